@@ -1,0 +1,101 @@
+"""Source documents (seeds/<id>.txt, .md, .html) reduced to the plain text that quotes are checked against."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+
+DOCUMENT_SUFFIXES = (".txt", ".md", ".html")
+MAX_DOCUMENT_BYTES = 5_000_000
+
+_BLOCK_TAGS = frozenset(
+    "address article aside blockquote body caption dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section "
+    "summary table tbody td tfoot th thead tr ul".split()
+)
+# Content a reader never sees as text.
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "head", "svg", "math", "iframe"})
+_VOID_TAGS = frozenset(
+    "area base br col embed hr img input link meta param source track wbr".split()
+)
+_SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+
+
+def document_text(raw: str, suffix: str) -> str:
+    """The readable text of a document: paragraphs separated by blank lines."""
+    raw = raw.replace("\r\n", "\n").replace("\r", "\n")
+    if suffix == ".html":
+        return html_to_text(raw)
+    if suffix == ".md":
+        return markdown_to_text(raw)
+    return raw
+
+
+def html_to_text(html: str) -> str:
+    parser = _TextExtractor()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+def markdown_to_text(source: str) -> str:
+    """Markdown rendered, then reduced like HTML: the words a reader reads, without markup."""
+    md = MarkdownIt("commonmark", {"html": False})
+    return html_to_text(md.render(source))
+
+
+class _TextExtractor(HTMLParser):
+    """Collects visible text; entities are decoded by the parser (convert_charrefs)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[str] = []
+        self.current: list[str] = []
+        self.hidden_depth = 0
+        self.pre_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden_depth += 1
+        elif tag == "br":
+            self.current.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self._end_block()
+            if tag == "pre":
+                self.pre_depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "br":
+            self.current.append("\n")
+        elif tag in _BLOCK_TAGS:
+            self._end_block()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN_TAGS:
+            self.hidden_depth = max(0, self.hidden_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self._end_block()
+            if tag == "pre":
+                self.pre_depth = max(0, self.pre_depth - 1)
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden_depth:
+            return
+        if self.pre_depth:
+            self.current.append(data)
+        else:
+            self.current.append(_SPACES.sub(" ", data.replace("\n", " ")))
+
+    def _end_block(self) -> None:
+        block = "".join(self.current)
+        self.current = []
+        lines = [re.sub(r" {2,}", " ", line).strip() for line in block.split("\n")]
+        text = "\n".join(line for line in lines if line)
+        if text:
+            self.blocks.append(text)
+
+    def text(self) -> str:
+        self._end_block()
+        return "\n\n".join(self.blocks) + ("\n" if self.blocks else "")

@@ -1,0 +1,139 @@
+"""seeds/ documents paired with content/articles/ metadata -> Articles with their text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chronicle.articles import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, document_text
+from chronicle.diagnostics import Diagnostics, Mark
+from chronicle.fields import ARTICLE_FIELDS
+from chronicle.load import load_yaml_file, read_text_file
+from chronicle.model import Article
+from chronicle.quotes import NormalisedText, normalise
+from chronicle.validate import (
+    check_mapping,
+    is_article_id,
+    read_date,
+    read_language,
+    read_text,
+    read_url,
+)
+
+ARTICLES_DIR = "content/articles"
+SEEDS_DIR = "seeds"
+
+
+@dataclass
+class Catalogue:
+    """The site's source documents; `known_ids` also holds ids whose files had errors."""
+
+    articles: dict[str, Article] = field(default_factory=dict)
+    texts: dict[str, NormalisedText] = field(default_factory=dict)
+    known_ids: set[str] = field(default_factory=set)
+
+
+def site_files(root: Path, folder: str) -> list[str]:
+    """Visible files of a content folder as root-relative posix paths, sorted."""
+    directory = root / folder
+    if not directory.is_dir():
+        return []
+    return sorted(
+        f"{folder}/{entry.name}"
+        for entry in directory.iterdir()
+        if not entry.name.startswith(".") and not entry.name.endswith("~")
+        and (entry.is_file() or entry.is_symlink())
+    )
+
+
+def read_catalogue(root: Path, language: str, diagnostics: Diagnostics) -> Catalogue:
+    catalogue = Catalogue()
+    documents = _documents(root, diagnostics)
+    for relpath in site_files(root, ARTICLES_DIR):
+        article_id = _stem(relpath, ".yaml")
+        if article_id is None:
+            diagnostics.error(Mark(relpath), "article metadata files end in .yaml",
+                              "rename it to <id>.yaml, the id being its document's name")
+            continue
+        if not is_article_id(article_id):
+            diagnostics.error(Mark(relpath), f"'{article_id}' is not a valid article id",
+                              "use lowercase a-z, 0-9, hyphens and underscores")
+            continue
+        catalogue.known_ids.add(article_id)
+        document = documents.pop(article_id, None)
+        if document is None:
+            diagnostics.error(Mark(relpath), f"no document for article '{article_id}'",
+                              f"put the document in seeds/{article_id}.txt, .md or .html")
+            continue
+        article = _read_article(root, relpath, article_id, document, language, diagnostics)
+        if article is not None:
+            catalogue.articles[article_id] = article
+            catalogue.texts[article_id] = normalise(article.text)
+    for article_id, document in sorted(documents.items()):
+        diagnostics.error(Mark(document), f"document '{document}' has no metadata",
+                          f"describe it in {ARTICLES_DIR}/{article_id}.yaml (at least `title:`)")
+    return catalogue
+
+
+def _stem(relpath: str, suffix: str) -> str | None:
+    name = relpath.rsplit("/", 1)[-1]
+    return name[: -len(suffix)] if name.endswith(suffix) else None
+
+
+def _documents(root: Path, diagnostics: Diagnostics) -> dict[str, str]:
+    documents: dict[str, str] = {}
+    for relpath in site_files(root, SEEDS_DIR):
+        suffix = "." + relpath.rsplit(".", 1)[-1] if "." in relpath.rsplit("/", 1)[-1] else ""
+        if suffix not in DOCUMENT_SUFFIXES:
+            diagnostics.error(Mark(relpath), "documents must be .txt, .md or .html files")
+            continue
+        article_id = relpath.rsplit("/", 1)[-1][: -len(suffix)]
+        if not is_article_id(article_id):
+            diagnostics.error(Mark(relpath), f"'{article_id}' is not a valid article id",
+                              "use lowercase a-z, 0-9, hyphens and underscores")
+            continue
+        if article_id in documents:
+            diagnostics.error(Mark(relpath), f"two documents for article '{article_id}'",
+                              f"the other is {documents[article_id]}; keep one")
+            continue
+        documents[article_id] = relpath
+    return documents
+
+
+def _read_article(
+    root: Path, relpath: str, article_id: str, document: str, language: str,
+    diagnostics: Diagnostics,
+) -> Article | None:
+    mark = Mark(relpath)
+    fields = check_mapping(load_yaml_file(root, relpath, diagnostics), ARTICLE_FIELDS,
+                           "article metadata", diagnostics, mark)
+    raw = read_text_file(root, document, diagnostics, MAX_DOCUMENT_BYTES)
+    if fields is None or raw is None:
+        return None
+
+    def text(name: str) -> str | None:
+        return read_text(fields[name], name, diagnostics) if name in fields else None
+
+    def url(name: str) -> str | None:
+        return read_url(fields[name], name, diagnostics) if name in fields else None
+
+    title = text("title")
+    published = read_date(fields["published"], "published", diagnostics) if "published" in fields else None
+    article_language = (read_language(fields["language"], "language", diagnostics)
+                        if "language" in fields else None)
+    if title is None:
+        return None
+    return Article(
+        id=article_id,
+        title=title,
+        publisher=text("publisher"),
+        author=text("author"),
+        published=published,
+        published_note=text("published_note"),
+        url=url("url"),
+        archive_url=url("archive_url"),
+        language=article_language or language,
+        document=document,
+        text=document_text(raw, "." + document.rsplit(".", 1)[-1]),
+        mark=mark,
+    )

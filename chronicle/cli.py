@@ -1,0 +1,93 @@
+"""argv -> command; exit codes: 0 success, 1 content errors, 2 usage errors, 3 internal errors."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from chronicle.dates import DateError, PartialDate
+
+COMMANDS = ("build", "check", "serve", "new")
+BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
+
+
+def _base_url(text: str) -> str:
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an http(s) URL")
+    return text if text.endswith("/") else text + "/"
+
+
+def _date(text: str) -> str:
+    try:
+        PartialDate.parse(text)
+    except DateError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="build.py", description="Build a sourced event timeline into a static site.")
+    parser.add_argument("--debug", action="store_true",
+                        help="show the Python traceback of an internal error (any position)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    build = commands.add_parser("build", help="validate and build the site (the default)")
+    build.add_argument("--root", default=".", help="the site folder (default: .)")
+    build.add_argument("--out", help="output folder (default: ROOT/site)")
+    build.add_argument("--base-url", type=_base_url,
+                       help="where the site is published (overrides site.yaml)")
+
+    check = commands.add_parser("check", help="validate only; write nothing")
+    check.add_argument("--root", default=".", help="the site folder (default: .)")
+    check.add_argument("--format", choices=("text", "github"), default="text",
+                       help="text for people, github for pull-request annotations")
+
+    serve = commands.add_parser("serve", help="preview the site, rebuilding on save")
+    serve.add_argument("--root", default=".", help="the site folder (default: .)")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    new = commands.add_parser("new", help="scaffold an event file")
+    new.add_argument("title", help="the event's title; the file name is derived from it")
+    new.add_argument("--date", required=True, type=_date, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument("--root", default=".", help="the site folder (default: .)")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in arguments
+    arguments = [word for word in arguments if word != "--debug"]
+    if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help")):
+        arguments.insert(0, "build")  # `python build.py [--root ...]` means build
+    args = make_parser().parse_args(arguments)
+    try:
+        return _dispatch(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # an engine bug, not bad content: ask for a report
+        print(f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline "
+              f"builder, not in your content; please report it at {BUG_REPORT}"
+              + ("" if debug else " (run with --debug for the traceback)"), file=sys.stderr)
+        if debug:
+            traceback.print_exc()
+        return 3
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    if args.command == "check":
+        from chronicle.commands import check
+        return check.run(args)
+    if args.command == "new":
+        from chronicle.commands import new
+        return new.run(args)
+    if args.command == "serve":
+        from chronicle.commands import serve
+        return serve.run(args)
+    from chronicle.commands import build
+    return build.run(args)

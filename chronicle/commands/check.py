@@ -1,0 +1,23 @@
+"""`check`: validate the site folder; write nothing."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from chronicle.commands.report import print_diagnostics
+from chronicle.pipeline import load_site
+
+
+def run(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    result = load_site(root)
+    print_diagnostics(result.diagnostics, root, args.format)
+    if not result.ok:
+        return 1
+    if args.format == "text":
+        site = result.site
+        assert site is not None
+        print(f"ok: {len(site.events)} events, {len(site.articles)} articles, "
+              f"every quote verified")
+    return 0

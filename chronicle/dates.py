@@ -1,0 +1,119 @@
+"""PartialDate: a year, a month or a day, parsed from text, ordered, shown at its own precision."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+Precision = Literal["year", "month", "day"]
+
+_DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+MONTH_NAMES = tuple(calendar.month_name)[1:]
+
+
+class DateError(ValueError):
+    """The text is not a date of the accepted forms, or names a day that does not exist."""
+
+
+@dataclass(frozen=True)
+class PartialDate:
+    """A date known to the year, the month or the day; never an invented day.
+
+    Ordering places a month-precision date after every day of that month, and a
+    year-precision date after every month and day of that year: what is known
+    less precisely comes after what is known exactly (see README, "Partial dates").
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        match = _DATE_TEXT.fullmatch(text.strip())
+        if match is None:
+            raise DateError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+        year = int(match[1])
+        month = int(match[2]) if match[2] else None
+        day = int(match[3]) if match[3] else None
+        if year < 1:
+            raise DateError(f"'{text}': there is no year 0")
+        if month is not None and not 1 <= month <= 12:
+            raise DateError(f"'{text}': there is no month {month}")
+        if month is not None and day is not None:
+            last = calendar.monthrange(year, month)[1]
+            if not 1 <= day <= last:
+                raise DateError(
+                    f"'{text}': {MONTH_NAMES[month - 1]} {year} has {last} days, not {day}"
+                )
+        return cls(year, month, day)
+
+    @property
+    def precision(self) -> Precision:
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @property
+    def sort_key(self) -> tuple[int, int, int]:
+        return (self.year, self.month or 13, self.day or 32)
+
+    def __lt__(self, other: PartialDate) -> bool:
+        return self.sort_key < other.sort_key
+
+    def first_day(self) -> datetime.date:
+        return datetime.date(self.year, self.month or 1, self.day or 1)
+
+    def last_day(self) -> datetime.date:
+        month = self.month or 12
+        return datetime.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def iso(self) -> str:
+        """The machine form at the known precision, valid in <time datetime>."""
+        text = f"{self.year:04d}"
+        if self.month is not None:
+            text += f"-{self.month:02d}"
+        if self.day is not None:
+            text += f"-{self.day:02d}"
+        return text
+
+    def display(self) -> str:
+        """What a reader sees: "4 June 2025", "June 2025" or "2025"."""
+        if self.month is None:
+            return str(self.year)
+        month = MONTH_NAMES[self.month - 1]
+        if self.day is None:
+            return f"{month} {self.year}"
+        return f"{self.day} {month} {self.year}"
+
+    @property
+    def month_name(self) -> str | None:
+        return MONTH_NAMES[self.month - 1] if self.month is not None else None
+
+
+def parse_day(text: str) -> datetime.date:
+    """A full YYYY-MM-DD date (for `added`, `updated`)."""
+    date = PartialDate.parse(text)
+    if date.day is None:
+        raise DateError(f"'{text}' needs a full date, YYYY-MM-DD")
+    return date.first_day()
+
+
+def display_span(start: PartialDate, end: PartialDate | None, circa: bool = False) -> str:
+    """"4–9 June 2025", "June – October 2024", "c. 2024": only what is known."""
+    prefix = "c. " if circa else ""
+    if end is None or end == start:
+        return prefix + start.display()
+    same_year = start.year == end.year
+    if start.precision == end.precision == "day" and same_year:
+        if start.month == end.month:
+            return f"{prefix}{start.day}–{end.day} {end.month_name} {end.year}"
+        return f"{prefix}{start.day} {start.month_name} – {end.display()}"
+    if start.precision == end.precision == "month" and same_year:
+        return f"{prefix}{start.month_name} – {end.display()}"
+    return f"{prefix}{start.display()} – {end.display()}"

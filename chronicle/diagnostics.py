@@ -1,0 +1,123 @@
+"""Located problems (errors and warnings) as values, and their text and GitHub formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Mark:
+    """A position in a site file: the path relative to the site root (posix), 1-based line and column."""
+
+    path: str
+    line: int = 1
+    col: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}"
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the content, located at the offending value."""
+
+    mark: Mark
+    severity: Severity
+    message: str
+    hint: str | None = None
+
+    @property
+    def sort_key(self) -> tuple[str, int, int, int, str]:
+        return (self.mark.path, self.mark.line, self.mark.col, self.severity != "error", self.message)
+
+    def headline(self) -> str:
+        return f"{self.mark}: {self.severity}: {self.message}"
+
+
+@dataclass
+class Diagnostics:
+    """Collects the problems of one run; every stage appends, nothing stops at the first."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def error(self, mark: Mark, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic(mark, "error", message, hint))
+
+    def warning(self, mark: Mark, message: str, hint: str | None = None) -> None:
+        self.items.append(Diagnostic(mark, "warning", message, hint))
+
+    def extend(self, other: Iterable[Diagnostic]) -> None:
+        self.items.extend(other)
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        unique = {(d.mark, d.severity, d.message, d.hint): d for d in self.items}
+        return sorted(unique.values(), key=lambda d: d.sort_key)
+
+
+def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
+    """`PATH:LINE:COL: error: MESSAGE`, then the source line with a caret, then the hint."""
+    lines = [diagnostic.headline()]
+    source_line = _source_line(root, diagnostic.mark) if root is not None else None
+    if source_line is not None:
+        shown = source_line.expandtabs(1)
+        lines.append(f"  {shown}")
+        lines.append("  " + " " * (diagnostic.mark.col - 1) + "^")
+    if diagnostic.hint:
+        for number, hint_line in enumerate(diagnostic.hint.splitlines()):
+            lines.append(("  hint: " if number == 0 else "        ") + hint_line)
+    return "\n".join(lines)
+
+
+def format_github(diagnostic: Diagnostic) -> str:
+    """A GitHub Actions workflow command, shown on the changed line of a pull request."""
+    mark = diagnostic.mark
+    properties = (
+        f"file={_escape_property(mark.path)},line={mark.line},col={mark.col},"
+        f"title={_escape_property(diagnostic.severity)}"
+    )
+    message = diagnostic.message + (f"\n{diagnostic.hint}" if diagnostic.hint else "")
+    return f"::{diagnostic.severity} {properties}::{_escape_data(message)}"
+
+
+def summary_line(diagnostics: Sequence[Diagnostic]) -> str:
+    errors = sum(d.severity == "error" for d in diagnostics)
+    warnings = len(diagnostics) - errors
+    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" + ("" if count == 1 else "s")
+
+
+def _source_line(root: Path, mark: Mark) -> str | None:
+    path = root / mark.path
+    try:
+        if not path.is_file() or path.is_symlink() or path.stat().st_size > 2_000_000:
+            return None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    lines = text.splitlines()
+    if not 1 <= mark.line <= len(lines):
+        return None
+    line = lines[mark.line - 1]
+    if not line.strip() or len(line) > 300:
+        return None
+    return line
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")

@@ -1,0 +1,60 @@
+"""content/entities.yaml -> actors and places by id."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from chronicle.diagnostics import Diagnostics, Mark
+from chronicle.fields import ACTOR_FIELDS, ENTITIES_FIELDS, PLACE_FIELDS, Field
+from chronicle.load import YamlMap, YamlNode, load_yaml_file
+from chronicle.model import Entity
+from chronicle.validate import check_mapping, describe, read_slug, read_text, read_texts
+
+ENTITIES_PATH = "content/entities.yaml"
+
+
+def read_entities(
+    root: Path, diagnostics: Diagnostics
+) -> tuple[dict[str, Entity], dict[str, Entity]] | None:
+    """(actors, places); None when the file is broken, so ids are not checked against it."""
+    if not (root / ENTITIES_PATH).exists() and not (root / ENTITIES_PATH).is_symlink():
+        return {}, {}
+    mark = Mark(ENTITIES_PATH)
+    before = len(diagnostics.items)
+    node = load_yaml_file(root, ENTITIES_PATH, diagnostics)
+    if node is None and len(diagnostics.items) > before:
+        return None
+    if node is None:
+        return {}, {}
+    fields = check_mapping(node, ENTITIES_FIELDS, "entities file", diagnostics, mark)
+    if fields is None:
+        return None
+    actors = _read_group(fields.get("actors"), "actor", ACTOR_FIELDS, diagnostics)
+    places = _read_group(fields.get("places"), "place", PLACE_FIELDS, diagnostics)
+    return actors, places
+
+
+def _read_group(
+    node: YamlNode | None, kind: Literal["actor", "place"], fields: tuple[Field, ...],
+    diagnostics: Diagnostics,
+) -> dict[str, Entity]:
+    if node is None:
+        return {}
+    if not isinstance(node, YamlMap):
+        diagnostics.error(node.mark, f"'{kind}s' must be a mapping of ids, not {describe(node)}")
+        return {}
+    group: dict[str, Entity] = {}
+    for key, value in node.entries:
+        entity_id = read_slug(key, f"{kind} id", diagnostics)
+        present = check_mapping(value, fields, f"{kind} '{key.value}'", diagnostics, key.mark)
+        if entity_id is None or present is None or "name" not in present:
+            continue
+        name = read_text(present["name"], "name", diagnostics)
+        category_key = "kind" if kind == "actor" else "country"
+        category = (read_text(present[category_key], category_key, diagnostics)
+                    if category_key in present else None)
+        aliases = read_texts(present["aliases"], "aliases", diagnostics) if "aliases" in present else ()
+        if name is not None:
+            group[entity_id] = Entity(entity_id, name, kind, category, aliases, key.mark)
+    return group

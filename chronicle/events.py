@@ -1,0 +1,225 @@
+"""content/events/<slug>.yaml -> Event, with ids resolved and quotes verified."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+from chronicle.catalogue import Catalogue
+from chronicle.dates import PartialDate
+from chronicle.diagnostics import Diagnostics, Mark
+from chronicle.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, SOURCE_FIELDS
+from chronicle.load import YamlNode, YamlScalar, load_yaml_file
+from chronicle.model import (
+    AddedOrigin,
+    ArticleSource,
+    Claim,
+    ClaimValue,
+    Entity,
+    Event,
+    ExternalSource,
+    Source,
+)
+from chronicle.quotes import QuoteMiss, verify_quote
+from chronicle.validate import (
+    check_mapping,
+    read_article_id,
+    read_bool,
+    read_date,
+    read_day,
+    read_list,
+    read_slugs,
+    read_text,
+    read_url,
+    unknown_id,
+)
+
+EVENTS_DIR = "content/events"
+
+
+@dataclass(frozen=True)
+class EventContext:
+    """What an event is checked against. `actors`/`places` are None when entities.yaml is broken."""
+
+    catalogue: Catalogue
+    actors: dict[str, Entity] | None
+    places: dict[str, Entity] | None
+
+
+@dataclass(frozen=True)
+class AddedDefault:
+    """Where `added` comes from when the file does not say."""
+
+    date: datetime.date | None
+    origin: AddedOrigin
+
+
+def read_event(
+    root: Path, relpath: str, slug: str, context: EventContext, added_default: AddedDefault,
+    diagnostics: Diagnostics,
+) -> Event | None:
+    mark = Mark(relpath)
+    node = load_yaml_file(root, relpath, diagnostics)
+    fields = check_mapping(node, EVENT_FIELDS, "event", diagnostics, mark)
+    if fields is None:
+        return None
+    errors_before = _error_count(diagnostics)
+
+    def text(name: str, multiline: bool = False) -> str | None:
+        if name not in fields:
+            return None
+        return read_text(fields[name], name, diagnostics, multiline=multiline)
+
+    def date(name: str) -> PartialDate | None:
+        return read_date(fields[name], name, diagnostics) if name in fields else None
+
+    def day(name: str) -> datetime.date | None:
+        return read_day(fields[name], name, diagnostics) if name in fields else None
+
+    title = text("title")
+    summary = text("summary", multiline=True)
+    start, end = date("date"), date("end")
+    if start is not None and end is not None and end.last_day() < start.first_day():
+        diagnostics.error(fields["end"].mark,
+                          f"'end' ({end.iso()}) is before 'date' ({start.iso()})")
+    circa = read_bool(fields["circa"], "circa", diagnostics) if "circa" in fields else False
+    tags = tuple(item.value for item in read_slugs(fields["tags"], "tags", diagnostics)) \
+        if "tags" in fields else ()
+    actors = _ids(fields.get("actors"), "actors", "actor", context.actors, diagnostics)
+    places = _ids(fields.get("places"), "places", "place", context.places, diagnostics)
+    sources = _sources(fields.get("sources"), context.catalogue, diagnostics)
+    claims = _claims(fields.get("claims"), context.catalogue, diagnostics)
+    added, updated = day("added"), day("updated")
+    if added is not None and updated is not None and updated < added:
+        diagnostics.error(fields["updated"].mark, "'updated' is before 'added'")
+
+    if _error_count(diagnostics) > errors_before or None in (title, summary, start, circa):
+        return None
+    assert title is not None and summary is not None and start is not None and circa is not None
+    origin: AddedOrigin = "file"
+    if added is None:
+        added, origin = added_default.date or start.first_day(), added_default.origin
+    return Event(
+        slug=slug, title=title, date=start, end=end, circa=circa, summary=summary, tags=tags,
+        actors=actors, places=places, sources=sources, claims=claims, added=added,
+        added_origin=origin, updated=updated, path=relpath,
+    )
+
+
+def _error_count(diagnostics: Diagnostics) -> int:
+    return sum(d.severity == "error" for d in diagnostics.items)
+
+
+def _ids(
+    node: YamlNode | None, name: str, kind: str, known: dict[str, Entity] | None,
+    diagnostics: Diagnostics,
+) -> tuple[str, ...]:
+    if node is None:
+        return ()
+    items = read_slugs(node, name, diagnostics)
+    if known is not None:
+        for item in items:
+            if item.value not in known:
+                unknown_id(item, kind, known, f"content/entities.yaml under '{name}'", diagnostics)
+    return tuple(item.value for item in items)
+
+
+def _sources(
+    node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnostics
+) -> tuple[Source, ...]:
+    if node is None:
+        return ()
+    items = read_list(node, "sources", diagnostics)
+    if items is None:
+        return ()
+    if not items:
+        diagnostics.error(node.mark, "'sources' is empty; an event needs at least one source")
+    sources = (read_source(item, item.mark, catalogue, diagnostics) for item in items)
+    return tuple(source for source in sources if source is not None)
+
+
+def read_source(
+    node: YamlNode, mark: Mark, catalogue: Catalogue, diagnostics: Diagnostics
+) -> Source | None:
+    fields = check_mapping(node, SOURCE_FIELDS, "source", diagnostics, mark)
+    if fields is None:
+        return None
+    if "article" in fields:
+        for extra in ("url", "title", "publisher", "published"):
+            if extra in fields:
+                diagnostics.error(fields[extra].mark,
+                                  f"'{extra}' does not belong with 'article'",
+                                  "an article source takes these from content/articles/<id>.yaml")
+        if "quote" not in fields:
+            diagnostics.error(node.mark, "a source with 'article' needs a 'quote' from it")
+            return None
+        return _article_source(fields["article"], fields["quote"], catalogue, diagnostics)
+    if "url" in fields:
+        if "quote" in fields:
+            diagnostics.error(fields["quote"].mark,
+                              "a 'quote' can only be checked against a local 'article'",
+                              "add the document to seeds/ and cite it with 'article'")
+        url = read_url(fields["url"], "url", diagnostics)
+        title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
+        publisher = (read_text(fields["publisher"], "publisher", diagnostics)
+                     if "publisher" in fields else None)
+        published = (read_date(fields["published"], "published", diagnostics)
+                     if "published" in fields else None)
+        if url is None:
+            return None
+        return ExternalSource(url, title, publisher, published, fields["url"].mark)
+    diagnostics.error(node.mark, "a source needs 'article' and 'quote', or 'url'")
+    return None
+
+
+def _article_source(
+    article_node: YamlNode, quote_node: YamlNode, catalogue: Catalogue, diagnostics: Diagnostics
+) -> ArticleSource | None:
+    article_id = read_article_id(article_node, "article", diagnostics)
+    quote = read_text(quote_node, "quote", diagnostics)
+    if article_id is None or quote is None:
+        return None
+    if article_id not in catalogue.known_ids:
+        assert isinstance(article_node, YamlScalar)
+        unknown_id(article_node, "article", catalogue.known_ids,
+                   "content/articles/<id>.yaml", diagnostics)
+        return None
+    text = catalogue.texts.get(article_id)
+    if text is None:
+        return None  # the article itself has errors, reported at its own file
+    found = verify_quote(quote, text)
+    if isinstance(found, QuoteMiss):
+        hint = (f"closest passage ({found.score:.0f}% similar): \"{found.closest}\""
+                if found.closest else None)
+        diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", hint)
+        return None
+    return ArticleSource(article_id, quote, found, quote_node.mark)
+
+
+def _claims(
+    node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnostics
+) -> tuple[Claim, ...]:
+    if node is None:
+        return ()
+    claims = []
+    for item in read_list(node, "claims", diagnostics) or ():
+        fields = check_mapping(item, CLAIM_FIELDS, "claim", diagnostics, item.mark)
+        if fields is None or "about" not in fields or "values" not in fields:
+            continue
+        about = read_text(fields["about"], "about", diagnostics)
+        values = []
+        for value_node in read_list(fields["values"], "values", diagnostics) or ():
+            value_fields = check_mapping(value_node, CLAIM_VALUE_FIELDS, "claim value",
+                                         diagnostics, value_node.mark)
+            if value_fields is None or len(value_fields) < len(CLAIM_VALUE_FIELDS):
+                continue
+            value = read_text(value_fields["value"], "value", diagnostics)
+            according_to = read_text(value_fields["according_to"], "according_to", diagnostics)
+            source = read_source(value_fields["source"], value_fields["source"].mark, catalogue,
+                                 diagnostics)
+            if value is not None and according_to is not None and source is not None:
+                values.append(ClaimValue(value, according_to, source))
+        if about is not None:
+            claims.append(Claim(about, tuple(values)))
+    return tuple(claims)

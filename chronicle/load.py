@@ -1,0 +1,208 @@
+"""Read site files into raw YAML nodes that keep their marks; every scalar stays text.
+
+PyYAML's parser (the C one when present) produces events; this module composes them
+itself instead of using PyYAML's composer so that aliases are refused before they can
+expand ("billion laughs"), duplicate keys are caught, and no implicit typing happens.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from chronicle.diagnostics import Diagnostics, Mark
+
+MAX_YAML_BYTES = 1_000_000
+MAX_DEPTH = 40
+MAX_NODES = 200_000
+NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+@dataclass(frozen=True)
+class YamlScalar:
+    """A scalar exactly as written; `plain` is False for quoted and block scalars."""
+
+    value: str
+    mark: Mark
+    plain: bool
+
+    @property
+    def is_null(self) -> bool:
+        return self.plain and self.value in NULL_WORDS
+
+
+@dataclass(frozen=True)
+class YamlSeq:
+    items: tuple[YamlNode, ...]
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class YamlMap:
+    """Entries in file order; keys are scalars, unique (duplicates were reported)."""
+
+    entries: tuple[tuple[YamlScalar, YamlNode], ...]
+    mark: Mark
+
+    def get(self, key: str) -> YamlNode | None:
+        for key_node, value in self.entries:
+            if key_node.value == key:
+                return value
+        return None
+
+
+YamlNode = YamlScalar | YamlSeq | YamlMap
+
+
+class _ComposeError(Exception):
+    def __init__(self, mark: Mark, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.mark = mark
+        self.message = message
+        self.hint = hint
+
+
+def read_text_file(root: Path, relpath: str, diagnostics: Diagnostics, limit: int) -> str | None:
+    """The file's text as UTF-8 (a BOM is allowed); a located error for anything else."""
+    mark = Mark(relpath)
+    path = root / relpath
+    if not is_inside(root, path):
+        diagnostics.error(mark, "this file is a link to a place outside the site folder",
+                          "copy the file into the site folder instead of linking to it")
+        return None
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            diagnostics.error(mark, f"file is too large ({size:,} bytes; the limit is {limit:,})")
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        diagnostics.error(mark, f"cannot read this file: {exc.strerror or exc}")
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        diagnostics.error(mark, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
+                                f"at line {line})", "save the file with UTF-8 encoding")
+        return None
+    return text
+
+
+def is_inside(root: Path, path: Path) -> bool:
+    """True when `path`, with every link followed, stays inside `root`."""
+    try:
+        path.resolve().relative_to(root.resolve())
+    except ValueError:
+        return False
+    return True
+
+
+def load_yaml_file(root: Path, relpath: str, diagnostics: Diagnostics) -> YamlNode | None:
+    """Parse one YAML file; problems become located diagnostics, never exceptions."""
+    text = read_text_file(root, relpath, diagnostics, MAX_YAML_BYTES)
+    if text is None:
+        return None
+    return parse_yaml(text, relpath, diagnostics)
+
+
+def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | None:
+    try:
+        return _Composer(relpath, yaml.parse(text, Loader=_Loader), diagnostics).compose()
+    except _ComposeError as exc:
+        diagnostics.error(exc.mark, exc.message, exc.hint)
+    except yaml.MarkedYAMLError as exc:
+        mark = _mark(relpath, exc.problem_mark or exc.context_mark)
+        problem = exc.problem or "invalid YAML"
+        hint = None
+        if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+            problem, hint = "a tab character cannot indent YAML", "indent with spaces"
+        elif exc.context:
+            hint = exc.context
+        diagnostics.error(mark, f"YAML syntax error: {problem}", hint)
+    except yaml.YAMLError as exc:
+        diagnostics.error(Mark(relpath), f"YAML error: {exc}")
+    return None
+
+
+def _mark(relpath: str, yaml_mark: yaml.Mark | None) -> Mark:
+    if yaml_mark is None:
+        return Mark(relpath)
+    return Mark(relpath, yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+class _Composer:
+    """Builds YamlNodes from parser events, refusing aliases and duplicate keys."""
+
+    def __init__(
+        self, relpath: str, events: Iterator[yaml.Event], diagnostics: Diagnostics
+    ) -> None:
+        self.relpath = relpath
+        self.events = events
+        self.diagnostics = diagnostics
+        self.count = 0
+
+    def _next(self) -> yaml.Event:
+        return next(self.events)
+
+    def compose(self) -> YamlNode | None:
+        self._next()  # StreamStartEvent
+        event = self._next()
+        if isinstance(event, yaml.StreamEndEvent):
+            return None
+        node = self._node(self._next(), depth=0)
+        self._next()  # DocumentEndEvent
+        event = self._next()
+        if isinstance(event, yaml.DocumentStartEvent):
+            raise _ComposeError(_mark(self.relpath, event.start_mark),
+                                "a file holds one YAML document; remove the second `---`")
+        return node
+
+    def _node(self, event: yaml.Event, depth: int) -> YamlNode:
+        mark = _mark(self.relpath, event.start_mark)
+        self.count += 1
+        if depth > MAX_DEPTH or self.count > MAX_NODES:
+            raise _ComposeError(mark, "the YAML is nested too deeply or has too many values")
+        if isinstance(event, yaml.AliasEvent):
+            raise _ComposeError(mark, "YAML aliases (*name) are not allowed here",
+                                "write the value out in full")
+        if getattr(event, "anchor", None):
+            raise _ComposeError(mark, "YAML anchors (&name) are not allowed here",
+                                "write the value out in full")
+        if isinstance(event, yaml.ScalarEvent):
+            plain = event.style is None or event.style == ""
+            return YamlScalar(event.value, mark, plain)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            while not isinstance(event := self._next(), yaml.SequenceEndEvent):
+                items.append(self._node(event, depth + 1))
+            return YamlSeq(tuple(items), mark)
+        if isinstance(event, yaml.MappingStartEvent):
+            return self._mapping(mark, depth)
+        raise _ComposeError(mark, "unexpected YAML structure")
+
+    def _mapping(self, mark: Mark, depth: int) -> YamlMap:
+        entries: list[tuple[YamlScalar, YamlNode]] = []
+        seen: dict[str, Mark] = {}
+        while not isinstance(event := self._next(), yaml.MappingEndEvent):
+            key = self._node(event, depth + 1)
+            value = self._node(self._next(), depth + 1)
+            if not isinstance(key, YamlScalar):
+                self.diagnostics.error(key.mark, "a key must be a word, not a list or mapping")
+                continue
+            if key.value in seen:
+                first = seen[key.value]
+                self.diagnostics.error(key.mark, f"duplicate key '{key.value}'",
+                                       f"first given at line {first.line}; keep one of them")
+                continue
+            seen[key.value] = key.mark
+            entries.append((key, value))
+        return YamlMap(tuple(entries), mark)

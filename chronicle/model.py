@@ -1,0 +1,154 @@
+"""The typed, frozen model of a site: settings, entities, articles, events, pages."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Literal
+
+from chronicle.dates import PartialDate
+from chronicle.diagnostics import Mark
+
+
+@dataclass(frozen=True)
+class SiteSettings:
+    title: str
+    description: str
+    base_url: str
+    """Absolute URL of the published site, always ending in '/'."""
+    language: str
+    author: str
+
+
+@dataclass(frozen=True)
+class Entity:
+    """An actor or a place that events name."""
+
+    id: str
+    name: str
+    kind: Literal["actor", "place"]
+    category: str | None
+    """For actors, what they are (country, person, ...); for places, the country."""
+    aliases: tuple[str, ...]
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source document in seeds/ with its metadata; `text` is what quotes are checked against."""
+
+    id: str
+    title: str
+    publisher: str | None
+    author: str | None
+    published: PartialDate | None
+    published_note: str | None
+    url: str | None
+    archive_url: str | None
+    language: str
+    document: str
+    """Path of the document relative to the site root, e.g. seeds/<id>.txt."""
+    text: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """Where a verified quote sits in its article's text: [start, end) character offsets."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class ArticleSource:
+    """A local article cited with a verbatim quote, verified against its text."""
+
+    article_id: str
+    quote: str
+    span: QuoteSpan
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class ExternalSource:
+    """A source with no local document: a URL and what is known of it."""
+
+    url: str
+    title: str | None
+    publisher: str | None
+    published: PartialDate | None
+    mark: Mark
+
+
+Source = ArticleSource | ExternalSource
+
+
+@dataclass(frozen=True)
+class ClaimValue:
+    value: str
+    according_to: str
+    source: Source
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A figure that sources state differently, with every stated value."""
+
+    about: str
+    values: tuple[ClaimValue, ...]
+
+
+AddedOrigin = Literal["file", "git", "event-date"]
+
+
+@dataclass(frozen=True)
+class Event:
+    slug: str
+    title: str
+    date: PartialDate
+    end: PartialDate | None
+    circa: bool
+    summary: str
+    """Markdown, as the editor wrote it."""
+    tags: tuple[str, ...]
+    actors: tuple[str, ...]
+    places: tuple[str, ...]
+    sources: tuple[Source, ...]
+    claims: tuple[Claim, ...]
+    added: datetime.date
+    added_origin: AddedOrigin
+    updated: datetime.date | None
+    path: str
+    """The event file, relative to the site root."""
+
+    @property
+    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:
+        end_key = self.end.sort_key if self.end else self.date.sort_key
+        return (self.date.sort_key, end_key, self.slug)
+
+
+@dataclass(frozen=True)
+class Page:
+    """A free page from content/pages/<name>.md."""
+
+    name: str
+    title: str
+    description: str | None
+    body: str
+    """Markdown, front matter removed."""
+    order: int
+    path: str
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything validated; handed to the timeline and the renderer, never changed."""
+
+    settings: SiteSettings
+    actors: dict[str, Entity]
+    places: dict[str, Entity]
+    articles: dict[str, Article]
+    events: tuple[Event, ...]
+    """In chronological order (see PartialDate for the rule)."""
+    pages: tuple[Page, ...]

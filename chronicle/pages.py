@@ -1,0 +1,48 @@
+"""content/pages/<name>.md -> Page: YAML front matter between `---` lines, then markdown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chronicle.diagnostics import Diagnostics, Mark
+from chronicle.fields import PAGE_FIELDS
+from chronicle.load import MAX_YAML_BYTES, parse_yaml, read_text_file
+from chronicle.model import Page
+from chronicle.validate import check_mapping, is_slug, read_integer, read_text, suggest_slug
+
+PAGES_DIR = "content/pages"
+
+
+def read_page(root: Path, relpath: str, diagnostics: Diagnostics) -> Page | None:
+    mark = Mark(relpath)
+    name = relpath.rsplit("/", 1)[-1]
+    if not name.endswith(".md"):
+        diagnostics.error(mark, "pages are markdown files ending in .md")
+        return None
+    name = name[:-3]
+    if not is_slug(name):
+        diagnostics.error(mark, f"page file name '{name}' is not a slug",
+                          f"rename it, e.g. {PAGES_DIR}/{suggest_slug(name) or 'about'}.md")
+        return None
+    text = read_text_file(root, relpath, diagnostics, MAX_YAML_BYTES)
+    if text is None:
+        return None
+    lines = text.replace("\r\n", "\n").split("\n")
+    if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
+        diagnostics.error(mark, "a page starts with front matter between two `---` lines",
+                          "begin the file with:\n---\ntitle: Page title\n---")
+        return None
+    close = next(i for i, line in enumerate(lines) if i > 0 and line.strip() == "---")
+    # A leading empty line keeps the front matter's line numbers those of the file.
+    front = parse_yaml("\n" + "\n".join(lines[1:close]), relpath, diagnostics)
+    fields = check_mapping(front, PAGE_FIELDS, "page front matter", diagnostics, mark)
+    if fields is None:
+        return None
+    title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
+    description = (read_text(fields["description"], "description", diagnostics)
+                   if "description" in fields else None)
+    order = read_integer(fields["order"], "order", diagnostics) if "order" in fields else None
+    if title is None:
+        return None
+    body = "\n".join(lines[close + 1:])
+    return Page(name, title, description, body, order if order is not None else 0, relpath)

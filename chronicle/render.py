@@ -1,0 +1,155 @@
+"""Timeline -> HTML pages through the Jinja2 theme, one function per page kind."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+
+from chronicle.dates import PartialDate
+from chronicle.timeline import Listing, PageView, SourcePage, Timeline
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_theme_dir() -> Path:
+    """The repository's templates/: inside the package when installed, beside it when editable."""
+    installed = PACKAGE_DIR / "templates"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def theme_dirs(root: Path) -> tuple[Path, ...]:
+    """The site's own templates/ first (it may override only some files), then the default."""
+    own = root / "templates"
+    default = default_theme_dir()
+    if own.is_dir() and own.resolve() != default.resolve():
+        return (own, default)
+    return (default,)
+
+
+def make_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(path) for path in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["long_date"] = long_date
+    return env
+
+
+def long_date(day: datetime.date) -> str:
+    """"4 June 2025": the display form of a full date."""
+    return PartialDate(day.year, day.month, day.day).display()
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What every template gets besides its own data."""
+
+    timeline: Timeline
+    path: str
+    """This page's site path ("events/slug/"; "" for the home page)."""
+    root: str
+    """The way from this page back to the site root: relative, or absolute on 404.html."""
+
+    @property
+    def canonical(self) -> str:
+        return self.timeline.site.settings.base_url + self.path
+
+
+def relative_root(path: str) -> str:
+    return "../" * path.count("/")
+
+
+def _render(env: jinja2.Environment, template: str, context: PageContext, **data: Any) -> bytes:
+    return env.get_template(template).render(
+        site=context.timeline.site.settings,
+        timeline=context.timeline,
+        page_path=context.path,
+        root=context.root,
+        canonical=context.canonical,
+        **data,
+    ).encode("utf-8")
+
+
+def _at(timeline: Timeline, path: str) -> PageContext:
+    return PageContext(timeline, path, relative_root(path))
+
+
+def render_index(env: jinja2.Environment, timeline: Timeline) -> bytes:
+    return _render(env, "index.html", _at(timeline, ""))
+
+
+def render_event_page(env: jinja2.Environment, timeline: Timeline, index: int) -> bytes:
+    view = timeline.events[index]
+    previous, following = timeline.neighbours(index)
+    return _render(env, "event.html", _at(timeline, view.path), event=view,
+                   previous=previous, next=following)
+
+
+def render_source_page(env: jinja2.Environment, timeline: Timeline, source: SourcePage) -> bytes:
+    return _render(env, "source.html", _at(timeline, source.path), source=source)
+
+
+def render_listing_page(env: jinja2.Environment, timeline: Timeline, listing: Listing) -> bytes:
+    return _render(env, "listing.html", _at(timeline, listing.path), listing=listing)
+
+
+def render_listing_index(
+    env: jinja2.Environment, timeline: Timeline, kind: str, listings: tuple[Listing, ...]
+) -> bytes:
+    return _render(env, "listings.html", _at(timeline, f"{kind}s/"), kind=kind,
+                   listings=listings)
+
+
+def render_sources_index(env: jinja2.Environment, timeline: Timeline) -> bytes:
+    return _render(env, "sources.html", _at(timeline, "sources/"))
+
+
+def render_disputes_page(env: jinja2.Environment, timeline: Timeline) -> bytes:
+    return _render(env, "disputes.html", _at(timeline, "disputes/"))
+
+
+def render_free_page(env: jinja2.Environment, timeline: Timeline, page: PageView) -> bytes:
+    return _render(env, "page.html", _at(timeline, page.path), page=page)
+
+
+def render_not_found_page(env: jinja2.Environment, timeline: Timeline) -> bytes:
+    # GitHub Pages serves 404.html at any depth: only absolute paths work there.
+    base_path = urlsplit(timeline.site.settings.base_url).path or "/"
+    return _render(env, "404.html", PageContext(timeline, "404.html", base_path))
+
+
+def render_sitemap(env: jinja2.Environment, timeline: Timeline, paths: list[str]) -> bytes:
+    return _render(env, "sitemap.xml", _at(timeline, "sitemap.xml"), paths=paths)
+
+
+def render_pages(env: jinja2.Environment, timeline: Timeline) -> Iterator[tuple[str, bytes]]:
+    """Every HTML page as (output path, bytes)."""
+    yield "index.html", render_index(env, timeline)
+    for index, view in enumerate(timeline.events):
+        yield _file(view.path), render_event_page(env, timeline, index)
+    yield "sources/index.html", render_sources_index(env, timeline)
+    for source in timeline.sources:
+        yield _file(source.path), render_source_page(env, timeline, source)
+    for kind, listings in (("tag", timeline.tags), ("actor", timeline.actors),
+                           ("place", timeline.places)):
+        yield f"{kind}s/index.html", render_listing_index(env, timeline, kind, listings)
+        for listing in listings:
+            yield _file(listing.path), render_listing_page(env, timeline, listing)
+    yield "disputes/index.html", render_disputes_page(env, timeline)
+    for page in timeline.pages:
+        yield _file(page.path), render_free_page(env, timeline, page)
+    yield "404.html", render_not_found_page(env, timeline)
+
+
+def _file(path: str) -> str:
+    return path + "index.html"

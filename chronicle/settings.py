@@ -1,0 +1,45 @@
+"""content/site.yaml -> SiteSettings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chronicle.diagnostics import Diagnostics, Mark
+from chronicle.fields import SITE_FIELDS
+from chronicle.load import load_yaml_file
+from chronicle.model import SiteSettings
+from chronicle.validate import check_mapping, read_language, read_text, read_url
+
+SETTINGS_PATH = "content/site.yaml"
+
+
+def read_settings(
+    root: Path, diagnostics: Diagnostics, base_url_override: str | None = None
+) -> SiteSettings | None:
+    mark = Mark(SETTINGS_PATH)
+    if not (root / SETTINGS_PATH).is_file():
+        diagnostics.error(mark, "the site settings file content/site.yaml is missing",
+                          "create it with at least `title:` and `base_url:`")
+        return None
+    node = load_yaml_file(root, SETTINGS_PATH, diagnostics)
+    fields = check_mapping(node, SITE_FIELDS, "site settings", diagnostics, mark)
+    if fields is None:
+        return None
+    title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
+    description = (read_text(fields["description"], "description", diagnostics)
+                   if "description" in fields else None)
+    base_url = read_url(fields["base_url"], "base_url", diagnostics) if "base_url" in fields else None
+    language = (read_language(fields["language"], "language", diagnostics)
+                if "language" in fields else None)
+    author = read_text(fields["author"], "author", diagnostics) if "author" in fields else None
+    if base_url_override is not None:
+        base_url = base_url_override
+    if title is None or base_url is None:
+        return None
+    return SiteSettings(
+        title=title,
+        description=description or "",
+        base_url=base_url if base_url.endswith("/") else base_url + "/",
+        language=language or "en",
+        author=author or "",
+    )

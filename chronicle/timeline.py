@@ -1,0 +1,329 @@
+"""Site -> what pages need: chronology grouped by year and month, indexes, citations, highlights."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from markdown_it import MarkdownIt
+
+from chronicle.dates import PartialDate, display_span
+from chronicle.markdown import RenderedMarkdown, render_markdown, render_plain
+from chronicle.model import (
+    Article,
+    ArticleSource,
+    Claim,
+    Entity,
+    Event,
+    ExternalSource,
+    Page,
+    Site,
+    Source,
+)
+
+
+@dataclass(frozen=True)
+class SourceView:
+    """One citation as a reader sees it."""
+
+    title: str
+    publisher: str | None
+    author: str | None
+    published: PartialDate | None
+    url: str | None
+    """The original, online."""
+    archive_url: str | None
+    quote: str | None
+    article_id: str | None
+    quote_anchor: str | None
+    """Id of the highlighted passage on the source page."""
+
+    @property
+    def source_path(self) -> str | None:
+        return f"sources/{self.article_id}/" if self.article_id else None
+
+
+@dataclass(frozen=True)
+class ClaimValueView:
+    value: str
+    according_to: str
+    source: SourceView
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    about: str
+    values: tuple[ClaimValueView, ...]
+    anchor: str
+    event_slug: str
+    event_title: str
+
+
+@dataclass(frozen=True)
+class EventView:
+    event: Event
+    date_label: str
+    summary: RenderedMarkdown
+    summary_text: str
+    actors: tuple[Entity, ...]
+    places: tuple[Entity, ...]
+    sources: tuple[SourceView, ...]
+    claims: tuple[ClaimView, ...]
+
+    @property
+    def slug(self) -> str:
+        return self.event.slug
+
+    @property
+    def title(self) -> str:
+        return self.event.title
+
+    @property
+    def path(self) -> str:
+        return f"events/{self.event.slug}/"
+
+    @property
+    def start_iso(self) -> str:
+        return self.event.date.iso()
+
+    @property
+    def end_iso(self) -> str | None:
+        return self.event.end.iso() if self.event.end else None
+
+    @property
+    def year(self) -> int:
+        return self.event.date.year
+
+
+@dataclass(frozen=True)
+class MonthGroup:
+    anchor: str
+    label: str
+    events: tuple[EventView, ...]
+
+
+@dataclass(frozen=True)
+class YearGroup:
+    year: int
+    anchor: str
+    months: tuple[MonthGroup, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(month.events) for month in self.months)
+
+
+ListingKind = Literal["tag", "actor", "place"]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A tag, actor or place with the events that name it, in chronological order."""
+
+    kind: ListingKind
+    id: str
+    name: str
+    entity: Entity | None
+    events: tuple[EventView, ...]
+
+    @property
+    def path(self) -> str:
+        return f"{self.kind}s/{self.id}/"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of an article's text; a highlighted one links to the event quoting it."""
+
+    text: str
+    anchors: tuple[str, ...]
+    event: EventView | None
+
+
+@dataclass(frozen=True)
+class SourcePage:
+    article: Article
+    paragraphs: tuple[tuple[Segment, ...], ...]
+    citing: tuple[EventView, ...]
+
+    @property
+    def path(self) -> str:
+        return f"sources/{self.article.id}/"
+
+
+@dataclass(frozen=True)
+class PageView:
+    page: Page
+    body: RenderedMarkdown
+
+    @property
+    def path(self) -> str:
+        return f"pages/{self.page.name}/"
+
+
+@dataclass(frozen=True)
+class Timeline:
+    """The frozen model every page is rendered from."""
+
+    site: Site
+    events: tuple[EventView, ...]
+    years: tuple[YearGroup, ...]
+    tags: tuple[Listing, ...]
+    actors: tuple[Listing, ...]
+    places: tuple[Listing, ...]
+    sources: tuple[SourcePage, ...]
+    claims: tuple[ClaimView, ...]
+    pages: tuple[PageView, ...]
+
+    def neighbours(self, index: int) -> tuple[EventView | None, EventView | None]:
+        before = self.events[index - 1] if index > 0 else None
+        after = self.events[index + 1] if index + 1 < len(self.events) else None
+        return before, after
+
+
+def build_timeline(site: Site, md: MarkdownIt) -> Timeline:
+    events = tuple(_event_view(event, site, md) for event in site.events)
+    return Timeline(
+        site=site,
+        events=events,
+        years=group_by_year_and_month(events),
+        tags=_listings("tag", events, lambda view: view.event.tags, {}),
+        actors=_listings("actor", events, lambda view: view.event.actors, site.actors),
+        places=_listings("place", events, lambda view: view.event.places, site.places),
+        sources=tuple(_source_page(article, events) for article in _sorted_articles(site)),
+        claims=tuple(claim for view in events for claim in view.claims),
+        pages=tuple(PageView(page, render_markdown(md, page.body, f"pages/{page.name}/"))
+                    for page in site.pages),
+    )
+
+
+def group_by_year_and_month(events: Iterable[EventView]) -> tuple[YearGroup, ...]:
+    """Events already in order -> years -> months; year-precision events close their year."""
+    years: dict[int, dict[int | None, list[EventView]]] = {}
+    for view in events:
+        date = view.event.date
+        years.setdefault(date.year, {}).setdefault(date.month, []).append(view)
+    return tuple(
+        YearGroup(year, f"y{year}", tuple(
+            MonthGroup(
+                f"m{year}-{month:02d}" if month else f"m{year}-unknown",
+                PartialDate(year, month).display() if month else f"{year}, month not known",
+                tuple(views),
+            )
+            for month, views in months.items()
+        ))
+        for year, months in years.items()
+    )
+
+
+def _event_view(event: Event, site: Site, md: MarkdownIt) -> EventView:
+    numbering = _quote_anchors(event)
+    sources = tuple(_source_view(source, site, numbering) for source in event.sources)
+    claims = tuple(
+        ClaimView(
+            claim.about,
+            tuple(ClaimValueView(value.value, value.according_to,
+                                 _source_view(value.source, site, numbering))
+                  for value in claim.values),
+            f"claim-{event.slug}-{index}",
+            event.slug,
+            event.title,
+        )
+        for index, claim in enumerate(event.claims, start=1)
+    )
+    return EventView(
+        event=event,
+        date_label=display_span(event.date, event.end, event.circa),
+        summary=render_markdown(md, event.summary, f"events/{event.slug}/"),
+        summary_text=render_plain(md, event.summary),
+        actors=tuple(site.actors[actor] for actor in event.actors),
+        places=tuple(site.places[place] for place in event.places),
+        sources=sources,
+        claims=claims,
+    )
+
+
+def _cited_sources(event: Event) -> Iterable[Source]:
+    yield from event.sources
+    for claim in event.claims:
+        for value in claim.values:
+            yield value.source
+
+
+def _quote_anchors(event: Event) -> dict[int, str]:
+    """id(source) -> anchor of its highlighted passage; stable for a given event file."""
+    anchors: dict[int, str] = {}
+    for number, source in enumerate(_cited_sources(event), start=1):
+        if isinstance(source, ArticleSource):
+            anchors[id(source)] = f"q-{event.slug}-{number}"
+    return anchors
+
+
+def _source_view(source: Source, site: Site, anchors: dict[int, str]) -> SourceView:
+    if isinstance(source, ExternalSource):
+        return SourceView(source.title or source.url, source.publisher, None, source.published,
+                          source.url, None, None, None, None)
+    article = site.articles[source.article_id]
+    return SourceView(article.title, article.publisher, article.author, article.published,
+                      article.url, article.archive_url, source.quote, article.id,
+                      anchors[id(source)])
+
+
+def _listings(
+    kind: ListingKind, events: tuple[EventView, ...],
+    ids_of: Callable[[EventView], Iterable[str]], entities: dict[str, Entity],
+) -> tuple[Listing, ...]:
+    named: dict[str, list[EventView]] = {entity_id: [] for entity_id in entities}
+    for view in events:
+        for item in ids_of(view):
+            named.setdefault(item, []).append(view)
+    listings = [
+        Listing(kind, item, entities[item].name if item in entities else item.replace("-", " "),
+                entities.get(item), tuple(views))
+        for item, views in named.items()
+    ]
+    return tuple(sorted(listings, key=lambda listing: (listing.name.casefold(), listing.id)))
+
+
+def _sorted_articles(site: Site) -> list[Article]:
+    return sorted(site.articles.values(),
+                  key=lambda a: (a.published.sort_key if a.published else (0, 0, 0), a.id))
+
+
+def _source_page(article: Article, events: tuple[EventView, ...]) -> SourcePage:
+    spans: list[tuple[int, int, str, EventView]] = []
+    citing: dict[str, EventView] = {}
+    for view in events:
+        numbering = _quote_anchors(view.event)
+        for source in _cited_sources(view.event):
+            if isinstance(source, ArticleSource) and source.article_id == article.id:
+                spans.append((source.span.start, source.span.end, numbering[id(source)], view))
+                citing.setdefault(view.slug, view)
+    return SourcePage(article, highlight(article.text, spans), tuple(citing.values()))
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+
+
+def highlight(
+    text: str, spans: list[tuple[int, int, str, EventView]]
+) -> tuple[tuple[Segment, ...], ...]:
+    """The text as paragraphs of segments, quoted spans marked (overlaps link the earliest)."""
+    spans = sorted(spans, key=lambda span: (span[0], span[1], span[2]))
+    cuts = sorted({0, len(text), *(s[0] for s in spans), *(s[1] for s in spans)})
+    paragraphs: list[list[Segment]] = [[]]
+    anchored: set[str] = set()
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        covering = [span for span in spans if span[0] <= start and end <= span[1]]
+        anchors = tuple(span[2] for span in covering if span[2] not in anchored)
+        anchored.update(anchors)
+        event = covering[0][3] if covering else None
+        for number, piece in enumerate(_PARAGRAPH_BREAK.split(text[start:end])):
+            if number > 0:
+                paragraphs.append([])
+            if piece:
+                paragraphs[-1].append(Segment(piece, anchors, event))
+                anchors = ()
+    return tuple(tuple(paragraph) for paragraph in paragraphs if paragraph)

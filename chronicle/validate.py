@@ -1,0 +1,228 @@
+"""Raw YAML nodes -> checked Python values, by the declarations in `fields`; every problem located."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Collection
+from urllib.parse import urlsplit
+
+from rapidfuzz import fuzz, process
+
+from chronicle.dates import DateError, PartialDate, parse_day
+from chronicle.diagnostics import Diagnostics, Mark
+from chronicle.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
+from chronicle.load import YamlMap, YamlNode, YamlScalar, YamlSeq
+
+_SLUG = re.compile(SLUG_PATTERN)
+_ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_TYPE_NAMES = {YamlMap: "a mapping", YamlSeq: "a list", YamlScalar: "a single value"}
+MAX_SLUG_LENGTH = 100
+
+
+def describe(node: YamlNode) -> str:
+    return _TYPE_NAMES[type(node)]
+
+
+def closest(word: str, choices: Collection[str]) -> str | None:
+    """The choice an editor most likely meant, if one is close enough."""
+    match = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=70)
+    return match[0] if match else None
+
+
+def check_mapping(
+    node: YamlNode | None, fields: tuple[Field, ...], what: str, diagnostics: Diagnostics,
+    mark: Mark,
+) -> dict[str, YamlNode] | None:
+    """The present fields of a mapping; unknown keys and missing required fields reported."""
+    if node is None:
+        diagnostics.error(mark, f"{what} is empty")
+        return None
+    if not isinstance(node, YamlMap):
+        diagnostics.error(node.mark, f"{what} must be a mapping of `key: value` lines, "
+                                     f"not {describe(node)}")
+        return None
+    names = [field.name for field in fields]
+    present: dict[str, YamlNode] = {}
+    for key, value in node.entries:
+        if key.value not in names:
+            suggestion = closest(key.value, names)
+            hint = (f"did you mean '{suggestion}'?" if suggestion
+                    else "known keys: " + ", ".join(names))
+            diagnostics.error(key.mark, f"unknown key '{key.value}' in {what}", hint)
+            continue
+        if isinstance(value, YamlScalar) and value.is_null:
+            continue
+        present[key.value] = value
+    for field in fields:
+        if field.required and field.name not in present:
+            diagnostics.error(node.mark, f"{what} needs '{field.name}'",
+                              f"{field.name}: {field.description}")
+    return present
+
+
+def scalar(node: YamlNode, name: str, diagnostics: Diagnostics) -> YamlScalar | None:
+    if isinstance(node, YamlScalar):
+        return node
+    diagnostics.error(node.mark, f"'{name}' must be a single value, not {describe(node)}")
+    return None
+
+
+def read_text(node: YamlNode, name: str, diagnostics: Diagnostics, *,
+              multiline: bool = False) -> str | None:
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    text = value.value.strip() if not multiline else value.value.strip("\n")
+    if not text.strip():
+        diagnostics.error(value.mark, f"'{name}' is empty")
+        return None
+    if _CONTROL.search(text):
+        diagnostics.error(value.mark, f"'{name}' contains a control character",
+                          "remove the invisible character (often pasted from another program)")
+        return None
+    if not multiline and "\n" in text:
+        text = " ".join(text.split())
+    return text
+
+
+def read_date(node: YamlNode, name: str, diagnostics: Diagnostics) -> PartialDate | None:
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    try:
+        return PartialDate.parse(value.value)
+    except DateError as exc:
+        diagnostics.error(value.mark, f"'{name}': {exc}")
+        return None
+
+
+def read_day(node: YamlNode, name: str, diagnostics: Diagnostics) -> datetime.date | None:
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    try:
+        return parse_day(value.value)
+    except DateError as exc:
+        diagnostics.error(value.mark, f"'{name}': {exc}")
+        return None
+
+
+def read_bool(node: YamlNode, name: str, diagnostics: Diagnostics) -> bool | None:
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    if value.plain and value.value.lower() in ("true", "false"):
+        return value.value.lower() == "true"
+    diagnostics.error(value.mark, f"'{name}' must be true or false, not '{value.value}'")
+    return None
+
+
+def read_integer(node: YamlNode, name: str, diagnostics: Diagnostics) -> int | None:
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    if re.fullmatch(r"-?\d{1,9}", value.value.strip()):
+        return int(value.value)
+    diagnostics.error(value.mark, f"'{name}' must be a whole number, not '{value.value}'")
+    return None
+
+
+def read_slug(node: YamlNode, name: str, diagnostics: Diagnostics,
+              pattern: re.Pattern[str] = _SLUG) -> str | None:
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    text = value.value
+    if pattern.fullmatch(text) and len(text) <= MAX_SLUG_LENGTH:
+        return text
+    allowed = "a-z, 0-9, hyphens" + (" and underscores" if pattern is _ARTICLE_ID else "")
+    diagnostics.error(value.mark, f"'{name}': '{text}' is not a valid id",
+                      f"ids use only lowercase {allowed}, e.g. "
+                      f"'{suggest_slug(text) or 'north-korea'}'")
+    return None
+
+
+def read_article_id(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
+    return read_slug(node, name, diagnostics, _ARTICLE_ID)
+
+
+def is_slug(text: str) -> bool:
+    return bool(_SLUG.fullmatch(text)) and len(text) <= MAX_SLUG_LENGTH
+
+
+def is_article_id(text: str) -> bool:
+    return bool(_ARTICLE_ID.fullmatch(text)) and len(text) <= MAX_SLUG_LENGTH
+
+
+def suggest_slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def read_list(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[YamlNode, ...] | None:
+    if isinstance(node, YamlSeq):
+        return node.items
+    example = node.value if isinstance(node, YamlScalar) else "..."
+    diagnostics.error(node.mark, f"'{name}' must be a list, not {describe(node)}",
+                      f"write {name}: [{example}]")
+    return None
+
+
+def read_slugs(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[YamlScalar, ...]:
+    """Each valid slug with its mark (for locating unknown ids later); duplicates dropped."""
+    items = read_list(node, name, diagnostics) or ()
+    result: dict[str, YamlScalar] = {}
+    for item in items:
+        slug = read_slug(item, name, diagnostics)
+        if slug is not None and isinstance(item, YamlScalar):
+            result.setdefault(slug, item)
+    return tuple(result.values())
+
+
+def read_texts(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[str, ...]:
+    items = read_list(node, name, diagnostics) or ()
+    texts = (read_text(item, name, diagnostics) for item in items)
+    return tuple(text for text in texts if text is not None)
+
+
+def read_url(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
+    text = read_text(node, name, diagnostics)
+    if text is None:
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        diagnostics.error(node.mark, f"'{name}' must be an http:// or https:// address, "
+                                     f"not '{text[:80]}'")
+        return None
+    if any(char.isspace() for char in text) or '"' in text or "<" in text:
+        diagnostics.error(node.mark, f"'{name}' contains spaces or quotes; encode them (%20)")
+        return None
+    return text
+
+
+def read_language(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    if _LANGUAGE.fullmatch(value.value):
+        return value.value
+    diagnostics.error(value.mark, f"'{name}' must be a language tag such as en or pt-BR, "
+                                  f"not '{value.value}'")
+    return None
+
+
+def unknown_id(item: YamlScalar, kind: str, known: Collection[str], where: str,
+               diagnostics: Diagnostics) -> None:
+    suggestion = closest(item.value, known)
+    if suggestion:
+        hint = f"did you mean '{suggestion}'?"
+    elif known and len(known) <= 12:
+        hint = "known ids: " + ", ".join(sorted(known))
+    else:
+        hint = f"add it to {where} first"
+    diagnostics.error(item.mark, f"unknown {kind} '{item.value}'", hint)

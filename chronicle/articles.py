@@ -1,4 +1,4 @@
-"""Source documents (seeds/<id>.txt, .md, .html) reduced to the plain text that quotes are checked against."""
+"""Source documents (seeds/<id>.txt, .md, .html) -> the plain text that quotes are checked against."""
 
 from __future__ import annotations
 
@@ -17,9 +17,6 @@ _BLOCK_TAGS = frozenset(
 )
 # Content a reader never sees as text.
 _HIDDEN_TAGS = frozenset({"script", "style", "template", "head", "svg", "math", "iframe"})
-_VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 

@@ -41,7 +41,8 @@ def site_files(root: Path, folder: str) -> list[str]:
     return sorted(
         f"{folder}/{entry.name}"
         for entry in directory.iterdir()
-        if not entry.name.startswith(".") and not entry.name.endswith("~")
+        if not entry.name.startswith(".")
+        and not entry.name.endswith("~")
         and (entry.is_file() or entry.is_symlink())
     )
 
@@ -52,26 +53,38 @@ def read_catalogue(root: Path, language: str, diagnostics: Diagnostics) -> Catal
     for relpath in site_files(root, ARTICLES_DIR):
         article_id = _stem(relpath, ".yaml")
         if article_id is None:
-            diagnostics.error(Mark(relpath), "article metadata files end in .yaml",
-                              "rename it to <id>.yaml, the id being its document's name")
+            diagnostics.error(
+                Mark(relpath),
+                "article metadata files end in .yaml",
+                "rename it to <id>.yaml, the id being its document's name",
+            )
             continue
         if not is_article_id(article_id):
-            diagnostics.error(Mark(relpath), f"'{article_id}' is not a valid article id",
-                              "use lowercase a-z, 0-9, hyphens and underscores")
+            diagnostics.error(
+                Mark(relpath),
+                f"'{article_id}' is not a valid article id",
+                "use lowercase a-z, 0-9, hyphens and underscores",
+            )
             continue
         catalogue.known_ids.add(article_id)
         document = documents.pop(article_id, None)
         if document is None:
-            diagnostics.error(Mark(relpath), f"no document for article '{article_id}'",
-                              f"put the document in seeds/{article_id}.txt, .md or .html")
+            diagnostics.error(
+                Mark(relpath),
+                f"no document for article '{article_id}'",
+                f"put the document in seeds/{article_id}.txt, .md or .html",
+            )
             continue
         article = _read_article(root, relpath, article_id, document, language, diagnostics)
         if article is not None:
             catalogue.articles[article_id] = article
             catalogue.texts[article_id] = normalise(article.text)
     for article_id, document in sorted(documents.items()):
-        diagnostics.error(Mark(document), f"document '{document}' has no metadata",
-                          f"describe it in {ARTICLES_DIR}/{article_id}.yaml (at least `title:`)")
+        diagnostics.error(
+            Mark(document),
+            f"document '{document}' has no metadata",
+            f"describe it in {ARTICLES_DIR}/{article_id}.yaml (at least `title:`)",
+        )
     return catalogue
 
 
@@ -89,24 +102,35 @@ def _documents(root: Path, diagnostics: Diagnostics) -> dict[str, str]:
             continue
         article_id = relpath.rsplit("/", 1)[-1][: -len(suffix)]
         if not is_article_id(article_id):
-            diagnostics.error(Mark(relpath), f"'{article_id}' is not a valid article id",
-                              "use lowercase a-z, 0-9, hyphens and underscores")
+            diagnostics.error(
+                Mark(relpath),
+                f"'{article_id}' is not a valid article id",
+                "use lowercase a-z, 0-9, hyphens and underscores",
+            )
             continue
         if article_id in documents:
-            diagnostics.error(Mark(relpath), f"two documents for article '{article_id}'",
-                              f"the other is {documents[article_id]}; keep one")
+            diagnostics.error(
+                Mark(relpath),
+                f"two documents for article '{article_id}'",
+                f"the other is {documents[article_id]}; keep one",
+            )
             continue
         documents[article_id] = relpath
     return documents
 
 
 def _read_article(
-    root: Path, relpath: str, article_id: str, document: str, language: str,
+    root: Path,
+    relpath: str,
+    article_id: str,
+    document: str,
+    language: str,
     diagnostics: Diagnostics,
 ) -> Article | None:
     mark = Mark(relpath)
-    fields = check_mapping(load_yaml_file(root, relpath, diagnostics), ARTICLE_FIELDS,
-                           "article metadata", diagnostics, mark)
+    fields = check_mapping(
+        load_yaml_file(root, relpath, diagnostics), ARTICLE_FIELDS, "article metadata", diagnostics, mark
+    )
     raw = read_text_file(root, document, diagnostics, MAX_DOCUMENT_BYTES)
     if fields is None or raw is None:
         return None
@@ -119,8 +143,9 @@ def _read_article(
 
     title = text("title")
     published = read_date(fields["published"], "published", diagnostics) if "published" in fields else None
-    article_language = (read_language(fields["language"], "language", diagnostics)
-                        if "language" in fields else None)
+    article_language = (
+        read_language(fields["language"], "language", diagnostics) if "language" in fields else None
+    )
     if title is None:
         return None
     return Article(

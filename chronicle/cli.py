@@ -31,21 +31,26 @@ def _date(text: str) -> str:
 
 def make_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Build a sourced event timeline into a static site.")
-    parser.add_argument("--debug", action="store_true",
-                        help="show the Python traceback of an internal error (any position)")
+        prog="build.py", description="Build a sourced event timeline into a static site."
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help="show the Python traceback of an internal error (any position)"
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="validate and build the site (the default)")
     build.add_argument("--root", default=".", help="the site folder (default: .)")
     build.add_argument("--out", help="output folder (default: ROOT/site)")
-    build.add_argument("--base-url", type=_base_url,
-                       help="where the site is published (overrides site.yaml)")
+    build.add_argument("--base-url", type=_base_url, help="where the site is published (overrides site.yaml)")
 
     check = commands.add_parser("check", help="validate only; write nothing")
     check.add_argument("--root", default=".", help="the site folder (default: .)")
-    check.add_argument("--format", choices=("text", "github"), default="text",
-                       help="text for people, github for pull-request annotations")
+    check.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text for people, github for pull-request annotations",
+    )
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding on save")
     serve.add_argument("--root", default=".", help="the site folder (default: .)")
@@ -71,9 +76,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # an engine bug, not bad content: ask for a report
-        print(f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline "
-              f"builder, not in your content; please report it at {BUG_REPORT}"
-              + ("" if debug else " (run with --debug for the traceback)"), file=sys.stderr)
+        print(
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline "
+            f"builder, not in your content; please report it at {BUG_REPORT}"
+            + ("" if debug else " (run with --debug for the traceback)"),
+            file=sys.stderr,
+        )
         if debug:
             traceback.print_exc()
         return 3
@@ -82,12 +90,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "check":
         from chronicle.commands import check
+
         return check.run(args)
     if args.command == "new":
         from chronicle.commands import new
+
         return new.run(args)
     if args.command == "serve":
         from chronicle.commands import serve
+
         return serve.run(args)
     from chronicle.commands import build
+
     return build.run(args)

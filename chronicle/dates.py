@@ -48,9 +48,7 @@ class PartialDate:
         if month is not None and day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise DateError(
-                    f"'{text}': {MONTH_NAMES[month - 1]} {year} has {last} days, not {day}"
-                )
+                raise DateError(f"'{text}': {MONTH_NAMES[month - 1]} {year} has {last} days, not {day}")
         return cls(year, month, day)
 
     @property
@@ -105,7 +103,7 @@ def parse_day(text: str) -> datetime.date:
 
 
 def display_span(start: PartialDate, end: PartialDate | None, circa: bool = False) -> str:
-    """"4–9 June 2025", "June – October 2024", "c. 2024": only what is known."""
+    """ "4–9 June 2025", "June – October 2024", "c. 2024": only what is known."""
     prefix = "c. " if circa else ""
     if end is None or end == start:
         return prefix + start.display()

@@ -14,19 +14,12 @@ from chronicle.validate import check_mapping, describe, read_slug, read_text, re
 ENTITIES_PATH = "content/entities.yaml"
 
 
-def read_entities(
-    root: Path, diagnostics: Diagnostics
-) -> tuple[dict[str, Entity], dict[str, Entity]] | None:
+def read_entities(root: Path, diagnostics: Diagnostics) -> tuple[dict[str, Entity], dict[str, Entity]] | None:
     """(actors, places); None when the file is broken, so ids are not checked against it."""
     if not (root / ENTITIES_PATH).exists() and not (root / ENTITIES_PATH).is_symlink():
         return {}, {}
     mark = Mark(ENTITIES_PATH)
-    before = len(diagnostics.items)
     node = load_yaml_file(root, ENTITIES_PATH, diagnostics)
-    if node is None and len(diagnostics.items) > before:
-        return None
-    if node is None:
-        return {}, {}
     fields = check_mapping(node, ENTITIES_FIELDS, "entities file", diagnostics, mark)
     if fields is None:
         return None
@@ -36,7 +29,9 @@ def read_entities(
 
 
 def _read_group(
-    node: YamlNode | None, kind: Literal["actor", "place"], fields: tuple[Field, ...],
+    node: YamlNode | None,
+    kind: Literal["actor", "place"],
+    fields: tuple[Field, ...],
     diagnostics: Diagnostics,
 ) -> dict[str, Entity]:
     if node is None:
@@ -52,8 +47,9 @@ def _read_group(
             continue
         name = read_text(present["name"], "name", diagnostics)
         category_key = "kind" if kind == "actor" else "country"
-        category = (read_text(present[category_key], category_key, diagnostics)
-                    if category_key in present else None)
+        category = (
+            read_text(present[category_key], category_key, diagnostics) if category_key in present else None
+        )
         aliases = read_texts(present["aliases"], "aliases", diagnostics) if "aliases" in present else ()
         if name is not None:
             group[entity_id] = Entity(entity_id, name, kind, category, aliases, key.mark)

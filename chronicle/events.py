@@ -56,7 +56,11 @@ class AddedDefault:
 
 
 def read_event(
-    root: Path, relpath: str, slug: str, context: EventContext, added_default: AddedDefault,
+    root: Path,
+    relpath: str,
+    slug: str,
+    context: EventContext,
+    added_default: AddedDefault,
     diagnostics: Diagnostics,
 ) -> Event | None:
     mark = Mark(relpath)
@@ -81,11 +85,13 @@ def read_event(
     summary = text("summary", multiline=True)
     start, end = date("date"), date("end")
     if start is not None and end is not None and end.last_day() < start.first_day():
-        diagnostics.error(fields["end"].mark,
-                          f"'end' ({end.iso()}) is before 'date' ({start.iso()})")
+        diagnostics.error(fields["end"].mark, f"'end' ({end.iso()}) is before 'date' ({start.iso()})")
     circa = read_bool(fields["circa"], "circa", diagnostics) if "circa" in fields else False
-    tags = tuple(item.value for item in read_slugs(fields["tags"], "tags", diagnostics)) \
-        if "tags" in fields else ()
+    tags = (
+        tuple(item.value for item in read_slugs(fields["tags"], "tags", diagnostics))
+        if "tags" in fields
+        else ()
+    )
     actors = _ids(fields.get("actors"), "actors", "actor", context.actors, diagnostics)
     places = _ids(fields.get("places"), "places", "place", context.places, diagnostics)
     sources = _sources(fields.get("sources"), context.catalogue, diagnostics)
@@ -101,9 +107,21 @@ def read_event(
     if added is None:
         added, origin = added_default.date or start.first_day(), added_default.origin
     return Event(
-        slug=slug, title=title, date=start, end=end, circa=circa, summary=summary, tags=tags,
-        actors=actors, places=places, sources=sources, claims=claims, added=added,
-        added_origin=origin, updated=updated, path=relpath,
+        slug=slug,
+        title=title,
+        date=start,
+        end=end,
+        circa=circa,
+        summary=summary,
+        tags=tags,
+        actors=actors,
+        places=places,
+        sources=sources,
+        claims=claims,
+        added=added,
+        added_origin=origin,
+        updated=updated,
+        path=relpath,
     )
 
 
@@ -112,7 +130,10 @@ def _error_count(diagnostics: Diagnostics) -> int:
 
 
 def _ids(
-    node: YamlNode | None, name: str, kind: str, known: dict[str, Entity] | None,
+    node: YamlNode | None,
+    name: str,
+    kind: str,
+    known: dict[str, Entity] | None,
     diagnostics: Diagnostics,
 ) -> tuple[str, ...]:
     if node is None:
@@ -125,9 +146,7 @@ def _ids(
     return tuple(item.value for item in items)
 
 
-def _sources(
-    node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnostics
-) -> tuple[Source, ...]:
+def _sources(node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnostics) -> tuple[Source, ...]:
     if node is None:
         return ()
     items = read_list(node, "sources", diagnostics)
@@ -139,33 +158,37 @@ def _sources(
     return tuple(source for source in sources if source is not None)
 
 
-def read_source(
-    node: YamlNode, mark: Mark, catalogue: Catalogue, diagnostics: Diagnostics
-) -> Source | None:
+def read_source(node: YamlNode, mark: Mark, catalogue: Catalogue, diagnostics: Diagnostics) -> Source | None:
     fields = check_mapping(node, SOURCE_FIELDS, "source", diagnostics, mark)
     if fields is None:
         return None
     if "article" in fields:
         for extra in ("url", "title", "publisher", "published"):
             if extra in fields:
-                diagnostics.error(fields[extra].mark,
-                                  f"'{extra}' does not belong with 'article'",
-                                  "an article source takes these from content/articles/<id>.yaml")
+                diagnostics.error(
+                    fields[extra].mark,
+                    f"'{extra}' does not belong with 'article'",
+                    "an article source takes these from content/articles/<id>.yaml",
+                )
         if "quote" not in fields:
             diagnostics.error(node.mark, "a source with 'article' needs a 'quote' from it")
             return None
         return _article_source(fields["article"], fields["quote"], catalogue, diagnostics)
     if "url" in fields:
         if "quote" in fields:
-            diagnostics.error(fields["quote"].mark,
-                              "a 'quote' can only be checked against a local 'article'",
-                              "add the document to seeds/ and cite it with 'article'")
+            diagnostics.error(
+                fields["quote"].mark,
+                "a 'quote' can only be checked against a local 'article'",
+                "add the document to seeds/ and cite it with 'article'",
+            )
         url = read_url(fields["url"], "url", diagnostics)
         title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
-        publisher = (read_text(fields["publisher"], "publisher", diagnostics)
-                     if "publisher" in fields else None)
-        published = (read_date(fields["published"], "published", diagnostics)
-                     if "published" in fields else None)
+        publisher = (
+            read_text(fields["publisher"], "publisher", diagnostics) if "publisher" in fields else None
+        )
+        published = (
+            read_date(fields["published"], "published", diagnostics) if "published" in fields else None
+        )
         if url is None:
             return None
         return ExternalSource(url, title, publisher, published, fields["url"].mark)
@@ -182,24 +205,20 @@ def _article_source(
         return None
     if article_id not in catalogue.known_ids:
         assert isinstance(article_node, YamlScalar)
-        unknown_id(article_node, "article", catalogue.known_ids,
-                   "content/articles/<id>.yaml", diagnostics)
+        unknown_id(article_node, "article", catalogue.known_ids, "content/articles/<id>.yaml", diagnostics)
         return None
     text = catalogue.texts.get(article_id)
     if text is None:
         return None  # the article itself has errors, reported at its own file
     found = verify_quote(quote, text)
     if isinstance(found, QuoteMiss):
-        hint = (f"closest passage ({found.score:.0f}% similar): \"{found.closest}\""
-                if found.closest else None)
+        hint = f'closest passage ({found.score:.0f}% similar): "{found.closest}"' if found.closest else None
         diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", hint)
         return None
     return ArticleSource(article_id, quote, found, quote_node.mark)
 
 
-def _claims(
-    node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnostics
-) -> tuple[Claim, ...]:
+def _claims(node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnostics) -> tuple[Claim, ...]:
     if node is None:
         return ()
     claims = []
@@ -210,14 +229,14 @@ def _claims(
         about = read_text(fields["about"], "about", diagnostics)
         values = []
         for value_node in read_list(fields["values"], "values", diagnostics) or ():
-            value_fields = check_mapping(value_node, CLAIM_VALUE_FIELDS, "claim value",
-                                         diagnostics, value_node.mark)
+            value_fields = check_mapping(
+                value_node, CLAIM_VALUE_FIELDS, "claim value", diagnostics, value_node.mark
+            )
             if value_fields is None or len(value_fields) < len(CLAIM_VALUE_FIELDS):
                 continue
             value = read_text(value_fields["value"], "value", diagnostics)
             according_to = read_text(value_fields["according_to"], "according_to", diagnostics)
-            source = read_source(value_fields["source"], value_fields["source"].mark, catalogue,
-                                 diagnostics)
+            source = read_source(value_fields["source"], value_fields["source"].mark, catalogue, diagnostics)
             if value is not None and according_to is not None and source is not None:
                 values.append(ClaimValue(value, according_to, source))
         if about is not None:

@@ -23,8 +23,9 @@ def entry_id(base_url: str, view: EventView) -> str:
     return base_url + view.path
 
 
-def render_feeds(timeline: Timeline, events: Sequence[EventView] | None = None,
-                 title_suffix: str = "", path: str = "") -> tuple[bytes, bytes]:
+def render_feeds(
+    timeline: Timeline, events: Sequence[EventView] | None = None, title_suffix: str = "", path: str = ""
+) -> tuple[bytes, bytes]:
     """(RSS, Atom) for `events` (default: all), each linking itself at `path`feed.xml/atom.xml."""
     settings = timeline.site.settings
     base = settings.base_url
@@ -55,11 +56,15 @@ def render_feeds(timeline: Timeline, events: Sequence[EventView] | None = None,
         for tag in view.event.tags:
             entry.category(term=tag, label=tag.replace("-", " "))
     alternate = {"href": base + path, "rel": "alternate"}
-    feed.link([alternate, {"href": base + path + "feed.xml", "rel": "self",
-                           "type": "application/rss+xml"}], replace=True)
+    feed.link(
+        [alternate, {"href": base + path + "feed.xml", "rel": "self", "type": "application/rss+xml"}],
+        replace=True,
+    )
     rss = feed.rss_str(pretty=True)
-    feed.link([alternate, {"href": base + path + "atom.xml", "rel": "self",
-                           "type": "application/atom+xml"}], replace=True)
+    feed.link(
+        [alternate, {"href": base + path + "atom.xml", "rel": "self", "type": "application/atom+xml"}],
+        replace=True,
+    )
     atom = feed.atom_str(pretty=True)
     return rss, atom
 

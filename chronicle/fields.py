@@ -38,77 +38,134 @@ SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ARTICLE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
 
 SOURCE_FIELDS = (
-    Field("article", "article-id",
-          "Id of a local source document: content/articles/<id>.yaml and seeds/<id>.<ext>. "
-          "Give `quote` with it.", "004_046ceac8cd82e855"),
-    Field("quote", "text",
-          "Verbatim passage of the article that supports the event; checked against the "
-          "article's text (whitespace, case and typographic quotes/dashes are ignored).",
-          "Kim expressed expectation and conviction that Russia would, as ever, surely win "
-          "victory"),
-    Field("url", "url", "Link to a source with no local document (http or https).",
-          "https://example.org/report"),
+    Field(
+        "article",
+        "article-id",
+        "Id of a local source document: content/articles/<id>.yaml and seeds/<id>.<ext>. "
+        "Give `quote` with it.",
+        "004_046ceac8cd82e855",
+    ),
+    Field(
+        "quote",
+        "text",
+        "Verbatim passage of the article that supports the event; checked against the "
+        "article's text (whitespace, case and typographic quotes/dashes are ignored).",
+        "Kim expressed expectation and conviction that Russia would, as ever, surely win victory",
+    ),
+    Field(
+        "url", "url", "Link to a source with no local document (http or https).", "https://example.org/report"
+    ),
     Field("title", "text", "Title of the external source (with `url`).", "Report title"),
     Field("publisher", "text", "Who published the external source (with `url`).", "Example"),
-    Field("published", "date", "When the external source was published (with `url`).",
-          "2025-06-05"),
+    Field("published", "date", "When the external source was published (with `url`).", "2025-06-05"),
 )
 
 CLAIM_VALUE_FIELDS = (
-    Field("value", "text", "The figure as this source states it.", "at least 600",
-          required=True),
-    Field("according_to", "text", "Who states this value.", "South Korean intelligence",
-          required=True),
-    Field("source", "mapping", "Where the value is stated: an article with a quote, or a url.",
-          {"article": "004_046ceac8cd82e855",
-           "quote": "around 600 North Korean soldiers have died"},
-          required=True, fields=SOURCE_FIELDS),
+    Field("value", "text", "The figure as this source states it.", "at least 600", required=True),
+    Field("according_to", "text", "Who states this value.", "South Korean intelligence", required=True),
+    Field(
+        "source",
+        "mapping",
+        "Where the value is stated: an article with a quote, or a url.",
+        {"article": "004_046ceac8cd82e855", "quote": "around 600 North Korean soldiers have died"},
+        required=True,
+        fields=SOURCE_FIELDS,
+    ),
 )
 
 CLAIM_FIELDS = (
-    Field("about", "text", "What the disputed figure measures.",
-          "North Korean soldiers killed", required=True),
-    Field("values", "mappings", "Every value the sources state, with who states it.",
-          required=True, fields=CLAIM_VALUE_FIELDS),
+    Field(
+        "about", "text", "What the disputed figure measures.", "North Korean soldiers killed", required=True
+    ),
+    Field(
+        "values",
+        "mappings",
+        "Every value the sources state, with who states it.",
+        required=True,
+        fields=CLAIM_VALUE_FIELDS,
+    ),
 )
 
 EVENT_FIELDS = (
-    Field("title", "text", "Headline of the event.",
-          'Kim pledges "unconditional support" for Russia in talks with Shoigu', required=True),
-    Field("date", "date", "When it happened, as precisely as the sources allow: YYYY, YYYY-MM "
-          "or YYYY-MM-DD.", "2025-06-04", required=True),
-    Field("end", "date", "For a span: when it ended; same forms as `date`, not before it.",
-          "2025-12-01"),
-    Field("circa", "bool", "The date is approximate (shown as \"c.\").", False),
-    Field("summary", "markdown", "What happened, in markdown (raw HTML is not rendered). "
-          "Relative links are relative to the event's own page.",
-          "At a meeting in Pyongyang ...", required=True),
+    Field(
+        "title",
+        "text",
+        "Headline of the event.",
+        'Kim pledges "unconditional support" for Russia in talks with Shoigu',
+        required=True,
+    ),
+    Field(
+        "date",
+        "date",
+        "When it happened, as precisely as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD.",
+        "2025-06-04",
+        required=True,
+    ),
+    Field("end", "date", "For a span: when it ended; same forms as `date`, not before it.", "2025-12-01"),
+    Field("circa", "bool", 'The date is approximate (shown as "c.").', False),
+    Field(
+        "summary",
+        "markdown",
+        "What happened, in markdown (raw HTML is not rendered). "
+        "Relative links are relative to the event's own page.",
+        "At a meeting in Pyongyang ...",
+        required=True,
+    ),
     Field("tags", "slugs", "Free lowercase slugs grouping events.", ["diplomacy"]),
-    Field("actors", "slugs", "Ids from `actors` in content/entities.yaml.",
-          ["north-korea", "russia"]),
+    Field("actors", "slugs", "Ids from `actors` in content/entities.yaml.", ["north-korea", "russia"]),
     Field("places", "slugs", "Ids from `places` in content/entities.yaml.", ["pyongyang"]),
-    Field("sources", "mappings", "At least one source: a local article with a verbatim quote, "
-          "or an external url.", required=True, fields=SOURCE_FIELDS),
-    Field("claims", "mappings", "Figures that sources state differently, each value with who "
-          "states it.", fields=CLAIM_FIELDS),
-    Field("added", "day", "When the event joined the timeline (the feeds' publication date). "
-          "Defaults to the date of the commit that first added the file.", "2026-01-02"),
+    Field(
+        "sources",
+        "mappings",
+        "At least one source: a local article with a verbatim quote, or an external url.",
+        required=True,
+        fields=SOURCE_FIELDS,
+    ),
+    Field(
+        "claims",
+        "mappings",
+        "Figures that sources state differently, each value with who states it.",
+        fields=CLAIM_FIELDS,
+    ),
+    Field(
+        "added",
+        "day",
+        "When the event joined the timeline (the feeds' publication date). "
+        "Defaults to the date of the commit that first added the file.",
+        "2026-01-02",
+    ),
     Field("updated", "day", "Last substantive change (the feeds' update date).", "2026-01-05"),
 )
 
 ARTICLE_FIELDS = (
-    Field("title", "text", "Title as the document gives it.",
-          "Putin praises 'invincible friendship' with North Korea", required=True),
-    Field("publisher", "text", "Publisher as the document names it; leave out what it does "
-          "not say.", "Example News"),
+    Field(
+        "title",
+        "text",
+        "Title as the document gives it.",
+        "Putin praises 'invincible friendship' with North Korea",
+        required=True,
+    ),
+    Field(
+        "publisher",
+        "text",
+        "Publisher as the document names it; leave out what it does not say.",
+        "Example News",
+    ),
     Field("author", "text", "Author, where the document names one.", "A. Reporter"),
-    Field("published", "date", "Publication date, as precise as the evidence allows.",
-          "2025-12"),
-    Field("published_note", "text", "How the publication date was inferred.",
-          'inferred from "delivered to Pyongyang last week"'),
+    Field("published", "date", "Publication date, as precise as the evidence allows.", "2025-12"),
+    Field(
+        "published_note",
+        "text",
+        "How the publication date was inferred.",
+        'inferred from "delivered to Pyongyang last week"',
+    ),
     Field("url", "url", "The original, online.", "https://example.org/article"),
-    Field("archive_url", "url", "An archived copy of the original.",
-          "https://web.archive.org/web/2026/https://example.org/article"),
+    Field(
+        "archive_url",
+        "url",
+        "An archived copy of the original.",
+        "https://web.archive.org/web/2026/https://example.org/article",
+    ),
     Field("language", "language", "Language of the document; defaults to the site's.", "en"),
 )
 
@@ -125,25 +182,33 @@ PLACE_FIELDS = (
 )
 
 ENTITIES_FIELDS = (
-    Field("actors", "named-mappings", "Countries, people and organisations, by id.",
-          fields=ACTOR_FIELDS),
+    Field("actors", "named-mappings", "Countries, people and organisations, by id.", fields=ACTOR_FIELDS),
     Field("places", "named-mappings", "Places, by id.", fields=PLACE_FIELDS),
 )
 
 SITE_FIELDS = (
-    Field("title", "text", "Title of the site.",
-          "Russia and North Korea: a sourced timeline", required=True),
-    Field("description", "text", "One line for feeds and search engines.",
-          "Events of the alliance, each traced to a verified quote."),
-    Field("base_url", "url", "Where the site is published; `--base-url` overrides it.",
-          "https://example.github.io/timeline/", required=True),
+    Field("title", "text", "Title of the site.", "Russia and North Korea: a sourced timeline", required=True),
+    Field(
+        "description",
+        "text",
+        "One line for feeds and search engines.",
+        "Events of the alliance, each traced to a verified quote.",
+    ),
+    Field(
+        "base_url",
+        "url",
+        "Where the site is published; `--base-url` overrides it.",
+        "https://example.github.io/timeline/",
+        required=True,
+    ),
     Field("language", "language", "Language of the site.", "en"),
     Field("author", "text", "Editors' name or the newsroom.", "The editors"),
 )
 
 PAGE_FIELDS = (
     Field("title", "text", "Title of the page.", "About", required=True),
-    Field("description", "text", "One line for search engines and link previews.",
-          "What this timeline covers."),
+    Field(
+        "description", "text", "One line for search engines and link previews.", "What this timeline covers."
+    ),
     Field("order", "integer", "Position in the site menu (smaller first; then by name).", 1),
 )

@@ -29,13 +29,29 @@ class FileHistory:
 def read_history(root: Path, folder: str) -> dict[str, FileHistory] | None:
     """Root-relative path -> history; None when the site folder is not in a git repository."""
     command = [
-        "git", "-c", "core.quotepath=off", "-C", str(root), "log", "--relative",
-        "--no-renames", "--name-status", f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%s",
-        "--", folder,
+        "git",
+        "-c",
+        "core.quotepath=off",
+        "-C",
+        str(root),
+        "log",
+        "--relative",
+        "--no-renames",
+        "--name-status",
+        f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%s",
+        "--",
+        folder,
     ]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, encoding="utf-8",
-                                errors="replace", timeout=60, check=False)
+        result = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            timeout=60,
+            check=False,
+        )
     except (OSError, subprocess.SubprocessError):
         return None
     if result.returncode != 0:
@@ -57,7 +73,4 @@ def parse_log(output: str) -> dict[str, FileHistory]:
             touched.setdefault(path, []).append(commit)
             if status.startswith("A"):
                 added[path] = commit  # log is newest first: the last seen is the first add
-    return {
-        path: FileHistory(tuple(reversed(commits)), added.get(path))
-        for path, commits in touched.items()
-    }
+    return {path: FileHistory(tuple(reversed(commits)), added.get(path)) for path, commits in touched.items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -75,8 +76,11 @@ def read_text_file(root: Path, relpath: str, diagnostics: Diagnostics, limit: in
     mark = Mark(relpath)
     path = root / relpath
     if not is_inside(root, path):
-        diagnostics.error(mark, "this file is a link to a place outside the site folder",
-                          "copy the file into the site folder instead of linking to it")
+        diagnostics.error(
+            mark,
+            "this file is a link to a place outside the site folder",
+            "copy the file into the site folder instead of linking to it",
+        )
         return None
     try:
         size = path.stat().st_size
@@ -91,8 +95,11 @@ def read_text_file(root: Path, relpath: str, diagnostics: Diagnostics, limit: in
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        diagnostics.error(mark, f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} "
-                                f"at line {line})", "save the file with UTF-8 encoding")
+        diagnostics.error(
+            mark,
+            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line})",
+            "save the file with UTF-8 encoding",
+        )
         return None
     return text
 
@@ -111,7 +118,11 @@ def load_yaml_file(root: Path, relpath: str, diagnostics: Diagnostics) -> YamlNo
     text = read_text_file(root, relpath, diagnostics, MAX_YAML_BYTES)
     if text is None:
         return None
-    return parse_yaml(text, relpath, diagnostics)
+    before = len(diagnostics.items)
+    node = parse_yaml(text, relpath, diagnostics)
+    if node is None and len(diagnostics.items) == before:
+        diagnostics.error(Mark(relpath), "the file is empty")
+    return node
 
 
 def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | None:
@@ -133,7 +144,8 @@ def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | 
     return None
 
 
-def _mark(relpath: str, yaml_mark: yaml.Mark | None) -> Mark:
+def _mark(relpath: str, yaml_mark: Any) -> Mark:
+    """PyYAML marks (Python or C) count from 0."""
     if yaml_mark is None:
         return Mark(relpath)
     return Mark(relpath, yaml_mark.line + 1, yaml_mark.column + 1)
@@ -142,9 +154,7 @@ def _mark(relpath: str, yaml_mark: yaml.Mark | None) -> Mark:
 class _Composer:
     """Builds YamlNodes from parser events, refusing aliases and duplicate keys."""
 
-    def __init__(
-        self, relpath: str, events: Iterator[yaml.Event], diagnostics: Diagnostics
-    ) -> None:
+    def __init__(self, relpath: str, events: Iterator[yaml.Event], diagnostics: Diagnostics) -> None:
         self.relpath = relpath
         self.events = events
         self.diagnostics = diagnostics
@@ -162,8 +172,10 @@ class _Composer:
         self._next()  # DocumentEndEvent
         event = self._next()
         if isinstance(event, yaml.DocumentStartEvent):
-            raise _ComposeError(_mark(self.relpath, event.start_mark),
-                                "a file holds one YAML document; remove the second `---`")
+            raise _ComposeError(
+                _mark(self.relpath, event.start_mark),
+                "a file holds one YAML document; remove the second `---`",
+            )
         return node
 
     def _node(self, event: yaml.Event, depth: int) -> YamlNode:
@@ -172,11 +184,13 @@ class _Composer:
         if depth > MAX_DEPTH or self.count > MAX_NODES:
             raise _ComposeError(mark, "the YAML is nested too deeply or has too many values")
         if isinstance(event, yaml.AliasEvent):
-            raise _ComposeError(mark, "YAML aliases (*name) are not allowed here",
-                                "write the value out in full")
+            raise _ComposeError(
+                mark, "YAML aliases (*name) are not allowed here", "write the value out in full"
+            )
         if getattr(event, "anchor", None):
-            raise _ComposeError(mark, "YAML anchors (&name) are not allowed here",
-                                "write the value out in full")
+            raise _ComposeError(
+                mark, "YAML anchors (&name) are not allowed here", "write the value out in full"
+            )
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style is None or event.style == ""
             return YamlScalar(event.value, mark, plain)
@@ -200,8 +214,11 @@ class _Composer:
                 continue
             if key.value in seen:
                 first = seen[key.value]
-                self.diagnostics.error(key.mark, f"duplicate key '{key.value}'",
-                                       f"first given at line {first.line}; keep one of them")
+                self.diagnostics.error(
+                    key.mark,
+                    f"duplicate key '{key.value}'",
+                    f"first given at line {first.line}; keep one of them",
+                )
                 continue
             seen[key.value] = key.mark
             entries.append((key, value))

@@ -27,9 +27,9 @@ class RenderedMarkdown:
 
     def html(self, prefix: str) -> Markup:
         """The HTML for a page whose way back to the site root is `prefix` ("../../", or a URL)."""
-        return Markup("".join(
-            part if index % 2 == 0 else prefix + part for index, part in enumerate(self.parts)
-        ))
+        return Markup(
+            "".join(part if index % 2 == 0 else prefix + part for index, part in enumerate(self.parts))
+        )
 
     @property
     def internal_links(self) -> tuple[str, ...]:
@@ -86,6 +86,5 @@ def resolve_site_path(target: str, base_path: str) -> str | None:
     normal = "" if normal in (".", "..") or normal.startswith("../") else normal
     if normal and (path.endswith("/") or path in (".", "..")):
         normal += "/"
-    suffix = (f"?{parts.query}" if parts.query else "") + (
-        f"#{parts.fragment}" if parts.fragment else "")
+    suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
     return normal + suffix

@@ -27,10 +27,7 @@ def render_site(site: Site, root: Path) -> dict[str, bytes]:
 
 
 def _sitemap_paths(files: dict[str, bytes]) -> list[str]:
-    return sorted(
-        path.removesuffix("index.html") for path in files
-        if path.endswith("index.html")
-    )
+    return sorted(path.removesuffix("index.html") for path in files if path.endswith("index.html"))
 
 
 def timeline_of(site: Site) -> Timeline:

@@ -21,28 +21,38 @@ def read_page(root: Path, relpath: str, diagnostics: Diagnostics) -> Page | None
         return None
     name = name[:-3]
     if not is_slug(name):
-        diagnostics.error(mark, f"page file name '{name}' is not a slug",
-                          f"rename it, e.g. {PAGES_DIR}/{suggest_slug(name) or 'about'}.md")
+        diagnostics.error(
+            mark,
+            f"page file name '{name}' is not a slug",
+            f"rename it, e.g. {PAGES_DIR}/{suggest_slug(name) or 'about'}.md",
+        )
         return None
     text = read_text_file(root, relpath, diagnostics, MAX_YAML_BYTES)
     if text is None:
         return None
     lines = text.replace("\r\n", "\n").split("\n")
     if not lines or lines[0].strip() != "---" or "---" not in (line.strip() for line in lines[1:]):
-        diagnostics.error(mark, "a page starts with front matter between two `---` lines",
-                          "begin the file with:\n---\ntitle: Page title\n---")
+        diagnostics.error(
+            mark,
+            "a page starts with front matter between two `---` lines",
+            "begin the file with:\n---\ntitle: Page title\n---",
+        )
         return None
     close = next(i for i, line in enumerate(lines) if i > 0 and line.strip() == "---")
     # A leading empty line keeps the front matter's line numbers those of the file.
+    before = len(diagnostics.items)
     front = parse_yaml("\n" + "\n".join(lines[1:close]), relpath, diagnostics)
+    if front is None and len(diagnostics.items) == before:
+        diagnostics.error(mark, "the front matter is empty", "give at least `title:`")
     fields = check_mapping(front, PAGE_FIELDS, "page front matter", diagnostics, mark)
     if fields is None:
         return None
     title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
-    description = (read_text(fields["description"], "description", diagnostics)
-                   if "description" in fields else None)
+    description = (
+        read_text(fields["description"], "description", diagnostics) if "description" in fields else None
+    )
     order = read_integer(fields["order"], "order", diagnostics) if "order" in fields else None
     if title is None:
         return None
-    body = "\n".join(lines[close + 1:])
+    body = "\n".join(lines[close + 1 :])
     return Page(name, title, description, body, order if order is not None else 0, relpath)

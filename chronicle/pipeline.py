@@ -61,9 +61,12 @@ def _read_events(root: Path, context: EventContext, diagnostics: Diagnostics) ->
             continue
         slug = name[: -len(".yaml")]
         if not is_slug(slug):
-            diagnostics.error(Mark(relpath), f"event file name '{slug}' is not a slug",
-                              f"the name is the event's permalink; rename it to "
-                              f"{EVENTS_DIR}/{suggest_slug(slug) or 'event'}.yaml")
+            diagnostics.error(
+                Mark(relpath),
+                f"event file name '{slug}' is not a slug",
+                f"the name is the event's permalink; rename it to "
+                f"{EVENTS_DIR}/{suggest_slug(slug) or 'event'}.yaml",
+            )
             continue
         if not history_read:
             history, history_read = read_history(root, EVENTS_DIR), True
@@ -71,9 +74,11 @@ def _read_events(root: Path, context: EventContext, diagnostics: Diagnostics) ->
         event = read_event(root, relpath, slug, context, default, diagnostics)
         if event is not None:
             if event.added_origin == "event-date":
-                diagnostics.warning(Mark(relpath), "'added' is not set and git does not know "
-                                    "this file: the feeds use the event's date",
-                                    "commit the file, or set `added: YYYY-MM-DD`")
+                diagnostics.warning(
+                    Mark(relpath),
+                    "'added' is not set and git does not know this file: the feeds use the event's date",
+                    "commit the file, or set `added: YYYY-MM-DD`",
+                )
             events.append(event)
     return events
 
@@ -87,5 +92,6 @@ def _added_default(relpath: str, history: dict[str, FileHistory] | None) -> Adde
 
 def _read_pages(root: Path, diagnostics: Diagnostics) -> tuple[Page, ...]:
     pages = (read_page(root, relpath, diagnostics) for relpath in site_files(root, PAGES_DIR))
-    return tuple(sorted((page for page in pages if page is not None),
-                        key=lambda page: (page.order, page.name)))
+    return tuple(
+        sorted((page for page in pages if page is not None), key=lambda page: (page.order, page.name))
+    )

@@ -68,6 +68,8 @@ def closest_passage(needle: str, article: NormalisedText) -> QuoteMiss:
     if not article.text:
         return QuoteMiss("", 0.0)
     alignment = fuzz.partial_ratio_alignment(needle, article.text)
+    if alignment is None:
+        return QuoteMiss("", 0.0)
     span = article.span(alignment.dest_start, max(alignment.dest_end, alignment.dest_start + 1))
     start, end = _widen_to_words(article.original, span.start, span.end)
     passage = " ".join(article.original[start:end].split())

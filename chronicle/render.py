@@ -46,7 +46,7 @@ def make_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
 
 
 def long_date(day: datetime.date) -> str:
-    """"4 June 2025": the display form of a full date."""
+    """ "4 June 2025": the display form of a full date."""
     return PartialDate(day.year, day.month, day.day).display()
 
 
@@ -70,14 +70,18 @@ def relative_root(path: str) -> str:
 
 
 def _render(env: jinja2.Environment, template: str, context: PageContext, **data: Any) -> bytes:
-    return env.get_template(template).render(
-        site=context.timeline.site.settings,
-        timeline=context.timeline,
-        page_path=context.path,
-        root=context.root,
-        canonical=context.canonical,
-        **data,
-    ).encode("utf-8")
+    return (
+        env.get_template(template)
+        .render(
+            site=context.timeline.site.settings,
+            timeline=context.timeline,
+            page_path=context.path,
+            root=context.root,
+            canonical=context.canonical,
+            **data,
+        )
+        .encode("utf-8")
+    )
 
 
 def _at(timeline: Timeline, path: str) -> PageContext:
@@ -91,8 +95,7 @@ def render_index(env: jinja2.Environment, timeline: Timeline) -> bytes:
 def render_event_page(env: jinja2.Environment, timeline: Timeline, index: int) -> bytes:
     view = timeline.events[index]
     previous, following = timeline.neighbours(index)
-    return _render(env, "event.html", _at(timeline, view.path), event=view,
-                   previous=previous, next=following)
+    return _render(env, "event.html", _at(timeline, view.path), event=view, previous=previous, next=following)
 
 
 def render_source_page(env: jinja2.Environment, timeline: Timeline, source: SourcePage) -> bytes:
@@ -106,8 +109,7 @@ def render_listing_page(env: jinja2.Environment, timeline: Timeline, listing: Li
 def render_listing_index(
     env: jinja2.Environment, timeline: Timeline, kind: str, listings: tuple[Listing, ...]
 ) -> bytes:
-    return _render(env, "listings.html", _at(timeline, f"{kind}s/"), kind=kind,
-                   listings=listings)
+    return _render(env, "listings.html", _at(timeline, f"{kind}s/"), kind=kind, listings=listings)
 
 
 def render_sources_index(env: jinja2.Environment, timeline: Timeline) -> bytes:
@@ -140,8 +142,7 @@ def render_pages(env: jinja2.Environment, timeline: Timeline) -> Iterator[tuple[
     yield "sources/index.html", render_sources_index(env, timeline)
     for source in timeline.sources:
         yield _file(source.path), render_source_page(env, timeline, source)
-    for kind, listings in (("tag", timeline.tags), ("actor", timeline.actors),
-                           ("place", timeline.places)):
+    for kind, listings in (("tag", timeline.tags), ("actor", timeline.actors), ("place", timeline.places)):
         yield f"{kind}s/index.html", render_listing_index(env, timeline, kind, listings)
         for listing in listings:
             yield _file(listing.path), render_listing_page(env, timeline, listing)

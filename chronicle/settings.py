@@ -18,19 +18,22 @@ def read_settings(
 ) -> SiteSettings | None:
     mark = Mark(SETTINGS_PATH)
     if not (root / SETTINGS_PATH).is_file():
-        diagnostics.error(mark, "the site settings file content/site.yaml is missing",
-                          "create it with at least `title:` and `base_url:`")
+        diagnostics.error(
+            mark,
+            "the site settings file content/site.yaml is missing",
+            "create it with at least `title:` and `base_url:`",
+        )
         return None
     node = load_yaml_file(root, SETTINGS_PATH, diagnostics)
     fields = check_mapping(node, SITE_FIELDS, "site settings", diagnostics, mark)
     if fields is None:
         return None
     title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
-    description = (read_text(fields["description"], "description", diagnostics)
-                   if "description" in fields else None)
+    description = (
+        read_text(fields["description"], "description", diagnostics) if "description" in fields else None
+    )
     base_url = read_url(fields["base_url"], "base_url", diagnostics) if "base_url" in fields else None
-    language = (read_language(fields["language"], "language", diagnostics)
-                if "language" in fields else None)
+    language = read_language(fields["language"], "language", diagnostics) if "language" in fields else None
     author = read_text(fields["author"], "author", diagnostics) if "author" in fields else None
     if base_url_override is not None:
         base_url = base_url_override

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -14,7 +15,6 @@ from chronicle.markdown import RenderedMarkdown, render_markdown, render_plain
 from chronicle.model import (
     Article,
     ArticleSource,
-    Claim,
     Entity,
     Event,
     ExternalSource,
@@ -194,8 +194,9 @@ def build_timeline(site: Site, md: MarkdownIt) -> Timeline:
         places=_listings("place", events, lambda view: view.event.places, site.places),
         sources=tuple(_source_page(article, events) for article in _sorted_articles(site)),
         claims=tuple(claim for view in events for claim in view.claims),
-        pages=tuple(PageView(page, render_markdown(md, page.body, f"pages/{page.name}/"))
-                    for page in site.pages),
+        pages=tuple(
+            PageView(page, render_markdown(md, page.body, f"pages/{page.name}/")) for page in site.pages
+        ),
     )
 
 
@@ -206,14 +207,18 @@ def group_by_year_and_month(events: Iterable[EventView]) -> tuple[YearGroup, ...
         date = view.event.date
         years.setdefault(date.year, {}).setdefault(date.month, []).append(view)
     return tuple(
-        YearGroup(year, f"y{year}", tuple(
-            MonthGroup(
-                f"m{year}-{month:02d}" if month else f"m{year}-unknown",
-                PartialDate(year, month).display() if month else f"{year}, month not known",
-                tuple(views),
-            )
-            for month, views in months.items()
-        ))
+        YearGroup(
+            year,
+            f"y{year}",
+            tuple(
+                MonthGroup(
+                    f"m{year}-{month:02d}" if month else f"m{year}-unknown",
+                    PartialDate(year, month).display() if month else f"{year}, month not known",
+                    tuple(views),
+                )
+                for month, views in months.items()
+            ),
+        )
         for year, months in years.items()
     )
 
@@ -224,9 +229,10 @@ def _event_view(event: Event, site: Site, md: MarkdownIt) -> EventView:
     claims = tuple(
         ClaimView(
             claim.about,
-            tuple(ClaimValueView(value.value, value.according_to,
-                                 _source_view(value.source, site, numbering))
-                  for value in claim.values),
+            tuple(
+                ClaimValueView(value.value, value.according_to, _source_view(value.source, site, numbering))
+                for value in claim.values
+            ),
             f"claim-{event.slug}-{index}",
             event.slug,
             event.title,
@@ -263,33 +269,58 @@ def _quote_anchors(event: Event) -> dict[int, str]:
 
 def _source_view(source: Source, site: Site, anchors: dict[int, str]) -> SourceView:
     if isinstance(source, ExternalSource):
-        return SourceView(source.title or source.url, source.publisher, None, source.published,
-                          source.url, None, None, None, None)
+        return SourceView(
+            source.title or source.url,
+            source.publisher,
+            None,
+            source.published,
+            source.url,
+            None,
+            None,
+            None,
+            None,
+        )
     article = site.articles[source.article_id]
-    return SourceView(article.title, article.publisher, article.author, article.published,
-                      article.url, article.archive_url, source.quote, article.id,
-                      anchors[id(source)])
+    return SourceView(
+        article.title,
+        article.publisher,
+        article.author,
+        article.published,
+        article.url,
+        article.archive_url,
+        source.quote,
+        article.id,
+        anchors[id(source)],
+    )
 
 
 def _listings(
-    kind: ListingKind, events: tuple[EventView, ...],
-    ids_of: Callable[[EventView], Iterable[str]], entities: dict[str, Entity],
+    kind: ListingKind,
+    events: tuple[EventView, ...],
+    ids_of: Callable[[EventView], Iterable[str]],
+    entities: dict[str, Entity],
 ) -> tuple[Listing, ...]:
     named: dict[str, list[EventView]] = {entity_id: [] for entity_id in entities}
     for view in events:
         for item in ids_of(view):
             named.setdefault(item, []).append(view)
     listings = [
-        Listing(kind, item, entities[item].name if item in entities else item.replace("-", " "),
-                entities.get(item), tuple(views))
+        Listing(
+            kind,
+            item,
+            entities[item].name if item in entities else item.replace("-", " "),
+            entities.get(item),
+            tuple(views),
+        )
         for item, views in named.items()
     ]
     return tuple(sorted(listings, key=lambda listing: (listing.name.casefold(), listing.id)))
 
 
 def _sorted_articles(site: Site) -> list[Article]:
-    return sorted(site.articles.values(),
-                  key=lambda a: (a.published.sort_key if a.published else (0, 0, 0), a.id))
+    return sorted(
+        site.articles.values(), key=lambda a: (a.published.sort_key if a.published else (0, 0, 0), a.id)
+    )
 
 
 def _source_page(article: Article, events: tuple[EventView, ...]) -> SourcePage:
@@ -307,15 +338,13 @@ def _source_page(article: Article, events: tuple[EventView, ...]) -> SourcePage:
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
 
-def highlight(
-    text: str, spans: list[tuple[int, int, str, EventView]]
-) -> tuple[tuple[Segment, ...], ...]:
+def highlight(text: str, spans: list[tuple[int, int, str, EventView]]) -> tuple[tuple[Segment, ...], ...]:
     """The text as paragraphs of segments, quoted spans marked (overlaps link the earliest)."""
     spans = sorted(spans, key=lambda span: (span[0], span[1], span[2]))
     cuts = sorted({0, len(text), *(s[0] for s in spans), *(s[1] for s in spans)})
     paragraphs: list[list[Segment]] = [[]]
     anchored: set[str] = set()
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         covering = [span for span in spans if span[0] <= start and end <= span[1]]
         anchors = tuple(span[2] for span in covering if span[2] not in anchored)
         anchored.update(anchors)

@@ -33,24 +33,27 @@ def closest(word: str, choices: Collection[str]) -> str | None:
 
 
 def check_mapping(
-    node: YamlNode | None, fields: tuple[Field, ...], what: str, diagnostics: Diagnostics,
+    node: YamlNode | None,
+    fields: tuple[Field, ...],
+    what: str,
+    diagnostics: Diagnostics,
     mark: Mark,
 ) -> dict[str, YamlNode] | None:
-    """The present fields of a mapping; unknown keys and missing required fields reported."""
+    """The present fields of a mapping; unknown keys and missing required fields reported.
+
+    `node` is None when the file could not be read or was empty: already reported.
+    """
     if node is None:
-        diagnostics.error(mark, f"{what} is empty")
         return None
     if not isinstance(node, YamlMap):
-        diagnostics.error(node.mark, f"{what} must be a mapping of `key: value` lines, "
-                                     f"not {describe(node)}")
+        diagnostics.error(node.mark, f"{what} must be a mapping of `key: value` lines, not {describe(node)}")
         return None
     names = [field.name for field in fields]
     present: dict[str, YamlNode] = {}
     for key, value in node.entries:
         if key.value not in names:
             suggestion = closest(key.value, names)
-            hint = (f"did you mean '{suggestion}'?" if suggestion
-                    else "known keys: " + ", ".join(names))
+            hint = f"did you mean '{suggestion}'?" if suggestion else "known keys: " + ", ".join(names)
             diagnostics.error(key.mark, f"unknown key '{key.value}' in {what}", hint)
             continue
         if isinstance(value, YamlScalar) and value.is_null:
@@ -58,8 +61,7 @@ def check_mapping(
         present[key.value] = value
     for field in fields:
         if field.required and field.name not in present:
-            diagnostics.error(node.mark, f"{what} needs '{field.name}'",
-                              f"{field.name}: {field.description}")
+            diagnostics.error(node.mark, f"{what} needs '{field.name}'", f"{field.name}: {field.description}")
     return present
 
 
@@ -70,8 +72,7 @@ def scalar(node: YamlNode, name: str, diagnostics: Diagnostics) -> YamlScalar | 
     return None
 
 
-def read_text(node: YamlNode, name: str, diagnostics: Diagnostics, *,
-              multiline: bool = False) -> str | None:
+def read_text(node: YamlNode, name: str, diagnostics: Diagnostics, *, multiline: bool = False) -> str | None:
     value = scalar(node, name, diagnostics)
     if value is None:
         return None
@@ -80,8 +81,11 @@ def read_text(node: YamlNode, name: str, diagnostics: Diagnostics, *,
         diagnostics.error(value.mark, f"'{name}' is empty")
         return None
     if _CONTROL.search(text):
-        diagnostics.error(value.mark, f"'{name}' contains a control character",
-                          "remove the invisible character (often pasted from another program)")
+        diagnostics.error(
+            value.mark,
+            f"'{name}' contains a control character",
+            "remove the invisible character (often pasted from another program)",
+        )
         return None
     if not multiline and "\n" in text:
         text = " ".join(text.split())
@@ -130,8 +134,9 @@ def read_integer(node: YamlNode, name: str, diagnostics: Diagnostics) -> int | N
     return None
 
 
-def read_slug(node: YamlNode, name: str, diagnostics: Diagnostics,
-              pattern: re.Pattern[str] = _SLUG) -> str | None:
+def read_slug(
+    node: YamlNode, name: str, diagnostics: Diagnostics, pattern: re.Pattern[str] = _SLUG
+) -> str | None:
     value = scalar(node, name, diagnostics)
     if value is None:
         return None
@@ -139,9 +144,11 @@ def read_slug(node: YamlNode, name: str, diagnostics: Diagnostics,
     if pattern.fullmatch(text) and len(text) <= MAX_SLUG_LENGTH:
         return text
     allowed = "a-z, 0-9, hyphens" + (" and underscores" if pattern is _ARTICLE_ID else "")
-    diagnostics.error(value.mark, f"'{name}': '{text}' is not a valid id",
-                      f"ids use only lowercase {allowed}, e.g. "
-                      f"'{suggest_slug(text) or 'north-korea'}'")
+    diagnostics.error(
+        value.mark,
+        f"'{name}': '{text}' is not a valid id",
+        f"ids use only lowercase {allowed}, e.g. '{suggest_slug(text) or 'north-korea'}'",
+    )
     return None
 
 
@@ -165,8 +172,9 @@ def read_list(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[Yaml
     if isinstance(node, YamlSeq):
         return node.items
     example = node.value if isinstance(node, YamlScalar) else "..."
-    diagnostics.error(node.mark, f"'{name}' must be a list, not {describe(node)}",
-                      f"write {name}: [{example}]")
+    diagnostics.error(
+        node.mark, f"'{name}' must be a list, not {describe(node)}", f"write {name}: [{example}]"
+    )
     return None
 
 
@@ -196,8 +204,7 @@ def read_url(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        diagnostics.error(node.mark, f"'{name}' must be an http:// or https:// address, "
-                                     f"not '{text[:80]}'")
+        diagnostics.error(node.mark, f"'{name}' must be an http:// or https:// address, not '{text[:80]}'")
         return None
     if any(char.isspace() for char in text) or '"' in text or "<" in text:
         diagnostics.error(node.mark, f"'{name}' contains spaces or quotes; encode them (%20)")
@@ -211,13 +218,13 @@ def read_language(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | 
         return None
     if _LANGUAGE.fullmatch(value.value):
         return value.value
-    diagnostics.error(value.mark, f"'{name}' must be a language tag such as en or pt-BR, "
-                                  f"not '{value.value}'")
+    diagnostics.error(value.mark, f"'{name}' must be a language tag such as en or pt-BR, not '{value.value}'")
     return None
 
 
-def unknown_id(item: YamlScalar, kind: str, known: Collection[str], where: str,
-               diagnostics: Diagnostics) -> None:
+def unknown_id(
+    item: YamlScalar, kind: str, known: Collection[str], where: str, diagnostics: Diagnostics
+) -> None:
     suggestion = closest(item.value, known)
     if suggestion:
         hint = f"did you mean '{suggestion}'?"

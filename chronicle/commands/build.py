@@ -30,6 +30,5 @@ def run(args: argparse.Namespace) -> int:
     files = render_site(result.site, root)
     write_output(files, out)
     elapsed = time.perf_counter() - started
-    print(f"built {len(result.site.events)} events, {len(files)} files into {out} "
-          f"in {elapsed:.2f} s")
+    print(f"built {len(result.site.events)} events, {len(files)} files into {out} in {elapsed:.2f} s")
     return 0

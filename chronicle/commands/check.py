@@ -18,6 +18,5 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "text":
         site = result.site
         assert site is not None
-        print(f"ok: {len(site.events)} events, {len(site.articles)} articles, "
-              f"every quote verified")
+        print(f"ok: {len(site.events)} events, {len(site.articles)} articles, every quote verified")
     return 0

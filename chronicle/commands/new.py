@@ -59,8 +59,10 @@ def run(args: argparse.Namespace) -> int:
     slug = slug_for(title)[:MAX_SLUG_LENGTH]
     path = root / EVENTS_DIR / f"{slug}.yaml"
     if path.exists() or path.is_symlink():
-        print(f"error: {path} already exists; nothing written (choose another title or edit "
-              f"that file)", file=sys.stderr)
+        print(
+            f"error: {path} already exists; nothing written (choose another title or edit that file)",
+            file=sys.stderr,
+        )
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     text = scaffold(title, args.date, slug, datetime.date.today())

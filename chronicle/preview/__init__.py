@@ -1,0 +1,1 @@
+"""The preview server behind `serve`: last good build, live reload, error overlay."""

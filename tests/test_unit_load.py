@@ -1,0 +1,201 @@
+"""load: YAML text -> nodes with 1-based marks, every scalar as text; files read safely."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from chronicle.diagnostics import Diagnostics, Mark
+from chronicle.load import YamlMap, YamlNode, YamlScalar, YamlSeq, parse_yaml, read_text_file
+
+
+def parse(text: str) -> tuple[YamlNode | None, list[tuple[str, str, str | None]]]:
+    diagnostics = Diagnostics()
+    node = parse_yaml(text, "f.yaml", diagnostics)
+    return node, [(str(d.mark), d.message, d.hint) for d in diagnostics.items]
+
+
+def value_of(text: str, key: str) -> YamlScalar:
+    node, problems = parse(text)
+    assert problems == []
+    assert isinstance(node, YamlMap)
+    value = node.get(key)
+    assert isinstance(value, YamlScalar)
+    return value
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["2025-06", "2025-06-04", "no", "yes", "on", "1e3", "0o17", "012", "1_000", ".inf", "true", "12:30"],
+)
+def test_every_plain_scalar_stays_the_text_written(written: str) -> None:
+    assert value_of(f"value: {written}\n", "value").value == written
+
+
+def test_quoted_scalar_is_not_plain() -> None:
+    assert value_of("value: '2025'\n", "value") == YamlScalar("2025", Mark("f.yaml", 1, 8), plain=False)
+
+
+@pytest.mark.parametrize("written", ["", "~", "null", "Null", "NULL"], ids=["empty", "tilde", "null", "Null", "NULL"])
+def test_plain_null_words_are_null(written: str) -> None:
+    assert value_of(f"value: {written}\n", "value").is_null
+
+
+def test_quoted_null_word_is_text() -> None:
+    assert not value_of("value: 'null'\n", "value").is_null
+
+
+def test_marks_are_one_based_line_and_column_of_the_value() -> None:
+    node, _ = parse("title: x\nsources:\n  - url: https://example.org/\n")
+    assert isinstance(node, YamlMap)
+    sources = node.get("sources")
+    assert isinstance(sources, YamlSeq)
+    item = sources.items[0]
+    assert isinstance(item, YamlMap)
+    url = item.get("url")
+    assert url is not None
+    assert [node.mark, sources.mark, item.mark, url.mark] == [
+        Mark("f.yaml", 1, 1),
+        Mark("f.yaml", 3, 3),
+        Mark("f.yaml", 3, 5),
+        Mark("f.yaml", 3, 10),
+    ]
+
+
+def test_duplicate_key_is_reported_at_the_second_key_naming_the_first_line() -> None:
+    node, problems = parse("title: x\ndate: 2025\ntitle: y\n")
+    assert problems == [("f.yaml:3:1", "duplicate key 'title'", "first given at line 1; keep one of them")]
+    assert isinstance(node, YamlMap)
+    assert node.get("title") == YamlScalar("x", Mark("f.yaml", 1, 8), plain=True)
+
+
+def test_alias_is_refused() -> None:
+    assert parse("title: *name\n") == (
+        None,
+        [("f.yaml:1:8", "YAML aliases (*name) are not allowed here", "write the value out in full")],
+    )
+
+
+def test_anchor_is_refused_at_the_anchored_value() -> None:
+    assert parse("title: x\nsummary: &s text\n") == (
+        None,
+        [("f.yaml:2:10", "YAML anchors (&name) are not allowed here", "write the value out in full")],
+    )
+
+
+def test_billion_laughs_is_refused_quickly() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
+        lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
+    started = time.perf_counter()
+    node, problems = parse("\n".join(lines) + "\n")
+    assert time.perf_counter() - started < 1.0
+    assert (node, problems) == (
+        None,
+        [("f.yaml:1:4", "YAML anchors (&name) are not allowed here", "write the value out in full")],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        ("title: x\n\tdate: 2025\n", "f.yaml:2:1"),
+        ("tags:\n  - a\n\t- b\n", "f.yaml:3:1"),
+    ],
+    ids=["mapping-key", "list-item"],
+)
+def test_tab_indentation_is_reported_at_the_tab(text: str, where: str) -> None:
+    assert parse(text) == (
+        None,
+        [(where, "YAML syntax error: a tab character cannot indent YAML", "indent with spaces")],
+    )
+
+
+@pytest.mark.xfail(strict=True, reason="bug: libyaml's 'cannot start any token' for a tab opening a block")
+def test_tab_indenting_the_first_line_of_a_nested_block_is_reported_as_a_tab() -> None:
+    assert parse("sources:\n\t- url: https://example.org/\n") == (
+        None,
+        [("f.yaml:2:1", "YAML syntax error: a tab character cannot indent YAML", "indent with spaces")],
+    )
+
+
+def test_second_document_is_an_error_at_its_separator() -> None:
+    assert parse("title: x\n---\ntitle: y\n") == (
+        None,
+        [("f.yaml:2:1", "a file holds one YAML document; remove the second `---`", None)],
+    )
+
+
+def test_syntax_error_is_located_with_the_parser_context_as_hint() -> None:
+    assert parse("tags: [a, b\n") == (
+        None,
+        [("f.yaml:2:1", "YAML syntax error: did not find expected ',' or ']'", "while parsing a flow sequence")],
+    )
+
+
+def test_key_that_is_not_a_scalar_is_reported() -> None:
+    node, problems = parse("? [a, b]\n: 1\n")
+    assert problems == [("f.yaml:1:3", "a key must be a word, not a list or mapping", None)]
+    assert node == YamlMap((), Mark("f.yaml", 1, 1))
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n"], ids=["empty", "comment"])
+def test_file_without_content_is_none_without_error(text: str) -> None:
+    assert parse(text) == (None, [])
+
+
+def read(root: Path, relpath: str, limit: int = 1000) -> tuple[str | None, list[tuple[str, str, str | None]]]:
+    diagnostics = Diagnostics()
+    text = read_text_file(root, relpath, diagnostics, limit)
+    return text, [(str(d.mark), d.message, d.hint) for d in diagnostics.items]
+
+
+def test_non_utf8_file_is_reported_at_its_start_naming_the_byte_and_line(tmp_path: Path) -> None:
+    (tmp_path / "f.yaml").write_bytes(b"title: x\nsummary: caf\xe9\n")
+    assert read(tmp_path, "f.yaml") == (
+        None,
+        [("f.yaml:1:1", "file is not valid UTF-8 (byte 0xe9 at line 2)", "save the file with UTF-8 encoding")],
+    )
+
+
+def test_utf8_byte_order_mark_is_dropped(tmp_path: Path) -> None:
+    (tmp_path / "f.yaml").write_bytes(b"\xef\xbb\xbftitle: x\n")
+    assert read(tmp_path, "f.yaml") == ("title: x\n", [])
+
+
+def test_file_over_the_limit_is_refused_with_its_size(tmp_path: Path) -> None:
+    (tmp_path / "f.yaml").write_bytes(b"x" * 1001)
+    assert read(tmp_path, "f.yaml", limit=1000) == (
+        None,
+        [("f.yaml:1:1", "file is too large (1,001 bytes; the limit is 1,000)", None)],
+    )
+
+
+def test_file_at_the_limit_is_read(tmp_path: Path) -> None:
+    (tmp_path / "f.yaml").write_bytes(b"x" * 1000)
+    assert read(tmp_path, "f.yaml", limit=1000) == ("x" * 1000, [])
+
+
+def test_symlink_to_a_file_outside_the_root_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "secret.txt").write_text("secret\n")
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "f.yaml").symlink_to(tmp_path / "secret.txt")
+    assert read(root, "f.yaml") == (
+        None,
+        [
+            (
+                "f.yaml:1:1",
+                "this file is a link to a place outside the site folder",
+                "copy the file into the site folder instead of linking to it",
+            )
+        ],
+    )
+
+
+def test_symlink_to_a_file_inside_the_root_is_read(tmp_path: Path) -> None:
+    (tmp_path / "real.yaml").write_text("title: x\n")
+    (tmp_path / "f.yaml").symlink_to(tmp_path / "real.yaml")
+    assert read(tmp_path, "f.yaml") == ("title: x\n", [])

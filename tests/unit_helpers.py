@@ -1,0 +1,91 @@
+"""Small site folders for the unit tests: a valid base site, and files written over it."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping
+from pathlib import Path
+
+from chronicle.diagnostics import Diagnostic
+from chronicle.pipeline import load_site
+
+SITE_YAML = """\
+title: Test timeline
+description: A site written by a unit test.
+base_url: https://example.org/sub/
+language: en
+author: Test Editors
+"""
+
+ENTITIES_YAML = """\
+actors:
+  alpha: {name: Alpha, kind: country}
+  bravo: {name: Bravo, kind: country}
+places:
+  capital: {name: Capital City, country: Alpha}
+"""
+
+ARTICLE_YAML = """\
+title: Alpha officials meet in the capital
+publisher: Test Wire
+published: 2025-06-03
+"""
+
+ARTICLE_TEXT = """\
+Officials of Alpha met in the capital on Tuesday.
+They agreed to share river data every week.
+The meeting lasted three hours.
+"""
+
+EVENT_YAML = """\
+title: Alpha officials meet in the capital
+date: 2025-06-03
+summary: Officials agree to share river data every week.
+tags: [diplomacy]
+actors: [alpha]
+places: [capital]
+sources:
+  - article: one
+    quote: "agreed to share river data every week"
+added: 2026-01-02
+"""
+
+BASE_SITE: dict[str, str] = {
+    "content/site.yaml": SITE_YAML,
+    "content/entities.yaml": ENTITIES_YAML,
+    "content/articles/one.yaml": ARTICLE_YAML,
+    "seeds/one.txt": ARTICLE_TEXT,
+    "content/events/first-event.yaml": EVENT_YAML,
+}
+
+
+def write_files(root: Path, files: Mapping[str, str | bytes]) -> Path:
+    """Write each root-relative path (text is dedented); return the root."""
+    for relpath, content in files.items():
+        path = root / relpath
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(textwrap.dedent(content), encoding="utf-8")
+    return root
+
+
+def write_site(root: Path, files: Mapping[str, str | bytes | None] | None = None) -> Path:
+    """The valid base site with `files` written over it (None leaves a base file out); the root."""
+    chosen: dict[str, str | bytes] = dict(BASE_SITE)
+    for relpath, content in (files or {}).items():
+        if content is None:
+            chosen.pop(relpath, None)
+        else:
+            chosen[relpath] = content
+    return write_files(root, chosen)
+
+
+def diagnostics_of(root: Path) -> list[Diagnostic]:
+    return list(load_site(root).diagnostics)
+
+
+def reported(root: Path) -> list[tuple[str, str, str | None]]:
+    """Every diagnostic of the site as (location headline, message, hint)."""
+    return [(str(d.mark), f"{d.severity}: {d.message}", d.hint) for d in load_site(root).diagnostics]

@@ -82,8 +82,8 @@ def read_catalogue(root: Path, language: str, diagnostics: Diagnostics) -> Catal
     for article_id, document in sorted(documents.items()):
         diagnostics.error(
             Mark(document),
-            f"document '{document}' has no metadata",
-            f"describe it in {ARTICLES_DIR}/{article_id}.yaml (at least `title:`)",
+            f"document has no article metadata file {ARTICLES_DIR}/{article_id}.yaml",
+            "describe the document there, with at least `title:`",
         )
     return catalogue
 

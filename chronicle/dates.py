@@ -37,18 +37,18 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         match = _DATE_TEXT.fullmatch(text.strip())
         if match is None:
-            raise DateError(f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD")
+            raise DateError(f"'{text}' is not written YYYY, YYYY-MM or YYYY-MM-DD")
         year = int(match[1])
         month = int(match[2]) if match[2] else None
         day = int(match[3]) if match[3] else None
         if year < 1:
-            raise DateError(f"'{text}': there is no year 0")
+            raise DateError("there is no year 0")
         if month is not None and not 1 <= month <= 12:
-            raise DateError(f"'{text}': there is no month {month}")
+            raise DateError(f"there is no month {month}")
         if month is not None and day is not None:
             last = calendar.monthrange(year, month)[1]
             if not 1 <= day <= last:
-                raise DateError(f"'{text}': {MONTH_NAMES[month - 1]} {year} has {last} days, not {day}")
+                raise DateError(f"{MONTH_NAMES[month - 1]} {year} has {last} days, not {day}")
         return cls(year, month, day)
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from html import escape
 from collections.abc import Sequence
 
 from feedgen.feed import FeedGenerator
@@ -33,8 +34,7 @@ def render_feeds(
     feed = FeedGenerator()
     feed.id(base + path)
     feed.title(settings.title + title_suffix)
-    feed.description(settings.description or settings.title)
-    feed.subtitle(settings.description or settings.title)
+    description = settings.description or settings.title
     feed.language(settings.language)
     if settings.author:
         feed.author({"name": settings.author})
@@ -60,7 +60,10 @@ def render_feeds(
         [alternate, {"href": base + path + "feed.xml", "rel": "self", "type": "application/rss+xml"}],
         replace=True,
     )
+    # RSS readers may render the channel description as HTML: give it as escaped text.
+    feed.description(escape(description))
     rss = feed.rss_str(pretty=True)
+    feed.subtitle(description)
     feed.link(
         [alternate, {"href": base + path + "atom.xml", "rel": "self", "type": "application/atom+xml"}],
         replace=True,

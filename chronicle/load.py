@@ -187,10 +187,6 @@ class _Composer:
             raise _ComposeError(
                 mark, "YAML aliases (*name) are not allowed here", "write the value out in full"
             )
-        if getattr(event, "anchor", None):
-            raise _ComposeError(
-                mark, "YAML anchors (&name) are not allowed here", "write the value out in full"
-            )
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style is None or event.style == ""
             return YamlScalar(event.value, mark, plain)

@@ -9,6 +9,7 @@ from chronicle.feeds import render_feeds
 from chronicle.markdown import make_markdown
 from chronicle.model import Site
 from chronicle.render import make_environment, render_pages, render_sitemap, theme_dirs
+from chronicle.search import INDEX_PATH, render_search_index
 from chronicle.timeline import Timeline, build_timeline
 from chronicle.write import collect
 
@@ -20,6 +21,7 @@ def render_site(site: Site, root: Path) -> dict[str, bytes]:
     files = collect(render_pages(env, timeline))
     rss, atom = render_feeds(timeline)
     files |= collect([("feed.xml", rss), ("atom.xml", atom)])
+    files |= collect([(INDEX_PATH, render_search_index(timeline))])
     files["sitemap.xml"] = render_sitemap(env, timeline, _sitemap_paths(files))
     files[".nojekyll"] = b""
     files |= collect(theme_assets(dirs))

@@ -53,8 +53,11 @@ def check_mapping(
     for key, value in node.entries:
         if key.value not in names:
             suggestion = closest(key.value, names)
-            hint = f"did you mean '{suggestion}'?" if suggestion else "known keys: " + ", ".join(names)
-            diagnostics.error(key.mark, f"unknown key '{key.value}' in {what}", hint)
+            message = f"unknown key '{key.value}' in {what}"
+            if suggestion:
+                diagnostics.error(key.mark, f"{message}; did you mean '{suggestion}'?")
+            else:
+                diagnostics.error(key.mark, message, "known keys: " + ", ".join(names))
             continue
         if isinstance(value, YamlScalar) and value.is_null:
             continue
@@ -99,7 +102,7 @@ def read_date(node: YamlNode, name: str, diagnostics: Diagnostics) -> PartialDat
     try:
         return PartialDate.parse(value.value)
     except DateError as exc:
-        diagnostics.error(value.mark, f"'{name}': {exc}")
+        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}")
         return None
 
 
@@ -110,7 +113,7 @@ def read_day(node: YamlNode, name: str, diagnostics: Diagnostics) -> datetime.da
     try:
         return parse_day(value.value)
     except DateError as exc:
-        diagnostics.error(value.mark, f"'{name}': {exc}")
+        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}")
         return None
 
 
@@ -144,9 +147,10 @@ def read_slug(
     if pattern.fullmatch(text) and len(text) <= MAX_SLUG_LENGTH:
         return text
     allowed = "a-z, 0-9, hyphens" + (" and underscores" if pattern is _ARTICLE_ID else "")
+    what = "an article id" if pattern is _ARTICLE_ID else "a slug"
     diagnostics.error(
         value.mark,
-        f"'{name}': '{text}' is not a valid id",
+        f"'{name}': '{text}' is not {what}",
         f"ids use only lowercase {allowed}, e.g. '{suggest_slug(text) or 'north-korea'}'",
     )
     return None

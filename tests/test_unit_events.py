@@ -1,0 +1,254 @@
+"""events: an event file -> Event, with ids resolved, sources checked and quotes verified."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from unit_helpers import reported, write_site
+
+from chronicle.dates import PartialDate
+from chronicle.model import ArticleSource, ExternalSource
+from chronicle.pipeline import load_site
+
+EVENT = "content/events/first-event.yaml"
+
+
+def event_site(root: Path, text: str) -> Path:
+    return write_site(root, {EVENT: text})
+
+
+def test_valid_event_becomes_an_event_with_its_verified_source(tmp_path: Path) -> None:
+    site = load_site(write_site(tmp_path)).site
+    assert site is not None
+    (event,) = site.events
+    assert (event.slug, event.date, event.added, event.added_origin) == (
+        "first-event",
+        PartialDate(2025, 6, 3),
+        datetime.date(2026, 1, 2),
+        "file",
+    )
+    (source,) = event.sources
+    assert isinstance(source, ArticleSource)
+    assert site.articles["one"].text[source.span.start : source.span.end] == (
+        "agreed to share river data every week"
+    )
+
+
+def test_empty_sources_is_reported_at_the_list(tmp_path: Path) -> None:
+    root = event_site(tmp_path, "title: T\ndate: 2025\nsummary: S\nsources: []\nadded: 2026-01-02\n")
+    assert reported(root) == [
+        (f"{EVENT}:4:10", "error: 'sources' is empty; an event needs at least one source", None)
+    ]
+
+
+def test_end_before_date_is_reported_at_end(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        "title: T\ndate: 2025-06-03\nend: 2025-06-01\nsummary: S\nsources: [{url: https://example.org/}]\n"
+        "added: 2026-01-02\n",
+    )
+    assert reported(root) == [(f"{EVENT}:3:6", "error: 'end' (2025-06-01) is before 'date' (2025-06-03)", None)]
+
+
+def test_end_of_lower_precision_covering_the_date_is_accepted(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        "title: T\ndate: 2025-06-03\nend: 2025-06\nsummary: S\nsources: [{url: https://example.org/}]\n"
+        "added: 2026-01-02\n",
+    )
+    assert reported(root) == []
+
+
+def test_unknown_ids_are_located_at_the_list_item_with_a_suggestion(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        """\
+        title: T
+        date: 2025-06-03
+        summary: S
+        actors: [alpha, alpah, zulu]
+        places: [capitol]
+        sources:
+          - article: onee
+            quote: river data
+        added: 2026-01-02
+        """,
+    )
+    assert reported(root) == [
+        (f"{EVENT}:4:17", "error: unknown actor 'alpah'", "did you mean 'alpha'?"),
+        (f"{EVENT}:4:24", "error: unknown actor 'zulu'", "known ids: alpha, bravo"),
+        (f"{EVENT}:5:10", "error: unknown place 'capitol'", "did you mean 'capital'?"),
+        (f"{EVENT}:7:14", "error: unknown article 'onee'", "did you mean 'one'?"),
+    ]
+
+
+def test_non_slug_tag_is_refused_with_a_slug_suggestion(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        "title: T\ndate: 2025\nsummary: S\ntags: [Foreign Policy]\nsources: [{url: https://example.org/}]\n"
+        "added: 2026-01-02\n",
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:4:8",
+            "error: 'tags': 'Foreign Policy' is not a valid id",
+            "ids use only lowercase a-z, 0-9, hyphens, e.g. 'foreign-policy'",
+        )
+    ]
+
+
+def test_event_file_name_that_is_not_a_slug_is_refused_with_a_new_name(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {EVENT: None, "content/events/Kim_Meets Shoigu.yaml": "title: T\n"})
+    assert reported(root) == [
+        (
+            "content/events/Kim_Meets Shoigu.yaml:1:1",
+            "error: event file name 'Kim_Meets Shoigu' is not a slug",
+            "the name is the event's permalink; rename it to content/events/kim-meets-shoigu.yaml",
+        )
+    ]
+
+
+def test_article_source_with_url_reports_the_url(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        """\
+        title: T
+        date: 2025
+        summary: S
+        sources:
+          - article: one
+            quote: river data
+            url: https://example.org/
+        added: 2026-01-02
+        """,
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:7:10",
+            "error: 'url' does not belong with 'article'",
+            "an article source takes these from content/articles/<id>.yaml",
+        )
+    ]
+
+
+def test_article_source_without_quote_is_reported_at_the_source(tmp_path: Path) -> None:
+    root = event_site(tmp_path, "title: T\ndate: 2025\nsummary: S\nsources:\n  - article: one\nadded: 2026-01-02\n")
+    assert reported(root) == [(f"{EVENT}:5:5", "error: a source with 'article' needs a 'quote' from it", None)]
+
+
+def test_external_source_with_quote_reports_the_quote(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        """\
+        title: T
+        date: 2025
+        summary: S
+        sources:
+          - url: https://example.org/
+            quote: words that cannot be checked
+        added: 2026-01-02
+        """,
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:6:12",
+            "error: a 'quote' can only be checked against a local 'article'",
+            "add the document to seeds/ and cite it with 'article'",
+        )
+    ]
+
+
+def test_source_without_article_or_url_is_reported_at_the_source(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path, "title: T\ndate: 2025\nsummary: S\nsources:\n  - publisher: X\nadded: 2026-01-02\n"
+    )
+    assert reported(root) == [(f"{EVENT}:5:5", "error: a source needs 'article' and 'quote', or 'url'", None)]
+
+
+def test_external_source_keeps_what_is_known_of_it(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        "title: T\ndate: 2025\nsummary: S\nsources:\n  - url: https://example.org/r\n    publisher: Ex\n"
+        "    published: 2025-06\nadded: 2026-01-02\n",
+    )
+    site = load_site(root).site
+    assert site is not None
+    assert site.events[0].sources == (
+        ExternalSource("https://example.org/r", None, "Ex", PartialDate(2025, 6), site.events[0].sources[0].mark),
+    )
+
+
+def test_quote_not_in_the_article_shows_the_closest_passage(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        """\
+        title: T
+        date: 2025
+        summary: S
+        sources:
+          - article: one
+            quote: "agreed to share river data every month"
+        added: 2026-01-02
+        """,
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:6:12",
+            "error: quote not found in article 'one'",
+            'closest passage (87% similar): "They agreed to share river data every week."',
+        )
+    ]
+
+
+def test_updated_before_added_is_reported_at_updated(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\n"
+        "added: 2026-01-02\nupdated: 2026-01-01\n",
+    )
+    assert reported(root) == [(f"{EVENT}:6:10", "error: 'updated' is before 'added'", None)]
+
+
+def test_added_needs_a_full_date(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path, "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01\n"
+    )
+    assert reported(root) == [(f"{EVENT}:5:8", "error: 'added': '2026-01' needs a full date, YYYY-MM-DD", None)]
+
+
+def test_added_absent_outside_git_warns_and_uses_the_event_date(tmp_path: Path) -> None:
+    root = event_site(tmp_path, "title: T\ndate: 2025-06\nsummary: S\nsources: [{url: https://example.org/}]\n")
+    result = load_site(root)
+    assert [(str(d.mark), d.severity, d.message, d.hint) for d in result.diagnostics] == [
+        (
+            f"{EVENT}:1:1",
+            "warning",
+            "'added' is not set and git does not know this file: the feeds use the event's date",
+            "commit the file, or set `added: YYYY-MM-DD`",
+        )
+    ]
+    assert result.site is not None
+    assert (result.site.events[0].added, result.site.events[0].added_origin) == (
+        datetime.date(2025, 6, 1),
+        "event-date",
+    )
+
+
+def test_events_are_in_chronological_order_whatever_their_file_names(tmp_path: Path) -> None:
+    def event(date: str) -> str:
+        return f"title: T\ndate: {date}\nsummary: S\nsources: [{{url: https://example.org/}}]\nadded: 2026-01-02\n"
+
+    root = write_site(
+        tmp_path,
+        {
+            EVENT: None,
+            "content/events/a.yaml": event("2025"),
+            "content/events/b.yaml": event("2025-06"),
+            "content/events/c.yaml": event("2025-06-30"),
+            "content/events/d.yaml": event("2024-12-31"),
+        },
+    )
+    site = load_site(root).site
+    assert site is not None
+    assert [event.slug for event in site.events] == ["d", "c", "b", "a"]

@@ -1,0 +1,119 @@
+"""history: `git log` of the event files -> per file, its commits oldest first and the commit that added it."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+from unit_helpers import write_site
+
+from chronicle.history import Commit, FileHistory, parse_log, read_history
+from chronicle.pipeline import load_site
+
+LOG = (
+    "\x1e" + "c3\x1f2024-05-07T09:00:00+02:00\x1fEdit a again\n\nM\tcontent/events/a.yaml\n"
+    "\x1e" + "c2\x1f2024-04-06T10:00:00+00:00\x1fEdit a, add b\n\n"
+    "M\tcontent/events/a.yaml\nA\tcontent/events/b.yaml\n"
+    "\x1e" + "c1\x1f2024-03-05T23:30:00-05:00\x1fAdd a\n\nA\tcontent/events/a.yaml\n"
+)
+C1 = Commit("c1", datetime.date(2024, 3, 5), "Add a")
+C2 = Commit("c2", datetime.date(2024, 4, 6), "Edit a, add b")
+C3 = Commit("c3", datetime.date(2024, 5, 7), "Edit a again")
+
+
+def test_parse_log_gives_each_file_its_commits_oldest_first_and_its_first_add() -> None:
+    assert parse_log(LOG) == {
+        "content/events/a.yaml": FileHistory((C1, C2, C3), C1),
+        "content/events/b.yaml": FileHistory((C2,), C2),
+    }
+
+
+def test_commit_date_is_the_authors_local_day() -> None:
+    assert parse_log(LOG)["content/events/a.yaml"].added == C1
+
+
+def test_file_re_added_after_deletion_keeps_its_first_add() -> None:
+    log = (
+        "\x1e" + "c3\x1f2024-05-07T09:00:00+00:00\x1fRestore a\n\nA\tcontent/events/a.yaml\n"
+        "\x1e" + "c2\x1f2024-04-06T10:00:00+00:00\x1fDelete a\n\nD\tcontent/events/a.yaml\n"
+        "\x1e" + "c1\x1f2024-03-05T10:00:00+00:00\x1fAdd a\n\nA\tcontent/events/a.yaml\n"
+    )
+    added = parse_log(log)["content/events/a.yaml"].added
+    assert added is not None
+    assert added.sha == "c1"
+
+
+def test_empty_log_is_no_history() -> None:
+    assert parse_log("") == {}
+
+
+def git(repo: Path, *args: str, when: str | None = None) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+    if when is not None:
+        env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
+
+
+def make_repo(repo: Path) -> Path:
+    repo.mkdir(parents=True, exist_ok=True)
+    git(repo, "init", "-q")
+    git(repo, "config", "user.name", "Test Editor")
+    git(repo, "config", "user.email", "editor@example.org")
+    git(repo, "config", "commit.gpgsign", "false")
+    return repo
+
+
+def commit_file(repo: Path, relpath: str, text: str, when: str) -> None:
+    path = repo / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    git(repo, "add", relpath)
+    git(repo, "commit", "-q", "-m", f"Write {relpath}", when=when)
+
+
+def test_read_history_gives_the_date_of_the_commit_that_added_the_file(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    commit_file(repo, "content/events/a.yaml", "title: A\n", "2024-03-05T10:00:00+00:00")
+    commit_file(repo, "content/events/a.yaml", "title: A2\n", "2024-04-06T10:00:00+00:00")
+    history = read_history(repo, "content/events")
+    assert history is not None
+    record = history["content/events/a.yaml"]
+    assert record.added is not None
+    assert record.added.date == datetime.date(2024, 3, 5)
+    assert [commit.date for commit in record.commits] == [datetime.date(2024, 3, 5), datetime.date(2024, 4, 6)]
+
+
+def test_read_history_paths_are_relative_to_a_site_inside_the_repository(tmp_path: Path) -> None:
+    repo = make_repo(tmp_path / "repo")
+    commit_file(repo, "site/content/events/a.yaml", "title: A\n", "2024-03-05T10:00:00+00:00")
+    history = read_history(repo / "site", "content/events")
+    assert history is not None
+    assert list(history) == ["content/events/a.yaml"]
+
+
+def test_read_history_is_none_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    (tmp_path / "site" / "content" / "events").mkdir(parents=True)
+    assert read_history(tmp_path / "site", "content/events") is None
+
+
+def test_added_left_out_defaults_to_the_commit_date_without_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", os.devnull)
+    repo = make_repo(tmp_path / "repo")
+    write_site(repo)
+    commit_file(
+        repo,
+        "content/events/first-event.yaml",
+        "title: T\ndate: 2025-06\nsummary: S\nsources: [{url: https://example.org/}]\n",
+        "2025-07-08T12:00:00+00:00",
+    )
+    result = load_site(repo)
+    assert result.diagnostics == ()
+    assert result.site is not None
+    event = result.site.events[0]
+    assert (event.added, event.added_origin) == (datetime.date(2025, 7, 8), "git")

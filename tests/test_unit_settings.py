@@ -1,0 +1,68 @@
+"""settings: content/site.yaml -> SiteSettings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from unit_helpers import reported, write_site
+
+from chronicle.model import SiteSettings
+from chronicle.pipeline import load_site
+
+SITE = "content/site.yaml"
+
+
+def test_missing_settings_file_is_reported_with_what_to_write(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {SITE: None})
+    assert reported(root) == [
+        (
+            f"{SITE}:1:1",
+            "error: the site settings file content/site.yaml is missing",
+            "create it with at least `title:` and `base_url:`",
+        )
+    ]
+
+
+def test_settings_take_defaults_for_what_is_left_out(tmp_path: Path) -> None:
+    site = load_site(write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/x/\n"})).site
+    assert site is not None
+    assert site.settings == SiteSettings("T", "", "https://example.org/x/", "en", "")
+
+
+def test_base_url_always_ends_in_a_slash(tmp_path: Path) -> None:
+    site = load_site(write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/x\n"})).site
+    assert site is not None
+    assert site.settings.base_url == "https://example.org/x/"
+
+
+def test_base_url_given_to_the_build_overrides_the_file(tmp_path: Path) -> None:
+    site = load_site(write_site(tmp_path), "https://other.example/y/").site
+    assert site is not None
+    assert site.settings.base_url == "https://other.example/y/"
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("ftp://example.org/", "error: 'base_url' must be an http:// or https:// address, not 'ftp://example.org/'"),
+        ("example.org", "error: 'base_url' must be an http:// or https:// address, not 'example.org'"),
+        ('"https://example.org/a b/"', "error: 'base_url' contains spaces or quotes; encode them (%20)"),
+    ],
+    ids=["ftp", "no-scheme", "space"],
+)
+def test_base_url_must_be_an_http_address(tmp_path: Path, written: str, message: str) -> None:
+    root = write_site(tmp_path, {SITE: f"title: T\nbase_url: {written}\n"})
+    assert reported(root) == [(f"{SITE}:2:11", message, None)]
+
+
+def test_language_must_be_a_language_tag(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/\nlanguage: English\n"})
+    assert reported(root) == [
+        (f"{SITE}:3:11", "error: 'language' must be a language tag such as en or pt-BR, not 'English'", None)
+    ]
+
+
+def test_misspelt_settings_key_suggests_the_known_one(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/\nauthr: Me\n"})
+    assert reported(root) == [(f"{SITE}:3:1", "error: unknown key 'authr' in site settings", "did you mean 'author'?")]

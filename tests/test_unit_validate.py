@@ -1,0 +1,187 @@
+"""validate: the rules every content file obeys, seen through load_site on small site folders."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from unit_helpers import reported, write_site
+
+EVENT = "content/events/first-event.yaml"
+
+
+def test_valid_site_has_nothing_to_report(tmp_path: Path) -> None:
+    assert reported(write_site(tmp_path)) == []
+
+
+def test_unknown_key_is_reported_at_the_key_with_the_close_known_key(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            EVENT: """\
+            title: T
+            date: 2025-06-03
+            summry: S
+            sources:
+              - url: https://example.org/
+            added: 2026-01-02
+            """
+        },
+    )
+    assert reported(root)[-1] == (
+        "content/events/first-event.yaml:3:1",
+        "error: unknown key 'summry' in event",
+        "did you mean 'summary'?",
+    )
+
+
+def test_unknown_key_far_from_every_key_lists_the_known_keys(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/site.yaml": "title: T\nbase_url: https://example.org/\nxyz: 1\n"})
+    assert reported(root) == [
+        (
+            "content/site.yaml:3:1",
+            "error: unknown key 'xyz' in site settings",
+            "known keys: title, description, base_url, language, author",
+        )
+    ]
+
+
+def test_missing_required_field_is_located_at_the_mapping_with_its_description(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            EVENT: """\
+            # a comment first, so the mapping starts on line 2
+            title: T
+            summary: S
+            sources:
+              - url: https://example.org/
+            added: 2026-01-02
+            """
+        },
+    )
+    assert reported(root) == [
+        (
+            "content/events/first-event.yaml:2:1",
+            "error: event needs 'date'",
+            "date: When it happened, as precisely as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD.",
+        )
+    ]
+
+
+def test_key_with_no_value_counts_as_missing(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/site.yaml": "title:\nbase_url: https://example.org/\n"})
+    assert reported(root) == [
+        ("content/site.yaml:1:1", "error: site settings needs 'title'", "title: Title of the site.")
+    ]
+
+
+def test_file_that_is_a_list_is_reported_at_its_start(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {EVENT: "- title: T\n- date: 2025\n"})
+    assert reported(root) == [
+        (
+            "content/events/first-event.yaml:1:1",
+            "error: event must be a mapping of `key: value` lines, not a list",
+            None,
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "problem"),
+    [
+        ("date: [2025, 06]", ("2:7", "error: 'date' must be a single value, not a list", None)),
+        ("date: {year: 2025}", ("2:7", "error: 'date' must be a single value, not a mapping", None)),
+        ("date: 2025-02-30", ("2:7", "error: 'date': '2025-02-30': February 2025 has 28 days, not 30", None)),
+        (
+            "date: 3 June 2025",
+            ("2:7", "error: 'date': '3 June 2025' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", None),
+        ),
+    ],
+    ids=["list", "mapping", "impossible", "words"],
+)
+def test_date_that_is_not_one_date_is_reported_at_the_value(
+    tmp_path: Path, line: str, problem: tuple[str, str, None]
+) -> None:
+    root = write_site(tmp_path, {EVENT: f"title: T\n{line}\nsummary: S\nsources: [{{url: https://example.org/}}]\n"})
+    where, message, hint = problem
+    assert reported(root) == [(f"content/events/first-event.yaml:{where}", message, hint)]
+
+
+def test_mapping_where_a_text_goes_is_reported_at_the_mapping(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            EVENT: """\
+            title:
+              en: T
+            date: 2025-06-03
+            summary: S
+            sources: [{url: https://example.org/}]
+            added: 2026-01-02
+            """
+        },
+    )
+    assert reported(root) == [
+        ("content/events/first-event.yaml:2:3", "error: 'title' must be a single value, not a mapping", None)
+    ]
+
+
+def test_single_value_where_a_list_goes_suggests_the_list(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {EVENT: "title: T\ndate: 2025\nsummary: S\ntags: diplomacy\nsources: [{url: https://example.org/}]\n"
+         "added: 2026-01-02\n"},
+    )
+    assert reported(root) == [
+        (
+            "content/events/first-event.yaml:4:7",
+            "error: 'tags' must be a list, not a single value",
+            "write tags: [diplomacy]",
+        )
+    ]
+
+
+@pytest.mark.parametrize("written", ["yes", "'true'", "1"], ids=["yes", "quoted-true", "one"])
+def test_bool_is_only_true_or_false(tmp_path: Path, written: str) -> None:
+    root = write_site(
+        tmp_path,
+        {EVENT: f"title: T\ndate: 2025\ncirca: {written}\nsummary: S\nsources: [{{url: https://example.org/}}]\n"
+         "added: 2026-01-02\n"},
+    )
+    shown = written.strip("'")
+    assert reported(root) == [
+        ("content/events/first-event.yaml:3:8", f"error: 'circa' must be true or false, not '{shown}'", None)
+    ]
+
+
+def test_diagnostics_are_sorted_by_path_then_line(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "content/events/b-event.yaml": "title: T\ndate: 2025-13\nsummary: S\nfoo: 1\n"
+            "sources: [{url: https://example.org/}]\nadded: 2026-01-02\n",
+            "content/events/a-event.yaml": "bar: 1\ntitle: T\ndate: 2025\nsummary: S\n"
+            "sources: [{url: https://example.org/}]\nadded: 2026-01-02\n",
+            "content/site.yaml": "title: T\nbase_url: https://example.org/\nlanguag: en\n",
+        },
+    )
+    assert [where for where, _, _ in reported(root)] == [
+        "content/events/a-event.yaml:1:1",
+        "content/events/b-event.yaml:2:7",
+        "content/events/b-event.yaml:4:1",
+        "content/site.yaml:3:1",
+    ]
+
+
+def test_every_error_of_a_file_is_reported_not_only_the_first(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {EVENT: "title: [T]\ndate: 2025-00\ncirca: maybe\nsummary: S\nsources: []\nadded: 2026-01-02\n"},
+    )
+    assert [message for _, message, _ in reported(root)] == [
+        "error: 'title' must be a single value, not a list",
+        "error: 'date': '2025-00': there is no month 0",
+        "error: 'circa' must be true or false, not 'maybe'",
+        "error: 'sources' is empty; an event needs at least one source",
+    ]

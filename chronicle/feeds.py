@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from html import escape
 from collections.abc import Sequence
+from html import escape
 
 from feedgen.feed import FeedGenerator
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
@@ -15,21 +17,65 @@ _EQUIVALENT = {
 }
 
 
+_FOLD = str.maketrans(_EQUIVALENT)
+_WHITESPACE = re.compile(r"\s+")
+
+
 @dataclass(frozen=True)
 class NormalisedText:
-    """A text in matching form, with the offset in the original of every character."""
+    """A text in matching form, and where each of its runs of characters sits in the original.
+
+    Run `i` starts at `starts[i]` in `text` and at `origins[i]` in `original`; within a run
+    characters correspond one to one (a collapsed whitespace run is a run of one space).
+    """
 
     text: str
-    offsets: tuple[int, ...]
+    starts: tuple[int, ...]
+    origins: tuple[int, ...]
     original: str
 
+    def offset(self, index: int) -> int:
+        run = bisect_right(self.starts, index) - 1
+        return self.origins[run] + index - self.starts[run]
+
     def span(self, start: int, end: int) -> QuoteSpan:
-        return QuoteSpan(self.offsets[start], self.offsets[end - 1] + 1)
+        return QuoteSpan(self.offset(start), self.offset(end - 1) + 1)
 
 
 def normalise(original: str) -> NormalisedText:
+    """Case folded, typographic quotes/dashes made plain, whitespace runs made one space."""
+    folded = original.translate(_FOLD)
+    lowered = folded.casefold()
+    if len(lowered) != len(folded):  # a letter folds to several (ß -> ss): map one by one
+        return _normalise_each_character(original)
+    parts: list[str] = []
+    starts: list[int] = []
+    origins: list[int] = []
+    length = 0
+    previous = 0
+    for match in _WHITESPACE.finditer(lowered):
+        begin, end = match.span()
+        if begin > previous:
+            starts.append(length)
+            origins.append(previous)
+            parts.append(lowered[previous:begin])
+            length += begin - previous
+        if length and end < len(lowered):
+            starts.append(length)
+            origins.append(begin)
+            parts.append(" ")
+            length += 1
+        previous = end
+    if previous < len(lowered):
+        starts.append(length)
+        origins.append(previous)
+        parts.append(lowered[previous:])
+    return NormalisedText("".join(parts), tuple(starts), tuple(origins), original)
+
+
+def _normalise_each_character(original: str) -> NormalisedText:
     chars: list[str] = []
-    offsets: list[int] = []
+    origins: list[int] = []
     pending_space = False
     for index, char in enumerate(original):
         if char.isspace():
@@ -37,12 +83,12 @@ def normalise(original: str) -> NormalisedText:
             continue
         if pending_space:
             chars.append(" ")
-            offsets.append(index - 1)
+            origins.append(index - 1)
             pending_space = False
-        for folded in _EQUIVALENT.get(char, char).casefold():
+        for folded in char.translate(_FOLD).casefold():
             chars.append(folded)
-            offsets.append(index)
-    return NormalisedText("".join(chars), tuple(offsets), original)
+            origins.append(index)
+    return NormalisedText("".join(chars), tuple(range(len(chars))), tuple(origins), original)
 
 
 @dataclass(frozen=True)

@@ -26,8 +26,8 @@ def test_document_without_metadata_is_reported_at_the_document(tmp_path: Path) -
     assert reported(root) == [
         (
             "seeds/two.html:1:1",
-            "error: document 'seeds/two.html' has no metadata",
-            "describe it in content/articles/two.yaml (at least `title:`)",
+            "error: document has no article metadata file content/articles/two.yaml",
+            "describe the document there, with at least `title:`",
         )
     ]
 
@@ -61,7 +61,7 @@ def test_metadata_fields_are_checked_where_they_are_written(tmp_path: Path) -> N
         {"content/articles/one.yaml": "title: One\npublished: 2025-02-30\nlanguage: english\nurl: example.org\n"},
     )
     assert reported(root) == [
-        ("content/articles/one.yaml:2:12", "error: 'published': '2025-02-30': February 2025 has 28 days, not 30", None),
+        ("content/articles/one.yaml:2:12", "error: 'published' is not a valid date: February 2025 has 28 days, not 30", None),
         (
             "content/articles/one.yaml:3:11",
             "error: 'language' must be a language tag such as en or pt-BR, not 'english'",

@@ -35,13 +35,13 @@ def test_precision_is_what_the_text_states(text: str, precision: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("2025-02-30", "'2025-02-30': February 2025 has 28 days, not 30"),
-        ("2023-02-29", "'2023-02-29': February 2023 has 28 days, not 29"),
-        ("2025-06-31", "'2025-06-31': June 2025 has 30 days, not 31"),
-        ("2025-06-00", "'2025-06-00': June 2025 has 30 days, not 0"),
-        ("2025-13", "'2025-13': there is no month 13"),
-        ("2025-00", "'2025-00': there is no month 0"),
-        ("0000", "'0000': there is no year 0"),
+        ("2025-02-30", "February 2025 has 28 days, not 30"),
+        ("2023-02-29", "February 2023 has 28 days, not 29"),
+        ("2025-06-31", "June 2025 has 30 days, not 31"),
+        ("2025-06-00", "June 2025 has 30 days, not 0"),
+        ("2025-13", "there is no month 13"),
+        ("2025-00", "there is no month 0"),
+        ("0000", "there is no year 0"),
     ],
     ids=["feb-30", "feb-29-not-leap", "june-31", "day-0", "month-13", "month-0", "year-0"],
 )
@@ -59,7 +59,7 @@ def test_impossible_date_is_refused_naming_what_does_not_exist(text: str, messag
 def test_text_of_another_form_is_refused_with_the_accepted_forms(text: str) -> None:
     with pytest.raises(DateError) as caught:
         PartialDate.parse(text)
-    assert str(caught.value) == f"'{text}' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD"
+    assert str(caught.value) == f"'{text}' is not written YYYY, YYYY-MM or YYYY-MM-DD"
 
 
 @pytest.mark.xfail(strict=True, reason="bug: \\d in the date pattern accepts non-ASCII digits ('２０２５')")

@@ -45,7 +45,7 @@ def test_non_slug_entity_id_is_refused_with_a_slug_suggestion(tmp_path: Path) ->
     assert reported(root) == [
         (
             f"{ENTITIES}:2:3",
-            "error: 'actor id': 'North_Korea' is not a valid id",
+            "error: 'actor id': 'North_Korea' is not a slug",
             "ids use only lowercase a-z, 0-9, hyphens, e.g. 'north-korea'",
         )
     ]
@@ -61,7 +61,7 @@ def test_unknown_entity_key_suggests_the_known_one(tmp_path: Path) -> None:
         tmp_path, {ENTITIES: "places:\n  kursk: {name: Kursk, contry: Russia}\n", EVENT: EVENT_WITHOUT_IDS}
     )
     assert reported(root) == [
-        (f"{ENTITIES}:2:24", "error: unknown key 'contry' in place 'kursk'", "did you mean 'country'?")
+        (f"{ENTITIES}:2:24", "error: unknown key 'contry' in place 'kursk'; did you mean 'country'?", None)
     ]
 
 

@@ -92,7 +92,7 @@ def test_non_slug_tag_is_refused_with_a_slug_suggestion(tmp_path: Path) -> None:
     assert reported(root) == [
         (
             f"{EVENT}:4:8",
-            "error: 'tags': 'Foreign Policy' is not a valid id",
+            "error: 'tags': 'Foreign Policy' is not a slug",
             "ids use only lowercase a-z, 0-9, hyphens, e.g. 'foreign-policy'",
         )
     ]
@@ -214,7 +214,7 @@ def test_added_needs_a_full_date(tmp_path: Path) -> None:
     root = event_site(
         tmp_path, "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01\n"
     )
-    assert reported(root) == [(f"{EVENT}:5:8", "error: 'added': '2026-01' needs a full date, YYYY-MM-DD", None)]
+    assert reported(root) == [(f"{EVENT}:5:8", "error: 'added' is not a valid date: '2026-01' needs a full date, YYYY-MM-DD", None)]
 
 
 def test_added_absent_outside_git_warns_and_uses_the_event_date(tmp_path: Path) -> None:

@@ -31,7 +31,7 @@ def test_front_matter_without_closing_line_is_refused(tmp_path: Path) -> None:
 def test_front_matter_line_numbers_are_those_of_the_file(tmp_path: Path) -> None:
     root = write_site(tmp_path, {ABOUT: "---\ntitle: About\n\ndescrption: x\norder: first\n---\nBody.\n"})
     assert reported(root) == [
-        (f"{ABOUT}:4:1", "error: unknown key 'descrption' in page front matter", "did you mean 'description'?"),
+        (f"{ABOUT}:4:1", "error: unknown key 'descrption' in page front matter; did you mean 'description'?", None),
         (f"{ABOUT}:5:8", "error: 'order' must be a whole number, not 'first'", None),
     ]
 

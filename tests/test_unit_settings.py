@@ -65,4 +65,4 @@ def test_language_must_be_a_language_tag(tmp_path: Path) -> None:
 
 def test_misspelt_settings_key_suggests_the_known_one(tmp_path: Path) -> None:
     root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/\nauthr: Me\n"})
-    assert reported(root) == [(f"{SITE}:3:1", "error: unknown key 'authr' in site settings", "did you mean 'author'?")]
+    assert reported(root) == [(f"{SITE}:3:1", "error: unknown key 'authr' in site settings; did you mean 'author'?", None)]

@@ -30,8 +30,8 @@ def test_unknown_key_is_reported_at_the_key_with_the_close_known_key(tmp_path: P
     )
     assert reported(root)[-1] == (
         "content/events/first-event.yaml:3:1",
-        "error: unknown key 'summry' in event",
-        "did you mean 'summary'?",
+        "error: unknown key 'summry' in event; did you mean 'summary'?",
+        None,
     )
 
 
@@ -92,10 +92,10 @@ def test_file_that_is_a_list_is_reported_at_its_start(tmp_path: Path) -> None:
     [
         ("date: [2025, 06]", ("2:7", "error: 'date' must be a single value, not a list", None)),
         ("date: {year: 2025}", ("2:7", "error: 'date' must be a single value, not a mapping", None)),
-        ("date: 2025-02-30", ("2:7", "error: 'date': '2025-02-30': February 2025 has 28 days, not 30", None)),
+        ("date: 2025-02-30", ("2:7", "error: 'date' is not a valid date: February 2025 has 28 days, not 30", None)),
         (
             "date: 3 June 2025",
-            ("2:7", "error: 'date': '3 June 2025' is not a date; write YYYY, YYYY-MM or YYYY-MM-DD", None),
+            ("2:7", "error: 'date' is not a valid date: '3 June 2025' is not written YYYY, YYYY-MM or YYYY-MM-DD", None),
         ),
     ],
     ids=["list", "mapping", "impossible", "words"],
@@ -181,7 +181,7 @@ def test_every_error_of_a_file_is_reported_not_only_the_first(tmp_path: Path) ->
     )
     assert [message for _, message, _ in reported(root)] == [
         "error: 'title' must be a single value, not a list",
-        "error: 'date': '2025-00': there is no month 0",
+        "error: 'date' is not a valid date: there is no month 0",
         "error: 'circa' must be true or false, not 'maybe'",
         "error: 'sources' is empty; an event needs at least one source",
     ]

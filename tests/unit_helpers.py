@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import textwrap
 from collections.abc import Mapping
 from pathlib import Path
@@ -89,3 +91,19 @@ def diagnostics_of(root: Path) -> list[Diagnostic]:
 def reported(root: Path) -> list[tuple[str, str, str | None]]:
     """Every diagnostic of the site as (location headline, message, hint)."""
     return [(str(d.mark), f"{d.severity}: {d.message}", d.hint) for d in load_site(root).diagnostics]
+
+
+BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"
+
+
+def run_build(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """`python build.py ARGS` in a fresh interpreter, as an editor or a CI job runs it."""
+    return subprocess.run(
+        [sys.executable, str(BUILD_PY), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )

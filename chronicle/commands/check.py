@@ -18,5 +18,10 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "text":
         site = result.site
         assert site is not None
-        print(f"ok: {len(site.events)} events, {len(site.articles)} articles, every quote verified")
+        events, articles = _count(len(site.events), "event"), _count(len(site.articles), "article")
+        print(f"ok: {events}, {articles}, every quote verified")
     return 0
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")

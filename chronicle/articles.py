@@ -16,7 +16,9 @@ _BLOCK_TAGS = frozenset(
     "summary table tbody td tfoot th thead tr ul".split()
 )
 # Content a reader never sees as text.
-_HIDDEN_TAGS = frozenset({"script", "style", "template", "head", "svg", "math", "iframe"})
+_HIDDEN_TAGS = frozenset({"script", "style", "template", "title", "svg", "math", "iframe"})
+# What may stand in <head>; anything else starts the body, as </head> is optional in HTML.
+_HEAD_TAGS = frozenset({"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
@@ -52,8 +54,13 @@ class _TextExtractor(HTMLParser):
         self.current: list[str] = []
         self.hidden_depth = 0
         self.pre_depth = 0
+        self.in_head = False
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "head":
+            self.in_head = True
+        elif tag not in _HEAD_TAGS:
+            self.in_head = False
         if tag in _HIDDEN_TAGS:
             self.hidden_depth += 1
         elif tag == "br":
@@ -70,6 +77,8 @@ class _TextExtractor(HTMLParser):
             self._end_block()
 
     def handle_endtag(self, tag: str) -> None:
+        if tag == "head":
+            self.in_head = False
         if tag in _HIDDEN_TAGS:
             self.hidden_depth = max(0, self.hidden_depth - 1)
         elif tag in _BLOCK_TAGS:
@@ -78,7 +87,7 @@ class _TextExtractor(HTMLParser):
                 self.pre_depth = max(0, self.pre_depth - 1)
 
     def handle_data(self, data: str) -> None:
-        if self.hidden_depth:
+        if self.hidden_depth or self.in_head:
             return
         if self.pre_depth:
             self.current.append(data)

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chronicle.articles import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, document_text
+from chronicle.cache import Memo, digest
 from chronicle.diagnostics import Diagnostics, Mark
 from chronicle.fields import ARTICLE_FIELDS
 from chronicle.load import load_yaml_file, read_text_file
@@ -31,6 +32,12 @@ class Catalogue:
     articles: dict[str, Article] = field(default_factory=dict)
     texts: dict[str, NormalisedText] = field(default_factory=dict)
     known_ids: set[str] = field(default_factory=set)
+    keys: list[str] = field(default_factory=list)
+    """The cache key of every article, in order: events depend on all of them."""
+
+    @property
+    def key(self) -> str:
+        return digest(*self.keys, *sorted(self.known_ids))
 
 
 def site_files(root: Path, folder: str) -> list[str]:
@@ -47,7 +54,8 @@ def site_files(root: Path, folder: str) -> list[str]:
     )
 
 
-def read_catalogue(root: Path, language: str, diagnostics: Diagnostics) -> Catalogue:
+def read_catalogue(root: Path, language: str, memo: Memo, diagnostics: Diagnostics) -> Catalogue:
+    """Every article with its normalised text; each reused from `memo` while its files are unchanged."""
     catalogue = Catalogue()
     documents = _documents(root, diagnostics)
     for relpath in site_files(root, ARTICLES_DIR):
@@ -75,10 +83,17 @@ def read_catalogue(root: Path, language: str, diagnostics: Diagnostics) -> Catal
                 f"put the document in seeds/{article_id}.txt, .md or .html",
             )
             continue
-        article = _read_article(root, relpath, article_id, document, language, diagnostics)
-        if article is not None:
-            catalogue.articles[article_id] = article
-            catalogue.texts[article_id] = normalise(article.text)
+        key = digest(memo.file_key(relpath), memo.file_key(document), language)
+
+        def compute(local: Diagnostics, relpath: str = relpath, article_id: str = article_id,
+                    document: str = document) -> tuple[Article, NormalisedText] | None:
+            article = _read_article(root, relpath, article_id, document, language, local)
+            return None if article is None else (article, normalise(article.text))
+
+        found = memo.result(relpath, key, compute, diagnostics)
+        catalogue.keys.append(key)
+        if found is not None:
+            catalogue.articles[article_id], catalogue.texts[article_id] = found
     for article_id, document in sorted(documents.items()):
         diagnostics.error(
             Mark(document),

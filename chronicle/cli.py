@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from chronicle.dates import DateError, PartialDate
+from chronicle.parallel import default_jobs
 
 COMMANDS = ("build", "check", "serve", "new")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
@@ -19,6 +20,12 @@ def _base_url(text: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise argparse.ArgumentTypeError(f"'{text}' is not an http(s) URL")
     return text if text.endswith("/") else text + "/"
+
+
+def _jobs(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
+    return int(text)
 
 
 def _date(text: str) -> str:
@@ -42,6 +49,15 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("--root", default=".", help="the site folder (default: .)")
     build.add_argument("--out", help="output folder (default: ROOT/site)")
     build.add_argument("--base-url", type=_base_url, help="where the site is published (overrides site.yaml)")
+    build.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=default_jobs(),
+        help="worker processes (default: one per CPU); the output does not depend on it",
+    )
+    build.add_argument(
+        "--no-cache", action="store_true", help="ignore and do not write ROOT/.chronicle-cache/"
+    )
 
     check = commands.add_parser("check", help="validate only; write nothing")
     check.add_argument("--root", default=".", help="the site folder (default: .)")

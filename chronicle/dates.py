@@ -10,7 +10,7 @@ from typing import Literal
 
 Precision = Literal["year", "month", "day"]
 
-_DATE_TEXT = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+_DATE_TEXT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
 MONTH_NAMES = tuple(calendar.month_name)[1:]

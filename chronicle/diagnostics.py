@@ -5,14 +5,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
 
-@dataclass(frozen=True, order=True)
-class Mark:
-    """A position in a site file: the path relative to the site root (posix), 1-based line and column."""
+class Mark(NamedTuple):
+    """A position in a site file: the path relative to the site root (posix), 1-based line and column.
+
+    A NamedTuple rather than a dataclass: every YAML value carries one.
+    """
 
     path: str
     line: int = 1

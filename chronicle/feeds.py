@@ -56,8 +56,9 @@ def render_feeds(
         for tag in view.event.tags:
             entry.category(term=tag, label=tag.replace("-", " "))
     alternate = {"href": base + path, "rel": "alternate"}
+    # feedgen takes the RSS <link> from the last link given: the site, not the feed itself.
     feed.link(
-        [alternate, {"href": base + path + "feed.xml", "rel": "self", "type": "application/rss+xml"}],
+        [{"href": base + path + "feed.xml", "rel": "self", "type": "application/rss+xml"}, alternate],
         replace=True,
     )
     # RSS readers may render the channel description as HTML: give it as escaped text.

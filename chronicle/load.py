@@ -8,9 +8,8 @@ expand ("billion laughs"), duplicate keys are caught, and no implicit typing hap
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -19,16 +18,21 @@ from chronicle.diagnostics import Diagnostics, Mark
 MAX_YAML_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 200_000
+# Above this many flow brackets, compose event by event: its depth limit stops deep nesting
+# before any recursion does.
+MAX_FLOW_BRACKETS = 2_000
 NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 
 try:
-    _Loader: type = yaml.CSafeLoader
+    # The base loader resolves no implicit types: every scalar stays the text it is.
+    _Loader: type = yaml.CBaseLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _Loader = yaml.BaseLoader
 
 
-@dataclass(frozen=True)
-class YamlScalar:
+# Raw nodes are NamedTuples: a site has hundreds of thousands of them, and tuples are the
+# cheapest immutable records to create.
+class YamlScalar(NamedTuple):
     """A scalar exactly as written; `plain` is False for quoted and block scalars."""
 
     value: str
@@ -40,14 +44,12 @@ class YamlScalar:
         return self.plain and self.value in NULL_WORDS
 
 
-@dataclass(frozen=True)
-class YamlSeq:
+class YamlSeq(NamedTuple):
     items: tuple[YamlNode, ...]
     mark: Mark
 
 
-@dataclass(frozen=True)
-class YamlMap:
+class YamlMap(NamedTuple):
     """Entries in file order; keys are scalars, unique (duplicates were reported)."""
 
     entries: tuple[tuple[YamlScalar, YamlNode], ...]
@@ -127,6 +129,11 @@ def load_yaml_file(root: Path, relpath: str, diagnostics: Diagnostics) -> YamlNo
 
 def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | None:
     try:
+        if text.count("[") + text.count("{") < MAX_FLOW_BRACKETS:
+            try:
+                return _convert(yaml.compose(text, Loader=_Loader), relpath, diagnostics)
+            except _AliasFound:
+                pass  # the event-by-event composer below reports it where the alias is
         return _Composer(relpath, yaml.parse(text, Loader=_Loader), diagnostics).compose()
     except _ComposeError as exc:
         diagnostics.error(exc.mark, exc.message, exc.hint)
@@ -134,7 +141,9 @@ def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | 
         mark = _mark(relpath, exc.problem_mark or exc.context_mark)
         problem = exc.problem or "invalid YAML"
         hint = None
-        if "\\t" in problem or "'\\t'" in problem or "tab" in problem:
+        if exc.context == "expected a single document in the stream":
+            problem, hint = "a file holds one YAML document", "remove the second `---`"
+        elif "\\t" in problem or "tab" in problem or _char_at(text, mark) == "\t":
             problem, hint = "a tab character cannot indent YAML", "indent with spaces"
         elif exc.context:
             hint = exc.context
@@ -144,11 +153,67 @@ def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | 
     return None
 
 
+def _char_at(text: str, mark: Mark) -> str:
+    lines = text.split("\n")
+    if 1 <= mark.line <= len(lines) and 1 <= mark.col <= len(lines[mark.line - 1]):
+        return lines[mark.line - 1][mark.col - 1]
+    return ""
+
+
 def _mark(relpath: str, yaml_mark: Any) -> Mark:
     """PyYAML marks (Python or C) count from 0."""
     if yaml_mark is None:
         return Mark(relpath)
     return Mark(relpath, yaml_mark.line + 1, yaml_mark.column + 1)
+
+
+class _AliasFound(Exception):
+    """A node reached twice: the file uses an alias."""
+
+
+def _convert(node: yaml.Node | None, relpath: str, diagnostics: Diagnostics) -> YamlNode | None:
+    """PyYAML's (C) composed nodes -> YamlNodes; the fast path for files without aliases."""
+    if node is None:
+        return None
+    seen: set[int] = set()
+
+    def convert(node: yaml.Node, depth: int) -> YamlNode:
+        if id(node) in seen:
+            raise _AliasFound
+        seen.add(id(node))
+        mark = _mark(relpath, node.start_mark)
+        if depth > MAX_DEPTH:
+            raise _ComposeError(mark, "the YAML is nested too deeply")
+        if isinstance(node, yaml.ScalarNode):
+            return YamlScalar(node.value, mark, not node.style)
+        if isinstance(node, yaml.SequenceNode):
+            return YamlSeq(tuple(convert(item, depth + 1) for item in node.value), mark)
+        entries: list[tuple[YamlScalar, YamlNode]] = []
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            key, value = convert(key_node, depth + 1), convert(value_node, depth + 1)
+            if _keep_entry(key, first_line, diagnostics):
+                assert isinstance(key, YamlScalar)
+                entries.append((key, value))
+        return YamlMap(tuple(entries), mark)
+
+    return convert(node, 0)
+
+
+def _keep_entry(key: YamlNode, first_line: dict[str, int], diagnostics: Diagnostics) -> bool:
+    """False (and reported) for a key that is a collection or repeats an earlier key."""
+    if not isinstance(key, YamlScalar):
+        diagnostics.error(key.mark, "a key must be a word, not a list or mapping")
+        return False
+    if key.value in first_line:
+        diagnostics.error(
+            key.mark,
+            f"duplicate key '{key.value}'",
+            f"first given at line {first_line[key.value]}; keep one of them",
+        )
+        return False
+    first_line[key.value] = key.mark.line
+    return True
 
 
 class _Composer:
@@ -201,21 +266,11 @@ class _Composer:
 
     def _mapping(self, mark: Mark, depth: int) -> YamlMap:
         entries: list[tuple[YamlScalar, YamlNode]] = []
-        seen: dict[str, Mark] = {}
+        first_line: dict[str, int] = {}
         while not isinstance(event := self._next(), yaml.MappingEndEvent):
             key = self._node(event, depth + 1)
             value = self._node(self._next(), depth + 1)
-            if not isinstance(key, YamlScalar):
-                self.diagnostics.error(key.mark, "a key must be a word, not a list or mapping")
-                continue
-            if key.value in seen:
-                first = seen[key.value]
-                self.diagnostics.error(
-                    key.mark,
-                    f"duplicate key '{key.value}'",
-                    f"first given at line {first.line}; keep one of them",
-                )
-                continue
-            seen[key.value] = key.mark
-            entries.append((key, value))
+            if _keep_entry(key, first_line, self.diagnostics):
+                assert isinstance(key, YamlScalar)
+                entries.append((key, value))
         return YamlMap(tuple(entries), mark)

@@ -24,6 +24,8 @@ class RenderedMarkdown:
     """HTML split around internal link targets: even parts are HTML, odd parts site paths."""
 
     parts: tuple[str, ...]
+    text: str
+    """The words without markup, for descriptions and search."""
 
     def html(self, prefix: str) -> Markup:
         """The HTML for a page whose way back to the site root is `prefix` ("../../", or a URL)."""
@@ -46,13 +48,18 @@ def render_markdown(md: MarkdownIt, source: str, base_path: str) -> RenderedMark
     for token in tokens:
         for child in token.children or ():
             _rewrite(child, base_path)
-    return RenderedMarkdown(tuple(md.renderer.render(tokens, md.options, {}).split(_SENTINEL)))
+    html = md.renderer.render(tokens, md.options, {})
+    return RenderedMarkdown(tuple(html.split(_SENTINEL)), _plain_text(tokens))
 
 
 def render_plain(md: MarkdownIt, source: str) -> str:
-    """The words of a markdown text without markup, for descriptions, feeds' titles and search."""
+    """The words of a markdown text without markup."""
+    return _plain_text(md.parse(source))
+
+
+def _plain_text(tokens: list[Token]) -> str:
     words: list[str] = []
-    for token in md.parse(source):
+    for token in tokens:
         for child in token.children or ():
             if child.type in ("text", "code_inline"):
                 words.append(child.content)
@@ -80,7 +87,7 @@ def resolve_site_path(target: str, base_path: str) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or target.startswith("#") or not target:
         return None
-    path = parts.path
+    path = parts.path or "/" + base_path  # "?page=2" points at the page itself
     joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base_path, path)
     normal = posixpath.normpath(joined) if joined else ""
     normal = "" if normal in (".", "..") or normal.startswith("../") else normal

@@ -1,36 +1,308 @@
-"""Timeline -> every output file (pages, feeds, sitemap, assets) as path -> bytes, in memory."""
+"""Site -> every output file (pages, feeds, search index, sitemap, assets), each with a cache key.
+
+A file's key digests everything its bytes depend on: its template and the templates that
+template uses, the site settings, and the view objects it shows. A rebuild renders only the
+files whose key changed and hard-links the rest from the previous output, then swaps the
+new folder in whole. Rendering runs in `jobs` forked workers; order never depends on them.
+"""
 
 from __future__ import annotations
 
+import pickle
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import jinja2
+import jinja2.meta
+from markdown_it import MarkdownIt
+
 from chronicle.assets import theme_assets
-from chronicle.feeds import render_feeds
-from chronicle.markdown import make_markdown
+from chronicle.cache import CACHE_DIRNAME, BuildState, digest
+from chronicle.markdown import RenderedMarkdown, make_markdown
 from chronicle.model import Site
-from chronicle.render import make_environment, render_pages, render_sitemap, theme_dirs
+from chronicle.parallel import fork_map
+from chronicle.render import (
+    make_environment,
+    render_disputes_page,
+    render_event_page,
+    render_free_page,
+    render_index,
+    render_listing_index,
+    render_listing_page,
+    render_not_found_page,
+    render_sitemap,
+    render_source_page,
+    render_sources_index,
+    theme_dirs,
+)
 from chronicle.search import INDEX_PATH, render_search_index
-from chronicle.timeline import Timeline, build_timeline
-from chronicle.write import collect
+from chronicle.timeline import Timeline, build_timeline, render_summary
+from chronicle.write import (
+    DuplicateOutputError,
+    files_in,
+    reuse_file,
+    swap_in,
+    update_in_place,
+    write_file,
+)
 
 
-def render_site(site: Site, root: Path) -> dict[str, bytes]:
-    timeline = build_timeline(site, make_markdown())
+@dataclass(frozen=True)
+class OutputFile:
+    """One file of the site: where it goes, what its bytes depend on, and how to make them."""
+
+    path: str
+    key: str
+    render: Callable[[], bytes]
+
+
+@dataclass
+class BuildReport:
+    files: int = 0
+    rendered: int = 0
+    reused: int = 0
+    paths: list[str] = field(default_factory=list)
+
+
+def render_site(site: Site, root: Path, jobs: int = 1) -> dict[str, bytes]:
+    """Every output file in memory (no cache): for tests and the preview server."""
+    plan = plan_outputs(site, root, BuildState(""), jobs)
+    return {item.path: item.render() for item in plan}
+
+
+def build_output(site: Site, root: Path, out: Path, state: BuildState, jobs: int) -> BuildReport:
+    """Write the site into `out`, rendering only what changed since `state`.
+
+    A cold build fills a new folder and swaps it in whole. When `out` holds exactly what the
+    last build wrote, only the changed files are rendered (into a folder beside `out`) and,
+    once all of them succeeded, moved in one by one; files no longer produced are deleted.
+    """
+    plan = plan_outputs(site, root, state, jobs)
+    keys = {item.path: item.key for item in plan}
+    same_out = state.out == str(out.resolve()) and out.is_dir()
+    reusable = {item.path for item in plan if same_out and _unchanged(out, item, state)}
+    fresh = [item for item in plan if item.path not in reusable]
+    report = BuildReport(files=len(plan), rendered=len(fresh), reused=len(reusable), paths=sorted(keys))
+    stamps: dict[str, tuple[int, int]] = {}
+
+    def render_fresh(staging: Path) -> None:
+        def render_into(item: OutputFile) -> tuple[str, int, int]:
+            status = write_file(staging, item.path, item.render())
+            return item.path, status.st_size, status.st_mtime_ns
+
+        for path, size, mtime in fork_map(render_into, fresh, jobs):
+            stamps[path] = (size, mtime)
+
+    if same_out and files_in(out) == set(state.pages):
+        update_in_place(out, render_fresh, stale=sorted(set(state.pages) - set(keys)))
+        stamps.update({path: state.pages[path][1:] for path in reusable})
+    else:
+
+        def fill(staging: Path) -> None:
+            render_fresh(staging)
+            for path in sorted(reusable):
+                status = reuse_file(out / path, staging, path)
+                stamps[path] = (status.st_size, status.st_mtime_ns)
+
+        swap_in(out, fill)
+    state.pages = {path: (keys[path], *stamps[path]) for path in keys}
+    state.out = str(out.resolve())
+    return report
+
+
+def _unchanged(out: Path, item: OutputFile, state: BuildState) -> bool:
+    recorded = state.pages.get(item.path)
+    if recorded is None or recorded[0] != item.key:
+        return False
+    try:
+        status = (out / item.path).stat()
+    except OSError:
+        return False
+    return (status.st_size, status.st_mtime_ns) == recorded[1:]
+
+
+def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[OutputFile]:
+    """Every output file of the site, in a stable order, refusing two files at one path."""
+    md = make_markdown()
+    timeline = build_timeline(site, md, _summaries(site, md, state, jobs))
     dirs = theme_dirs(root)
-    env = make_environment(dirs)
-    files = collect(render_pages(env, timeline))
-    rss, atom = render_feeds(timeline)
-    files |= collect([("feed.xml", rss), ("atom.xml", atom)])
-    files |= collect([(INDEX_PATH, render_search_index(timeline))])
-    files["sitemap.xml"] = render_sitemap(env, timeline, _sitemap_paths(files))
-    files[".nojekyll"] = b""
-    files |= collect(theme_assets(dirs))
-    return files
+    env = make_environment(dirs, root / CACHE_DIRNAME / "templates" if state.engine else None)
+    planner = _Planner(env, timeline)
+    items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
+    seen: set[str] = set()
+    for item in items:
+        if item.path in seen:
+            raise DuplicateOutputError(f"two files would be written to {item.path}")
+        seen.add(item.path)
+    return items
 
 
-def _sitemap_paths(files: dict[str, bytes]) -> list[str]:
-    return sorted(path.removesuffix("index.html") for path in files if path.endswith("index.html"))
+def _summaries(site: Site, md: MarkdownIt, state: BuildState, jobs: int) -> dict[str, RenderedMarkdown]:
+    """Every event's rendered summary: from the cache, else rendered in the workers."""
+    keys = {event.slug: digest("summary", event.slug, event.summary) for event in site.events}
+    missing = [event for event in site.events if keys[event.slug] not in state.fragments]
+    for event, rendered in zip(
+        missing, fork_map(lambda e: render_summary(md, e), missing, jobs), strict=True
+    ):
+        state.fragments[keys[event.slug]] = rendered
+    used = {key: state.fragments[key] for key in keys.values()}
+    state.fragments = used  # keep only what this site still uses
+    return {slug: used[key] for slug, key in keys.items()}
+
+
+def _view_key(view: object) -> str:
+    return digest(pickle.dumps(view, pickle.HIGHEST_PROTOCOL))
+
+
+class _Planner:
+    """Output files with keys, for one timeline and one theme."""
+
+    def __init__(self, env: jinja2.Environment, timeline: Timeline) -> None:
+        self.env = env
+        self.timeline = timeline
+        self.template_keys: dict[str, str] = {}
+        site = timeline.site
+        nav = [(page.path, page.page.title) for page in timeline.pages]
+        self.common = _view_key(
+            (site.settings, nav, len(timeline.events), [year.year for year in timeline.years])
+        )
+        self.event_keys = [_view_key(view) for view in timeline.events]
+        self.keys_by_slug = {
+            view.slug: key for view, key in zip(timeline.events, self.event_keys, strict=True)
+        }
+
+    def key(self, template: str, *parts: str) -> str:
+        return digest(self._template_key(template), self.common, *parts)
+
+    def _template_key(self, name: str) -> str:
+        if name not in self.template_keys:
+            self.template_keys[name] = digest(*(source for source in _template_sources(self.env, name)))
+        return self.template_keys[name]
+
+    def pages(self) -> Iterable[OutputFile]:
+        env, timeline = self.env, self.timeline
+        yield OutputFile(
+            "index.html", self.key("index.html", *self.event_keys), lambda: render_index(env, timeline)
+        )
+        for index, view in enumerate(timeline.events):
+            before, after = timeline.neighbours(index)
+            neighbours = [(v.slug, v.title) for v in (before, after) if v is not None]
+            yield OutputFile(
+                view.path + "index.html",
+                self.key("event.html", self.event_keys[index], repr(neighbours)),
+                lambda index=index: render_event_page(env, timeline, index),  # type: ignore[misc]
+            )
+        yield OutputFile(
+            "sources/index.html",
+            self.key("sources.html", _view_key([(s.article, len(s.citing)) for s in timeline.sources])),
+            lambda: render_sources_index(env, timeline),
+        )
+        for source in timeline.sources:
+            yield OutputFile(
+                source.path + "index.html",
+                self.key(
+                    "source.html",
+                    _view_key(source.article),
+                    _view_key(source.paragraphs),
+                    *(self.keys_by_slug[view.slug] for view in source.citing),
+                ),
+                lambda source=source: render_source_page(env, timeline, source),  # type: ignore[misc]
+            )
+        for kind, listings in (
+            ("tag", timeline.tags),
+            ("actor", timeline.actors),
+            ("place", timeline.places),
+        ):
+            summary = [(item.id, item.name, len(item.events)) for item in listings]
+            yield OutputFile(
+                f"{kind}s/index.html",
+                self.key("listings.html", kind, repr(summary)),
+                lambda kind=kind, listings=listings: render_listing_index(env, timeline, kind, listings),  # type: ignore[misc]
+            )
+            for listing in listings:
+                yield OutputFile(
+                    listing.path + "index.html",
+                    self.key(
+                        "listing.html",
+                        _view_key(listing.entity),
+                        listing.kind,
+                        listing.id,
+                        listing.name,
+                        *(self.keys_by_slug[view.slug] for view in listing.events),
+                    ),
+                    lambda listing=listing: render_listing_page(env, timeline, listing),  # type: ignore[misc]
+                )
+        yield OutputFile(
+            "disputes/index.html",
+            self.key("disputes.html", _view_key(timeline.claims)),
+            lambda: render_disputes_page(env, timeline),
+        )
+        for page in timeline.pages:
+            yield OutputFile(
+                page.path + "index.html",
+                self.key("page.html", _view_key(page)),
+                lambda page=page: render_free_page(env, timeline, page),  # type: ignore[misc]
+            )
+        yield OutputFile("404.html", self.key("404.html"), lambda: render_not_found_page(env, timeline))
+
+    def data_files(self) -> Iterable[OutputFile]:
+        from chronicle.feeds import render_feeds  # feedgen (and lxml) load only when feeds change
+
+        timeline = self.timeline
+        everything = digest(self.common, *self.event_keys)
+        feeds: dict[str, bytes] = {}
+
+        def feed(name: str) -> bytes:
+            if not feeds:
+                feeds["feed.xml"], feeds["atom.xml"] = render_feeds(timeline)
+            return feeds[name]
+
+        yield OutputFile("feed.xml", digest("rss", everything), lambda: feed("feed.xml"))
+        yield OutputFile("atom.xml", digest("atom", everything), lambda: feed("atom.xml"))
+        yield OutputFile(INDEX_PATH, digest("search", everything), lambda: render_search_index(timeline))
+        paths = _page_paths(timeline)
+        yield OutputFile(
+            "sitemap.xml", self.key("sitemap.xml", *paths), lambda: render_sitemap(self.env, timeline, paths)
+        )
+        yield OutputFile(".nojekyll", "", lambda: b"")
+
+
+def _page_paths(timeline: Timeline) -> list[str]:
+    """Site paths of every HTML page but 404.html, sorted: what the sitemap lists."""
+    paths = ["", "sources/", "disputes/", "tags/", "actors/", "places/"]
+    paths += [view.path for view in timeline.events]
+    paths += [source.path for source in timeline.sources]
+    paths += [item.path for group in (timeline.tags, timeline.actors, timeline.places) for item in group]
+    paths += [page.path for page in timeline.pages]
+    return sorted(paths)
+
+
+def _asset_files(dirs: tuple[Path, ...]) -> Iterable[OutputFile]:
+    for path, data in theme_assets(dirs):
+        yield OutputFile(path, digest(data), lambda data=data: data)  # type: ignore[misc]
+
+
+def _template_sources(env: jinja2.Environment, name: str) -> list[str]:
+    """The source of a template and of every template it extends, includes or imports."""
+    sources: list[str] = []
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        assert env.loader is not None
+        source = env.loader.get_source(env, current)[0]
+        sources.append(current + "\0" + source)
+        pending.extend(
+            reference
+            for reference in jinja2.meta.find_referenced_templates(env.parse(source))
+            if reference is not None
+        )
+    return sorted(sources)
 
 
 def timeline_of(site: Site) -> Timeline:
+    """The timeline pages are rendered from (markdown rendered here, no cache)."""
     return build_timeline(site, make_markdown())

@@ -5,13 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from chronicle.cache import Memo, digest, fresh_memo
 from chronicle.catalogue import read_catalogue, site_files
 from chronicle.diagnostics import Diagnostic, Diagnostics, Mark
-from chronicle.entities import read_entities
+from chronicle.entities import ENTITIES_PATH, read_entities
 from chronicle.events import EVENTS_DIR, AddedDefault, EventContext, read_event
 from chronicle.history import FileHistory, read_history
 from chronicle.model import Event, Page, Site
 from chronicle.pages import PAGES_DIR, read_page
+from chronicle.parallel import fork_map
 from chronicle.settings import read_settings
 from chronicle.validate import is_slug, suggest_slug
 
@@ -28,14 +30,19 @@ class LoadResult:
         return self.site is not None
 
 
-def load_site(root: Path, base_url: str | None = None) -> LoadResult:
+def load_site(
+    root: Path, base_url: str | None = None, memo: Memo | None = None, jobs: int = 1
+) -> LoadResult:
+    """Validate the whole site folder; files unchanged since `memo` recorded them are not re-read."""
+    memo = memo or fresh_memo(root)
     diagnostics = Diagnostics()
     settings = read_settings(root, diagnostics, base_url)
     language = settings.language if settings else "en"
     entities = read_entities(root, diagnostics)
-    catalogue = read_catalogue(root, language, diagnostics)
+    catalogue = read_catalogue(root, language, memo, diagnostics)
     context = EventContext(catalogue, *(entities or (None, None)))
-    events = _read_events(root, context, diagnostics)
+    context_key = digest(memo.file_key(ENTITIES_PATH), catalogue.key)
+    events = _read_events(root, context, context_key, memo, jobs, diagnostics)
     pages = _read_pages(root, diagnostics)
     if diagnostics.has_errors or settings is None or entities is None:
         return LoadResult(None, tuple(diagnostics.sorted()))
@@ -50,10 +57,52 @@ def load_site(root: Path, base_url: str | None = None) -> LoadResult:
     return LoadResult(site, tuple(diagnostics.sorted()))
 
 
-def _read_events(root: Path, context: EventContext, diagnostics: Diagnostics) -> list[Event]:
-    history: dict[str, FileHistory] | None = None
-    history_read = False
+@dataclass(frozen=True)
+class _EventFile:
+    relpath: str
+    slug: str
+    key: str
+    added_default: AddedDefault
+
+
+def _read_events(
+    root: Path, context: EventContext, context_key: str, memo: Memo, jobs: int,
+    diagnostics: Diagnostics,
+) -> list[Event]:
+    files = _event_files(root, diagnostics)
+    history = read_history(root, EVENTS_DIR) if files else None
+    planned = []
+    for relpath, slug in files:
+        default = _added_default(relpath, history)
+        key = digest(memo.file_key(relpath), context_key, repr(default))
+        planned.append(_EventFile(relpath, slug, key, default))
+
+    def validate(file: _EventFile) -> tuple[Event | None, tuple[Diagnostic, ...]]:
+        local = Diagnostics()
+        event = read_event(root, file.relpath, file.slug, context, file.added_default, local)
+        if event is not None and event.added_origin == "event-date":
+            local.warning(
+                Mark(file.relpath),
+                "'added' is not set and git does not know this file: the feeds use the event's date",
+                "commit the file, or set `added: YYYY-MM-DD`",
+            )
+        return event, tuple(local.items)
+
+    missing = [file for file in planned if memo.lookup(file.relpath, file.key) is None]
+    for file, (event, found) in zip(missing, fork_map(validate, missing, jobs), strict=True):
+        memo.store(file.relpath, file.key, event, found)
     events = []
+    for file in planned:
+        event, found = memo.lookup(file.relpath, file.key) or (None, ())
+        diagnostics.extend(found)
+        if event is not None:
+            events.append(event)
+    return events
+
+
+def _event_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, str]]:
+    """(path, slug) of every event file whose name is a valid slug; the others reported."""
+    files = []
     for relpath in site_files(root, EVENTS_DIR):
         name = relpath.rsplit("/", 1)[-1]
         if not name.endswith(".yaml"):
@@ -68,19 +117,8 @@ def _read_events(root: Path, context: EventContext, diagnostics: Diagnostics) ->
                 f"{EVENTS_DIR}/{suggest_slug(slug) or 'event'}.yaml",
             )
             continue
-        if not history_read:
-            history, history_read = read_history(root, EVENTS_DIR), True
-        default = _added_default(relpath, history)
-        event = read_event(root, relpath, slug, context, default, diagnostics)
-        if event is not None:
-            if event.added_origin == "event-date":
-                diagnostics.warning(
-                    Mark(relpath),
-                    "'added' is not set and git does not know this file: the feeds use the event's date",
-                    "commit the file, or set `added: YYYY-MM-DD`",
-                )
-            events.append(event)
-    return events
+        files.append((relpath, slug))
+    return files
 
 
 def _added_default(relpath: str, history: dict[str, FileHistory] | None) -> AddedDefault:

@@ -73,6 +73,11 @@ def normalise(original: str) -> NormalisedText:
     return NormalisedText("".join(parts), tuple(starts), tuple(origins), original)
 
 
+def fold(text: str) -> str:
+    """The matching form alone (no offsets): what `normalise(text).text` would be."""
+    return " ".join(text.translate(_FOLD).casefold().split())
+
+
 def _normalise_each_character(original: str) -> NormalisedText:
     chars: list[str] = []
     origins: list[int] = []
@@ -101,7 +106,7 @@ class QuoteMiss:
 
 def verify_quote(quote: str, article: NormalisedText) -> QuoteSpan | QuoteMiss:
     """The quote's place in the article, or the closest passage when it is not there."""
-    needle = normalise(quote).text
+    needle = fold(quote)
     if not needle:
         return QuoteMiss("", 0.0)
     found = article.text.find(needle)

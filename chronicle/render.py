@@ -32,9 +32,18 @@ def theme_dirs(root: Path) -> tuple[Path, ...]:
     return (default,)
 
 
-def make_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
+def make_environment(dirs: tuple[Path, ...], bytecode_dir: Path | None = None) -> jinja2.Environment:
+    """The theme's environment; compiled templates are kept in `bytecode_dir` between runs."""
+    cache = None
+    if bytecode_dir is not None:
+        try:
+            bytecode_dir.mkdir(parents=True, exist_ok=True)
+            cache = jinja2.FileSystemBytecodeCache(str(bytecode_dir))
+        except OSError:
+            cache = None  # a read-only site folder builds without it
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(path) for path in dirs]),
+        bytecode_cache=cache,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -42,6 +51,9 @@ def make_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    from chronicle import structured_data  # the theme's JSON-LD builders and <time> helpers
+
+    structured_data.register(env)
     return env
 
 

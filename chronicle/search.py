@@ -1,12 +1,21 @@
-"""Timeline -> search-index.json: per event, the words a reader may search for, built once per build.
+"""Timeline -> search-index.json: per event, the folded words a reader may search for, built once per build.
 
-A compact JSON index that the timeline page's script loads on first use; no server, no
-external tool. Text is folded (lowercase, typographic marks plain) like quotes are matched.
+A compact JSON index that the timeline page's script (templates/assets/timeline.js) loads
+the first time a reader types in the search box; no server, no external tool. Text is
+folded as quotes are matched (chronicle.quotes.normalise: case, whitespace, typographic
+quotes and dashes), and accents are dropped, so "Kyiv’s" finds "kyiv's" and "Sergei"
+finds "Sérgei". The script folds the query the same way (its `fold` mirrors `fold` here).
+
+Format, version 1: {"version": 1, "events": [{"id": slug, "title", "date", "path", "text"}]},
+events in timeline order, keys sorted, no whitespace: the same content gives the same bytes.
 """
 
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
+from collections.abc import Iterator
 
 from chronicle.quotes import normalise
 from chronicle.timeline import EventView, Timeline
@@ -14,19 +23,40 @@ from chronicle.timeline import EventView, Timeline
 INDEX_PATH = "search-index.json"
 INDEX_VERSION = 1
 
+_COMBINING_ACCENTS = re.compile("[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """The search form of a text: normalised as quotes are, accents dropped, then recomposed."""
+    decomposed = unicodedata.normalize("NFKD", normalise(text).text)
+    return unicodedata.normalize("NFC", _COMBINING_ACCENTS.sub("", decomposed))
+
+
+def searchable_parts(view: EventView) -> Iterator[str]:
+    """Everything a reader may search an event by: title, summary, date, actors, places, tags, quotes."""
+    yield view.title
+    yield view.summary_text
+    yield view.date_label
+    for entity in (*view.actors, *view.places):
+        yield entity.name
+        yield from entity.aliases
+    for tag in view.event.tags:
+        yield tag.replace("-", " ")
+    for source in view.sources:
+        yield from (text for text in (source.quote, source.publisher) if text)
+    for claim in view.claims:
+        yield claim.about
+        for value in claim.values:
+            yield value.value
+            yield value.according_to
+            if value.source.quote:
+                yield value.source.quote
+
 
 def search_text(view: EventView) -> str:
-    """Everything searchable about an event: title, summary, actors, places, tags, quotes."""
-    parts = [view.title, view.summary_text, view.date_label]
-    for entity in (*view.actors, *view.places):
-        parts.append(entity.name)
-        parts.extend(entity.aliases)
-    parts.extend(tag.replace("-", " ") for tag in view.event.tags)
-    parts.extend(source.quote for source in view.sources if source.quote)
-    for claim in view.claims:
-        parts.append(claim.about)
-        parts.extend(f"{value.value} {value.according_to}" for value in claim.values)
-    return normalise(" ".join(parts)).text
+    """The folded text of an event, each distinct part once, in a stable order."""
+    parts = dict.fromkeys(fold(part) for part in searchable_parts(view))
+    return " ".join(part for part in parts if part)
 
 
 def render_search_index(timeline: Timeline) -> bytes:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
 from markdown_it import MarkdownIt
 
 from chronicle.dates import PartialDate, display_span
-from chronicle.markdown import RenderedMarkdown, render_markdown, render_plain
+from chronicle.markdown import RenderedMarkdown, render_markdown
 from chronicle.model import (
     Article,
     ArticleSource,
@@ -183,8 +183,15 @@ class Timeline:
         return before, after
 
 
-def build_timeline(site: Site, md: MarkdownIt) -> Timeline:
-    events = tuple(_event_view(event, site, md) for event in site.events)
+def build_timeline(
+    site: Site, md: MarkdownIt, summaries: Mapping[str, RenderedMarkdown] | None = None
+) -> Timeline:
+    """`summaries` (slug -> rendered summary) may hold summaries rendered earlier or elsewhere."""
+    summaries = summaries or {}
+    events = tuple(
+        _event_view(event, site, summaries.get(event.slug) or render_summary(md, event))
+        for event in site.events
+    )
     return Timeline(
         site=site,
         events=events,
@@ -223,7 +230,11 @@ def group_by_year_and_month(events: Iterable[EventView]) -> tuple[YearGroup, ...
     )
 
 
-def _event_view(event: Event, site: Site, md: MarkdownIt) -> EventView:
+def render_summary(md: MarkdownIt, event: Event) -> RenderedMarkdown:
+    return render_markdown(md, event.summary, f"events/{event.slug}/")
+
+
+def _event_view(event: Event, site: Site, summary: RenderedMarkdown) -> EventView:
     numbering = _quote_anchors(event)
     sources = tuple(_source_view(source, site, numbering) for source in event.sources)
     claims = tuple(
@@ -242,8 +253,8 @@ def _event_view(event: Event, site: Site, md: MarkdownIt) -> EventView:
     return EventView(
         event=event,
         date_label=display_span(event.date, event.end, event.circa),
-        summary=render_markdown(md, event.summary, f"events/{event.slug}/"),
-        summary_text=render_plain(md, event.summary),
+        summary=summary,
+        summary_text=summary.text,
         actors=tuple(site.actors[actor] for actor in event.actors),
         places=tuple(site.places[place] for place in event.places),
         sources=sources,

@@ -50,6 +50,7 @@ def check_mapping(
         return None
     names = [field.name for field in fields]
     present: dict[str, YamlNode] = {}
+    left_empty: dict[str, Mark] = {}
     for key, value in node.entries:
         if key.value not in names:
             suggestion = closest(key.value, names)
@@ -60,10 +61,15 @@ def check_mapping(
                 diagnostics.error(key.mark, message, "known keys: " + ", ".join(names))
             continue
         if isinstance(value, YamlScalar) and value.is_null:
+            left_empty[key.value] = key.mark
             continue
         present[key.value] = value
     for field in fields:
-        if field.required and field.name not in present:
+        if field.required and field.name in left_empty:
+            diagnostics.error(
+                left_empty[field.name], f"'{field.name}' is empty", f"{field.name}: {field.description}"
+            )
+        elif field.required and field.name not in present:
             diagnostics.error(node.mark, f"{what} needs '{field.name}'", f"{field.name}: {field.description}")
     return present
 

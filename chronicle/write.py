@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -39,22 +39,82 @@ def check_output_folder(out: Path, root: Path) -> None:
 
 
 def write_output(files: dict[str, bytes], out: Path) -> None:
-    """Write into a new folder beside `out`, then swap it in; on failure `out` is untouched."""
+    """Write `files` into a new folder beside `out`, then swap it in."""
+    swap_in(out, lambda staging: [write_file(staging, path, data) for path, data in sorted(files.items())])
+
+
+def swap_in(out: Path, fill: Callable[[Path], object]) -> None:
+    """Let `fill` populate a new folder beside `out`, then swap it in; on failure `out` is untouched."""
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
-        for path, data in sorted(files.items()):
-            target = staging / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        fill(staging)
         os.chmod(staging, 0o755)
         if out.exists():
             retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
             os.replace(out, retired / "site")
-            os.replace(staging, out)
+            try:
+                os.replace(staging, out)
+            except BaseException:
+                os.replace(retired / "site", out)  # put the previous output back
+                shutil.rmtree(retired, ignore_errors=True)
+                raise
             shutil.rmtree(retired, ignore_errors=True)
         else:
             os.replace(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def update_in_place(out: Path, fill: Callable[[Path], object], stale: Iterable[str]) -> None:
+    """Let `fill` write the changed files into a folder beside `out`; only when all of them
+    were written, move each into `out` (one rename each) and delete the `stale` files.
+
+    For rebuilds: the cost follows what changed, not the size of the site.
+    """
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    try:
+        fill(staging)
+        for directory, _, names in os.walk(staging):
+            for name in names:
+                source = Path(directory, name)
+                target = out / source.relative_to(staging)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(source, target)
+        for path in stale:
+            target = out / path
+            target.unlink(missing_ok=True)
+            for parent in target.parents:
+                if parent == out or any(parent.iterdir()):
+                    break
+                parent.rmdir()
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def files_in(folder: Path) -> set[str]:
+    """Every file under `folder`, as posix paths relative to it."""
+    found: set[str] = set()
+    for directory, _, names in os.walk(folder):
+        prefix = Path(directory).relative_to(folder).as_posix()
+        found.update(name if prefix == "." else f"{prefix}/{name}" for name in names)
+    return found
+
+
+def write_file(folder: Path, path: str, data: bytes) -> os.stat_result:
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(data)
+    return target.stat()
+
+
+def reuse_file(old: Path, folder: Path, path: str) -> os.stat_result:
+    """The previous build's file, hard-linked (same bytes, same stat) or copied when links fail."""
+    target = folder / path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.link(old, target)
+    except OSError:
+        shutil.copy2(old, target)
+    return target.stat()

@@ -34,7 +34,9 @@ def test_document_without_metadata_is_reported_at_the_document(tmp_path: Path) -
 
 def test_document_of_another_kind_is_refused(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"seeds/two.pdf": "%PDF"})
-    assert reported(root) == [("seeds/two.pdf:1:1", "error: documents must be .txt, .md or .html files", None)]
+    assert reported(root) == [
+        ("seeds/two.pdf:1:1", "error: documents must be .txt, .md or .html files", None)
+    ]
 
 
 def test_two_documents_for_one_article_are_refused(tmp_path: Path) -> None:
@@ -56,18 +58,24 @@ def test_metadata_file_not_ending_in_yaml_is_refused(tmp_path: Path) -> None:
 
 
 def test_metadata_fields_are_checked_where_they_are_written(tmp_path: Path) -> None:
-    root = write_site(
-        tmp_path,
-        {"content/articles/one.yaml": "title: One\npublished: 2025-02-30\nlanguage: english\nurl: example.org\n"},
-    )
+    metadata = "title: One\npublished: 2025-02-30\nlanguage: english\nurl: example.org\n"
+    root = write_site(tmp_path, {"content/articles/one.yaml": metadata})
     assert reported(root) == [
-        ("content/articles/one.yaml:2:12", "error: 'published' is not a valid date: February 2025 has 28 days, not 30", None),
+        (
+            "content/articles/one.yaml:2:12",
+            "error: 'published' is not a valid date: February 2025 has 28 days, not 30",
+            None,
+        ),
         (
             "content/articles/one.yaml:3:11",
             "error: 'language' must be a language tag such as en or pt-BR, not 'english'",
             None,
         ),
-        ("content/articles/one.yaml:4:6", "error: 'url' must be an http:// or https:// address, not 'example.org'", None),
+        (
+            "content/articles/one.yaml:4:6",
+            "error: 'url' must be an http:// or https:// address, not 'example.org'",
+            None,
+        ),
     ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unit_helpers import reported, write_site
+from unit_helpers import event_yaml, reported, write_site
 
 from chronicle.diagnostics import Mark
 from chronicle.model import Entity
@@ -12,7 +12,7 @@ from chronicle.pipeline import load_site
 
 ENTITIES = "content/entities.yaml"
 EVENT = "content/events/first-event.yaml"
-EVENT_WITHOUT_IDS = "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+EVENT_WITHOUT_IDS = event_yaml()
 
 
 def test_entities_are_read_with_name_category_and_aliases(tmp_path: Path) -> None:
@@ -32,7 +32,12 @@ def test_entities_are_read_with_name_category_and_aliases(tmp_path: Path) -> Non
     assert site is not None
     assert site.actors == {
         "north-korea": Entity(
-            "north-korea", "North Korea", "actor", "country", ("DPRK", "Pyongyang regime"), Mark(ENTITIES, 2, 3)
+            "north-korea",
+            "North Korea",
+            "actor",
+            "country",
+            ("DPRK", "Pyongyang regime"),
+            Mark(ENTITIES, 2, 3),
         )
     }
     assert site.places == {
@@ -41,7 +46,9 @@ def test_entities_are_read_with_name_category_and_aliases(tmp_path: Path) -> Non
 
 
 def test_non_slug_entity_id_is_refused_with_a_slug_suggestion(tmp_path: Path) -> None:
-    root = write_site(tmp_path, {ENTITIES: "actors:\n  North_Korea: {name: North Korea}\n", EVENT: EVENT_WITHOUT_IDS})
+    root = write_site(
+        tmp_path, {ENTITIES: "actors:\n  North_Korea: {name: North Korea}\n", EVENT: EVENT_WITHOUT_IDS}
+    )
     assert reported(root) == [
         (
             f"{ENTITIES}:2:3",
@@ -53,7 +60,9 @@ def test_non_slug_entity_id_is_refused_with_a_slug_suggestion(tmp_path: Path) ->
 
 def test_entity_without_name_is_reported_at_its_mapping(tmp_path: Path) -> None:
     root = write_site(tmp_path, {ENTITIES: "actors:\n  alpha: {kind: country}\n", EVENT: EVENT_WITHOUT_IDS})
-    assert reported(root) == [(f"{ENTITIES}:2:10", "error: actor 'alpha' needs 'name'", "name: Display name.")]
+    assert reported(root) == [
+        (f"{ENTITIES}:2:10", "error: actor 'alpha' needs 'name'", "name: Display name.")
+    ]
 
 
 def test_unknown_entity_key_suggests_the_known_one(tmp_path: Path) -> None:
@@ -67,7 +76,9 @@ def test_unknown_entity_key_suggests_the_known_one(tmp_path: Path) -> None:
 
 def test_group_that_is_a_list_is_refused(tmp_path: Path) -> None:
     root = write_site(tmp_path, {ENTITIES: "actors: [alpha, bravo]\n", EVENT: EVENT_WITHOUT_IDS})
-    assert reported(root) == [(f"{ENTITIES}:1:9", "error: 'actors' must be a mapping of ids, not a list", None)]
+    assert reported(root) == [
+        (f"{ENTITIES}:1:9", "error: 'actors' must be a mapping of ids, not a list", None)
+    ]
 
 
 def test_duplicate_entity_id_is_reported_at_the_second(tmp_path: Path) -> None:
@@ -82,13 +93,25 @@ def test_duplicate_entity_id_is_reported_at_the_second(tmp_path: Path) -> None:
 def test_without_entities_file_every_actor_id_is_unknown(tmp_path: Path) -> None:
     root = write_site(tmp_path, {ENTITIES: None})
     assert reported(root) == [
-        (f"{EVENT}:5:10", "error: unknown actor 'alpha'", "add it to content/entities.yaml under 'actors' first"),
-        (f"{EVENT}:6:10", "error: unknown place 'capital'", "add it to content/entities.yaml under 'places' first"),
+        (
+            f"{EVENT}:5:10",
+            "error: unknown actor 'alpha'",
+            "add it to content/entities.yaml under 'actors' first",
+        ),
+        (
+            f"{EVENT}:6:10",
+            "error: unknown place 'capital'",
+            "add it to content/entities.yaml under 'places' first",
+        ),
     ]
 
 
 def test_broken_entities_file_does_not_make_every_id_unknown(tmp_path: Path) -> None:
     root = write_site(tmp_path, {ENTITIES: "actors:\n  alpha: {name: [A}\n"})
     assert reported(root) == [
-        (f"{ENTITIES}:2:19", "error: YAML syntax error: did not find expected ',' or ']'", "while parsing a flow sequence")
+        (
+            f"{ENTITIES}:2:19",
+            "error: YAML syntax error: did not find expected ',' or ']'",
+            "while parsing a flow sequence",
+        )
     ]

@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
-from unit_helpers import reported, write_site
+import pytest
+from unit_helpers import event_yaml, reported, write_site
 
 from chronicle.dates import PartialDate
 from chronicle.model import ArticleSource, ExternalSource
@@ -48,7 +49,9 @@ def test_end_before_date_is_reported_at_end(tmp_path: Path) -> None:
         "title: T\ndate: 2025-06-03\nend: 2025-06-01\nsummary: S\nsources: [{url: https://example.org/}]\n"
         "added: 2026-01-02\n",
     )
-    assert reported(root) == [(f"{EVENT}:3:6", "error: 'end' (2025-06-01) is before 'date' (2025-06-03)", None)]
+    assert reported(root) == [
+        (f"{EVENT}:3:6", "error: 'end' (2025-06-01) is before 'date' (2025-06-03)", None)
+    ]
 
 
 def test_end_of_lower_precision_covering_the_date_is_accepted(tmp_path: Path) -> None:
@@ -133,8 +136,12 @@ def test_article_source_with_url_reports_the_url(tmp_path: Path) -> None:
 
 
 def test_article_source_without_quote_is_reported_at_the_source(tmp_path: Path) -> None:
-    root = event_site(tmp_path, "title: T\ndate: 2025\nsummary: S\nsources:\n  - article: one\nadded: 2026-01-02\n")
-    assert reported(root) == [(f"{EVENT}:5:5", "error: a source with 'article' needs a 'quote' from it", None)]
+    root = event_site(
+        tmp_path, "title: T\ndate: 2025\nsummary: S\nsources:\n  - article: one\nadded: 2026-01-02\n"
+    )
+    assert reported(root) == [
+        (f"{EVENT}:5:5", "error: a source with 'article' needs a 'quote' from it", None)
+    ]
 
 
 def test_external_source_with_quote_reports_the_quote(tmp_path: Path) -> None:
@@ -175,7 +182,9 @@ def test_external_source_keeps_what_is_known_of_it(tmp_path: Path) -> None:
     site = load_site(root).site
     assert site is not None
     assert site.events[0].sources == (
-        ExternalSource("https://example.org/r", None, "Ex", PartialDate(2025, 6), site.events[0].sources[0].mark),
+        ExternalSource(
+            "https://example.org/r", None, "Ex", PartialDate(2025, 6), site.events[0].sources[0].mark
+        ),
     )
 
 
@@ -214,11 +223,18 @@ def test_added_needs_a_full_date(tmp_path: Path) -> None:
     root = event_site(
         tmp_path, "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01\n"
     )
-    assert reported(root) == [(f"{EVENT}:5:8", "error: 'added' is not a valid date: '2026-01' needs a full date, YYYY-MM-DD", None)]
+    assert reported(root) == [
+        (f"{EVENT}:5:8", "error: 'added' is not a valid date: '2026-01' needs a full date, YYYY-MM-DD", None)
+    ]
 
 
-def test_added_absent_outside_git_warns_and_uses_the_event_date(tmp_path: Path) -> None:
-    root = event_site(tmp_path, "title: T\ndate: 2025-06\nsummary: S\nsources: [{url: https://example.org/}]\n")
+def test_added_absent_outside_git_warns_and_uses_the_event_date(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    root = event_site(
+        tmp_path, "title: T\ndate: 2025-06\nsummary: S\nsources: [{url: https://example.org/}]\n"
+    )
     result = load_site(root)
     assert [(str(d.mark), d.severity, d.message, d.hint) for d in result.diagnostics] == [
         (
@@ -236,17 +252,14 @@ def test_added_absent_outside_git_warns_and_uses_the_event_date(tmp_path: Path) 
 
 
 def test_events_are_in_chronological_order_whatever_their_file_names(tmp_path: Path) -> None:
-    def event(date: str) -> str:
-        return f"title: T\ndate: {date}\nsummary: S\nsources: [{{url: https://example.org/}}]\nadded: 2026-01-02\n"
-
     root = write_site(
         tmp_path,
         {
             EVENT: None,
-            "content/events/a.yaml": event("2025"),
-            "content/events/b.yaml": event("2025-06"),
-            "content/events/c.yaml": event("2025-06-30"),
-            "content/events/d.yaml": event("2024-12-31"),
+            "content/events/a.yaml": event_yaml("2025"),
+            "content/events/b.yaml": event_yaml("2025-06"),
+            "content/events/c.yaml": event_yaml("2025-06-30"),
+            "content/events/d.yaml": event_yaml("2024-12-31"),
         },
     )
     site = load_site(root).site

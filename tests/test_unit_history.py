@@ -1,4 +1,4 @@
-"""history: `git log` of the event files -> per file, its commits oldest first and the commit that added it."""
+"""history: `git log` of the event files -> per file, its commits oldest first and the one that added it."""
 
 from __future__ import annotations
 
@@ -32,7 +32,8 @@ def test_parse_log_gives_each_file_its_commits_oldest_first_and_its_first_add() 
 
 
 def test_commit_date_is_the_authors_local_day() -> None:
-    assert parse_log(LOG)["content/events/a.yaml"].added == C1
+    log = "\x1e" + "c1\x1f2024-03-05T23:30:00-05:00\x1fAdd a\n\nA\tcontent/events/a.yaml\n"
+    assert parse_log(log)["content/events/a.yaml"].added == Commit("c1", datetime.date(2024, 3, 5), "Add a")
 
 
 def test_file_re_added_after_deletion_keeps_its_first_add() -> None:
@@ -83,7 +84,10 @@ def test_read_history_gives_the_date_of_the_commit_that_added_the_file(tmp_path:
     record = history["content/events/a.yaml"]
     assert record.added is not None
     assert record.added.date == datetime.date(2024, 3, 5)
-    assert [commit.date for commit in record.commits] == [datetime.date(2024, 3, 5), datetime.date(2024, 4, 6)]
+    assert [commit.date for commit in record.commits] == [
+        datetime.date(2024, 3, 5),
+        datetime.date(2024, 4, 6),
+    ]
 
 
 def test_read_history_paths_are_relative_to_a_site_inside_the_repository(tmp_path: Path) -> None:

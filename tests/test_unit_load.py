@@ -38,7 +38,9 @@ def test_quoted_scalar_is_not_plain() -> None:
     assert value_of("value: '2025'\n", "value") == YamlScalar("2025", Mark("f.yaml", 1, 8), plain=False)
 
 
-@pytest.mark.parametrize("written", ["", "~", "null", "Null", "NULL"], ids=["empty", "tilde", "null", "Null", "NULL"])
+@pytest.mark.parametrize(
+    "written", ["", "~", "null", "Null", "NULL"], ids=["empty", "tilde", "null", "Null", "NULL"]
+)
 def test_plain_null_words_are_null(written: str) -> None:
     assert value_of(f"value: {written}\n", "value").is_null
 
@@ -71,21 +73,20 @@ def test_duplicate_key_is_reported_at_the_second_key_naming_the_first_line() -> 
     assert node.get("title") == YamlScalar("x", Mark("f.yaml", 1, 8), plain=True)
 
 
-def test_alias_is_refused() -> None:
-    assert parse("title: *name\n") == (
+def test_alias_is_refused_at_the_alias() -> None:
+    assert parse("title: &t x\nsummary: *t\n") == (
         None,
-        [("f.yaml:1:8", "YAML aliases (*name) are not allowed here", "write the value out in full")],
+        [("f.yaml:2:10", "YAML aliases (*name) are not allowed here", "write the value out in full")],
     )
 
 
-def test_anchor_is_refused_at_the_anchored_value() -> None:
-    assert parse("title: x\nsummary: &s text\n") == (
-        None,
-        [("f.yaml:2:10", "YAML anchors (&name) are not allowed here", "write the value out in full")],
+def test_anchor_without_alias_is_read_as_its_value() -> None:
+    assert value_of("title: x\nsummary: &s text\n", "summary") == YamlScalar(
+        "text", Mark("f.yaml", 2, 10), True
     )
 
 
-def test_billion_laughs_is_refused_quickly() -> None:
+def test_billion_laughs_is_refused_quickly_at_the_first_alias() -> None:
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for previous, name in zip("abcdefgh", "bcdefghi", strict=True):
         lines.append(f"{name}: &{name} [" + ",".join([f"*{previous}"] * 9) + "]")
@@ -94,7 +95,7 @@ def test_billion_laughs_is_refused_quickly() -> None:
     assert time.perf_counter() - started < 1.0
     assert (node, problems) == (
         None,
-        [("f.yaml:1:4", "YAML anchors (&name) are not allowed here", "write the value out in full")],
+        [("f.yaml:2:8", "YAML aliases (*name) are not allowed here", "write the value out in full")],
     )
 
 
@@ -113,7 +114,6 @@ def test_tab_indentation_is_reported_at_the_tab(text: str, where: str) -> None:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="bug: libyaml's 'cannot start any token' for a tab opening a block")
 def test_tab_indenting_the_first_line_of_a_nested_block_is_reported_as_a_tab() -> None:
     assert parse("sources:\n\t- url: https://example.org/\n") == (
         None,
@@ -124,14 +124,20 @@ def test_tab_indenting_the_first_line_of_a_nested_block_is_reported_as_a_tab() -
 def test_second_document_is_an_error_at_its_separator() -> None:
     assert parse("title: x\n---\ntitle: y\n") == (
         None,
-        [("f.yaml:2:1", "a file holds one YAML document; remove the second `---`", None)],
+        [("f.yaml:2:1", "YAML syntax error: a file holds one YAML document", "remove the second `---`")],
     )
 
 
 def test_syntax_error_is_located_with_the_parser_context_as_hint() -> None:
     assert parse("tags: [a, b\n") == (
         None,
-        [("f.yaml:2:1", "YAML syntax error: did not find expected ',' or ']'", "while parsing a flow sequence")],
+        [
+            (
+                "f.yaml:2:1",
+                "YAML syntax error: did not find expected ',' or ']'",
+                "while parsing a flow sequence",
+            )
+        ],
     )
 
 
@@ -156,7 +162,13 @@ def test_non_utf8_file_is_reported_at_its_start_naming_the_byte_and_line(tmp_pat
     (tmp_path / "f.yaml").write_bytes(b"title: x\nsummary: caf\xe9\n")
     assert read(tmp_path, "f.yaml") == (
         None,
-        [("f.yaml:1:1", "file is not valid UTF-8 (byte 0xe9 at line 2)", "save the file with UTF-8 encoding")],
+        [
+            (
+                "f.yaml:1:1",
+                "file is not valid UTF-8 (byte 0xe9 at line 2)",
+                "save the file with UTF-8 encoding",
+            )
+        ],
     )
 
 

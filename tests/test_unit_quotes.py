@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from chronicle.model import QuoteSpan
-from chronicle.quotes import QuoteMiss, normalise, verify_quote
+from chronicle.quotes import QuoteMiss, fold, normalise, verify_quote
 
 ARTICLE = (
     "Officials said:  “We will  never\nback down” — and the talks—ended.\n"
@@ -29,7 +31,7 @@ def found_text(quote: str, article: str = ARTICLE) -> str:
         ("Kim's aides", "Kim’s aides"),
         ("talks-ended", "talks—ended"),
         ('down" - and', "down” — and"),
-        ("said:\t\"We", "said:  “We"),
+        ('said:\t"We', "said:  “We"),
     ],
     ids=[
         "whitespace-and-newline",
@@ -51,6 +53,39 @@ def test_span_is_of_the_original_text_not_the_normalised_one() -> None:
     start = article.index("THE")
     assert span == QuoteSpan(start, start + len("THE   Quoted   words"))
     assert article[span.start : span.end] == "THE   Quoted   words"
+
+
+@pytest.mark.parametrize(
+    ("article", "quote", "passage"),
+    [
+        ("Die Straße ist  lang.", "STRASSE IST LANG", "Straße ist  lang"),
+        ("  \n Leading  space", "leading space", "Leading  space"),
+        ("İstanbul  is big", "i̇stanbul is", "İstanbul  is"),
+    ],
+    ids=["letter-folding-to-two", "leading-whitespace", "dotted-capital-i"],
+)
+def test_span_covers_the_original_characters_whatever_folding_did(
+    article: str, quote: str, passage: str
+) -> None:
+    assert found_text(quote, article) == passage
+
+
+ARTICLE_CHARACTERS = st.sampled_from(list("abcXYZ é  \n\t\u00a0'’\"“”-—."))
+
+
+@given(article=st.text(ARTICLE_CHARACTERS, max_size=60), data=st.data())
+def test_any_passage_of_the_article_is_found_at_text_that_folds_to_it(
+    article: str, data: st.DataObject
+) -> None:
+    start = data.draw(st.integers(0, len(article)))
+    end = data.draw(st.integers(start, len(article)))
+    quote = article[start:end]
+    found = verify_quote(quote, normalise(article))
+    if not fold(quote):
+        assert found == QuoteMiss("", 0.0)
+    else:
+        assert isinstance(found, QuoteSpan)
+        assert fold(article[found.start : found.end]) == fold(quote)
 
 
 @pytest.mark.parametrize(

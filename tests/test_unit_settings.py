@@ -45,7 +45,10 @@ def test_base_url_given_to_the_build_overrides_the_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("written", "message"),
     [
-        ("ftp://example.org/", "error: 'base_url' must be an http:// or https:// address, not 'ftp://example.org/'"),
+        (
+            "ftp://example.org/",
+            "error: 'base_url' must be an http:// or https:// address, not 'ftp://example.org/'",
+        ),
         ("example.org", "error: 'base_url' must be an http:// or https:// address, not 'example.org'"),
         ('"https://example.org/a b/"', "error: 'base_url' contains spaces or quotes; encode them (%20)"),
     ],
@@ -65,4 +68,6 @@ def test_language_must_be_a_language_tag(tmp_path: Path) -> None:
 
 def test_misspelt_settings_key_suggests_the_known_one(tmp_path: Path) -> None:
     root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/\nauthr: Me\n"})
-    assert reported(root) == [(f"{SITE}:3:1", "error: unknown key 'authr' in site settings; did you mean 'author'?", None)]
+    assert reported(root) == [
+        (f"{SITE}:3:1", "error: unknown key 'authr' in site settings; did you mean 'author'?", None)
+    ]

@@ -8,7 +8,6 @@ import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
-from chronicle.diagnostics import Diagnostic
 from chronicle.pipeline import load_site
 
 SITE_YAML = """\
@@ -84,10 +83,6 @@ def write_site(root: Path, files: Mapping[str, str | bytes | None] | None = None
     return write_files(root, chosen)
 
 
-def diagnostics_of(root: Path) -> list[Diagnostic]:
-    return list(load_site(root).diagnostics)
-
-
 def reported(root: Path) -> list[tuple[str, str, str | None]]:
     """Every diagnostic of the site as (location headline, message, hint)."""
     return [(str(d.mark), f"{d.severity}: {d.message}", d.hint) for d in load_site(root).diagnostics]
@@ -107,3 +102,9 @@ def run_build(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
         timeout=120,
         check=False,
     )
+
+
+def event_yaml(date: str = "2025", added: str | None = "2026-01-02") -> str:
+    """A valid event citing an external source; lines: title, date, summary, sources[, added]."""
+    text = f"title: T\ndate: {date}\nsummary: S\nsources: [{{url: https://example.org/}}]\n"
+    return text + (f"added: {added}\n" if added else "")

@@ -1,4 +1,4 @@
-"""`build`: validate, render every page and feed, and swap the output folder in."""
+"""`build`: validate, render what changed, and swap the output folder in."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ import sys
 import time
 from pathlib import Path
 
+from chronicle.cache import BuildState, Memo, engine_key, load_state, save_state
 from chronicle.commands.report import print_diagnostics
-from chronicle.output import render_site
+from chronicle.output import build_output
 from chronicle.pipeline import load_site
-from chronicle.write import UnsafeOutputError, check_output_folder, write_output
+from chronicle.write import UnsafeOutputError, check_output_folder
 
 
 def run(args: argparse.Namespace) -> int:
@@ -22,13 +23,20 @@ def run(args: argparse.Namespace) -> int:
     except UnsafeOutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    result = load_site(root, args.base_url)
+    state = BuildState(engine_key()) if args.no_cache else load_state(root)
+    memo = Memo(root, state)
+    result = load_site(root, args.base_url, memo, args.jobs)
     print_diagnostics(result.diagnostics, root)
     if result.site is None:
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
-    files = render_site(result.site, root)
-    write_output(files, out)
+    report = build_output(result.site, root, out, state, args.jobs)
+    memo.forget_unseen()
+    if not args.no_cache:
+        save_state(root, state)
     elapsed = time.perf_counter() - started
-    print(f"built {len(result.site.events)} events, {len(files)} files into {out} in {elapsed:.2f} s")
+    print(
+        f"built {len(result.site.events)} events into {out}: {report.files} files, "
+        f"{report.rendered} rendered, {report.reused} unchanged, in {elapsed:.2f} s"
+    )
     return 0

@@ -1,4 +1,11 @@
-"""`new`: scaffold an event file from a title and a date, never overwriting."""
+"""`new`: scaffold an event file from a title and a date, never overwriting.
+
+The file starts with a yaml-language-server modeline pointing at ROOT/schema/event.schema.json
+(relative to the event file), and `new` makes sure that file exists and is current: it
+writes the schemas into ROOT/schema/ when they are missing, and refreshes its own stale
+copies, so completion and checking in the editor work in any site folder, offline, for
+everyone who clones it (see README, "Editor set-up").
+"""
 
 from __future__ import annotations
 
@@ -10,34 +17,38 @@ from pathlib import Path
 from slugify import slugify
 
 from chronicle.events import EVENTS_DIR
+from chronicle.schema import SCHEMA_DIR, ensure_site_schemas
 from chronicle.validate import MAX_SLUG_LENGTH
 
-SCAFFOLD = """\
-# yaml-language-server: $schema=../../schema/event.schema.json
-# One event per file; the file name is its id and permalink (events/{slug}/).
-title: {title}
-date: {date}                # YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the sources allow
-# end: {date}               # for a span: when it ended (same forms, not before date)
-# circa: true               # the date is approximate
-summary:                    # what happened, in markdown; attribute every claim
-tags: []                    # lowercase slugs, e.g. [diplomacy, military]
-actors: []                  # ids from content/entities.yaml (actors)
-places: []                  # ids from content/entities.yaml (places)
-sources:                    # at least one
-  - article:                # id of content/articles/<id>.yaml
-    quote:                  # verbatim passage of that article
-  # - url: https://...      # or a source with no local document
-  #   title: ...
-  #   publisher: ...
-  #   published: YYYY-MM-DD
-# claims:                   # figures the sources state differently
-#   - about: ...
-#     values:
-#       - value: ...
-#         according_to: ...
-#         source: {{article: ..., quote: "..."}}
-added: {added}          # when the event joined the timeline (the feeds' date)
-"""
+MODELINE = f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/event.schema.json"
+COMMENT_COLUMN = 29
+
+# (line, comment): every field of an event, those to fill in first; optional ones commented out.
+SCAFFOLD: tuple[tuple[str, str], ...] = (
+    ("title: {title}", "headline of the event"),
+    ("date: {date}", "YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the sources allow"),
+    ("# end: {date}", "for a span: when it ended (same forms, not before date)"),
+    ("# circa: true", 'the date is approximate (shown as "c.")'),
+    ("summary:", "what happened, in markdown (`summary: |` for several lines)"),
+    ("tags: []", "lowercase slugs, e.g. [diplomacy, military]"),
+    ("actors: []", "ids from content/entities.yaml (actors)"),
+    ("places: []", "ids from content/entities.yaml (places)"),
+    ("sources:", "at least one: an article with a verbatim quote, or a url"),
+    ("  - article:", "id of content/articles/<id>.yaml"),
+    ("    quote:", "verbatim passage of that article (checked)"),
+    ("  # - url: https://...", "or a source with no local document"),
+    ("  #   title: ...", "its title"),
+    ("  #   publisher: ...", "who published it"),
+    ("  #   published: YYYY-MM-DD", "when (YYYY, YYYY-MM or YYYY-MM-DD)"),
+    ("# claims:", "figures the sources state differently"),
+    ("#   - about: ...", "what the figure measures"),
+    ("#     values:", "every value, with who states it"),
+    ("#       - value: ...", "the figure as this source states it"),
+    ("#         according_to: ...", "who states it"),
+    ('#         source: {{article: ..., quote: "..."}}', "same forms as a source"),
+    ("added: {added}", "when the event joined the timeline (the feeds' date)"),
+    ("# updated: YYYY-MM-DD", "last substantive change (the feeds' update date)"),
+)
 
 
 def slug_for(title: str) -> str:
@@ -47,7 +58,16 @@ def slug_for(title: str) -> str:
 
 def scaffold(title: str, date: str, slug: str, added: datetime.date) -> str:
     quoted_title = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    return SCAFFOLD.format(title=quoted_title, date=date, slug=slug, added=added.isoformat())
+    values = {"title": quoted_title, "date": date, "added": added.isoformat()}
+    lines = [
+        MODELINE,
+        f"# One event per file; the file name is its id and permalink (events/{slug}/).",
+        "# Fill in the summary and a source, then run `python build.py check`.",
+    ]
+    for template, comment in SCAFFOLD:
+        line = template.format(**values)
+        lines.append(f"{line.ljust(COMMENT_COLUMN - 1)} # {comment}")
+    return "\n".join(lines) + "\n"
 
 
 def run(args: argparse.Namespace) -> int:
@@ -69,4 +89,16 @@ def run(args: argparse.Namespace) -> int:
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
     print(path)
+    _provide_schemas(root)
     return 0
+
+
+def _provide_schemas(root: Path) -> None:
+    """The schemas the modeline points at; a failure here never undoes the event file."""
+    try:
+        written = ensure_site_schemas(root)
+    except OSError as exc:
+        print(f"note: could not write the editor schemas into {root / SCHEMA_DIR}: {exc}", file=sys.stderr)
+        return
+    for schema_path in written:
+        print(f"note: wrote {schema_path} (JSON Schema for editors; commit it)", file=sys.stderr)

@@ -1,4 +1,11 @@
-"""`serve`: build, serve the last good build, rebuild on save, reload open pages."""
+"""`serve`: build, serve the last good build, rebuild on save, reload open pages.
+
+The main thread builds and watches; a ThreadingHTTPServer serves the last good build from a
+temporary folder under the site's own sub-path (from `base_url`). Each save rebuilds; a
+good build replaces what is served and reloads open pages through server-sent events, a
+broken one keeps what is served and shows the located errors in the terminal and over the
+page. Ctrl-C (SIGINT) or SIGTERM stops it, exit status 0.
+"""
 
 from __future__ import annotations
 
@@ -7,17 +14,24 @@ import http.server
 import io
 import shutil
 import signal
+import socket
 import sys
 import tempfile
 import threading
+from collections.abc import Iterable
 from contextlib import redirect_stderr
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
+
+from chronicle.cli import BUG_REPORT
 from chronicle.commands.report import print_diagnostics
+from chronicle.diagnostics import Diagnostics
 from chronicle.output import render_site
 from chronicle.pipeline import load_site
 from chronicle.preview.server import PreviewState, make_handler
+from chronicle.settings import read_settings
 from chronicle.write import write_output
 
 WATCHED = ("content", "seeds", "templates")
@@ -30,17 +44,47 @@ def rebuild(root: Path, base_url: str | None, out: Path, state: PreviewState) ->
     with redirect_stderr(captured):
         print_diagnostics(result.diagnostics, root)
     report = captured.getvalue()
+    if result.site is not None:
+        try:
+            files = render_site(result.site, root)
+        except jinja2.TemplateError as exc:
+            report += _template_error(exc, root)
+        except Exception as exc:  # an engine bug: say so, and keep serving the last good build
+            report += (
+                f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline builder, "
+                f"not in your content; please report it at {BUG_REPORT}\n"
+            )
+        else:
+            sys.stderr.write(report)
+            write_output(files, out)
+            state.folder, state.errors = out, ""
+            state.build += 1
+            state.publish("ok")
+            state.publish("reload")
+            print(f"rebuilt: {len(result.site.events)} events", flush=True)
+            return True
     sys.stderr.write(report)
-    if result.site is None:
-        state.errors = report
-        state.publish("errors", report)
-        return False
-    write_output(render_site(result.site, root), out)
-    state.folder, state.errors = out, ""
-    state.publish("ok")
-    state.publish("reload")
-    print(f"rebuilt: {len(result.site.events)} events", flush=True)
-    return True
+    kept = "still serving the last good build" if state.folder else "no good build to serve yet"
+    print(f"errors: {kept}; fix them and save to rebuild", file=sys.stderr, flush=True)
+    state.errors = report
+    state.publish("errors", report)
+    return False
+
+
+def _template_error(exc: jinja2.TemplateError, root: Path) -> str:
+    """A broken theme file, located like a content error as far as Jinja tells where."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and (exc.filename or exc.name):
+        path = Path(exc.filename) if exc.filename else root / "templates" / str(exc.name)
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        return f"{shown}:{exc.lineno}:1: error: {exc.message}\n"
+    return f"templates: error: {type(exc).__name__}: {exc}\n"
+
+
+def served_path(root: Path) -> str:
+    """The sub-path of `base_url` in content/site.yaml ("/timeline/"), or "/" when it cannot be read."""
+    settings = read_settings(root, Diagnostics())
+    path = urlsplit(settings.base_url).path if settings else "/"
+    return path if path.endswith("/") else path + "/"
 
 
 def _stop_on_signals() -> None:
@@ -49,41 +93,54 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
 
 
+class _Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+
+class _Server6(_Server):
+    address_family = socket.AF_INET6
+
+
+def _describe(changes: Iterable[tuple[object, str]], root: Path) -> str:
+    paths = sorted({Path(path) for _change, path in changes})
+    shown = [path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path) for path in paths]
+    return ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
+
+
 def run(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
     _stop_on_signals()
     root = Path(args.root).resolve()
-    configured = load_site(root).site
-    base_path = urlsplit(configured.settings.base_url).path if configured else "/"
-    base_path = base_path if base_path.endswith("/") else base_path + "/"
-    base_url = f"http://{args.host}:{args.port}{base_path}"
+    base_path = served_path(root)
+    stopping = threading.Event()
+    state = PreviewState()
+    server_class = _Server6 if ":" in args.host else _Server
+    try:
+        server = server_class((args.host, args.port), make_handler(state, base_path, stopping))
+    except OSError as exc:
+        print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    port = server.server_address[1]  # the one chosen when --port 0
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    base_url = f"http://{host}:{port}{base_path}"
     workdir = Path(tempfile.mkdtemp(prefix="chronicle-serve-"))
     out = workdir / "site"
-    state = PreviewState()
-    stopping = threading.Event()
+    thread = threading.Thread(target=server.serve_forever, name="serve", daemon=True)
+    watched = [root / name for name in WATCHED if (root / name).is_dir()] or [root]
     try:
-        server = http.server.ThreadingHTTPServer(
-            (args.host, args.port), make_handler(state, base_path, stopping)
-        )
-    except OSError as exc:
-        print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror}", file=sys.stderr)
-        shutil.rmtree(workdir, ignore_errors=True)
-        return 2
-    server.daemon_threads = True
-    rebuild(root, base_url, out, state)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    print(f"serving {base_url} (Ctrl-C to stop)", flush=True)
-    watched = [root / name for name in WATCHED if (root / name).is_dir()]
-    try:
-        for _changes in watch(*watched, stop_event=stopping, debounce=200, step=50):
+        rebuild(root, base_url, out, state)
+        thread.start()
+        print(f"serving {base_url} (Ctrl-C to stop)", flush=True)
+        for changes in watch(*watched, stop_event=stopping, debounce=200, step=50):
+            print(f"changed: {_describe(changes, root)}", flush=True)
             rebuild(root, base_url, out, state)
     except KeyboardInterrupt:
         pass
     finally:
         stopping.set()
-        server.shutdown()
+        if thread.is_alive():
+            server.shutdown()
         server.server_close()
         shutil.rmtree(workdir, ignore_errors=True)
     print("stopped", flush=True)

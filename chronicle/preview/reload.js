@@ -1,6 +1,8 @@
 // Injected by `serve` only, never into the built site: reloads on rebuild, shows content errors.
 (function () {
   "use strict";
+  var script = document.currentScript;
+  var build = script ? new URL(script.src, window.location.href).searchParams.get("build") : null;
   var source = new EventSource("/__chronicle/events");
   var overlay = null;
   function show(errors) {
@@ -23,6 +25,10 @@
     if (overlay) { overlay.remove(); overlay = null; }
   }
   source.addEventListener("reload", function () { window.location.reload(); });
+  // Sent on (re)connecting: a page built before the latest good build missed its reload.
+  source.addEventListener("build", function (event) {
+    if (build !== null && event.data !== build) { window.location.reload(); }
+  });
   source.addEventListener("errors", function (event) { show(event.data); });
   source.addEventListener("ok", hide);
 })();

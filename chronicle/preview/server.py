@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import http.server
 import queue
 import threading
@@ -11,15 +12,42 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
-RELOAD_TAG = b'<script src="/__chronicle/reload.js"></script>'
+RELOAD_SRC = "/__chronicle/reload.js"
+HEARTBEAT_SECONDS = 15.0
+
+
+def reload_tag(build: int) -> bytes:
+    """The script element; `build` lets a page that missed a reload notice it is stale."""
+    return f'<script src="{RELOAD_SRC}?build={build}"></script>'.encode()
+
+
+def inject_reload(page: bytes, build: int) -> bytes:
+    """The page with the reload script before `</body>` (or at its end): in serve only, never on disk."""
+    tag = reload_tag(build)
+    at = page.rfind(b"</body>")
+    return page + tag if at < 0 else page[:at] + tag + page[at:]
+
+
+def no_build_page(errors: str) -> bytes:
+    """What is served before the first good build: the errors, and the script that reloads on a fix."""
+    return (
+        (
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>No build yet</title></head>'
+            "<body><h1>No successful build yet</h1><p>Fix the errors below and save; this page reloads "
+            "by itself.</p><pre>" + html.escape(errors) + "</pre>"
+        ).encode()
+        + reload_tag(0)
+        + b"</body></html>"
+    )
 
 
 @dataclass
 class PreviewState:
-    """What the server shows: the folder of the last good build and the current errors."""
+    """What the server shows: the folder of the last good build, its number, and the current errors."""
 
     folder: Path | None = None
     errors: str = ""
+    build: int = 0
     listeners: list[queue.Queue[tuple[str, str]]] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -51,17 +79,24 @@ def make_handler(
 
         def do_GET(self) -> None:
             path = unquote(urlsplit(self.path).path)
-            if path == "/__chronicle/reload.js":
+            if path == RELOAD_SRC:
                 self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
             elif path == "/__chronicle/events":
                 self._events()
             elif not path.startswith(base_path):
-                self.send_response(302)
-                self.send_header("Location", base_path)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                self._redirect(302, base_path)
             else:
                 self._file(path[len(base_path) :])
+
+        def do_HEAD(self) -> None:
+            self.head_only = True
+            self.do_GET()
+
+        def _redirect(self, status: int, location: str) -> None:
+            self.send_response(status)
+            self.send_header("Location", location)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
 
         def _send(self, status: int, content_type: str, body: bytes) -> None:
             self.send_response(status)
@@ -69,47 +104,57 @@ def make_handler(
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
             self.end_headers()
-            self.wfile.write(body)
+            if not getattr(self, "head_only", False):
+                self.wfile.write(body)
 
         def _file(self, relative: str) -> None:
             folder = state.folder
             if folder is None:
-                body = ("No successful build yet.\n\n" + state.errors).encode()
-                self._send(503, "text/plain; charset=utf-8", body + b"\n" + RELOAD_TAG)
+                self._send(503, "text/html; charset=utf-8", no_build_page(state.errors))
                 return
+            root = folder.resolve()
             target = (folder / relative).resolve()
-            if target.is_dir():
+            inside = target == root or root in target.parents
+            if inside and target.is_dir():
                 if relative and not relative.endswith("/"):
-                    self.send_response(301)
-                    self.send_header("Location", base_path + relative + "/")
-                    self.send_header("Content-Length", "0")
-                    self.end_headers()
+                    self._redirect(301, base_path + relative + "/")
                     return
                 target = target / "index.html"
-            inside = folder.resolve() in target.parents
             if not inside or not target.is_file():
                 target, status = folder / "404.html", 404
             else:
                 status = 200
-            body = target.read_bytes() if target.is_file() else b"not found"
+            try:
+                body = target.read_bytes()
+            except OSError:  # the build is being swapped in, or there is no 404 page
+                body, target = b"not found", Path("404.txt")
             content_type = _content_type(target.name)
             if content_type.startswith("text/html"):
-                body = body.replace(b"</body>", RELOAD_TAG + b"</body>", 1)
+                body = inject_reload(body, state.build)
             self._send(status, content_type, body)
 
         def _events(self) -> None:
+            self.close_connection = True  # the stream ends only when the page or the server goes
             self.send_response(200)
             self.send_header("Content-Type", "text/event-stream")
             self.send_header("Cache-Control", "no-store")
+            self.send_header("Connection", "close")
             self.end_headers()
             listener = state.subscribe()
             try:
-                if state.errors:
-                    self._event("errors", state.errors)
+                self.wfile.write(b"retry: 1000\n\n")  # reconnect quickly after a restart
+                self._event("build", str(state.build))
+                self._event("errors" if state.errors else "ok", state.errors)
+                idle = 0.0
                 while not stopping.is_set():
                     try:
                         event, data = listener.get(timeout=0.5)
                     except queue.Empty:
+                        idle += 0.5
+                        if idle >= HEARTBEAT_SECONDS:  # notices a page that went away
+                            self.wfile.write(b": heartbeat\n\n")
+                            self.wfile.flush()
+                            idle = 0.0
                         continue
                     self._event(event, data)
             except OSError:

@@ -1,0 +1,318 @@
+"""Timeline views -> what machines read in a page: schema.org JSON-LD, <time> datetimes, one h1.
+
+Plain functions over the frozen view objects; `register` makes them the theme's Jinja globals
+and filters, so templates only place what these return. Every builder returns plain dicts
+with absolute URLs from the site's base_url, and `json_ld` prints them safely inside
+<script type="application/ld+json"> (no "</script>" can close the element early).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from chronicle.model import Entity, SiteSettings
+from chronicle.timeline import ClaimView, EventView, Listing, PageView, SourcePage, SourceView, Timeline
+
+JsonObject = dict[str, Any]
+
+SCHEMA = "https://schema.org"
+
+# What an actor's `kind` says it is, in schema.org's words; anything else is a Thing.
+_ACTOR_TYPES = {
+    "country": "Country",
+    "person": "Person",
+    "agency": "GovernmentOrganization",
+    "government": "GovernmentOrganization",
+    "media": "NewsMediaOrganization",
+    "organisation": "Organization",
+    "organization": "Organization",
+}
+
+
+def register(env: jinja2.Environment) -> None:
+    """Make the builders available to the theme: data builders as globals, helpers as filters."""
+    env.filters["json_ld"] = json_ld
+    env.filters["time_parts"] = time_parts
+    env.filters["one_h1"] = one_h1
+    env.globals.update(
+        website_data=website_data,
+        event_data=event_data,
+        source_data=source_data,
+        listing_data=listing_data,
+        disputes_data=disputes_data,
+        page_data=page_data,
+    )
+
+
+def json_ld(data: JsonObject) -> Markup:
+    """JSON for a <script type="application/ld+json"> element: sorted keys, markup characters escaped."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    # \u003c is the same JSON string as "<", but "</script>" and "<!--" can no longer appear.
+    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+
+
+# --------------------------------------------------------------------------- <time> elements
+
+
+@dataclass(frozen=True)
+class TimePart:
+    """A run of a displayed date: a <time> when `datetime` is set, plain text (a dash) otherwise."""
+
+    text: str
+    datetime: str | None
+
+
+def time_parts(view: EventView) -> tuple[TimePart, ...]:
+    """An event's date label cut into <time> runs: "4–9 June 2025" -> "4" (2025-06-04), "–", "9 June 2025".
+
+    Each run carries only the precision its date is known to; the visible text stays exactly
+    the label that dates.display_span wrote (its start and end parts meet at the one en dash).
+    """
+    label = view.date_label
+    if view.end_iso is None or "–" not in label:
+        return (TimePart(label, view.start_iso),)
+    before, _, after = label.partition("–")
+    start_text, end_text = before.rstrip(), after.lstrip()
+    dash = label[len(start_text) : len(label) - len(end_text)]
+    return (TimePart(start_text, view.start_iso), TimePart(dash, None), TimePart(end_text, view.end_iso))
+
+
+# --------------------------------------------------------------------------- one h1 per page
+
+_H1_TAG = re.compile(r"<(/?)h1>")
+
+
+def one_h1(html: Markup) -> Markup:
+    """Rendered markdown whose headings leave the page one h1: a leading h1 stays, any other becomes h2.
+
+    Raw HTML is off in markdown, so "<h1>" in the output can only be a markdown heading.
+    """
+    text = str(html)
+    if text.startswith("<h1>"):
+        closing = text.find("</h1>") + len("</h1>")
+        return Markup(text[:closing] + _H1_TAG.sub(r"<\1h2>", text[closing:]))
+    return Markup(_H1_TAG.sub(r"<\1h2>", text))
+
+
+# --------------------------------------------------------------------------- schema.org builders
+
+
+def website_data(site: SiteSettings) -> JsonObject:
+    """The timeline page: the WebSite, with the search its ?q= parameter performs."""
+    data: JsonObject = {
+        "@context": SCHEMA,
+        "@type": "WebSite",
+        "name": site.title,
+        "url": site.base_url,
+        "inLanguage": site.language,
+        "potentialAction": {
+            "@type": "SearchAction",
+            "target": {"@type": "EntryPoint", "urlTemplate": site.base_url + "?q={search_term_string}"},
+            "query-input": "required name=search_term_string",
+        },
+    }
+    if site.description:
+        data["description"] = site.description
+    if site.author:
+        data["publisher"] = {"@type": "Organization", "name": site.author}
+    return data
+
+
+def event_data(view: EventView, site: SiteSettings) -> JsonObject:
+    """An event page: a WebPage about an Event, citing its sources, with its disputed figures as Claims."""
+    url = site.base_url + view.path
+    event: JsonObject = {
+        "@type": "Event",
+        "name": view.title,
+        "startDate": view.start_iso,
+        "description": view.summary_text,
+        "url": url,
+    }
+    if view.end_iso:
+        event["endDate"] = view.end_iso
+    if view.places:
+        event["location"] = [_place(place) for place in view.places]
+    if view.actors:
+        event["about"] = [_actor(actor) for actor in view.actors]
+    if view.event.tags:
+        event["keywords"] = ", ".join(tag.replace("-", " ") for tag in view.event.tags)
+    data: JsonObject = {
+        "@context": SCHEMA,
+        "@type": "WebPage",
+        "name": view.title,
+        "url": url,
+        "description": view.summary_text,
+        "inLanguage": site.language,
+        "isPartOf": _website(site),
+        "datePublished": view.event.added.isoformat(),
+        "breadcrumb": _breadcrumb([("Timeline", site.base_url), (view.title, url)]),
+        "mainEntity": event,
+        "citation": [creative_work(source, site) for source in view.sources],
+    }
+    if view.event.updated:
+        data["dateModified"] = view.event.updated.isoformat()
+    claims = [claim for item in view.claims for claim in claim_data(item, site)]
+    if claims:
+        data["hasPart"] = claims
+    return data
+
+
+def claim_data(claim: ClaimView, site: SiteSettings) -> list[JsonObject]:
+    """One schema.org Claim per stated value, each with its `appearance`: the document stating it."""
+    claims = []
+    for value in claim.values:
+        item: JsonObject = {
+            "@type": "Claim",
+            "name": f"{claim.about}: {value.value}",
+            "description": f"{value.value}, according to {value.according_to}",
+            "about": {"@type": "Thing", "name": claim.about},
+            "url": f"{site.base_url}events/{claim.event_slug}/#{claim.anchor}",
+            "appearance": creative_work(value.source, site),
+        }
+        if value.source.quote:
+            item["text"] = value.source.quote
+        claims.append(item)
+    return claims
+
+
+def creative_work(source: SourceView, site: SiteSettings) -> JsonObject:
+    """A cited document as schema.org knows it: title, publisher, author, date, where to read it."""
+    work: JsonObject = {"@type": "CreativeWork", "name": source.title}
+    if source.publisher:
+        work["publisher"] = {"@type": "Organization", "name": source.publisher}
+    if source.author:
+        work["author"] = {"@type": "Person", "name": source.author}
+    if source.published:
+        work["datePublished"] = source.published.iso()
+    if source.url:
+        work["url"] = source.url
+    elif source.source_path:
+        work["url"] = site.base_url + source.source_path
+    if source.archive_url:
+        work["archivedAt"] = source.archive_url
+    return work
+
+
+def source_data(source: SourcePage, site: SiteSettings) -> JsonObject:
+    """A source page: a WebPage whose main entity is the document, with the events citing it."""
+    article = source.article
+    url = site.base_url + source.path
+    work: JsonObject = {"@type": "CreativeWork", "name": article.title, "inLanguage": article.language}
+    if article.publisher:
+        work["publisher"] = {"@type": "Organization", "name": article.publisher}
+    if article.author:
+        work["author"] = {"@type": "Person", "name": article.author}
+    if article.published:
+        work["datePublished"] = article.published.iso()
+    if article.url:
+        work["sameAs"] = article.url
+    if article.archive_url:
+        work["archivedAt"] = article.archive_url
+    return {
+        "@context": SCHEMA,
+        "@type": "WebPage",
+        "name": article.title,
+        "url": url,
+        "inLanguage": site.language,
+        "isPartOf": _website(site),
+        "breadcrumb": _breadcrumb([("Sources", site.base_url + "sources/"), (article.title, url)]),
+        "mainEntity": work,
+        "subjectOf": _item_list(site, source.citing),
+    }
+
+
+def listing_data(listing: Listing, site: SiteSettings) -> JsonObject:
+    """A tag, actor or place page: a CollectionPage about it, listing its events in order."""
+    about: JsonObject
+    if listing.entity is None:
+        about = {"@type": "DefinedTerm", "name": listing.name}
+    elif listing.kind == "place":
+        about = _place(listing.entity)
+    else:
+        about = _actor(listing.entity)
+    return {
+        "@context": SCHEMA,
+        "@type": "CollectionPage",
+        "name": listing.name,
+        "url": site.base_url + listing.path,
+        "inLanguage": site.language,
+        "isPartOf": _website(site),
+        "about": about,
+        "mainEntity": _item_list(site, listing.events),
+    }
+
+
+def disputes_data(timeline: Timeline) -> JsonObject:
+    """The disputed figures page: every claims entry of the timeline as schema.org Claims."""
+    site = timeline.site.settings
+    return {
+        "@context": SCHEMA,
+        "@type": "CollectionPage",
+        "name": "Disputed figures",
+        "url": site.base_url + "disputes/",
+        "inLanguage": site.language,
+        "isPartOf": _website(site),
+        "hasPart": [item for claim in timeline.claims for item in claim_data(claim, site)],
+    }
+
+
+def page_data(page: PageView, site: SiteSettings) -> JsonObject:
+    data: JsonObject = {
+        "@context": SCHEMA,
+        "@type": "WebPage",
+        "name": page.page.title,
+        "url": site.base_url + page.path,
+        "inLanguage": site.language,
+        "isPartOf": _website(site),
+    }
+    if page.page.description:
+        data["description"] = page.page.description
+    return data
+
+
+def _website(site: SiteSettings) -> JsonObject:
+    return {"@type": "WebSite", "name": site.title, "url": site.base_url}
+
+
+def _breadcrumb(trail: list[tuple[str, str]]) -> JsonObject:
+    return {
+        "@type": "BreadcrumbList",
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": name, "item": url}
+            for position, (name, url) in enumerate(trail, start=1)
+        ],
+    }
+
+
+def _item_list(site: SiteSettings, events: tuple[EventView, ...]) -> JsonObject:
+    return {
+        "@type": "ItemList",
+        "numberOfItems": len(events),
+        "itemListElement": [
+            {"@type": "ListItem", "position": position, "name": view.title, "url": site.base_url + view.path}
+            for position, view in enumerate(events, start=1)
+        ],
+    }
+
+
+def _actor(entity: Entity) -> JsonObject:
+    data: JsonObject = {"@type": _ACTOR_TYPES.get((entity.category or "").casefold(), "Thing"),
+                        "name": entity.name}
+    if entity.aliases:
+        data["alternateName"] = list(entity.aliases)
+    return data
+
+
+def _place(entity: Entity) -> JsonObject:
+    data: JsonObject = {"@type": "Place", "name": entity.name}
+    if entity.aliases:
+        data["alternateName"] = list(entity.aliases)
+    if entity.category:
+        data["containedInPlace"] = {"@type": "Country", "name": entity.category}
+    return data

@@ -1,0 +1,166 @@
+"""The timeline page: whole without JavaScript; search and filters by keyboard, kept in the URL."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from .conftest import Opener, ServedSite
+from .pages import tab_to, visible_event_ids
+
+STATUS = "#finder-status"
+
+
+def all_ids(site: ServedSite) -> list[str]:
+    return [entry["id"] for entry in site.search_index["events"]]
+
+
+def text_of(site: ServedSite, slug: str) -> str:
+    return next(entry["text"] for entry in site.search_index["events"] if entry["id"] == slug)
+
+
+def query_of(page: Any) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(page.url).query)
+
+
+def wait_until_filtered(page: Any) -> None:
+    page.wait_for_function("s => document.querySelector(s).textContent.startsWith('Showing')", arg=STATUS)
+
+
+def test_without_javascript_every_event_is_shown_and_the_search_form_is_hidden(
+    opener: Opener, served_site: ServedSite
+) -> None:
+    page = opener.open("", java_script_enabled=False)
+    assert visible_event_ids(page) == all_ids(served_site)
+    assert page.locator("#finder").is_hidden()
+    assert page.locator('input[type="search"]').is_hidden()
+    explanation = page.locator(".browse").inner_text()
+    assert "need JavaScript" in explanation
+    for listing in ("tags/", "actors/", "places/"):
+        assert page.locator(f'.browse a[href="{listing}"]').count() == 1
+    assert not any(url.endswith("search-index.json") for url in opener.watch.requested)
+
+
+def test_without_javascript_tag_actor_and_place_pages_list_their_events(
+    opener: Opener, served_site: ServedSite
+) -> None:
+    for kind, attribute in (("tag", "data-tags"), ("actor", "data-actors"), ("place", "data-places")):
+        path = served_site.kinds[kind]
+        page = opener.open(path, java_script_enabled=False)
+        identifier = path.rstrip("/").rsplit("/", 1)[1]
+        cards = page.locator("article.event")
+        assert cards.count() > 0
+        for index in range(cards.count()):
+            assert identifier in cards.nth(index).get_attribute(attribute).split()
+
+
+def test_search_by_keyboard_narrows_the_timeline_and_clears(opener: Opener, served_site: ServedSite) -> None:
+    page = opener.open("")
+    assert page.locator("#finder").is_visible()
+    assert not any(url.endswith("search-index.json") for url in opener.watch.requested), "index loads lazily"
+    tab_to(page, "#finder-q")
+    page.keyboard.type("shoigu")
+    wait_until_filtered(page)
+    shown = visible_event_ids(page)
+    assert 0 < len(shown) < len(all_ids(served_site))
+    assert all("shoigu" in text_of(served_site, slug) for slug in shown)
+    assert sorted(shown) == sorted(s for s in all_ids(served_site) if "shoigu" in text_of(served_site, s))
+    assert any(url.endswith("search-index.json") for url in opener.watch.requested)
+    assert query_of(page) == {"q": ["shoigu"]}
+    page.keyboard.press("Escape")
+    page.wait_for_function("s => !document.querySelector(s).textContent.startsWith('Showing')", arg=STATUS)
+    assert visible_event_ids(page) == all_ids(served_site)
+    assert query_of(page) == {}
+
+
+def test_search_matches_quotes_whatever_their_typographic_marks(opener: Opener, served_site: ServedSite) -> None:
+    page = opener.open("")
+    page.locator("#finder-q").focus()
+    page.keyboard.type("\u201cunconditional support\u201d")  # curly quotes: a phrase
+    wait_until_filtered(page)
+    shown = visible_event_ids(page)
+    assert shown and all("unconditional support" in text_of(served_site, slug) for slug in shown)
+
+
+def test_a_search_that_matches_nothing_says_so(opener: Opener) -> None:
+    page = opener.open("")
+    page.locator("#finder-q").fill("zzzz no such words")
+    page.wait_for_function("s => document.querySelector(s).textContent.startsWith('No event')", arg=STATUS)
+    assert visible_event_ids(page) == []
+    assert page.locator("section.year:visible").count() == 0
+    assert page.locator("#finder-clear").is_visible()
+
+
+def test_filters_by_keyboard_work_together_and_are_kept_in_the_url(
+    opener: Opener, served_site: ServedSite
+) -> None:
+    page = opener.open("")
+    tab_to(page, "#finder-tag")
+    page.keyboard.press("ArrowDown")  # the first topic
+    tag = page.locator("#finder-tag").input_value()
+    assert tag
+    wait_until_filtered(page)
+    by_tag = visible_event_ids(page)
+    assert by_tag and all(tag in page.locator(f"#{slug}").get_attribute("data-tags").split() for slug in by_tag)
+    assert query_of(page) == {"tag": [tag]}
+
+    page.keyboard.press("Tab")  # to the actor filter
+    assert page.evaluate("document.activeElement.id") == "finder-actor"
+    actor = page.locator(f"#{by_tag[0]}").get_attribute("data-actors").split()[0]
+    page.locator("#finder-actor").select_option(actor)
+    page.wait_for_function("a => new URLSearchParams(location.search).get('actor') === a", arg=actor)
+    both = visible_event_ids(page)
+    assert both and set(both) <= set(by_tag)
+    assert all(actor in page.locator(f"#{slug}").get_attribute("data-actors").split() for slug in both)
+    assert query_of(page) == {"tag": [tag], "actor": [actor]}
+
+    # The URL is shareable: opened afresh, it restores the same filters and the same events.
+    again = opener.open("?" + urlsplit(page.url).query)
+    wait_until_filtered(again)
+    assert again.locator("#finder-tag").input_value() == tag
+    assert again.locator("#finder-actor").input_value() == actor
+    assert visible_event_ids(again) == both
+
+    # The clear button, reached by keyboard, shows every event again and empties the URL.
+    tab_to(page, "#finder-clear")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => location.search === ''")
+    assert visible_event_ids(page) == all_ids(served_site)
+    assert page.evaluate("document.activeElement.id") == "finder-q"
+
+
+def test_url_with_search_place_and_year_restores_the_state_on_load(
+    opener: Opener, served_site: ServedSite
+) -> None:
+    events = {entry["id"]: entry for entry in served_site.search_index["events"]}
+    page = opener.open("?year=2025&q=kim")
+    wait_until_filtered(page)
+    assert page.locator("#finder-q").input_value() == "kim"
+    assert page.locator("#finder-year").input_value() == "2025"
+    shown = visible_event_ids(page)
+    assert shown and all("kim" in events[slug]["text"] for slug in shown)
+    assert all(page.locator(f"#{slug}").get_attribute("data-year") == "2025" for slug in shown)
+    hidden_years = page.locator(".year-index li[hidden]").count()
+    assert hidden_years == len(page.locator(".year-index li").all()) - 1, "only 2025 stays in the year index"
+
+    place = served_site.kinds["place"].rstrip("/").rsplit("/", 1)[1]
+    page = opener.open(f"?place={place}")
+    wait_until_filtered(page)
+    assert page.locator("#finder-place").input_value() == place
+    assert all(place in page.locator(f"#{s}").get_attribute("data-places").split() for s in visible_event_ids(page))
+
+
+def test_unknown_filter_values_in_the_url_show_every_event(opener: Opener, served_site: ServedSite) -> None:
+    page = opener.open("?tag=no-such-topic&year=1900")
+    assert page.locator("#finder-tag").input_value() == ""
+    assert visible_event_ids(page) == all_ids(served_site)
+
+
+def test_every_event_has_an_anchor_and_a_permalink(opener: Opener, served_site: ServedSite) -> None:
+    page = opener.open("")
+    for slug in all_ids(served_site):
+        card = page.locator(f"article#{slug}")
+        assert card.count() == 1
+        assert card.locator(f'a[href="events/{slug}/"]').count() >= 2  # the title and the permalink
+        assert card.locator(".event-date time[datetime]").count() >= 1
+        assert "source" in card.locator(".event-meta").inner_text()

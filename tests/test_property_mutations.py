@@ -1,0 +1,859 @@
+"""Property-based tests: a mutated site gives a clean build or located errors, never an exception.
+
+Every example starts from a fresh copy of the valid fixture site (tests/fixtures/site/), damages
+one or two of its content files (events mostly; sometimes an article's metadata, entities.yaml,
+site.yaml or a page's front matter) and runs the engine in process:
+
+- `load_site()` must not raise; when it gives no site there is at least one error;
+- every diagnostic is located: a root-relative path of a file that exists, 1 <= line <= the
+  file's lines + 1, 1 <= col <= that line's length + 1, and the source line shown under it
+  is the line the mark names;
+- when it gives a site, `render_site()` must not raise either, every page parses as HTML
+  without an inline script, and the feeds and sitemap parse as XML.
+
+Targeted properties then check that a mistake is reported *at the offending value* (an
+impossible date, an unknown id, an unknown or duplicate key, a quote not in its article, a
+control character), that equivalent spellings of a quote still verify, that the command
+line answers with `PATH:LINE:COL: error:` lines, exit 1 and no traceback, and that
+`PartialDate.parse`, `normalise` and `verify_quote` are total.
+
+The mutation strategies are also used by scripts/fuzz_content.py, which runs them for longer.
+"""
+
+from __future__ import annotations
+
+import calendar
+import contextlib
+import io
+import json
+import re
+import shutil
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+import pytest
+from hypothesis import HealthCheck, assume, given, note, settings
+from hypothesis import strategies as st
+from lxml import etree
+from lxml import html as lxml_html
+
+from chronicle.cli import main as cli_main
+from chronicle.dates import DateError, PartialDate
+from chronicle.diagnostics import Diagnostic, format_text
+from chronicle.output import render_site
+from chronicle.pipeline import LoadResult, load_site
+from chronicle.quotes import QuoteMiss, normalise, verify_quote
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE = REPO / "tests" / "fixtures" / "site"
+
+# --------------------------------------------------------------------------- the fixture site
+
+
+def _content_files() -> dict[str, bytes]:
+    return {
+        path.relative_to(FIXTURE).as_posix(): path.read_bytes()
+        for path in sorted(FIXTURE.rglob("*"))
+        if path.is_file() and path.relative_to(FIXTURE).parts[0] == "content"
+    }
+
+
+ORIGINALS = _content_files()
+EVENT_FILES = sorted(path for path in ORIGINALS if path.startswith("content/events/"))
+ARTICLE_FILES = sorted(path for path in ORIGINALS if path.startswith("content/articles/"))
+OTHER_FILES = ["content/entities.yaml", "content/site.yaml", "content/pages/about.md"]
+# Events are what editors write most: they are mutated most often.
+TARGETS = EVENT_FILES * 4 + ARTICLE_FILES + OTHER_FILES * 2
+ARTICLE_IDS = frozenset(path.rsplit("/", 1)[1].removesuffix(".yaml") for path in ARTICLE_FILES)
+ENTITY_IDS = frozenset(
+    match.decode() for match in re.findall(rb"(?m)^  ([a-z0-9-]+):", ORIGINALS["content/entities.yaml"])
+)
+
+
+@contextlib.contextmanager
+def site_copy(files: dict[str, bytes] | None = None) -> Iterator[Path]:
+    """A fresh copy of the fixture site with `files` (relative path -> bytes) written over it."""
+    with tempfile.TemporaryDirectory(prefix="chronicle-prop-") as tmp:
+        root = Path(tmp) / "site-folder"
+        shutil.copytree(FIXTURE, root)
+        for relpath, data in (files or {}).items():
+            (root / relpath).write_bytes(data)
+        yield root
+
+
+# --------------------------------------------------------------------------- payloads
+
+NASTY_TEXTS = [
+    "\t", "\t\t", "\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b[31m", "\x1c", "\x7f", "\r", "\r\n",
+    "\n", "\x85", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\u200b", "\u202e", "\U0001f600",
+    "e\u0301", "ß", "İ", "ﬁ", "’", "“", "”", "–", "—",
+    '"\\ud800"', '"\\udc00\\ud800"', '"\\ud83d\\ude00"', '"\\x00"', '"\\u0007"', '"\\e"', '"\\N"',
+    '"\\U0010FFFF"', '"\\U00110000"', '"\\u2028"', '"\\q"', "\\",
+    "]]>", "<![CDATA[", "<script>alert(1)</script>", "</title><script>x()</script>", "<!--", "-->",
+    "&amp;", "&#0;", "&#x3c;", "<a href='javascript:alert(1)'>x</a>", "[x](javascript:alert(1))",
+    "{{ 7*7 }}", "{{", "}}", "{% for x in y %}", "{% endfor %}", "{# c #}", "{{ self.__init__ }}",
+    "&a ", "&anchor [1, 2]", "*a", "*anchor", "<<: *a", "<<: {a: 1}",
+    "!!python/object/apply:os.system ['true']", "!!python/name:os.system", "!!binary aGk=", "!!str ",
+    "!!int ", "!!map ", "!local ", "!<tag:yaml.org,2002:str> ", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n",
+    "---", "--- ", "\n---\n", "...", "\n...\n", "? ", ": ", "- ", "-", "#", " #", "|", ">", "|-", ">+",
+    "'", '"', "''", '""', "[", "]", "{", "}", ",", "@", "`", "%", "~", "null", "true", "no",
+    "2025-02-30", "2025-13", "0000", "99999", "../../etc/passwd", "/etc/passwd", "C:\\x", "%2e%2e/",
+    "javascript:alert(1)", "data:text/html,x",
+]
+NASTY_BYTES = [
+    b"\xff", b"\xfe", b"\xc3", b"\xc3\x28", b"\xe2\x82", b"\xed\xa0\x80", b"\xf4\x90\x80\x80",
+    b"\xef\xbb\xbf", b"\xc0\xaf", b"\x80", b"\xa0",
+]
+LONG_UNITS = ["x", "é", "a ", "[", "{", "- ", "\\", "&", "<", "]]>", "\u2028", "word "]
+
+payloads: st.SearchStrategy[bytes] = st.one_of(
+    st.sampled_from(NASTY_TEXTS).map(str.encode),
+    st.sampled_from(NASTY_BYTES),
+    st.text(max_size=40).map(str.encode),
+    st.binary(max_size=16),
+    st.builds(
+        lambda unit, count: (unit * count).encode(),
+        st.sampled_from(LONG_UNITS),
+        st.integers(min_value=100, max_value=120_000),
+    ),
+)
+
+YAML_VALUES = [
+    "[]", "{}", "[a, b]", "[[[[]]]]", "[" * 60 + "]" * 60, "{a: 1}", "{title: x}", "{article: x}",
+    "null", "~", "", " ", "0", "-1", "3.14", "1e9", "0x1F", "0o17", ".inf", "-.nan", "true", "false",
+    "yes", "no", "on", "off", "y", "2025-02-30", "2025-02-29", "2024-02-29", "2025-13", "2025-00",
+    "2025-06-31", "2025-6-4", "0000", "0000-01-01", "0001-01-01", "99999", "9999-12-31", "10000-01-01",
+    "2025-06-04T10:00:00Z", "2025-06-04 10:00", "2025/06/04", "4 June 2025", "'2025-06'", '"2025"',
+    '""', "''", "|\n  a block\n", ">-\n  folded\n  text", "|\n", "\n  - a\n  - b", "\n  key: value",
+    "\n- a", "!!python/object/apply:os.system ['true']", "!!binary aGVsbG8=", "!!int 3", "!!null ''",
+    "&a x", "*a", "? complex\n: key", "javascript:alert(1)", "https://", "http://exa mple.org",
+    "ftp://example.org/x", "https://example.org/\"><script>", "../../etc/passwd", "/etc/passwd",
+    "alpha-report", "Alpha_Report", "veldoria", "not-an-entity", "<script>alert(1)</script>", "]]>",
+    "{{ 7*7 }}", "{% raw %}", '"\\ud800"', '"\\x00"', '"\\e"', '"\\u2028"', '"a\\tb"', "'it''s'",
+    '"unterminated', "'unterminated", "a: b: c", "- - -", "#comment", "@at", "`tick`", "%pct",
+]
+
+
+def _date_text(year: int, month: int, day: int, form: int, pad: bool) -> str:
+    y = f"{year:04d}" if pad else str(year)
+    m = f"{month:02d}" if pad else str(month)
+    d = f"{day:02d}" if pad else str(day)
+    return [y, f"{y}-{m}", f"{y}-{m}-{d}"][form]
+
+
+dates_like: st.SearchStrategy[str] = st.builds(
+    _date_text,
+    st.one_of(st.integers(0, 2100), st.integers(0, 99_999)),
+    st.integers(0, 13),
+    st.integers(0, 32),
+    st.integers(0, 2),
+    st.just(True),
+) | st.builds(
+    _date_text, st.integers(1, 2100), st.integers(1, 12), st.integers(1, 31), st.integers(0, 2), st.booleans()
+)
+
+yaml_values: st.SearchStrategy[bytes] = st.one_of(
+    st.sampled_from(YAML_VALUES).map(str.encode),
+    dates_like.map(str.encode),
+    st.integers().map(lambda number: str(number).encode()),
+    st.from_regex(r"[a-z0-9_-]{1,20}", fullmatch=True).map(str.encode),
+    st.text(max_size=30).map(str.encode),
+    payloads,
+)
+
+# --------------------------------------------------------------------------- mutations of one file
+
+Draw = Callable[[st.SearchStrategy], object]
+KEY_LINE = re.compile(rb"^( *(?:- )?)([A-Za-z_][A-Za-z0-9_]*):(?= |\r|$)")
+FIELD_NAMES = [
+    "title", "date", "end", "circa", "summary", "tags", "actors", "places", "sources", "claims", "added",
+    "updated", "article", "quote", "url", "publisher", "published", "about", "values", "value",
+    "according_to", "source", "author", "published_note", "archive_url", "language", "name", "kind",
+    "aliases", "country", "description", "base_url", "order", "Title", "titel", "dates", "quotes",
+]
+
+
+def _index(draw: Draw, items: list) -> int:
+    return draw(st.integers(0, len(items) - 1))  # type: ignore[return-value]
+
+
+def _key_lines(lines: list[bytes]) -> list[int]:
+    return [number for number, line in enumerate(lines) if KEY_LINE.match(line)]
+
+
+def delete_line(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    lines = data.split(b"\n")
+    number = _index(draw, lines)
+    del lines[number]
+    return b"\n".join(lines), f"delete line {number + 1}"
+
+
+def duplicate_line(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    lines = data.split(b"\n")
+    number = _index(draw, lines)
+    lines.insert(number, lines[number])
+    return b"\n".join(lines), f"duplicate line {number + 1}"
+
+
+def insert_payload(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    lines = data.split(b"\n")
+    starts = [sum(len(line) + 1 for line in lines[:number]) for number in range(len(lines))]
+    after_colon = [match.end() + 1 for match in re.finditer(rb": ", data)]
+    line_ends = [start + len(line) for start, line in zip(starts, lines, strict=True)]
+    position = draw(
+        st.one_of(
+            st.integers(0, len(data)),
+            st.sampled_from(starts),
+            st.sampled_from(line_ends),
+            *([st.sampled_from(after_colon)] if after_colon else []),
+        )
+    )
+    payload = draw(payloads)
+    assert isinstance(position, int) and isinstance(payload, bytes)
+    shown = payload if len(payload) <= 60 else payload[:30] + b"...(%d bytes)" % len(payload)
+    return data[:position] + payload + data[position:], f"insert {shown!r} at byte {position}"
+
+
+def replace_value(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    lines = data.split(b"\n")
+    candidates = _key_lines(lines)
+    if not candidates:
+        return insert_payload(draw, data)
+    number = draw(st.sampled_from(candidates))
+    assert isinstance(number, int)
+    match = KEY_LINE.match(lines[number])
+    assert match is not None
+    value = draw(yaml_values)
+    assert isinstance(value, bytes)
+    lines[number] = lines[number][: match.end()] + b" " + value
+    return b"\n".join(lines), f"line {number + 1}: value of '{match[2].decode()}' replaced by {value[:80]!r}"
+
+
+def swap_keys(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    lines = data.split(b"\n")
+    candidates = _key_lines(lines)
+    if len(candidates) < 2:
+        return duplicate_line(draw, data)
+    first, second = draw(st.lists(st.sampled_from(candidates), min_size=2, max_size=2, unique=True))  # type: ignore[misc]
+    match_a, match_b = KEY_LINE.match(lines[first]), KEY_LINE.match(lines[second])
+    assert match_a is not None and match_b is not None
+    lines[first] = match_a[1] + match_b[2] + lines[first][match_a.end(2) :]
+    lines[second] = match_b[1] + match_a[2] + lines[second][match_b.end(2) :]
+    return b"\n".join(lines), f"swap keys of lines {first + 1} and {second + 1}"
+
+
+def rename_key(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    lines = data.split(b"\n")
+    candidates = _key_lines(lines)
+    if not candidates:
+        return delete_line(draw, data)
+    number = draw(st.sampled_from(candidates))
+    assert isinstance(number, int)
+    match = KEY_LINE.match(lines[number])
+    assert match is not None
+    key = draw(
+        st.one_of(
+            st.sampled_from(FIELD_NAMES),
+            st.from_regex(r"[a-z_]{1,12}", fullmatch=True),
+            st.just(match[2].decode()[:-1] or "x"),
+            st.just(match[2].decode().upper()),
+            st.just("? " + match[2].decode()),
+            st.just('"' + match[2].decode() + '"'),
+            st.just("[" + match[2].decode() + "]"),
+        )
+    )
+    assert isinstance(key, str)
+    lines[number] = match[1] + key.encode() + lines[number][match.end(2) :]
+    return b"\n".join(lines), f"line {number + 1}: key '{match[2].decode()}' renamed {key!r}"
+
+
+def change_indentation(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    lines = data.split(b"\n")
+    number = _index(draw, lines)
+    line = lines[number]
+    stripped = line.lstrip(b" ")
+    indent = len(line) - len(stripped)
+    how = draw(st.sampled_from(["more", "less", "tab", "tab-prefix", "none"]))
+    amount = draw(st.integers(1, 8))
+    assert isinstance(amount, int)
+    if how == "more":
+        lines[number] = b" " * amount + line
+    elif how == "less":
+        lines[number] = b" " * max(0, indent - amount) + stripped
+    elif how == "tab":
+        lines[number] = b"\t" * max(1, indent // 2) + stripped
+    elif how == "tab-prefix":
+        lines[number] = b"\t" + line
+    else:
+        lines[number] = stripped
+    return b"\n".join(lines), f"line {number + 1}: indentation {how} ({amount})"
+
+
+def truncate(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    position = draw(st.integers(0, len(data)))
+    assert isinstance(position, int)
+    return data[:position], f"truncate at byte {position}"
+
+
+QUOTE_PAIRS = [("'", "'"), ("“", "”"), ("‘", "’"), ("«", "»"), ("", ""), ('"', "'"), ("'", '"'), ('"', ""),
+               ("", '"'), ('""', '""'), ("`", "`"), ('\\"', '\\"')]
+
+
+def change_quote(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    """Change the quote characters of a double-quoted value, or the text between them."""
+    lines = data.split(b"\n")
+    candidates = [number for number, line in enumerate(lines) if line.count(b'"') >= 2]
+    if not candidates:
+        return insert_payload(draw, data)
+    number = draw(st.sampled_from(candidates))
+    assert isinstance(number, int)
+    line = lines[number]
+    start = line.index(b'"')
+    end = line.index(b'"', start + 1)
+    inner = line[start + 1 : end]
+    how = draw(st.sampled_from(["delimiters", "delete-char", "insert-char", "case", "typographic", "replace"]))
+    if how == "delimiters":
+        opening, closing = draw(st.sampled_from(QUOTE_PAIRS))  # type: ignore[misc]
+        inner_new, line_new = inner, line[:start] + opening.encode() + inner + closing.encode() + line[end + 1 :]
+    else:
+        if how == "delete-char" and inner:
+            at = draw(st.integers(0, len(inner) - 1))
+            inner_new = inner[:at] + inner[at + 1 :]  # type: ignore[operator]
+        elif how == "insert-char":
+            at = draw(st.integers(0, len(inner)))
+            char = draw(st.one_of(st.sampled_from(NASTY_TEXTS[:40]), st.characters()))
+            assert isinstance(char, str)
+            inner_new = inner[:at] + char.encode("utf-8", "surrogatepass") + inner[at:]  # type: ignore[operator]
+        elif how == "case":
+            inner_new = inner.swapcase()
+        elif how == "typographic":
+            inner_new = (
+                inner.replace(b"'", "’".encode()).replace(b"-", "–".encode()).replace(b" ", b"  ")
+            )
+        else:
+            text = draw(st.text(max_size=60))
+            assert isinstance(text, str)
+            inner_new = text.encode()
+        line_new = line[: start + 1] + inner_new + line[end:]
+    lines[number] = line_new
+    return b"\n".join(lines), f"line {number + 1}: quoted text changed ({how}): {line_new[:120]!r}"
+
+
+MUTATIONS: dict[str, Callable[[Draw, bytes], tuple[bytes, str]]] = {
+    "delete_line": delete_line,
+    "duplicate_line": duplicate_line,
+    "insert_payload": insert_payload,
+    "replace_value": replace_value,
+    "swap_keys": swap_keys,
+    "rename_key": rename_key,
+    "change_indentation": change_indentation,
+    "truncate": truncate,
+    "change_quote": change_quote,
+}
+
+
+@dataclass
+class Mutant:
+    """Mutated files (relative path -> new bytes) and the steps that made them."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+    steps: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return "\n".join(self.steps)
+
+
+@st.composite
+def mutants(draw: Draw, max_files: int = 2, max_steps: int = 3, avoid_known_bugs: bool = True) -> Mutant:
+    mutant = Mutant()
+    for _ in range(draw(st.integers(1, max_files))):  # type: ignore[arg-type]
+        relpath = draw(st.sampled_from(TARGETS))
+        assert isinstance(relpath, str)
+        data = mutant.files.get(relpath, ORIGINALS[relpath])
+        for _ in range(draw(st.integers(1, max_steps))):  # type: ignore[arg-type]
+            kind = draw(st.sampled_from(sorted(MUTATIONS)))
+            assert isinstance(kind, str)
+            data, step = MUTATIONS[kind](draw, data)
+            mutant.steps.append(f"{relpath}: {kind}: {step}")
+        mutant.files[relpath] = data
+    return mutant
+
+
+# --------------------------------------------------------------------------- the properties checked
+
+
+# Engine bugs found by these tests (see the strict xfail tests at the end of the module, each a
+# minimal reproduction). `check_site(strict=False)`, the default suite's, leaves out exactly the
+# checks they fail; scripts/fuzz_content.py --known-bugs runs the strict checks.
+KNOWN_BUGS = {
+    "multi-line-message": "a message quotes the offending value verbatim, line breaks included "
+    "(a block scalar given as a date, id or boolean; libyaml's reader errors): the "
+    "`PATH:LINE:COL: error: MESSAGE` line runs over several lines",
+    "unicode-line-breaks": "libyaml counts U+0085, U+2028, U+2029 (and a lone CR) as line breaks, "
+    "editors and GitHub count only LF: every mark after such a character is lines too far down",
+    "unlocated-reader-error": "a character YAML refuses (NUL, other C0/C1 controls, U+FFFE) is "
+    "reported at 1:1, not where it is",
+}
+
+
+def editor_lines(data: bytes) -> list[str]:
+    """The file's lines as an editor and GitHub number them: split at LF only (CR before it dropped)."""
+    text = data.decode("utf-8-sig", errors="replace")
+    return [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")] if text else []
+
+
+def yaml_lines(data: bytes) -> list[str]:
+    """The file's lines split at every character libyaml (and str.splitlines) takes for a break."""
+    return data.decode("utf-8-sig", errors="replace").splitlines()
+
+
+def check_location(root: Path, diagnostic: Diagnostic, strict: bool = False) -> None:
+    """The diagnostic names a file of the site, at a line and column that file has."""
+    mark = diagnostic.mark
+    where = f"{diagnostic.headline()!r} (hint: {diagnostic.hint!r})"
+    assert diagnostic.severity in ("error", "warning"), where
+    assert isinstance(mark.path, str) and mark.path, where
+    parts = PurePosixPath(mark.path).parts
+    assert not mark.path.startswith("/") and "\\" not in mark.path, f"path not relative: {where}"
+    assert ".." not in parts and "." not in parts and "" not in mark.path.split("/"), where
+    file = root / mark.path
+    assert file.is_file() or file.is_symlink(), f"names no file of the site: {where}"
+    assert isinstance(mark.line, int) and isinstance(mark.col, int), where
+    assert mark.line >= 1 and mark.col >= 1, where
+    assert diagnostic.message.strip(), where
+    data = file.read_bytes()
+    lines = editor_lines(data) if strict else yaml_lines(data)
+    assert mark.line <= len(lines) + 1, f"line beyond the file's {len(lines)} lines: {where}"
+    if mark.line <= len(lines):
+        length = len(lines[mark.line - 1])
+        assert mark.col <= length + 1, f"column beyond the line's {length} characters: {where}"
+    else:
+        assert mark.col == 1, f"column beyond the end of the file: {where}"
+    shown = format_text(diagnostic, root).split("\n")  # never raises
+    if strict:
+        assert not re.search(r"[\n\r\x85\u2028\u2029]", diagnostic.message), f"message of several lines: {where}"
+        assert shown[0] == diagnostic.headline(), where
+        # What an editor is shown under the headline is the line the mark names.
+        if len(shown) > 2 and not shown[1].startswith("  hint: ") and mark.line <= len(lines):
+            expected = lines[mark.line - 1].expandtabs(1)
+            assert shown[1] == f"  {expected}", f"source line shown is not line {mark.line}: {where}"
+
+
+def check_outputs(files: dict[str, bytes]) -> None:
+    assert "index.html" in files and "feed.xml" in files and "atom.xml" in files
+    for path, content in files.items():
+        assert not path.startswith("/") and ".." not in PurePosixPath(path).parts, path
+        if path.endswith(".html"):
+            document = lxml_html.document_fromstring(content)
+            for script in document.iter("script"):
+                if script.get("src"):
+                    continue
+                # Only data blocks may be inline (the CSP forbids inline scripts); markup in the
+                # content must not have ended the block early, so it still parses as JSON.
+                assert script.get("type") in ("application/ld+json", "application/json"), (
+                    f"{path}: inline <script> {lxml_html.tostring(script)[:200]!r}"
+                )
+                json.loads(script.text or "")
+        elif path.endswith(".xml"):
+            etree.fromstring(content)
+        elif path.endswith(".json"):
+            json.loads(content)
+
+
+def check_site(root: Path, strict: bool = False) -> str:
+    """Load (and render, when it loads) the site at `root`; assert every property.
+
+    Returns "clean" (it built) or "errors" (located errors, no site). Raises AssertionError
+    when a property does not hold, and whatever the engine raises. `strict` adds the checks
+    that KNOWN_BUGS fail.
+    """
+    result: LoadResult = load_site(root)
+    for diagnostic in result.diagnostics:
+        check_location(root, diagnostic, strict)
+    errors = [d for d in result.diagnostics if d.severity == "error"]
+    if result.site is None:
+        assert errors, "no site, and no error says why"
+        return "errors"
+    assert not errors, f"a site despite errors: {[d.headline() for d in errors]}"
+    check_outputs(render_site(result.site, root))
+    return "clean"
+
+
+def _note_mutant(mutant: Mutant) -> None:
+    note(mutant.describe())
+    for relpath, data in mutant.files.items():
+        note(f"--- {relpath} ({len(data)} bytes)\n{data[:3000]!r}")
+
+
+PROPERTY_SETTINGS = settings(
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
+)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=90)
+@given(mutants())
+def test_mutated_site_builds_clean_or_reports_located_errors(mutant: Mutant) -> None:
+    _note_mutant(mutant)
+    with site_copy(mutant.files) as root:
+        check_site(root)
+
+
+def test_unmutated_fixture_builds_clean() -> None:
+    with site_copy() as root:
+        assert check_site(root) == "clean"
+
+
+# --------------------------------------------------------------------------- errors at the offending value
+
+
+def _errors_at(result: LoadResult, path: str, line: int, col: int | None = None) -> list[Diagnostic]:
+    return [
+        d
+        for d in result.diagnostics
+        if d.severity == "error"
+        and d.mark.path == path
+        and d.mark.line == line
+        and (col is None or d.mark.col == col)
+    ]
+
+
+def _replace_line(relpath: str, number: int, new: str) -> dict[str, bytes]:
+    lines = ORIGINALS[relpath].split(b"\n")
+    lines[number - 1] = new.encode()
+    return {relpath: b"\n".join(lines)}
+
+
+def _insert_line(relpath: str, number: int, new: str) -> dict[str, bytes]:
+    """`new` becomes line `number` of the file."""
+    lines = ORIGINALS[relpath].split(b"\n")
+    lines.insert(number - 1, new.encode())
+    return {relpath: b"\n".join(lines)}
+
+
+def _lines_with(prefix: str, paths: list[str]) -> list[tuple[str, int, str]]:
+    """(path, 1-based line, line text) of every line starting with `prefix`."""
+    found = []
+    for relpath in paths:
+        for number, line in enumerate(ORIGINALS[relpath].decode().split("\n"), start=1):
+            if line.startswith(prefix):
+                found.append((relpath, number, line))
+    return found
+
+
+def is_real_date(text: str, day_only: bool) -> bool:
+    """Judged without the engine: ASCII YYYY[-MM[-DD]] naming a day, month or year that exists."""
+    match = re.fullmatch(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?", text)
+    if match is None or (day_only and match[3] is None):
+        return False
+    year, month, day = int(match[1]), match[2], match[3]
+    if year < 1 or (month is not None and not 1 <= int(month) <= 12):
+        return False
+    return day is None or 1 <= int(day) <= calendar.monthrange(year, int(month))[1]  # type: ignore[arg-type]
+
+
+DATE_FIELDS = [
+    (key, day_only, paths)
+    for key, day_only, paths in [
+        ("date", False, EVENT_FILES),
+        ("end", False, EVENT_FILES),
+        ("added", True, EVENT_FILES),
+        ("updated", True, EVENT_FILES),
+        ("published", False, ARTICLE_FILES),
+    ]
+]
+DATE_LINES = [
+    (relpath, number, key, day_only)
+    for key, day_only, paths in DATE_FIELDS
+    for relpath, number, _ in _lines_with(f"{key}: ", paths)
+]
+
+
+@settings(PROPERTY_SETTINGS, max_examples=40)
+@given(st.sampled_from(DATE_LINES), st.one_of(dates_like, st.sampled_from(YAML_VALUES[18:40])))
+def test_a_date_that_does_not_exist_is_reported_at_the_value(
+    where: tuple[str, int, str, bool], value: str
+) -> None:
+    relpath, number, key, day_only = where
+    assume("\n" not in value and value.strip() == value and value and value[0] not in "'\"!&*|>")
+    with site_copy(_replace_line(relpath, number, f"{key}: {value}")) as root:
+        result = load_site(root)
+    located = [d for d in _errors_at(result, relpath, number, len(key) + 3) if "not a valid date" in d.message]
+    note(f"{relpath}:{number}: {key}: {value} -> {[d.headline() for d in result.diagnostics]}")
+    if is_real_date(value, day_only):
+        assert not located
+    else:
+        assert located, "an impossible date is not reported at its value"
+
+
+def _flow_list_lines(key: str) -> list[tuple[str, int, list[str]]]:
+    found = []
+    for relpath, number, line in _lines_with(f"{key}: [", EVENT_FILES):
+        found.append((relpath, number, line[len(key) + 3 : -1].split(", ")))
+    return found
+
+
+ID_LINES = [("actors", *where) for where in _flow_list_lines("actors")] + [
+    ("places", *where) for where in _flow_list_lines("places")
+]
+BAD_IDS = st.one_of(
+    st.from_regex(r"[a-z][a-z0-9]{0,10}(-[a-z0-9]{1,6}){0,2}", fullmatch=True),  # unknown slug
+    st.from_regex(r"[A-Za-z0-9_]{1,16}", fullmatch=True),  # perhaps not a slug at all
+).filter(lambda word: word not in ENTITY_IDS)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=25)
+@given(st.sampled_from(ID_LINES), st.data())
+def test_an_unknown_actor_or_place_is_reported_at_the_id(
+    where: tuple[str, str, int, list[str]], data: st.DataObject
+) -> None:
+    key, relpath, number, items = where
+    position = data.draw(st.integers(0, len(items) - 1))
+    bad = data.draw(BAD_IDS)
+    items = [*items[:position], bad, *items[position + 1 :]]
+    col = len(f"{key}: [") + sum(len(item) + 2 for item in items[:position]) + 1
+    with site_copy(_replace_line(relpath, number, f"{key}: [{', '.join(items)}]")) as root:
+        result = load_site(root)
+    note(f"{relpath}:{number}:{col} {bad!r} -> {[d.headline() for d in result.diagnostics]}")
+    assert _errors_at(result, relpath, number, col)
+    assert result.site is None
+
+
+ARTICLE_LINES = _lines_with("  - article: ", EVENT_FILES)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=15)
+@given(st.sampled_from(ARTICLE_LINES), st.from_regex(r"[a-z0-9][a-z0-9_-]{0,30}", fullmatch=True))
+def test_an_unknown_article_is_reported_at_the_id(where: tuple[str, int, str], article: str) -> None:
+    assume(article not in ARTICLE_IDS)
+    relpath, number, _ = where
+    with site_copy(_replace_line(relpath, number, f"  - article: {article}")) as root:
+        result = load_site(root)
+    assert any("unknown article" in d.message for d in _errors_at(result, relpath, number, 14))
+
+
+TOP_LEVEL_LINES = {
+    relpath: [
+        number
+        for number, line in enumerate(ORIGINALS[relpath].decode().split("\n"), start=1)
+        if re.match(r"[a-z_]+:", line)
+    ]
+    for relpath in EVENT_FILES
+}
+EVENT_KEYS = {"title", "date", "end", "circa", "summary", "tags", "actors", "places", "sources", "claims",
+              "added", "updated"}
+
+
+@settings(PROPERTY_SETTINGS, max_examples=25)
+@given(st.sampled_from(EVENT_FILES), st.data())
+def test_an_unknown_or_duplicate_key_is_reported_at_the_key(relpath: str, data: st.DataObject) -> None:
+    number = data.draw(st.sampled_from(TOP_LEVEL_LINES[relpath]))
+    duplicate = data.draw(st.booleans())
+    if duplicate:
+        single_lines = [
+            line
+            for line in ORIGINALS[relpath].decode().split("\n")
+            if re.match(r"(title|date|end|circa|added|updated): \S", line)
+        ]
+        line = data.draw(st.sampled_from(single_lines))
+        expected = "duplicate key"
+        # The later of the two is the duplicate; the original moves down when inserted above it.
+        original = ORIGINALS[relpath].decode().split("\n").index(line) + 1
+        at = original + 1 if original >= number else number
+    else:
+        key = data.draw(st.from_regex(r"[a-z_]{1,12}", fullmatch=True).filter(lambda k: k not in EVENT_KEYS))
+        line, expected = f"{key}: {data.draw(st.sampled_from(['x', '[a]', '2025', '']))}", "unknown key"
+        at = number
+    with site_copy(_insert_line(relpath, number, line)) as root:
+        result = load_site(root)
+    note(f"{relpath}:{number}: {line} -> {[d.headline() for d in result.diagnostics]}")
+    assert any(expected in d.message for d in _errors_at(result, relpath, at, 1))
+
+
+QUOTE_LINES = [
+    (relpath, number, line)
+    for relpath in EVENT_FILES
+    for number, line in enumerate(ORIGINALS[relpath].decode().split("\n"), start=1)
+    if "quote: " in line
+]
+
+
+@settings(PROPERTY_SETTINGS, max_examples=20)
+@given(st.sampled_from(QUOTE_LINES), st.text(alphabet="abcdefghij klmnop", max_size=40))
+def test_a_quote_not_in_its_article_is_reported_at_the_quote(where: tuple[str, int, str], words: str) -> None:
+    relpath, number, line = where
+    start = line.index('"', line.index("quote: "))
+    end = line.index('"', start + 1)
+    new = line[: start + 1] + words + " zqxj" + line[end:]
+    with site_copy(_replace_line(relpath, number, new)) as root:
+        result = load_site(root)
+    note(f"{relpath}:{number}: {new}")
+    assert any("quote not found" in d.message for d in _errors_at(result, relpath, number, start + 1))
+
+
+def _quote_variant(inner: str, choices: list[int]) -> str:
+    """The same passage as quote matching sees it: case, spacing and typographic marks changed."""
+    out = []
+    for char, choice in zip(inner, choices, strict=True):
+        if char == " ":
+            out.append([" ", "  ", "   ", " \n            "][choice % 4])
+        elif char == "'":
+            out.append(["'", "’", "‘", "ʼ"][choice % 4])
+        elif char == "-":
+            out.append(["-", "–", "—", "‐"][choice % 4])
+        elif char.isalpha() and choice % 2:
+            out.append(char.swapcase())
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+@settings(PROPERTY_SETTINGS, max_examples=15)
+@given(st.sampled_from(QUOTE_LINES), st.data())
+def test_a_quote_spelt_with_other_case_spacing_or_marks_still_verifies(
+    where: tuple[str, int, str], data: st.DataObject
+) -> None:
+    relpath, number, line = where
+    start = line.index('"', line.index("quote: "))
+    end = line.index('"', start + 1)
+    inner = line[start + 1 : end]
+    choices = data.draw(st.lists(st.integers(0, 3), min_size=len(inner), max_size=len(inner)))
+    new = line[: start + 1] + _quote_variant(inner, choices) + line[end:]
+    with site_copy(_replace_line(relpath, number, new)) as root:
+        result = load_site(root)
+    note(f"{relpath}:{number}: {new!r} -> {[d.headline() for d in result.diagnostics]}")
+    assert result.site is not None
+
+
+TEXT_LINES = (
+    _lines_with("title: ", EVENT_FILES + ARTICLE_FILES + ["content/site.yaml"])
+    + _lines_with("publisher: ", ARTICLE_FILES)
+    + _lines_with("description: ", ["content/site.yaml", "content/pages/about.md"])
+)
+CONTROL_CHARACTERS = [chr(code) for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]]
+
+
+@settings(PROPERTY_SETTINGS, max_examples=25)
+@given(st.sampled_from(TEXT_LINES), st.sampled_from(CONTROL_CHARACTERS), st.data())
+def test_a_control_character_in_a_text_is_reported_on_its_line(
+    where: tuple[str, int, str], char: str, data: st.DataObject
+) -> None:
+    relpath, number, line = where
+    value_start = line.index(": ") + 2
+    at = data.draw(st.integers(value_start + 1, len(line) - 1))
+    new = line[:at] + char + line[at:]
+    with site_copy(_replace_line(relpath, number, new)) as root:
+        result = load_site(root)
+        for diagnostic in result.diagnostics:
+            check_location(root, diagnostic)
+    note(f"{relpath}:{number}: {new!r} -> {[d.headline() for d in result.diagnostics]}")
+    assert _errors_at(result, relpath, number), "a control character is not reported on its line"
+
+
+# --------------------------------------------------------------------------- the command line
+
+
+ERROR_LINE = re.compile(r"^(?P<path>[^\s:][^:]*):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): \S")
+
+
+def run_cli(argv: list[str]) -> tuple[int, str, str, float]:
+    stdout, stderr = io.StringIO(), io.StringIO()
+    started = time.perf_counter()
+    with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+        code = cli_main(argv)
+    return code, stdout.getvalue(), stderr.getvalue(), time.perf_counter() - started
+
+
+@settings(PROPERTY_SETTINGS, max_examples=12)
+@given(mutants(max_files=1, max_steps=2))
+def test_check_and_build_answer_with_located_lines_and_exit_1(mutant: Mutant) -> None:
+    _note_mutant(mutant)
+    with site_copy(mutant.files) as root:
+        out = root.parent / "out"
+        check_code, check_out, check_err, check_time = run_cli(["check", "--root", str(root)])
+        build_code, build_out, build_err, build_time = run_cli(
+            ["build", "--root", str(root), "--out", str(out)]
+        )
+        for text in (check_out, check_err, build_out, build_err):
+            assert "Traceback" not in text and "internal error" not in text, text
+        assert check_code == build_code, (check_code, build_code)
+        assert check_code in (0, 1), check_code
+        assert check_time < 10 and build_time < 10, (check_time, build_time)
+        headlines = [m for m in map(ERROR_LINE.match, check_err.splitlines()) if m]
+        assert [m[0] for m in headlines] == [
+            m[0] for m in map(ERROR_LINE.match, build_err.splitlines()) if m
+        ], "check and build report different problems"
+        if check_code == 1:
+            assert any(m["severity"] == "error" for m in headlines), check_err
+            assert not out.exists(), "a failed build wrote its output folder"
+            for match in headlines:
+                assert (root / match["path"]).is_file(), match[0]
+        else:
+            assert (out / "index.html").is_file()
+            assert not any(m["severity"] == "error" for m in headlines), check_err
+
+
+# --------------------------------------------------------------------------- dates and quotes are total
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), dates_like, st.from_regex(r"\s*\d{4}(-\d{1,2}(-\d{1,2})?)?\s*", fullmatch=True)))
+def test_partial_date_parse_raises_only_date_error(text: str) -> None:
+    try:
+        date = PartialDate.parse(text)
+    except DateError:
+        assert not is_real_date(text.strip(), day_only=False)
+        return
+    assert PartialDate.parse(date.iso()) == date
+    assert date.first_day() <= date.last_day()
+    assert date.display()
+    if text.strip().isascii():
+        assert is_real_date(text.strip(), day_only=False)
+
+
+# Letters whose case folding is longer than they are (ß -> ss, İ -> i̇, ﬁ -> fi) map one to one
+# only as whole characters; `quote_texts` includes them, and typographic marks and spaces.
+quote_alphabet = st.one_of(
+    st.characters(codec="utf-8"),
+    st.sampled_from(list("aAbBsS  \t\n'’\"“”-–—ßẞİıﬁΣσς")),
+)
+quote_texts = st.text(quote_alphabet, max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(quote_texts, quote_texts)
+def test_normalise_and_verify_quote_never_raise(article: str, quote: str) -> None:
+    normalised = normalise(article)
+    assert len(normalised.starts) == len(normalised.origins)
+    found = verify_quote(quote, normalised)
+    if not isinstance(found, QuoteMiss):
+        assert 0 <= found.start < found.end <= len(article)
+
+
+@settings(max_examples=300, deadline=None)
+@given(quote_texts, st.data())
+def test_a_found_quote_maps_back_to_text_that_normalises_to_it(article: str, data: st.DataObject) -> None:
+    start = data.draw(st.integers(0, len(article)))
+    end = data.draw(st.integers(start, len(article)))
+    quote = article[start:end]
+    needle = normalise(quote).text
+    found = verify_quote(quote, normalise(article))
+    if not needle:
+        assert isinstance(found, QuoteMiss)
+        return
+    assert not isinstance(found, QuoteMiss), "a passage of the article is not found in it"
+    assert normalise(article[found.start : found.end]).text == needle
+
+
+@pytest.mark.parametrize(
+    ("article", "quote"),
+    [("Straße", "Stras"), ("ßs", "s"), ("İstanbul", "i"), ("ﬁnal", "f")],
+)
+def test_a_quote_that_matches_part_of_a_folded_letter(article: str, quote: str) -> None:
+    """Found or not, what it maps to must normalise to the quote (see the report)."""
+    found = verify_quote(quote, normalise(article))
+    if not isinstance(found, QuoteMiss):
+        assert normalise(article[found.start : found.end]).text == normalise(quote).text

@@ -1,0 +1,318 @@
+"""`serve` end to end: a real process on a free port, driven by editing files in a copy of a site.
+
+Each test starts `python build.py serve --port 0` (the server picks a free port and prints
+the address it serves) on a copy of tests/fixtures/site, whose base_url has the sub-path
+/REPO/, and stops it with SIGINT as Ctrl-C would.
+"""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
+EVENT = "content/events/selka-accord-signed.yaml"
+EVENT_PAGE = "events/selka-accord-signed/"
+OLD_TITLE = "Veldoria and Marenzia sign the Selka Waters Accord"
+SHOWN_WITHIN = 5.0  # seconds from a save to the new page ("within a couple of seconds", with slack)
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process")
+
+
+class ServeProcess:
+    """`build.py serve` in a subprocess; its output collected line by line as it comes."""
+
+    def __init__(self, root: Path, *extra: str) -> None:
+        env = dict(os.environ, PYTHONUNBUFFERED="1")
+        self.process = subprocess.Popen(
+            [sys.executable, str(REPO / "build.py"), "serve", "--root", str(root), "--port", "0", *extra],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        assert self.process.stdout is not None and self.process.stderr is not None
+        for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
+            threading.Thread(target=self._collect, args=(stream, lines), daemon=True).start()
+        match = self.wait_for(lambda: re.search(r"serving (http://\S+) ", self.out))
+        self.url = match[1]
+        parts = urlsplit(self.url)
+        self.host, self.port, self.base_path = parts.hostname or "", parts.port or 80, parts.path
+
+    @staticmethod
+    def _collect(stream: Iterator[str], lines: list[str]) -> None:
+        for line in stream:
+            lines.append(line)
+
+    @property
+    def out(self) -> str:
+        return "".join(self.stdout)
+
+    @property
+    def err(self) -> str:
+        return "".join(self.stderr)
+
+    def wait_for(self, condition: Callable[[], object], timeout: float = 15.0) -> object:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = condition()
+            if result:
+                return result
+            if self.process.poll() is not None:
+                time.sleep(0.2)  # let the readers finish
+                raise AssertionError(f"serve exited {self.process.returncode}:\n{self.out}\n{self.err}")
+            time.sleep(0.05)
+        raise AssertionError(f"timed out; stdout:\n{self.out}\nstderr:\n{self.err}")
+
+    def get(self, path: str) -> tuple[int, dict[str, str], str]:
+        """(status, headers, body) of a GET, redirects not followed; `path` relative to the base path."""
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=10)
+        try:
+            connection.request("GET", path if path.startswith("/") else self.base_path + path)
+            response = connection.getresponse()
+            return response.status, dict(response.getheaders()), response.read().decode()
+        finally:
+            connection.close()
+
+    def events(self, until: str, timeout: float = 10.0) -> str:
+        """The server-sent event stream as read until `until` appears in it."""
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
+        try:
+            connection.request("GET", "/__chronicle/events")
+            response = connection.getresponse()
+            assert response.status == 200
+            assert response.getheader("Content-Type") == "text/event-stream"
+            received = ""
+            deadline = time.monotonic() + timeout
+            while until not in received and time.monotonic() < deadline:
+                line = response.fp.readline()
+                if not line:
+                    break
+                received += line.decode()
+            assert until in received, received
+            return received
+        finally:
+            connection.close()
+
+    def stop(self) -> int:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+        try:
+            code = self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            raise
+        time.sleep(0.1)
+        return code
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURE_SITE, root)
+    return root
+
+
+@pytest.fixture
+def start(site: Path) -> Iterator[Callable[..., ServeProcess]]:
+    started: list[ServeProcess] = []
+
+    def starter(*extra: str) -> ServeProcess:
+        server = ServeProcess(site, *extra)
+        started.append(server)
+        return server
+
+    yield starter
+    for server in started:
+        if server.process.poll() is None:
+            server.process.kill()
+            server.process.wait()
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_edit_break_fix_and_stop(site: Path, start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    assert server.url.endswith("/REPO/")
+    status, _headers, page = server.get(EVENT_PAGE)
+    assert status == 200 and OLD_TITLE in page
+
+    # A saved edit is shown within a couple of seconds.
+    saved = time.monotonic()
+    _replace(site / EVENT, OLD_TITLE, "Edited, the Accord is signed")
+    server.wait_for(lambda: "Edited, the Accord is signed" in server.get(EVENT_PAGE)[2], SHOWN_WITHIN)
+    assert time.monotonic() - saved < SHOWN_WITHIN
+    # ... and a new file becomes a new page.
+    new_event = (site / EVENT).read_text(encoding="utf-8").replace("Edited,", "Another event,")
+    (site / "content/events/another-event.yaml").write_text(new_event, encoding="utf-8")
+    server.wait_for(lambda: server.get("events/another-event/")[0] == 200, SHOWN_WITHIN)
+
+    # A broken save: the located error in the terminal and in the event stream (the overlay),
+    # while the last good build is still served.
+    _replace(site / EVENT, "date: ", "dtae: ")
+    server.wait_for(lambda: "errors: still serving the last good build" in server.err)
+    assert f"{EVENT}:2:1: error: unknown key 'dtae'" in server.err
+    assert "did you mean 'date'?" in server.err
+    status, _headers, page = server.get(EVENT_PAGE)
+    assert status == 200 and "Edited, the Accord is signed" in page
+    stream = server.events(until="did you mean 'date'?")
+    assert "event: errors\n" in stream
+    assert f"data: {EVENT}:2:1: error: unknown key 'dtae'" in stream
+
+    # Fixed: it recovers by itself, and open pages hear about it.
+    rebuilt = server.out.count("rebuilt:")
+    _replace(site / EVENT, "dtae: ", "date: ")
+    server.wait_for(lambda: server.out.count("rebuilt:") > rebuilt)
+    assert "event: ok\n" in server.events(until="event: ok")
+    status, _headers, page = server.get(EVENT_PAGE)
+    assert status == 200 and "Edited, the Accord is signed" in page
+
+    # Ctrl-C stops it cleanly.
+    assert server.stop() == 0
+    assert server.out.rstrip().endswith("stopped")
+    assert "Traceback" not in server.err
+
+
+def test_root_redirects_to_the_sub_path_of_base_url(start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    status, headers, _body = server.get("/")
+    assert (status, headers["Location"]) == (302, "/REPO/")
+    status, headers, _body = server.get("events/selka-accord-signed")
+    assert (status, headers["Location"]) == (301, "/REPO/events/selka-accord-signed/")
+    status, _headers, body = server.get("no/such/page/")
+    assert status == 404 and "/__chronicle/reload.js" in body
+    assert server.stop() == 0
+
+
+def test_reload_script_is_injected_only_when_serving(site: Path, start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    _status, _headers, page = server.get("")
+    assert page.count('<script src="/__chronicle/reload.js?build=1"></script></body>') == 1
+    status, headers, script = server.get("/__chronicle/reload.js")
+    assert status == 200 and headers["Content-Type"].startswith("text/javascript")
+    assert "EventSource" in script
+    assert server.stop() == 0
+
+    out = site.parent / "built"
+    build = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "build", "--root", str(site), "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert build.returncode == 0, build.stderr
+    built = [path for path in out.rglob("*") if path.is_file()]
+    assert built and not [path for path in built if b"__chronicle" in path.read_bytes()]
+
+
+def test_broken_from_the_start_shows_the_errors_then_recovers(
+    site: Path, start: Callable[..., ServeProcess]
+) -> None:
+    _replace(site / EVENT, "date: ", "date: 2025-02-30\n# was: ")
+    server = start()
+    assert f"{EVENT}:2:7: error: " in server.err
+    assert "February 2025 has 28 days, not 30" in server.err
+    assert "errors: no good build to serve yet" in server.err
+    status, _headers, page = server.get(EVENT_PAGE)
+    assert status == 503
+    assert "February 2025 has 28 days" in page and "/__chronicle/reload.js" in page
+
+    _replace(site / EVENT, "date: 2025-02-30\n# was: ", "date: ")
+    server.wait_for(lambda: server.get(EVENT_PAGE)[0] == 200)
+    assert server.stop() == 0
+    assert "Traceback" not in server.err
+
+
+def test_a_broken_theme_file_keeps_the_last_good_build(
+    site: Path, start: Callable[..., ServeProcess]
+) -> None:
+    (site / "templates").mkdir()
+    server = start()
+    (site / "templates" / "base.html").write_text("{% if %}broken{% endif %}\n", encoding="utf-8")
+    server.wait_for(lambda: "errors: still serving" in server.err)
+    # Located when Jinja says where (templates/base.html:1:1), named by the theme otherwise.
+    assert re.search(r"^templates(/base\.html:1:1)?: error: .*Expected an expression", server.err, re.M)
+    assert server.get(EVENT_PAGE)[0] == 200
+    assert "Traceback" not in server.err
+
+    (site / "templates" / "base.html").unlink()
+    rebuilt = server.out.count("rebuilt:")
+    server.wait_for(lambda: server.out.count("rebuilt:") > rebuilt)
+    assert server.stop() == 0
+
+
+def test_a_port_in_use_is_a_usage_error(site: Path, start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    taken = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "serve", "--root", str(site), "--port", str(server.port)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert taken.returncode == 2
+    assert f"error: cannot listen on 127.0.0.1:{server.port}" in taken.stderr
+    assert server.stop() == 0
+
+
+# --------------------------------------------------------------------------- in a browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def test_open_page_reloads_on_save_and_shows_errors_as_an_overlay(
+    site: Path, start: Callable[..., ServeProcess]
+) -> None:
+    """In Chromium, under the theme's strict Content-Security-Policy: no console error either."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but /usr/bin/chromium is missing")
+        pytest.skip("needs /usr/bin/chromium (apt-get install -y chromium)")
+    from playwright.sync_api import sync_playwright
+
+    server = start()
+    problems: list[str] = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        try:
+            page = browser.new_page()
+            page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda error: problems.append(str(error)))
+            page.goto(server.url + EVENT_PAGE)
+            page.wait_for_function("() => document.title.includes('Selka')")
+
+            _replace(site / EVENT, OLD_TITLE, "Reloaded by itself")
+            page.wait_for_selector("text=Reloaded by itself", timeout=SHOWN_WITHIN * 1000)
+
+            _replace(site / EVENT, "date: ", "dtae: ")
+            overlay = page.wait_for_selector("#chronicle-errors", timeout=10_000)
+            assert overlay is not None
+            text = overlay.text_content() or ""
+            assert "this page shows the last good build" in text
+            assert f"{EVENT}:2:1: error: unknown key 'dtae'" in text
+            assert page.is_visible("text=Reloaded by itself")
+
+            _replace(site / EVENT, "dtae: ", "date: ")
+            page.wait_for_selector("#chronicle-errors", state="detached", timeout=10_000)
+        finally:
+            browser.close()
+    assert server.stop() == 0
+    assert problems == []

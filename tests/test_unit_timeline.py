@@ -1,0 +1,151 @@
+"""timeline: the validated site -> what pages need: years and months, highlighted source passages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from unit_helpers import event_yaml, write_site
+
+from chronicle.output import timeline_of
+from chronicle.pipeline import load_site
+from chronicle.timeline import Segment, highlight
+
+
+def months_of(root: Path) -> list[tuple[int, list[tuple[str, str, list[str]]]]]:
+    site = load_site(root).site
+    assert site is not None
+    return [
+        (
+            year.year,
+            [(month.anchor, month.label, [view.slug for view in month.events]) for month in year.months],
+        )
+        for year in timeline_of(site).years
+    ]
+
+
+def test_events_are_grouped_by_year_then_month_in_order(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "content/events/first-event.yaml": None,
+            "content/events/june-4.yaml": event_yaml("2024-06-04"),
+            "content/events/june-20.yaml": event_yaml("2024-06-20"),
+            "content/events/december.yaml": event_yaml("2024-12-01"),
+            "content/events/january.yaml": event_yaml("2025-01-02"),
+        },
+    )
+    assert months_of(root) == [
+        (
+            2024,
+            [
+                ("m2024-06", "June 2024", ["june-4", "june-20"]),
+                ("m2024-12", "December 2024", ["december"]),
+            ],
+        ),
+        (2025, [("m2025-01", "January 2025", ["january"])]),
+    ]
+
+
+def test_month_precision_event_closes_its_month(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "content/events/first-event.yaml": None,
+            "content/events/some-day-in-june.yaml": event_yaml("2024-06"),
+            "content/events/june-30.yaml": event_yaml("2024-06-30"),
+        },
+    )
+    assert months_of(root) == [(2024, [("m2024-06", "June 2024", ["june-30", "some-day-in-june"])])]
+
+
+def test_year_precision_events_form_a_final_month_not_known_group_of_their_year(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "content/events/first-event.yaml": None,
+            "content/events/sometime.yaml": event_yaml("2024"),
+            "content/events/december.yaml": event_yaml("2024-12-31"),
+            "content/events/march.yaml": event_yaml("2024-03"),
+            "content/events/next-year.yaml": event_yaml("2025-01-01"),
+        },
+    )
+    assert months_of(root) == [
+        (
+            2024,
+            [
+                ("m2024-03", "March 2024", ["march"]),
+                ("m2024-12", "December 2024", ["december"]),
+                ("m2024-unknown", "2024, month not known", ["sometime"]),
+            ],
+        ),
+        (2025, [("m2025-01", "January 2025", ["next-year"])]),
+    ]
+
+
+def shown(paragraphs: tuple[tuple[Segment, ...], ...]) -> list[list[tuple[str, tuple[str, ...], Any]]]:
+    return [
+        [(segment.text, segment.anchors, segment.event) for segment in paragraph] for paragraph in paragraphs
+    ]
+
+
+TEXT = "First paragraph here.\n\nSecond paragraph with a quote inside it."
+
+
+def test_text_without_quotes_is_split_into_paragraphs() -> None:
+    assert shown(highlight(TEXT, [])) == [
+        [("First paragraph here.", (), None)],
+        [("Second paragraph with a quote inside it.", (), None)],
+    ]
+
+
+def test_quoted_span_is_marked_and_links_its_event() -> None:
+    start = TEXT.index("a quote")
+    spans: list[Any] = [(start, start + len("a quote"), "q-a-1", "event-a")]
+    assert shown(highlight(TEXT, spans)) == [
+        [("First paragraph here.", (), None)],
+        [
+            ("Second paragraph with ", (), None),
+            ("a quote", ("q-a-1",), "event-a"),
+            (" inside it.", (), None),
+        ],
+    ]
+
+
+def test_overlapping_spans_link_the_earliest_and_anchor_each_once() -> None:
+    text = "one two three four five"
+    spans: list[Any] = [
+        (text.index("three"), len(text), "q-b-1", "event-b"),
+        (0, text.index(" four"), "q-a-1", "event-a"),
+    ]
+    assert shown(highlight(text, spans)) == [
+        [
+            ("one two ", ("q-a-1",), "event-a"),
+            ("three", ("q-b-1",), "event-a"),
+            (" four five", (), "event-b"),
+        ]
+    ]
+
+
+def test_quote_across_a_paragraph_break_is_anchored_once_and_marked_in_both() -> None:
+    start = TEXT.index("here.")
+    end = TEXT.index(" with")
+    spans: list[Any] = [(start, end, "q-a-1", "event-a")]
+    assert shown(highlight(TEXT, spans)) == [
+        [("First paragraph ", (), None), ("here.", ("q-a-1",), "event-a")],
+        [("Second paragraph", (), "event-a"), (" with a quote inside it.", (), None)],
+    ]
+
+
+def test_source_page_highlights_the_verified_quote_of_the_citing_event(tmp_path: Path) -> None:
+    site = load_site(write_site(tmp_path)).site
+    assert site is not None
+    (page,) = timeline_of(site).sources
+    marked = [
+        (segment.text, segment.anchors, segment.event.slug)
+        for paragraph in page.paragraphs
+        for segment in paragraph
+        if segment.event is not None
+    ]
+    assert marked == [("agreed to share river data every week", ("q-first-event-1",), "first-event")]
+    assert [view.slug for view in page.citing] == ["first-event"]

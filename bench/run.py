@@ -512,32 +512,61 @@ class EventEdit:
 
 
 PROFILE_STAGES = (
-    # (label, file suffix, function): cumulative times looked up in the profile; a missing entry
-    # (the engine was reorganised) shows as "-".
+    # (label, file suffix, function): cumulative time of every function of that name in that
+    # file, looked up in the profile. The engine changes; a stage it no longer has is left out.
     ("whole build command", "chronicle/commands/build.py", "run"),
     ("  load + validate (pipeline.load_site)", "chronicle/pipeline.py", "load_site"),
     ("    YAML files -> nodes (load.load_yaml_file)", "chronicle/load.py", "load_yaml_file"),
-    ("    articles -> text (catalogue.read_catalogue)", "chronicle/catalogue.py", "read_catalogue"),
+    ("    documents -> text (catalogue.read_catalogue)", "chronicle/catalogue.py", "read_catalogue"),
     ("    quote verification (quotes.verify_quote)", "chronicle/quotes.py", "verify_quote"),
     ("    git history (history.read_history)", "chronicle/history.py", "read_history"),
-    ("  render_site (output.render_site)", "chronicle/output.py", "render_site"),
-    ("    timeline incl. markdown (timeline.build_timeline)", "chronicle/timeline.py", "build_timeline"),
-    ("      summaries -> HTML (markdown.render_markdown)", "chronicle/markdown.py", "render_markdown"),
-    ("      summaries -> text (markdown.render_plain)", "chronicle/markdown.py", "render_plain"),
-    ("    HTML pages (render.render_pages)", "chronicle/render.py", "render_pages"),
+    ("  cache state load (cache.load_state)", "chronicle/cache.py", "load_state"),
+    ("  cache state save (cache.save_state)", "chronicle/cache.py", "save_state"),
+    ("  render + write (output.build_output)", "chronicle/output.py", "build_output"),
+    ("  render (output.render_site)", "chronicle/output.py", "render_site"),
+    ("    plan outputs (output.plan_outputs)", "chronicle/output.py", "plan_outputs"),
+    ("    timeline views (timeline.build_timeline)", "chronicle/timeline.py", "build_timeline"),
+    ("    summaries -> HTML (markdown.render_markdown)", "chronicle/markdown.py", "render_markdown"),
+    ("    summaries -> text (markdown.render_plain)", "chronicle/markdown.py", "render_plain"),
+    ("    HTML pages (render._render, every page)", "chronicle/render.py", "_render"),
     ("    feeds (feeds.render_feeds)", "chronicle/feeds.py", "render_feeds"),
     ("    search index (search.render_search_index)", "chronicle/search.py", "render_search_index"),
     ("    sitemap (render.render_sitemap)", "chronicle/render.py", "render_sitemap"),
-    ("  write files (write.write_output)", "chronicle/write.py", "write_output"),
+    ("    write files (write.write_output)", "chronicle/write.py", "write_output"),
+    ("    write files (write.write_file)", "chronicle/write.py", "write_file"),
+    ("    reuse files (write.reuse_file)", "chronicle/write.py", "reuse_file"),
 )
 # Library totals across all callers (functions that do not call each other).
 PROFILE_TOTALS = (
     ("markdown-it parsing (MarkdownIt.parse)", "markdown_it/main.py", "parse"),
     ("markdown-it HTML output (RendererHTML.render)", "markdown_it/renderer.py", "render"),
     ("Jinja2 templates (Template.render)", "jinja2/environment.py", "render"),
-    ("PyYAML (yaml.compose / parse events)", "yaml/__init__.py", "compose"),
+    (
+        "Jinja2 template loading + compiling (Environment._load_template)",
+        "jinja2/environment.py",
+        "_load_template",
+    ),
+    ("PyYAML (yaml.compose)", "yaml/__init__.py", "compose"),
     ("feedgen (FeedGenerator.rss_str + atom_str)", "feedgen/feed.py", "*_str"),
 )
+
+
+def _component(filename: str, function: str) -> str:
+    """Where a profile entry's own time goes: a chronicle module, a template, a library, a built-in."""
+    name = filename.replace(os.sep, "/")
+    if name.startswith("~"):
+        return f"built-in {function}"
+    if name.startswith("<"):
+        return "import machinery"
+    if "/site-packages/" in name:
+        return name.split("/site-packages/", 1)[1].split("/", 1)[0]
+    if re.search(r"/lib/python3\.\d+/", name):
+        return "standard library"
+    if "/templates/" in name:
+        return "templates (compiled Jinja2 code)"
+    if "/chronicle/" in name:
+        return "chronicle/" + name.split("/chronicle/", 1)[1]
+    return _short(filename)
 
 
 def run_profile(sites: Sites, timeout: float, one_job: bool) -> str:
@@ -564,7 +593,7 @@ def run_profile(sites: Sites, timeout: float, one_job: bool) -> str:
     sample = measure(command, f"n{sites.events}-profile", timeout)
     stats = pstats.Stats(str(stats_file))
     entries = stats.stats  # type: ignore[attr-defined]
-    total = max((ct for (_, _, _, ct, _) in entries.values()), default=0.0)
+    total = sum(value[2] for value in entries.values())  # all own time = the profiled run
 
     def cumulative(suffix: str, name: str) -> float | None:
         found = [
@@ -575,36 +604,46 @@ def run_profile(sites: Sites, timeout: float, one_job: bool) -> str:
         ]
         return sum(found) if found else None
 
+    def row(label: str, value: float) -> str:
+        return f"{label:<66} {value:7.2f} s {value / total:6.1%}"
+
     lines = [
-        f"One cold build of {sites.events} events under cProfile"
-        f"{' with --jobs 1 (the profiler sees one process)' if one_job else ''}: {sample.wall:.2f} s wall "
-        f"(profiling slows Python code, so shares matter more than seconds).",
+        f"One cold build of {sites.events:,} events under cProfile"
+        f"{' with --jobs 1 (the profiler sees one process)' if one_job else ''}: {sample.wall:.2f} s wall, "
+        f"{total:.2f} s profiled. Profiling slows Python code several-fold, so read the shares.",
         "",
         "Stages (cumulative time, share of the profiled run):",
         "",
         "```",
     ]
-    for label, suffix, name in (*PROFILE_STAGES, ("", "", ""), *PROFILE_TOTALS):
-        if not label:
-            lines.append("library totals, all callers:")
-            continue
+    for label, suffix, name in PROFILE_STAGES:
         value = cumulative(suffix, name)
-        shown = (
-            "-" if value is None else f"{value:7.2f} s  {value / total:5.1%}" if total else f"{value:7.2f} s"
-        )
-        lines.append(f"{label:<58} {shown}")
+        if value is not None:
+            lines.append(row(label, value))
+    lines.append("library totals, all callers:")
+    for label, suffix, name in PROFILE_TOTALS:
+        value = cumulative(suffix, name)
+        if value is not None:
+            lines.append(row("  " + label, value))
+    lines += ["```", "", "Own time by component (top 15):", "", "```"]
+    components: dict[str, float] = {}
+    for (filename, _, function), value in entries.items():
+        key = _component(filename, function)
+        components[key] = components.get(key, 0.0) + value[2]
+    for key, value in sorted(components.items(), key=lambda item: item[1], reverse=True)[:15]:
+        lines.append(row(key, value))
     lines += [
         "```",
         "",
         "Top 25 functions by cumulative time:",
         "",
         "```",
-        f"{'ncalls':>10} {'tottime':>8} {'cumtime':>8}  function",
+        f"{'ncalls':>12} {'tottime':>8} {'cumtime':>8}  function",
     ]
     ranked = sorted(entries.items(), key=lambda item: item[1][3], reverse=True)[:25]
     for (filename, line, function), (cc, nc, tt, ct, _) in ranked:
         calls = f"{nc}/{cc}" if nc != cc else str(nc)
-        lines.append(f"{calls:>10} {tt:8.3f} {ct:8.3f}  {_short(filename)}:{line}({function})")
+        lines.append(f"{calls:>12} {tt:8.3f} {ct:8.3f}  {_short(filename)}:{line}({function})")
     lines.append("```")
     return "\n".join(lines)
 

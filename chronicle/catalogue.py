@@ -32,12 +32,12 @@ class Catalogue:
     articles: dict[str, Article] = field(default_factory=dict)
     texts: dict[str, NormalisedText] = field(default_factory=dict)
     known_ids: set[str] = field(default_factory=set)
-    keys: list[str] = field(default_factory=list)
-    """The cache key of every article, in order: events depend on all of them."""
+    keys: dict[str, str] = field(default_factory=dict)
+    """Article id -> key of its metadata and document (also for articles with errors)."""
 
     @property
     def key(self) -> str:
-        return digest(*self.keys, *sorted(self.known_ids))
+        return digest(*(f"{item}={key}" for item, key in sorted(self.keys.items())), *sorted(self.known_ids))
 
 
 def site_files(root: Path, folder: str) -> list[str]:
@@ -91,7 +91,7 @@ def read_catalogue(root: Path, language: str, memo: Memo, diagnostics: Diagnosti
             return None if article is None else (article, normalise(article.text))
 
         found = memo.result(relpath, key, compute, diagnostics)
-        catalogue.keys.append(key)
+        catalogue.keys[article_id] = key
         if found is not None:
             catalogue.articles[article_id], catalogue.texts[article_id] = found
     for article_id, document in sorted(documents.items()):

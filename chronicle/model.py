@@ -121,6 +121,8 @@ class Event:
     updated: datetime.date | None
     path: str
     """The event file, relative to the site root."""
+    key: str = ""
+    """Digest of the file and of everything it was checked against: same key, same event."""
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:

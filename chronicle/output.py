@@ -37,7 +37,7 @@ from chronicle.render import (
     theme_dirs,
 )
 from chronicle.search import INDEX_PATH, render_search_index
-from chronicle.timeline import Timeline, build_timeline, render_summary
+from chronicle.timeline import SourcePage, Timeline, build_timeline, render_summary
 from chronicle.write import (
     DuplicateOutputError,
     files_in,
@@ -167,7 +167,8 @@ class _Planner:
         self.common = _view_key(
             (site.settings, nav, len(timeline.events), [year.year for year in timeline.years])
         )
-        self.event_keys = [_view_key(view) for view in timeline.events]
+        # An event's key covers its file and what it was checked against, so its view too.
+        self.event_keys = [view.event.key or _view_key(view) for view in timeline.events]
         self.keys_by_slug = {
             view.slug: key for view, key in zip(timeline.events, self.event_keys, strict=True)
         }
@@ -203,9 +204,7 @@ class _Planner:
                 source.path + "index.html",
                 self.key(
                     "source.html",
-                    _view_key(source.article),
-                    _view_key(source.paragraphs),
-                    *(self.keys_by_slug[view.slug] for view in source.citing),
+                    _source_page_key(source),
                 ),
                 lambda source=source: render_source_page(env, timeline, source),  # type: ignore[misc]
             )
@@ -266,6 +265,19 @@ class _Planner:
             "sitemap.xml", self.key("sitemap.xml", *paths), lambda: render_sitemap(self.env, timeline, paths)
         )
         yield OutputFile(".nojekyll", "", lambda: b"")
+
+
+def _source_page_key(source: SourcePage) -> str:
+    """What a source page shows: the article, its marked text, and the citing events' headings."""
+    segments = [
+        [
+            (segment.text, segment.anchors, segment.event and (segment.event.slug, segment.event.title))
+            for segment in paragraph
+        ]
+        for paragraph in source.paragraphs
+    ]
+    citing = [(view.slug, view.title, view.date_label) for view in source.citing]
+    return _view_key((source.article, segments, citing))
 
 
 def _page_paths(timeline: Timeline) -> list[str]:

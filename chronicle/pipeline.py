@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from chronicle.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.entities import ENTITIES_PATH, read_entities
 from chronicle.events import EVENTS_DIR, AddedDefault, EventContext, read_event
 from chronicle.history import FileHistory, read_history
-from chronicle.model import Event, Page, Site
+from chronicle.model import ArticleSource, Event, Page, Site
 from chronicle.pages import PAGES_DIR, read_page
 from chronicle.parallel import fork_map
 from chronicle.settings import read_settings
@@ -74,7 +76,7 @@ def _read_events(
     planned = []
     for relpath, slug in files:
         default = _added_default(relpath, history)
-        key = digest(memo.file_key(relpath), context_key, repr(default))
+        key = digest(memo.file_key(relpath), repr(default))
         planned.append(_EventFile(relpath, slug, key, default))
 
     def validate(file: _EventFile) -> tuple[Event | None, tuple[Diagnostic, ...]]:
@@ -88,16 +90,61 @@ def _read_events(
             )
         return event, tuple(local.items)
 
-    missing = [file for file in planned if memo.lookup(file.relpath, file.key) is None]
+    current = _dependency_keys(context, context_key)
+
+    def cached(file: _EventFile) -> tuple[Event | None, tuple[Diagnostic, ...]] | None:
+        found = memo.lookup(file.relpath, file.key)
+        if found is None:
+            return None
+        (dependencies, event), diagnostics_found = found
+        if any(current(name) != key for name, key in dependencies):
+            return None
+        return event, diagnostics_found
+
+    missing = [file for file in planned if cached(file) is None]
     for file, (event, found) in zip(missing, fork_map(validate, missing, jobs), strict=True):
-        memo.store(file.relpath, file.key, event, found)
+        dependencies = tuple((name, current(name)) for name in _dependencies(event))
+        if event is not None:
+            event = dataclasses.replace(event, key=digest(file.key, repr(dependencies)))
+        memo.store(file.relpath, file.key, (dependencies, event), found)
     events = []
     for file in planned:
-        event, found = memo.lookup(file.relpath, file.key) or (None, ())
+        event, found = cached(file) or (None, ())
         diagnostics.extend(found)
         if event is not None:
             events.append(event)
     return events
+
+
+def _dependencies(event: Event | None) -> list[str]:
+    """What an event's validation and display depend on besides its own file.
+
+    A valid event depends only on the articles it cites and the entities it names, so an
+    edit to one article revalidates only the events citing it; an invalid one on everything.
+    """
+    if event is None:
+        return ["context"]
+    sources = [*event.sources, *(value.source for claim in event.claims for value in claim.values)]
+    articles = sorted({f"article:{s.article_id}" for s in sources if isinstance(s, ArticleSource)})
+    return [*articles, *(f"actor:{a}" for a in event.actors), *(f"place:{p}" for p in event.places)]
+
+
+def _dependency_keys(context: EventContext, context_key: str) -> Callable[[str], str]:
+    def current(name: str) -> str:
+        kind, _, item = name.partition(":")
+        if kind == "article":
+            return context.catalogue.keys.get(item, "-")
+        if kind in ("actor", "place"):
+            group = context.actors if kind == "actor" else context.places
+            if group is None:
+                return "broken"
+            if item not in group:
+                return "-"
+            entity = group[item]  # not its mark: moving it within the file changes nothing shown
+            return digest(repr((entity.name, entity.kind, entity.category, entity.aliases)))
+        return context_key
+
+    return current
 
 
 def _event_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, str]]:

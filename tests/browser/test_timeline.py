@@ -101,17 +101,17 @@ def test_filters_by_keyboard_work_together_and_are_kept_in_the_url(
     assert tag
     wait_until_filtered(page)
     by_tag = visible_event_ids(page)
-    assert by_tag and all(tag in page.locator(f"#{slug}").get_attribute("data-tags").split() for slug in by_tag)
+    assert by_tag and all(tag in page.locator(f'[id="{slug}"]').get_attribute("data-tags").split() for slug in by_tag)
     assert query_of(page) == {"tag": [tag]}
 
     page.keyboard.press("Tab")  # to the actor filter
     assert page.evaluate("document.activeElement.id") == "finder-actor"
-    actor = page.locator(f"#{by_tag[0]}").get_attribute("data-actors").split()[0]
+    actor = page.locator(f'[id="{by_tag[0]}"]').get_attribute("data-actors").split()[0]
     page.locator("#finder-actor").select_option(actor)
     page.wait_for_function("a => new URLSearchParams(location.search).get('actor') === a", arg=actor)
     both = visible_event_ids(page)
     assert both and set(both) <= set(by_tag)
-    assert all(actor in page.locator(f"#{slug}").get_attribute("data-actors").split() for slug in both)
+    assert all(actor in page.locator(f'[id="{slug}"]').get_attribute("data-actors").split() for slug in both)
     assert query_of(page) == {"tag": [tag], "actor": [actor]}
 
     # The URL is shareable: opened afresh, it restores the same filters and the same events.
@@ -139,7 +139,7 @@ def test_url_with_search_place_and_year_restores_the_state_on_load(
     assert page.locator("#finder-year").input_value() == "2025"
     shown = visible_event_ids(page)
     assert shown and all("kim" in events[slug]["text"] for slug in shown)
-    assert all(page.locator(f"#{slug}").get_attribute("data-year") == "2025" for slug in shown)
+    assert all(page.locator(f'[id="{slug}"]').get_attribute("data-year") == "2025" for slug in shown)
     hidden_years = page.locator(".year-index li[hidden]").count()
     assert hidden_years == len(page.locator(".year-index li").all()) - 1, "only 2025 stays in the year index"
 
@@ -147,7 +147,7 @@ def test_url_with_search_place_and_year_restores_the_state_on_load(
     page = opener.open(f"?place={place}")
     wait_until_filtered(page)
     assert page.locator("#finder-place").input_value() == place
-    assert all(place in page.locator(f"#{s}").get_attribute("data-places").split() for s in visible_event_ids(page))
+    assert all(place in page.locator(f'[id="{s}"]').get_attribute("data-places").split() for s in visible_event_ids(page))
 
 
 def test_unknown_filter_values_in_the_url_show_every_event(opener: Opener, served_site: ServedSite) -> None:
@@ -159,7 +159,7 @@ def test_unknown_filter_values_in_the_url_show_every_event(opener: Opener, serve
 def test_every_event_has_an_anchor_and_a_permalink(opener: Opener, served_site: ServedSite) -> None:
     page = opener.open("")
     for slug in all_ids(served_site):
-        card = page.locator(f"article#{slug}")
+        card = page.locator(f'article[id="{slug}"]')
         assert card.count() == 1
         assert card.locator(f'a[href="events/{slug}/"]').count() >= 2  # the title and the permalink
         assert card.locator(".event-date time[datetime]").count() >= 1

@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from chronicle.dates import DateError, PartialDate
 from chronicle.parallel import default_jobs
 
-COMMANDS = ("build", "check", "serve", "new")
+COMMANDS = ("build", "check", "serve", "new", "import")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
 
 
@@ -77,6 +77,12 @@ def make_parser() -> argparse.ArgumentParser:
     new.add_argument("title", help="the event's title; the file name is derived from it")
     new.add_argument("--date", required=True, type=_date, help="YYYY, YYYY-MM or YYYY-MM-DD")
     new.add_argument("--root", default=".", help="the site folder (default: .)")
+
+    imports = commands.add_parser(
+        "import", help="turn a TimelineJS spreadsheet (CSV export) into event files"
+    )
+    imports.add_argument("file", help="the CSV exported from the TimelineJS Google Sheets template")
+    imports.add_argument("--root", default=".", help="the site folder (default: .)")
     return parser
 
 
@@ -112,6 +118,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from chronicle.commands import new
 
         return new.run(args)
+    if args.command == "import":
+        from chronicle.commands import import_timelinejs
+
+        return import_timelinejs.run(args)
     if args.command == "serve":
         from chronicle.commands import serve
 

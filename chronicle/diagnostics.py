@@ -79,13 +79,13 @@ def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
     return "\n".join(lines)
 
 
-def format_github(diagnostic: Diagnostic) -> str:
-    """A GitHub Actions workflow command, shown on the changed line of a pull request."""
+def format_github(diagnostic: Diagnostic, prefix: str = "") -> str:
+    """A GitHub Actions workflow command, shown on the changed line of a pull request.
+
+    `prefix` leads from where the command runs (the repository) to the site folder.
+    """
     mark = diagnostic.mark
-    properties = (
-        f"file={_escape_property(mark.path)},line={mark.line},col={mark.col},"
-        f"title={_escape_property(diagnostic.severity)}"
-    )
+    properties = f"file={_escape_property(prefix + mark.path)},line={mark.line},col={mark.col}"
     message = diagnostic.message + (f"\n{diagnostic.hint}" if diagnostic.hint else "")
     return f"::{diagnostic.severity} {properties}::{_escape_data(message)}"
 

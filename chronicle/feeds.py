@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Sequence
 from html import escape
+from typing import Literal
 
 from feedgen.feed import FeedGenerator
 
-from chronicle.timeline import EventView, Timeline
+from chronicle.timeline import EventView, Listing, Timeline
 
 
 def feed_events(events: Sequence[EventView]) -> list[EventView]:
@@ -24,10 +25,31 @@ def entry_id(base_url: str, view: EventView) -> str:
     return base_url + view.path
 
 
+FeedFormat = Literal["rss", "atom"]
+FEED_FILES: dict[FeedFormat, str] = {"rss": "feed.xml", "atom": "atom.xml"}
+
+
 def render_feeds(
     timeline: Timeline, events: Sequence[EventView] | None = None, title_suffix: str = "", path: str = ""
 ) -> tuple[bytes, bytes]:
     """(RSS, Atom) for `events` (default: all), each linking itself at `path`feed.xml/atom.xml."""
+    return (
+        render_feed(timeline, "rss", events, title_suffix, path),
+        render_feed(timeline, "atom", events, title_suffix, path),
+    )
+
+
+def render_feed(
+    timeline: Timeline,
+    kind: FeedFormat,
+    events: Sequence[EventView] | None = None,
+    title_suffix: str = "",
+    path: str = "",
+) -> bytes:
+    """One feed of `events` (default: all) at `path` + feed.xml or atom.xml.
+
+    Each format is generated on its own so that the two can be rendered in parallel.
+    """
     settings = timeline.site.settings
     base = settings.base_url
     chosen = feed_events(timeline.events if events is None else events)
@@ -44,33 +66,26 @@ def render_feeds(
     feed.lastBuildDate(newest)
     for view in chosen:
         entry = feed.add_entry(order="append")
-        link = base + view.path
         entry.id(entry_id(base, view))
         entry.guid(entry_id(base, view), permalink=True)
         entry.title(f"{view.date_label}: {view.title}")
-        entry.link(href=link, rel="alternate")
-        html = str(view.summary.html(base))
-        entry.summary(html, type="html")
+        entry.link(href=base + view.path, rel="alternate")
+        entry.summary(str(view.summary.html(base)), type="html")
         entry.published(_moment(view.event.added))
         entry.updated(_moment(_changed(view)))
         for tag in view.event.tags:
             entry.category(term=tag, label=tag.replace("-", " "))
     alternate = {"href": base + path, "rel": "alternate"}
-    # feedgen takes the RSS <link> from the last link given: the site, not the feed itself.
-    feed.link(
-        [{"href": base + path + "feed.xml", "rel": "self", "type": "application/rss+xml"}, alternate],
-        replace=True,
-    )
-    # RSS readers may render the channel description as HTML: give it as escaped text.
-    feed.description(escape(description))
-    rss = feed.rss_str(pretty=True)
+    own = {"href": base + path + FEED_FILES[kind], "rel": "self", "type": f"application/{kind}+xml"}
+    if kind == "rss":
+        # feedgen takes the RSS <link> from the last link given: the site, not the feed itself;
+        # and readers may render the channel description as HTML: give it as escaped text.
+        feed.link([own, alternate], replace=True)
+        feed.description(escape(description))
+        return bytes(feed.rss_str(pretty=True))
+    feed.link([alternate, own], replace=True)
     feed.subtitle(description)
-    feed.link(
-        [alternate, {"href": base + path + "atom.xml", "rel": "self", "type": "application/atom+xml"}],
-        replace=True,
-    )
-    atom = feed.atom_str(pretty=True)
-    return rss, atom
+    return bytes(feed.atom_str(pretty=True))
 
 
 def _changed(view: EventView) -> datetime.date:
@@ -79,3 +94,17 @@ def _changed(view: EventView) -> datetime.date:
 
 def _moment(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+SUBJECT_LABELS = {"tag": "Topic", "actor": "Actor", "place": "Place"}
+
+
+def subject_feed_paths(listing: Listing) -> dict[FeedFormat, str]:
+    """Where a tag's, actor's or place's own feeds go: beside its page, same file names."""
+    return {kind: listing.path + name for kind, name in FEED_FILES.items()}
+
+
+def render_subject_feed(timeline: Timeline, kind: FeedFormat, listing: Listing) -> bytes:
+    """The feed of one tag, actor or place: its events only, with the main feed's entries and ids."""
+    suffix = f" · {SUBJECT_LABELS[listing.kind]}: {listing.name}"
+    return render_feed(timeline, kind, listing.events, suffix, listing.path)

@@ -1,4 +1,9 @@
-"""Git history of the event files, read with one `git log` for the whole folder."""
+"""Git history of the event files, read with one `git log` for the whole folder.
+
+Besides the commit that added each file (the default of `added`), it gives each event its
+substantive changes (the default of `updated`, and the history shown on its page): every
+commit that touched the file, except those marked minor (see `is_minor`).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,14 @@ import datetime
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
+
+from chronicle.model import Change
+
+SHORT_SHA = 7
+MINOR_PREFIXES = ("minor:", "minor(", "typo:", "fixup!", "squash!", "amend!")
+"""A commit whose subject starts with one of these (any case) is not a substantive change."""
+MINOR_MARK = "[minor]"
+"""... nor one whose subject contains this anywhere."""
 
 _RECORD = "\x1e"
 _FIELD = "\x1f"
@@ -74,3 +87,33 @@ def parse_log(output: str) -> dict[str, FileHistory]:
             if status.startswith("A"):
                 added[path] = commit  # log is newest first: the last seen is the first add
     return {path: FileHistory(tuple(reversed(commits)), added.get(path)) for path, commits in touched.items()}
+
+
+def is_minor(subject: str) -> bool:
+    """A commit an editor marked as changing nothing a reader needs to know about."""
+    folded = subject.strip().casefold()
+    return folded.startswith(MINOR_PREFIXES) or MINOR_MARK in folded
+
+
+@dataclass(frozen=True)
+class EventHistory:
+    """What git says about one event file, for its event."""
+
+    changes: tuple[Change, ...]
+    """The substantive commits, oldest first; the commit that added the file always counts."""
+    last_edit: datetime.date | None
+    """Date of the last substantive commit after the one that added the file: `updated`'s default."""
+
+
+NO_HISTORY = EventHistory((), None)
+
+
+def event_history(record: FileHistory | None) -> EventHistory:
+    if record is None:
+        return NO_HISTORY
+    kept = [c for c in record.commits if c == record.added or not is_minor(c.subject)]
+    edits = [c for c in kept if c != record.added]
+    return EventHistory(
+        tuple(Change(c.date, c.sha[:SHORT_SHA], c.subject) for c in kept),
+        edits[-1].date if edits else None,
+    )

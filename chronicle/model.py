@@ -103,6 +103,18 @@ AddedOrigin = Literal["file", "git", "event-date"]
 
 
 @dataclass(frozen=True)
+class Change:
+    """A substantive commit that touched an event's file (see README, "History from git")."""
+
+    date: datetime.date
+    """The author date, in the author's time zone."""
+    sha: str
+    """The abbreviated commit id (7 hexadecimal digits)."""
+    subject: str
+    """The first line of the commit message."""
+
+
+@dataclass(frozen=True)
 class Event:
     slug: str
     title: str
@@ -123,6 +135,8 @@ class Event:
     """The event file, relative to the site root."""
     key: str = ""
     """Digest of the file and of everything it was checked against: same key, same event."""
+    history: tuple[Change, ...] = ()
+    """Substantive commits that touched the file, oldest first; empty outside git."""
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:

@@ -246,25 +246,58 @@ class _Planner:
         yield OutputFile("404.html", self.key("404.html"), lambda: render_not_found_page(env, timeline))
 
     def data_files(self) -> Iterable[OutputFile]:
-        from chronicle.feeds import render_feeds  # feedgen (and lxml) load only when feeds change
+        from chronicle.feeds import FEED_FILES, render_feed  # feedgen and lxml load only when needed
 
         timeline = self.timeline
         everything = digest(self.common, *self.event_keys)
-        feeds: dict[str, bytes] = {}
-
-        def feed(name: str) -> bytes:
-            if not feeds:
-                feeds["feed.xml"], feeds["atom.xml"] = render_feeds(timeline)
-            return feeds[name]
-
-        yield OutputFile("feed.xml", digest("rss", everything), lambda: feed("feed.xml"))
-        yield OutputFile("atom.xml", digest("atom", everything), lambda: feed("atom.xml"))
+        for kind, name in FEED_FILES.items():
+            yield OutputFile(
+                name,
+                digest(kind, everything),
+                lambda kind=kind: render_feed(timeline, kind),  # type: ignore[misc]
+            )
         yield OutputFile(INDEX_PATH, digest("search", everything), lambda: render_search_index(timeline))
         paths = _page_paths(timeline)
         yield OutputFile(
             "sitemap.xml", self.key("sitemap.xml", *paths), lambda: render_sitemap(self.env, timeline, paths)
         )
         yield OutputFile(".nojekyll", "", lambda: b"")
+
+        # Open data: the dataset, its schema, TimelineJS and iCalendar exports, per-subject feeds.
+        from functools import partial
+
+        from chronicle import exports
+        from chronicle.feeds import render_subject_feed, subject_feed_paths
+        from chronicle.icalendar_export import CALENDAR_PATH, render_calendar
+
+        site = timeline.site
+        entities = (*site.actors.values(), *site.places.values())
+        catalogue = _view_key(  # what events.json lists besides the events: entities, articles
+            (
+                [(e.id, e.name, e.category, e.aliases) for e in entities],
+                [
+                    (a.id, a.title, a.publisher, a.author, a.published, a.published_note, a.url,
+                     a.archive_url, a.language)
+                    for a in site.articles.values()
+                ],
+            )
+        )
+        for path, render in (
+            (exports.EVENTS_JSON, exports.render_events_json),
+            (exports.EVENTS_CSV, exports.render_events_csv),
+            (exports.EVENTS_SCHEMA, exports.render_events_schema),
+            (exports.TIMELINEJS_JSON, exports.render_timelinejs),
+            (CALENDAR_PATH, render_calendar),
+        ):
+            yield OutputFile(path, digest(path, everything, catalogue), partial(render, timeline))
+        for listing in (*timeline.tags, *timeline.actors, *timeline.places):
+            shown = [self.keys_by_slug[view.slug] for view in listing.events]
+            for kind, path in subject_feed_paths(listing).items():
+                yield OutputFile(
+                    path,
+                    digest(kind, self.common, listing.kind, listing.id, listing.name, *shown),
+                    partial(render_subject_feed, timeline, kind, listing),
+                )
 
 
 def _source_page_key(source: SourcePage) -> str:

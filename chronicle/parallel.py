@@ -15,7 +15,8 @@ from typing import TypeVar
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
-MIN_ITEMS_PER_WORKER = 32
+# Forking costs a few milliseconds: worth it once each worker has a few items.
+MIN_ITEMS_PER_WORKER = 4
 
 
 class WorkerError(RuntimeError):
@@ -27,14 +28,17 @@ def default_jobs() -> int:
 
 
 def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
-    """`[function(item) for item in items]`, spread over `jobs` processes in contiguous chunks."""
+    """`[function(item) for item in items]`, spread over `jobs` processes.
+
+    Worker k takes items k, k + jobs, k + 2 * jobs ...: costly items (the timeline page, the
+    feeds) that sit together in the list end up in different workers.
+    """
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [function(item) for item in items]
-    size = -(-len(items) // jobs)
-    chunks = [items[start : start + size] for start in range(0, len(items), size)]
-    children = [_start_worker(function, chunk) for chunk in chunks[1:]]
-    results = [function(item) for item in chunks[0]]
+    shares = [items[start::jobs] for start in range(jobs)]
+    children = [_start_worker(function, share) for share in shares[1:]]
+    per_worker = [[function(item) for item in shares[0]]]
     failure = None
     for pid, reader in children:
         with os.fdopen(reader, "rb") as pipe:
@@ -45,17 +49,18 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
         except Exception:
             status, payload = "error", "a worker process ended without a result"
         if status == "ok":
-            results.extend(payload)
+            per_worker.append(payload)
         else:
             failure = failure or payload
     if failure is not None:
         raise WorkerError(failure)
+    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
+    for start, share in enumerate(per_worker):
+        results[start::jobs] = share
     return results
 
 
-def _start_worker(
-    function: Callable[[Item], Result], chunk: Sequence[Item]
-) -> tuple[int, int]:
+def _start_worker(function: Callable[[Item], Result], chunk: Sequence[Item]) -> tuple[int, int]:
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:

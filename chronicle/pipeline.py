@@ -12,7 +12,7 @@ from chronicle.catalogue import read_catalogue, site_files
 from chronicle.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.entities import ENTITIES_PATH, read_entities
 from chronicle.events import EVENTS_DIR, AddedDefault, EventContext, read_event
-from chronicle.history import FileHistory, read_history
+from chronicle.history import NO_HISTORY, EventHistory, FileHistory, event_history, read_history
 from chronicle.model import ArticleSource, Event, Page, Site
 from chronicle.pages import PAGES_DIR, read_page
 from chronicle.parallel import fork_map
@@ -65,6 +65,7 @@ class _EventFile:
     slug: str
     key: str
     added_default: AddedDefault
+    history: EventHistory
 
 
 def _read_events(
@@ -76,12 +77,15 @@ def _read_events(
     planned = []
     for relpath, slug in files:
         default = _added_default(relpath, history)
-        key = digest(memo.file_key(relpath), repr(default))
-        planned.append(_EventFile(relpath, slug, key, default))
+        git = event_history(history.get(relpath)) if history else NO_HISTORY
+        key = digest(memo.file_key(relpath), repr(default), repr(git))  # a new commit: a new key
+        planned.append(_EventFile(relpath, slug, key, default, git))
 
     def validate(file: _EventFile) -> tuple[Event | None, tuple[Diagnostic, ...]]:
         local = Diagnostics()
         event = read_event(root, file.relpath, file.slug, context, file.added_default, local)
+        if event is not None:
+            event = _with_history(event, file.history)
         if event is not None and event.added_origin == "event-date":
             local.warning(
                 Mark(file.relpath),
@@ -166,6 +170,14 @@ def _event_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, str]]:
             continue
         files.append((relpath, slug))
     return files
+
+
+def _with_history(event: Event, git: EventHistory) -> Event:
+    """The event with its substantive changes; `updated` defaults to the last one after `added`."""
+    updated = event.updated
+    if updated is None and git.last_edit is not None and git.last_edit > event.added:
+        updated = git.last_edit
+    return dataclasses.replace(event, history=git.changes, updated=updated)
 
 
 def _added_default(relpath: str, history: dict[str, FileHistory] | None) -> AddedDefault:

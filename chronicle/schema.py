@@ -48,7 +48,7 @@ URL_PATTERN = r'^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#"<]+[^\s"<]*$'
 NOT_BLANK_PATTERN = r"\S"
 # List fields that need at least one item (events.py: "an event needs at least one source").
 MIN_ITEMS = {"sources": 1}
-SCALAR_TYPES = ["boolean", "number", "string"]
+SCALAR_TYPES = ["string", "number", "boolean"]
 
 Schema = dict[str, Any]
 
@@ -153,7 +153,7 @@ def _value(field: Field) -> Schema:
         return _text()
     if kind == "date":
         return {
-            "type": ["integer", "string"],
+            "type": ["string", "integer"],
             "minimum": 1,
             "maximum": 9999,
             "pattern": DATE_PATTERN,
@@ -213,7 +213,7 @@ def _text() -> Schema:
 def _id(pattern: str, allowed: str, *, with_integers: bool = True) -> Schema:
     """An id; `2024` reads as an integer in YAML 1.2 and is a valid slug for the validator."""
     schema: Schema = {
-        "type": ["integer", "string"] if with_integers else "string",
+        "type": ["string", "integer"] if with_integers else "string",
         "pattern": pattern,
         "maxLength": MAX_SLUG_LENGTH,
         "patternErrorMessage": f"ids use only lowercase {allowed}",
@@ -238,25 +238,35 @@ def _source_forms() -> list[Schema]:
     Mirrors events.read_source; a key left empty counts as absent there, so "absent" is
     written as "absent or null" here.
     """
-    absent: Schema = {"type": "null"}
-    present: Schema = {"not": {"type": "null"}}
+
+    def absent(message: str) -> Schema:
+        return {"type": "null", "errorMessage": message}
+
+    def present(name: str) -> Schema:
+        return {"not": {"type": "null"}, "errorMessage": f"'{name}' is empty"}
+
+    from_article = "an article source takes it from content/articles/<id>.yaml"
     return [
         {
             "title": "a local article with a verbatim quote",
             "required": ["article", "quote"],
             "properties": {
-                "article": present,
-                "quote": present,
-                "url": absent,
-                "title": absent,
-                "publisher": absent,
-                "published": absent,
+                "article": present("article"),
+                "quote": present("quote"),
+                **{
+                    name: absent(f"'{name}' does not belong with 'article'; {from_article}")
+                    for name in ("url", "title", "publisher", "published")
+                },
             },
         },
         {
             "title": "an external source by its url",
             "required": ["url"],
-            "properties": {"url": present, "article": absent, "quote": absent},
+            "properties": {
+                "url": present("url"),
+                "article": absent("a source has 'article' and 'quote', or 'url', not both"),
+                "quote": absent("a 'quote' can only be checked against a local 'article'"),
+            },
         },
     ]
 

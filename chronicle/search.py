@@ -61,8 +61,13 @@ def search_text(view: EventView) -> str:
 
 def render_search_index(timeline: Timeline) -> bytes:
     entries = [
-        {"id": view.slug, "title": view.title, "date": view.date_label, "path": view.path,
-         "text": search_text(view)}
+        {
+            "id": view.slug,
+            "title": view.title,
+            "date": view.date_label,
+            "path": view.path,
+            "text": search_text(view),
+        }
         for view in timeline.events
     ]
     document = {"version": INDEX_VERSION, "events": entries}

@@ -302,8 +302,10 @@ def _item_list(site: SiteSettings, events: tuple[EventView, ...]) -> JsonObject:
 
 
 def _actor(entity: Entity) -> JsonObject:
-    data: JsonObject = {"@type": _ACTOR_TYPES.get((entity.category or "").casefold(), "Thing"),
-                        "name": entity.name}
+    data: JsonObject = {
+        "@type": _ACTOR_TYPES.get((entity.category or "").casefold(), "Thing"),
+        "name": entity.name,
+    }
     if entity.aliases:
         data["alternateName"] = list(entity.aliases)
     return data

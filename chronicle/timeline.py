@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -15,6 +16,7 @@ from chronicle.markdown import RenderedMarkdown, render_markdown
 from chronicle.model import (
     Article,
     ArticleSource,
+    Change,
     Entity,
     Event,
     ExternalSource,
@@ -96,6 +98,16 @@ class EventView:
     def year(self) -> int:
         return self.event.date.year
 
+    @property
+    def history(self) -> tuple[Change, ...]:
+        """Substantive commits that touched the event's file, oldest first (empty outside git)."""
+        return self.event.history
+
+    @property
+    def last_changed(self) -> datetime.date:
+        """`updated` (given, or the last substantive commit), else `added`."""
+        return self.event.updated or self.event.added
+
 
 @dataclass(frozen=True)
 class MonthGroup:
@@ -131,6 +143,16 @@ class Listing:
     @property
     def path(self) -> str:
         return f"{self.kind}s/{self.id}/"
+
+    @property
+    def feed_path(self) -> str:
+        """Site path of this listing's RSS 2.0 feed."""
+        return f"{self.path}feed.xml"
+
+    @property
+    def atom_path(self) -> str:
+        """Site path of this listing's Atom feed."""
+        return f"{self.path}atom.xml"
 
 
 @dataclass(frozen=True)

@@ -147,7 +147,7 @@ def test_the_scaffold_shows_only_what_is_left_to_fill_in_against_the_schema(
     errors = schema_errors("event", (site / EVENT).read_text(encoding="utf-8"))
     assert errors == [
         "sources/0: {'article': None, 'quote': None} is not valid under any of the given schemas",
-        "summary: None is not of type 'boolean', 'number', 'string'",
+        "summary: None is not of type 'string', 'number', 'boolean'",
     ]
 
 

@@ -218,7 +218,7 @@ def test_every_declared_field_has_its_description_and_example(kind: str, fields:
 def test_date_fields_carry_the_date_pattern() -> None:
     properties = schema_for("event")["properties"]
     assert properties["date"]["pattern"] == r"^\d{4}(-\d{2}(-\d{2})?)?$"
-    assert properties["date"]["type"] == ["integer", "string"]
+    assert properties["date"]["type"] == ["string", "integer"]
     assert properties["added"]["pattern"] == r"^\d{4}-\d{2}-\d{2}$"
     assert properties["sources"]["minItems"] == 1
 

@@ -48,13 +48,13 @@ def test_check_of_broken_content_exits_1_with_located_errors(tmp_path: Path) -> 
 
 def test_check_format_github_prints_annotations(tmp_path: Path) -> None:
     root = write_site(tmp_path, {EVENT: MISSPELT})
-    result = run_build("check", "--root", str(root), "--format", "github")
+    result = run_build("check", "--format", "github", cwd=root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::error file=content/events/first-event.yaml,line=1,col=1,title=error::event needs 'summary'%0A"
+        "::error file=content/events/first-event.yaml,line=1,col=1::event needs 'summary'%0A"
         "summary: What happened, in markdown (raw HTML is not rendered). "
         "Relative links are relative to the event's own page.",
-        "::error file=content/events/first-event.yaml,line=3,col=1,title=error::"
+        "::error file=content/events/first-event.yaml,line=3,col=1::"
         "unknown key 'summry' in event; did you mean 'summary'?",
     ]
 
@@ -63,10 +63,10 @@ def test_check_format_github_prints_warnings_as_warnings(tmp_path: Path) -> None
     root = write_site(
         tmp_path, {EVENT: "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\n"}
     )
-    result = run_build("check", "--root", str(root), "--format", "github")
+    result = run_build("check", "--format", "github", cwd=root)
     assert result.returncode == 0
     assert result.stdout.startswith(
-        "::warning file=content/events/first-event.yaml,line=1,col=1,title=warning::'added' is not set"
+        "::warning file=content/events/first-event.yaml,line=1,col=1::'added' is not set"
     )
 
 
@@ -137,3 +137,9 @@ def test_internal_error_with_debug_shows_the_traceback(
     err = capsys.readouterr().err
     assert "Traceback (most recent call last):" in err
     assert err.rstrip().endswith("RuntimeError: boom")
+
+
+def test_check_format_github_paths_lead_from_the_working_directory_to_the_file(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "timeline", {EVENT: MISSPELT})
+    result = run_build("check", "--root", "timeline", "--format", "github", cwd=tmp_path)
+    assert result.stdout.startswith("::error file=timeline/content/events/first-event.yaml,line=1,col=1::")

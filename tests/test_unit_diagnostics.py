@@ -65,21 +65,21 @@ def test_format_text_leaves_out_a_source_line_there_is_nothing_to_show_of(tmp_pa
 def test_format_github_is_a_workflow_command_with_the_hint_on_a_new_line() -> None:
     diagnostic = Diagnostic(Mark("content/events/a.yaml", 2, 7), "error", "bad date", "check the day")
     assert format_github(diagnostic) == (
-        "::error file=content/events/a.yaml,line=2,col=7,title=error::bad date%0Acheck the day"
+        "::error file=content/events/a.yaml,line=2,col=7::bad date%0Acheck the day"
     )
 
 
 def test_format_github_escapes_percent_and_newlines_in_the_message() -> None:
     diagnostic = Diagnostic(Mark("a.yaml"), "warning", "100% sure\r\nreally: yes, sir")
     assert format_github(diagnostic) == (
-        "::warning file=a.yaml,line=1,col=1,title=warning::100%25 sure%0D%0Areally: yes, sir"
+        "::warning file=a.yaml,line=1,col=1::100%25 sure%0D%0Areally: yes, sir"
     )
 
 
 def test_format_github_escapes_percent_newline_comma_and_colon_in_properties() -> None:
     diagnostic = Diagnostic(Mark("content/pages/a,b:c%d\ne.md", 1, 1), "error", "m")
     assert format_github(diagnostic) == (
-        "::error file=content/pages/a%2Cb%3Ac%25d%0Ae.md,line=1,col=1,title=error::m"
+        "::error file=content/pages/a%2Cb%3Ac%25d%0Ae.md,line=1,col=1::m"
     )
 
 

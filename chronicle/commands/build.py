@@ -7,8 +7,10 @@ import sys
 import time
 from pathlib import Path
 
+import jinja2
+
 from chronicle.cache import BuildState, Memo, engine_key, load_state, save_state
-from chronicle.commands.report import print_diagnostics
+from chronicle.commands.report import print_diagnostics, template_error
 from chronicle.output import build_output
 from chronicle.pipeline import load_site
 from chronicle.write import UnsafeOutputError, check_output_folder
@@ -30,7 +32,12 @@ def run(args: argparse.Namespace) -> int:
     if result.site is None:
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
-    report = build_output(result.site, root, out, state, args.jobs)
+    try:
+        report = build_output(result.site, root, out, state, args.jobs)
+    except jinja2.TemplateError as exc:
+        print(template_error(exc, root), file=sys.stderr)
+        print(f"nothing written; {out} is as it was", file=sys.stderr)
+        return 1
     memo.forget_unseen()
     if not args.no_cache:
         save_state(root, state)

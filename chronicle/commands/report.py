@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+
+import jinja2
 
 from chronicle.diagnostics import Diagnostic, format_github, format_text, summary_line
 
@@ -12,8 +15,23 @@ from chronicle.diagnostics import Diagnostic, format_github, format_text, summar
 def print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path, style: str = "text") -> None:
     for diagnostic in diagnostics:
         if style == "github":
-            print(format_github(diagnostic))
+            print(format_github(diagnostic, _prefix(root)))
         else:
             print(format_text(diagnostic, root), file=sys.stderr)
     if diagnostics and style == "text":
         print(summary_line(diagnostics), file=sys.stderr)
+
+
+def template_error(exc: jinja2.TemplateError, root: Path) -> str:
+    """A broken theme file, located like a content error as far as Jinja tells where."""
+    if isinstance(exc, jinja2.TemplateSyntaxError) and (exc.filename or exc.name):
+        path = Path(exc.filename) if exc.filename else root / "templates" / str(exc.name)
+        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+        return f"{shown}:{exc.lineno}:1: error: {exc.message}"
+    return f"templates: error: {type(exc).__name__}: {exc}"
+
+
+def _prefix(root: Path) -> str:
+    """The site folder relative to the working directory, as annotations need repository paths."""
+    relative = Path(os.path.relpath(root.resolve(), Path.cwd().resolve())).as_posix()
+    return "" if relative == "." else relative + "/"

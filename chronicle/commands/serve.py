@@ -25,30 +25,33 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from chronicle.cache import BuildState, Memo, load_state
 from chronicle.cli import BUG_REPORT
-from chronicle.commands.report import print_diagnostics
+from chronicle.commands.report import print_diagnostics, template_error
 from chronicle.diagnostics import Diagnostics
-from chronicle.output import render_site
+from chronicle.output import build_output
+from chronicle.parallel import default_jobs
 from chronicle.pipeline import load_site
 from chronicle.preview.server import PreviewState, make_handler
 from chronicle.settings import read_settings
-from chronicle.write import write_output
 
 WATCHED = ("content", "seeds", "templates")
 
 
-def rebuild(root: Path, base_url: str | None, out: Path, state: PreviewState) -> bool:
-    """Build into `out`; on errors keep what is served and publish the errors instead."""
-    result = load_site(root, base_url)
+def rebuild(
+    root: Path, base_url: str | None, out: Path, state: PreviewState, cache: BuildState, jobs: int = 1
+) -> bool:
+    """Build into `out` (only what changed); on errors keep what is served and publish them."""
+    result = load_site(root, base_url, Memo(root, cache), jobs)
     captured = io.StringIO()
     with redirect_stderr(captured):
         print_diagnostics(result.diagnostics, root)
     report = captured.getvalue()
     if result.site is not None:
         try:
-            files = render_site(result.site, root)
+            build_output(result.site, root, out, cache, jobs)
         except jinja2.TemplateError as exc:
-            report += _template_error(exc, root)
+            report += template_error(exc, root) + "\n"
         except Exception as exc:  # an engine bug: say so, and keep serving the last good build
             report += (
                 f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline builder, "
@@ -56,7 +59,6 @@ def rebuild(root: Path, base_url: str | None, out: Path, state: PreviewState) ->
             )
         else:
             sys.stderr.write(report)
-            write_output(files, out)
             state.folder, state.errors = out, ""
             state.build += 1
             state.publish("ok")
@@ -69,15 +71,6 @@ def rebuild(root: Path, base_url: str | None, out: Path, state: PreviewState) ->
     state.errors = report
     state.publish("errors", report)
     return False
-
-
-def _template_error(exc: jinja2.TemplateError, root: Path) -> str:
-    """A broken theme file, located like a content error as far as Jinja tells where."""
-    if isinstance(exc, jinja2.TemplateSyntaxError) and (exc.filename or exc.name):
-        path = Path(exc.filename) if exc.filename else root / "templates" / str(exc.name)
-        shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
-        return f"{shown}:{exc.lineno}:1: error: {exc.message}\n"
-    return f"templates: error: {type(exc).__name__}: {exc}\n"
 
 
 def served_path(root: Path) -> str:
@@ -129,12 +122,15 @@ def run(args: argparse.Namespace) -> int:
     thread = threading.Thread(target=server.serve_forever, name="serve", daemon=True)
     watched = [root / name for name in WATCHED if (root / name).is_dir()] or [root]
     try:
-        rebuild(root, base_url, out, state)
+        cache = load_state(root)
+        # The first build may use every core; later ones run beside the server's threads,
+        # where forking is not safe, so they use one process (they render little anyway).
+        rebuild(root, base_url, out, state, cache, default_jobs())
         thread.start()
         print(f"serving {base_url} (Ctrl-C to stop)", flush=True)
         for changes in watch(*watched, stop_event=stopping, debounce=200, step=50):
             print(f"changed: {_describe(changes, root)}", flush=True)
-            rebuild(root, base_url, out, state)
+            rebuild(root, base_url, out, state, cache)
     except KeyboardInterrupt:
         pass
     finally:

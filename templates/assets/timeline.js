@@ -117,14 +117,14 @@
     var total = events.length;
     var what = [];
     if (state.q.trim()) { what.push("matching \u201c" + state.q.trim() + "\u201d"); }
-    if (state.tag) { what.push("on " + optionName(selects.tag)); }
-    if (state.actor) { what.push("involving " + optionName(selects.actor)); }
-    if (state.place) { what.push("in " + optionName(selects.place)); }
-    if (state.year) { what.push("in " + state.year); }
+    if (state.tag) { what.push("topic: " + optionName(selects.tag)); }
+    if (state.actor) { what.push("actor: " + optionName(selects.actor)); }
+    if (state.place) { what.push("place: " + optionName(selects.place)); }
+    if (state.year) { what.push("year: " + state.year); }
     if (!what.length) { return plural(total, "event", "events") + "."; }
     var text = shown === 0
-      ? "No event " + what.join(", ") + "."
-      : "Showing " + shown + " of " + plural(total, "event", "events") + " " + what.join(", ") + ".";
+      ? "No event found (" + what.join("; ") + ")."
+      : "Showing " + shown + " of " + plural(total, "event", "events") + " (" + what.join("; ") + ").";
     return indexFailed ? text + " (Quotes could not be searched.)" : text;
   }
 

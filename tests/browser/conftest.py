@@ -72,7 +72,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")  # every test sees what it transfers
         super().end_headers()
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
 
@@ -91,9 +91,8 @@ class ServedSite:
 
     def html_paths(self) -> list[str]:
         """Site paths of every HTML page ("" for the timeline, "events/x/", "404.html")."""
-        return sorted(
-            file.relative_to(self.out).as_posix().removesuffix("index.html") for file in self.out.rglob("*.html")
-        )
+        files = self.out.rglob("*.html")
+        return sorted(file.relative_to(self.out).as_posix().removesuffix("index.html") for file in files)
 
     @functools.cached_property
     def search_index(self) -> dict[str, Any]:
@@ -107,7 +106,8 @@ class ServedSite:
 
         def first(prefix: str, needle: str = "") -> str:
             candidates = [p for p in paths if p.startswith(prefix) and p.count("/") == prefix.count("/") + 1]
-            with_needle = [p for p in candidates if needle and needle in (self.out / p / "index.html").read_text()]
+            with_needle = [p for p in candidates
+                           if needle and needle in (self.out / p / "index.html").read_text(encoding="utf-8")]
             return (with_needle or candidates)[0]
 
         return {

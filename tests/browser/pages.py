@@ -32,3 +32,9 @@ def tab_to(page: Any, selector: str, limit: int = 80) -> int:
         if page.evaluate("s => document.activeElement === document.querySelector(s)", selector):
             return presses
     raise AssertionError(f"{selector} never got focus in {limit} presses of Tab (last: {focused(page)})")
+
+
+def words_of(page: Any, slug: str, attribute: str) -> list[str]:
+    """The space-separated values of an event card's data attribute ("data-tags" ...)."""
+    value: str = page.locator(f'article[id="{slug}"]').get_attribute(attribute) or ""
+    return value.split()

@@ -49,7 +49,9 @@ def test_filtered_timeline_has_no_axe_violation(opener: Opener, axe_source: str)
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_page_has_one_h1_landmarks_title_and_description(kind: str, opener: Opener, served_site: ServedSite) -> None:
+def test_page_has_one_h1_landmarks_title_and_description(
+    kind: str, opener: Opener, served_site: ServedSite
+) -> None:
     page = opener.open(served_site.kinds[kind])
     assert page.locator("h1").count() == 1
     for landmark in ("header.site-header", "nav[aria-label]", "main#main", "footer.site-footer"):
@@ -78,7 +80,8 @@ def test_keyboard_focus_is_visible(scheme: str, opener: Opener, served_site: Ser
     page = opener.open(served_site.kinds["event"], color_scheme=scheme)
     tab_to(page, ".site-nav a")
     outline = page.evaluate(
-        "() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; }"
+        "() => { const s = getComputedStyle(document.activeElement); "
+        "return [s.outlineStyle, s.outlineWidth]; }"
     )
     assert outline[0] != "none" and float(outline[1].removesuffix("px")) >= 2
 

@@ -1,0 +1,67 @@
+"""`import`: a TimelineJS spreadsheet exported as CSV -> content/events/<slug>.yaml, one per row.
+
+All or nothing: every problem of the file is printed as `FILE:ROW:COL: error: MESSAGE`, and
+one error means nothing is written (exit 1). Otherwise every file is written, never over an
+existing one, its path printed, and the rows that still lack a source or a summary are
+reported as warnings (exit 0). See chronicle.timelinejs_import for how a row is read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import sys
+from pathlib import Path
+
+from chronicle.events import EVENTS_DIR
+from chronicle.schema import SCHEMA_DIR, ensure_site_schemas
+from chronicle.timelinejs_import import read_timelinejs_csv
+
+
+def run(args: argparse.Namespace, today: datetime.date | None = None) -> int:
+    root = Path(args.root)
+    file = Path(args.file)
+    shown = str(args.file)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        print(f"error: cannot read {shown}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        print(f"{shown}:{line}:1: error: not UTF-8 text (export the sheet as CSV, UTF-8)", file=sys.stderr)
+        return 1
+    events_dir = root / EVENTS_DIR
+
+    def exists(slug: str) -> bool:
+        path = events_dir / f"{slug}.yaml"
+        return path.exists() or path.is_symlink()
+
+    result = read_timelinejs_csv(text, today or datetime.date.today(), exists, origin=file.name)
+    for problem in result.problems:
+        print(problem.format(shown), file=sys.stderr)
+    if not result.ok:
+        count = sum(problem.severity == "error" for problem in result.problems)
+        print(f"{count} error{'s' if count != 1 else ''}: nothing written", file=sys.stderr)
+        return 1
+    events_dir.mkdir(parents=True, exist_ok=True)
+    for event in result.events:
+        path = events_dir / f"{event.slug}.yaml"
+        with path.open("x", encoding="utf-8") as handle:  # "x": never over a file that appeared since
+            handle.write(event.text)
+        print(path)
+    _provide_schemas(root)
+    return 0
+
+
+def _provide_schemas(root: Path) -> None:
+    """The schemas the files' modeline points at (as `new` does); a failure undoes nothing."""
+    try:
+        written = ensure_site_schemas(root)
+    except OSError as exc:
+        print(f"note: could not write the editor schemas into {root / SCHEMA_DIR}: {exc}", file=sys.stderr)
+        return
+    for schema_path in written:
+        print(f"note: wrote {schema_path} (JSON Schema for editors; commit it)", file=sys.stderr)

@@ -27,8 +27,13 @@ from chronicle.exports import (
 from chronicle.output import timeline_of
 from chronicle.pipeline import load_site
 
-DATA_FILES = ["data/events.json", "data/events.csv", "data/events.schema.json", "data/timelinejs.json",
-              "data/events.ics"]
+DATA_FILES = [
+    "data/events.json",
+    "data/events.csv",
+    "data/events.schema.json",
+    "data/timelinejs.json",
+    "data/events.ics",
+]
 
 
 def event_files(root: Path) -> dict[str, dict[str, Any]]:
@@ -83,28 +88,40 @@ def test_events_json_has_every_event_with_its_dates_precision_sources_and_claims
         assert [source.get("article") for source in event["sources"]] == [
             source.get("article") for source in file["sources"]
         ]
-        assert [(claim["about"], [value["value"] for value in claim["values"]]) for claim in event["claims"]] == [
-            (claim["about"], [value["value"] for value in claim["values"]]) for claim in file.get("claims", [])
+        assert [
+            (claim["about"], [value["value"] for value in claim["values"]]) for claim in event["claims"]
+        ] == [
+            (claim["about"], [value["value"] for value in claim["values"]])
+            for claim in file.get("claims", [])
         ]
         assert event["added"] == file["added"]
         assert event["updated"] == file.get("updated")
 
 
-def test_events_json_gives_the_earliest_and_latest_day_of_a_partial_date(built_fixture_site: BuiltSite) -> None:
+def test_events_json_gives_the_earliest_and_latest_day_of_a_partial_date(
+    built_fixture_site: BuiltSite,
+) -> None:
     events = {event["id"]: event for event in load_json(built_fixture_site, "data/events.json")["events"]}
     report = events["water-board-report"]  # date: 2025-06
     assert (report["date"], report["date_precision"], report["earliest"], report["latest"]) == (
-        "2025-06", "month", "2025-06-01", "2025-06-30"
+        "2025-06",
+        "month",
+        "2025-06-01",
+        "2025-06-30",
     )
     construction = events["kostra-dam-construction"]  # 2021 to 2025-04-11
     assert (construction["earliest"], construction["latest"], construction["end_precision"]) == (
-        "2021-01-01", "2025-04-11", "day"
+        "2021-01-01",
+        "2025-04-11",
+        "day",
     )
 
 
 def test_events_json_lists_entities_and_articles(built_fixture_site: BuiltSite) -> None:
     document = load_json(built_fixture_site, "data/events.json")
-    entities = yaml.load((built_fixture_site.root / "content/entities.yaml").read_text(), Loader=yaml.BaseLoader)
+    entities = yaml.load(
+        (built_fixture_site.root / "content/entities.yaml").read_text(), Loader=yaml.BaseLoader
+    )
     assert sorted(document["actors"]) == sorted(entities["actors"])
     assert sorted(document["places"]) == sorted(entities["places"])
     articles = sorted(path.stem for path in (built_fixture_site.root / "content/articles").glob("*.yaml"))
@@ -122,7 +139,10 @@ def test_events_csv_has_the_fixed_header_and_one_row_an_event(built_fixture_site
         file = files[row["event_id"]]
         date = PartialDate.parse(file["date"])
         assert (row["date"], row["date_precision"], row["event_date"], row["year"]) == (
-            file["date"], date.precision, date.first_day().isoformat(), str(date.year)
+            file["date"],
+            date.precision,
+            date.first_day().isoformat(),
+            str(date.year),
         )
         assert row["end_date"] == file.get("end", "")
         assert row["title"] == file["title"]
@@ -156,7 +176,9 @@ def test_timelinejs_export_keeps_every_event_its_id_and_the_precision_of_its_dat
 
 
 def test_timelinejs_shows_the_date_label_and_the_first_quote(built_fixture_site: BuiltSite) -> None:
-    slides = {slide["unique_id"]: slide for slide in load_json(built_fixture_site, "data/timelinejs.json")["events"]}
+    slides = {
+        slide["unique_id"]: slide for slide in load_json(built_fixture_site, "data/timelinejs.json")["events"]
+    }
     assert slides["kostra-planning-begins"]["display_date"] == "c. 2011"
     assert slides["kostra-planning-begins"]["media"]["url"] == (
         "<blockquote>Construction of the dam began in 2021 after a decade of planning</blockquote>"
@@ -188,3 +210,13 @@ def test_the_real_site_dataset_has_every_event(built_real_site: BuiltSite) -> No
     assert sorted(event["id"] for event in document["events"]) == slugs
     schema = load_json(built_real_site, "data/events.schema.json")
     jsonschema.Draft7Validator(schema).validate(document)
+
+
+@pytest.mark.parametrize("path", ["", "events/water-board-report/", "tags/dam/", "pages/about/"])
+def test_every_page_footer_links_the_data(built_fixture_site: BuiltSite, path: str) -> None:
+    footer_links = built_fixture_site.page(path).xpath("//footer//a/@href")
+    url = built_fixture_site.base_url + path
+    for name in ("events.json", "events.csv", "timelinejs.json", "events.ics"):
+        (href,) = [link for link in footer_links if link.endswith("data/" + name)]
+        resolved = built_fixture_site.resolve(url, href)
+        assert resolved is not None and resolved[0].is_file(), (path, href)

@@ -10,6 +10,7 @@ import subprocess
 from pathlib import Path
 
 import feedparser
+import lxml.html
 import pytest
 from unit_helpers import run_build, write_site
 
@@ -39,7 +40,9 @@ def git(repo: Path, *args: str, when: str | None = None) -> str:
     env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
     if when is not None:
         env |= {"GIT_AUTHOR_DATE": when, "GIT_COMMITTER_DATE": when}
-    result = subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env)
+    result = subprocess.run(
+        ["git", "-C", str(repo), *args], check=True, capture_output=True, text=True, env=env
+    )
     return result.stdout.strip()
 
 
@@ -99,7 +102,9 @@ def test_a_new_event_has_its_adding_commit_as_history_and_no_update(repo: Path) 
 def test_a_correction_becomes_updated_and_joins_the_history_while_minor_commits_do_not(repo: Path) -> None:
     add_sha = git(repo, "rev-parse", "--short=7", "HEAD")
     edit(repo, "every week.", "every day.")
-    fix_sha = commit(repo, "Correct: the data is shared every day, not every week", "2026-02-03T08:00:00+00:00")
+    fix_sha = commit(
+        repo, "Correct: the data is shared every day, not every week", "2026-02-03T08:00:00+00:00"
+    )
     edit(repo, "Officials agree", "Officials agreed")
     commit(repo, "minor: tense", "2026-02-10T08:00:00+00:00")
     edit(repo, "Officials agreed", "The officials agreed")
@@ -135,7 +140,9 @@ def test_the_event_page_data_shows_added_last_changed_and_the_commit_messages(re
     assert html.index("Correct the frequency") < html.index("Add the meeting")  # newest first
 
 
-def test_the_feed_entry_keeps_its_id_and_its_updated_follows_the_correction(repo: Path, tmp_path: Path) -> None:
+def test_the_feed_entry_keeps_its_id_and_its_updated_follows_the_correction(
+    repo: Path, tmp_path: Path
+) -> None:
     out = tmp_path / "out"
     assert run_build("build", "--root", str(repo), "--out", str(out)).returncode == 0
     before = atom_entry(out)
@@ -207,3 +214,17 @@ def test_updated_default_ignores_the_adding_commit_and_minor_edits() -> None:
     assert history.last_edit == datetime.date(2026, 1, 5)
     assert [change.sha for change in history.changes] == ["aaaaaaa", "bbbbbbb"]
     assert event_history(FileHistory((add,), add)).last_edit is None
+
+
+def test_the_built_event_page_shows_the_dates_and_the_commit_messages(repo: Path, tmp_path: Path) -> None:
+    edit(repo, "every week.", "every day.")
+    commit(repo, "Correct the frequency", "2026-02-03T08:00:00+00:00")
+    out = tmp_path / "out"
+    built = run_build("build", "--root", str(repo), "--out", str(out))
+    assert built.returncode == 0, built.stderr
+    page = lxml.html.fromstring((out / "events/first-event/index.html").read_bytes())
+    text = " ".join(page.text_content().split())
+    assert "Added to the timeline on 2 January 2026; last changed 3 February 2026." in text
+    assert "Correct the frequency" in text and "Add the meeting in the capital" in text
+    times = page.xpath("//time/@datetime")
+    assert "2026-01-02" in times and "2026-02-03" in times

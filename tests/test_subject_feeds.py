@@ -6,7 +6,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import feedparser
 import lxml.html
 import pytest
 from site_reader import BuiltSite
@@ -81,7 +80,7 @@ def test_the_partial_links_a_listing_page_to_its_feeds(timeline: Timeline, fixtu
         ("alternate", "application/rss+xml", "../../tags/water-rights/feed.xml"),
         ("alternate", "application/atom+xml", "../../tags/water-rights/atom.xml"),
     ]
-    assert links[0].get("title") == "The Selka dam dispute: a sourced timeline: water rights (RSS)"
+    assert links[0].get("title") == "The Selka dam dispute: a sourced timeline · water rights (RSS)"
 
 
 def feed_keys(root: Path) -> dict[str, str]:
@@ -91,13 +90,40 @@ def feed_keys(root: Path) -> dict[str, str]:
     return {item.path: item.key for item in plan if item.path.endswith(("feed.xml", "atom.xml"))}
 
 
-def test_editing_an_event_changes_only_the_feeds_of_its_subjects(fixture_site_root: Path, tmp_path: Path) -> None:
+def test_editing_an_event_changes_only_the_feeds_of_its_subjects(
+    fixture_site_root: Path, tmp_path: Path
+) -> None:
     root = tmp_path / "site"
     shutil.copytree(fixture_site_root, root)
     before = feed_keys(root)
     event = root / "content/events/marenzia-writes-to-un.yaml"
-    event.write_text(event.read_text(encoding="utf-8").replace("writes to the UN", "writes to the United Nations"))
+    event.write_text(
+        event.read_text(encoding="utf-8").replace("writes to the UN", "writes to the United Nations")
+    )
     after = feed_keys(root)
     changed = sorted({path.rsplit("/", 1)[0] for path in before if before[path] != after[path]})
-    assert changed == ["actors/marenzia", "actors/united-nations", "atom.xml", "feed.xml", "places/selka-delta",
-                       "tags/diplomacy"]
+    assert changed == [
+        "actors/marenzia",
+        "actors/united-nations",
+        "atom.xml",
+        "feed.xml",
+        "places/selka-delta",
+        "tags/diplomacy",
+    ]
+
+
+@pytest.mark.parametrize("path", ["tags/dam/", "actors/zoe-angstrom/", "places/kostra-dam/"])
+def test_a_listing_page_announces_its_own_feeds(built_fixture_site: BuiltSite, path: str) -> None:
+    page = built_fixture_site.page(path)
+    announced = {
+        (link.get("type"), link.get("href"))
+        for link in page.xpath("//head/link[@rel='alternate']")
+        if link.get("href").startswith("../../" + path)
+    }
+    assert announced == {
+        ("application/rss+xml", f"../../{path}feed.xml"),
+        ("application/atom+xml", f"../../{path}atom.xml"),
+    }
+    for _, href in announced:
+        resolved = built_fixture_site.resolve(built_fixture_site.base_url + path, href)
+        assert resolved is not None and resolved[0].is_file()

@@ -127,7 +127,7 @@ class ServedSite:
         }
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
     """The repository's own timeline, built for http://127.0.0.1:PORT/REPO/ and served there."""
     out = tmp_path_factory.mktemp("browser") / "site"
@@ -154,8 +154,10 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
 # --------------------------------------------------------------------------- the browser
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Any]:
+    """One Chromium for this package's tests, closed when they are done: Playwright's sync API
+    allows one running instance at a time, and other tests (the preview server's) start their own."""
     if not CHROMIUM.exists():
         missing(f"{CHROMIUM} is missing: install Debian's browser with `apt-get install -y chromium`")
     try:
@@ -168,7 +170,7 @@ def browser() -> Iterator[Any]:
         launched.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def axe_source() -> str:
     if not AXE.is_file():
         missing(f"axe-core is missing at {AXE}: run `(cd tests/browser && npm ci)`")

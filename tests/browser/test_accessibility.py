@@ -15,15 +15,16 @@ KINDS = ["timeline", "event", "source", "sources", "tag", "tags", "actor", "acto
 
 
 def axe_violations(page: Any, axe_source: str) -> list[str]:
+    """axe-core's violations of the WCAG tags, and contrast it could not decide (to be looked at)."""
     page.add_script_tag(content=axe_source)
-    violations: list[dict[str, Any]] = page.evaluate(
-        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}, resultTypes: ["violations"]})
-                  .then(result => result.violations)""",
+    found: list[dict[str, Any]] = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})
+                  .then(r => r.violations.concat(r.incomplete.filter(i => i.id === "color-contrast")))""",
         WCAG_TAGS,
     )
     return [
         f"{v['id']} ({v['impact']}): {v['help']} at {[node['target'] for node in v['nodes']][:5]}"
-        for v in violations
+        for v in found
     ]
 
 

@@ -1,0 +1,380 @@
+"""`python build.py import FILE`: a TimelineJS spreadsheet (CSV) -> event files, with located errors;
+and the round trip export (data/timelinejs.json) -> spreadsheet -> import -> the same events."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from site_reader import BuiltSite
+from unit_helpers import write_site
+
+from chronicle.articles import markdown_to_text
+from chronicle.cli import main
+from chronicle.dates import PartialDate
+from chronicle.pipeline import load_site
+from chronicle.timelinejs_import import COLUMNS, html_to_markdown, read_timelinejs_csv
+
+HEADER = ",".join(COLUMNS)
+TODAY = datetime.date(2026, 3, 1)
+
+
+def spreadsheet_of(document: dict[str, Any]) -> str:
+    """data/timelinejs.json as the TimelineJS Google Sheets template holds it, exported as CSV."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    title = document["title"]["text"]
+    writer.writerow({"Headline": title["headline"], "Text": title["text"], "Type": "title"})
+    for slide in document["events"]:
+        start, end, media = slide["start_date"], slide.get("end_date", {}), slide.get("media", {})
+        writer.writerow(
+            {
+                "Year": start["year"],
+                "Month": start.get("month", ""),
+                "Day": start.get("day", ""),
+                "End Year": end.get("year", ""),
+                "End Month": end.get("month", ""),
+                "End Day": end.get("day", ""),
+                "Display Date": slide.get("display_date", ""),
+                "Headline": slide["text"]["headline"],
+                "Text": slide["text"]["text"],
+                "Media": media.get("url", ""),
+                "Media Credit": media.get("credit", ""),
+                "Media Caption": media.get("caption", ""),
+                "Group": slide.get("group", ""),
+            }
+        )
+    return buffer.getvalue()
+
+
+def read_events(root: Path) -> dict[str, dict[str, Any]]:
+    return {
+        path.stem: yaml.load(path.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+        for path in sorted((root / "content/events").glob("*.yaml"))
+    }
+
+
+def words(markdown: str) -> str:
+    return " ".join(markdown_to_text(markdown).split())
+
+
+def run_import(csv_text: str, root: Path, capsys: pytest.CaptureFixture[str], name: str = "sheet.csv"):  # type: ignore[no-untyped-def]
+    sheet = root.parent / name
+    sheet.write_text(csv_text, encoding="utf-8", newline="")
+    code = main(["import", str(sheet), "--root", str(root)])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err.replace(str(sheet), name)
+
+
+# --------------------------------------------------------------------------- round trip
+
+
+def test_export_then_import_gives_the_same_titles_dates_and_summaries(
+    built_fixture_site: BuiltSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads((built_fixture_site.out / "data/timelinejs.json").read_text(encoding="utf-8"))
+    target = tmp_path / "new-site"
+    target.mkdir()
+    code, out, err = run_import(spreadsheet_of(document), target, capsys)
+    assert code == 0, err
+    assert len(out.splitlines()) == len(document["events"])
+
+    original = {event["title"]: event for event in read_events(built_fixture_site.root).values()}
+    imported = {event["title"]: event for event in read_events(target).values()}
+    assert sorted(imported) == sorted(original)
+    for title, event in imported.items():
+        before = original[title]
+        assert event["date"] == before["date"]
+        assert PartialDate.parse(event["date"]).precision == PartialDate.parse(before["date"]).precision
+        assert event.get("end") == before.get("end")
+        assert event.get("circa", "false") == before.get("circa", "false")
+        assert words(event["summary"]) == words(before["summary"])
+        assert event.get("tags", [])[:1] == before.get("tags", [])[:1]
+    letter = imported["Marenzia asks the United Nations to intervene over the Kostra Dam"]
+    assert letter["sources"] == [
+        {
+            "url": "https://example.org/marenzia/letter-to-the-secretary-general",
+            "title": "Letter to the Secretary-General on the Selka River",
+            "publisher": "Marenzian Ministry of Foreign Affairs",
+        }
+    ]
+
+
+def test_imported_files_pass_check_once_they_have_a_source(tmp_path: Path) -> None:
+    sheet = (
+        HEADER + "\r\n"
+        "2025,6,3,,,,,,,Alpha officials meet,<p>They agree to <b>share</b> data.</p>,"
+        "https://example.org/report,Test Wire,The report,,,Diplomacy,\r\n"
+    )
+    result = read_timelinejs_csv(sheet, TODAY)
+    assert result.problems == []
+    (event,) = result.events
+    root = write_site(
+        tmp_path / "site",
+        {"content/events/first-event.yaml": None, f"content/events/{event.slug}.yaml": event.text},
+    )
+    loaded = load_site(root)
+    assert [d for d in loaded.diagnostics if d.severity == "error"] == []
+    assert loaded.site is not None
+    (model,) = loaded.site.events
+    assert (model.title, model.date.iso(), model.summary, model.tags) == (
+        "Alpha officials meet",
+        "2025-06-03",
+        "They agree to **share** data.",
+        ("diplomacy",),
+    )
+    assert model.added == TODAY
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def test_import_writes_one_file_a_row_and_prints_the_paths(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    sheet = (
+        HEADER + "\r\n"
+        "2024,,,,,,,,,Year only,Text one,https://example.org/a,,,,,,\r\n"
+        "2024,10,,,2025,4,11,,,A span,Text two,https://example.org/b,,,,,,\r\n"
+        "2024,10,1,,,,,,c. 1 October 2024,Circa day,Text three,https://example.org/c,,,,,,\r\n"
+    )
+    code, out, err = run_import(sheet, root, capsys)
+    assert (code, err) == (0, err)
+    assert [line.rsplit("/", 1)[-1] for line in out.splitlines()] == [
+        "year-only.yaml",
+        "a-span.yaml",
+        "circa-day.yaml",
+    ]
+    events = read_events(root)
+    assert (events["year-only"]["date"], events["year-only"].get("end")) == ("2024", None)
+    assert (events["a-span"]["date"], events["a-span"]["end"]) == ("2024-10", "2025-04-11")
+    assert (events["circa-day"]["date"], events["circa-day"]["circa"]) == ("2024-10-01", "true")
+    assert (root / "schema/event.schema.json").is_file()  # the files' modeline points there
+
+
+def test_a_row_without_a_usable_source_is_written_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    sheet = HEADER + "\n2025,6,,,,,,,,No source,Some text,<blockquote>quoted</blockquote>,,,,,,\n"
+    code, out, err = run_import(sheet, root, capsys)
+    assert code == 0
+    assert err.splitlines()[0] == (
+        "sheet.csv:2:12: warning: Media is not an http(s) URL, so the event has no source: "
+        "the file gets an empty source entry and `check` fails until one is filled in"
+    )
+    assert out.strip().endswith("content/events/no-source.yaml")
+    text = (root / "content/events/no-source.yaml").read_text(encoding="utf-8")
+    assert "sources:\n  - article:" in text
+    write_site(root, {"content/events/first-event.yaml": None})
+    messages = [d.message for d in load_site(root).diagnostics if d.severity == "error"]
+    assert messages and all("source" in message or "article" in message for message in messages)
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            "2025,2,30,,,,,,,Bad day,T,,,,,,,",
+            "sheet.csv:2:3: error: no such day: February 2025 has 28 days, not 30",
+            id="impossible-day",
+        ),
+        pytest.param(
+            ",,,,,,,,,No year,T,,,,,,,",
+            "sheet.csv:2:1: error: the Year is empty; an event needs at least the year",
+            id="no-year",
+        ),
+        pytest.param(
+            "2025,13,,,,,,,,Bad month,T,,,,,,,",
+            "sheet.csv:2:2: error: '13' is not a month (1 to 12, or its English name)",
+            id="bad-month",
+        ),
+        pytest.param(
+            "MMXXV,,,,,,,,,Roman,T,,,,,,,",
+            "sheet.csv:2:1: error: 'MMXXV' is not a year (1 to 9999; no years before the common era)",
+            id="bad-year",
+        ),
+        pytest.param(
+            "-44,3,15,,,,,,,Ides,T,,,,,,,",
+            "sheet.csv:2:1: error: '-44' is not a year (1 to 9999; no years before the common era)",
+            id="bce-year",
+        ),
+        pytest.param(
+            "2025,,4,,,,,,,Day alone,T,,,,,,,",
+            "sheet.csv:2:3: error: Day is given without Month",
+            id="day-without-month",
+        ),
+        pytest.param(
+            "2025,6,,,2024,,,,,Backwards,T,,,,,,,",
+            "sheet.csv:2:5: error: the end (2024) is before the start (2025-06)",
+            id="end-before-start",
+        ),
+        pytest.param(
+            "2025,6,,,,7,,,,End month alone,T,,,,,,,",
+            "sheet.csv:2:5: error: End Year is empty but End Month/End Day are not",
+            id="end-without-year",
+        ),
+        pytest.param(
+            "2025,6,,,,,,,,,T,,,,,,,",
+            "sheet.csv:2:10: error: the Headline is empty; an event needs a title",
+            id="no-headline",
+        ),
+        pytest.param(
+            '2025,6,,,,,,,,"Multi\nline text ok",T,,,,,,,\n2025,6,x,,,,,,,Later,T,,,,,,,',
+            "sheet.csv:4:3: error: 'x' is not a day of the month",
+            id="row-is-the-line-where-it-starts",
+        ),
+    ],
+)
+def test_a_bad_row_is_reported_at_its_line_and_column_and_nothing_is_written(
+    rows: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    good = "2025,6,4,,,,,,,A good row,Text,https://example.org/,,,,,,"  # a good row first: one line down
+    code, out, err = run_import(f"{HEADER}\n{good}\n{rows}\n", root, capsys)
+    errors = [line for line in err.splitlines() if ": error: " in line]
+    shifted = expected.replace("sheet.csv:2:", "sheet.csv:3:").replace("sheet.csv:4:", "sheet.csv:5:")
+    assert (code, out, errors) == (1, "", [shifted])
+    assert err.splitlines()[-1] == "1 error: nothing written"
+    assert not (root / "content").exists()
+
+
+def test_every_bad_row_is_reported_not_just_the_first(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    sheet = f"{HEADER}\n2025,13,,,,,,,,A,T,,,,,,,\n2025,6,31,,,,,,,B,T,,,,,,,\n"
+    code, _, err = run_import(sheet, root, capsys)
+    assert code == 1
+    assert [line.split(": error: ")[0] for line in err.splitlines() if ": error: " in line] == [
+        "sheet.csv:2:2",
+        "sheet.csv:3:3",
+    ]
+    assert err.splitlines()[-1] == "2 errors: nothing written"
+
+
+def test_an_existing_event_file_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    existing = root / "content/events/alpha-officials-meet.yaml"
+    existing.parent.mkdir(parents=True)
+    existing.write_text("title: mine\n", encoding="utf-8")
+    sheet = f"{HEADER}\n2025,6,3,,,,,,,Alpha officials meet,T,https://example.org/,,,,,,\n"
+    code, out, err = run_import(sheet, root, capsys)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[0] == (
+        "sheet.csv:2:10: error: content/events/alpha-officials-meet.yaml already exists; nothing is "
+        "overwritten (change the Headline, or move that file away)"
+    )
+    assert existing.read_text(encoding="utf-8") == "title: mine\n"
+
+
+def test_a_file_that_is_not_a_timelinejs_sheet_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    code, _, err = run_import("Date,Title\n2025,Something\n", root, capsys)
+    assert code == 1
+    assert err.splitlines()[0].startswith("sheet.csv:1:1: error: no 'Year' column")
+
+
+def test_a_missing_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["import", str(tmp_path / "nope.csv"), "--root", str(tmp_path)]) == 2
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_title_and_era_rows_are_not_events_and_same_headlines_get_numbered() -> None:
+    sheet = (
+        f"{HEADER}\n,,,,,,,,,My timeline,Intro,,,,,title,,\n"
+        "2020,,,,2021,,,,,An era,,,,,,era,,\n"
+        "2025,6,,,,,,,,Talks,First,https://example.org/1,,,,,,\n"
+        "2025,7,,,,,,,,Talks,Second,https://example.org/2,,,,,,\n"
+    )
+    result = read_timelinejs_csv(sheet, TODAY)
+    assert [event.slug for event in result.events] == ["talks", "talks-2"]
+    assert [(p.row, p.column, p.severity, p.message) for p in result.problems] == [
+        (3, 16, "warning", "an era row is a span label, not an event: skipped")
+    ]
+
+
+def test_columns_are_found_by_name_in_any_order_and_case() -> None:
+    sheet = "headline,text,year,month,day,media\nShuffled,Body,2025,6,4,https://example.org/\n"
+    result = read_timelinejs_csv(sheet, TODAY)
+    assert result.ok
+    (event,) = result.events
+    assert "date: 2025-06-04\n" in event.text and 'title: "Shuffled"\n' in event.text
+
+
+def test_a_byte_order_mark_and_crlf_line_ends_are_read() -> None:
+    sheet = "\ufeff" + HEADER + "\r\n2025,6,4,,,,,,,Title,Body,https://example.org/,,,,,,\r\n"
+    assert read_timelinejs_csv(sheet, TODAY).ok
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown"),
+    [
+        ("Plain text\nkept as written", "Plain text\nkept as written"),
+        ("Fish &amp; chips", "Fish & chips"),
+        ("<p>One</p><p>Two <i>three</i></p>", "One\n\nTwo *three*"),
+        (
+            '<p>See <a href="https://example.org/x">the report</a>.</p>',
+            "See [the report](https://example.org/x).",
+        ),
+        ('<a href="javascript:alert(1)">bad</a> link', "bad link"),
+        ("<p>List:</p><ul><li>one</li><li>two</li></ul><p>After</p>", "List:\n\n- one\n- two\n\nAfter"),
+        ("Line<br>break", "Line\nbreak"),
+        ("<p>Kept</p><script>dropped()</script>", "Kept"),
+        ('<p>Body</p><p class="chronicle-sources"><a href="https://x.org/e/">Sources</a></p>', "Body"),
+        ("<p>Wrapped\n   across   lines</p>", "Wrapped across lines"),
+    ],
+)
+def test_text_html_becomes_markdown(text: str, markdown: str) -> None:
+    assert html_to_markdown(text) == markdown
+
+
+def test_titles_and_summaries_with_yaml_special_characters_survive(tmp_path: Path) -> None:
+    title = 'Kim: "yes" # not a comment \\ — 100%'
+    summary = "- not: a list\n\nkey: value # text"
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(COLUMNS)
+    writer.writerow(
+        [
+            "2025",
+            "6",
+            "4",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            title,
+            summary,
+            "https://example.org/",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+        ]
+    )
+    (event,) = read_timelinejs_csv(buffer.getvalue(), TODAY).events
+    data = yaml.load(event.text, Loader=yaml.BaseLoader)
+    assert data["title"] == title
+    assert data["summary"].strip() == summary

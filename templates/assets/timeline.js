@@ -116,7 +116,8 @@
   function describe(state, shown) {
     var total = events.length;
     var what = [];
-    if (state.q.trim()) { what.push("matching \u201c" + state.q.trim() + "\u201d"); }
+    var query = state.q.trim();
+    if (query) { what.push("matching " + (/["\u201c\u201d]/.test(query) ? query : "\u201c" + query + "\u201d")); }
     if (state.tag) { what.push("topic: " + optionName(selects.tag)); }
     if (state.actor) { what.push("actor: " + optionName(selects.actor)); }
     if (state.place) { what.push("place: " + optionName(selects.place)); }

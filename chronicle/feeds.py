@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from html import escape
 from typing import Literal
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
+from lxml import etree
 
 from chronicle.timeline import EventView, Listing, Timeline
 
@@ -39,16 +41,23 @@ def render_feeds(
     )
 
 
+EntryText = Callable[[EventView, FeedFormat], str]
+
+
 def render_feed(
     timeline: Timeline,
     kind: FeedFormat,
     events: Sequence[EventView] | None = None,
     title_suffix: str = "",
     path: str = "",
+    entry_text: EntryText | None = None,
 ) -> bytes:
     """One feed of `events` (default: all) at `path` + feed.xml or atom.xml.
 
-    Each format is generated on its own so that the two can be rendered in parallel.
+    feedgen writes the channel and, through `entry_xml`, every entry; the entries are
+    joined into the channel as text, so that each event's entry is made once and reused
+    by the main feed and by every tag, actor and place feed it appears in (`entry_text`
+    may return a cached one).
     """
     settings = timeline.site.settings
     base = settings.base_url
@@ -64,17 +73,6 @@ def render_feed(
     newest = _moment(max((_changed(view) for view in chosen), default=datetime.date(1970, 1, 1)))
     feed.updated(newest)
     feed.lastBuildDate(newest)
-    for view in chosen:
-        entry = feed.add_entry(order="append")
-        entry.id(entry_id(base, view))
-        entry.guid(entry_id(base, view), permalink=True)
-        entry.title(f"{view.date_label}: {view.title}")
-        entry.link(href=base + view.path, rel="alternate")
-        entry.summary(str(view.summary.html(base)), type="html")
-        entry.published(_moment(view.event.added))
-        entry.updated(_moment(_changed(view)))
-        for tag in view.event.tags:
-            entry.category(term=tag, label=tag.replace("-", " "))
     alternate = {"href": base + path, "rel": "alternate"}
     own = {"href": base + path + FEED_FILES[kind], "rel": "self", "type": f"application/{kind}+xml"}
     if kind == "rss":
@@ -82,10 +80,31 @@ def render_feed(
         # and readers may render the channel description as HTML: give it as escaped text.
         feed.link([own, alternate], replace=True)
         feed.description(escape(description))
-        return bytes(feed.rss_str(pretty=True))
-    feed.link([alternate, own], replace=True)
-    feed.subtitle(description)
-    return bytes(feed.atom_str(pretty=True))
+        channel, closing = bytes(feed.rss_str(pretty=True)), b"</channel>"
+    else:
+        feed.link([alternate, own], replace=True)
+        feed.subtitle(description)
+        channel, closing = bytes(feed.atom_str(pretty=True)), b"</feed>"
+    make = entry_text or (lambda view, kind: entry_xml(view, base, kind))
+    entries = "".join(make(view, kind) for view in chosen).encode("utf-8")
+    head, _, tail = channel.rpartition(closing)
+    return head + entries + closing + tail
+
+
+def entry_xml(view: EventView, base: str, kind: FeedFormat) -> str:
+    """One event's <item> (RSS) or <entry> (Atom), made by feedgen, as XML text."""
+    entry = FeedEntry()
+    entry.id(entry_id(base, view))
+    entry.guid(entry_id(base, view), permalink=True)
+    entry.title(f"{view.date_label}: {view.title}")
+    entry.link(href=base + view.path, rel="alternate")
+    entry.summary(str(view.summary.html(base)), type="html")
+    entry.published(_moment(view.event.added))
+    entry.updated(_moment(_changed(view)))
+    for tag in view.event.tags:
+        entry.category(term=tag, label=tag.replace("-", " "))
+    element = entry.rss_entry() if kind == "rss" else entry.atom_entry()
+    return str(etree.tostring(element, encoding="unicode", pretty_print=True))
 
 
 def _changed(view: EventView) -> datetime.date:
@@ -104,7 +123,9 @@ def subject_feed_paths(listing: Listing) -> dict[FeedFormat, str]:
     return {kind: listing.path + name for kind, name in FEED_FILES.items()}
 
 
-def render_subject_feed(timeline: Timeline, kind: FeedFormat, listing: Listing) -> bytes:
+def render_subject_feed(
+    timeline: Timeline, kind: FeedFormat, listing: Listing, entry_text: EntryText | None = None
+) -> bytes:
     """The feed of one tag, actor or place: its events only, with the main feed's entries and ids."""
     suffix = f" · {SUBJECT_LABELS[listing.kind]}: {listing.name}"
-    return render_feed(timeline, kind, listing.events, suffix, listing.path)
+    return render_feed(timeline, kind, listing.events, suffix, listing.path, entry_text)

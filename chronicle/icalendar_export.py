@@ -1,9 +1,11 @@
 """Timeline -> data/events.ics: the day-precise events as all-day iCalendar (RFC 5545) events.
 
-Written with the `icalendar` package, which folds long lines and escapes text as RFC 5545
-asks. Nothing comes from the clock: an event's DTSTAMP and LAST-MODIFIED are its `updated`
-(else `added`) date, its UID is its permalink, so the same content gives the same bytes and
-a calendar application recognises a corrected event as the same one.
+Written here, escaping text and folding lines as RFC 5545 asks: the `icalendar` package did
+the same but took over a second for 2,000 events (its line folding), a third of a cold
+build; the tests parse the output back with it. Nothing comes from the clock: an event's
+DTSTAMP and LAST-MODIFIED are its `updated` (else `added`) date, its UID is its permalink,
+so the same content gives the same bytes and a calendar application recognises a corrected
+event as the same one.
 
 Only events whose start is known to the day are in the calendar (a month or a year is not
 a day a calendar can show); a span whose end is known to the day lasts until that day, any
@@ -13,8 +15,6 @@ other event is one day long.
 from __future__ import annotations
 
 import datetime
-
-import icalendar
 
 from chronicle.exports import DATA_DIR
 from chronicle.timeline import EventView, Timeline
@@ -30,46 +30,81 @@ def calendar_events(timeline: Timeline) -> list[EventView]:
 
 def render_calendar(timeline: Timeline) -> bytes:
     settings = timeline.site.settings
-    calendar = icalendar.Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    calendar.add("name", settings.title)
-    calendar.add("x-wr-calname", icalendar.vText(settings.title))  # TEXT, escaped
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+        f"NAME:{_text(settings.title)}",
+        f"X-WR-CALNAME:{_text(settings.title)}",
+    ]
     if settings.description:
-        calendar.add("description", settings.description)
-        calendar.add("x-wr-caldesc", icalendar.vText(settings.description))
-    calendar.add("url", settings.base_url)
+        lines += [f"DESCRIPTION:{_text(settings.description)}", f"X-WR-CALDESC:{_text(settings.description)}"]
+    lines.append(f"URL;VALUE=URI:{settings.base_url}")
     for view in calendar_events(timeline):
-        calendar.add_component(_event(view, settings.base_url))
-    return bytes(calendar.to_ical())
+        lines += _event(view, settings.base_url)
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
 
 
-def _event(view: EventView, base: str) -> icalendar.Event:
+def _event(view: EventView, base: str) -> list[str]:
     event = view.event
     permalink = base + view.path
     start = event.date.first_day()
     last = event.end.last_day() if event.end is not None and event.end.precision == "day" else start
     changed = event.updated or event.added
-    entry = icalendar.Event()
-    entry.add("uid", permalink)
-    entry.add("dtstamp", _moment(changed))
-    entry.add("created", _moment(event.added))
-    entry.add("last-modified", _moment(changed))
-    entry.add("dtstart", start)
-    entry.add("dtend", last + datetime.timedelta(days=1))  # all-day: DTEND is the day after
-    entry.add("summary", event.title)
-    entry.add("description", f"{view.date_label}. {view.summary_text}\n\nSources and quotes: {permalink}")
-    entry.add("url", permalink)
-    entry.add("transp", "TRANSPARENT")
+    lines = [
+        "BEGIN:VEVENT",
+        f"UID:{_text(permalink)}",
+        f"DTSTAMP:{_moment(changed)}",
+        f"CREATED:{_moment(event.added)}",
+        f"LAST-MODIFIED:{_moment(changed)}",
+        f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+        # all-day: DTEND is the day after the last day
+        f"DTEND;VALUE=DATE:{last + datetime.timedelta(days=1):%Y%m%d}",
+        f"SUMMARY:{_text(event.title)}",
+        f"DESCRIPTION:{_text(f'{view.date_label}. {view.summary_text}')}"
+        f"{_text(chr(10) * 2 + 'Sources and quotes: ' + permalink)}",
+        f"URL;VALUE=URI:{permalink}",
+        "TRANSP:TRANSPARENT",
+    ]
     if event.tags:
-        entry.add("categories", list(event.tags))
+        lines.append("CATEGORIES:" + ",".join(_text(tag) for tag in event.tags))
     places = [entity.name for entity in view.places]
     if places:
-        entry.add("location", ", ".join(places))
-    return entry
+        lines.append(f"LOCATION:{_text(', '.join(places))}")
+    lines.append("END:VEVENT")
+    return lines
 
 
-def _moment(day: datetime.date) -> datetime.datetime:
-    return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+def _text(value: str) -> str:
+    """A TEXT value (RFC 5545, 3.3.11): backslash, semicolon, comma and newline escaped."""
+    return (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\n", "\\n")
+        .replace("\r", "\\n")
+    )
+
+
+def _fold(line: str) -> str:
+    """Lines longer than 75 octets continue on the next line after CRLF and a space (3.1),
+    never splitting a UTF-8 character."""
+    data = line.encode("utf-8")
+    if len(data) <= 75:
+        return line
+    parts, start, limit = [], 0, 75
+    while start < len(data):
+        end = min(start + limit, len(data))
+        while end < len(data) and (data[end] & 0xC0) == 0x80:  # inside a character: step back
+            end -= 1
+        parts.append(data[start:end].decode("utf-8"))
+        start, limit = end, 74  # continuation lines begin with the space
+    return "\r\n ".join(parts)
+
+
+def _moment(day: datetime.date) -> str:
+    return f"{day:%Y%m%d}T000000Z"

@@ -127,7 +127,13 @@ def load_yaml_file(root: Path, relpath: str, diagnostics: Diagnostics) -> YamlNo
     return node
 
 
+# YAML counts these as line breaks, editors and GitHub do not: as spaces, every mark after
+# them stays on the line an editor shows.
+_UNUSUAL_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
+
+
 def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | None:
+    text = text.translate(_UNUSUAL_BREAKS)
     try:
         if text.count("[") + text.count("{") < MAX_FLOW_BRACKETS:
             try:

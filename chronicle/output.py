@@ -8,10 +8,14 @@ new folder in whole. Rendering runs in `jobs` forked workers; order never depend
 
 from __future__ import annotations
 
+import dataclasses
 import pickle
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.meta
@@ -19,10 +23,12 @@ from markdown_it import MarkdownIt
 
 from chronicle.assets import theme_assets
 from chronicle.cache import CACHE_DIRNAME, BuildState, digest
+from chronicle.feeds import EntryText
 from chronicle.markdown import RenderedMarkdown, make_markdown
 from chronicle.model import Site
 from chronicle.parallel import fork_map
 from chronicle.render import (
+    CardRenderer,
     make_environment,
     render_disputes_page,
     render_event_page,
@@ -37,7 +43,7 @@ from chronicle.render import (
     theme_dirs,
 )
 from chronicle.search import INDEX_PATH, render_search_index
-from chronicle.timeline import SourcePage, Timeline, build_timeline, render_summary
+from chronicle.timeline import EventView, SourcePage, Timeline, build_timeline, render_summary
 from chronicle.write import (
     DuplicateOutputError,
     files_in,
@@ -46,6 +52,9 @@ from chronicle.write import (
     update_in_place,
     write_file,
 )
+
+if TYPE_CHECKING:
+    from chronicle.feeds import EntryText
 
 
 @dataclass(frozen=True)
@@ -125,10 +134,16 @@ def _unchanged(out: Path, item: OutputFile, state: BuildState) -> bool:
 def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[OutputFile]:
     """Every output file of the site, in a stable order, refusing two files at one path."""
     md = make_markdown()
-    timeline = build_timeline(site, md, _summaries(site, md, state, jobs))
+    used: set[str] = set()
+    timeline = build_timeline(site, md, _summaries(site, md, state, jobs, used))
     dirs = theme_dirs(root)
     env = make_environment(dirs, root / CACHE_DIRNAME / "templates" if state.engine else None)
     planner = _Planner(env, timeline)
+    cards = CardRenderer(env, planner.card_keys, state.fragments)
+    env.globals["card"] = cards
+    _render_cards(cards, timeline, jobs, used)
+    planner.entry_text = _feed_entries(timeline, planner, state, jobs, used)
+    state.fragments = {key: state.fragments[key] for key in used}  # only what the site still uses
     items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
     seen: set[str] = set()
     for item in items:
@@ -138,7 +153,9 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     return items
 
 
-def _summaries(site: Site, md: MarkdownIt, state: BuildState, jobs: int) -> dict[str, RenderedMarkdown]:
+def _summaries(
+    site: Site, md: MarkdownIt, state: BuildState, jobs: int, used: set[str]
+) -> dict[str, RenderedMarkdown]:
     """Every event's rendered summary: from the cache, else rendered in the workers."""
     keys = {event.slug: digest("summary", event.slug, event.summary) for event in site.events}
     missing = [event for event in site.events if keys[event.slug] not in state.fragments]
@@ -146,9 +163,52 @@ def _summaries(site: Site, md: MarkdownIt, state: BuildState, jobs: int) -> dict
         missing, fork_map(lambda e: render_summary(md, e), missing, jobs), strict=True
     ):
         state.fragments[keys[event.slug]] = rendered
-    used = {key: state.fragments[key] for key in keys.values()}
-    state.fragments = used  # keep only what this site still uses
-    return {slug: used[key] for slug, key in keys.items()}
+    used.update(keys.values())
+    return {slug: state.fragments[key] for slug, key in keys.items()}
+
+
+def _feed_entries(
+    timeline: Timeline, planner: _Planner, state: BuildState, jobs: int, used: set[str]
+) -> EntryText:
+    """Every event's feed entries (RSS and Atom), from the cache or made in the workers."""
+    from chronicle.feeds import FEED_FILES, entry_xml
+
+    base = timeline.site.settings.base_url
+    wanted = [(view, kind) for view in timeline.events for kind in FEED_FILES]
+
+    def key(view: EventView, kind: str) -> str:
+        return digest("entry", kind, base, planner.keys_by_slug[view.slug])
+
+    keys = [key(view, kind) for view, kind in wanted]
+    used.update(keys)
+    missing = [item for item, item_key in zip(wanted, keys, strict=True) if item_key not in state.fragments]
+    made = fork_map(lambda item: entry_xml(item[0], base, item[1]), missing, jobs)
+    for (view, kind), text in zip(missing, made, strict=True):
+        state.fragments[key(view, kind)] = text
+    store = state.fragments
+    return lambda view, kind: str(store[key(view, kind)])
+
+
+# Where cards appear: the timeline (at the site root) and tag, actor and place pages.
+CARD_PLACES = (("", "h4"), ("../../", "h2"))
+
+
+def _render_cards(cards: CardRenderer, timeline: Timeline, jobs: int, used: set[str]) -> None:
+    """Render the cards not in the cache yet in the workers, before any page needs them."""
+    wanted = [(view, root, heading) for view in timeline.events for root, heading in CARD_PLACES]
+    keys = [cards.key(*card) for card in wanted]
+    used.update(keys)
+    missing = [card for card, key in zip(wanted, keys, strict=True) if key not in cards.store]
+    rendered = fork_map(lambda card: cards.render(*card), missing, jobs)
+    for card, html in zip(missing, rendered, strict=True):
+        cards.store[cards.key(*card)] = html
+
+
+def _card_key(view: EventView) -> str:
+    """What a card shows: the event without its sources and claims (only their number)."""
+    shown = dataclasses.replace(view.event, sources=(), claims=(), history=(), key="")
+    names = [(entity.id, entity.name) for entity in (*view.actors, *view.places)]
+    return _view_key((shown, len(view.sources), len(view.claims), names, view.summary.parts))
 
 
 def _view_key(view: object) -> str:
@@ -172,6 +232,20 @@ class _Planner:
         self.keys_by_slug = {
             view.slug: key for view, key in zip(timeline.events, self.event_keys, strict=True)
         }
+        self.entry_text: EntryText | None = None
+        card_template = self._template_key("card.html")
+        self.card_keys = {view.slug: digest(card_template, _card_key(view)) for view in timeline.events}
+
+    def _listings_summary(self) -> str:
+        """Every tag, actor and place with its number of events (the timeline's filters)."""
+        timeline = self.timeline
+        return repr(
+            [
+                (item.kind, item.id, item.name, len(item.events))
+                for group in (timeline.tags, timeline.actors, timeline.places)
+                for item in group
+            ]
+        )
 
     def key(self, template: str, *parts: str) -> str:
         return digest(self._template_key(template), self.common, *parts)
@@ -184,7 +258,9 @@ class _Planner:
     def pages(self) -> Iterable[OutputFile]:
         env, timeline = self.env, self.timeline
         yield OutputFile(
-            "index.html", self.key("index.html", *self.event_keys), lambda: render_index(env, timeline)
+            "index.html",
+            self.key("index.html", self._listings_summary(), *self.card_keys.values()),
+            lambda: render_index(env, timeline),
         )
         for index, view in enumerate(timeline.events):
             before, after = timeline.neighbours(index)
@@ -228,7 +304,7 @@ class _Planner:
                         listing.kind,
                         listing.id,
                         listing.name,
-                        *(self.keys_by_slug[view.slug] for view in listing.events),
+                        *(self.card_keys[view.slug] for view in listing.events),
                     ),
                     lambda listing=listing: render_listing_page(env, timeline, listing),  # type: ignore[misc]
                 )
@@ -254,7 +330,7 @@ class _Planner:
             yield OutputFile(
                 name,
                 digest(kind, everything),
-                lambda kind=kind: render_feed(timeline, kind),  # type: ignore[misc]
+                partial(render_feed, timeline, kind, entry_text=self.entry_text),
             )
         yield OutputFile(INDEX_PATH, digest("search", everything), lambda: render_search_index(timeline))
         paths = _page_paths(timeline)
@@ -264,7 +340,6 @@ class _Planner:
         yield OutputFile(".nojekyll", "", lambda: b"")
 
         # Open data: the dataset, its schema, TimelineJS and iCalendar exports, per-subject feeds.
-        from functools import partial
 
         from chronicle import exports
         from chronicle.feeds import render_subject_feed, subject_feed_paths
@@ -276,8 +351,17 @@ class _Planner:
             (
                 [(e.id, e.name, e.category, e.aliases) for e in entities],
                 [
-                    (a.id, a.title, a.publisher, a.author, a.published, a.published_note, a.url,
-                     a.archive_url, a.language)
+                    (
+                        a.id,
+                        a.title,
+                        a.publisher,
+                        a.author,
+                        a.published,
+                        a.published_note,
+                        a.url,
+                        a.archive_url,
+                        a.language,
+                    )
                     for a in site.articles.values()
                 ],
             )
@@ -296,7 +380,7 @@ class _Planner:
                 yield OutputFile(
                     path,
                     digest(kind, self.common, listing.kind, listing.id, listing.name, *shown),
-                    partial(render_subject_feed, timeline, kind, listing),
+                    partial(render_subject_feed, timeline, kind, listing, self.entry_text),
                 )
 
 
@@ -328,8 +412,16 @@ def _asset_files(dirs: tuple[Path, ...]) -> Iterable[OutputFile]:
         yield OutputFile(path, digest(data), lambda data=data: data)  # type: ignore[misc]
 
 
+_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+
+
 def _template_sources(env: jinja2.Environment, name: str) -> list[str]:
-    """The source of a template and of every template it extends, includes or imports."""
+    """The source of a template and of every template it extends, includes or imports.
+
+    References are found by a pattern rather than by parsing (parsing every template on
+    every build costs more than the rest of a small rebuild); a reference the pattern
+    cannot see (a computed name) falls back to Jinja's own analysis of that template.
+    """
     sources: list[str] = []
     pending, seen = [name], set()
     while pending:
@@ -340,11 +432,14 @@ def _template_sources(env: jinja2.Environment, name: str) -> list[str]:
         assert env.loader is not None
         source = env.loader.get_source(env, current)[0]
         sources.append(current + "\0" + source)
-        pending.extend(
-            reference
-            for reference in jinja2.meta.find_referenced_templates(env.parse(source))
-            if reference is not None
-        )
+        if re.search(r"{%-?\s*(?:extends|include|import|from)\s+[^\"'\s]", source):
+            pending.extend(
+                reference
+                for reference in jinja2.meta.find_referenced_templates(env.parse(source))
+                if reference is not None
+            )
+        else:
+            pending.extend(_REFERENCE.findall(source))
     return sorted(sources)
 
 

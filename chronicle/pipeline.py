@@ -41,7 +41,7 @@ def load_site(
     settings = read_settings(root, diagnostics, base_url)
     language = settings.language if settings else "en"
     entities = read_entities(root, diagnostics)
-    catalogue = read_catalogue(root, language, memo, diagnostics)
+    catalogue = read_catalogue(root, language, memo, diagnostics, jobs)
     context = EventContext(catalogue, *(entities or (None, None)))
     context_key = digest(memo.file_key(ENTITIES_PATH), catalogue.key)
     events = _read_events(root, context, context_key, memo, jobs, diagnostics)

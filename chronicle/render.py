@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+import pickle
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
+from chronicle.cache import digest
 from chronicle.dates import PartialDate
-from chronicle.timeline import Listing, PageView, SourcePage, Timeline
+from chronicle.timeline import EventView, Listing, PageView, SourcePage, Timeline
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -51,10 +54,40 @@ def make_environment(dirs: tuple[Path, ...], bytecode_dir: Path | None = None) -
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
+    env.globals["card"] = CardRenderer(env, {}, {})
     from chronicle import structured_data  # the theme's JSON-LD builders and <time> helpers
 
     structured_data.register(env)
     return env
+
+
+class CardRenderer:
+    """`card(view, root, heading)` in templates: an event's card from templates/card.html,
+    rendered once per event, page depth and heading level, and reused by every page showing it.
+
+    `keys` maps a slug to a digest of what its card shows; `store` keeps rendered cards by
+    key (the build cache passes its own, so cards survive between builds).
+    """
+
+    def __init__(self, env: jinja2.Environment, keys: Mapping[str, str], store: dict[str, Any]) -> None:
+        self.env = env
+        self.keys = keys
+        self.store = store
+        self.used: set[str] = set()
+
+    def key(self, view: EventView, root: str, heading: str) -> str:
+        shown = self.keys.get(view.slug) or digest(pickle.dumps(view, pickle.HIGHEST_PROTOCOL))
+        return digest("card", shown, root, heading)
+
+    def __call__(self, view: EventView, root: str, heading: str = "h3") -> Markup:
+        key = self.key(view, root, heading)
+        self.used.add(key)
+        if key not in self.store:
+            self.store[key] = self.render(view, root, heading)
+        return Markup(self.store[key])
+
+    def render(self, view: EventView, root: str, heading: str) -> str:
+        return self.env.get_template("card.html").render(view=view, root=root, heading=heading)
 
 
 def long_date(day: datetime.date) -> str:

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from chronicle.quotes import normalise
+from chronicle.quotes import fold as fold_quote_form
 from chronicle.timeline import EventView, Timeline
 
 INDEX_PATH = "search-index.json"
@@ -28,7 +28,7 @@ _COMBINING_ACCENTS = re.compile("[\u0300-\u036f]")
 
 def fold(text: str) -> str:
     """The search form of a text: normalised as quotes are, accents dropped, then recomposed."""
-    decomposed = unicodedata.normalize("NFKD", normalise(text).text)
+    decomposed = unicodedata.normalize("NFKD", fold_quote_form(text))
     return unicodedata.normalize("NFC", _COMBINING_ACCENTS.sub("", decomposed))
 
 

@@ -221,7 +221,7 @@ def build_timeline(
         tags=_listings("tag", events, lambda view: view.event.tags, {}),
         actors=_listings("actor", events, lambda view: view.event.actors, site.actors),
         places=_listings("place", events, lambda view: view.event.places, site.places),
-        sources=tuple(_source_page(article, events) for article in _sorted_articles(site)),
+        sources=_source_pages(site, events),
         claims=tuple(claim for view in events for claim in view.claims),
         pages=tuple(
             PageView(page, render_markdown(md, page.body, f"pages/{page.name}/")) for page in site.pages
@@ -356,16 +356,25 @@ def _sorted_articles(site: Site) -> list[Article]:
     )
 
 
-def _source_page(article: Article, events: tuple[EventView, ...]) -> SourcePage:
-    spans: list[tuple[int, int, str, EventView]] = []
-    citing: dict[str, EventView] = {}
+_Span = tuple[int, int, str, EventView]
+
+
+def _source_pages(site: Site, events: tuple[EventView, ...]) -> tuple[SourcePage, ...]:
+    """One page per article: its quoted spans and citing events, gathered in one pass."""
+    spans: dict[str, list[_Span]] = {article_id: [] for article_id in site.articles}
+    citing: dict[str, dict[str, EventView]] = {article_id: {} for article_id in site.articles}
     for view in events:
         numbering = _quote_anchors(view.event)
         for source in _cited_sources(view.event):
-            if isinstance(source, ArticleSource) and source.article_id == article.id:
-                spans.append((source.span.start, source.span.end, numbering[id(source)], view))
-                citing.setdefault(view.slug, view)
-    return SourcePage(article, highlight(article.text, spans), tuple(citing.values()))
+            if isinstance(source, ArticleSource):
+                spans[source.article_id].append(
+                    (source.span.start, source.span.end, numbering[id(source)], view)
+                )
+                citing[source.article_id].setdefault(view.slug, view)
+    return tuple(
+        SourcePage(article, highlight(article.text, spans[article.id]), tuple(citing[article.id].values()))
+        for article in _sorted_articles(site)
+    )
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")

@@ -19,8 +19,9 @@ with `PATH:LINE:COL: error:` lines, the same exit status 1 and no traceback, and
 `PartialDate.parse`, `normalise` and `verify_quote` are total.
 
 Engine bugs these tests found are listed in KNOWN_BUGS, each with a strict-xfail reproduction at
-the end of the module; `check_site(strict=True)` adds the checks they fail (lines counted at LF
-only, as editors and GitHub do; one-line messages; the source line shown is the marked one).
+the end of the module; `check_site(strict=True)` adds the checks they fail (one-line messages;
+the source line shown under a headline is the marked one). Lines are counted as editors count
+them, at LF, CRLF or CR only.
 scripts/fuzz_content.py runs the same mutations for longer (`--known-bugs` for strict checks).
 """
 
@@ -468,22 +469,20 @@ KNOWN_BUGS = {
     "multi-line-message": "a message quotes the offending value verbatim, line breaks included "
     "(a block scalar given as a date, id or boolean; libyaml's reader errors): the "
     "`PATH:LINE:COL: error: MESSAGE` line runs over several lines",
-    "unicode-line-breaks": "libyaml counts U+0085, U+2028, U+2029 (and a lone CR) as line breaks, "
-    "editors and GitHub count only LF: every mark after such a character is lines too far down",
+    "source-line-shown": "`format_text` finds the line to show under the headline with "
+    "str.splitlines(), which also splits at U+0085, U+2028, U+2029 (and VT, FF, FS, GS, RS): "
+    "under a correct headline it shows a piece of another line",
     "unlocated-reader-error": "a character YAML refuses (NUL, other C0/C1 controls, U+FFFE) is "
     "reported at 1:1, not where it is",
 }
 
 
 def editor_lines(data: bytes) -> list[str]:
-    """The file's lines as an editor and GitHub number them: split at LF only (CR before it dropped)."""
+    """The file's lines as editors number them: split at LF, CRLF or a lone CR, not at the other
+    characters YAML 1.1 takes for line breaks (U+0085, U+2028, U+2029)."""
     text = data.decode("utf-8-sig", errors="replace")
-    return [line.removesuffix("\r") for line in text.removesuffix("\n").split("\n")] if text else []
-
-
-def yaml_lines(data: bytes) -> list[str]:
-    """The file's lines split at every character libyaml (and str.splitlines) takes for a break."""
-    return data.decode("utf-8-sig", errors="replace").splitlines()
+    lines = re.split(r"\r\n|\r|\n", text)
+    return lines[:-1] if lines[-1] == "" else lines
 
 
 def check_location(root: Path, diagnostic: Diagnostic, strict: bool = False) -> None:
@@ -501,7 +500,7 @@ def check_location(root: Path, diagnostic: Diagnostic, strict: bool = False) -> 
     assert mark.line >= 1 and mark.col >= 1, where
     assert diagnostic.message.strip(), where
     data = file.read_bytes()
-    lines = editor_lines(data) if strict else yaml_lines(data)
+    lines = editor_lines(data)
     assert mark.line <= len(lines) + 1, f"line beyond the file's {len(lines)} lines: {where}"
     if mark.line <= len(lines):
         length = len(lines[mark.line - 1])
@@ -980,11 +979,27 @@ def test_bug_multi_line_message() -> None:
         assert "\n" not in diagnostic.message, diagnostic.headline()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: " + KNOWN_BUGS["unicode-line-breaks"])
+@pytest.mark.xfail(strict=True, reason="bug: " + KNOWN_BUGS["source-line-shown"])
 @pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
-def test_bug_unicode_line_breaks_shift_later_marks(char: str) -> None:
-    """The character inside the quote on line 11 makes the impossible `added` of line 12
-    reported at 13:8, a line that does not exist."""
+def test_bug_source_line_shown_after_a_unicode_line_break(char: str) -> None:
+    """With the character inside the quote on line 11, the error at 12:8 is shown as
+    `  quote: "a breach of the 1998 Selka` with the caret under it: line 11's first half."""
+    data = (
+        ORIGINALS[BUG_EVENT]
+        .replace(b"Selka Waters Accord", ("Selka" + char + "Waters Accord").encode())
+        .replace(b"added: 2026-01-02", b"added: 2026-02-30")
+    )
+    with site_copy({BUG_EVENT: data}) as root:
+        result = load_site(root)
+        shown = [format_text(d, root).split("\n")[1] for d in result.diagnostics if d.severity == "error"]
+    assert shown == ["  added: 2026-02-30"]
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
+def test_unicode_line_breaks_do_not_shift_later_marks(char: str) -> None:
+    """Found by the fuzzer (fixed since): libyaml counts U+2028, U+2029 and U+0085 as line
+    breaks, editors and GitHub do not; one of them inside the quote on line 11 made the
+    impossible `added` of line 12 reported at 13:8, a line that does not exist."""
     data = (
         ORIGINALS[BUG_EVENT]
         .replace(b"Selka Waters Accord", ("Selka" + char + "Waters Accord").encode())

@@ -26,18 +26,22 @@ ARTICLES_DIR = "content/articles"
 SEEDS_DIR = "seeds"
 
 
-_ArticleResult = tuple[Article, NormalisedText] | None
-
-
 @dataclass
 class Catalogue:
     """The site's source documents; `known_ids` also holds ids whose files had errors."""
 
     articles: dict[str, Article] = field(default_factory=dict)
     texts: dict[str, NormalisedText] = field(default_factory=dict)
+    """Normalised texts made so far; `text()` makes the others when first needed."""
     known_ids: set[str] = field(default_factory=set)
     keys: dict[str, str] = field(default_factory=dict)
     """Article id -> key of its metadata and document (also for articles with errors)."""
+
+    def text(self, article_id: str) -> NormalisedText | None:
+        """The article's text in matching form (None when the article has errors)."""
+        if article_id not in self.texts and article_id in self.articles:
+            self.texts[article_id] = normalise(self.articles[article_id].text)
+        return self.texts.get(article_id)
 
     @property
     def key(self) -> str:
@@ -95,20 +99,26 @@ def read_catalogue(
         catalogue.keys[article_id] = key
         pending.append((relpath, article_id, document, key))
 
-    def read(item: tuple[str, str, str, str]) -> tuple[_ArticleResult, tuple[Diagnostic, ...]]:
+    def read(
+        item: tuple[str, str, str, str],
+    ) -> tuple[Article | None, NormalisedText | None, tuple[Diagnostic, ...]]:
         relpath, article_id, document, _ = item
         local = Diagnostics()
         article = _read_article(root, relpath, article_id, document, language, local)
-        return (None if article is None else (article, normalise(article.text))), tuple(local.items)
+        return article, (None if article is None else normalise(article.text)), tuple(local.items)
 
+    # The cache keeps articles but not their normalised texts (large, and quick to remake):
+    # a rebuild normalises only the articles that changed events cite.
     missing = [item for item in pending if memo.lookup(item[0], item[3]) is None]
-    for item, (value, found) in zip(missing, fork_map(read, missing, jobs), strict=True):
-        memo.store(item[0], item[3], value, found)
+    for item, (article, text, found) in zip(missing, fork_map(read, missing, jobs), strict=True):
+        memo.store(item[0], item[3], article, found)
+        if text is not None:
+            catalogue.texts[item[1]] = text
     for relpath, article_id, _, key in pending:
         value, found = memo.lookup(relpath, key) or (None, ())
         diagnostics.extend(found)
         if value is not None:
-            catalogue.articles[article_id], catalogue.texts[article_id] = value
+            catalogue.articles[article_id] = value
     for article_id, document in sorted(documents.items()):
         diagnostics.error(
             Mark(document),

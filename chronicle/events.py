@@ -207,7 +207,7 @@ def _article_source(
         assert isinstance(article_node, YamlScalar)
         unknown_id(article_node, "article", catalogue.known_ids, "content/articles/<id>.yaml", diagnostics)
         return None
-    text = catalogue.texts.get(article_id)
+    text = catalogue.text(article_id)
     if text is None:
         return None  # the article itself has errors, reported at its own file
     found = verify_quote(quote, text)

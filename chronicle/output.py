@@ -385,16 +385,10 @@ class _Planner:
 
 
 def _source_page_key(source: SourcePage) -> str:
-    """What a source page shows: the article, its marked text, and the citing events' headings."""
-    segments = [
-        [
-            (segment.text, segment.anchors, segment.event and (segment.event.slug, segment.event.title))
-            for segment in paragraph
-        ]
-        for paragraph in source.paragraphs
-    ]
+    """What a source page shows: the article, its quoted spans, and the citing events' headings."""
+    spans = [(start, end, anchor, view.slug, view.title) for start, end, anchor, view in source.spans]
     citing = [(view.slug, view.title, view.date_label) for view in source.citing]
-    return _view_key((source.article, segments, citing))
+    return _view_key((source.article, spans, citing))
 
 
 def _page_paths(timeline: Timeline) -> list[str]:

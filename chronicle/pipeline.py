@@ -134,7 +134,14 @@ def _dependencies(event: Event | None) -> list[str]:
 
 
 def _dependency_keys(context: EventContext, context_key: str) -> Callable[[str], str]:
+    known: dict[str, str] = {}
+
     def current(name: str) -> str:
+        if name not in known:
+            known[name] = compute(name)
+        return known[name]
+
+    def compute(name: str) -> str:
         kind, _, item = name.partition(":")
         if kind == "article":
             return context.catalogue.keys.get(item, "-")

@@ -6,8 +6,6 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 from chronicle.model import QuoteSpan
 
 _EQUIVALENT = {
@@ -118,6 +116,8 @@ def verify_quote(quote: str, article: NormalisedText) -> QuoteSpan | QuoteMiss:
 def closest_passage(needle: str, article: NormalisedText) -> QuoteMiss:
     if not article.text:
         return QuoteMiss("", 0.0)
+    from rapidfuzz import fuzz  # only a missed quote needs it: clean builds skip the import
+
     alignment = fuzz.partial_ratio_alignment(needle, article.text)
     if alignment is None:
         return QuoteMiss("", 0.0)

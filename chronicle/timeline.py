@@ -7,6 +7,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Literal
 
 from markdown_it import MarkdownIt
@@ -164,11 +165,20 @@ class Segment:
     event: EventView | None
 
 
+QuotedSpan = tuple[int, int, str, "EventView"]
+
+
 @dataclass(frozen=True)
 class SourcePage:
     article: Article
-    paragraphs: tuple[tuple[Segment, ...], ...]
+    spans: tuple[QuotedSpan, ...]
+    """Every quoted passage: (start, end, anchor, quoting event)."""
     citing: tuple[EventView, ...]
+
+    @cached_property
+    def paragraphs(self) -> tuple[tuple[Segment, ...], ...]:
+        """The article's text, quoted passages marked: made only for a page being rendered."""
+        return highlight(self.article.text, list(self.spans))
 
     @property
     def path(self) -> str:
@@ -356,12 +366,9 @@ def _sorted_articles(site: Site) -> list[Article]:
     )
 
 
-_Span = tuple[int, int, str, EventView]
-
-
 def _source_pages(site: Site, events: tuple[EventView, ...]) -> tuple[SourcePage, ...]:
     """One page per article: its quoted spans and citing events, gathered in one pass."""
-    spans: dict[str, list[_Span]] = {article_id: [] for article_id in site.articles}
+    spans: dict[str, list[QuotedSpan]] = {article_id: [] for article_id in site.articles}
     citing: dict[str, dict[str, EventView]] = {article_id: {} for article_id in site.articles}
     for view in events:
         numbering = _quote_anchors(view.event)
@@ -372,7 +379,7 @@ def _source_pages(site: Site, events: tuple[EventView, ...]) -> tuple[SourcePage
                 )
                 citing[source.article_id].setdefault(view.slug, view)
     return tuple(
-        SourcePage(article, highlight(article.text, spans[article.id]), tuple(citing[article.id].values()))
+        SourcePage(article, tuple(spans[article.id]), tuple(citing[article.id].values()))
         for article in _sorted_articles(site)
     )
 

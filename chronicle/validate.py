@@ -7,8 +7,6 @@ import re
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
-from rapidfuzz import fuzz, process
-
 from chronicle.dates import DateError, PartialDate, parse_day
 from chronicle.diagnostics import Diagnostics, Mark
 from chronicle.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
@@ -28,6 +26,8 @@ def describe(node: YamlNode) -> str:
 
 def closest(word: str, choices: Collection[str]) -> str | None:
     """The choice an editor most likely meant, if one is close enough."""
+    from rapidfuzz import fuzz, process  # only a mistake needs it: clean builds skip the import
+
     match = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=70)
     return match[0] if match else None
 

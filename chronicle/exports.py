@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
@@ -45,12 +45,43 @@ def _date(date: PartialDate | None) -> str | None:
 # --------------------------------------------------------------------------- events.json
 
 
-def render_events_json(timeline: Timeline) -> bytes:
+Piece = Callable[[EventView], str]
+"""One event's part of a whole-timeline file, as text; the build passes cached ones."""
+
+_HOLE = "\x00events\x00"
+
+
+def _splice(document: Json, pieces: Iterable[str]) -> bytes:
+    """`_dumps(document)` with its "events" list written from ready-made JSON pieces.
+
+    Equal to dumping the whole document at once (same separators, sorted keys), but each
+    event's piece can come from the cache. Content cannot hold the placeholder: control
+    characters are refused at validation and escaped by JSON anyway.
+    """
+    text = json.dumps(
+        {**document, "events": _HOLE}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    hole = json.dumps(_HOLE)
+    return (text.replace(hole, "[" + ",".join(pieces) + "]", 1) + "\n").encode("utf-8")
+
+
+def _piece(data: object) -> str:
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def event_record(view: EventView, base: str) -> str:
+    """One event of events.json, as JSON text."""
+    return _piece(_event(view, base))
+
+
+def render_events_json(timeline: Timeline, record: Piece | None = None) -> bytes:
     """The whole timeline as data (see README for the format, `events_schema` for its schema)."""
-    return _dumps(events_document(timeline))
+    base = timeline.site.settings.base_url
+    make = record or (lambda view: event_record(view, base))
+    return _splice(events_document(timeline, with_events=False), (make(view) for view in timeline.events))
 
 
-def events_document(timeline: Timeline) -> Json:
+def events_document(timeline: Timeline, with_events: bool = True) -> Json:
     site = timeline.site
     settings = site.settings
     base = settings.base_url
@@ -65,7 +96,7 @@ def events_document(timeline: Timeline) -> Json:
             "language": settings.language,
             "author": settings.author or None,
         },
-        "events": [_event(view, base) for view in timeline.events],
+        "events": [_event(view, base) for view in timeline.events] if with_events else [],
         "actors": {
             entity.id: {
                 "name": entity.name,
@@ -355,16 +386,23 @@ LIST_SEPARATOR = "; "
 LINE_SEPARATOR = "\n"
 
 
-def render_events_csv(timeline: Timeline) -> bytes:
+def render_events_csv(timeline: Timeline, row_text: Piece | None = None) -> bytes:
     """One row an event, in timeline order, with the fixed header `CSV_COLUMNS` (RFC 4180, UTF-8)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
     base = timeline.site.settings.base_url
-    for view in timeline.events:
-        row = _csv_row(view, base)
-        writer.writerow([row[column] for column in CSV_COLUMNS])
-    return buffer.getvalue().encode("utf-8")
+    make = row_text or (lambda view: csv_row_text(view, base))
+    return (_csv_line(CSV_COLUMNS) + "".join(make(view) for view in timeline.events)).encode("utf-8")
+
+
+def csv_row_text(view: EventView, base: str) -> str:
+    """One event's CSV row, with its line ending."""
+    row = _csv_row(view, base)
+    return _csv_line([row[column] for column in CSV_COLUMNS])
+
+
+def _csv_line(values: Iterable[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue()
 
 
 def _csv_row(view: EventView, base: str) -> dict[str, str]:
@@ -419,19 +457,26 @@ SOURCES_LINK_CLASS = "chronicle-sources"
 event's page); the importer leaves that paragraph out."""
 
 
-def render_timelinejs(timeline: Timeline) -> bytes:
+def render_timelinejs(timeline: Timeline, slide: Piece | None = None) -> bytes:
     """The timeline in the JSON format Knight Lab's TimelineJS (version 3) reads."""
-    return _dumps(timelinejs_document(timeline))
+    base = timeline.site.settings.base_url
+    make = slide or (lambda view: slide_record(view, base))
+    return _splice(timelinejs_document(timeline, with_events=False), (make(view) for view in timeline.events))
 
 
-def timelinejs_document(timeline: Timeline) -> Json:
+def slide_record(view: EventView, base: str) -> str:
+    """One event's TimelineJS slide, as JSON text."""
+    return _piece(_slide(view, base))
+
+
+def timelinejs_document(timeline: Timeline, with_events: bool = True) -> Json:
     settings = timeline.site.settings
     base = settings.base_url
     return {
         "title": {
             "text": {"headline": escape(settings.title), "text": f"<p>{escape(settings.description)}</p>"}
         },
-        "events": [_slide(view, base) for view in timeline.events],
+        "events": [_slide(view, base) for view in timeline.events] if with_events else [],
     }
 
 

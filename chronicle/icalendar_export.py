@@ -15,6 +15,7 @@ other event is one day long.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 
 from chronicle.exports import DATA_DIR
 from chronicle.timeline import EventView, Timeline
@@ -28,7 +29,7 @@ def calendar_events(timeline: Timeline) -> list[EventView]:
     return [view for view in timeline.events if view.event.date.precision == "day"]
 
 
-def render_calendar(timeline: Timeline) -> bytes:
+def render_calendar(timeline: Timeline, event_text: Callable[[EventView], str] | None = None) -> bytes:
     settings = timeline.site.settings
     lines = [
         "BEGIN:VCALENDAR",
@@ -42,10 +43,15 @@ def render_calendar(timeline: Timeline) -> bytes:
     if settings.description:
         lines += [f"DESCRIPTION:{_text(settings.description)}", f"X-WR-CALDESC:{_text(settings.description)}"]
     lines.append(f"URL;VALUE=URI:{settings.base_url}")
-    for view in calendar_events(timeline):
-        lines += _event(view, settings.base_url)
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+    make = event_text or (lambda view: calendar_text(view, settings.base_url))
+    events = "".join(make(view) for view in calendar_events(timeline))
+    head = "".join(_fold(line) + "\r\n" for line in lines)
+    return (head + events + "END:VCALENDAR\r\n").encode("utf-8")
+
+
+def calendar_text(view: EventView, base: str) -> str:
+    """One event's VEVENT, folded, with its line endings."""
+    return "".join(_fold(line) + "\r\n" for line in _event(view, base))
 
 
 def _event(view: EventView, base: str) -> list[str]:

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import jinja2
 import jinja2.meta
@@ -23,7 +22,6 @@ from markdown_it import MarkdownIt
 
 from chronicle.assets import theme_assets
 from chronicle.cache import CACHE_DIRNAME, BuildState, digest
-from chronicle.feeds import EntryText
 from chronicle.markdown import RenderedMarkdown, make_markdown
 from chronicle.model import Site
 from chronicle.parallel import fork_map
@@ -52,9 +50,6 @@ from chronicle.write import (
     update_in_place,
     write_file,
 )
-
-if TYPE_CHECKING:
-    from chronicle.feeds import EntryText
 
 
 @dataclass(frozen=True)
@@ -142,7 +137,7 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     cards = CardRenderer(env, planner.card_keys, state.fragments)
     env.globals["card"] = cards
     _render_cards(cards, timeline, jobs, used)
-    planner.entry_text = _feed_entries(timeline, planner, state, jobs, used)
+    planner.pieces = _event_pieces(timeline, planner, state, jobs, used)
     state.fragments = {key: state.fragments[key] for key in used}  # only what the site still uses
     items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
     seen: set[str] = set()
@@ -167,26 +162,47 @@ def _summaries(
     return {slug: state.fragments[key] for slug, key in keys.items()}
 
 
-def _feed_entries(
+Piece = Callable[[EventView], str]
+
+
+def _event_pieces(
     timeline: Timeline, planner: _Planner, state: BuildState, jobs: int, used: set[str]
-) -> EntryText:
-    """Every event's feed entries (RSS and Atom), from the cache or made in the workers."""
-    from chronicle.feeds import FEED_FILES, entry_xml
+) -> dict[str, Piece]:
+    """Each event's part of every whole-timeline file (feed entries, dataset record, CSV row,
+    slide, calendar event, search entry): from the cache, or made in the workers; a rebuild
+    makes only the changed events' parts and joins the rest as they were."""
+    from chronicle import exports
+    from chronicle.feeds import entry_xml
+    from chronicle.icalendar_export import calendar_text
+    from chronicle.search import index_entry
 
     base = timeline.site.settings.base_url
-    wanted = [(view, kind) for view in timeline.events for kind in FEED_FILES]
+    makers: dict[str, Piece] = {
+        "rss": lambda view: entry_xml(view, base, "rss"),
+        "atom": lambda view: entry_xml(view, base, "atom"),
+        "record": lambda view: exports.event_record(view, base),
+        "csv": lambda view: exports.csv_row_text(view, base),
+        "slide": lambda view: exports.slide_record(view, base),
+        "calendar": lambda view: calendar_text(view, base),
+        "search": index_entry,
+    }
 
     def key(view: EventView, kind: str) -> str:
-        return digest("entry", kind, base, planner.keys_by_slug[view.slug])
+        return digest("piece", kind, base, planner.keys_by_slug[view.slug])
 
+    wanted = [(view, kind) for view in timeline.events for kind in makers]
     keys = [key(view, kind) for view, kind in wanted]
     used.update(keys)
     missing = [item for item, item_key in zip(wanted, keys, strict=True) if item_key not in state.fragments]
-    made = fork_map(lambda item: entry_xml(item[0], base, item[1]), missing, jobs)
+    made = fork_map(lambda item: makers[item[1]](item[0]), missing, jobs)
     for (view, kind), text in zip(missing, made, strict=True):
         state.fragments[key(view, kind)] = text
     store = state.fragments
-    return lambda view, kind: str(store[key(view, kind)])
+
+    def lookup(kind: str) -> Piece:
+        return lambda view: str(store[key(view, kind)])
+
+    return {kind: lookup(kind) for kind in makers}
 
 
 # Where cards appear: the timeline (at the site root) and tag, actor and place pages.
@@ -232,9 +248,12 @@ class _Planner:
         self.keys_by_slug = {
             view.slug: key for view, key in zip(timeline.events, self.event_keys, strict=True)
         }
-        self.entry_text: EntryText | None = None
+        self.pieces: dict[str, Piece] = {}
         card_template = self._template_key("card.html")
         self.card_keys = {view.slug: digest(card_template, _card_key(view)) for view in timeline.events}
+
+    def _entry_text(self, view: EventView, kind: str) -> str:
+        return self.pieces[kind](view)
 
     def _listings_summary(self) -> str:
         """Every tag, actor and place with its number of events (the timeline's filters)."""
@@ -330,9 +349,13 @@ class _Planner:
             yield OutputFile(
                 name,
                 digest(kind, everything),
-                partial(render_feed, timeline, kind, entry_text=self.entry_text),
+                partial(render_feed, timeline, kind, entry_text=self._entry_text),
             )
-        yield OutputFile(INDEX_PATH, digest("search", everything), lambda: render_search_index(timeline))
+        yield OutputFile(
+            INDEX_PATH,
+            digest("search", everything),
+            partial(render_search_index, timeline, self.pieces.get("search")),
+        )
         paths = _page_paths(timeline)
         yield OutputFile(
             "sitemap.xml", self.key("sitemap.xml", *paths), lambda: render_sitemap(self.env, timeline, paths)
@@ -366,21 +389,22 @@ class _Planner:
                 ],
             )
         )
+        pieces = self.pieces
         for path, render in (
-            (exports.EVENTS_JSON, exports.render_events_json),
-            (exports.EVENTS_CSV, exports.render_events_csv),
-            (exports.EVENTS_SCHEMA, exports.render_events_schema),
-            (exports.TIMELINEJS_JSON, exports.render_timelinejs),
-            (CALENDAR_PATH, render_calendar),
+            (exports.EVENTS_JSON, partial(exports.render_events_json, timeline, pieces.get("record"))),
+            (exports.EVENTS_CSV, partial(exports.render_events_csv, timeline, pieces.get("csv"))),
+            (exports.EVENTS_SCHEMA, partial(exports.render_events_schema, timeline)),
+            (exports.TIMELINEJS_JSON, partial(exports.render_timelinejs, timeline, pieces.get("slide"))),
+            (CALENDAR_PATH, partial(render_calendar, timeline, pieces.get("calendar"))),
         ):
-            yield OutputFile(path, digest(path, everything, catalogue), partial(render, timeline))
+            yield OutputFile(path, digest(path, everything, catalogue), render)
         for listing in (*timeline.tags, *timeline.actors, *timeline.places):
             shown = [self.keys_by_slug[view.slug] for view in listing.events]
             for kind, path in subject_feed_paths(listing).items():
                 yield OutputFile(
                     path,
                     digest(kind, self.common, listing.kind, listing.id, listing.name, *shown),
-                    partial(render_subject_feed, timeline, kind, listing, self.entry_text),
+                    partial(render_subject_feed, timeline, kind, listing, self._entry_text),
                 )
 
 

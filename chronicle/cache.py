@@ -6,10 +6,14 @@ bytes plus everything it depends on. Any problem reading the cache means startin
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+import marshal
 import os
 import pickle
+import shutil
 import tempfile
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -40,6 +44,26 @@ def engine_key() -> str:
     return digest(*(path.read_bytes() for path in sources))
 
 
+class TrackedDict(dict[str, Any]):
+    """A dict that remembers which keys were set or deleted, so only those shards are saved."""
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.changed: set[str] = set()
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        super().__setitem__(key, value)
+        self.changed.add(key)
+
+    def __delitem__(self, key: str) -> None:
+        super().__delitem__(key)
+        self.changed.add(key)
+
+    def keep_only(self, keys: set[str]) -> None:
+        for key in [key for key in self if key not in keys]:
+            del self[key]
+
+
 @dataclass
 class BuildState:
     """What one build leaves for the next."""
@@ -47,39 +71,76 @@ class BuildState:
     engine: str
     stamps: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     """Input file -> (size, mtime_ns, content key): unchanged stat means unchanged bytes."""
-    results: dict[str, tuple[str, Any, tuple[Diagnostic, ...]]] = field(default_factory=dict)
+    results: TrackedDict = field(default_factory=TrackedDict)
     """Input file -> (key, value, diagnostics) of its last validation."""
-    fragments: dict[str, Any] = field(default_factory=dict)
-    """Key -> a rendered piece (markdown, ...), shared by every file that produces it."""
+    fragments: TrackedDict = field(default_factory=TrackedDict)
+    """Key -> a rendered piece (text, or a tuple of texts), shared by every file that uses it."""
     pages: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     """Output file -> (page key, size, mtime_ns) as last written into `out`."""
     out: str = ""
 
 
+# The large tables live in shards, so that a rebuild rewrites only the shards it changed;
+# fragments are texts, which marshal reads and writes several times faster than pickle.
+SHARDS = 32
+_TABLES: dict[str, tuple[Callable[[bytes], Any], Callable[[Any], bytes]]] = {
+    "results": (pickle.loads, lambda value: pickle.dumps(value, pickle.HIGHEST_PROTOCOL)),
+    "fragments": (marshal.loads, marshal.dumps),
+}
+
+
+def _shard(key: str) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
+
+
 def load_state(root: Path) -> BuildState:
     engine = engine_key()
-    path = root / CACHE_DIRNAME / STATE_NAME
+    folder = root / CACHE_DIRNAME / engine
     try:
-        with path.open("rb") as handle:
+        with (folder / STATE_NAME).open("rb") as handle:
             state = pickle.load(handle)
+        if not isinstance(state, BuildState) or state.engine != engine:
+            return BuildState(engine)
+        for table, (loads, _) in _TABLES.items():
+            loaded = TrackedDict()
+            for number in range(SHARDS):
+                shard = folder / f"{table}-{number:02d}"
+                if shard.exists():
+                    dict.update(loaded, loads(shard.read_bytes()))
+            setattr(state, table, loaded)
     except Exception:  # missing, truncated or from another version: start cold
-        return BuildState(engine)
-    if not isinstance(state, BuildState) or state.engine != engine:
         return BuildState(engine)
     return state
 
 
 def save_state(root: Path, state: BuildState) -> None:
-    folder = root / CACHE_DIRNAME
+    base = root / CACHE_DIRNAME
+    folder = base / state.engine
     try:
-        folder.mkdir(exist_ok=True)
-        (folder / ".gitignore").write_text("*\n")
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".state-")
-        with os.fdopen(handle, "wb") as stream:
-            pickle.dump(state, stream, pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / STATE_NAME)
+        folder.mkdir(parents=True, exist_ok=True)
+        (base / ".gitignore").write_text("*\n")
+        for stale in base.iterdir():  # caches of other engine versions
+            if stale.is_dir() and stale.name not in (state.engine, "templates"):
+                shutil.rmtree(stale, ignore_errors=True)
+        for table, (_, dumps) in _TABLES.items():
+            values: TrackedDict = getattr(state, table)
+            existing = {number for number in range(SHARDS) if (folder / f"{table}-{number:02d}").exists()}
+            dirty = {_shard(key) for key in values.changed} | (set(range(SHARDS)) - existing)
+            for number in sorted(dirty):
+                shard = {key: value for key, value in values.items() if _shard(key) == number}
+                _write_atomically(folder / f"{table}-{number:02d}", dumps(shard))
+            values.changed.clear()
+        small = dataclasses.replace(state, results=TrackedDict(), fragments=TrackedDict())
+        _write_atomically(folder / STATE_NAME, pickle.dumps(small, pickle.HIGHEST_PROTOCOL))
     except OSError:
         pass  # a read-only site folder builds fine, only without a cache
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(data)
+    os.replace(temporary, path)
 
 
 class Memo:

@@ -16,9 +16,13 @@ BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
 
 
 def _base_url(text: str) -> str:
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise argparse.ArgumentTypeError(f"'{text}' is not an http(s) URL")
+    try:
+        parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises for a port out of range
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an http(s) URL") from None
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an http(s) URL without query or fragment")
     return text if text.endswith("/") else text + "/"
 
 

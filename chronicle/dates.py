@@ -37,7 +37,7 @@ class PartialDate:
     def parse(cls, text: str) -> PartialDate:
         match = _DATE_TEXT.fullmatch(text.strip())
         if match is None:
-            raise DateError(f"'{text}' is not written YYYY, YYYY-MM or YYYY-MM-DD")
+            raise DateError(f"'{_shown(text)}' is not written YYYY, YYYY-MM or YYYY-MM-DD")
         year = int(match[1])
         month = int(match[2]) if match[2] else None
         day = int(match[3]) if match[3] else None
@@ -98,7 +98,7 @@ def parse_day(text: str) -> datetime.date:
     """A full YYYY-MM-DD date (for `added`, `updated`)."""
     date = PartialDate.parse(text)
     if date.day is None:
-        raise DateError(f"'{text}' needs a full date, YYYY-MM-DD")
+        raise DateError(f"'{_shown(text)}' needs a full date, YYYY-MM-DD")
     return date.first_day()
 
 
@@ -115,3 +115,9 @@ def display_span(start: PartialDate, end: PartialDate | None, circa: bool = Fals
     if start.precision == end.precision == "month" and same_year:
         return f"{prefix}{start.month_name} – {end.display()}"
     return f"{prefix}{start.display()} – {end.display()}"
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """The text quoted back in a message: first line, shortened."""
+    first = text.strip().split("\n", 1)[0]
+    return first[:limit] + "…" if len(first) > limit or "\n" in text.strip() else first

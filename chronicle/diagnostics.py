@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -108,7 +109,8 @@ def _source_line(root: Path, mark: Mark) -> str | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
-    lines = text.splitlines()
+    # Lines as editors (and YAML's marks) count them: at LF, CRLF or CR, never at U+2028 ...
+    lines = re.split(r"\r\n|\r|\n", text)
     if not 1 <= mark.line <= len(lines):
         return None
     line = lines[mark.line - 1]

@@ -7,6 +7,7 @@ expand ("billion laughs"), duplicate keys are caught, and no implicit typing hap
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -154,9 +155,28 @@ def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | 
         elif exc.context:
             hint = exc.context
         diagnostics.error(mark, f"YAML syntax error: {problem}", hint)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a position
+        before = _LINE_BREAK.split(text[: exc.position])  # lines as YAML and editors count them
+        line, col = len(before), len(before[-1]) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        diagnostics.error(
+            Mark(relpath, line, col),
+            f"the character U+{code:04X} is not allowed in YAML",
+            "remove it (often an invisible character pasted from another program)",
+        )
     except yaml.YAMLError as exc:
-        diagnostics.error(Mark(relpath), f"YAML error: {exc}")
+        diagnostics.error(Mark(relpath), f"YAML error: {shown(str(exc))}")
     return None
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def shown(value: str, limit: int = 60) -> str:
+    """A value quoted back in a message: its first line, shortened."""
+    first = value.strip().split("\n", 1)[0]
+    cut = len(first) > limit or "\n" in value.strip()
+    return (first[:limit] + "…") if cut else first
 
 
 def _char_at(text: str, mark: Mark) -> str:

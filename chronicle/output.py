@@ -9,7 +9,6 @@ new folder in whole. Rendering runs in `jobs` forked workers; order never depend
 from __future__ import annotations
 
 import dataclasses
-import pickle
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -138,7 +137,7 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     env.globals["card"] = cards
     _render_cards(cards, timeline, jobs, used)
     planner.pieces = _event_pieces(timeline, planner, state, jobs, used)
-    state.fragments = {key: state.fragments[key] for key in used}  # only what the site still uses
+    state.fragments.keep_only(used)  # only what the site still uses
     items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
     seen: set[str] = set()
     for item in items:
@@ -157,9 +156,9 @@ def _summaries(
     for event, rendered in zip(
         missing, fork_map(lambda e: render_summary(md, e), missing, jobs), strict=True
     ):
-        state.fragments[keys[event.slug]] = rendered
+        state.fragments[keys[event.slug]] = (rendered.parts, rendered.text)
     used.update(keys.values())
-    return {slug: state.fragments[key] for slug, key in keys.items()}
+    return {slug: RenderedMarkdown(*state.fragments[key]) for slug, key in keys.items()}
 
 
 Piece = Callable[[EventView], str]
@@ -187,20 +186,22 @@ def _event_pieces(
         "search": index_entry,
     }
 
-    def key(view: EventView, kind: str) -> str:
-        return digest("piece", kind, base, planner.keys_by_slug[view.slug])
-
-    wanted = [(view, kind) for view in timeline.events for kind in makers]
-    keys = [key(view, kind) for view, kind in wanted]
-    used.update(keys)
-    missing = [item for item, item_key in zip(wanted, keys, strict=True) if item_key not in state.fragments]
-    made = fork_map(lambda item: makers[item[1]](item[0]), missing, jobs)
-    for (view, kind), text in zip(missing, made, strict=True):
-        state.fragments[key(view, kind)] = text
+    # The event's key is already a digest of all it depends on: no need to hash it again.
+    keys = {
+        (view.slug, kind): f"piece:{kind}:{base}:{planner.keys_by_slug[view.slug]}"
+        for view in timeline.events
+        for kind in makers
+    }
+    used.update(keys.values())
+    views = {view.slug: view for view in timeline.events}
+    missing = [item for item, item_key in keys.items() if item_key not in state.fragments]
+    made = fork_map(lambda item: makers[item[1]](views[item[0]]), missing, jobs)
+    for item, text in zip(missing, made, strict=True):
+        state.fragments[keys[item]] = text
     store = state.fragments
 
     def lookup(kind: str) -> Piece:
-        return lambda view: str(store[key(view, kind)])
+        return lambda view: str(store[keys[view.slug, kind]])
 
     return {kind: lookup(kind) for kind in makers}
 
@@ -228,7 +229,9 @@ def _card_key(view: EventView) -> str:
 
 
 def _view_key(view: object) -> str:
-    return digest(pickle.dumps(view, pickle.HIGHEST_PROTOCOL))
+    # repr, not pickle: pickle's bytes depend on which equal objects happen to be shared,
+    # and a key must depend on values only (the view objects are frozen dataclasses).
+    return digest(repr(view))
 
 
 class _Planner:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import pickle
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,8 +75,8 @@ class CardRenderer:
         self.used: set[str] = set()
 
     def key(self, view: EventView, root: str, heading: str) -> str:
-        shown = self.keys.get(view.slug) or digest(pickle.dumps(view, pickle.HIGHEST_PROTOCOL))
-        return digest("card", shown, root, heading)
+        shown = self.keys.get(view.slug) or digest(repr(view))
+        return f"card:{shown}:{root}:{heading}"
 
     def __call__(self, view: EventView, root: str, heading: str = "h3") -> Markup:
         key = self.key(view, root, heading)

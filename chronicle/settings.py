@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from chronicle.diagnostics import Diagnostics, Mark
 from chronicle.fields import SITE_FIELDS
@@ -33,6 +34,12 @@ def read_settings(
         read_text(fields["description"], "description", diagnostics) if "description" in fields else None
     )
     base_url = read_url(fields["base_url"], "base_url", diagnostics) if "base_url" in fields else None
+    if base_url is not None and (urlsplit(base_url).query or urlsplit(base_url).fragment):
+        diagnostics.error(
+            fields["base_url"].mark,
+            "'base_url' is where the site lives: it cannot have a query (?...) or a fragment (#...)",
+        )
+        base_url = None
     language = read_language(fields["language"], "language", diagnostics) if "language" in fields else None
     author = read_text(fields["author"], "author", diagnostics) if "author" in fields else None
     if base_url_override is not None:

@@ -10,12 +10,12 @@ from urllib.parse import urlsplit
 from chronicle.dates import DateError, PartialDate, parse_day
 from chronicle.diagnostics import Diagnostics, Mark
 from chronicle.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
-from chronicle.load import YamlMap, YamlNode, YamlScalar, YamlSeq
+from chronicle.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
 
 _SLUG = re.compile(SLUG_PATTERN)
 _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _TYPE_NAMES = {YamlMap: "a mapping", YamlSeq: "a list", YamlScalar: "a single value"}
 MAX_SLUG_LENGTH = 100
 
@@ -129,7 +129,7 @@ def read_bool(node: YamlNode, name: str, diagnostics: Diagnostics) -> bool | Non
         return None
     if value.plain and value.value.lower() in ("true", "false"):
         return value.value.lower() == "true"
-    diagnostics.error(value.mark, f"'{name}' must be true or false, not '{value.value}'")
+    diagnostics.error(value.mark, f"'{name}' must be true or false, not '{shown(value.value)}'")
     return None
 
 
@@ -139,7 +139,7 @@ def read_integer(node: YamlNode, name: str, diagnostics: Diagnostics) -> int | N
         return None
     if re.fullmatch(r"-?\d{1,9}", value.value.strip()):
         return int(value.value)
-    diagnostics.error(value.mark, f"'{name}' must be a whole number, not '{value.value}'")
+    diagnostics.error(value.mark, f"'{name}' must be a whole number, not '{shown(value.value)}'")
     return None
 
 
@@ -156,7 +156,7 @@ def read_slug(
     what = "an article id" if pattern is _ARTICLE_ID else "a slug"
     diagnostics.error(
         value.mark,
-        f"'{name}': '{text}' is not {what}",
+        f"'{name}': '{shown(text)}' is not {what}",
         f"ids use only lowercase {allowed}, e.g. '{suggest_slug(text) or 'north-korea'}'",
     )
     return None
@@ -211,10 +211,11 @@ def read_url(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
         return None
     try:
         parts = urlsplit(text)
+        parts.port  # noqa: B018 - raises for a port out of range
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        diagnostics.error(node.mark, f"'{name}' must be an http:// or https:// address, not '{text[:80]}'")
+        diagnostics.error(node.mark, f"'{name}' must be an http:// or https:// address, not '{shown(text)}'")
         return None
     if any(char.isspace() for char in text) or '"' in text or "<" in text:
         diagnostics.error(node.mark, f"'{name}' contains spaces or quotes; encode them (%20)")
@@ -228,7 +229,9 @@ def read_language(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | 
         return None
     if _LANGUAGE.fullmatch(value.value):
         return value.value
-    diagnostics.error(value.mark, f"'{name}' must be a language tag such as en or pt-BR, not '{value.value}'")
+    diagnostics.error(
+        value.mark, f"'{name}' must be a language tag such as en or pt-BR, not '{shown(value.value)}'"
+    )
     return None
 
 

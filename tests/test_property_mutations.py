@@ -465,16 +465,7 @@ def mutants(draw: Draw, max_files: int = 2, max_steps: int = 3) -> Mutant:
 # Engine bugs found by these tests (see the strict xfail tests at the end of the module, each a
 # minimal reproduction). `check_site(strict=False)`, the default suite's, leaves out exactly the
 # checks they fail; scripts/fuzz_content.py --known-bugs runs the strict checks.
-KNOWN_BUGS = {
-    "multi-line-message": "a message quotes the offending value verbatim, line breaks included "
-    "(a block scalar given as a date, id or boolean; libyaml's reader errors): the "
-    "`PATH:LINE:COL: error: MESSAGE` line runs over several lines",
-    "source-line-shown": "`format_text` finds the line to show under the headline with "
-    "str.splitlines(), which also splits at U+0085, U+2028, U+2029 (and VT, FF, FS, GS, RS): "
-    "under a correct headline it shows a piece of another line",
-    "unlocated-reader-error": "a character YAML refuses (NUL, other C0/C1 controls, U+FFFE) is "
-    "reported at 1:1, not where it is",
-}
+KNOWN_BUGS: dict[str, str] = {}  # all fixed; the reproductions below now guard them
 
 
 def editor_lines(data: bytes) -> list[str]:
@@ -485,7 +476,7 @@ def editor_lines(data: bytes) -> list[str]:
     return lines[:-1] if lines[-1] == "" else lines
 
 
-def check_location(root: Path, diagnostic: Diagnostic, strict: bool = False) -> None:
+def check_location(root: Path, diagnostic: Diagnostic, strict: bool = True) -> None:
     """The diagnostic names a file of the site, at a line and column that file has."""
     mark = diagnostic.mark
     where = f"{diagnostic.headline()!r} (hint: {diagnostic.hint!r})"
@@ -545,7 +536,7 @@ def check_outputs(files: dict[str, bytes]) -> None:
             json.loads(content)
 
 
-def check_site(root: Path, strict: bool = False) -> str:
+def check_site(root: Path, strict: bool = True) -> str:
     """Load (and render, when it loads) the site at `root`; assert every property.
 
     Returns "clean" (it built) or "errors" (located errors, no site). Raises AssertionError
@@ -954,7 +945,6 @@ def _load_with(relpath: str, data: bytes) -> LoadResult:
         return load_site(root)
 
 
-@pytest.mark.xfail(strict=True, reason="bug: " + KNOWN_BUGS["unlocated-reader-error"])
 def test_bug_unlocated_reader_error() -> None:
     """A NUL at the end of line 4 (from a paste) is reported at 1:1, as
     `YAML error: unacceptable character #x0000: control characters are not allowed\\n  in
@@ -968,7 +958,6 @@ def test_bug_unlocated_reader_error() -> None:
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="bug: " + KNOWN_BUGS["multi-line-message"])
 def test_bug_multi_line_message() -> None:
     """`date: |` with two lines under it: the headline is
     `...:2:7: error: 'date' is not a valid date: '1998\\n1999\\n' is not written YYYY, ...`."""
@@ -979,7 +968,6 @@ def test_bug_multi_line_message() -> None:
         assert "\n" not in diagnostic.message, diagnostic.headline()
 
 
-@pytest.mark.xfail(strict=True, reason="bug: " + KNOWN_BUGS["source-line-shown"])
 @pytest.mark.parametrize("char", ["\u2028", "\u2029", "\x85"], ids=["LS", "PS", "NEL"])
 def test_bug_source_line_shown_after_a_unicode_line_break(char: str) -> None:
     """With the character inside the quote on line 11, the error at 12:8 is shown as

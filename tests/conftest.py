@@ -6,7 +6,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-
 from site_reader import BuiltSite, build_site
 
 REPO = Path(__file__).resolve().parent.parent

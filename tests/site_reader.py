@@ -76,4 +76,6 @@ def links_of(page: lxml.html.HtmlElement) -> list[str]:
 
 
 def ids_of(page: lxml.html.HtmlElement) -> set[str]:
-    return {element.get("id") for element in page.iter() if isinstance(element.tag, str) and element.get("id")}
+    return {
+        element.get("id") for element in page.iter() if isinstance(element.tag, str) and element.get("id")
+    }

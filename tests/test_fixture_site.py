@@ -230,10 +230,8 @@ def _broken_links(site: BuiltSite) -> list[tuple[str, str]]:
             if resolved is None:
                 continue
             file, fragment = resolved
-            if not file.is_file():
-                broken.append((path, href))
-            elif fragment and file.suffix == ".html" and fragment not in ids_of(
+            if not file.is_file() or (fragment and file.suffix == ".html" and fragment not in ids_of(
                 site.page(str(file.relative_to(site.out).as_posix()).removesuffix("index.html"))
-            ):
+            )):
                 broken.append((path, href))
     return broken

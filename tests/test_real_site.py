@@ -57,10 +57,8 @@ def test_every_internal_link_of_the_real_site_resolves(built_real_site: BuiltSit
             if resolved is None or href.startswith("#"):
                 continue
             file, fragment = resolved
-            if not file.is_file():
-                broken.append((path, href))
-            elif fragment and fragment not in ids_of(built_real_site.page(
-                    file.relative_to(built_real_site.out).as_posix().removesuffix("index.html"))):
+            if not file.is_file() or (fragment and fragment not in ids_of(built_real_site.page(
+                    file.relative_to(built_real_site.out).as_posix().removesuffix("index.html")))):
                 broken.append((path, href))
     assert broken == []
 

@@ -140,6 +140,6 @@ def test_internal_error_with_debug_shows_the_traceback(
 
 
 def test_check_format_github_paths_lead_from_the_working_directory_to_the_file(tmp_path: Path) -> None:
-    root = write_site(tmp_path / "timeline", {EVENT: MISSPELT})
+    write_site(tmp_path / "timeline", {EVENT: MISSPELT})
     result = run_build("check", "--root", "timeline", "--format", "github", cwd=tmp_path)
     assert result.stdout.startswith("::error file=timeline/content/events/first-event.yaml,line=1,col=1::")

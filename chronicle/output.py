@@ -132,7 +132,7 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     timeline = build_timeline(site, md, _summaries(site, md, state, jobs, used))
     dirs = theme_dirs(root)
     env = make_environment(dirs, root / CACHE_DIRNAME / "templates" if state.engine else None)
-    planner = _Planner(env, timeline)
+    planner = _Planner(env, timeline, state, used)
     cards = CardRenderer(env, planner.card_keys, state.fragments)
     env.globals["card"] = cards
     _render_cards(cards, timeline, jobs, used)
@@ -221,6 +221,17 @@ def _render_cards(cards: CardRenderer, timeline: Timeline, jobs: int, used: set[
         cards.store[cards.key(*card)] = html
 
 
+def _remembered_card_key(view: EventView, state: BuildState, used: set[str]) -> str:
+    """The card key of an event, kept in the cache under the event's own key."""
+    if not view.event.key:
+        return _card_key(view)
+    memo_key = "cardkey:" + view.event.key
+    used.add(memo_key)
+    if memo_key not in state.fragments:
+        state.fragments[memo_key] = _card_key(view)
+    return str(state.fragments[memo_key])
+
+
 def _card_key(view: EventView) -> str:
     """What a card shows: the event without its sources and claims (only their number)."""
     shown = dataclasses.replace(view.event, sources=(), claims=(), history=(), key="")
@@ -237,7 +248,9 @@ def _view_key(view: object) -> str:
 class _Planner:
     """Output files with keys, for one timeline and one theme."""
 
-    def __init__(self, env: jinja2.Environment, timeline: Timeline) -> None:
+    def __init__(
+        self, env: jinja2.Environment, timeline: Timeline, state: BuildState, used: set[str]
+    ) -> None:
         self.env = env
         self.timeline = timeline
         self.template_keys: dict[str, str] = {}
@@ -253,7 +266,10 @@ class _Planner:
         }
         self.pieces: dict[str, Piece] = {}
         card_template = self._template_key("card.html")
-        self.card_keys = {view.slug: digest(card_template, _card_key(view)) for view in timeline.events}
+        self.card_keys = {
+            view.slug: digest(card_template, _remembered_card_key(view, state, used))
+            for view in timeline.events
+        }
 
     def _entry_text(self, view: EventView, kind: str) -> str:
         return self.pieces[kind](view)

@@ -356,5 +356,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def provide_site_schemas(root: Path) -> None:
+    """Write the schemas that event files' modeline points at, saying so on stderr; a failure
+    here is only a note: the content files written before it stay."""
+    try:
+        written = ensure_site_schemas(root)
+    except OSError as exc:
+        print(f"note: could not write the editor schemas into {root / SCHEMA_DIR}: {exc}", file=sys.stderr)
+        return
+    for schema_path in written:
+        print(f"note: wrote {schema_path} (JSON Schema for editors; commit it)", file=sys.stderr)
+
+
 if __name__ == "__main__":
     sys.exit(main())

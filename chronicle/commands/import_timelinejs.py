@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from chronicle.events import EVENTS_DIR
-from chronicle.schema import SCHEMA_DIR, ensure_site_schemas
+from chronicle.schema import provide_site_schemas
 from chronicle.timelinejs_import import read_timelinejs_csv
 
 
@@ -52,16 +52,5 @@ def run(args: argparse.Namespace, today: datetime.date | None = None) -> int:
         with path.open("x", encoding="utf-8") as handle:  # "x": never over a file that appeared since
             handle.write(event.text)
         print(path)
-    _provide_schemas(root)
+    provide_site_schemas(root)
     return 0
-
-
-def _provide_schemas(root: Path) -> None:
-    """The schemas the files' modeline points at (as `new` does); a failure undoes nothing."""
-    try:
-        written = ensure_site_schemas(root)
-    except OSError as exc:
-        print(f"note: could not write the editor schemas into {root / SCHEMA_DIR}: {exc}", file=sys.stderr)
-        return
-    for schema_path in written:
-        print(f"note: wrote {schema_path} (JSON Schema for editors; commit it)", file=sys.stderr)

@@ -17,7 +17,7 @@ from pathlib import Path
 from slugify import slugify
 
 from chronicle.events import EVENTS_DIR
-from chronicle.schema import SCHEMA_DIR, ensure_site_schemas
+from chronicle.schema import SCHEMA_DIR, provide_site_schemas
 from chronicle.validate import MAX_SLUG_LENGTH
 
 MODELINE = f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/event.schema.json"
@@ -89,16 +89,5 @@ def run(args: argparse.Namespace) -> int:
     with path.open("x", encoding="utf-8") as handle:
         handle.write(text)
     print(path)
-    _provide_schemas(root)
+    provide_site_schemas(root)
     return 0
-
-
-def _provide_schemas(root: Path) -> None:
-    """The schemas the modeline points at; a failure here never undoes the event file."""
-    try:
-        written = ensure_site_schemas(root)
-    except OSError as exc:
-        print(f"note: could not write the editor schemas into {root / SCHEMA_DIR}: {exc}", file=sys.stderr)
-        return
-    for schema_path in written:
-        print(f"note: wrote {schema_path} (JSON Schema for editors; commit it)", file=sys.stderr)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import http.server
 import io
+import itertools
 import shutil
 import signal
 import socket
@@ -127,10 +128,15 @@ def run(args: argparse.Namespace) -> int:
         # where forking is not safe, so they use one process (they render little anyway).
         rebuild(root, base_url, out, state, cache, default_jobs())
         thread.start()
+        changes_seen = watch(
+            *watched, stop_event=stopping, debounce=200, step=50, rust_timeout=200, yield_on_timeout=True
+        )
+        first = next(changes_seen)  # the watcher is live once it has yielded: no save is missed
         print(f"serving {base_url} (Ctrl-C to stop)", flush=True)
-        for changes in watch(*watched, stop_event=stopping, debounce=200, step=50):
-            print(f"changed: {_describe(changes, root)}", flush=True)
-            rebuild(root, base_url, out, state, cache)
+        for changes in itertools.chain([first], changes_seen):
+            if changes:
+                print(f"changed: {_describe(changes, root)}", flush=True)
+                rebuild(root, base_url, out, state, cache)
     except KeyboardInterrupt:
         pass
     finally:

@@ -50,6 +50,8 @@ class TrackedDict(dict[str, Any]):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.changed: set[str] = set()
+        self.members: list[set[str]] | None = None
+        """The keys each shard file held when loaded; None when nothing was loaded."""
 
     def __setitem__(self, key: str, value: Any) -> None:
         super().__setitem__(key, value)
@@ -60,8 +62,28 @@ class TrackedDict(dict[str, Any]):
         self.changed.add(key)
 
     def keep_only(self, keys: set[str]) -> None:
-        for key in [key for key in self if key not in keys]:
+        for key in self.keys() - keys:
             del self[key]
+
+    def shards(self) -> dict[int, dict[str, Any]]:
+        """The shards to write, each with its whole contents: only the changed ones when the
+        table was loaded from shard files, every shard otherwise."""
+        if self.members is None:
+            self.members = [set() for _ in range(SHARDS)]
+            dirty = set(range(SHARDS))
+            for key in self:
+                self.members[_shard(key)].add(key)
+        else:
+            dirty = set()
+            for key in self.changed:
+                number = _shard(key)
+                dirty.add(number)
+                if key in self:
+                    self.members[number].add(key)
+                else:
+                    self.members[number].discard(key)
+        self.changed.clear()
+        return {number: {key: self[key] for key in self.members[number]} for number in sorted(dirty)}
 
 
 @dataclass
@@ -103,10 +125,11 @@ def load_state(root: Path) -> BuildState:
             return BuildState(engine)
         for table, (loads, _) in _TABLES.items():
             loaded = TrackedDict()
+            loaded.members = []
             for number in range(SHARDS):
-                shard = folder / f"{table}-{number:02d}"
-                if shard.exists():
-                    dict.update(loaded, loads(shard.read_bytes()))
+                shard = loads((folder / f"{table}-{number:02d}").read_bytes())
+                dict.update(loaded, shard)
+                loaded.members.append(set(shard))
             setattr(state, table, loaded)
     except Exception:  # missing, truncated or from another version: start cold
         return BuildState(engine)
@@ -124,12 +147,8 @@ def save_state(root: Path, state: BuildState) -> None:
                 shutil.rmtree(stale, ignore_errors=True)
         for table, (_, dumps) in _TABLES.items():
             values: TrackedDict = getattr(state, table)
-            existing = {number for number in range(SHARDS) if (folder / f"{table}-{number:02d}").exists()}
-            dirty = {_shard(key) for key in values.changed} | (set(range(SHARDS)) - existing)
-            for number in sorted(dirty):
-                shard = {key: value for key, value in values.items() if _shard(key) == number}
+            for number, shard in values.shards().items():
                 _write_atomically(folder / f"{table}-{number:02d}", dumps(shard))
-            values.changed.clear()
         small = dataclasses.replace(state, results=TrackedDict(), fragments=TrackedDict())
         _write_atomically(folder / STATE_NAME, pickle.dumps(small, pickle.HIGHEST_PROTOCOL))
     except OSError:

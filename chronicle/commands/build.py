@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import gc
 import sys
 import time
 from pathlib import Path
@@ -17,6 +18,13 @@ from chronicle.write import UnsafeOutputError, check_output_folder
 
 
 def run(args: argparse.Namespace) -> int:
+    try:
+        return _build(args)
+    finally:
+        gc.unfreeze()  # for callers that go on in the same process (tests, the preview server)
+
+
+def _build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     root = Path(args.root)
     out = Path(args.out) if args.out else root / "site"
@@ -26,8 +34,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     state = BuildState(engine_key()) if args.no_cache else load_state(root)
+    # One build per process: what was loaded lives to the end, so the collector need not
+    # scan it again and again (nor touch its pages in forked workers).
+    gc.freeze()
     memo = Memo(root, state)
     result = load_site(root, args.base_url, memo, args.jobs)
+    gc.freeze()
     print_diagnostics(result.diagnostics, root)
     if result.site is None:
         print(f"nothing written; {out} is as it was", file=sys.stderr)

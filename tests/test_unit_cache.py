@@ -1,0 +1,53 @@
+"""The build cache's tables: saved in shards, and a rebuild rewrites only the shards it changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from chronicle.cache import CACHE_DIRNAME, SHARDS, BuildState, engine_key, load_state, save_state
+
+
+def _saved(tmp_path: Path, fragments: dict[str, str]) -> BuildState:
+    state = BuildState(engine_key())
+    for key, value in fragments.items():
+        state.fragments[key] = value
+    save_state(tmp_path, state)
+    return load_state(tmp_path)
+
+
+def _shard_files(tmp_path: Path) -> dict[str, int]:
+    folder = tmp_path / CACHE_DIRNAME / engine_key()
+    return {path.name: path.stat().st_mtime_ns for path in folder.glob("fragments-*")}
+
+
+def test_a_saved_table_loads_back_equal(tmp_path: Path) -> None:
+    fragments = {f"key-{number}": f"value {number}" for number in range(200)}
+    assert dict(_saved(tmp_path, fragments).fragments) == fragments
+
+
+def test_a_first_save_writes_every_shard(tmp_path: Path) -> None:
+    _saved(tmp_path, {"only": "one"})
+    assert len(_shard_files(tmp_path)) == SHARDS
+
+
+def test_changing_one_key_rewrites_only_its_shard(tmp_path: Path) -> None:
+    state = _saved(tmp_path, {f"key-{number}": "old" for number in range(200)})
+    before = _shard_files(tmp_path)
+    state.fragments["key-7"] = "new"
+    save_state(tmp_path, state)
+    after = _shard_files(tmp_path)
+    assert len([name for name in after if after[name] != before[name]]) == 1
+    assert load_state(tmp_path).fragments["key-7"] == "new"
+
+
+def test_a_deleted_key_is_gone_after_loading_again(tmp_path: Path) -> None:
+    state = _saved(tmp_path, {f"key-{number}": "value" for number in range(50)})
+    state.fragments.keep_only({"key-1", "key-2"})
+    save_state(tmp_path, state)
+    assert dict(load_state(tmp_path).fragments) == {"key-1": "value", "key-2": "value"}
+
+
+def test_a_missing_shard_means_starting_cold(tmp_path: Path) -> None:
+    _saved(tmp_path, {f"key-{number}": "value" for number in range(50)})
+    next((tmp_path / CACHE_DIRNAME / engine_key()).glob("fragments-*")).unlink()
+    assert dict(load_state(tmp_path).fragments) == {}

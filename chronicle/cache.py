@@ -31,6 +31,10 @@ T = TypeVar("T")
 def digest(*parts: str | bytes) -> str:
     """A short stable key of the parts, in order."""
     hasher = hashlib.blake2b(digest_size=16)
+    if all(isinstance(part, str) for part in parts):
+        # repr of a tuple of texts is unambiguous and made in one C call: the common case.
+        hasher.update(repr(parts).encode("utf-8", "surrogatepass"))
+        return hasher.hexdigest()
     for part in parts:
         data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         hasher.update(len(data).to_bytes(8, "little"))

@@ -45,13 +45,15 @@ def _date(date: PartialDate | None) -> str | None:
 # --------------------------------------------------------------------------- events.json
 
 
-Piece = Callable[[EventView], str]
-"""One event's part of a whole-timeline file, as text; the build passes cached ones."""
+Piece = Callable[[EventView], bytes]
+"""One event's part of a whole-timeline file, as UTF-8; the build passes cached ones.
+
+Bytes, not text: a file is then joined from its pieces without decoding or encoding them."""
 
 _HOLE = "\x00events\x00"
 
 
-def _splice(document: Json, pieces: Iterable[str]) -> bytes:
+def _splice(document: Json, pieces: Iterable[bytes]) -> bytes:
     """`_dumps(document)` with its "events" list written from ready-made JSON pieces.
 
     Equal to dumping the whole document at once (same separators, sorted keys), but each
@@ -61,17 +63,17 @@ def _splice(document: Json, pieces: Iterable[str]) -> bytes:
     text = json.dumps(
         {**document, "events": _HOLE}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
-    hole = json.dumps(_HOLE)
-    return (text.replace(hole, "[" + ",".join(pieces) + "]", 1) + "\n").encode("utf-8")
+    head, tail = text.split(json.dumps(_HOLE), 1)
+    return b"".join((head.encode("utf-8"), b"[", b",".join(pieces), b"]", tail.encode("utf-8"), b"\n"))
 
 
 def _piece(data: object) -> str:
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
 
 
-def event_record(view: EventView, base: str) -> str:
-    """One event of events.json, as JSON text."""
-    return _piece(_event(view, base))
+def event_record(view: EventView, base: str) -> bytes:
+    """One event of events.json, as JSON."""
+    return _piece(_event(view, base)).encode("utf-8")
 
 
 def render_events_json(timeline: Timeline, record: Piece | None = None) -> bytes:
@@ -390,13 +392,13 @@ def render_events_csv(timeline: Timeline, row_text: Piece | None = None) -> byte
     """One row an event, in timeline order, with the fixed header `CSV_COLUMNS` (RFC 4180, UTF-8)."""
     base = timeline.site.settings.base_url
     make = row_text or (lambda view: csv_row_text(view, base))
-    return (_csv_line(CSV_COLUMNS) + "".join(make(view) for view in timeline.events)).encode("utf-8")
+    return _csv_line(CSV_COLUMNS).encode("utf-8") + b"".join(make(view) for view in timeline.events)
 
 
-def csv_row_text(view: EventView, base: str) -> str:
+def csv_row_text(view: EventView, base: str) -> bytes:
     """One event's CSV row, with its line ending."""
     row = _csv_row(view, base)
-    return _csv_line([row[column] for column in CSV_COLUMNS])
+    return _csv_line([row[column] for column in CSV_COLUMNS]).encode("utf-8")
 
 
 def _csv_line(values: Iterable[str]) -> str:
@@ -464,9 +466,9 @@ def render_timelinejs(timeline: Timeline, slide: Piece | None = None) -> bytes:
     return _splice(timelinejs_document(timeline, with_events=False), (make(view) for view in timeline.events))
 
 
-def slide_record(view: EventView, base: str) -> str:
-    """One event's TimelineJS slide, as JSON text."""
-    return _piece(_slide(view, base))
+def slide_record(view: EventView, base: str) -> bytes:
+    """One event's TimelineJS slide, as JSON."""
+    return _piece(_slide(view, base)).encode("utf-8")
 
 
 def timelinejs_document(timeline: Timeline, with_events: bool = True) -> Json:

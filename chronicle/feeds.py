@@ -41,7 +41,7 @@ def render_feeds(
     )
 
 
-EntryText = Callable[[EventView, FeedFormat], str]
+EntryText = Callable[[EventView, FeedFormat], bytes]
 
 
 def render_feed(
@@ -86,13 +86,13 @@ def render_feed(
         feed.subtitle(description)
         channel, closing = bytes(feed.atom_str(pretty=True)), b"</feed>"
     make = entry_text or (lambda view, kind: entry_xml(view, base, kind))
-    entries = "".join(make(view, kind) for view in chosen).encode("utf-8")
+    entries = b"".join(make(view, kind) for view in chosen)
     head, _, tail = channel.rpartition(closing)
     return head + entries + closing + tail
 
 
-def entry_xml(view: EventView, base: str, kind: FeedFormat) -> str:
-    """One event's <item> (RSS) or <entry> (Atom), made by feedgen, as XML text."""
+def entry_xml(view: EventView, base: str, kind: FeedFormat) -> bytes:
+    """One event's <item> (RSS) or <entry> (Atom), made by feedgen, as UTF-8 XML."""
     entry = FeedEntry()
     entry.id(entry_id(base, view))
     entry.guid(entry_id(base, view), permalink=True)
@@ -104,7 +104,7 @@ def entry_xml(view: EventView, base: str, kind: FeedFormat) -> str:
     for tag in view.event.tags:
         entry.category(term=tag, label=tag.replace("-", " "))
     element = entry.rss_entry() if kind == "rss" else entry.atom_entry()
-    return str(etree.tostring(element, encoding="unicode", pretty_print=True))
+    return bytes(etree.tostring(element, encoding="utf-8", pretty_print=True))
 
 
 def _changed(view: EventView) -> datetime.date:

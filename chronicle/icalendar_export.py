@@ -29,7 +29,7 @@ def calendar_events(timeline: Timeline) -> list[EventView]:
     return [view for view in timeline.events if view.event.date.precision == "day"]
 
 
-def render_calendar(timeline: Timeline, event_text: Callable[[EventView], str] | None = None) -> bytes:
+def render_calendar(timeline: Timeline, event_text: Callable[[EventView], bytes] | None = None) -> bytes:
     settings = timeline.site.settings
     lines = [
         "BEGIN:VCALENDAR",
@@ -44,14 +44,14 @@ def render_calendar(timeline: Timeline, event_text: Callable[[EventView], str] |
         lines += [f"DESCRIPTION:{_text(settings.description)}", f"X-WR-CALDESC:{_text(settings.description)}"]
     lines.append(f"URL;VALUE=URI:{settings.base_url}")
     make = event_text or (lambda view: calendar_text(view, settings.base_url))
-    events = "".join(make(view) for view in calendar_events(timeline))
+    events = b"".join(make(view) for view in calendar_events(timeline))
     head = "".join(_fold(line) + "\r\n" for line in lines)
-    return (head + events + "END:VCALENDAR\r\n").encode("utf-8")
+    return head.encode("utf-8") + events + b"END:VCALENDAR\r\n"
 
 
-def calendar_text(view: EventView, base: str) -> str:
-    """One event's VEVENT, folded, with its line endings."""
-    return "".join(_fold(line) + "\r\n" for line in _event(view, base))
+def calendar_text(view: EventView, base: str) -> bytes:
+    """One event's VEVENT, folded, with its line endings, as UTF-8."""
+    return "".join(_fold(line) + "\r\n" for line in _event(view, base)).encode("utf-8")
 
 
 def _event(view: EventView, base: str) -> list[str]:

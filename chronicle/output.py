@@ -9,6 +9,7 @@ new folder in whole. Rendering runs in `jobs` forked workers; order never depend
 from __future__ import annotations
 
 import dataclasses
+import os
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -84,7 +85,7 @@ def build_output(site: Site, root: Path, out: Path, state: BuildState, jobs: int
     plan = plan_outputs(site, root, state, jobs)
     keys = {item.path: item.key for item in plan}
     same_out = state.out == str(out.resolve()) and out.is_dir()
-    reusable = {item.path for item in plan if same_out and _unchanged(out, item, state)}
+    reusable = {item.path for item in plan if same_out and _unchanged(str(out), item, state)}
     fresh = [item for item in plan if item.path not in reusable]
     report = BuildReport(files=len(plan), rendered=len(fresh), reused=len(reusable), paths=sorted(keys))
     stamps: dict[str, tuple[int, int]] = {}
@@ -94,7 +95,10 @@ def build_output(site: Site, root: Path, out: Path, state: BuildState, jobs: int
             status = write_file(staging, item.path, item.render())
             return item.path, status.st_size, status.st_mtime_ns
 
-        for path, size, mtime in fork_map(render_into, fresh, jobs):
+        # The last build's size of each file is a fair guess of its cost (the home page and
+        # the whole-timeline files dwarf an event page): balance the workers by it.
+        weights = [float(state.pages.get(item.path, ("", 20_000))[1]) for item in fresh]
+        for path, size, mtime in fork_map(render_into, fresh, jobs, weights):
             stamps[path] = (size, mtime)
 
     if same_out and files_in(out) == set(state.pages):
@@ -114,12 +118,12 @@ def build_output(site: Site, root: Path, out: Path, state: BuildState, jobs: int
     return report
 
 
-def _unchanged(out: Path, item: OutputFile, state: BuildState) -> bool:
+def _unchanged(out: str, item: OutputFile, state: BuildState) -> bool:
     recorded = state.pages.get(item.path)
     if recorded is None or recorded[0] != item.key:
         return False
     try:
-        status = (out / item.path).stat()
+        status = os.stat(f"{out}/{item.path}")
     except OSError:
         return False
     return (status.st_size, status.st_mtime_ns) == recorded[1:]
@@ -161,7 +165,7 @@ def _summaries(
     return {slug: RenderedMarkdown(*state.fragments[key]) for slug, key in keys.items()}
 
 
-Piece = Callable[[EventView], str]
+Piece = Callable[[EventView], bytes]
 
 
 def _event_pieces(
@@ -201,7 +205,7 @@ def _event_pieces(
     store = state.fragments
 
     def lookup(kind: str) -> Piece:
-        return lambda view: str(store[keys[view.slug, kind]])
+        return lambda view: bytes(store[keys[view.slug, kind]])
 
     return {kind: lookup(kind) for kind in makers}
 
@@ -271,7 +275,7 @@ class _Planner:
             for view in timeline.events
         }
 
-    def _entry_text(self, view: EventView, kind: str) -> str:
+    def _entry_text(self, view: EventView, kind: str) -> bytes:
         return self.pieces[kind](view)
 
     def _listings_summary(self) -> str:

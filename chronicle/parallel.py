@@ -27,27 +27,39 @@ def default_jobs() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
-def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
+def fork_map(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    jobs: int,
+    weights: Sequence[float] | None = None,
+) -> list[Result]:
     """`[function(item) for item in items]`, spread over `jobs` processes.
 
-    Worker k takes items k, k + jobs, k + 2 * jobs ...: costly items (the timeline page, the
-    feeds) that sit together in the list end up in different workers.
+    Without `weights`, worker k takes items k, k + jobs, k + 2 * jobs ...: costly items that
+    sit together in the list end up in different workers. With each item's expected cost,
+    the costliest go first, each to the worker with the least work so far.
     """
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [function(item) for item in items]
-    shares = [items[start::jobs] for start in range(jobs)]
-    children = [_start_worker(function, share) for share in shares[1:]]
-    per_worker = [[function(item) for item in shares[0]]]
+    shares = _shares(len(items), jobs, weights)
+    children = [_start_worker(function, [items[i] for i in share]) for share in shares[1:]]
+    try:
+        per_worker = [[function(items[i]) for i in shares[0]]]
+    except BaseException:
+        for pid, reader in children:  # a closed pipe ends each worker's writing
+            os.close(reader)
+            os.waitpid(pid, 0)
+        raise
     failure = None
     for pid, reader in children:
+        # Read as it streams in: a worker's results are never held twice (bytes and objects).
         with os.fdopen(reader, "rb") as pipe:
-            data = pipe.read()
+            try:
+                status, payload = pickle.load(pipe)
+            except Exception:
+                status, payload = "error", "a worker process ended without a result"
         os.waitpid(pid, 0)
-        try:
-            status, payload = pickle.loads(data)
-        except Exception:
-            status, payload = "error", "a worker process ended without a result"
         if status == "ok":
             per_worker.append(payload)
         else:
@@ -55,9 +67,23 @@ def fork_map(function: Callable[[Item], Result], items: Sequence[Item], jobs: in
     if failure is not None:
         raise WorkerError(failure)
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]
-    for start, share in enumerate(per_worker):
-        results[start::jobs] = share
+    for share, made in zip(shares, per_worker, strict=True):
+        for index, result in zip(share, made, strict=True):
+            results[index] = result
     return results
+
+
+def _shares(count: int, jobs: int, weights: Sequence[float] | None) -> list[list[int]]:
+    """Which item indices each worker takes (worker 0 is this process)."""
+    if weights is None:
+        return [list(range(start, count, jobs)) for start in range(jobs)]
+    shares: list[list[int]] = [[] for _ in range(jobs)]
+    loads = [0.0] * jobs
+    for index in sorted(range(count), key=lambda i: (-weights[i], i)):
+        lightest = loads.index(min(loads))
+        shares[lightest].append(index)
+        loads[lightest] += weights[index]
+    return shares
 
 
 def _start_worker(function: Callable[[Item], Result], chunk: Sequence[Item]) -> tuple[int, int]:
@@ -67,10 +93,15 @@ def _start_worker(function: Callable[[Item], Result], chunk: Sequence[Item]) -> 
         os.close(writer)
         return pid, reader
     os.close(reader)  # in the worker from here on; it never returns
+    code = 1  # unless the results were all written: the parent then reports a failed worker
     try:
-        data = pickle.dumps(("ok", [function(item) for item in chunk]), pickle.HIGHEST_PROTOCOL)
-    except BaseException:
-        data = pickle.dumps(("error", traceback.format_exc()))
-    with os.fdopen(writer, "wb") as pipe:
-        pipe.write(data)
-    os._exit(0)
+        with os.fdopen(writer, "wb") as pipe:
+            try:
+                results = [function(item) for item in chunk]
+            except BaseException:
+                pickle.dump(("error", traceback.format_exc()), pipe)
+            else:
+                pickle.dump(("ok", results), pipe, pickle.HIGHEST_PROTOCOL)
+        code = 0
+    finally:
+        os._exit(code)

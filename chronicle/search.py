@@ -59,8 +59,8 @@ def search_text(view: EventView) -> str:
     return " ".join(part for part in parts if part)
 
 
-def index_entry(view: EventView) -> str:
-    """One event's entry of the index, as JSON text."""
+def index_entry(view: EventView) -> bytes:
+    """One event's entry of the index, as JSON."""
     entry = {
         "id": view.slug,
         "title": view.title,
@@ -68,11 +68,11 @@ def index_entry(view: EventView) -> str:
         "path": view.path,
         "text": search_text(view),
     }
-    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def render_search_index(timeline: Timeline, entry: Callable[[EventView], str] | None = None) -> bytes:
+def render_search_index(timeline: Timeline, entry: Callable[[EventView], bytes] | None = None) -> bytes:
     """The index: `entry` may give each event's entry ready-made (the build's cache does)."""
     make = entry or index_entry
-    events = ",".join(make(view) for view in timeline.events)
-    return f'{{"events":[{events}],"version":{INDEX_VERSION}}}'.encode()
+    events = b",".join(make(view) for view in timeline.events)
+    return b'{"events":[' + events + b'],"version":' + str(INDEX_VERSION).encode() + b"}"

@@ -75,8 +75,8 @@ class EventView:
     sources: tuple[SourceView, ...]
     claims: tuple[ClaimView, ...]
 
-    @property
-    def slug(self) -> str:
+    @cached_property
+    def slug(self) -> str:  # read tens of thousands of times per build
         return self.event.slug
 
     @property

@@ -96,9 +96,15 @@ def update_in_place(out: Path, fill: Callable[[Path], object], stale: Iterable[s
 def files_in(folder: Path) -> set[str]:
     """Every file under `folder`, as posix paths relative to it."""
     found: set[str] = set()
-    for directory, _, names in os.walk(folder):
-        prefix = Path(directory).relative_to(folder).as_posix()
-        found.update(name if prefix == "." else f"{prefix}/{name}" for name in names)
+    pending = [("", str(folder))]
+    while pending:
+        prefix, directory = pending.pop()
+        with os.scandir(directory) as entries:
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append((prefix + entry.name + "/", entry.path))
+                else:
+                    found.add(prefix + entry.name)
     return found
 
 

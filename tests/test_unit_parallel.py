@@ -1,0 +1,62 @@
+"""fork_map: the same results, in the same order, whatever the number of workers."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from chronicle.parallel import WorkerError, _shares, fork_map
+
+ITEMS = list(range(40))
+
+
+def square(number: int) -> int:
+    return number * number
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_results_come_back_in_input_order(jobs: int) -> None:
+    assert fork_map(square, ITEMS, jobs) == [square(n) for n in ITEMS]
+
+
+def test_results_come_back_in_input_order_when_balanced_by_weight() -> None:
+    weights = [float(n % 7) for n in ITEMS]
+    assert fork_map(square, ITEMS, 2, weights) == [square(n) for n in ITEMS]
+
+
+def test_the_costliest_items_go_to_different_workers() -> None:
+    shares = _shares(6, 2, [100.0, 1.0, 1.0, 1.0, 1.0, 100.0])
+    assert all(not {0, 5} <= set(share) for share in shares)
+    assert sorted(index for share in shares for index in share) == list(range(6))
+
+
+def test_large_results_stream_back_whole() -> None:
+    texts = fork_map(lambda n: "x" * 100_000 + str(n), ITEMS, 2)
+    assert [text[100_000:] for text in texts] == [str(n) for n in ITEMS]
+
+
+def test_a_failing_worker_raises_with_its_traceback() -> None:
+    parent = os.getpid()
+
+    def fail_in_a_worker(number: int) -> int:
+        if os.getpid() != parent and number == 7:
+            raise ValueError("bad item 7")
+        return number
+
+    with pytest.raises(WorkerError, match="bad item 7"):
+        fork_map(fail_in_a_worker, ITEMS, 2)
+
+
+def test_a_failure_in_this_process_leaves_no_worker_behind() -> None:
+    parent = os.getpid()
+
+    def fail_here(number: int) -> str:
+        if os.getpid() == parent:
+            raise ValueError("bad here")
+        return "y" * 200_000  # more than a pipe holds: the worker would block on writing
+
+    with pytest.raises(ValueError, match="bad here"):
+        fork_map(fail_here, ITEMS, 2)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # every worker was reaped

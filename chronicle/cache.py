@@ -14,7 +14,7 @@ import pickle
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -31,6 +31,10 @@ T = TypeVar("T")
 def digest(*parts: str | bytes) -> str:
     """A short stable key of the parts, in order."""
     hasher = hashlib.blake2b(digest_size=16)
+    if len(parts) == 1 and isinstance(parts[0], str):
+        # One text (often a long repr): hashed as it is, marked apart from the tuple form.
+        hasher.update(b"1:" + parts[0].encode("utf-8", "surrogatepass"))
+        return hasher.hexdigest()
     if all(isinstance(part, str) for part in parts):
         # repr of a tuple of texts is unambiguous and made in one C call: the common case.
         hasher.update(repr(parts).encode("utf-8", "surrogatepass"))
@@ -54,8 +58,9 @@ class TrackedDict(dict[str, Any]):
     def __init__(self, *args: Any) -> None:
         super().__init__(*args)
         self.changed: set[str] = set()
-        self.members: list[set[str]] | None = None
-        """The keys each shard file held when loaded; None when nothing was loaded."""
+        self.members: list[Collection[str]] | None = None
+        """The keys each shard file held when loaded (its dict, read only when the shard
+        changes); None when nothing was loaded."""
 
     def __setitem__(self, key: str, value: Any) -> None:
         super().__setitem__(key, value)
@@ -72,22 +77,21 @@ class TrackedDict(dict[str, Any]):
     def shards(self) -> dict[int, dict[str, Any]]:
         """The shards to write, each with its whole contents: only the changed ones when the
         table was loaded from shard files, every shard otherwise."""
+        changed: dict[int, list[str]] = {}
         if self.members is None:
-            self.members = [set() for _ in range(SHARDS)]
-            dirty = set(range(SHARDS))
-            for key in self:
-                self.members[_shard(key)].add(key)
+            self.members = [() for _ in range(SHARDS)]
+            changed = {number: [] for number in range(SHARDS)}
+            keys: Iterable[str] = self
         else:
-            dirty = set()
-            for key in self.changed:
-                number = _shard(key)
-                dirty.add(number)
-                if key in self:
-                    self.members[number].add(key)
-                else:
-                    self.members[number].discard(key)
+            keys = self.changed
+        for key in keys:
+            changed.setdefault(_shard(key), []).append(key)
+        for number, keys_changed in changed.items():
+            self.members[number] = {
+                key for key in (*self.members[number], *keys_changed) if key in self
+            }
         self.changed.clear()
-        return {number: {key: self[key] for key in self.members[number]} for number in sorted(dirty)}
+        return {number: {key: self[key] for key in self.members[number]} for number in sorted(changed)}
 
 
 @dataclass
@@ -108,7 +112,7 @@ class BuildState:
 
 # The large tables live in shards, so that a rebuild rewrites only the shards it changed;
 # fragments are texts, which marshal reads and writes several times faster than pickle.
-SHARDS = 32
+SHARDS = 128
 _TABLES: dict[str, tuple[Callable[[bytes], Any], Callable[[Any], bytes]]] = {
     "results": (pickle.loads, lambda value: pickle.dumps(value, pickle.HIGHEST_PROTOCOL)),
     "fragments": (marshal.loads, marshal.dumps),
@@ -131,9 +135,9 @@ def load_state(root: Path) -> BuildState:
             loaded = TrackedDict()
             loaded.members = []
             for number in range(SHARDS):
-                shard = loads((folder / f"{table}-{number:02d}").read_bytes())
+                shard = loads((folder / f"{table}-{number:03d}").read_bytes())
                 dict.update(loaded, shard)
-                loaded.members.append(set(shard))
+                loaded.members.append(shard)
             setattr(state, table, loaded)
     except Exception:  # missing, truncated or from another version: start cold
         return BuildState(engine)
@@ -152,7 +156,7 @@ def save_state(root: Path, state: BuildState) -> None:
         for table, (_, dumps) in _TABLES.items():
             values: TrackedDict = getattr(state, table)
             for number, shard in values.shards().items():
-                _write_atomically(folder / f"{table}-{number:02d}", dumps(shard))
+                _write_atomically(folder / f"{table}-{number:03d}", dumps(shard))
         small = dataclasses.replace(state, results=TrackedDict(), fragments=TrackedDict())
         _write_atomically(folder / STATE_NAME, pickle.dumps(small, pickle.HIGHEST_PROTOCOL))
     except OSError:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,6 +112,8 @@ def read_catalogue(
     # a rebuild normalises only the articles that changed events cite.
     missing = [item for item in pending if memo.lookup(item[0], item[3]) is None]
     for item, (article, text, found) in zip(missing, fork_map(read, missing, jobs), strict=True):
+        if article is not None:
+            article = dataclasses.replace(article, key=item[3])
         memo.store(item[0], item[3], article, found)
         if text is not None:
             catalogue.texts[item[1]] = text

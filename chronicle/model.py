@@ -50,6 +50,9 @@ class Article:
     """Path of the document relative to the site root, e.g. seeds/<id>.txt."""
     text: str
     mark: Mark
+    key: str = ""
+    """A digest of its metadata file, its document and the site language ("" when unknown):
+    what pages showing the article are keyed on, rather than the whole text."""
 
 
 @dataclass(frozen=True)

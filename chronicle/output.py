@@ -23,7 +23,7 @@ from markdown_it import MarkdownIt
 from chronicle.assets import theme_assets
 from chronicle.cache import CACHE_DIRNAME, BuildState, digest
 from chronicle.markdown import RenderedMarkdown, make_markdown
-from chronicle.model import Site
+from chronicle.model import Article, Site
 from chronicle.parallel import fork_map
 from chronicle.render import (
     CardRenderer,
@@ -314,7 +314,9 @@ class _Planner:
             )
         yield OutputFile(
             "sources/index.html",
-            self.key("sources.html", _view_key([(s.article, len(s.citing)) for s in timeline.sources])),
+            self.key(
+                "sources.html", repr([(_article_key(s.article), len(s.citing)) for s in timeline.sources])
+            ),
             lambda: render_sources_index(env, timeline),
         )
         for source in timeline.sources:
@@ -352,7 +354,11 @@ class _Planner:
                 )
         yield OutputFile(
             "disputes/index.html",
-            self.key("disputes.html", _view_key(timeline.claims)),
+            # A claim shows only what its event's key covers (the event and what it cites).
+            self.key(
+                "disputes.html",
+                repr([(c.anchor, c.event_slug, self.keys_by_slug[c.event_slug]) for c in timeline.claims]),
+            ),
             lambda: render_disputes_page(env, timeline),
         )
         for page in timeline.pages:
@@ -435,7 +441,11 @@ def _source_page_key(source: SourcePage) -> str:
     """What a source page shows: the article, its quoted spans, and the citing events' headings."""
     spans = [(start, end, anchor, view.slug, view.title) for start, end, anchor, view in source.spans]
     citing = [(view.slug, view.title, view.date_label) for view in source.citing]
-    return _view_key((source.article, spans, citing))
+    return _view_key((_article_key(source.article), spans, citing))
+
+
+def _article_key(article: Article) -> str:
+    return article.key or _view_key(article)
 
 
 def _page_paths(timeline: Timeline) -> list[str]:

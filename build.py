@@ -1,8 +1,6 @@
 """Entry point: `python build.py [build|check|serve|new] ...` (see README)."""
 
-import sys
-
-from chronicle.cli import main
+from chronicle.cli import run_and_exit
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run_and_exit()

@@ -1,7 +1,5 @@
 """`python -m chronicle` is the same command line as build.py."""
 
-import sys
+from chronicle.cli import run_and_exit
 
-from chronicle.cli import main
-
-sys.exit(main())
+run_and_exit()

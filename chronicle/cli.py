@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -111,6 +112,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         return 3
+
+
+def run_and_exit() -> None:
+    """The command-line entry point: main(), then exit at once.
+
+    Output is flushed and files are closed by then; skipping the interpreter's teardown
+    (freeing every object of the model one by one) saves a noticeable part of a rebuild.
+    """
+    code = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -39,6 +39,7 @@ from chronicle.render import (
     render_source_page,
     render_sources_index,
     theme_dirs,
+    use_cards,
 )
 from chronicle.search import INDEX_PATH, render_search_index
 from chronicle.timeline import EventView, SourcePage, Timeline, build_timeline, render_summary
@@ -138,7 +139,7 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     env = make_environment(dirs, root / CACHE_DIRNAME / "templates" if state.engine else None)
     planner = _Planner(env, timeline, state, used)
     cards = CardRenderer(env, planner.card_keys, state.fragments)
-    env.globals["card"] = cards
+    use_cards(env, cards)
     _render_cards(cards, timeline, jobs, used)
     planner.pieces = _event_pieces(timeline, planner, state, jobs, used)
     state.fragments.keep_only(used)  # only what the site still uses
@@ -155,7 +156,11 @@ def _summaries(
     site: Site, md: MarkdownIt, state: BuildState, jobs: int, used: set[str]
 ) -> dict[str, RenderedMarkdown]:
     """Every event's rendered summary: from the cache, else rendered in the workers."""
-    keys = {event.slug: digest("summary", event.slug, event.summary) for event in site.events}
+    # An event's key covers its file, so its summary and slug (None: an event made in memory).
+    keys = {
+        event.slug: f"summary:{event.key}" if event.key else digest("summary", event.slug, event.summary)
+        for event in site.events
+    }
     missing = [event for event in site.events if keys[event.slug] not in state.fragments]
     for event, rendered in zip(
         missing, fork_map(lambda e: render_summary(md, e), missing, jobs), strict=True
@@ -190,24 +195,22 @@ def _event_pieces(
         "search": index_entry,
     }
 
-    # The event's key is already a digest of all it depends on: no need to hash it again.
-    keys = {
-        (view.slug, kind): f"piece:{kind}:{base}:{planner.keys_by_slug[view.slug]}"
-        for view in timeline.events
-        for kind in makers
-    }
+    # One cache entry per event holds all its pieces; the event's key is already a digest of
+    # all it depends on: no need to hash it again.
+    kinds = list(makers)
+    keys = {view.slug: f"pieces:{base}:{planner.keys_by_slug[view.slug]}" for view in timeline.events}
     used.update(keys.values())
-    views = {view.slug: view for view in timeline.events}
-    missing = [item for item, item_key in keys.items() if item_key not in state.fragments]
-    made = fork_map(lambda item: makers[item[1]](views[item[0]]), missing, jobs)
-    for item, text in zip(missing, made, strict=True):
-        state.fragments[keys[item]] = text
     store = state.fragments
+    missing = [view for view in timeline.events if keys[view.slug] not in store]
+    made = fork_map(lambda view: tuple(makers[kind](view) for kind in kinds), missing, jobs)
+    for view, pieces in zip(missing, made, strict=True):
+        store[keys[view.slug]] = pieces
+    by_slug: dict[str, tuple[bytes, ...]] = {slug: store[key] for slug, key in keys.items()}
 
-    def lookup(kind: str) -> Piece:
-        return lambda view: bytes(store[keys[view.slug, kind]])
+    def lookup(index: int) -> Piece:
+        return lambda view: by_slug[view.slug][index]
 
-    return {kind: lookup(kind) for kind in makers}
+    return {kind: lookup(index) for index, kind in enumerate(kinds)}
 
 
 # Where cards appear: the timeline (at the site root) and tag, actor and place pages.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,7 @@ def make_environment(dirs: tuple[Path, ...], bytecode_dir: Path | None = None) -
         keep_trailing_newline=True,
     )
     env.filters["long_date"] = long_date
-    env.globals["card"] = CardRenderer(env, {}, {})
+    use_cards(env, CardRenderer(env, {}, {}))
     from chronicle import structured_data  # the theme's JSON-LD builders and <time> helpers
 
     structured_data.register(env)
@@ -85,8 +85,18 @@ class CardRenderer:
             self.store[key] = self.render(view, root, heading)
         return Markup(self.store[key])
 
+    def many(self, views: Iterable[EventView], root: str, heading: str = "h3") -> Markup:
+        """`cards(views, root, heading)` in templates: the cards one after another, a line each."""
+        return Markup("\n".join([self(view, root, heading) for view in views]))
+
     def render(self, view: EventView, root: str, heading: str) -> str:
         return self.env.get_template("card.html").render(view=view, root=root, heading=heading)
+
+
+def use_cards(env: jinja2.Environment, cards: CardRenderer) -> None:
+    """Give the templates `card(...)` and `cards(...)` from this renderer."""
+    env.globals["card"] = cards
+    env.globals["cards"] = cards.many
 
 
 def long_date(day: datetime.date) -> str:

@@ -224,4 +224,4 @@ def test_pre_commit_hook_runs_check_on_the_whole_site() -> None:
     assert re.search(hook["files"], "content/events/x.yaml") and re.search(hook["files"], "seeds/a.txt")
     assert not re.search(hook["files"], "README.md")
     scripts = __import__("tomllib").loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    assert scripts["project"]["scripts"]["chronicle"] == "chronicle.cli:main"
+    assert scripts["project"]["scripts"]["chronicle"] == "chronicle.cli:run_and_exit"

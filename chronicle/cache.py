@@ -181,16 +181,17 @@ class Memo:
     def file_key(self, relpath: str) -> str:
         """A key of the file's bytes; "" for a file that cannot be read (reported elsewhere)."""
         self.seen.add(relpath)
-        path = self.root / relpath
+        path = f"{self.root}/{relpath}"
         try:
-            status = path.stat()
+            status = os.stat(path)
         except OSError:
             return ""
         stamp = self.state.stamps.get(relpath)
         if stamp and stamp[:2] == (status.st_size, status.st_mtime_ns):
             return stamp[2]
         try:
-            key = digest(path.read_bytes())
+            with open(path, "rb") as handle:
+                key = digest(handle.read())
         except OSError:
             return ""
         self.state.stamps[relpath] = (status.st_size, status.st_mtime_ns, key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,16 +52,17 @@ class Catalogue:
 
 def site_files(root: Path, folder: str) -> list[str]:
     """Visible files of a content folder as root-relative posix paths, sorted."""
-    directory = root / folder
-    if not directory.is_dir():
+    try:
+        with os.scandir(root / folder) as entries:
+            return sorted(
+                f"{folder}/{entry.name}"
+                for entry in entries
+                if not entry.name.startswith(".")
+                and not entry.name.endswith("~")
+                and (entry.is_file() or entry.is_symlink())
+            )
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(
-        f"{folder}/{entry.name}"
-        for entry in directory.iterdir()
-        if not entry.name.startswith(".")
-        and not entry.name.endswith("~")
-        and (entry.is_file() or entry.is_symlink())
-    )
 
 
 def read_catalogue(

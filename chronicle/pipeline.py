@@ -105,15 +105,17 @@ def _read_events(
             return None
         return event, diagnostics_found
 
-    missing = [file for file in planned if cached(file) is None]
+    results = {file.relpath: cached(file) for file in planned}
+    missing = [file for file in planned if results[file.relpath] is None]
     for file, (event, found) in zip(missing, fork_map(validate, missing, jobs), strict=True):
         dependencies = tuple((name, current(name)) for name in _dependencies(event))
         if event is not None:
             event = dataclasses.replace(event, key=digest(file.key, repr(dependencies)))
         memo.store(file.relpath, file.key, (dependencies, event), found)
+        results[file.relpath] = (event, found)
     events = []
     for file in planned:
-        event, found = cached(file) or (None, ())
+        event, found = results[file.relpath] or (None, ())
         diagnostics.extend(found)
         if event is not None:
             events.append(event)

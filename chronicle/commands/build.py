@@ -18,10 +18,15 @@ from chronicle.write import UnsafeOutputError, check_output_folder
 
 
 def run(args: argparse.Namespace) -> int:
+    # Loading makes many objects that all live to the end of the build: the collector would
+    # only scan them again and again. It is off while loading, then they are frozen (out of
+    # its sight, and of its writes to their pages in forked workers) and it runs as usual.
+    gc.disable()
     try:
         return _build(args)
     finally:
         gc.unfreeze()  # for callers that go on in the same process (tests, the preview server)
+        gc.enable()
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -34,12 +39,10 @@ def _build(args: argparse.Namespace) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     state = BuildState(engine_key()) if args.no_cache else load_state(root)
-    # One build per process: what was loaded lives to the end, so the collector need not
-    # scan it again and again (nor touch its pages in forked workers).
-    gc.freeze()
     memo = Memo(root, state)
     result = load_site(root, args.base_url, memo, args.jobs)
     gc.freeze()
+    gc.enable()
     print_diagnostics(result.diagnostics, root)
     if result.site is None:
         print(f"nothing written; {out} is as it was", file=sys.stderr)

@@ -559,6 +559,8 @@ PROFILE_STAGES = (
     ("  render + write (output.build_output)", "chronicle/output.py", "build_output"),
     ("  render (output.render_site)", "chronicle/output.py", "render_site"),
     ("    plan outputs (output.plan_outputs)", "chronicle/output.py", "plan_outputs"),
+    ("    summaries, cards, feed and data pieces (output._make_event_fragments)", "chronicle/output.py",
+     "_make_event_fragments"),
     ("    timeline views (timeline.build_timeline)", "chronicle/timeline.py", "build_timeline"),
     ("    summaries -> HTML (markdown.render_markdown)", "chronicle/markdown.py", "render_markdown"),
     ("    summaries -> text (markdown.render_plain)", "chronicle/markdown.py", "render_plain"),

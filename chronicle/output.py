@@ -23,10 +23,11 @@ from markdown_it import MarkdownIt
 from chronicle.assets import theme_assets
 from chronicle.cache import CACHE_DIRNAME, BuildState, digest
 from chronicle.markdown import RenderedMarkdown, make_markdown
-from chronicle.model import Article, Site
+from chronicle.model import Article, Event, Site
 from chronicle.parallel import fork_map
 from chronicle.render import (
     CardRenderer,
+    card_store_key,
     make_environment,
     render_disputes_page,
     render_event_page,
@@ -42,7 +43,14 @@ from chronicle.render import (
     use_cards,
 )
 from chronicle.search import INDEX_PATH, render_search_index
-from chronicle.timeline import EventView, SourcePage, Timeline, build_timeline, render_summary
+from chronicle.timeline import (
+    EventView,
+    SourcePage,
+    Timeline,
+    build_timeline,
+    event_view,
+    render_summary,
+)
 from chronicle.write import (
     DuplicateOutputError,
     files_in,
@@ -134,14 +142,15 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     """Every output file of the site, in a stable order, refusing two files at one path."""
     md = make_markdown()
     used: set[str] = set()
-    timeline = build_timeline(site, md, _summaries(site, md, state, jobs, used))
     dirs = theme_dirs(root)
     env = make_environment(dirs, root / CACHE_DIRNAME / "templates" if state.engine else None)
+    made = _make_event_fragments(site, md, env, state, jobs)
+    timeline = build_timeline(site, md, _summaries(site, state, made, used))
     planner = _Planner(env, timeline, state, used)
     cards = CardRenderer(env, planner.card_keys, state.fragments)
     use_cards(env, cards)
-    _render_cards(cards, timeline, jobs, used)
-    planner.pieces = _event_pieces(timeline, planner, state, jobs, used)
+    _store_cards(cards, timeline, made, used)
+    planner.pieces = _event_pieces(timeline, planner, state, made, used)
     state.fragments.keep_only(used)  # only what the site still uses
     items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
     seen: set[str] = set()
@@ -152,40 +161,32 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     return items
 
 
-def _summaries(
-    site: Site, md: MarkdownIt, state: BuildState, jobs: int, used: set[str]
-) -> dict[str, RenderedMarkdown]:
-    """Every event's rendered summary: from the cache, else rendered in the workers."""
-    # An event's key covers its file, so its summary and slug (None: an event made in memory).
-    keys = {
-        event.slug: f"summary:{event.key}" if event.key else digest("summary", event.slug, event.summary)
-        for event in site.events
-    }
-    missing = [event for event in site.events if keys[event.slug] not in state.fragments]
-    for event, rendered in zip(
-        missing, fork_map(lambda e: render_summary(md, e), missing, jobs), strict=True
-    ):
-        state.fragments[keys[event.slug]] = (rendered.parts, rendered.text)
-    used.update(keys.values())
-    return {slug: RenderedMarkdown(*state.fragments[key]) for slug, key in keys.items()}
-
+# Where cards appear: the timeline (at the site root) and tag, actor and place pages.
+CARD_PLACES = (("", "h4"), ("../../", "h2"))
 
 Piece = Callable[[EventView], bytes]
 
 
-def _event_pieces(
-    timeline: Timeline, planner: _Planner, state: BuildState, jobs: int, used: set[str]
-) -> dict[str, Piece]:
-    """Each event's part of every whole-timeline file (feed entries, dataset record, CSV row,
-    slide, calendar event, search entry): from the cache, or made in the workers; a rebuild
-    makes only the changed events' parts and joins the rest as they were."""
+@dataclass(frozen=True)
+class EventFragments:
+    """What is made of each event before any page: its summary, cards and pieces."""
+
+    summary: RenderedMarkdown
+    cards: tuple[str, ...]
+    """One per place in CARD_PLACES."""
+    pieces: tuple[bytes, ...]
+    """One per kind in `_piece_makers`."""
+
+
+def _piece_makers(base: str) -> dict[str, Piece]:
+    """Each event's part of every whole-timeline file: feed entries, dataset record, CSV row,
+    slide, calendar event, search entry."""
     from chronicle import exports
     from chronicle.feeds import entry_xml
     from chronicle.icalendar_export import calendar_text
     from chronicle.search import index_entry
 
-    base = timeline.site.settings.base_url
-    makers: dict[str, Piece] = {
+    return {
         "rss": lambda view: entry_xml(view, base, "rss"),
         "atom": lambda view: entry_xml(view, base, "atom"),
         "record": lambda view: exports.event_record(view, base),
@@ -195,16 +196,74 @@ def _event_pieces(
         "search": index_entry,
     }
 
-    # One cache entry per event holds all its pieces; the event's key is already a digest of
-    # all it depends on: no need to hash it again.
-    kinds = list(makers)
-    keys = {view.slug: f"pieces:{base}:{planner.keys_by_slug[view.slug]}" for view in timeline.events}
+
+def _summary_key(event: Event) -> str:
+    # An event's key covers its file, so its summary and slug ("": an event made in memory).
+    return f"summary:{event.key}" if event.key else digest("summary", event.slug, event.summary)
+
+
+def _pieces_key(base: str, event_key: str) -> str:
+    # The event's key is already a digest of all it depends on: no need to hash it again.
+    return f"pieces:{base}:{event_key}"
+
+
+def _make_event_fragments(
+    site: Site, md: MarkdownIt, env: jinja2.Environment, state: BuildState, jobs: int
+) -> dict[str, EventFragments]:
+    """Summary, cards and pieces of every event some part of which the cache lacks, made in
+    one pass in the workers (a cold build makes them all; a rebuild, the changed events')."""
+    store = state.fragments
+    base = site.settings.base_url
+    card_template = _template_key(env, "card.html")
+
+    def cached(event: Event) -> bool:
+        if not event.key or _summary_key(event) not in store or _pieces_key(base, event.key) not in store:
+            return False
+        remembered = store.get("cardkey:" + event.key)
+        if remembered is None:
+            return False
+        shown = digest(card_template, remembered)
+        return all(card_store_key(shown, root, heading) in store for root, heading in CARD_PLACES)
+
+    missing = [event for event in site.events if not cached(event)]
+    if not missing:
+        return {}
+    makers = list(_piece_makers(base).values())
+    card = env.get_template("card.html")
+
+    def make(event: Event) -> EventFragments:
+        summary = render_summary(md, event)
+        view = event_view(event, site, summary)
+        cards = tuple(card.render(view=view, root=root, heading=heading) for root, heading in CARD_PLACES)
+        return EventFragments(summary, cards, tuple(make_piece(view) for make_piece in makers))
+
+    return {event.slug: made for event, made in zip(missing, fork_map(make, missing, jobs), strict=True)}
+
+
+def _summaries(
+    site: Site, state: BuildState, made: dict[str, EventFragments], used: set[str]
+) -> dict[str, RenderedMarkdown]:
+    """Every event's rendered summary: made now, or from the cache."""
+    keys = {event.slug: _summary_key(event) for event in site.events}
+    for slug, fragments in made.items():
+        state.fragments[keys[slug]] = (fragments.summary.parts, fragments.summary.text)
+    used.update(keys.values())
+    return {slug: RenderedMarkdown(*state.fragments[key]) for slug, key in keys.items()}
+
+
+def _event_pieces(
+    timeline: Timeline, planner: _Planner, state: BuildState, made: dict[str, EventFragments], used: set[str]
+) -> dict[str, Piece]:
+    """Piece makers that return each event's piece made now or kept in the cache (one cache
+    entry per event holds all its pieces): a rebuild joins the unchanged events' pieces as
+    they were."""
+    base = timeline.site.settings.base_url
+    kinds = list(_piece_makers(base))
+    keys = {view.slug: _pieces_key(base, planner.keys_by_slug[view.slug]) for view in timeline.events}
     used.update(keys.values())
     store = state.fragments
-    missing = [view for view in timeline.events if keys[view.slug] not in store]
-    made = fork_map(lambda view: tuple(makers[kind](view) for kind in kinds), missing, jobs)
-    for view, pieces in zip(missing, made, strict=True):
-        store[keys[view.slug]] = pieces
+    for slug, fragments in made.items():
+        store[keys[slug]] = fragments.pieces
     by_slug: dict[str, tuple[bytes, ...]] = {slug: store[key] for slug, key in keys.items()}
 
     def lookup(index: int) -> Piece:
@@ -213,19 +272,17 @@ def _event_pieces(
     return {kind: lookup(index) for index, kind in enumerate(kinds)}
 
 
-# Where cards appear: the timeline (at the site root) and tag, actor and place pages.
-CARD_PLACES = (("", "h4"), ("../../", "h2"))
-
-
-def _render_cards(cards: CardRenderer, timeline: Timeline, jobs: int, used: set[str]) -> None:
-    """Render the cards not in the cache yet in the workers, before any page needs them."""
-    wanted = [(view, root, heading) for view in timeline.events for root, heading in CARD_PLACES]
-    keys = [cards.key(*card) for card in wanted]
-    used.update(keys)
-    missing = [card for card, key in zip(wanted, keys, strict=True) if key not in cards.store]
-    rendered = fork_map(lambda card: cards.render(*card), missing, jobs)
-    for card, html in zip(missing, rendered, strict=True):
-        cards.store[cards.key(*card)] = html
+def _store_cards(
+    cards: CardRenderer, timeline: Timeline, made: dict[str, EventFragments], used: set[str]
+) -> None:
+    """Keep the cards made now under their keys, so that every page finds them ready."""
+    for view in timeline.events:
+        for place, (root, heading) in enumerate(CARD_PLACES):
+            key = cards.key(view, root, heading)
+            used.add(key)
+            if key not in cards.store:
+                fragments = made.get(view.slug)
+                cards.store[key] = fragments.cards[place] if fragments else cards.render(view, root, heading)
 
 
 def _remembered_card_key(view: EventView, state: BuildState, used: set[str]) -> str:
@@ -297,7 +354,7 @@ class _Planner:
 
     def _template_key(self, name: str) -> str:
         if name not in self.template_keys:
-            self.template_keys[name] = digest(*(source for source in _template_sources(self.env, name)))
+            self.template_keys[name] = _template_key(self.env, name)
         return self.template_keys[name]
 
     def pages(self) -> Iterable[OutputFile]:
@@ -467,6 +524,10 @@ def _asset_files(dirs: tuple[Path, ...]) -> Iterable[OutputFile]:
 
 
 _REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+
+
+def _template_key(env: jinja2.Environment, name: str) -> str:
+    return digest(*(source for source in _template_sources(env, name)))
 
 
 def _template_sources(env: jinja2.Environment, name: str) -> list[str]:

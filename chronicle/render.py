@@ -51,6 +51,7 @@ def make_environment(dirs: tuple[Path, ...], bytecode_dir: Path | None = None) -
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to stat templates per page
     )
     env.filters["long_date"] = long_date
     use_cards(env, CardRenderer(env, {}, {}))
@@ -75,8 +76,7 @@ class CardRenderer:
         self.used: set[str] = set()
 
     def key(self, view: EventView, root: str, heading: str) -> str:
-        shown = self.keys.get(view.slug) or digest(repr(view))
-        return f"card:{shown}:{root}:{heading}"
+        return card_store_key(self.keys.get(view.slug) or digest(repr(view)), root, heading)
 
     def __call__(self, view: EventView, root: str, heading: str = "h3") -> Markup:
         key = self.key(view, root, heading)
@@ -91,6 +91,11 @@ class CardRenderer:
 
     def render(self, view: EventView, root: str, heading: str) -> str:
         return self.env.get_template("card.html").render(view=view, root=root, heading=heading)
+
+
+def card_store_key(shown: str, root: str, heading: str) -> str:
+    """Where a card is kept: `shown` is the digest of what it shows."""
+    return f"card:{shown}:{root}:{heading}"
 
 
 def use_cards(env: jinja2.Environment, cards: CardRenderer) -> None:

@@ -221,7 +221,7 @@ def build_timeline(
     """`summaries` (slug -> rendered summary) may hold summaries rendered earlier or elsewhere."""
     summaries = summaries or {}
     events = tuple(
-        _event_view(event, site, summaries.get(event.slug) or render_summary(md, event))
+        event_view(event, site, summaries.get(event.slug) or render_summary(md, event))
         for event in site.events
     )
     return Timeline(
@@ -266,7 +266,7 @@ def render_summary(md: MarkdownIt, event: Event) -> RenderedMarkdown:
     return render_markdown(md, event.summary, f"events/{event.slug}/")
 
 
-def _event_view(event: Event, site: Site, summary: RenderedMarkdown) -> EventView:
+def event_view(event: Event, site: Site, summary: RenderedMarkdown) -> EventView:
     numbering = _quote_anchors(event)
     sources = tuple(_source_view(source, site, numbering) for source in event.sources)
     claims = tuple(

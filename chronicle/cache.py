@@ -144,23 +144,39 @@ def load_state(root: Path) -> BuildState:
     return state
 
 
-def save_state(root: Path, state: BuildState) -> None:
+def save_state(root: Path, state: BuildState, tables: bool = True) -> None:
+    """Everything, or with `tables=False` all but what `save_tables` already wrote."""
+    folder = root / CACHE_DIRNAME / state.engine
+    try:
+        if tables:
+            save_tables(root, state)
+        folder.mkdir(parents=True, exist_ok=True)
+        small = dataclasses.replace(state, results=TrackedDict(), fragments=TrackedDict())
+        _write_atomically(folder / STATE_NAME, pickle.dumps(small, pickle.HIGHEST_PROTOCOL))
+    except OSError:
+        pass  # a read-only site folder builds fine, only without a cache
+
+
+def save_tables(root: Path, state: BuildState) -> None:
+    """The results' and fragments' changed shards; the caches of other engine versions go.
+
+    Shard keys are content keys, so shards newer than state.pickle are still right: this
+    may run while the output is being written, and a failed build may follow it.
+    """
     base = root / CACHE_DIRNAME
     folder = base / state.engine
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (base / ".gitignore").write_text("*\n")
-        for stale in base.iterdir():  # caches of other engine versions
+        for stale in base.iterdir():
             if stale.is_dir() and stale.name not in (state.engine, "templates"):
                 shutil.rmtree(stale, ignore_errors=True)
         for table, (_, dumps) in _TABLES.items():
             values: TrackedDict = getattr(state, table)
             for number, shard in values.shards().items():
                 _write_atomically(folder / f"{table}-{number:03d}", dumps(shard))
-        small = dataclasses.replace(state, results=TrackedDict(), fragments=TrackedDict())
-        _write_atomically(folder / STATE_NAME, pickle.dumps(small, pickle.HIGHEST_PROTOCOL))
     except OSError:
-        pass  # a read-only site folder builds fine, only without a cache
+        pass
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

@@ -84,12 +84,20 @@ def render_site(site: Site, root: Path, jobs: int = 1) -> dict[str, bytes]:
     return {item.path: item.render() for item in plan}
 
 
-def build_output(site: Site, root: Path, out: Path, state: BuildState, jobs: int) -> BuildReport:
+def build_output(
+    site: Site,
+    root: Path,
+    out: Path,
+    state: BuildState,
+    jobs: int,
+    planned: Callable[[BuildReport], object] | None = None,
+) -> BuildReport:
     """Write the site into `out`, rendering only what changed since `state`.
 
     A cold build fills a new folder and swaps it in whole. When `out` holds exactly what the
     last build wrote, only the changed files are rendered (into a folder beside `out`) and,
     once all of them succeeded, moved in one by one; files no longer produced are deleted.
+    `planned(report)` is called once every file is planned, before any is written.
     """
     plan = plan_outputs(site, root, state, jobs)
     keys = {item.path: item.key for item in plan}
@@ -97,6 +105,8 @@ def build_output(site: Site, root: Path, out: Path, state: BuildState, jobs: int
     reusable = {item.path for item in plan if same_out and _unchanged(str(out), item, state)}
     fresh = [item for item in plan if item.path not in reusable]
     report = BuildReport(files=len(plan), rendered=len(fresh), reused=len(reusable), paths=sorted(keys))
+    if planned is not None:
+        planned(report)
     stamps: dict[str, tuple[int, int]] = {}
 
     def render_fresh(staging: Path) -> None:

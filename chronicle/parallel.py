@@ -73,6 +73,32 @@ def fork_map(
     return results
 
 
+def in_background(function: Callable[[], object]) -> Callable[[], bool]:
+    """Run `function` in a forked process; returns a `wait` that tells whether it succeeded.
+
+    Without fork, it runs here and now.
+    """
+    if not hasattr(os, "fork"):
+        try:
+            function()
+        except Exception:
+            return lambda: False
+        return lambda: True
+    pid = os.fork()
+    if pid == 0:
+        code = 1
+        try:
+            function()
+            code = 0
+        finally:
+            os._exit(code)
+
+    def wait() -> bool:
+        return os.waitpid(pid, 0)[1] == 0
+
+    return wait
+
+
 def _shares(count: int, jobs: int, weights: Sequence[float] | None) -> list[list[int]]:
     """Which item indices each worker takes (worker 0 is this process)."""
     if weights is None:

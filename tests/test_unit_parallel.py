@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
-from chronicle.parallel import WorkerError, _shares, fork_map
+from chronicle.parallel import WorkerError, _shares, fork_map, in_background
 
 ITEMS = list(range(40))
 
@@ -60,3 +61,17 @@ def test_a_failure_in_this_process_leaves_no_worker_behind() -> None:
         fork_map(fail_here, ITEMS, 2)
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)  # every worker was reaped
+
+
+def test_work_in_the_background_reports_its_success(tmp_path: Path) -> None:
+    marker = tmp_path / "done"
+    wait = in_background(lambda: marker.write_text("yes"))
+    assert wait() is True
+    assert marker.read_text() == "yes"
+
+
+def test_work_in_the_background_reports_its_failure() -> None:
+    def fail() -> None:
+        raise OSError("disk full")
+
+    assert in_background(fail)() is False

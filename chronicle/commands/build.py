@@ -6,15 +6,20 @@ import argparse
 import gc
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
-from chronicle.cache import BuildState, Memo, engine_key, load_state, save_state
+from chronicle.cache import BuildState, Memo, engine_key, load_state, save_state, save_tables
 from chronicle.commands.report import print_diagnostics, template_error
-from chronicle.output import build_output
+from chronicle.output import BuildReport, build_output
+from chronicle.parallel import in_background
 from chronicle.pipeline import load_site
 from chronicle.write import UnsafeOutputError, check_output_folder
+
+# Below this many files to render, saving the cache here costs less than starting a process.
+BACKGROUND_SAVE_FROM = 200
 
 
 def run(args: argparse.Namespace) -> int:
@@ -41,21 +46,31 @@ def _build(args: argparse.Namespace) -> int:
     state = BuildState(engine_key()) if args.no_cache else load_state(root)
     memo = Memo(root, state)
     result = load_site(root, args.base_url, memo, args.jobs)
+    memo.forget_unseen()
     gc.freeze()
     gc.enable()
     print_diagnostics(result.diagnostics, root)
     if result.site is None:
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
+    waiting: list[Callable[[], bool]] = []
+
+    def save_tables_meanwhile(report: BuildReport) -> None:
+        # The cache's tables are final once the files are planned: a build that renders
+        # much writes them in another process meanwhile, off its critical path.
+        if not args.no_cache and report.rendered >= BACKGROUND_SAVE_FROM:
+            waiting.append(in_background(lambda: save_tables(root, state)))
+
     try:
-        report = build_output(result.site, root, out, state, args.jobs)
+        report = build_output(result.site, root, out, state, args.jobs, save_tables_meanwhile)
     except jinja2.TemplateError as exc:
         print(template_error(exc, root), file=sys.stderr)
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
-    memo.forget_unseen()
+    finally:
+        saved = all([wait() for wait in waiting])  # every one waited for
     if not args.no_cache:
-        save_state(root, state)
+        save_state(root, state, tables=not (waiting and saved))
     elapsed = time.perf_counter() - started
     print(
         f"built {len(result.site.events)} events into {out}: {report.files} files, "

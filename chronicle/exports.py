@@ -53,7 +53,7 @@ Bytes, not text: a file is then joined from its pieces without decoding or encod
 _HOLE = "\x00events\x00"
 
 
-def _splice(document: Json, pieces: Iterable[bytes]) -> bytes:
+def _splice(document: Json, pieces: Iterable[bytes]) -> list[bytes]:
     """`_dumps(document)` with its "events" list written from ready-made JSON pieces.
 
     Equal to dumping the whole document at once (same separators, sorted keys), but each
@@ -64,7 +64,13 @@ def _splice(document: Json, pieces: Iterable[bytes]) -> bytes:
         {**document, "events": _HOLE}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
     )
     head, tail = text.split(json.dumps(_HOLE), 1)
-    return b"".join((head.encode("utf-8"), b"[", b",".join(pieces), b"]", tail.encode("utf-8"), b"\n"))
+    chunks = [head.encode("utf-8") + b"["]
+    for number, piece in enumerate(pieces):
+        if number:
+            chunks.append(b",")
+        chunks.append(piece)
+    chunks.append(b"]" + tail.encode("utf-8") + b"\n")
+    return chunks
 
 
 def _piece(data: object) -> str:
@@ -78,6 +84,11 @@ def event_record(view: EventView, base: str) -> bytes:
 
 def render_events_json(timeline: Timeline, record: Piece | None = None) -> bytes:
     """The whole timeline as data (see README for the format, `events_schema` for its schema)."""
+    return b"".join(events_json_chunks(timeline, record))
+
+
+def events_json_chunks(timeline: Timeline, record: Piece | None = None) -> list[bytes]:
+    """events.json in pieces, to be written one after another."""
     base = timeline.site.settings.base_url
     make = record or (lambda view: event_record(view, base))
     return _splice(events_document(timeline, with_events=False), (make(view) for view in timeline.events))
@@ -390,9 +401,13 @@ LINE_SEPARATOR = "\n"
 
 def render_events_csv(timeline: Timeline, row_text: Piece | None = None) -> bytes:
     """One row an event, in timeline order, with the fixed header `CSV_COLUMNS` (RFC 4180, UTF-8)."""
+    return b"".join(events_csv_chunks(timeline, row_text))
+
+
+def events_csv_chunks(timeline: Timeline, row_text: Piece | None = None) -> list[bytes]:
     base = timeline.site.settings.base_url
     make = row_text or (lambda view: csv_row_text(view, base))
-    return _csv_line(CSV_COLUMNS).encode("utf-8") + b"".join(make(view) for view in timeline.events)
+    return [_csv_line(CSV_COLUMNS).encode("utf-8"), *(make(view) for view in timeline.events)]
 
 
 def csv_row_text(view: EventView, base: str) -> bytes:
@@ -461,6 +476,10 @@ event's page); the importer leaves that paragraph out."""
 
 def render_timelinejs(timeline: Timeline, slide: Piece | None = None) -> bytes:
     """The timeline in the JSON format Knight Lab's TimelineJS (version 3) reads."""
+    return b"".join(timelinejs_chunks(timeline, slide))
+
+
+def timelinejs_chunks(timeline: Timeline, slide: Piece | None = None) -> list[bytes]:
     base = timeline.site.settings.base_url
     make = slide or (lambda view: slide_record(view, base))
     return _splice(timelinejs_document(timeline, with_events=False), (make(view) for view in timeline.events))

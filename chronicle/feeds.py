@@ -52,6 +52,17 @@ def render_feed(
     path: str = "",
     entry_text: EntryText | None = None,
 ) -> bytes:
+    return b"".join(feed_chunks(timeline, kind, events, title_suffix, path, entry_text))
+
+
+def feed_chunks(
+    timeline: Timeline,
+    kind: FeedFormat,
+    events: Sequence[EventView] | None = None,
+    title_suffix: str = "",
+    path: str = "",
+    entry_text: EntryText | None = None,
+) -> list[bytes]:
     """One feed of `events` (default: all) at `path` + feed.xml or atom.xml.
 
     feedgen writes the channel and, through `entry_xml`, every entry; the entries are
@@ -86,9 +97,8 @@ def render_feed(
         feed.subtitle(description)
         channel, closing = bytes(feed.atom_str(pretty=True)), b"</feed>"
     make = entry_text or (lambda view, kind: entry_xml(view, base, kind))
-    entries = b"".join(make(view, kind) for view in chosen)
     head, _, tail = channel.rpartition(closing)
-    return head + entries + closing + tail
+    return [head, *(make(view, kind) for view in chosen), closing + tail]
 
 
 def entry_xml(view: EventView, base: str, kind: FeedFormat) -> bytes:
@@ -127,5 +137,11 @@ def render_subject_feed(
     timeline: Timeline, kind: FeedFormat, listing: Listing, entry_text: EntryText | None = None
 ) -> bytes:
     """The feed of one tag, actor or place: its events only, with the main feed's entries and ids."""
+    return b"".join(subject_feed_chunks(timeline, kind, listing, entry_text))
+
+
+def subject_feed_chunks(
+    timeline: Timeline, kind: FeedFormat, listing: Listing, entry_text: EntryText | None = None
+) -> list[bytes]:
     suffix = f" · {SUBJECT_LABELS[listing.kind]}: {listing.name}"
-    return render_feed(timeline, kind, listing.events, suffix, listing.path, entry_text)
+    return feed_chunks(timeline, kind, listing.events, suffix, listing.path, entry_text)

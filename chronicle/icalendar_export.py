@@ -30,6 +30,13 @@ def calendar_events(timeline: Timeline) -> list[EventView]:
 
 
 def render_calendar(timeline: Timeline, event_text: Callable[[EventView], bytes] | None = None) -> bytes:
+    return b"".join(calendar_chunks(timeline, event_text))
+
+
+def calendar_chunks(
+    timeline: Timeline, event_text: Callable[[EventView], bytes] | None = None
+) -> list[bytes]:
+    """The calendar in pieces, to be written one after another."""
     settings = timeline.site.settings
     lines = [
         "BEGIN:VCALENDAR",
@@ -44,9 +51,8 @@ def render_calendar(timeline: Timeline, event_text: Callable[[EventView], bytes]
         lines += [f"DESCRIPTION:{_text(settings.description)}", f"X-WR-CALDESC:{_text(settings.description)}"]
     lines.append(f"URL;VALUE=URI:{settings.base_url}")
     make = event_text or (lambda view: calendar_text(view, settings.base_url))
-    events = b"".join(make(view) for view in calendar_events(timeline))
     head = "".join(_fold(line) + "\r\n" for line in lines)
-    return head.encode("utf-8") + events + b"END:VCALENDAR\r\n"
+    return [head.encode("utf-8"), *(make(view) for view in calendar_events(timeline)), b"END:VCALENDAR\r\n"]
 
 
 def calendar_text(view: EventView, base: str) -> bytes:

@@ -42,7 +42,7 @@ from chronicle.render import (
     theme_dirs,
     use_cards,
 )
-from chronicle.search import INDEX_PATH, render_search_index
+from chronicle.search import INDEX_PATH, search_index_chunks
 from chronicle.timeline import (
     EventView,
     SourcePage,
@@ -52,8 +52,10 @@ from chronicle.timeline import (
     render_summary,
 )
 from chronicle.write import (
+    Chunks,
     DuplicateOutputError,
     files_in,
+    joined,
     reuse_file,
     swap_in,
     update_in_place,
@@ -67,7 +69,7 @@ class OutputFile:
 
     path: str
     key: str
-    render: Callable[[], bytes]
+    render: Callable[[], Chunks]
 
 
 @dataclass
@@ -81,7 +83,7 @@ class BuildReport:
 def render_site(site: Site, root: Path, jobs: int = 1) -> dict[str, bytes]:
     """Every output file in memory (no cache): for tests and the preview server."""
     plan = plan_outputs(site, root, BuildState(""), jobs)
-    return {item.path: item.render() for item in plan}
+    return {item.path: joined(item.render()) for item in plan}
 
 
 def build_output(
@@ -440,7 +442,7 @@ class _Planner:
         yield OutputFile("404.html", self.key("404.html"), lambda: render_not_found_page(env, timeline))
 
     def data_files(self) -> Iterable[OutputFile]:
-        from chronicle.feeds import FEED_FILES, render_feed  # feedgen and lxml load only when needed
+        from chronicle.feeds import FEED_FILES, feed_chunks  # feedgen and lxml load only when needed
 
         timeline = self.timeline
         everything = digest(self.common, *self.event_keys)
@@ -448,12 +450,12 @@ class _Planner:
             yield OutputFile(
                 name,
                 digest(kind, everything),
-                partial(render_feed, timeline, kind, entry_text=self._entry_text),
+                partial(feed_chunks, timeline, kind, entry_text=self._entry_text),
             )
         yield OutputFile(
             INDEX_PATH,
             digest("search", everything),
-            partial(render_search_index, timeline, self.pieces.get("search")),
+            partial(search_index_chunks, timeline, self.pieces.get("search")),
         )
         paths = _page_paths(timeline)
         yield OutputFile(
@@ -464,8 +466,8 @@ class _Planner:
         # Open data: the dataset, its schema, TimelineJS and iCalendar exports, per-subject feeds.
 
         from chronicle import exports
-        from chronicle.feeds import render_subject_feed, subject_feed_paths
-        from chronicle.icalendar_export import CALENDAR_PATH, render_calendar
+        from chronicle.feeds import subject_feed_chunks, subject_feed_paths
+        from chronicle.icalendar_export import CALENDAR_PATH, calendar_chunks
 
         site = timeline.site
         entities = (*site.actors.values(), *site.places.values())
@@ -490,11 +492,11 @@ class _Planner:
         )
         pieces = self.pieces
         for path, render in (
-            (exports.EVENTS_JSON, partial(exports.render_events_json, timeline, pieces.get("record"))),
-            (exports.EVENTS_CSV, partial(exports.render_events_csv, timeline, pieces.get("csv"))),
+            (exports.EVENTS_JSON, partial(exports.events_json_chunks, timeline, pieces.get("record"))),
+            (exports.EVENTS_CSV, partial(exports.events_csv_chunks, timeline, pieces.get("csv"))),
             (exports.EVENTS_SCHEMA, partial(exports.render_events_schema, timeline)),
-            (exports.TIMELINEJS_JSON, partial(exports.render_timelinejs, timeline, pieces.get("slide"))),
-            (CALENDAR_PATH, partial(render_calendar, timeline, pieces.get("calendar"))),
+            (exports.TIMELINEJS_JSON, partial(exports.timelinejs_chunks, timeline, pieces.get("slide"))),
+            (CALENDAR_PATH, partial(calendar_chunks, timeline, pieces.get("calendar"))),
         ):
             yield OutputFile(path, digest(path, everything, catalogue), render)
         for listing in (*timeline.tags, *timeline.actors, *timeline.places):
@@ -503,7 +505,7 @@ class _Planner:
                 yield OutputFile(
                     path,
                     digest(kind, self.common, listing.kind, listing.id, listing.name, *shown),
-                    partial(render_subject_feed, timeline, kind, listing, self._entry_text),
+                    partial(subject_feed_chunks, timeline, kind, listing, self._entry_text),
                 )
 
 

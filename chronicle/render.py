@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -129,26 +129,32 @@ def relative_root(path: str) -> str:
 
 
 def _render(env: jinja2.Environment, template: str, context: PageContext, **data: Any) -> bytes:
-    return (
-        env.get_template(template)
-        .render(
-            site=context.timeline.site.settings,
-            timeline=context.timeline,
-            page_path=context.path,
-            root=context.root,
-            canonical=context.canonical,
-            **data,
-        )
-        .encode("utf-8")
-    )
+    return env.get_template(template).render(_variables(context, data)).encode("utf-8")
+
+
+def _render_chunks(env: jinja2.Environment, template: str, context: PageContext, **data: Any) -> list[bytes]:
+    """A large page in the pieces the template yields, never joined in memory."""
+    return [text.encode("utf-8") for text in env.get_template(template).generate(_variables(context, data))]
+
+
+def _variables(context: PageContext, data: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "site": context.timeline.site.settings,
+        "timeline": context.timeline,
+        "page_path": context.path,
+        "root": context.root,
+        "canonical": context.canonical,
+        **data,
+    }
 
 
 def _at(timeline: Timeline, path: str) -> PageContext:
     return PageContext(timeline, path, relative_root(path))
 
 
-def render_index(env: jinja2.Environment, timeline: Timeline) -> bytes:
-    return _render(env, "index.html", _at(timeline, ""))
+def render_index(env: jinja2.Environment, timeline: Timeline) -> list[bytes]:
+    """The home page (every event's card): in pieces, as it is the largest page."""
+    return _render_chunks(env, "index.html", _at(timeline, ""))
 
 
 def render_event_page(env: jinja2.Environment, timeline: Timeline, index: int) -> bytes:
@@ -191,25 +197,3 @@ def render_not_found_page(env: jinja2.Environment, timeline: Timeline) -> bytes:
 
 def render_sitemap(env: jinja2.Environment, timeline: Timeline, paths: list[str]) -> bytes:
     return _render(env, "sitemap.xml", _at(timeline, "sitemap.xml"), paths=paths)
-
-
-def render_pages(env: jinja2.Environment, timeline: Timeline) -> Iterator[tuple[str, bytes]]:
-    """Every HTML page as (output path, bytes)."""
-    yield "index.html", render_index(env, timeline)
-    for index, view in enumerate(timeline.events):
-        yield _file(view.path), render_event_page(env, timeline, index)
-    yield "sources/index.html", render_sources_index(env, timeline)
-    for source in timeline.sources:
-        yield _file(source.path), render_source_page(env, timeline, source)
-    for kind, listings in (("tag", timeline.tags), ("actor", timeline.actors), ("place", timeline.places)):
-        yield f"{kind}s/index.html", render_listing_index(env, timeline, kind, listings)
-        for listing in listings:
-            yield _file(listing.path), render_listing_page(env, timeline, listing)
-    yield "disputes/index.html", render_disputes_page(env, timeline)
-    for page in timeline.pages:
-        yield _file(page.path), render_free_page(env, timeline, page)
-    yield "404.html", render_not_found_page(env, timeline)
-
-
-def _file(path: str) -> str:
-    return path + "index.html"

@@ -73,6 +73,16 @@ def index_entry(view: EventView) -> bytes:
 
 def render_search_index(timeline: Timeline, entry: Callable[[EventView], bytes] | None = None) -> bytes:
     """The index: `entry` may give each event's entry ready-made (the build's cache does)."""
+    return b"".join(search_index_chunks(timeline, entry))
+
+
+def search_index_chunks(timeline: Timeline, entry: Callable[[EventView], bytes] | None = None) -> list[bytes]:
+    """The index in pieces, to be written one after another."""
     make = entry or index_entry
-    events = b",".join(make(view) for view in timeline.events)
-    return b'{"events":[' + events + b'],"version":' + str(INDEX_VERSION).encode() + b"}"
+    chunks = [b'{"events":[']
+    for number, view in enumerate(timeline.events):
+        if number:
+            chunks.append(b",")
+        chunks.append(make(view))
+    chunks.append(b'],"version":' + str(INDEX_VERSION).encode() + b"}")
+    return chunks

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 
@@ -108,10 +108,23 @@ def files_in(folder: Path) -> set[str]:
     return found
 
 
-def write_file(folder: Path, path: str, data: bytes) -> os.stat_result:
+Chunks = bytes | Sequence[bytes]
+"""A file's bytes, whole or in pieces: the largest files are written piece by piece, never
+joined in memory."""
+
+
+def joined(data: Chunks) -> bytes:
+    return data if isinstance(data, bytes) else b"".join(data)
+
+
+def write_file(folder: Path, path: str, data: Chunks) -> os.stat_result:
     target = folder / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(data)
+    with open(target, "wb") as stream:
+        if isinstance(data, bytes):
+            stream.write(data)
+        else:
+            stream.writelines(data)
     return target.stat()
 
 

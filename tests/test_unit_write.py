@@ -7,11 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from chronicle import write
 from chronicle.write import (
+    Chunks,
     DuplicateOutputError,
     UnsafeOutputError,
     check_output_folder,
     collect,
+    write_file,
     write_output,
 )
 
@@ -49,16 +52,16 @@ def test_failure_midway_leaves_the_old_folder_unchanged_and_no_staging_folder(
 ) -> None:
     out = old_site(tmp_path)
     before = snapshot(out)
-    real_write_bytes = Path.write_bytes
-    calls: list[Path] = []
+    real_write_file = write.write_file
+    calls: list[str] = []
 
-    def fail_on_second_file(self: Path, data: bytes) -> int:
-        calls.append(self)
+    def fail_on_second_file(folder: Path, path: str, data: Chunks) -> os.stat_result:
+        calls.append(path)
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
-        return real_write_bytes(self, data)
+        return real_write_file(folder, path, data)
 
-    monkeypatch.setattr(Path, "write_bytes", fail_on_second_file)
+    monkeypatch.setattr(write, "write_file", fail_on_second_file)
     with pytest.raises(OSError, match="No space left on device"):
         write_output(NEW_FILES, out)
     monkeypatch.undo()
@@ -133,3 +136,8 @@ def test_check_output_folder_refuses_a_file(tmp_path: Path) -> None:
 @pytest.mark.parametrize("out", ["site", "build/site"], ids=["default", "nested"])
 def test_check_output_folder_accepts_a_folder_of_its_own(tmp_path: Path, out: str) -> None:
     check_output_folder(tmp_path / out, tmp_path)
+
+
+def test_a_file_given_in_pieces_is_written_whole(tmp_path: Path) -> None:
+    write_file(tmp_path, "data/events.json", [b'{"events":[', b"1", b",", b"2", b"]}"])
+    assert (tmp_path / "data/events.json").read_bytes() == b'{"events":[1,2]}'

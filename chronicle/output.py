@@ -70,6 +70,9 @@ class OutputFile:
     path: str
     key: str
     render: Callable[[], Chunks]
+    whole: bool = False
+    """Made from every event's cards or pieces: rendered by the main process, which holds
+    them (a worker would copy every page of memory it reads them from)."""
 
 
 @dataclass
@@ -92,14 +95,14 @@ def build_output(
     out: Path,
     state: BuildState,
     jobs: int,
-    planned: Callable[[BuildReport], object] | None = None,
+    meanwhile: Callable[[BuildReport], object] | None = None,
 ) -> BuildReport:
     """Write the site into `out`, rendering only what changed since `state`.
 
     A cold build fills a new folder and swaps it in whole. When `out` holds exactly what the
     last build wrote, only the changed files are rendered (into a folder beside `out`) and,
     once all of them succeeded, moved in one by one; files no longer produced are deleted.
-    `planned(report)` is called once every file is planned, before any is written.
+    `meanwhile(report)` runs once every file is planned, while the workers render.
     """
     plan = plan_outputs(site, root, state, jobs)
     keys = {item.path: item.key for item in plan}
@@ -107,8 +110,6 @@ def build_output(
     reusable = {item.path for item in plan if same_out and _unchanged(str(out), item, state)}
     fresh = [item for item in plan if item.path not in reusable]
     report = BuildReport(files=len(plan), rendered=len(fresh), reused=len(reusable), paths=sorted(keys))
-    if planned is not None:
-        planned(report)
     stamps: dict[str, tuple[int, int]] = {}
 
     def render_fresh(staging: Path) -> None:
@@ -119,7 +120,9 @@ def build_output(
         # The last build's size of each file is a fair guess of its cost (the home page and
         # the whole-timeline files dwarf an event page): balance the workers by it.
         weights = [float(state.pages.get(item.path, ("", 20_000))[1]) for item in fresh]
-        for path, size, mtime in fork_map(render_into, fresh, jobs, weights):
+        pinned = [item.whole for item in fresh]
+        also = None if meanwhile is None else partial(meanwhile, report)
+        for path, size, mtime in fork_map(render_into, fresh, jobs, weights, pinned, also):
             stamps[path] = (size, mtime)
 
     if same_out and files_in(out) == set(state.pages):
@@ -375,6 +378,7 @@ class _Planner:
             "index.html",
             self.key("index.html", self._listings_summary(), *self.card_keys.values()),
             lambda: render_index(env, timeline),
+            whole=True,
         )
         for index, view in enumerate(timeline.events):
             before, after = timeline.neighbours(index)
@@ -451,11 +455,13 @@ class _Planner:
                 name,
                 digest(kind, everything),
                 partial(feed_chunks, timeline, kind, entry_text=self._entry_text),
+                whole=True,
             )
         yield OutputFile(
             INDEX_PATH,
             digest("search", everything),
             partial(search_index_chunks, timeline, self.pieces.get("search")),
+            whole=True,
         )
         paths = _page_paths(timeline)
         yield OutputFile(
@@ -498,7 +504,7 @@ class _Planner:
             (exports.TIMELINEJS_JSON, partial(exports.timelinejs_chunks, timeline, pieces.get("slide"))),
             (CALENDAR_PATH, partial(calendar_chunks, timeline, pieces.get("calendar"))),
         ):
-            yield OutputFile(path, digest(path, everything, catalogue), render)
+            yield OutputFile(path, digest(path, everything, catalogue), render, whole=True)
         for listing in (*timeline.tags, *timeline.actors, *timeline.places):
             shown = [self.keys_by_slug[view.slug] for view in listing.events]
             for kind, path in subject_feed_paths(listing).items():

@@ -32,19 +32,27 @@ def fork_map(
     items: Sequence[Item],
     jobs: int,
     weights: Sequence[float] | None = None,
+    pinned: Sequence[bool] | None = None,
+    meanwhile: Callable[[], object] | None = None,
 ) -> list[Result]:
     """`[function(item) for item in items]`, spread over `jobs` processes.
 
     Without `weights`, worker k takes items k, k + jobs, k + 2 * jobs ...: costly items that
     sit together in the list end up in different workers. With each item's expected cost,
-    the costliest go first, each to the worker with the least work so far.
+    the costliest go first, each to the worker with the least work so far. `pinned` items
+    stay in this process (a worker would copy every page of shared data it reads), and
+    `meanwhile()` runs here while the workers work.
     """
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
+        if meanwhile is not None:
+            meanwhile()
         return [function(item) for item in items]
-    shares = _shares(len(items), jobs, weights)
+    shares = _shares(len(items), jobs, weights, pinned)
     children = [_start_worker(function, [items[i] for i in share]) for share in shares[1:]]
     try:
+        if meanwhile is not None:
+            meanwhile()
         per_worker = [[function(items[i]) for i in shares[0]]]
     except BaseException:
         for pid, reader in children:  # a closed pipe ends each worker's writing
@@ -73,39 +81,20 @@ def fork_map(
     return results
 
 
-def in_background(function: Callable[[], object]) -> Callable[[], bool]:
-    """Run `function` in a forked process; returns a `wait` that tells whether it succeeded.
-
-    Without fork, it runs here and now.
-    """
-    if not hasattr(os, "fork"):
-        try:
-            function()
-        except Exception:
-            return lambda: False
-        return lambda: True
-    pid = os.fork()
-    if pid == 0:
-        code = 1
-        try:
-            function()
-            code = 0
-        finally:
-            os._exit(code)
-
-    def wait() -> bool:
-        return os.waitpid(pid, 0)[1] == 0
-
-    return wait
-
-
-def _shares(count: int, jobs: int, weights: Sequence[float] | None) -> list[list[int]]:
+def _shares(
+    count: int, jobs: int, weights: Sequence[float] | None, pinned: Sequence[bool] | None = None
+) -> list[list[int]]:
     """Which item indices each worker takes (worker 0 is this process)."""
-    if weights is None:
+    if weights is None and pinned is None:
         return [list(range(start, count, jobs)) for start in range(jobs)]
+    weights = weights or [1.0] * count
     shares: list[list[int]] = [[] for _ in range(jobs)]
     loads = [0.0] * jobs
-    for index in sorted(range(count), key=lambda i: (-weights[i], i)):
+    if pinned is not None:
+        shares[0] = [index for index in range(count) if pinned[index]]
+        loads[0] = sum(weights[index] for index in shares[0])
+    free = [index for index in range(count) if not (pinned and pinned[index])]
+    for index in sorted(free, key=lambda i: (-weights[i], i)):
         lightest = loads.index(min(loads))
         shares[lightest].append(index)
         loads[lightest] += weights[index]

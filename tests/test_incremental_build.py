@@ -91,13 +91,13 @@ def test_rebuild_without_changes_rewrites_nothing(site: Path, built: Path) -> No
     assert " 0 rendered" in output
 
 
-def test_a_cache_saved_in_another_process_while_rendering_makes_the_next_build_render_nothing(
+def test_a_cache_saved_while_the_workers_render_makes_the_next_build_render_nothing(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from chronicle.cli import main
     from chronicle.commands import build as build_command
 
-    monkeypatch.setattr(build_command, "BACKGROUND_SAVE_FROM", 0)  # as a large build does
+    monkeypatch.setattr(build_command, "SAVE_MEANWHILE_FROM", 0)  # as a large build does
     out = tmp_path / "out"
     assert main(["build", "--root", str(site), "--out", str(out), "--base-url", BASE_URL]) == 0
     assert " 0 rendered" in build(site, out)

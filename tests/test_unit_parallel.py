@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.parallel import WorkerError, _shares, fork_map, in_background
+from chronicle.parallel import WorkerError, _shares, fork_map
 
 ITEMS = list(range(40))
 
@@ -63,15 +63,16 @@ def test_a_failure_in_this_process_leaves_no_worker_behind() -> None:
         os.waitpid(-1, os.WNOHANG)  # every worker was reaped
 
 
-def test_work_in_the_background_reports_its_success(tmp_path: Path) -> None:
+
+def test_work_meanwhile_runs_once_while_the_workers_work(tmp_path: Path) -> None:
     marker = tmp_path / "done"
-    wait = in_background(lambda: marker.write_text("yes"))
-    assert wait() is True
+    results = fork_map(square, ITEMS, 2, meanwhile=lambda: marker.write_text("yes"))
+    assert results == [square(n) for n in ITEMS]
     assert marker.read_text() == "yes"
 
 
-def test_work_in_the_background_reports_its_failure() -> None:
-    def fail() -> None:
-        raise OSError("disk full")
-
-    assert in_background(fail)() is False
+def test_pinned_items_stay_in_this_process() -> None:
+    pinned = [n % 5 == 0 for n in ITEMS]
+    pids = fork_map(lambda n: os.getpid(), ITEMS, 2, pinned=pinned)
+    assert {pid for pid, stays in zip(pids, pinned, strict=True) if stays} == {os.getpid()}
+    assert len(set(pids)) == 2

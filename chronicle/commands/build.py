@@ -6,7 +6,6 @@ import argparse
 import gc
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -14,12 +13,12 @@ import jinja2
 from chronicle.cache import BuildState, Memo, engine_key, load_state, save_state, save_tables
 from chronicle.commands.report import print_diagnostics, template_error
 from chronicle.output import BuildReport, build_output
-from chronicle.parallel import in_background
 from chronicle.pipeline import load_site
 from chronicle.write import UnsafeOutputError, check_output_folder
 
-# Below this many files to render, saving the cache here costs less than starting a process.
-BACKGROUND_SAVE_FROM = 200
+# Below this many files to render, the cache is saved after them: a rebuild renders them in
+# one process, and nothing would run alongside.
+SAVE_MEANWHILE_FROM = 200
 
 
 def run(args: argparse.Namespace) -> int:
@@ -53,13 +52,15 @@ def _build(args: argparse.Namespace) -> int:
     if result.site is None:
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
-    waiting: list[Callable[[], bool]] = []
+    saved_meanwhile = False
 
     def save_tables_meanwhile(report: BuildReport) -> None:
         # The cache's tables are final once the files are planned: a build that renders
-        # much writes them in another process meanwhile, off its critical path.
-        if not args.no_cache and report.rendered >= BACKGROUND_SAVE_FROM:
-            waiting.append(in_background(lambda: save_tables(root, state)))
+        # much writes them while its workers render, off its critical path.
+        nonlocal saved_meanwhile
+        if not args.no_cache and report.rendered >= SAVE_MEANWHILE_FROM:
+            save_tables(root, state)
+            saved_meanwhile = True
 
     try:
         report = build_output(result.site, root, out, state, args.jobs, save_tables_meanwhile)
@@ -67,10 +68,8 @@ def _build(args: argparse.Namespace) -> int:
         print(template_error(exc, root), file=sys.stderr)
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
-    finally:
-        saved = all([wait() for wait in waiting])  # every one waited for
     if not args.no_cache:
-        save_state(root, state, tables=not (waiting and saved))
+        save_state(root, state, tables=not saved_meanwhile)
     elapsed = time.perf_counter() - started
     print(
         f"built {len(result.site.events)} events into {out}: {report.files} files, "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import pickle
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -34,6 +34,7 @@ def fork_map(
     weights: Sequence[float] | None = None,
     pinned: Sequence[bool] | None = None,
     meanwhile: Callable[[], object] | None = None,
+    pinned_first: bool = False,
 ) -> list[Result]:
     """`[function(item) for item in items]`, spread over `jobs` processes.
 
@@ -41,14 +42,23 @@ def fork_map(
     sit together in the list end up in different workers. With each item's expected cost,
     the costliest go first, each to the worker with the least work so far. `pinned` items
     stay in this process (a worker would copy every page of shared data it reads), and
-    `meanwhile()` runs here while the workers work.
+    `meanwhile()` runs here while the workers work; with `pinned_first`, both run before
+    any worker starts, so that no page they touch is copied at all (this process writes
+    to the pages of every object it reads, and a page shared with a worker is then copied).
     """
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
         if meanwhile is not None:
             meanwhile()
         return [function(item) for item in items]
-    shares = _shares(len(items), jobs, weights, pinned)
+    done: dict[int, Result] = {}
+    if pinned_first:
+        if meanwhile is not None:
+            meanwhile()
+            meanwhile = None
+        done = {index: function(items[index]) for index in range(len(items)) if pinned and pinned[index]}
+        pinned = None
+    shares = _shares(len(items), jobs, weights, pinned, skip=done.keys())
     children = [_start_worker(function, [items[i] for i in share]) for share in shares[1:]]
     try:
         if meanwhile is not None:
@@ -75,6 +85,8 @@ def fork_map(
     if failure is not None:
         raise WorkerError(failure)
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]
+    for index, result in done.items():
+        results[index] = result
     for share, made in zip(shares, per_worker, strict=True):
         for index, result in zip(share, made, strict=True):
             results[index] = result
@@ -82,18 +94,23 @@ def fork_map(
 
 
 def _shares(
-    count: int, jobs: int, weights: Sequence[float] | None, pinned: Sequence[bool] | None = None
+    count: int,
+    jobs: int,
+    weights: Sequence[float] | None,
+    pinned: Sequence[bool] | None = None,
+    skip: Collection[int] = (),
 ) -> list[list[int]]:
-    """Which item indices each worker takes (worker 0 is this process)."""
+    """Which item indices each worker takes (worker 0 is this process), leaving out `skip`."""
+    indices = [index for index in range(count) if index not in skip]
     if weights is None and pinned is None:
-        return [list(range(start, count, jobs)) for start in range(jobs)]
+        return [indices[start::jobs] for start in range(jobs)]
     weights = weights or [1.0] * count
     shares: list[list[int]] = [[] for _ in range(jobs)]
     loads = [0.0] * jobs
     if pinned is not None:
-        shares[0] = [index for index in range(count) if pinned[index]]
+        shares[0] = [index for index in indices if pinned[index]]
         loads[0] = sum(weights[index] for index in shares[0])
-    free = [index for index in range(count) if not (pinned and pinned[index])]
+    free = [index for index in indices if not (pinned and pinned[index])]
     for index in sorted(free, key=lambda i: (-weights[i], i)):
         lightest = loads.index(min(loads))
         shares[lightest].append(index)

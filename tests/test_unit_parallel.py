@@ -76,3 +76,21 @@ def test_pinned_items_stay_in_this_process() -> None:
     pids = fork_map(lambda n: os.getpid(), ITEMS, 2, pinned=pinned)
     assert {pid for pid, stays in zip(pids, pinned, strict=True) if stays} == {os.getpid()}
     assert len(set(pids)) == 2
+
+
+def test_pinned_items_can_run_before_any_worker_starts(tmp_path: Path) -> None:
+    log = tmp_path / "log"
+    parent = os.getpid()
+
+    def record(number: int) -> int:
+        if os.getpid() == parent and number % 5 == 0:
+            with log.open("a") as stream:
+                stream.write(f"{number} ")
+        return square(number)
+
+    pinned = [n % 5 == 0 for n in ITEMS]
+    results = fork_map(
+        record, ITEMS, 2, pinned=pinned, meanwhile=lambda: log.write_text(""), pinned_first=True
+    )
+    assert results == [square(n) for n in ITEMS]
+    assert log.read_text().split() == [str(n) for n in ITEMS if n % 5 == 0]

@@ -46,24 +46,42 @@ def fork_map(
     any worker starts, so that no page they touch is copied at all (this process writes
     to the pages of every object it reads, and a page shared with a worker is then copied).
     """
+    return fork_map_shares(
+        lambda share: [function(item) for item in share],
+        items, jobs, weights, pinned, meanwhile, pinned_first,
+    )
+
+
+def fork_map_shares(
+    function: Callable[[Sequence[Item]], list[Result]],
+    items: Sequence[Item],
+    jobs: int,
+    weights: Sequence[float] | None = None,
+    pinned: Sequence[bool] | None = None,
+    meanwhile: Callable[[], object] | None = None,
+    pinned_first: bool = False,
+) -> list[Result]:
+    """`fork_map` for a function that takes each process's whole share of the items at once
+    (and returns one result per item, in order): for work set up once per process."""
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
         if meanwhile is not None:
             meanwhile()
-        return [function(item) for item in items]
+        return function(items)
     done: dict[int, Result] = {}
     if pinned_first:
         if meanwhile is not None:
             meanwhile()
             meanwhile = None
-        done = {index: function(items[index]) for index in range(len(items)) if pinned and pinned[index]}
+        first = [index for index in range(len(items)) if pinned and pinned[index]]
+        done = dict(zip(first, function([items[index] for index in first]), strict=True))
         pinned = None
     shares = _shares(len(items), jobs, weights, pinned, skip=done.keys())
     children = [_start_worker(function, [items[i] for i in share]) for share in shares[1:]]
     try:
         if meanwhile is not None:
             meanwhile()
-        per_worker = [[function(items[i]) for i in shares[0]]]
+        per_worker = [function([items[i] for i in shares[0]])]
     except BaseException:
         for pid, reader in children:  # a closed pipe ends each worker's writing
             os.close(reader)
@@ -118,7 +136,9 @@ def _shares(
     return shares
 
 
-def _start_worker(function: Callable[[Item], Result], chunk: Sequence[Item]) -> tuple[int, int]:
+def _start_worker(
+    function: Callable[[Sequence[Item]], list[Result]], chunk: Sequence[Item]
+) -> tuple[int, int]:
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
@@ -129,7 +149,7 @@ def _start_worker(function: Callable[[Item], Result], chunk: Sequence[Item]) -> 
     try:
         with os.fdopen(writer, "wb") as pipe:
             try:
-                results = [function(item) for item in chunk]
+                results = function(chunk)
             except BaseException:
                 pickle.dump(("error", traceback.format_exc()), pipe)
             else:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import queue
 import shutil
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -126,6 +128,47 @@ def write_file(folder: Path, path: str, data: Chunks) -> os.stat_result:
         else:
             stream.writelines(data)
     return target.stat()
+
+
+class ThreadedWriter:
+    """Writes files from a second thread while this one renders the next (the writing, in
+    the kernel, does not hold Python's lock); `stamps` gives each file's (size, mtime_ns).
+
+    At most `ahead` files wait to be written, so that rendering cannot run far ahead in memory.
+    """
+
+    def __init__(self, folder: Path, ahead: int = 8) -> None:
+        self.folder = folder
+        self.stamps: dict[str, tuple[int, int]] = {}
+        self.pending: queue.Queue[tuple[str, Chunks] | None] = queue.Queue(maxsize=ahead)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> ThreadedWriter:
+        self.thread.start()
+        return self
+
+    def write(self, path: str, data: Chunks) -> None:
+        if self.error is not None:
+            raise self.error
+        self.pending.put((path, data))
+
+    def __exit__(self, *exc: object) -> None:
+        self.pending.put(None)
+        self.thread.join()
+        if self.error is not None and exc[0] is None:
+            raise self.error
+
+    def _run(self) -> None:
+        while (job := self.pending.get()) is not None:
+            if self.error is not None:
+                continue  # keep taking jobs, so that the renderer is never blocked
+            path, data = job
+            try:
+                status = write_file(self.folder, path, data)
+                self.stamps[path] = (status.st_size, status.st_mtime_ns)
+            except BaseException as error:  # reported in the rendering thread
+                self.error = error
 
 
 def reuse_file(old: Path, folder: Path, path: str) -> os.stat_result:

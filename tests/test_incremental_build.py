@@ -103,6 +103,18 @@ def test_a_cache_saved_while_the_workers_render_makes_the_next_build_render_noth
     assert " 0 rendered" in build(site, out)
 
 
+def test_files_written_from_a_second_thread_or_not_are_the_same(
+    site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chronicle import output
+    from chronicle.cli import main
+
+    build(site, tmp_path / "threaded", "--no-cache")  # a small site: written from a thread
+    monkeypatch.setattr(output, "THREADED_WRITES_BELOW", 0)  # as a large build writes
+    assert main(["build", "--root", str(site), "--out", str(tmp_path / "direct"), "--base-url", BASE_URL]) == 0
+    assert same_tree(tmp_path / "threaded", tmp_path / "direct")
+
+
 def test_editing_a_summary_rerenders_the_pages_showing_it_and_no_other_event_page(
     site: Path, built: Path
 ) -> None:

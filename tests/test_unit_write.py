@@ -11,6 +11,7 @@ from chronicle import write
 from chronicle.write import (
     Chunks,
     DuplicateOutputError,
+    ThreadedWriter,
     UnsafeOutputError,
     check_output_folder,
     collect,
@@ -141,3 +142,18 @@ def test_check_output_folder_accepts_a_folder_of_its_own(tmp_path: Path, out: st
 def test_a_file_given_in_pieces_is_written_whole(tmp_path: Path) -> None:
     write_file(tmp_path, "data/events.json", [b'{"events":[', b"1", b",", b"2", b"]}"])
     assert (tmp_path / "data/events.json").read_bytes() == b'{"events":[1,2]}'
+
+
+def test_the_threaded_writer_writes_every_file_and_its_stamp(tmp_path: Path) -> None:
+    with ThreadedWriter(tmp_path, ahead=2) as writer:
+        for number in range(20):
+            writer.write(f"pages/{number}/index.html", [b"page ", str(number).encode()])
+    assert (tmp_path / "pages/7/index.html").read_bytes() == b"page 7"
+    status = (tmp_path / "pages/7/index.html").stat()
+    assert writer.stamps["pages/7/index.html"] == (status.st_size, status.st_mtime_ns)
+
+
+def test_the_threaded_writer_reports_a_failed_write(tmp_path: Path) -> None:
+    (tmp_path / "pages").write_text("a file where a folder should be")
+    with pytest.raises(OSError), ThreadedWriter(tmp_path) as writer:
+        writer.write("pages/1/index.html", b"x")

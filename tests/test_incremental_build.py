@@ -111,8 +111,9 @@ def test_files_written_from_a_second_thread_or_not_are_the_same(
 
     build(site, tmp_path / "threaded", "--no-cache")  # a small site: written from a thread
     monkeypatch.setattr(output, "THREADED_WRITES_BELOW", 0)  # as a large build writes
-    assert main(["build", "--root", str(site), "--out", str(tmp_path / "direct"), "--base-url", BASE_URL]) == 0
-    assert same_tree(tmp_path / "threaded", tmp_path / "direct")
+    direct = tmp_path / "direct"
+    assert main(["build", "--root", str(site), "--out", str(direct), "--base-url", BASE_URL]) == 0
+    assert same_tree(tmp_path / "threaded", direct)
 
 
 def test_editing_a_summary_rerenders_the_pages_showing_it_and_no_other_event_page(

@@ -70,6 +70,10 @@ from chronicle.write import (
 PINNED_FIRST_FROM = 5_000
 
 
+# Work done alongside the rendering (saving the cache's tables) counts as this share of it:
+# measured, about 0.35 s against 3.5 s of rendering for a cold build of 2,000 events.
+ALONGSIDE_SHARE = 0.1
+
 # A rebuild of a few files writes them from a second thread while it renders the next; a
 # large build keeps every core busy rendering, where the thread would only contend.
 THREADED_WRITES_BELOW = 200
@@ -107,14 +111,15 @@ def build_output(
     out: Path,
     state: BuildState,
     jobs: int,
-    meanwhile: Callable[[BuildReport], object] | None = None,
+    alongside: Callable[[BuildReport], Callable[[], object] | None] | None = None,
 ) -> BuildReport:
     """Write the site into `out`, rendering only what changed since `state`.
 
     A cold build fills a new folder and swaps it in whole. When `out` holds exactly what the
     last build wrote, only the changed files are rendered (into a folder beside `out`) and,
     once all of them succeeded, moved in one by one; files no longer produced are deleted.
-    `meanwhile(report)` runs once every file is planned, while the workers render.
+    Once every file is planned, `alongside(report)` may give work for this process to do
+    while the workers render (the workers then get that much more of the rendering).
     """
     plan = plan_outputs(site, root, state, jobs)
     keys = {item.path: item.key for item in plan}
@@ -137,9 +142,12 @@ def build_output(
         # the whole-timeline files dwarf an event page): balance the workers by it.
         weights = [float(state.pages.get(item.path, ("", 20_000))[1]) for item in fresh]
         pinned = [item.whole for item in fresh]
-        also = None if meanwhile is None else partial(meanwhile, report)
+        also = alongside(report) if alongside is not None else None
         first = len(site.events) >= PINNED_FIRST_FROM
-        for path, size, mtime in fork_map_shares(render_into, fresh, jobs, weights, pinned, also, first):
+        head_start = ALONGSIDE_SHARE * sum(weights) if also is not None else 0.0
+        for path, size, mtime in fork_map_shares(
+            render_into, fresh, jobs, weights, pinned, also, first, head_start
+        ):
             stamps[path] = (size, mtime)
 
     if same_out and files_in(out) == set(state.pages):

@@ -60,9 +60,11 @@ def fork_map_shares(
     pinned: Sequence[bool] | None = None,
     meanwhile: Callable[[], object] | None = None,
     pinned_first: bool = False,
+    meanwhile_weight: float = 0.0,
 ) -> list[Result]:
     """`fork_map` for a function that takes each process's whole share of the items at once
-    (and returns one result per item, in order): for work set up once per process."""
+    (and returns one result per item, in order): for work set up once per process.
+    `meanwhile_weight` is what `meanwhile()` weighs, in the units of `weights`."""
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
         if meanwhile is not None:
@@ -76,7 +78,8 @@ def fork_map_shares(
         first = [index for index in range(len(items)) if pinned and pinned[index]]
         done = dict(zip(first, function([items[index] for index in first]), strict=True))
         pinned = None
-    shares = _shares(len(items), jobs, weights, pinned, skip=done.keys())
+    head_start = 0.0 if pinned_first else meanwhile_weight
+    shares = _shares(len(items), jobs, weights, pinned, skip=done.keys(), head_start=head_start)
     children = [_start_worker(function, [items[i] for i in share]) for share in shares[1:]]
     try:
         if meanwhile is not None:
@@ -117,17 +120,19 @@ def _shares(
     weights: Sequence[float] | None,
     pinned: Sequence[bool] | None = None,
     skip: Collection[int] = (),
+    head_start: float = 0.0,
 ) -> list[list[int]]:
-    """Which item indices each worker takes (worker 0 is this process), leaving out `skip`."""
+    """Which item indices each worker takes (worker 0 is this process, which already has
+    `head_start` of work), leaving out `skip`."""
     indices = [index for index in range(count) if index not in skip]
     if weights is None and pinned is None:
         return [indices[start::jobs] for start in range(jobs)]
     weights = weights or [1.0] * count
     shares: list[list[int]] = [[] for _ in range(jobs)]
-    loads = [0.0] * jobs
+    loads = [head_start] + [0.0] * (jobs - 1)
     if pinned is not None:
         shares[0] = [index for index in indices if pinned[index]]
-        loads[0] = sum(weights[index] for index in shares[0])
+        loads[0] += sum(weights[index] for index in shares[0])
     free = [index for index in indices if not (pinned and pinned[index])]
     for index in sorted(free, key=lambda i: (-weights[i], i)):
         lightest = loads.index(min(loads))

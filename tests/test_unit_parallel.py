@@ -94,3 +94,8 @@ def test_pinned_items_can_run_before_any_worker_starts(tmp_path: Path) -> None:
     )
     assert results == [square(n) for n in ITEMS]
     assert log.read_text().split() == [str(n) for n in ITEMS if n % 5 == 0]
+
+
+def test_work_this_process_does_meanwhile_leaves_it_fewer_items() -> None:
+    shares = _shares(6, 2, [1.0] * 6, head_start=2.0)
+    assert (len(shares[0]), len(shares[1])) == (2, 4)

@@ -6,6 +6,7 @@ import argparse
 import gc
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
@@ -54,16 +55,20 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     saved_meanwhile = False
 
-    def save_tables_meanwhile(report: BuildReport) -> None:
+    def save_tables_meanwhile() -> None:
+        nonlocal saved_meanwhile
+        save_tables(root, state)
+        saved_meanwhile = True
+
+    def alongside(report: BuildReport) -> Callable[[], None] | None:
         # The cache's tables are final once the files are planned: a build that renders
         # much writes them while its workers render, off its critical path.
-        nonlocal saved_meanwhile
-        if not args.no_cache and report.rendered >= SAVE_MEANWHILE_FROM:
-            save_tables(root, state)
-            saved_meanwhile = True
+        if args.no_cache or report.rendered < SAVE_MEANWHILE_FROM:
+            return None
+        return save_tables_meanwhile
 
     try:
-        report = build_output(result.site, root, out, state, args.jobs, save_tables_meanwhile)
+        report = build_output(result.site, root, out, state, args.jobs, alongside)
     except jinja2.TemplateError as exc:
         print(template_error(exc, root), file=sys.stderr)
         print(f"nothing written; {out} is as it was", file=sys.stderr)

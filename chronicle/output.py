@@ -263,10 +263,9 @@ def _make_event_fragments(
     def cached(event: Event) -> bool:
         if not event.key or _summary_key(event) not in store or _pieces_key(base, event.key) not in store:
             return False
-        remembered = store.get("cardkey:" + event.key)
-        if remembered is None:
+        shown = store.get(_card_memo_key(card_template, event.key))
+        if shown is None:
             return False
-        shown = digest(card_template, remembered)
         return all(card_store_key(shown, root, heading) in store for root, heading in CARD_PLACES)
 
     missing = [event for event in site.events if not cached(event)]
@@ -329,15 +328,20 @@ def _store_cards(
                 cards.store[key] = fragments.cards[place] if fragments else cards.render(view, root, heading)
 
 
-def _remembered_card_key(view: EventView, state: BuildState, used: set[str]) -> str:
-    """The card key of an event, kept in the cache under the event's own key."""
+def _remembered_card_key(view: EventView, card_template: str, state: BuildState, used: set[str]) -> str:
+    """The key of an event's card (what it shows and the card template), kept in the cache
+    under the event's own key and the template's."""
     if not view.event.key:
-        return _card_key(view)
-    memo_key = "cardkey:" + view.event.key
+        return digest(card_template, _card_key(view))
+    memo_key = _card_memo_key(card_template, view.event.key)
     used.add(memo_key)
     if memo_key not in state.fragments:
-        state.fragments[memo_key] = _card_key(view)
+        state.fragments[memo_key] = digest(card_template, _card_key(view))
     return str(state.fragments[memo_key])
+
+
+def _card_memo_key(card_template: str, event_key: str) -> str:
+    return f"cardkey:{card_template}:{event_key}"
 
 
 def _card_key(view: EventView) -> str:
@@ -375,8 +379,7 @@ class _Planner:
         self.pieces: dict[str, Piece] = {}
         card_template = self._template_key("card.html")
         self.card_keys = {
-            view.slug: digest(card_template, _remembered_card_key(view, state, used))
-            for view in timeline.events
+            view.slug: _remembered_card_key(view, card_template, state, used) for view in timeline.events
         }
 
     def _entry_text(self, view: EventView, kind: str) -> bytes:
@@ -459,11 +462,9 @@ class _Planner:
                 )
         yield OutputFile(
             "disputes/index.html",
-            # A claim shows only what its event's key covers (the event and what it cites).
-            self.key(
-                "disputes.html",
-                repr([(c.anchor, c.event_slug, self.keys_by_slug[c.event_slug]) for c in timeline.claims]),
-            ),
+            # The claims themselves, not their events' keys: most edits to an event (its
+            # summary, say) leave the page alone.
+            self.key("disputes.html", _view_key(timeline.claims)),
             lambda: render_disputes_page(env, timeline),
         )
         for page in timeline.pages:

@@ -140,6 +140,24 @@ def _neighbour_pages(out: Path, slug: str) -> set[str]:
     }
 
 
+def test_editing_the_summary_of_an_event_with_a_disputed_figure_leaves_the_disputes_page_alone(
+    site: Path, built: Path
+) -> None:
+    before = snapshot(built)
+    edit(site / "content/events/krakow-talks-stall.yaml", "Two days of talks", "Two long days of talks")
+    build(site, built)
+    changed = touched(before, snapshot(built))
+    assert "events/krakow-talks-stall/index.html" in changed
+    assert "disputes/index.html" not in changed
+
+
+def test_editing_a_disputed_figure_rerenders_the_disputes_page(site: Path, built: Path) -> None:
+    before = snapshot(built)
+    edit(site / "content/events/krakow-talks-stall.yaml", "value: 40 per cent", "value: about 40 per cent")
+    build(site, built)
+    assert "disputes/index.html" in touched(before, snapshot(built))
+
+
 def test_a_theme_template_override_rerenders_only_the_pages_using_it(site: Path, built: Path) -> None:
     before = snapshot(built)
     (site / "templates").mkdir()

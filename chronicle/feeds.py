@@ -103,6 +103,12 @@ def feed_chunks(
 
 def entry_xml(view: EventView, base: str, kind: FeedFormat) -> bytes:
     """One event's <item> (RSS) or <entry> (Atom), made by feedgen, as UTF-8 XML."""
+    rss, atom = entry_xmls(view, base)
+    return rss if kind == "rss" else atom
+
+
+def entry_xmls(view: EventView, base: str) -> tuple[bytes, bytes]:
+    """One event's RSS <item> and Atom <entry>, from one feedgen entry, as UTF-8 XML."""
     entry = FeedEntry()
     entry.id(entry_id(base, view))
     entry.guid(entry_id(base, view), permalink=True)
@@ -113,8 +119,10 @@ def entry_xml(view: EventView, base: str, kind: FeedFormat) -> bytes:
     entry.updated(_moment(_changed(view)))
     for tag in view.event.tags:
         entry.category(term=tag, label=tag.replace("-", " "))
-    element = entry.rss_entry() if kind == "rss" else entry.atom_entry()
-    return bytes(etree.tostring(element, encoding="utf-8", pretty_print=True))
+    return (
+        bytes(etree.tostring(entry.rss_entry(), encoding="utf-8", pretty_print=True)),
+        bytes(etree.tostring(entry.atom_entry(), encoding="utf-8", pretty_print=True)),
+    )
 
 
 def _changed(view: EventView) -> datetime.date:

@@ -190,7 +190,7 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     env = make_environment(dirs, root / CACHE_DIRNAME / "templates" if state.engine else None)
     made = _make_event_fragments(site, md, env, state, jobs)
     timeline = build_timeline(site, md, _summaries(site, state, made, used))
-    planner = _Planner(env, timeline, state, used)
+    planner = _Planner(env, timeline, state, made, used)
     cards = CardRenderer(env, planner.card_keys, state.fragments)
     use_cards(env, cards)
     _store_cards(cards, timeline, made, used)
@@ -219,26 +219,30 @@ class EventFragments:
     cards: tuple[str, ...]
     """One per place in CARD_PLACES."""
     pieces: tuple[bytes, ...]
-    """One per kind in `_piece_makers`."""
+    """One per kind in PIECE_KINDS."""
+    card_key: str
+    """What the cards show, with the card template (`_card_key`)."""
 
 
-def _piece_makers(base: str) -> dict[str, Piece]:
-    """Each event's part of every whole-timeline file: feed entries, dataset record, CSV row,
-    slide, calendar event, search entry."""
+PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar", "search")
+
+
+def _make_pieces(view: EventView, base: str) -> tuple[bytes, ...]:
+    """The event's part of every whole-timeline file (in PIECE_KINDS order): feed entries,
+    dataset record, CSV row, slide, calendar event, search entry."""
     from chronicle import exports
-    from chronicle.feeds import entry_xml
+    from chronicle.feeds import entry_xmls
     from chronicle.icalendar_export import calendar_text
     from chronicle.search import index_entry
 
-    return {
-        "rss": lambda view: entry_xml(view, base, "rss"),
-        "atom": lambda view: entry_xml(view, base, "atom"),
-        "record": lambda view: exports.event_record(view, base),
-        "csv": lambda view: exports.csv_row_text(view, base),
-        "slide": lambda view: exports.slide_record(view, base),
-        "calendar": lambda view: calendar_text(view, base),
-        "search": index_entry,
-    }
+    return (
+        *entry_xmls(view, base),
+        exports.event_record(view, base),
+        exports.csv_row_text(view, base),
+        exports.slide_record(view, base),
+        calendar_text(view, base),
+        index_entry(view),
+    )
 
 
 def _summary_key(event: Event) -> str:
@@ -271,14 +275,13 @@ def _make_event_fragments(
     missing = [event for event in site.events if not cached(event)]
     if not missing:
         return {}
-    makers = list(_piece_makers(base).values())
     card = env.get_template("card.html")
 
     def make(event: Event) -> EventFragments:
         summary = render_summary(md, event)
         view = event_view(event, site, summary)
         cards = tuple(card.render(view=view, root=root, heading=heading) for root, heading in CARD_PLACES)
-        return EventFragments(summary, cards, tuple(make_piece(view) for make_piece in makers))
+        return EventFragments(summary, cards, _make_pieces(view, base), _card_key(view, card_template))
 
     return {event.slug: made for event, made in zip(missing, fork_map(make, missing, jobs), strict=True)}
 
@@ -301,7 +304,6 @@ def _event_pieces(
     entry per event holds all its pieces): a rebuild joins the unchanged events' pieces as
     they were."""
     base = timeline.site.settings.base_url
-    kinds = list(_piece_makers(base))
     keys = {view.slug: _pieces_key(base, planner.keys_by_slug[view.slug]) for view in timeline.events}
     used.update(keys.values())
     store = state.fragments
@@ -312,7 +314,7 @@ def _event_pieces(
     def lookup(index: int) -> Piece:
         return lambda view: by_slug[view.slug][index]
 
-    return {kind: lookup(index) for index, kind in enumerate(kinds)}
+    return {kind: lookup(index) for index, kind in enumerate(PIECE_KINDS)}
 
 
 def _store_cards(
@@ -328,15 +330,18 @@ def _store_cards(
                 cards.store[key] = fragments.cards[place] if fragments else cards.render(view, root, heading)
 
 
-def _remembered_card_key(view: EventView, card_template: str, state: BuildState, used: set[str]) -> str:
-    """The key of an event's card (what it shows and the card template), kept in the cache
-    under the event's own key and the template's."""
+def _remembered_card_key(
+    view: EventView, card_template: str, state: BuildState, made: dict[str, EventFragments], used: set[str]
+) -> str:
+    """The key of an event's card, kept in the cache under the event's own key and the
+    template's (made in the workers with the rest of the event's fragments)."""
     if not view.event.key:
-        return digest(card_template, _card_key(view))
+        return _card_key(view, card_template)
     memo_key = _card_memo_key(card_template, view.event.key)
     used.add(memo_key)
     if memo_key not in state.fragments:
-        state.fragments[memo_key] = digest(card_template, _card_key(view))
+        fragments = made.get(view.slug)
+        state.fragments[memo_key] = fragments.card_key if fragments else _card_key(view, card_template)
     return str(state.fragments[memo_key])
 
 
@@ -344,11 +349,13 @@ def _card_memo_key(card_template: str, event_key: str) -> str:
     return f"cardkey:{card_template}:{event_key}"
 
 
-def _card_key(view: EventView) -> str:
-    """What a card shows: the event without its sources and claims (only their number)."""
+def _card_key(view: EventView, card_template: str) -> str:
+    """What a card shows (the event without its sources and claims, only their number), and
+    the card template's key."""
     shown = dataclasses.replace(view.event, sources=(), claims=(), history=(), key="")
     names = [(entity.id, entity.name) for entity in (*view.actors, *view.places)]
-    return _view_key((shown, len(view.sources), len(view.claims), names, view.summary.parts))
+    shows = (shown, len(view.sources), len(view.claims), names, view.summary.parts)
+    return digest(card_template, repr(shows))
 
 
 def _view_key(view: object) -> str:
@@ -361,7 +368,12 @@ class _Planner:
     """Output files with keys, for one timeline and one theme."""
 
     def __init__(
-        self, env: jinja2.Environment, timeline: Timeline, state: BuildState, used: set[str]
+        self,
+        env: jinja2.Environment,
+        timeline: Timeline,
+        state: BuildState,
+        made: dict[str, EventFragments],
+        used: set[str],
     ) -> None:
         self.env = env
         self.timeline = timeline
@@ -379,7 +391,8 @@ class _Planner:
         self.pieces: dict[str, Piece] = {}
         card_template = self._template_key("card.html")
         self.card_keys = {
-            view.slug: _remembered_card_key(view, card_template, state, used) for view in timeline.events
+            view.slug: _remembered_card_key(view, card_template, state, made, used)
+            for view in timeline.events
         }
 
     def _entry_text(self, view: EventView, kind: str) -> bytes:

@@ -186,6 +186,17 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+def fingerprint(root: Path, relpath: str) -> tuple[int, int, str]:
+    """(size, mtime_ns, key of the bytes) of a file; key "" when it cannot be read."""
+    path = f"{root}/{relpath}"
+    try:
+        status = os.stat(path)
+        with open(path, "rb") as handle:
+            return status.st_size, status.st_mtime_ns, digest(handle.read())
+    except OSError:
+        return 0, 0, ""
+
+
 class Memo:
     """Per-file results reused across runs while their keys match; records what it computes."""
 
@@ -196,22 +207,30 @@ class Memo:
 
     def file_key(self, relpath: str) -> str:
         """A key of the file's bytes; "" for a file that cannot be read (reported elsewhere)."""
+        known = self.known_file_key(relpath)
+        if known is not None:
+            return known
+        size, mtime, key = fingerprint(self.root, relpath)
+        self.record_file_key(relpath, size, mtime, key)
+        return key
+
+    def known_file_key(self, relpath: str) -> str | None:
+        """The file's key if its size and modification time are as recorded ("" for a file
+        that cannot be read); None when only reading it can tell (`fingerprint`, maybe in a
+        worker, then `record_file_key`)."""
         self.seen.add(relpath)
-        path = f"{self.root}/{relpath}"
         try:
-            status = os.stat(path)
+            status = os.stat(f"{self.root}/{relpath}")
         except OSError:
             return ""
         stamp = self.state.stamps.get(relpath)
         if stamp and stamp[:2] == (status.st_size, status.st_mtime_ns):
             return stamp[2]
-        try:
-            with open(path, "rb") as handle:
-                key = digest(handle.read())
-        except OSError:
-            return ""
-        self.state.stamps[relpath] = (status.st_size, status.st_mtime_ns, key)
-        return key
+        return None
+
+    def record_file_key(self, relpath: str, size: int, mtime: int, key: str) -> None:
+        if key:
+            self.state.stamps[relpath] = (size, mtime, key)
 
     def lookup(self, relpath: str, key: str) -> tuple[Any, tuple[Diagnostic, ...]] | None:
         entry = self.state.results.get(relpath)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chronicle.cache import Memo, digest, fresh_memo
+from chronicle.cache import Memo, digest, fingerprint, fresh_memo
 from chronicle.catalogue import read_catalogue, site_files
 from chronicle.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.entities import ENTITIES_PATH, read_entities
@@ -63,9 +63,26 @@ def load_site(
 class _EventFile:
     relpath: str
     slug: str
-    key: str
+    content: str | None
+    """The key of the file's bytes, None until the file is read (a new or changed file)."""
     added_default: AddedDefault
     history: EventHistory
+
+    def key(self, content: str) -> str:
+        return digest(content, repr(self.added_default), repr(self.history))  # a new commit: a new key
+
+
+@dataclass(frozen=True)
+class _Validated:
+    """One event file read and checked (in a worker): what the memo keeps of it."""
+
+    size: int
+    mtime: int
+    content: str
+    key: str
+    dependencies: tuple[tuple[str, str], ...]
+    event: Event | None
+    diagnostics: tuple[Diagnostic, ...]
 
 
 def _read_events(
@@ -74,14 +91,22 @@ def _read_events(
 ) -> list[Event]:
     files = _event_files(root, diagnostics)
     history = read_history(root, EVENTS_DIR) if files else None
-    planned = []
-    for relpath, slug in files:
-        default = _added_default(relpath, history)
-        git = event_history(history.get(relpath)) if history else NO_HISTORY
-        key = digest(memo.file_key(relpath), repr(default), repr(git))  # a new commit: a new key
-        planned.append(_EventFile(relpath, slug, key, default, git))
+    planned = [
+        _EventFile(
+            relpath,
+            slug,
+            memo.known_file_key(relpath),
+            _added_default(relpath, history),
+            event_history(history.get(relpath)) if history else NO_HISTORY,
+        )
+        for relpath, slug in files
+    ]
+    current = _dependency_keys(context, context_key)
 
-    def validate(file: _EventFile) -> tuple[Event | None, tuple[Diagnostic, ...]]:
+    def validate(file: _EventFile) -> _Validated:
+        # New and changed files are read, keyed and checked here, in the workers.
+        known = file.content
+        size, mtime, content = (0, 0, known) if known is not None else fingerprint(root, file.relpath)
         local = Diagnostics()
         event = read_event(root, file.relpath, file.slug, context, file.added_default, local)
         if event is not None:
@@ -92,12 +117,16 @@ def _read_events(
                 "'added' is not set and git does not know this file: the feeds use the event's date",
                 "commit the file, or set `added: YYYY-MM-DD`",
             )
-        return event, tuple(local.items)
-
-    current = _dependency_keys(context, context_key)
+        key = file.key(content)
+        dependencies = tuple((name, current(name)) for name in _dependencies(event))
+        if event is not None:
+            event = dataclasses.replace(event, key=digest(key, repr(dependencies)))
+        return _Validated(size, mtime, content, key, dependencies, event, tuple(local.items))
 
     def cached(file: _EventFile) -> tuple[Event | None, tuple[Diagnostic, ...]] | None:
-        found = memo.lookup(file.relpath, file.key)
+        if file.content is None:
+            return None
+        found = memo.lookup(file.relpath, file.key(file.content))
         if found is None:
             return None
         (dependencies, event), diagnostics_found = found
@@ -107,12 +136,11 @@ def _read_events(
 
     results = {file.relpath: cached(file) for file in planned}
     missing = [file for file in planned if results[file.relpath] is None]
-    for file, (event, found) in zip(missing, fork_map(validate, missing, jobs), strict=True):
-        dependencies = tuple((name, current(name)) for name in _dependencies(event))
-        if event is not None:
-            event = dataclasses.replace(event, key=digest(file.key, repr(dependencies)))
-        memo.store(file.relpath, file.key, (dependencies, event), found)
-        results[file.relpath] = (event, found)
+    for file, done in zip(missing, fork_map(validate, missing, jobs), strict=True):
+        if file.content is None:
+            memo.record_file_key(file.relpath, done.size, done.mtime, done.content)
+        memo.store(file.relpath, done.key, (done.dependencies, done.event), done.diagnostics)
+        results[file.relpath] = (done.event, done.diagnostics)
     events = []
     for file in planned:
         event, found = results[file.relpath] or (None, ())

@@ -9,6 +9,7 @@ new folder in whole. Rendering runs in `jobs` forked workers; order never depend
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -276,6 +277,8 @@ def _make_event_fragments(
     if not missing:
         return {}
     card = env.get_template("card.html")
+    for module in ("exports", "feeds", "icalendar_export", "search"):  # once, not once per worker
+        importlib.import_module(f"chronicle.{module}")
 
     def make(event: Event) -> EventFragments:
         summary = render_summary(md, event)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
 
 from chronicle.model import QuoteSpan
@@ -16,7 +17,7 @@ _EQUIVALENT = {
 
 
 _FOLD = str.maketrans(_EQUIVALENT)
-_WHITESPACE = re.compile(r"\s+")
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -46,29 +47,12 @@ def normalise(original: str) -> NormalisedText:
     lowered = folded.casefold()
     if len(lowered) != len(folded):  # a letter folds to several (ß -> ss): map one by one
         return _normalise_each_character(original)
-    parts: list[str] = []
-    starts: list[int] = []
-    origins: list[int] = []
-    length = 0
-    previous = 0
-    for match in _WHITESPACE.finditer(lowered):
-        begin, end = match.span()
-        if begin > previous:
-            starts.append(length)
-            origins.append(previous)
-            parts.append(lowered[previous:begin])
-            length += begin - previous
-        if length and end < len(lowered):
-            starts.append(length)
-            origins.append(begin)
-            parts.append(" ")
-            length += 1
-        previous = end
-    if previous < len(lowered):
-        starts.append(length)
-        origins.append(previous)
-        parts.append(lowered[previous:])
-    return NormalisedText("".join(parts), tuple(starts), tuple(origins), original)
+    # One run per word with the single space after it: that space sits where the word's
+    # whitespace run began in the original, which is where the run's offsets lead.
+    origins = [match.start() for match in _WORD.finditer(lowered)]
+    words = _WORD.findall(lowered)
+    starts = list(accumulate(map((1).__add__, map(len, words)), initial=0))[:-1]
+    return NormalisedText(" ".join(words), tuple(starts), tuple(origins), original)
 
 
 def fold(text: str) -> str:

@@ -55,8 +55,10 @@ def engine_key() -> str:
 class TrackedDict(dict[str, Any]):
     """A dict that remembers which keys were set or deleted, so only those shards are saved."""
 
-    def __init__(self, *args: Any) -> None:
+    def __init__(self, *args: Any, count: int = 1) -> None:
         super().__init__(*args)
+        self.count = count
+        """How many shards it is saved in."""
         self.changed: set[str] = set()
         self.members: list[Collection[str]] | None = None
         """The keys each shard file held when loaded (its dict, read only when the shard
@@ -79,19 +81,25 @@ class TrackedDict(dict[str, Any]):
         table was loaded from shard files, every shard otherwise."""
         changed: dict[int, list[str]] = {}
         if self.members is None:
-            self.members = [() for _ in range(SHARDS)]
-            changed = {number: [] for number in range(SHARDS)}
+            self.members = [() for _ in range(self.count)]
+            changed = {number: [] for number in range(self.count)}
             keys: Iterable[str] = self
         else:
             keys = self.changed
         for key in keys:
-            changed.setdefault(_shard(key), []).append(key)
+            changed.setdefault(_shard(key, self.count), []).append(key)
         for number, keys_changed in changed.items():
             self.members[number] = {
                 key for key in (*self.members[number], *keys_changed) if key in self
             }
         self.changed.clear()
         return {number: {key: self[key] for key in self.members[number]} for number in sorted(changed)}
+
+
+# The large tables live in shards, so that a rebuild rewrites only the shards it changed
+# (a summary edit changes a few dozen fragments, and one result); fragments are texts,
+# which marshal reads and writes several times faster than pickle.
+SHARDS = {"results": 8, "fragments": 128}
 
 
 @dataclass
@@ -101,26 +109,23 @@ class BuildState:
     engine: str
     stamps: dict[str, tuple[int, int, str]] = field(default_factory=dict)
     """Input file -> (size, mtime_ns, content key): unchanged stat means unchanged bytes."""
-    results: TrackedDict = field(default_factory=TrackedDict)
+    results: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["results"]))
     """Input file -> (key, value, diagnostics) of its last validation."""
-    fragments: TrackedDict = field(default_factory=TrackedDict)
+    fragments: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["fragments"]))
     """Key -> a rendered piece (text, or a tuple of texts), shared by every file that uses it."""
     pages: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     """Output file -> (page key, size, mtime_ns) as last written into `out`."""
     out: str = ""
 
 
-# The large tables live in shards, so that a rebuild rewrites only the shards it changed;
-# fragments are texts, which marshal reads and writes several times faster than pickle.
-SHARDS = 128
 _TABLES: dict[str, tuple[Callable[[bytes], Any], Callable[[Any], bytes]]] = {
     "results": (pickle.loads, lambda value: pickle.dumps(value, pickle.HIGHEST_PROTOCOL)),
     "fragments": (marshal.loads, marshal.dumps),
 }
 
 
-def _shard(key: str) -> int:
-    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % SHARDS
+def _shard(key: str, count: int) -> int:
+    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count
 
 
 def load_state(root: Path) -> BuildState:
@@ -132,9 +137,9 @@ def load_state(root: Path) -> BuildState:
         if not isinstance(state, BuildState) or state.engine != engine:
             return BuildState(engine)
         for table, (loads, _) in _TABLES.items():
-            loaded = TrackedDict()
+            loaded = TrackedDict(count=SHARDS[table])
             loaded.members = []
-            for number in range(SHARDS):
+            for number in range(loaded.count):
                 shard = loads((folder / f"{table}-{number:03d}").read_bytes())
                 dict.update(loaded, shard)
                 loaded.members.append(shard)

@@ -46,6 +46,13 @@ def digest(*parts: str | bytes) -> str:
     return hasher.hexdigest()
 
 
+def view_key(view: object) -> str:
+    """A key of what a view shows."""
+    # repr, not pickle: pickle's bytes depend on which equal objects happen to be shared,
+    # and a key must depend on values only (the view objects are frozen dataclasses).
+    return digest(repr(view))
+
+
 def engine_key() -> str:
     """Changes whenever the engine's own code changes, so no stale result survives an upgrade."""
     sources = sorted(PACKAGE_DIR.rglob("*.py"))

@@ -8,27 +8,30 @@ new folder in whole. Rendering runs in `jobs` forked workers; order never depend
 
 from __future__ import annotations
 
-import dataclasses
-import importlib
 import os
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 import jinja2
-import jinja2.meta
-from markdown_it import MarkdownIt
 
 from chronicle.assets import theme_assets
-from chronicle.cache import CACHE_DIRNAME, BuildState, digest
-from chronicle.markdown import RenderedMarkdown, make_markdown
-from chronicle.model import Article, Event, Site
-from chronicle.parallel import fork_map, fork_map_shares
+from chronicle.cache import CACHE_DIRNAME, BuildState, digest, view_key
+from chronicle.fragments import (
+    EventFragments,
+    Piece,
+    event_pieces,
+    make_event_fragments,
+    remembered_card_key,
+    store_cards,
+    stored_summaries,
+)
+from chronicle.markdown import make_markdown
+from chronicle.model import Article, Site
+from chronicle.parallel import fork_map_shares
 from chronicle.render import (
     CardRenderer,
-    card_store_key,
     make_environment,
     render_disputes_page,
     render_event_page,
@@ -40,6 +43,7 @@ from chronicle.render import (
     render_sitemap,
     render_source_page,
     render_sources_index,
+    template_key,
     theme_dirs,
     use_cards,
 )
@@ -49,8 +53,6 @@ from chronicle.timeline import (
     SourcePage,
     Timeline,
     build_timeline,
-    event_view,
-    render_summary,
 )
 from chronicle.write import (
     Chunks,
@@ -189,13 +191,13 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     used: set[str] = set()
     dirs = theme_dirs(root)
     env = make_environment(dirs, root / CACHE_DIRNAME / "templates" if state.engine else None)
-    made = _make_event_fragments(site, md, env, state, jobs)
-    timeline = build_timeline(site, md, _summaries(site, state, made, used))
+    made = make_event_fragments(site, md, env, state, jobs)
+    timeline = build_timeline(site, md, stored_summaries(site, state, made, used))
     planner = _Planner(env, timeline, state, made, used)
     cards = CardRenderer(env, planner.card_keys, state.fragments)
     use_cards(env, cards)
-    _store_cards(cards, timeline, made, used)
-    planner.pieces = _event_pieces(timeline, planner, state, made, used)
+    store_cards(cards, timeline, made, used)
+    planner.pieces = event_pieces(timeline, planner.keys_by_slug, state, made, used)
     state.fragments.keep_only(used)  # only what the site still uses
     items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
     seen: set[str] = set()
@@ -204,167 +206,6 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
             raise DuplicateOutputError(f"two files would be written to {item.path}")
         seen.add(item.path)
     return items
-
-
-# Where cards appear: the timeline (at the site root) and tag, actor and place pages.
-CARD_PLACES = (("", "h4"), ("../../", "h2"))
-
-Piece = Callable[[EventView], bytes]
-
-
-@dataclass(frozen=True)
-class EventFragments:
-    """What is made of each event before any page: its summary, cards and pieces."""
-
-    summary: RenderedMarkdown
-    cards: tuple[str, ...]
-    """One per place in CARD_PLACES."""
-    pieces: tuple[bytes, ...]
-    """One per kind in PIECE_KINDS."""
-    card_key: str
-    """What the cards show, with the card template (`_card_key`)."""
-
-
-PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar", "search")
-
-
-def _make_pieces(view: EventView, base: str) -> tuple[bytes, ...]:
-    """The event's part of every whole-timeline file (in PIECE_KINDS order): feed entries,
-    dataset record, CSV row, slide, calendar event, search entry."""
-    from chronicle import exports
-    from chronicle.feeds import entry_xmls
-    from chronicle.icalendar_export import calendar_text
-    from chronicle.search import index_entry
-
-    return (
-        *entry_xmls(view, base),
-        exports.event_record(view, base),
-        exports.csv_row_text(view, base),
-        exports.slide_record(view, base),
-        calendar_text(view, base),
-        index_entry(view),
-    )
-
-
-def _summary_key(event: Event) -> str:
-    # An event's key covers its file, so its summary and slug ("": an event made in memory).
-    return f"summary:{event.key}" if event.key else digest("summary", event.slug, event.summary)
-
-
-def _pieces_key(base: str, event_key: str) -> str:
-    # The event's key is already a digest of all it depends on: no need to hash it again.
-    return f"pieces:{base}:{event_key}"
-
-
-def _make_event_fragments(
-    site: Site, md: MarkdownIt, env: jinja2.Environment, state: BuildState, jobs: int
-) -> dict[str, EventFragments]:
-    """Summary, cards and pieces of every event some part of which the cache lacks, made in
-    one pass in the workers (a cold build makes them all; a rebuild, the changed events')."""
-    store = state.fragments
-    base = site.settings.base_url
-    card_template = _template_key(env, "card.html")
-
-    def cached(event: Event) -> bool:
-        if not event.key or _summary_key(event) not in store or _pieces_key(base, event.key) not in store:
-            return False
-        shown = store.get(_card_memo_key(card_template, event.key))
-        if shown is None:
-            return False
-        return all(card_store_key(shown, root, heading) in store for root, heading in CARD_PLACES)
-
-    missing = [event for event in site.events if not cached(event)]
-    if not missing:
-        return {}
-    card = env.get_template("card.html")
-    for module in ("exports", "feeds", "icalendar_export", "search"):  # once, not once per worker
-        importlib.import_module(f"chronicle.{module}")
-
-    def make(event: Event) -> EventFragments:
-        summary = render_summary(md, event)
-        view = event_view(event, site, summary)
-        cards = tuple(card.render(view=view, root=root, heading=heading) for root, heading in CARD_PLACES)
-        return EventFragments(summary, cards, _make_pieces(view, base), _card_key(view, card_template))
-
-    return {event.slug: made for event, made in zip(missing, fork_map(make, missing, jobs), strict=True)}
-
-
-def _summaries(
-    site: Site, state: BuildState, made: dict[str, EventFragments], used: set[str]
-) -> dict[str, RenderedMarkdown]:
-    """Every event's rendered summary: made now, or from the cache."""
-    keys = {event.slug: _summary_key(event) for event in site.events}
-    for slug, fragments in made.items():
-        state.fragments[keys[slug]] = (fragments.summary.parts, fragments.summary.text)
-    used.update(keys.values())
-    return {slug: RenderedMarkdown(*state.fragments[key]) for slug, key in keys.items()}
-
-
-def _event_pieces(
-    timeline: Timeline, planner: _Planner, state: BuildState, made: dict[str, EventFragments], used: set[str]
-) -> dict[str, Piece]:
-    """Piece makers that return each event's piece made now or kept in the cache (one cache
-    entry per event holds all its pieces): a rebuild joins the unchanged events' pieces as
-    they were."""
-    base = timeline.site.settings.base_url
-    keys = {view.slug: _pieces_key(base, planner.keys_by_slug[view.slug]) for view in timeline.events}
-    used.update(keys.values())
-    store = state.fragments
-    for slug, fragments in made.items():
-        store[keys[slug]] = fragments.pieces
-    by_slug: dict[str, tuple[bytes, ...]] = {slug: store[key] for slug, key in keys.items()}
-
-    def lookup(index: int) -> Piece:
-        return lambda view: by_slug[view.slug][index]
-
-    return {kind: lookup(index) for index, kind in enumerate(PIECE_KINDS)}
-
-
-def _store_cards(
-    cards: CardRenderer, timeline: Timeline, made: dict[str, EventFragments], used: set[str]
-) -> None:
-    """Keep the cards made now under their keys, so that every page finds them ready."""
-    for view in timeline.events:
-        for place, (root, heading) in enumerate(CARD_PLACES):
-            key = cards.key(view, root, heading)
-            used.add(key)
-            if key not in cards.store:
-                fragments = made.get(view.slug)
-                cards.store[key] = fragments.cards[place] if fragments else cards.render(view, root, heading)
-
-
-def _remembered_card_key(
-    view: EventView, card_template: str, state: BuildState, made: dict[str, EventFragments], used: set[str]
-) -> str:
-    """The key of an event's card, kept in the cache under the event's own key and the
-    template's (made in the workers with the rest of the event's fragments)."""
-    if not view.event.key:
-        return _card_key(view, card_template)
-    memo_key = _card_memo_key(card_template, view.event.key)
-    used.add(memo_key)
-    if memo_key not in state.fragments:
-        fragments = made.get(view.slug)
-        state.fragments[memo_key] = fragments.card_key if fragments else _card_key(view, card_template)
-    return str(state.fragments[memo_key])
-
-
-def _card_memo_key(card_template: str, event_key: str) -> str:
-    return f"cardkey:{card_template}:{event_key}"
-
-
-def _card_key(view: EventView, card_template: str) -> str:
-    """What a card shows (the event without its sources and claims, only their number), and
-    the card template's key."""
-    shown = dataclasses.replace(view.event, sources=(), claims=(), history=(), key="")
-    names = [(entity.id, entity.name) for entity in (*view.actors, *view.places)]
-    shows = (shown, len(view.sources), len(view.claims), names, view.summary.parts)
-    return digest(card_template, repr(shows))
-
-
-def _view_key(view: object) -> str:
-    # repr, not pickle: pickle's bytes depend on which equal objects happen to be shared,
-    # and a key must depend on values only (the view objects are frozen dataclasses).
-    return digest(repr(view))
 
 
 class _Planner:
@@ -383,18 +224,18 @@ class _Planner:
         self.template_keys: dict[str, str] = {}
         site = timeline.site
         nav = [(page.path, page.page.title) for page in timeline.pages]
-        self.common = _view_key(
+        self.common = view_key(
             (site.settings, nav, len(timeline.events), [year.year for year in timeline.years])
         )
         # An event's key covers its file and what it was checked against, so its view too.
-        self.event_keys = [view.event.key or _view_key(view) for view in timeline.events]
+        self.event_keys = [view.event.key or view_key(view) for view in timeline.events]
         self.keys_by_slug = {
             view.slug: key for view, key in zip(timeline.events, self.event_keys, strict=True)
         }
         self.pieces: dict[str, Piece] = {}
         card_template = self._template_key("card.html")
         self.card_keys = {
-            view.slug: _remembered_card_key(view, card_template, state, made, used)
+            view.slug: remembered_card_key(view, card_template, state, made, used)
             for view in timeline.events
         }
 
@@ -417,7 +258,7 @@ class _Planner:
 
     def _template_key(self, name: str) -> str:
         if name not in self.template_keys:
-            self.template_keys[name] = _template_key(self.env, name)
+            self.template_keys[name] = template_key(self.env, name)
         return self.template_keys[name]
 
     def pages(self) -> Iterable[OutputFile]:
@@ -468,7 +309,7 @@ class _Planner:
                     listing.path + "index.html",
                     self.key(
                         "listing.html",
-                        _view_key(listing.entity),
+                        view_key(listing.entity),
                         listing.kind,
                         listing.id,
                         listing.name,
@@ -480,13 +321,13 @@ class _Planner:
             "disputes/index.html",
             # The claims themselves, not their events' keys: most edits to an event (its
             # summary, say) leave the page alone.
-            self.key("disputes.html", _view_key(timeline.claims)),
+            self.key("disputes.html", view_key(timeline.claims)),
             lambda: render_disputes_page(env, timeline),
         )
         for page in timeline.pages:
             yield OutputFile(
                 page.path + "index.html",
-                self.key("page.html", _view_key(page)),
+                self.key("page.html", view_key(page)),
                 lambda page=page: render_free_page(env, timeline, page),  # type: ignore[misc]
             )
         yield OutputFile("404.html", self.key("404.html"), lambda: render_not_found_page(env, timeline))
@@ -523,7 +364,7 @@ class _Planner:
 
         site = timeline.site
         entities = (*site.actors.values(), *site.places.values())
-        catalogue = _view_key(  # what events.json lists besides the events: entities, articles
+        catalogue = view_key(  # what events.json lists besides the events: entities, articles
             (
                 [(e.id, e.name, e.category, e.aliases) for e in entities],
                 [
@@ -566,11 +407,11 @@ def _source_page_key(source: SourcePage) -> str:
     """What a source page shows: the article, its quoted spans, and the citing events' headings."""
     spans = [(start, end, anchor, view.slug, view.title) for start, end, anchor, view in source.spans]
     citing = [(view.slug, view.title, view.date_label) for view in source.citing]
-    return _view_key((_article_key(source.article), spans, citing))
+    return view_key((_article_key(source.article), spans, citing))
 
 
 def _article_key(article: Article) -> str:
-    return article.key or _view_key(article)
+    return article.key or view_key(article)
 
 
 def _page_paths(timeline: Timeline) -> list[str]:
@@ -586,41 +427,6 @@ def _page_paths(timeline: Timeline) -> list[str]:
 def _asset_files(dirs: tuple[Path, ...]) -> Iterable[OutputFile]:
     for path, data in theme_assets(dirs):
         yield OutputFile(path, digest(data), lambda data=data: data)  # type: ignore[misc]
-
-
-_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
-
-
-def _template_key(env: jinja2.Environment, name: str) -> str:
-    return digest(*(source for source in _template_sources(env, name)))
-
-
-def _template_sources(env: jinja2.Environment, name: str) -> list[str]:
-    """The source of a template and of every template it extends, includes or imports.
-
-    References are found by a pattern rather than by parsing (parsing every template on
-    every build costs more than the rest of a small rebuild); a reference the pattern
-    cannot see (a computed name) falls back to Jinja's own analysis of that template.
-    """
-    sources: list[str] = []
-    pending, seen = [name], set()
-    while pending:
-        current = pending.pop()
-        if current in seen:
-            continue
-        seen.add(current)
-        assert env.loader is not None
-        source = env.loader.get_source(env, current)[0]
-        sources.append(current + "\0" + source)
-        if re.search(r"{%-?\s*(?:extends|include|import|from)\s+[^\"'\s]", source):
-            pending.extend(
-                reference
-                for reference in jinja2.meta.find_referenced_templates(env.parse(source))
-                if reference is not None
-            )
-        else:
-            pending.extend(_REFERENCE.findall(source))
-    return sorted(sources)
 
 
 def timeline_of(site: Site) -> Timeline:

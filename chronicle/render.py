@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.meta
 from markupsafe import Markup
 
 from chronicle.cache import digest
@@ -197,3 +199,39 @@ def render_not_found_page(env: jinja2.Environment, timeline: Timeline) -> bytes:
 
 def render_sitemap(env: jinja2.Environment, timeline: Timeline, paths: list[str]) -> bytes:
     return _render(env, "sitemap.xml", _at(timeline, "sitemap.xml"), paths=paths)
+
+
+_REFERENCE = re.compile(r"""{%-?\s*(?:extends|include|import|from)\s+["']([^"']+)["']""")
+
+
+def template_key(env: jinja2.Environment, name: str) -> str:
+    """A digest of a template and of every template it uses."""
+    return digest(*(source for source in _template_sources(env, name)))
+
+
+def _template_sources(env: jinja2.Environment, name: str) -> list[str]:
+    """The source of a template and of every template it extends, includes or imports.
+
+    References are found by a pattern rather than by parsing (parsing every template on
+    every build costs more than the rest of a small rebuild); a reference the pattern
+    cannot see (a computed name) falls back to Jinja's own analysis of that template.
+    """
+    sources: list[str] = []
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        assert env.loader is not None
+        source = env.loader.get_source(env, current)[0]
+        sources.append(current + "\0" + source)
+        if re.search(r"{%-?\s*(?:extends|include|import|from)\s+[^\"'\s]", source):
+            pending.extend(
+                reference
+                for reference in jinja2.meta.find_referenced_templates(env.parse(source))
+                if reference is not None
+            )
+        else:
+            pending.extend(_REFERENCE.findall(source))
+    return sorted(sources)

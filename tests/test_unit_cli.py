@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES, REPO
 from unit_helpers import run_build, write_site
 
 import chronicle.commands.check
@@ -143,3 +146,22 @@ def test_check_format_github_paths_lead_from_the_working_directory_to_the_file(t
     write_site(tmp_path / "timeline", {EVENT: MISSPELT})
     result = run_build("check", "--root", "timeline", "--format", "github", cwd=tmp_path)
     assert result.stdout.startswith("::error file=timeline/content/events/first-event.yaml,line=1,col=1::")
+
+
+def test_the_command_line_exits_with_the_status_of_its_command(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, str(REPO / "build.py"), "check", "--root", str(tmp_path / "missing")],
+        capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr  # flushed before the quick exit
+
+
+def test_a_profiled_command_line_still_writes_its_profile(tmp_path: Path) -> None:
+    profile = tmp_path / "build.pstats"
+    subprocess.run(
+        [sys.executable, "-m", "cProfile", "-o", str(profile), str(REPO / "build.py"), "check",
+         "--root", str(FIXTURES / "site")],
+        capture_output=True, timeout=60, check=False,
+    )
+    assert profile.stat().st_size > 0

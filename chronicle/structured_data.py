@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from chronicle.dates import PartialDate
 from chronicle.model import Entity, SiteSettings
 from chronicle.timeline import ClaimView, EventView, Listing, PageView, SourcePage, SourceView, Timeline
 
@@ -183,13 +184,7 @@ def claim_data(claim: ClaimView, site: SiteSettings) -> list[JsonObject]:
 
 def creative_work(source: SourceView, site: SiteSettings) -> JsonObject:
     """A cited document as schema.org knows it: title, publisher, author, date, where to read it."""
-    work: JsonObject = {"@type": "CreativeWork", "name": source.title}
-    if source.publisher:
-        work["publisher"] = {"@type": "Organization", "name": source.publisher}
-    if source.author:
-        work["author"] = {"@type": "Person", "name": source.author}
-    if source.published:
-        work["datePublished"] = source.published.iso()
+    work = _creative_work(source.title, source.publisher, source.author, source.published)
     if source.url:
         work["url"] = source.url
     elif source.source_path:
@@ -199,17 +194,26 @@ def creative_work(source: SourceView, site: SiteSettings) -> JsonObject:
     return work
 
 
+def _creative_work(
+    title: str, publisher: str | None, author: str | None, published: PartialDate | None
+) -> JsonObject:
+    """A document as schema.org knows it, with what is known of who wrote it and when."""
+    work: JsonObject = {"@type": "CreativeWork", "name": title}
+    if publisher:
+        work["publisher"] = {"@type": "Organization", "name": publisher}
+    if author:
+        work["author"] = {"@type": "Person", "name": author}
+    if published:
+        work["datePublished"] = published.iso()
+    return work
+
+
 def source_data(source: SourcePage, site: SiteSettings) -> JsonObject:
     """A source page: a WebPage whose main entity is the document, with the events citing it."""
     article = source.article
     url = site.base_url + source.path
-    work: JsonObject = {"@type": "CreativeWork", "name": article.title, "inLanguage": article.language}
-    if article.publisher:
-        work["publisher"] = {"@type": "Organization", "name": article.publisher}
-    if article.author:
-        work["author"] = {"@type": "Person", "name": article.author}
-    if article.published:
-        work["datePublished"] = article.published.iso()
+    work = _creative_work(article.title, article.publisher, article.author, article.published)
+    work["inLanguage"] = article.language
     if article.url:
         work["sameAs"] = article.url
     if article.archive_url:

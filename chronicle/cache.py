@@ -122,6 +122,8 @@ class BuildState:
     """Key -> a rendered piece (text, or a tuple of texts), shared by every file that uses it."""
     pages: dict[str, tuple[str, int, int]] = field(default_factory=dict)
     """Output file -> (page key, size, mtime_ns) as last written into `out`."""
+    folders: dict[str, int] = field(default_factory=dict)
+    """Folder of `out` -> modification time (ns) after the last build (write.stamp_folders)."""
     out: str = ""
 
 

@@ -55,12 +55,15 @@ from chronicle.timeline import (
     build_timeline,
 )
 from chronicle.write import (
+    UNSURE,
     Chunks,
     DuplicateOutputError,
     ThreadedWriter,
-    files_in,
+    folders_of,
+    holds_exactly,
     joined,
     reuse_file,
+    stamp_folders,
     swap_in,
     update_in_place,
     write_file,
@@ -153,9 +156,16 @@ def build_output(
         ):
             stamps[path] = (size, mtime)
 
-    if same_out and files_in(out) == set(state.pages):
-        update_in_place(out, render_fresh, stale=sorted(set(state.pages) - set(keys)))
+    if same_out and holds_exactly(out, state.pages.keys(), state.folders):
+        stale = sorted(set(state.pages) - set(keys))
+        update_in_place(out, render_fresh, stale)
         stamps.update({path: state.pages[path][1:] for path in reusable})
+        # Only the folders written to (and those too recent to trust) can have changed.
+        now = folders_of(keys)
+        touched = folders_of([item.path for item in fresh] + stale)
+        unsure = {folder for folder, mtime in state.folders.items() if mtime == UNSURE}
+        kept = {folder: mtime for folder, mtime in state.folders.items() if folder in now}
+        state.folders = {**kept, **stamp_folders(out, sorted(now & (touched | unsure) | now - kept.keys()))}
     else:
 
         def fill(staging: Path) -> None:
@@ -165,6 +175,7 @@ def build_output(
                 stamps[path] = (status.st_size, status.st_mtime_ns)
 
         swap_in(out, fill)
+        state.folders = stamp_folders(out, sorted(folders_of(keys)))
     state.pages = {path: (keys[path], *stamps[path]) for path in keys}
     state.out = str(out.resolve())
     return report

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import queue
 import shutil
 import tempfile
 import threading
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 
@@ -78,12 +80,13 @@ def update_in_place(out: Path, fill: Callable[[Path], object], stale: Iterable[s
     staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
     try:
         fill(staging)
+        exchange = file_exchanger()
         for directory, _, names in os.walk(staging):
             for name in names:
                 source = Path(directory, name)
                 target = out / source.relative_to(staging)
                 target.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(source, target)
+                exchange(source, target)  # the previous version, left in staging, goes with it
         for path in stale:
             target = out / path
             target.unlink(missing_ok=True)
@@ -95,19 +98,120 @@ def update_in_place(out: Path, fill: Callable[[Path], object], stale: Iterable[s
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def files_in(folder: Path) -> set[str]:
-    """Every file under `folder`, as posix paths relative to it."""
-    found: set[str] = set()
-    pending = [("", str(folder))]
-    while pending:
-        prefix, directory = pending.pop()
-        with os.scandir(directory) as entries:
-            for entry in entries:
-                if entry.is_dir(follow_symlinks=False):
-                    pending.append((prefix + entry.name + "/", entry.path))
-                else:
-                    found.add(prefix + entry.name)
+Exchange = Callable[[Path, Path], None]
+
+
+def file_exchanger() -> Exchange:
+    """A function that puts a file in place of another in one atomic step, leaving the old
+    one where the new one was (Linux's renameat2 RENAME_EXCHANGE), or replaces it elsewhere.
+
+    Why not os.replace: ext4 flushes a file renamed over an existing one to disk before the
+    rename returns (its guard against empty files after a crash), about 3 ms per MB here;
+    an exchange does not, and the old file is deleted with the staging folder.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (ImportError, OSError, AttributeError):
+        return _replace
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    supported = True
+
+    def exchange(source: Path, target: Path) -> None:
+        nonlocal supported
+        if supported:
+            paths = (os.fsencode(source), os.fsencode(target))
+            if renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0:
+                return
+            # No file to exchange with: a plain rename (nothing to flush); a file system or
+            # kernel without exchanges: os.replace from now on.
+            supported = ctypes.get_errno() == errno.ENOENT
+        os.replace(source, target)
+
+    return exchange
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _replace(source: Path, target: Path) -> None:
+    os.replace(source, target)
+
+
+UNSURE = -1
+"""The stamp of a folder changed so recently that a later change could leave its
+modification time as it is (within one tick of the file system's clock): it is listed."""
+
+# Wider than any file system's clock tick (ext4: a few ms; FAT: 2 s).
+_RECENT_NS = 3_000_000_000
+
+
+def folders_of(paths: Iterable[str]) -> set[str]:
+    """Every folder holding one of the relative `paths`, "" for the top one."""
+    found = {""}
+    for path in paths:
+        folder = path.rpartition("/")[0]
+        while folder not in found:
+            found.add(folder)
+            folder = folder.rpartition("/")[0]
     return found
+
+
+def stamp_folders(top: Path, folders: Iterable[str]) -> dict[str, int]:
+    """Folder -> modification time (ns), UNSURE for one changed within the last seconds.
+
+    Adding, removing or renaming anything in a folder changes its time: with the stamps of
+    every folder, a stat each tells that a tree still holds exactly the files it held.
+    """
+    recent = time.time_ns() - _RECENT_NS
+    stamps: dict[str, int] = {}
+    for folder in folders:
+        try:
+            mtime = os.stat(f"{top}/{folder}").st_mtime_ns
+        except OSError:
+            mtime = UNSURE
+        stamps[folder] = mtime if mtime < recent else UNSURE
+    return stamps
+
+
+def holds_exactly(top: Path, paths: Collection[str], stamps: Mapping[str, int]) -> bool:
+    """Whether `top` holds exactly the files `paths` (no more, no fewer), judged by the
+    folders' stamps, listing only the folders whose stamp is UNSURE or differs."""
+    if not stamps or stamps.keys() != folders_of(paths):
+        return False
+    unsure = []
+    for folder, mtime in stamps.items():
+        try:
+            if mtime == UNSURE or os.stat(f"{top}/{folder}").st_mtime_ns != mtime:
+                unsure.append(folder)
+        except OSError:
+            return False
+    if not unsure:
+        return True
+    expected: dict[str, set[tuple[str, bool]]] = {folder: set() for folder in unsure}
+    for path in paths:
+        folder, _, name = path.rpartition("/")
+        is_folder = False
+        while True:
+            if folder in expected:
+                expected[folder].add((name, is_folder))
+            if not folder:
+                break
+            folder, _, name = folder.rpartition("/")
+            is_folder = True
+    try:
+        return all(_entries(f"{top}/{folder}") == names for folder, names in expected.items())
+    except OSError:
+        return False
+
+
+def _entries(folder: str) -> set[tuple[str, bool]]:
+    with os.scandir(folder) as entries:
+        return {(entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries}
 
 
 Chunks = bytes | Sequence[bytes]
@@ -119,10 +223,15 @@ def joined(data: Chunks) -> bytes:
     return data if isinstance(data, bytes) else b"".join(data)
 
 
+_WRITE_BUFFER = 1 << 20
+
+
 def write_file(folder: Path, path: str, data: Chunks) -> os.stat_result:
     target = folder / path
     target.parent.mkdir(parents=True, exist_ok=True)
-    with open(target, "wb") as stream:
+    # A file given in thousands of small pieces goes out in large writes: with the default
+    # 8 KiB buffer, the kernel's work per write made the largest files five times slower.
+    with open(target, "wb", buffering=_WRITE_BUFFER) as stream:
         if isinstance(data, bytes):
             stream.write(data)
         else:

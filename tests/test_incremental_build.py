@@ -259,3 +259,13 @@ def test_a_corrupt_cache_is_ignored(site: Path, built: Path, tmp_path: Path) -> 
     build(site, built)
     build(site, tmp_path / "cold", "--no-cache")
     assert same_tree(built, tmp_path / "cold")
+
+
+def test_a_file_added_to_the_output_by_hand_is_gone_after_the_next_build(
+    site: Path, built: Path, tmp_path: Path
+) -> None:
+    (built / "events" / "stray.html").write_text("not ours")
+    build(site, built)
+    assert not (built / "events" / "stray.html").exists()
+    build(site, tmp_path / "cold", "--no-cache")
+    assert same_tree(built, tmp_path / "cold")

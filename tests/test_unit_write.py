@@ -157,3 +157,86 @@ def test_the_threaded_writer_reports_a_failed_write(tmp_path: Path) -> None:
     (tmp_path / "pages").write_text("a file where a folder should be")
     with pytest.raises(OSError), ThreadedWriter(tmp_path) as writer:
         writer.write("pages/1/index.html", b"x")
+
+
+def test_an_exchange_puts_the_new_file_in_place_and_the_old_one_where_the_new_was(tmp_path: Path) -> None:
+    (tmp_path / "new").write_bytes(b"new")
+    (tmp_path / "target").write_bytes(b"old")
+    write.file_exchanger()(tmp_path / "new", tmp_path / "target")
+    assert (tmp_path / "target").read_bytes() == b"new"
+    assert not (tmp_path / "new").exists() or (tmp_path / "new").read_bytes() == b"old"
+
+
+def test_an_exchange_with_no_file_in_place_moves_the_new_one(tmp_path: Path) -> None:
+    (tmp_path / "new").write_bytes(b"new")
+    write.file_exchanger()(tmp_path / "new", tmp_path / "target")
+    assert (tmp_path / "target").read_bytes() == b"new"
+    assert not (tmp_path / "new").exists()
+
+
+def test_folders_of_lists_every_folder_up_to_the_top() -> None:
+    assert write.folders_of(["index.html", "events/a/index.html", "data/x.json"]) == {
+        "", "events", "events/a", "data",
+    }
+
+
+OLD_PATHS = ["index.html", "events/gone/index.html"]
+
+
+def stamped_site(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, recent_ns: int
+) -> tuple[Path, dict[str, int]]:
+    out = old_site(tmp_path)
+    monkeypatch.setattr(write, "_RECENT_NS", recent_ns)
+    return out, write.stamp_folders(out, write.folders_of(OLD_PATHS))
+
+
+def test_folders_changed_in_the_last_seconds_are_stamped_unsure(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, stamps = stamped_site(tmp_path, monkeypatch, recent_ns=3_000_000_000)
+    assert set(stamps.values()) == {write.UNSURE}
+
+
+def test_a_tree_as_stamped_holds_exactly_its_files(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, stamps = stamped_site(tmp_path, monkeypatch, recent_ns=0)
+    assert write.UNSURE not in stamps.values()
+    assert write.holds_exactly(out, OLD_PATHS, stamps)
+
+
+def test_a_file_added_to_a_stamped_folder_is_noticed_by_its_time(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = old_site(tmp_path)
+    os.utime(out / "events", ns=(1, 1))  # long ago: its stamp is trusted
+    monkeypatch.setattr(write, "_RECENT_NS", 0)
+    stamps = write.stamp_folders(out, write.folders_of(OLD_PATHS))
+    (out / "events" / "stray.txt").write_bytes(b"")
+    assert not write.holds_exactly(out, OLD_PATHS, stamps)
+
+
+def test_a_file_added_to_an_unsure_folder_is_noticed_by_listing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, stamps = stamped_site(tmp_path, monkeypatch, recent_ns=3_000_000_000)
+    (out / "events" / "stray.txt").write_bytes(b"")
+    assert not write.holds_exactly(out, OLD_PATHS, stamps)
+
+
+def test_a_file_deleted_from_the_tree_is_noticed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, stamps = stamped_site(tmp_path, monkeypatch, recent_ns=0)
+    (out / "index.html").unlink()
+    assert not write.holds_exactly(out, OLD_PATHS, stamps)
+
+
+def test_a_file_replaced_by_a_folder_is_noticed_in_an_unsure_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, stamps = stamped_site(tmp_path, monkeypatch, recent_ns=3_000_000_000)
+    (out / "index.html").unlink()
+    (out / "index.html").mkdir()
+    assert not write.holds_exactly(out, OLD_PATHS, stamps)
+
+
+def test_no_stamps_means_not_known_to_hold_anything(tmp_path: Path) -> None:
+    assert not write.holds_exactly(old_site(tmp_path), OLD_PATHS, {})

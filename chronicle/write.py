@@ -223,20 +223,43 @@ def joined(data: Chunks) -> bytes:
     return data if isinstance(data, bytes) else b"".join(data)
 
 
-_WRITE_BUFFER = 1 << 20
+_PIECES_BUFFER = 1 << 20
+
+
+def make_folders(top: Path, paths: Iterable[str]) -> None:
+    """Every folder the relative `paths` need under `top`, made before any file is written.
+
+    Why first: on ext4, making folders between file writes cost about three times as much
+    (folders and files together) as making them all, then writing (measured on this site's
+    2,400 folders and 150 MB).
+    """
+    for folder in sorted(folders_of(paths)):
+        if folder:
+            os.makedirs(f"{top}/{folder}", exist_ok=True)
 
 
 def write_file(folder: Path, path: str, data: Chunks) -> os.stat_result:
-    target = folder / path
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Write one file (its folder made if it is missing); its stat after writing."""
+    target = f"{folder}/{path}"
+    try:
+        return _write(target, data)
+    except FileNotFoundError:
+        os.makedirs(target.rpartition("/")[0], exist_ok=True)
+        return _write(target, data)
+
+
+def _write(target: str, data: Chunks) -> os.stat_result:
+    if isinstance(data, bytes):
+        with open(target, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            return os.fstat(stream.fileno())
     # A file given in thousands of small pieces goes out in large writes: with the default
     # 8 KiB buffer, the kernel's work per write made the largest files five times slower.
-    with open(target, "wb", buffering=_WRITE_BUFFER) as stream:
-        if isinstance(data, bytes):
-            stream.write(data)
-        else:
-            stream.writelines(data)
-    return target.stat()
+    with open(target, "wb", buffering=_PIECES_BUFFER) as stream:
+        stream.writelines(data)
+        stream.flush()
+        return os.fstat(stream.fileno())
 
 
 class ThreadedWriter:

@@ -62,7 +62,6 @@ from chronicle.write import (
     folders_of,
     holds_exactly,
     joined,
-    make_folders,
     reuse_file,
     stamp_folders,
     swap_in,
@@ -145,7 +144,6 @@ def build_output(
                     writer.write(item.path, item.render())
             return [(item.path, *writer.stamps[item.path]) for item in share]
 
-        make_folders(staging, [item.path for item in fresh])
         # The last build's size of each file is a fair guess of its cost (the home page and
         # the whole-timeline files dwarf an event page): balance the workers by it.
         weights = [float(state.pages.get(item.path, ("", 20_000))[1]) for item in fresh]

@@ -242,13 +242,6 @@ def test_no_stamps_means_not_known_to_hold_anything(tmp_path: Path) -> None:
     assert not write.holds_exactly(old_site(tmp_path), OLD_PATHS, {})
 
 
-def test_make_folders_makes_every_folder_the_paths_need(tmp_path: Path) -> None:
-    write.make_folders(tmp_path, ["index.html", "events/a/index.html", "tags/x/feed.xml"])
-    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == [
-        "events", "events/a", "tags", "tags/x",
-    ]
-
-
 def test_write_file_makes_a_missing_folder_and_returns_the_files_stat(tmp_path: Path) -> None:
     status = write_file(tmp_path, "events/a/index.html", [b"<p>", b"a", b"</p>"])
     assert (tmp_path / "events/a/index.html").read_bytes() == b"<p>a</p>"

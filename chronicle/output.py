@@ -55,13 +55,13 @@ from chronicle.timeline import (
     build_timeline,
 )
 from chronicle.write import (
-    UNSURE,
     Chunks,
     DuplicateOutputError,
     ThreadedWriter,
     folders_of,
     holds_exactly,
     joined,
+    restamp_folders,
     reuse_file,
     stamp_folders,
     swap_in,
@@ -160,12 +160,7 @@ def build_output(
         stale = sorted(set(state.pages) - set(keys))
         update_in_place(out, render_fresh, stale)
         stamps.update({path: state.pages[path][1:] for path in reusable})
-        # Only the folders written to (and those too recent to trust) can have changed.
-        now = folders_of(keys)
-        touched = folders_of([item.path for item in fresh] + stale)
-        unsure = {folder for folder, mtime in state.folders.items() if mtime == UNSURE}
-        kept = {folder: mtime for folder, mtime in state.folders.items() if folder in now}
-        state.folders = {**kept, **stamp_folders(out, sorted(now & (touched | unsure) | now - kept.keys()))}
+        state.folders = restamp_folders(out, state.folders, keys, [item.path for item in fresh] + stale)
     else:
 
         def fill(staging: Path) -> None:

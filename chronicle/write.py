@@ -115,7 +115,7 @@ def file_exchanger() -> Exchange:
         libc = ctypes.CDLL(None, use_errno=True)
         renameat2 = libc.renameat2
     except (ImportError, OSError, AttributeError):
-        return _replace
+        return os.replace
     renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
     renameat2.restype = ctypes.c_int
     supported = True
@@ -136,10 +136,6 @@ def file_exchanger() -> Exchange:
 
 _AT_FDCWD = -100
 _RENAME_EXCHANGE = 2
-
-
-def _replace(source: Path, target: Path) -> None:
-    os.replace(source, target)
 
 
 UNSURE = -1
@@ -176,6 +172,17 @@ def stamp_folders(top: Path, folders: Iterable[str]) -> dict[str, int]:
             mtime = UNSURE
         stamps[folder] = mtime if mtime < recent else UNSURE
     return stamps
+
+
+def restamp_folders(
+    top: Path, stamps: Mapping[str, int], paths: Iterable[str], changed: Iterable[str]
+) -> dict[str, int]:
+    """The stamps after an in-place update of `top` that now holds `paths`: only the folders
+    of the `changed` paths (written or deleted), new folders and UNSURE ones are stat'ed again."""
+    now = folders_of(paths)
+    kept = {folder: mtime for folder, mtime in stamps.items() if folder in now}
+    again = folders_of(changed) | {folder for folder, mtime in kept.items() if mtime == UNSURE}
+    return {**kept, **stamp_folders(top, sorted(now & again | now - kept.keys()))}
 
 
 def holds_exactly(top: Path, paths: Collection[str], stamps: Mapping[str, int]) -> bool:

@@ -249,3 +249,22 @@ def test_write_file_makes_a_missing_folder_and_returns_the_files_stat(tmp_path: 
         os.stat(tmp_path / "events/a/index.html").st_size,
         os.stat(tmp_path / "events/a/index.html").st_mtime_ns,
     )
+
+
+def test_after_an_update_only_the_changed_and_unsure_folders_are_stamped_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = old_site(tmp_path)
+    (out / "events" / "new").mkdir()
+    (out / "events" / "new" / "index.html").write_bytes(b"new")
+    (out / "data").mkdir()
+    (out / "data" / "x.json").write_bytes(b"{}")
+    monkeypatch.setattr(write, "_RECENT_NS", 0)
+    old = {"": 1, "data": 4, "events": 2, "events/gone": write.UNSURE, "gone-folder": 3}
+    paths = [*OLD_PATHS, "data/x.json", "events/new/index.html"]
+    stamps = write.restamp_folders(out, old, paths, ["events/new/index.html"])
+    assert set(stamps) == {"", "data", "events", "events/gone", "events/new"}
+    assert stamps["data"] == 4  # not changed, kept as it was
+    assert stamps["events"] == os.stat(out / "events").st_mtime_ns
+    assert stamps["events/gone"] == os.stat(out / "events/gone").st_mtime_ns
+    assert stamps["events/new"] == os.stat(out / "events/new").st_mtime_ns

@@ -14,12 +14,10 @@ from lxml import etree
 from chronicle.timeline import EventView, Listing, Timeline
 
 
-def feed_events(events: Sequence[EventView]) -> list[EventView]:
-    """Newest added first; same-day additions in reverse chronological order, then by slug."""
-    ordered = sorted(events, key=lambda view: view.slug)
-    ordered.sort(key=lambda view: view.event.date.sort_key, reverse=True)
-    ordered.sort(key=lambda view: view.event.added, reverse=True)
-    return ordered
+def feed_events(timeline: Timeline, events: Sequence[EventView]) -> list[EventView]:
+    """`events` in the feeds' order (Timeline.feed_rank)."""
+    rank = timeline.feed_rank
+    return sorted(events, key=lambda view: rank[view.slug])
 
 
 def entry_id(base_url: str, view: EventView) -> str:
@@ -72,7 +70,7 @@ def feed_chunks(
     """
     settings = timeline.site.settings
     base = settings.base_url
-    chosen = feed_events(timeline.events if events is None else events)
+    chosen = feed_events(timeline, timeline.events if events is None else events)
     feed = FeedGenerator()
     feed.id(base + path)
     feed.title(settings.title + title_suffix)

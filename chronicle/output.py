@@ -136,8 +136,13 @@ def build_output(
     stamps: dict[str, tuple[int, int]] = {}
 
     def render_fresh(staging: Path) -> None:
+        first = len(site.events) >= PINNED_FIRST_FROM
+
         def render_into(share: Sequence[OutputFile]) -> list[tuple[str, int, int]]:
-            if len(fresh) >= THREADED_WRITES_BELOW:
+            # Files rendered before the workers start are written from a second thread:
+            # the other core is free then.
+            before_workers = first and all(item.whole for item in share)
+            if len(fresh) >= THREADED_WRITES_BELOW and not before_workers:
                 return [(item.path, *_stamp(write_file(staging, item.path, item.render()))) for item in share]
             with ThreadedWriter(staging) as writer:
                 for item in share:
@@ -149,7 +154,6 @@ def build_output(
         weights = [float(state.pages.get(item.path, ("", 20_000))[1]) for item in fresh]
         pinned = [item.whole for item in fresh]
         also = alongside(report) if alongside is not None else None
-        first = len(site.events) >= PINNED_FIRST_FROM
         head_start = ALONGSIDE_SHARE * sum(weights) if also is not None else 0.0
         for path, size, mtime in fork_map_shares(
             render_into, fresh, jobs, weights, pinned, also, first, head_start

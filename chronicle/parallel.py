@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import threading
 import traceback
 from collections.abc import Callable, Collection, Sequence
 from typing import TypeVar
@@ -72,11 +73,12 @@ def fork_map_shares(
         return function(items)
     done: dict[int, Result] = {}
     if pinned_first:
-        if meanwhile is not None:
-            meanwhile()
-            meanwhile = None
         first = [index for index in range(len(items)) if pinned and pinned[index]]
-        done = dict(zip(first, function([items[index] for index in first]), strict=True))
+        # No worker runs yet: `meanwhile` gets a thread, where its waits on the disk leave
+        # this one rendering; it ends before the first fork (a fork copies no other thread).
+        with _Beside(meanwhile):
+            done = dict(zip(first, function([items[index] for index in first]), strict=True))
+        meanwhile = None
         pinned = None
     head_start = 0.0 if pinned_first else meanwhile_weight
     shares = _shares(len(items), jobs, weights, pinned, skip=done.keys(), head_start=head_start)
@@ -112,6 +114,30 @@ def fork_map_shares(
         for index, result in zip(share, made, strict=True):
             results[index] = result
     return results
+
+
+class _Beside:
+    """Runs `work` in a thread for the duration of a `with` block; its error is raised at the end."""
+
+    def __init__(self, work: Callable[[], object] | None) -> None:
+        self.work = work
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            if self.work is not None:
+                self.work()
+        except BaseException as error:
+            self.error = error
+
+    def __enter__(self) -> None:
+        self.thread.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.thread.join()
+        if self.error is not None and exc[0] is None:
+            raise self.error
 
 
 def _shares(

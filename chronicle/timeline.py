@@ -209,6 +209,16 @@ class Timeline:
     claims: tuple[ClaimView, ...]
     pages: tuple[PageView, ...]
 
+    @cached_property
+    def feed_rank(self) -> dict[str, int]:
+        """Slug -> place in the feeds' order, sorted once for the main feeds and every
+        subject feed: newest `added` first; same-day additions in reverse chronological
+        order, then by slug."""
+        ordered = sorted(self.events, key=lambda view: view.slug)
+        ordered.sort(key=lambda view: view.event.date.sort_key, reverse=True)
+        ordered.sort(key=lambda view: view.event.added, reverse=True)
+        return {view.slug: rank for rank, view in enumerate(ordered)}
+
     def neighbours(self, index: int) -> tuple[EventView | None, EventView | None]:
         before = self.events[index - 1] if index > 0 else None
         after = self.events[index + 1] if index + 1 < len(self.events) else None

@@ -9,7 +9,7 @@ import feedparser
 import pytest
 from unit_helpers import write_site
 
-from chronicle.feeds import render_feeds
+from chronicle.feeds import render_feeds, render_subject_feed
 from chronicle.output import render_site, timeline_of
 from chronicle.pipeline import load_site
 
@@ -147,3 +147,35 @@ def test_atom_feed_links_itself_and_the_site(tmp_path: Path) -> None:
 
 def test_rss_channel_link_is_the_site(tmp_path: Path) -> None:
     assert parsed(feed_site(tmp_path), "rss").feed.link == BASE
+
+
+def same_day_site(root: Path) -> Path:
+    tagged = "tags: [talks]\n"
+    return write_site(
+        root,
+        {
+            "content/events/a-early.yaml": event("A", "2025-01-01", "2020-01-02", tagged),
+            "content/events/c-late.yaml": event("C", "2025-03-01", "2020-01-02", tagged),
+            "content/events/b-late.yaml": event("B", "2025-03-01", "2020-01-02", tagged),
+            "content/events/d-added-before.yaml": event("D", "2025-12-01", "2020-01-01", tagged),
+            "content/events/first-event.yaml": None,
+        },
+    )
+
+
+SAME_DAY_ORDER = ["1 March 2025: B", "1 March 2025: C", "1 January 2025: A", "1 December 2025: D"]
+
+
+def test_events_added_the_same_day_are_latest_event_first_then_by_file_name(
+    tmp_path: Path, kind: str
+) -> None:
+    assert [entry.title for entry in parsed(same_day_site(tmp_path), kind).entries] == SAME_DAY_ORDER
+
+
+def test_a_subject_feed_keeps_the_main_feeds_order(tmp_path: Path, kind: str) -> None:
+    site = load_site(same_day_site(tmp_path)).site
+    assert site is not None
+    timeline = timeline_of(site)
+    (talks,) = timeline.tags
+    feed = feedparser.parse(render_subject_feed(timeline, kind, talks))  # type: ignore[arg-type]
+    assert [entry.title for entry in feed.entries] == SAME_DAY_ORDER

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -78,22 +79,50 @@ def test_pinned_items_stay_in_this_process() -> None:
     assert len(set(pids)) == 2
 
 
-def test_pinned_items_can_run_before_any_worker_starts(tmp_path: Path) -> None:
-    log = tmp_path / "log"
+def test_pinned_items_and_meanwhile_can_both_finish_before_any_worker_starts(tmp_path: Path) -> None:
+    log, marker = tmp_path / "log", tmp_path / "meanwhile"
     parent = os.getpid()
 
-    def record(number: int) -> int:
+    def record(number: int) -> tuple[int, bool, int]:
         if os.getpid() == parent and number % 5 == 0:
             with log.open("a") as stream:
                 stream.write(f"{number} ")
-        return square(number)
+        # what a worker finds when it starts: meanwhile done, every pinned item done
+        return square(number), marker.exists(), len(log.read_text().split())
 
     pinned = [n % 5 == 0 for n in ITEMS]
     results = fork_map(
-        record, ITEMS, 2, pinned=pinned, meanwhile=lambda: log.write_text(""), pinned_first=True
+        record, ITEMS, 2, pinned=pinned, meanwhile=lambda: marker.write_text("yes"), pinned_first=True
     )
-    assert results == [square(n) for n in ITEMS]
+    assert [result[0] for result in results] == [square(n) for n in ITEMS]
     assert log.read_text().split() == [str(n) for n in ITEMS if n % 5 == 0]
+    in_workers = [result for result, stays in zip(results, pinned, strict=True) if not stays]
+    assert all(result[1:] == (True, 8) for result in in_workers)
+
+
+def test_meanwhile_runs_beside_the_pinned_items_when_they_go_first() -> None:
+    pinned_started = threading.Event()
+    waited: list[bool] = []
+    pinned = [n % 5 == 0 for n in ITEMS]
+
+    def item(number: int) -> int:
+        if pinned[number]:
+            pinned_started.set()
+        return square(number)
+
+    # Run one after the other, meanwhile would wait out its timeout and find nothing set.
+    meanwhile = lambda: waited.append(pinned_started.wait(timeout=10))  # noqa: E731
+    fork_map(item, ITEMS, 2, pinned=pinned, meanwhile=meanwhile, pinned_first=True)
+    assert waited == [True]
+
+
+def test_a_failure_of_meanwhile_beside_the_pinned_items_is_raised() -> None:
+    def fail() -> None:
+        raise ValueError("meanwhile failed")
+
+    pinned = [n % 5 == 0 for n in ITEMS]
+    with pytest.raises(ValueError, match="meanwhile failed"):
+        fork_map(square, ITEMS, 2, pinned=pinned, meanwhile=fail, pinned_first=True)
 
 
 def test_work_this_process_does_meanwhile_leaves_it_fewer_items() -> None:

@@ -44,8 +44,9 @@ def fork_map(
     the costliest go first, each to the worker with the least work so far. `pinned` items
     stay in this process (a worker would copy every page of shared data it reads), and
     `meanwhile()` runs here while the workers work; with `pinned_first`, both run before
-    any worker starts, so that no page they touch is copied at all (this process writes
-    to the pages of every object it reads, and a page shared with a worker is then copied).
+    any worker starts (meanwhile in a thread beside the pinned items), so that no page they
+    touch is copied at all (this process writes to the pages of every object it reads, and
+    a page shared with a worker is then copied).
     """
     return fork_map_shares(
         lambda share: [function(item) for item in share],

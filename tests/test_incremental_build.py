@@ -269,3 +269,43 @@ def test_a_file_added_to_the_output_by_hand_is_gone_after_the_next_build(
     assert not (built / "events" / "stray.html").exists()
     build(site, tmp_path / "cold", "--no-cache")
     assert same_tree(built, tmp_path / "cold")
+
+
+def test_a_rebuild_of_a_few_files_renders_them_without_forking_a_worker(
+    site: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from chronicle.cli import main
+
+    def no_fork() -> int:
+        raise AssertionError("a worker was forked")
+
+    edit(site / "content/events/water-board-report.yaml", "summary: ", "summary: Edited. ")
+    monkeypatch.setattr(os, "fork", no_fork)
+    command = ["build", "--root", str(site), "--out", str(built), "--base-url", BASE_URL, "--jobs", "2"]
+    assert main(command) == 0
+    assert "Edited." in (built / "events/water-board-report/index.html").read_text(encoding="utf-8")
+
+
+def test_a_rebuild_of_many_files_still_shares_them_with_workers(
+    site: Path, built: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from chronicle import output
+    from chronicle.cli import main
+
+    forks: list[int] = []
+    real_fork = os.fork
+
+    def counted_fork() -> int:
+        forks.append(1)
+        return real_fork()
+
+    monkeypatch.setattr(output, "ONE_PROCESS_REBUILD_BELOW", 1)  # every rebuild counts as large
+    edit(site / "content/events/water-board-report.yaml", "summary: ", "summary: Edited. ")
+    monkeypatch.setattr(os, "fork", counted_fork)
+    command = ["build", "--root", str(site), "--out", str(built), "--base-url", BASE_URL, "--jobs", "2"]
+    assert main(command) == 0
+    assert forks

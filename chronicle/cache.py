@@ -172,23 +172,36 @@ def save_state(root: Path, state: BuildState, tables: bool = True) -> None:
 
 
 def save_tables(root: Path, state: BuildState) -> None:
-    """The results' and fragments' changed shards; the caches of other engine versions go.
+    """The results' and fragments' changed shards; the caches of other engine versions go."""
+    write_tables(root, state.engine, table_shards(state))
 
-    Shard keys are content keys, so shards newer than state.pickle are still right: this
-    may run while the output is being written, and a failed build may follow it.
-    """
+
+TableShards = list[tuple[str, int, dict[str, Any]]]
+
+
+def table_shards(state: BuildState) -> TableShards:
+    """(table, shard number, contents) of every shard to write: a copy, taken now, that
+    `write_tables` may write from another thread while the tables change."""
+    return [
+        (table, number, shard)
+        for table in _TABLES
+        for number, shard in getattr(state, table).shards().items()
+    ]
+
+
+def write_tables(root: Path, engine: str, shards: TableShards) -> None:
+    """Shard keys are content keys, so shards newer than state.pickle are still right: this
+    may run while the output is being written, and a failed build may follow it."""
     base = root / CACHE_DIRNAME
-    folder = base / state.engine
+    folder = base / engine
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (base / ".gitignore").write_text("*\n")
         for stale in base.iterdir():
-            if stale.is_dir() and stale.name not in (state.engine, "templates"):
+            if stale.is_dir() and stale.name not in (engine, "templates"):
                 shutil.rmtree(stale, ignore_errors=True)
-        for table, (_, dumps) in _TABLES.items():
-            values: TrackedDict = getattr(state, table)
-            for number, shard in values.shards().items():
-                _write_atomically(folder / f"{table}-{number:03d}", dumps(shard))
+        for table, number, shard in shards:
+            _write_atomically(folder / f"{table}-{number:03d}", _TABLES[table][1](shard))
     except OSError:
         pass
 

@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chronicle.cache import CACHE_DIRNAME, SHARDS, BuildState, engine_key, load_state, save_state
+from chronicle.cache import (
+    CACHE_DIRNAME,
+    SHARDS,
+    BuildState,
+    engine_key,
+    load_state,
+    save_state,
+    table_shards,
+    write_tables,
+)
 
 
 def _saved(tmp_path: Path, fragments: dict[str, str]) -> BuildState:
@@ -51,3 +60,15 @@ def test_a_missing_shard_means_starting_cold(tmp_path: Path) -> None:
     _saved(tmp_path, {f"key-{number}": "value" for number in range(50)})
     next((tmp_path / CACHE_DIRNAME / engine_key()).glob("fragments-*")).unlink()
     assert dict(load_state(tmp_path).fragments) == {}
+
+
+def test_shards_taken_for_writing_later_are_a_copy_unmoved_by_later_changes(tmp_path: Path) -> None:
+    state = BuildState(engine_key())
+    state.fragments["kept"] = "before"
+    shards = table_shards(state)
+    state.fragments["kept"] = "after"  # e.g. a card rendered while the shards are written
+    state.fragments["late"] = "new"
+    write_tables(tmp_path, state.engine, shards)
+    save_state(tmp_path, state, tables=False)
+    loaded = load_state(tmp_path)
+    assert dict(loaded.fragments) == {"kept": "before"}

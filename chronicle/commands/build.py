@@ -11,7 +11,7 @@ from pathlib import Path
 
 import jinja2
 
-from chronicle.cache import BuildState, Memo, engine_key, load_state, save_state, save_tables
+from chronicle.cache import BuildState, Memo, engine_key, load_state, save_state, table_shards, write_tables
 from chronicle.commands.report import print_diagnostics, template_error
 from chronicle.output import BuildReport, build_output
 from chronicle.pipeline import load_site
@@ -55,17 +55,16 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     saved_meanwhile = False
 
-    def save_tables_meanwhile() -> None:
-        nonlocal saved_meanwhile
-        save_tables(root, state)
-        saved_meanwhile = True
-
     def alongside(report: BuildReport) -> Callable[[], None] | None:
         # The cache's tables are final once the files are planned: a build that renders
-        # much writes them while its workers render, off its critical path.
+        # much writes them while its workers render, off its critical path. They are copied
+        # here, before any rendering: the writing may run in a thread beside it.
+        nonlocal saved_meanwhile
         if args.no_cache or report.rendered < SAVE_MEANWHILE_FROM:
             return None
-        return save_tables_meanwhile
+        shards = table_shards(state)
+        saved_meanwhile = True
+        return lambda: write_tables(root, state.engine, shards)
 
     try:
         report = build_output(result.site, root, out, state, args.jobs, alongside)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import marshal
 import os
 import pickle
@@ -35,7 +36,7 @@ def digest(*parts: str | bytes) -> str:
         # One text (often a long repr): hashed as it is, marked apart from the tuple form.
         hasher.update(b"1:" + parts[0].encode("utf-8", "surrogatepass"))
         return hasher.hexdigest()
-    if all(isinstance(part, str) for part in parts):
+    if all(map(isinstance, parts, itertools.repeat(str))):  # a C loop: keys of thousands of parts
         # repr of a tuple of texts is unambiguous and made in one C call: the common case.
         hasher.update(repr(parts).encode("utf-8", "surrogatepass"))
         return hasher.hexdigest()
@@ -95,18 +96,21 @@ class TrackedDict(dict[str, Any]):
             keys = self.changed
         for key in keys:
             changed.setdefault(_shard(key, self.count), []).append(key)
-        for number, keys_changed in changed.items():
-            self.members[number] = {
-                key for key in (*self.members[number], *keys_changed) if key in self
-            }
+        contents: dict[int, dict[str, Any]] = {}
+        for number in sorted(changed):
+            members = {*self.members[number], *changed[number]} & self.keys()
+            self.members[number] = members
+            contents[number] = dict(zip(members, map(self.__getitem__, members), strict=True))
         self.changed.clear()
-        return {number: {key: self[key] for key in self.members[number]} for number in sorted(changed)}
+        return contents
 
 
 # The large tables live in shards, so that a rebuild rewrites only the shards it changed
 # (a summary edit changes a few dozen fragments, and one result); fragments are texts,
 # which marshal reads and writes several times faster than pickle.
 SHARDS = {"results": 8, "fragments": 128}
+PIECES_TABLE = "fragments"
+"""The table of every event's cards and pieces (the rest of the cache holds the events)."""
 
 
 @dataclass

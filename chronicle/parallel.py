@@ -11,6 +11,7 @@ import pickle
 import threading
 import traceback
 from collections.abc import Callable, Collection, Sequence
+from functools import partial
 from typing import TypeVar
 
 Item = TypeVar("Item")
@@ -36,22 +37,66 @@ def fork_map(
     pinned: Sequence[bool] | None = None,
     meanwhile: Callable[[], object] | None = None,
     pinned_first: bool = False,
+    beside_pinned: Callable[[], object] | None = None,
 ) -> list[Result]:
     """`[function(item) for item in items]`, spread over `jobs` processes.
 
-    Without `weights`, worker k takes items k, k + jobs, k + 2 * jobs ...: costly items that
-    sit together in the list end up in different workers. With each item's expected cost,
-    the costliest go first, each to the worker with the least work so far. `pinned` items
-    stay in this process (a worker would copy every page of shared data it reads), and
-    `meanwhile()` runs here while the workers work; with `pinned_first`, both run before
-    any worker starts (meanwhile in a thread beside the pinned items), so that no page they
-    touch is copied at all (this process writes to the pages of every object it reads, and
-    a page shared with a worker is then copied).
+    Without `weights`, `pinned` or side work, the items go in small runs to whichever
+    process is free (`_fork_map_runs`): one that works more slowly (a worker pays for the
+    pages it copies) takes fewer. With each item's expected cost, the costliest go first,
+    each to the worker with the least work so far. `pinned` items stay in this process (a
+    worker would copy every page of shared data it reads), and `beside_pinned()` then
+    `meanwhile()` run here while the workers work. With `pinned_first`, the pinned items
+    and `beside_pinned()` (in a thread beside them) run before any worker starts, so that
+    no page they touch is copied at all (this process writes to the pages of every object
+    it reads, and a page shared with a worker is then copied); `meanwhile()` still runs
+    while the workers work.
     """
+    if weights is None and pinned is None and meanwhile is None and beside_pinned is None:
+        return _fork_map_runs(function, items, jobs)
     return fork_map_shares(
         lambda share: [function(item) for item in share],
-        items, jobs, weights, pinned, meanwhile, pinned_first,
+        items, jobs, weights, pinned, meanwhile, pinned_first, beside_pinned=beside_pinned,
     )
+
+
+# Items go out in this many runs per process: small enough that the last runs even out
+# the processes' ends, large enough that taking one costs nothing against its work.
+RUNS_PER_PROCESS = 32
+_MOST_RUNS = 8192
+
+
+def _fork_map_runs(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
+    """fork_map without weights: process k starts with run k, then each process takes the
+    next run not yet taken (a number read from a shared pipe) until none is left."""
+    jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
+    if jobs <= 1 or not hasattr(os, "fork"):
+        return [function(item) for item in items]
+    count = min(len(items), jobs * RUNS_PER_PROCESS, _MOST_RUNS)
+    jobs = min(jobs, count)
+    bounds = [len(items) * run // count for run in range(count + 1)]
+    tasks, filler = os.pipe()
+    # Every number fits in the pipe at once (4 bytes each: 32 KiB at most, of its 64 KiB).
+    os.write(filler, b"".join(run.to_bytes(4, "little") for run in range(jobs, count)))
+    os.close(filler)
+
+    def work(first: int) -> list[tuple[int, list[Result]]]:
+        done = []
+        run: int | None = first
+        while run is not None:
+            done.append((run, [function(item) for item in items[bounds[run] : bounds[run + 1]]]))
+            taken = os.read(tasks, 4)  # a pipe hands each 4-byte number to one reader only
+            run = int.from_bytes(taken, "little") if taken else None
+        return done
+
+    try:
+        ours, theirs = _beside_workers(lambda: work(0), [partial(work, k) for k in range(1, jobs)])
+    finally:
+        os.close(tasks)
+    results: list[Result] = []
+    for _, made in sorted([*ours, *(run for runs in theirs for run in runs)], key=lambda run: run[0]):
+        results.extend(made)
+    return results
 
 
 def fork_map_shares(
@@ -63,51 +108,39 @@ def fork_map_shares(
     meanwhile: Callable[[], object] | None = None,
     pinned_first: bool = False,
     meanwhile_weight: float = 0.0,
+    beside_pinned: Callable[[], object] | None = None,
 ) -> list[Result]:
     """`fork_map` for a function that takes each process's whole share of the items at once
     (and returns one result per item, in order): for work set up once per process.
-    `meanwhile_weight` is what `meanwhile()` weighs, in the units of `weights`."""
+    `meanwhile_weight` is what the side work done while the workers work weighs (both
+    functions, or only `meanwhile()` with `pinned_first`), in the units of `weights`."""
+    side_work = [work for work in (beside_pinned, meanwhile) if work is not None]
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
-        if meanwhile is not None:
-            meanwhile()
+        for work in side_work:
+            work()
         return function(items)
     done: dict[int, Result] = {}
     if pinned_first:
         first = [index for index in range(len(items)) if pinned and pinned[index]]
-        # No worker runs yet: `meanwhile` gets a thread, where its waits on the disk leave
-        # this one rendering; it ends before the first fork (a fork copies no other thread).
-        with _Beside(meanwhile):
+        # No worker runs yet: `beside_pinned` gets a thread, where its waits on the disk
+        # leave this one rendering; it ends before the first fork (a fork copies no other
+        # thread).
+        with _Beside(beside_pinned):
             done = dict(zip(first, function([items[index] for index in first]), strict=True))
-        meanwhile = None
+        side_work = [meanwhile] if meanwhile is not None else []
         pinned = None
-    head_start = 0.0 if pinned_first else meanwhile_weight
-    shares = _shares(len(items), jobs, weights, pinned, skip=done.keys(), head_start=head_start)
-    children = [_start_worker(function, [items[i] for i in share]) for share in shares[1:]]
-    try:
-        if meanwhile is not None:
-            meanwhile()
-        per_worker = [function([items[i] for i in shares[0]])]
-    except BaseException:
-        for pid, reader in children:  # a closed pipe ends each worker's writing
-            os.close(reader)
-            os.waitpid(pid, 0)
-        raise
-    failure = None
-    for pid, reader in children:
-        # Read as it streams in: a worker's results are never held twice (bytes and objects).
-        with os.fdopen(reader, "rb") as pipe:
-            try:
-                status, payload = pickle.load(pipe)
-            except Exception:
-                status, payload = "error", "a worker process ended without a result"
-        os.waitpid(pid, 0)
-        if status == "ok":
-            per_worker.append(payload)
-        else:
-            failure = failure or payload
-    if failure is not None:
-        raise WorkerError(failure)
+    shares = _shares(len(items), jobs, weights, pinned, skip=done.keys(), head_start=meanwhile_weight)
+
+    def ours() -> list[Result]:
+        for work in side_work:
+            work()
+        return function([items[i] for i in shares[0]])
+
+    mine, theirs = _beside_workers(
+        ours, [partial(function, [items[i] for i in share]) for share in shares[1:]]
+    )
+    per_worker = [mine, *theirs]
     results: list[Result] = [None] * len(items)  # type: ignore[list-item]
     for index, result in done.items():
         results[index] = result
@@ -168,9 +201,41 @@ def _shares(
     return shares
 
 
-def _start_worker(
-    function: Callable[[Sequence[Item]], list[Result]], chunk: Sequence[Item]
-) -> tuple[int, int]:
+Work = TypeVar("Work")
+
+
+def _beside_workers(
+    ours: Callable[[], Work], theirs: Sequence[Callable[[], Work]]
+) -> tuple[Work, list[Work]]:
+    """(ours(), [each of theirs() run in a forked worker]), running at the same time."""
+    children = [_start_worker(work) for work in theirs]
+    try:
+        mine = ours()
+    except BaseException:
+        for pid, reader in children:  # a closed pipe ends each worker's writing
+            os.close(reader)
+            os.waitpid(pid, 0)
+        raise
+    failure = None
+    made = []
+    for pid, reader in children:
+        # Read as it streams in: a worker's results are never held twice (bytes and objects).
+        with os.fdopen(reader, "rb") as pipe:
+            try:
+                status, payload = pickle.load(pipe)
+            except Exception:
+                status, payload = "error", "a worker process ended without a result"
+        os.waitpid(pid, 0)
+        if status == "ok":
+            made.append(payload)
+        else:
+            failure = failure or payload
+    if failure is not None:
+        raise WorkerError(failure)
+    return mine, made
+
+
+def _start_worker(work: Callable[[], object]) -> tuple[int, int]:
     reader, writer = os.pipe()
     pid = os.fork()
     if pid:
@@ -181,7 +246,7 @@ def _start_worker(
     try:
         with os.fdopen(writer, "wb") as pipe:
             try:
-                results = function(chunk)
+                results = work()
             except BaseException:
                 pickle.dump(("error", traceback.format_exc()), pipe)
             else:

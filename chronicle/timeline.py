@@ -67,6 +67,8 @@ class ClaimView:
 @dataclass(frozen=True)
 class EventView:
     event: Event
+    slug: str
+    """The event's slug, a field of its own: read tens of thousands of times per build."""
     date_label: str
     summary: RenderedMarkdown
     summary_text: str
@@ -74,10 +76,6 @@ class EventView:
     places: tuple[Entity, ...]
     sources: tuple[SourceView, ...]
     claims: tuple[ClaimView, ...]
-
-    @cached_property
-    def slug(self) -> str:  # read tens of thousands of times per build
-        return self.event.slug
 
     @property
     def title(self) -> str:
@@ -294,6 +292,7 @@ def event_view(event: Event, site: Site, summary: RenderedMarkdown) -> EventView
     )
     return EventView(
         event=event,
+        slug=event.slug,
         date_label=display_span(event.date, event.end, event.circa),
         summary=summary,
         summary_text=summary.text,
@@ -381,11 +380,12 @@ def _source_pages(site: Site, events: tuple[EventView, ...]) -> tuple[SourcePage
     spans: dict[str, list[QuotedSpan]] = {article_id: [] for article_id in site.articles}
     citing: dict[str, dict[str, EventView]] = {article_id: {} for article_id in site.articles}
     for view in events:
-        numbering = _quote_anchors(view.event)
-        for source in _cited_sources(view.event):
+        # The view lists its citations in the order the event cites them, anchors made.
+        shown = [*view.sources, *(value.source for claim in view.claims for value in claim.values)]
+        for source, cited in zip(_cited_sources(view.event), shown, strict=True):
             if isinstance(source, ArticleSource):
                 spans[source.article_id].append(
-                    (source.span.start, source.span.end, numbering[id(source)], view)
+                    (source.span.start, source.span.end, cited.quote_anchor or "", view)
                 )
                 citing[source.article_id].setdefault(view.slug, view)
     return tuple(

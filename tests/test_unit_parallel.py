@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,23 @@ def square(number: int) -> int:
 @pytest.mark.parametrize("jobs", [1, 2, 3])
 def test_results_come_back_in_input_order(jobs: int) -> None:
     assert fork_map(square, ITEMS, jobs) == [square(n) for n in ITEMS]
+
+
+def test_results_come_back_in_input_order_with_more_workers_than_runs() -> None:
+    items = list(range(2_000))
+    assert fork_map(square, items, 400) == [square(n) for n in items]
+
+
+def test_a_slower_worker_takes_fewer_items() -> None:
+    parent = os.getpid()
+
+    def who(number: int) -> int:
+        if os.getpid() != parent:
+            time.sleep(0.02)
+        return os.getpid()
+
+    pids = fork_map(who, ITEMS, 2)
+    assert 0 < sum(pid != parent for pid in pids) < len(ITEMS) // 2
 
 
 def test_results_come_back_in_input_order_when_balanced_by_weight() -> None:
@@ -42,11 +60,11 @@ def test_a_failing_worker_raises_with_its_traceback() -> None:
     parent = os.getpid()
 
     def fail_in_a_worker(number: int) -> int:
-        if os.getpid() != parent and number == 7:
-            raise ValueError("bad item 7")
+        if os.getpid() != parent:
+            raise ValueError(f"bad item {number}")
         return number
 
-    with pytest.raises(WorkerError, match="bad item 7"):
+    with pytest.raises(WorkerError, match="bad item"):
         fork_map(fail_in_a_worker, ITEMS, 2)
 
 
@@ -79,7 +97,9 @@ def test_pinned_items_stay_in_this_process() -> None:
     assert len(set(pids)) == 2
 
 
-def test_pinned_items_and_meanwhile_can_both_finish_before_any_worker_starts(tmp_path: Path) -> None:
+def test_pinned_items_and_work_beside_them_can_both_finish_before_any_worker_starts(
+    tmp_path: Path,
+) -> None:
     log, marker = tmp_path / "log", tmp_path / "meanwhile"
     parent = os.getpid()
 
@@ -92,7 +112,7 @@ def test_pinned_items_and_meanwhile_can_both_finish_before_any_worker_starts(tmp
 
     pinned = [n % 5 == 0 for n in ITEMS]
     results = fork_map(
-        record, ITEMS, 2, pinned=pinned, meanwhile=lambda: marker.write_text("yes"), pinned_first=True
+        record, ITEMS, 2, pinned=pinned, beside_pinned=lambda: marker.write_text("yes"), pinned_first=True
     )
     assert [result[0] for result in results] == [square(n) for n in ITEMS]
     assert log.read_text().split() == [str(n) for n in ITEMS if n % 5 == 0]
@@ -100,7 +120,7 @@ def test_pinned_items_and_meanwhile_can_both_finish_before_any_worker_starts(tmp
     assert all(result[1:] == (True, 8) for result in in_workers)
 
 
-def test_meanwhile_runs_beside_the_pinned_items_when_they_go_first() -> None:
+def test_work_beside_the_pinned_items_runs_beside_them_when_they_go_first() -> None:
     pinned_started = threading.Event()
     waited: list[bool] = []
     pinned = [n % 5 == 0 for n in ITEMS]
@@ -110,19 +130,49 @@ def test_meanwhile_runs_beside_the_pinned_items_when_they_go_first() -> None:
             pinned_started.set()
         return square(number)
 
-    # Run one after the other, meanwhile would wait out its timeout and find nothing set.
-    meanwhile = lambda: waited.append(pinned_started.wait(timeout=10))  # noqa: E731
+    # Run one after the other, it would wait out its timeout and find nothing set.
+    beside = lambda: waited.append(pinned_started.wait(timeout=10))  # noqa: E731
+    fork_map(item, ITEMS, 2, pinned=pinned, beside_pinned=beside, pinned_first=True)
+    assert waited == [True]
+
+
+def test_a_failure_of_the_work_beside_the_pinned_items_is_raised() -> None:
+    def fail() -> None:
+        raise ValueError("beside failed")
+
+    pinned = [n % 5 == 0 for n in ITEMS]
+    with pytest.raises(ValueError, match="beside failed"):
+        fork_map(square, ITEMS, 2, pinned=pinned, beside_pinned=fail, pinned_first=True)
+
+
+def test_meanwhile_runs_while_the_workers_work_when_the_pinned_items_go_first(tmp_path: Path) -> None:
+    parent = os.getpid()
+    working = tmp_path / "a worker works"
+    waited: list[bool] = []
+
+    def item(number: int) -> int:
+        if os.getpid() != parent:
+            working.touch()
+        return square(number)
+
+    def meanwhile() -> None:  # before the fork, it would wait out its timeout in vain
+        deadline = time.monotonic() + 10
+        while not working.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        waited.append(working.exists())
+
+    pinned = [n % 5 == 0 for n in ITEMS]
     fork_map(item, ITEMS, 2, pinned=pinned, meanwhile=meanwhile, pinned_first=True)
     assert waited == [True]
 
 
-def test_a_failure_of_meanwhile_beside_the_pinned_items_is_raised() -> None:
-    def fail() -> None:
-        raise ValueError("meanwhile failed")
-
-    pinned = [n % 5 == 0 for n in ITEMS]
-    with pytest.raises(ValueError, match="meanwhile failed"):
-        fork_map(square, ITEMS, 2, pinned=pinned, meanwhile=fail, pinned_first=True)
+def test_without_workers_all_side_work_still_runs(tmp_path: Path) -> None:
+    done: list[str] = []
+    fork_map(
+        square, ITEMS, 1, pinned=[True] * len(ITEMS),
+        meanwhile=lambda: done.append("meanwhile"), beside_pinned=lambda: done.append("beside"),
+    )
+    assert done == ["beside", "meanwhile"]
 
 
 def test_work_this_process_does_meanwhile_leaves_it_fewer_items() -> None:

@@ -144,6 +144,21 @@ def test_a_file_given_in_pieces_is_written_whole(tmp_path: Path) -> None:
     assert (tmp_path / "data/events.json").read_bytes() == b'{"events":[1,2]}'
 
 
+def test_a_file_of_more_pieces_than_one_write_takes_is_written_whole(tmp_path: Path) -> None:
+    pieces = [f"{n},".encode() for n in range(5_000)]
+    write_file(tmp_path, "data/events.csv", pieces)
+    assert (tmp_path / "data/events.csv").read_bytes() == b"".join(pieces)
+
+
+def test_a_short_write_is_finished(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def write_a_little(descriptor: int, pieces: list[bytes]) -> int:
+        return os.write(descriptor, pieces[0][:3])  # as a full disk or a signal may cut it
+
+    monkeypatch.setattr(os, "writev", write_a_little)
+    write_file(tmp_path, "feed.xml", [b"<rss>", b"<item/>" * 100, b"</rss>"])
+    assert (tmp_path / "feed.xml").read_bytes() == b"<rss>" + b"<item/>" * 100 + b"</rss>"
+
+
 def test_the_threaded_writer_writes_every_file_and_its_stamp(tmp_path: Path) -> None:
     with ThreadedWriter(tmp_path, ahead=2) as writer:
         for number in range(20):

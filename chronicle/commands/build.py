@@ -6,14 +6,22 @@ import argparse
 import gc
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 import jinja2
 
-from chronicle.cache import BuildState, Memo, engine_key, load_state, save_state, table_shards, write_tables
+from chronicle.cache import (
+    PIECES_TABLE,
+    BuildState,
+    Memo,
+    engine_key,
+    load_state,
+    save_state,
+    table_shards,
+    write_tables,
+)
 from chronicle.commands.report import print_diagnostics, template_error
-from chronicle.output import BuildReport, build_output
+from chronicle.output import Alongside, BuildReport, build_output
 from chronicle.pipeline import load_site
 from chronicle.write import UnsafeOutputError, check_output_folder
 
@@ -55,7 +63,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1
     saved_meanwhile = False
 
-    def alongside(report: BuildReport) -> Callable[[], None] | None:
+    def alongside(report: BuildReport) -> Alongside | None:
         # The cache's tables are final once the files are planned: a build that renders
         # much writes them while its workers render, off its critical path. They are copied
         # here, before any rendering: the writing may run in a thread beside it.
@@ -64,7 +72,11 @@ def _build(args: argparse.Namespace) -> int:
             return None
         shards = table_shards(state)
         saved_meanwhile = True
-        return lambda: write_tables(root, state.engine, shards)
+        pieces = [shard for shard in shards if shard[0] == PIECES_TABLE]
+        rest = [shard for shard in shards if shard[0] != PIECES_TABLE]
+        return Alongside(
+            lambda: write_tables(root, state.engine, pieces), lambda: write_tables(root, state.engine, rest)
+        )
 
     try:
         report = build_output(result.site, root, out, state, args.jobs, alongside)

@@ -76,12 +76,6 @@ from chronicle.write import (
 PINNED_FIRST_FROM = 5_000
 
 
-# Work done alongside the rendering (saving the cache's tables) counts as this share of it:
-# measured, about 0.35 s against 3.5 s of rendering for a cold build of 2,000 events. The
-# part that reads no event's pieces (pickling the validated events) is about half of it.
-ALONGSIDE_SHARE = 0.1
-UNPINNED_ALONGSIDE_SHARE = 0.05
-
 # A rebuild of a few files writes them from a second thread while it renders the next; a
 # large build keeps every core busy rendering, where the thread would only contend.
 THREADED_WRITES_BELOW = 200
@@ -173,11 +167,9 @@ def build_output(
         weights = [float(state.pages.get(item.path, ("", 20_000))[1]) for item in fresh]
         pinned = [item.whole for item in fresh]
         also = alongside(report) if alongside is not None else None
-        share = 0.0 if also is None else UNPINNED_ALONGSIDE_SHARE if first else ALONGSIDE_SHARE
         for path, size, mtime in fork_map_shares(
             render_into, fresh, jobs, weights, pinned,
-            also.rest if also else None, first, share * sum(weights),
-            also.reading_pieces if also else None,
+            also.rest if also else None, first, also.reading_pieces if also else None,
         ):
             stamps[path] = (size, mtime)
 

@@ -10,7 +10,7 @@ import os
 import pickle
 import threading
 import traceback
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TypeVar
 
@@ -41,12 +41,13 @@ def fork_map(
 ) -> list[Result]:
     """`[function(item) for item in items]`, spread over `jobs` processes.
 
-    Without `weights`, `pinned` or side work, the items go in small runs to whichever
-    process is free (`_fork_map_runs`): one that works more slowly (a worker pays for the
-    pages it copies) takes fewer. With each item's expected cost, the costliest go first,
-    each to the worker with the least work so far. `pinned` items stay in this process (a
-    worker would copy every page of shared data it reads), and `beside_pinned()` then
-    `meanwhile()` run here while the workers work. With `pinned_first`, the pinned items
+    The items go in small runs to whichever process is free (`_in_runs`): one that works
+    more slowly (a worker pays for the pages it copies) or has other work takes fewer. With
+    each item's expected cost (`weights`), the costliest go first and the runs are of
+    about equal cost, so the last ones, small, even out the ends. `pinned` items stay in
+    this process (a worker would copy every page of shared data it reads), and
+    `beside_pinned()` then `meanwhile()` run here while the workers work (this process then
+    takes runs too). With `pinned_first`, the pinned items
     and `beside_pinned()` (in a thread beside them) run before any worker starts, so that
     no page they touch is copied at all (this process writes to the pages of every object
     it reads, and a page shared with a worker is then copied); `meanwhile()` still runs
@@ -67,36 +68,79 @@ _MOST_RUNS = 8192
 
 
 def _fork_map_runs(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
-    """fork_map without weights: process k starts with run k, then each process takes the
-    next run not yet taken (a number read from a shared pipe) until none is left."""
+    """fork_map without weights or side work: the items in runs to whichever process is free."""
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
         return [function(item) for item in items]
-    count = min(len(items), jobs * RUNS_PER_PROCESS, _MOST_RUNS)
-    jobs = min(jobs, count)
-    bounds = [len(items) * run // count for run in range(count + 1)]
+    done = _in_runs(lambda share: [function(item) for item in share], items, range(len(items)), None, jobs)
+    return [done[index] for index in range(len(items))]
+
+
+def _in_runs(
+    function: Callable[[Sequence[Item]], list[Result]],
+    items: Sequence[Item],
+    order: Sequence[int],
+    weights: Sequence[float] | None,
+    jobs: int,
+    ours_first: Callable[[], object] | None = None,
+) -> dict[int, Result]:
+    """function over the items at `order`, cut into runs of about equal weight: process k
+    starts with run k (this process after `ours_first()`), then each process takes the next
+    run not yet taken (a number read from a shared pipe) until none is left. Index -> result."""
+    count = max(1, min(len(order), jobs * RUNS_PER_PROCESS, _MOST_RUNS))
+    runs = _cut_into_runs(order, weights, count)
+    jobs = min(jobs, len(runs))
     tasks, filler = os.pipe()
     # Every number fits in the pipe at once (4 bytes each: 32 KiB at most, of its 64 KiB).
-    os.write(filler, b"".join(run.to_bytes(4, "little") for run in range(jobs, count)))
+    os.write(filler, b"".join(run.to_bytes(4, "little") for run in range(jobs, len(runs))))
     os.close(filler)
 
     def work(first: int) -> list[tuple[int, list[Result]]]:
         done = []
-        run: int | None = first
+        run: int | None = first if runs[first] else None
         while run is not None:
-            done.append((run, [function(item) for item in items[bounds[run] : bounds[run + 1]]]))
+            done.append((run, function([items[index] for index in runs[run]])))
             taken = os.read(tasks, 4)  # a pipe hands each 4-byte number to one reader only
             run = int.from_bytes(taken, "little") if taken else None
         return done
 
+    def ours() -> list[tuple[int, list[Result]]]:
+        if ours_first is not None:
+            ours_first()
+        return work(0)
+
     try:
-        ours, theirs = _beside_workers(lambda: work(0), [partial(work, k) for k in range(1, jobs)])
+        mine, theirs = _beside_workers(ours, [partial(work, k) for k in range(1, jobs)])
     finally:
         os.close(tasks)
-    results: list[Result] = []
-    for _, made in sorted([*ours, *(run for runs in theirs for run in runs)], key=lambda run: run[0]):
-        results.extend(made)
+    results: dict[int, Result] = {}
+    for run, made in [*mine, *(run for runs_done in theirs for run in runs_done)]:
+        results.update(zip(runs[run], made, strict=True))
     return results
+
+
+def _scattered(index: int) -> int:
+    """A fixed shuffle of the indices: items of the same weight (every file of a first
+    build weighs the same) that sit together in the list, such as the pages of every tag,
+    end up in different runs rather than all in the last ones."""
+    return (index * 2_654_435_761) % 2**32
+
+
+def _cut_into_runs(order: Sequence[int], weights: Sequence[float] | None, count: int) -> list[list[int]]:
+    """`order` cut into at most `count` consecutive runs of about equal total weight."""
+    if weights is None:
+        bounds = [len(order) * run // count for run in range(count + 1)]
+        return [list(order[bounds[run] : bounds[run + 1]]) for run in range(count)]
+    target = sum(weights[index] for index in order) / count
+    runs: list[list[int]] = [[]]
+    load = 0.0
+    for index in order:
+        if load >= target and len(runs) < count:
+            runs.append([])
+            load = 0.0
+        runs[-1].append(index)
+        load += weights[index]
+    return runs
 
 
 def fork_map_shares(
@@ -107,13 +151,12 @@ def fork_map_shares(
     pinned: Sequence[bool] | None = None,
     meanwhile: Callable[[], object] | None = None,
     pinned_first: bool = False,
-    meanwhile_weight: float = 0.0,
     beside_pinned: Callable[[], object] | None = None,
 ) -> list[Result]:
     """`fork_map` for a function that takes each process's whole share of the items at once
-    (and returns one result per item, in order): for work set up once per process.
-    `meanwhile_weight` is what the side work done while the workers work weighs (both
-    functions, or only `meanwhile()` with `pinned_first`), in the units of `weights`."""
+    (and returns one result per item, in order): for work set up once per process. With
+    `weights`, the costliest items go out first; this process takes runs once its side
+    work and pinned items are done, so they need no guess of their cost."""
     side_work = [work for work in (beside_pinned, meanwhile) if work is not None]
     jobs = min(jobs, len(items) // MIN_ITEMS_PER_WORKER)
     if jobs <= 1 or not hasattr(os, "fork"):
@@ -130,24 +173,18 @@ def fork_map_shares(
             done = dict(zip(first, function([items[index] for index in first]), strict=True))
         side_work = [meanwhile] if meanwhile is not None else []
         pinned = None
-    shares = _shares(len(items), jobs, weights, pinned, skip=done.keys(), head_start=meanwhile_weight)
+    ours = [index for index in range(len(items)) if pinned and pinned[index] and index not in done]
+    free = [index for index in range(len(items)) if not (pinned and pinned[index]) and index not in done]
+    if weights is not None:  # the costliest first: the last runs, small, even out the ends
+        free.sort(key=lambda index: (-weights[index], _scattered(index)))
 
-    def ours() -> list[Result]:
+    def ours_first() -> None:
         for work in side_work:
             work()
-        return function([items[i] for i in shares[0]])
+        done.update(zip(ours, function([items[index] for index in ours]), strict=True))
 
-    mine, theirs = _beside_workers(
-        ours, [partial(function, [items[i] for i in share]) for share in shares[1:]]
-    )
-    per_worker = [mine, *theirs]
-    results: list[Result] = [None] * len(items)  # type: ignore[list-item]
-    for index, result in done.items():
-        results[index] = result
-    for share, made in zip(shares, per_worker, strict=True):
-        for index, result in zip(share, made, strict=True):
-            results[index] = result
-    return results
+    done.update(_in_runs(function, items, free, weights, jobs, ours_first))
+    return [done[index] for index in range(len(items))]
 
 
 class _Beside:
@@ -172,33 +209,6 @@ class _Beside:
         self.thread.join()
         if self.error is not None and exc[0] is None:
             raise self.error
-
-
-def _shares(
-    count: int,
-    jobs: int,
-    weights: Sequence[float] | None,
-    pinned: Sequence[bool] | None = None,
-    skip: Collection[int] = (),
-    head_start: float = 0.0,
-) -> list[list[int]]:
-    """Which item indices each worker takes (worker 0 is this process, which already has
-    `head_start` of work), leaving out `skip`."""
-    indices = [index for index in range(count) if index not in skip]
-    if weights is None and pinned is None:
-        return [indices[start::jobs] for start in range(jobs)]
-    weights = weights or [1.0] * count
-    shares: list[list[int]] = [[] for _ in range(jobs)]
-    loads = [head_start] + [0.0] * (jobs - 1)
-    if pinned is not None:
-        shares[0] = [index for index in indices if pinned[index]]
-        loads[0] += sum(weights[index] for index in shares[0])
-    free = [index for index in indices if not (pinned and pinned[index])]
-    for index in sorted(free, key=lambda i: (-weights[i], i)):
-        lightest = loads.index(min(loads))
-        shares[lightest].append(index)
-        loads[lightest] += weights[index]
-    return shares
 
 
 Work = TypeVar("Work")

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.parallel import WorkerError, _shares, fork_map
+from chronicle.parallel import WorkerError, _cut_into_runs, _scattered, fork_map, fork_map_shares
 
 ITEMS = list(range(40))
 
@@ -45,10 +45,19 @@ def test_results_come_back_in_input_order_when_balanced_by_weight() -> None:
     assert fork_map(square, ITEMS, 2, weights) == [square(n) for n in ITEMS]
 
 
-def test_the_costliest_items_go_to_different_workers() -> None:
-    shares = _shares(6, 2, [100.0, 1.0, 1.0, 1.0, 1.0, 100.0])
-    assert all(not {0, 5} <= set(share) for share in shares)
-    assert sorted(index for share in shares for index in share) == list(range(6))
+def test_runs_are_of_about_equal_weight() -> None:
+    assert _cut_into_runs(range(6), [100.0, 1.0, 1.0, 1.0, 1.0, 100.0], 3) == [[0], [1, 2, 3, 4, 5]]
+
+
+def test_items_of_equal_weight_that_sit_together_go_to_different_runs() -> None:
+    costly = range(90, 100)  # the last ten, as the pages of every tag come last
+    order = sorted(range(100), key=_scattered)
+    runs = _cut_into_runs(order, [1.0] * 100, 10)
+    assert max(sum(index in costly for index in run) for run in runs) <= 3
+
+
+def test_runs_without_weights_are_of_about_equal_length() -> None:
+    assert _cut_into_runs(range(7), None, 3) == [[0, 1], [2, 3], [4, 5, 6]]
 
 
 def test_large_results_stream_back_whole() -> None:
@@ -175,6 +184,10 @@ def test_without_workers_all_side_work_still_runs(tmp_path: Path) -> None:
     assert done == ["beside", "meanwhile"]
 
 
-def test_work_this_process_does_meanwhile_leaves_it_fewer_items() -> None:
-    shares = _shares(6, 2, [1.0] * 6, head_start=2.0)
-    assert (len(shares[0]), len(shares[1])) == (2, 4)
+def test_work_this_process_does_first_leaves_it_fewer_items(tmp_path: Path) -> None:
+    parent = os.getpid()
+    pids = fork_map_shares(
+        lambda share: [os.getpid() for _ in share], ITEMS, 2, [1.0] * len(ITEMS),
+        meanwhile=lambda: time.sleep(0.5),
+    )
+    assert sum(pid == parent for pid in pids) < len(ITEMS) // 2

@@ -47,11 +47,10 @@ def fork_map(
     about equal cost, so the last ones, small, even out the ends. `pinned` items stay in
     this process (a worker would copy every page of shared data it reads), and
     `beside_pinned()` then `meanwhile()` run here while the workers work (this process then
-    takes runs too). With `pinned_first`, the pinned items
-    and `beside_pinned()` (in a thread beside them) run before any worker starts, so that
-    no page they touch is copied at all (this process writes to the pages of every object
-    it reads, and a page shared with a worker is then copied); `meanwhile()` still runs
-    while the workers work.
+    takes runs too). With `pinned_first`, the pinned items and `beside_pinned()` (in a
+    thread beside them) run before any worker starts, so that no page they touch is copied
+    at all (this process writes to the pages of every object it reads, and a page shared
+    with a worker is then copied); `meanwhile()` still runs while the workers work.
     """
     if weights is None and pinned is None and meanwhile is None and beside_pinned is None:
         return _fork_map_runs(function, items, jobs)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -54,6 +55,17 @@ def test_items_of_equal_weight_that_sit_together_go_to_different_runs() -> None:
     order = sorted(range(100), key=_scattered)
     runs = _cut_into_runs(order, [1.0] * 100, 10)
     assert max(sum(index in costly for index in run) for run in runs) <= 3
+
+
+def test_files_of_equal_weight_that_sit_together_are_handed_out_in_different_runs() -> None:
+    items = list(range(1000))
+    costly = items[-10:]  # as the pages of every tag come last
+
+    def first_of_run(run: Sequence[int]) -> list[int]:
+        return [run[0] for _ in run]
+
+    run_of = dict(zip(items, fork_map_shares(first_of_run, items, 2, [1.0] * len(items)), strict=True))
+    assert len({run_of[item] for item in costly}) >= 5
 
 
 def test_runs_without_weights_are_of_about_equal_length() -> None:

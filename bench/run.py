@@ -46,6 +46,7 @@ COLD_TARGET = 1.25  # our cold build / Hugo cold build
 REBUILD_TARGET = 0.25  # our one-edit rebuild / Hugo cold build
 LARGE = 20000
 MEMORY_LIMIT_MIB = 1536.0  # at 20,000 events
+FREED_INODES_WINDOW_S = 300.0  # how long deleted files slow the creation of new ones (SetAside)
 NOTES_START, NOTES_END = "<!-- notes -->", "<!-- /notes -->"
 
 
@@ -115,7 +116,7 @@ class Sites:
     hugo: Path
 
 
-def ensure_sites(events: int, seed: int, timeout: float) -> Sites:
+def ensure_sites(events: int, seed: int, timeout: float, set_aside: SetAside) -> Sites:
     """Generate the two sites (and the rebuild copy) unless an identical generation is there."""
     folder = OUT / f"n{events}-seed{seed}"
     sites = Sites(events, folder, folder / "site", folder / "site-rebuild", folder / "hugo")
@@ -128,8 +129,7 @@ def ensure_sites(events: int, seed: int, timeout: float) -> Sites:
     ):
         return sites
     say(f"generating {events} events (seed {seed}) into {folder.relative_to(REPO)} ...")
-    if folder.exists():
-        shutil.rmtree(folder)
+    set_aside.move(folder)
     folder.mkdir(parents=True)
     _run(
         [
@@ -356,11 +356,14 @@ class SetAside:
     looks up each such inode it passes while allocating a new one: creating 2,639 folders
     took 1.1 s just after deleting as many, 0.1 s minutes later. A rename frees nothing, so
     outputs are moved here and deleted at the end. This costs disk space for the run (about
-    12 GB with --also-20000), and spares Hugo and us alike.
+    12 GB with --also-20000), and spares Hugo and us alike. New files keep reusing the inode
+    table blocks, which keeps them unwritten: after a deletion, timing waits out the longer
+    window (`wait_after_emptying`), also when the deletion was the end of an earlier run.
     """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self.stamp = folder.with_name(folder.name + ".emptied")
         self.moved = 0
 
     def move(self, path: Path) -> None:
@@ -371,8 +374,25 @@ class SetAside:
         path.rename(self.folder / f"{self.moved:04d}-{path.name}")
 
     def empty(self) -> None:
-        _remove(self.folder)
+        if self.folder.exists():
+            _remove(self.folder)
+            os.sync()
+            self.stamp.write_text(f"{time.time()}\n")  # the wall clock: read by later runs too
         self.moved = 0
+
+    def wait_after_emptying(self) -> float:
+        """Wait until FREED_INODES_WINDOW_S have passed since the last emptying; the seconds waited."""
+        try:
+            emptied = float(self.stamp.read_text())
+        except (OSError, ValueError):
+            return 0.0
+        wait = min(FREED_INODES_WINDOW_S, emptied + FREED_INODES_WINDOW_S - time.time())
+        if wait <= 0:
+            return 0.0
+        ago = FREED_INODES_WINDOW_S - wait
+        say(f"waiting {wait:.0f} s: the files deleted {ago:.0f} s ago still slow the making of new ones")
+        time.sleep(wait)
+        return wait
 
 
 def build_options(timeout: float) -> str:
@@ -903,8 +923,9 @@ def main(argv: list[str] | None = None) -> int:
         variants = args.identity_variant
         if variants is None:
             variants = ["--jobs 1", "--jobs 3"] if has_jobs else []
-        sites = ensure_sites(args.events, args.seed, args.timeout)
+        sites = ensure_sites(args.events, args.seed, args.timeout, set_aside)
         bench = Bench(sites, hugo, args.timeout, set_aside, args.settle)
+        set_aside.wait_after_emptying()
         series = bench.run(args.runs)
         lines, checks = table(args.events, args.runs, series)
         say("measuring byte identity ...")
@@ -916,7 +937,7 @@ def main(argv: list[str] | None = None) -> int:
 
         large_lines: list[str] = []
         if args.also_20000 and args.events != LARGE:
-            large_sites = ensure_sites(LARGE, args.seed, args.timeout)
+            large_sites = ensure_sites(LARGE, args.seed, args.timeout, set_aside)
             large_series = Bench(large_sites, hugo, args.timeout, set_aside, args.settle).run(args.runs_20000)
             # At 20,000 the targets are linear growth and memory; the ratios to Hugo are information.
             large_lines, large_checks = table(LARGE, args.runs_20000, large_series, targets=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import time
 from pathlib import Path
 from types import ModuleType
 
@@ -63,3 +64,27 @@ def test_empty_deletes_everything_moved(bench_run: ModuleType, tmp_path: Path) -
     set_aside.empty()
 
     assert not (tmp_path / "set-aside").exists()
+
+
+def test_no_wait_when_nothing_was_ever_emptied(bench_run: ModuleType, tmp_path: Path) -> None:
+    assert bench_run.SetAside(tmp_path / "set-aside").wait_after_emptying() == 0.0
+
+
+def test_emptying_is_remembered_for_the_next_run(bench_run: ModuleType, tmp_path: Path) -> None:
+    set_aside = bench_run.SetAside(tmp_path / "set-aside")
+    (tmp_path / "out").mkdir()
+    set_aside.move(tmp_path / "out")
+    set_aside.empty()
+
+    next_run = bench_run.SetAside(tmp_path / "set-aside")
+    remembered = float(next_run.stamp.read_text())
+    assert 0 <= time.time() - remembered < bench_run.FREED_INODES_WINDOW_S
+
+
+def test_wait_ends_when_the_window_has_passed(bench_run: ModuleType, tmp_path: Path) -> None:
+    set_aside = bench_run.SetAside(tmp_path / "set-aside")
+    set_aside.stamp.write_text(f"{time.time() - bench_run.FREED_INODES_WINDOW_S + 0.2}\n")
+
+    waited = set_aside.wait_after_emptying()
+
+    assert 0 < waited <= 0.2

@@ -27,6 +27,7 @@ from chronicle.fragments import (
     store_cards,
     stored_summaries,
 )
+from chronicle.heap import long_lived
 from chronicle.markdown import make_markdown
 from chronicle.model import Article, Site
 from chronicle.parallel import fork_map_shares
@@ -216,14 +217,15 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     dirs = theme_dirs(root)
     env = make_environment(dirs, root / CACHE_DIRNAME / "templates" if state.engine else None)
     made = make_event_fragments(site, md, env, state, jobs)
-    timeline = build_timeline(site, md, stored_summaries(site, state, made, used))
-    planner = _Planner(env, timeline, state, made, used)
-    cards = CardRenderer(env, planner.card_keys, state.fragments)
-    use_cards(env, cards)
-    store_cards(cards, timeline, made, used)
-    planner.pieces = event_pieces(timeline, planner.keys_by_slug, state, made, used)
-    state.fragments.keep_only(used)  # only what the site still uses
-    items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
+    with long_lived():
+        timeline = build_timeline(site, md, stored_summaries(site, state, made, used))
+        planner = _Planner(env, timeline, state, made, used)
+        cards = CardRenderer(env, planner.card_keys, state.fragments)
+        use_cards(env, cards)
+        store_cards(cards, timeline, made, used)
+        planner.pieces = event_pieces(timeline, planner.keys_by_slug, state, made, used)
+        state.fragments.keep_only(used)  # only what the site still uses
+        items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
     seen: set[str] = set()
     for item in items:
         if item.path in seen:

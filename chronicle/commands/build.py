@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import sys
 import time
 from pathlib import Path
@@ -21,6 +20,7 @@ from chronicle.cache import (
     write_tables,
 )
 from chronicle.commands.report import print_diagnostics, template_error
+from chronicle.heap import long_lived, one_build
 from chronicle.output import Alongside, BuildReport, build_output
 from chronicle.pipeline import load_site
 from chronicle.write import UnsafeOutputError, check_output_folder
@@ -31,15 +31,8 @@ SAVE_MEANWHILE_FROM = 200
 
 
 def run(args: argparse.Namespace) -> int:
-    # Loading makes many objects that all live to the end of the build: the collector would
-    # only scan them again and again. It is off while loading, then they are frozen (out of
-    # its sight, and of its writes to their pages in forked workers) and it runs as usual.
-    gc.disable()
-    try:
+    with one_build():
         return _build(args)
-    finally:
-        gc.unfreeze()  # for callers that go on in the same process (tests, the preview server)
-        gc.enable()
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -51,12 +44,11 @@ def _build(args: argparse.Namespace) -> int:
     except UnsafeOutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    state = BuildState(engine_key()) if args.no_cache else load_state(root)
-    memo = Memo(root, state)
-    result = load_site(root, args.base_url, memo, args.jobs)
-    memo.forget_unseen()
-    gc.freeze()
-    gc.enable()
+    with long_lived():
+        state = BuildState(engine_key()) if args.no_cache else load_state(root)
+        memo = Memo(root, state)
+        result = load_site(root, args.base_url, memo, args.jobs)
+        memo.forget_unseen()
     print_diagnostics(result.diagnostics, root)
     if result.site is None:
         print(f"nothing written; {out} is as it was", file=sys.stderr)

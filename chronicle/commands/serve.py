@@ -30,6 +30,7 @@ from chronicle.cache import BuildState, Memo, load_state
 from chronicle.cli import BUG_REPORT
 from chronicle.commands.report import print_diagnostics, template_error
 from chronicle.diagnostics import Diagnostics
+from chronicle.heap import one_build
 from chronicle.output import build_output
 from chronicle.parallel import default_jobs
 from chronicle.pipeline import load_site
@@ -43,6 +44,13 @@ def rebuild(
     root: Path, base_url: str | None, out: Path, state: PreviewState, cache: BuildState, jobs: int = 1
 ) -> bool:
     """Build into `out` (only what changed); on errors keep what is served and publish them."""
+    with one_build():
+        return _rebuild(root, base_url, out, state, cache, jobs)
+
+
+def _rebuild(
+    root: Path, base_url: str | None, out: Path, state: PreviewState, cache: BuildState, jobs: int
+) -> bool:
     result = load_site(root, base_url, Memo(root, cache), jobs)
     captured = io.StringIO()
     with redirect_stderr(captured):

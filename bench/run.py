@@ -355,8 +355,8 @@ class SetAside:
     an inode freed in the last 60 s (300 s while its inode table block is unwritten), and
     looks up each such inode it passes while allocating a new one: creating 2,639 folders
     took 1.1 s just after deleting as many, 0.1 s minutes later. A rename frees nothing, so
-    outputs are moved here and deleted at the end. This costs disk space for the run (about
-    12 GB with --also-20000), and spares Hugo and us alike. New files keep reusing the inode
+    outputs are moved here and deleted at the end. This costs disk space for the run (up to
+    about 20 GB with --also-20000), and spares Hugo and us alike. New files keep reusing the inode
     table blocks, which keeps them unwritten: after a deletion, timing waits out the longer
     window (`wait_after_emptying`), also when the deletion was the end of an earlier run.
     """

@@ -27,7 +27,7 @@ from chronicle.fragments import (
     store_cards,
     stored_summaries,
 )
-from chronicle.heap import long_lived
+from chronicle.heap import long_lived, one_build
 from chronicle.markdown import make_markdown
 from chronicle.model import Article, Site
 from chronicle.parallel import fork_map_shares
@@ -120,9 +120,10 @@ class BuildReport:
 
 
 def render_site(site: Site, root: Path, jobs: int = 1) -> dict[str, bytes]:
-    """Every output file in memory (no cache): for tests and the preview server."""
-    plan = plan_outputs(site, root, BuildState(""), jobs)
-    return {item.path: joined(item.render()) for item in plan}
+    """Every output file in memory (no cache), for tests."""
+    with one_build():  # its callers go on after it: leave nothing frozen
+        plan = plan_outputs(site, root, BuildState(""), jobs)
+        return {item.path: joined(item.render()) for item in plan}
 
 
 def build_output(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 import jinja2
@@ -18,7 +18,7 @@ from markdown_it import MarkdownIt
 from chronicle.cache import BuildState, digest
 from chronicle.markdown import RenderedMarkdown
 from chronicle.model import Event, Site
-from chronicle.parallel import fork_map
+from chronicle.parallel import fork_map_shares
 from chronicle.render import CardRenderer, card_store_key, template_key
 from chronicle.timeline import EventView, Timeline, event_view, render_summary
 
@@ -41,25 +41,30 @@ class EventFragments:
     """What the cards show, with the card template (`_card_key`)."""
 
 
+# Events made together, stage by stage (`make_event_fragments`): enough for each stage to
+# find its code in the processor's caches, few enough that their views take little memory.
+RUN = 64
+
 PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar", "search")
 
 
-def _make_pieces(view: EventView, base: str) -> tuple[bytes, ...]:
-    """The event's part of every whole-timeline file (in PIECE_KINDS order): feed entries,
-    dataset record, CSV row, slide, calendar event, search entry."""
+def _make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]]:
+    """Each event's part of every whole-timeline file (in PIECE_KINDS order): feed entries,
+    dataset record, CSV row, slide, calendar event, search entry; made kind by kind."""
     from chronicle import exports
     from chronicle.feeds import entry_xmls
     from chronicle.icalendar_export import calendar_text
     from chronicle.search import index_entry
 
-    return (
-        *entry_xmls(view, base),
-        exports.event_record(view, base),
-        exports.csv_row_text(view, base),
-        exports.slide_record(view, base),
-        calendar_text(view, base),
-        index_entry(view),
-    )
+    entries = [entry_xmls(view, base) for view in views]
+    records = [exports.event_record(view, base) for view in views]
+    rows = [exports.csv_row_text(view, base) for view in views]
+    slides = [exports.slide_record(view, base) for view in views]
+    calendar = [calendar_text(view, base) for view in views]
+    search = [index_entry(view) for view in views]
+    return [
+        (*entry, *rest) for entry, *rest in zip(entries, records, rows, slides, calendar, search, strict=True)
+    ]
 
 
 def _summary_key(event: Event) -> str:
@@ -96,13 +101,28 @@ def make_event_fragments(
     for module in ("exports", "feeds", "icalendar_export", "search"):  # once, not once per worker
         importlib.import_module(f"chronicle.{module}")
 
-    def make(event: Event) -> EventFragments:
-        summary = render_summary(md, event)
-        view = event_view(event, site, summary)
-        cards = tuple(card.render(view=view, root=root, heading=heading) for root, heading in CARD_PLACES)
-        return EventFragments(summary, cards, _make_pieces(view, base), _card_key(view, card_template))
+    def make(events: Sequence[Event]) -> list[EventFragments]:
+        # Stage by stage over a run of events, not event by event: each stage's code and
+        # data then stay in the processor's caches (a quarter less time, measured).
+        summaries = [render_summary(md, event) for event in events]
+        views = [event_view(event, site, summary) for event, summary in zip(events, summaries, strict=True)]
+        cards = [
+            [card.render(view=view, root=root, heading=heading) for view in views]
+            for root, heading in CARD_PLACES
+        ]
+        pieces = _make_pieces(views, base)
+        card_keys = [_card_key(view, card_template) for view in views]
+        return [
+            EventFragments(summary, tuple(place[index] for place in cards), pieces[index], card_keys[index])
+            for index, summary in enumerate(summaries)
+        ]
 
-    return {event.slug: made for event, made in zip(missing, fork_map(make, missing, jobs), strict=True)}
+    def make_in_runs(events: Sequence[Event]) -> list[EventFragments]:
+        # One process's whole share comes at once when there is one process.
+        return [made for start in range(0, len(events), RUN) for made in make(events[start : start + RUN])]
+
+    made = fork_map_shares(make_in_runs, missing, jobs)
+    return {event.slug: fragments for event, fragments in zip(missing, made, strict=True)}
 
 
 def stored_summaries(

@@ -56,7 +56,13 @@ def fork_map(
         return _fork_map_runs(function, items, jobs)
     return fork_map_shares(
         lambda share: [function(item) for item in share],
-        items, jobs, weights, pinned, meanwhile, pinned_first, beside_pinned=beside_pinned,
+        items,
+        jobs,
+        weights,
+        pinned,
+        meanwhile,
+        pinned_first,
+        beside_pinned=beside_pinned,
     )
 
 

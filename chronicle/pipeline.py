@@ -32,9 +32,7 @@ class LoadResult:
         return self.site is not None
 
 
-def load_site(
-    root: Path, base_url: str | None = None, memo: Memo | None = None, jobs: int = 1
-) -> LoadResult:
+def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None, jobs: int = 1) -> LoadResult:
     """Validate the whole site folder; files unchanged since `memo` recorded them are not re-read."""
     memo = memo or fresh_memo(root)
     diagnostics = Diagnostics()
@@ -86,7 +84,11 @@ class _Validated:
 
 
 def _read_events(
-    root: Path, context: EventContext, context_key: str, memo: Memo, jobs: int,
+    root: Path,
+    context: EventContext,
+    context_key: str,
+    memo: Memo,
+    jobs: int,
     diagnostics: Diagnostics,
 ) -> list[Event]:
     files = _event_files(root, diagnostics)

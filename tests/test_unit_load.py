@@ -207,6 +207,33 @@ def test_symlink_to_a_file_outside_the_root_is_refused(tmp_path: Path) -> None:
     )
 
 
+def test_file_in_a_linked_folder_outside_the_root_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "f.yaml").write_text("secret\n")
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "events").symlink_to(tmp_path / "elsewhere")
+    text, problems = read(root, "events/f.yaml")
+    assert text is None
+    assert [message for _, message, _ in problems] == [
+        "this file is a link to a place outside the site folder"
+    ]
+
+
+def test_file_in_a_linked_folder_inside_the_root_is_read(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "f.yaml").write_text("title: x\n")
+    (tmp_path / "events").symlink_to(tmp_path / "real")
+    assert read(tmp_path, "events/f.yaml") == ("title: x\n", [])
+
+
+def test_file_below_a_linked_root_is_read(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "f.yaml").write_text("title: x\n")
+    (tmp_path / "site").symlink_to(tmp_path / "real")
+    assert read(tmp_path / "site", "f.yaml") == ("title: x\n", [])
+
+
 def test_symlink_to_a_file_inside_the_root_is_read(tmp_path: Path) -> None:
     (tmp_path / "real.yaml").write_text("title: x\n")
     (tmp_path / "f.yaml").symlink_to(tmp_path / "real.yaml")

@@ -67,7 +67,9 @@ class _EventFile:
     history: EventHistory
 
     def key(self, content: str) -> str:
-        return digest(content, repr(self.added_default), repr(self.history))  # a new commit: a new key
+        # The path too: the file's name is the event's slug (a renamed file is a new event).
+        # A new commit: a new key.
+        return digest(content, self.relpath, repr(self.added_default), repr(self.history))
 
 
 @dataclass(frozen=True)

@@ -254,6 +254,36 @@ def test_a_deleted_event_disappears_from_the_output(site: Path, built: Path, tmp
     assert same_tree(built, tmp_path / "cold")
 
 
+def test_a_renamed_event_file_builds_as_a_cold_build_would(site: Path, built: Path, tmp_path: Path) -> None:
+    # The same bytes under a new name: a new slug, so new links, anchors and feed ids.
+    events = site / "content/events"
+    (events / "kostra-planning-begins.yaml").rename(events / "kostra-planning-started.yaml")
+    build(site, built)
+    assert (built / "events/kostra-planning-started/index.html").exists()
+    build(site, tmp_path / "cold", "--no-cache")
+    assert same_tree(built, tmp_path / "cold")
+
+
+def test_an_event_file_copied_under_a_new_name_builds_as_a_cold_build_would(
+    site: Path, built: Path, tmp_path: Path
+) -> None:
+    events = site / "content/events"
+    shutil.copyfile(events / "water-board-report.yaml", events / "water-board-report-again.yaml")
+    build(site, built)
+    build(site, tmp_path / "cold", "--no-cache")
+    assert same_tree(built, tmp_path / "cold")
+
+
+def test_an_article_file_copied_under_a_new_id_builds_as_a_cold_build_would(
+    site: Path, built: Path, tmp_path: Path
+) -> None:
+    shutil.copyfile(site / "content/articles/beta-wire.yaml", site / "content/articles/beta-wire-copy.yaml")
+    shutil.copyfile(site / "seeds/beta-wire.md", site / "seeds/beta-wire-copy.md")
+    build(site, built)
+    build(site, tmp_path / "cold", "--no-cache")
+    assert same_tree(built, tmp_path / "cold")
+
+
 def test_a_corrupt_cache_is_ignored(site: Path, built: Path, tmp_path: Path) -> None:
     (site / ".chronicle-cache" / "state.pickle").write_bytes(b"not a pickle")
     build(site, built)

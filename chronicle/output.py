@@ -170,8 +170,14 @@ def build_output(
         pinned = [item.whole for item in fresh]
         also = alongside(report) if alongside is not None else None
         for path, size, mtime in fork_map_shares(
-            render_into, fresh, jobs, weights, pinned,
-            also.rest if also else None, first, also.reading_pieces if also else None,
+            render_into,
+            fresh,
+            jobs,
+            weights,
+            pinned,
+            also.rest if also else None,
+            first,
+            also.reading_pieces if also else None,
         ):
             stamps[path] = (size, mtime)
 
@@ -225,8 +231,8 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
         use_cards(env, cards)
         store_cards(cards, timeline, made, used)
         planner.pieces = event_pieces(timeline, planner.keys_by_slug, state, made, used)
-        state.fragments.keep_only(used)  # only what the site still uses
         items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
+        state.fragments.keep_only(used)  # only what the site still uses
     seen: set[str] = set()
     for item in items:
         if item.path in seen:
@@ -260,14 +266,26 @@ class _Planner:
             view.slug: key for view, key in zip(timeline.events, self.event_keys, strict=True)
         }
         self.pieces: dict[str, Piece] = {}
+        self.state = state
+        self.used = used
         card_template = self._template_key("card.html")
         self.card_keys = {
-            view.slug: remembered_card_key(view, card_template, state, made, used)
-            for view in timeline.events
+            view.slug: remembered_card_key(view, card_template, state, made, used) for view in timeline.events
         }
 
     def _entry_text(self, view: EventView, kind: str) -> bytes:
         return self.pieces[kind](view)
+
+    def _source_page_key(self, source: SourcePage) -> str:
+        """`_source_page_key`, kept in the cache under the keys of the article and of the
+        events citing it, which cover all it digests: a rebuild recomputes only the pages
+        of the articles that a changed event cites."""
+        citing = (self.keys_by_slug[view.slug] for view in source.citing)
+        memo_key = "sourcekey:" + digest(_article_key(source.article), *citing)
+        self.used.add(memo_key)
+        if memo_key not in self.state.fragments:
+            self.state.fragments[memo_key] = _source_page_key(source)
+        return str(self.state.fragments[memo_key])
 
     def _listings_summary(self) -> str:
         """Every tag, actor and place with its number of events (the timeline's filters)."""
@@ -314,10 +332,7 @@ class _Planner:
         for source in timeline.sources:
             yield OutputFile(
                 source.path + "index.html",
-                self.key(
-                    "source.html",
-                    _source_page_key(source),
-                ),
+                self.key("source.html", self._source_page_key(source)),
                 lambda source=source: render_source_page(env, timeline, source),  # type: ignore[misc]
             )
         for kind, listings in (

@@ -202,14 +202,12 @@ def holds_exactly(top: Path, paths: Collection[str], stamps: Mapping[str, int]) 
     expected: dict[str, set[tuple[str, bool]]] = {folder: set() for folder in unsure}
     for path in paths:
         folder, _, name = path.rpartition("/")
-        is_folder = False
-        while True:
-            if folder in expected:
-                expected[folder].add((name, is_folder))
-            if not folder:
-                break
-            folder, _, name = folder.rpartition("/")
-            is_folder = True
+        if folder in expected:
+            expected[folder].add((name, False))
+    for child in stamps:  # every folder: checked above
+        folder, _, name = child.rpartition("/")
+        if child and folder in expected:
+            expected[folder].add((name, True))
     try:
         return all(_entries(f"{top}/{folder}") == names for folder, names in expected.items())
     except OSError:

@@ -219,6 +219,21 @@ def test_a_tree_as_stamped_holds_exactly_its_files(tmp_path: Path, monkeypatch: 
     assert write.holds_exactly(out, OLD_PATHS, stamps)
 
 
+def test_an_intact_tree_with_unsure_stamps_holds_exactly_its_files_by_listing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, stamps = stamped_site(tmp_path, monkeypatch, recent_ns=3_000_000_000)
+    assert write.holds_exactly(out, OLD_PATHS, stamps)
+
+
+def test_a_folder_added_to_an_unsure_folder_is_noticed_by_listing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out, stamps = stamped_site(tmp_path, monkeypatch, recent_ns=3_000_000_000)
+    (out / "events" / "stray").mkdir()
+    assert not write.holds_exactly(out, OLD_PATHS, stamps)
+
+
 def test_a_file_added_to_a_stamped_folder_is_noticed_by_its_time(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

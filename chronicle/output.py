@@ -27,7 +27,7 @@ from chronicle.fragments import (
     store_cards,
     stored_summaries,
 )
-from chronicle.heap import long_lived, one_build
+from chronicle.heap import one_build
 from chronicle.markdown import make_markdown
 from chronicle.model import Article, Site
 from chronicle.parallel import fork_map_shares
@@ -121,7 +121,7 @@ class BuildReport:
 
 def render_site(site: Site, root: Path, jobs: int = 1) -> dict[str, bytes]:
     """Every output file in memory (no cache), for tests."""
-    with one_build():  # its callers go on after it: leave nothing frozen
+    with one_build():  # the collector off while it plans, as in a build
         plan = plan_outputs(site, root, BuildState(""), jobs)
         return {item.path: joined(item.render()) for item in plan}
 
@@ -224,15 +224,14 @@ def plan_outputs(site: Site, root: Path, state: BuildState, jobs: int) -> list[O
     dirs = theme_dirs(root)
     env = make_environment(dirs, root / CACHE_DIRNAME / "templates" if state.engine else None)
     made = make_event_fragments(site, md, env, state, jobs)
-    with long_lived():
-        timeline = build_timeline(site, md, stored_summaries(site, state, made, used))
-        planner = _Planner(env, timeline, state, made, used)
-        cards = CardRenderer(env, planner.card_keys, state.fragments)
-        use_cards(env, cards)
-        store_cards(cards, timeline, made, used)
-        planner.pieces = event_pieces(timeline, planner.keys_by_slug, state, made, used)
-        items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
-        state.fragments.keep_only(used)  # only what the site still uses
+    timeline = build_timeline(site, md, stored_summaries(site, state, made, used))
+    planner = _Planner(env, timeline, state, made, used)
+    cards = CardRenderer(env, planner.card_keys, state.fragments)
+    use_cards(env, cards)
+    store_cards(cards, timeline, made, used)
+    planner.pieces = event_pieces(timeline, planner.keys_by_slug, state, made, used)
+    items = [*planner.pages(), *planner.data_files(), *_asset_files(dirs)]
+    state.fragments.keep_only(used)  # only what the site still uses
     seen: set[str] = set()
     for item in items:
         if item.path in seen:

@@ -20,7 +20,7 @@ from chronicle.cache import (
     write_tables,
 )
 from chronicle.commands.report import print_diagnostics, template_error
-from chronicle.heap import long_lived, one_build
+from chronicle.heap import one_build
 from chronicle.output import Alongside, BuildReport, build_output
 from chronicle.pipeline import load_site
 from chronicle.write import UnsafeOutputError, check_output_folder
@@ -44,11 +44,10 @@ def _build(args: argparse.Namespace) -> int:
     except UnsafeOutputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    with long_lived():
-        state = BuildState(engine_key()) if args.no_cache else load_state(root)
-        memo = Memo(root, state)
-        result = load_site(root, args.base_url, memo, args.jobs)
-        memo.forget_unseen()
+    state = BuildState(engine_key()) if args.no_cache else load_state(root)
+    memo = Memo(root, state)
+    result = load_site(root, args.base_url, memo, args.jobs)
+    memo.forget_unseen()
     print_diagnostics(result.diagnostics, root)
     if result.site is None:
         print(f"nothing written; {out} is as it was", file=sys.stderr)

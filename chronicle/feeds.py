@@ -61,7 +61,8 @@ def feed_chunks(
     path: str = "",
     entry_text: EntryText | None = None,
 ) -> list[bytes]:
-    """One feed of `events` (default: all) at `path` + feed.xml or atom.xml.
+    """One feed of `events` (default: all; the newest `feed_limit` of them) at `path` +
+    feed.xml or atom.xml.
 
     feedgen writes the channel and, through `entry_xml`, every entry; the entries are
     joined into the channel as text, so that each event's entry is made once and reused
@@ -70,7 +71,7 @@ def feed_chunks(
     """
     settings = timeline.site.settings
     base = settings.base_url
-    chosen = feed_events(timeline, timeline.events if events is None else events)
+    chosen = feed_events(timeline, timeline.events if events is None else events)[: settings.feed_limit]
     feed = FeedGenerator()
     feed.id(base + path)
     feed.title(settings.title + title_suffix)

@@ -203,6 +203,12 @@ SITE_FIELDS = (
     ),
     Field("language", "language", "Language of the site.", "en"),
     Field("author", "text", "Editors' name or the newsroom.", "The editors"),
+    Field(
+        "feed_limit",
+        "integer",
+        "How many events each feed lists, the newest first (default 100).",
+        100,
+    ),
 )
 
 PAGE_FIELDS = (

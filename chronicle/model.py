@@ -18,6 +18,9 @@ class SiteSettings:
     """Absolute URL of the published site, always ending in '/'."""
     language: str
     author: str
+    feed_limit: int = 100
+    """How many events each feed lists, newest first (the main feed and every subject's):
+    a reader fetches the whole feed at every poll, and 20,000 entries weigh 33 MB."""
 
 
 @dataclass(frozen=True)

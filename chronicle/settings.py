@@ -7,9 +7,9 @@ from urllib.parse import urlsplit
 
 from chronicle.diagnostics import Diagnostics, Mark
 from chronicle.fields import SITE_FIELDS
-from chronicle.load import load_yaml_file
+from chronicle.load import YamlNode, load_yaml_file
 from chronicle.model import SiteSettings
-from chronicle.validate import check_mapping, read_language, read_text, read_url
+from chronicle.validate import check_mapping, read_integer, read_language, read_text, read_url
 
 SETTINGS_PATH = "content/site.yaml"
 
@@ -42,6 +42,7 @@ def read_settings(
         base_url = None
     language = read_language(fields["language"], "language", diagnostics) if "language" in fields else None
     author = read_text(fields["author"], "author", diagnostics) if "author" in fields else None
+    feed_limit = _read_feed_limit(fields["feed_limit"], diagnostics) if "feed_limit" in fields else None
     if base_url_override is not None:
         base_url = base_url_override
     if title is None or base_url is None:
@@ -52,4 +53,13 @@ def read_settings(
         base_url=base_url if base_url.endswith("/") else base_url + "/",
         language=language or "en",
         author=author or "",
+        feed_limit=feed_limit if feed_limit is not None else SiteSettings.feed_limit,
     )
+
+
+def _read_feed_limit(node: YamlNode, diagnostics: Diagnostics) -> int | None:
+    limit = read_integer(node, "feed_limit", diagnostics)
+    if limit is not None and limit < 1:
+        diagnostics.error(node.mark, f"'feed_limit' must be at least 1, not {limit}")
+        return None
+    return limit

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
-from unit_helpers import write_site
+from unit_helpers import SITE_YAML, write_site
 
 from chronicle.feeds import render_feeds, render_subject_feed
 from chronicle.output import render_site, timeline_of
@@ -179,3 +179,29 @@ def test_a_subject_feed_keeps_the_main_feeds_order(tmp_path: Path, kind: str) ->
     (talks,) = timeline.tags
     feed = feedparser.parse(render_subject_feed(timeline, kind, talks))  # type: ignore[arg-type]
     assert [entry.title for entry in feed.entries] == SAME_DAY_ORDER
+
+
+def with_feed_limit(root: Path, limit: int) -> Path:
+    (root / "content/site.yaml").write_text(SITE_YAML + f"feed_limit: {limit}\n", encoding="utf-8")
+    return root
+
+
+def test_a_feed_lists_the_newest_feed_limit_events_only(tmp_path: Path, kind: str) -> None:
+    root = with_feed_limit(same_day_site(tmp_path), 2)
+    assert [entry.title for entry in parsed(root, kind).entries] == SAME_DAY_ORDER[:2]
+
+
+def test_a_subject_feed_lists_the_newest_feed_limit_events_only(tmp_path: Path, kind: str) -> None:
+    site = load_site(with_feed_limit(same_day_site(tmp_path), 3)).site
+    assert site is not None
+    timeline = timeline_of(site)
+    (talks,) = timeline.tags
+    feed = feedparser.parse(render_subject_feed(timeline, kind, talks))  # type: ignore[arg-type]
+    assert [entry.title for entry in feed.entries] == SAME_DAY_ORDER[:3]
+
+
+def test_a_feeds_date_is_the_newest_change_among_the_events_it_lists(tmp_path: Path) -> None:
+    # First, added earliest, changed last; the feed lists Second only (updated 2020-01-07).
+    first = event("First", "2025-06-03", "2020-01-02", "updated: 2020-02-01\n")
+    root = with_feed_limit(feed_site(tmp_path, **{"content/events/first-event.yaml": first}), 1)
+    assert parsed(root, "atom").feed.updated.startswith("2020-01-07")

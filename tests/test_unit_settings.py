@@ -71,3 +71,27 @@ def test_misspelt_settings_key_suggests_the_known_one(tmp_path: Path) -> None:
     assert reported(root) == [
         (f"{SITE}:3:1", "error: unknown key 'authr' in site settings; did you mean 'author'?", None)
     ]
+
+
+def test_feeds_list_100_events_unless_the_settings_say(tmp_path: Path) -> None:
+    site = load_site(write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/x/\n"})).site
+    assert site is not None
+    assert site.settings.feed_limit == 100
+
+
+def test_feed_limit_is_read_from_the_settings(tmp_path: Path) -> None:
+    site = load_site(
+        write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/x/\nfeed_limit: 20\n"})
+    ).site
+    assert site is not None
+    assert site.settings.feed_limit == 20
+
+
+def test_feed_limit_below_one_is_an_error_at_its_value(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/x/\nfeed_limit: 0\n"})
+    assert reported(root) == [(f"{SITE}:3:13", "error: 'feed_limit' must be at least 1, not 0", None)]
+
+
+def test_feed_limit_that_is_not_a_number_is_an_error_at_its_value(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/x/\nfeed_limit: all\n"})
+    assert reported(root) == [(f"{SITE}:3:13", "error: 'feed_limit' must be a whole number, not 'all'", None)]

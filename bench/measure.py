@@ -128,14 +128,19 @@ def main() -> int:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    timed_out = False
-    try:
-        returncode = process.wait(timeout=args.timeout)
-    except subprocess.TimeoutExpired:
-        timed_out = True
+    timed_out = threading.Event()
+
+    def kill() -> None:
+        timed_out.set()
         os.killpg(process.pid, signal.SIGKILL)
-        returncode = process.wait()
+
+    # A blocking wait returns the moment the command ends; Popen.wait(timeout=...) polls,
+    # sleeping up to 50 ms between looks, which added 0-50 ms to every wall time.
+    killer = threading.Timer(args.timeout, kill)
+    killer.start()
+    returncode = process.wait()
     wall = time.perf_counter() - started
+    killer.cancel()
     done.set()
     sampler.join()
     busy1, total1 = _cpu_ticks()
@@ -150,7 +155,7 @@ def main() -> int:
     result = {
         "command": command,
         "returncode": returncode,
-        "timed_out": timed_out,
+        "timed_out": timed_out.is_set(),
         "wall_s": wall,
         "user_s": usage.ru_utime,
         "sys_s": usage.ru_stime,

@@ -866,7 +866,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--events", type=int, default=2000, help="events in the main benchmark (default 2000)"
     )
-    parser.add_argument("--runs", type=int, default=5, help="runs of each build (default 5)")
+    parser.add_argument("--runs", type=int, default=7, help="runs of each build (default 7)")
     parser.add_argument("--also-20000", action="store_true", help=f"also run N={LARGE:,} and report scaling")
     parser.add_argument("--runs-20000", type=int, default=3, help=f"runs at N={LARGE:,} (default 3)")
     parser.add_argument("--seed", type=int, default=1, help="generator seed (default 1)")

@@ -48,6 +48,13 @@ def same_tree(left: Path, right: Path) -> bool:
     return equal(comparison)
 
 
+def rebuilds_as_cold(site: Path, built: Path, tmp_path: Path) -> bool:
+    """A cached rebuild of `site` into `built` gives what a cold build gives."""
+    build(site, built)
+    build(site, tmp_path / "cold", "--no-cache")
+    return same_tree(built, tmp_path / "cold")
+
+
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     root = tmp_path / "site"
@@ -248,20 +255,16 @@ def test_changing_a_setting_rerenders_every_page(site: Path, built: Path) -> Non
 
 def test_a_deleted_event_disappears_from_the_output(site: Path, built: Path, tmp_path: Path) -> None:
     (site / "content/events/kostra-planning-begins.yaml").unlink()
-    build(site, built)
+    assert rebuilds_as_cold(site, built, tmp_path)
     assert not (built / "events/kostra-planning-begins").exists()
-    build(site, tmp_path / "cold", "--no-cache")
-    assert same_tree(built, tmp_path / "cold")
 
 
 def test_a_renamed_event_file_builds_as_a_cold_build_would(site: Path, built: Path, tmp_path: Path) -> None:
     # The same bytes under a new name: a new slug, so new links, anchors and feed ids.
     events = site / "content/events"
     (events / "kostra-planning-begins.yaml").rename(events / "kostra-planning-started.yaml")
-    build(site, built)
+    assert rebuilds_as_cold(site, built, tmp_path)
     assert (built / "events/kostra-planning-started/index.html").exists()
-    build(site, tmp_path / "cold", "--no-cache")
-    assert same_tree(built, tmp_path / "cold")
 
 
 def test_an_event_file_copied_under_a_new_name_builds_as_a_cold_build_would(
@@ -269,9 +272,7 @@ def test_an_event_file_copied_under_a_new_name_builds_as_a_cold_build_would(
 ) -> None:
     events = site / "content/events"
     shutil.copyfile(events / "water-board-report.yaml", events / "water-board-report-again.yaml")
-    build(site, built)
-    build(site, tmp_path / "cold", "--no-cache")
-    assert same_tree(built, tmp_path / "cold")
+    assert rebuilds_as_cold(site, built, tmp_path)
 
 
 def test_an_article_file_copied_under_a_new_id_builds_as_a_cold_build_would(
@@ -279,26 +280,20 @@ def test_an_article_file_copied_under_a_new_id_builds_as_a_cold_build_would(
 ) -> None:
     shutil.copyfile(site / "content/articles/beta-wire.yaml", site / "content/articles/beta-wire-copy.yaml")
     shutil.copyfile(site / "seeds/beta-wire.md", site / "seeds/beta-wire-copy.md")
-    build(site, built)
-    build(site, tmp_path / "cold", "--no-cache")
-    assert same_tree(built, tmp_path / "cold")
+    assert rebuilds_as_cold(site, built, tmp_path)
 
 
 def test_a_corrupt_cache_is_ignored(site: Path, built: Path, tmp_path: Path) -> None:
     (site / ".chronicle-cache" / "state.pickle").write_bytes(b"not a pickle")
-    build(site, built)
-    build(site, tmp_path / "cold", "--no-cache")
-    assert same_tree(built, tmp_path / "cold")
+    assert rebuilds_as_cold(site, built, tmp_path)
 
 
 def test_a_file_added_to_the_output_by_hand_is_gone_after_the_next_build(
     site: Path, built: Path, tmp_path: Path
 ) -> None:
     (built / "events" / "stray.html").write_text("not ours")
-    build(site, built)
+    assert rebuilds_as_cold(site, built, tmp_path)
     assert not (built / "events" / "stray.html").exists()
-    build(site, tmp_path / "cold", "--no-cache")
-    assert same_tree(built, tmp_path / "cold")
 
 
 def test_a_rebuild_of_a_few_files_renders_them_without_forking_a_worker(

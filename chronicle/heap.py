@@ -3,9 +3,9 @@
 A build makes objects in long stretches that nearly all live to its end (the loaded site
 and cache, the timeline's views, the plan of every file), and its short-lived objects are
 freed by reference counting. A collection finds almost nothing, yet scans every object
-still alive: at 20,000 events collections took about a tenth of the fragments and files
-passes, and a forked worker copies each page of memory a collection writes to. Peak
-memory did not change without them (the build makes next to no reference cycles).
+still alive, and a forked worker copies each page of memory a collection writes to. At
+20,000 events a cold build without them took 4% less time, with the same peak memory
+(the build makes next to no reference cycles).
 """
 
 from __future__ import annotations

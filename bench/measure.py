@@ -19,6 +19,7 @@ noisy run can be recognised.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import resource
@@ -132,7 +133,8 @@ def main() -> int:
 
     def kill() -> None:
         timed_out.set()
-        os.killpg(process.pid, signal.SIGKILL)
+        with contextlib.suppress(ProcessLookupError):  # it ended just as the limit came
+            os.killpg(process.pid, signal.SIGKILL)
 
     # A blocking wait returns the moment the command ends; Popen.wait(timeout=...) polls,
     # sleeping up to 50 ms between looks, which added 0-50 ms to every wall time.

@@ -9,8 +9,8 @@ import traceback
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
-from chronicle.dates import DateError, PartialDate
-from chronicle.parallel import default_jobs
+from chronicle.build.parallel import default_jobs
+from chronicle.model.dates import DateError, PartialDate
 
 COMMANDS = ("build", "check", "serve", "new", "import")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"

@@ -16,16 +16,16 @@ import yaml
 from conftest import REPO, SUB_PATH_URL
 from site_reader import BuiltSite
 
-from chronicle.dates import PartialDate
-from chronicle.exports import (
+from chronicle.build.plan import timeline_of
+from chronicle.model.dates import PartialDate
+from chronicle.render.exports import (
     CSV_COLUMNS,
     DATASET_VERSION,
     render_events_csv,
     render_events_json,
     render_timelinejs,
 )
-from chronicle.output import timeline_of
-from chronicle.pipeline import load_site
+from chronicle.source.site import load_site
 
 DATA_FILES = [
     "data/events.json",

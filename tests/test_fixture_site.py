@@ -11,7 +11,7 @@ import yaml
 from conftest import SUB_PATH_URL
 from site_reader import BuiltSite, build_site, ids_of, links_of
 
-from chronicle.dates import PartialDate
+from chronicle.model.dates import PartialDate
 
 EVENTS = {
     "selka-accord-signed", "kostra-planning-begins", "kostra-dam-construction",

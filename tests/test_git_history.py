@@ -14,11 +14,11 @@ import lxml.html
 import pytest
 from unit_helpers import run_build, write_site
 
-from chronicle.history import Commit, FileHistory, event_history, is_minor
-from chronicle.model import Change
-from chronicle.output import timeline_of
-from chronicle.pipeline import load_site
-from chronicle.render import make_environment, theme_dirs
+from chronicle.build.plan import timeline_of
+from chronicle.model.records import Change
+from chronicle.render.pages import make_environment, theme_dirs
+from chronicle.source.history import Commit, FileHistory, event_history, is_minor
+from chronicle.source.site import load_site
 
 EVENT = "content/events/first-event.yaml"
 BASE = "https://example.org/sub/"

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
-from chronicle.diagnostics import Diagnostic, Mark, format_github
+from chronicle.model.diagnostics import Diagnostic, Mark, format_github
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"

@@ -14,10 +14,10 @@ import pytest
 import yaml
 from test_schema import schema_errors
 
+from chronicle.authoring.schema import FILE_KINDS, render_schema
 from chronicle.cli import main
-from chronicle.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, SOURCE_FIELDS
-from chronicle.pipeline import load_site
-from chronicle.schema import FILE_KINDS, render_schema
+from chronicle.model.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, SOURCE_FIELDS
+from chronicle.source.site import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"

@@ -20,9 +20,9 @@ import jsonschema
 import pytest
 import yaml
 
-from chronicle import schema as schema_module
-from chronicle.fields import ENTITIES_FIELDS, EVENT_FIELDS, SITE_FIELDS, Field
-from chronicle.pipeline import load_site
+from chronicle.authoring import schema as schema_module
+from chronicle.model.fields import ENTITIES_FIELDS, EVENT_FIELDS, SITE_FIELDS, Field
+from chronicle.source.site import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -143,12 +143,12 @@ REAL_FILES = [(path, kind) for root in SITE_FOLDERS for path, kind in site_files
 
 def test_shipped_schemas_are_generated_from_the_field_declarations() -> None:
     stale = schema_module.stale_files(SHIPPED)
-    assert stale == [], f"run `python -m chronicle.schema` to regenerate {stale}"
+    assert stale == [], f"run `python -m chronicle.authoring.schema` to regenerate {stale}"
 
 
 def test_check_entry_point_exits_0_when_current() -> None:
     run = subprocess.run(
-        [sys.executable, "-m", "chronicle.schema", "--check"],
+        [sys.executable, "-m", "chronicle.authoring.schema", "--check"],
         cwd=REPO,
         capture_output=True,
         text=True,

@@ -10,11 +10,11 @@ import lxml.html
 import pytest
 from site_reader import BuiltSite
 
-from chronicle.cache import BuildState
-from chronicle.output import plan_outputs, timeline_of
-from chronicle.pipeline import load_site
-from chronicle.render import make_environment, theme_dirs
-from chronicle.timeline import Listing, Timeline
+from chronicle.build.cache import BuildState
+from chronicle.build.plan import plan_outputs, timeline_of
+from chronicle.render.pages import make_environment, theme_dirs
+from chronicle.source.site import load_site
+from chronicle.timeline.views import Listing, Timeline
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.articles import document_text, html_to_text, markdown_to_text
+from chronicle.source.documents import document_text, html_to_text, markdown_to_text
 
 
 def test_html_entities_are_decoded() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chronicle.cache import (
+from chronicle.build.cache import (
     CACHE_DIRNAME,
     SHARDS,
     BuildState,

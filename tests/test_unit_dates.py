@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from chronicle.dates import DateError, PartialDate, display_span, parse_day
+from chronicle.model.dates import DateError, PartialDate, display_span, parse_day
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.diagnostics import (
+from chronicle.model.diagnostics import (
     Diagnostic,
     Diagnostics,
     Mark,

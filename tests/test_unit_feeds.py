@@ -9,9 +9,9 @@ import feedparser
 import pytest
 from unit_helpers import SITE_YAML, write_site
 
-from chronicle.feeds import render_feeds, render_subject_feed
-from chronicle.output import render_site, timeline_of
-from chronicle.pipeline import load_site
+from chronicle.build.plan import render_site, timeline_of
+from chronicle.render.feeds import render_feeds, render_subject_feed
+from chronicle.source.site import load_site
 
 BASE = "https://example.org/sub/"
 

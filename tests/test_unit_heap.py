@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from chronicle.heap import one_build
+from chronicle.build.heap import one_build
 
 
 @pytest.fixture(autouse=True)

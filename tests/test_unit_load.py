@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.diagnostics import Diagnostics, Mark
-from chronicle.load import YamlMap, YamlNode, YamlScalar, YamlSeq, parse_yaml, read_text_file
+from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, parse_yaml, read_text_file
 
 
 def parse(text: str) -> tuple[YamlNode | None, list[tuple[str, str, str | None]]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chronicle.markdown import make_markdown, render_markdown, render_plain
+from chronicle.timeline.markdown import make_markdown, render_markdown, render_plain
 
 EVENT_PAGE = "events/slug/"
 

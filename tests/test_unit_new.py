@@ -10,10 +10,10 @@ from unit_helpers import reported, run_build, write_site
 
 from chronicle.cli import main
 from chronicle.commands.new import slug_for
-from chronicle.diagnostics import Diagnostics
-from chronicle.fields import EVENT_FIELDS
-from chronicle.load import YamlMap, YamlScalar, YamlSeq, parse_yaml
-from chronicle.validate import is_slug
+from chronicle.model.diagnostics import Diagnostics
+from chronicle.model.fields import EVENT_FIELDS
+from chronicle.source.load import YamlMap, YamlScalar, YamlSeq, parse_yaml
+from chronicle.source.validate import is_slug
 
 EVENT = "content/events/first-event.yaml"
 SUMMARY = next(field for field in EVENT_FIELDS if field.name == "summary")

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from unit_helpers import reported, write_site
 
-from chronicle.model import Page
-from chronicle.pipeline import load_site
+from chronicle.model.records import Page
+from chronicle.source.site import load_site
 
 ABOUT = "content/pages/about.md"
 

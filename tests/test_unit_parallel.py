@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from chronicle.parallel import WorkerError, _cut_into_runs, _scattered, fork_map, fork_map_shares
+from chronicle.build.parallel import WorkerError, _cut_into_runs, _scattered, fork_map, fork_map_shares
 
 ITEMS = list(range(40))
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chronicle.model import QuoteSpan
-from chronicle.quotes import QuoteMiss, fold, normalise, verify_quote
+from chronicle.model.records import QuoteSpan
+from chronicle.source.quotes import QuoteMiss, fold, normalise, verify_quote
 
 ARTICLE = (
     "Officials said:  “We will  never\nback down” — and the talks—ended.\n"

@@ -7,9 +7,9 @@ from typing import Any
 
 from unit_helpers import event_yaml, write_site
 
-from chronicle.output import timeline_of
-from chronicle.pipeline import load_site
-from chronicle.timeline import Segment, highlight
+from chronicle.build.plan import timeline_of
+from chronicle.source.site import load_site
+from chronicle.timeline.views import Segment, highlight
 
 
 def months_of(root: Path) -> list[tuple[int, list[tuple[str, str, list[str]]]]]:

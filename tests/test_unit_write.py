@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from chronicle import write
-from chronicle.write import (
+from chronicle.build import write
+from chronicle.build.write import (
     Chunks,
     DuplicateOutputError,
     ThreadedWriter,

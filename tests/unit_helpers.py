@@ -8,7 +8,7 @@ import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
-from chronicle.pipeline import load_site
+from chronicle.source.site import load_site
 
 SITE_YAML = """\
 title: Test timeline

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from chronicle.cache import (
+from chronicle.build.cache import (
     PIECES_TABLE,
     BuildState,
     Memo,
@@ -19,11 +19,11 @@ from chronicle.cache import (
     table_shards,
     write_tables,
 )
+from chronicle.build.heap import one_build
+from chronicle.build.plan import Alongside, BuildReport, build_output
+from chronicle.build.write import UnsafeOutputError, check_output_folder
 from chronicle.commands.report import print_diagnostics, template_error
-from chronicle.heap import one_build
-from chronicle.output import Alongside, BuildReport, build_output
-from chronicle.pipeline import load_site
-from chronicle.write import UnsafeOutputError, check_output_folder
+from chronicle.source.site import load_site
 
 # Below this many files to render, the cache is saved after them: a rebuild renders them in
 # one process, and nothing would run alongside.

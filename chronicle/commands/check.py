@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from chronicle.commands.report import print_diagnostics
-from chronicle.pipeline import load_site
+from chronicle.source.site import load_site
 
 
 def run(args: argparse.Namespace) -> int:

@@ -3,7 +3,7 @@
 All or nothing: every problem of the file is printed as `FILE:ROW:COL: error: MESSAGE`, and
 one error means nothing is written (exit 1). Otherwise every file is written, never over an
 existing one, its path printed, and the rows that still lack a source or a summary are
-reported as warnings (exit 0). See chronicle.timelinejs_import for how a row is read.
+reported as warnings (exit 0). See chronicle.authoring.timelinejs_import for how a row is read.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import datetime
 import sys
 from pathlib import Path
 
-from chronicle.events import EVENTS_DIR
-from chronicle.schema import provide_site_schemas
-from chronicle.timelinejs_import import read_timelinejs_csv
+from chronicle.authoring.schema import provide_site_schemas
+from chronicle.authoring.timelinejs_import import read_timelinejs_csv
+from chronicle.source.events import EVENTS_DIR
 
 
 def run(args: argparse.Namespace, today: datetime.date | None = None) -> int:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from slugify import slugify
 
-from chronicle.events import EVENTS_DIR
-from chronicle.schema import SCHEMA_DIR, provide_site_schemas
-from chronicle.validate import MAX_SLUG_LENGTH
+from chronicle.authoring.schema import SCHEMA_DIR, provide_site_schemas
+from chronicle.source.events import EVENTS_DIR
+from chronicle.source.validate import MAX_SLUG_LENGTH
 
 MODELINE = f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/event.schema.json"
 COMMENT_COLUMN = 29

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from chronicle.diagnostics import Diagnostic, format_github, format_text, summary_line
+from chronicle.model.diagnostics import Diagnostic, format_github, format_text, summary_line
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path, style: str = "text") -> None:

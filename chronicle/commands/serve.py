@@ -26,16 +26,16 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from chronicle.cache import BuildState, Memo, load_state
+from chronicle.build.cache import BuildState, Memo, load_state
+from chronicle.build.heap import one_build
+from chronicle.build.parallel import default_jobs
+from chronicle.build.plan import build_output
 from chronicle.cli import BUG_REPORT
 from chronicle.commands.report import print_diagnostics, template_error
-from chronicle.diagnostics import Diagnostics
-from chronicle.heap import one_build
-from chronicle.output import build_output
-from chronicle.parallel import default_jobs
-from chronicle.pipeline import load_site
+from chronicle.model.diagnostics import Diagnostics
 from chronicle.preview.server import PreviewState, make_handler
-from chronicle.settings import read_settings
+from chronicle.source.settings import read_settings
+from chronicle.source.site import load_site
 
 WATCHED = ("content", "seeds", "templates")
 

@@ -10,7 +10,7 @@ from typing import Any
 import lxml.html
 import pytest
 
-from chronicle.search import fold
+from chronicle.render.search import fold
 
 from .conftest import ServedSite
 

@@ -16,9 +16,9 @@ from collections.abc import Callable, Iterable
 from html import escape
 from typing import Any
 
-from chronicle.dates import PartialDate
-from chronicle.model import Entity
-from chronicle.timeline import EventView, SourceView, Timeline
+from chronicle.model.dates import PartialDate
+from chronicle.model.records import Entity
+from chronicle.timeline.views import EventView, SourceView, Timeline
 
 DATA_DIR = "data"
 EVENTS_JSON = f"{DATA_DIR}/events.json"

@@ -7,7 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from itertools import accumulate
 
-from chronicle.model import QuoteSpan
+from chronicle.model.records import QuoteSpan
 
 _EQUIVALENT = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u2039\u203a`\u00b4", "'"),

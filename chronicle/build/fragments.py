@@ -15,12 +15,12 @@ from dataclasses import dataclass
 import jinja2
 from markdown_it import MarkdownIt
 
-from chronicle.cache import BuildState, digest
-from chronicle.markdown import RenderedMarkdown
-from chronicle.model import Event, Site
-from chronicle.parallel import fork_map_shares
-from chronicle.render import CardRenderer, card_store_key, template_key
-from chronicle.timeline import EventView, Timeline, event_view, render_summary
+from chronicle.build.cache import BuildState, digest
+from chronicle.build.parallel import fork_map_shares
+from chronicle.model.records import Event, Site
+from chronicle.render.pages import CardRenderer, card_store_key, template_key
+from chronicle.timeline.markdown import RenderedMarkdown
+from chronicle.timeline.views import EventView, Timeline, event_view, render_summary
 
 # Where cards appear: the timeline (at the site root) and tag, actor and place pages.
 CARD_PLACES = (("", "h4"), ("../../", "h2"))
@@ -51,10 +51,10 @@ PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar", "search")
 def _make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]]:
     """Each event's part of every whole-timeline file (in PIECE_KINDS order): feed entries,
     dataset record, CSV row, slide, calendar event, search entry; made kind by kind."""
-    from chronicle import exports
-    from chronicle.feeds import entry_xmls
-    from chronicle.icalendar_export import calendar_text
-    from chronicle.search import index_entry
+    from chronicle.render import exports
+    from chronicle.render.calendar import calendar_text
+    from chronicle.render.feeds import entry_xmls
+    from chronicle.render.search import index_entry
 
     entries = [entry_xmls(view, base) for view in views]
     records = [exports.event_record(view, base) for view in views]
@@ -98,7 +98,8 @@ def make_event_fragments(
     if not missing:
         return {}
     card = env.get_template("card.html")
-    for module in ("exports", "feeds", "icalendar_export", "search"):  # once, not once per worker
+    # once, not once per worker
+    for module in ("render.exports", "render.feeds", "render.calendar", "render.search"):
         importlib.import_module(f"chronicle.{module}")
 
     def make(events: Sequence[Event]) -> list[EventFragments]:

@@ -12,7 +12,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from chronicle.model import Change
+from chronicle.model.records import Change
 
 SHORT_SHA = 7
 MINOR_PREFIXES = ("minor:", "minor(", "typo:", "fixup!", "squash!", "amend!")

@@ -20,11 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from chronicle.diagnostics import Diagnostic, Diagnostics
+from chronicle.model.diagnostics import Diagnostic, Diagnostics
 
 CACHE_DIRNAME = ".chronicle-cache"
 STATE_NAME = "state.pickle"
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 T = TypeVar("T")
 

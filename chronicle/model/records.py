@@ -6,8 +6,8 @@ import datetime
 from dataclasses import dataclass
 from typing import Literal
 
-from chronicle.dates import PartialDate
-from chronicle.diagnostics import Mark
+from chronicle.model.dates import PartialDate
+from chronicle.model.diagnostics import Mark
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any, NamedTuple
 
 import yaml
 
-from chronicle.diagnostics import Diagnostics, Mark
+from chronicle.model.diagnostics import Diagnostics, Mark
 
 MAX_YAML_BYTES = 1_000_000
 MAX_DEPTH = 40

@@ -6,12 +6,10 @@ import datetime
 from dataclasses import dataclass
 from pathlib import Path
 
-from chronicle.catalogue import Catalogue
-from chronicle.dates import PartialDate
-from chronicle.diagnostics import Diagnostics, Mark
-from chronicle.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, SOURCE_FIELDS
-from chronicle.load import YamlNode, YamlScalar, load_yaml_file
-from chronicle.model import (
+from chronicle.model.dates import PartialDate
+from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.model.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, SOURCE_FIELDS
+from chronicle.model.records import (
     AddedOrigin,
     ArticleSource,
     Claim,
@@ -21,8 +19,10 @@ from chronicle.model import (
     ExternalSource,
     Source,
 )
-from chronicle.quotes import QuoteMiss, verify_quote
-from chronicle.validate import (
+from chronicle.source.catalogue import Catalogue
+from chronicle.source.load import YamlNode, YamlScalar, load_yaml_file
+from chronicle.source.quotes import QuoteMiss, verify_quote
+from chronicle.source.validate import (
     check_mapping,
     read_article_id,
     read_bool,

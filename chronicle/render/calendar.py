@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from chronicle.exports import DATA_DIR
-from chronicle.timeline import EventView, Timeline
+from chronicle.render.exports import DATA_DIR
+from chronicle.timeline.views import EventView, Timeline
 
 CALENDAR_PATH = f"{DATA_DIR}/events.ics"
 PRODID = "-//chronicle-timeline//chronicle//EN"

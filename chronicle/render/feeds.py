@@ -11,7 +11,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from chronicle.timeline import EventView, Listing, Timeline
+from chronicle.timeline.views import EventView, Listing, Timeline
 
 
 def feed_events(timeline: Timeline, events: Sequence[EventView]) -> list[EventView]:

@@ -14,11 +14,11 @@ import jinja2
 import jinja2.meta
 from markupsafe import Markup
 
-from chronicle.cache import digest
-from chronicle.dates import PartialDate
-from chronicle.timeline import EventView, Listing, PageView, SourcePage, Timeline
+from chronicle.build.cache import digest
+from chronicle.model.dates import PartialDate
+from chronicle.timeline.views import EventView, Listing, PageView, SourcePage, Timeline
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
 def default_theme_dir() -> Path:
@@ -57,7 +57,7 @@ def make_environment(dirs: tuple[Path, ...], bytecode_dir: Path | None = None) -
     )
     env.filters["long_date"] = long_date
     use_cards(env, CardRenderer(env, {}, {}))
-    from chronicle import structured_data  # the theme's JSON-LD builders and <time> helpers
+    from chronicle.render import structured_data  # the theme's JSON-LD builders and <time> helpers
 
     structured_data.register(env)
     return env

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from chronicle.diagnostics import Diagnostics, Mark
-from chronicle.fields import PAGE_FIELDS
-from chronicle.load import MAX_YAML_BYTES, parse_yaml, read_text_file
-from chronicle.model import Page
-from chronicle.validate import check_mapping, is_slug, read_integer, read_text, suggest_slug
+from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.model.fields import PAGE_FIELDS
+from chronicle.model.records import Page
+from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
+from chronicle.source.validate import check_mapping, is_slug, read_integer, read_text, suggest_slug
 
 PAGES_DIR = "content/pages"
 

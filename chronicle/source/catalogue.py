@@ -7,15 +7,15 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chronicle.articles import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, document_text
-from chronicle.cache import Memo, digest
-from chronicle.diagnostics import Diagnostic, Diagnostics, Mark
-from chronicle.fields import ARTICLE_FIELDS
-from chronicle.load import load_yaml_file, read_text_file
-from chronicle.model import Article
-from chronicle.parallel import fork_map
-from chronicle.quotes import NormalisedText, normalise
-from chronicle.validate import (
+from chronicle.build.cache import Memo, digest
+from chronicle.build.parallel import fork_map
+from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
+from chronicle.model.fields import ARTICLE_FIELDS
+from chronicle.model.records import Article
+from chronicle.source.documents import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, document_text
+from chronicle.source.load import load_yaml_file, read_text_file
+from chronicle.source.quotes import NormalisedText, normalise
+from chronicle.source.validate import (
     check_mapping,
     is_article_id,
     read_date,

@@ -12,9 +12,8 @@ from typing import Literal
 
 from markdown_it import MarkdownIt
 
-from chronicle.dates import PartialDate, display_span
-from chronicle.markdown import RenderedMarkdown, render_markdown
-from chronicle.model import (
+from chronicle.model.dates import PartialDate, display_span
+from chronicle.model.records import (
     Article,
     ArticleSource,
     Change,
@@ -25,6 +24,7 @@ from chronicle.model import (
     Site,
     Source,
 )
+from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from chronicle.dates import PartialDate
-from chronicle.model import Entity, SiteSettings
-from chronicle.timeline import ClaimView, EventView, Listing, PageView, SourcePage, SourceView, Timeline
+from chronicle.model.dates import PartialDate
+from chronicle.model.records import Entity, SiteSettings
+from chronicle.timeline.views import ClaimView, EventView, Listing, PageView, SourcePage, SourceView, Timeline
 
 JsonObject = dict[str, Any]
 

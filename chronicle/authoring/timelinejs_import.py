@@ -30,10 +30,10 @@ from urllib.parse import urlsplit
 
 from slugify import slugify
 
-from chronicle.articles import html_to_text
-from chronicle.dates import MONTH_NAMES, DateError, PartialDate
-from chronicle.exports import SOURCES_LINK_CLASS
-from chronicle.validate import MAX_SLUG_LENGTH
+from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
+from chronicle.render.exports import SOURCES_LINK_CLASS
+from chronicle.source.documents import html_to_text
+from chronicle.source.validate import MAX_SLUG_LENGTH
 
 COLUMNS = (
     "Year",

@@ -2,7 +2,7 @@
 
 A compact JSON index that the timeline page's script (templates/assets/timeline.js) loads
 the first time a reader types in the search box; no server, no external tool. Text is
-folded as quotes are matched (chronicle.quotes.normalise: case, whitespace, typographic
+folded as quotes are matched (chronicle.source.quotes.normalise: case, whitespace, typographic
 quotes and dashes), and accents are dropped, so "Kyiv’s" finds "kyiv's" and "Sergei"
 finds "Sérgei". The script folds the query the same way (its `fold` mirrors `fold` here).
 
@@ -17,8 +17,8 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 
-from chronicle.quotes import fold as fold_quote_form
-from chronicle.timeline import EventView, Timeline
+from chronicle.source.quotes import fold as fold_quote_form
+from chronicle.timeline.views import EventView, Timeline
 
 INDEX_PATH = "search-index.json"
 INDEX_VERSION = 1

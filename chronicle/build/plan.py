@@ -16,9 +16,8 @@ from pathlib import Path
 
 import jinja2
 
-from chronicle.assets import theme_assets
-from chronicle.cache import CACHE_DIRNAME, BuildState, digest, view_key
-from chronicle.fragments import (
+from chronicle.build.cache import CACHE_DIRNAME, BuildState, digest, view_key
+from chronicle.build.fragments import (
     EventFragments,
     Piece,
     event_pieces,
@@ -27,11 +26,25 @@ from chronicle.fragments import (
     store_cards,
     stored_summaries,
 )
-from chronicle.heap import one_build
-from chronicle.markdown import make_markdown
-from chronicle.model import Article, Site
-from chronicle.parallel import fork_map_shares
-from chronicle.render import (
+from chronicle.build.heap import one_build
+from chronicle.build.parallel import fork_map_shares
+from chronicle.build.write import (
+    Chunks,
+    DuplicateOutputError,
+    ThreadedWriter,
+    folders_of,
+    holds_exactly,
+    joined,
+    restamp_folders,
+    reuse_file,
+    stamp_folders,
+    swap_in,
+    update_in_place,
+    write_file,
+)
+from chronicle.model.records import Article, Site
+from chronicle.render.assets import theme_assets
+from chronicle.render.pages import (
     CardRenderer,
     make_environment,
     render_disputes_page,
@@ -48,26 +61,13 @@ from chronicle.render import (
     theme_dirs,
     use_cards,
 )
-from chronicle.search import INDEX_PATH, search_index_chunks
-from chronicle.timeline import (
+from chronicle.render.search import INDEX_PATH, search_index_chunks
+from chronicle.timeline.markdown import make_markdown
+from chronicle.timeline.views import (
     EventView,
     SourcePage,
     Timeline,
     build_timeline,
-)
-from chronicle.write import (
-    Chunks,
-    DuplicateOutputError,
-    ThreadedWriter,
-    folders_of,
-    holds_exactly,
-    joined,
-    restamp_folders,
-    reuse_file,
-    stamp_folders,
-    swap_in,
-    update_in_place,
-    write_file,
 )
 
 # From this many events, the files made from every event's pieces (and the cache's tables)
@@ -374,7 +374,7 @@ class _Planner:
         yield OutputFile("404.html", self.key("404.html"), lambda: render_not_found_page(env, timeline))
 
     def data_files(self) -> Iterable[OutputFile]:
-        from chronicle.feeds import FEED_FILES, feed_chunks  # feedgen and lxml load only when needed
+        from chronicle.render.feeds import FEED_FILES, feed_chunks  # feedgen and lxml load only when needed
 
         timeline = self.timeline
         everything = digest(self.common, *self.event_keys)
@@ -399,9 +399,9 @@ class _Planner:
 
         # Open data: the dataset, its schema, TimelineJS and iCalendar exports, per-subject feeds.
 
-        from chronicle import exports
-        from chronicle.feeds import subject_feed_chunks, subject_feed_paths
-        from chronicle.icalendar_export import CALENDAR_PATH, calendar_chunks
+        from chronicle.render import exports
+        from chronicle.render.calendar import CALENDAR_PATH, calendar_chunks
+        from chronicle.render.feeds import subject_feed_chunks, subject_feed_paths
 
         site = timeline.site
         entities = (*site.actors.values(), *site.places.values())

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from chronicle.diagnostics import Diagnostics, Mark
-from chronicle.fields import SITE_FIELDS
-from chronicle.load import YamlNode, load_yaml_file
-from chronicle.model import SiteSettings
-from chronicle.validate import check_mapping, read_integer, read_language, read_text, read_url
+from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.model.fields import SITE_FIELDS
+from chronicle.model.records import SiteSettings
+from chronicle.source.load import YamlNode, load_yaml_file
+from chronicle.source.validate import check_mapping, read_integer, read_language, read_text, read_url
 
 SETTINGS_PATH = "content/site.yaml"
 

@@ -7,10 +7,10 @@ import re
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
-from chronicle.dates import DateError, PartialDate, parse_day
-from chronicle.diagnostics import Diagnostics, Mark
-from chronicle.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
-from chronicle.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
+from chronicle.model.dates import DateError, PartialDate, parse_day
+from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
+from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
 
 _SLUG = re.compile(SLUG_PATTERN)
 _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)

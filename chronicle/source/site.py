@@ -7,17 +7,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chronicle.cache import Memo, digest, fingerprint, fresh_memo
-from chronicle.catalogue import read_catalogue, site_files
-from chronicle.diagnostics import Diagnostic, Diagnostics, Mark
-from chronicle.entities import ENTITIES_PATH, read_entities
-from chronicle.events import EVENTS_DIR, AddedDefault, EventContext, read_event
-from chronicle.history import NO_HISTORY, EventHistory, FileHistory, event_history, read_history
-from chronicle.model import ArticleSource, Event, Page, Site
-from chronicle.pages import PAGES_DIR, read_page
-from chronicle.parallel import fork_map
-from chronicle.settings import read_settings
-from chronicle.validate import is_slug, suggest_slug
+from chronicle.build.cache import Memo, digest, fingerprint, fresh_memo
+from chronicle.build.parallel import fork_map
+from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
+from chronicle.model.records import ArticleSource, Event, Page, Site
+from chronicle.source.catalogue import read_catalogue, site_files
+from chronicle.source.entities import ENTITIES_PATH, read_entities
+from chronicle.source.events import EVENTS_DIR, AddedDefault, EventContext, read_event
+from chronicle.source.history import NO_HISTORY, EventHistory, FileHistory, event_history, read_history
+from chronicle.source.pages import PAGES_DIR, read_page
+from chronicle.source.settings import read_settings
+from chronicle.source.validate import is_slug, suggest_slug
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from chronicle.diagnostics import Diagnostics, Mark
-from chronicle.fields import ACTOR_FIELDS, ENTITIES_FIELDS, PLACE_FIELDS, Field
-from chronicle.load import YamlMap, YamlNode, load_yaml_file
-from chronicle.model import Entity
-from chronicle.validate import check_mapping, describe, read_slug, read_text, read_texts
+from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.model.fields import ACTOR_FIELDS, ENTITIES_FIELDS, PLACE_FIELDS, Field
+from chronicle.model.records import Entity
+from chronicle.source.load import YamlMap, YamlNode, load_yaml_file
+from chronicle.source.validate import check_mapping, describe, read_slug, read_text, read_texts
 
 ENTITIES_PATH = "content/entities.yaml"
 

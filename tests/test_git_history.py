@@ -16,7 +16,7 @@ from unit_helpers import run_build, write_site
 
 from chronicle.build.plan import timeline_of
 from chronicle.model.records import Change
-from chronicle.render.pages import make_environment, theme_dirs
+from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.source.history import Commit, FileHistory, event_history, is_minor
 from chronicle.source.site import load_site
 
@@ -131,7 +131,7 @@ def test_the_event_page_data_shows_added_last_changed_and_the_commit_messages(re
     edit(repo, "every week.", "every day.")
     commit(repo, "Correct the frequency <b>not bold</b>", "2026-02-03T08:00:00+00:00")
     view = event_view(repo)
-    env = make_environment(theme_dirs(repo))
+    env = make_environment(theme_dirs(repo), {})
     html = env.get_template("partials/event_history.html").render(event=view, root="../../")
     assert '<time datetime="2026-01-02">2 January 2026</time>' in html
     assert 'last changed <time datetime="2026-02-03">3 February 2026</time>' in html

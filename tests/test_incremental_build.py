@@ -101,8 +101,8 @@ def test_rebuild_without_changes_rewrites_nothing(site: Path, built: Path) -> No
 def test_a_cache_saved_while_the_workers_render_makes_the_next_build_render_nothing(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from chronicle.build import session as build_command
     from chronicle.cli import main
-    from chronicle.commands import build as build_command
 
     monkeypatch.setattr(build_command, "SAVE_MEANWHILE_FROM", 0)  # as a large build does
     out = tmp_path / "out"
@@ -113,7 +113,7 @@ def test_a_cache_saved_while_the_workers_render_makes_the_next_build_render_noth
 def test_files_written_from_a_second_thread_or_not_are_the_same(
     site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from chronicle.build import plan as output
+    from chronicle.build import output
     from chronicle.cli import main
 
     build(site, tmp_path / "threaded", "--no-cache")  # a small site: written from a thread
@@ -318,7 +318,7 @@ def test_a_rebuild_of_many_files_still_shares_them_with_workers(
 ) -> None:
     import os
 
-    from chronicle.build import plan as output
+    from chronicle.build import output
     from chronicle.cli import main
 
     forks: list[int] = []

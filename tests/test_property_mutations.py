@@ -47,7 +47,7 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
-from chronicle.build.plan import render_site
+from chronicle.build.session import render_site
 from chronicle.cli import main as cli_main
 from chronicle.model.dates import DateError, PartialDate
 from chronicle.model.diagnostics import Diagnostic, format_text

@@ -11,8 +11,9 @@ import pytest
 from site_reader import BuiltSite
 
 from chronicle.build.cache import BuildState
-from chronicle.build.plan import plan_outputs, timeline_of
-from chronicle.render.pages import make_environment, theme_dirs
+from chronicle.build.plan import plan_site, timeline_of
+from chronicle.build.session import provenance
+from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.source.site import load_site
 from chronicle.timeline.views import Listing, Timeline
 
@@ -70,7 +71,7 @@ def test_an_actors_feed_is_titled_by_the_actor(built_fixture_site: BuiltSite) ->
 
 
 def test_the_partial_links_a_listing_page_to_its_feeds(timeline: Timeline, fixture_site_root: Path) -> None:
-    env = make_environment(theme_dirs(fixture_site_root))
+    env = make_environment(theme_dirs(fixture_site_root), {})
     listing = next(item for item in timeline.tags if item.id == "water-rights")
     head = env.get_template("partials/subject_feeds.html").render(
         listing=listing, root="../../", site=timeline.site.settings
@@ -86,8 +87,8 @@ def test_the_partial_links_a_listing_page_to_its_feeds(timeline: Timeline, fixtu
 def feed_keys(root: Path) -> dict[str, str]:
     site = load_site(root).site
     assert site is not None
-    plan = plan_outputs(site, root, BuildState(""), 1)
-    return {item.path: item.key for item in plan if item.path.endswith(("feed.xml", "atom.xml"))}
+    plan = plan_site(site, root, BuildState(""), provenance(site), 1)
+    return {item.path: item.key for item in plan.files if item.path.endswith(("feed.xml", "atom.xml"))}
 
 
 def test_editing_an_event_changes_only_the_feeds_of_its_subjects(

@@ -69,6 +69,6 @@ def test_shards_taken_for_writing_later_are_a_copy_unmoved_by_later_changes(tmp_
     state.fragments["kept"] = "after"  # e.g. a card rendered while the shards are written
     state.fragments["late"] = "new"
     write_tables(tmp_path, state.engine, shards)
-    save_state(tmp_path, state, tables=False)
+    save_state(tmp_path, state, tables=())
     loaded = load_state(tmp_path)
     assert dict(loaded.fragments) == {"kept": "before"}

@@ -1,63 +1,36 @@
-"""The build cache (ROOT/.chronicle-cache/, git-ignored): file fingerprints, per-file results, pages.
+"""The build cache (ROOT/.chronicle-cache/, git-ignored): file fingerprints, per-file results,
+fragments, and what each output file's render read.
 
-A result is reused only when the key it was stored under still matches: the file's own
-bytes plus everything it depends on. Any problem reading the cache means starting cold.
+A result is reused only when the key it was stored under still matches (build.keys). The
+cache is data, never code: JSON through build.codec, each file sealed with an HMAC whose
+key lives outside the site folder (the user's cache folder), so a cache committed to the
+repository, copied from another machine or garbled on disk is not read at all. Any problem
+reading the cache means starting cold.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
-import itertools
-import marshal
+import hmac
 import os
-import pickle
+import secrets
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
-from chronicle.model.diagnostics import Diagnostic, Diagnostics
+from chronicle.build import codec
+from chronicle.build.keys import digest, engine_key
+from chronicle.model.diagnostics import Diagnostic
 
 CACHE_DIRNAME = ".chronicle-cache"
-STATE_NAME = "state.pickle"
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
-
-T = TypeVar("T")
+STATE_NAME = "state.json"
 
 
-def digest(*parts: str | bytes) -> str:
-    """A short stable key of the parts, in order."""
-    hasher = hashlib.blake2b(digest_size=16)
-    if len(parts) == 1 and isinstance(parts[0], str):
-        # One text (often a long repr): hashed as it is, marked apart from the tuple form.
-        hasher.update(b"1:" + parts[0].encode("utf-8", "surrogatepass"))
-        return hasher.hexdigest()
-    if all(map(isinstance, parts, itertools.repeat(str))):  # a C loop: keys of thousands of parts
-        # repr of a tuple of texts is unambiguous and made in one C call: the common case.
-        hasher.update(repr(parts).encode("utf-8", "surrogatepass"))
-        return hasher.hexdigest()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
-        hasher.update(len(data).to_bytes(8, "little"))
-        hasher.update(data)
-    return hasher.hexdigest()
-
-
-def view_key(view: object) -> str:
-    """A key of what a view shows."""
-    # repr, not pickle: pickle's bytes depend on which equal objects happen to be shared,
-    # and a key must depend on values only (the view objects are frozen dataclasses).
-    return digest(repr(view))
-
-
-def engine_key() -> str:
-    """Changes whenever the engine's own code changes, so no stale result survives an upgrade."""
-    sources = sorted(PACKAGE_DIR.rglob("*.py"))
-    return digest(*(path.read_bytes() for path in sources))
+_MISSING = object()
 
 
 class TrackedDict(dict[str, Any]):
@@ -80,9 +53,16 @@ class TrackedDict(dict[str, Any]):
         super().__delitem__(key)
         self.changed.add(key)
 
-    def keep_only(self, keys: set[str]) -> None:
+    def keep_only(self, keys: Collection[str]) -> None:
         for key in self.keys() - keys:
             del self[key]
+
+    def update_changed(self, values: dict[str, Any]) -> None:
+        """Become `values`, marking only the entries that differ as changed."""
+        self.keep_only(values.keys())
+        for key, value in values.items():
+            if self.get(key, _MISSING) != value:
+                self[key] = value
 
     def shards(self) -> dict[int, dict[str, Any]]:
         """The shards to write, each with its whole contents: only the changed ones when the
@@ -106,9 +86,8 @@ class TrackedDict(dict[str, Any]):
 
 
 # The large tables live in shards, so that a rebuild rewrites only the shards it changed
-# (a summary edit changes a few dozen fragments, and one result); fragments are texts,
-# which marshal reads and writes several times faster than pickle.
-SHARDS = {"results": 8, "fragments": 128}
+# (a summary edit changes a few dozen fragments, and one result).
+SHARDS = {"results": 8, "fragments": 128, "pages": 32, "versions": 16}
 PIECES_TABLE = "fragments"
 """The table of every event's cards and pieces (the rest of the cache holds the events)."""
 
@@ -124,88 +103,136 @@ class BuildState:
     """Input file -> (key, value, diagnostics) of its last validation."""
     fragments: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["fragments"]))
     """Key -> a rendered piece (text, or a tuple of texts), shared by every file that uses it."""
-    pages: dict[str, tuple[str, int, int]] = field(default_factory=dict)
-    """Output file -> (page key, size, mtime_ns) as last written into `out`."""
+    pages: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["pages"]))
+    """Output file -> (key, size, mtime_ns, what its render read or None) as last written into `out`."""
+    versions: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["versions"]))
+    """View identity -> version in the last build (build.versions)."""
+    template_refs: dict[str, list[str]] = field(default_factory=dict)
+    """Digest of a template's source -> the templates it references (build.keys)."""
     folders: dict[str, int] = field(default_factory=dict)
     """Folder of `out` -> modification time (ns) after the last build (write.stamp_folders)."""
     out: str = ""
 
 
-_TABLES: dict[str, tuple[Callable[[bytes], Any], Callable[[Any], bytes]]] = {
-    "results": (pickle.loads, lambda value: pickle.dumps(value, pickle.HIGHEST_PROTOCOL)),
-    "fragments": (marshal.loads, marshal.dumps),
-}
+TABLES = tuple(SHARDS)
 
 
 def _shard(key: str, count: int) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count
 
 
+def seal_key() -> bytes | None:
+    """This user's key for sealing cache files, made on first use (None when there is nowhere
+    to keep it: the build then runs without a cache)."""
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronicle"
+    path = base / "cache-seal.key"
+    try:
+        return path.read_bytes()
+    except OSError:
+        pass
+    try:
+        base.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(secrets.token_bytes(32))
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _sealed(key: bytes, data: bytes) -> bytes:
+    return hmac.new(key, data, hashlib.sha256).hexdigest().encode() + b"\n" + data
+
+
+def _unsealed(key: bytes, data: bytes) -> bytes:
+    seal, _, payload = data.partition(b"\n")
+    if not hmac.compare_digest(seal, hmac.new(key, payload, hashlib.sha256).hexdigest().encode()):
+        raise codec.CodecError("the seal does not match")
+    return payload
+
+
+_SMALL = ("stamps", "template_refs", "folders", "out")
+
+
 def load_state(root: Path) -> BuildState:
     engine = engine_key()
+    key = seal_key()
     folder = root / CACHE_DIRNAME / engine
+    if key is None or folder.is_symlink() or (root / CACHE_DIRNAME).is_symlink():
+        return BuildState(engine)
     try:
-        with (folder / STATE_NAME).open("rb") as handle:
-            state = pickle.load(handle)
-        if not isinstance(state, BuildState) or state.engine != engine:
-            return BuildState(engine)
-        for table, (loads, _) in _TABLES.items():
+        small = codec.loads(_unsealed(key, _read_file(folder / STATE_NAME)))
+        state = BuildState(engine, **{name: small[name] for name in _SMALL})
+        for table in TABLES:
             loaded = TrackedDict(count=SHARDS[table])
             loaded.members = []
             for number in range(loaded.count):
-                shard = loads((folder / f"{table}-{number:03d}").read_bytes())
+                shard = codec.loads(_unsealed(key, _read_file(folder / f"{table}-{number:03d}.json")))
+                if not isinstance(shard, dict):
+                    raise codec.CodecError("a shard is not a table")
                 dict.update(loaded, shard)
                 loaded.members.append(shard)
             setattr(state, table, loaded)
-    except Exception:  # missing, truncated or from another version: start cold
+    except (OSError, codec.CodecError, KeyError, TypeError):  # missing, garbled, foreign: start cold
         return BuildState(engine)
     return state
 
 
-def save_state(root: Path, state: BuildState, tables: bool = True) -> None:
-    """Everything, or with `tables=False` all but what `save_tables` already wrote."""
+MAX_CACHE_FILE_BYTES = 2_000_000_000
+
+
+def _read_file(path: Path) -> bytes:
+    """A cache file's bytes: a regular file, not a link, of a bounded size."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    with os.fdopen(descriptor, "rb") as stream:
+        status = os.fstat(stream.fileno())
+        if not (status.st_mode & 0o170000 == 0o100000) or status.st_size > MAX_CACHE_FILE_BYTES:
+            raise codec.CodecError("not a cache file")
+        return stream.read()
+
+
+def save_state(root: Path, state: BuildState, tables: Collection[str] = TABLES) -> None:
+    """The small state and the changed shards of `tables` (the others were written already)."""
+    key = seal_key()
     folder = root / CACHE_DIRNAME / state.engine
+    if key is None:
+        return
     try:
-        if tables:
-            save_tables(root, state)
+        write_tables(root, state.engine, table_shards(state, tables))
         folder.mkdir(parents=True, exist_ok=True)
-        small = dataclasses.replace(state, results=TrackedDict(), fragments=TrackedDict())
-        _write_atomically(folder / STATE_NAME, pickle.dumps(small, pickle.HIGHEST_PROTOCOL))
+        small = {name: getattr(state, name) for name in _SMALL}
+        _write_atomically(folder / STATE_NAME, _sealed(key, codec.dumps(small)))
     except OSError:
         pass  # a read-only site folder builds fine, only without a cache
-
-
-def save_tables(root: Path, state: BuildState) -> None:
-    """The results' and fragments' changed shards; the caches of other engine versions go."""
-    write_tables(root, state.engine, table_shards(state))
 
 
 TableShards = list[tuple[str, int, dict[str, Any]]]
 
 
-def table_shards(state: BuildState) -> TableShards:
+def table_shards(state: BuildState, tables: Collection[str] = TABLES) -> TableShards:
     """(table, shard number, contents) of every shard to write: a copy, taken now, that
     `write_tables` may write from another thread while the tables change."""
     return [
-        (table, number, shard)
-        for table in _TABLES
-        for number, shard in getattr(state, table).shards().items()
+        (table, number, shard) for table in tables for number, shard in getattr(state, table).shards().items()
     ]
 
 
 def write_tables(root: Path, engine: str, shards: TableShards) -> None:
-    """Shard keys are content keys, so shards newer than state.pickle are still right: this
+    """Shard keys are content keys, so shards newer than state.json are still right: this
     may run while the output is being written, and a failed build may follow it."""
+    key = seal_key()
     base = root / CACHE_DIRNAME
     folder = base / engine
+    if key is None or base.is_symlink():
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
         (base / ".gitignore").write_text("*\n")
         for stale in base.iterdir():
-            if stale.is_dir() and stale.name not in (engine, "templates"):
+            if stale.is_dir() and not stale.is_symlink() and stale.name != engine:
                 shutil.rmtree(stale, ignore_errors=True)
         for table, number, shard in shards:
-            _write_atomically(folder / f"{table}-{number:03d}", _TABLES[table][1](shard))
+            _write_atomically(folder / f"{table}-{number:03d}.json", _sealed(key, codec.dumps(shard)))
     except OSError:
         pass
 
@@ -271,19 +298,6 @@ class Memo:
 
     def store(self, relpath: str, key: str, value: Any, diagnostics: Iterable[Diagnostic]) -> None:
         self.state.results[relpath] = (key, value, tuple(diagnostics))
-
-    def result(
-        self, relpath: str, key: str, compute: Callable[[Diagnostics], T], diagnostics: Diagnostics
-    ) -> T:
-        """compute(its own diagnostics), or the stored value and diagnostics for this key."""
-        found = self.lookup(relpath, key)
-        if found is None:
-            local = Diagnostics()
-            value = compute(local)
-            self.store(relpath, key, value, local.items)
-            found = (value, tuple(local.items))
-        diagnostics.extend(found[1])
-        return found[0]
 
     def forget_unseen(self) -> None:
         """Drop what belongs to files that no longer exist, so the cache does not grow forever."""

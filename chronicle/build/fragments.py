@@ -1,56 +1,65 @@
-"""Each event's fragments: its rendered summary, its cards and its part of every
-whole-timeline file (feed entries, dataset record, CSV row, slide, calendar event, search
-entry), made once per event in the workers and kept in the build cache under the event's
-key, so that a rebuild remakes only the changed events' fragments and every page and file
-that shows an event reuses them.
+"""Each event's fragments, made before any page: its rendered summary, its cards and its part
+of every whole-timeline file (feed entries, dataset record, CSV row, slide, calendar event,
+search entry).
+
+Summaries and parts are made by the engine's own code from the event's view: they are kept
+under the key of what they are made from (`summary_key`, `pieces_key`). Cards are rendered
+by the theme: each is kept with the reads of its render (build.tracking), like a page.
+Events lacking any fragment are made in one pass, in the workers, stage by stage.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-import jinja2
 from markdown_it import MarkdownIt
 
-from chronicle.build.cache import BuildState, digest
+from chronicle.build.cards import CARD_PLACES, Cards, card_identity
+from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map_shares
+from chronicle.build.tracking import Digests, Reads, Recorded, record
 from chronicle.model.records import Event, Site
-from chronicle.render.pages import CardRenderer, card_store_key, template_key
 from chronicle.timeline.markdown import RenderedMarkdown
-from chronicle.timeline.views import EventView, Timeline, event_view, render_summary
-
-# Where cards appear: the timeline (at the site root) and tag, actor and place pages.
-CARD_PLACES = (("", "h4"), ("../../", "h2"))
+from chronicle.timeline.views import EventView, event_view, render_summary
 
 Piece = Callable[[EventView], bytes]
+PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar", "search")
+
+# Events made together, stage by stage: enough for each stage to find its code in the
+# processor's caches, few enough that their views take little memory.
+RUN = 64
+
+
+@dataclass(frozen=True)
+class Card:
+    """A rendered card and what its render read."""
+
+    html: str
+    reads: Recorded
 
 
 @dataclass(frozen=True)
 class EventFragments:
-    """What is made of each event before any page: its summary, cards and pieces."""
-
     summary: RenderedMarkdown
-    cards: tuple[str, ...]
-    """One per place in CARD_PLACES."""
+    cards: dict[str, Card]
+    """By card identity, one per place in CARD_PLACES."""
     pieces: tuple[bytes, ...]
     """One per kind in PIECE_KINDS."""
-    card_key: str
-    """What the cards show, with the card template (`_card_key`)."""
 
 
-# Events made together, stage by stage (`make_event_fragments`): enough for each stage to
-# find its code in the processor's caches, few enough that their views take little memory.
-RUN = 64
-
-PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar", "search")
+def summary_key(event: Event) -> str:
+    """A summary is rendered from the event's slug (its links' base) and its markdown."""
+    return "summary:" + digest(event.slug, event.summary)
 
 
-def _make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]]:
-    """Each event's part of every whole-timeline file (in PIECE_KINDS order): feed entries,
-    dataset record, CSV row, slide, calendar event, search entry; made kind by kind."""
+def pieces_key(settings_version: str, event_version: str) -> str:
+    return "pieces:" + digest(settings_version, event_version)
+
+
+def make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]]:
+    """Each event's part of every whole-timeline file (in PIECE_KINDS order), kind by kind."""
     from chronicle.render import exports
     from chronicle.render.calendar import calendar_text
     from chronicle.render.feeds import entry_xmls
@@ -67,136 +76,60 @@ def _make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...
     ]
 
 
-def _summary_key(event: Event) -> str:
-    # An event's key covers its file, so its summary and slug ("": an event made in memory).
-    return f"summary:{event.key}" if event.key else digest("summary", event.slug, event.summary)
-
-
-def _pieces_key(base: str, event_key: str) -> str:
-    # The event's key is already a digest of all it depends on: no need to hash it again.
-    return f"pieces:{base}:{event_key}"
-
-
-def make_event_fragments(
-    site: Site, md: MarkdownIt, env: jinja2.Environment, state: BuildState, jobs: int
-) -> dict[str, EventFragments]:
-    """Summary, cards and pieces of every event some part of which the cache lacks, made in
-    one pass in the workers (a cold build makes them all; a rebuild, the changed events')."""
-    store = state.fragments
-    base = site.settings.base_url
-    card_template = template_key(env, "card.html")
-
-    def cached(event: Event) -> bool:
-        if not event.key or _summary_key(event) not in store or _pieces_key(base, event.key) not in store:
-            return False
-        shown = store.get(_card_memo_key(card_template, event.key))
-        if shown is None:
-            return False
-        return all(card_store_key(shown, root, heading) in store for root, heading in CARD_PLACES)
-
-    missing = [event for event in site.events if not cached(event)]
-    if not missing:
-        return {}
-    card = env.get_template("card.html")
-    # once, not once per worker
+def make_fragments(
+    site: Site,
+    events: Sequence[Event],
+    md: MarkdownIt,
+    cards: Cards,
+    versions: Mapping[str, str],
+    jobs: int,
+) -> list[EventFragments]:
+    """Summary, cards and pieces of each of `events`, made in `jobs` workers (`versions`:
+    those of the events' views)."""
+    if not events:
+        return []
     for module in ("render.exports", "render.feeds", "render.calendar", "render.search"):
-        importlib.import_module(f"chronicle.{module}")
+        importlib.import_module(f"chronicle.{module}")  # once, not once per worker
+    base = site.settings.base_url
 
-    def make(events: Sequence[Event]) -> list[EventFragments]:
-        # Stage by stage over a run of events, not event by event: each stage's code and
-        # data then stay in the processor's caches (a fifth less CPU time, measured).
-        summaries = [render_summary(md, event) for event in events]
-        views = [event_view(event, site, summary) for event, summary in zip(events, summaries, strict=True)]
-        cards = [
-            [card.render(view=view, root=root, heading=heading) for view in views]
-            for root, heading in CARD_PLACES
-        ]
-        pieces = _make_pieces(views, base)
-        card_keys = [_card_key(view, card_template) for view in views]
-        return [
-            EventFragments(summary, tuple(place[index] for place in cards), pieces[index], card_keys[index])
-            for index, summary in enumerate(summaries)
-        ]
+    def make(run: Sequence[Event]) -> list[EventFragments]:
+        summaries = [render_summary(md, event) for event in run]
+        views = [event_view(event, site, summary) for event, summary in zip(run, summaries, strict=True)]
+        digests = Digests(_local_index(site, views), versions)
+        made_cards = [_cards_of(view, cards, digests) for view in views]
+        pieces = make_pieces(views, base)
+        return [EventFragments(*parts) for parts in zip(summaries, made_cards, pieces, strict=True)]
 
-    def make_in_runs(events: Sequence[Event]) -> list[EventFragments]:
-        # One process's whole share comes at once when there is one process.
-        return [made for start in range(0, len(events), RUN) for made in make(events[start : start + RUN])]
+    def make_in_runs(share: Sequence[Event]) -> list[EventFragments]:
+        return [made for start in range(0, len(share), RUN) for made in make(share[start : start + RUN])]
 
-    made = fork_map_shares(make_in_runs, missing, jobs)
-    return {event.slug: fragments for event, fragments in zip(missing, made, strict=True)}
+    return fork_map_shares(make_in_runs, events, jobs)
 
 
-def stored_summaries(
-    site: Site, state: BuildState, made: dict[str, EventFragments], used: set[str]
-) -> dict[str, RenderedMarkdown]:
-    """Every event's rendered summary: made now, or from the cache."""
-    keys = {event.slug: _summary_key(event) for event in site.events}
-    for slug, fragments in made.items():
-        state.fragments[keys[slug]] = (fragments.summary.parts, fragments.summary.text)
-    used.update(keys.values())
-    return {slug: RenderedMarkdown(*state.fragments[key]) for slug, key in keys.items()}
+def _cards_of(view: EventView, cards: Cards, digests: Digests) -> dict[str, Card]:
+    made = {}
+    for root, heading in CARD_PLACES:
+        reads = Reads()
+        html = cards.render(view, root, heading, reads)
+        made[card_identity(view.slug, root, heading)] = Card(html, record(reads.taken(), digests))
+    return made
 
 
-def event_pieces(
-    timeline: Timeline,
-    event_keys: Mapping[str, str],
-    state: BuildState,
-    made: dict[str, EventFragments],
-    used: set[str],
-) -> dict[str, Piece]:
-    """Piece makers that return each event's piece made now or kept in the cache (one cache
-    entry per event holds all its pieces): a rebuild joins the unchanged events' pieces as
-    they were."""
-    base = timeline.site.settings.base_url
-    keys = {view.slug: _pieces_key(base, event_keys[view.slug]) for view in timeline.events}
-    used.update(keys.values())
-    store = state.fragments
-    for slug, fragments in made.items():
-        store[keys[slug]] = fragments.pieces
-    by_slug: dict[str, tuple[bytes, ...]] = {slug: store[key] for slug, key in keys.items()}
-
-    def lookup(index: int) -> Piece:
-        return lambda view: by_slug[view.slug][index]
-
-    return {kind: lookup(index) for index, kind in enumerate(PIECE_KINDS)}
+def _local_index(site: Site, views: Sequence[EventView]) -> dict[str, object]:
+    """What a card's render can reach from its event: the view, its record, the entities."""
+    index: dict[str, object] = {"settings": site.settings}
+    for entity in (*site.actors.values(), *site.places.values()):
+        index[entity.identity] = entity
+    for view in views:
+        index[view.identity] = view
+        index[view.event.identity] = view.event
+    return index
 
 
-def store_cards(
-    cards: CardRenderer, timeline: Timeline, made: dict[str, EventFragments], used: set[str]
-) -> None:
-    """Keep the cards made now under their keys, so that every page finds them ready."""
-    for view in timeline.events:
-        for place, (root, heading) in enumerate(CARD_PLACES):
-            key = cards.key(view, root, heading)
-            used.add(key)
-            if key not in cards.store:
-                fragments = made.get(view.slug)
-                cards.store[key] = fragments.cards[place] if fragments else cards.render(view, root, heading)
+def piece_makers(pieces: Mapping[str, tuple[bytes, ...]]) -> dict[str, Piece]:
+    """kind -> a function giving each event's piece of that kind (`pieces` by slug)."""
 
+    def lookup(number: int) -> Piece:
+        return lambda view: pieces[view.slug][number]
 
-def remembered_card_key(
-    view: EventView, card_template: str, state: BuildState, made: dict[str, EventFragments], used: set[str]
-) -> str:
-    """The key of an event's card, kept in the cache under the event's own key and the
-    template's (made in the workers with the rest of the event's fragments)."""
-    if not view.event.key:
-        return _card_key(view, card_template)
-    memo_key = _card_memo_key(card_template, view.event.key)
-    used.add(memo_key)
-    if memo_key not in state.fragments:
-        fragments = made.get(view.slug)
-        state.fragments[memo_key] = fragments.card_key if fragments else _card_key(view, card_template)
-    return str(state.fragments[memo_key])
-
-
-def _card_memo_key(card_template: str, event_key: str) -> str:
-    return f"cardkey:{card_template}:{event_key}"
-
-
-def _card_key(view: EventView, card_template: str) -> str:
-    """What a card shows (the event without its sources and claims, only their number), and
-    the card template's key."""
-    shown = dataclasses.replace(view.event, sources=(), claims=(), history=(), key="")
-    names = [(entity.id, entity.name) for entity in (*view.actors, *view.places)]
-    shows = (shown, len(view.sources), len(view.claims), names, view.summary.parts)
-    return digest(card_template, repr(shows))
+    return {kind: lookup(number) for number, kind in enumerate(PIECE_KINDS)}

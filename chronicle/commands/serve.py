@@ -10,6 +10,7 @@ page. Ctrl-C (SIGINT) or SIGTERM stops it, exit status 0.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import http.server
 import io
 import itertools
@@ -26,55 +27,44 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from chronicle.build.cache import BuildState, Memo, load_state
-from chronicle.build.heap import one_build
 from chronicle.build.parallel import default_jobs
-from chronicle.build.plan import build_output
+from chronicle.build.session import BuildOptions, BuildSession
 from chronicle.cli import BUG_REPORT
 from chronicle.commands.report import print_diagnostics, template_error
 from chronicle.model.diagnostics import Diagnostics
 from chronicle.preview.server import PreviewState, make_handler
 from chronicle.source.settings import read_settings
-from chronicle.source.site import load_site
 
 WATCHED = ("content", "seeds", "templates")
 
 
-def rebuild(
-    root: Path, base_url: str | None, out: Path, state: PreviewState, cache: BuildState, jobs: int = 1
-) -> bool:
-    """Build into `out` (only what changed); on errors keep what is served and publish them."""
-    with one_build():
-        return _rebuild(root, base_url, out, state, cache, jobs)
-
-
-def _rebuild(
-    root: Path, base_url: str | None, out: Path, state: PreviewState, cache: BuildState, jobs: int
-) -> bool:
-    result = load_site(root, base_url, Memo(root, cache), jobs)
+def rebuild(session: BuildSession, state: PreviewState) -> bool:
+    """Build into the session's output (only what changed); on errors keep what is served
+    and publish them."""
+    root = session.options.root
     captured = io.StringIO()
-    with redirect_stderr(captured):
-        print_diagnostics(result.diagnostics, root)
+    outcome = None
+    try:
+        outcome = session.run()
+    except jinja2.TemplateError as exc:
+        captured.write(template_error(exc, root) + "\n")
+    except Exception as exc:  # an engine bug: say so, and keep serving the last good build
+        captured.write(
+            f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline builder, "
+            f"not in your content; please report it at {BUG_REPORT}\n"
+        )
+    if outcome is not None:
+        with redirect_stderr(captured):
+            print_diagnostics(outcome.diagnostics, root)
     report = captured.getvalue()
-    if result.site is not None:
-        try:
-            build_output(result.site, root, out, cache, jobs)
-        except jinja2.TemplateError as exc:
-            report += template_error(exc, root) + "\n"
-        except Exception as exc:  # an engine bug: say so, and keep serving the last good build
-            report += (
-                f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline builder, "
-                f"not in your content; please report it at {BUG_REPORT}\n"
-            )
-        else:
-            sys.stderr.write(report)
-            state.folder, state.errors = out, ""
-            state.build += 1
-            state.publish("ok")
-            state.publish("reload")
-            print(f"rebuilt: {len(result.site.events)} events", flush=True)
-            return True
     sys.stderr.write(report)
+    if outcome is not None and outcome.site is not None and outcome.report is not None:
+        state.folder, state.errors = session.options.out, ""
+        state.build += 1
+        state.publish("ok")
+        state.publish("reload")
+        print(f"rebuilt: {len(outcome.site.events)} events in {outcome.seconds:.2f} s", flush=True)
+        return True
     kept = "still serving the last good build" if state.folder else "no good build to serve yet"
     print(f"errors: {kept}; fix them and save to rebuild", file=sys.stderr, flush=True)
     state.errors = report
@@ -131,10 +121,11 @@ def run(args: argparse.Namespace) -> int:
     thread = threading.Thread(target=server.serve_forever, name="serve", daemon=True)
     watched = [root / name for name in WATCHED if (root / name).is_dir()] or [root]
     try:
-        cache = load_state(root)
         # The first build may use every core; later ones run beside the server's threads,
         # where forking is not safe, so they use one process (they render little anyway).
-        rebuild(root, base_url, out, state, cache, default_jobs())
+        session = BuildSession(BuildOptions(root, out, base_url, default_jobs()))
+        rebuild(session, state)
+        session.options = dataclasses.replace(session.options, jobs=1)
         thread.start()
         changes_seen = watch(
             *watched, stop_event=stopping, debounce=200, step=50, rust_timeout=200, yield_on_timeout=True
@@ -144,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         for changes in itertools.chain([first], changes_seen):
             if changes:
                 print(f"changed: {_describe(changes, root)}", flush=True)
-                rebuild(root, base_url, out, state, cache)
+                rebuild(session, state)
     except KeyboardInterrupt:
         pass
     finally:

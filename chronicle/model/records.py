@@ -22,6 +22,10 @@ class SiteSettings:
     """How many events each feed lists, newest first (the main feed and every subject's):
     a reader fetches the whole feed at every poll, and 20,000 entries weigh 33 MB."""
 
+    @property
+    def identity(self) -> str:
+        return "settings"
+
 
 @dataclass(frozen=True)
 class Entity:
@@ -34,6 +38,10 @@ class Entity:
     """For actors, what they are (country, person, ...); for places, the country."""
     aliases: tuple[str, ...]
     mark: Mark
+
+    @property
+    def identity(self) -> str:
+        return f"entity:{self.kind}:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -56,6 +64,10 @@ class Article:
     key: str = ""
     """A digest of its metadata file, its document and the site language ("" when unknown):
     what pages showing the article are keyed on, rather than the whole text."""
+
+    @property
+    def identity(self) -> str:
+        return f"article:{self.id}"
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,10 @@ class Event:
     """Digest of the file and of everything it was checked against: same key, same event."""
     history: tuple[Change, ...] = ()
     """Substantive commits that touched the file, oldest first; empty outside git."""
+
+    @property
+    def identity(self) -> str:
+        return f"record:{self.slug}"
 
     @property
     def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:

@@ -7,7 +7,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chronicle.build.cache import Memo, digest
+from chronicle.build.cache import Memo
+from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.fields import ARTICLE_FIELDS

@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from chronicle.build.cache import Memo, digest, fingerprint, fresh_memo
+from chronicle.build.cache import Memo, fingerprint, fresh_memo
+from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import ArticleSource, Event, Page, Site

@@ -78,6 +78,10 @@ class EventView:
     claims: tuple[ClaimView, ...]
 
     @property
+    def identity(self) -> str:
+        return f"event:{self.slug}"
+
+    @property
     def title(self) -> str:
         return self.event.title
 
@@ -114,12 +118,20 @@ class MonthGroup:
     label: str
     events: tuple[EventView, ...]
 
+    @property
+    def identity(self) -> str:
+        return f"month:{self.anchor}"
+
 
 @dataclass(frozen=True)
 class YearGroup:
     year: int
     anchor: str
     months: tuple[MonthGroup, ...]
+
+    @property
+    def identity(self) -> str:
+        return f"year:{self.year}"
 
     @property
     def count(self) -> int:
@@ -138,6 +150,10 @@ class Listing:
     name: str
     entity: Entity | None
     events: tuple[EventView, ...]
+
+    @property
+    def identity(self) -> str:
+        return f"{self.kind}:{self.id}"
 
     @property
     def path(self) -> str:
@@ -173,6 +189,10 @@ class SourcePage:
     """Every quoted passage: (start, end, anchor, quoting event)."""
     citing: tuple[EventView, ...]
 
+    @property
+    def identity(self) -> str:
+        return f"source:{self.article.id}"
+
     @cached_property
     def paragraphs(self) -> tuple[tuple[Segment, ...], ...]:
         """The article's text, quoted passages marked: made only for a page being rendered."""
@@ -187,6 +207,10 @@ class SourcePage:
 class PageView:
     page: Page
     body: RenderedMarkdown
+
+    @property
+    def identity(self) -> str:
+        return f"page:{self.page.name}"
 
     @property
     def path(self) -> str:
@@ -206,6 +230,10 @@ class Timeline:
     sources: tuple[SourcePage, ...]
     claims: tuple[ClaimView, ...]
     pages: tuple[PageView, ...]
+
+    @property
+    def identity(self) -> str:
+        return "timeline"
 
     @cached_property
     def feed_rank(self) -> dict[str, int]:

@@ -1,0 +1,109 @@
+"""Every cache key of the build, from one recipe: `digest` of what the output depends on.
+
+The engine key covers what shapes output besides the content: chronicle's own code, the
+Python version and the version of every library that renders, parses or serialises
+(as Jinja's bytecode cache keys its buckets on the Python version). A template's key
+covers its source and every template it extends, includes or imports, found by Jinja's
+own parser, so no spelling of a reference (`{%+ include %}`, `{%- import %}`) escapes it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import sys
+from collections.abc import Iterable
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+
+import jinja2
+import jinja2.meta
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+
+# Libraries whose behaviour shapes the output or the cached results.
+SHAPING_LIBRARIES = (
+    "jinja2",
+    "markupsafe",
+    "markdown-it-py",
+    "mdurl",
+    "feedgen",
+    "lxml",
+    "pyyaml",
+    "python-slugify",
+    "text-unidecode",
+    "rapidfuzz",
+)
+
+
+def digest(*parts: str | bytes) -> str:
+    """A short stable key of the parts, in order."""
+    hasher = hashlib.blake2b(digest_size=16)
+    if len(parts) == 1 and isinstance(parts[0], str):
+        # One text (often a long description): hashed as it is, marked apart from the tuple form.
+        hasher.update(b"1:" + parts[0].encode("utf-8", "surrogatepass"))
+        return hasher.hexdigest()
+    if all(map(isinstance, parts, itertools.repeat(str))):  # a C loop: keys of thousands of parts
+        # repr of a tuple of texts is unambiguous and made in one C call: the common case.
+        hasher.update(repr(parts).encode("utf-8", "surrogatepass"))
+        return hasher.hexdigest()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
+        hasher.update(len(data).to_bytes(8, "little"))
+        hasher.update(data)
+    return hasher.hexdigest()
+
+
+def library_versions(names: Iterable[str] = SHAPING_LIBRARIES) -> tuple[str, ...]:
+    """name==version of each library ("name==absent" when it is not installed)."""
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            found.append(f"{name}==absent")
+    return tuple(found)
+
+
+@cache
+def engine_key() -> str:
+    """Changes whenever the engine's code, Python or a library that shapes output changes."""
+    sources = sorted(PACKAGE_DIR.rglob("*.py"))
+    return digest(
+        sys.version,
+        *library_versions(),
+        *(path.relative_to(PACKAGE_DIR).as_posix() for path in sources),
+        *(path.read_bytes() for path in sources),
+    )
+
+
+def template_key(env: jinja2.Environment, name: str, known: dict[str, list[str]] | None = None) -> str:
+    """A digest of a template and of every template it uses, recursively."""
+    return digest(*template_sources(env, name, {} if known is None else known))
+
+
+def template_sources(env: jinja2.Environment, name: str, known: dict[str, list[str]]) -> list[str]:
+    """`name\\0source` of a template and of every template it extends, includes or imports.
+
+    A reference whose name is computed (`{% include page_kind ~ ".html" %}`) could be any
+    template: then every template of the theme counts.
+    """
+    assert env.loader is not None
+    sources: list[str] = []
+    pending, seen = [name], set()
+    while pending:
+        current = pending.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        source = env.loader.get_source(env, current)[0]
+        sources.append(current + "\0" + source)
+        references = known.get(digest(source))
+        if references is None:
+            found = jinja2.meta.find_referenced_templates(env.parse(source))
+            references = [reference if reference is not None else "*" for reference in found]
+            known[digest(source)] = references
+        for reference in references:
+            pending.extend(env.list_templates() if reference == "*" else [reference])
+    return sorted(sources)

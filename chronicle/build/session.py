@@ -1,0 +1,154 @@
+"""One build, as a flat list of named, timed steps: load -> plan -> render and write -> save.
+
+`build` and `serve` run the same session; `check` runs its load step alone. The session
+owns the cache: it reads it before the first step and saves it after the last.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chronicle.build.cache import (
+    PIECES_TABLE,
+    TABLES,
+    BuildState,
+    Memo,
+    load_state,
+    save_state,
+    table_shards,
+    write_tables,
+)
+from chronicle.build.heap import one_build
+from chronicle.build.keys import digest, engine_key
+from chronicle.build.output import Alongside, BuildReport, build_output
+from chronicle.build.plan import plan_site
+from chronicle.build.versions import describe_fields
+from chronicle.model.diagnostics import Diagnostic
+from chronicle.model.records import Site
+from chronicle.source.site import LoadResult, load_site
+
+# The cache's tables that are final once the files are planned, and those the output step
+# still changes (what each file's render read, the views' versions).
+AFTER_OUTPUT = ("pages", "versions")
+BEFORE_OUTPUT = tuple(table for table in TABLES if table not in AFTER_OUTPUT)
+
+# Below this many files to render, the cache is saved after them: a rebuild renders them in
+# one process, and nothing would run alongside.
+SAVE_MEANWHILE_FROM = 200
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    root: Path
+    out: Path
+    base_url: str | None = None
+    jobs: int = 1
+    use_cache: bool = True
+
+
+@dataclass
+class BuildOutcome:
+    """What a session did: its diagnostics, the site (None on errors), and the report."""
+
+    diagnostics: tuple[Diagnostic, ...]
+    site: Site | None = None
+    report: BuildReport | None = None
+    steps: list[tuple[str, float]] = field(default_factory=list)
+    """(step, seconds), in order."""
+
+    @property
+    def seconds(self) -> float:
+        return sum(seconds for _, seconds in self.steps)
+
+
+class BuildSession:
+    """A build of one site folder into one output folder; `state` carries over between runs
+    of the same session (the preview server keeps one session for its whole life)."""
+
+    def __init__(self, options: BuildOptions, state: BuildState | None = None) -> None:
+        self.options = options
+        if state is not None:
+            self.state = state
+        elif options.use_cache:
+            self.state = load_state(options.root)
+        else:
+            self.state = BuildState(engine_key())
+
+    def run(self) -> BuildOutcome:
+        """Every step; on content errors nothing is written and the output stays as it was.
+        A broken theme raises jinja2.TemplateError after the load step."""
+        with one_build():
+            outcome = BuildOutcome(())
+            with _step(outcome, "load"):
+                loaded = self.load()
+            outcome.diagnostics, outcome.site = loaded.diagnostics, loaded.site
+            if loaded.site is None:
+                return outcome
+            with _step(outcome, "plan"):
+                options = self.options
+                plan = plan_site(loaded.site, options.root, self.state, provenance(loaded.site), options.jobs)
+            saved_meanwhile = False
+
+            def alongside(report: BuildReport) -> Alongside | None:
+                nonlocal saved_meanwhile
+                if not self.options.use_cache or report.rendered < SAVE_MEANWHILE_FROM:
+                    return None
+                saved_meanwhile = True
+                return self._save_alongside()
+
+            with _step(outcome, "render and write"):
+                outcome.report = build_output(
+                    plan, self.options.out, self.state, self.options.jobs, alongside
+                )
+            if self.options.use_cache:
+                with _step(outcome, "save cache"):
+                    save_state(self.options.root, self.state, AFTER_OUTPUT if saved_meanwhile else TABLES)
+            return outcome
+
+    def load(self) -> LoadResult:
+        """The load step: every file validated; unchanged ones from the cache."""
+        memo = Memo(self.options.root, self.state)
+        loaded = load_site(self.options.root, self.options.base_url, memo, self.options.jobs)
+        memo.forget_unseen()
+        return loaded
+
+    def _save_alongside(self) -> Alongside:
+        # The cache's tables are final once the files are planned: a build that renders much
+        # writes them while its workers render, off its critical path. They are copied here,
+        # before any rendering: the writing may run in a thread beside it.
+        root, engine = self.options.root, self.state.engine
+        shards = table_shards(self.state, BEFORE_OUTPUT)
+        pieces = [shard for shard in shards if shard[0] == PIECES_TABLE]
+        rest = [shard for shard in shards if shard[0] != PIECES_TABLE]
+        return Alongside(lambda: write_tables(root, engine, pieces), lambda: write_tables(root, engine, rest))
+
+
+def provenance(site: Site) -> dict[str, str]:
+    """The key of every event's record and every article, from the load step (a site made in
+    memory, without keys, is keyed on its content)."""
+    keys = {event.identity: event.key or digest(describe_fields(event, [])) for event in site.events}
+    for article in site.articles.values():
+        keys[article.identity] = article.key or digest(describe_fields(article, []))
+    return keys
+
+
+@contextmanager
+def _step(outcome: BuildOutcome, name: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        outcome.steps.append((name, time.perf_counter() - started))
+
+
+def render_site(site: Site, root: Path, jobs: int = 1) -> dict[str, bytes]:
+    """Every output file in memory (no cache, nothing written), for tests."""
+    from chronicle.build.write import joined
+
+    with one_build():
+        plan = plan_site(site, root, BuildState(""), provenance(site), jobs)
+        return {item.path: joined(item.render()[0]) for item in plan.files}

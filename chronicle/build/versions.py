@@ -1,0 +1,92 @@
+"""Timeline -> every identifiable view by identity, and a version of each.
+
+A view's version changes whenever anything a render could read through it changes: it
+lets a rebuild skip, view by view, re-reading what a render read (`tracking.still_true`).
+An event's record and an article are versioned by their provenance (the key of the files
+they were read from and of everything they were checked against, from the load stage);
+every other view by a description of its fields with the versions of the views it names,
+so a change anywhere below a view changes its version.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator, Mapping
+
+from chronicle.build.keys import digest
+from chronicle.build.tracking import describe, identity_of
+from chronicle.model.records import Site
+from chronicle.timeline.views import Timeline
+
+
+def view_index(timeline: Timeline) -> dict[str, object]:
+    """Identity -> view, for every identifiable object a render can reach."""
+    index: dict[str, object] = {}
+    for view in _identifiable(timeline):
+        identity = identity_of(view)
+        if identity is not None:
+            index[identity] = view
+    return index
+
+
+def _identifiable(timeline: Timeline) -> Iterator[object]:
+    site = timeline.site
+    yield timeline
+    yield site.settings
+    yield from site.actors.values()
+    yield from site.places.values()
+    yield from site.articles.values()
+    yield from site.events
+    yield from timeline.events
+    for year in timeline.years:
+        yield year
+        yield from year.months
+    yield from timeline.tags
+    yield from timeline.actors
+    yield from timeline.places
+    yield from timeline.sources
+    yield from timeline.pages
+
+
+def event_versions(site: Site, provenance: Mapping[str, str]) -> dict[str, str]:
+    """Slug -> the version of the event's view: its record's provenance and the entities it
+    shows (the view names each of its actors and places by id)."""
+    entities = {
+        entity.identity: digest(describe_fields(entity, []))
+        for entity in (*site.actors.values(), *site.places.values())
+    }
+    versions = {}
+    for event in site.events:
+        named = [site.actors[item].identity for item in event.actors if item in site.actors]
+        named += [site.places[item].identity for item in event.places if item in site.places]
+        versions[event.slug] = digest(provenance[event.identity], *(entities[identity] for identity in named))
+    return versions
+
+
+def view_versions(index: Mapping[str, object], provenance: Mapping[str, str]) -> dict[str, str]:
+    """Identity -> version: `provenance` gives those of the events' views and records and of
+    the articles; any other view is versioned by its fields and the versions of the views
+    they name."""
+    versions: dict[str, str] = dict(provenance)
+
+    def version(identity: str) -> str:
+        found = versions.get(identity)
+        if found is not None:
+            return found
+        versions[identity] = "cycle"  # a view that names itself below adds nothing
+        refs: list[str] = []
+        own = describe_fields(index[identity], refs)
+        found = digest(own, *sorted({version(ref) for ref in refs if ref in index}))
+        versions[identity] = found
+        return found
+
+    for identity in index:
+        version(identity)
+    return versions
+
+
+def describe_fields(view: object, refs: list[str]) -> str:
+    if dataclasses.is_dataclass(view) and not isinstance(view, type):
+        fields = [describe(getattr(view, field.name), refs) for field in dataclasses.fields(view)]
+        return type(view).__name__ + "(" + ",".join(fields) + ")"
+    return describe(view, refs)

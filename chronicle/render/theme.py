@@ -1,0 +1,113 @@
+"""The theme: its folders (the site's own templates/ over the default), and the sandboxed Jinja2
+environment that renders it.
+
+Site templates are content a contributor may change in a pull request, so they run in
+Jinja's sandbox (no reaching into Python internals) and are read under the same rules as
+every content file: a template that is a link leading outside the site folder is refused.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.sandbox
+
+from chronicle.model.dates import PartialDate
+
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
+MAX_TEMPLATE_BYTES = 1_000_000
+
+
+class ThemeFileError(jinja2.TemplateError):
+    """A theme file that may not be read: a link leading outside its folder, or too large."""
+
+
+def default_theme_dir() -> Path:
+    """The repository's templates/: inside the package when installed, beside it when editable."""
+    installed = PACKAGE_DIR / "templates"
+    return installed if installed.is_dir() else PACKAGE_DIR.parent / "templates"
+
+
+def theme_dirs(root: Path) -> tuple[Path, ...]:
+    """The site's own templates/ first (it may override only some files), then the default."""
+    own = root / "templates"
+    default = default_theme_dir()
+    if own.is_dir() and not own.is_symlink() and own.resolve() != default.resolve():
+        return (own, default)
+    return (default,)
+
+
+def inside(folder: Path, path: Path) -> bool:
+    """True when `path`, every link followed, stays inside `folder`."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError):
+        return False
+    return True
+
+
+class ThemeLoader(jinja2.FileSystemLoader):
+    """Reads templates only from inside their theme folder, links resolved, size bounded."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        for folder in map(Path, self.searchpath):
+            path = folder / template
+            if not (path.exists() or path.is_symlink()):
+                continue
+            if not inside(folder, path) or not path.is_file():
+                raise ThemeFileError(
+                    f"{path}: a theme file must be a file inside {folder}, not a link out of it"
+                )
+            if path.stat().st_size > MAX_TEMPLATE_BYTES:
+                raise ThemeFileError(f"{path}: template is larger than {MAX_TEMPLATE_BYTES:,} bytes")
+            return super().get_source(environment, template)
+        raise jinja2.TemplateNotFound(template)
+
+
+class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
+    """The sandbox. The views a render is handed come wrapped in the build's read-tracking
+    proxies (`safe_types`), which expose only the views' own fields and methods and refuse
+    every name starting with "_": their attributes skip the sandbox's per-access checks."""
+
+    safe_types: tuple[type, ...] = ()
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        if type(obj) in self.safe_types:
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+def make_environment(
+    dirs: tuple[Path, ...], card_functions: dict[str, object], safe_types: tuple[type, ...] = ()
+) -> jinja2.Environment:
+    """The theme's environment; `card_functions` are `card` and `cards`."""
+    env = ThemeEnvironment(
+        loader=ThemeLoader([str(path) for path in dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,  # one environment per build: no need to stat templates per page
+    )
+    env.safe_types = safe_types
+    env.filters["long_date"] = long_date
+    env.globals.update(card_functions)
+    from chronicle.render import structured_data  # the theme's JSON-LD builders and <time> helpers
+
+    structured_data.register(env)
+    return env
+
+
+def long_date(day: datetime.date) -> str:
+    """ "4 June 2025": the display form of a full date."""
+    return PartialDate(day.year, day.month, day.day).display()

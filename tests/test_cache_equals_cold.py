@@ -45,7 +45,6 @@ EXAMPLES = int(os.environ.get("CHRONICLE_PROPERTY_EXAMPLES", "25"))
 PHASES = (Phase.explicit, Phase.generate) + (
     (Phase.shrink, Phase.explain) if os.environ.get("CHRONICLE_PROPERTY_SHRINK") == "1" else ()
 )
-ISSUE_18 = "issue 18: cache keys hand-picked"
 
 # --------------------------------------------------------------------------- theme overrides
 
@@ -416,7 +415,6 @@ def rebuild_cached_and_cold(site: Path, cached_out: Path, work: Path) -> str | N
     return first_difference(cold_out, cached_out)
 
 
-@pytest.mark.xfail(strict=False, reason=ISSUE_18)
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
@@ -450,7 +448,6 @@ def test_after_every_edit_a_cached_rebuild_equals_a_cold_build(
 # --------------------------------------------------------------------------- the known case
 
 
-@pytest.mark.xfail(strict=True, reason=ISSUE_18)
 def test_listing_override_reading_entity_aliases_rebuilds_like_a_cold_build(tmp_path: Path) -> None:
     site = copy_site(FIXTURE_SITE, tmp_path / "site")
     (site / "templates").mkdir()

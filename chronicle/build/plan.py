@@ -37,7 +37,7 @@ from chronicle.build.tracking import (
     still_true,
     track,
 )
-from chronicle.build.versions import event_versions, view_index, view_versions
+from chronicle.build.versions import describe_fields, event_versions, view_index, view_versions
 from chronicle.build.write import Chunks, DuplicateOutputError
 from chronicle.model.records import Event, Site
 from chronicle.render.assets import theme_assets
@@ -94,7 +94,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     env = make_environment(dirs, cards.functions(), PROXY_TYPES)
     cards.env = env
     card_template = template_key(env, "card.html", state.template_refs)
-    settings_version = digest(describe(site.settings))
+    settings_version = digest(describe_fields(site.settings, []))
     versions_of_events = event_versions(site, provenance)
     store, used = state.fragments, set[str]()
 

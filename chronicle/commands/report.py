@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from chronicle.model.diagnostics import Diagnostic, format_github, format_text, summary_line
+from chronicle.render.theme import ThemeFileError
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path, style: str = "text") -> None:
@@ -24,6 +25,14 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path, style: str 
 
 def template_error(exc: jinja2.TemplateError, root: Path) -> str:
     """A broken theme file, located like a content error as far as Jinja tells where."""
+    if isinstance(exc, ThemeFileError):
+        path = exc.path.absolute()
+        shown = (
+            path.relative_to(root.absolute()).as_posix()
+            if path.is_relative_to(root.absolute())
+            else str(path)
+        )
+        return f"{shown}:1:1: error: {exc.problem}"
     if isinstance(exc, jinja2.TemplateSyntaxError) and (exc.filename or exc.name):
         path = Path(exc.filename) if exc.filename else root / "templates" / str(exc.name)
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)

@@ -25,6 +25,14 @@ MAX_TEMPLATE_BYTES = 1_000_000
 class ThemeFileError(jinja2.TemplateError):
     """A theme file that may not be read: a link leading outside its folder, or too large."""
 
+    def __init__(self, path: Path, message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.problem = message
+
+    def __reduce__(self) -> tuple[type, tuple[Path, str]]:  # raised in a worker, shown by the parent
+        return (ThemeFileError, (self.path, self.problem))
+
 
 def default_theme_dir() -> Path:
     """The repository's templates/: inside the package when installed, beside it when editable."""
@@ -36,7 +44,9 @@ def theme_dirs(root: Path) -> tuple[Path, ...]:
     """The site's own templates/ first (it may override only some files), then the default."""
     own = root / "templates"
     default = default_theme_dir()
-    if own.is_dir() and not own.is_symlink() and own.resolve() != default.resolve():
+    if (own.exists() or own.is_symlink()) and not inside(root, own):
+        raise ThemeFileError(own, "templates/ is a link to a place outside the site folder")
+    if own.is_dir() and own.resolve() != default.resolve():
         return (own, default)
     return (default,)
 
@@ -62,10 +72,10 @@ class ThemeLoader(jinja2.FileSystemLoader):
                 continue
             if not inside(folder, path) or not path.is_file():
                 raise ThemeFileError(
-                    f"{path}: a theme file must be a file inside {folder}, not a link out of it"
+                    path, "a theme file must be a file inside its theme folder, not a link out of it"
                 )
             if path.stat().st_size > MAX_TEMPLATE_BYTES:
-                raise ThemeFileError(f"{path}: template is larger than {MAX_TEMPLATE_BYTES:,} bytes")
+                raise ThemeFileError(path, f"the template is larger than {MAX_TEMPLATE_BYTES:,} bytes")
             return super().get_source(environment, template)
         raise jinja2.TemplateNotFound(template)
 

@@ -11,10 +11,10 @@ import yaml
 from site_reader import BuiltSite
 from unit_helpers import write_site
 
+from chronicle.build.load import load_site
 from chronicle.build.plan import timeline_of
 from chronicle.model.dates import PartialDate
 from chronicle.render.calendar import render_calendar
-from chronicle.source.site import load_site
 
 
 def read_calendar(site: BuiltSite) -> tuple[bytes, icalendar.Calendar]:

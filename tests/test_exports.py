@@ -16,6 +16,7 @@ import yaml
 from conftest import REPO, SUB_PATH_URL
 from site_reader import BuiltSite
 
+from chronicle.build.load import load_site
 from chronicle.build.plan import timeline_of
 from chronicle.model.dates import PartialDate
 from chronicle.render.exports import (
@@ -25,7 +26,6 @@ from chronicle.render.exports import (
     render_events_json,
     render_timelinejs,
 )
-from chronicle.source.site import load_site
 
 DATA_FILES = [
     "data/events.json",

@@ -14,11 +14,11 @@ import lxml.html
 import pytest
 from unit_helpers import run_build, write_site
 
+from chronicle.build.load import load_site
 from chronicle.build.plan import timeline_of
 from chronicle.model.records import Change
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.source.history import Commit, FileHistory, event_history, is_minor
-from chronicle.source.site import load_site
 
 EVENT = "content/events/first-event.yaml"
 BASE = "https://example.org/sub/"

@@ -16,10 +16,10 @@ from site_reader import BuiltSite
 from unit_helpers import write_site
 
 from chronicle.authoring.timelinejs_import import COLUMNS, html_to_markdown, read_timelinejs_csv
+from chronicle.build.load import load_site
 from chronicle.cli import main
 from chronicle.model.dates import PartialDate
 from chronicle.source.documents import markdown_to_text
-from chronicle.source.site import load_site
 
 HEADER = ",".join(COLUMNS)
 TODAY = datetime.date(2026, 3, 1)

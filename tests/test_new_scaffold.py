@@ -15,9 +15,9 @@ import yaml
 from test_schema import schema_errors
 
 from chronicle.authoring.schema import FILE_KINDS, render_schema
+from chronicle.build.load import load_site
 from chronicle.cli import main
 from chronicle.model.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, SOURCE_FIELDS
-from chronicle.source.site import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"

@@ -47,12 +47,12 @@ from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
 
+from chronicle.build.load import LoadResult, load_site
 from chronicle.build.session import render_site
 from chronicle.cli import main as cli_main
 from chronicle.model.dates import DateError, PartialDate
 from chronicle.model.diagnostics import Diagnostic, format_text
 from chronicle.source.quotes import QuoteMiss, normalise, verify_quote
-from chronicle.source.site import LoadResult, load_site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "site"

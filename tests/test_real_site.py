@@ -9,7 +9,7 @@ import sys
 from conftest import REPO
 from site_reader import BuiltSite, ids_of, links_of
 
-from chronicle.source.site import load_site
+from chronicle.build.load import load_site
 
 
 def test_check_reports_no_error_and_no_warning() -> None:

@@ -21,8 +21,8 @@ import pytest
 import yaml
 
 from chronicle.authoring import schema as schema_module
+from chronicle.build.load import load_site
 from chronicle.model.fields import ENTITIES_FIELDS, EVENT_FIELDS, SITE_FIELDS, Field
-from chronicle.source.site import load_site
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"

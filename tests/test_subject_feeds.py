@@ -11,10 +11,10 @@ import pytest
 from site_reader import BuiltSite
 
 from chronicle.build.cache import BuildState
+from chronicle.build.load import load_site
 from chronicle.build.plan import plan_site, timeline_of
 from chronicle.build.session import provenance
 from chronicle.render.theme import make_environment, theme_dirs
-from chronicle.source.site import load_site
 from chronicle.timeline.views import Listing, Timeline
 
 

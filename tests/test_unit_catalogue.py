@@ -6,8 +6,8 @@ from pathlib import Path
 
 from unit_helpers import reported, write_site
 
+from chronicle.build.load import load_site
 from chronicle.model.dates import PartialDate
-from chronicle.source.site import load_site
 
 
 def test_metadata_without_document_is_reported_at_the_metadata(tmp_path: Path) -> None:

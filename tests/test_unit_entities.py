@@ -6,9 +6,9 @@ from pathlib import Path
 
 from unit_helpers import event_yaml, reported, write_site
 
+from chronicle.build.load import load_site
 from chronicle.model.diagnostics import Mark
 from chronicle.model.records import Entity
-from chronicle.source.site import load_site
 
 ENTITIES = "content/entities.yaml"
 EVENT = "content/events/first-event.yaml"

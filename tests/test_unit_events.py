@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from unit_helpers import event_yaml, reported, write_site
 
+from chronicle.build.load import load_site
 from chronicle.model.dates import PartialDate
 from chronicle.model.records import ArticleSource, ExternalSource
-from chronicle.source.site import load_site
 
 EVENT = "content/events/first-event.yaml"
 

@@ -9,10 +9,10 @@ import feedparser
 import pytest
 from unit_helpers import SITE_YAML, write_site
 
+from chronicle.build.load import load_site
 from chronicle.build.plan import timeline_of
 from chronicle.build.session import render_site
 from chronicle.render.feeds import render_feeds, render_subject_feed
-from chronicle.source.site import load_site
 
 BASE = "https://example.org/sub/"
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from unit_helpers import write_site
 
+from chronicle.build.load import load_site
 from chronicle.source.history import Commit, FileHistory, parse_log, read_history
-from chronicle.source.site import load_site
 
 LOG = (
     "\x1e" + "c3\x1f2024-05-07T09:00:00+02:00\x1fEdit a again\n\nM\tcontent/events/a.yaml\n"

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from unit_helpers import reported, write_site
 
+from chronicle.build.load import load_site
 from chronicle.model.records import Page
-from chronicle.source.site import load_site
 
 ABOUT = "content/pages/about.md"
 

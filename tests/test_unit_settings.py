@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from unit_helpers import reported, write_site
 
+from chronicle.build.load import load_site
 from chronicle.model.records import SiteSettings
-from chronicle.source.site import load_site
 
 SITE = "content/site.yaml"
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from unit_helpers import event_yaml, write_site
 
+from chronicle.build.load import load_site
 from chronicle.build.plan import timeline_of
-from chronicle.source.site import load_site
 from chronicle.timeline.views import Segment, highlight
 
 

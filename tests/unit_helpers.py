@@ -8,7 +8,7 @@ import textwrap
 from collections.abc import Mapping
 from pathlib import Path
 
-from chronicle.source.site import load_site
+from chronicle.build.load import load_site
 
 SITE_YAML = """\
 title: Test timeline

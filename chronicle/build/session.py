@@ -7,7 +7,7 @@ owns the cache: it reads it before the first step and saves it after the last.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,12 +24,12 @@ from chronicle.build.cache import (
 )
 from chronicle.build.heap import one_build
 from chronicle.build.keys import digest, engine_key
+from chronicle.build.load import LoadResult, load_site
 from chronicle.build.output import Alongside, BuildReport, build_output
 from chronicle.build.plan import plan_site
 from chronicle.build.versions import describe_fields
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.model.records import Site
-from chronicle.source.site import LoadResult, load_site
 
 # The cache's tables that are final once the files are planned, and those the output step
 # still changes (what each file's render read, the views' versions).
@@ -89,8 +89,8 @@ class BuildSession:
             if loaded.site is None:
                 return outcome
             with _step(outcome, "plan"):
-                options = self.options
-                plan = plan_site(loaded.site, options.root, self.state, provenance(loaded.site), options.jobs)
+                keys = provenance(loaded.site, loaded.provenance)
+                plan = plan_site(loaded.site, self.options.root, self.state, keys, self.options.jobs)
             saved_meanwhile = False
 
             def alongside(report: BuildReport) -> Alongside | None:
@@ -127,12 +127,16 @@ class BuildSession:
         return Alongside(lambda: write_tables(root, engine, pieces), lambda: write_tables(root, engine, rest))
 
 
-def provenance(site: Site) -> dict[str, str]:
-    """The key of every event's record and every article, from the load step (a site made in
-    memory, without keys, is keyed on its content)."""
-    keys = {event.identity: event.key or digest(describe_fields(event, [])) for event in site.events}
+def provenance(site: Site, known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The key of every event's record and every article: from the load step, or (for a site
+    made in memory) of its content."""
+    known = known or {}
+    keys = {
+        event.identity: known.get(event.identity) or digest(describe_fields(event, []))
+        for event in site.events
+    }
     for article in site.articles.values():
-        keys[article.identity] = article.key or digest(describe_fields(article, []))
+        keys[article.identity] = known.get(article.identity) or digest(describe_fields(article, []))
     return keys
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from chronicle.build.load import load_site
 from chronicle.commands.report import print_diagnostics
-from chronicle.source.site import load_site
 
 
 def run(args: argparse.Namespace) -> int:

@@ -61,9 +61,6 @@ class Article:
     """Path of the document relative to the site root, e.g. seeds/<id>.txt."""
     text: str
     mark: Mark
-    key: str = ""
-    """A digest of its metadata file, its document and the site language ("" when unknown):
-    what pages showing the article are keyed on, rather than the whole text."""
 
     @property
     def identity(self) -> str:
@@ -151,8 +148,6 @@ class Event:
     updated: datetime.date | None
     path: str
     """The event file, relative to the site root."""
-    key: str = ""
-    """Digest of the file and of everything it was checked against: same key, same event."""
     history: tuple[Change, ...] = ()
     """Substantive commits that touched the file, oldest first; empty outside git."""
 

@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import dataclasses
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chronicle.build.cache import Memo
-from chronicle.build.keys import digest
-from chronicle.build.parallel import fork_map
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.fields import ARTICLE_FIELDS
 from chronicle.model.records import Article
@@ -37,18 +33,12 @@ class Catalogue:
     texts: dict[str, NormalisedText] = field(default_factory=dict)
     """Normalised texts made so far; `text()` makes the others when first needed."""
     known_ids: set[str] = field(default_factory=set)
-    keys: dict[str, str] = field(default_factory=dict)
-    """Article id -> key of its metadata and document (also for articles with errors)."""
 
     def text(self, article_id: str) -> NormalisedText | None:
         """The article's text in matching form (None when the article has errors)."""
         if article_id not in self.texts and article_id in self.articles:
             self.texts[article_id] = normalise(self.articles[article_id].text)
         return self.texts.get(article_id)
-
-    @property
-    def key(self) -> str:
-        return digest(*(f"{item}={key}" for item, key in sorted(self.keys.items())), *sorted(self.known_ids))
 
 
 def site_files(root: Path, folder: str) -> list[str]:
@@ -66,14 +56,20 @@ def site_files(root: Path, folder: str) -> list[str]:
         return []
 
 
-def read_catalogue(
-    root: Path, language: str, memo: Memo, diagnostics: Diagnostics, jobs: int = 1
-) -> Catalogue:
-    """Every article with its normalised text; each reused from `memo` while its files are
-    unchanged, the others read in `jobs` workers."""
+@dataclass(frozen=True)
+class ArticleFile:
+    """An article's metadata file and its document, to be read together."""
+
+    relpath: str
+    article_id: str
+    document: str
+
+
+def find_articles(root: Path, diagnostics: Diagnostics) -> tuple[Catalogue, list[ArticleFile]]:
+    """The catalogue's ids, and each article's pair of files; files without a partner reported."""
     catalogue = Catalogue()
     documents = _documents(root, diagnostics)
-    pending: list[tuple[str, str, str, str]] = []
+    found: list[ArticleFile] = []
     for relpath in site_files(root, ARTICLES_DIR):
         article_id = _stem(relpath, ".yaml")
         if article_id is None:
@@ -99,39 +95,23 @@ def read_catalogue(
                 f"put the document in seeds/{article_id}.txt, .md or .html",
             )
             continue
-        key = digest(memo.file_key(relpath), memo.file_key(document), language)
-        catalogue.keys[article_id] = key
-        pending.append((relpath, article_id, document, key))
-
-    def read(
-        item: tuple[str, str, str, str],
-    ) -> tuple[Article | None, NormalisedText | None, tuple[Diagnostic, ...]]:
-        relpath, article_id, document, _ = item
-        local = Diagnostics()
-        article = _read_article(root, relpath, article_id, document, language, local)
-        return article, (None if article is None else normalise(article.text)), tuple(local.items)
-
-    # The cache keeps articles but not their normalised texts (large, and quick to remake):
-    # a rebuild normalises only the articles that changed events cite.
-    missing = [item for item in pending if memo.lookup(item[0], item[3]) is None]
-    for item, (article, text, found) in zip(missing, fork_map(read, missing, jobs), strict=True):
-        if article is not None:
-            article = dataclasses.replace(article, key=item[3])
-        memo.store(item[0], item[3], article, found)
-        if text is not None:
-            catalogue.texts[item[1]] = text
-    for relpath, article_id, _, key in pending:
-        value, found = memo.lookup(relpath, key) or (None, ())
-        diagnostics.extend(found)
-        if value is not None:
-            catalogue.articles[article_id] = value
+        found.append(ArticleFile(relpath, article_id, document))
     for article_id, document in sorted(documents.items()):
         diagnostics.error(
             Mark(document),
             f"document has no article metadata file {ARTICLES_DIR}/{article_id}.yaml",
             "describe the document there, with at least `title:`",
         )
-    return catalogue
+    return catalogue, found
+
+
+def read_article(
+    root: Path, item: ArticleFile, language: str
+) -> tuple[Article | None, NormalisedText | None, tuple[Diagnostic, ...]]:
+    """One article with its text in matching form, and the problems found."""
+    local = Diagnostics()
+    article = _read_article(root, item.relpath, item.article_id, item.document, language, local)
+    return article, (None if article is None else normalise(article.text)), tuple(local.items)
 
 
 def _stem(relpath: str, suffix: str) -> str | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
-from dataclasses import dataclass
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from chronicle.model.dates import PartialDate
@@ -21,7 +23,7 @@ from chronicle.model.records import (
 )
 from chronicle.source.catalogue import Catalogue
 from chronicle.source.load import YamlNode, YamlScalar, load_yaml_file
-from chronicle.source.quotes import QuoteMiss, verify_quote
+from chronicle.source.quotes import NormalisedText, QuoteMiss, verify_quote
 from chronicle.source.validate import (
     check_mapping,
     read_article_id,
@@ -40,11 +42,42 @@ EVENTS_DIR = "content/events"
 
 @dataclass(frozen=True)
 class EventContext:
-    """What an event is checked against. `actors`/`places` are None when entities.yaml is broken."""
+    """What an event is checked against. `actors`/`places` are None when entities.yaml is broken.
+
+    Every lookup is recorded in `used` ("article:<id>", "articles", "actor:<id>", "actors",
+    ...), so that the build knows what an event's result depends on besides its own file:
+    give each event a context of its own (`for_one_event`).
+    """
 
     catalogue: Catalogue
     actors: dict[str, Entity] | None
     places: dict[str, Entity] | None
+    used: set[str] = field(default_factory=set)
+
+    def for_one_event(self) -> EventContext:
+        return dataclasses.replace(self, used=set())
+
+    def has_article(self, article_id: str) -> bool:
+        self.used.add(f"article:{article_id}")
+        return article_id in self.catalogue.known_ids
+
+    def article_ids(self) -> Collection[str]:
+        self.used.add("articles")
+        return self.catalogue.known_ids
+
+    def article_text(self, article_id: str) -> NormalisedText | None:
+        self.used.add(f"article:{article_id}")
+        return self.catalogue.text(article_id)
+
+    def has_entity(self, kind: str, entity_id: str) -> bool | None:
+        """Whether the actor or place exists; None when entities.yaml is broken."""
+        self.used.add(f"{kind}:{entity_id}")
+        known = self.actors if kind == "actor" else self.places
+        return None if known is None else entity_id in known
+
+    def entity_ids(self, kind: str) -> Collection[str]:
+        self.used.add(f"{kind}s")
+        return (self.actors if kind == "actor" else self.places) or {}
 
 
 @dataclass(frozen=True)
@@ -92,10 +125,10 @@ def read_event(
         if "tags" in fields
         else ()
     )
-    actors = _ids(fields.get("actors"), "actors", "actor", context.actors, diagnostics)
-    places = _ids(fields.get("places"), "places", "place", context.places, diagnostics)
-    sources = _sources(fields.get("sources"), context.catalogue, diagnostics)
-    claims = _claims(fields.get("claims"), context.catalogue, diagnostics)
+    actors = _ids(fields.get("actors"), "actors", "actor", context, diagnostics)
+    places = _ids(fields.get("places"), "places", "place", context, diagnostics)
+    sources = _sources(fields.get("sources"), context, diagnostics)
+    claims = _claims(fields.get("claims"), context, diagnostics)
     added, updated = day("added"), day("updated")
     if added is not None and updated is not None and updated < added:
         diagnostics.error(fields["updated"].mark, "'updated' is before 'added'")
@@ -133,20 +166,20 @@ def _ids(
     node: YamlNode | None,
     name: str,
     kind: str,
-    known: dict[str, Entity] | None,
+    context: EventContext,
     diagnostics: Diagnostics,
 ) -> tuple[str, ...]:
     if node is None:
         return ()
     items = read_slugs(node, name, diagnostics)
-    if known is not None:
-        for item in items:
-            if item.value not in known:
-                unknown_id(item, kind, known, f"content/entities.yaml under '{name}'", diagnostics)
+    for item in items:
+        if context.has_entity(kind, item.value) is False:
+            known = context.entity_ids(kind)
+            unknown_id(item, kind, known, f"content/entities.yaml under '{name}'", diagnostics)
     return tuple(item.value for item in items)
 
 
-def _sources(node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnostics) -> tuple[Source, ...]:
+def _sources(node: YamlNode | None, context: EventContext, diagnostics: Diagnostics) -> tuple[Source, ...]:
     if node is None:
         return ()
     items = read_list(node, "sources", diagnostics)
@@ -154,11 +187,11 @@ def _sources(node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnosti
         return ()
     if not items:
         diagnostics.error(node.mark, "'sources' is empty; an event needs at least one source")
-    sources = (read_source(item, item.mark, catalogue, diagnostics) for item in items)
+    sources = (read_source(item, item.mark, context, diagnostics) for item in items)
     return tuple(source for source in sources if source is not None)
 
 
-def read_source(node: YamlNode, mark: Mark, catalogue: Catalogue, diagnostics: Diagnostics) -> Source | None:
+def read_source(node: YamlNode, mark: Mark, context: EventContext, diagnostics: Diagnostics) -> Source | None:
     fields = check_mapping(node, SOURCE_FIELDS, "source", diagnostics, mark)
     if fields is None:
         return None
@@ -173,7 +206,7 @@ def read_source(node: YamlNode, mark: Mark, catalogue: Catalogue, diagnostics: D
         if "quote" not in fields:
             diagnostics.error(node.mark, "a source with 'article' needs a 'quote' from it")
             return None
-        return _article_source(fields["article"], fields["quote"], catalogue, diagnostics)
+        return _article_source(fields["article"], fields["quote"], context, diagnostics)
     if "url" in fields:
         if "quote" in fields:
             diagnostics.error(
@@ -197,17 +230,17 @@ def read_source(node: YamlNode, mark: Mark, catalogue: Catalogue, diagnostics: D
 
 
 def _article_source(
-    article_node: YamlNode, quote_node: YamlNode, catalogue: Catalogue, diagnostics: Diagnostics
+    article_node: YamlNode, quote_node: YamlNode, context: EventContext, diagnostics: Diagnostics
 ) -> ArticleSource | None:
     article_id = read_article_id(article_node, "article", diagnostics)
     quote = read_text(quote_node, "quote", diagnostics)
     if article_id is None or quote is None:
         return None
-    if article_id not in catalogue.known_ids:
+    if not context.has_article(article_id):
         assert isinstance(article_node, YamlScalar)
-        unknown_id(article_node, "article", catalogue.known_ids, "content/articles/<id>.yaml", diagnostics)
+        unknown_id(article_node, "article", context.article_ids(), "content/articles/<id>.yaml", diagnostics)
         return None
-    text = catalogue.text(article_id)
+    text = context.article_text(article_id)
     if text is None:
         return None  # the article itself has errors, reported at its own file
     found = verify_quote(quote, text)
@@ -218,7 +251,7 @@ def _article_source(
     return ArticleSource(article_id, quote, found, quote_node.mark)
 
 
-def _claims(node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnostics) -> tuple[Claim, ...]:
+def _claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnostics) -> tuple[Claim, ...]:
     if node is None:
         return ()
     claims = []
@@ -236,7 +269,7 @@ def _claims(node: YamlNode | None, catalogue: Catalogue, diagnostics: Diagnostic
                 continue
             value = read_text(value_fields["value"], "value", diagnostics)
             according_to = read_text(value_fields["according_to"], "according_to", diagnostics)
-            source = read_source(value_fields["source"], value_fields["source"].mark, catalogue, diagnostics)
+            source = read_source(value_fields["source"], value_fields["source"].mark, context, diagnostics)
             if value is not None and according_to is not None and source is not None:
                 values.append(ClaimValue(value, according_to, source))
         if about is not None:

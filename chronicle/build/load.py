@@ -1,0 +1,194 @@
+"""Site folder -> the validated Site, its diagnostics, and the provenance of each record: the
+load step of a build.
+
+A file's result is reused from the cache (`Memo`) while the file is unchanged and so is
+everything its validation looked up (recorded by the content code: `EventContext.used`);
+new and changed files are read in the workers. The provenance of a record (an event's, an
+article's) is the key of all of that: what the plan step versions the views by.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from chronicle.build.cache import Memo, fingerprint, fresh_memo
+from chronicle.build.keys import digest
+from chronicle.build.parallel import fork_map
+from chronicle.model.diagnostics import Diagnostic, Diagnostics
+from chronicle.model.records import Article, Entity, Event, Site
+from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
+from chronicle.source.entities import read_entities
+from chronicle.source.events import EVENTS_DIR, EventContext
+from chronicle.source.history import NO_HISTORY, event_history, read_history
+from chronicle.source.settings import read_settings
+from chronicle.source.site import EventFile, added_default, event_files, read_event_file, read_pages
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """`site` is None when there were errors; diagnostics are sorted by file and line."""
+
+    site: Site | None
+    diagnostics: tuple[Diagnostic, ...]
+    provenance: Mapping[str, str] = field(default_factory=dict)
+    """Identity of each record ("record:<slug>", "article:<id>") -> the key of what it was
+    read from and checked against."""
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None
+
+
+def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None, jobs: int = 1) -> LoadResult:
+    """Validate the whole site folder; files unchanged since `memo` recorded them are not re-read."""
+    memo = memo or fresh_memo(root)
+    diagnostics = Diagnostics()
+    settings = read_settings(root, diagnostics, base_url)
+    language = settings.language if settings else "en"
+    entities = read_entities(root, diagnostics)
+    catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
+    context = EventContext(catalogue, *(entities or (None, None)))
+    dependency = _dependency_keys(context, article_keys)
+    events, event_keys = _read_events(root, context, dependency, memo, jobs, diagnostics)
+    pages = read_pages(root, diagnostics)
+    if diagnostics.has_errors or settings is None or entities is None:
+        return LoadResult(None, tuple(diagnostics.sorted()))
+    site = Site(
+        settings=settings,
+        actors=entities[0],
+        places=entities[1],
+        articles=catalogue.articles,
+        events=tuple(sorted(events, key=lambda event: event.sort_key)),
+        pages=pages,
+    )
+    provenance = {f"record:{slug}": key for slug, key in event_keys.items()}
+    provenance.update({f"article:{item}": key for item, key in article_keys.items()})
+    return LoadResult(site, tuple(diagnostics.sorted()), provenance)
+
+
+ArticleResult = tuple[Article | None, tuple[Diagnostic, ...]]
+
+
+def _read_catalogue(
+    root: Path, language: str, memo: Memo, diagnostics: Diagnostics, jobs: int
+) -> tuple[Catalogue, dict[str, str]]:
+    """Every article with its normalised text, and its key (its two files and the language);
+    each reused from `memo` while its files are unchanged, the others read in `jobs` workers."""
+    catalogue, found = find_articles(root, diagnostics)
+    keys = {
+        item.article_id: digest(memo.file_key(item.relpath), memo.file_key(item.document), language)
+        for item in found
+    }
+    # The cache keeps articles but not their normalised texts (large, and quick to remake):
+    # a rebuild normalises only the articles that changed events cite.
+    missing = [item for item in found if memo.lookup(item.relpath, keys[item.article_id]) is None]
+
+    def read(item: ArticleFile) -> tuple[Article | None, object, tuple[Diagnostic, ...]]:
+        return read_article(root, item, language)
+
+    for item, (article, text, problems) in zip(missing, fork_map(read, missing, jobs), strict=True):
+        memo.store(item.relpath, keys[item.article_id], article, problems)
+        if text is not None:
+            catalogue.texts[item.article_id] = text  # type: ignore[assignment]
+    for item in found:
+        value, problems = memo.lookup(item.relpath, keys[item.article_id]) or (None, ())
+        diagnostics.extend(problems)
+        if value is not None:
+            catalogue.articles[item.article_id] = value
+    return catalogue, keys
+
+
+EventResult = tuple[Event | None, tuple[Diagnostic, ...]]
+
+
+def _read_events(
+    root: Path,
+    context: EventContext,
+    dependency: Callable[[str], str],
+    memo: Memo,
+    jobs: int,
+    diagnostics: Diagnostics,
+) -> tuple[list[Event], dict[str, str]]:
+    """Every valid event, and the key of each (its file, its history and what it looked up)."""
+    named = event_files(root, diagnostics)
+    history = read_history(root, EVENTS_DIR) if named else None
+    files = [
+        EventFile(
+            relpath,
+            slug,
+            added_default(relpath, history),
+            event_history(history.get(relpath)) if history else NO_HISTORY,
+        )
+        for relpath, slug in named
+    ]
+
+    def own_key(file: EventFile, content: str) -> str:
+        # The path too: the file's name is the event's slug. A new commit: a new key.
+        return digest(content, file.relpath, repr(file.added_default), repr(file.history))
+
+    def validate(file: EventFile) -> tuple[int, int, str, EventResult, tuple[str, ...]]:
+        size, mtime, content = fingerprint(root, file.relpath)
+        own = context.for_one_event()
+        result = read_event_file(root, file, own)
+        return size, mtime, content, result, tuple(sorted(own.used))
+
+    def cached(file: EventFile) -> tuple[str, EventResult] | None:
+        content = memo.known_file_key(file.relpath)
+        if content is None:
+            return None
+        found = memo.lookup(file.relpath, own_key(file, content))
+        if found is None:
+            return None
+        ((used, depends), event), problems = found
+        if any(dependency(name) != key for name, key in zip(used, depends, strict=True)):
+            return None
+        return _key(own_key(file, content), used, depends), (event, problems)
+
+    results = {file.relpath: cached(file) for file in files}
+    missing = [file for file in files if results[file.relpath] is None]
+    for file, (size, mtime, content, result, used) in zip(
+        missing, fork_map(validate, missing, jobs), strict=True
+    ):
+        memo.record_file_key(file.relpath, size, mtime, content)
+        depends = tuple(dependency(name) for name in used)
+        memo.store(file.relpath, own_key(file, content), ((used, depends), result[0]), result[1])
+        results[file.relpath] = (_key(own_key(file, content), used, depends), result)
+    events, keys = [], {}
+    for file in files:
+        key, (event, problems) = results[file.relpath] or ("", (None, ()))
+        diagnostics.extend(problems)
+        if event is not None:
+            events.append(event)
+            keys[event.slug] = key
+    return events, keys
+
+
+def _key(own: str, used: tuple[str, ...], depends: tuple[str, ...]) -> str:
+    return digest(own, *used, *depends)
+
+
+def _dependency_keys(context: EventContext, articles: Mapping[str, str]) -> Callable[[str], str]:
+    """The key of each thing an event's validation may look up (see EventContext.used)."""
+    known: dict[str, str] = {}
+
+    def current(name: str) -> str:
+        if name not in known:
+            known[name] = compute(name)
+        return known[name]
+
+    def compute(name: str) -> str:
+        kind, _, item = name.partition(":")
+        if kind == "article":
+            return articles.get(item, "-" if item not in context.catalogue.known_ids else "broken")
+        if kind == "articles":
+            return digest(*sorted(context.catalogue.known_ids))
+        group: dict[str, Entity] | None = context.actors if kind.startswith("actor") else context.places
+        if group is None:
+            return "broken"
+        if item:  # whether it exists
+            return "1" if item in group else "0"
+        return digest(*sorted(group))
+
+    return current

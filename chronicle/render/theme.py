@@ -89,6 +89,8 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) in self.safe_types:
+            if attribute.startswith("_"):
+                return self.unsafe_undefined(obj, attribute)
             try:
                 return getattr(obj, attribute)
             except AttributeError:

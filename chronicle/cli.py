@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from chronicle.build.parallel import default_jobs
 from chronicle.model.dates import DateError, PartialDate
+from chronicle.source.validate import has_unsafe_url_characters
 
 COMMANDS = ("build", "check", "serve", "new", "import")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
@@ -23,7 +24,9 @@ def _base_url(text: str) -> str:
     except ValueError:
         raise argparse.ArgumentTypeError(f"'{text}' is not an http(s) URL") from None
     if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise argparse.ArgumentTypeError(f"'{text}' is not an http(s) URL without query or fragment")
+        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL without query or fragment")
+    if has_unsafe_url_characters(text):
+        raise argparse.ArgumentTypeError(f"{text!r} contains spaces, quotes or control characters")
     return text if text.endswith("/") else text + "/"
 
 

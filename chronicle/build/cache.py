@@ -25,6 +25,8 @@ from typing import Any
 from chronicle.build import codec
 from chronicle.build.keys import digest, engine_key
 from chronicle.model.diagnostics import Diagnostic
+from chronicle.source.documents import MAX_DOCUMENT_BYTES
+from chronicle.source.load import UnreadableFile, read_bounded
 
 CACHE_DIRNAME = ".chronicle-cache"
 STATE_NAME = "state.json"
@@ -244,14 +246,16 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
+
+
 def fingerprint(root: Path, relpath: str) -> tuple[int, int, str]:
-    """(size, mtime_ns, key of the bytes) of a file; key "" when it cannot be read."""
-    path = f"{root}/{relpath}"
+    """(size, mtime_ns, key of the bytes) of a file; key "" when it is not read (see
+    source.load.read_bounded: the reader of its kind reports why; no file of any kind may
+    be larger than a document)."""
     try:
-        status = os.stat(path)
-        with open(path, "rb") as handle:
-            return status.st_size, status.st_mtime_ns, digest(handle.read())
-    except OSError:
+        status = os.stat(f"{root}/{relpath}")
+        return status.st_size, status.st_mtime_ns, digest(read_bounded(root, relpath, MAX_DOCUMENT_BYTES))
+    except (OSError, UnreadableFile):
         return 0, 0, ""
 
 

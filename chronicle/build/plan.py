@@ -38,7 +38,7 @@ from chronicle.build.tracking import (
     track,
 )
 from chronicle.build.versions import describe_fields, event_versions, view_index, view_versions
-from chronicle.build.write import Chunks, DuplicateOutputError
+from chronicle.build.write import OUTPUT_MARK, OUTPUT_MARK_TEXT, Chunks, DuplicateOutputError
 from chronicle.model.records import Event, Site
 from chronicle.render.assets import theme_assets
 from chronicle.render.pages import PageSpec, page_specs, render_page
@@ -221,6 +221,7 @@ def _data_files(plan: Plan, settings_version: str, pieces: dict[str, Any]) -> It
     for path, render, key in made:
         yield OutputFile(path, digest(path, key), partial(_untracked, render), whole=True)
     yield OutputFile(".nojekyll", "", partial(_untracked, lambda: b""))
+    yield OutputFile(OUTPUT_MARK, "", partial(_untracked, lambda: OUTPUT_MARK_TEXT))
 
 
 def _untracked(render: Callable[[], Chunks]) -> Rendered:

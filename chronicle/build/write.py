@@ -31,15 +31,37 @@ def collect(files: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
     return collected
 
 
+OUTPUT_MARK = ".chronicle-output"
+"""The file every build leaves in its output folder: the record that the folder is the
+tool's to replace."""
+OUTPUT_MARK_TEXT = b"This folder is written by chronicle's build; every build replaces it whole.\n"
+# What an output folder of a version before OUTPUT_MARK holds.
+_EARLIER_OUTPUT = (".nojekyll", "index.html", "sitemap.xml", "feed.xml")
+_NEVER_OUT = (".git", ".chronicle-cache", "content", "seeds", "templates")
+
+
 def check_output_folder(out: Path, root: Path) -> None:
+    """Refuse an output folder whose replacement would destroy what the tool did not write:
+    the site folder or a folder holding it, its content, .git or cache, a folder holding
+    one of those, or an existing folder that is not an earlier output of this tool."""
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents or out == Path(out.anchor) or out == Path.home():
         raise UnsafeOutputError(f"refusing to replace {out}: it holds the site folder")
-    for protected in ("content", "seeds", "templates"):
+    for protected in _NEVER_OUT:
         if out == root / protected or (root / protected) in out.parents:
-            raise UnsafeOutputError(f"refusing to write into {out}: it is part of the content")
+            raise UnsafeOutputError(f"refusing to write into {out}: it is the site's {protected}")
     if out.exists() and not out.is_dir():
         raise UnsafeOutputError(f"{out} exists and is not a folder")
+    if not out.is_dir():
+        return
+    names = {entry.name for entry in os.scandir(out)}
+    if names & {".git", ".chronicle-cache"}:
+        raise UnsafeOutputError(f"refusing to replace {out}: it holds a .git or .chronicle-cache folder")
+    if names and OUTPUT_MARK not in names and not all(name in names for name in _EARLIER_OUTPUT):
+        raise UnsafeOutputError(
+            f"refusing to replace {out}: it holds files this tool did not write "
+            "(choose an empty or new folder for --out)"
+        )
 
 
 def write_output(files: dict[str, bytes], out: Path) -> None:
@@ -48,14 +70,19 @@ def write_output(files: dict[str, bytes], out: Path) -> None:
 
 
 def swap_in(out: Path, fill: Callable[[Path], object]) -> None:
-    """Let `fill` populate a new folder beside `out`, then swap it in; on failure `out` is untouched."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    """Let `fill` populate a new folder beside `out`, then swap it in; on failure `out` is
+    untouched. The swap is one atomic exchange of the two folders where the system has one
+    (Linux), so that no moment leaves no output folder at all."""
+    staging = new_staging(out)
     try:
         fill(staging)
         os.chmod(staging, 0o755)
-        if out.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out.name}.old-", dir=out.parent))
+        if not out.exists():
+            os.replace(staging, out)
+        elif exchange_folders(staging, out):
+            shutil.rmtree(staging, ignore_errors=True)  # the previous output, now at staging
+        else:
+            retired = Path(tempfile.mkdtemp(prefix=_staging_prefix(out, "old"), dir=out.parent))
             os.replace(out, retired / "site")
             try:
                 os.replace(staging, out)
@@ -64,11 +91,56 @@ def swap_in(out: Path, fill: Callable[[Path], object]) -> None:
                 shutil.rmtree(retired, ignore_errors=True)
                 raise
             shutil.rmtree(retired, ignore_errors=True)
-        else:
-            os.replace(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
+
+
+def _staging_prefix(out: Path, kind: str) -> str:
+    return f".{out.name}.{kind}-{os.getpid()}-"
+
+
+def new_staging(out: Path) -> Path:
+    """A new folder beside `out` to build into; folders left there by killed builds go first."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
+    return Path(tempfile.mkdtemp(prefix=_staging_prefix(out, "new"), dir=out.parent))
+
+
+def remove_leftovers(out: Path) -> None:
+    """Delete the staging folders of builds of `out` whose process has ended."""
+    for entry in os.scandir(out.parent):
+        for kind in ("new", "old"):
+            prefix = f".{out.name}.{kind}-"
+            if not entry.name.startswith(prefix) or not entry.is_dir(follow_symlinks=False):
+                continue
+            pid = entry.name[len(prefix) :].partition("-")[0]
+            if not pid.isdigit() or not _running(int(pid)):
+                shutil.rmtree(entry.path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def exchange_folders(first: Path, second: Path) -> bool:
+    """Exchange two folders in one atomic step (Linux's renameat2); False where unsupported."""
+    try:
+        import ctypes
+
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (ImportError, OSError, AttributeError):
+        return False
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    renameat2.restype = ctypes.c_int
+    paths = (os.fsencode(first), os.fsencode(second))
+    return bool(renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0)
 
 
 def update_in_place(out: Path, fill: Callable[[Path], object], stale: Iterable[str]) -> None:
@@ -77,7 +149,7 @@ def update_in_place(out: Path, fill: Callable[[Path], object], stale: Iterable[s
 
     For rebuilds: the cost follows what changed, not the size of the site.
     """
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}.new-", dir=out.parent))
+    staging = new_staging(out)
     try:
         fill(staging)
         exchange = file_exchanger()

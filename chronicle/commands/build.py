@@ -28,6 +28,11 @@ def run(args: argparse.Namespace) -> int:
         print(template_error(exc, root), file=sys.stderr)
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
+    except OSError as exc:  # a full disk, an output folder that cannot be written
+        where = f" {exc.filename}" if exc.filename else ""
+        print(f"error: cannot write the output{where}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{out} is as it was", file=sys.stderr)
+        return 1
     print_diagnostics(outcome.diagnostics, root)
     if outcome.site is None or outcome.report is None:
         print(f"nothing written; {out} is as it was", file=sys.stderr)

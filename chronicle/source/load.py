@@ -76,25 +76,47 @@ class _ComposeError(Exception):
         self.hint = hint
 
 
-def read_text_file(root: Path, relpath: str, diagnostics: Diagnostics, limit: int) -> str | None:
-    """The file's text as UTF-8 (a BOM is allowed); a located error for anything else."""
-    mark = Mark(relpath)
+class UnreadableFile(Exception):
+    """A site file that is not read: a link leading outside the site folder, not a regular
+    file, too large, or failing to read."""
+
+    def __init__(self, message: str, hint: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+def read_bounded(root: Path, relpath: str, limit: int) -> bytes:
+    """A site file's bytes, checked before a byte is read: inside the site folder (links
+    resolved), a regular file, at most `limit` bytes; and never more than that is read."""
     path = root / relpath
     if not is_inside(root, path):
-        diagnostics.error(
-            mark,
+        raise UnreadableFile(
             "this file is a link to a place outside the site folder",
             "copy the file into the site folder instead of linking to it",
         )
-        return None
     try:
-        size = path.stat().st_size
-        if size > limit:
-            diagnostics.error(mark, f"file is too large ({size:,} bytes; the limit is {limit:,})")
-            return None
-        data = path.read_bytes()
+        with open(path, "rb", buffering=0) as stream:
+            status = os.fstat(stream.fileno())
+            if not stat.S_ISREG(status.st_mode):
+                raise UnreadableFile("this is not a regular file", "replace it with a plain file")
+            if status.st_size > limit:
+                raise UnreadableFile(f"file is too large ({status.st_size:,} bytes; the limit is {limit:,})")
+            data = stream.read(limit + 1)
     except OSError as exc:
-        diagnostics.error(mark, f"cannot read this file: {exc.strerror or exc}")
+        raise UnreadableFile(f"cannot read this file: {exc.strerror or exc}") from None
+    if len(data) > limit:
+        raise UnreadableFile(f"file is too large (more than {limit:,} bytes)")
+    return data
+
+
+def read_text_file(root: Path, relpath: str, diagnostics: Diagnostics, limit: int) -> str | None:
+    """The file's text as UTF-8 (a BOM is allowed); a located error for anything else."""
+    mark = Mark(relpath)
+    try:
+        data = read_bounded(root, relpath, limit)
+    except UnreadableFile as problem:
+        diagnostics.error(mark, problem.message, problem.hint)
         return None
     try:
         text = data.decode("utf-8-sig")

@@ -217,10 +217,17 @@ def read_url(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         diagnostics.error(node.mark, f"'{name}' must be an http:// or https:// address, not '{shown(text)}'")
         return None
-    if any(char.isspace() for char in text) or '"' in text or "<" in text:
-        diagnostics.error(node.mark, f"'{name}' contains spaces or quotes; encode them (%20)")
+    if has_unsafe_url_characters(text):
+        diagnostics.error(
+            node.mark, f"'{name}' contains spaces, quotes or control characters; encode them (%20)"
+        )
         return None
     return text
+
+
+def has_unsafe_url_characters(text: str) -> bool:
+    """Spaces, control characters, quotes or angle brackets: never raw in a URL the site writes."""
+    return any(char.isspace() or char in "\"'<>\\`" or ord(char) < 32 or ord(char) == 127 for char in text)
 
 
 def read_language(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:

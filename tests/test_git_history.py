@@ -161,7 +161,7 @@ def test_the_feed_entry_keeps_its_id_and_its_updated_follows_the_correction(
     assert "2026-02-03" in (out / "data" / "events.json").read_text(encoding="utf-8")
 
 
-def test_history_is_read_with_one_git_call_for_the_whole_folder(
+def test_history_is_read_with_one_git_log_for_the_whole_folder(
     repo: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for number in range(5):
@@ -177,7 +177,8 @@ def test_history_is_read_with_one_git_call_for_the_whole_folder(
     monkeypatch.setattr(subprocess, "run", counting_run)
     result = load_site(repo)
     assert result.site is not None and len(result.site.events) == 6
-    assert [command[0] for command in calls] == ["git"]
+    # one log for every file, and one question: is the clone shallow?
+    assert [command[5] for command in calls] == ["log", "rev-parse"]
     assert all(len(event.history) == 1 for event in result.site.events)
 
 

@@ -11,13 +11,13 @@ import pytest
 from unit_helpers import write_site
 
 from chronicle.build.load import load_site
-from chronicle.source.history import Commit, FileHistory, parse_log, read_history
+from chronicle.source.history import Commit, FileHistory, GitHistory, parse_log, read_history
 
 LOG = (
-    "\x1e" + "c3\x1f2024-05-07T09:00:00+02:00\x1fEdit a again\n\nM\tcontent/events/a.yaml\n"
-    "\x1e" + "c2\x1f2024-04-06T10:00:00+00:00\x1fEdit a, add b\n\n"
+    "\x00c3\x002024-05-07T09:00:00+02:00\x00Edit a again\n\nM\tcontent/events/a.yaml\n"
+    "\x00c2\x002024-04-06T10:00:00+00:00\x00Edit a, add b\n\n"
     "M\tcontent/events/a.yaml\nA\tcontent/events/b.yaml\n"
-    "\x1e" + "c1\x1f2024-03-05T23:30:00-05:00\x1fAdd a\n\nA\tcontent/events/a.yaml\n"
+    "\x00c1\x002024-03-05T23:30:00-05:00\x00Add a\n\nA\tcontent/events/a.yaml\n"
 )
 C1 = Commit("c1", datetime.date(2024, 3, 5), "Add a")
 C2 = Commit("c2", datetime.date(2024, 4, 6), "Edit a, add b")
@@ -32,15 +32,15 @@ def test_parse_log_gives_each_file_its_commits_oldest_first_and_its_first_add() 
 
 
 def test_commit_date_is_the_authors_local_day() -> None:
-    log = "\x1e" + "c1\x1f2024-03-05T23:30:00-05:00\x1fAdd a\n\nA\tcontent/events/a.yaml\n"
+    log = "\x00c1\x002024-03-05T23:30:00-05:00\x00Add a\n\nA\tcontent/events/a.yaml\n"
     assert parse_log(log)["content/events/a.yaml"].added == Commit("c1", datetime.date(2024, 3, 5), "Add a")
 
 
 def test_file_re_added_after_deletion_keeps_its_first_add() -> None:
     log = (
-        "\x1e" + "c3\x1f2024-05-07T09:00:00+00:00\x1fRestore a\n\nA\tcontent/events/a.yaml\n"
-        "\x1e" + "c2\x1f2024-04-06T10:00:00+00:00\x1fDelete a\n\nD\tcontent/events/a.yaml\n"
-        "\x1e" + "c1\x1f2024-03-05T10:00:00+00:00\x1fAdd a\n\nA\tcontent/events/a.yaml\n"
+        "\x00c3\x002024-05-07T09:00:00+00:00\x00Restore a\n\nA\tcontent/events/a.yaml\n"
+        "\x00c2\x002024-04-06T10:00:00+00:00\x00Delete a\n\nD\tcontent/events/a.yaml\n"
+        "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\nA\tcontent/events/a.yaml\n"
     )
     added = parse_log(log)["content/events/a.yaml"].added
     assert added is not None
@@ -79,7 +79,7 @@ def test_read_history_gives_the_date_of_the_commit_that_added_the_file(tmp_path:
     repo = make_repo(tmp_path / "repo")
     commit_file(repo, "content/events/a.yaml", "title: A\n", "2024-03-05T10:00:00+00:00")
     commit_file(repo, "content/events/a.yaml", "title: A2\n", "2024-04-06T10:00:00+00:00")
-    history = read_history(repo, "content/events")
+    history = read_history(repo, "content/events").files
     assert history is not None
     record = history["content/events/a.yaml"]
     assert record.added is not None
@@ -93,7 +93,7 @@ def test_read_history_gives_the_date_of_the_commit_that_added_the_file(tmp_path:
 def test_read_history_paths_are_relative_to_a_site_inside_the_repository(tmp_path: Path) -> None:
     repo = make_repo(tmp_path / "repo")
     commit_file(repo, "site/content/events/a.yaml", "title: A\n", "2024-03-05T10:00:00+00:00")
-    history = read_history(repo / "site", "content/events")
+    history = read_history(repo / "site", "content/events").files
     assert history is not None
     assert list(history) == ["content/events/a.yaml"]
 
@@ -101,7 +101,7 @@ def test_read_history_paths_are_relative_to_a_site_inside_the_repository(tmp_pat
 def test_read_history_is_none_outside_a_repository(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     (tmp_path / "site" / "content" / "events").mkdir(parents=True)
-    assert read_history(tmp_path / "site", "content/events") is None
+    assert read_history(tmp_path / "site", "content/events") == GitHistory(None)
 
 
 def test_added_left_out_defaults_to_the_commit_date_without_warning(
@@ -121,3 +121,17 @@ def test_added_left_out_defaults_to_the_commit_date_without_warning(
     assert result.site is not None
     event = result.site.events[0]
     assert (event.added, event.added_origin) == (datetime.date(2025, 7, 8), "git")
+
+
+def test_a_subject_holding_separator_characters_is_read_whole() -> None:
+    log = "\x00c1\x002024-03-05T10:00:00+00:00\x00Add \x1e a \x1f b\n\nA\tcontent/events/a.yaml\n"
+    added = parse_log(log)["content/events/a.yaml"].added
+    assert added == Commit("c1", datetime.date(2024, 3, 5), "Add \x1e a \x1f b")
+
+
+def test_a_commit_dated_past_year_9999_is_left_out() -> None:
+    log = (
+        "\x00c2\x00+10000-01-01T10:00:00+00:00\x00Edit a\n\nM\tcontent/events/a.yaml\n"
+        "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\nA\tcontent/events/a.yaml\n"
+    )
+    assert parse_log(log)["content/events/a.yaml"] == FileHistory((C1,), C1)

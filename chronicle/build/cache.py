@@ -246,8 +246,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-
-
 def fingerprint(root: Path, relpath: str) -> tuple[int, int, str]:
     """(size, mtime_ns, key of the bytes) of a file; key "" when it is not read (see
     source.load.read_bounded: the reader of its kind reports why; no file of any kind may

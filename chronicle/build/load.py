@@ -16,12 +16,12 @@ from pathlib import Path
 from chronicle.build.cache import Memo, fingerprint, fresh_memo
 from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map
-from chronicle.model.diagnostics import Diagnostic, Diagnostics
+from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import Article, Entity, Event, Site
 from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
 from chronicle.source.entities import read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
-from chronicle.source.history import NO_HISTORY, event_history, read_history
+from chronicle.source.history import NO_HISTORY, GitHistory, event_history, read_history
 from chronicle.source.settings import read_settings
 from chronicle.source.site import EventFile, added_default, event_files, read_event_file, read_pages
 
@@ -113,12 +113,15 @@ def _read_events(
 ) -> tuple[list[Event], dict[str, str]]:
     """Every valid event, and the key of each (its file, its history and what it looked up)."""
     named = event_files(root, diagnostics)
-    history = read_history(root, EVENTS_DIR) if named else None
+    git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
+    if git.problem is not None:
+        diagnostics.warning(Mark(EVENTS_DIR), git.problem)
+    history = git.files
     files = [
         EventFile(
             relpath,
             slug,
-            added_default(relpath, history),
+            added_default(relpath, history, git_ran=git.problem is None or history is not None),
             event_history(history.get(relpath)) if history else NO_HISTORY,
         )
         for relpath, slug in named

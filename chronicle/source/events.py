@@ -86,6 +86,8 @@ class AddedDefault:
 
     date: datetime.date | None
     origin: AddedOrigin
+    warn: bool = True
+    """Whether to warn, for this file, that git does not know it."""
 
 
 def read_event(

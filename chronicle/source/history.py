@@ -20,9 +20,6 @@ MINOR_PREFIXES = ("minor:", "minor(", "typo:", "fixup!", "squash!", "amend!")
 MINOR_MARK = "[minor]"
 """... nor one whose subject contains this anywhere."""
 
-_RECORD = "\x1e"
-_FIELD = "\x1f"
-
 
 @dataclass(frozen=True)
 class Commit:
@@ -39,22 +36,44 @@ class FileHistory:
     added: Commit | None
 
 
-def read_history(root: Path, folder: str) -> dict[str, FileHistory] | None:
-    """Root-relative path -> history; None when the site folder is not in a git repository."""
-    command = [
-        "git",
-        "-c",
-        "core.quotepath=off",
-        "-C",
-        str(root),
+@dataclass(frozen=True)
+class GitHistory:
+    """What git says of a folder: `files` is None outside a repository or when git failed;
+    `problem` says, in a sentence, why git could not be read or may be wrong (a shallow clone)."""
+
+    files: dict[str, FileHistory] | None
+    problem: str | None = None
+
+
+def read_history(root: Path, folder: str) -> GitHistory:
+    """Root-relative path -> history of every file git knows in `folder`."""
+    # NUL cannot occur in a commit's subject: it separates the fields unambiguously.
+    log = _git(
+        root,
         "log",
         "--relative",
         "--no-renames",
         "--name-status",
-        f"--format={_RECORD}%H{_FIELD}%aI{_FIELD}%s",
+        "--format=%x00%H%x00%aI%x00%s",
         "--",
         folder,
-    ]
+    )
+    if isinstance(log, GitHistory):
+        return log
+    shallow = _git(root, "rev-parse", "--is-shallow-repository")
+    problem = None
+    if isinstance(shallow, str) and shallow.strip() == "true":
+        problem = (
+            "this is a shallow clone of the repository: git knows only its last commits, so "
+            "`added` and `updated` dates from git may be wrong (clone with the full history, "
+            "e.g. fetch-depth: 0 in GitHub Actions)"
+        )
+    return GitHistory(parse_log(log), problem)
+
+
+def _git(root: Path, *args: str) -> str | GitHistory:
+    """git's output, or the GitHistory that says why there is none."""
+    command = ["git", "-c", "core.quotepath=off", "-C", str(root), *args]
     try:
         result = subprocess.run(
             command,
@@ -65,20 +84,33 @@ def read_history(root: Path, folder: str) -> dict[str, FileHistory] | None:
             timeout=60,
             check=False,
         )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    return parse_log(result.stdout)
+    except FileNotFoundError:
+        return GitHistory(
+            None, "git is not installed (not found on PATH): `added` dates fall back to the events' dates"
+        )
+    except (OSError, subprocess.SubprocessError) as error:
+        return GitHistory(None, f"git could not run ({error}): `added` dates fall back to the events' dates")
+    if result.returncode == 0:
+        return result.stdout
+    if "not a git repository" in result.stderr:
+        return GitHistory(None)
+    reason = " ".join(result.stderr.split())[:200] or f"exit status {result.returncode}"
+    return GitHistory(None, f"git failed ({reason}): `added` dates fall back to the events' dates")
 
 
 def parse_log(output: str) -> dict[str, FileHistory]:
+    """`git log --name-status` in the format read_history asks for -> each file's history.
+    A commit whose date git gives in a form that is not a date (a year past 9999) is left out."""
     touched: dict[str, list[Commit]] = {}
     added: dict[str, Commit] = {}
-    for record in output.split(_RECORD)[1:]:
-        header, _, body = record.partition("\n")
-        sha, iso_date, subject = header.split(_FIELD, 2)
-        commit = Commit(sha, datetime.date.fromisoformat(iso_date[:10]), subject)
+    fields = output.split("\x00")
+    for at in range(1, len(fields) - 2, 3):
+        sha, iso_date, rest = fields[at : at + 3]
+        subject, _, body = rest.partition("\n")
+        day = _day(iso_date)
+        if day is None:
+            continue
+        commit = Commit(sha, day, subject)
         for line in body.splitlines():
             status, _, path = line.partition("\t")
             if not path:
@@ -87,6 +119,13 @@ def parse_log(output: str) -> dict[str, FileHistory]:
             if status.startswith("A"):
                 added[path] = commit  # log is newest first: the last seen is the first add
     return {path: FileHistory(tuple(reversed(commits)), added.get(path)) for path, commits in touched.items()}
+
+
+def _day(iso_date: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(iso_date[:10])
+    except ValueError:
+        return None
 
 
 def is_minor(subject: str) -> bool:

@@ -34,7 +34,7 @@ def read_event_file(
     event = read_event(root, file.relpath, file.slug, context, file.added_default, local)
     if event is not None:
         event = with_history(event, file.history)
-        if event.added_origin == "event-date":
+        if event.added_origin == "event-date" and file.added_default.warn:
             local.warning(
                 Mark(file.relpath),
                 "'added' is not set and git does not know this file: the feeds use the event's date",
@@ -72,11 +72,13 @@ def with_history(event: Event, git: EventHistory) -> Event:
     return dataclasses.replace(event, history=git.changes, updated=updated)
 
 
-def added_default(relpath: str, history: dict[str, FileHistory] | None) -> AddedDefault:
+def added_default(relpath: str, history: dict[str, FileHistory] | None, git_ran: bool = True) -> AddedDefault:
+    """The commit that added the file; else the event's date ("git-unavailable" when git
+    itself could not be read, which is reported once for the whole folder)."""
     record = history.get(relpath) if history else None
     if record is not None and record.added is not None:
         return AddedDefault(record.added.date, "git")
-    return AddedDefault(None, "event-date")
+    return AddedDefault(None, "event-date", warn=git_ran)
 
 
 def read_pages(root: Path, diagnostics: Diagnostics) -> tuple[Page, ...]:

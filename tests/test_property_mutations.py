@@ -51,7 +51,7 @@ from chronicle.build.load import LoadResult, load_site
 from chronicle.build.session import render_site
 from chronicle.cli import main as cli_main
 from chronicle.model.dates import DateError, PartialDate
-from chronicle.model.diagnostics import Diagnostic, format_text
+from chronicle.model.diagnostics import Diagnostic, SourceLines, format_text
 from chronicle.source.quotes import QuoteMiss, normalise, verify_quote
 
 REPO = Path(__file__).resolve().parent.parent
@@ -94,25 +94,138 @@ def site_copy(files: dict[str, bytes] | None = None) -> Iterator[Path]:
 # --------------------------------------------------------------------------- payloads
 
 NASTY_TEXTS = [
-    "\t", "\t\t", "\x00", "\x01", "\x07", "\x08", "\x0b", "\x0c", "\x1b[31m", "\x1c", "\x7f", "\r", "\r\n",
-    "\n", "\x85", "\u2028", "\u2029", "\ufeff", "\ufffe", "\uffff", "\u200b", "\u202e", "\U0001f600",
-    "e\u0301", "ß", "İ", "ﬁ", "’", "“", "”", "–", "—",
-    '"\\ud800"', '"\\udc00\\ud800"', '"\\ud83d\\ude00"', '"\\x00"', '"\\u0007"', '"\\e"', '"\\N"',
-    '"\\U0010FFFF"', '"\\U00110000"', '"\\u2028"', '"\\q"', "\\",
-    "]]>", "<![CDATA[", "<script>alert(1)</script>", "</title><script>x()</script>", "<!--", "-->",
-    "&amp;", "&#0;", "&#x3c;", "<a href='javascript:alert(1)'>x</a>", "[x](javascript:alert(1))",
-    "{{ 7*7 }}", "{{", "}}", "{% for x in y %}", "{% endfor %}", "{# c #}", "{{ self.__init__ }}",
-    "&a ", "&anchor [1, 2]", "*a", "*anchor", "<<: *a", "<<: {a: 1}",
-    "!!python/object/apply:os.system ['true']", "!!python/name:os.system", "!!binary aGk=", "!!str ",
-    "!!int ", "!!map ", "!local ", "!<tag:yaml.org,2002:str> ", "%YAML 1.1\n", "%TAG ! tag:x,2000:\n",
-    "---", "--- ", "\n---\n", "...", "\n...\n", "? ", ": ", "- ", "-", "#", " #", "|", ">", "|-", ">+",
-    "'", '"', "''", '""', "[", "]", "{", "}", ",", "@", "`", "%", "~", "null", "true", "no",
-    "2025-02-30", "2025-13", "0000", "99999", "../../etc/passwd", "/etc/passwd", "C:\\x", "%2e%2e/",
-    "javascript:alert(1)", "data:text/html,x",
+    "\t",
+    "\t\t",
+    "\x00",
+    "\x01",
+    "\x07",
+    "\x08",
+    "\x0b",
+    "\x0c",
+    "\x1b[31m",
+    "\x1c",
+    "\x7f",
+    "\r",
+    "\r\n",
+    "\n",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\u200b",
+    "\u202e",
+    "\U0001f600",
+    "e\u0301",
+    "ß",
+    "İ",
+    "ﬁ",
+    "’",
+    "“",
+    "”",
+    "–",
+    "—",
+    '"\\ud800"',
+    '"\\udc00\\ud800"',
+    '"\\ud83d\\ude00"',
+    '"\\x00"',
+    '"\\u0007"',
+    '"\\e"',
+    '"\\N"',
+    '"\\U0010FFFF"',
+    '"\\U00110000"',
+    '"\\u2028"',
+    '"\\q"',
+    "\\",
+    "]]>",
+    "<![CDATA[",
+    "<script>alert(1)</script>",
+    "</title><script>x()</script>",
+    "<!--",
+    "-->",
+    "&amp;",
+    "&#0;",
+    "&#x3c;",
+    "<a href='javascript:alert(1)'>x</a>",
+    "[x](javascript:alert(1))",
+    "{{ 7*7 }}",
+    "{{",
+    "}}",
+    "{% for x in y %}",
+    "{% endfor %}",
+    "{# c #}",
+    "{{ self.__init__ }}",
+    "&a ",
+    "&anchor [1, 2]",
+    "*a",
+    "*anchor",
+    "<<: *a",
+    "<<: {a: 1}",
+    "!!python/object/apply:os.system ['true']",
+    "!!python/name:os.system",
+    "!!binary aGk=",
+    "!!str ",
+    "!!int ",
+    "!!map ",
+    "!local ",
+    "!<tag:yaml.org,2002:str> ",
+    "%YAML 1.1\n",
+    "%TAG ! tag:x,2000:\n",
+    "---",
+    "--- ",
+    "\n---\n",
+    "...",
+    "\n...\n",
+    "? ",
+    ": ",
+    "- ",
+    "-",
+    "#",
+    " #",
+    "|",
+    ">",
+    "|-",
+    ">+",
+    "'",
+    '"',
+    "''",
+    '""',
+    "[",
+    "]",
+    "{",
+    "}",
+    ",",
+    "@",
+    "`",
+    "%",
+    "~",
+    "null",
+    "true",
+    "no",
+    "2025-02-30",
+    "2025-13",
+    "0000",
+    "99999",
+    "../../etc/passwd",
+    "/etc/passwd",
+    "C:\\x",
+    "%2e%2e/",
+    "javascript:alert(1)",
+    "data:text/html,x",
 ]
 NASTY_BYTES = [
-    b"\xff", b"\xfe", b"\xc3", b"\xc3\x28", b"\xe2\x82", b"\xed\xa0\x80", b"\xf4\x90\x80\x80",
-    b"\xef\xbb\xbf", b"\xc0\xaf", b"\x80", b"\xa0",
+    b"\xff",
+    b"\xfe",
+    b"\xc3",
+    b"\xc3\x28",
+    b"\xe2\x82",
+    b"\xed\xa0\x80",
+    b"\xf4\x90\x80\x80",
+    b"\xef\xbb\xbf",
+    b"\xc0\xaf",
+    b"\x80",
+    b"\xa0",
 ]
 LONG_UNITS = ["x", "é", "a ", "[", "{", "- ", "\\", "&", "<", "]]>", "\u2028", "word "]
 
@@ -129,18 +242,96 @@ payloads: st.SearchStrategy[bytes] = st.one_of(
 )
 
 YAML_VALUES = [
-    "[]", "{}", "[a, b]", "[[[[]]]]", "[" * 60 + "]" * 60, "{a: 1}", "{title: x}", "{article: x}",
-    "null", "~", "", " ", "0", "-1", "3.14", "1e9", "0x1F", "0o17", ".inf", "-.nan", "true", "false",
-    "yes", "no", "on", "off", "y", "2025-02-30", "2025-02-29", "2024-02-29", "2025-13", "2025-00",
-    "2025-06-31", "2025-6-4", "0000", "0000-01-01", "0001-01-01", "99999", "9999-12-31", "10000-01-01",
-    "2025-06-04T10:00:00Z", "2025-06-04 10:00", "2025/06/04", "4 June 2025", "'2025-06'", '"2025"',
-    '""', "''", "|\n  a block\n", ">-\n  folded\n  text", "|\n", "\n  - a\n  - b", "\n  key: value",
-    "\n- a", "!!python/object/apply:os.system ['true']", "!!binary aGVsbG8=", "!!int 3", "!!null ''",
-    "&a x", "*a", "? complex\n: key", "javascript:alert(1)", "https://", "http://exa mple.org",
-    "ftp://example.org/x", "https://example.org/\"><script>", "../../etc/passwd", "/etc/passwd",
-    "alpha-report", "Alpha_Report", "veldoria", "not-an-entity", "<script>alert(1)</script>", "]]>",
-    "{{ 7*7 }}", "{% raw %}", '"\\ud800"', '"\\x00"', '"\\e"', '"\\u2028"', '"a\\tb"', "'it''s'",
-    '"unterminated', "'unterminated", "a: b: c", "- - -", "#comment", "@at", "`tick`", "%pct",
+    "[]",
+    "{}",
+    "[a, b]",
+    "[[[[]]]]",
+    "[" * 60 + "]" * 60,
+    "{a: 1}",
+    "{title: x}",
+    "{article: x}",
+    "null",
+    "~",
+    "",
+    " ",
+    "0",
+    "-1",
+    "3.14",
+    "1e9",
+    "0x1F",
+    "0o17",
+    ".inf",
+    "-.nan",
+    "true",
+    "false",
+    "yes",
+    "no",
+    "on",
+    "off",
+    "y",
+    "2025-02-30",
+    "2025-02-29",
+    "2024-02-29",
+    "2025-13",
+    "2025-00",
+    "2025-06-31",
+    "2025-6-4",
+    "0000",
+    "0000-01-01",
+    "0001-01-01",
+    "99999",
+    "9999-12-31",
+    "10000-01-01",
+    "2025-06-04T10:00:00Z",
+    "2025-06-04 10:00",
+    "2025/06/04",
+    "4 June 2025",
+    "'2025-06'",
+    '"2025"',
+    '""',
+    "''",
+    "|\n  a block\n",
+    ">-\n  folded\n  text",
+    "|\n",
+    "\n  - a\n  - b",
+    "\n  key: value",
+    "\n- a",
+    "!!python/object/apply:os.system ['true']",
+    "!!binary aGVsbG8=",
+    "!!int 3",
+    "!!null ''",
+    "&a x",
+    "*a",
+    "? complex\n: key",
+    "javascript:alert(1)",
+    "https://",
+    "http://exa mple.org",
+    "ftp://example.org/x",
+    'https://example.org/"><script>',
+    "../../etc/passwd",
+    "/etc/passwd",
+    "alpha-report",
+    "Alpha_Report",
+    "veldoria",
+    "not-an-entity",
+    "<script>alert(1)</script>",
+    "]]>",
+    "{{ 7*7 }}",
+    "{% raw %}",
+    '"\\ud800"',
+    '"\\x00"',
+    '"\\e"',
+    '"\\u2028"',
+    '"a\\tb"',
+    "'it''s'",
+    '"unterminated',
+    "'unterminated",
+    "a: b: c",
+    "- - -",
+    "#comment",
+    "@at",
+    "`tick`",
+    "%pct",
 ]
 
 
@@ -176,10 +367,43 @@ yaml_values: st.SearchStrategy[bytes] = st.one_of(
 Draw = Callable[[st.SearchStrategy[Any]], Any]
 KEY_LINE = re.compile(rb"^( *(?:- )?)([A-Za-z_][A-Za-z0-9_]*):(?= |\r|$)")
 FIELD_NAMES = [
-    "title", "date", "end", "circa", "summary", "tags", "actors", "places", "sources", "claims", "added",
-    "updated", "article", "quote", "url", "publisher", "published", "about", "values", "value",
-    "according_to", "source", "author", "published_note", "archive_url", "language", "name", "kind",
-    "aliases", "country", "description", "base_url", "order", "Title", "titel", "dates", "quotes",
+    "title",
+    "date",
+    "end",
+    "circa",
+    "summary",
+    "tags",
+    "actors",
+    "places",
+    "sources",
+    "claims",
+    "added",
+    "updated",
+    "article",
+    "quote",
+    "url",
+    "publisher",
+    "published",
+    "about",
+    "values",
+    "value",
+    "according_to",
+    "source",
+    "author",
+    "published_note",
+    "archive_url",
+    "language",
+    "name",
+    "kind",
+    "aliases",
+    "country",
+    "description",
+    "base_url",
+    "order",
+    "Title",
+    "titel",
+    "dates",
+    "quotes",
 ]
 
 
@@ -299,8 +523,20 @@ def truncate(draw: Draw, data: bytes) -> tuple[bytes, str]:
 
 
 QUOTE_CHANGES = ["delimiters", "delete-char", "insert-char", "case", "typographic", "replace"]
-QUOTE_PAIRS = [("'", "'"), ("“", "”"), ("‘", "’"), ("«", "»"), ("", ""), ('"', "'"), ("'", '"'), ('"', ""),
-               ("", '"'), ('""', '""'), ("`", "`"), ('\\"', '\\"')]
+QUOTE_PAIRS = [
+    ("'", "'"),
+    ("“", "”"),
+    ("‘", "’"),
+    ("«", "»"),
+    ("", ""),
+    ('"', "'"),
+    ("'", '"'),
+    ('"', ""),
+    ("", '"'),
+    ('""', '""'),
+    ("`", "`"),
+    ('\\"', '\\"'),
+]
 
 
 def change_quote(draw: Draw, data: bytes) -> tuple[bytes, str]:
@@ -329,9 +565,7 @@ def change_quote(draw: Draw, data: bytes) -> tuple[bytes, str]:
         elif how == "case":
             inner_new = inner.swapcase()
         elif how == "typographic":
-            inner_new = (
-                inner.replace(b"'", "’".encode()).replace(b"-", "–".encode()).replace(b" ", b"  ")
-            )
+            inner_new = inner.replace(b"'", "’".encode()).replace(b"-", "–".encode()).replace(b" ", b"  ")
         else:
             text = draw(st.text(max_size=60))
             inner_new = text.encode()
@@ -356,8 +590,12 @@ def _printable_in_yaml(char: str) -> bool:
     code = ord(char)
     if char in "\u2028\u2029":
         return False
-    return char == "\t" or 0x20 <= code <= 0x7E or 0xA0 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD or (
-        code >= 0x10000
+    return (
+        char == "\t"
+        or 0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or (code >= 0x10000)
     )
 
 
@@ -498,7 +736,7 @@ def check_location(root: Path, diagnostic: Diagnostic, strict: bool = True) -> N
         assert mark.col <= length + 1, f"column beyond the line's {length} characters: {where}"
     else:
         assert mark.col == 1, f"column beyond the end of the file: {where}"
-    shown = format_text(diagnostic, root).split("\n")  # never raises
+    shown = format_text(diagnostic, SourceLines(root)).split("\n")  # never raises
     if strict:
         one_line = not re.search(r"[\n\r\x85\u2028\u2029]", diagnostic.message)
         assert one_line, f"message of several lines: {where}"
@@ -720,8 +958,20 @@ TOP_LEVEL_LINES = {
     ]
     for relpath in EVENT_FILES
 }
-EVENT_KEYS = {"title", "date", "end", "circa", "summary", "tags", "actors", "places", "sources", "claims",
-              "added", "updated"}
+EVENT_KEYS = {
+    "title",
+    "date",
+    "end",
+    "circa",
+    "summary",
+    "tags",
+    "actors",
+    "places",
+    "sources",
+    "claims",
+    "added",
+    "updated",
+}
 
 
 @settings(PROPERTY_SETTINGS, max_examples=25)
@@ -981,7 +1231,8 @@ def test_bug_source_line_shown_after_a_unicode_line_break(char: str) -> None:
     )
     with site_copy({BUG_EVENT: data}) as root:
         result = load_site(root)
-        shown = [format_text(d, root).split("\n")[1] for d in result.diagnostics if d.severity == "error"]
+        errors = [d for d in result.diagnostics if d.severity == "error"]
+        shown = [format_text(d, SourceLines(root)).split("\n")[1] for d in errors]
     assert shown == ["  added: 2026-02-30"]
 
 
@@ -999,8 +1250,11 @@ def test_unicode_line_breaks_do_not_shift_later_marks(char: str) -> None:
     assert [(d.mark.line, d.mark.col) for d in result.diagnostics if d.severity == "error"] == [(12, 8)]
 
 
-@pytest.mark.xfail(strict=True, reason="bug (minor): a quote that ends or starts inside a letter folding to "
-                   "several (ß -> ss, İ -> i̇, ﬁ -> fi) is found, and its span covers the whole letter")
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug (minor): a quote that ends or starts inside a letter folding to "
+    "several (ß -> ss, İ -> i̇, ﬁ -> fi) is found, and its span covers the whole letter",
+)
 @pytest.mark.parametrize(
     ("article", "quote"),
     [("Straße", "Stras"), ("ßs", "s"), ("İstanbul", "i"), ("ﬁnal", "f")],

@@ -11,6 +11,7 @@ from chronicle.model.diagnostics import (
     Diagnostics,
     Mark,
     Severity,
+    SourceLines,
     format_github,
     format_text,
     summary_line,
@@ -32,14 +33,16 @@ def test_headline_is_path_line_col_severity_message() -> None:
 def test_format_text_shows_the_source_line_with_a_caret_under_the_column(tmp_path: Path) -> None:
     root = write(tmp_path, "content/events/a.yaml", "title: T\ndate: 2025-02-30\n")
     diagnostic = Diagnostic(Mark("content/events/a.yaml", 2, 7), "error", "bad date", "check the day")
-    assert format_text(diagnostic, root) == (
+    assert format_text(diagnostic, SourceLines(root)) == (
         "content/events/a.yaml:2:7: error: bad date\n  date: 2025-02-30\n        ^\n  hint: check the day"
     )
 
 
 def test_format_text_counts_a_tab_as_one_column(tmp_path: Path) -> None:
     root = write(tmp_path, "a.yaml", "x:\n\t- y\n")
-    assert format_text(Diagnostic(Mark("a.yaml", 2, 2), "error", "tab"), root).splitlines()[1:] == [
+    assert format_text(Diagnostic(Mark("a.yaml", 2, 2), "error", "tab"), SourceLines(root)).splitlines()[
+        1:
+    ] == [
         "   - y",
         "   ^",
     ]
@@ -47,7 +50,7 @@ def test_format_text_counts_a_tab_as_one_column(tmp_path: Path) -> None:
 
 def test_format_text_indents_every_line_of_a_long_hint(tmp_path: Path) -> None:
     diagnostic = Diagnostic(Mark("missing.md"), "error", "no front matter", "begin with:\n---\ntitle: T")
-    assert format_text(diagnostic, tmp_path) == (
+    assert format_text(diagnostic, SourceLines(tmp_path)) == (
         "missing.md:1:1: error: no front matter\n  hint: begin with:\n        ---\n        title: T"
     )
 
@@ -59,7 +62,10 @@ def test_format_text_indents_every_line_of_a_long_hint(tmp_path: Path) -> None:
 )
 def test_format_text_leaves_out_a_source_line_there_is_nothing_to_show_of(tmp_path: Path, text: str) -> None:
     root = write(tmp_path, "a.yaml", text)
-    assert format_text(Diagnostic(Mark("a.yaml", 3, 1), "warning", "w"), root) == "a.yaml:3:1: warning: w"
+    assert (
+        format_text(Diagnostic(Mark("a.yaml", 3, 1), "warning", "w"), SourceLines(root))
+        == "a.yaml:3:1: warning: w"
+    )
 
 
 def test_format_github_is_a_workflow_command_with_the_hint_on_a_new_line() -> None:
@@ -78,9 +84,7 @@ def test_format_github_escapes_percent_and_newlines_in_the_message() -> None:
 
 def test_format_github_escapes_percent_newline_comma_and_colon_in_properties() -> None:
     diagnostic = Diagnostic(Mark("content/pages/a,b:c%d\ne.md", 1, 1), "error", "m")
-    assert format_github(diagnostic) == (
-        "::error file=content/pages/a%2Cb%3Ac%25d%0Ae.md,line=1,col=1::m"
-    )
+    assert format_github(diagnostic) == ("::error file=content/pages/a%2Cb%3Ac%25d%0Ae.md,line=1,col=1::m")
 
 
 def test_sorted_orders_by_path_line_column_and_puts_errors_first() -> None:
@@ -122,3 +126,10 @@ def test_only_warnings_are_not_errors() -> None:
 def test_summary_line_counts_errors_and_warnings(severities: list[Severity], line: str) -> None:
     items = [Diagnostic(Mark("a.yaml"), severity, "m") for severity in severities]
     assert summary_line(items) == line
+
+
+def test_control_characters_of_a_file_are_shown_escaped(tmp_path: Path) -> None:
+    root = write(tmp_path, "a.yaml", "title: \x1b[31mred\n")
+    shown = format_text(Diagnostic(Mark("a.yaml", 1, 8), "error", "bad \x1b]0;x\x07"), SourceLines(root))
+    assert "\x1b" not in shown and "\x07" not in shown
+    assert "\\x1b[31mred" in shown

@@ -88,3 +88,20 @@ def test_plain_text_drops_markup_and_joins_paragraphs() -> None:
     assert render_plain(make_markdown(), "Some *emphasis* and [a link](/x/).\n\nSecond `code`.") == (
         "Some emphasis and a link. Second code."
     )
+
+
+def test_a_root_relative_link_whose_first_segment_looks_like_a_scheme_stays_a_path_at_the_root() -> None:
+    rendered = render_markdown(make_markdown(), "[x](/javascript:alert(1))", "events/e/")
+    assert 'href="./javascript:alert(1)"' in rendered.html("")
+    assert 'href="../../javascript:alert(1)"' in rendered.html("../../")
+
+
+def test_an_image_from_another_site_becomes_a_link_to_it() -> None:
+    rendered = render_markdown(make_markdown(), "![a photo](https://example.org/x.png)", "events/e/")
+    assert str(rendered.html("")) == '<p><a href="https://example.org/x.png">a photo</a></p>\n'
+
+
+def test_a_character_reference_xml_cannot_hold_becomes_a_replacement_character() -> None:
+    rendered = render_markdown(make_markdown(), "form &#12; feed", "events/e/")
+    assert "\x0c" not in rendered.html("") and "\ufffd" in rendered.html("")
+    assert "\x0c" not in rendered.text

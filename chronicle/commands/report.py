@@ -9,16 +9,17 @@ from pathlib import Path
 
 import jinja2
 
-from chronicle.model.diagnostics import Diagnostic, format_github, format_text, summary_line
+from chronicle.model.diagnostics import Diagnostic, SourceLines, format_github, format_text, summary_line
 from chronicle.render.theme import ThemeFileError
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path, style: str = "text") -> None:
+    source = SourceLines(root)
     for diagnostic in diagnostics:
         if style == "github":
             print(format_github(diagnostic, _prefix(root)))
         else:
-            print(format_text(diagnostic, root), file=sys.stderr)
+            print(format_text(diagnostic, source), file=sys.stderr)
     if diagnostics and style == "text":
         print(summary_line(diagnostics), file=sys.stderr)
 

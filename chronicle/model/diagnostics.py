@@ -66,10 +66,32 @@ class Diagnostics:
         return sorted(unique.values(), key=lambda d: d.sort_key)
 
 
-def format_text(diagnostic: Diagnostic, root: Path | None = None) -> str:
-    """`PATH:LINE:COL: error: MESSAGE`, then the source line with a caret, then the hint."""
+class SourceLines:
+    """The lines of the site's files, each file read once (however many problems it has)."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.files: dict[str, list[str] | None] = {}
+
+    def line(self, mark: Mark) -> str | None:
+        if mark.path not in self.files:
+            self.files[mark.path] = _file_lines(self.root / mark.path)
+        lines = self.files[mark.path]
+        if lines is None or not 1 <= mark.line <= len(lines):
+            return None
+        line = lines[mark.line - 1]
+        return line if line.strip() and len(line) <= 300 else None
+
+
+def format_text(diagnostic: Diagnostic, source: SourceLines | None = None) -> str:
+    """`PATH:LINE:COL: error: MESSAGE`, then the source line with a caret, then the hint;
+    control characters shown escaped, so that no text of a file can drive the terminal."""
+    return shown_safely(_format_text(diagnostic, source))
+
+
+def _format_text(diagnostic: Diagnostic, source: SourceLines | None) -> str:
     lines = [diagnostic.headline()]
-    source_line = _source_line(root, diagnostic.mark) if root is not None else None
+    source_line = source.line(diagnostic.mark) if source is not None else None
     if source_line is not None:
         shown = source_line.expandtabs(1)
         lines.append(f"  {shown}")
@@ -101,8 +123,7 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
-def _source_line(root: Path, mark: Mark) -> str | None:
-    path = root / mark.path
+def _file_lines(path: Path) -> list[str] | None:
     try:
         if not path.is_file() or path.is_symlink() or path.stat().st_size > 2_000_000:
             return None
@@ -110,17 +131,20 @@ def _source_line(root: Path, mark: Mark) -> str | None:
     except (OSError, UnicodeDecodeError):
         return None
     # Lines as editors (and YAML's marks) count them: at LF, CRLF or CR, never at U+2028 ...
-    lines = re.split(r"\r\n|\r|\n", text)
-    if not 1 <= mark.line <= len(lines):
-        return None
-    line = lines[mark.line - 1]
-    if not line.strip() or len(line) > 300:
-        return None
-    return line
+    return re.split(r"\r\n|\r|\n", text)
+
+
+# C0 and C1 controls but tab and newline, and the characters that reorder text (bidi).
+_UNSAFE_FOR_TERMINALS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_safely(text: str) -> str:
+    """`text` with every control character written as an escape (ESC as \\x1b)."""
+    return _UNSAFE_FOR_TERMINALS.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return shown_safely(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -8,6 +8,7 @@ resolved to site paths and re-joined for each page with that page's prefix.
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -28,14 +29,30 @@ class RenderedMarkdown:
     """The words without markup, for descriptions and search."""
 
     def html(self, prefix: str) -> Markup:
-        """The HTML for a page whose way back to the site root is `prefix` ("../../", or a URL)."""
+        """The HTML for a page whose way back to the site root is `prefix` ("../../", or a URL).
+
+        At the site root (prefix "") a path whose first segment holds a colon would read as a
+        scheme (`javascript:...`): it is written `./` first.
+        """
         return Markup(
-            "".join(part if index % 2 == 0 else prefix + part for index, part in enumerate(self.parts))
+            "".join(
+                part if index % 2 == 0 else (prefix or _dot_if_scheme_like(part)) + part
+                for index, part in enumerate(self.parts)
+            )
         )
 
     @property
     def internal_links(self) -> tuple[str, ...]:
         return self.parts[1::2]
+
+
+def _dot_if_scheme_like(path: str) -> str:
+    return "./" if ":" in path.partition("/")[0].partition("?")[0].partition("#")[0] else ""
+
+
+# Characters XML 1.0 does not allow (feeds are XML), which markdown can still produce from a
+# character reference such as &#12;: shown as U+FFFD, as markdown-it shows &#0;.
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 
 
 def make_markdown() -> MarkdownIt:
@@ -46,10 +63,11 @@ def render_markdown(md: MarkdownIt, source: str, base_path: str) -> RenderedMark
     """Render `source` as it would appear at site path `base_path` (e.g. "events/slug/")."""
     tokens = md.parse(source)
     for token in tokens:
-        for child in token.children or ():
-            _rewrite(child, base_path)
+        if token.children:
+            token.children = [made for child in token.children for made in _rewrite(child, base_path)]
     html = md.renderer.render(tokens, md.options, {})
-    return RenderedMarkdown(tuple(html.split(_SENTINEL)), _plain_text(tokens))
+    parts = tuple(_NOT_IN_XML.sub("\ufffd", part) for part in html.split(_SENTINEL))
+    return RenderedMarkdown(parts, _NOT_IN_XML.sub("\ufffd", _plain_text(tokens)))
 
 
 def render_plain(md: MarkdownIt, source: str) -> str:
@@ -70,16 +88,22 @@ def _plain_text(tokens: list[Token]) -> str:
     return " ".join("".join(words).split())
 
 
-def _rewrite(token: Token, base_path: str) -> None:
+def _rewrite(token: Token, base_path: str) -> list[Token]:
+    """An internal link made portable; an image from another site made a link to it (the site
+    requests nothing from elsewhere)."""
     attribute = "href" if token.type == "link_open" else "src" if token.type == "image" else None
     if attribute is None:
-        return
+        return [token]
     target = token.attrGet(attribute)
     if not isinstance(target, str):
-        return
+        return [token]
     site_path = resolve_site_path(target, base_path)
     if site_path is not None:
         token.attrSet(attribute, _SENTINEL + site_path + _SENTINEL)
+    elif token.type == "image":
+        link = Token("link_open", "a", 1, attrs={"href": target})
+        return [link, Token("text", "", 0, content=token.content or target), Token("link_close", "a", -1)]
+    return [token]
 
 
 def resolve_site_path(target: str, base_path: str) -> str | None:

@@ -404,7 +404,6 @@ L9_TITLES = {
 
 
 @pytest.mark.parametrize("case", [*L9_TITLES, "seed-nul-esc"])
-@issue("L9", "bidi overrides, zero-width characters, bare CR accepted; NUL/ESC in seeds published raw")
 def test_l9_invisible_and_control_characters_are_reported_by_code_point(tmp_path: Path, case: str) -> None:
     site = minimal_site(tmp_path)
     if case in L9_TITLES:

@@ -209,3 +209,47 @@ def test_every_error_of_a_file_is_reported_not_only_the_first(tmp_path: Path) ->
         "error: 'circa' must be true or false, not 'maybe'",
         "error: 'sources' is empty; an event needs at least one source",
     ]
+
+
+@pytest.mark.parametrize(
+    ("title", "named"),
+    [
+        ('"Alpha \\u202eslatot\\u202c"', "U+202E (RIGHT-TO-LEFT OVERRIDE)"),
+        ('"Alpha\\u200b meet"', "U+200B (ZERO WIDTH SPACE)"),
+        ('"Alpha\\r meet"', "U+000D (unnamed)"),
+    ],
+)
+def test_a_one_line_field_with_an_invisible_character_is_an_error_naming_it(
+    tmp_path: Path, title: str, named: str
+) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            EVENT: f"""\
+            title: {title}
+            date: 2025-06-03
+            summary: S
+            sources: [{{url: https://example.org/}}]
+            added: 2026-01-02
+            """
+        },
+    )
+    ((where, message, _hint),) = reported(root)
+    assert where == "content/events/first-event.yaml:1:8"
+    assert message == f"error: 'title' contains the invisible character {named}"
+
+
+def test_zero_width_joiners_that_scripts_need_are_allowed(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            EVENT: """\
+            title: "می\\u200cخواهم"
+            date: 2025-06-03
+            summary: S
+            sources: [{url: https://example.org/}]
+            added: 2026-01-02
+            """
+        },
+    )
+    assert reported(root) == []

@@ -22,14 +22,19 @@ _HEAD_TAGS = frozenset({"head", "title", "meta", "link", "style", "script", "bas
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 
 
+# Control characters (but tab and newline): a document's text is published on its source page,
+# where they must never be raw; each becomes U+FFFD, so offsets into the text stay the same.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def document_text(raw: str, suffix: str) -> str:
     """The readable text of a document: paragraphs separated by blank lines."""
     raw = raw.replace("\r\n", "\n").replace("\r", "\n")
     if suffix == ".html":
-        return html_to_text(raw)
-    if suffix == ".md":
-        return markdown_to_text(raw)
-    return raw
+        raw = html_to_text(raw)
+    elif suffix == ".md":
+        raw = markdown_to_text(raw)
+    return _CONTROL.sub("\ufffd", raw)
 
 
 def html_to_text(html: str) -> str:

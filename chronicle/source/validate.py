@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import unicodedata
 from collections.abc import Collection
 from urllib.parse import urlsplit
 
@@ -16,8 +17,18 @@ _SLUG = re.compile(SLUG_PATTERN)
 _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# Characters that reorder text (bidi embeddings, overrides, isolates) or take no space (zero
+# width space, word joiner, a byte order mark inside the text). The zero width joiner and
+# non-joiner (U+200C, U+200D) stay allowed: scripts such as Persian and emoji need them.
+_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+_BARE_CR = re.compile("\r")
 _TYPE_NAMES = {YamlMap: "a mapping", YamlSeq: "a list", YamlScalar: "a single value"}
 MAX_SLUG_LENGTH = 100
+
+
+def code_point(char: str) -> str:
+    """ "U+202E (RIGHT-TO-LEFT OVERRIDE)": a character named in a message."""
+    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
 
 
 def describe(node: YamlNode) -> str:
@@ -94,6 +105,14 @@ def read_text(node: YamlNode, name: str, diagnostics: Diagnostics, *, multiline:
             value.mark,
             f"'{name}' contains a control character",
             "remove the invisible character (often pasted from another program)",
+        )
+        return None
+    hidden = _INVISIBLE.search(text) or (None if multiline else _BARE_CR.search(text))
+    if hidden:
+        diagnostics.error(
+            value.mark,
+            f"'{name}' contains the invisible character {code_point(hidden.group())}",
+            "remove it: it hides or reorders what readers see (often pasted from another program)",
         )
         return None
     if not multiline and "\n" in text:

@@ -250,6 +250,7 @@ def test_failed_build_leaves_output_folder_untouched(case: Case, tmp_path: Path)
     site = make_site(case, tmp_path)
     out = tmp_path / "out"
     out.mkdir()
+    (out / ".chronicle-output").write_text("an earlier build's output\n", encoding="utf-8")
     (out / "keep.txt").write_text("old", encoding="utf-8")
     before = snapshot(out)
     result = run_build_py("build", "--root", str(site), "--out", str(out), cwd=tmp_path)

@@ -763,7 +763,6 @@ def _words(rng_seed: int, size: int) -> str:
     return " ".join(words)
 
 
-@issue("M5", "matching a missed long quote is superlinear (10 KB quote, 260 KB article: > 20 s)")
 def test_m5_a_missed_long_quote_in_a_long_article_is_reported_quickly(tmp_path: Path) -> None:
     site = minimal_site(tmp_path)
     seed = site / "seeds" / "one.txt"

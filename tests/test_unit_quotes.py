@@ -116,3 +116,12 @@ def test_closest_passage_has_its_whitespace_collapsed() -> None:
 
 def test_empty_quote_is_a_miss_without_passage() -> None:
     assert verify_quote("  \n ", normalise(ARTICLE)) == QuoteMiss("", 0.0)
+
+
+def test_a_missed_long_quote_is_matched_by_its_beginning_and_shown_shortened() -> None:
+    article = normalise("word " * 5_000 + "the start of a long passage " + "that goes on and on " * 100)
+    quote = "the start of a long passage " + "that goes on and ON " * 100 + "with more"
+    miss = verify_quote(quote, article)
+    assert isinstance(miss, QuoteMiss)
+    assert miss.closest.startswith("the start of a long passage")
+    assert len(miss.closest) <= 301

@@ -17,8 +17,9 @@ from pathlib import Path
 from slugify import slugify
 
 from chronicle.authoring.schema import SCHEMA_DIR, provide_site_schemas
+from chronicle.model.diagnostics import shown_safely
 from chronicle.source.events import EVENTS_DIR
-from chronicle.source.validate import MAX_SLUG_LENGTH
+from chronicle.source.validate import MAX_SLUG_LENGTH, text_problem
 
 MODELINE = f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/event.schema.json"
 COMMENT_COLUMN = 29
@@ -75,6 +76,10 @@ def run(args: argparse.Namespace) -> int:
     title = " ".join(args.title.split())
     if not title:
         print("error: the title is empty", file=sys.stderr)
+        return 2
+    problem = text_problem(title)
+    if problem is not None:
+        print(f"error: the title contains {shown_safely(problem[0])}; {problem[1]}", file=sys.stderr)
         return 2
     slug = slug_for(title)[:MAX_SLUG_LENGTH]
     path = root / EVENTS_DIR / f"{slug}.yaml"

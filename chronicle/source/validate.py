@@ -26,6 +26,20 @@ _TYPE_NAMES = {YamlMap: "a mapping", YamlSeq: "a list", YamlScalar: "a single va
 MAX_SLUG_LENGTH = 100
 
 
+def text_problem(text: str, multiline: bool = False) -> tuple[str, str] | None:
+    """(what, hint) when a text holds a control character or an invisible one (bidi controls,
+    zero-width spaces; a carriage return in a one-line text)."""
+    if _CONTROL.search(text):
+        return "a control character", "remove the invisible character (often pasted from another program)"
+    hidden = _INVISIBLE.search(text) or (None if multiline else _BARE_CR.search(text))
+    if hidden:
+        return (
+            f"the invisible character {code_point(hidden.group())}",
+            "remove it: it hides or reorders what readers see (often pasted from another program)",
+        )
+    return None
+
+
 def code_point(char: str) -> str:
     """ "U+202E (RIGHT-TO-LEFT OVERRIDE)": a character named in a message."""
     return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
@@ -100,20 +114,9 @@ def read_text(node: YamlNode, name: str, diagnostics: Diagnostics, *, multiline:
     if not text.strip():
         diagnostics.error(value.mark, f"'{name}' is empty")
         return None
-    if _CONTROL.search(text):
-        diagnostics.error(
-            value.mark,
-            f"'{name}' contains a control character",
-            "remove the invisible character (often pasted from another program)",
-        )
-        return None
-    hidden = _INVISIBLE.search(text) or (None if multiline else _BARE_CR.search(text))
-    if hidden:
-        diagnostics.error(
-            value.mark,
-            f"'{name}' contains the invisible character {code_point(hidden.group())}",
-            "remove it: it hides or reorders what readers see (often pasted from another program)",
-        )
+    problem = text_problem(text, multiline)
+    if problem is not None:
+        diagnostics.error(value.mark, f"'{name}' contains {problem[0]}", problem[1])
         return None
     if not multiline and "\n" in text:
         text = " ".join(text.split())
@@ -194,7 +197,10 @@ def is_article_id(text: str) -> bool:
 
 
 def suggest_slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+    """A slug for any text: transliterated ("ünï" -> "uni", Cyrillic and Korean too)."""
+    from slugify import slugify  # only a misnamed file needs it
+
+    return str(slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True))
 
 
 def read_list(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[YamlNode, ...] | None:
@@ -207,9 +213,21 @@ def read_list(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[Yaml
     return None
 
 
+MAX_LISTED = 50
+"""The most tags, actors or places one event may name: each of their pages shows the event's
+card, which names them all, so the output grows with the square of this number."""
+
+
 def read_slugs(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[YamlScalar, ...]:
     """Each valid slug with its mark (for locating unknown ids later); duplicates dropped."""
     items = read_list(node, name, diagnostics) or ()
+    if len(items) > MAX_LISTED:
+        diagnostics.error(
+            items[MAX_LISTED].mark,
+            f"'{name}' lists {len(items):,} items; an event may name at most {MAX_LISTED}",
+            "keep the ones a reader would look the event up by",
+        )
+        return ()
     result: dict[str, YamlScalar] = {}
     for item in items:
         slug = read_slug(item, name, diagnostics)

@@ -64,7 +64,7 @@ def run(examples: int, seed_value: int, save_dir: Path, slow: float, known_bugs:
 
     def record_failure(root: Path, mutant: props.Mutant, report: str) -> None:
         folder = failure_root / f"failure-{len(tally.failures) + 1}"
-        shutil.copytree(root, folder / "site")
+        shutil.copytree(root, folder / "site", symlinks=True)
         (folder / "mutation.txt").write_text(mutant.describe() + "\n\n" + report, encoding="utf-8")
         tally.failures.append((folder, report.strip().splitlines()[-1] if report.strip() else "?"))
 
@@ -81,7 +81,7 @@ def run(examples: int, seed_value: int, save_dir: Path, slow: float, known_bugs:
     def one(mutant: props.Mutant) -> None:
         tally.total += 1
         started = time.perf_counter()
-        with props.site_copy(mutant.files) as root:
+        with props.site_copy(mutant.files, mutant.links, mutant.commits) as root:
             try:
                 outcome = props.check_site(root, strict=known_bugs)
             except Exception as error:  # AssertionError from a property, or the engine raising

@@ -31,8 +31,10 @@ import calendar
 import contextlib
 import io
 import json
+import os
 import re
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -81,14 +83,51 @@ ENTITY_IDS = frozenset(
 
 
 @contextlib.contextmanager
-def site_copy(files: dict[str, bytes] | None = None) -> Iterator[Path]:
-    """A fresh copy of the fixture site with `files` (relative path -> bytes) written over it."""
+def site_copy(
+    files: dict[str, bytes] | None = None,
+    links: dict[str, str] | None = None,
+    commits: list[tuple[str, str]] | None = None,
+) -> Iterator[Path]:
+    """A fresh copy of the fixture site with `files` (relative path -> bytes) written over it,
+    `links` (relative path -> target) made symbolic links, and, with `commits` ((subject,
+    author date) each), a git repository holding one commit of the events folder per item."""
     with tempfile.TemporaryDirectory(prefix="chronicle-prop-") as tmp:
         root = Path(tmp) / "site-folder"
         shutil.copytree(FIXTURE, root)
         for relpath, data in (files or {}).items():
             (root / relpath).write_bytes(data)
+        for relpath, target in (links or {}).items():
+            (root / relpath).unlink(missing_ok=True)
+            (root / relpath).symlink_to(target)
+        if commits:
+            _commit_history(root, commits)
         yield root
+
+
+def _commit_history(root: Path, commits: list[tuple[str, str]]) -> None:
+    env = {**os.environ, "GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+
+    def git(*args: str, **extra: str) -> None:
+        subprocess.run(
+            ["git", "-C", str(root), *args], check=False, capture_output=True, env={**env, **extra}
+        )
+
+    git("init", "-q")
+    for number, (subject, when) in enumerate(commits):
+        (root / "content/events/.touch").write_text(str(number))
+        git("add", "-A", "content/events")
+        git(
+            "-c",
+            "user.name=f",
+            "-c",
+            "user.email=f@example.org",
+            "commit",
+            "-q",
+            "-m",
+            subject,
+            GIT_AUTHOR_DATE=when,
+            GIT_COMMITTER_DATE="2026-01-01T00:00:00+00:00",
+        )
 
 
 # --------------------------------------------------------------------------- payloads
@@ -213,6 +252,22 @@ NASTY_TEXTS = [
     "%2e%2e/",
     "javascript:alert(1)",
     "data:text/html,x",
+    # links and references that must stay harmless wherever a summary is shown
+    "[x](/javascript:alert(1))",
+    "[x](javascript:alert(1))",
+    "[x](//evil.example/)",
+    "[x](data:text/html,x)",
+    "![pixel](https://tracker.example/p.png)",
+    "&#12;",
+    "&#0;",
+    "&#x1b;[2J",
+    # characters that hide or reorder text
+    "\u202e",
+    "\u2066",
+    "\u200b",
+    "\u2060",
+    "\ufeff",
+    "\u200d",
 ]
 NASTY_BYTES = [
     b"\xff",
@@ -653,7 +708,23 @@ def insert_into_text(draw: Draw, data: bytes) -> tuple[bytes, str]:
     return b"\n".join(lines), f"line {number + 1}: {shown!r} put into its text"
 
 
+def huge_list(draw: Draw, data: bytes) -> tuple[bytes, str]:
+    """A list field (tags, actors, places, aliases) given thousands of items."""
+    lines = data.split(b"\n")
+    candidates = [
+        number for number, line in enumerate(lines) if re.match(rb"^ *(tags|actors|places|aliases):", line)
+    ]
+    if not candidates:
+        return data, "no list field"
+    number = draw(st.sampled_from(candidates))
+    count = draw(st.sampled_from([49, 50, 51, 400, 5_000]))
+    key = lines[number].split(b":", 1)[0]
+    lines[number] = key + b": [" + b", ".join(b"item-%d" % item for item in range(count)) + b"]"
+    return b"\n".join(lines), f"line {number + 1}: {count} items"
+
+
 MUTATIONS: dict[str, Callable[[Draw, bytes], tuple[bytes, str]]] = {
+    "huge_list": huge_list,
     "delete_line": delete_line,
     "duplicate_line": duplicate_line,
     "insert_payload": insert_payload,
@@ -674,10 +745,13 @@ MUTATION_CHOICES = sorted(MUTATIONS) + ["insert_into_text"] * 4
 
 @dataclass
 class Mutant:
-    """Mutated files (relative path -> new bytes) and the steps that made them."""
+    """Mutated files (relative path -> new bytes), links, a git history, and the steps that
+    made them."""
 
     files: dict[str, bytes] = field(default_factory=dict)
     steps: list[str] = field(default_factory=list)
+    links: dict[str, str] = field(default_factory=dict)
+    commits: list[tuple[str, str]] = field(default_factory=list)
 
     def describe(self) -> str:
         return "\n".join(self.steps)
@@ -694,7 +768,35 @@ def mutants(draw: Draw, max_files: int = 2, max_steps: int = 3) -> Mutant:
             data, step = MUTATIONS[kind](draw, data)
             mutant.steps.append(f"{relpath}: {kind}: {step}")
         mutant.files[relpath] = data
+    if draw(st.integers(0, 9)) == 0:  # one in ten: a file made a link
+        relpath = draw(st.sampled_from([*TARGETS, "seeds/alpha-report.txt", "content/pages/about.md"]))
+        target = draw(st.sampled_from(LINK_TARGETS))
+        mutant.files.pop(relpath, None)
+        mutant.links[relpath] = target
+        mutant.steps.append(f"{relpath}: made a link to {target}")
+    if draw(st.integers(0, 19)) == 0:  # one in twenty: an odd git history
+        mutant.commits = draw(
+            st.lists(
+                st.tuples(st.sampled_from(ODD_SUBJECTS), st.sampled_from(ODD_DATES)), min_size=1, max_size=3
+            )
+        )
+        mutant.steps.append(f"git history: {mutant.commits!r}")
     return mutant
+
+
+# Where a mutated site's file may lead: devices that never end, a place outside the site
+# folder, a file inside it, nowhere.
+LINK_TARGETS = [
+    "/dev/zero",
+    "/dev/urandom",
+    "/etc/hostname",
+    "../../../../etc/passwd",
+    "entities.yaml",
+    "missing.yaml",
+    ".",
+]
+ODD_SUBJECTS = ["Add \x1e event", "Fix \x1f it", "", "minor: typo", "\u202e reversed", "x" * 5000]
+ODD_DATES = ["1970-01-01T00:00:00+00:00", "2026-01-02T10:00:00+14:00", "2100-02-28T23:59:59-12:00"]
 
 
 # --------------------------------------------------------------------------- the properties checked
@@ -724,10 +826,13 @@ def check_location(root: Path, diagnostic: Diagnostic, strict: bool = True) -> N
     assert not mark.path.startswith("/") and "\\" not in mark.path, f"path not relative: {where}"
     assert ".." not in parts and "." not in parts and "" not in mark.path.split("/"), where
     file = root / mark.path
-    assert file.is_file() or file.is_symlink(), f"names no file of the site: {where}"
+    assert file.exists() or file.is_symlink(), f"names no file of the site: {where}"
     assert isinstance(mark.line, int) and isinstance(mark.col, int), where
     assert mark.line >= 1 and mark.col >= 1, where
     assert diagnostic.message.strip(), where
+    if file.is_symlink() or not file.is_file():  # a link or a folder is named as a whole
+        assert (mark.line, mark.col) == (1, 1), where
+        return
     data = file.read_bytes()
     lines = editor_lines(data)
     assert mark.line <= len(lines) + 1, f"line beyond the file's {len(lines)} lines: {where}"
@@ -811,7 +916,7 @@ PROPERTY_SETTINGS = settings(
 @given(mutants())
 def test_mutated_site_builds_clean_or_reports_located_errors(mutant: Mutant) -> None:
     _note_mutant(mutant)
-    with site_copy(mutant.files) as root:
+    with site_copy(mutant.files, mutant.links, mutant.commits) as root:
         check_site(root)
 
 

@@ -624,7 +624,6 @@ def test_m1_redirects_inject_no_header_and_never_leave_the_site(serve: Callable[
 
 
 @POSIX_ONLY
-@issue("M2", "after a transient article error events are served without their sources")
 def test_m2_sources_come_back_after_an_article_error_is_fixed(serve: Callable[..., Server]) -> None:
     server = serve()
     article_title = "Veldoria begins filling Kostra reservoir as Marenzia protests"

@@ -94,6 +94,8 @@ def _git(root: Path, *args: str) -> str | GitHistory:
         return result.stdout
     if "not a git repository" in result.stderr:
         return GitHistory(None)
+    if "does not have any commits yet" in result.stderr:
+        return GitHistory({})  # a new repository: it knows no file yet
     reason = " ".join(result.stderr.split())[:200] or f"exit status {result.returncode}"
     return GitHistory(None, f"git failed ({reason}): `added` dates fall back to the events' dates")
 

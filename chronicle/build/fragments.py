@@ -21,8 +21,9 @@ from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map_shares
 from chronicle.build.tracking import Digests, Reads, Recorded, record
 from chronicle.model.records import Event, Site
+from chronicle.timeline.assemble import event_view, render_summary
 from chronicle.timeline.markdown import RenderedMarkdown
-from chronicle.timeline.views import EventView, event_view, render_summary
+from chronicle.timeline.views import EventView
 
 Piece = Callable[[EventView], bytes]
 PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar", "search")

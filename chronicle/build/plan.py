@@ -43,8 +43,9 @@ from chronicle.model.records import Event, Site
 from chronicle.render.assets import theme_assets
 from chronicle.render.pages import PageSpec, page_specs, render_page
 from chronicle.render.theme import make_environment, theme_dirs
+from chronicle.timeline.assemble import build_timeline
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown
-from chronicle.timeline.views import Timeline, build_timeline
+from chronicle.timeline.views import Timeline
 
 Rendered = tuple[Chunks, Recorded | None]
 

@@ -31,7 +31,7 @@ from urllib.parse import urlsplit
 from slugify import slugify
 
 from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
-from chronicle.render.exports import SOURCES_LINK_CLASS
+from chronicle.render.timelinejs_export import SOURCES_LINK_CLASS
 from chronicle.source.documents import html_to_text
 from chronicle.source.validate import MAX_SLUG_LENGTH
 

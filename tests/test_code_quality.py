@@ -1,13 +1,19 @@
-"""The code itself: ruff clean, and mypy strict on the package (configured in pyproject.toml)."""
+"""The code itself: ruff clean, mypy strict on the package (configured in pyproject.toml), and
+small modules and functions (at most 400 lines a module, 60 a function)."""
 
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from conftest import REPO
+
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
 
 
 def run(*command: str) -> subprocess.CompletedProcess[str]:
@@ -24,3 +30,29 @@ def test_mypy_strict_finds_nothing_in_the_package() -> None:
     pytest.importorskip("mypy", reason="mypy is installed by `pip install -e '.[test]'`")
     result = run(sys.executable, "-m", "mypy")
     assert result.returncode == 0, result.stdout
+
+
+def package_modules() -> list[Path]:
+    return sorted((REPO / "chronicle").rglob("*.py"))
+
+
+def test_every_module_has_at_most_400_lines() -> None:
+    too_long = [
+        f"{path.relative_to(REPO)}: {lines} lines"
+        for path in package_modules()
+        if (lines := len(path.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    ]
+    assert too_long == [], f"modules over {MAX_MODULE_LINES} lines:\n" + "\n".join(too_long)
+
+
+def test_every_function_has_at_most_60_lines() -> None:
+    """Methods and nested functions included, each from its `def` to its last line (decorators
+    not counted)."""
+    too_long = []
+    for path in package_modules():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), filename=str(path))):
+            if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.end_lineno is not None:
+                lines = node.end_lineno - node.lineno + 1
+                if lines > MAX_FUNCTION_LINES:
+                    too_long.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.name}, {lines} lines")
+    assert too_long == [], f"functions over {MAX_FUNCTION_LINES} lines:\n" + "\n".join(too_long)

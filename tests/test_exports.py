@@ -19,13 +19,10 @@ from site_reader import BuiltSite
 from chronicle.build.load import load_site
 from chronicle.build.plan import timeline_of
 from chronicle.model.dates import PartialDate
-from chronicle.render.exports import (
-    CSV_COLUMNS,
-    DATASET_VERSION,
-    render_events_csv,
-    render_events_json,
-    render_timelinejs,
-)
+from chronicle.render.events_csv import CSV_COLUMNS, render_events_csv
+from chronicle.render.events_json import render_events_json
+from chronicle.render.events_schema import DATASET_VERSION
+from chronicle.render.timelinejs_export import render_timelinejs
 
 DATA_FILES = [
     "data/events.json",

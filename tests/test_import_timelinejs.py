@@ -15,7 +15,8 @@ import yaml
 from site_reader import BuiltSite
 from unit_helpers import write_site
 
-from chronicle.authoring.timelinejs_import import COLUMNS, html_to_markdown, read_timelinejs_csv
+from chronicle.authoring.slide_markdown import html_to_markdown
+from chronicle.authoring.timelinejs_import import COLUMNS, read_timelinejs_csv
 from chronicle.build.load import load_site
 from chronicle.cli import main
 from chronicle.model.dates import PartialDate

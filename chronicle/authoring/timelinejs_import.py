@@ -19,19 +19,17 @@ from __future__ import annotations
 
 import csv
 import datetime
-import html
 import io
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Literal
-from urllib.parse import urlsplit
 
 from slugify import slugify
 
+from chronicle.authoring.event_file import EventDraft, SourceDraft
+from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
 from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
-from chronicle.render.exports import SOURCES_LINK_CLASS
 from chronicle.source.documents import html_to_text
 from chronicle.source.validate import MAX_SLUG_LENGTH
 
@@ -57,7 +55,6 @@ COLUMNS = (
 )
 """The columns of Knight Lab's TimelineJS Google Sheets template, in its order."""
 REQUIRED_COLUMNS = ("Year", "Headline")
-MODELINE = "# yaml-language-server: $schema=../../schema/event.schema.json"
 CIRCA_PREFIXES = ("c.", "c ", "ca.", "circa", "approx", "about ", "around ")
 
 Severity = Literal["error", "warning"]
@@ -212,58 +209,7 @@ def _clean(text: str) -> str:
     return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-@dataclass(frozen=True)
-class _Source:
-    url: str
-    title: str
-    publisher: str | None
-
-
-@dataclass(frozen=True)
-class _Event:
-    slug_base: str
-    title: str
-    date: PartialDate
-    end: PartialDate | None
-    circa: bool
-    summary: str
-    tags: tuple[str, ...]
-    source: _Source | None
-    added: datetime.date
-    origin: str
-    """Where the row comes from, for the file's first comment: "timeline.csv, row 7"."""
-
-    def render(self, slug: str) -> str:
-        lines = [
-            MODELINE,
-            f"# Imported from a TimelineJS spreadsheet ({self.origin}).",
-            f"# One event per file; the file name is its id and permalink (events/{slug}/).",
-            f"title: {yaml_quoted(self.title)}",
-            f"date: {self.date.iso()}",
-        ]
-        if self.end is not None:
-            lines.append(f"end: {self.end.iso()}")
-        if self.circa:
-            lines.append("circa: true")
-        lines.append(_summary_yaml(self.summary))
-        if self.tags:
-            lines.append(f"tags: [{', '.join(self.tags)}]")
-        lines.append("sources:")
-        if self.source is not None:
-            lines.append(f"  - url: {yaml_quoted(self.source.url)}")
-            lines.append(f"    title: {yaml_quoted(self.source.title)}")
-            if self.source.publisher:
-                lines.append(f"    publisher: {yaml_quoted(self.source.publisher)}")
-        else:
-            lines.append("  - article:                 # id of content/articles/<id>.yaml")
-            lines.append("    quote:                   # verbatim passage of that article (checked)")
-            lines.append("  # - url: https://...       # or a source with no local document")
-            lines.append("  #   title: ...             # its title")
-        lines.append(f"added: {self.added.isoformat()}")
-        return "\n".join(lines) + "\n"
-
-
-def _convert(row: _Row, added: datetime.date, origin: str) -> _Event | None:
+def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
     kind = row.get("Type").casefold()
     if kind == "title":
         return None
@@ -291,7 +237,7 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> _Event | None:
     if not summary:
         row.warning("Text", "the Text is empty: write a summary; `check` fails until then")
     tag = slugify(row.get("Group"), max_length=MAX_SLUG_LENGTH) if row.get("Group") else ""
-    return _Event(
+    return EventDraft(
         slug_base=(slugify(title, max_length=80, word_boundary=True) or "event")[:MAX_SLUG_LENGTH],
         title=title,
         date=start,
@@ -351,12 +297,12 @@ def _month(text: str) -> int | None:
     return None
 
 
-def _source(row: _Row, title: str) -> _Source | None:
+def _source(row: _Row, title: str) -> SourceDraft | None:
     media = row.get("Media")
     if is_web_url(media):
         caption = _plain(row.get("Media Caption"))
         credit = _plain(row.get("Media Credit"))
-        return _Source(media, caption or title, credit or None)
+        return SourceDraft(media, caption or title, credit or None)
     reason = "Media is empty" if not media else "Media is not an http(s) URL"
     row.warning(
         "Media",
@@ -364,21 +310,6 @@ def _source(row: _Row, title: str) -> _Source | None:
         "`check` fails until one is filled in",
     )
     return None
-
-
-def is_web_url(text: str) -> bool:
-    """An address the build accepts as a source `url`."""
-    try:
-        parts = urlsplit(text)
-    except ValueError:
-        return False
-    return (
-        parts.scheme.lower() in ("http", "https")
-        and bool(parts.netloc)
-        and not any(char.isspace() for char in text)
-        and '"' not in text
-        and "<" not in text
-    )
 
 
 def _unique_slug(base: str, taken: set[str]) -> str:
@@ -394,163 +325,3 @@ def _unique_slug(base: str, taken: set[str]) -> str:
 def _plain(text: str) -> str:
     """A one-line text from a cell that may hold HTML."""
     return " ".join(html_to_text(text).split()) if "<" in text or "&" in text else " ".join(text.split())
-
-
-# --------------------------------------------------------------------------- Text -> markdown
-
-
-def html_to_markdown(text: str) -> str:
-    """The Text of a slide as markdown: paragraphs, line breaks, lists, links, bold and italic
-    are kept; any other markup is dropped. Text without tags is kept as written."""
-    if "<" not in text:
-        return _tidy(html.unescape(text))
-    writer = _MarkdownWriter()
-    writer.feed(text)
-    writer.close()
-    return _tidy(writer.markdown())
-
-
-def _tidy(text: str) -> str:
-    lines = [line.rstrip() for line in text.strip().split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
-
-
-_BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 blockquote ul ol li section article header footer table tr".split()
-)
-_SKIPPED = frozenset({"script", "style", "template", "iframe", "svg", "math", "head", "title"})
-
-
-class _MarkdownWriter(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.skip_depth = 0
-        self.skipping_tag: str | None = None
-        self.lists: list[str] = []
-        self.links: list[str | None] = []
-        self.item_open = False
-        """The last block written was a list item: the next item follows on the next line."""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        attributes = dict(attrs)
-        if self.skip_depth:
-            if tag == self.skipping_tag:
-                self.skip_depth += 1
-            return
-        classes = (attributes.get("class") or "").split()
-        if tag in _SKIPPED or (tag == "p" and SOURCES_LINK_CLASS in classes):
-            # the link back to the event page that chronicle's own export adds
-            self.skip_depth, self.skipping_tag = 1, tag
-            return
-        if tag in _BLOCKS:
-            self._break()
-        if tag in ("ul", "ol"):
-            self.lists.append(tag)
-        elif tag == "li":
-            self.current.append("1. " if self.lists and self.lists[-1] == "ol" else "- ")
-        elif tag == "br":
-            self.current.append("\n")
-        elif tag in ("b", "strong"):
-            self.current.append("**")
-        elif tag in ("i", "em"):
-            self.current.append("*")
-        elif tag == "a":
-            href = attributes.get("href") or ""
-            usable = is_web_url(href) or href.startswith("mailto:")
-            self.links.append(href if usable else None)
-            if usable:
-                self.current.append("[")
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if self.skip_depth:
-            if tag == self.skipping_tag:
-                self.skip_depth -= 1
-            return
-        if tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-        if tag in ("b", "strong"):
-            self.current.append("**")
-        elif tag in ("i", "em"):
-            self.current.append("*")
-        elif tag == "a" and self.links:
-            href = self.links.pop()
-            if href is not None:
-                self.current.append(f"]({href})")
-        if tag in _BLOCKS:
-            self._break()
-
-    def handle_data(self, data: str) -> None:
-        if not self.skip_depth:
-            self.current.append(re.sub(r"\s+", " ", data))
-
-    def _break(self) -> None:
-        text = "".join(self.current)
-        lines = [line.strip() for line in text.split("\n")]
-        block = "\n".join(line for line in lines if line)
-        if block:
-            # a list item follows the item before it on the next line; anything else is a paragraph
-            item = block.startswith(("- ", "1. ")) and bool(self.lists)
-            joiner = "\n" if item and self.item_open else "\n\n"
-            self.blocks.append((joiner if self.blocks else "") + block)
-            self.item_open = item
-        self.current = []
-
-    def markdown(self) -> str:
-        self._break()
-        return "".join(self.blocks)
-
-
-# --------------------------------------------------------------------------- YAML output
-
-
-def _printable(char: str) -> bool:
-    """What a YAML scalar may hold raw (libyaml's printable set, less its line breaks)."""
-    code = ord(char)
-    if char in "\u2028\u2029\u0085\ufeff":
-        return False
-    return (
-        char == "\t"
-        or 0x20 <= code <= 0x7E
-        or 0xA0 <= code <= 0xD7FF
-        or 0xE000 <= code <= 0xFFFD
-        or code >= 0x10000
-    )
-
-
-def yaml_quoted(text: str) -> str:
-    """`text` as a YAML double-quoted scalar: every character survives, escaped where needed."""
-    out = []
-    for char in text:
-        code = ord(char)
-        if char in '\\"':
-            out.append("\\" + char)
-        elif char == "\n":
-            out.append("\\n")
-        elif _printable(char):
-            out.append(char)
-        elif code < 0x100:
-            out.append(f"\\x{code:02x}")
-        elif code < 0x10000:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(f"\\U{code:08x}")
-    return '"' + "".join(out) + '"'
-
-
-def _summary_yaml(summary: str) -> str:
-    """A literal block when the text allows one (as editors write summaries), else a quoted scalar."""
-    if not summary:
-        return "summary:                     # what happened, in markdown"
-    literal = (
-        all(_printable(char) or char == "\n" for char in summary)
-        and not summary[0].isspace()
-        and "\t" not in summary
-    )
-    if literal:
-        return "summary: |\n" + "\n".join(f"  {line}" if line else "" for line in summary.split("\n"))
-    return f"summary: {yaml_quoted(summary)}"

@@ -21,8 +21,9 @@ from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map_shares
 from chronicle.build.tracking import Digests, Reads, Recorded, record
 from chronicle.model.records import Event, Site
+from chronicle.timeline.assemble import event_view, render_summary
 from chronicle.timeline.markdown import RenderedMarkdown
-from chronicle.timeline.views import EventView, event_view, render_summary
+from chronicle.timeline.views import EventView
 
 Piece = Callable[[EventView], bytes]
 PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar", "search")
@@ -60,15 +61,17 @@ def pieces_key(settings_version: str, event_version: str) -> str:
 
 def make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]]:
     """Each event's part of every whole-timeline file (in PIECE_KINDS order), kind by kind."""
-    from chronicle.render import exports
     from chronicle.render.calendar import calendar_text
+    from chronicle.render.events_csv import csv_row_text
+    from chronicle.render.events_json import event_record
     from chronicle.render.feeds import entry_xmls
     from chronicle.render.search import index_entry
+    from chronicle.render.timelinejs_export import slide_record
 
     entries = [entry_xmls(view, base) for view in views]
-    records = [exports.event_record(view, base) for view in views]
-    rows = [exports.csv_row_text(view, base) for view in views]
-    slides = [exports.slide_record(view, base) for view in views]
+    records = [event_record(view, base) for view in views]
+    rows = [csv_row_text(view, base) for view in views]
+    slides = [slide_record(view, base) for view in views]
     calendar = [calendar_text(view, base) for view in views]
     search = [index_entry(view) for view in views]
     return [
@@ -88,7 +91,14 @@ def make_fragments(
     those of the events' views)."""
     if not events:
         return []
-    for module in ("render.exports", "render.feeds", "render.calendar", "render.search"):
+    for module in (
+        "render.events_json",
+        "render.events_csv",
+        "render.timelinejs_export",
+        "render.feeds",
+        "render.calendar",
+        "render.search",
+    ):
         importlib.import_module(f"chronicle.{module}")  # once, not once per worker
     base = site.settings.base_url
 

@@ -43,8 +43,9 @@ from chronicle.model.records import Event, Site
 from chronicle.render.assets import theme_assets
 from chronicle.render.pages import PageSpec, page_specs, render_page
 from chronicle.render.theme import make_environment, theme_dirs
+from chronicle.timeline.assemble import build_timeline
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown
-from chronicle.timeline.views import Timeline, build_timeline
+from chronicle.timeline.views import Timeline
 
 Rendered = tuple[Chunks, Recorded | None]
 
@@ -191,10 +192,13 @@ def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, diges
 
 
 def _data_files(plan: Plan, settings_version: str, pieces: dict[str, Any]) -> Iterable[OutputFile]:
-    from chronicle.render import exports
     from chronicle.render.calendar import CALENDAR_PATH, calendar_chunks
+    from chronicle.render.events_csv import EVENTS_CSV, events_csv_chunks
+    from chronicle.render.events_json import EVENTS_JSON, events_json_chunks
+    from chronicle.render.events_schema import EVENTS_SCHEMA, render_events_schema
     from chronicle.render.feeds import FEED_FILES, feed_chunks, subject_feed_chunks, subject_feed_paths
     from chronicle.render.search import INDEX_PATH, search_index_chunks
+    from chronicle.render.timelinejs_export import TIMELINEJS_JSON, timelinejs_chunks
 
     timeline = plan.timeline
     everything = digest(engine_key(), settings_version, plan.versions["timeline"])
@@ -208,10 +212,10 @@ def _data_files(plan: Plan, settings_version: str, pieces: dict[str, Any]) -> It
     ]
     made += [
         (INDEX_PATH, partial(search_index_chunks, timeline, pieces["search"]), everything),
-        (exports.EVENTS_JSON, partial(exports.events_json_chunks, timeline, pieces["record"]), everything),
-        (exports.EVENTS_CSV, partial(exports.events_csv_chunks, timeline, pieces["csv"]), everything),
-        (exports.EVENTS_SCHEMA, partial(exports.render_events_schema, timeline), everything),
-        (exports.TIMELINEJS_JSON, partial(exports.timelinejs_chunks, timeline, pieces["slide"]), everything),
+        (EVENTS_JSON, partial(events_json_chunks, timeline, pieces["record"]), everything),
+        (EVENTS_CSV, partial(events_csv_chunks, timeline, pieces["csv"]), everything),
+        (EVENTS_SCHEMA, partial(render_events_schema, timeline), everything),
+        (TIMELINEJS_JSON, partial(timelinejs_chunks, timeline, pieces["slide"]), everything),
         (CALENDAR_PATH, partial(calendar_chunks, timeline, pieces["calendar"]), everything),
     ]
     for listing in (*timeline.tags, *timeline.actors, *timeline.places):

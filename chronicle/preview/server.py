@@ -6,9 +6,9 @@ import html
 import http.server
 import queue
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import unquote, urlsplit
 
 RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
@@ -68,105 +68,117 @@ class PreviewState:
                 self.listeners.remove(listener)
 
 
-def make_handler(
-    state: PreviewState, base_path: str, stopping: threading.Event
-) -> Callable[..., http.server.BaseHTTPRequestHandler]:
-    class Handler(http.server.BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+class PreviewHandler(http.server.BaseHTTPRequestHandler):
+    """One request: a file of the last good build, the reload script, or the reload event stream.
 
-        def log_message(self, format: str, *args: object) -> None:
-            pass  # the terminal shows builds and errors, not every request
+    What it serves comes from class attributes that `make_handler` sets on a subclass."""
 
-        def do_GET(self) -> None:
-            path = unquote(urlsplit(self.path).path)
-            if path == RELOAD_SRC:
-                self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
-            elif path == "/__chronicle/events":
-                self._events()
-            elif not path.startswith(base_path):
-                self._redirect(302, base_path)
-            else:
-                self._file(path[len(base_path) :])
+    state: ClassVar[PreviewState]
+    base_path: ClassVar[str]
+    stopping: ClassVar[threading.Event]
+    protocol_version = "HTTP/1.1"
 
-        def do_HEAD(self) -> None:
-            self.head_only = True
-            self.do_GET()
+    def log_message(self, format: str, *args: object) -> None:
+        pass  # the terminal shows builds and errors, not every request
 
-        def _redirect(self, status: int, location: str) -> None:
-            self.send_response(status)
-            self.send_header("Location", location)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
+    def do_GET(self) -> None:
+        path = unquote(urlsplit(self.path).path)
+        if path == RELOAD_SRC:
+            self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
+        elif path == "/__chronicle/events":
+            self._events()
+        elif not path.startswith(self.base_path):
+            self._redirect(302, self.base_path)
+        else:
+            self._file(path[len(self.base_path) :])
 
-        def _send(self, status: int, content_type: str, body: bytes) -> None:
-            self.send_response(status)
-            self.send_header("Content-Type", content_type)
-            self.send_header("Content-Length", str(len(body)))
-            self.send_header("Cache-Control", "no-store")
-            self.end_headers()
-            if not getattr(self, "head_only", False):
-                self.wfile.write(body)
+    def do_HEAD(self) -> None:
+        self.head_only = True
+        self.do_GET()
 
-        def _file(self, relative: str) -> None:
-            folder = state.folder
-            if folder is None:
-                self._send(503, "text/html; charset=utf-8", no_build_page(state.errors))
+    def _redirect(self, status: int, location: str) -> None:
+        self.send_response(status)
+        self.send_header("Location", location)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+    def _send(self, status: int, content_type: str, body: bytes) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        if not getattr(self, "head_only", False):
+            self.wfile.write(body)
+
+    def _file(self, relative: str) -> None:
+        folder = self.state.folder
+        if folder is None:
+            self._send(503, "text/html; charset=utf-8", no_build_page(self.state.errors))
+            return
+        root = folder.resolve()
+        target = (folder / relative).resolve()
+        inside = target == root or root in target.parents
+        if inside and target.is_dir():
+            if relative and not relative.endswith("/"):
+                self._redirect(301, self.base_path + relative + "/")
                 return
-            root = folder.resolve()
-            target = (folder / relative).resolve()
-            inside = target == root or root in target.parents
-            if inside and target.is_dir():
-                if relative and not relative.endswith("/"):
-                    self._redirect(301, base_path + relative + "/")
-                    return
-                target = target / "index.html"
-            if not inside or not target.is_file():
-                target, status = folder / "404.html", 404
-            else:
-                status = 200
-            try:
-                body = target.read_bytes()
-            except OSError:  # the build is being swapped in, or there is no 404 page
-                body, target = b"not found", Path("404.txt")
-            content_type = _content_type(target.name)
-            if content_type.startswith("text/html"):
-                body = inject_reload(body, state.build)
-            self._send(status, content_type, body)
+            target = target / "index.html"
+        if not inside or not target.is_file():
+            target, status = folder / "404.html", 404
+        else:
+            status = 200
+        try:
+            body = target.read_bytes()
+        except OSError:  # the build is being swapped in, or there is no 404 page
+            body, target = b"not found", Path("404.txt")
+        content_type = _content_type(target.name)
+        if content_type.startswith("text/html"):
+            body = inject_reload(body, self.state.build)
+        self._send(status, content_type, body)
 
-        def _events(self) -> None:
-            self.close_connection = True  # the stream ends only when the page or the server goes
-            self.send_response(200)
-            self.send_header("Content-Type", "text/event-stream")
-            self.send_header("Cache-Control", "no-store")
-            self.send_header("Connection", "close")
-            self.end_headers()
-            listener = state.subscribe()
-            try:
-                self.wfile.write(b"retry: 1000\n\n")  # reconnect quickly after a restart
-                self._event("build", str(state.build))
-                self._event("errors" if state.errors else "ok", state.errors)
-                idle = 0.0
-                while not stopping.is_set():
-                    try:
-                        event, data = listener.get(timeout=0.5)
-                    except queue.Empty:
-                        idle += 0.5
-                        if idle >= HEARTBEAT_SECONDS:  # notices a page that went away
-                            self.wfile.write(b": heartbeat\n\n")
-                            self.wfile.flush()
-                            idle = 0.0
-                        continue
-                    self._event(event, data)
-            except OSError:
-                pass  # the page went away
-            finally:
-                state.unsubscribe(listener)
+    def _events(self) -> None:
+        self.close_connection = True  # the stream ends only when the page or the server goes
+        self.send_response(200)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        listener = self.state.subscribe()
+        try:
+            self.wfile.write(b"retry: 1000\n\n")  # reconnect quickly after a restart
+            self._event("build", str(self.state.build))
+            self._event("errors" if self.state.errors else "ok", self.state.errors)
+            idle = 0.0
+            while not self.stopping.is_set():
+                try:
+                    event, data = listener.get(timeout=0.5)
+                except queue.Empty:
+                    idle += 0.5
+                    if idle >= HEARTBEAT_SECONDS:  # notices a page that went away
+                        self.wfile.write(b": heartbeat\n\n")
+                        self.wfile.flush()
+                        idle = 0.0
+                    continue
+                self._event(event, data)
+        except OSError:
+            pass  # the page went away
+        finally:
+            self.state.unsubscribe(listener)
 
-        def _event(self, name: str, data: str) -> None:
-            lines = "".join(f"data: {line}\n" for line in (data or name).split("\n"))
-            self.wfile.write(f"event: {name}\n{lines}\n".encode())
-            self.wfile.flush()
+    def _event(self, name: str, data: str) -> None:
+        lines = "".join(f"data: {line}\n" for line in (data or name).split("\n"))
+        self.wfile.write(f"event: {name}\n{lines}\n".encode())
+        self.wfile.flush()
 
+
+def make_handler(state: PreviewState, base_path: str, stopping: threading.Event) -> type[PreviewHandler]:
+    """A handler class serving `state` under `base_path` until `stopping` is set."""
+
+    class Handler(PreviewHandler):
+        pass
+
+    Handler.state, Handler.base_path, Handler.stopping = state, base_path, stopping
     return Handler
 
 

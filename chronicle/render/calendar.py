@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable
 
-from chronicle.render.exports import DATA_DIR
+from chronicle.render.data_files import DATA_DIR
 from chronicle.timeline.views import EventView, Timeline
 
 CALENDAR_PATH = f"{DATA_DIR}/events.ics"

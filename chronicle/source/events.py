@@ -104,36 +104,17 @@ def read_event(
     if fields is None:
         return None
     errors_before = _error_count(diagnostics)
-
-    def text(name: str, multiline: bool = False) -> str | None:
-        if name not in fields:
-            return None
-        return read_text(fields[name], name, diagnostics, multiline=multiline)
-
-    def date(name: str) -> PartialDate | None:
-        return read_date(fields[name], name, diagnostics) if name in fields else None
-
-    def day(name: str) -> datetime.date | None:
-        return read_day(fields[name], name, diagnostics) if name in fields else None
-
-    title = text("title")
-    summary = text("summary", multiline=True)
-    start, end = date("date"), date("end")
-    if start is not None and end is not None and end.last_day() < start.first_day():
-        diagnostics.error(fields["end"].mark, f"'end' ({end.iso()}) is before 'date' ({start.iso()})")
+    read = _EventFields(fields, diagnostics)
+    title = read.text("title")
+    summary = read.text("summary", multiline=True)
+    start, end = read.span()
     circa = read_bool(fields["circa"], "circa", diagnostics) if "circa" in fields else False
-    tags = (
-        tuple(item.value for item in read_slugs(fields["tags"], "tags", diagnostics))
-        if "tags" in fields
-        else ()
-    )
+    tags = read.tags()
     actors = _ids(fields.get("actors"), "actors", "actor", context, diagnostics)
     places = _ids(fields.get("places"), "places", "place", context, diagnostics)
     sources = _sources(fields.get("sources"), context, diagnostics)
     claims = _claims(fields.get("claims"), context, diagnostics)
-    added, updated = day("added"), day("updated")
-    if added is not None and updated is not None and updated < added:
-        diagnostics.error(fields["updated"].mark, "'updated' is before 'added'")
+    added, updated = read.added_and_updated()
 
     if _error_count(diagnostics) > errors_before or None in (title, summary, start, circa):
         return None
@@ -158,6 +139,46 @@ def read_event(
         updated=updated,
         path=relpath,
     )
+
+
+class _EventFields:
+    """An event file's own fields read one by one, each problem reported as it is found."""
+
+    def __init__(self, fields: dict[str, YamlNode], diagnostics: Diagnostics) -> None:
+        self.fields = fields
+        self.diagnostics = diagnostics
+
+    def text(self, name: str, multiline: bool = False) -> str | None:
+        if name not in self.fields:
+            return None
+        return read_text(self.fields[name], name, self.diagnostics, multiline=multiline)
+
+    def date(self, name: str) -> PartialDate | None:
+        return read_date(self.fields[name], name, self.diagnostics) if name in self.fields else None
+
+    def day(self, name: str) -> datetime.date | None:
+        return read_day(self.fields[name], name, self.diagnostics) if name in self.fields else None
+
+    def span(self) -> tuple[PartialDate | None, PartialDate | None]:
+        """`date` and `end`; an end before the start is an error."""
+        start, end = self.date("date"), self.date("end")
+        if start is not None and end is not None and end.last_day() < start.first_day():
+            self.diagnostics.error(
+                self.fields["end"].mark, f"'end' ({end.iso()}) is before 'date' ({start.iso()})"
+            )
+        return start, end
+
+    def tags(self) -> tuple[str, ...]:
+        if "tags" not in self.fields:
+            return ()
+        return tuple(item.value for item in read_slugs(self.fields["tags"], "tags", self.diagnostics))
+
+    def added_and_updated(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """`added` and `updated`; an update before the addition is an error."""
+        added, updated = self.day("added"), self.day("updated")
+        if added is not None and updated is not None and updated < added:
+            self.diagnostics.error(self.fields["updated"].mark, "'updated' is before 'added'")
+        return added, updated
 
 
 def _error_count(diagnostics: Diagnostics) -> int:

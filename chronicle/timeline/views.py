@@ -1,30 +1,17 @@
-"""Site -> what pages need: chronology grouped by year and month, indexes, citations, highlights."""
+"""The frozen views every page is rendered from (made by timeline.assemble), source highlights included."""
 
 from __future__ import annotations
 
 import datetime
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
-from markdown_it import MarkdownIt
-
-from chronicle.model.dates import PartialDate, display_span
-from chronicle.model.records import (
-    Article,
-    ArticleSource,
-    Change,
-    Entity,
-    Event,
-    ExternalSource,
-    Page,
-    Site,
-    Source,
-)
-from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
+from chronicle.model.dates import PartialDate
+from chronicle.model.records import Article, Change, Entity, Event, Page, Site
+from chronicle.timeline.markdown import RenderedMarkdown
 
 
 @dataclass(frozen=True)
@@ -249,177 +236,6 @@ class Timeline:
         before = self.events[index - 1] if index > 0 else None
         after = self.events[index + 1] if index + 1 < len(self.events) else None
         return before, after
-
-
-def build_timeline(
-    site: Site, md: MarkdownIt, summaries: Mapping[str, RenderedMarkdown] | None = None
-) -> Timeline:
-    """`summaries` (slug -> rendered summary) may hold summaries rendered earlier or elsewhere."""
-    summaries = summaries or {}
-    events = tuple(
-        event_view(event, site, summaries.get(event.slug) or render_summary(md, event))
-        for event in site.events
-    )
-    return Timeline(
-        site=site,
-        events=events,
-        years=group_by_year_and_month(events),
-        tags=_listings("tag", events, lambda view: view.event.tags, {}),
-        actors=_listings("actor", events, lambda view: view.event.actors, site.actors),
-        places=_listings("place", events, lambda view: view.event.places, site.places),
-        sources=_source_pages(site, events),
-        claims=tuple(claim for view in events for claim in view.claims),
-        pages=tuple(
-            PageView(page, render_markdown(md, page.body, f"pages/{page.name}/")) for page in site.pages
-        ),
-    )
-
-
-def group_by_year_and_month(events: Iterable[EventView]) -> tuple[YearGroup, ...]:
-    """Events already in order -> years -> months; year-precision events close their year."""
-    years: dict[int, dict[int | None, list[EventView]]] = {}
-    for view in events:
-        date = view.event.date
-        years.setdefault(date.year, {}).setdefault(date.month, []).append(view)
-    return tuple(
-        YearGroup(
-            year,
-            f"y{year}",
-            tuple(
-                MonthGroup(
-                    f"m{year}-{month:02d}" if month else f"m{year}-unknown",
-                    PartialDate(year, month).display() if month else f"{year}, month not known",
-                    tuple(views),
-                )
-                for month, views in months.items()
-            ),
-        )
-        for year, months in years.items()
-    )
-
-
-def render_summary(md: MarkdownIt, event: Event) -> RenderedMarkdown:
-    return render_markdown(md, event.summary, f"events/{event.slug}/")
-
-
-def event_view(event: Event, site: Site, summary: RenderedMarkdown) -> EventView:
-    numbering = _quote_anchors(event)
-    sources = tuple(_source_view(source, site, numbering) for source in event.sources)
-    claims = tuple(
-        ClaimView(
-            claim.about,
-            tuple(
-                ClaimValueView(value.value, value.according_to, _source_view(value.source, site, numbering))
-                for value in claim.values
-            ),
-            f"claim-{event.slug}-{index}",
-            event.slug,
-            event.title,
-        )
-        for index, claim in enumerate(event.claims, start=1)
-    )
-    return EventView(
-        event=event,
-        slug=event.slug,
-        date_label=display_span(event.date, event.end, event.circa),
-        summary=summary,
-        summary_text=summary.text,
-        actors=tuple(site.actors[actor] for actor in event.actors),
-        places=tuple(site.places[place] for place in event.places),
-        sources=sources,
-        claims=claims,
-    )
-
-
-def _cited_sources(event: Event) -> Iterable[Source]:
-    yield from event.sources
-    for claim in event.claims:
-        for value in claim.values:
-            yield value.source
-
-
-def _quote_anchors(event: Event) -> dict[int, str]:
-    """id(source) -> anchor of its highlighted passage; stable for a given event file."""
-    anchors: dict[int, str] = {}
-    for number, source in enumerate(_cited_sources(event), start=1):
-        if isinstance(source, ArticleSource):
-            anchors[id(source)] = f"q-{event.slug}-{number}"
-    return anchors
-
-
-def _source_view(source: Source, site: Site, anchors: dict[int, str]) -> SourceView:
-    if isinstance(source, ExternalSource):
-        return SourceView(
-            source.title or source.url,
-            source.publisher,
-            None,
-            source.published,
-            source.url,
-            None,
-            None,
-            None,
-            None,
-        )
-    article = site.articles[source.article_id]
-    return SourceView(
-        article.title,
-        article.publisher,
-        article.author,
-        article.published,
-        article.url,
-        article.archive_url,
-        source.quote,
-        article.id,
-        anchors[id(source)],
-    )
-
-
-def _listings(
-    kind: ListingKind,
-    events: tuple[EventView, ...],
-    ids_of: Callable[[EventView], Iterable[str]],
-    entities: dict[str, Entity],
-) -> tuple[Listing, ...]:
-    named: dict[str, list[EventView]] = {entity_id: [] for entity_id in entities}
-    for view in events:
-        for item in ids_of(view):
-            named.setdefault(item, []).append(view)
-    listings = [
-        Listing(
-            kind,
-            item,
-            entities[item].name if item in entities else item.replace("-", " "),
-            entities.get(item),
-            tuple(views),
-        )
-        for item, views in named.items()
-    ]
-    return tuple(sorted(listings, key=lambda listing: (listing.name.casefold(), listing.id)))
-
-
-def _sorted_articles(site: Site) -> list[Article]:
-    return sorted(
-        site.articles.values(), key=lambda a: (a.published.sort_key if a.published else (0, 0, 0), a.id)
-    )
-
-
-def _source_pages(site: Site, events: tuple[EventView, ...]) -> tuple[SourcePage, ...]:
-    """One page per article: its quoted spans and citing events, gathered in one pass."""
-    spans: dict[str, list[QuotedSpan]] = {article_id: [] for article_id in site.articles}
-    citing: dict[str, dict[str, EventView]] = {article_id: {} for article_id in site.articles}
-    for view in events:
-        # The view lists its citations in the order the event cites them, anchors made.
-        shown = [*view.sources, *(value.source for claim in view.claims for value in claim.values)]
-        for source, cited in zip(_cited_sources(view.event), shown, strict=True):
-            if isinstance(source, ArticleSource):
-                spans[source.article_id].append(
-                    (source.span.start, source.span.end, cited.quote_anchor or "", view)
-                )
-                citing[source.article_id].setdefault(view.slug, view)
-    return tuple(
-        SourcePage(article, tuple(spans[article.id]), tuple(citing[article.id].values()))
-        for article in _sorted_articles(site)
-    )
 
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")

@@ -1,0 +1,113 @@
+"""An event read from a spreadsheet row -> the text of its content/events/<slug>.yaml file."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from chronicle.model.dates import PartialDate
+
+MODELINE = "# yaml-language-server: $schema=../../schema/event.schema.json"
+
+
+@dataclass(frozen=True)
+class SourceDraft:
+    """The row's Media as the event's source."""
+
+    url: str
+    title: str
+    publisher: str | None
+
+
+@dataclass(frozen=True)
+class EventDraft:
+    """An event read from a row, before its slug is chosen."""
+
+    slug_base: str
+    title: str
+    date: PartialDate
+    end: PartialDate | None
+    circa: bool
+    summary: str
+    tags: tuple[str, ...]
+    source: SourceDraft | None
+    added: datetime.date
+    origin: str
+    """Where the row comes from, for the file's first comment: "timeline.csv, row 7"."""
+
+    def render(self, slug: str) -> str:
+        lines = [
+            MODELINE,
+            f"# Imported from a TimelineJS spreadsheet ({self.origin}).",
+            f"# One event per file; the file name is its id and permalink (events/{slug}/).",
+            f"title: {yaml_quoted(self.title)}",
+            f"date: {self.date.iso()}",
+        ]
+        if self.end is not None:
+            lines.append(f"end: {self.end.iso()}")
+        if self.circa:
+            lines.append("circa: true")
+        lines.append(_summary_yaml(self.summary))
+        if self.tags:
+            lines.append(f"tags: [{', '.join(self.tags)}]")
+        lines.append("sources:")
+        if self.source is not None:
+            lines.append(f"  - url: {yaml_quoted(self.source.url)}")
+            lines.append(f"    title: {yaml_quoted(self.source.title)}")
+            if self.source.publisher:
+                lines.append(f"    publisher: {yaml_quoted(self.source.publisher)}")
+        else:
+            lines.append("  - article:                 # id of content/articles/<id>.yaml")
+            lines.append("    quote:                   # verbatim passage of that article (checked)")
+            lines.append("  # - url: https://...       # or a source with no local document")
+            lines.append("  #   title: ...             # its title")
+        lines.append(f"added: {self.added.isoformat()}")
+        return "\n".join(lines) + "\n"
+
+
+def _printable(char: str) -> bool:
+    """What a YAML scalar may hold raw (libyaml's printable set, less its line breaks)."""
+    code = ord(char)
+    if char in "\u2028\u2029\u0085\ufeff":
+        return False
+    return (
+        char == "\t"
+        or 0x20 <= code <= 0x7E
+        or 0xA0 <= code <= 0xD7FF
+        or 0xE000 <= code <= 0xFFFD
+        or code >= 0x10000
+    )
+
+
+def yaml_quoted(text: str) -> str:
+    """`text` as a YAML double-quoted scalar: every character survives, escaped where needed."""
+    out = []
+    for char in text:
+        code = ord(char)
+        if char in '\\"':
+            out.append("\\" + char)
+        elif char == "\n":
+            out.append("\\n")
+        elif _printable(char):
+            out.append(char)
+        elif code < 0x100:
+            out.append(f"\\x{code:02x}")
+        elif code < 0x10000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(f"\\U{code:08x}")
+    return '"' + "".join(out) + '"'
+
+
+def _summary_yaml(summary: str) -> str:
+    """A literal block when the text allows one (as editors write summaries), else a quoted scalar."""
+    if not summary:
+        return "summary:                     # what happened, in markdown"
+    literal = (
+        all(_printable(char) or char == "\n" for char in summary)
+        and not summary[0].isspace()
+        and "\t" not in summary
+    )
+    if literal:
+        return "summary: |\n" + "\n".join(f"  {line}" if line else "" for line in summary.split("\n"))
+    return f"summary: {yaml_quoted(summary)}"

@@ -1,0 +1,112 @@
+"""Timeline -> events.csv: one row an event under a fixed header, for spreadsheets (RFC 4180, UTF-8)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from chronicle.render.data_files import DATA_DIR, Piece
+from chronicle.timeline.views import EventView, SourceView, Timeline
+
+EVENTS_CSV = f"{DATA_DIR}/events.csv"
+
+CSV_COLUMNS = (
+    "event_id",  # the slug
+    "event_date",  # first day of `date` (YYYY-MM-DD); see date_precision
+    "year",
+    "date",  # as written: YYYY, YYYY-MM or YYYY-MM-DD
+    "date_precision",  # year, month or day
+    "end_date",
+    "end_precision",
+    "circa",  # true or false
+    "date_label",
+    "title",
+    "notes",  # the summary as plain text
+    "actors",  # names, "; " between
+    "actor_ids",
+    "location",  # the first place's name
+    "country",  # the first place's country
+    "places",
+    "place_ids",
+    "tags",
+    "source",  # one line per source: publisher: title (published)
+    "source_urls",  # one line per source with a URL
+    "quotes",  # one line per verified quote
+    "disputed",  # one line per disputed figure: about: value (according to); ...
+    "added",
+    "updated",
+    "url",  # the event's page
+)
+"""The header of events.csv, fixed: columns are only ever added at the end."""
+
+LIST_SEPARATOR = "; "
+LINE_SEPARATOR = "\n"
+
+
+def render_events_csv(timeline: Timeline, row_text: Piece | None = None) -> bytes:
+    """One row an event, in timeline order, with the fixed header `CSV_COLUMNS` (RFC 4180, UTF-8)."""
+    return b"".join(events_csv_chunks(timeline, row_text))
+
+
+def events_csv_chunks(timeline: Timeline, row_text: Piece | None = None) -> list[bytes]:
+    base = timeline.site.settings.base_url
+    make = row_text or (lambda view: csv_row_text(view, base))
+    return [_csv_line(CSV_COLUMNS).encode("utf-8"), *(make(view) for view in timeline.events)]
+
+
+def csv_row_text(view: EventView, base: str) -> bytes:
+    """One event's CSV row, with its line ending."""
+    row = _csv_row(view, base)
+    return _csv_line([row[column] for column in CSV_COLUMNS]).encode("utf-8")
+
+
+def _csv_line(values: Iterable[str]) -> str:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    return buffer.getvalue()
+
+
+def _csv_row(view: EventView, base: str) -> dict[str, str]:
+    event = view.event
+    first_place = view.places[0] if view.places else None
+    return {
+        "event_id": event.slug,
+        "event_date": event.date.first_day().isoformat(),
+        "year": str(event.date.year),
+        "date": event.date.iso(),
+        "date_precision": event.date.precision,
+        "end_date": event.end.iso() if event.end else "",
+        "end_precision": event.end.precision if event.end else "",
+        "circa": "true" if event.circa else "false",
+        "date_label": view.date_label,
+        "title": event.title,
+        "notes": view.summary_text,
+        "actors": LIST_SEPARATOR.join(entity.name for entity in view.actors),
+        "actor_ids": LIST_SEPARATOR.join(event.actors),
+        "location": first_place.name if first_place else "",
+        "country": (first_place.category or "") if first_place else "",
+        "places": LIST_SEPARATOR.join(entity.name for entity in view.places),
+        "place_ids": LIST_SEPARATOR.join(event.places),
+        "tags": LIST_SEPARATOR.join(event.tags),
+        "source": LINE_SEPARATOR.join(_source_line(source) for source in view.sources),
+        "source_urls": LINE_SEPARATOR.join(_unique(source.url for source in view.sources if source.url)),
+        "quotes": LINE_SEPARATOR.join(source.quote for source in view.sources if source.quote),
+        "disputed": LINE_SEPARATOR.join(
+            f"{claim.about}: "
+            + LIST_SEPARATOR.join(f"{value.value} ({value.according_to})" for value in claim.values)
+            for claim in view.claims
+        ),
+        "added": event.added.isoformat(),
+        "updated": event.updated.isoformat() if event.updated else "",
+        "url": base + view.path,
+    }
+
+
+def _source_line(source: SourceView) -> str:
+    line = f"{source.publisher}: {source.title}" if source.publisher else source.title
+    return f"{line} ({source.published.iso()})" if source.published else line
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(items))

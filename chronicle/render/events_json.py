@@ -1,0 +1,154 @@
+"""Timeline -> events.json: every event with its dates, sources, quotes and disputed figures, as data.
+
+The format is versioned (`DATASET_VERSION`, in render.events_schema with the schema it
+follows) and documented field by field in the README ("Open data, history and imports");
+a change that adds fields bumps the minor version, anything a reader of an older version
+would misread bumps the major one.
+"""
+
+from __future__ import annotations
+
+from chronicle.model.records import Entity
+from chronicle.render.data_files import DATA_DIR, Json, Piece, iso_or_none, json_text, splice
+from chronicle.render.events_schema import DATASET_FORMAT, DATASET_VERSION, EVENTS_SCHEMA
+from chronicle.timeline.views import EventView, SourceView, Timeline
+
+EVENTS_JSON = f"{DATA_DIR}/events.json"
+
+
+def event_record(view: EventView, base: str) -> bytes:
+    """One event of events.json, as JSON."""
+    return json_text(_event(view, base)).encode("utf-8")
+
+
+def render_events_json(timeline: Timeline, record: Piece | None = None) -> bytes:
+    """The whole timeline as data (see README for the format, `events_schema` for its schema)."""
+    return b"".join(events_json_chunks(timeline, record))
+
+
+def events_json_chunks(timeline: Timeline, record: Piece | None = None) -> list[bytes]:
+    """events.json in pieces, to be written one after another."""
+    base = timeline.site.settings.base_url
+    make = record or (lambda view: event_record(view, base))
+    return splice(events_document(timeline), (make(view) for view in timeline.events))
+
+
+def events_document(timeline: Timeline) -> Json:
+    """events.json without its events (`events_json_chunks` splices them in)."""
+    site = timeline.site
+    settings = site.settings
+    base = settings.base_url
+    return {
+        "$schema": base + EVENTS_SCHEMA,
+        "format": DATASET_FORMAT,
+        "version": DATASET_VERSION,
+        "site": {
+            "title": settings.title,
+            "description": settings.description,
+            "url": base,
+            "language": settings.language,
+            "author": settings.author or None,
+        },
+        "events": [],
+        "actors": {
+            entity.id: {
+                "name": entity.name,
+                "kind": entity.category,
+                "aliases": list(entity.aliases),
+                "url": base + f"actors/{entity.id}/",
+            }
+            for entity in site.actors.values()
+        },
+        "places": {
+            entity.id: {
+                "name": entity.name,
+                "country": entity.category,
+                "aliases": list(entity.aliases),
+                "url": base + f"places/{entity.id}/",
+            }
+            for entity in site.places.values()
+        },
+        "articles": {
+            article.id: {
+                "title": article.title,
+                "publisher": article.publisher,
+                "author": article.author,
+                "published": iso_or_none(article.published),
+                "published_note": article.published_note,
+                "url": article.url,
+                "archive_url": article.archive_url,
+                "language": article.language,
+                "page": base + f"sources/{article.id}/",
+            }
+            for article in site.articles.values()
+        },
+    }
+
+
+def _event(view: EventView, base: str) -> Json:
+    event = view.event
+    last = event.end or event.date
+    return {
+        "id": event.slug,
+        "url": base + view.path,
+        "title": event.title,
+        "date": event.date.iso(),
+        "date_precision": event.date.precision,
+        "end": iso_or_none(event.end),
+        "end_precision": event.end.precision if event.end else None,
+        "circa": event.circa,
+        "date_label": view.date_label,
+        "earliest": event.date.first_day().isoformat(),
+        "latest": last.last_day().isoformat(),
+        "summary": event.summary,
+        "summary_text": view.summary_text,
+        "summary_html": str(view.summary.html(base)),
+        "tags": list(event.tags),
+        "actors": [_named(entity) for entity in view.actors],
+        "places": [_named(entity) for entity in view.places],
+        "sources": [_source(source, base) for source in view.sources],
+        "claims": [
+            {
+                "about": claim.about,
+                "values": [
+                    {
+                        "value": value.value,
+                        "according_to": value.according_to,
+                        "source": _source(value.source, base),
+                    }
+                    for value in claim.values
+                ],
+            }
+            for claim in view.claims
+        ],
+        "added": event.added.isoformat(),
+        "added_from": event.added_origin,
+        "updated": event.updated.isoformat() if event.updated else None,
+        "history": [
+            {"date": change.date.isoformat(), "commit": change.sha, "subject": change.subject}
+            for change in event.history
+        ],
+    }
+
+
+def _named(entity: Entity) -> Json:
+    return {"id": entity.id, "name": entity.name}
+
+
+def _source(source: SourceView, base: str) -> Json:
+    article = source.article_id is not None
+    return {
+        "kind": "article" if article else "url",
+        "article": source.article_id,
+        # an external source without a title is shown by its URL; the data keeps it absent
+        "title": source.title if article or source.title != source.url else None,
+        "publisher": source.publisher,
+        "author": source.author,
+        "published": iso_or_none(source.published),
+        "url": source.url,
+        "archive_url": source.archive_url,
+        "quote": source.quote,
+        "quote_url": (
+            base + f"sources/{source.article_id}/#{source.quote_anchor}" if source.article_id else None
+        ),
+    }

@@ -1,0 +1,163 @@
+"""Timeline -> events.schema.json: the JSON Schema (Draft-07) events.json follows, and its format version."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from chronicle.render.data_files import DATA_DIR, Json, dumps
+from chronicle.timeline.views import Timeline
+
+EVENTS_SCHEMA = f"{DATA_DIR}/events.schema.json"
+
+DATASET_FORMAT = "chronicle-events"
+DATASET_VERSION = "1.0"
+
+_DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+_PARTIAL = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+_PRECISION = {"enum": ["year", "month", "day"]}
+_URL = {"type": "string", "pattern": r"^https?://"}
+_STRINGS = {"type": "array", "items": {"type": "string"}}
+
+
+def _nullable(kind: str, **extra: Any) -> Json:
+    return {"type": [kind, "null"], **extra}
+
+
+def _object(properties: Json, description: str | None = None) -> Json:
+    schema: Json = {
+        "type": "object",
+        "properties": properties,
+        "required": sorted(properties),
+        "additionalProperties": False,
+    }
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def render_events_schema(timeline: Timeline) -> bytes:
+    return dumps(events_schema(timeline))
+
+
+def events_schema(timeline: Timeline) -> Json:
+    """The JSON Schema (Draft-07) that events.json follows."""
+    return {
+        "$schema": "http://json-schema.org/draft-07/schema#",
+        "$id": timeline.site.settings.base_url + EVENTS_SCHEMA,
+        "title": "Timeline events",
+        "description": f"{DATASET_FORMAT} version {DATASET_VERSION}: every event of a chronicle "
+        "timeline with its dates and their precision, sources, quotes, disputed figures and entities.",
+        **_object(
+            {
+                "$schema": {"type": "string"},
+                "format": {"const": DATASET_FORMAT},
+                "version": {"type": "string", "pattern": r"^1\.\d+$"},
+                "site": _object(
+                    {
+                        "title": {"type": "string"},
+                        "description": {"type": "string"},
+                        "url": _URL,
+                        "language": {"type": "string"},
+                        "author": _nullable("string"),
+                    }
+                ),
+                "events": {"type": "array", "items": _event_schema()},
+                **_entities_schema(),
+                "articles": {"type": "object", "additionalProperties": _article_schema()},
+            }
+        ),
+    }
+
+
+def _event_schema() -> Json:
+    source = _source_schema()
+    named = _object({"id": {"type": "string"}, "name": {"type": "string"}})
+    return _object(
+        {
+            "id": {"type": "string", "description": "The event's slug: its file name and permalink."},
+            "url": _URL,
+            "title": {"type": "string"},
+            "date": {**_PARTIAL, "description": "When it happened, at its own precision."},
+            "date_precision": _PRECISION,
+            "end": {"anyOf": [_PARTIAL, {"type": "null"}]},
+            "end_precision": {"anyOf": [_PRECISION, {"type": "null"}]},
+            "circa": {"type": "boolean"},
+            "date_label": {"type": "string"},
+            "earliest": {**_DAY, "description": "First day the event may have begun."},
+            "latest": {**_DAY, "description": "Last day the event may have ended."},
+            "summary": {"type": "string", "description": "Markdown, as the editor wrote it."},
+            "summary_text": {"type": "string"},
+            "summary_html": {"type": "string"},
+            "tags": _STRINGS,
+            "actors": {"type": "array", "items": named},
+            "places": {"type": "array", "items": named},
+            "sources": {"type": "array", "items": source, "minItems": 1},
+            "claims": {"type": "array", "items": _claim_schema(source)},
+            "added": _DAY,
+            "added_from": {"enum": ["file", "git", "event-date"]},
+            "updated": {"anyOf": [_DAY, {"type": "null"}]},
+            "history": {
+                "type": "array",
+                "items": _object({"date": _DAY, "commit": {"type": "string"}, "subject": {"type": "string"}}),
+            },
+        },
+        "One event of the timeline.",
+    )
+
+
+def _source_schema() -> Json:
+    return _object(
+        {
+            "kind": {"enum": ["article", "url"]},
+            "article": _nullable("string", description="Id of the local document (kind article)."),
+            "title": _nullable("string"),
+            "publisher": _nullable("string"),
+            "author": _nullable("string"),
+            "published": {"anyOf": [_PARTIAL, {"type": "null"}]},
+            "url": {"anyOf": [_URL, {"type": "null"}], "description": "The original online."},
+            "archive_url": {"anyOf": [_URL, {"type": "null"}]},
+            "quote": _nullable("string", description="The verbatim passage, checked against the document."),
+            "quote_url": {
+                "anyOf": [_URL, {"type": "null"}],
+                "description": "The quote highlighted in the document's page on the site.",
+            },
+        },
+        "One cited source: a local document with a verified quote, or a URL.",
+    )
+
+
+def _claim_schema(source: Json) -> Json:
+    """A disputed figure: what it is about, and each value with who gives it and the source."""
+    value = _object({"value": {"type": "string"}, "according_to": {"type": "string"}, "source": source})
+    return _object({"about": {"type": "string"}, "values": {"type": "array", "items": value}})
+
+
+def _entities_schema() -> Json:
+    """The "actors" and "places" maps: id -> entity."""
+    entity = {"name": {"type": "string"}, "aliases": _STRINGS, "url": _URL}
+    return {
+        "actors": {
+            "type": "object",
+            "additionalProperties": _object({**entity, "kind": _nullable("string")}),
+        },
+        "places": {
+            "type": "object",
+            "additionalProperties": _object({**entity, "country": _nullable("string")}),
+        },
+    }
+
+
+def _article_schema() -> Json:
+    return _object(
+        {
+            "title": {"type": "string"},
+            "publisher": _nullable("string"),
+            "author": _nullable("string"),
+            "published": {"anyOf": [_PARTIAL, {"type": "null"}]},
+            "published_note": _nullable("string"),
+            "url": {"anyOf": [_URL, {"type": "null"}]},
+            "archive_url": {"anyOf": [_URL, {"type": "null"}]},
+            "language": {"type": "string"},
+            "page": _URL,
+        }
+    )

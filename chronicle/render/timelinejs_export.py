@@ -1,0 +1,89 @@
+"""Timeline -> timelinejs.json: each event as a slide in the format Knight Lab's TimelineJS 3 reads."""
+
+from __future__ import annotations
+
+from html import escape
+
+from chronicle.model.dates import PartialDate
+from chronicle.render.data_files import DATA_DIR, Json, Piece, json_text, splice
+from chronicle.timeline.views import EventView, Timeline
+
+TIMELINEJS_JSON = f"{DATA_DIR}/timelinejs.json"
+
+SOURCES_LINK_CLASS = "chronicle-sources"
+"""The class of the paragraph the export adds to each slide's text (the link back to the
+event's page); the importer leaves that paragraph out."""
+
+
+def render_timelinejs(timeline: Timeline, slide: Piece | None = None) -> bytes:
+    """The timeline in the JSON format Knight Lab's TimelineJS (version 3) reads."""
+    return b"".join(timelinejs_chunks(timeline, slide))
+
+
+def timelinejs_chunks(timeline: Timeline, slide: Piece | None = None) -> list[bytes]:
+    base = timeline.site.settings.base_url
+    make = slide or (lambda view: slide_record(view, base))
+    return splice(timelinejs_document(timeline), (make(view) for view in timeline.events))
+
+
+def slide_record(view: EventView, base: str) -> bytes:
+    """One event's TimelineJS slide, as JSON."""
+    return json_text(_slide(view, base)).encode("utf-8")
+
+
+def timelinejs_document(timeline: Timeline) -> Json:
+    """timelinejs.json without its slides (`timelinejs_chunks` splices them in)."""
+    settings = timeline.site.settings
+    return {
+        "title": {
+            "text": {"headline": escape(settings.title), "text": f"<p>{escape(settings.description)}</p>"}
+        },
+        "events": [],
+    }
+
+
+def _tl_date(date: PartialDate) -> Json:
+    parts: Json = {"year": date.year}
+    if date.month is not None:
+        parts["month"] = date.month
+    if date.day is not None:
+        parts["day"] = date.day
+    return parts
+
+
+def _slide(view: EventView, base: str) -> Json:
+    event = view.event
+    link = (
+        f'<p class="{SOURCES_LINK_CLASS}"><a href="{escape(base + view.path)}">'
+        f"Sources and quotes ({len(view.sources)})</a></p>"
+    )
+    slide: Json = {
+        "unique_id": event.slug,
+        "start_date": _tl_date(event.date),
+        "display_date": view.date_label,
+        "text": {"headline": escape(event.title), "text": str(view.summary.html(base)) + link},
+        "autolink": False,
+    }
+    if event.end is not None:
+        slide["end_date"] = _tl_date(event.end)
+    if event.tags:
+        slide["group"] = event.tags[0].replace("-", " ")
+    media = _media(view)
+    if media is not None:
+        slide["media"] = media
+    return slide
+
+
+def _media(view: EventView) -> Json | None:
+    """The first source: its verified quote as a blockquote, or the external source's URL."""
+    if not view.sources:
+        return None
+    source = view.sources[0]
+    credit = escape(f"{source.publisher}: {source.title}" if source.publisher else source.title)
+    if source.quote is not None:
+        return {"url": f"<blockquote>{escape(source.quote)}</blockquote>", "credit": credit}
+    assert source.url is not None
+    media: Json = {"url": source.url, "caption": escape(source.title), "link": source.url}
+    if source.publisher:
+        media["credit"] = escape(source.publisher)
+    return media

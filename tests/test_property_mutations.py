@@ -53,7 +53,7 @@ from chronicle.build.load import LoadResult, load_site
 from chronicle.build.session import render_site
 from chronicle.cli import main as cli_main
 from chronicle.model.dates import DateError, PartialDate
-from chronicle.model.diagnostics import Diagnostic, SourceLines, format_text
+from chronicle.model.diagnostics import Diagnostic, SourceLines, format_text, shown_safely
 from chronicle.source.quotes import QuoteMiss, normalise, verify_quote
 
 REPO = Path(__file__).resolve().parent.parent
@@ -845,10 +845,10 @@ def check_location(root: Path, diagnostic: Diagnostic, strict: bool = True) -> N
     if strict:
         one_line = not re.search(r"[\n\r\x85\u2028\u2029]", diagnostic.message)
         assert one_line, f"message of several lines: {where}"
-        assert shown[0] == diagnostic.headline(), where
+        assert shown[0] == shown_safely(diagnostic.headline()), where
         # What an editor is shown under the headline is the line the mark names.
         if len(shown) > 2 and not shown[1].startswith("  hint: ") and mark.line <= len(lines):
-            expected = lines[mark.line - 1].expandtabs(1)
+            expected = shown_safely(lines[mark.line - 1].expandtabs(1))
             assert shown[1] == f"  {expected}", f"source line shown is not line {mark.line}: {where}"
 
 

@@ -76,11 +76,12 @@ def test_check_format_github_prints_warnings_as_warnings(tmp_path: Path) -> None
 def test_build_of_broken_content_exits_1_and_leaves_the_output_as_it_was(tmp_path: Path) -> None:
     root = write_site(tmp_path, {EVENT: MISSPELT})
     (root / "site").mkdir()
+    (root / "site" / ".chronicle-output").write_bytes(b"an earlier build\n")
     (root / "site" / "index.html").write_bytes(b"old")
     result = run_build("build", "--root", str(root))
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == f"nothing written; {root / 'site'} is as it was"
-    assert [path.name for path in (root / "site").iterdir()] == ["index.html"]
+    assert sorted(path.name for path in (root / "site").iterdir()) == [".chronicle-output", "index.html"]
     assert (root / "site" / "index.html").read_bytes() == b"old"
 
 
@@ -151,7 +152,10 @@ def test_check_format_github_paths_lead_from_the_working_directory_to_the_file(t
 def test_the_command_line_exits_with_the_status_of_its_command(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, str(REPO / "build.py"), "check", "--root", str(tmp_path / "missing")],
-        capture_output=True, text=True, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 1
     assert result.stderr  # flushed before the quick exit
@@ -160,8 +164,19 @@ def test_the_command_line_exits_with_the_status_of_its_command(tmp_path: Path) -
 def test_a_profiled_command_line_still_writes_its_profile(tmp_path: Path) -> None:
     profile = tmp_path / "build.pstats"
     subprocess.run(
-        [sys.executable, "-m", "cProfile", "-o", str(profile), str(REPO / "build.py"), "check",
-         "--root", str(FIXTURES / "site")],
-        capture_output=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "cProfile",
+            "-o",
+            str(profile),
+            str(REPO / "build.py"),
+            "check",
+            "--root",
+            str(FIXTURES / "site"),
+        ],
+        capture_output=True,
+        timeout=60,
+        check=False,
     )
     assert profile.stat().st_size > 0

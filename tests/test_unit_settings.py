@@ -50,7 +50,10 @@ def test_base_url_given_to_the_build_overrides_the_file(tmp_path: Path) -> None:
             "error: 'base_url' must be an http:// or https:// address, not 'ftp://example.org/'",
         ),
         ("example.org", "error: 'base_url' must be an http:// or https:// address, not 'example.org'"),
-        ('"https://example.org/a b/"', "error: 'base_url' contains spaces or quotes; encode them (%20)"),
+        (
+            '"https://example.org/a b/"',
+            "error: 'base_url' contains spaces, quotes or control characters; encode them (%20)",
+        ),
     ],
     ids=["ftp", "no-scheme", "space"],
 )

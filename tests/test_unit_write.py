@@ -71,11 +71,36 @@ def test_failure_midway_leaves_the_old_folder_unchanged_and_no_staging_folder(
     assert sorted(path.name for path in tmp_path.iterdir()) == ["site"]
 
 
+def test_a_swap_exchanges_the_two_folders_in_one_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = old_site(tmp_path)
+    renames: list[str] = []
+    real_replace = os.replace
+    monkeypatch.setattr(
+        os, "replace", lambda source, target: renames.append(str(target)) or real_replace(source, target)
+    )
+    write_output(NEW_FILES, out)
+    assert renames == []  # never a moment without the output folder: no rename out and back in
+    assert {path.name for path in out.iterdir()} == {path.split("/")[0] for path in NEW_FILES}
+
+
+def test_staging_folders_of_ended_builds_are_removed_by_the_next(tmp_path: Path) -> None:
+    out = old_site(tmp_path)
+    (tmp_path / f".{out.name}.new-999999999-x").mkdir()
+    (tmp_path / f".{out.name}.new-{os.getpid()}-y").mkdir()  # a build still running
+    write_output(NEW_FILES, out)
+    assert sorted(path.name for path in tmp_path.iterdir() if path.name.startswith(".")) == [
+        f".{out.name}.new-{os.getpid()}-y"
+    ]
+
+
 def test_failure_of_the_swap_itself_leaves_the_old_folder_in_place(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = old_site(tmp_path)
     before = snapshot(out)
+    monkeypatch.setattr(write, "exchange_folders", lambda first, second: False)  # a system without exchanges
     real_replace = os.replace
     calls: list[str] = []
 
@@ -191,7 +216,10 @@ def test_an_exchange_with_no_file_in_place_moves_the_new_one(tmp_path: Path) -> 
 
 def test_folders_of_lists_every_folder_up_to_the_top() -> None:
     assert write.folders_of(["index.html", "events/a/index.html", "data/x.json"]) == {
-        "", "events", "events/a", "data",
+        "",
+        "events",
+        "events/a",
+        "data",
     }
 
 

@@ -112,20 +112,7 @@ def _read_events(
     diagnostics: Diagnostics,
 ) -> tuple[list[Event], dict[str, str]]:
     """Every valid event, and the key of each (its file, its history and what it looked up)."""
-    named = event_files(root, diagnostics)
-    git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
-    if git.problem is not None:
-        diagnostics.warning(Mark(EVENTS_DIR), git.problem)
-    history = git.files
-    files = [
-        EventFile(
-            relpath,
-            slug,
-            added_default(relpath, history, git_ran=git.problem is None or history is not None),
-            event_history(history.get(relpath)) if history else NO_HISTORY,
-        )
-        for relpath, slug in named
-    ]
+    files = _event_files(root, diagnostics)
 
     def own_key(file: EventFile, content: str) -> str:
         # The path too: the file's name is the event's slug. A new commit: a new key.
@@ -166,6 +153,24 @@ def _read_events(
             events.append(event)
             keys[event.slug] = key
     return events, keys
+
+
+def _event_files(root: Path, diagnostics: Diagnostics) -> list[EventFile]:
+    """Every event file, with what git says of it (one `git log` for the folder)."""
+    named = event_files(root, diagnostics)
+    git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
+    if git.problem is not None:
+        diagnostics.warning(Mark(EVENTS_DIR), git.problem)
+    history = git.files
+    return [
+        EventFile(
+            relpath,
+            slug,
+            added_default(relpath, history, git_ran=git.problem is None or history is not None),
+            event_history(history.get(relpath)) if history else NO_HISTORY,
+        )
+        for relpath, slug in named
+    ]
 
 
 def _key(own: str, used: tuple[str, ...], depends: tuple[str, ...]) -> str:

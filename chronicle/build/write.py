@@ -37,7 +37,8 @@ tool's to replace."""
 OUTPUT_MARK_TEXT = b"This folder is written by chronicle's build; every build replaces it whole.\n"
 # What an output folder of a version before OUTPUT_MARK holds.
 _EARLIER_OUTPUT = (".nojekyll", "index.html", "sitemap.xml", "feed.xml")
-_NEVER_OUT = (".git", ".chronicle-cache", "content", "seeds", "templates")
+_CONTENT = ("content", "seeds", "templates")
+_NEVER_OUT = (".git", ".chronicle-cache", *_CONTENT)
 
 
 def check_output_folder(out: Path, root: Path) -> None:
@@ -49,7 +50,8 @@ def check_output_folder(out: Path, root: Path) -> None:
         raise UnsafeOutputError(f"refusing to replace {out}: it holds the site folder")
     for protected in _NEVER_OUT:
         if out == root / protected or (root / protected) in out.parents:
-            raise UnsafeOutputError(f"refusing to write into {out}: it is the site's {protected}")
+            what = "part of the content" if protected in _CONTENT else f"the site's {protected}"
+            raise UnsafeOutputError(f"refusing to write into {out}: it is {what}")
     if out.exists() and not out.is_dir():
         raise UnsafeOutputError(f"{out} exists and is not a folder")
     if not out.is_dir():

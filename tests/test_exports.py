@@ -217,3 +217,11 @@ def test_every_page_footer_links_the_data(built_fixture_site: BuiltSite, path: s
         (href,) = [link for link in footer_links if link.endswith("data/" + name)]
         resolved = built_fixture_site.resolve(url, href)
         assert resolved is not None and resolved[0].is_file(), (path, href)
+
+
+@pytest.mark.parametrize("cell", ["=SUM(A1)", "+1", "-2+3", "@cmd", "\tx", "\rx"])
+def test_a_csv_cell_that_would_start_a_formula_begins_with_an_apostrophe(cell: str) -> None:
+    from chronicle.render.events_csv import neutralised
+
+    assert neutralised(cell) == "'" + cell
+    assert neutralised("plain " + cell) == "plain " + cell

@@ -379,3 +379,13 @@ def test_titles_and_summaries_with_yaml_special_characters_survive(tmp_path: Pat
     data = yaml.load(event.text, Loader=yaml.BaseLoader)
     assert data["title"] == title
     assert data["summary"].strip() == summary
+
+
+def test_numbered_headlines_never_take_a_slug_another_row_has() -> None:
+    rows = [
+        "2025,6,,,,,,,,Talks,A,https://example.org/1,,,,,,",
+        "2025,6,,,,,,,,Talks 2,B,https://example.org/2,,,,,,",
+    ]
+    rows += ["2025,7,,,,,,,,Talks,C,https://example.org/3,,,,,,"] * 3
+    result = read_timelinejs_csv(HEADER + "\n" + "\n".join(rows) + "\n", TODAY)
+    assert [event.slug for event in result.events] == ["talks", "talks-2", "talks-3", "talks-4", "talks-5"]

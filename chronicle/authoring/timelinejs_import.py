@@ -119,7 +119,7 @@ def read_timelinejs_csv(
             )
     if not result.ok:
         return result
-    taken: set[str] = set()
+    taken: dict[str, int] = {}
     rows = 0
     for line, cells in records[1:]:
         if not any(cell.strip() for cell in cells):
@@ -130,7 +130,6 @@ def read_timelinejs_csv(
         if event is None:
             continue
         slug = _unique_slug(event.slug_base, taken)
-        taken.add(slug)
         if exists(slug):
             row.error(
                 "Headline",
@@ -312,13 +311,17 @@ def _source(row: _Row, title: str) -> SourceDraft | None:
     return None
 
 
-def _unique_slug(base: str, taken: set[str]) -> str:
-    """Rows with the same headline get -2, -3 ... in row order."""
-    slug, number = base, 1
+def _unique_slug(base: str, taken: dict[str, int]) -> str:
+    """Rows with the same headline get -2, -3 ... in row order. `taken` holds every slug
+    given so far, and for a base the last number given, so each row costs one step or two
+    whatever the number of equal headlines (a suffixed base may equal another row's slug)."""
+    slug, number = base, taken.get(base, 0)
     while slug in taken:
         number += 1
         suffix = f"-{number}"
         slug = base[: MAX_SLUG_LENGTH - len(suffix)] + suffix
+    taken[base] = max(number, 1)
+    taken.setdefault(slug, 0)
     return slug
 
 

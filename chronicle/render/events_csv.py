@@ -63,8 +63,17 @@ def csv_row_text(view: EventView, base: str) -> bytes:
 
 def _csv_line(values: Iterable[str]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    csv.writer(buffer, lineterminator="\r\n").writerow(map(neutralised, values))
     return buffer.getvalue()
+
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(cell: str) -> str:
+    """A cell a spreadsheet shows as text: one that would start a formula gets a leading `'`."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
 def _csv_row(view: EventView, base: str) -> dict[str, str]:

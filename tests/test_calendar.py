@@ -8,13 +8,12 @@ from pathlib import Path
 
 import icalendar
 import yaml
+from renderers import render_calendar, timeline_of
 from site_reader import BuiltSite
 from unit_helpers import write_site
 
 from chronicle.build.load import load_site
-from chronicle.build.plan import timeline_of
 from chronicle.model.dates import PartialDate
-from chronicle.render.calendar import render_calendar
 
 
 def read_calendar(site: BuiltSite) -> tuple[bytes, icalendar.Calendar]:

@@ -14,15 +14,13 @@ import jsonschema
 import pytest
 import yaml
 from conftest import REPO, SUB_PATH_URL
+from renderers import render_events_csv, render_events_json, render_timelinejs, timeline_of
 from site_reader import BuiltSite
 
 from chronicle.build.load import load_site
-from chronicle.build.plan import timeline_of
 from chronicle.model.dates import PartialDate
-from chronicle.render.events_csv import CSV_COLUMNS, render_events_csv
-from chronicle.render.events_json import render_events_json
+from chronicle.render.events_csv import CSV_COLUMNS
 from chronicle.render.events_schema import DATASET_VERSION
-from chronicle.render.timelinejs_export import render_timelinejs
 
 DATA_FILES = [
     "data/events.json",

@@ -12,10 +12,10 @@ from pathlib import Path
 import feedparser
 import lxml.html
 import pytest
+from renderers import timeline_of
 from unit_helpers import run_build, write_site
 
 from chronicle.build.load import load_site
-from chronicle.build.plan import timeline_of
 from chronicle.model.records import Change
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.source.history import Commit, FileHistory, event_history, is_minor

@@ -48,9 +48,9 @@ from hypothesis import HealthCheck, assume, given, note, settings
 from hypothesis import strategies as st
 from lxml import etree
 from lxml import html as lxml_html
+from renderers import render_site
 
 from chronicle.build.load import LoadResult, load_site
-from chronicle.build.session import render_site
 from chronicle.cli import main as cli_main
 from chronicle.model.dates import DateError, PartialDate
 from chronicle.model.diagnostics import Diagnostic, SourceLines, format_text, shown_safely

@@ -8,11 +8,12 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+from renderers import timeline_of
 from site_reader import BuiltSite
 
 from chronicle.build.cache import BuildState
 from chronicle.build.load import load_site
-from chronicle.build.plan import plan_site, timeline_of
+from chronicle.build.plan import plan_site
 from chronicle.build.session import provenance
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.timeline.views import Listing, Timeline

@@ -7,12 +7,10 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from renderers import render_feeds, render_site, render_subject_feed, timeline_of
 from unit_helpers import SITE_YAML, write_site
 
 from chronicle.build.load import load_site
-from chronicle.build.plan import timeline_of
-from chronicle.build.session import render_site
-from chronicle.render.feeds import render_feeds, render_subject_feed
 
 BASE = "https://example.org/sub/"
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from renderers import render_plain
 
-from chronicle.timeline.markdown import make_markdown, render_markdown, render_plain
+from chronicle.timeline.markdown import make_markdown, render_markdown
 
 EVENT_PAGE = "events/slug/"
 

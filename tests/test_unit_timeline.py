@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from renderers import timeline_of
 from unit_helpers import event_yaml, write_site
 
 from chronicle.build.load import load_site
-from chronicle.build.plan import timeline_of
 from chronicle.timeline.views import Segment, highlight
 
 

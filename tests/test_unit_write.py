@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from renderers import collect, write_output
 
 from chronicle.build import write
 from chronicle.build.write import (
@@ -14,9 +15,7 @@ from chronicle.build.write import (
     ThreadedWriter,
     UnsafeOutputError,
     check_output_folder,
-    collect,
     write_file,
-    write_output,
 )
 
 NEW_FILES = {"index.html": b"<p>new</p>", "events/a/index.html": b"a", "feed.xml": b"<rss/>"}

@@ -244,7 +244,3 @@ def _refuse_duplicates(files: Sequence[OutputFile]) -> None:
             raise DuplicateOutputError(f"two files would be written to {item.path}")
         seen.add(item.path)
 
-
-def timeline_of(site: Site) -> Timeline:
-    """The timeline pages are rendered from (markdown rendered here, no cache)."""
-    return build_timeline(site, make_markdown())

@@ -148,11 +148,3 @@ def _step(outcome: BuildOutcome, name: str) -> Iterator[None]:
     finally:
         outcome.steps.append((name, time.perf_counter() - started))
 
-
-def render_site(site: Site, root: Path, jobs: int = 1) -> dict[str, bytes]:
-    """Every output file in memory (no cache, nothing written), for tests."""
-    from chronicle.build.write import joined
-
-    with one_build():
-        plan = plan_site(site, root, BuildState(""), provenance(site), jobs)
-        return {item.path: joined(item.render()[0]) for item in plan.files}

@@ -21,16 +21,6 @@ class UnsafeOutputError(Exception):
     """The output folder would replace the site folder or a folder holding it."""
 
 
-def collect(files: Iterable[tuple[str, bytes]]) -> dict[str, bytes]:
-    """Output path -> bytes, refusing to write one path twice."""
-    collected: dict[str, bytes] = {}
-    for path, data in files:
-        if path in collected:
-            raise DuplicateOutputError(f"two pages would be written to {path}")
-        collected[path] = data
-    return collected
-
-
 OUTPUT_MARK = ".chronicle-output"
 """The file every build leaves in its output folder: the record that the folder is the
 tool's to replace."""
@@ -64,11 +54,6 @@ def check_output_folder(out: Path, root: Path) -> None:
             f"refusing to replace {out}: it holds files this tool did not write "
             "(choose an empty or new folder for --out)"
         )
-
-
-def write_output(files: dict[str, bytes], out: Path) -> None:
-    """Write `files` into a new folder beside `out`, then swap it in."""
-    swap_in(out, lambda staging: [write_file(staging, path, data) for path, data in sorted(files.items())])
 
 
 def swap_in(out: Path, fill: Callable[[Path], object]) -> None:

@@ -29,10 +29,6 @@ def calendar_events(timeline: Timeline) -> list[EventView]:
     return [view for view in timeline.events if view.event.date.precision == "day"]
 
 
-def render_calendar(timeline: Timeline, event_text: Callable[[EventView], bytes] | None = None) -> bytes:
-    return b"".join(calendar_chunks(timeline, event_text))
-
-
 def calendar_chunks(
     timeline: Timeline, event_text: Callable[[EventView], bytes] | None = None
 ) -> list[bytes]:

@@ -44,11 +44,6 @@ LIST_SEPARATOR = "; "
 LINE_SEPARATOR = "\n"
 
 
-def render_events_csv(timeline: Timeline, row_text: Piece | None = None) -> bytes:
-    """One row an event, in timeline order, with the fixed header `CSV_COLUMNS` (RFC 4180, UTF-8)."""
-    return b"".join(events_csv_chunks(timeline, row_text))
-
-
 def events_csv_chunks(timeline: Timeline, row_text: Piece | None = None) -> list[bytes]:
     base = timeline.site.settings.base_url
     make = row_text or (lambda view: csv_row_text(view, base))

@@ -21,11 +21,6 @@ def event_record(view: EventView, base: str) -> bytes:
     return json_text(_event(view, base)).encode("utf-8")
 
 
-def render_events_json(timeline: Timeline, record: Piece | None = None) -> bytes:
-    """The whole timeline as data (see README for the format, `events_schema` for its schema)."""
-    return b"".join(events_json_chunks(timeline, record))
-
-
 def events_json_chunks(timeline: Timeline, record: Piece | None = None) -> list[bytes]:
     """events.json in pieces, to be written one after another."""
     base = timeline.site.settings.base_url

@@ -29,28 +29,7 @@ FeedFormat = Literal["rss", "atom"]
 FEED_FILES: dict[FeedFormat, str] = {"rss": "feed.xml", "atom": "atom.xml"}
 
 
-def render_feeds(
-    timeline: Timeline, events: Sequence[EventView] | None = None, title_suffix: str = "", path: str = ""
-) -> tuple[bytes, bytes]:
-    """(RSS, Atom) for `events` (default: all), each linking itself at `path`feed.xml/atom.xml."""
-    return (
-        render_feed(timeline, "rss", events, title_suffix, path),
-        render_feed(timeline, "atom", events, title_suffix, path),
-    )
-
-
 EntryText = Callable[[EventView, FeedFormat], bytes]
-
-
-def render_feed(
-    timeline: Timeline,
-    kind: FeedFormat,
-    events: Sequence[EventView] | None = None,
-    title_suffix: str = "",
-    path: str = "",
-    entry_text: EntryText | None = None,
-) -> bytes:
-    return b"".join(feed_chunks(timeline, kind, events, title_suffix, path, entry_text))
 
 
 def feed_chunks(
@@ -138,13 +117,6 @@ SUBJECT_LABELS = {"tag": "Topic", "actor": "Actor", "place": "Place"}
 def subject_feed_paths(listing: Listing) -> dict[FeedFormat, str]:
     """Where a tag's, actor's or place's own feeds go: beside its page, same file names."""
     return {kind: listing.path + name for kind, name in FEED_FILES.items()}
-
-
-def render_subject_feed(
-    timeline: Timeline, kind: FeedFormat, listing: Listing, entry_text: EntryText | None = None
-) -> bytes:
-    """The feed of one tag, actor or place: its events only, with the main feed's entries and ids."""
-    return b"".join(subject_feed_chunks(timeline, kind, listing, entry_text))
 
 
 def subject_feed_chunks(

@@ -71,11 +71,6 @@ def index_entry(view: EventView) -> bytes:
     return json.dumps(entry, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode("utf-8")
 
 
-def render_search_index(timeline: Timeline, entry: Callable[[EventView], bytes] | None = None) -> bytes:
-    """The index: `entry` may give each event's entry ready-made (the build's cache does)."""
-    return b"".join(search_index_chunks(timeline, entry))
-
-
 def search_index_chunks(timeline: Timeline, entry: Callable[[EventView], bytes] | None = None) -> list[bytes]:
     """The index in pieces, to be written one after another."""
     make = entry or index_entry

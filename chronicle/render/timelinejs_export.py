@@ -15,11 +15,6 @@ SOURCES_LINK_CLASS = "chronicle-sources"
 event's page); the importer leaves that paragraph out."""
 
 
-def render_timelinejs(timeline: Timeline, slide: Piece | None = None) -> bytes:
-    """The timeline in the JSON format Knight Lab's TimelineJS (version 3) reads."""
-    return b"".join(timelinejs_chunks(timeline, slide))
-
-
 def timelinejs_chunks(timeline: Timeline, slide: Piece | None = None) -> list[bytes]:
     base = timeline.site.settings.base_url
     make = slide or (lambda view: slide_record(view, base))

@@ -70,11 +70,6 @@ def render_markdown(md: MarkdownIt, source: str, base_path: str) -> RenderedMark
     return RenderedMarkdown(parts, _NOT_IN_XML.sub("\ufffd", _plain_text(tokens)))
 
 
-def render_plain(md: MarkdownIt, source: str) -> str:
-    """The words of a markdown text without markup."""
-    return _plain_text(md.parse(source))
-
-
 def _plain_text(tokens: list[Token]) -> str:
     words: list[str] = []
     for token in tokens:

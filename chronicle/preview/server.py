@@ -174,9 +174,10 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self._respond()
 
     def _respond(self) -> None:
-        if not self._host_is_own():
+        refusal = self._host_refusal()
+        if refusal is not None:
             self.close_connection = True
-            self._text(421, "this preview server answers only to its own address (localhost)")
+            self._text(refusal, "this preview server answers only to its own address (localhost)")
             return
         try:
             path = decode_target(self.path)
@@ -196,12 +197,15 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         else:
             self._file(canonical[len(self.base_path) :])
 
-    def _host_is_own(self) -> bool:
-        """A Host header naming this server; none only from an HTTP/1.0 client (no browser)."""
+    def _host_refusal(self) -> int | None:
+        """400 without exactly one Host (none is fine from HTTP/1.0, never from a browser),
+        421 for a Host not naming this server, None for one that does."""
         given = self.headers.get_all("Host") or []
-        if not given:
-            return self.request_version == "HTTP/1.0"
-        return len(given) == 1 and host_allowed(given[0], self.hosts)
+        if len(given) > 1 or (not given and self.request_version != "HTTP/1.0"):
+            return 400
+        if given and not host_allowed(given[0], self.hosts):
+            return 421
+        return None
 
     def _redirect(self, status: int, path: str) -> None:
         """A redirect to `path` (decoded) of this server, re-encoded: nothing else gets in the header."""

@@ -177,7 +177,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         refusal = self._host_refusal()
         if refusal is not None:
             self.close_connection = True
-            self._text(refusal, "this preview server answers only to its own address (localhost)")
+            self._text(refusal, "this preview server answers only requests naming it (Host: localhost)")
             return
         try:
             path = decode_target(self.path)

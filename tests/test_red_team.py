@@ -597,7 +597,6 @@ SERVE_EVENT_PAGE = "events/selka-accord-signed/"
 
 
 @POSIX_ONLY
-@issue("M1", "header injection and open redirect in the directory redirect")
 def test_m1_redirects_inject_no_header_and_never_leave_the_site(serve: Callable[..., Server]) -> None:
     problems = []
     server = serve()
@@ -641,7 +640,6 @@ def test_m2_sources_come_back_after_an_article_error_is_fixed(serve: Callable[..
 
 
 @POSIX_ONLY
-@issue("L1", "after a HEAD on a keep-alive connection every later response has no body")
 def test_l1_a_get_after_a_head_on_one_connection_has_its_body(serve: Callable[..., Server]) -> None:
     server = serve()
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=3)
@@ -678,7 +676,6 @@ def follow(server: Server, target: bytes, hops: int = 5) -> tuple[int, list[byte
 
 
 @POSIX_ONLY
-@issue("L2", "odd base paths loop or crash the preview server; %00 drops the connection")
 def test_l2_odd_base_paths_and_nul_get_proper_responses(serve: Callable[..., Server]) -> None:
     problems = []
     server = serve()
@@ -704,7 +701,6 @@ def test_l2_odd_base_paths_and_nul_get_proper_responses(serve: Callable[..., Ser
 
 
 @POSIX_ONLY
-@issue("L3", "the preview server serves any Host (DNS rebinding); CR in error text injects SSE fields")
 def test_l3_foreign_hosts_are_refused_and_error_events_carry_no_cr(serve: Callable[..., Server]) -> None:
     server = serve()
     problems = []

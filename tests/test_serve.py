@@ -8,10 +8,12 @@ the address it serves) on a copy of tests/fixtures/site, whose base_url has the 
 from __future__ import annotations
 
 import http.client
+import io
 import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -21,6 +23,21 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from chronicle.commands.serve import served_path
+from chronicle.preview.server import (
+    MAX_CONNECTIONS,
+    BadRequest,
+    PreviewHandler,
+    PreviewServer,
+    PreviewState,
+    decode_target,
+    host_allowed,
+    make_handler,
+    normalise,
+    own_hosts,
+    url_path,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
@@ -316,3 +333,119 @@ def test_open_page_reloads_on_save_and_shows_errors_as_an_overlay(
             browser.close()
     assert server.stop() == 0
     assert problems == []
+
+
+# --------------------------------------------------------------------------- hardening
+
+
+def _raw(server: ServeProcess, request: bytes) -> bytes:
+    """The whole reply to these exact bytes on a connection of its own."""
+    with socket.create_connection((server.host, server.port), timeout=5) as connection:
+        connection.sendall(request)
+        received = b""
+        while chunk := connection.recv(65536):
+            received += chunk
+        return received
+
+
+def test_requests_are_checked_before_anything_is_served(start: Callable[..., ServeProcess]) -> None:
+    server = start()
+
+    def reply(target: bytes, host: bytes = b"Host: 127.0.0.1\r\n") -> bytes:
+        return _raw(server, b"GET " + target + b" HTTP/1.1\r\n" + host + b"Connection: close\r\n\r\n")
+
+    # Redirects carry a normalised, re-encoded path of this server: no header gets in.
+    injected = reply(b"/REPO/events/%0d%0aSet-Cookie:%20x=1/..")
+    assert injected.startswith(b"HTTP/1.1 301 ") and b"\r\nLocation: /REPO/events/\r\n" in injected
+    assert b"Set-Cookie" not in injected
+    assert b"\r\nLocation: /REPO/events/\r\n" in reply(b"/REPO//events/")
+    assert b"\r\nLocation: /REPO/a%20b/\r\n" in reply(b"/REPO/x/../a%20b/")
+    assert b"\r\nLocation: /REPO/\r\n" in reply(b"//evil.example/")
+    # A path that is no path, not UTF-8 or with a NUL: 400, and the server lives on.
+    for target in (b"/REPO/a%00b", b"/REPO/%ff", b"http://evil.example/REPO/"):
+        assert reply(target).startswith(b"HTTP/1.1 400 "), target
+    assert reply(b"/REPO/" + b"a" * 5000).startswith(b"HTTP/1.1 404 ")
+    # Only its own names (DNS rebinding): loopback ones, any port, and addresses.
+    for host in (b"localhost", b"localhost:1", b"127.0.0.1:" + str(server.port).encode(), b"[::1]"):
+        assert reply(b"/REPO/", b"Host: " + host + b"\r\n").startswith(b"HTTP/1.1 200 "), host
+    for host in (b"Host: evil.example\r\n", b"Host: localhost.evil.example:80\r\n"):
+        assert reply(b"/REPO/", host).startswith(b"HTTP/1.1 421 "), host
+    assert reply(b"/REPO/", b"").startswith(b"HTTP/1.1 400 ")
+    assert server.stop() == 0
+    assert "Traceback" not in server.err
+
+
+def test_a_head_leaves_the_next_response_on_its_connection_whole(start: Callable[..., ServeProcess]) -> None:
+    server = start()
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=5)
+    try:
+        for method in ("HEAD", "GET", "HEAD", "GET"):
+            connection.request(method, server.base_path + EVENT_PAGE)
+            response = connection.getresponse()
+            body = response.read()
+            assert response.status == 200
+            assert (OLD_TITLE.encode() in body) == (method == "GET"), method
+    finally:
+        connection.close()
+    assert server.stop() == 0
+
+
+def test_a_base_path_is_compared_decoded(site: Path) -> None:
+    settings = site / "content" / "site.yaml"
+    text = settings.read_text(encoding="utf-8")
+    settings.write_text(re.sub(r"(?m)^base_url:.*$", "base_url: https://example.org/my%20s%C3%AFte", text))
+    assert served_path(site) == "/my sïte/"
+    assert url_path(served_path(site)) == "/my%20s%C3%AFte/"
+
+
+def test_paths_hosts_and_event_data() -> None:
+    assert decode_target("/a%20b/c?x=%00#y") == "/a b/c"
+    for target in ("/a%00", "/%c3", "*", "http://host/"):
+        with pytest.raises(BadRequest):
+            decode_target(target)
+    assert normalise("//a/./b/../") == "/a/" and normalise("/a/..") == "/" and normalise("/../..") == "/"
+    assert url_path("//evil.example/") == "/evil.example/"
+    assert url_path("/\\evil.example/x") == "/%5Cevil.example/x"
+    assert url_path("/a\r\nSet-Cookie: x/") == "/a%0D%0ASet-Cookie%3A%20x/"
+    own = own_hosts("example.local")
+    assert all(
+        host_allowed(host, own) for host in ("localhost", "[::1]:80", "10.0.0.2:8000", "Example.Local")
+    )
+    assert not any(host_allowed(host, own) for host in ("evil.example", "localhost:x", "a@localhost", ""))
+
+    handler = PreviewHandler.__new__(PreviewHandler)
+    handler.wfile = io.BytesIO()
+    handler._event("errors", "one\rtwo\r\nthree\nevent: ok")
+    assert handler.wfile.getvalue() == (
+        b"event: errors\ndata: one\ndata: two\ndata: three\ndata: event: ok\n\n"
+    )
+
+
+def test_connections_are_bounded_in_number_and_time(tmp_path: Path) -> None:
+    (tmp_path / "index.html").write_text("<body>home</body>", encoding="utf-8")
+    stopping = threading.Event()
+    handler = make_handler(PreviewState(folder=tmp_path), "/", stopping)
+    handler.timeout = 2.0
+    server = PreviewServer(("127.0.0.1", 0), handler)
+    assert server.request_queue_size >= 64
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    address = server.server_address[:2]
+    try:
+        idle = [socket.create_connection(address, timeout=5) for _ in range(MAX_CONNECTIONS)]
+        time.sleep(0.2)
+        with socket.create_connection(address, timeout=5) as extra:
+            assert extra.recv(100).startswith(b"HTTP/1.1 503 ")
+        started = time.monotonic()
+        assert idle[0].recv(100) == b""  # closed once idle for the handler's timeout
+        assert time.monotonic() - started < 5
+        for connection in idle:
+            connection.close()
+        time.sleep(0.5)  # their threads end and free their places
+        with socket.create_connection(address, timeout=5) as later:
+            later.sendall(b"GET / HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+            assert later.recv(100).startswith(b"HTTP/1.1 200 ")
+    finally:
+        stopping.set()
+        server.shutdown()
+        server.server_close()

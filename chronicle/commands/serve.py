@@ -1,7 +1,8 @@
 """`serve`: build, serve the last good build, rebuild on save, reload open pages.
 
-The main thread builds and watches; a ThreadingHTTPServer serves the last good build from a
-temporary folder under the site's own sub-path (from `base_url`). Each save rebuilds; a
+The main thread builds and watches; a PreviewServer (a bounded number of threads) serves
+the last good build from a temporary folder under the site's own sub-path (from `base_url`),
+to its own host names only. Each save rebuilds; a
 good build replaces what is served and reloads open pages through server-sent events, a
 broken one keeps what is served and shows the located errors in the terminal and over the
 page. Ctrl-C (SIGINT) or SIGTERM stops it, exit status 0.
@@ -11,19 +12,17 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import http.server
 import io
 import itertools
 import shutil
 import signal
-import socket
 import sys
 import tempfile
 import threading
 from collections.abc import Iterable
 from contextlib import redirect_stderr
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 
@@ -32,7 +31,14 @@ from chronicle.build.session import BuildOptions, BuildSession
 from chronicle.cli import BUG_REPORT
 from chronicle.commands.report import print_diagnostics, template_error
 from chronicle.model.diagnostics import Diagnostics
-from chronicle.preview.server import PreviewState, make_handler
+from chronicle.preview.server import (
+    PreviewServer,
+    PreviewServer6,
+    PreviewState,
+    make_handler,
+    normalise,
+    url_path,
+)
 from chronicle.source.settings import read_settings
 
 WATCHED = ("content", "seeds", "templates")
@@ -73,24 +79,17 @@ def rebuild(session: BuildSession, state: PreviewState) -> bool:
 
 
 def served_path(root: Path) -> str:
-    """The sub-path of `base_url` in content/site.yaml ("/timeline/"), or "/" when it cannot be read."""
+    """The sub-path of `base_url` in content/site.yaml, decoded and normalised ("/my site/"
+    for ".../my%20site"), or "/" when it cannot be read."""
     settings = read_settings(root, Diagnostics())
     path = urlsplit(settings.base_url).path if settings else "/"
-    return path if path.endswith("/") else path + "/"
+    return normalise(unquote(path) + "/")
 
 
 def _stop_on_signals() -> None:
     """Ctrl-C (even when started from a script that ignores it) and SIGTERM stop cleanly."""
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-
-
-class _Server(http.server.ThreadingHTTPServer):
-    daemon_threads = True
-
-
-class _Server6(_Server):
-    address_family = socket.AF_INET6
 
 
 def _describe(changes: Iterable[tuple[object, str]], root: Path) -> str:
@@ -107,15 +106,15 @@ def run(args: argparse.Namespace) -> int:
     base_path = served_path(root)
     stopping = threading.Event()
     state = PreviewState()
-    server_class = _Server6 if ":" in args.host else _Server
+    server_class = PreviewServer6 if ":" in args.host else PreviewServer
     try:
-        server = server_class((args.host, args.port), make_handler(state, base_path, stopping))
+        server = server_class((args.host, args.port), make_handler(state, base_path, stopping, args.host))
     except OSError as exc:
         print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     port = server.server_address[1]  # the one chosen when --port 0
     host = f"[{args.host}]" if ":" in args.host else args.host
-    base_url = f"http://{host}:{port}{base_path}"
+    base_url = f"http://{host}:{port}{url_path(base_path)}"
     workdir = Path(tempfile.mkdtemp(prefix="chronicle-serve-"))
     out = workdir / "site"
     thread = threading.Thread(target=server.serve_forever, name="serve", daemon=True)

@@ -1,19 +1,97 @@
-"""Serve the last good build under the site's sub-path, with server-sent reload events."""
+"""Serve the last good build under the site's sub-path, with server-sent reload events.
+
+A preview server on the loopback address, hardened as a small HTTP server should be: paths
+are decoded once, checked and normalised before use, redirects carry only a re-encoded
+path of this server, a foreign Host is refused (DNS rebinding), and connections are few,
+bounded in time and in number."""
 
 from __future__ import annotations
 
 import html
 import http.server
+import ipaddress
 import queue
+import re
+import socket
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import ClassVar
-from urllib.parse import unquote, urlsplit
+from typing import Any, ClassVar
+from urllib.parse import quote, unquote
 
 RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
 RELOAD_SRC = "/__chronicle/reload.js"
+EVENTS_SRC = "/__chronicle/events"
 HEARTBEAT_SECONDS = 15.0
+IDLE_SECONDS = 30.0  # a connection that sends nothing for this long is closed (slowloris)
+MAX_CONNECTIONS = 32  # served at once; one more gets 503 (a browser opens at most 6 per host)
+LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
+_HOST = re.compile(r"(\[[0-9a-f:.]+\]|[^\[\]:@/\s]+)(?::[0-9]{1,5})?")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_Request = socket.socket | tuple[bytes, socket.socket]
+
+
+class BadRequest(ValueError):
+    """A request target that names no file: not a path, not UTF-8, or holding a NUL."""
+
+
+def decode_target(target: str) -> str:
+    """The decoded path of a request target: "/a%20b/?q=1" -> "/a b/"."""
+    path = target.split("?", 1)[0].split("#", 1)[0]
+    if not path.startswith("/"):
+        raise BadRequest("the request target is not a path")
+    try:
+        decoded = unquote(path, errors="strict")
+    except UnicodeDecodeError as exc:
+        raise BadRequest("the path is not UTF-8") from exc
+    if "\0" in decoded:
+        raise BadRequest("the path holds a NUL character")
+    return decoded
+
+
+def normalise(path: str) -> str:
+    """A decoded path with one leading "/" and no empty, "." or ".." segment, its trailing "/"
+    kept: "//a/./b/../" -> "/a/". What a redirect may point to, after `quote`."""
+    segments = path.split("/")
+    kept: list[str] = []
+    for segment in segments:
+        if segment == "..":
+            if kept:
+                kept.pop()
+        elif segment not in ("", "."):
+            kept.append(segment)
+    trailing = segments[-1] in ("", ".", "..")
+    return "/" + "/".join(kept) + ("/" if trailing and kept else "")
+
+
+def url_path(path: str) -> str:
+    """A decoded path as it goes in a URL or a Location header: normalised, percent-encoded,
+    ASCII without control characters, never starting "//" or "/\\"."""
+    return quote(normalise(path), safe="/")
+
+
+def own_hosts(host: str) -> frozenset[str]:
+    """The names a request's Host may give: the loopback ones and the one served on."""
+    return LOOPBACK_NAMES | {host.strip("[]").lower()}
+
+
+def host_allowed(header: str, own: frozenset[str]) -> bool:
+    """Whether a Host header ("localhost:8000", "[::1]") names this server, port or not.
+
+    A name not its own is refused (a page of evil.example resolved to 127.0.0.1 must not
+    read the preview); an IP address is accepted, as no other site's page can be served
+    under it (it lets --host 0.0.0.0 be visited by the machine's address)."""
+    match = _HOST.fullmatch(header.strip().lower())
+    if match is None:
+        return False
+    name = match[1].strip("[]")
+    if name in own:
+        return True
+    try:
+        ipaddress.ip_address(name)
+    except ValueError:
+        return False
+    return True
 
 
 def reload_tag(build: int) -> bytes:
@@ -71,63 +149,97 @@ class PreviewState:
 class PreviewHandler(http.server.BaseHTTPRequestHandler):
     """One request: a file of the last good build, the reload script, or the reload event stream.
 
-    What it serves comes from class attributes that `make_handler` sets on a subclass."""
+    What it serves comes from class attributes that `make_handler` sets on a subclass: the
+    state, the decoded and normalised base path ("/my site/"), the event that stops event
+    streams, and the host names of the server. One instance serves every request of a
+    connection, so what is about one request is set anew for each."""
 
     state: ClassVar[PreviewState]
     base_path: ClassVar[str]
     stopping: ClassVar[threading.Event]
+    hosts: ClassVar[frozenset[str]]
     protocol_version = "HTTP/1.1"
+    timeout = IDLE_SECONDS  # on the socket: an idle or trickling connection is closed
+    head_only = False
 
     def log_message(self, format: str, *args: object) -> None:
         pass  # the terminal shows builds and errors, not every request
 
     def do_GET(self) -> None:
-        path = unquote(urlsplit(self.path).path)
-        if path == RELOAD_SRC:
-            self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
-        elif path == "/__chronicle/events":
-            self._events()
-        elif not path.startswith(self.base_path):
-            self._redirect(302, self.base_path)
-        else:
-            self._file(path[len(self.base_path) :])
+        self.head_only = False
+        self._respond()
 
     def do_HEAD(self) -> None:
         self.head_only = True
-        self.do_GET()
+        self._respond()
 
-    def _redirect(self, status: int, location: str) -> None:
+    def _respond(self) -> None:
+        refusal = self._host_refusal()
+        if refusal is not None:
+            self.close_connection = True
+            self._text(refusal, "this preview server answers only requests naming it (Host: localhost)")
+            return
+        try:
+            path = decode_target(self.path)
+        except BadRequest as exc:
+            self.close_connection = True
+            self._text(400, f"bad request: {exc}")
+            return
+        canonical = normalise(path)
+        if canonical == RELOAD_SRC:
+            self._send(200, "text/javascript; charset=utf-8", RELOAD_SCRIPT)
+        elif canonical == EVENTS_SRC:
+            self._events()
+        elif not canonical.startswith(self.base_path):
+            self._redirect(302, self.base_path)
+        elif canonical != path:
+            self._redirect(301, canonical)
+        else:
+            self._file(canonical[len(self.base_path) :])
+
+    def _host_refusal(self) -> int | None:
+        """400 without exactly one Host (none is fine from HTTP/1.0, never from a browser),
+        421 for a Host not naming this server, None for one that does."""
+        given = self.headers.get_all("Host") or []
+        if len(given) > 1 or (not given and self.request_version != "HTTP/1.0"):
+            return 400
+        if given and not host_allowed(given[0], self.hosts):
+            return 421
+        return None
+
+    def _redirect(self, status: int, path: str) -> None:
+        """A redirect to `path` (decoded) of this server, re-encoded: nothing else gets in the header."""
         self.send_response(status)
-        self.send_header("Location", location)
+        self.send_header("Location", url_path(path))
         self.send_header("Content-Length", "0")
         self.end_headers()
+
+    def _text(self, status: int, message: str) -> None:
+        self._send(status, "text/plain; charset=utf-8", (message + "\n").encode())
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-store")
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
-        if not getattr(self, "head_only", False):
+        if not self.head_only:
             self.wfile.write(body)
 
     def _file(self, relative: str) -> None:
+        """`relative` (decoded, normalised) in the last good build, or its 404 page."""
         folder = self.state.folder
         if folder is None:
             self._send(503, "text/html; charset=utf-8", no_build_page(self.state.errors))
             return
-        root = folder.resolve()
-        target = (folder / relative).resolve()
-        inside = target == root or root in target.parents
-        if inside and target.is_dir():
-            if relative and not relative.endswith("/"):
-                self._redirect(301, self.base_path + relative + "/")
-                return
-            target = target / "index.html"
-        if not inside or not target.is_file():
-            target, status = folder / "404.html", 404
-        else:
-            status = 200
+        target = _lookup(folder, relative)
+        if target is not None and target.is_dir():
+            self._redirect(301, self.base_path + relative + "/")
+            return
+        status = 200 if target is not None else 404
+        target = target or folder / "404.html"
         try:
             body = target.read_bytes()
         except OSError:  # the build is being swapped in, or there is no 404 page
@@ -144,6 +256,8 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.send_header("Connection", "close")
         self.end_headers()
+        if self.head_only:
+            return
         listener = self.state.subscribe()
         try:
             self.wfile.write(b"retry: 1000\n\n")  # reconnect quickly after a restart
@@ -167,18 +281,86 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self.state.unsubscribe(listener)
 
     def _event(self, name: str, data: str) -> None:
-        lines = "".join(f"data: {line}\n" for line in (data or name).split("\n"))
+        """One event; its data a `data:` line per line of it, whatever ends the line (CR LF, CR
+        or LF all end a line of an event stream, so none may stay inside a field)."""
+        lines = "".join(f"data: {line}\n" for line in _LINE_BREAK.split(data or name))
         self.wfile.write(f"event: {name}\n{lines}\n".encode())
         self.wfile.flush()
 
 
-def make_handler(state: PreviewState, base_path: str, stopping: threading.Event) -> type[PreviewHandler]:
-    """A handler class serving `state` under `base_path` until `stopping` is set."""
+def _lookup(folder: Path, relative: str) -> Path | None:
+    """The file `relative` names in `folder` (a folder's index.html), the folder itself when
+    named without its trailing "/" (to redirect), None when there is none or it is outside."""
+    try:
+        root = folder.resolve()
+        target = (folder / relative).resolve()
+        if target != root and root not in target.parents:
+            return None
+        if target.is_dir():
+            if relative and not relative.endswith("/"):
+                return target
+            target = target / "index.html"
+        return target if target.is_file() else None
+    except (OSError, ValueError):  # a name too long, a loop of links
+        return None
+
+
+class PreviewServer(http.server.ThreadingHTTPServer):
+    """A thread a connection, at most MAX_CONNECTIONS at once: one more is answered 503."""
+
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(self, address: tuple[str, int], handler: type[PreviewHandler]) -> None:
+        super().__init__(address, handler)
+        self.slots = threading.BoundedSemaphore(MAX_CONNECTIONS)
+
+    def process_request(self, request: _Request, client_address: Any) -> None:
+        if not self.slots.acquire(blocking=False):
+            _refuse(request)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self.slots.release()
+            raise
+
+    def process_request_thread(self, request: _Request, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self.slots.release()
+
+
+class PreviewServer6(PreviewServer):
+    address_family = socket.AF_INET6
+
+
+def _refuse(request: _Request) -> None:
+    """503 to a connection beyond the bound, from the accepting thread: it must not wait."""
+    if isinstance(request, socket.socket):
+        try:
+            request.settimeout(0)
+            request.send(
+                b"HTTP/1.1 503 Service Unavailable\r\nRetry-After: 1\r\n"
+                b"Content-Length: 0\r\nConnection: close\r\n\r\n"
+            )
+        except OSError:
+            pass
+
+
+def make_handler(
+    state: PreviewState, base_path: str, stopping: threading.Event, host: str = "127.0.0.1"
+) -> type[PreviewHandler]:
+    """A handler class serving `state` under `base_path` (decoded) until `stopping` is set,
+    to requests whose Host is `host`, a loopback name or an address."""
 
     class Handler(PreviewHandler):
         pass
 
-    Handler.state, Handler.base_path, Handler.stopping = state, base_path, stopping
+    Handler.state, Handler.base_path, Handler.stopping = state, normalise(base_path + "/"), stopping
+    Handler.hosts = own_hosts(host)
     return Handler
 
 

@@ -99,7 +99,7 @@ def build_output(
 
         swap_in(out, fill)
         state.folders = stamp_folders(out, sorted(folders_of(keys)))
-    state.pages.update_changed({path: (keys[path], *done[path]) for path in keys})
+    state.pages.update_changed({path: [keys[path], *done[path]] for path in keys})
     state.versions.update_changed(plan.versions)
     state.out = str(out.resolve())
     return report
@@ -168,4 +168,4 @@ def _unchanged(out: str, item: OutputFile, state: BuildState, plan: Plan) -> boo
         status = os.stat(f"{out}/{item.path}")
     except OSError:
         return False
-    return bool((status.st_size, status.st_mtime_ns) == recorded[1:3])
+    return bool((status.st_size, status.st_mtime_ns) == tuple(recorded[1:3]))

@@ -108,7 +108,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
     for event, made in zip(todo, make_fragments(site, todo, md, cards, event_views, jobs), strict=True):
         _keep(store, event, made, pieces(event.slug), card_template)
-    summaries = {event.slug: RenderedMarkdown(*store[summary_key(event)]) for event in site.events}
+    summaries = {event.slug: _summary(store[summary_key(event)]) for event in site.events}
     timeline = build_timeline(site, md, summaries)
     index = view_index(timeline)
     versions = view_versions(index, {**provenance, **event_views})
@@ -118,7 +118,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     for event in site.events:
         used.update((summary_key(event), pieces(event.slug)))
         used.update(_card_store_key(card_identity(event.slug, *place)) for place in CARD_PLACES)
-    by_slug = {event.slug: store[pieces(event.slug)] for event in site.events}
+    by_slug = {event.slug: tuple(map(str.encode, store[pieces(event.slug)])) for event in site.events}
     plan.files = [
         *_pages(plan, env, cards, state.template_refs),
         *_data_files(plan, settings_version, piece_makers(by_slug)),
@@ -127,6 +127,10 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     store.keep_only(used)  # only what the site still uses
     _refuse_duplicates(plan.files)
     return plan
+
+
+def _summary(kept: list[Any]) -> RenderedMarkdown:
+    return RenderedMarkdown(tuple(kept[0]), kept[1])
 
 
 def _card_store_key(identity: str) -> str:
@@ -141,10 +145,11 @@ def _has_fragments(store: Mapping[str, Any], event: Event, pieces: str, card_tem
 
 
 def _keep(store: dict[str, Any], event: Event, made: EventFragments, pieces: str, card_template: str) -> None:
-    store[summary_key(event)] = (made.summary.parts, made.summary.text)
-    store[pieces] = made.pieces
+    # The cache's tables hold JSON's own values (lists, texts): see build.cache.
+    store[summary_key(event)] = [list(made.summary.parts), made.summary.text]
+    store[pieces] = [piece.decode() for piece in made.pieces]
     for identity, card in made.cards.items():
-        store[_card_store_key(identity)] = (card_template, card.html, card.reads)
+        store[_card_store_key(identity)] = [card_template, card.html, card.reads]
 
 
 def _check_cards(
@@ -165,7 +170,7 @@ def _check_cards(
             if view.slug not in made_now and (kept[0] != card_template or not plan.still_true(kept[2])):
                 reads = Reads()
                 html = cards.render(view, root, heading, reads)
-                kept = (card_template, html, record(reads.taken(), plan.digests))
+                kept = [card_template, html, record(reads.taken(), plan.digests)]
                 store[_card_store_key(identity)] = kept
             cards.made[identity] = kept[1]
             index[identity] = kept[1]

@@ -71,18 +71,24 @@ class BuildSession:
 
     def __init__(self, options: BuildOptions, state: BuildState | None = None) -> None:
         self.options = options
+        started = time.perf_counter()
         if state is not None:
             self.state = state
         elif options.use_cache:
             self.state = load_state(options.root)
         else:
             self.state = BuildState(engine_key())
+        self.loading = time.perf_counter() - started
+        """Seconds spent reading the cache (the first run's first step)."""
 
     def run(self) -> BuildOutcome:
         """Every step; on content errors nothing is written and the output stays as it was.
         A broken theme raises jinja2.TemplateError after the load step."""
         with one_build():
             outcome = BuildOutcome(())
+            if self.loading:
+                outcome.steps.append(("read cache", self.loading))
+                self.loading = 0.0
             with _step(outcome, "load"):
                 loaded = self.load()
             outcome.diagnostics, outcome.site = loaded.diagnostics, loaded.site

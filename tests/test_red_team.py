@@ -46,10 +46,6 @@ QUOTE = "agreed to share river data every week"
 POSIX_ONLY = pytest.mark.skipif(sys.platform == "win32", reason="POSIX only (symlinks, signals, rlimits)")
 
 
-def issue(finding: str, short: str) -> pytest.MarkDecorator:
-    return pytest.mark.xfail(strict=True, reason=f"issue 19 {finding}: {short}")
-
-
 # --------------------------------------------------------------------------- helpers
 
 

@@ -56,3 +56,21 @@ def test_every_function_has_at_most_60_lines() -> None:
                 if lines > MAX_FUNCTION_LINES:
                     too_long.append(f"{path.relative_to(REPO)}:{node.lineno}: {node.name}, {lines} lines")
     assert too_long == [], f"functions over {MAX_FUNCTION_LINES} lines:\n" + "\n".join(too_long)
+
+
+# The pipeline's layers, in order: each imports only the layers before it (and itself).
+LAYERS = ["model", "source", "timeline", "render", "build", "authoring", "preview", "commands"]
+
+
+def test_each_layer_imports_only_the_layers_before_it() -> None:
+    climbing = []
+    for path in sorted((REPO / "chronicle").rglob("*.py")):
+        parts = path.relative_to(REPO / "chronicle").parts
+        if len(parts) < 2:
+            continue  # cli.py and __main__.py sit above every layer
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("chronicle."):
+                target = (node.module or "").split(".")[1]
+                if target in LAYERS and LAYERS.index(target) > LAYERS.index(parts[0]):
+                    climbing.append(f"{path.relative_to(REPO)}:{node.lineno}: imports {node.module}")
+    assert climbing == [], "\n".join(climbing)

@@ -90,12 +90,15 @@ class TrackedDict(dict[str, Any]):
 
 # The large tables live in shards, so that a rebuild rewrites only the shards it changed
 # (a summary edit changes a few dozen fragments, and one result).
-SHARDS = {"results": 8, "fragments": 128, "pages": 128, "versions": 16}
+SHARDS = {"results": 8, "fragments": 128, "pieces": 128, "pages": 128, "versions": 16}
 CODED_TABLES = ("results",)
+BYTES_TABLES = ("pieces",)
+"""Tables whose values are tuples of bytes: written as a JSON index of their lengths, then
+the bytes themselves, so that reading them is slicing, with no text to decode."""
 """Tables of model objects, written through build.codec; the others hold only JSON's own
 values (texts, numbers, lists, mappings), read by the C parser alone."""
-PIECES_TABLE = "fragments"
-"""The table of every event's cards and pieces (the rest of the cache holds the events)."""
+PIECES_TABLES = ("fragments", "pieces")
+"""The tables of every event's cards and pieces (the rest of the cache holds the events)."""
 
 
 @dataclass
@@ -108,7 +111,9 @@ class BuildState:
     results: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["results"]))
     """Input file -> (key, value, diagnostics) of its last validation."""
     fragments: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["fragments"]))
-    """Key -> a rendered piece (text, or a tuple of texts), shared by every file that uses it."""
+    """Key -> a rendered fragment (a summary, a card), shared by every file that uses it."""
+    pieces: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["pieces"]))
+    """Key -> each event's part of every whole-timeline file (build.fragments.PIECE_KINDS)."""
     pages: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["pages"]))
     """Output file -> (key, size, mtime_ns, what its render read or None) as last written into `out`."""
     versions: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["versions"]))
@@ -127,10 +132,15 @@ def _shard(key: str, count: int) -> int:
     return zlib.crc32(key.encode("utf-8", "surrogatepass")) % count
 
 
+def user_cache_folder() -> Path:
+    """This user's own cache folder for chronicle (outside every site folder)."""
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronicle"
+
+
 def seal_key() -> bytes | None:
     """This user's key for sealing cache files, made on first use (None when there is nowhere
     to keep it: the build then runs without a cache)."""
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronicle"
+    base = user_cache_folder()
     path = base / "cache-seal.key"
     try:
         return path.read_bytes()
@@ -165,16 +175,47 @@ def _unsealed(key: bytes, data: bytes) -> bytes:
 def _dumps(table: str, value: Any) -> bytes:
     if table in CODED_TABLES:
         return codec.dumps(value)
+    if table in BYTES_TABLES:
+        lengths = {key: [len(part) for part in parts] for key, parts in value.items()}
+        return (
+            json.dumps(lengths).encode()
+            + b"\n"
+            + b"".join(part for parts in value.values() for part in parts)
+        )
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _loads(table: str, data: bytes) -> Any:
     if table in CODED_TABLES:
         return codec.loads(data)
+    if table in BYTES_TABLES:
+        return _split_bytes(data)
     try:
         return json.loads(data)
     except (ValueError, RecursionError) as error:
         raise codec.CodecError(str(error)) from None
+
+
+def _split_bytes(data: bytes) -> dict[str, tuple[bytes, ...]]:
+    head, _, blob = data.partition(b"\n")
+    try:
+        lengths = json.loads(head)
+    except ValueError as error:
+        raise codec.CodecError(str(error)) from None
+    if not isinstance(lengths, dict):
+        raise codec.CodecError("a bytes table's index is not a mapping")
+    table, at = {}, 0
+    for key, sizes in lengths.items():
+        if not isinstance(sizes, list) or not all(isinstance(size, int) and size >= 0 for size in sizes):
+            raise codec.CodecError("a bytes table's index holds something other than lengths")
+        parts = []
+        for size in sizes:
+            parts.append(blob[at : at + size])
+            at += size
+        table[key] = tuple(parts)
+    if at != len(blob):
+        raise codec.CodecError("a bytes table's index does not match its bytes")
+    return table
 
 
 _SMALL = ("stamps", "template_refs", "folders", "out")

@@ -17,7 +17,7 @@ from typing import Any
 
 import jinja2
 
-from chronicle.build.cache import BuildState
+from chronicle.build.cache import BuildState, user_cache_folder
 from chronicle.build.cards import CARD_PLACES, Cards, card_identity
 from chronicle.build.fragments import (
     EventFragments,
@@ -92,7 +92,8 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     md = make_markdown()
     cards = Cards()
     dirs = theme_dirs(root)
-    env = make_environment(dirs, cards.functions(), PROXY_TYPES)
+    compiled = user_cache_folder() / "templates" / engine_key() if state.engine else None
+    env = make_environment(dirs, cards.functions(), PROXY_TYPES, compiled)
     cards.env = env
     card_template = template_key(env, "card.html", state.template_refs)
     settings_version = digest(describe_fields(site.settings, []))
@@ -103,11 +104,14 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
         return pieces_key(settings_version, versions_of_events[slug])
 
     todo = [
-        event for event in site.events if not _has_fragments(store, event, pieces(event.slug), card_template)
+        event
+        for event in site.events
+        if not _has_fragments(store, state.pieces, event, pieces(event.slug), card_template)
     ]
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
     for event, made in zip(todo, make_fragments(site, todo, md, cards, event_views, jobs), strict=True):
-        _keep(store, event, made, pieces(event.slug), card_template)
+        _keep(store, event, made, card_template)
+        state.pieces[pieces(event.slug)] = made.pieces
     summaries = {event.slug: _summary(store[summary_key(event)]) for event in site.events}
     timeline = build_timeline(site, md, summaries)
     index = view_index(timeline)
@@ -116,15 +120,16 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     plan = Plan([], timeline, versions, state.versions, digests, len(site.events) >= PINNED_FIRST_FROM)
     _check_cards(plan, cards, store, card_template, index, {event.slug for event in todo})
     for event in site.events:
-        used.update((summary_key(event), pieces(event.slug)))
+        used.add(summary_key(event))
         used.update(_card_store_key(card_identity(event.slug, *place)) for place in CARD_PLACES)
-    by_slug = {event.slug: tuple(map(str.encode, store[pieces(event.slug)])) for event in site.events}
+    by_slug = {event.slug: state.pieces[pieces(event.slug)] for event in site.events}
     plan.files = [
         *_pages(plan, env, cards, state.template_refs),
         *_data_files(plan, settings_version, piece_makers(by_slug)),
         *_asset_files(dirs),
     ]
     store.keep_only(used)  # only what the site still uses
+    state.pieces.keep_only({pieces(event.slug) for event in site.events})
     _refuse_duplicates(plan.files)
     return plan
 
@@ -137,17 +142,18 @@ def _card_store_key(identity: str) -> str:
     return "card:" + identity
 
 
-def _has_fragments(store: Mapping[str, Any], event: Event, pieces: str, card_template: str) -> bool:
-    if summary_key(event) not in store or pieces not in store:
+def _has_fragments(
+    store: Mapping[str, Any], kept_pieces: Mapping[str, Any], event: Event, pieces: str, card_template: str
+) -> bool:
+    if summary_key(event) not in store or pieces not in kept_pieces:
         return False
     cards = (store.get(_card_store_key(card_identity(event.slug, *place))) for place in CARD_PLACES)
     return all(card is not None and card[0] == card_template for card in cards)
 
 
-def _keep(store: dict[str, Any], event: Event, made: EventFragments, pieces: str, card_template: str) -> None:
+def _keep(store: dict[str, Any], event: Event, made: EventFragments, card_template: str) -> None:
     # The cache's tables hold JSON's own values (lists, texts): see build.cache.
     store[summary_key(event)] = [list(made.summary.parts), made.summary.text]
-    store[pieces] = [piece.decode() for piece in made.pieces]
     for identity, card in made.cards.items():
         store[_card_store_key(identity)] = [card_template, card.html, card.reads]
 
@@ -248,4 +254,3 @@ def _refuse_duplicates(files: Sequence[OutputFile]) -> None:
         if item.path in seen:
             raise DuplicateOutputError(f"two files would be written to {item.path}")
         seen.add(item.path)
-

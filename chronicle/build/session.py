@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chronicle.build.cache import (
-    PIECES_TABLE,
+    PIECES_TABLES,
     TABLES,
     BuildState,
     Memo,
@@ -23,7 +23,7 @@ from chronicle.build.cache import (
     write_tables,
 )
 from chronicle.build.heap import one_build
-from chronicle.build.keys import digest, engine_key
+from chronicle.build.keys import digest
 from chronicle.build.load import LoadResult, load_site
 from chronicle.build.output import Alongside, BuildReport, build_output
 from chronicle.build.plan import plan_site
@@ -77,7 +77,7 @@ class BuildSession:
         elif options.use_cache:
             self.state = load_state(options.root)
         else:
-            self.state = BuildState(engine_key())
+            self.state = BuildState("")  # no engine: nothing cached is read or written
         self.loading = time.perf_counter() - started
         """Seconds spent reading the cache (the first run's first step)."""
 
@@ -128,8 +128,8 @@ class BuildSession:
         # before any rendering: the writing may run in a thread beside it.
         root, engine = self.options.root, self.state.engine
         shards = table_shards(self.state, BEFORE_OUTPUT)
-        pieces = [shard for shard in shards if shard[0] == PIECES_TABLE]
-        rest = [shard for shard in shards if shard[0] != PIECES_TABLE]
+        pieces = [shard for shard in shards if shard[0] in PIECES_TABLES]
+        rest = [shard for shard in shards if shard[0] not in PIECES_TABLES]
         return Alongside(lambda: write_tables(root, engine, pieces), lambda: write_tables(root, engine, rest))
 
 
@@ -153,4 +153,3 @@ def _step(outcome: BuildOutcome, name: str) -> Iterator[None]:
         yield
     finally:
         outcome.steps.append((name, time.perf_counter() - started))
-

@@ -99,11 +99,17 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
 
 def make_environment(
-    dirs: tuple[Path, ...], card_functions: dict[str, object], safe_types: tuple[type, ...] = ()
+    dirs: tuple[Path, ...],
+    card_functions: dict[str, object],
+    safe_types: tuple[type, ...] = (),
+    compiled: Path | None = None,
 ) -> jinja2.Environment:
-    """The theme's environment; `card_functions` are `card` and `cards`."""
+    """The theme's environment; `card_functions` are `card` and `cards`. Compiled templates
+    are kept in `compiled`, a folder of the user's own (never one a site folder holds: they
+    are code), keyed by each template's name and source."""
     env = ThemeEnvironment(
         loader=ThemeLoader([str(path) for path in dirs]),
+        bytecode_cache=_bytecode_cache(compiled),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -118,6 +124,16 @@ def make_environment(
 
     structured_data.register(env)
     return env
+
+
+def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
+    if folder is None:
+        return None
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    except OSError:
+        return None  # builds fine, only compiling every template again
+    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 def long_date(day: datetime.date) -> str:

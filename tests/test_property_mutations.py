@@ -830,7 +830,8 @@ def check_location(root: Path, diagnostic: Diagnostic, strict: bool = True) -> N
     assert isinstance(mark.line, int) and isinstance(mark.col, int), where
     assert mark.line >= 1 and mark.col >= 1, where
     assert diagnostic.message.strip(), where
-    if file.is_symlink() or not file.is_file():  # a link or a folder is named as a whole
+    readable = file.is_file() and file.resolve().is_relative_to(root.resolve())
+    if not readable:  # a link leading out, a device, a folder: named as a whole
         assert (mark.line, mark.col) == (1, 1), where
         return
     data = file.read_bytes()

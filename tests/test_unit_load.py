@@ -8,7 +8,15 @@ from pathlib import Path
 import pytest
 
 from chronicle.model.diagnostics import Diagnostics, Mark
-from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, parse_yaml, read_text_file
+from chronicle.source.load import (
+    YamlMap,
+    YamlNode,
+    YamlScalar,
+    YamlSeq,
+    load_yaml_file,
+    parse_yaml,
+    read_text_file,
+)
 
 
 def parse(text: str) -> tuple[YamlNode | None, list[tuple[str, str, str | None]]]:
@@ -238,3 +246,13 @@ def test_symlink_to_a_file_inside_the_root_is_read(tmp_path: Path) -> None:
     (tmp_path / "real.yaml").write_text("title: x\n")
     (tmp_path / "f.yaml").symlink_to(tmp_path / "real.yaml")
     assert read(tmp_path, "f.yaml") == ("title: x\n", [])
+
+
+def test_a_file_that_is_a_loop_of_links_is_a_located_error_not_a_crash(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "entities.yaml").symlink_to("entities.yaml")
+    diagnostics = Diagnostics()
+    assert load_yaml_file(tmp_path, "content/entities.yaml", diagnostics) is None
+    assert [d.message for d in diagnostics.items] == [
+        "this file is a link that leads back to itself (a loop of links)"
+    ]

@@ -55,7 +55,7 @@ def inside(folder: Path, path: Path) -> bool:
     """True when `path`, every link followed, stays inside `folder`."""
     try:
         path.resolve().relative_to(folder.resolve())
-    except (ValueError, OSError):
+    except (ValueError, RuntimeError, OSError):  # outside, or a loop of links
         return False
     return True
 

@@ -90,6 +90,10 @@ def read_bounded(root: Path, relpath: str, limit: int) -> bytes:
     """A site file's bytes, checked before a byte is read: inside the site folder (links
     resolved), a regular file, at most `limit` bytes; and never more than that is read."""
     path = root / relpath
+    try:
+        path.resolve()
+    except (RuntimeError, OSError):  # Python's word for a loop of links
+        raise UnreadableFile("this file is a link that leads back to itself (a loop of links)") from None
     if not is_inside(root, path):
         raise UnreadableFile(
             "this file is a link to a place outside the site folder",
@@ -137,7 +141,7 @@ def is_inside(root: Path, path: Path) -> bool:
         return True
     try:
         path.resolve().relative_to(root.resolve())
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside, or a loop of links
         return False
     return True
 

@@ -72,3 +72,16 @@ def test_shards_taken_for_writing_later_are_a_copy_unmoved_by_later_changes(tmp_
     save_state(tmp_path, state, tables=())
     loaded = load_state(tmp_path)
     assert dict(loaded.fragments) == {"kept": "before"}
+
+
+def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / CACHE_DIRNAME).symlink_to(elsewhere)
+    state = BuildState(engine_key())
+    state.fragments["key"] = "value"
+    save_state(site, state)
+    assert list(elsewhere.iterdir()) == []
+    assert dict(load_state(site).fragments) == {}

@@ -222,7 +222,7 @@ def load_state(root: Path) -> BuildState:
     engine = engine_key()
     key = seal_key()
     folder = root / CACHE_DIRNAME / engine
-    if key is None or folder.is_symlink() or (root / CACHE_DIRNAME).is_symlink():
+    if key is None or _linked(root, folder):
         return BuildState(engine)
     try:
         small = codec.loads(_unsealed(key, _read_file(folder / STATE_NAME)))
@@ -242,6 +242,13 @@ def load_state(root: Path) -> BuildState:
     return state
 
 
+def _linked(root: Path, folder: Path) -> bool:
+    """Whether the cache folder or its engine folder is a link (or not a folder): the cache
+    then neither reads nor writes there, wherever it leads."""
+    base = root / CACHE_DIRNAME
+    return any(path.is_symlink() or (path.exists() and not path.is_dir()) for path in (base, folder))
+
+
 MAX_CACHE_FILE_BYTES = 2_000_000_000
 
 
@@ -259,7 +266,7 @@ def save_state(root: Path, state: BuildState, tables: Collection[str] = TABLES) 
     """The small state and the changed shards of `tables` (the others were written already)."""
     key = seal_key()
     folder = root / CACHE_DIRNAME / state.engine
-    if key is None:
+    if key is None or not state.engine or _linked(root, folder):
         return
     try:
         write_tables(root, state.engine, table_shards(state, tables))
@@ -287,7 +294,7 @@ def write_tables(root: Path, engine: str, shards: TableShards) -> None:
     key = seal_key()
     base = root / CACHE_DIRNAME
     folder = base / engine
-    if key is None or base.is_symlink():
+    if key is None or _linked(root, folder):
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)

@@ -53,15 +53,29 @@ class TimedOut(AssertionError):
     pass
 
 
-def run(*args: str, cwd: Path | None = None, timeout: float = TIMEOUT, env: dict[str, str] | None = None,
-        preexec_fn: Callable[[], None] | None = None, input: str | None = None,
-        ) -> subprocess.CompletedProcess[str]:
+def run(
+    *args: str,
+    cwd: Path | None = None,
+    timeout: float = TIMEOUT,
+    env: dict[str, str] | None = None,
+    preexec_fn: Callable[[], None] | None = None,
+    input: str | None = None,
+) -> subprocess.CompletedProcess[str]:
     """`python build.py ARGS`; raises TimedOut (an AssertionError) instead of hanging."""
     command = [sys.executable, str(BUILD_PY), *args]
     try:
-        return subprocess.run(command, cwd=cwd, capture_output=True, text=True, encoding="utf-8",
-                              errors="surrogateescape", timeout=timeout, env=env,
-                              preexec_fn=preexec_fn, input=input)
+        return subprocess.run(
+            command,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            timeout=timeout,
+            env=env,
+            preexec_fn=preexec_fn,
+            input=input,
+        )
     except subprocess.TimeoutExpired as expired:
         raise TimedOut(f"{' '.join(args)} did not finish within {timeout} s") from expired
 
@@ -82,10 +96,14 @@ def minimal_site(tmp_path: Path, name: str = "site") -> Path:
     return site
 
 
-def event_yaml(title: str = "Alpha officials meet in the capital",
-               summary: str = "Officials agree to share river data every week.",
-               quote: str = QUOTE, tags: str = "[diplomacy]", extra: str = "",
-               added: bool = True) -> str:
+def event_yaml(
+    title: str = "Alpha officials meet in the capital",
+    summary: str = "Officials agree to share river data every week.",
+    quote: str = QUOTE,
+    tags: str = "[diplomacy]",
+    extra: str = "",
+    added: bool = True,
+) -> str:
     """An event file citing the minimal site's article; strings written as JSON (valid YAML)."""
     return (
         f"title: {json.dumps(title)}\n"
@@ -96,9 +114,7 @@ def event_yaml(title: str = "Alpha officials meet in the capital",
         "places: [capital]\n"
         "sources:\n"
         "  - article: one\n"
-        f"    quote: {json.dumps(quote)}\n"
-        + ("added: 2026-01-02\n" if added else "")
-        + extra
+        f"    quote: {json.dumps(quote)}\n" + ("added: 2026-01-02\n" if added else "") + extra
     )
 
 
@@ -109,8 +125,11 @@ def write_event(site: Path, slug: str, text: str) -> Path:
 
 
 def files_of(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes()
-            for p in sorted(folder.rglob("*")) if p.is_file() and not p.is_symlink()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and not p.is_symlink()
+    }
 
 
 def total_bytes(folder: Path) -> int:
@@ -120,6 +139,7 @@ def total_bytes(folder: Path) -> int:
 def limit_memory(limit: int = 1 << 30) -> Callable[[], None]:
     def apply() -> None:
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
     return apply
 
 
@@ -152,8 +172,10 @@ def test_h1_out_refuses_a_folder_the_tool_did_not_write(tmp_path: Path) -> None:
         result = run("build", "--root", str(site), "--out", str(target))
         after = sorted(p.name for p in target.iterdir()) if target.is_dir() else None
         if result.returncode != 2 or after != before:
-            problems.append(f"--out {target.name}: exit {result.returncode}, "
-                            f"{'left alone' if after == before else 'replaced by a site'}")
+            problems.append(
+                f"--out {target.name}: exit {result.returncode}, "
+                f"{'left alone' if after == before else 'replaced by a site'}"
+            )
     assert not problems, "\n".join(problems)
 
 
@@ -184,8 +206,11 @@ def _zero_entities(site: Path) -> str:
 
 
 @POSIX_ONLY
-@pytest.mark.parametrize("make_link", [_zero_seed, _zero_event, _zero_article, _zero_entities],
-                         ids=["seed", "event", "article", "entities"])
+@pytest.mark.parametrize(
+    "make_link",
+    [_zero_seed, _zero_event, _zero_article, _zero_entities],
+    ids=["seed", "event", "article", "entities"],
+)
 def test_h2_symlink_to_dev_zero_is_a_located_error_without_reading_it(
     tmp_path: Path, make_link: Callable[[Path], str]
 ) -> None:
@@ -275,8 +300,12 @@ def test_m4_an_event_naming_more_tags_than_the_limit_is_a_located_error(tmp_path
 
 def test_m8_csv_cells_that_start_a_formula_are_neutralised(tmp_path: Path) -> None:
     site = minimal_site(tmp_path)
-    titles = {"f-eq": "=HYPERLINK(\"http://evil.example\",\"x\")", "f-plus": "+1+1",
-              "f-minus": "-2+3", "f-at": "@SUM(1)"}
+    titles = {
+        "f-eq": '=HYPERLINK("http://evil.example","x")',
+        "f-plus": "+1+1",
+        "f-minus": "-2+3",
+        "f-at": "@SUM(1)",
+    }
     (site / "content" / "events" / "first-event.yaml").unlink()
     for slug, title in titles.items():
         write_event(site, slug, event_yaml(title=title, summary=title))
@@ -286,7 +315,8 @@ def test_m8_csv_cells_that_start_a_formula_are_neutralised(tmp_path: Path) -> No
     rows = list(csv.DictReader(io.StringIO((out / "data" / "events.csv").read_text(encoding="utf-8"))))
     dangerous = [
         (row["event_id"], column, value)
-        for row in rows for column, value in row.items()
+        for row in rows
+        for column, value in row.items()
         if value and value[0] in "=+-@\t\r"
     ]
     assert not dangerous, dangerous
@@ -323,8 +353,9 @@ def test_m10_templates_are_confined_and_sandboxed(tmp_path: Path) -> None:
     leaked = [name for name, data in files_of(out).items() if b"swordfish" in data] if out.exists() else []
     if leaked:
         problems.append(f"a file outside the site folder was published as {leaked}")
-    if result.returncode != 1 or not re.search(r"^templates/assets/leak\.txt(:\d+:\d+)?: error: ",
-                                                output_of(result), re.M):
+    if result.returncode != 1 or not re.search(
+        r"^templates/assets/leak\.txt(:\d+:\d+)?: error: ", output_of(result), re.M
+    ):
         problems.append(f"symlink: exit {result.returncode}, no located error: {output_of(result)!r}")
 
     # A template cannot run code.
@@ -332,7 +363,8 @@ def test_m10_templates_are_confined_and_sandboxed(tmp_path: Path) -> None:
     marker = tmp_path / "MARKER"
     (site / "templates").mkdir()
     (site / "templates" / "404.html").write_text(
-        "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}\n", encoding="utf-8")
+        "{{ cycler.__init__.__globals__.os.popen('touch " + str(marker) + "').read() }}\n", encoding="utf-8"
+    )
     result = run("build", "--root", str(site), "--out", str(tmp_path / "out2"))
     if marker.exists():
         problems.append(f"a template ran a shell command (build exit {result.returncode})")
@@ -375,9 +407,11 @@ def test_l6_an_unwritable_out_is_a_clear_error_not_a_bug_report(tmp_path: Path) 
 # --------------------------------------------------------------------------- L8 --base-url
 
 
-@pytest.mark.parametrize("url", ["https://example.org/a\r\nb/", "https://example.org/a\nSet-Cookie: x/",
-                                 "https://exa mple.org/"],
-                         ids=["crlf", "lf", "space"])
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/a\r\nb/", "https://example.org/a\nSet-Cookie: x/", "https://exa mple.org/"],
+    ids=["crlf", "lf", "space"],
+)
 def test_l8_a_bad_base_url_option_is_a_usage_error(tmp_path: Path, url: str) -> None:
     site = minimal_site(tmp_path)
     out = tmp_path / "out"
@@ -425,15 +459,19 @@ def test_l9_invisible_and_control_characters_are_reported_by_code_point(tmp_path
 
 def test_l10_no_remote_images_and_no_img_src_https_in_the_csp(tmp_path: Path) -> None:
     site = minimal_site(tmp_path)
-    write_event(site, "first-event",
-                event_yaml(summary="Officials agree. ![pixel](https://tracker.example/p.png)"))
+    write_event(
+        site, "first-event", event_yaml(summary="Officials agree. ![pixel](https://tracker.example/p.png)")
+    )
     out = tmp_path / "out"
     result = run("build", "--root", str(site), "--out", str(out))
     assert result.returncode in (0, 1), output_of(result)
     if result.returncode == 1:
         return  # a remote image reported as an error is a fix too
-    pages = {name: data.decode("utf-8", "replace") for name, data in files_of(out).items()
-             if name.endswith(".html")}
+    pages = {
+        name: data.decode("utf-8", "replace")
+        for name, data in files_of(out).items()
+        if name.endswith(".html")
+    }
     csp = [name for name, text in pages.items() if re.search(r"img-src[^;\"]*https:", text)]
     remote = [name for name, text in pages.items() if re.search(r"<img[^>]+src=\"https://tracker", text)]
     assert not csp and not remote, {"img-src https: in": csp[:3], "remote <img> in": remote[:3]}
@@ -471,13 +509,16 @@ def _l14_accented_file_name(tmp_path: Path) -> None:
     assert hint[1] == "uni", output
 
 
-
-@pytest.mark.parametrize("case", [_l14_control_characters, _l14_accented_file_name],
-                         ids=["control-characters-in-title", "accented-file-name"])
+@pytest.mark.parametrize(
+    "case",
+    [_l14_control_characters, _l14_accented_file_name],
+    ids=["control-characters-in-title", "accented-file-name"],
+)
 def test_l14_new_writes_valid_yaml_and_slugs_are_transliterated(
     tmp_path: Path, case: Callable[[Path], None]
 ) -> None:
     case(tmp_path)
+
 
 # --------------------------------------------------------------------------- the preview server
 
@@ -488,7 +529,11 @@ class Server:
     def __init__(self, root: Path) -> None:
         self.process = subprocess.Popen(
             [sys.executable, str(BUILD_PY), "serve", "--root", str(root), "--port", "0"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", errors="replace",
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
             env=dict(os.environ, PYTHONUNBUFFERED="1"),
         )
         self.stdout: list[str] = []
@@ -529,8 +574,9 @@ class Server:
     def raw(self, target: bytes, host: bytes = b"127.0.0.1", method: bytes = b"GET") -> bytes:
         """One request with exactly these bytes as its target; the whole reply as received."""
         with socket.create_connection(("127.0.0.1", self.port), timeout=5) as connection:
-            connection.sendall(method + b" " + target + b" HTTP/1.1\r\nHost: " + host
-                               + b"\r\nConnection: close\r\n\r\n")
+            connection.sendall(
+                method + b" " + target + b" HTTP/1.1\r\nHost: " + host + b"\r\nConnection: close\r\n\r\n"
+            )
             received = b""
             try:
                 while chunk := connection.recv(65536):
@@ -606,8 +652,13 @@ def test_m1_redirects_inject_no_header_and_never_leave_the_site(serve: Callable[
 
     server = serve("https://example.github.io/", name="root-site")
     assert server.base_path == "/"
-    for target in (b"//evil.example/", b"//evil.example/../events", b"/\\evil.example/../events",
-                   b"/%5Cevil.example/../events", b"/%2Fevil.example/../events"):
+    for target in (
+        b"//evil.example/",
+        b"//evil.example/../events",
+        b"/\\evil.example/../events",
+        b"/%5Cevil.example/../events",
+        b"/%2Fevil.example/../events",
+    ):
         _status, headers = status_and_headers(server.raw(target))
         for name, value in headers:
             # Browsers read a backslash in a URL's path as a slash: /\host is //host.
@@ -681,8 +732,10 @@ def test_l2_odd_base_paths_and_nul_get_proper_responses(serve: Callable[..., Ser
     elif status_and_headers(reply)[0] not in (400, 404):
         problems.append(f"%00: {reply[:200]!r}")
     server.stop()
-    for name, base_url in (("space", "https://example.github.io/my%20site/"),
-                           ("accents", "https://example.github.io/ünï/")):
+    for name, base_url in (
+        ("space", "https://example.github.io/my%20site/"),
+        ("accents", "https://example.github.io/ünï/"),
+    ):
         server = serve(base_url, name=name)
         try:
             status, seen = follow(server, b"/")
@@ -740,8 +793,23 @@ def _words(rng_seed: int, size: int) -> str:
     import random
 
     rng = random.Random(rng_seed)
-    vocabulary = ["river", "data", "share", "officials", "capital", "meeting", "agree", "week", "alpha",
-                  "border", "water", "talks", "minister", "report", "dam"]
+    vocabulary = [
+        "river",
+        "data",
+        "share",
+        "officials",
+        "capital",
+        "meeting",
+        "agree",
+        "week",
+        "alpha",
+        "border",
+        "water",
+        "talks",
+        "minister",
+        "report",
+        "dam",
+    ]
     words: list[str] = []
     length = 0
     while length < size:
@@ -760,8 +828,9 @@ def test_m5_a_missed_long_quote_in_a_long_article_is_reported_quickly(tmp_path: 
     except TimedOut as error:
         pytest.fail(f"check took more than {BOUND} s: {error}")
     assert result.returncode == 1, output_of(result)
-    assert re.search(r"^content/events/long-quote\.yaml:\d+:\d+: error: quote not found",
-                     output_of(result), re.M), output_of(result)[:2000]
+    assert re.search(
+        r"^content/events/long-quote\.yaml:\d+:\d+: error: quote not found", output_of(result), re.M
+    ), output_of(result)[:2000]
     assert seconds < 5
 
 
@@ -770,8 +839,10 @@ def test_m6_many_errors_in_one_large_file_are_reported_in_linear_time(tmp_path: 
     event = site / "content" / "events" / "first-event.yaml"
     count = 10_000
     padding = "x" * 80
-    event.write_text(event.read_text(encoding="utf-8")
-                     + "".join(f"unknown-{i:06d}: {padding}\n" for i in range(count)), encoding="utf-8")
+    event.write_text(
+        event.read_text(encoding="utf-8") + "".join(f"unknown-{i:06d}: {padding}\n" for i in range(count)),
+        encoding="utf-8",
+    )
     assert event.stat().st_size > 900_000
     # The same diagnostics as GitHub annotations take about a second today.
     github, _seconds = timed("check", "--format", "github", "--root", str(site), timeout=30)
@@ -788,9 +859,11 @@ def test_l13_import_of_many_equal_headlines_is_fast(tmp_path: Path) -> None:
     site = minimal_site(tmp_path)
     count = 12_000
     sheet = tmp_path / "timeline.csv"
-    sheet.write_text("Year,Month,Day,Headline,Text,Media,Media Caption,Media Credit\n"
-                     + "2025,6,3,Same headline,Some text,https://example.org/a,Caption,Credit\n" * count,
-                     encoding="utf-8")
+    sheet.write_text(
+        "Year,Month,Day,Headline,Text,Media,Media Caption,Media Credit\n"
+        + "2025,6,3,Same headline,Some text,https://example.org/a,Caption,Credit\n" * count,
+        encoding="utf-8",
+    )
     try:
         result, _seconds = timed("import", str(sheet), "--root", str(site), timeout=BOUND)
     except TimedOut as error:
@@ -803,8 +876,14 @@ def test_l13_import_of_many_equal_headlines_is_fast(tmp_path: Path) -> None:
 
 
 def git(site: Path, *args: str, env: dict[str, str] | None = None) -> None:
-    subprocess.run(["git", "-c", "user.name=x", "-c", "user.email=y@example.org", *args], cwd=site,
-                   check=True, capture_output=True, timeout=30, env=dict(os.environ, **(env or {})))
+    subprocess.run(
+        ["git", "-c", "user.name=x", "-c", "user.email=y@example.org", *args],
+        cwd=site,
+        check=True,
+        capture_output=True,
+        timeout=30,
+        env=dict(os.environ, **(env or {})),
+    )
 
 
 def committed_site(tmp_path: Path, name: str = "site") -> Path:
@@ -844,11 +923,13 @@ def test_m7_an_odd_commit_never_breaks_check_or_build(tmp_path: Path, bad_commit
 def test_l4_check_shows_control_characters_escaped(tmp_path: Path) -> None:
     site = minimal_site(tmp_path)
     seed = site / "seeds" / "one.txt"
-    seed.write_bytes(seed.read_bytes().replace(b"They agreed to share",
-                                               b"They agreed \x1b]0;pwned\x07\x1b[2Jto share"))
+    seed.write_bytes(
+        seed.read_bytes().replace(b"They agreed to share", b"They agreed \x1b]0;pwned\x07\x1b[2Jto share")
+    )
     write_event(site, "first-event", event_yaml(quote="They agreed to share river data every weak"))
     (site / "content" / "events" / "second.yaml").write_bytes(
-        event_yaml().replace("Alpha officials", "Alpha \x1b[31mred officials", 1).encode())
+        event_yaml().replace("Alpha officials", "Alpha \x1b[31mred officials", 1).encode()
+    )
     result = run("check", "--root", str(site))
     output = output_of(result)
     assert result.returncode == 1, output
@@ -877,16 +958,21 @@ def _l7_shallow_clone(tmp_path: Path) -> None:
     origin = committed_site(tmp_path, "origin")
     _edit_and_commit(origin, "A later correction", env={"GIT_AUTHOR_DATE": "2026-02-01T10:00:00Z"})
     clone = tmp_path / "clone"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", origin.as_uri(), str(clone)], check=True,
-                   capture_output=True, timeout=30)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", origin.as_uri(), str(clone)],
+        check=True,
+        capture_output=True,
+        timeout=30,
+    )
     result = run("check", "--root", str(clone))
     output = output_of(result)
     assert result.returncode == 0, output
     assert re.search(r"warning: .*shallow", output, re.I), output
 
 
-@pytest.mark.parametrize("case", [_l7_git_missing, _l7_shallow_clone],
-                         ids=["git-not-on-path", "shallow-clone"])
+@pytest.mark.parametrize(
+    "case", [_l7_git_missing, _l7_shallow_clone], ids=["git-not-on-path", "shallow-clone"]
+)
 def test_l7_git_trouble_is_a_plain_warning_naming_git(tmp_path: Path, case: Callable[[Path], None]) -> None:
     case(tmp_path)
 
@@ -894,8 +980,11 @@ def test_l7_git_trouble_is_a_plain_warning_naming_git(tmp_path: Path, case: Call
 # --------------------------------------------------------------------------- L11, L12 the cache
 
 
-PARTIAL_404 = (REPO / "templates" / "404.html").read_text(encoding="utf-8").replace(
-    "{% block main %}\n", '{% block main %}\n{%+ include "red-team-note.html" %}\n', 1)
+PARTIAL_404 = (
+    (REPO / "templates" / "404.html")
+    .read_text(encoding="utf-8")
+    .replace("{% block main %}\n", '{% block main %}\n{%+ include "red-team-note.html" %}\n', 1)
+)
 
 
 def test_l11_editing_a_partial_included_with_a_whitespace_marker_rebuilds_the_page(tmp_path: Path) -> None:
@@ -936,3 +1025,54 @@ def test_l12_garbled_cache_files_never_change_the_output(tmp_path: Path) -> None
     built = files_of(site / "site")
     assert not [name for name, data in built.items() if b"Alpha OFFICIALS" in data]
     assert built == files_of(cold)
+
+
+# --------------------------------------------------------------------------- a second attacker's read
+
+
+def test_a_committed_link_in_the_cache_folder_is_never_written_through(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious", encoding="utf-8")
+    (site / ".chronicle-cache").mkdir()
+    (site / ".chronicle-cache" / ".gitignore").symlink_to(victim)
+    result = run("build", "--root", str(site), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, output_of(result)
+    assert victim.read_text(encoding="utf-8") == "precious"
+
+
+def test_a_document_linked_into_the_git_folder_is_refused(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    (site / ".git").mkdir()
+    (site / ".git" / "config").write_text(
+        "[http]\n\textraheader = AUTHORIZATION: basic SECRET\n", encoding="utf-8"
+    )
+    (site / "content" / "articles" / "leak.yaml").write_text("title: Leak\n", encoding="utf-8")
+    (site / "seeds" / "leak.txt").symlink_to("../.git/config")
+    result = run("build", "--root", str(site), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1, output_of(result)
+    assert located_error(output_of(result), "seeds/leak.txt"), output_of(result)
+    assert "SECRET" not in output_of(result)
+
+
+@pytest.mark.parametrize("line", ["{{ 1/0 }}", '{{ "%d"|format("x") }}', '{{ view.event.date.parse("x") }}'])
+def test_a_template_that_raises_is_a_located_error_not_a_bug_report(tmp_path: Path, line: str) -> None:
+    site = minimal_site(tmp_path)
+    (site / "templates").mkdir()
+    card = (REPO / "templates" / "card.html").read_text(encoding="utf-8")
+    (site / "templates" / "card.html").write_text(card + line + "\n", encoding="utf-8")
+    result = run("build", "--root", str(site), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1, output_of(result)
+    assert re.search(r"^templates/card\.html:\d+:1: error: ", output_of(result), re.M), output_of(result)
+
+
+def test_a_fifo_in_the_site_or_its_cache_never_hangs_the_build(tmp_path: Path) -> None:
+    site = minimal_site(tmp_path)
+    assert run("build", "--root", str(site)).returncode == 0
+    engine = next(path for path in (site / ".chronicle-cache").iterdir() if path.is_dir())
+    (engine / "state.json").unlink()
+    os.mkfifo(engine / "state.json")
+    os.mkfifo(site / "content" / "events" / "fifo.yaml")
+    result = run("build", "--root", str(site), timeout=30)
+    assert result.returncode == 1, output_of(result)
+    assert located_error(output_of(result), "content/events/fifo.yaml"), output_of(result)

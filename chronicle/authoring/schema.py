@@ -18,7 +18,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,6 +297,16 @@ def stale_files(folder: Path) -> list[str]:
     return stale
 
 
+def replace_file(path: Path, text: str) -> None:
+    """Write `text` to a new file beside `path` and put it in its place: a link committed in
+    its place is replaced, never written through."""
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".part-")
+    with os.fdopen(handle, "w", encoding="utf-8") as stream:
+        stream.write(text)
+    os.chmod(temporary, 0o644)
+    os.replace(temporary, path)
+
+
 def write_schemas(folder: Path) -> list[Path]:
     """Write every schema that is missing or stale in `folder`; the paths written."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -302,7 +314,7 @@ def write_schemas(folder: Path) -> list[Path]:
     written = []
     for name in stale_files(folder):
         path = folder / name
-        path.write_text(texts[name], encoding="utf-8")
+        replace_file(path, texts[name])
         written.append(path)
     return written
 
@@ -324,7 +336,7 @@ def ensure_site_schemas(root: Path) -> list[Path]:
                 continue
             if path.read_text(encoding="utf-8") == text:
                 continue
-        path.write_text(text, encoding="utf-8")
+        replace_file(path, text)
         written.append(path)
     return written
 

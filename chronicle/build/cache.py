@@ -254,7 +254,8 @@ MAX_CACHE_FILE_BYTES = 2_000_000_000
 
 def _read_file(path: Path) -> bytes:
     """A cache file's bytes: a regular file, not a link, of a bounded size."""
-    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    # O_NONBLOCK: opening a FIFO would otherwise wait for a writer before the check below.
+    descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     with os.fdopen(descriptor, "rb") as stream:
         status = os.fstat(stream.fileno())
         if not (status.st_mode & 0o170000 == 0o100000) or status.st_size > MAX_CACHE_FILE_BYTES:
@@ -298,7 +299,7 @@ def write_tables(root: Path, engine: str, shards: TableShards) -> None:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        (base / ".gitignore").write_text("*\n")
+        _write_atomically(base / ".gitignore", b"*\n")  # replaces a link, never writes through it
         for stale in base.iterdir():
             if stale.is_dir() and not stale.is_symlink() and stale.name != engine:
                 shutil.rmtree(stale, ignore_errors=True)

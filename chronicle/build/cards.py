@@ -16,6 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from chronicle.build.tracking import WHOLE, Reads, track, tracked_of, unwrap
+from chronicle.render.theme import theme_render_error
 from chronicle.timeline.views import EventView
 
 # Where cards appear in the default theme: the timeline (at the site root) and tag, actor
@@ -57,4 +58,9 @@ class Cards:
     def render(self, view: EventView, root: str, heading: str, reads: Reads) -> str:
         assert self.env is not None
         variables = track({"view": view}, reads) | {"root": root, "heading": heading}
-        return self.env.get_template("card.html").render(variables)
+        try:
+            return self.env.get_template("card.html").render(variables)
+        except jinja2.TemplateError:
+            raise
+        except Exception as error:  # a site's card template may raise anything Python can
+            raise theme_render_error(error, "card.html") from None

@@ -9,8 +9,14 @@ from pathlib import Path
 
 import jinja2
 
-from chronicle.model.diagnostics import Diagnostic, SourceLines, format_github, format_text, summary_line
-from chronicle.render.theme import ThemeFileError
+from chronicle.model.diagnostics import (
+    Diagnostic,
+    SourceLines,
+    format_github,
+    format_text,
+    summary_line,
+)
+from chronicle.render.theme import ThemeFileError, ThemeRenderError
 
 
 def print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path, style: str = "text") -> None:
@@ -26,6 +32,12 @@ def print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path, style: str 
 
 def template_error(exc: jinja2.TemplateError, root: Path) -> str:
     """A broken theme file, located like a content error as far as Jinja tells where."""
+    if isinstance(exc, ThemeRenderError):
+        path = Path(exc.path).absolute()
+        shown = (
+            path.relative_to(root.absolute()).as_posix() if path.is_relative_to(root.absolute()) else exc.path
+        )
+        return f"{shown}:{exc.line}:1: error: {exc.problem}"
     if isinstance(exc, ThemeFileError):
         path = exc.path.absolute()
         shown = (
@@ -39,6 +51,12 @@ def template_error(exc: jinja2.TemplateError, root: Path) -> str:
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         return f"{shown}:{exc.lineno}:1: error: {exc.message}"
     return f"templates: error: {type(exc).__name__}: {exc}"
+
+
+def _shown(path: Path, root: Path) -> str:
+    """A theme file's path as messages show it: relative to the site folder when inside it."""
+    path, base = path.absolute(), root.absolute()
+    return path.relative_to(base).as_posix() if path.is_relative_to(base) else str(path)
 
 
 def _prefix(root: Path) -> str:

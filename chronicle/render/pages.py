@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from chronicle.render.theme import theme_render_error
 from chronicle.timeline.views import Timeline
 
 
@@ -82,6 +83,11 @@ def sitemap_paths(timeline: Timeline) -> list[str]:
 def render_page(env: jinja2.Environment, spec: PageSpec, variables: dict[str, Any]) -> bytes | list[bytes]:
     """The page's bytes (`variables`: the spec's, as the build hands them over)."""
     template = env.get_template(spec.template)
-    if spec.chunked:
-        return [text.encode("utf-8") for text in template.generate(variables)]
-    return template.render(variables).encode("utf-8")
+    try:
+        if spec.chunked:
+            return [text.encode("utf-8") for text in template.generate(variables)]
+        return template.render(variables).encode("utf-8")
+    except jinja2.TemplateError:
+        raise
+    except Exception as error:  # a site's template may raise anything Python can
+        raise theme_render_error(error, spec.template) from None

@@ -9,6 +9,7 @@ every content file: a template that is a link leading outside the site folder is
 from __future__ import annotations
 
 import datetime
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -58,6 +59,32 @@ def inside(folder: Path, path: Path) -> bool:
     except (ValueError, RuntimeError, OSError):  # outside, or a loop of links
         return False
     return True
+
+
+class ThemeRenderError(jinja2.TemplateError):
+    """A theme template that failed while rendering (a division by zero, a bad argument ...):
+    located, as far as the traceback tells, at the template line that raised it."""
+
+    def __init__(self, path: str, line: int, problem: str) -> None:
+        super().__init__(problem)
+        self.path = path
+        self.line = line
+        self.problem = problem
+
+    def __reduce__(self) -> tuple[type, tuple[str, int, str]]:  # raised in a worker, shown by the parent
+        return (ThemeRenderError, (self.path, self.line, self.problem))
+
+
+def theme_render_error(error: Exception, template: str) -> ThemeRenderError:
+    """The error a template raised, at the innermost template line of its traceback."""
+    frames = [
+        frame
+        for frame in traceback.extract_tb(error.__traceback__)
+        if frame.filename.endswith((".html", ".xml"))
+    ]
+    where = frames[-1] if frames else None
+    path = where.filename if where else template
+    return ThemeRenderError(path, (where.lineno or 1) if where else 1, f"{type(error).__name__}: {error}")
 
 
 class ThemeLoader(jinja2.FileSystemLoader):

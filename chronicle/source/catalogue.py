@@ -50,7 +50,7 @@ def site_files(root: Path, folder: str) -> list[str]:
                 for entry in entries
                 if not entry.name.startswith(".")
                 and not entry.name.endswith("~")
-                and (entry.is_file() or entry.is_symlink())
+                and not entry.is_dir(follow_symlinks=False)  # files, links, and a FIFO to report
             )
     except (FileNotFoundError, NotADirectoryError):
         return []

@@ -99,8 +99,14 @@ def read_bounded(root: Path, relpath: str, limit: int) -> bytes:
             "this file is a link to a place outside the site folder",
             "copy the file into the site folder instead of linking to it",
         )
+    if _into_hidden_folder(root, path):
+        raise UnreadableFile(
+            "this file is a link into a hidden folder of the site (such as .git), which is never published",
+            "copy the text into the file instead of linking to it",
+        )
     try:
-        with open(path, "rb", buffering=0) as stream:
+        # O_NONBLOCK: opening a FIFO would otherwise wait for a writer before the checks.
+        with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb", buffering=0) as stream:
             status = os.fstat(stream.fileno())
             if not stat.S_ISREG(status.st_mode):
                 raise UnreadableFile("this is not a regular file", "replace it with a plain file")
@@ -133,6 +139,15 @@ def read_text_file(root: Path, relpath: str, diagnostics: Diagnostics, limit: in
         )
         return None
     return text
+
+
+def _into_hidden_folder(root: Path, path: Path) -> bool:
+    """Whether a link leads into a folder of the site whose name starts with a dot (.git,
+    .chronicle-cache): what is there (a CI token in .git/config) is never content."""
+    if _plainly_below(root, path):
+        return False
+    relative = path.resolve().relative_to(root.resolve())
+    return any(part.startswith(".") for part in relative.parts)
 
 
 def is_inside(root: Path, path: Path) -> bool:

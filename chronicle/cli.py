@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit
 
 from chronicle.build.parallel import default_jobs
-from chronicle.model.dates import DateError, PartialDate
+from chronicle.model.dates import DateError
+from chronicle.model.event_dates import parse_event_date
 from chronicle.source.validate import has_unsafe_url_characters
 
 COMMANDS = ("build", "check", "serve", "new", "import")
@@ -38,10 +39,9 @@ def _jobs(text: str) -> int:
 
 def _date(text: str) -> str:
     try:
-        PartialDate.parse(text)
+        return parse_event_date(text).edtf
     except DateError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
-    return text
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -83,7 +83,12 @@ def make_parser() -> argparse.ArgumentParser:
 
     new = commands.add_parser("new", help="scaffold an event file")
     new.add_argument("title", help="the event's title; the file name is derived from it")
-    new.add_argument("--date", required=True, type=_date, help="YYYY, YYYY-MM or YYYY-MM-DD")
+    new.add_argument(
+        "--date",
+        required=True,
+        type=_date,
+        help="YYYY, YYYY-MM or YYYY-MM-DD; or an EDTF form: 2025-06~, [2025-12-01..2025-12-26]",
+    )
     new.add_argument("--root", default=".", help="the site folder (default: .)")
 
     imports = commands.add_parser(

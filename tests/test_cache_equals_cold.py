@@ -22,7 +22,6 @@ asks Hypothesis to shrink it to a minimal example (minutes: each try runs the bu
 
 from __future__ import annotations
 
-import calendar
 import os
 import re
 import shutil
@@ -37,6 +36,8 @@ import yaml
 from hypothesis import HealthCheck, Phase, given, note, settings
 from hypothesis import strategies as st
 from output_trees import REPO, copy_site, finish_build, first_difference, start_build
+
+from chronicle.model.event_dates import parse_event_date
 
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
 DEFAULT_THEME = REPO / "templates"
@@ -70,7 +71,8 @@ OVERRIDES: dict[str, tuple[str, ...]] = {
     "listings.html": (
         LISTINGS_WITH_ALIASES,
         _with(
-            "listings.html", LISTING_COUNT,
+            "listings.html",
+            LISTING_COUNT,
             LISTING_COUNT + ' <span class="entity">{{ listing.entity.name ~ " / " ~ listing.entity.aliases'
             ' | join(";") if listing.entity else listing.id }}</span>',
         ),
@@ -83,12 +85,14 @@ OVERRIDES: dict[str, tuple[str, ...]] = {
     ),
     "macros.html": (
         _with(
-            "macros.html", "{{ count }} {{ one if count == 1 else many }}",
+            "macros.html",
+            "{{ count }} {{ one if count == 1 else many }}",
             "{{ count }}&#160;{{ one if count == 1 else many }}",
         ),
         _with(
-            "macros.html", '<p class="event-meta">',
-            '<p class="event-meta" title="{{ view.places | map(attribute=\'aliases\') | map(\'join\', \'/\')'
+            "macros.html",
+            '<p class="event-meta">',
+            "<p class=\"event-meta\" title=\"{{ view.places | map(attribute='aliases') | map('join', '/')"
             " | join(', ') }}\">",
         ),
     ),
@@ -125,22 +129,65 @@ def event_files(site: Path) -> list[Path]:
 
 
 def linked_from_elsewhere(site: Path, slug: str) -> bool:
-    """Whether another event or a page links to the event `slug` (`../slug/`, `/events/slug/`)."""
+    """Whether another event or a page links to the event `slug` (`../slug/`, `/events/slug/`)
+    or names it in `before`/`after`."""
     texts = [path for path in event_files(site) if path.stem != slug]
     texts += sorted((site / "content" / "pages").glob("*.md"))
-    return any(f"/{slug}/" in path.read_text(encoding="utf-8") for path in texts)
+    named = re.compile(rf"^(before|after):.*\b{re.escape(slug)}\b", re.M)
+    return any(
+        f"/{slug}/" in (text := path.read_text(encoding="utf-8")) or named.search(text) for path in texts
+    )
 
 
 def _bounds(value: str) -> tuple[date, date]:
-    """The first and last day a partial date (YYYY, YYYY-MM, YYYY-MM-DD) may mean."""
-    parts = [int(part) for part in value.split("-")]
-    if len(parts) == 1:
-        return date(parts[0], 1, 1), date(parts[0], 12, 31)
-    if len(parts) == 2:
-        last = calendar.monthrange(parts[0], parts[1])[1]
-        return date(parts[0], parts[1], 1), date(parts[0], parts[1], last)
-    day = date(parts[0], parts[1], parts[2])
-    return day, day
+    """The first and last day a date may mean; an open bound is the far past or future."""
+    parsed = parse_event_date(value)
+    return parsed.earliest() or date.min, parsed.latest() or date.max
+
+
+def _relations(site: Path) -> dict[str, set[str]]:
+    """Slug -> the slugs of the events recorded as coming after it, from every file."""
+    later: dict[str, set[str]] = {}
+    for path in event_files(site):
+        data = read_yaml(path)
+        for other in data.get("after", []):
+            later.setdefault(other, set()).add(path.stem)
+        for other in data.get("before", []):
+            later.setdefault(path.stem, set()).add(other)
+    return later
+
+
+def _comes_before(site: Path, first: str, second: str) -> bool:
+    """Whether the recorded relations already put `first` before `second`."""
+    later, seen, todo = _relations(site), set(), [first]
+    while todo:
+        slug = todo.pop()
+        if slug == second:
+            return True
+        if slug not in seen:
+            seen.add(slug)
+            todo.extend(later.get(slug, ()))
+    return False
+
+
+def _drop_relations(site: Path, slug: str) -> None:
+    """`slug`'s own before/after, and every other event's mention of it."""
+    for path in event_files(site):
+        data = read_yaml(path)
+        changed = False
+        for key in ("before", "after"):
+            names = data.get(key)
+            if names is None:
+                continue
+            kept = [] if path.stem == slug else [name for name in names if name != slug]
+            if kept != names:
+                changed = True
+                if kept:
+                    data[key] = kept
+                else:
+                    del data[key]
+        if changed:
+            write_yaml(path, data)
 
 
 # --------------------------------------------------------------------------- edits
@@ -173,13 +220,38 @@ class SetEventDate(Edit):
 
     def apply(self, site: Path) -> str:
         path = event_files(site)[self.event % len(event_files(site))]
+        _drop_relations(site, path.stem)  # a new date may contradict them
         data = read_yaml(path)
         data["date"] = self.value
+        if self.value.startswith("["):
+            data.pop("circa", None)  # a range cannot be circa
         dropped = ""
         if "end" in data and _bounds(self.value)[1] > _bounds(data["end"])[0]:
             dropped = f" (end {data.pop('end')} dropped: it would come before the date)"
         write_yaml(path, data)
         return f"{path.name}: date = {self.value}{dropped}"
+
+
+@dataclass(frozen=True)
+class AddEventAfter(Edit):
+    """`after: [other]` on an event, where the dates allow it and it makes no cycle."""
+
+    event: int
+    other: int
+
+    def apply(self, site: Path) -> str | None:
+        files = event_files(site)
+        path, other = files[self.event % len(files)], files[self.other % len(files)]
+        if path == other or _comes_before(site, path.stem, other.stem):
+            return None
+        data = read_yaml(path)
+        if _bounds(read_yaml(other)["date"])[0] > _bounds(data["date"])[1]:
+            return None  # the other event cannot have come first
+        if other.stem in data.get("after", []):
+            return None
+        data["after"] = [*data.get("after", []), other.stem]
+        write_yaml(path, data)
+        return f"{path.name}: after += {other.stem}"
 
 
 @dataclass(frozen=True)
@@ -348,15 +420,48 @@ class DeleteEvent(Edit):
 
 
 WORDS = (
-    "Selka", "dam", "talks", "Kraków", "Zoë", "Ångström", "“quoted”", "R&D", "<b>bold</b>", "water",
-    "board", "2025", "O'Neil", "—", "flow", "accord", "Łódź", "#7", "a: b", "50%", "**firm**", "_soft_",
+    "Selka",
+    "dam",
+    "talks",
+    "Kraków",
+    "Zoë",
+    "Ångström",
+    "“quoted”",
+    "R&D",
+    "<b>bold</b>",
+    "water",
+    "board",
+    "2025",
+    "O'Neil",
+    "—",
+    "flow",
+    "accord",
+    "Łódź",
+    "#7",
+    "a: b",
+    "50%",
+    "**firm**",
+    "_soft_",
 )
 ALIASES = ("UN", "UNO", "the Republic", "Ms Ångström", "Selka <delta>", "R&D board", "Kraków city", "X")
 NAMES = ("Veldoria Republic", "United Nations Organisation", "Zoë Ångström-Berg", "Kraków & district", "Dam")
 TAGS = ("dam", "diplomacy", "water-rights", "treaty", "monitoring", "energy", "un-mediation")
 DATES = (
-    "1998", "2011", "2019-02", "2021-03-15", "2025-04", "2025-04-11", "2025-05-19", "2025-06",
-    "2025-06-04", "2025-07-02",
+    "1998",
+    "2011",
+    "2019-02",
+    "2021-03-15",
+    "2025-04",
+    "2025-04-11",
+    "2025-05-19",
+    "2025-06",
+    "2025-06-04",
+    "2025-07-02",
+    "2025-06~",
+    "2025-05-19?",
+    "[2025-05-01..2025-05-26]",
+    "[..2025-06-03]",
+    "[2025-06-05..]",
 )
 NEW_SLUGS = ("renamed-event", "kostra-event", "selka-2025", "an-event")
 
@@ -365,7 +470,9 @@ phrases = st.lists(st.sampled_from(WORDS), min_size=1, max_size=6).map(" ".join)
 markdown = st.lists(phrases, min_size=1, max_size=3).map(lambda paragraphs: "\n\n".join(paragraphs) + "\n")
 
 entity_aliases = st.builds(
-    SetEntityField, st.sampled_from(("actors", "places")), indexes,
+    SetEntityField,
+    st.sampled_from(("actors", "places")),
+    indexes,
     st.lists(st.sampled_from(ALIASES), unique=True, max_size=2).map(tuple),
 )
 entity_names = st.builds(
@@ -378,6 +485,7 @@ EDITS: st.SearchStrategy[Edit] = st.one_of(
     st.builds(SetEventField, indexes, st.just("title"), phrases),
     st.builds(SetEventField, indexes, st.just("summary"), markdown),
     st.builds(SetEventDate, indexes, st.sampled_from(DATES)),
+    st.builds(AddEventAfter, indexes, indexes),
     st.builds(SetEventTags, indexes, st.lists(st.sampled_from(TAGS), unique=True, max_size=3).map(tuple)),
     st.builds(ReplaceEventActor, indexes, indexes, indexes),
     entity_aliases,

@@ -18,7 +18,8 @@ from renderers import render_events_csv, render_events_json, render_timelinejs, 
 from site_reader import BuiltSite
 
 from chronicle.build.load import load_site
-from chronicle.model.dates import PartialDate
+from chronicle.model.chronology import Placement, placement
+from chronicle.model.event_dates import parse_event_date
 from chronicle.render.events_csv import CSV_COLUMNS
 from chronicle.render.events_schema import DATASET_VERSION
 
@@ -56,6 +57,11 @@ def test_events_json_follows_its_schema(built_fixture_site: BuiltSite) -> None:
     assert (document["format"], document["version"]) == ("chronicle-events", DATASET_VERSION)
 
 
+def placement_of(file: dict[str, str], slug: str) -> Placement:
+    end = parse_event_date(file["end"]) if "end" in file else None
+    return placement(parse_event_date(file["date"]), end, slug)
+
+
 def test_events_json_has_every_event_with_its_dates_precision_sources_and_claims(
     built_fixture_site: BuiltSite,
 ) -> None:
@@ -63,15 +69,18 @@ def test_events_json_has_every_event_with_its_dates_precision_sources_and_claims
     events = load_json(built_fixture_site, "data/events.json")["events"]
     assert sorted(event["id"] for event in events) == sorted(files)
     order = [event["id"] for event in events]
-    assert order == sorted(order, key=lambda slug: (PartialDate.parse(files[slug]["date"]).sort_key, slug))
+    assert order == sorted(order, key=lambda slug: placement_of(files[slug], slug))
     for event in events:
         file = files[event["id"]]
+        circa = "~" if file.get("circa") == "true" else ""
         assert event["url"] == SUB_PATH_URL + f"events/{event['id']}/"
         assert event["title"] == file["title"]
-        assert event["date"] == file["date"]
-        assert event["date_precision"] == PartialDate.parse(file["date"]).precision
-        assert event["end"] == file.get("end")
-        assert event["end_precision"] == (PartialDate.parse(file["end"]).precision if "end" in file else None)
+        assert event["date"] == file["date"] + circa
+        assert event["date_precision"] == parse_event_date(file["date"]).anchor.precision
+        assert event["end"] == (file["end"] + circa if "end" in file else None)
+        assert event["end_precision"] == (
+            parse_event_date(file["end"]).anchor.precision if "end" in file else None
+        )
         assert event["circa"] == (file.get("circa") == "true")
         assert event["summary"] == file["summary"].strip("\n")
         assert event["tags"] == file.get("tags", [])
@@ -132,9 +141,10 @@ def test_events_csv_has_the_fixed_header_and_one_row_an_event(built_fixture_site
     assert [row["event_id"] for row in rows] == [event["id"] for event in events]
     for row in rows:
         file = files[row["event_id"]]
-        date = PartialDate.parse(file["date"])
+        date = parse_event_date(file["date"]).anchor
+        circa = "~" if file.get("circa") == "true" else ""
         assert (row["date"], row["date_precision"], row["event_date"], row["year"]) == (
-            file["date"],
+            file["date"] + circa,
             date.precision,
             date.first_day().isoformat(),
             str(date.year),
@@ -162,7 +172,7 @@ def test_timelinejs_export_keeps_every_event_its_id_and_the_precision_of_its_dat
             if field not in file:
                 assert key not in slide
                 continue
-            date = PartialDate.parse(file[field])
+            date = parse_event_date(file[field]).anchor
             expected = {"year": date.year, "month": date.month, "day": date.day}
             assert slide[key] == {name: value for name, value in expected.items() if value is not None}
             assert all(isinstance(value, int) for value in slide[key].values())
@@ -223,3 +233,14 @@ def test_a_csv_cell_that_would_start_a_formula_begins_with_an_apostrophe(cell: s
 
     assert neutralised(cell) == "'" + cell
     assert neutralised("plain " + cell) == "plain " + cell
+
+
+def test_check_notices_once_the_dates_timelinejs_cannot_hold(built_fixture_site: BuiltSite) -> None:
+    notices = [d for d in load_site(built_fixture_site.root).diagnostics if d.severity == "notice"]
+    assert [(str(d.mark), d.message.split(":", 1)[0]) for d in notices] == [
+        (
+            "data/timelinejs.json:1:1",
+            "5 events with dates TimelineJS cannot hold exactly (a range of days, approximate or "
+            "uncertain), first content/events/kostra-planning-begins.yaml",
+        )
+    ]

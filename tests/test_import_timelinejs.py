@@ -92,11 +92,13 @@ def test_export_then_import_gives_the_same_titles_dates_and_summaries(
     assert sorted(imported) == sorted(original)
     for title, event in imported.items():
         before = original[title]
+        assert words(event["summary"]) == words(before["summary"])
+        if any(mark in before["date"] + before.get("end", "") for mark in "[~?%"):
+            continue  # held by TimelineJS only approximately: see the next test
         assert event["date"] == before["date"]
         assert PartialDate.parse(event["date"]).precision == PartialDate.parse(before["date"]).precision
         assert event.get("end") == before.get("end")
         assert event.get("circa", "false") == before.get("circa", "false")
-        assert words(event["summary"]) == words(before["summary"])
         assert event.get("tags", [])[:1] == before.get("tags", [])[:1]
     letter = imported["Marenzia asks the United Nations to intervene over the Kostra Dam"]
     assert letter["sources"] == [
@@ -106,6 +108,22 @@ def test_export_then_import_gives_the_same_titles_dates_and_summaries(
             "publisher": "Marenzian Ministry of Foreign Affairs",
         }
     ]
+
+
+def test_dates_timelinejs_cannot_hold_come_back_as_close_as_it_can_with_a_warning(
+    built_fixture_site: BuiltSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads((built_fixture_site.out / "data/timelinejs.json").read_text(encoding="utf-8"))
+    target = tmp_path / "new-site"
+    target.mkdir()
+    code, _out, err = run_import(spreadsheet_of(document), target, capsys)
+    assert code == 0, err
+    imported = {event["title"]: event for event in read_events(target).values()}
+    between = imported['Marenzia says it is "considering every option"']
+    assert between["date"] == "2025-05-20"  # the range's first day, where the slide starts
+    assert "Display Date 'between 20 May and 1 July 2025' says more than Year/Month/Day" in err
+    committee = imported["The technical committee keeps meeting every month"]
+    assert (committee["date"], committee["circa"]) == ("2025-06?", "true")  # "c. ... ?": both marks kept
 
 
 def test_imported_files_pass_check_once_they_have_a_source(tmp_path: Path) -> None:
@@ -125,7 +143,7 @@ def test_imported_files_pass_check_once_they_have_a_source(tmp_path: Path) -> No
     assert [d for d in loaded.diagnostics if d.severity == "error"] == []
     assert loaded.site is not None
     (model,) = loaded.site.events
-    assert (model.title, model.date.iso(), model.summary, model.tags) == (
+    assert (model.title, model.date.edtf, model.summary, model.tags) == (
         "Alpha officials meet",
         "2025-06-03",
         "They agree to **share** data.",

@@ -1055,7 +1055,16 @@ def test_a_document_linked_into_the_git_folder_is_refused(tmp_path: Path) -> Non
     assert "SECRET" not in output_of(result)
 
 
-@pytest.mark.parametrize("line", ["{{ 1/0 }}", '{{ "%d"|format("x") }}', '{{ view.event.date.parse("x") }}'])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "{{ 1/0 }}",
+        '{{ "%d"|format("x") }}',
+        '{{ view.event.date.anchor.parse("x") }}',
+        '{{ view.event.date.no_such_method("x") }}',
+        "{{ view.__class__ }}",
+    ],
+)
 def test_a_template_that_raises_is_a_located_error_not_a_bug_report(tmp_path: Path, line: str) -> None:
     site = minimal_site(tmp_path)
     (site / "templates").mkdir()

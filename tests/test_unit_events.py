@@ -10,6 +10,7 @@ from unit_helpers import event_yaml, reported, write_site
 
 from chronicle.build.load import load_site
 from chronicle.model.dates import PartialDate
+from chronicle.model.event_dates import EventDate
 from chronicle.model.records import ArticleSource, ExternalSource
 
 EVENT = "content/events/first-event.yaml"
@@ -25,7 +26,7 @@ def test_valid_event_becomes_an_event_with_its_verified_source(tmp_path: Path) -
     (event,) = site.events
     assert (event.slug, event.date, event.added, event.added_origin) == (
         "first-event",
-        PartialDate(2025, 6, 3),
+        EventDate.exact(PartialDate(2025, 6, 3)),
         datetime.date(2026, 1, 2),
         "file",
     )
@@ -251,7 +252,7 @@ def test_added_absent_outside_git_warns_and_uses_the_event_date(
     )
 
 
-def test_events_are_in_chronological_order_whatever_their_file_names(tmp_path: Path) -> None:
+def test_events_are_in_order_of_earliest_possible_day_whatever_their_file_names(tmp_path: Path) -> None:
     root = write_site(
         tmp_path,
         {
@@ -264,4 +265,36 @@ def test_events_are_in_chronological_order_whatever_their_file_names(tmp_path: P
     )
     site = load_site(root).site
     assert site is not None
-    assert [event.slug for event in site.events] == ["d", "c", "b", "a"]
+    # 2025 may be 1 January, June 2025 may be 1 June: each comes before the days it may precede.
+    assert [event.slug for event in site.events] == ["d", "a", "b", "c"]
+
+
+def test_circa_makes_both_ends_approximate(tmp_path: Path) -> None:
+    root = event_site(tmp_path, event_yaml("2025-06-04") + "end: 2025-06-09?\ncirca: true\n")
+    site = load_site(root).site
+    assert site is not None
+    (event,) = site.events
+    assert (event.date.edtf, event.end.edtf if event.end else None) == ("2025-06-04~", "2025-06-09%")
+
+
+def test_circa_on_a_range_is_located_at_circa(tmp_path: Path) -> None:
+    root = event_site(tmp_path, event_yaml('"[2025-06-01..2025-06-09]"') + "circa: true\n")
+    assert reported(root) == [
+        (
+            f"{EVENT}:6:8",
+            "error: 'circa' cannot qualify a range of days",
+            "a range already says how far the date may lie; leave 'circa' out or widen the range",
+        )
+    ]
+
+
+def test_an_end_that_must_be_before_a_range_start_is_an_error(tmp_path: Path) -> None:
+    root = event_site(tmp_path, event_yaml('"[2025-06-05..]"') + "end: 2025-06-04\n")
+    assert reported(root) == [
+        (f"{EVENT}:6:6", "error: 'end' (2025-06-04) is before 'date' ([2025-06-05..])", None)
+    ]
+
+
+def test_an_end_that_may_follow_an_open_start_is_accepted(tmp_path: Path) -> None:
+    root = event_site(tmp_path, event_yaml('"[..2025-06-30]"') + "end: 2025-06-04\n")
+    assert reported(root) == []

@@ -47,7 +47,7 @@ def test_events_are_grouped_by_year_then_month_in_order(tmp_path: Path) -> None:
     ]
 
 
-def test_month_precision_event_closes_its_month(tmp_path: Path) -> None:
+def test_month_precision_event_opens_its_month(tmp_path: Path) -> None:
     root = write_site(
         tmp_path,
         {
@@ -56,10 +56,10 @@ def test_month_precision_event_closes_its_month(tmp_path: Path) -> None:
             "content/events/june-30.yaml": event_yaml("2024-06-30"),
         },
     )
-    assert months_of(root) == [(2024, [("m2024-06", "June 2024", ["june-30", "some-day-in-june"])])]
+    assert months_of(root) == [(2024, [("m2024-06", "June 2024", ["some-day-in-june", "june-30"])])]
 
 
-def test_year_precision_events_form_a_final_month_not_known_group_of_their_year(tmp_path: Path) -> None:
+def test_year_precision_events_form_a_first_month_not_known_group_of_their_year(tmp_path: Path) -> None:
     root = write_site(
         tmp_path,
         {
@@ -74,9 +74,9 @@ def test_year_precision_events_form_a_final_month_not_known_group_of_their_year(
         (
             2024,
             [
+                ("m2024-unknown", "2024, month not known", ["sometime"]),
                 ("m2024-03", "March 2024", ["march"]),
                 ("m2024-12", "December 2024", ["december"]),
-                ("m2024-unknown", "2024, month not known", ["sometime"]),
             ],
         ),
         (2025, [("m2025-01", "January 2025", ["next-year"])]),

@@ -7,6 +7,9 @@ from pathlib import Path
 import pytest
 from unit_helpers import reported, write_site
 
+from chronicle.model.event_dates import ACCEPTED_FORMS
+from chronicle.model.fields import EVENT_FIELDS
+
 EVENT = "content/events/first-event.yaml"
 
 
@@ -67,7 +70,7 @@ def test_missing_required_field_is_located_at_the_mapping_with_its_description(t
         (
             "content/events/first-event.yaml:2:1",
             "error: event needs 'date'",
-            "date: When it happened, as precisely as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD.",
+            "date: " + EVENT_FIELDS[1].description,
         )
     ]
 
@@ -101,7 +104,14 @@ def test_file_that_is_a_list_is_reported_at_its_start(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("line", "problem"),
     [
-        ("date: [2025, 06]", ("2:7", "error: 'date' must be a single value, not a list", None)),
+        (
+            "date: [2025-12-01..2025-12-26]",
+            (
+                "2:7",
+                "error: 'date' is a list here: YAML reads an unquoted [..] as one",
+                'put the range in quotes: date: "[2025-12-01..2025-12-26]"',
+            ),
+        ),
         ("date: {year: 2025}", ("2:7", "error: 'date' must be a single value, not a mapping", None)),
         (
             "date: 2025-02-30",
@@ -111,15 +121,15 @@ def test_file_that_is_a_list_is_reported_at_its_start(tmp_path: Path) -> None:
             "date: 3 June 2025",
             (
                 "2:7",
-                "error: 'date' is not a valid date: '3 June 2025' is not written YYYY, YYYY-MM or YYYY-MM-DD",
-                None,
+                "error: 'date' is not a valid date: '3 June 2025' is not a date of the accepted forms",
+                ACCEPTED_FORMS,
             ),
         ),
     ],
-    ids=["list", "mapping", "impossible", "words"],
+    ids=["unquoted-range", "mapping", "impossible", "words"],
 )
 def test_date_that_is_not_one_date_is_reported_at_the_value(
-    tmp_path: Path, line: str, problem: tuple[str, str, None]
+    tmp_path: Path, line: str, problem: tuple[str, str, str | None]
 ) -> None:
     root = write_site(
         tmp_path, {EVENT: f"title: T\n{line}\nsummary: S\nsources: [{{url: https://example.org/}}]\n"}

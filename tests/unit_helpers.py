@@ -84,8 +84,13 @@ def write_site(root: Path, files: Mapping[str, str | bytes | None] | None = None
 
 
 def reported(root: Path) -> list[tuple[str, str, str | None]]:
-    """Every diagnostic of the site as (location headline, message, hint)."""
-    return [(str(d.mark), f"{d.severity}: {d.message}", d.hint) for d in load_site(root).diagnostics]
+    """Every problem of the site (errors and warnings; not notices, which ask for nothing) as
+    (location headline, message, hint)."""
+    return [
+        (str(d.mark), f"{d.severity}: {d.message}", d.hint)
+        for d in load_site(root).diagnostics
+        if d.severity != "notice"
+    ]
 
 
 BUILD_PY = Path(__file__).resolve().parent.parent / "build.py"

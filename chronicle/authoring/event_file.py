@@ -28,6 +28,8 @@ class EventDraft:
     date: PartialDate
     end: PartialDate | None
     circa: bool
+    uncertain: bool
+    """A Display Date ending in "?": the start is uncertain."""
     summary: str
     tags: tuple[str, ...]
     source: SourceDraft | None
@@ -41,7 +43,7 @@ class EventDraft:
             f"# Imported from a TimelineJS spreadsheet ({self.origin}).",
             f"# One event per file; the file name is its id and permalink (events/{slug}/).",
             f"title: {yaml_quoted(self.title)}",
-            f"date: {self.date.iso()}",
+            f"date: {self.date.iso()}{'?' if self.uncertain else ''}",
         ]
         if self.end is not None:
             lines.append(f"end: {self.end.iso()}")

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from chronicle.model.dates import DATE_PATTERN, DAY_PATTERN
+from chronicle.model.event_dates import ACCEPTED_FORMS, EDTF_PATTERN
 from chronicle.model.fields import (
     ARTICLE_FIELDS,
     ARTICLE_ID_PATTERN,
@@ -150,21 +151,34 @@ def _property(field: Field) -> Schema:
     return schema
 
 
+_DATES: dict[str, Schema] = {
+    "date": {
+        "type": ["string", "integer"],
+        "minimum": 1,
+        "maximum": 9999,
+        "pattern": DATE_PATTERN,
+        "patternErrorMessage": "write YYYY, YYYY-MM or YYYY-MM-DD",
+    },
+    "edtf": {
+        "type": ["string", "integer"],
+        "minimum": 1,
+        "maximum": 9999,
+        "pattern": EDTF_PATTERN,
+        "patternErrorMessage": ACCEPTED_FORMS,
+    },
+    "day": {"type": "string", "pattern": DAY_PATTERN, "patternErrorMessage": "write YYYY-MM-DD"},
+}
+
+
 def _value(field: Field) -> Schema:
     """What a value of this field may be, in every YAML 1.2 reading the validator accepts."""
     kind = field.kind
     if kind in ("text", "markdown"):
         return _text()
-    if kind == "date":
-        return {
-            "type": ["string", "integer"],
-            "minimum": 1,
-            "maximum": 9999,
-            "pattern": DATE_PATTERN,
-            "patternErrorMessage": "write YYYY, YYYY-MM or YYYY-MM-DD",
-        }
-    if kind == "day":
-        return {"type": "string", "pattern": DAY_PATTERN, "patternErrorMessage": "write YYYY-MM-DD"}
+    if kind in _DATES:
+        return dict(_DATES[kind])
+    if kind == "number":
+        return {"type": "number"}
     if kind == "bool":
         return {"type": "boolean"}
     if kind == "integer":

@@ -241,13 +241,33 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
         title=title,
         date=start,
         end=end if end != start else None,
-        circa=row.get("Display Date").casefold().startswith(CIRCA_PREFIXES),
+        circa=_display_date(row),
+        uncertain=row.get("Display Date").rstrip().endswith("?"),
         summary=summary,
         tags=(tag,) if tag else (),
         source=_source(row, title),
         added=added,
         origin=f"{origin}, row {row.line}" if origin else f"row {row.line}",
     )
+
+
+def _display_date(row: _Row) -> bool:
+    """Whether the Display Date marks the date approximate ("c. 1950"); a Display Date that
+    says more than the columns (before, after, between, early, late ...) is warned about."""
+    shown = row.get("Display Date").strip()
+    folded = shown.casefold()
+    circa = folded.startswith(CIRCA_PREFIXES)
+    if _SAYS_MORE.search(folded):
+        row.warning(
+            "Display Date",
+            f"Display Date '{shown}' says more than Year/Month/Day: the date is taken from those "
+            'columns; write what it says as an EDTF date by hand, e.g. date: "[..2025-06-03]" '
+            '(on or before) or date: "[2025-12-01..2025-12-26]" (between)',
+        )
+    return circa
+
+
+_SAYS_MORE = re.compile(r"\b(before|after|between|by|until|early|late|mid|since|or)\b|\s[–-]\s")
 
 
 def _date(

@@ -16,7 +16,7 @@ import jinja2
 from markupsafe import Markup
 
 from chronicle.build.tracking import WHOLE, Reads, track, tracked_of, unwrap
-from chronicle.render.theme import theme_render_error
+from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
 from chronicle.timeline.views import EventView
 
 # Where cards appear in the default theme: the timeline (at the site root) and tag, actor
@@ -60,7 +60,7 @@ class Cards:
         variables = track({"view": view}, reads) | {"root": root, "heading": heading}
         try:
             return self.env.get_template("card.html").render(variables)
-        except jinja2.TemplateError:
+        except LOCATED_ALREADY:
             raise
         except Exception as error:  # a site's card template may raise anything Python can
             raise theme_render_error(error, "card.html") from None

@@ -20,6 +20,7 @@ from typing import Any
 
 from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import Diagnostic, Mark
+from chronicle.model.event_dates import EventDate
 from chronicle.model.records import (
     Article,
     ArticleSource,
@@ -27,6 +28,7 @@ from chronicle.model.records import (
     Claim,
     ClaimValue,
     Event,
+    EventLink,
     ExternalSource,
     QuoteSpan,
 )
@@ -41,6 +43,8 @@ CLASSES: dict[str, type] = {
         ClaimValue,
         Diagnostic,
         Event,
+        EventDate,
+        EventLink,
         ExternalSource,
         Mark,
         PartialDate,

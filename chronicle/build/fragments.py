@@ -21,7 +21,7 @@ from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map_shares
 from chronicle.build.tracking import Digests, Reads, Recorded, record
 from chronicle.model.records import Event, Site
-from chronicle.timeline.assemble import event_view, render_summary
+from chronicle.timeline.assemble import event_view, related_events, render_summary
 from chronicle.timeline.markdown import RenderedMarkdown
 from chronicle.timeline.views import EventView
 
@@ -101,10 +101,13 @@ def make_fragments(
     ):
         importlib.import_module(f"chronicle.{module}")  # once, not once per worker
     base = site.settings.base_url
+    linked = related_events(site)
 
     def make(run: Sequence[Event]) -> list[EventFragments]:
         summaries = [render_summary(md, event) for event in run]
-        views = [event_view(event, site, summary) for event, summary in zip(run, summaries, strict=True)]
+        views = [
+            event_view(event, site, summary, linked) for event, summary in zip(run, summaries, strict=True)
+        ]
         digests = Digests(_local_index(site, views), versions)
         made_cards = [_cards_of(view, cards, digests) for view in views]
         pieces = make_pieces(views, base)

@@ -18,10 +18,12 @@ from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import Article, Entity, Event, Site
+from chronicle.render.timelinejs_export import export_notices
 from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
 from chronicle.source.entities import read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
 from chronicle.source.history import NO_HISTORY, GitHistory, event_history, read_history
+from chronicle.source.relations import in_order
 from chronicle.source.settings import read_settings
 from chronicle.source.site import EventFile, added_default, event_files, read_event_file, read_pages
 
@@ -51,8 +53,9 @@ def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None,
     catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
     context = EventContext(catalogue, *(entities or (None, None)))
     dependency = _dependency_keys(context, article_keys)
-    events, event_keys = _read_events(root, context, dependency, memo, jobs, diagnostics)
+    events, event_keys, failed = _read_events(root, context, dependency, memo, jobs, diagnostics)
     pages = read_pages(root, diagnostics)
+    ordered = in_order(events, failed, diagnostics)
     if diagnostics.has_errors or settings is None or entities is None:
         return LoadResult(None, tuple(diagnostics.sorted()))
     site = Site(
@@ -60,9 +63,10 @@ def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None,
         actors=entities[0],
         places=entities[1],
         articles=catalogue.articles,
-        events=tuple(sorted(events, key=lambda event: event.sort_key)),
+        events=ordered,
         pages=pages,
     )
+    diagnostics.extend(export_notices(site))  # what the exports cannot carry exactly
     provenance = {f"record:{slug}": key for slug, key in event_keys.items()}
     provenance.update({f"article:{item}": key for item, key in article_keys.items()})
     return LoadResult(site, tuple(diagnostics.sorted()), provenance)
@@ -110,8 +114,9 @@ def _read_events(
     memo: Memo,
     jobs: int,
     diagnostics: Diagnostics,
-) -> tuple[list[Event], dict[str, str]]:
-    """Every valid event, and the key of each (its file, its history and what it looked up)."""
+) -> tuple[list[Event], dict[str, str], set[str]]:
+    """Every valid event, the key of each (its file, its history and what it looked up), and
+    the slugs of the event files with errors."""
     files = _event_files(root, diagnostics)
 
     def own_key(file: EventFile, content: str) -> str:
@@ -145,14 +150,16 @@ def _read_events(
         depends = tuple(dependency(name) for name in used)
         memo.store(file.relpath, own_key(file, content), ((used, depends), result[0]), result[1])
         results[file.relpath] = (_key(own_key(file, content), used, depends), result)
-    events, keys = [], {}
+    events, keys, failed = [], {}, set()
     for file in files:
         key, (event, problems) = results[file.relpath] or ("", (None, ()))
         diagnostics.extend(problems)
         if event is not None:
             events.append(event)
             keys[event.slug] = key
-    return events, keys
+        else:
+            failed.add(file.slug)
+    return events, keys, failed
 
 
 def _event_files(root: Path, diagnostics: Diagnostics) -> list[EventFile]:

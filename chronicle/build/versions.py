@@ -15,6 +15,7 @@ from collections.abc import Iterator, Mapping
 
 from chronicle.build.keys import digest
 from chronicle.build.tracking import describe, identity_of
+from chronicle.model.chronology import relations
 from chronicle.model.records import Site
 from chronicle.timeline.views import Timeline
 
@@ -55,11 +56,17 @@ def event_versions(site: Site, provenance: Mapping[str, str]) -> dict[str, str]:
         entity.identity: digest(describe_fields(entity, []))
         for entity in (*site.actors.values(), *site.places.values())
     }
+    linked = relations(site.events)
     versions = {}
     for event in site.events:
         named = [site.actors[item].identity for item in event.actors if item in site.actors]
         named += [site.places[item].identity for item in event.places if item in site.places]
-        versions[event.slug] = digest(provenance[event.identity], *(entities[identity] for identity in named))
+        # The events it came before or after: their titles and dates are shown on its page.
+        after, before = linked.get(event.slug, ((), ()))
+        related = [provenance[f"record:{slug}"] for slug in (*after, *before)]
+        versions[event.slug] = digest(
+            provenance[event.identity], *(entities[identity] for identity in named), "related", *related
+        )
     return versions
 
 

@@ -27,9 +27,16 @@ COMMENT_COLUMN = 29
 # (line, comment): every field of an event, those to fill in first; optional ones commented out.
 SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("title: {title}", "headline of the event"),
-    ("date: {date}", "YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the sources allow"),
+    (
+        "date: {date}",
+        "YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the sources allow; 2025-06~ approximate, "
+        '2025-06? uncertain; "[2025-12-01..2025-12-26]" one day between (quoted), "[..2025-06-03]" '
+        'on or before, "[2025-06-05..]" on or after',
+    ),
     ("# end: {date}", "for a span: when it ended (same forms, not before date)"),
-    ("# circa: true", 'the date is approximate (shown as "c.")'),
+    ("# circa: true", 'both ends approximate (shown as "c.")'),
+    ("# after: [slug]", "events the sources say this came after"),
+    ("# before: [slug]", "events the sources say this came before"),
     ("summary:", "what happened, in markdown (`summary: |` for several lines)"),
     ("tags: []", "lowercase slugs, e.g. [diplomacy, military]"),
     ("actors: []", "ids from content/entities.yaml (actors)"),
@@ -46,6 +53,10 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("#     values:", "every value, with who states it"),
     ("#       - value: ...", "the figure as this source states it"),
     ("#         according_to: ...", "who states it"),
+    ("#         as_of: YYYY-MM", "when the figure was stated (same forms as date)"),
+    ("#         low: 600", "the figure as a number (a range's lower end)"),
+    ("#         high: 2000", "a range's upper end"),
+    ("#         unit: soldiers", "what the number counts"),
     ('#         source: {{article: ..., quote: "..."}}', "same forms as a source"),
     ("added: {added}", "when the event joined the timeline (the feeds' date)"),
     ("# updated: YYYY-MM-DD", "last substantive change (the feeds' update date)"),
@@ -59,7 +70,8 @@ def slug_for(title: str) -> str:
 
 def scaffold(title: str, date: str, slug: str, added: datetime.date) -> str:
     quoted_title = '"' + title.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    values = {"title": quoted_title, "date": date, "added": added.isoformat()}
+    shown_date = f'"{date}"' if date.startswith("[") else date  # YAML reads [..] unquoted as a list
+    values = {"title": quoted_title, "date": shown_date, "added": added.isoformat()}
     lines = [
         MODELINE,
         f"# One event per file; the file name is its id and permalink (events/{slug}/).",

@@ -22,11 +22,9 @@ class DateError(ValueError):
 
 @dataclass(frozen=True)
 class PartialDate:
-    """A date known to the year, the month or the day; never an invented day.
+    """A calendar date known to the year, the month or the day; never an invented day.
 
-    Ordering places a month-precision date after every day of that month, and a
-    year-precision date after every month and day of that year: what is known
-    less precisely comes after what is known exactly (see README, "Partial dates").
+    `sort_key` orders dates of one precision; events are ordered by model/chronology.py.
     """
 
     year: int

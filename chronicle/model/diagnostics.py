@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-Severity = Literal["error", "warning"]
+Severity = Literal["error", "warning", "notice"]
+"""A notice tells what the build did with something it cannot do exactly; nothing to fix."""
 
 
 class Mark(NamedTuple):
@@ -115,8 +116,10 @@ def format_github(diagnostic: Diagnostic, prefix: str = "") -> str:
 
 def summary_line(diagnostics: Sequence[Diagnostic]) -> str:
     errors = sum(d.severity == "error" for d in diagnostics)
-    warnings = len(diagnostics) - errors
-    return f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    warnings = sum(d.severity == "warning" for d in diagnostics)
+    notices = len(diagnostics) - errors - warnings
+    line = f"{_plural(errors, 'error')}, {_plural(warnings, 'warning')}"
+    return line + (f", {_plural(notices, 'notice')}" if notices else "")
 
 
 def _plural(count: int, noun: str) -> str:

@@ -9,6 +9,8 @@ Kind = Literal[
     "text",  # one line of text
     "markdown",  # markdown text, raw HTML not rendered
     "date",  # YYYY, YYYY-MM or YYYY-MM-DD
+    "edtf",  # a date of the EDTF forms: 2025-06~, [2025-12-01..2025-12-26], [..2025-06-03]
+    "number",  # 600, 2.5
     "day",  # YYYY-MM-DD
     "bool",  # true or false
     "integer",
@@ -64,6 +66,16 @@ CLAIM_VALUE_FIELDS = (
     Field("value", "text", "The figure as this source states it.", "at least 600", required=True),
     Field("according_to", "text", "Who states this value.", "South Korean intelligence", required=True),
     Field(
+        "as_of",
+        "edtf",
+        "When the figure was stated or counted; the same forms as an event's `date`. "
+        "Values are shown in this order.",
+        "2025-04",
+    ),
+    Field("low", "number", "The figure as a number (the lower end, for a range); for the chart.", 600),
+    Field("high", "number", "The upper end, where the figure is a range (with `low`).", 2000),
+    Field("unit", "text", "What the number counts (with `low`).", "soldiers"),
+    Field(
         "source",
         "mapping",
         "Where the value is stated: an article with a quote, or a url.",
@@ -96,13 +108,27 @@ EVENT_FIELDS = (
     ),
     Field(
         "date",
-        "date",
-        "When it happened, as precisely as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD.",
+        "edtf",
+        "When it happened, as precisely as the sources allow: YYYY, YYYY-MM or YYYY-MM-DD; "
+        "`~` approximate, `?` uncertain, `%` both (2025-06~); one day in a range, quoted: "
+        '"[2025-12-01..2025-12-26]", "[..2025-06-03]" (on or before), "[2025-06-05..]" (on or after).',
         "2025-06-04",
         required=True,
     ),
-    Field("end", "date", "For a span: when it ended; same forms as `date`, not before it.", "2025-12-01"),
-    Field("circa", "bool", 'The date is approximate (shown as "c.").', False),
+    Field("end", "edtf", "For a span: when it ended; same forms as `date`, not before it.", "2025-12-01"),
+    Field("circa", "bool", 'Both ends are approximate (`~` on each; shown as "c.").', False),
+    Field(
+        "before",
+        "slugs",
+        "Slugs of events this one came before, where the sources say so (the order honours it).",
+        ["2025-06-04-kim-shoigu-meeting"],
+    ),
+    Field(
+        "after",
+        "slugs",
+        "Slugs of events this one came after, where the sources say so.",
+        ["2025-06-ukraine-drone-strike"],
+    ),
     Field(
         "summary",
         "markdown",

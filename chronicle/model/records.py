@@ -8,6 +8,7 @@ from typing import Literal
 
 from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import Mark
+from chronicle.model.event_dates import EventDate
 
 
 @dataclass(frozen=True)
@@ -104,6 +105,12 @@ class ClaimValue:
     value: str
     according_to: str
     source: Source
+    as_of: EventDate | None = None
+    """When the figure was stated or counted."""
+    low: float | None = None
+    high: float | None = None
+    """The figure as numbers: `low` alone for one number, both for a range."""
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -130,12 +137,20 @@ class Change:
 
 
 @dataclass(frozen=True)
+class EventLink:
+    """A slug in an event's `before` or `after`, where it was written."""
+
+    slug: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
 class Event:
     slug: str
     title: str
-    date: PartialDate
-    end: PartialDate | None
-    circa: bool
+    date: EventDate
+    end: EventDate | None
+    """`circa: true` in the file is read as both ends approximate."""
     summary: str
     """Markdown, as the editor wrote it."""
     tags: tuple[str, ...]
@@ -150,15 +165,19 @@ class Event:
     """The event file, relative to the site root."""
     history: tuple[Change, ...] = ()
     """Substantive commits that touched the file, oldest first; empty outside git."""
+    before: tuple[EventLink, ...] = ()
+    """Events this one came before."""
+    after: tuple[EventLink, ...] = ()
+    """Events this one came after."""
 
     @property
     def identity(self) -> str:
         return f"record:{self.slug}"
 
     @property
-    def sort_key(self) -> tuple[tuple[int, int, int], tuple[int, int, int], str]:
-        end_key = self.end.sort_key if self.end else self.date.sort_key
-        return (self.date.sort_key, end_key, self.slug)
+    def circa(self) -> bool:
+        """Approximate at both ends (what `circa: true` says)."""
+        return self.date.approximate and (self.end is None or self.end.approximate)
 
 
 @dataclass(frozen=True)
@@ -183,5 +202,5 @@ class Site:
     places: dict[str, Entity]
     articles: dict[str, Article]
     events: tuple[Event, ...]
-    """In chronological order (see PartialDate for the rule)."""
+    """In chronological order (see model/chronology.py for the rule)."""
     pages: tuple[Page, ...]

@@ -25,8 +25,9 @@ PRODID = "-//chronicle-timeline//chronicle//EN"
 
 
 def calendar_events(timeline: Timeline) -> list[EventView]:
-    """The events the calendar holds: those whose start date is known to the day, in timeline order."""
-    return [view for view in timeline.events if view.event.date.precision == "day"]
+    """The events the calendar holds: those whose start is a definite day (not a range, not
+    approximate, not uncertain), in timeline order."""
+    return [view for view in timeline.events if view.event.date.known_to_the_day]
 
 
 def calendar_chunks(
@@ -59,8 +60,9 @@ def calendar_text(view: EventView, base: str) -> bytes:
 def _event(view: EventView, base: str) -> list[str]:
     event = view.event
     permalink = base + view.path
-    start = event.date.first_day()
-    last = event.end.last_day() if event.end is not None and event.end.precision == "day" else start
+    start = event.date.anchor.first_day()
+    end = event.end
+    last = end.anchor.last_day() if end is not None and end.known_to_the_day else start
     changed = event.updated or event.added
     lines = [
         "BEGIN:VEVENT",

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from chronicle.model.dates import PartialDate
+from chronicle.model.records import Event
 from chronicle.timeline.views import EventView
 
 DATA_DIR = "data"
@@ -36,6 +38,41 @@ def dumps(data: object) -> bytes:
 def json_text(data: object) -> str:
     """One value as `dumps` writes it, without the newline: an event's piece."""
     return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class ExportedDates:
+    """An event's dates as the data files give them (README, "Data files")."""
+
+    edtf: str | None
+    """The whole event in EDTF: "2025-06~", "2025-06-04/2025-06-09"; None for a span whose
+    end is a range of days, which EDTF cannot join into one interval (see `date` and `end`)."""
+    earliest: str | None
+    """First day it may have begun (None: open, "on or before ...")."""
+    latest: str | None
+    """Last day it may have ended (None: open, "on or after ...")."""
+    approximate: bool
+    uncertain: bool
+
+
+def event_dates(event: Event) -> ExportedDates:
+    start, end = event.date, event.end
+    if end is None:
+        edtf: str | None = start.edtf
+    elif start.ranged or end.ranged:
+        edtf = None
+    else:
+        edtf = f"{start.edtf}/{end.edtf}"
+    earliest = start.earliest()
+    latest = (end or start).latest()
+    both = (start,) if end is None else (start, end)
+    return ExportedDates(
+        edtf,
+        earliest.isoformat() if earliest else None,
+        latest.isoformat() if latest else None,
+        any(date.approximate for date in both),
+        any(date.uncertain for date in both),
+    )
 
 
 def iso_or_none(date: PartialDate | None) -> str | None:

@@ -6,7 +6,7 @@ import csv
 import io
 from collections.abc import Iterable
 
-from chronicle.render.data_files import DATA_DIR, Piece
+from chronicle.render.data_files import DATA_DIR, Piece, event_dates
 from chronicle.timeline.views import EventView, SourceView, Timeline
 
 EVENTS_CSV = f"{DATA_DIR}/events.csv"
@@ -37,6 +37,11 @@ CSV_COLUMNS = (
     "added",
     "updated",
     "url",  # the event's page
+    "edtf",  # the whole event in EDTF (empty for a span ending in a range: see date, end_date)
+    "earliest",  # first possible day (YYYY-MM-DD; empty when open)
+    "latest",  # last possible day
+    "approximate",  # true or false
+    "uncertain",  # true or false
 )
 """The header of events.csv, fixed: columns are only ever added at the end."""
 
@@ -73,15 +78,21 @@ def neutralised(cell: str) -> str:
 
 def _csv_row(view: EventView, base: str) -> dict[str, str]:
     event = view.event
+    dates = event_dates(event)
     first_place = view.places[0] if view.places else None
     return {
+        "edtf": dates.edtf or "",
+        "earliest": dates.earliest or "",
+        "latest": dates.latest or "",
+        "approximate": "true" if dates.approximate else "false",
+        "uncertain": "true" if dates.uncertain else "false",
         "event_id": event.slug,
-        "event_date": event.date.first_day().isoformat(),
+        "event_date": event.date.anchor.first_day().isoformat(),
         "year": str(event.date.year),
-        "date": event.date.iso(),
-        "date_precision": event.date.precision,
-        "end_date": event.end.iso() if event.end else "",
-        "end_precision": event.end.precision if event.end else "",
+        "date": event.date.edtf,
+        "date_precision": event.date.anchor.precision,
+        "end_date": event.end.edtf if event.end else "",
+        "end_precision": event.end.anchor.precision if event.end else "",
         "circa": "true" if event.circa else "false",
         "date_label": view.date_label,
         "title": event.title,

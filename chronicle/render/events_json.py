@@ -9,7 +9,7 @@ would misread bumps the major one.
 from __future__ import annotations
 
 from chronicle.model.records import Entity
-from chronicle.render.data_files import DATA_DIR, Json, Piece, iso_or_none, json_text, splice
+from chronicle.render.data_files import DATA_DIR, Json, Piece, event_dates, iso_or_none, json_text, splice
 from chronicle.render.events_schema import DATASET_FORMAT, DATASET_VERSION, EVENTS_SCHEMA
 from chronicle.timeline.views import EventView, SourceView, Timeline
 
@@ -82,19 +82,24 @@ def events_document(timeline: Timeline) -> Json:
 
 def _event(view: EventView, base: str) -> Json:
     event = view.event
-    last = event.end or event.date
+    dates = event_dates(event)
     return {
         "id": event.slug,
         "url": base + view.path,
         "title": event.title,
-        "date": event.date.iso(),
-        "date_precision": event.date.precision,
-        "end": iso_or_none(event.end),
-        "end_precision": event.end.precision if event.end else None,
+        "date": event.date.edtf,
+        "date_precision": event.date.anchor.precision,
+        "end": event.end.edtf if event.end else None,
+        "end_precision": event.end.anchor.precision if event.end else None,
         "circa": event.circa,
         "date_label": view.date_label,
-        "earliest": event.date.first_day().isoformat(),
-        "latest": last.last_day().isoformat(),
+        "edtf": dates.edtf,
+        "earliest": dates.earliest,
+        "latest": dates.latest,
+        "approximate": dates.approximate,
+        "uncertain": dates.uncertain,
+        "after": [item.slug for item in view.came_after],
+        "before": [item.slug for item in view.came_before],
         "summary": event.summary,
         "summary_text": view.summary_text,
         "summary_html": str(view.summary.html(base)),
@@ -110,6 +115,10 @@ def _event(view: EventView, base: str) -> Json:
                         "value": value.value,
                         "according_to": value.according_to,
                         "source": _source(value.source, base),
+                        "as_of": value.as_of.edtf if value.as_of else None,
+                        "low": value.low,
+                        "high": value.high,
+                        "unit": value.unit,
                     }
                     for value in claim.values
                 ],

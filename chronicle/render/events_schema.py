@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from chronicle.model.event_dates import EDTF_PATTERN
 from chronicle.render.data_files import DATA_DIR, Json, dumps
 from chronicle.timeline.views import Timeline
 
 EVENTS_SCHEMA = f"{DATA_DIR}/events.schema.json"
 
 DATASET_FORMAT = "chronicle-events"
-DATASET_VERSION = "1.0"
+DATASET_VERSION = "1.1"
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _PARTIAL = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 _PRECISION = {"enum": ["year", "month", "day"]}
+_EDTF = {"type": "string", "pattern": EDTF_PATTERN}
 _URL = {"type": "string", "pattern": r"^https?://"}
 _STRINGS = {"type": "array", "items": {"type": "string"}}
 
@@ -77,14 +79,29 @@ def _event_schema() -> Json:
             "id": {"type": "string", "description": "The event's slug: its file name and permalink."},
             "url": _URL,
             "title": {"type": "string"},
-            "date": {**_PARTIAL, "description": "When it happened, at its own precision."},
-            "date_precision": _PRECISION,
-            "end": {"anyOf": [_PARTIAL, {"type": "null"}]},
+            "date": {**_EDTF, "description": "When it happened, as written (EDTF; plain dates are ISO)."},
+            "date_precision": {**_PRECISION, "description": "Of the date, or of a range's bounds."},
+            "end": {"anyOf": [_EDTF, {"type": "null"}]},
             "end_precision": {"anyOf": [_PRECISION, {"type": "null"}]},
-            "circa": {"type": "boolean"},
+            "circa": {"type": "boolean", "description": "Both ends approximate."},
             "date_label": {"type": "string"},
-            "earliest": {**_DAY, "description": "First day the event may have begun."},
-            "latest": {**_DAY, "description": "Last day the event may have ended."},
+            "edtf": {
+                "anyOf": [{"type": "string"}, {"type": "null"}],
+                "description": "The whole event in EDTF (an interval for a span); null for a span "
+                "whose end is a range of days, which EDTF cannot join into one interval.",
+            },
+            "earliest": {
+                "anyOf": [_DAY, {"type": "null"}],
+                "description": "First day the event may have begun; null when open (on or before ...).",
+            },
+            "latest": {
+                "anyOf": [_DAY, {"type": "null"}],
+                "description": "Last day the event may have ended; null when open (on or after ...).",
+            },
+            "approximate": {"type": "boolean", "description": "A date of it is approximate (~)."},
+            "uncertain": {"type": "boolean", "description": "A date of it is uncertain (?)."},
+            "after": {**_STRINGS, "description": "Slugs of events it came after."},
+            "before": {**_STRINGS, "description": "Slugs of events it came before."},
             "summary": {"type": "string", "description": "Markdown, as the editor wrote it."},
             "summary_text": {"type": "string"},
             "summary_html": {"type": "string"},
@@ -128,7 +145,17 @@ def _source_schema() -> Json:
 
 def _claim_schema(source: Json) -> Json:
     """A disputed figure: what it is about, and each value with who gives it and the source."""
-    value = _object({"value": {"type": "string"}, "according_to": {"type": "string"}, "source": source})
+    value = _object(
+        {
+            "value": {"type": "string"},
+            "according_to": {"type": "string"},
+            "source": source,
+            "as_of": {"anyOf": [_EDTF, {"type": "null"}], "description": "When the figure was stated."},
+            "low": _nullable("number", description="The figure as a number (a range's lower end)."),
+            "high": _nullable("number", description="A range's upper end."),
+            "unit": _nullable("string"),
+        }
+    )
     return _object({"about": {"type": "string"}, "values": {"type": "array", "items": value}})
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from chronicle.render.theme import theme_render_error
+from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
 from chronicle.timeline.views import Timeline
 
 
@@ -87,7 +87,7 @@ def render_page(env: jinja2.Environment, spec: PageSpec, variables: dict[str, An
         if spec.chunked:
             return [text.encode("utf-8") for text in template.generate(variables)]
         return template.render(variables).encode("utf-8")
-    except jinja2.TemplateError:
+    except LOCATED_ALREADY:
         raise
     except Exception as error:  # a site's template may raise anything Python can
         raise theme_render_error(error, spec.template) from None

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
 from typing import Any
 
 import jinja2
 from markupsafe import Markup
 
+from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
 from chronicle.model.records import Entity, SiteSettings
 from chronicle.timeline.views import ClaimView, EventView, Listing, PageView, SourcePage, SourceView, Timeline
@@ -61,27 +61,13 @@ def json_ld(data: JsonObject) -> Markup:
 # --------------------------------------------------------------------------- <time> elements
 
 
-@dataclass(frozen=True)
-class TimePart:
-    """A run of a displayed date: a <time> when `datetime` is set, plain text (a dash) otherwise."""
+def time_parts(view: EventView) -> DateLabel:
+    """An event's date label in runs: "4–9 June 2025" -> "4" (2025-06-04), "–", "9 June 2025".
 
-    text: str
-    datetime: str | None
-
-
-def time_parts(view: EventView) -> tuple[TimePart, ...]:
-    """An event's date label cut into <time> runs: "4–9 June 2025" -> "4" (2025-06-04), "–", "9 June 2025".
-
-    Each run carries only the precision its date is known to; the visible text stays exactly
-    the label that dates.display_span wrote (its start and end parts meet at the one en dash).
+    Each run carries only what is certain of its date (model/date_wording.py); the visible
+    text is exactly the label.
     """
-    label = view.date_label
-    if view.end_iso is None or "–" not in label:
-        return (TimePart(label, view.start_iso),)
-    before, _, after = label.partition("–")
-    start_text, end_text = before.rstrip(), after.lstrip()
-    dash = label[len(start_text) : len(label) - len(end_text)]
-    return (TimePart(start_text, view.start_iso), TimePart(dash, None), TimePart(end_text, view.end_iso))
+    return view.date_parts
 
 
 # --------------------------------------------------------------------------- one h1 per page
@@ -131,10 +117,11 @@ def event_data(view: EventView, site: SiteSettings) -> JsonObject:
     event: JsonObject = {
         "@type": "Event",
         "name": view.title,
-        "startDate": view.start_iso,
         "description": view.summary_text,
         "url": url,
     }
+    if view.start_iso:  # only what is certain: nothing for "c. 2024" or "on or before 3 June"
+        event["startDate"] = view.start_iso
     if view.end_iso:
         event["endDate"] = view.end_iso
     if view.places:

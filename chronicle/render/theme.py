@@ -75,6 +75,12 @@ class ThemeRenderError(jinja2.TemplateError):
         return (ThemeRenderError, (self.path, self.line, self.problem))
 
 
+LOCATED_ALREADY = (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, ThemeFileError, ThemeRenderError)
+"""Template errors that name their file and line themselves; any other error a render raises
+(an undefined attribute called, a division by zero, the sandbox refusing) goes through
+`theme_render_error`."""
+
+
 def theme_render_error(error: Exception, template: str) -> ThemeRenderError:
     """The error a template raised, at the innermost template line of its traceback."""
     frames = [

@@ -5,6 +5,8 @@ from __future__ import annotations
 from html import escape
 
 from chronicle.model.dates import PartialDate
+from chronicle.model.diagnostics import Diagnostic, Mark
+from chronicle.model.records import Site
 from chronicle.render.data_files import DATA_DIR, Json, Piece, json_text, splice
 from chronicle.timeline.views import EventView, Timeline
 
@@ -37,6 +39,30 @@ def timelinejs_document(timeline: Timeline) -> Json:
     }
 
 
+def export_notices(site: Site) -> tuple[Diagnostic, ...]:
+    """One notice when some events have dates TimelineJS cannot hold (a range of days, an
+    approximate or uncertain date): their slides are placed by approximation."""
+    inexact = [
+        event
+        for event in site.events
+        if any(date.ranged or date.qualified for date in (event.date, event.end) if date is not None)
+    ]
+    if not inexact:
+        return ()
+    count = f"{len(inexact)} event{'s' if len(inexact) > 1 else ''}"
+    return (
+        Diagnostic(
+            Mark(TIMELINEJS_JSON),
+            "notice",
+            f"{count} with dates TimelineJS cannot hold exactly (a range of days, approximate or "
+            f"uncertain), first {inexact[0].path}: each slide starts at the event's place in the "
+            "chronology (a range's first day, an open range's bound) and shows the full wording "
+            "in display_date",
+            "nothing to fix: events.json and events.csv carry the dates exactly (edtf, earliest, latest)",
+        ),
+    )
+
+
 def _tl_date(date: PartialDate) -> Json:
     parts: Json = {"year": date.year}
     if date.month is not None:
@@ -54,13 +80,15 @@ def _slide(view: EventView, base: str) -> Json:
     )
     slide: Json = {
         "unique_id": event.slug,
-        "start_date": _tl_date(event.date),
+        # TimelineJS has one date per end, without ranges or qualifiers: the slide starts at
+        # the event's place in the chronology and shows the full wording in display_date.
+        "start_date": _tl_date(event.date.anchor),
         "display_date": view.date_label,
         "text": {"headline": escape(event.title), "text": str(view.summary.html(base)) + link},
         "autolink": False,
     }
     if event.end is not None:
-        slide["end_date"] = _tl_date(event.end)
+        slide["end_date"] = _tl_date(event.end.high or event.end.anchor)
     if event.tags:
         slide["group"] = event.tags[0].replace("-", " ")
     media = _media(view)

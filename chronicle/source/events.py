@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chronicle.model.dates import PartialDate
+from chronicle.model.chronology import placement
 from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.model.event_dates import EventDate
 from chronicle.model.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, SOURCE_FIELDS
 from chronicle.model.records import (
     AddedOrigin,
@@ -18,6 +19,7 @@ from chronicle.model.records import (
     ClaimValue,
     Entity,
     Event,
+    EventLink,
     ExternalSource,
     Source,
 )
@@ -30,7 +32,9 @@ from chronicle.source.validate import (
     read_bool,
     read_date,
     read_day,
+    read_event_date,
     read_list,
+    read_number,
     read_slugs,
     read_text,
     read_url,
@@ -108,7 +112,7 @@ def read_event(
     title = read.text("title")
     summary = read.text("summary", multiline=True)
     start, end = read.span()
-    circa = read_bool(fields["circa"], "circa", diagnostics) if "circa" in fields else False
+    before, after = read.links("before", slug), read.links("after", slug)
     tags = read.tags()
     actors = _ids(fields.get("actors"), "actors", "actor", context, diagnostics)
     places = _ids(fields.get("places"), "places", "place", context, diagnostics)
@@ -116,18 +120,19 @@ def read_event(
     claims = _claims(fields.get("claims"), context, diagnostics)
     added, updated = read.added_and_updated()
 
-    if _error_count(diagnostics) > errors_before or None in (title, summary, start, circa):
+    if _error_count(diagnostics) > errors_before or None in (title, summary, start):
         return None
-    assert title is not None and summary is not None and start is not None and circa is not None
+    assert title is not None and summary is not None and start is not None
     origin: AddedOrigin = "file"
     if added is None:
-        added, origin = added_default.date or start.first_day(), added_default.origin
+        added, origin = added_default.date or start.anchor.first_day(), added_default.origin
     return Event(
         slug=slug,
         title=title,
         date=start,
         end=end,
-        circa=circa,
+        before=before,
+        after=after,
         summary=summary,
         tags=tags,
         actors=actors,
@@ -153,20 +158,53 @@ class _EventFields:
             return None
         return read_text(self.fields[name], name, self.diagnostics, multiline=multiline)
 
-    def date(self, name: str) -> PartialDate | None:
-        return read_date(self.fields[name], name, self.diagnostics) if name in self.fields else None
+    def date(self, name: str) -> EventDate | None:
+        if name not in self.fields:
+            return None
+        return read_event_date(self.fields[name], name, self.diagnostics)
 
     def day(self, name: str) -> datetime.date | None:
         return read_day(self.fields[name], name, self.diagnostics) if name in self.fields else None
 
-    def span(self) -> tuple[PartialDate | None, PartialDate | None]:
-        """`date` and `end`; an end before the start is an error."""
+    def span(self) -> tuple[EventDate | None, EventDate | None]:
+        """`date` and `end`, `circa` applied to both; an end that must be before the start is an error."""
         start, end = self.date("date"), self.date("end")
-        if start is not None and end is not None and end.last_day() < start.first_day():
-            self.diagnostics.error(
-                self.fields["end"].mark, f"'end' ({end.iso()}) is before 'date' ({start.iso()})"
-            )
+        circa = (
+            read_bool(self.fields["circa"], "circa", self.diagnostics) if "circa" in self.fields else False
+        )
+        if circa and start is not None:
+            start, end = self._circa(start), self._circa(end)
+        if start is not None and end is not None:
+            earliest, latest = start.earliest(), end.latest()
+            if earliest is not None and latest is not None and latest < earliest:
+                self.diagnostics.error(
+                    self.fields["end"].mark, f"'end' ({end.edtf}) is before 'date' ({start.edtf})"
+                )
         return start, end
+
+    def _circa(self, date: EventDate | None) -> EventDate | None:
+        if date is None:
+            return None
+        if date.ranged:
+            self.diagnostics.error(
+                self.fields["circa"].mark,
+                "'circa' cannot qualify a range of days",
+                "a range already says how far the date may lie; leave 'circa' out or widen the range",
+            )
+            return date
+        return dataclasses.replace(date, approximate=True)
+
+    def links(self, name: str, slug: str) -> tuple[EventLink, ...]:
+        """`before`/`after`: event slugs; whether they exist is checked with all events read."""
+        if name not in self.fields:
+            return ()
+        links = []
+        for item in read_slugs(self.fields[name], name, self.diagnostics):
+            if item.value == slug:
+                self.diagnostics.error(item.mark, f"an event cannot come {name} itself")
+                continue
+            links.append(EventLink(item.value, item.mark))
+        return tuple(links)
 
     def tags(self) -> tuple[str, ...]:
         if "tags" not in self.fields:
@@ -283,18 +321,52 @@ def _claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnosti
         if fields is None or "about" not in fields or "values" not in fields:
             continue
         about = read_text(fields["about"], "about", diagnostics)
-        values = []
-        for value_node in read_list(fields["values"], "values", diagnostics) or ():
-            value_fields = check_mapping(
-                value_node, CLAIM_VALUE_FIELDS, "claim value", diagnostics, value_node.mark
-            )
-            if value_fields is None or len(value_fields) < len(CLAIM_VALUE_FIELDS):
-                continue
-            value = read_text(value_fields["value"], "value", diagnostics)
-            according_to = read_text(value_fields["according_to"], "according_to", diagnostics)
-            source = read_source(value_fields["source"], value_fields["source"].mark, context, diagnostics)
-            if value is not None and according_to is not None and source is not None:
-                values.append(ClaimValue(value, according_to, source))
+        values = (
+            _claim_value(value_node, context, diagnostics)
+            for value_node in read_list(fields["values"], "values", diagnostics) or ()
+        )
         if about is not None:
-            claims.append(Claim(about, tuple(values)))
+            claims.append(Claim(about, ordered_by_as_of(value for value in values if value is not None)))
     return tuple(claims)
+
+
+def _claim_value(node: YamlNode, context: EventContext, diagnostics: Diagnostics) -> ClaimValue | None:
+    fields = check_mapping(node, CLAIM_VALUE_FIELDS, "claim value", diagnostics, node.mark)
+    if fields is None or any(name not in fields for name in ("value", "according_to", "source")):
+        return None
+    value = read_text(fields["value"], "value", diagnostics)
+    according_to = read_text(fields["according_to"], "according_to", diagnostics)
+    source = read_source(fields["source"], fields["source"].mark, context, diagnostics)
+    as_of = read_event_date(fields["as_of"], "as_of", diagnostics) if "as_of" in fields else None
+    low, high, unit = _figure(fields, diagnostics)
+    if value is None or according_to is None or source is None:
+        return None
+    return ClaimValue(value, according_to, source, as_of, low, high, unit)
+
+
+def _figure(
+    fields: dict[str, YamlNode], diagnostics: Diagnostics
+) -> tuple[float | None, float | None, str | None]:
+    """`low`, `high`, `unit`: the value as numbers, where it is one (or a range)."""
+    low = read_number(fields["low"], "low", diagnostics) if "low" in fields else None
+    high = read_number(fields["high"], "high", diagnostics) if "high" in fields else None
+    unit = read_text(fields["unit"], "unit", diagnostics) if "unit" in fields else None
+    if "high" in fields and "low" not in fields:
+        diagnostics.error(fields["high"].mark, "'high' needs 'low'", "for one number, give 'low' alone")
+    if "unit" in fields and "low" not in fields:
+        diagnostics.error(fields["unit"].mark, "'unit' needs 'low'", "the unit of the number in 'low'")
+    if low is not None and high is not None and high < low:
+        diagnostics.error(fields["high"].mark, f"'high' ({high:g}) is less than 'low' ({low:g})")
+    return low, high, unit
+
+
+def ordered_by_as_of(values: Iterable[ClaimValue]) -> tuple[ClaimValue, ...]:
+    """By when each was stated (earliest possible day); values without `as_of` keep their
+    place after those with one, in file order."""
+    return tuple(sorted(values, key=lambda value: _as_of_key(value.as_of)))
+
+
+def _as_of_key(as_of: EventDate | None) -> tuple[object, ...]:
+    if as_of is None:
+        return (1,)
+    return (0, *placement(as_of, None, "")[:4])

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from chronicle.model.dates import DateError, PartialDate, parse_day
 from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.model.event_dates import ACCEPTED_FORMS, DateFormError, EventDate, parse_event_date
 from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
 from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
 
@@ -134,6 +135,27 @@ def read_date(node: YamlNode, name: str, diagnostics: Diagnostics) -> PartialDat
         return None
 
 
+def read_event_date(node: YamlNode, name: str, diagnostics: Diagnostics) -> EventDate | None:
+    """An EDTF date (`date`, `end`, `as_of`); an unquoted range, which YAML reads as a list,
+    is pointed out with the quotes it needs."""
+    if isinstance(node, YamlSeq):
+        diagnostics.error(
+            node.mark,
+            f"'{name}' is a list here: YAML reads an unquoted [..] as one",
+            f'put the range in quotes: {name}: "[2025-12-01..2025-12-26]"',
+        )
+        return None
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    try:
+        return parse_event_date(value.value)
+    except DateError as exc:
+        hint = ACCEPTED_FORMS if isinstance(exc, DateFormError) else None
+        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}", hint)
+        return None
+
+
 def read_day(node: YamlNode, name: str, diagnostics: Diagnostics) -> datetime.date | None:
     value = scalar(node, name, diagnostics)
     if value is None:
@@ -143,6 +165,25 @@ def read_day(node: YamlNode, name: str, diagnostics: Diagnostics) -> datetime.da
     except DateError as exc:
         diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}")
         return None
+
+
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+
+
+def read_number(node: YamlNode, name: str, diagnostics: Diagnostics) -> float | None:
+    """A plain number, 600 or 2.5: no thousands separators, no words (those go in `value`)."""
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    text = value.value.strip()
+    if _NUMBER.fullmatch(text):
+        return float(text)
+    diagnostics.error(
+        value.mark,
+        f"'{name}' must be a number, not '{shown(text)}'",
+        "digits only, such as 600 or 2.5; the wording goes in 'value'",
+    )
+    return None
 
 
 def read_bool(node: YamlNode, name: str, diagnostics: Diagnostics) -> bool | None:

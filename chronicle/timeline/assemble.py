@@ -6,12 +6,25 @@ from collections.abc import Callable, Iterable, Mapping
 
 from markdown_it import MarkdownIt
 
-from chronicle.model.dates import PartialDate, display_span
-from chronicle.model.records import Article, ArticleSource, Entity, Event, ExternalSource, Site, Source
+from chronicle.model.chronology import relations
+from chronicle.model.date_wording import date_label, date_note, label_text, span_label
+from chronicle.model.dates import PartialDate
+from chronicle.model.records import (
+    Article,
+    ArticleSource,
+    ClaimValue,
+    Entity,
+    Event,
+    ExternalSource,
+    Site,
+    Source,
+)
+from chronicle.timeline.chart import estimate_chart
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
 from chronicle.timeline.views import (
     ClaimValueView,
     ClaimView,
+    EventLinkView,
     EventView,
     Listing,
     ListingKind,
@@ -30,8 +43,9 @@ def build_timeline(
 ) -> Timeline:
     """`summaries` (slug -> rendered summary) may hold summaries rendered earlier or elsewhere."""
     summaries = summaries or {}
+    linked = related_events(site)
     events = tuple(
-        event_view(event, site, summaries.get(event.slug) or render_summary(md, event))
+        event_view(event, site, summaries.get(event.slug) or render_summary(md, event), linked)
         for event in site.events
     )
     return Timeline(
@@ -50,11 +64,18 @@ def build_timeline(
 
 
 def group_by_year_and_month(events: Iterable[EventView]) -> tuple[YearGroup, ...]:
-    """Events already in order -> years -> months; year-precision events close their year."""
+    """Events already in order -> years -> months, by where each is placed (a year-precision
+    date opens its year). An event that `after` holds past its own month joins the group
+    then running, so that the groups keep the order."""
     years: dict[int, dict[int | None, list[EventView]]] = {}
+    running = (0, 0)
     for view in events:
-        date = view.event.date
-        years.setdefault(date.year, {}).setdefault(date.month, []).append(view)
+        anchor = view.event.date.anchor
+        own = (anchor.year, anchor.month or 0)
+        if own < running:
+            own = running
+        running = own
+        years.setdefault(own[0], {}).setdefault(own[1] or None, []).append(view)
     return tuple(
         YearGroup(
             year,
@@ -76,32 +97,67 @@ def render_summary(md: MarkdownIt, event: Event) -> RenderedMarkdown:
     return render_markdown(md, event.summary, f"events/{event.slug}/")
 
 
-def event_view(event: Event, site: Site, summary: RenderedMarkdown) -> EventView:
+def event_view(event: Event, site: Site, summary: RenderedMarkdown, linked: Related) -> EventView:
+    """`linked`: every event's related events (`related_events`), the same for every event."""
     numbering = _quote_anchors(event)
     sources = tuple(_source_view(source, site, numbering) for source in event.sources)
     claims = tuple(
         ClaimView(
             claim.about,
-            tuple(
-                ClaimValueView(value.value, value.according_to, _source_view(value.source, site, numbering))
-                for value in claim.values
-            ),
+            values,
             f"claim-{event.slug}-{index}",
             event.slug,
             event.title,
+            estimate_chart(claim.about, values),
         )
         for index, claim in enumerate(event.claims, start=1)
+        for values in (tuple(_claim_value_view(value, site, numbering) for value in claim.values),)
     )
+    parts = span_label(event.date, event.end)
     return EventView(
         event=event,
         slug=event.slug,
-        date_label=display_span(event.date, event.end, event.circa),
+        date_label=label_text(parts),
+        date_parts=parts,
+        date_note=date_note(event.date, event.end),
         summary=summary,
         summary_text=summary.text,
         actors=tuple(site.actors[actor] for actor in event.actors),
         places=tuple(site.places[place] for place in event.places),
         sources=sources,
         claims=claims,
+        came_after=linked.get(event.slug, ((), ()))[0],
+        came_before=linked.get(event.slug, ((), ()))[1],
+    )
+
+
+Related = Mapping[str, tuple[tuple[EventLinkView, ...], tuple[EventLinkView, ...]]]
+
+
+def related_events(site: Site) -> Related:
+    """Slug -> the events it came after and before, as its page links to them."""
+    by_slug = {event.slug: event for event in site.events}
+
+    def link(slug: str) -> EventLinkView:
+        other = by_slug[slug]
+        return EventLinkView(slug, other.title, label_text(span_label(other.date, other.end)))
+
+    return {
+        slug: (tuple(link(item) for item in after), tuple(link(item) for item in before))
+        for slug, (after, before) in relations(site.events).items()
+    }
+
+
+def _claim_value_view(value: ClaimValue, site: Site, numbering: dict[int, str]) -> ClaimValueView:
+    return ClaimValueView(
+        value.value,
+        value.according_to,
+        _source_view(value.source, site, numbering),
+        value.as_of,
+        date_label(value.as_of) if value.as_of else (),
+        value.low,
+        value.high,
+        value.unit,
     )
 
 

@@ -9,8 +9,11 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
 
+from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
+from chronicle.model.event_dates import EventDate
 from chronicle.model.records import Article, Change, Entity, Event, Page, Site
+from chronicle.timeline.chart import EstimateChart
 from chronicle.timeline.markdown import RenderedMarkdown
 
 
@@ -40,6 +43,12 @@ class ClaimValueView:
     value: str
     according_to: str
     source: SourceView
+    as_of: EventDate | None = None
+    as_of_label: DateLabel = ()
+    """When the figure was stated, as a reader sees it (empty without `as_of`)."""
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,6 +58,21 @@ class ClaimView:
     anchor: str
     event_slug: str
     event_title: str
+    chart: EstimateChart | None = None
+    """The estimates over time, where two or more values have `as_of` and a number."""
+
+
+@dataclass(frozen=True)
+class EventLinkView:
+    """Another event this one came before or after, as its page links to it."""
+
+    slug: str
+    title: str
+    date_label: str
+
+    @property
+    def path(self) -> str:
+        return f"events/{self.slug}/"
 
 
 @dataclass(frozen=True)
@@ -57,12 +81,18 @@ class EventView:
     slug: str
     """The event's slug, a field of its own: read tens of thousands of times per build."""
     date_label: str
+    date_parts: DateLabel
+    """`date_label` in runs, each with the machine date that is certain (for <time>)."""
+    date_note: str | None
+    """For screen readers: "approximate date", "uncertain date", ... (None for a plain date)."""
     summary: RenderedMarkdown
     summary_text: str
     actors: tuple[Entity, ...]
     places: tuple[Entity, ...]
     sources: tuple[SourceView, ...]
     claims: tuple[ClaimView, ...]
+    came_after: tuple[EventLinkView, ...] = ()
+    came_before: tuple[EventLinkView, ...] = ()
 
     @property
     def identity(self) -> str:
@@ -77,16 +107,23 @@ class EventView:
         return f"events/{self.event.slug}/"
 
     @property
-    def start_iso(self) -> str:
-        return self.event.date.iso()
+    def start_iso(self) -> str | None:
+        """The start's certain part ("2025-06"), None when nothing of it is certain."""
+        return self.event.date.known_iso()
 
     @property
     def end_iso(self) -> str | None:
-        return self.event.end.iso() if self.event.end else None
+        return self.event.end.known_iso() if self.event.end else None
 
     @property
     def year(self) -> int:
+        """The year it is placed in (see model/chronology.py)."""
         return self.event.date.year
+
+    @property
+    def last_year(self) -> int:
+        """The last year it may reach: its end's, or its start's latest possible year."""
+        return (self.event.end or self.event.date).last_year()
 
     @property
     def history(self) -> tuple[Change, ...]:
@@ -226,9 +263,8 @@ class Timeline:
     def feed_rank(self) -> dict[str, int]:
         """Slug -> place in the feeds' order, sorted once for the main feeds and every
         subject feed: newest `added` first; same-day additions in reverse chronological
-        order, then by slug."""
-        ordered = sorted(self.events, key=lambda view: view.slug)
-        ordered.sort(key=lambda view: view.event.date.sort_key, reverse=True)
+        order (the site's order, model/chronology.py)."""
+        ordered = list(reversed(self.events))
         ordered.sort(key=lambda view: view.event.added, reverse=True)
         return {view.slug: rank for rank, view in enumerate(ordered)}
 

@@ -1,0 +1,81 @@
+"""`before`/`after`: each names an event, no cycle, no contradiction with the dates; located
+errors that name both files; the order honours them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unit_helpers import event_yaml, reported, write_site
+
+from chronicle.build.load import load_site
+
+MEETING = "content/events/meeting.yaml"
+STRIKE = "content/events/strike.yaml"
+
+
+def with_relation(date: str, relation: str) -> str:
+    """An event (title, date, summary, sources, added) with one more line."""
+    return event_yaml(date) + relation + "\n"
+
+
+def site_with(tmp_path: Path, strike: str, meeting: str = event_yaml("2025-06-04")) -> Path:
+    return write_site(tmp_path, {"content/events/first-event.yaml": None, MEETING: meeting, STRIKE: strike})
+
+
+def test_after_orders_the_timeline(tmp_path: Path) -> None:
+    root = site_with(tmp_path, with_relation("2025-06", "before: [meeting]"))
+    site = load_site(root).site
+    assert site is not None
+    assert [event.slug for event in site.events] == ["strike", "meeting"]
+    root = site_with(tmp_path / "2", with_relation("2025-06", "after: [meeting]"))
+    site = load_site(root).site
+    assert site is not None
+    assert [event.slug for event in site.events] == ["meeting", "strike"]
+
+
+def test_an_unknown_slug_is_located_with_the_closest_one(tmp_path: Path) -> None:
+    root = site_with(tmp_path, with_relation("2025-06", "before: [meting]"))
+    assert reported(root) == [
+        (f"{STRIKE}:6:10", "error: 'before' names no event 'meting'", "did you mean 'meeting'?")
+    ]
+
+
+def test_an_event_cannot_come_before_itself(tmp_path: Path) -> None:
+    root = site_with(tmp_path, with_relation("2025-06", "after: [strike]"))
+    assert reported(root) == [(f"{STRIKE}:6:9", "error: an event cannot come after itself", None)]
+
+
+def test_a_contradiction_with_the_dates_names_both_files(tmp_path: Path) -> None:
+    root = site_with(tmp_path, with_relation("2025-06-10", "before: [meeting]"))
+    ((where, message, hint),) = reported(root)
+    assert where == f"{STRIKE}:6:10"
+    assert message == (
+        "error: 'before: meeting' contradicts the dates: strike (10 June 2025) cannot have come "
+        f"before meeting (4 June 2025); meeting is {MEETING}"
+    )
+    assert hint == "correct the date of one of the two events, or remove the relation"
+
+
+def test_a_possible_order_is_no_contradiction(tmp_path: Path) -> None:
+    # The same day, or a range that reaches the other date, may hold either order.
+    for date in ("2025-06-04", '"[2025-06-01..2025-06-30]"', "2025"):
+        root = site_with(tmp_path / date.strip('"[]'), with_relation(date, "before: [meeting]"))
+        assert reported(root) == []
+
+
+def test_a_cycle_is_located_once_and_names_its_files(tmp_path: Path) -> None:
+    root = site_with(
+        tmp_path,
+        with_relation("2025-06", "before: [meeting]"),
+        with_relation("2025-06-04", "before: [strike]"),
+    )
+    ((where, message, _hint),) = reported(root)
+    assert where == f"{MEETING}:6:10"
+    assert message.startswith("error: 'before'/'after' form a cycle: ")
+    assert f"({MEETING}, {STRIKE})" in message
+
+
+def test_a_relation_to_an_event_with_errors_of_its_own_adds_no_error(tmp_path: Path) -> None:
+    broken_meeting = event_yaml("2025-06-04").replace("summary: S\n", "")
+    root = site_with(tmp_path, with_relation("2025-06", "before: [meeting]"), broken_meeting)
+    assert [where for where, _message, _hint in reported(root)] == [f"{MEETING}:1:1"]

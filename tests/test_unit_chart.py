@@ -1,0 +1,130 @@
+"""timeline/chart.py: a claim's dated numeric values -> the geometry of its chart over time."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from chronicle.model.date_wording import date_label
+from chronicle.model.event_dates import parse_event_date
+from chronicle.timeline.chart import EstimateChart, estimate_chart, nice_step, stated_day
+from chronicle.timeline.views import ClaimValueView, SourceView
+
+SOURCE = SourceView("Briefing", None, None, None, "https://example.org/", None, None, None, None)
+ABOUT = "Soldiers sent north"
+
+
+def value(
+    text: str,
+    as_of: str | None = None,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str | None = "soldiers",
+    who: str = "Monitors",
+) -> ClaimValueView:
+    """A claim value as assemble.py makes it; `as_of` in EDTF."""
+    date = parse_event_date(as_of) if as_of else None
+    return ClaimValueView(text, who, SOURCE, date, date_label(date) if date else (), low, high, unit)
+
+
+def chart_of(*values: ClaimValueView) -> EstimateChart:
+    chart = estimate_chart(ABOUT, values)
+    assert chart is not None
+    return chart
+
+
+TROOPS = (
+    value("at least 600", "2025-04-02", 600, who="Capital intelligence"),
+    value("3,000 to 5,000", "2025-07~", 3000, 5000, who="Independent monitors"),
+    value("about 12,000", "2025-11", 12000, who="Bravo's ministry"),
+)
+
+
+def test_no_chart_under_two_values_with_both_as_of_and_a_number() -> None:
+    values = (
+        value("at least 600", "2025-04", 600),
+        value("many", "2025-05"),
+        value("about 12,000", None, 12000),
+    )
+    assert estimate_chart(ABOUT, values) is None
+
+
+def test_two_dated_numeric_values_make_a_chart_titled_after_the_claim() -> None:
+    chart = chart_of(value("600", "2025-04", 600), value("12,000", "2025-11", 12000))
+    assert chart.title == "Soldiers sent north: estimates over time"
+    assert len(chart.points) == 2
+    assert chart.view_box == "0 0 480 240"
+
+
+def test_values_in_different_units_make_no_chart() -> None:
+    values = (value("600", "2025-04", 600), value("3 brigades", "2025-11", 3, unit="brigades"))
+    assert estimate_chart(ABOUT, values) is None
+
+
+def test_a_range_becomes_a_bar_from_low_to_high_and_a_number_a_dot() -> None:
+    single, ranged, _ = chart_of(*TROOPS).points
+    assert (single.ranged, single.y_low == single.y_high) == (False, True)
+    assert ranged.ranged
+    assert ranged.y_high < ranged.y_low  # higher figures are drawn higher up
+
+
+def test_value_axis_ticks_are_nice_numbers_from_zero_covering_every_high() -> None:
+    chart = chart_of(value("600", "2025-04", 600), value("600 to 1,300", "2025-06", 600, 1300))
+    assert [tick.label for tick in chart.y_ticks] == ["0", "500", "1,000", "1,500"]
+    assert chart.y_ticks[0].at == chart.bottom
+    assert chart.y_ticks[-1].at == chart.top
+
+
+def test_value_axis_labels_have_thousands_separators() -> None:
+    assert [tick.label for tick in chart_of(*TROOPS).y_ticks] == ["0", "5,000", "10,000", "15,000"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "step"), [(1.0, 1.0), (1.2, 2.0), (3.0, 5.0), (325.0, 500.0), (2000.0, 2000.0), (0.03, 0.05)]
+)
+def test_nice_step_is_one_two_or_five_times_a_power_of_ten(raw: float, step: float) -> None:
+    assert nice_step(raw) == pytest.approx(step)
+
+
+def test_points_are_placed_left_to_right_by_as_of() -> None:
+    xs = [point.x for point in chart_of(*TROOPS).points]
+    assert xs == sorted(xs)
+    assert len(set(xs)) == 3
+
+
+def test_a_month_stands_at_its_middle_and_an_open_range_at_its_bound() -> None:
+    june = (datetime.date(2025, 6, 1).toordinal() + datetime.date(2025, 6, 30).toordinal()) / 2
+    assert stated_day(parse_event_date("2025-06")) == june
+    assert stated_day(parse_event_date("[..2025-06-03]")) == datetime.date(2025, 6, 3).toordinal()
+
+
+def test_time_axis_labels_months_within_two_years_and_years_beyond() -> None:
+    months = chart_of(value("600", "2025-04", 600), value("900", "2025-09", 900)).x_ticks
+    years = chart_of(value("600", "2019", 600), value("900", "2025", 900)).x_ticks
+    assert [tick.label for tick in months] == ["May 2025", "Jul 2025", "Sep 2025"]
+    assert [tick.label for tick in years] == ["2020", "2022", "2024"]
+
+
+def test_coordinates_are_rounded_to_one_decimal() -> None:
+    chart = chart_of(*TROOPS)
+    numbers = [tick.at for tick in chart.x_ticks + chart.y_ticks]
+    numbers += [n for point in chart.points for n in (point.x, point.y_low, point.y_high)]
+    assert all(number == round(number, 1) for number in numbers)
+
+
+def test_the_description_mentions_every_value_with_who_states_it_and_when() -> None:
+    description = chart_of(*TROOPS).description
+    assert description.startswith("3 estimates dated from 2 April 2025 to November 2025, ")
+    assert "ranging from 600 to 12,000 soldiers" in description
+    for text, who, when in [
+        ("at least 600", "Capital intelligence", "as of 2 April 2025"),
+        ("3,000 to 5,000", "Independent monitors", "as of c. July 2025"),
+        ("about 12,000", "Bravo's ministry", "as of November 2025"),
+    ]:
+        assert f"{text}, according to {who}, {when}" in description
+
+
+def test_each_point_is_labelled_for_its_title() -> None:
+    labels = [point.label for point in chart_of(*TROOPS).points]
+    assert labels[0] == "at least 600, according to Capital intelligence, as of 2 April 2025"

@@ -1,0 +1,77 @@
+"""Claims: each value's `as_of`, `low`/`high`/`unit`, checked and located; values ordered by `as_of`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unit_helpers import reported, write_site
+
+from chronicle.build.load import load_site
+from chronicle.model.event_dates import parse_event_date
+
+EVENT = "content/events/first-event.yaml"
+HEAD = "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+
+
+def claim_site(root: Path, *values: str) -> Path:
+    """An event with one claim whose values are `values` (each the lines after `- value:`)."""
+    lines = [HEAD + "claims:\n  - about: Soldiers killed\n    values:\n"]
+    for number, extra in enumerate(values, start=1):
+        lines.append(
+            f"      - value: figure {number}\n        according_to: Source {number}\n"
+            f"        source: {{url: https://example.org/{number}}}\n"
+        )
+        lines.extend(f"        {line}\n" for line in extra.splitlines())
+    return write_site(root, {EVENT: "".join(lines)})
+
+
+def test_values_are_ordered_by_as_of_and_those_without_come_last(tmp_path: Path) -> None:
+    root = claim_site(tmp_path, "as_of: 2025-04", "", "as_of: 2024-12", '"as_of": "[..2025-01-10]"')
+    site = load_site(root).site
+    assert site is not None
+    (claim,) = site.events[0].claims
+    assert [value.value for value in claim.values] == ["figure 3", "figure 4", "figure 1", "figure 2"]
+
+
+def test_numbers_and_unit_are_read(tmp_path: Path) -> None:
+    site = load_site(claim_site(tmp_path, "as_of: 2025-04~\nlow: 600\nhigh: 2000.5\nunit: soldiers")).site
+    assert site is not None
+    (value,) = site.events[0].claims[0].values
+    assert (value.as_of, value.low, value.high, value.unit) == (
+        parse_event_date("2025-04~"),
+        600,
+        2000.5,
+        "soldiers",
+    )
+
+
+def test_a_number_with_words_or_separators_is_located(tmp_path: Path) -> None:
+    assert reported(claim_site(tmp_path, "low: 2,000")) == [
+        (
+            f"{EVENT}:12:14",
+            "error: 'low' must be a number, not '2,000'",
+            "digits only, such as 600 or 2.5; the wording goes in 'value'",
+        )
+    ]
+
+
+def test_high_below_low_is_located_at_high(tmp_path: Path) -> None:
+    assert reported(claim_site(tmp_path, "low: 600\nhigh: 500")) == [
+        (f"{EVENT}:13:15", "error: 'high' (500) is less than 'low' (600)", None)
+    ]
+
+
+def test_high_or_unit_without_low_is_located(tmp_path: Path) -> None:
+    assert [message for _where, message, _hint in reported(claim_site(tmp_path, "high: 5\nunit: x"))] == [
+        "error: 'high' needs 'low'",
+        "error: 'unit' needs 'low'",
+    ]
+
+
+def test_an_invalid_as_of_is_located_with_the_accepted_forms(tmp_path: Path) -> None:
+    ((where, message, hint),) = reported(claim_site(tmp_path, "as_of: spring 2025"))
+    assert (where, message) == (
+        f"{EVENT}:12:16",
+        "error: 'as_of' is not a valid date: 'spring 2025' is not a date of the accepted forms",
+    )
+    assert hint is not None and hint.startswith("accepted forms: ")

@@ -88,3 +88,11 @@ def test_a_cycle_still_gives_every_event_once() -> None:
 
 def test_names_that_are_not_events_are_ignored() -> None:
     assert order(("a", "2025"), earlier={"a": ["missing"], "missing": ["a"]}) == ["a"]
+
+
+def test_an_open_start_bounded_by_a_month_is_placed_from_its_first_day() -> None:
+    assert order(("june-4", "2025-06-04"), ("by-june", "[..2025-06]"), ("may", "2025-05-31")) == [
+        "may",
+        "by-june",
+        "june-4",
+    ]

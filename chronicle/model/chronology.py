@@ -1,8 +1,8 @@
 """The one ordering rule of the site (README, "Order of events"), for every list of events.
 
 1. Each event is placed by its start (`date`): the earliest possible day first; where the
-   start is open ("on or before B"), at B, before the events known to be on B; where the end
-   of the range is open ("on or after A"), at A, after the events known to be on A.
+   start is open ("on or before B"), at B's first day, before the events known to start
+   there; where the end of the range is open ("on or after A"), at A, after them.
 2. Then by the latest possible day of the start (a day before the month that holds it, a
    month before the year), then by the latest possible day of the end (shorter spans first).
 3. `before`/`after` between events are honoured: an event never comes before one it is
@@ -32,15 +32,16 @@ class Dated(Protocol):
 
 
 def placement(date: EventDate, end: EventDate | None, slug: str) -> Placement:
-    """The sort key of rules 1-2, without the constraints."""
-    earliest, latest = date.earliest(), date.latest()
-    open_start = earliest is None
-    open_end = latest is None
-    low = earliest or latest
-    high = latest or earliest
-    assert low is not None and high is not None
-    last = (end.latest() or end.earliest()) if end is not None else None
-    return (low, -1 if open_start else 0, high, 1 if open_end else 0, last or high, slug)
+    """The sort key of rules 1-2, without the constraints. An open range is placed as its
+    bound would be: "on or before June 2025" from 1 June, "on or after 5 June" on 5 June."""
+    bound = date.low or date.high
+    assert bound is not None
+    low = date.earliest() or bound.first_day()
+    high = date.latest() or bound.last_day()
+    open_start = -1 if date.low is None else 0
+    open_end = 1 if date.high is None else 0
+    last = (end.latest() or end.anchor.last_day()) if end is not None else high
+    return (low, open_start, high, open_end, last, slug)
 
 
 DatedT = TypeVar("DatedT", bound=Dated)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unit_helpers import event_yaml, reported, write_site
+from unit_helpers import event_yaml, reported, run_build, write_site
 
 from chronicle.build.load import load_site
 
@@ -79,3 +79,15 @@ def test_a_relation_to_an_event_with_errors_of_its_own_adds_no_error(tmp_path: P
     broken_meeting = event_yaml("2025-06-04").replace("summary: S\n", "")
     root = site_with(tmp_path, with_relation("2025-06", "before: [meeting]"), broken_meeting)
     assert [where for where, _message, _hint in reported(root)] == [f"{MEETING}:1:1"]
+
+
+def test_a_contradiction_fails_the_build_and_leaves_the_output_as_it_was(tmp_path: Path) -> None:
+    root = site_with(tmp_path / "site", with_relation("2025-06", "before: [meeting]"))
+    out = tmp_path / "out"
+    assert run_build("build", "--root", str(root), "--out", str(out), "--no-cache").returncode == 0
+    before = {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()}
+    (root / STRIKE).write_text(with_relation("2025-06-10", "before: [meeting]"), encoding="utf-8")
+    result = run_build("build", "--root", str(root), "--out", str(out))
+    assert result.returncode == 1
+    assert f"{STRIKE}:6:10: error: 'before: meeting' contradicts the dates" in result.stderr + result.stdout
+    assert {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()} == before

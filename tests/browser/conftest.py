@@ -112,7 +112,7 @@ class ServedSite:
 
         return {
             "timeline": "",
-            "event": first("events/", 'class="claim"'),
+            "event": first("events/", '<table class="claim'),
             "source": first("sources/", "<mark"),
             "sources": "sources/",
             "tag": first("tags/"),

@@ -23,7 +23,8 @@ def axe_violations(page: Any, axe_source: str) -> list[str]:
         """tags => axe.run(document, {runOnly: {type: "tag", values: tags}})
                   .then(r => r.violations.concat(r.incomplete
                       .filter(i => i.id === "color-contrast")
-                      .map(i => ({...i, nodes: i.nodes.filter(n => !document.querySelector(n.target[0])?.closest("svg"))}))
+                      .map(i => ({...i, nodes: i.nodes.filter(
+                          n => !document.querySelector(n.target[0])?.closest("svg"))}))
                       .filter(i => i.nodes.length > 0)))""",
         WCAG_TAGS,
     )
@@ -49,7 +50,10 @@ def test_page_has_no_axe_violation(
 CONTRAST_OF_SVG_TEXT = """() => {
   const rgb = text => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
   const luminance = ([r, g, b]) => {
-    const [R, G, B] = [r, g, b].map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    const [R, G, B] = [r, g, b].map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
     return 0.2126 * R + 0.7152 * G + 0.0722 * B;
   };
   const background = rgb(getComputedStyle(document.body).backgroundColor);
@@ -61,7 +65,9 @@ CONTRAST_OF_SVG_TEXT = """() => {
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_chart_text_has_the_contrast_of_body_text(scheme: str, opener: Opener, served_site: ServedSite) -> None:
+def test_chart_text_has_the_contrast_of_body_text(
+    scheme: str, opener: Opener, served_site: ServedSite
+) -> None:
     page = opener.open(served_site.kinds["disputes"], color_scheme=scheme)
     page.emulate_media(color_scheme=scheme)
     ratios = page.evaluate(CONTRAST_OF_SVG_TEXT)

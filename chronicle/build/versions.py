@@ -42,6 +42,10 @@ def _identifiable(timeline: Timeline) -> Iterator[object]:
     for year in timeline.years:
         yield year
         yield from year.months
+    for page in timeline.chronology.pages:
+        yield page
+        for section in page.sections:
+            yield from section.months  # a large month's parts are views of their own
     yield from timeline.tags
     yield from timeline.actors
     yield from timeline.places

@@ -235,6 +235,13 @@ SITE_FIELDS = (
         "How many events each feed lists, the newest first (default 100).",
         100,
     ),
+    Field(
+        "start",
+        "text",
+        "Where the reader starts when the timeline is in pages by period: `latest` (the "
+        "default) or `first`.",
+        "latest",
+    ),
 )
 
 PAGE_FIELDS = (

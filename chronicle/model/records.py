@@ -22,6 +22,8 @@ class SiteSettings:
     feed_limit: int = 100
     """How many events each feed lists, newest first (the main feed and every subject's):
     a reader fetches the whole feed at every poll, and 20,000 entries weigh 33 MB."""
+    start: Literal["latest", "first"] = "latest"
+    """Which period the home page shows when the timeline is in pages by period."""
 
     @property
     def identity(self) -> str:

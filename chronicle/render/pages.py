@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
+from chronicle.timeline.periods import listing_parts, period_of_events
 from chronicle.timeline.views import Timeline
 
 
@@ -51,16 +52,28 @@ def _spec(
 def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     """Every page of the site, in a stable order."""
     yield _spec(timeline, "", "index.html")
+    for period in timeline.chronology.pages:
+        yield _spec(timeline, period.path, "period.html", period=period)
+    shown_in = period_of_events(timeline.chronology)
     for index, view in enumerate(timeline.events):
         previous, following = timeline.neighbours(index)
-        yield _spec(timeline, view.path, "event.html", event=view, previous=previous, next=following)
+        yield _spec(
+            timeline,
+            view.path,
+            "event.html",
+            event=view,
+            previous=previous,
+            next=following,
+            period=shown_in.get(view.slug),
+        )
     yield _spec(timeline, "sources/", "sources.html")
     for source in timeline.sources:
         yield _spec(timeline, source.path, "source.html", source=source)
     for kind, listings in (("tag", timeline.tags), ("actor", timeline.actors), ("place", timeline.places)):
         yield _spec(timeline, f"{kind}s/", "listings.html", kind=kind, listings=listings)
         for listing in listings:
-            yield _spec(timeline, listing.path, "listing.html", listing=listing)
+            for part in listing_parts(listing.path, listing.events):
+                yield _spec(timeline, part.path, "listing.html", listing=listing, part=part)
     yield _spec(timeline, "disputes/", "disputes.html")
     for page in timeline.pages:
         yield _spec(timeline, page.path, "page.html", page=page)
@@ -74,8 +87,14 @@ def sitemap_paths(timeline: Timeline) -> list[str]:
     """Site paths of every HTML page but 404.html, sorted: what the sitemap lists."""
     paths = ["", "sources/", "disputes/", "tags/", "actors/", "places/"]
     paths += [view.path for view in timeline.events]
+    paths += [page.path for page in timeline.chronology.pages]
     paths += [source.path for source in timeline.sources]
-    paths += [item.path for group in (timeline.tags, timeline.actors, timeline.places) for item in group]
+    paths += [
+        part.path
+        for group in (timeline.tags, timeline.actors, timeline.places)
+        for item in group
+        for part in listing_parts(item.path, item.events)
+    ]
     paths += [page.path for page in timeline.pages]
     return sorted(paths)
 

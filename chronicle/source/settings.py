@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.fields import SITE_FIELDS
 from chronicle.model.records import SiteSettings
-from chronicle.source.load import YamlNode, load_yaml_file
+from chronicle.source.load import YamlNode, load_yaml_file, shown
 from chronicle.source.validate import check_mapping, read_integer, read_language, read_text, read_url
 
 SETTINGS_PATH = "content/site.yaml"
@@ -43,6 +44,7 @@ def read_settings(
     language = read_language(fields["language"], "language", diagnostics) if "language" in fields else None
     author = read_text(fields["author"], "author", diagnostics) if "author" in fields else None
     feed_limit = _read_feed_limit(fields["feed_limit"], diagnostics) if "feed_limit" in fields else None
+    start = _read_start(fields["start"], diagnostics) if "start" in fields else "latest"
     if base_url_override is not None:
         base_url = base_url_override
     if title is None or base_url is None:
@@ -54,7 +56,19 @@ def read_settings(
         language=language or "en",
         author=author or "",
         feed_limit=feed_limit if feed_limit is not None else SiteSettings.feed_limit,
+        start=start or "latest",
     )
+
+
+def _read_start(node: YamlNode, diagnostics: Diagnostics) -> Literal["latest", "first"] | None:
+    value = read_text(node, "start", diagnostics)
+    if value == "latest":
+        return "latest"
+    if value == "first":
+        return "first"
+    if value is not None:
+        diagnostics.error(node.mark, f"'start' must be latest or first, not '{shown(value)}'")
+    return None
 
 
 def _read_feed_limit(node: YamlNode, diagnostics: Diagnostics) -> int | None:

@@ -21,6 +21,7 @@ from chronicle.model.records import (
 )
 from chronicle.timeline.chart import estimate_chart
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
+from chronicle.timeline.periods import chronology
 from chronicle.timeline.views import (
     ClaimValueView,
     ClaimView,
@@ -48,10 +49,11 @@ def build_timeline(
         event_view(event, site, summaries.get(event.slug) or render_summary(md, event), linked)
         for event in site.events
     )
+    years = group_by_year_and_month(events)
     return Timeline(
         site=site,
         events=events,
-        years=group_by_year_and_month(events),
+        years=years,
         tags=_listings("tag", events, lambda view: view.event.tags, {}),
         actors=_listings("actor", events, lambda view: view.event.actors, site.actors),
         places=_listings("place", events, lambda view: view.event.places, site.places),
@@ -60,6 +62,7 @@ def build_timeline(
         pages=tuple(
             PageView(page, render_markdown(md, page.body, f"pages/{page.name}/")) for page in site.pages
         ),
+        chronology=chronology(years, site.settings.start),
     )
 
 

@@ -7,7 +7,7 @@ import itertools
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
@@ -15,6 +15,9 @@ from chronicle.model.event_dates import EventDate
 from chronicle.model.records import Article, Change, Entity, Event, Page, Site
 from chronicle.timeline.chart import EstimateChart
 from chronicle.timeline.markdown import RenderedMarkdown
+
+if TYPE_CHECKING:
+    from chronicle.timeline.periods import Chronology
 
 
 @dataclass(frozen=True)
@@ -254,6 +257,8 @@ class Timeline:
     sources: tuple[SourcePage, ...]
     claims: tuple[ClaimView, ...]
     pages: tuple[PageView, ...]
+    chronology: Chronology
+    """The chronology in pages by period (timeline/periods.py)."""
 
     @property
     def identity(self) -> str:

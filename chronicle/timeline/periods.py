@@ -1,0 +1,219 @@
+"""The chronology in pages by period: a year, a month of a large year, or a part of a very
+large month, so that no page a reader opens outgrows the budget (README, "Pages by period").
+
+A timeline that fits on one page is shown whole on the home page, with no period pages.
+Otherwise every year has a page: its events, or (a year over the limit) the list of its
+months' pages; each leaf page links to the previous and next in time.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from chronicle.timeline.views import EventView, MonthGroup, YearGroup
+
+EVENTS_PER_PAGE = 40
+"""A card weighs about 2.4-3 KB of HTML and 31 elements (bench/generate.py's events: 1-3
+actors and places each): 40 of them keep a page within the budgets (150 KB, 3,000
+elements) with the navigation around them."""
+
+Start = Literal["latest", "first"]
+
+
+@dataclass(frozen=True)
+class PeriodLink:
+    """A period page as others link to it."""
+
+    path: str
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A year as one page shows it: all its months, or those on that page."""
+
+    year: int
+    anchor: str
+    months: tuple[MonthGroup, ...]
+
+    @property
+    def count(self) -> int:
+        return sum(len(month.events) for month in self.months)
+
+
+@dataclass(frozen=True)
+class PeriodPage:
+    """One page of the chronology. A leaf shows `sections`; a large year's page lists `months`."""
+
+    path: str
+    label: str
+    year: int
+    sections: tuple[Section, ...]
+    months: tuple[PeriodLink, ...] = ()
+    previous: PeriodLink | None = None
+    next: PeriodLink | None = None
+
+    @property
+    def identity(self) -> str:
+        return f"period:{self.path}"
+
+    @property
+    def count(self) -> int:
+        return sum(section.count for section in self.sections) or sum(link.count for link in self.months)
+
+    @property
+    def link(self) -> PeriodLink:
+        return PeriodLink(self.path, self.label, self.count)
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """Where each event is shown, and what the home page shows."""
+
+    paged: bool
+    pages: tuple[PeriodPage, ...]
+    """Every period page, in time order (a large year's page before its months')."""
+    years: tuple[PeriodLink, ...]
+    """Each year: its page, or its section of the home page when the timeline is not paged."""
+    home: tuple[Section, ...]
+    """What the home page shows: the whole timeline, or the period the reader starts at."""
+    start: PeriodLink | None
+    """The period the home page shows, when paged."""
+
+
+def chronology(
+    years: Sequence[YearGroup], start: Start = "latest", limit: int = EVENTS_PER_PAGE
+) -> Chronology:
+    whole = tuple(Section(year.year, year.anchor, year.months) for year in years)
+    if sum(year.count for year in years) <= limit:
+        links = tuple(PeriodLink(f"#{year.anchor}", str(year.year), year.count) for year in years)
+        return Chronology(False, (), links, whole, None)
+    pages: list[PeriodPage] = []
+    for year in years:
+        pages.extend(_year_pages(year, limit))
+    pages = _linked(pages)
+    leaves = [page for page in pages if page.sections]
+    first = leaves[0] if start == "first" else leaves[-1]
+    years_links = tuple(page.link for page in pages if page.path == f"{page.year}/")
+    return Chronology(True, tuple(pages), years_links, first.sections, first.link)
+
+
+def _year_pages(year: YearGroup, limit: int) -> list[PeriodPage]:
+    label = str(year.year)
+    if year.count <= limit:
+        return [
+            PeriodPage(f"{year.year}/", label, year.year, (Section(year.year, year.anchor, year.months),))
+        ]
+    months = [page for month in year.months for page in _month_pages(year, month, limit)]
+    index = PeriodPage(
+        f"{year.year}/",
+        label,
+        year.year,
+        (),
+        tuple(page.link for page in months if page.path.count("/") == 2),
+    )
+    return [index, *months]
+
+
+def _month_pages(year: YearGroup, month: MonthGroup, limit: int) -> list[PeriodPage]:
+    folder = f"{year.year}/{_month_folder(month)}/"
+    events = month.events
+    if len(events) <= limit:
+        return [PeriodPage(folder, month.label, year.year, (Section(year.year, year.anchor, (month,)),))]
+    chunks = [events[start : start + limit] for start in range(0, len(events), limit)]
+    return [
+        PeriodPage(
+            folder if number == 1 else f"{folder}{number}/",
+            f"{month.label}, part {number} of {len(chunks)}",
+            year.year,
+            (Section(year.year, year.anchor, (_part(month, number, chunk),)),),
+        )
+        for number, chunk in enumerate(chunks, start=1)
+    ]
+
+
+def _part(month: MonthGroup, number: int, events: tuple[EventView, ...]) -> MonthGroup:
+    # An anchor of its own: the whole month is a view too, and each view has one identity.
+    return MonthGroup(f"{month.anchor}-p{number}", month.label, events)
+
+
+def _month_folder(month: MonthGroup) -> str:
+    """ "06" for the anchor "m2025-06", "month-unknown" for "m2025-unknown"."""
+    suffix = month.anchor.rsplit("-", 1)[-1]
+    return "month-unknown" if suffix == "unknown" else suffix
+
+
+def _linked(pages: list[PeriodPage]) -> list[PeriodPage]:
+    """Each leaf with the previous and next leaf; each year's list of months with the years around it."""
+    leaves = [index for index, page in enumerate(pages) if page.sections]
+    linked = list(pages)
+    for before, here, after in zip([None, *leaves[:-1]], leaves, [*leaves[1:], None], strict=True):
+        linked[here] = dataclasses.replace(
+            pages[here],
+            previous=pages[before].link if before is not None else None,
+            next=pages[after].link if after is not None else None,
+        )
+    year_pages = [index for index, page in enumerate(pages) if not page.sections]
+    for here in year_pages:
+        year = pages[here].year
+        others = [page for page in pages if page.path.count("/") == 1]
+        earlier = [page for page in others if page.year < year]
+        later = [page for page in others if page.year > year]
+        linked[here] = dataclasses.replace(
+            pages[here],
+            previous=earlier[-1].link if earlier else None,
+            next=later[0].link if later else None,
+        )
+    return linked
+
+
+def period_of_events(chronology: Chronology) -> dict[str, PeriodLink]:
+    """Slug -> the leaf page that shows the event (empty when the timeline is not paged)."""
+    found: dict[str, PeriodLink] = {}
+    for page in chronology.pages:
+        for section in page.sections:
+            for month in section.months:
+                for view in month.events:
+                    found[view.slug] = page.link
+    return found
+
+
+@dataclass(frozen=True)
+class ListingPart:
+    """One page of a tag's, actor's or place's events: all of them, or `limit` at a time."""
+
+    path: str
+    number: int
+    label: str
+    """ "June 2024 – March 2025": the dates it covers."""
+    events: tuple[EventView, ...]
+    parts: tuple[PeriodLink, ...]
+    """Every part of the listing (one: no navigation)."""
+
+
+def listing_parts(
+    path: str, events: Sequence[EventView], limit: int = EVENTS_PER_PAGE
+) -> tuple[ListingPart, ...]:
+    """The listing at `path` in pages of `limit` events, in time order: `path`, `path`2/, ..."""
+    chunks = [tuple(events[start : start + limit]) for start in range(0, len(events), limit)] or [()]
+    paths = [path if number == 1 else f"{path}{number}/" for number in range(1, len(chunks) + 1)]
+    labels = [_covers(chunk) for chunk in chunks]
+    links = tuple(
+        PeriodLink(part_path, label, len(chunk))
+        for part_path, label, chunk in zip(paths, labels, chunks, strict=True)
+    )
+    return tuple(
+        ListingPart(part_path, number, label, chunk, links)
+        for number, (part_path, label, chunk) in enumerate(zip(paths, labels, chunks, strict=True), start=1)
+    )
+
+
+def _covers(events: Sequence[EventView]) -> str:
+    if not events:
+        return ""
+    first, last = events[0].date_label, events[-1].date_label
+    return first if first == last else f"{first} – {last}"

@@ -1,0 +1,105 @@
+"""A timeline too long for one page, read as a reader without JavaScript would: pages by
+period, every event within three links of the home page, every page within the budgets."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urldefrag, urljoin
+
+import lxml.html
+import pytest
+from unit_helpers import run_build
+
+REPO = Path(__file__).resolve().parent.parent
+MAX_PAGE_BYTES = 150_000
+MAX_ELEMENTS = 3_000
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """bench/generate.py's synthetic timeline: 1,500 events over 30 years, some years over the limit."""
+    root = tmp_path_factory.mktemp("paged")
+    site, out = root / "site", root / "out"
+    generate = [
+        sys.executable,
+        str(REPO / "bench/generate.py"),
+        "--events",
+        "700",
+        "--seed",
+        "3",
+        "--out",
+        str(site),
+    ]
+    subprocess.run(generate, check=True, capture_output=True)
+    result = run_build("build", "--root", str(site), "--out", str(out), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def html_pages(out: Path) -> Iterator[Path]:
+    yield from sorted(out.rglob("*.html"))
+
+
+def links_of(out: Path, page: str) -> set[str]:
+    """Site paths ("2003/05/", "events/x/") the page at `page` links to, anchors dropped."""
+    document = lxml.html.parse(
+        str(out / page / "index.html") if page.endswith("/") or page == "" else str(out / page)
+    )
+    found = set()
+    for href in document.xpath("//a/@href"):
+        target, _ = urldefrag(urljoin(f"https://site/{page}", href))
+        if target.startswith("https://site/"):
+            found.add(target.removeprefix("https://site/"))
+    return found
+
+
+def test_the_home_page_shows_one_period_and_links_every_year(paged_site: Path) -> None:
+    home = lxml.html.parse(str(paged_site / "index.html"))
+    years = home.xpath('//nav[@class="year-index"]//a/@href')
+    assert years and all(href.rstrip("/").isdigit() for href in years)
+    assert len(home.xpath('//article[@class="event"]')) <= 40
+
+
+def test_every_event_is_at_most_three_links_from_the_home_page(paged_site: Path) -> None:
+    events = {f"events/{path.parent.name}/" for path in (paged_site / "events").glob("*/index.html")}
+    seen, frontier = {""}, {""}
+    for _ in range(3):
+        frontier = {
+            link for page in frontier for link in links_of(paged_site, page) if link.endswith("/")
+        } - seen
+        seen |= frontier
+    assert events <= seen, sorted(events - seen)[:5]
+
+
+def test_every_period_page_links_its_neighbours_and_its_events(paged_site: Path) -> None:
+    leaves = [path for path in paged_site.glob("[0-9][0-9][0-9][0-9]/**/index.html")]
+    assert leaves
+    for path in leaves:
+        page = lxml.html.parse(str(path))
+        relative = str(path.parent.relative_to(paged_site)) + "/"
+        assert page.xpath("//h1"), relative
+        if not page.xpath('//nav[@class="period-months"]'):
+            assert page.xpath('//article[@class="event"]'), relative
+            assert page.xpath('//nav[contains(@class, "period-prev-next")]//a[@rel]'), relative
+
+
+@pytest.mark.parametrize("kind", ["period", "event", "listing", "home"])
+def test_pages_stay_within_the_budgets(paged_site: Path, kind: str) -> None:
+    chosen = {
+        "period": list(paged_site.glob("[0-9][0-9][0-9][0-9]/**/index.html")),
+        "event": list((paged_site / "events").glob("*/index.html")),
+        "listing": [
+            *paged_site.glob("tags/**/index.html"),
+            *paged_site.glob("actors/**/index.html"),
+            *paged_site.glob("places/**/index.html"),
+        ],
+        "home": [paged_site / "index.html"],
+    }[kind]
+    assert chosen
+    for path in chosen:
+        size = path.stat().st_size
+        elements = sum(1 for _ in lxml.html.parse(str(path)).iter())
+        assert size <= MAX_PAGE_BYTES and elements <= MAX_ELEMENTS, (str(path), size, elements)

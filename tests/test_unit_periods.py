@@ -1,0 +1,98 @@
+"""Pages by period: the chronology split so that no page outgrows the budget (timeline/periods.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, cast
+
+from chronicle.timeline.periods import chronology, listing_parts, period_of_events
+from chronicle.timeline.views import EventView, MonthGroup, YearGroup
+
+
+@dataclass(frozen=True)
+class Card:
+    slug: str
+    date_label: str
+
+
+def year(number: int, *months: tuple[str, int]) -> YearGroup:
+    """A year whose months ("06", or "unknown") hold that many events."""
+    groups = tuple(
+        MonthGroup(
+            f"m{number}-{month}",
+            f"{month} {number}",
+            cast(Any, tuple(Card(f"{number}-{month}-{i}", f"{month} {number}") for i in range(count))),
+        )
+        for month, count in months
+    )
+    return YearGroup(number, f"y{number}", groups)
+
+
+def paths(years: tuple[YearGroup, ...], limit: int = 4) -> list[str]:
+    return [page.path for page in chronology(years, "latest", limit).pages]
+
+
+def test_a_timeline_that_fits_one_page_has_no_period_pages() -> None:
+    made = chronology((year(2024, ("06", 2)), year(2025, ("01", 2))), "latest", 4)
+    assert (made.paged, made.pages, [section.year for section in made.home]) == (False, (), [2024, 2025])
+    assert [link.path for link in made.years] == ["#y2024", "#y2025"]
+
+
+def test_each_year_has_a_page_once_the_timeline_does_not_fit() -> None:
+    assert paths((year(2024, ("06", 3)), year(2025, ("01", 2)))) == ["2024/", "2025/"]
+
+
+def test_a_year_over_the_limit_lists_its_months_each_on_a_page() -> None:
+    assert paths((year(2024, ("06", 3), ("07", 3), ("unknown", 1)),)) == [
+        "2024/",
+        "2024/06/",
+        "2024/07/",
+        "2024/month-unknown/",
+    ]
+
+
+def test_a_month_over_the_limit_is_split_into_parts() -> None:
+    made = chronology((year(2024, ("06", 9)),), "latest", 4)
+    assert [(page.path, page.label, page.count) for page in made.pages[1:]] == [
+        ("2024/06/", "06 2024, part 1 of 3", 4),
+        ("2024/06/2/", "06 2024, part 2 of 3", 4),
+        ("2024/06/3/", "06 2024, part 3 of 3", 1),
+    ]
+
+
+def test_every_event_is_on_exactly_one_leaf_page() -> None:
+    years = (year(2023, ("02", 1)), year(2024, ("06", 9), ("07", 2)))
+    made = chronology(years, "latest", 4)
+    shown = [view.slug for page in made.pages for s in page.sections for m in s.months for view in m.events]
+    everything = [view.slug for y in years for m in y.months for view in m.events]
+    assert sorted(shown) == sorted(everything) and len(shown) == len(set(shown))
+    assert set(period_of_events(made)) == set(everything)
+
+
+def test_leaves_link_to_the_previous_and_next_leaf_across_years() -> None:
+    made = chronology((year(2023, ("02", 1)), year(2024, ("06", 5), ("07", 1))), "latest", 4)
+    leaves = [page for page in made.pages if page.sections]
+    assert [(page.previous and page.previous.path, page.next and page.next.path) for page in leaves] == [
+        (None, "2024/06/"),
+        ("2023/", "2024/06/2/"),
+        ("2024/06/", "2024/07/"),
+        ("2024/06/2/", None),
+    ]
+
+
+def test_the_home_page_starts_at_the_latest_period_or_the_first() -> None:
+    years = (year(2023, ("02", 3)), year(2024, ("06", 3)))
+    latest, first = chronology(years, "latest", 4), chronology(years, "first", 4)
+    assert (latest.start and latest.start.path, first.start and first.start.path) == ("2024/", "2023/")
+    assert [section.year for section in latest.home] == [2024]
+
+
+def test_a_long_listing_is_paged_in_time_order_with_the_dates_each_page_covers() -> None:
+    cards = cast(Any, [Card(f"e{i}", f"{i + 1} June 2025") for i in range(9)])
+    parts = listing_parts("tags/x/", cast(list[EventView], cards), limit=4)
+    assert [(part.path, part.label, len(part.events)) for part in parts] == [
+        ("tags/x/", "1 June 2025 – 4 June 2025", 4),
+        ("tags/x/2/", "5 June 2025 – 8 June 2025", 4),
+        ("tags/x/3/", "9 June 2025", 1),
+    ]
+    assert all(len(part.parts) == 3 for part in parts)

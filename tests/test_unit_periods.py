@@ -96,3 +96,11 @@ def test_a_long_listing_is_paged_in_time_order_with_the_dates_each_page_covers()
         ("tags/x/3/", "9 June 2025", 1),
     ]
     assert all(len(part.parts) == 3 for part in parts)
+
+
+def test_the_home_page_shows_as_many_latest_periods_as_fit_each_year_once() -> None:
+    made = chronology((year(2023, ("02", 1)), year(2024, ("06", 2), ("07", 2), ("08", 1))), "latest", 4)
+    assert [(section.year, [month.anchor for month in section.months]) for section in made.home] == [
+        (2024, ["m2024-07", "m2024-08"])
+    ]
+    assert made.start is not None and made.start.path == "2024/07/"

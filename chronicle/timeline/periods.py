@@ -80,9 +80,11 @@ class Chronology:
     years: tuple[PeriodLink, ...]
     """Each year: its page, or its section of the home page when the timeline is not paged."""
     home: tuple[Section, ...]
-    """What the home page shows: the whole timeline, or the period the reader starts at."""
+    """What the home page shows: the whole timeline, or the latest (or first) periods, as
+    many as fit one page."""
     start: PeriodLink | None
-    """The period the home page shows, when paged."""
+    """When paged, the earliest period the home page shows (the last one, with `first`):
+    where a reader continues from."""
 
 
 def chronology(
@@ -97,9 +99,34 @@ def chronology(
         pages.extend(_year_pages(year, limit))
     pages = _linked(pages)
     leaves = [page for page in pages if page.sections]
-    first = leaves[0] if start == "first" else leaves[-1]
+    shown = _home_leaves(leaves if start == "first" else leaves[::-1], limit)
+    if start == "latest":
+        shown.reverse()
     years_links = tuple(page.link for page in pages if page.path == f"{page.year}/")
-    return Chronology(True, tuple(pages), years_links, first.sections, first.link)
+    boundary = shown[-1] if start == "first" else shown[0]
+    return Chronology(True, tuple(pages), years_links, _merged(shown), boundary.link)
+
+
+def _home_leaves(leaves: Sequence[PeriodPage], limit: int) -> list[PeriodPage]:
+    """The leaves the home page shows, from the start: as many as fit the limit, at least one."""
+    shown, count = [leaves[0]], leaves[0].count
+    for page in leaves[1:]:
+        if count + page.count > limit:
+            break
+        shown.append(page)
+        count += page.count
+    return shown
+
+
+def _merged(pages: Sequence[PeriodPage]) -> tuple[Section, ...]:
+    """The sections of consecutive leaves, each year once."""
+    sections: list[Section] = []
+    for section in (section for page in pages for section in page.sections):
+        if sections and sections[-1].year == section.year:
+            sections[-1] = Section(section.year, section.anchor, sections[-1].months + section.months)
+        else:
+            sections.append(section)
+    return tuple(sections)
 
 
 def _year_pages(year: YearGroup, limit: int) -> list[PeriodPage]:

@@ -103,3 +103,20 @@ def test_pages_stay_within_the_budgets(paged_site: Path, kind: str) -> None:
         size = path.stat().st_size
         elements = sum(1 for _ in lxml.html.parse(str(path)).iter())
         assert size <= MAX_PAGE_BYTES and elements <= MAX_ELEMENTS, (str(path), size, elements)
+
+
+def test_the_overview_links_every_year_to_its_page_and_counts_every_event(paged_site: Path) -> None:
+    home = lxml.html.parse(str(paged_site / "index.html"))
+    rows = home.xpath('//details[@class="overview-table"]//tbody/tr')
+    events = len(list((paged_site / "events").glob("*/")))
+    assert sum(int(row.xpath("td[1]")[0].text) for row in rows) == events
+    for row in rows:
+        (href,) = row.xpath("th/a/@href")
+        assert (paged_site / href / "index.html").is_file(), href
+    assert home.xpath('//svg[@aria-hidden="true"]//a[@tabindex="-1"]/@href')
+
+
+def test_a_year_page_shows_its_months_at_a_glance(paged_site: Path) -> None:
+    page = lxml.html.parse(str(paged_site / "2010" / "index.html"))
+    rows = page.xpath('//details[@class="overview-table"]//tbody/tr/th')
+    assert rows and all("2010" in row.text_content() for row in rows)

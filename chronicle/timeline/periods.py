@@ -9,10 +9,11 @@ months' pages; each leaf page links to the previous and next in time.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from chronicle.timeline.overview import Overview, overview, places_of
 from chronicle.timeline.views import EventView, MonthGroup, YearGroup
 
 EVENTS_PER_PAGE = 40
@@ -56,6 +57,8 @@ class PeriodPage:
     months: tuple[PeriodLink, ...] = ()
     previous: PeriodLink | None = None
     next: PeriodLink | None = None
+    overview: Overview | None = None
+    """A year's page: its months at a glance."""
 
     @property
     def identity(self) -> str:
@@ -85,6 +88,8 @@ class Chronology:
     start: PeriodLink | None
     """When paged, the earliest period the home page shows (the last one, with `first`):
     where a reader continues from."""
+    overview: Overview | None = None
+    """The whole timeline at a glance, on the home page."""
 
 
 def chronology(
@@ -93,7 +98,8 @@ def chronology(
     whole = tuple(Section(year.year, year.anchor, year.months) for year in years)
     if sum(year.count for year in years) <= limit:
         links = tuple(PeriodLink(f"#{year.anchor}", str(year.year), year.count) for year in years)
-        return Chronology(False, (), links, whole, None)
+        where = places_of([("", [anchor for section in whole for anchor in _anchors(section)])])
+        return Chronology(False, (), links, whole, None, overview("The timeline at a glance", years, where))
     pages: list[PeriodPage] = []
     for year in years:
         pages.extend(_year_pages(year, limit))
@@ -104,7 +110,32 @@ def chronology(
         shown.reverse()
     years_links = tuple(page.link for page in pages if page.path == f"{page.year}/")
     boundary = shown[-1] if start == "first" else shown[0]
-    return Chronology(True, tuple(pages), years_links, _merged(shown), boundary.link)
+    where = _where(pages)
+    at_a_glance = overview("The timeline at a glance", years, where)
+    pages = [_with_overview(page, years, where) for page in pages]
+    return Chronology(True, tuple(pages), years_links, _merged(shown), boundary.link, at_a_glance)
+
+
+def _anchors(section: Section) -> Iterator[str]:
+    yield section.anchor
+    for month in section.months:
+        yield month.anchor.split("-p")[0]  # a month's parts: the whole month's anchor
+
+
+def _where(pages: Sequence[PeriodPage]) -> dict[str, str]:
+    """Year and month anchors -> the page showing them; a year -> its own page."""
+    found = places_of((page.path, (a for s in page.sections for a in _anchors(s))) for page in pages)
+    found.update({f"y{page.year}": page.path for page in pages if page.path == f"{page.year}/"})
+    return found
+
+
+def _with_overview(page: PeriodPage, years: Sequence[YearGroup], where: Mapping[str, str]) -> PeriodPage:
+    if page.path != f"{page.year}/":
+        return page
+    (year,) = [group for group in years if group.year == page.year]
+    return dataclasses.replace(
+        page, overview=overview(f"{page.year} at a glance", (year,), where, monthly=True)
+    )
 
 
 def _home_leaves(leaves: Sequence[PeriodPage], limit: int) -> list[PeriodPage]:

@@ -1,0 +1,215 @@
+"""The overview of a timeline or a year, as geometry for an SVG drawn at build time: events per
+month (or per year, over a long timeline) as bars, spans as what they cover after their
+start, disputed figures marked; each bar a link to where its events are shown.
+
+No markup here (templates/partials/overview.html draws it); coordinates rounded to 0.1 so
+the same timeline gives the same bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from chronicle.model.dates import MONTH_NAMES
+from chronicle.timeline.views import EventView, YearGroup
+
+WIDTH, HEIGHT = 720.0, 150.0
+LEFT, RIGHT, TOP, AXIS = 8.0, 712.0, 14.0, 104.0
+"""The plot: bars rise from AXIS; spans hang below it, down to SPANS_BOTTOM."""
+SPANS_BOTTOM = 128.0
+MONTHLY_UP_TO_YEARS = 5
+"""A timeline of up to five years is drawn month by month; a longer one year by year."""
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """A month (or a year) of the overview."""
+
+    label: str
+    href: str
+    """Site path (or #anchor) of where its events are shown; "" for an empty bucket."""
+    count: int
+    disputed: int
+    """Its events with disputed figures."""
+    ongoing: int
+    """Spans begun before it that may still run in it."""
+    x: float
+    width: float
+    y: float
+    """Top of its bar (AXIS when empty)."""
+    span_height: float
+
+    @property
+    def bar_height(self) -> float:
+        return round(AXIS - self.y, 1)
+
+    @property
+    def middle(self) -> float:
+        return round(self.x + self.width / 2, 1)
+
+    @property
+    def span_top(self) -> float:
+        return AXIS + 2
+
+    @property
+    def text(self) -> str:
+        parts = [f"{self.label}: {_count(self.count, 'event')}"]
+        if self.disputed:
+            parts.append(f"{self.disputed} with disputed figures")
+        if self.ongoing:
+            parts.append(f"{_count(self.ongoing, 'span')} continuing")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Overview:
+    title: str
+    description: str
+    by: str
+    """"month" or "year": what a bar counts."""
+    buckets: tuple[Bucket, ...]
+    ticks: tuple[tuple[float, str], ...]
+    """(x, label) under the axis."""
+    width: float = WIDTH
+    height: float = HEIGHT
+    axis: float = AXIS
+    left: float = LEFT
+    right: float = RIGHT
+
+    @property
+    def view_box(self) -> str:
+        return f"0 0 {self.width:g} {self.height:g}"
+
+    @property
+    def shown(self) -> tuple[Bucket, ...]:
+        """The buckets with events or spans: those drawn and listed."""
+        return tuple(bucket for bucket in self.buckets if bucket.count or bucket.ongoing)
+
+
+def overview(
+    title: str, years: Sequence[YearGroup], where: Mapping[str, str], monthly: bool | None = None
+) -> Overview | None:
+    """`where`: month anchor ("m2025-06") or year anchor ("y2025") -> where it is shown."""
+    if not years:
+        return None
+    first, last = years[0].year, years[-1].year
+    if monthly is None:
+        monthly = last - first < MONTHLY_UP_TO_YEARS
+    keys = _keys(first, last, monthly)
+    counts = {key: _Tally() for key in keys}
+    positions = {key: number for number, key in enumerate(keys)}
+    for year in years:
+        for month in year.months:
+            for view in month.events:
+                _tally(view, keys, positions, counts, monthly)
+    return _overview(title, keys, counts, where, monthly)
+
+
+@dataclass
+class _Tally:
+    count: int = 0
+    disputed: int = 0
+    ongoing: int = 0
+
+
+Key = tuple[int, int]
+"""(year, month): month 0 is "month not known" (a year-precision date), drawn before January;
+by year, month is always 0."""
+
+
+def _keys(first: int, last: int, monthly: bool) -> list[Key]:
+    return [(year, month) for year in range(first, last + 1) for month in (range(13) if monthly else (0,))]
+
+
+def _key(year: int, month: int | None, monthly: bool) -> Key:
+    return (year, (month or 0) if monthly else 0)
+
+
+def _tally(
+    view: EventView, keys: list[Key], positions: Mapping[Key, int], counts: dict[Key, _Tally], monthly: bool
+) -> None:
+    anchor = view.event.date.anchor
+    start = _key(anchor.year, anchor.month, monthly)
+    counts[start].count += 1
+    counts[start].disputed += bool(view.claims)
+    end = view.event.end
+    if end is None:
+        return
+    last = end.high or end.anchor
+    stop = _key(last.year, last.month if last.month is not None else 12, monthly)
+    for key in keys[positions[start] + 1 : positions.get(stop, positions[start]) + 1]:
+        if not (monthly and key[1] == 0):  # a later year's "month not known" is no month of the span
+            counts[key].ongoing += 1
+
+
+def _overview(
+    title: str, keys: list[Key], counts: Mapping[Key, _Tally], where: Mapping[str, str], monthly: bool
+) -> Overview:
+    step = (RIGHT - LEFT) / len(keys)
+    most = max((tally.count for tally in counts.values()), default=0) or 1
+    longest = max((tally.ongoing for tally in counts.values()), default=0) or 1
+    buckets = []
+    for number, key in enumerate(keys):
+        tally = counts[key]
+        height = (AXIS - TOP) * tally.count / most
+        buckets.append(
+            Bucket(
+                _label(key, monthly),
+                where.get(_anchor(key, monthly), "") if tally.count else "",
+                tally.count,
+                tally.disputed,
+                tally.ongoing,
+                round(LEFT + number * step + step * 0.1, 1),
+                round(step * 0.8, 1),
+                round(AXIS - height, 1),
+                round((SPANS_BOTTOM - AXIS - 4) * tally.ongoing / longest, 1),
+            )
+        )
+    ticks = _ticks(keys, step, monthly)
+    total = sum(tally.count for tally in counts.values())
+    busiest = max(buckets, key=lambda bucket: bucket.count)
+    dated = [bucket.label for bucket in buckets if bucket.count]
+    description = (
+        f"{_count(total, 'event')} from {dated[0]} to {dated[-1]}, "
+        f"by {'month' if monthly else 'year'}; the most in {busiest.label} ({busiest.count}). "
+        "The table below gives every count."
+    )
+    return Overview(title, description, "month" if monthly else "year", tuple(buckets), ticks)
+
+
+def _ticks(keys: Sequence[Key], step: float, monthly: bool) -> tuple[tuple[float, str], ...]:
+    years = sorted({year for year, _ in keys})
+    every = next(size for size in (1, 2, 5, 10, 20, 50, 100) if len(years) / size <= 10)
+    return tuple(
+        (round(LEFT + keys.index((year, 0)) * step + (step * 6.5 if monthly else step / 2), 1), str(year))
+        for year in years
+        if year % every == 0 or len(years) == 1
+    )
+
+
+def _anchor(key: Key, monthly: bool) -> str:
+    year, month = key
+    if not monthly:
+        return f"y{year}"
+    return f"m{year}-unknown" if month == 0 else f"m{year}-{month:02d}"
+
+
+def _label(key: Key, monthly: bool) -> str:
+    year, month = key
+    if not monthly:
+        return str(year)
+    return f"{year}, month not known" if month == 0 else f"{MONTH_NAMES[month - 1]} {year}"
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" + ("" if number == 1 else "s")
+
+
+def places_of(pages: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
+    """(page path, the anchors it shows) -> anchor -> "path#anchor" (the first page for each)."""
+    found: dict[str, str] = {}
+    for path, anchors in pages:
+        for anchor in anchors:
+            found.setdefault(anchor, f"{path}#{anchor}")
+    return found

@@ -1,0 +1,67 @@
+"""The overview: events per month (or year) as bars, spans and disputed figures, each bar a link."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unit_helpers import event_yaml, write_site
+
+from chronicle.build.load import load_site
+from chronicle.timeline.assemble import build_timeline
+from chronicle.timeline.markdown import make_markdown
+from chronicle.timeline.overview import overview
+
+
+def overview_of(tmp_path: Path, files: dict[str, str | None], monthly: bool | None = None):  # type: ignore[no-untyped-def]
+    site = load_site(write_site(tmp_path, {"content/events/first-event.yaml": None, **files})).site
+    assert site is not None
+    timeline = build_timeline(site, make_markdown())
+    where = {"m2025-06": "#m2025-06", "m2025-unknown": "#m2025-unknown"}
+    return overview("At a glance", timeline.years, where, monthly)
+
+
+def test_a_bar_counts_the_events_that_start_in_its_month_and_links_to_them(tmp_path: Path) -> None:
+    made = overview_of(
+        tmp_path,
+        {"content/events/a.yaml": event_yaml("2025-06-04"), "content/events/b.yaml": event_yaml("2025-06")},
+    )
+    (june,) = made.shown
+    assert (june.label, june.count, june.href) == ("June 2025", 2, "#m2025-06")
+    assert made.by == "month"
+
+
+def test_a_year_precision_event_counts_in_its_year_before_january(tmp_path: Path) -> None:
+    made = overview_of(tmp_path, {"content/events/a.yaml": event_yaml("2025")})
+    assert [(bucket.label, bucket.count) for bucket in made.shown] == [("2025, month not known", 1)]
+    assert made.buckets[0].label == "2025, month not known"
+
+
+def test_a_span_runs_in_the_months_after_its_start(tmp_path: Path) -> None:
+    span = event_yaml("2025-06-04") + "end: 2025-08-20\n"
+    made = overview_of(tmp_path, {"content/events/a.yaml": span})
+    assert [(bucket.label, bucket.count, bucket.ongoing) for bucket in made.shown] == [
+        ("June 2025", 1, 0),
+        ("July 2025", 0, 1),
+        ("August 2025", 0, 1),
+    ]
+
+
+def test_a_long_timeline_is_drawn_year_by_year(tmp_path: Path) -> None:
+    files = {"content/events/a.yaml": event_yaml("2015-03"), "content/events/b.yaml": event_yaml("2025-06")}
+    made = overview_of(tmp_path, files)
+    assert made.by == "year"
+    assert [bucket.label for bucket in made.shown] == ["2015", "2025"]
+    assert len(made.buckets) == 11
+
+
+def test_the_description_says_the_range_and_the_busiest_bucket(tmp_path: Path) -> None:
+    files = {
+        "content/events/a.yaml": event_yaml("2025-06-04"),
+        "content/events/b.yaml": event_yaml("2025-06-05"),
+        "content/events/c.yaml": event_yaml("2025-09-01"),
+    }
+    made = overview_of(tmp_path, files)
+    assert made.description == (
+        "3 events from June 2025 to September 2025, by month; the most in June 2025 (2). "
+        "The table below gives every count."
+    )

@@ -26,7 +26,6 @@ checker itself failed. Standard library only.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import json
@@ -112,10 +111,10 @@ def nu_errors(folders: Sequence[Path]) -> list[NuError]:
 def run_nu(folders: Sequence[Path]) -> int:
     try:
         errors = nu_errors(folders)
-    except FileNotFoundError as error:
-        return missing(str(error))
-    except RuntimeError as error:
-        print(error, file=sys.stderr)
+    except FileNotFoundError as absent:
+        return missing(str(absent))
+    except RuntimeError as failure:
+        print(failure, file=sys.stderr)
         return 2
     for error in errors:
         print(error)
@@ -189,7 +188,9 @@ def served(folder: Path, base: str) -> Iterator[str]:
 def site_base(folder: Path) -> str:
     """The sub-path the site was built for: the path of the first URL of its sitemap, else /."""
     sitemap = folder / "sitemap.xml"
-    found = re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else None
+    found = (
+        re.search(r"<loc>([^<]+)</loc>", sitemap.read_text(encoding="utf-8")) if sitemap.is_file() else None
+    )
     path = urlsplit(found.group(1)).path if found else "/"
     return path if path.endswith("/") else path.rsplit("/", 1)[0] + "/"
 
@@ -219,7 +220,12 @@ class PageScore:
 
     def row(self) -> str:
         scores = [str(self.scores.get(category)) for category in CATEGORIES]
-        figures = [f"{self.cls:.3f}", f"{self.tbt_ms:.0f} ms", f"{self.lcp_ms:.0f} ms", f"{self.total_bytes:,}"]
+        figures = [
+            f"{self.cls:.3f}",
+            f"{self.tbt_ms:.0f} ms",
+            f"{self.lcp_ms:.0f} ms",
+            f"{self.total_bytes:,}",
+        ]
         return "| " + " | ".join([f"`{self.page or '/'}`", *scores, *figures]) + " |"
 
 
@@ -240,13 +246,19 @@ def score_page(lighthouse: Path, url: str, page: str) -> tuple[PageScore, dict[s
     def number(audit: str) -> float:
         return float(audits.get(audit, {}).get("numericValue") or 0.0)
 
-    scores = {
-        category: None if (score := lhr["categories"].get(category, {}).get("score")) is None else round(score * 100)
-        for category in CATEGORIES
-    }
-    error = (lhr.get("runtimeError") or {}).get("message")
-    cls, tbt, lcp = number("cumulative-layout-shift"), number("total-blocking-time"), number("largest-contentful-paint")
-    return PageScore(page, scores, cls, tbt, lcp, int(number("total-byte-weight")), error), lhr
+    def score(category: str) -> int | None:
+        value = lhr["categories"].get(category, {}).get("score")
+        return None if value is None else round(value * 100)
+
+    return PageScore(
+        page=page,
+        scores={category: score(category) for category in CATEGORIES},
+        cls=number("cumulative-layout-shift"),
+        tbt_ms=number("total-blocking-time"),
+        lcp_ms=number("largest-contentful-paint"),
+        total_bytes=int(number("total-byte-weight")),
+        error=(lhr.get("runtimeError") or {}).get("message"),
+    ), lhr
 
 
 def table(results: Sequence[PageScore], about: str) -> str:
@@ -274,8 +286,8 @@ def run_lighthouse(folder: Path, pages: Sequence[str], base: str | None, report:
             results.append(result)
             if lhr:
                 agent = lhr.get("environment", {}).get("hostUserAgent", "")
-                chrome = re.search(r"Chrome/[\d.]+", agent)
-                about = f"Lighthouse {lhr.get('lighthouseVersion')}, {chrome.group(0) if chrome else agent}, mobile"
+                browser = found.group(0) if (found := re.search(r"Chrome/[\d.]+", agent)) else agent
+                about = f"Lighthouse {lhr.get('lighthouseVersion')}, {browser}, mobile"
             print(f"{page or '/'}: {result.scores} CLS {result.cls:.3f}", file=sys.stderr)
     text = table(results, f"{about}; {folder} served under {base}")
     print(text, end="")
@@ -304,7 +316,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error(f"{folder} is not a folder")
     if args.command == "nu":
         return run_nu(folders)
-    base = args.base if args.base is None or args.base.endswith("/") else args.base + "/"
+    base = None if args.base is None else "/" + "".join(f"{part}/" for part in args.base.split("/") if part)
     return run_lighthouse(args.folder, args.pages, base, args.report)
 
 

@@ -54,7 +54,8 @@ def test_nu_reports_an_error_with_its_file_line_and_column(tmp_path: Path) -> No
     page = tmp_path / "bad" / "index.html"
     page.parent.mkdir()
     page.write_text(
-        '<!doctype html>\n<html lang="en"><head><title>t</title></head>\n<body><p><div>x</div></p><img src="a.png"></body></html>\n',
+        '<!doctype html>\n<html lang="en"><head><title>t</title></head>\n'
+        '<body><p><div>x</div></p><img src="a.png"></body></html>\n',
         encoding="utf-8",
     )
     (tmp_path / "bad" / "feed.xml").write_text("<not-html/>", encoding="utf-8")  # skipped, not an error

@@ -91,3 +91,28 @@ def test_a_contradiction_fails_the_build_and_leaves_the_output_as_it_was(tmp_pat
     assert result.returncode == 1
     assert f"{STRIKE}:6:10: error: 'before: meeting' contradicts the dates" in result.stderr + result.stdout
     assert {path: path.read_bytes() for path in sorted(out.rglob("*")) if path.is_file()} == before
+
+
+def test_a_contradiction_through_a_chain_is_located_and_names_the_chain(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "content/events/first-event.yaml": None,
+            "content/events/c1.yaml": event_yaml("2025-06-10"),
+            "content/events/b1.yaml": with_relation('"[2025-06-01..2025-06-30]"', "after: [c1]"),
+            "content/events/a1.yaml": with_relation("2025-06-05", "after: [b1]"),
+        },
+    )
+    ((where, message, _hint),) = reported(root)
+    assert where == "content/events/a1.yaml:6:9"
+    assert message == (
+        "error: 'after: b1' contradicts the dates through a chain: c1 before b1 before a1, but c1 "
+        "(10 June 2025, content/events/c1.yaml) cannot have come before a1 (5 June 2025, "
+        "content/events/a1.yaml)"
+    )
+
+
+def test_an_approximate_date_contradicts_nothing(tmp_path: Path) -> None:
+    # "c. 4 June" may be 6 June: the relation is what the documents say, the date its estimate.
+    root = site_with(tmp_path, with_relation("2025-06-04~", "after: [meeting]"), event_yaml("2025-06-05"))
+    assert reported(root) == []

@@ -34,8 +34,14 @@ def test_a_less_precise_date_comes_before_the_days_it_may_precede() -> None:
     assert order(("dec-27", "2025-12-27"), ("earlier", "[2025-12-01..2025-12-26]")) == ["earlier", "dec-27"]
 
 
-def test_on_the_same_first_day_the_shorter_uncertainty_comes_first() -> None:
-    assert order(("month", "2025-06"), ("first", "2025-06-01")) == ["first", "month"]
+def test_on_the_same_first_day_the_less_precise_date_comes_first() -> None:
+    # "June 2025" opens June as "2025" opens the year: the groups of months keep the order.
+    assert order(("first", "2025-06-01"), ("month", "2025-06"), ("year", "2025-01-01"), ("y", "2025")) == [
+        "y",
+        "year",
+        "month",
+        "first",
+    ]
 
 
 def test_an_open_start_is_placed_at_its_bound_before_that_days_events() -> None:

@@ -75,3 +75,8 @@ def test_an_invalid_as_of_is_located_with_the_accepted_forms(tmp_path: Path) -> 
         "error: 'as_of' is not a valid date: 'spring 2025' is not a date of the accepted forms",
     )
     assert hint is not None and hint.startswith("accepted forms: ")
+
+
+def test_a_number_beyond_any_stated_count_is_located(tmp_path: Path) -> None:
+    ((where, message, _hint),) = reported(claim_site(tmp_path, "low: 1" + "0" * 20))
+    assert (where, message) == (f"{EVENT}:12:14", "error: 'low' is too large: at most 1,000,000,000,000,000")

@@ -77,3 +77,12 @@ def test_screen_readers_hear_what_c_and_the_question_mark_mean(
     start: str, end: str | None, note: str | None
 ) -> None:
     assert date_note(parse_event_date(start), parse_event_date(end) if end else None) == note
+
+
+def test_a_range_from_a_date_to_itself_reads_as_that_date() -> None:
+    assert label_text(date_label(parse_event_date("[2025-06-04..2025-06-04]"))) == "4 June 2025"
+
+
+def test_a_day_and_its_month_as_a_span_say_both_in_full() -> None:
+    shown = span_label(parse_event_date("2025-06-15"), parse_event_date("2025-06"))
+    assert label_text(shown) == "15 June 2025 – June 2025"

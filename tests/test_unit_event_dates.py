@@ -159,3 +159,15 @@ def test_plain_dates_read_as_the_edtf_library_reads_them(day: datetime.date, len
     assert ours.earliest() == DAY(*theirs.lower_strict()[:3])
     assert ours.latest() == DAY(*theirs.upper_strict()[:3])
     assert ours.edtf == str(theirs)
+
+
+def test_a_long_text_is_refused_before_the_library_reads_it() -> None:
+    # The library's time grows with what it is given: a set of 500 dates took 20 s.
+    with pytest.raises(DateFormError):
+        parse_event_date("[" + ",".join(["2025"] * 500) + "]")
+
+
+def test_a_range_of_two_precisions_says_how_to_write_it() -> None:
+    with pytest.raises(DateFormError) as caught:
+        parse_event_date("[2025-06..2025-12-15]")
+    assert "both bounds of a range are written to the same precision" in str(caught.value)

@@ -65,3 +65,10 @@ def test_the_description_says_the_range_and_the_busiest_bucket(tmp_path: Path) -
         "3 events from June 2025 to September 2025, by month; the most in June 2025 (2). "
         "The table below gives every count."
     )
+
+
+def test_a_very_long_timeline_is_drawn_by_decade_or_century_within_sixty_bars(tmp_path: Path) -> None:
+    files = {"content/events/a.yaml": event_yaml("0001"), "content/events/b.yaml": event_yaml("1999-06")}
+    made = overview_of(tmp_path, files)
+    assert made.by == "century" and len(made.buckets) <= 60
+    assert [bucket.label for bucket in made.shown] == ["0–99", "1900–1999"]

@@ -267,7 +267,7 @@ def _display_date(row: _Row) -> bool:
     return circa
 
 
-_SAYS_MORE = re.compile(r"\b(before|after|between|by|until|early|late|mid|since|or)\b|\s[–-]\s")
+_SAYS_MORE = re.compile(r"\b(before|after|between|by|until|early|late|mid|since|or)\b|\s[–-]\s|\d0s\b")
 
 
 def _date(

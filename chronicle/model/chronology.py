@@ -3,11 +3,12 @@
 1. Each event is placed by its start (`date`): the earliest possible day first; where the
    start is open ("on or before B"), at B's first day, before the events known to start
    there; where the end of the range is open ("on or after A"), at A, after them.
-2. Then by the latest possible day of the start (a day before the month that holds it, a
-   month before the year), then by the latest possible day of the end (shorter spans first).
+2. Among those placed on the same first day, the less precise first: the later the latest
+   possible day of the start, the earlier (so "2025" opens 2025 and "June 2025" opens June,
+   before "1 June 2025"); then the shorter span first. Qualifiers (`~`, `?`) do not move a date.
 3. `before`/`after` between events are honoured: an event never comes before one it is
-   recorded as coming after. Among the events whose predecessors are all placed, rule 1-2
-   picks the next; the slug breaks any remaining tie.
+   recorded as coming after. Among the events whose predecessors are all placed, rules 1-2
+   pick the next; the slug breaks any remaining tie.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Protocol, TypeVar
 
 from chronicle.model.event_dates import EventDate
 
-Placement = tuple[datetime.date, int, datetime.date, int, datetime.date, str]
+Placement = tuple[datetime.date, int, int, int, datetime.date, str]
 
 
 class Dated(Protocol):
@@ -41,7 +42,7 @@ def placement(date: EventDate, end: EventDate | None, slug: str) -> Placement:
     open_start = -1 if date.low is None else 0
     open_end = 1 if date.high is None else 0
     last = (end.latest() or end.anchor.last_day()) if end is not None else high
-    return (low, open_start, high, open_end, last, slug)
+    return (low, open_start, -high.toordinal(), open_end, last, slug)
 
 
 DatedT = TypeVar("DatedT", bound=Dated)

@@ -55,7 +55,8 @@ def span_label(start: EventDate, end: EventDate | None) -> DateLabel:
     start_iso = None if start.qualified else first.iso()
     end_iso = None if end.qualified else last.iso()
     # Days of one month read as one date ("4–9 June 2025"); anything longer is spaced.
-    dash = "–" if first.precision == "day" and (first.year, first.month) == (last.year, last.month) else " – "
+    same_month = (first.year, first.month) == (last.year, last.month)
+    dash = "–" if first.precision == last.precision == "day" and same_month else " – "
     return (DatePart(prefix + head, start_iso), DatePart(dash), DatePart(tail + suffix, end_iso))
 
 
@@ -70,6 +71,8 @@ def _range_label(date: EventDate) -> DateLabel:
         return (DatePart("on or before "), DatePart(high.display(), high.iso()))
     if high is None:
         return (DatePart("on or after "), DatePart(low.display(), low.iso()))
+    if low == high:  # one day (or month) "between" itself: that date
+        return (DatePart(low.display(), low.iso()),)
     head, tail = _shared_span(low, high)
     return (
         DatePart("between "),

@@ -238,8 +238,7 @@ SITE_FIELDS = (
     Field(
         "start",
         "text",
-        "Where the reader starts when the timeline is in pages by period: `latest` (the "
-        "default) or `first`.",
+        "Where the reader starts when the timeline is in pages by period: `latest` (the default) or `first`.",
         "latest",
     ),
 )

@@ -71,8 +71,12 @@ def _event(view: EventView, base: str) -> list[str]:
         f"CREATED:{_moment(event.added)}",
         f"LAST-MODIFIED:{_moment(changed)}",
         f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
-        # all-day: DTEND is the day after the last day
-        f"DTEND;VALUE=DATE:{last + datetime.timedelta(days=1):%Y%m%d}",
+        # all-day: DTEND is the day after the last day (none after the calendar's last day)
+        *(
+            [f"DTEND;VALUE=DATE:{last + datetime.timedelta(days=1):%Y%m%d}"]
+            if last < datetime.date.max
+            else []
+        ),
         f"SUMMARY:{_text(event.title)}",
         f"DESCRIPTION:{_text(f'{view.date_label}. {view.summary_text}')}"
         f"{_text(chr(10) * 2 + 'Sources and quotes: ' + permalink)}",

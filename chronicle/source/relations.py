@@ -3,6 +3,7 @@ they form no cycle, and they do not contradict the dates. Then the site's order.
 
 from __future__ import annotations
 
+import datetime
 import graphlib
 import itertools
 from collections.abc import Collection, Iterable, Sequence
@@ -36,7 +37,8 @@ def in_order(events: Sequence[Event], failed: Collection[str], diagnostics: Diag
     ]
     for item in known:
         _check_dates(item, by_slug, diagnostics)
-    _check_cycles(known, by_slug, diagnostics)
+    if _check_cycles(known, by_slug, diagnostics):
+        _check_chains(known, by_slug, diagnostics)
     earlier: dict[str, list[str]] = {}
     for item in known:
         earlier.setdefault(item.later, []).append(item.earlier)
@@ -66,10 +68,18 @@ def _exists(item: Precedence, by_slug: dict[str, Event], diagnostics: Diagnostic
     return False
 
 
+def _bounds(event: Event) -> tuple[datetime.date | None, datetime.date | None]:
+    """The first and last day an event may start on, for contradictions: none for an
+    approximate or uncertain date, whose bounds the date does not give."""
+    if event.date.qualified:
+        return None, None
+    return event.date.earliest(), event.date.latest()
+
+
 def _check_dates(item: Precedence, by_slug: dict[str, Event], diagnostics: Diagnostics) -> None:
     """Contradiction: the earlier event's start cannot be before the later one's start."""
     earlier, later = by_slug[item.earlier], by_slug[item.later]
-    first_possible, last_possible = earlier.date.earliest(), later.date.latest()
+    first_possible, last_possible = _bounds(earlier)[0], _bounds(later)[1]
     if first_possible is None or last_possible is None or first_possible <= last_possible:
         return
     other = by_slug[_named(item)]
@@ -86,8 +96,9 @@ def _when(event: Event) -> str:
     return label_text(date_label(event.date))
 
 
-def _check_cycles(items: list[Precedence], by_slug: dict[str, Event], diagnostics: Diagnostics) -> None:
-    """One cycle at a time (graphlib finds one): reported at the relation that closes it."""
+def _check_cycles(items: list[Precedence], by_slug: dict[str, Event], diagnostics: Diagnostics) -> bool:
+    """One cycle at a time (graphlib finds one): reported at the relation that closes it.
+    Whether there was none."""
     remaining = list(items)
     while True:
         graph: dict[str, set[str]] = {}
@@ -95,7 +106,7 @@ def _check_cycles(items: list[Precedence], by_slug: dict[str, Event], diagnostic
             graph.setdefault(item.later, set()).add(item.earlier)
         try:
             graphlib.TopologicalSorter(graph).prepare()
-            return
+            return remaining == items
         except graphlib.CycleError as error:
             cycle: list[str] = error.args[1]
         edges = set(itertools.pairwise(cycle))
@@ -109,3 +120,53 @@ def _check_cycles(items: list[Precedence], by_slug: dict[str, Event], diagnostic
             "an event cannot come before itself; remove one of these relations",
         )
         remaining = [item for item in remaining if item not in in_cycle]
+
+
+def _check_chains(items: list[Precedence], by_slug: dict[str, Event], diagnostics: Diagnostics) -> None:
+    """Contradictions through a chain (A before B before C, with A's first possible day after
+    C's last): for each event, the latest first-possible day among the events recorded as
+    coming before it, directly or not. Pairs are `_check_dates`'s."""
+    into: dict[str, list[Precedence]] = {}
+    for item in items:
+        into.setdefault(item.later, []).append(item)
+    graph = {later: {item.earlier for item in found} for later, found in into.items()}
+    floor: dict[str, tuple[datetime.date, str]] = {}  # slug -> (day, the event it comes from)
+    came_by: dict[str, Precedence] = {}
+    for slug in graphlib.TopologicalSorter(graph).static_order():
+        own = _bounds(by_slug[slug])[0]
+        best = (own, slug) if own is not None else None
+        for item in into.get(slug, ()):
+            inherited = floor.get(item.earlier)
+            if inherited is not None and (best is None or inherited[0] > best[0]):
+                best, came_by[slug] = inherited, item
+        if best is not None:
+            floor[slug] = best
+        last = _bounds(by_slug[slug])[1]
+        if best is None or last is None or best[0] <= last or best[1] == slug:
+            continue
+        if came_by[slug].earlier == best[1]:
+            continue  # a direct pair, reported at its relation
+        _report_chain(slug, best[1], came_by, by_slug, diagnostics)
+
+
+def _report_chain(
+    slug: str,
+    origin: str,
+    came_by: dict[str, Precedence],
+    by_slug: dict[str, Event],
+    diagnostics: Diagnostics,
+) -> None:
+    chain, step = [slug], slug
+    while step != origin:
+        step = came_by[step].earlier
+        chain.append(step)
+    chain.reverse()
+    item = came_by[slug]
+    first, last = by_slug[origin], by_slug[slug]
+    diagnostics.error(
+        item.mark,
+        f"'{item.field}: {_named(item)}' contradicts the dates through a chain: "
+        f"{' before '.join(chain)}, but {origin} ({_when(first)}, {first.path}) cannot have "
+        f"come before {slug} ({_when(last)}, {last.path})",
+        "correct a date, or remove one of the relations in the chain",
+    )

@@ -167,6 +167,8 @@ def read_day(node: YamlNode, name: str, diagnostics: Diagnostics) -> datetime.da
         return None
 
 
+MAX_NUMBER = 1e15
+"""Far above any count a source states; beyond it, numbers lose digits in a float."""
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 
 
@@ -176,8 +178,11 @@ def read_number(node: YamlNode, name: str, diagnostics: Diagnostics) -> float | 
     if value is None:
         return None
     text = value.value.strip()
-    if _NUMBER.fullmatch(text):
+    if _NUMBER.fullmatch(text) and abs(float(text)) < MAX_NUMBER:
         return float(text)
+    if _NUMBER.fullmatch(text):
+        diagnostics.error(value.mark, f"'{name}' is too large: at most {MAX_NUMBER:,.0f}")
+        return None
     diagnostics.error(
         value.mark,
         f"'{name}' must be a number, not '{shown(text)}'",

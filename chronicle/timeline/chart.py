@@ -214,10 +214,14 @@ def _steps(bottom: float, top: float, step: float) -> list[float]:
     return [_clean(bottom + index * step) for index in range(count + 1)]
 
 
+_LAST_DAY = datetime.date.max.toordinal()
+
+
 def _time_ticks(start: float, end: float, x_of: Callable[[float], float]) -> tuple[Tick, ...]:
-    """Years when the axis spans more than two years, else months; at most MAX_X_TICKS."""
-    first = datetime.date.fromordinal(math.ceil(start))
-    last = datetime.date.fromordinal(math.floor(end))
+    """Years when the axis spans more than two years, else months; at most MAX_X_TICKS.
+    Ticks stay within the calendar's days (1 January 1 to 31 December 9999)."""
+    first = datetime.date.fromordinal(min(max(math.ceil(start), 1), _LAST_DAY))
+    last = datetime.date.fromordinal(min(max(math.floor(end), 1), _LAST_DAY))
     if end - start > 730:
         years = [year for year in range(first.year, last.year + 1) if datetime.date(year, 1, 1) >= first]
         every = _tick_interval(len(years), (1, 2, 5, 10, 20, 50, 100))

@@ -19,7 +19,9 @@ LEFT, RIGHT, TOP, AXIS = 8.0, 712.0, 14.0, 104.0
 """The plot: bars rise from AXIS; spans hang below it, down to SPANS_BOTTOM."""
 SPANS_BOTTOM = 128.0
 MONTHLY_UP_TO_YEARS = 5
-"""A timeline of up to five years is drawn month by month; a longer one year by year."""
+"""A timeline of up to five years is drawn month by month; a longer one by year, decade,
+century or millennium, whichever gives at most MAX_BARS bars."""
+MAX_BARS = 60
 
 
 @dataclass(frozen=True)
@@ -96,14 +98,19 @@ def overview(
     first, last = years[0].year, years[-1].year
     if monthly is None:
         monthly = last - first < MONTHLY_UP_TO_YEARS
-    keys = _keys(first, last, monthly)
+    size = (
+        1
+        if monthly
+        else next(size for size in (1, 10, 100, 1000, 10000) if (last - first) // size < MAX_BARS)
+    )
+    keys = _keys(first, last, monthly, size)
     counts = {key: _Tally() for key in keys}
     positions = {key: number for number, key in enumerate(keys)}
     for year in years:
         for month in year.months:
             for view in month.events:
-                _tally(view, keys, positions, counts, monthly)
-    return _overview(title, keys, counts, where, monthly)
+                _tally(view, keys, positions, counts, monthly, size)
+    return _overview(title, keys, counts, where, monthly, size)
 
 
 @dataclass
@@ -111,6 +118,8 @@ class _Tally:
     count: int = 0
     disputed: int = 0
     ongoing: int = 0
+    first_year: int | None = None
+    """The first year with events in a bucket of several years: where its link leads."""
 
 
 Key = tuple[int, int]
@@ -118,33 +127,47 @@ Key = tuple[int, int]
 by year, month is always 0."""
 
 
-def _keys(first: int, last: int, monthly: bool) -> list[Key]:
-    return [(year, month) for year in range(first, last + 1) for month in (range(13) if monthly else (0,))]
+def _keys(first: int, last: int, monthly: bool, size: int) -> list[Key]:
+    if monthly:
+        return [(year, month) for year in range(first, last + 1) for month in range(13)]
+    return [(year, 0) for year in range(first - first % size, last + 1, size)]
 
 
-def _key(year: int, month: int | None, monthly: bool) -> Key:
-    return (year, (month or 0) if monthly else 0)
+def _key(year: int, month: int | None, monthly: bool, size: int = 1) -> Key:
+    return (year, month or 0) if monthly else (year - year % size, 0)
 
 
 def _tally(
-    view: EventView, keys: list[Key], positions: Mapping[Key, int], counts: dict[Key, _Tally], monthly: bool
+    view: EventView,
+    keys: list[Key],
+    positions: Mapping[Key, int],
+    counts: dict[Key, _Tally],
+    monthly: bool,
+    size: int,
 ) -> None:
     anchor = view.event.date.anchor
-    start = _key(anchor.year, anchor.month, monthly)
+    start = _key(anchor.year, anchor.month, monthly, size)
+    if counts[start].first_year is None:
+        counts[start].first_year = anchor.year
     counts[start].count += 1
     counts[start].disputed += bool(view.claims)
     end = view.event.end
     if end is None:
         return
     last = end.high or end.anchor
-    stop = _key(last.year, last.month if last.month is not None else 12, monthly)
+    stop = _key(last.year, last.month if last.month is not None else 12, monthly, size)
     for key in keys[positions[start] + 1 : positions.get(stop, positions[start]) + 1]:
         if not (monthly and key[1] == 0):  # a later year's "month not known" is no month of the span
             counts[key].ongoing += 1
 
 
 def _overview(
-    title: str, keys: list[Key], counts: Mapping[Key, _Tally], where: Mapping[str, str], monthly: bool
+    title: str,
+    keys: list[Key],
+    counts: Mapping[Key, _Tally],
+    where: Mapping[str, str],
+    monthly: bool,
+    size: int,
 ) -> Overview:
     step = (RIGHT - LEFT) / len(keys)
     most = max((tally.count for tally in counts.values()), default=0) or 1
@@ -153,10 +176,11 @@ def _overview(
     for number, key in enumerate(keys):
         tally = counts[key]
         height = (AXIS - TOP) * tally.count / most
+        anchor = _anchor((tally.first_year or key[0], key[1]), monthly)
         buckets.append(
             Bucket(
-                _label(key, monthly),
-                where.get(_anchor(key, monthly), "") if tally.count else "",
+                _label(key, monthly, size),
+                where.get(anchor, "") if tally.count else "",
                 tally.count,
                 tally.disputed,
                 tally.ongoing,
@@ -166,25 +190,28 @@ def _overview(
                 round((SPANS_BOTTOM - AXIS - 4) * tally.ongoing / longest, 1),
             )
         )
-    ticks = _ticks(keys, step, monthly)
+    ticks = _ticks(keys, step, monthly, size)
     total = sum(tally.count for tally in counts.values())
     busiest = max(buckets, key=lambda bucket: bucket.count)
     dated = [bucket.label for bucket in buckets if bucket.count]
     description = (
         f"{_count(total, 'event')} from {dated[0]} to {dated[-1]}, "
-        f"by {'month' if monthly else 'year'}; the most in {busiest.label} ({busiest.count}). "
+        f"by {_UNITS[size] if not monthly else 'month'}; the most in {busiest.label} ({busiest.count}). "
         "The table below gives every count."
     )
-    return Overview(title, description, "month" if monthly else "year", tuple(buckets), ticks)
+    return Overview(title, description, "month" if monthly else _UNITS[size], tuple(buckets), ticks)
 
 
-def _ticks(keys: Sequence[Key], step: float, monthly: bool) -> tuple[tuple[float, str], ...]:
+_UNITS = {1: "year", 10: "decade", 100: "century", 1000: "millennium", 10000: "ten millennia"}
+
+
+def _ticks(keys: Sequence[Key], step: float, monthly: bool, size: int) -> tuple[tuple[float, str], ...]:
     years = sorted({year for year, _ in keys})
-    every = next(size for size in (1, 2, 5, 10, 20, 50, 100) if len(years) / size <= 10)
+    every = next(count for count in (1, 2, 5, 10, 20, 50, 100) if len(years) / count <= 10)
     return tuple(
         (round(LEFT + keys.index((year, 0)) * step + (step * 6.5 if monthly else step / 2), 1), str(year))
         for year in years
-        if year % every == 0 or len(years) == 1
+        if (year // size) % every == 0 or len(years) == 1
     )
 
 
@@ -195,10 +222,10 @@ def _anchor(key: Key, monthly: bool) -> str:
     return f"m{year}-unknown" if month == 0 else f"m{year}-{month:02d}"
 
 
-def _label(key: Key, monthly: bool) -> str:
+def _label(key: Key, monthly: bool, size: int = 1) -> str:
     year, month = key
     if not monthly:
-        return str(year)
+        return str(year) if size == 1 else f"{year}s" if size == 10 else f"{year}–{year + size - 1}"
     return f"{year}, month not known" if month == 0 else f"{MONTH_NAMES[month - 1]} {year}"
 
 

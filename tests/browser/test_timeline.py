@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -43,7 +44,8 @@ def test_without_javascript_every_event_is_shown_and_the_search_form_is_hidden(
 
 
 def test_without_javascript_tag_actor_and_place_pages_list_their_events(
-    opener: Opener, served_site: ServedSite,
+    opener: Opener,
+    served_site: ServedSite,
 ) -> None:
     for kind, attribute in (("tag", "data-tags"), ("actor", "data-actors"), ("place", "data-places")):
         path = served_site.kinds[kind]
@@ -182,3 +184,27 @@ def test_every_event_has_an_anchor_and_a_permalink(opener: Opener, served_site: 
         # a <time> for what is certain; an approximate or uncertain date has none
         assert date.locator("time[datetime]").count() >= 1 or re.search(r"^c\. |\?", date.inner_text())
         assert "source" in card.locator(".event-meta").inner_text()
+
+
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) if (!entry.hadRecentInput) total += entry.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 500);
+})"""
+
+
+def test_nothing_moves_while_the_timeline_page_loads(opener: Opener) -> None:
+    """The search form is in the page from the first paint (CLS 0): the script only wires it up,
+    however late it arrives (held back here, as a slow phone network would)."""
+    context = opener.context()
+
+    def late(route: Any) -> None:
+        time.sleep(0.4)
+        route.continue_()
+
+    context.route("**/timeline.js", late)
+    page = opener.open("", context=context)
+    page.wait_for_selector("#finder-q")
+    assert page.evaluate(LAYOUT_SHIFT) == 0

@@ -22,6 +22,7 @@ from chronicle.model.chronology import Placement, placement
 from chronicle.model.event_dates import parse_event_date
 from chronicle.render.events_csv import CSV_COLUMNS
 from chronicle.render.events_schema import DATASET_VERSION
+from chronicle.render.timelinejs_export import export_notices
 
 DATA_FILES = [
     "data/events.json",
@@ -235,11 +236,14 @@ def test_a_csv_cell_that_would_start_a_formula_begins_with_an_apostrophe(cell: s
     assert neutralised("plain " + cell) == "plain " + cell
 
 
-def test_check_notices_once_the_dates_timelinejs_cannot_hold(built_fixture_site: BuiltSite) -> None:
-    notices = [d for d in load_site(built_fixture_site.root).diagnostics if d.severity == "notice"]
-    assert [(str(d.mark), d.message.split(":", 1)[0]) for d in notices] == [
+def test_the_build_notices_once_the_dates_timelinejs_cannot_hold(built_fixture_site: BuiltSite) -> None:
+    site = load_site(built_fixture_site.root).site
+    assert site is not None
+    notices = export_notices(site)
+    assert [(str(d.mark), d.severity, d.message.split(":", 1)[0]) for d in notices] == [
         (
             "data/timelinejs.json:1:1",
+            "notice",
             "5 events with dates TimelineJS cannot hold exactly (a range of days, approximate or "
             "uncertain), first content/events/kostra-planning-begins.yaml",
         )

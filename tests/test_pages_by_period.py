@@ -86,7 +86,7 @@ def test_every_period_page_links_its_neighbours_and_its_events(paged_site: Path)
             assert page.xpath('//nav[contains(@class, "period-prev-next")]//a[@rel]'), relative
 
 
-@pytest.mark.parametrize("kind", ["period", "event", "listing", "home"])
+@pytest.mark.parametrize("kind", ["period", "event", "listing", "home", "disputes", "sources"])
 def test_pages_stay_within_the_budgets(paged_site: Path, kind: str) -> None:
     chosen = {
         "period": list(paged_site.glob("[0-9][0-9][0-9][0-9]/**/index.html")),
@@ -97,6 +97,11 @@ def test_pages_stay_within_the_budgets(paged_site: Path, kind: str) -> None:
             *paged_site.glob("places/**/index.html"),
         ],
         "home": [paged_site / "index.html"],
+        "disputes": list((paged_site / "disputes").glob("**/index.html")),
+        "sources": [
+            *(paged_site / "sources").glob("index.html"),
+            *(paged_site / "sources").glob("[0-9]*/index.html"),
+        ],
     }[kind]
     assert chosen
     for path in chosen:
@@ -114,6 +119,15 @@ def test_the_overview_links_every_year_to_its_page_and_counts_every_event(paged_
         (href,) = row.xpath("th/a/@href")
         assert (paged_site / href / "index.html").is_file(), href
     assert home.xpath('//svg[@aria-hidden="true"]//a[@tabindex="-1"]/@href')
+
+
+def test_the_disputed_figures_are_paged_and_each_page_links_the_others(paged_site: Path) -> None:
+    pages = sorted((paged_site / "disputes").glob("**/index.html"))
+    assert len(pages) > 1
+    for path in pages:
+        page = lxml.html.parse(str(path))
+        assert len(page.xpath('//section[@class="dispute"]')) <= 20
+        assert len(page.xpath('//nav[@class="listing-parts"]//a')) == len(pages)
 
 
 def test_a_year_page_shows_its_months_at_a_glance(paged_site: Path) -> None:

@@ -3,16 +3,27 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import SimpleNamespace
 from typing import Any, cast
 
+from chronicle.model.event_dates import parse_event_date
 from chronicle.timeline.periods import chronology, listing_parts, period_of_events
 from chronicle.timeline.views import EventView, MonthGroup, YearGroup
 
 
 @dataclass(frozen=True)
 class Card:
+    """What the splitting and the overview read of an event's view."""
+
     slug: str
     date_label: str
+    event: Any = None
+    claims: tuple[Any, ...] = ()
+
+
+def dated(year: int, month: str) -> Any:
+    text = str(year) if month == "unknown" else f"{year}-{month}"
+    return SimpleNamespace(date=parse_event_date(text), end=None)
 
 
 def year(number: int, *months: tuple[str, int]) -> YearGroup:
@@ -21,7 +32,13 @@ def year(number: int, *months: tuple[str, int]) -> YearGroup:
         MonthGroup(
             f"m{number}-{month}",
             f"{month} {number}",
-            cast(Any, tuple(Card(f"{number}-{month}-{i}", f"{month} {number}") for i in range(count))),
+            cast(
+                Any,
+                tuple(
+                    Card(f"{number}-{month}-{i}", f"{month} {number}", dated(number, month))
+                    for i in range(count)
+                ),
+            ),
         )
         for month, count in months
     )

@@ -18,7 +18,6 @@ from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import Article, Entity, Event, Site
-from chronicle.render.timelinejs_export import export_notices
 from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
 from chronicle.source.entities import read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
@@ -66,7 +65,6 @@ def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None,
         events=ordered,
         pages=pages,
     )
-    diagnostics.extend(export_notices(site))  # what the exports cannot carry exactly
     provenance = {f"record:{slug}": key for slug, key in event_keys.items()}
     provenance.update({f"article:{item}": key for item, key in article_keys.items()})
     return LoadResult(site, tuple(diagnostics.sorted()), provenance)

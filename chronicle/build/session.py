@@ -30,6 +30,7 @@ from chronicle.build.plan import plan_site
 from chronicle.build.versions import describe_fields
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.model.records import Site
+from chronicle.render.timelinejs_export import export_notices
 
 # The cache's tables that are final once the files are planned, and those the output step
 # still changes (what each file's render read, the views' versions).
@@ -94,6 +95,8 @@ class BuildSession:
             outcome.diagnostics, outcome.site = loaded.diagnostics, loaded.site
             if loaded.site is None:
                 return outcome
+            # What the exports cannot carry exactly: the build's to say, not `check`'s.
+            outcome.diagnostics += export_notices(loaded.site)
             with _step(outcome, "plan"):
                 keys = provenance(loaded.site, loaded.provenance)
                 plan = plan_site(loaded.site, self.options.root, self.state, keys, self.options.jobs)

@@ -6,7 +6,7 @@ decides which pages to render and records what each render reads (build.tracking
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 import jinja2
 
 from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
-from chronicle.timeline.periods import listing_parts, period_of_events
-from chronicle.timeline.views import Timeline
+from chronicle.timeline.periods import listing_parts, paged, period_of_events
+from chronicle.timeline.views import ClaimView, SourcePage, Timeline
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
             next=following,
             period=shown_in.get(view.slug),
         )
-    yield _spec(timeline, "sources/", "sources.html")
+    for sources in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover):
+        yield _spec(timeline, sources.path, "sources.html", part=sources)
     for source in timeline.sources:
         yield _spec(timeline, source.path, "source.html", source=source)
     for kind, listings in (("tag", timeline.tags), ("actor", timeline.actors), ("place", timeline.places)):
@@ -74,7 +75,8 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
         for listing in listings:
             for part in listing_parts(listing.path, listing.events):
                 yield _spec(timeline, part.path, "listing.html", listing=listing, part=part)
-    yield _spec(timeline, "disputes/", "disputes.html")
+    for claims in paged("disputes/", timeline.claims, CLAIMS_PER_PAGE, _claims_cover):
+        yield _spec(timeline, claims.path, "disputes.html", part=claims)
     for page in timeline.pages:
         yield _spec(timeline, page.path, "page.html", page=page)
     # GitHub Pages serves 404.html at any depth: only absolute paths work there.
@@ -83,9 +85,36 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     yield _spec(timeline, "sitemap.xml", "sitemap.xml", paths=tuple(sitemap_paths(timeline)))
 
 
+CLAIMS_PER_PAGE = 20
+"""A disputed figure weighs 2-5 KB (its table, quotes and chart): 20 keep a page within 150 KB."""
+SOURCES_PER_PAGE = 200
+"""A line of the sources index weighs about 0.4 KB."""
+
+
+def _claims_cover(claims: Sequence[ClaimView]) -> str:
+    if not claims:
+        return ""
+    return (
+        claims[0].event_title if len(claims) == 1 else f"{claims[0].event_title} … {claims[-1].event_title}"
+    )
+
+
+def _sources_cover(sources: Sequence[SourcePage]) -> str:
+    if not sources:
+        return ""
+    return (
+        sources[0].article.title
+        if len(sources) == 1
+        else f"{sources[0].article.title} … {sources[-1].article.title}"
+    )
+
+
 def sitemap_paths(timeline: Timeline) -> list[str]:
     """Site paths of every HTML page but 404.html, sorted: what the sitemap lists."""
-    paths = ["", "sources/", "disputes/", "tags/", "actors/", "places/"]
+    paths = ["tags/", "actors/", "places/"]
+    paths += [part.path for part in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover)]
+    paths += [part.path for part in paged("disputes/", timeline.claims, CLAIMS_PER_PAGE, _claims_cover)]
+    paths.append("")
     paths += [view.path for view in timeline.events]
     paths += [page.path for page in timeline.chronology.pages]
     paths += [source.path for source in timeline.sources]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import jinja2
@@ -239,17 +240,20 @@ def listing_data(listing: Listing, site: SiteSettings) -> JsonObject:
     }
 
 
-def disputes_data(timeline: Timeline) -> JsonObject:
-    """The disputed figures page: every claims entry of the timeline as schema.org Claims."""
+def disputes_data(
+    timeline: Timeline, claims: Sequence[ClaimView] | None = None, path: str = "disputes/"
+) -> JsonObject:
+    """A page of the disputed figures (`claims`, default all) as schema.org Claims."""
     site = timeline.site.settings
+    shown = timeline.claims if claims is None else claims
     return {
         "@context": SCHEMA,
         "@type": "CollectionPage",
         "name": "Disputed figures",
-        "url": site.base_url + "disputes/",
+        "url": site.base_url + path,
         "inLanguage": site.language,
         "isPartOf": _website(site),
-        "hasPart": [item for claim in timeline.claims for item in claim_data(claim, site)],
+        "hasPart": [item for claim in shown for item in claim_data(claim, site)],
     }
 
 

@@ -9,9 +9,9 @@ months' pages; each leaf page links to the previous and next in time.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from chronicle.timeline.overview import Overview, overview, places_of
 from chronicle.timeline.views import EventView, MonthGroup, YearGroup
@@ -22,6 +22,7 @@ actors and places each): 40 of them keep a page within the budgets (150 KB, 3,00
 elements) with the navigation around them."""
 
 Start = Literal["latest", "first"]
+Item = TypeVar("Item")
 
 
 @dataclass(frozen=True)
@@ -241,33 +242,46 @@ def period_of_events(chronology: Chronology) -> dict[str, PeriodLink]:
 
 
 @dataclass(frozen=True)
-class ListingPart:
-    """One page of a tag's, actor's or place's events: all of them, or `limit` at a time."""
+class Part(Generic[Item]):
+    """One page of a long list (a topic's events, the disputed figures, the sources): all of
+    it, or `limit` items at a time."""
 
     path: str
     number: int
     label: str
-    """ "June 2024 – March 2025": the dates it covers."""
-    events: tuple[EventView, ...]
+    """What it covers: "June 2024 – March 2025" for events."""
+    items: tuple[Item, ...]
     parts: tuple[PeriodLink, ...]
-    """Every part of the listing (one: no navigation)."""
+    """Every part of the list (one: no navigation)."""
+
+    @property
+    def events(self) -> tuple[Item, ...]:
+        """The items, by the name a listing's template gives them."""
+        return self.items
+
+
+def paged(
+    path: str, items: Sequence[Item], limit: int, label: Callable[[Sequence[Item]], str]
+) -> tuple[Part[Item], ...]:
+    """The list at `path` in pages of `limit` items, in order: `path`, `path`2/, ..."""
+    chunks = [tuple(items[start : start + limit]) for start in range(0, len(items), limit)] or [()]
+    paths = [path if number == 1 else f"{path}{number}/" for number in range(1, len(chunks) + 1)]
+    labels = [label(chunk) for chunk in chunks]
+    links = tuple(
+        PeriodLink(part_path, text, len(chunk))
+        for part_path, text, chunk in zip(paths, labels, chunks, strict=True)
+    )
+    return tuple(
+        Part(part_path, number, text, chunk, links)
+        for number, (part_path, text, chunk) in enumerate(zip(paths, labels, chunks, strict=True), start=1)
+    )
 
 
 def listing_parts(
     path: str, events: Sequence[EventView], limit: int = EVENTS_PER_PAGE
-) -> tuple[ListingPart, ...]:
-    """The listing at `path` in pages of `limit` events, in time order: `path`, `path`2/, ..."""
-    chunks = [tuple(events[start : start + limit]) for start in range(0, len(events), limit)] or [()]
-    paths = [path if number == 1 else f"{path}{number}/" for number in range(1, len(chunks) + 1)]
-    labels = [_covers(chunk) for chunk in chunks]
-    links = tuple(
-        PeriodLink(part_path, label, len(chunk))
-        for part_path, label, chunk in zip(paths, labels, chunks, strict=True)
-    )
-    return tuple(
-        ListingPart(part_path, number, label, chunk, links)
-        for number, (part_path, label, chunk) in enumerate(zip(paths, labels, chunks, strict=True), start=1)
-    )
+) -> tuple[Part[EventView], ...]:
+    """A topic's, actor's or place's events in pages of `limit`, each labelled with its dates."""
+    return paged(path, events, limit, _covers)
 
 
 def _covers(events: Sequence[EventView]) -> str:

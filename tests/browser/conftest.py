@@ -12,6 +12,7 @@ where a missing browser or axe-core is a failure.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -53,7 +54,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         path = urlsplit(path).path
         if not path.startswith(SUB_PATH):
             return str(Path(self.directory) / "\x00no-such-file")
-        return super().translate_path("/" + path[len(SUB_PATH):])
+        return super().translate_path("/" + path[len(SUB_PATH) :])
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         page = Path(self.directory) / "404.html"
@@ -106,8 +107,11 @@ class ServedSite:
 
         def first(prefix: str, needle: str = "") -> str:
             candidates = [p for p in paths if p.startswith(prefix) and p.count("/") == prefix.count("/") + 1]
-            with_needle = [p for p in candidates
-                           if needle and needle in (self.out / p / "index.html").read_text(encoding="utf-8")]
+            with_needle = [
+                p
+                for p in candidates
+                if needle and needle in (self.out / p / "index.html").read_text(encoding="utf-8")
+            ]
             return (with_needle or candidates)[0]
 
         return {
@@ -132,6 +136,13 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
     """The repository's own timeline, built for http://127.0.0.1:PORT/REPO/ and served there."""
     out = tmp_path_factory.mktemp("browser") / "site"
     out.mkdir()
+    with serve_built(REPO, out) as site:
+        yield site
+
+
+@contextlib.contextmanager
+def serve_built(root: Path, out: Path) -> Iterator[ServedSite]:
+    """The site folder `root` built into `out` for http://127.0.0.1:PORT/REPO/ and served there."""
     handler = functools.partial(_SubPathHandler, directory=str(out))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
@@ -139,9 +150,21 @@ def served_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite
     origin = f"http://127.0.0.1:{server.server_address[1]}"
     try:
         result = subprocess.run(
-            [sys.executable, str(REPO / "build.py"), "build", "--root", str(REPO), "--out", str(out),
-             "--base-url", origin + SUB_PATH],
-            capture_output=True, text=True, timeout=120, check=False,
+            [
+                sys.executable,
+                str(REPO / "build.py"),
+                "build",
+                "--root",
+                str(root),
+                "--out",
+                str(out),
+                "--base-url",
+                origin + SUB_PATH,
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
         )
         assert result.returncode == 0, result.stdout + result.stderr
         yield ServedSite(out, origin)
@@ -227,9 +250,7 @@ class Watch:
             self.failed.append(f"{response.url}: HTTP {status}")
 
     def check(self) -> None:
-        problems = (
-            [f"request left the site: {url}" for url in self.foreign] + self.failed + self.errors
-        )
+        problems = [f"request left the site: {url}" for url in self.foreign] + self.failed + self.errors
         assert problems == [], "\n".join(problems)
 
 

@@ -121,7 +121,7 @@ def _cards_of(view: EventView, cards: Cards, digests: Digests) -> dict[str, Card
     for root, heading in CARD_PLACES:
         reads = Reads()
         html = cards.render(view, root, heading, reads)
-        made[card_identity(view.slug, root, heading)] = Card(html, record(reads.taken(), digests))
+        made[card_identity(view.slug, root, heading)] = Card(html, record(reads.by_view(), digests))
     return made
 
 

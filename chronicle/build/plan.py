@@ -176,7 +176,7 @@ def _check_cards(
             if view.slug not in made_now and (kept[0] != card_template or not plan.still_true(kept[2])):
                 reads = Reads()
                 html = cards.render(view, root, heading, reads)
-                kept = [card_template, html, record(reads.taken(), plan.digests)]
+                kept = [card_template, html, record(reads.by_view(), plan.digests)]
                 store[_card_store_key(identity)] = kept
             cards.made[identity] = kept[1]
             index[identity] = kept[1]
@@ -199,7 +199,7 @@ def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, diges
     reads = Reads()
     cards.reads = reads
     data = render_page(env, spec, track(spec.variables, reads))
-    return data, record(reads.taken(), digests)
+    return data, record(reads.by_view(), digests)
 
 
 def _data_files(plan: Plan, settings_version: str, pieces: dict[str, Any]) -> Iterable[OutputFile]:

@@ -90,7 +90,7 @@ class TrackedDict(dict[str, Any]):
 
 # The large tables live in shards, so that a rebuild rewrites only the shards it changed
 # (a summary edit changes a few dozen fragments, and one result).
-SHARDS = {"results": 8, "fragments": 128, "pieces": 128, "pages": 128, "versions": 16}
+SHARDS = {"results": 32, "fragments": 128, "pieces": 128, "pages": 128, "versions": 16}
 CODED_TABLES = ("results",)
 BYTES_TABLES = ("pieces",)
 """Tables whose values are tuples of bytes: written as a JSON index of their lengths, then
@@ -216,6 +216,7 @@ def _split_bytes(data: bytes) -> dict[str, tuple[bytes, ...]]:
 
 
 _SMALL = ("stamps", "template_refs", "folders", "out")
+"""The small tables, kept together in STATE_NAME as plain JSON (the stamps' tuples as lists)."""
 
 
 def load_state(root: Path) -> BuildState:
@@ -225,7 +226,8 @@ def load_state(root: Path) -> BuildState:
     if key is None or _linked(root, folder):
         return BuildState(engine)
     try:
-        small = codec.loads(_unsealed(key, _read_file(folder / STATE_NAME)))
+        small = _loads("state", _unsealed(key, _read_file(folder / STATE_NAME)))
+        small["stamps"] = {path: tuple(stamp) for path, stamp in small["stamps"].items()}
         state = BuildState(engine, **{name: small[name] for name in _SMALL})
         for table in TABLES:
             loaded = TrackedDict(count=SHARDS[table])
@@ -237,8 +239,8 @@ def load_state(root: Path) -> BuildState:
                 dict.update(loaded, shard)
                 loaded.members.append(shard)
             setattr(state, table, loaded)
-    except (OSError, codec.CodecError, KeyError, TypeError):  # missing, garbled, foreign: start cold
-        return BuildState(engine)
+    except (OSError, codec.CodecError, KeyError, TypeError, AttributeError):
+        return BuildState(engine)  # missing, garbled, foreign: start cold
     return state
 
 
@@ -273,7 +275,7 @@ def save_state(root: Path, state: BuildState, tables: Collection[str] = TABLES) 
         write_tables(root, state.engine, table_shards(state, tables))
         folder.mkdir(parents=True, exist_ok=True)
         small = {name: getattr(state, name) for name in _SMALL}
-        _write_atomically(folder / STATE_NAME, _sealed(key, codec.dumps(small)))
+        _write_atomically(folder / STATE_NAME, _sealed(key, _dumps("state", small)))
     except OSError:
         pass  # a read-only site folder builds fine, only without a cache
 

@@ -29,12 +29,12 @@ from chronicle.build.fragments import (
 from chronicle.build.keys import digest, engine_key, template_key
 from chronicle.build.tracking import (
     PROXY_TYPES,
+    Checks,
     Digests,
     Reads,
     Recorded,
     describe,
     record,
-    still_true,
     track,
 )
 from chronicle.build.versions import describe_fields, event_versions, view_index, view_versions
@@ -80,8 +80,13 @@ class Plan:
     pinned_first: bool = False
     used: set[str] = field(default_factory=set)
 
+    checks: Checks | None = None
+
     def still_true(self, recorded: Recorded) -> bool:
-        return still_true(recorded, self.versions, self.seen, self.digests)
+        """Whether what a page's render read is as it was (once every version is known)."""
+        if self.checks is None:
+            self.checks = Checks(self.versions, self.seen, self.digests)
+        return self.checks.still_true(recorded)
 
 
 def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str, str], jobs: int) -> Plan:
@@ -103,16 +108,17 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     def pieces(slug: str) -> str:
         return pieces_key(settings_version, versions_of_events[slug])
 
+    summary_keys = {event.slug: summary_key(event) for event in site.events}
     todo = [
         event
         for event in site.events
-        if not _has_fragments(store, state.pieces, event, pieces(event.slug), card_template)
+        if not _has_fragments(store, state.pieces, event, summary_keys, pieces(event.slug), card_template)
     ]
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
     for event, made in zip(todo, make_fragments(site, todo, md, cards, event_views, jobs), strict=True):
         _keep(store, event, made, card_template)
         state.pieces[pieces(event.slug)] = made.pieces
-    summaries = {event.slug: _summary(store[summary_key(event)]) for event in site.events}
+    summaries = {slug: _summary(store[key]) for slug, key in summary_keys.items()}
     timeline = build_timeline(site, md, summaries)
     index = view_index(timeline)
     versions = view_versions(index, {**provenance, **event_views})
@@ -120,7 +126,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     plan = Plan([], timeline, versions, state.versions, digests, len(site.events) >= PINNED_FIRST_FROM)
     _check_cards(plan, cards, store, card_template, index, {event.slug for event in todo})
     for event in site.events:
-        used.add(summary_key(event))
+        used.add(summary_keys[event.slug])
         used.update(_card_store_key(card_identity(event.slug, *place)) for place in CARD_PLACES)
     by_slug = {event.slug: state.pieces[pieces(event.slug)] for event in site.events}
     plan.files = [
@@ -143,9 +149,14 @@ def _card_store_key(identity: str) -> str:
 
 
 def _has_fragments(
-    store: Mapping[str, Any], kept_pieces: Mapping[str, Any], event: Event, pieces: str, card_template: str
+    store: Mapping[str, Any],
+    kept_pieces: Mapping[str, Any],
+    event: Event,
+    summary_keys: Mapping[str, str],
+    pieces: str,
+    card_template: str,
 ) -> bool:
-    if summary_key(event) not in store or pieces not in kept_pieces:
+    if summary_keys[event.slug] not in store or pieces not in kept_pieces:
         return False
     cards = (store.get(_card_store_key(card_identity(event.slug, *place))) for place in CARD_PLACES)
     return all(card is not None and card[0] == card_template for card in cards)
@@ -155,7 +166,7 @@ def _keep(store: dict[str, Any], event: Event, made: EventFragments, card_templa
     # The cache's tables hold JSON's own values (lists, texts): see build.cache.
     store[summary_key(event)] = [list(made.summary.parts), made.summary.text]
     for identity, card in made.cards.items():
-        store[_card_store_key(identity)] = [card_template, card.html, card.reads]
+        store[_card_store_key(identity)] = [card_template, card.html, card.reads, digest(card.html)]
 
 
 def _check_cards(
@@ -169,18 +180,20 @@ def _check_cards(
     """Every card, as kept or rendered again where what it read has changed (those of the
     events in `made_now` were just made); each becomes a view of its own (its HTML), which
     the pages showing it read."""
+    # What a card reads is never a card: every version it may read is known by now.
+    checks = Checks(dict(plan.versions), plan.seen, plan.digests)
     for view in plan.timeline.events:
         for root, heading in CARD_PLACES:
             identity = card_identity(view.slug, root, heading)
             kept = store[_card_store_key(identity)]
-            if view.slug not in made_now and (kept[0] != card_template or not plan.still_true(kept[2])):
+            if view.slug not in made_now and (kept[0] != card_template or not checks.still_true(kept[2])):
                 reads = Reads()
                 html = cards.render(view, root, heading, reads)
-                kept = [card_template, html, record(reads.by_view(), plan.digests)]
+                kept = [card_template, html, record(reads.by_view(), plan.digests), digest(html)]
                 store[_card_store_key(identity)] = kept
             cards.made[identity] = kept[1]
             index[identity] = kept[1]
-            plan.versions[identity] = digest(kept[1])
+            plan.versions[identity] = kept[3]  # the digest of its HTML, kept with it
 
 
 def _pages(

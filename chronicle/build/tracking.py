@@ -192,3 +192,24 @@ def still_true(
         if together(identity, value[DIGEST_LENGTH:]) != value[:DIGEST_LENGTH]:
             return False
     return True
+
+
+class Checks:
+    """`still_true` for the many records of one build, once its versions are final: the views
+    whose version changed (or that are new) are found once, and each record is then matched
+    against them by set operations."""
+
+    def __init__(self, versions: Mapping[str, str], seen: Mapping[str, str], digests: Digests) -> None:
+        self.versions = versions
+        self.changed = {identity for identity, version in versions.items() if seen.get(identity) != version}
+        self.digests = digests
+
+    def still_true(self, recorded: Recorded) -> bool:
+        if not recorded.keys() <= self.versions.keys():  # a view that is gone
+            return False
+        together = self.digests.together
+        for identity in recorded.keys() & self.changed:
+            value = recorded[identity]
+            if together(identity, value[DIGEST_LENGTH:]) != value[:DIGEST_LENGTH]:
+                return False
+        return True

@@ -134,12 +134,3 @@ def _local_index(site: Site, views: Sequence[EventView]) -> dict[str, object]:
         index[view.identity] = view
         index[view.event.identity] = view.event
     return index
-
-
-def piece_makers(pieces: Mapping[str, tuple[bytes, ...]]) -> dict[str, Piece]:
-    """kind -> a function giving each event's piece of that kind (`pieces` by slug)."""
-
-    def lookup(number: int) -> Piece:
-        return lambda view: pieces[view.slug][number]
-
-    return {kind: lookup(number) for number, kind in enumerate(PIECE_KINDS)}

@@ -22,11 +22,11 @@ from chronicle.build.cards import CARD_PLACES, Cards, card_identity
 from chronicle.build.fragments import (
     EventFragments,
     make_fragments,
-    piece_makers,
     pieces_key,
     summary_key,
 )
 from chronicle.build.keys import digest, engine_key, template_key
+from chronicle.build.splice import FilePieces, PieceSource, piece_keys, spliced
 from chronicle.build.tracking import (
     PROXY_TYPES,
     Checks,
@@ -81,6 +81,8 @@ class Plan:
     used: set[str] = field(default_factory=set)
 
     checks: Checks | None = None
+    pieces: PieceSource | None = None
+    """Every event's piece of the whole-timeline files."""
 
     def still_true(self, recorded: Recorded) -> bool:
         """Whether what a page's render read is as it was (once every version is known)."""
@@ -109,15 +111,12 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
         return pieces_key(settings_version, versions_of_events[slug])
 
     summary_keys = {event.slug: summary_key(event) for event in site.events}
-    todo = [
-        event
-        for event in site.events
-        if not _has_fragments(store, state.pieces, event, summary_keys, pieces(event.slug), card_template)
-    ]
+    todo = [event for event in site.events if not _has_fragments(store, event, summary_keys, card_template)]
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
+    fresh = {}  # the pieces made now; the others come from the last build's files (build.splice)
     for event, made in zip(todo, make_fragments(site, todo, md, cards, event_views, jobs), strict=True):
         _keep(store, event, made, card_template)
-        state.pieces[pieces(event.slug)] = made.pieces
+        fresh[event.slug] = made.pieces
     summaries = {slug: _summary(store[key]) for slug, key in summary_keys.items()}
     timeline = build_timeline(site, md, summaries)
     index = view_index(timeline)
@@ -128,14 +127,15 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     for event in site.events:
         used.add(summary_keys[event.slug])
         used.update(_card_store_key(card_identity(event.slug, *place)) for place in CARD_PLACES)
-    by_slug = {event.slug: state.pieces[pieces(event.slug)] for event in site.events}
+    keys = piece_keys([event.slug for event in site.events], pieces)
+    plan.pieces = PieceSource(timeline, keys, fresh, state.pages, state.layouts)
     plan.files = [
         *_pages(plan, env, cards, state.template_refs),
-        *_data_files(plan, settings_version, piece_makers(by_slug)),
+        *_data_files(plan, settings_version, plan.pieces),
         *_asset_files(dirs),
     ]
     store.keep_only(used)  # only what the site still uses
-    state.pieces.keep_only({pieces(event.slug) for event in site.events})
+    state.layouts.keep_only({item.path for item in plan.files if item.whole})
     _refuse_duplicates(plan.files)
     return plan
 
@@ -149,14 +149,9 @@ def _card_store_key(identity: str) -> str:
 
 
 def _has_fragments(
-    store: Mapping[str, Any],
-    kept_pieces: Mapping[str, Any],
-    event: Event,
-    summary_keys: Mapping[str, str],
-    pieces: str,
-    card_template: str,
+    store: Mapping[str, Any], event: Event, summary_keys: Mapping[str, str], card_template: str
 ) -> bool:
-    if summary_keys[event.slug] not in store or pieces not in kept_pieces:
+    if summary_keys[event.slug] not in store:
         return False
     cards = (store.get(_card_store_key(card_identity(event.slug, *place))) for place in CARD_PLACES)
     return all(card is not None and card[0] == card_template for card in cards)
@@ -215,7 +210,7 @@ def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, diges
     return data, record(reads.by_view(), digests)
 
 
-def _data_files(plan: Plan, settings_version: str, pieces: dict[str, Any]) -> Iterable[OutputFile]:
+def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Iterable[OutputFile]:
     from chronicle.render.calendar import CALENDAR_PATH, calendar_chunks
     from chronicle.render.events_csv import EVENTS_CSV, events_csv_chunks
     from chronicle.render.events_json import EVENTS_JSON, events_json_chunks
@@ -226,30 +221,43 @@ def _data_files(plan: Plan, settings_version: str, pieces: dict[str, Any]) -> It
 
     timeline = plan.timeline
     everything = digest(engine_key(), settings_version, plan.versions["timeline"])
-
-    def entry_text(view: Any, kind: str) -> bytes:
-        return bytes(pieces[kind](view))
-
-    made: list[tuple[str, Callable[[], Chunks], str]] = [
-        (name, partial(feed_chunks, timeline, kind, entry_text=entry_text), everything)
+    # (path, key, the file's render once given the pieces it is made of)
+    made: list[tuple[str, str, Callable[[FilePieces], Callable[[], Chunks]]]] = [
+        (name, everything, partial(_with_entries, partial(feed_chunks, timeline, kind)))
         for kind, name in FEED_FILES.items()
     ]
     made += [
-        (INDEX_PATH, partial(search_index_chunks, timeline, pieces["search"]), everything),
-        (EVENTS_JSON, partial(events_json_chunks, timeline, pieces["record"]), everything),
-        (EVENTS_CSV, partial(events_csv_chunks, timeline, pieces["csv"]), everything),
-        (EVENTS_SCHEMA, partial(render_events_schema, timeline), everything),
-        (TIMELINEJS_JSON, partial(timelinejs_chunks, timeline, pieces["slide"]), everything),
-        (CALENDAR_PATH, partial(calendar_chunks, timeline, pieces["calendar"]), everything),
+        (INDEX_PATH, everything, partial(_with_pieces, partial(search_index_chunks, timeline), "search")),
+        (EVENTS_JSON, everything, partial(_with_pieces, partial(events_json_chunks, timeline), "record")),
+        (EVENTS_CSV, everything, partial(_with_pieces, partial(events_csv_chunks, timeline), "csv")),
+        (EVENTS_SCHEMA, everything, partial(_without_pieces, partial(render_events_schema, timeline))),
+        (TIMELINEJS_JSON, everything, partial(_with_pieces, partial(timelinejs_chunks, timeline), "slide")),
+        (CALENDAR_PATH, everything, partial(_with_pieces, partial(calendar_chunks, timeline), "calendar")),
     ]
     for listing in (*timeline.tags, *timeline.actors, *timeline.places):
         shown = digest(engine_key(), settings_version, plan.versions[listing.identity])
         for kind, path in subject_feed_paths(listing).items():
-            made.append((path, partial(subject_feed_chunks, timeline, kind, listing, entry_text), shown))
-    for path, render, key in made:
-        yield OutputFile(path, digest(path, key), partial(_untracked, render), whole=True)
+            made.append(
+                (path, shown, partial(_with_entries, partial(subject_feed_chunks, timeline, kind, listing)))
+            )
+    for path, key, render in made:
+        pieces, file_key = source.for_file(path), digest(path, key)
+        yield OutputFile(path, file_key, partial(spliced, render(pieces), pieces, file_key), whole=True)
     yield OutputFile(".nojekyll", "", partial(_untracked, lambda: b""))
     yield OutputFile(OUTPUT_MARK, "", partial(_untracked, lambda: OUTPUT_MARK_TEXT))
+
+
+def _with_entries(render: Callable[..., Chunks], pieces: FilePieces) -> Callable[[], Chunks]:
+    """A feed's render, its entries from `pieces`."""
+    return partial(render, entry_text=pieces.entry)
+
+
+def _with_pieces(render: Callable[..., Chunks], kind: str, pieces: FilePieces) -> Callable[[], Chunks]:
+    return partial(render, pieces.piece(kind))
+
+
+def _without_pieces(render: Callable[[], Chunks], pieces: FilePieces) -> Callable[[], Chunks]:
+    return render
 
 
 def _untracked(render: Callable[[], Chunks]) -> Rendered:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chronicle.build import codec
+from chronicle.build import codec, texts
 from chronicle.build.keys import digest, engine_key
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.source.documents import MAX_DOCUMENT_BYTES
@@ -94,6 +94,8 @@ SHARDS = {"results": 32, "fragments": 128, "pages": 128, "versions": 16, "layout
 CODED_TABLES = ("results",)
 """Tables of model objects, written through build.codec; the others hold only JSON's own
 values (texts, numbers, lists, mappings), read by the C parser alone."""
+TEXT_TABLES = ("fragments",)
+"""Tables whose values each carry one long text (build.texts)."""
 PIECES_TABLES = ("fragments",)
 """The tables of every event's summary and cards (the rest of the cache holds the events)."""
 
@@ -173,12 +175,16 @@ def _unsealed(key: bytes, data: bytes) -> bytes:
 def _dumps(table: str, value: Any) -> bytes:
     if table in CODED_TABLES:
         return codec.dumps(value)
+    if table in TEXT_TABLES:
+        return texts.pack(value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _loads(table: str, data: bytes) -> Any:
     if table in CODED_TABLES:
         return codec.loads(data)
+    if table in TEXT_TABLES:
+        return texts.unpack(data)
     try:
         return json.loads(data)
     except (ValueError, RecursionError) as error:

@@ -226,6 +226,8 @@ def _inner_reader(name: str) -> Callable[[Inner], Any]:
 
     def read(self: Inner) -> Any:
         value = getattr(self._value, name)
+        if type(value) in _LEAF_TYPES:
+            return value
         return value if callable(value) and not isinstance(value, type) else inner(value, self._reads)
 
     return read

@@ -21,10 +21,15 @@ from chronicle.build.write import Chunks
 from chronicle.timeline.views import EventView, Timeline
 
 Layout = list[Any]
-"""[the file's key, then for each piece: slug, kind, pieces key, offset, length]."""
+"""[the file's key, then for each piece: the event's pieces key, the kind's number in
+PIECE_KINDS, offset, length]. A pieces key names one event (it covers its file's path), and
+is a fifth the length of a slug with a key."""
 
-_FIELDS = 5
+_FIELDS = 4
 """Entries per piece in a layout."""
+
+KEY_LENGTH = 16
+"""Hex digits of a pieces key in a layout (as many as a read's digest: build.tracking)."""
 
 
 class PieceSource:
@@ -49,9 +54,21 @@ class PieceSource:
         self.out: str | None = None
         """The output folder, once the output step found it holds the last build's files."""
         self._views: dict[str, EventView] | None = None
+        self._slugs: dict[str, str] | None = None
+        self.files = 0
+        """Whole-timeline files planned and not yet rendered."""
 
     def for_file(self, path: str) -> FilePieces:
+        self.files += 1
         return FilePieces(self, path)
+
+    def done_with(self, pieces: FilePieces, layout: Layout) -> None:
+        """Keep a rendered file's layout; once every whole-timeline file is rendered, let the
+        pieces go (30 MB at 2,000 events, held while the pages render otherwise)."""
+        self.layouts[pieces.path] = layout
+        self.files -= 1
+        if self.files == 0:
+            self.fresh.clear()
 
     def made(self, slug: str) -> tuple[bytes, ...]:
         """The event's pieces, made now (those of events that changed were made with their
@@ -73,12 +90,23 @@ class PieceSource:
         data = _read_as_recorded(f"{self.out}/{path}", recorded[1], recorded[2])
         if data is None:
             return {}
-        found, keys = {}, self.keys
+        found, slugs = {}, self._slugs_by_key()
         for at in range(1, len(layout), _FIELDS):
-            slug, kind, key, offset, length = layout[at : at + _FIELDS]
-            if keys.get(slug) == key and offset + length <= len(data):
-                found[slug, kind] = data[offset : offset + length]
+            key, kind, offset, length = layout[at : at + _FIELDS]
+            slug = slugs.get(key)
+            if slug is not None and 0 <= kind < len(PIECE_KINDS) and offset + length <= len(data):
+                found[slug, PIECE_KINDS[kind]] = data[offset : offset + length]
         return found
+
+    def _slugs_by_key(self) -> dict[str, str]:
+        """Pieces key -> slug, for the keys of one event alone (two that shared a key's first
+        digits would be told apart by nothing: theirs are made anew)."""
+        if self._slugs is None:
+            slugs: dict[str, str | None] = {}
+            for slug, key in self.keys.items():
+                slugs[key] = None if key in slugs else slug
+            self._slugs = {key: slug for key, slug in slugs.items() if slug is not None}
+        return self._slugs
 
 
 def _read_as_recorded(path: str, size: int, mtime: int) -> bytes | None:
@@ -143,7 +171,7 @@ class FilePieces:
         for chunk in data:
             entry = handed.get(id(chunk))
             if entry is not None and entry[0] is chunk:
-                layout += [entry[1], entry[2], keys[entry[1]], offset, len(chunk)]
+                layout += [keys[entry[1]], PIECE_KINDS.index(entry[2]), offset, len(chunk)]
             offset += len(chunk)
         self.old, self.handed = None, {}  # a file is rendered once: let its bytes go
         return layout
@@ -152,10 +180,10 @@ class FilePieces:
 def spliced(render: Callable[[], Chunks], pieces: FilePieces, key: str) -> tuple[Chunks, None]:
     """Render a whole-timeline file and keep its layout for the next build."""
     data = render()
-    pieces.source.layouts[pieces.path] = pieces.layout(key, data)
+    pieces.source.done_with(pieces, pieces.layout(key, data))
     return data, None
 
 
 def piece_keys(slugs: Sequence[str], pieces_key: Callable[[str], str]) -> dict[str, str]:
-    """Slug -> its pieces key, as layouts keep it (the digest's hex digits alone)."""
-    return {slug: pieces_key(slug).rpartition(":")[2] for slug in slugs}
+    """Slug -> its pieces key, as layouts keep it (the digest's first hex digits)."""
+    return {slug: pieces_key(slug).rpartition(":")[2][:KEY_LENGTH] for slug in slugs}

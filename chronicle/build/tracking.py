@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Collection, Mapping
+from sys import intern
 
 from markupsafe import Markup
 
@@ -69,20 +70,42 @@ def describe(value: object, refs: list[str] | None = None) -> str:
             refs.append(identity)
         return "@" + identity
     if kind is tuple or kind is list:
-        return "(" + ",".join([describe(item, refs) for item in value]) + ")"  # type: ignore[attr-defined]
+        return "(" + ",".join(_describe_items(value, refs)) + ")"  # type: ignore[arg-type]
     names = _field_names(kind)
     if names is not None:  # a dataclass
-        fields = [describe(getattr(value, name), refs) for name in names]
+        fields = _describe_items([getattr(value, name) for name in names], refs)
         return kind.__name__ + "(" + ",".join(fields) + ")"
     if isinstance(value, Mapping):
         items = sorted(value.items())
-        return "{" + ",".join([f"{describe(key, refs)}:{describe(item, refs)}" for key, item in items]) + "}"
+        keys, described = (
+            _describe_items([key for key, _ in items], refs),
+            _describe_items([i for _, i in items], refs),
+        )
+        return "{" + ",".join([f"{key}:{item}" for key, item in zip(keys, described, strict=True)]) + "}"
     if isinstance(value, tuple):  # a NamedTuple
         return kind.__name__ + "(" + ",".join([describe(item, refs) for item in value]) + ")"
     bound = getattr(value, "__self__", None)
     if callable(value) and bound is not None:  # a bound method: what it is bound to
         return f"{kind.__name__}.{getattr(value, '__name__', '')}:{describe(bound, refs)}"
     return repr(value)
+
+
+def _describe_items(items: tuple[object, ...] | list[object], refs: list[str] | None) -> list[str]:
+    """`describe` of each item, the views among them (most items of most tuples: a month's
+    events, a listing's) without a call each."""
+    described = []
+    for item in items:
+        kind = type(item)
+        if kind in _LEAF_TYPES:
+            described.append(repr(item))
+        elif is_identifiable(kind):
+            identity: str = item.identity  # type: ignore[attr-defined]
+            if refs is not None:
+                refs.append(identity)
+            described.append("@" + identity)
+        else:
+            described.append(describe(item, refs))
+    return described
 
 
 _FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
@@ -170,7 +193,8 @@ def record(reads: Mapping[str, Collection[str]] | Collection[Read], digests: Dig
         if any("," in field for field in fields):  # a name that would not split back: all of it
             fields = {WHOLE, *(field for field in fields if "," not in field)}
         names = ",".join(sorted(fields))
-        recorded[identity] = together(identity, names) + names
+        # One copy of each identity however many records name it: a build holds them all.
+        recorded[intern(identity)] = together(identity, names) + names
     return recorded
 
 

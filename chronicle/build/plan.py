@@ -81,14 +81,23 @@ class Plan:
     used: set[str] = field(default_factory=set)
 
     checks: Checks | None = None
+    previous: Mapping[str, Any] = field(default_factory=dict)
+    """What the last build kept of each output file (BuildState.pages)."""
     pieces: PieceSource | None = None
     """Every event's piece of the whole-timeline files."""
 
     def still_true(self, recorded: Recorded) -> bool:
         """Whether what a page's render read is as it was (once every version is known)."""
+        return self._checks().still_true(recorded)
+
+    def changed(self) -> set[str]:
+        """The views whose version is not the one the last build saw (once every version is known)."""
+        return self._checks().changed
+
+    def _checks(self) -> Checks:
         if self.checks is None:
             self.checks = Checks(self.versions, self.seen, self.digests)
-        return self.checks.still_true(recorded)
+        return self.checks
 
 
 def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str, str], jobs: int) -> Plan:
@@ -123,6 +132,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     versions = view_versions(index, {**provenance, **event_views})
     digests = Digests(index, versions)
     plan = Plan([], timeline, versions, state.versions, digests, len(site.events) >= PINNED_FIRST_FROM)
+    plan.previous = state.pages
     _check_cards(plan, cards, store, card_template, index, {event.slug for event in todo})
     for event in site.events:
         used.add(summary_keys[event.slug])
@@ -199,15 +209,18 @@ def _pages(
         if spec.template not in templates:
             templates[spec.template] = template_key(env, spec.template, refs)
         key = digest(engine_key(), templates[spec.template], spec.path, describe(spec.variables))
-        render = partial(_render_tracked, env, cards, spec, plan.digests)
+        render = partial(_render_tracked, env, cards, spec, plan)
         yield OutputFile(spec.path, key, render, whole=spec.chunked)
 
 
-def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, digests: Digests) -> Rendered:
+def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, plan: Plan) -> Rendered:
     reads = Reads()
     cards.reads = reads
     data = render_page(env, spec, track(spec.variables, reads))
-    return data, record(reads.by_view(), digests)
+    previous = plan.previous.get(spec.path)
+    if previous is None or previous[3] is None:
+        return data, record(reads.by_view(), plan.digests)
+    return data, record(reads.by_view(), plan.digests, previous[3], plan.changed())
 
 
 def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Iterable[OutputFile]:

@@ -177,8 +177,18 @@ Recorded = dict[str, str]
 digits), then their names, sorted and joined by commas: what one render read."""
 
 
-def record(reads: Mapping[str, Collection[str]] | Collection[Read], digests: Digests) -> Recorded:
-    """What a render read (`Reads.by_view()`, or (identity, field) pairs), as digests."""
+def record(
+    reads: Mapping[str, Collection[str]] | Collection[Read],
+    digests: Digests,
+    prior: Recorded | None = None,
+    changed: Collection[str] = (),
+) -> Recorded:
+    """What a render read (`Reads.by_view()`, or (identity, field) pairs), as digests.
+
+    `prior`: what the last render of the same output read, as the last build kept it (each
+    of its digests then held); the digest of the same fields of a view not `changed` since
+    is taken from it rather than computed (the home page reads every event's fields).
+    """
     if not isinstance(reads, Mapping):
         grouped: dict[str, set[str]] = {}
         for identity, field in reads:
@@ -193,8 +203,12 @@ def record(reads: Mapping[str, Collection[str]] | Collection[Read], digests: Dig
         if any("," in field for field in fields):  # a name that would not split back: all of it
             fields = {WHOLE, *(field for field in fields if "," not in field)}
         names = ",".join(sorted(fields))
+        kept = prior.get(identity) if prior is not None and identity not in changed else None
         # One copy of each identity however many records name it: a build holds them all.
-        recorded[intern(identity)] = together(identity, names) + names
+        if kept is not None and kept[DIGEST_LENGTH:] == names:
+            recorded[intern(identity)] = kept
+        else:
+            recorded[intern(identity)] = together(identity, names) + names
     return recorded
 
 

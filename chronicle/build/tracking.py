@@ -200,9 +200,9 @@ def record(
         fields = reads[identity]
         if not fields:
             continue  # a view handed over, nothing of it read
-        if any("," in field for field in fields):  # a name that would not split back: all of it
-            fields = {WHOLE, *(field for field in fields if "," not in field)}
         names = ",".join(sorted(fields))
+        if names.count(",") >= len(fields):  # a name that would not split back: all of it
+            names = ",".join(sorted({WHOLE, *(field for field in fields if "," not in field)}))
         kept = prior.get(identity) if prior is not None and identity not in changed else None
         # One copy of each identity however many records name it: a build holds them all.
         if kept is not None and kept[DIGEST_LENGTH:] == names:

@@ -180,6 +180,8 @@ class FilePieces:
 def spliced(render: Callable[[], Chunks], pieces: FilePieces, key: str) -> tuple[Chunks, None]:
     """Render a whole-timeline file and keep its layout for the next build."""
     data = render()
+    if not isinstance(data, bytes | list | tuple):
+        data = list(data)  # read once for the layout, once more by the writer
     pieces.source.done_with(pieces, pieces.layout(key, data))
     return data, None
 

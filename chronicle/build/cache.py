@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from chronicle.build import codec
+from chronicle.build import codec, texts
 from chronicle.build.keys import digest, engine_key
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.source.documents import MAX_DOCUMENT_BYTES
@@ -90,15 +90,14 @@ class TrackedDict(dict[str, Any]):
 
 # The large tables live in shards, so that a rebuild rewrites only the shards it changed
 # (a summary edit changes a few dozen fragments, and one result).
-SHARDS = {"results": 8, "fragments": 128, "pieces": 128, "pages": 128, "versions": 16}
+SHARDS = {"results": 32, "fragments": 128, "pages": 128, "versions": 16, "layouts": 16}
 CODED_TABLES = ("results",)
-BYTES_TABLES = ("pieces",)
-"""Tables whose values are tuples of bytes: written as a JSON index of their lengths, then
-the bytes themselves, so that reading them is slicing, with no text to decode."""
 """Tables of model objects, written through build.codec; the others hold only JSON's own
 values (texts, numbers, lists, mappings), read by the C parser alone."""
-PIECES_TABLES = ("fragments", "pieces")
-"""The tables of every event's cards and pieces (the rest of the cache holds the events)."""
+TEXT_TABLES = ("fragments",)
+"""Tables whose values each carry one long text (build.texts)."""
+PIECES_TABLES = ("fragments",)
+"""The tables of every event's summary and cards (the rest of the cache holds the events)."""
 
 
 @dataclass
@@ -112,8 +111,9 @@ class BuildState:
     """Input file -> (key, value, diagnostics) of its last validation."""
     fragments: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["fragments"]))
     """Key -> a rendered fragment (a summary, a card), shared by every file that uses it."""
-    pieces: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["pieces"]))
-    """Key -> each event's part of every whole-timeline file (build.fragments.PIECE_KINDS)."""
+    layouts: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["layouts"]))
+    """Whole-timeline file -> where each event's piece lies in it, as last written into `out`
+    (build.splice)."""
     pages: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["pages"]))
     """Output file -> (key, size, mtime_ns, what its render read or None) as last written into `out`."""
     versions: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["versions"]))
@@ -175,47 +175,24 @@ def _unsealed(key: bytes, data: bytes) -> bytes:
 def _dumps(table: str, value: Any) -> bytes:
     if table in CODED_TABLES:
         return codec.dumps(value)
-    if table in BYTES_TABLES:
-        lengths = {key: [len(part) for part in parts] for key, parts in value.items()}
-        return (
-            json.dumps(lengths).encode()
-            + b"\n"
-            + b"".join(part for parts in value.values() for part in parts)
-        )
+    if table in TEXT_TABLES:
+        return texts.pack(value)
     return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8", "surrogatepass")
 
 
 def _loads(table: str, data: bytes) -> Any:
     if table in CODED_TABLES:
         return codec.loads(data)
-    if table in BYTES_TABLES:
-        return _split_bytes(data)
+    if table in TEXT_TABLES:
+        return texts.unpack(data)
     try:
         return json.loads(data)
     except (ValueError, RecursionError) as error:
         raise codec.CodecError(str(error)) from None
 
 
-def _split_bytes(data: bytes) -> dict[str, tuple[bytes, ...]]:
-    """The table `_dumps` wrote (its seal already checked: a mismatch is the cache's own bug,
-    and reads as a cache to make anew)."""
-    head, _, blob = data.partition(b"\n")
-    table, at = {}, 0
-    try:
-        for key, sizes in json.loads(head).items():
-            parts = []
-            for size in sizes:
-                parts.append(blob[at : at + size])
-                at += size
-            table[key] = tuple(parts)
-    except (ValueError, TypeError, AttributeError) as error:
-        raise codec.CodecError(str(error)) from None
-    if at != len(blob):
-        raise codec.CodecError("a bytes table's index does not match its bytes")
-    return table
-
-
 _SMALL = ("stamps", "template_refs", "folders", "out")
+"""The small tables, kept together in STATE_NAME as plain JSON (the stamps' tuples as lists)."""
 
 
 def load_state(root: Path) -> BuildState:
@@ -225,7 +202,8 @@ def load_state(root: Path) -> BuildState:
     if key is None or _linked(root, folder):
         return BuildState(engine)
     try:
-        small = codec.loads(_unsealed(key, _read_file(folder / STATE_NAME)))
+        small = _loads("state", _unsealed(key, _read_file(folder / STATE_NAME)))
+        small["stamps"] = {path: tuple(stamp) for path, stamp in small["stamps"].items()}
         state = BuildState(engine, **{name: small[name] for name in _SMALL})
         for table in TABLES:
             loaded = TrackedDict(count=SHARDS[table])
@@ -237,8 +215,8 @@ def load_state(root: Path) -> BuildState:
                 dict.update(loaded, shard)
                 loaded.members.append(shard)
             setattr(state, table, loaded)
-    except (OSError, codec.CodecError, KeyError, TypeError):  # missing, garbled, foreign: start cold
-        return BuildState(engine)
+    except (OSError, codec.CodecError, KeyError, TypeError, AttributeError):
+        return BuildState(engine)  # missing, garbled, foreign: start cold
     return state
 
 
@@ -273,7 +251,7 @@ def save_state(root: Path, state: BuildState, tables: Collection[str] = TABLES) 
         write_tables(root, state.engine, table_shards(state, tables))
         folder.mkdir(parents=True, exist_ok=True)
         small = {name: getattr(state, name) for name in _SMALL}
-        _write_atomically(folder / STATE_NAME, _sealed(key, codec.dumps(small)))
+        _write_atomically(folder / STATE_NAME, _sealed(key, _dumps("state", small)))
     except OSError:
         pass  # a read-only site folder builds fine, only without a cache
 

@@ -91,22 +91,26 @@ def encode(value: Any) -> Any:
     raise CodecError(f"cannot cache a {name}")
 
 
+_PLAIN = frozenset((str, int, float, bool, type(None)))
+"""Types JSON gives as they are: most values of an entry, decoded without a call each."""
+
+
 def decode(data: Any) -> Any:
     """The value `encode` wrote; CodecError for anything else."""
     kind = type(data)
-    if kind is str or kind is int or data is None or kind is bool or kind is float:
+    if kind in _PLAIN:
         return data
     if kind is dict:
-        return {key: decode(item) for key, item in data.items()}
+        return {key: item if type(item) in _PLAIN else decode(item) for key, item in data.items()}
     if kind is not list or not data:
         raise CodecError("unknown form")
     tag = data[0]
     if tag == "t":
-        return tuple(map(decode, data[1:]))
+        return tuple([item if type(item) in _PLAIN else decode(item) for item in data[1:]])
     if tag == "o" and len(data) >= 2 and data[1] in CLASSES:
-        return _make(data[1], list(map(decode, data[2:])))
+        return _make(data[1], [item if type(item) in _PLAIN else decode(item) for item in data[2:]])
     if tag == "l":
-        return list(map(decode, data[1:]))
+        return [item if type(item) in _PLAIN else decode(item) for item in data[1:]]
     if tag == "b" and len(data) == 2 and isinstance(data[1], str):
         return data[1].encode("utf-8", "surrogateescape")
     if tag == "d" and len(data) == 2 and isinstance(data[1], str):

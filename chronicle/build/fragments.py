@@ -124,7 +124,7 @@ def _cards_of(view: EventView, cards: Cards, digests: Digests) -> dict[str, Card
     for root, heading in CARD_PLACES:
         reads = Reads()
         html = cards.render(view, root, heading, reads)
-        made[card_identity(view.slug, root, heading)] = Card(html, record(reads.taken(), digests))
+        made[card_identity(view.slug, root, heading)] = Card(html, record(reads.by_view(), digests))
     return made
 
 
@@ -137,12 +137,3 @@ def _local_index(site: Site, views: Sequence[EventView]) -> dict[str, object]:
         index[view.identity] = view
         index[view.event.identity] = view.event
     return index
-
-
-def piece_makers(pieces: Mapping[str, tuple[bytes, ...]]) -> dict[str, Piece]:
-    """kind -> a function giving each event's piece of that kind (`pieces` by slug)."""
-
-    def lookup(number: int) -> Piece:
-        return lambda view: pieces[view.slug][number]
-
-    return {kind: lookup(number) for number, kind in enumerate(PIECE_KINDS)}

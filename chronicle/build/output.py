@@ -78,6 +78,8 @@ def build_output(
     """
     keys = {item.path: item.key for item in plan.files}
     same_out = state.out == str(out.resolve()) and out.is_dir()
+    if same_out and plan.pieces is not None:
+        plan.pieces.out = str(out)  # the last build's files there may give their pieces
     reusable = {item.path for item in plan.files if same_out and _unchanged(str(out), item, state, plan)}
     fresh = [item for item in plan.files if item.path not in reusable]
     report = BuildReport(files=len(keys), rendered=len(fresh), reused=len(reusable), paths=sorted(keys))

@@ -22,19 +22,19 @@ from chronicle.build.cards import CARD_PLACES, Cards, card_identity
 from chronicle.build.fragments import (
     EventFragments,
     make_fragments,
-    piece_makers,
     pieces_key,
     summary_key,
 )
 from chronicle.build.keys import digest, engine_key, template_key
+from chronicle.build.splice import FilePieces, PieceSource, piece_keys, spliced
 from chronicle.build.tracking import (
     PROXY_TYPES,
+    Checks,
     Digests,
     Reads,
     Recorded,
     describe,
     record,
-    still_true,
     track,
 )
 from chronicle.build.versions import describe_fields, event_versions, view_index, view_versions
@@ -80,8 +80,24 @@ class Plan:
     pinned_first: bool = False
     used: set[str] = field(default_factory=set)
 
+    checks: Checks | None = None
+    previous: Mapping[str, Any] = field(default_factory=dict)
+    """What the last build kept of each output file (BuildState.pages)."""
+    pieces: PieceSource | None = None
+    """Every event's piece of the whole-timeline files."""
+
     def still_true(self, recorded: Recorded) -> bool:
-        return still_true(recorded, self.versions, self.seen, self.digests)
+        """Whether what a page's render read is as it was (once every version is known)."""
+        return self._checks().still_true(recorded)
+
+    def changed(self) -> set[str]:
+        """The views whose version is not the one the last build saw (once every version is known)."""
+        return self._checks().changed
+
+    def _checks(self) -> Checks:
+        if self.checks is None:
+            self.checks = Checks(self.versions, self.seen, self.digests)
+        return self.checks
 
 
 def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str, str], jobs: int) -> Plan:
@@ -103,33 +119,33 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     def pieces(slug: str) -> str:
         return pieces_key(settings_version, versions_of_events[slug])
 
-    todo = [
-        event
-        for event in site.events
-        if not _has_fragments(store, state.pieces, event, pieces(event.slug), card_template)
-    ]
+    summary_keys = {event.slug: summary_key(event) for event in site.events}
+    todo = [event for event in site.events if not _has_fragments(store, event, summary_keys, card_template)]
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
+    fresh = {}  # the pieces made now; the others come from the last build's files (build.splice)
     for event, made in zip(todo, make_fragments(site, todo, md, cards, event_views, jobs), strict=True):
         _keep(store, event, made, card_template)
-        state.pieces[pieces(event.slug)] = made.pieces
-    summaries = {event.slug: _summary(store[summary_key(event)]) for event in site.events}
+        fresh[event.slug] = made.pieces
+    summaries = {slug: _summary(store[key]) for slug, key in summary_keys.items()}
     timeline = build_timeline(site, md, summaries)
     index = view_index(timeline)
     versions = view_versions(index, {**provenance, **event_views})
     digests = Digests(index, versions)
     plan = Plan([], timeline, versions, state.versions, digests, len(site.events) >= PINNED_FIRST_FROM)
+    plan.previous = state.pages
     _check_cards(plan, cards, store, card_template, index, {event.slug for event in todo})
     for event in site.events:
-        used.add(summary_key(event))
+        used.add(summary_keys[event.slug])
         used.update(_card_store_key(card_identity(event.slug, *place)) for place in CARD_PLACES)
-    by_slug = {event.slug: state.pieces[pieces(event.slug)] for event in site.events}
+    keys = piece_keys([event.slug for event in site.events], pieces)
+    plan.pieces = PieceSource(timeline, keys, fresh, state.pages, state.layouts)
     plan.files = [
         *_pages(plan, env, cards, state.template_refs),
-        *_data_files(plan, settings_version, piece_makers(by_slug)),
+        *_data_files(plan, settings_version, plan.pieces),
         *_asset_files(dirs),
     ]
     store.keep_only(used)  # only what the site still uses
-    state.pieces.keep_only({pieces(event.slug) for event in site.events})
+    state.layouts.keep_only({item.path for item in plan.files if item.whole})
     _refuse_duplicates(plan.files)
     return plan
 
@@ -143,9 +159,9 @@ def _card_store_key(identity: str) -> str:
 
 
 def _has_fragments(
-    store: Mapping[str, Any], kept_pieces: Mapping[str, Any], event: Event, pieces: str, card_template: str
+    store: Mapping[str, Any], event: Event, summary_keys: Mapping[str, str], card_template: str
 ) -> bool:
-    if summary_key(event) not in store or pieces not in kept_pieces:
+    if summary_keys[event.slug] not in store:
         return False
     cards = (store.get(_card_store_key(card_identity(event.slug, *place))) for place in CARD_PLACES)
     return all(card is not None and card[0] == card_template for card in cards)
@@ -155,7 +171,7 @@ def _keep(store: dict[str, Any], event: Event, made: EventFragments, card_templa
     # The cache's tables hold JSON's own values (lists, texts): see build.cache.
     store[summary_key(event)] = [list(made.summary.parts), made.summary.text]
     for identity, card in made.cards.items():
-        store[_card_store_key(identity)] = [card_template, card.html, card.reads]
+        store[_card_store_key(identity)] = [card_template, card.html, card.reads, digest(card.html)]
 
 
 def _check_cards(
@@ -169,18 +185,20 @@ def _check_cards(
     """Every card, as kept or rendered again where what it read has changed (those of the
     events in `made_now` were just made); each becomes a view of its own (its HTML), which
     the pages showing it read."""
+    # What a card reads is never a card: every version it may read is known by now.
+    checks = Checks(dict(plan.versions), plan.seen, plan.digests)
     for view in plan.timeline.events:
         for root, heading in CARD_PLACES:
             identity = card_identity(view.slug, root, heading)
             kept = store[_card_store_key(identity)]
-            if view.slug not in made_now and (kept[0] != card_template or not plan.still_true(kept[2])):
+            if view.slug not in made_now and (kept[0] != card_template or not checks.still_true(kept[2])):
                 reads = Reads()
                 html = cards.render(view, root, heading, reads)
-                kept = [card_template, html, record(reads.taken(), plan.digests)]
+                kept = [card_template, html, record(reads.by_view(), plan.digests), digest(html)]
                 store[_card_store_key(identity)] = kept
             cards.made[identity] = kept[1]
             index[identity] = kept[1]
-            plan.versions[identity] = digest(kept[1])
+            plan.versions[identity] = kept[3]  # the digest of its HTML, kept with it
 
 
 def _pages(
@@ -191,18 +209,21 @@ def _pages(
         if spec.template not in templates:
             templates[spec.template] = template_key(env, spec.template, refs)
         key = digest(engine_key(), templates[spec.template], spec.path, describe(spec.variables))
-        render = partial(_render_tracked, env, cards, spec, plan.digests)
+        render = partial(_render_tracked, env, cards, spec, plan)
         yield OutputFile(spec.path, key, render, whole=spec.chunked)
 
 
-def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, digests: Digests) -> Rendered:
+def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, plan: Plan) -> Rendered:
     reads = Reads()
     cards.reads = reads
     data = render_page(env, spec, track(spec.variables, reads))
-    return data, record(reads.taken(), digests)
+    previous = plan.previous.get(spec.path)
+    if previous is None or previous[3] is None:
+        return data, record(reads.by_view(), plan.digests)
+    return data, record(reads.by_view(), plan.digests, previous[3], plan.changed())
 
 
-def _data_files(plan: Plan, settings_version: str, pieces: dict[str, Any]) -> Iterable[OutputFile]:
+def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Iterable[OutputFile]:
     from chronicle.render.calendar import CALENDAR_PATH, calendar_chunks
     from chronicle.render.events_csv import EVENTS_CSV, events_csv_chunks
     from chronicle.render.events_json import EVENTS_JSON, events_json_chunks
@@ -213,30 +234,43 @@ def _data_files(plan: Plan, settings_version: str, pieces: dict[str, Any]) -> It
 
     timeline = plan.timeline
     everything = digest(engine_key(), settings_version, plan.versions["timeline"])
-
-    def entry_text(view: Any, kind: str) -> bytes:
-        return bytes(pieces[kind](view))
-
-    made: list[tuple[str, Callable[[], Chunks], str]] = [
-        (name, partial(feed_chunks, timeline, kind, entry_text=entry_text), everything)
+    # (path, key, the file's render once given the pieces it is made of)
+    made: list[tuple[str, str, Callable[[FilePieces], Callable[[], Chunks]]]] = [
+        (name, everything, partial(_with_entries, partial(feed_chunks, timeline, kind)))
         for kind, name in FEED_FILES.items()
     ]
     made += [
-        (INDEX_PATH, partial(search_index_chunks, timeline, pieces["search"]), everything),
-        (EVENTS_JSON, partial(events_json_chunks, timeline, pieces["record"]), everything),
-        (EVENTS_CSV, partial(events_csv_chunks, timeline, pieces["csv"]), everything),
-        (EVENTS_SCHEMA, partial(render_events_schema, timeline), everything),
-        (TIMELINEJS_JSON, partial(timelinejs_chunks, timeline, pieces["slide"]), everything),
-        (CALENDAR_PATH, partial(calendar_chunks, timeline, pieces["calendar"]), everything),
+        (INDEX_PATH, everything, partial(_with_pieces, partial(search_index_chunks, timeline), "search")),
+        (EVENTS_JSON, everything, partial(_with_pieces, partial(events_json_chunks, timeline), "record")),
+        (EVENTS_CSV, everything, partial(_with_pieces, partial(events_csv_chunks, timeline), "csv")),
+        (EVENTS_SCHEMA, everything, partial(_without_pieces, partial(render_events_schema, timeline))),
+        (TIMELINEJS_JSON, everything, partial(_with_pieces, partial(timelinejs_chunks, timeline), "slide")),
+        (CALENDAR_PATH, everything, partial(_with_pieces, partial(calendar_chunks, timeline), "calendar")),
     ]
     for listing in (*timeline.tags, *timeline.actors, *timeline.places):
         shown = digest(engine_key(), settings_version, plan.versions[listing.identity])
         for kind, path in subject_feed_paths(listing).items():
-            made.append((path, partial(subject_feed_chunks, timeline, kind, listing, entry_text), shown))
-    for path, render, key in made:
-        yield OutputFile(path, digest(path, key), partial(_untracked, render), whole=True)
+            made.append(
+                (path, shown, partial(_with_entries, partial(subject_feed_chunks, timeline, kind, listing)))
+            )
+    for path, key, render in made:
+        pieces, file_key = source.for_file(path), digest(path, key)
+        yield OutputFile(path, file_key, partial(spliced, render(pieces), pieces, file_key), whole=True)
     yield OutputFile(".nojekyll", "", partial(_untracked, lambda: b""))
     yield OutputFile(OUTPUT_MARK, "", partial(_untracked, lambda: OUTPUT_MARK_TEXT))
+
+
+def _with_entries(render: Callable[..., Chunks], pieces: FilePieces) -> Callable[[], Chunks]:
+    """A feed's render, its entries from `pieces`."""
+    return partial(render, entry_text=pieces.entry)
+
+
+def _with_pieces(render: Callable[..., Chunks], kind: str, pieces: FilePieces) -> Callable[[], Chunks]:
+    return partial(render, pieces.piece(kind))
+
+
+def _without_pieces(render: Callable[[], Chunks], pieces: FilePieces) -> Callable[[], Chunks]:
+    return render
 
 
 def _untracked(render: Callable[[], Chunks]) -> Rendered:

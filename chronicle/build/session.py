@@ -33,8 +33,8 @@ from chronicle.model.records import Site
 from chronicle.render.timelinejs_export import export_notices
 
 # The cache's tables that are final once the files are planned, and those the output step
-# still changes (what each file's render read, the views' versions).
-AFTER_OUTPUT = ("pages", "versions")
+# still changes (what each file's render read, the views' versions, where the pieces lie).
+AFTER_OUTPUT = ("pages", "versions", "layouts")
 BEFORE_OUTPUT = tuple(table for table in TABLES if table not in AFTER_OUTPUT)
 
 # Below this many files to render, the cache is saved after them: a rebuild renders them in

@@ -18,44 +18,70 @@ method of the view itself may read all of it: calling one records the view's ver
 from __future__ import annotations
 
 import dataclasses
-import datetime
-from collections.abc import Iterator, Mapping
-from types import MethodType
-from typing import Any
+from collections.abc import Collection, Mapping
+from sys import intern
 
 from markupsafe import Markup
 
 from chronicle.build.keys import digest
+from chronicle.build.proxies import (
+    LEAVES,
+    PROXY_TYPES,
+    WHOLE,
+    Read,
+    Reads,
+    Tracked,
+    identity_of,
+    inner,
+    is_identifiable,
+    track,
+    tracked_of,
+    unwrap,
+)
 
-LEAVES = (str, int, float, bool, type(None), datetime.date)
-Read = tuple[str, str]
-"""(identity, field) of one field read."""
-
-
-def identity_of(value: object) -> str | None:
-    """The identity of an identifiable view ("event:<slug>"), None for any other value."""
-    return value.identity if _is_identifiable(type(value)) else None  # type: ignore[attr-defined]
+__all__ = [
+    "PROXY_TYPES",
+    "WHOLE",
+    "Digests",
+    "Read",
+    "Reads",
+    "Recorded",
+    "Tracked",
+    "describe",
+    "identity_of",
+    "inner",
+    "record",
+    "still_true",
+    "track",
+    "tracked_of",
+    "unwrap",
+]
 
 
 def describe(value: object, refs: list[str] | None = None) -> str:
     """A text that changes whenever what a reader of `value` may see changes (see module doc);
     the identities it names are appended to `refs`."""
     kind = type(value)
-    if kind in _LEAF_TYPES or kind is Markup:
+    if kind in _LEAF_TYPES:
         return repr(value)
-    if _is_identifiable(kind):
+    if is_identifiable(kind):
         identity: str = value.identity  # type: ignore[attr-defined]
         if refs is not None:
             refs.append(identity)
         return "@" + identity
     if kind is tuple or kind is list:
-        return "(" + ",".join([describe(item, refs) for item in value]) + ")"  # type: ignore[attr-defined]
+        return "(" + ",".join(_describe_items(value, refs)) + ")"  # type: ignore[arg-type]
+    names = _field_names(kind)
+    if names is not None:  # a dataclass
+        fields = _describe_items([getattr(value, name) for name in names], refs)
+        return kind.__name__ + "(" + ",".join(fields) + ")"
     if isinstance(value, Mapping):
         items = sorted(value.items())
-        return "{" + ",".join([f"{describe(key, refs)}:{describe(item, refs)}" for key, item in items]) + "}"
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        fields = [describe(getattr(value, field.name), refs) for field in dataclasses.fields(value)]
-        return kind.__name__ + "(" + ",".join(fields) + ")"
+        keys, described = (
+            _describe_items([key for key, _ in items], refs),
+            _describe_items([i for _, i in items], refs),
+        )
+        return "{" + ",".join([f"{key}:{item}" for key, item in zip(keys, described, strict=True)]) + "}"
     if isinstance(value, tuple):  # a NamedTuple
         return kind.__name__ + "(" + ",".join([describe(item, refs) for item in value]) + ")"
     bound = getattr(value, "__self__", None)
@@ -64,42 +90,56 @@ def describe(value: object, refs: list[str] | None = None) -> str:
     return repr(value)
 
 
-_LEAF_TYPES = frozenset(LEAVES)
-_IDENTIFIABLE: dict[type, bool] = {}
+def _describe_items(items: tuple[object, ...] | list[object], refs: list[str] | None) -> list[str]:
+    """`describe` of each item, the views among them (most items of most tuples: a month's
+    events, a listing's) without a call each."""
+    described = []
+    for item in items:
+        kind = type(item)
+        if kind in _LEAF_TYPES:
+            described.append(repr(item))
+        elif is_identifiable(kind):
+            identity: str = item.identity  # type: ignore[attr-defined]
+            if refs is not None:
+                refs.append(identity)
+            described.append("@" + identity)
+        else:
+            described.append(describe(item, refs))
+    return described
 
 
-def _is_identifiable(kind: type) -> bool:
-    known = _IDENTIFIABLE.get(kind)
-    if known is None:
-        known = _IDENTIFIABLE[kind] = isinstance(getattr(kind, "identity", None), property)
-    return known
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
 
 
-class Reads:
-    """What renders read; a render's own reads are `taken()` when it is done."""
+def _field_names(kind: type) -> tuple[str, ...] | None:
+    """The field names of a dataclass (found once per type: `dataclasses.fields` builds its
+    tuple anew at every call), None for any other type."""
+    try:
+        return _FIELD_NAMES[kind]
+    except KeyError:
+        names = None
+        if dataclasses.is_dataclass(kind) and not issubclass(kind, Mapping):
+            names = tuple(field.name for field in dataclasses.fields(kind))
+        _FIELD_NAMES[kind] = names
+        return names
 
-    def __init__(self) -> None:
-        self.paths: set[Read] = set()
 
-    def add(self, identity: str, field: str) -> None:
-        self.paths.add((identity, field))
+_LEAF_TYPES = frozenset((*LEAVES, Markup))
 
-    def taken(self) -> set[Read]:
-        taken, self.paths = self.paths, set()
-        return taken
-
-
-WHOLE = "*"
-"""The field name of a read of a whole view (through one of its methods): its version."""
+DIGEST_LENGTH = 16
+"""Hex digits of a read's digest: it only has to tell whether what was read changed, and
+what every page read is kept (and read back) at each build."""
 
 
 class Digests:
-    """Digests of the fields read, each computed once per build: `of(identity, field)`."""
+    """Digests of the fields read, each computed once per build: `of(identity, field)`, and
+    of a view's fields read together, `together(identity, "field,field")`."""
 
     def __init__(self, index: Mapping[str, object], versions: Mapping[str, str] | None = None) -> None:
         self.index = index
         self.versions = versions or {}
         self.known: dict[Read, str] = {}
+        self.known_together: dict[Read, str] = {}
 
     def of(self, identity: str, field: str) -> str:
         read = (identity, field)
@@ -109,135 +149,66 @@ class Digests:
                 found = self.versions.get(identity, "gone")
             else:
                 try:
-                    # Half a digest: it only has to tell whether one field changed, and what
-                    # every page read is kept (and read back) at each build.
-                    found = digest(describe(getattr(self.index[identity], field)))[:16]
+                    found = _short(describe(getattr(self.index[identity], field)))
                 except (KeyError, AttributeError):
                     found = "gone"
             self.known[read] = found
         return found
 
-
-class Tracked:
-    """An identifiable view as a render sees it: each field read is recorded in `reads` as
-    (identity, field); what lies below the field is covered by that read (see `Inner`)."""
-
-    __slots__ = ("_identity", "_reads", "_value")
-
-    def __init__(self, value: object, identity: str, reads: Reads) -> None:
-        self._value = value
-        self._identity = identity
-        self._reads = reads
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        value = getattr(self._value, name)
-        if type(value) is MethodType and value.__self__ is self._value:  # may read all of it
-            self._reads.add(self._identity, WHOLE)
-            return value
-        self._reads.add(self._identity, name)
-        return inner(value, self._reads)
-
-    def __eq__(self, other: object) -> bool:
-        return bool(self._value == unwrap(other))
-
-    def __hash__(self) -> int:
-        return hash(self._identity)
-
-    def __str__(self) -> str:
-        self._reads.add(self._identity, WHOLE)
-        return str(self._value)
-
-    def __repr__(self) -> str:
-        return f"Tracked({self._identity!r})"
+    def together(self, identity: str, fields: str) -> str:
+        """One digest of the fields (names joined by commas, sorted) of a view."""
+        read = (identity, fields)
+        found = self.known_together.get(read)
+        if found is None:
+            of = self.of
+            found = digest(*[of(identity, field) for field in fields.split(",")])[:DIGEST_LENGTH]
+            self.known_together[read] = found
+        return found
 
 
-class Inner:
-    """A value below a field already recorded: nothing more to record, except through the
-    identifiable views it holds (tracked in their own right)."""
-
-    __slots__ = ("_reads", "_value")
-
-    def __init__(self, value: object, reads: Reads) -> None:
-        self._value = value
-        self._reads = reads
-
-    def __getattr__(self, name: str) -> Any:
-        if name.startswith("_"):
-            raise AttributeError(name)
-        value = getattr(self._value, name)
-        return value if callable(value) and not isinstance(value, type) else inner(value, self._reads)
-
-    def __getitem__(self, key: Any) -> Any:
-        return inner(self._value[key], self._reads)  # type: ignore[index]
-
-    def __iter__(self) -> Iterator[Any]:
-        reads = self._reads
-        return (inner(item, reads) for item in self._value)  # type: ignore[attr-defined]
-
-    def __len__(self) -> int:
-        return len(self._value)  # type: ignore[arg-type]
-
-    def __bool__(self) -> bool:
-        return bool(self._value)
-
-    def __contains__(self, item: object) -> bool:
-        return unwrap(item) in self._value  # type: ignore[operator]
-
-    def __eq__(self, other: object) -> bool:
-        return bool(self._value == unwrap(other))
-
-    def __hash__(self) -> int:
-        return hash(self._value)
-
-    def __str__(self) -> str:
-        return str(self._value)
-
-    def __repr__(self) -> str:
-        return f"Inner({self._value!r})"
+def _short(description: str) -> str:
+    # A short description is its own digest (marked apart from "gone" and from digests):
+    # hashing the many one-word fields (slugs, titles, dates) cost more than all the rest.
+    return "=" + description if len(description) <= 2 * DIGEST_LENGTH else digest(description)[:DIGEST_LENGTH]
 
 
-def inner(value: object, reads: Reads) -> Any:
-    """`value` as a render sees it below a recorded read."""
-    kind = type(value)
-    if kind in _LEAF_TYPES or kind is Markup:
-        return value
-    if _is_identifiable(kind):
-        return Tracked(value, value.identity, reads)  # type: ignore[attr-defined]
-    if kind is dict:
-        return {key: inner(item, reads) for key, item in value.items()}  # type: ignore[attr-defined]
-    if isinstance(value, LEAVES):
-        return value
-    return Inner(value, reads)
+Recorded = dict[str, str]
+"""identity -> the digest of the fields one render read of that view (DIGEST_LENGTH
+digits), then their names, sorted and joined by commas: what one render read."""
 
 
-PROXY_TYPES = (Tracked, Inner)
+def record(
+    reads: Mapping[str, Collection[str]] | Collection[Read],
+    digests: Digests,
+    prior: Recorded | None = None,
+    changed: Collection[str] = (),
+) -> Recorded:
+    """What a render read (`Reads.by_view()`, or (identity, field) pairs), as digests.
 
-
-def unwrap(value: object) -> Any:
-    """The view under a proxy (for code that needs the object itself, such as `card`)."""
-    return value._value if isinstance(value, Tracked | Inner) else value
-
-
-def tracked_of(value: object) -> str | None:
-    """The identity of a tracked view, None for anything else."""
-    return value._identity if isinstance(value, Tracked) else None
-
-
-def track(values: Mapping[str, object], reads: Reads) -> dict[str, Any]:
-    """A render's variables as it sees them: views tracked; other values as they are."""
-    return {name: inner(value, reads) for name, value in values.items()}
-
-
-Recorded = dict[str, dict[str, str]]
-"""identity -> {field: digest}: what one render read, as digests."""
-
-
-def record(reads: set[Read], digests: Digests) -> Recorded:
+    `prior`: what the last render of the same output read, as the last build kept it (each
+    of its digests then held); the digest of the same fields of a view not `changed` since
+    is taken from it rather than computed (the home page reads every event's fields).
+    """
+    if not isinstance(reads, Mapping):
+        grouped: dict[str, set[str]] = {}
+        for identity, field in reads:
+            grouped.setdefault(identity, set()).add(field)
+        reads = grouped
     recorded: Recorded = {}
-    for identity, path in sorted(reads):
-        recorded.setdefault(identity, {})[path] = digests.of(identity, path)
+    together = digests.together
+    for identity in sorted(reads):
+        fields = reads[identity]
+        if not fields:
+            continue  # a view handed over, nothing of it read
+        names = ",".join(sorted(fields))
+        if names.count(",") >= len(fields):  # a name that would not split back: all of it
+            names = ",".join(sorted({WHOLE, *(field for field in fields if "," not in field)}))
+        kept = prior.get(identity) if prior is not None and identity not in changed else None
+        # One copy of each identity however many records name it: a build holds them all.
+        if kept is not None and kept[DIGEST_LENGTH:] == names:
+            recorded[intern(identity)] = kept
+        else:
+            recorded[intern(identity)] = together(identity, names) + names
     return recorded
 
 
@@ -249,12 +220,34 @@ def still_true(
 ) -> bool:
     """Whether every value a render read is as it was: a view whose version is the one it
     had then (`seen`) is skipped; the others are read again, value by value."""
-    for identity, paths in recorded.items():
+    together = digests.together
+    for identity, value in recorded.items():
         version = versions.get(identity)
         if version is None:
             return False
         if version == seen.get(identity):
             continue
-        if any(digests.of(identity, path) != value for path, value in paths.items()):
+        if together(identity, value[DIGEST_LENGTH:]) != value[:DIGEST_LENGTH]:
             return False
     return True
+
+
+class Checks:
+    """`still_true` for the many records of one build, once its versions are final: the views
+    whose version changed (or that are new) are found once, and each record is then matched
+    against them by set operations."""
+
+    def __init__(self, versions: Mapping[str, str], seen: Mapping[str, str], digests: Digests) -> None:
+        self.versions = versions
+        self.changed = {identity for identity, version in versions.items() if seen.get(identity) != version}
+        self.digests = digests
+
+    def still_true(self, recorded: Recorded) -> bool:
+        if not recorded.keys() <= self.versions.keys():  # a view that is gone
+            return False
+        together = self.digests.together
+        for identity in recorded.keys() & self.changed:
+            value = recorded[identity]
+            if together(identity, value[DIGEST_LENGTH:]) != value[:DIGEST_LENGTH]:
+                return False
+        return True

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
@@ -115,10 +115,11 @@ class ThemeLoader(jinja2.FileSystemLoader):
 
 class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """The sandbox. The views a render is handed come wrapped in the build's read-tracking
-    proxies (`safe_types`), which expose only the views' own fields and methods and refuse
-    every name starting with "_": their attributes skip the sandbox's per-access checks."""
+    proxies (`safe_types`, a set the build adds a proxy class to per view type), which expose
+    only the views' own fields and methods and refuse every name starting with "_": their
+    attributes skip the sandbox's per-access checks."""
 
-    safe_types: tuple[type, ...] = ()
+    safe_types: Collection[type] = ()
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) in self.safe_types:
@@ -134,7 +135,7 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 def make_environment(
     dirs: tuple[Path, ...],
     card_functions: dict[str, object],
-    safe_types: tuple[type, ...] = (),
+    safe_types: Collection[type] = (),
     compiled: Path | None = None,
 ) -> jinja2.Environment:
     """The theme's environment; `card_functions` are `card` and `cards`. Compiled templates

@@ -3,6 +3,7 @@ period, every event within three links of the home page, every page within the b
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -134,3 +135,12 @@ def test_a_year_page_shows_its_months_at_a_glance(paged_site: Path) -> None:
     page = lxml.html.parse(str(paged_site / "2010" / "index.html"))
     rows = page.xpath('//details[@class="overview-table"]//tbody/tr/th')
     assert rows and all("2010" in row.text_content() for row in rows)
+
+
+def test_a_listing_page_describes_only_its_own_events_to_machines(paged_site: Path) -> None:
+    second = sorted(paged_site.glob("tags/*/2/index.html"))[0]
+    page = lxml.html.parse(str(second))
+    (script,) = page.xpath('//script[@type="application/ld+json"]/text()')
+    items = json.loads(script)["mainEntity"]["itemListElement"]
+    assert len(items) == len(page.xpath('//article[@class="event"]'))
+    assert items[0]["position"] == 41  # the 41st event of the topic: page 2 of 40 each

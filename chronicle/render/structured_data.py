@@ -19,6 +19,7 @@ from markupsafe import Markup
 from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
 from chronicle.model.records import Entity, SiteSettings
+from chronicle.timeline.periods import Part
 from chronicle.timeline.views import ClaimView, EventView, Listing, PageView, SourcePage, SourceView, Timeline
 
 JsonObject = dict[str, Any]
@@ -219,8 +220,9 @@ def source_data(source: SourcePage, site: SiteSettings) -> JsonObject:
     }
 
 
-def listing_data(listing: Listing, site: SiteSettings) -> JsonObject:
-    """A tag, actor or place page: a CollectionPage about it, listing its events in order."""
+def listing_data(listing: Listing, site: SiteSettings, part: Part[EventView] | None = None) -> JsonObject:
+    """A tag, actor or place page (`part` of them: its own events only, numbered from where it
+    starts): a CollectionPage about it, listing its events in order."""
     about: JsonObject
     if listing.entity is None:
         about = {"@type": "DefinedTerm", "name": listing.name}
@@ -232,11 +234,11 @@ def listing_data(listing: Listing, site: SiteSettings) -> JsonObject:
         "@context": SCHEMA,
         "@type": "CollectionPage",
         "name": listing.name,
-        "url": site.base_url + listing.path,
+        "url": site.base_url + (part.path if part else listing.path),
         "inLanguage": site.language,
         "isPartOf": _website(site),
         "about": about,
-        "mainEntity": _item_list(site, listing.events),
+        "mainEntity": _item_list(site, listing.events, part),
     }
 
 
@@ -285,13 +287,18 @@ def _breadcrumb(trail: list[tuple[str, str]]) -> JsonObject:
     }
 
 
-def _item_list(site: SiteSettings, events: tuple[EventView, ...]) -> JsonObject:
+def _item_list(
+    site: SiteSettings, events: tuple[EventView, ...], part: Part[EventView] | None = None
+) -> JsonObject:
+    """The events (of `part`: its own, at their positions in the whole list)."""
+    shown = part.items if part else events
+    first = 1 + sum(link.count for link in part.parts[: part.number - 1]) if part else 1
     return {
         "@type": "ItemList",
         "numberOfItems": len(events),
         "itemListElement": [
             {"@type": "ListItem", "position": position, "name": view.title, "url": site.base_url + view.path}
-            for position, view in enumerate(events, start=1)
+            for position, view in enumerate(shown, start=first)
         ],
     }
 

@@ -64,7 +64,7 @@ def test_the_table_has_an_as_of_column_with_machine_dates_only_where_certain(
     assert headers == ["Figure", "According to", "As of", "Source"]
     assert [cell.text_content() for cell in cells] == [
         "2 April 2025",
-        "c. July 2025",
+        "c. July 2025 (approximate date)",  # the note is for screen readers
         "November 2025",
         "not stated",
     ]

@@ -25,7 +25,7 @@ def value(
 ) -> ClaimValueView:
     """A claim value as assemble.py makes it; `as_of` in EDTF."""
     date = parse_event_date(as_of) if as_of else None
-    return ClaimValueView(text, who, SOURCE, date, date_label(date) if date else (), low, high, unit)
+    return ClaimValueView(text, who, SOURCE, date, date_label(date) if date else (), None, low, high, unit)
 
 
 def chart_of(*values: ClaimValueView) -> EstimateChart:

@@ -158,6 +158,7 @@ def _claim_value_view(value: ClaimValue, site: Site, numbering: dict[int, str]) 
         _source_view(value.source, site, numbering),
         value.as_of,
         date_label(value.as_of) if value.as_of else (),
+        date_note(value.as_of, None) if value.as_of else None,
         value.low,
         value.high,
         value.unit,

@@ -49,6 +49,8 @@ class ClaimValueView:
     as_of: EventDate | None = None
     as_of_label: DateLabel = ()
     """When the figure was stated, as a reader sees it (empty without `as_of`)."""
+    as_of_note: str | None = None
+    """For screen readers: "approximate date", ... (None for a plain date or none)."""
     low: float | None = None
     high: float | None = None
     unit: str | None = None

@@ -116,3 +116,13 @@ def test_an_approximate_date_contradicts_nothing(tmp_path: Path) -> None:
     # "c. 4 June" may be 6 June: the relation is what the documents say, the date its estimate.
     root = site_with(tmp_path, with_relation("2025-06-04~", "after: [meeting]"), event_yaml("2025-06-05"))
     assert reported(root) == []
+
+
+def test_an_event_held_past_its_year_by_after_builds_in_pages_by_period(tmp_path: Path) -> None:
+    # Over 40 events: the year pages' overviews count it where it is shown, not where it is dated.
+    files: dict[str, str | None] = {"content/events/first-event.yaml": None}
+    files.update({f"content/events/e{number:02d}.yaml": event_yaml("2025-01-05") for number in range(41)})
+    files["content/events/late.yaml"] = with_relation('"[2024-12-01..2025-02-01]"', "after: [e00]")
+    root = write_site(tmp_path / "site", files)
+    result = run_build("build", "--root", str(root), "--out", str(tmp_path / "out"), "--no-cache")
+    assert result.returncode == 0, result.stderr

@@ -71,4 +71,4 @@ def test_a_very_long_timeline_is_drawn_by_decade_or_century_within_sixty_bars(tm
     files = {"content/events/a.yaml": event_yaml("0001"), "content/events/b.yaml": event_yaml("1999-06")}
     made = overview_of(tmp_path, files)
     assert made.by == "century" and len(made.buckets) <= 60
-    assert [bucket.label for bucket in made.shown] == ["0–99", "1900–1999"]
+    assert [bucket.label for bucket in made.shown] == ["1–99", "1900–1999"]  # there is no year 0

@@ -121,3 +121,17 @@ def test_the_home_page_shows_as_many_latest_periods_as_fit_each_year_once() -> N
         (2024, ["m2024-07", "m2024-08"])
     ]
     assert made.start is not None and made.start.path == "2024/07/"
+
+
+def test_a_split_year_lists_every_part_of_its_months_and_counts_them_all() -> None:
+    made = chronology((year(2024, ("06", 9), ("07", 1)),), "latest", 4)
+    index = made.pages[0]
+    assert [link.path for link in index.months] == ["2024/06/", "2024/06/2/", "2024/06/3/", "2024/07/"]
+    assert index.count == 10
+
+
+def test_the_overview_links_a_split_month_to_the_id_on_its_first_part() -> None:
+    made = chronology((year(2023, ("01", 1)), year(2024, ("06", 9))), "latest", 4)
+    assert made.overview is not None
+    june = [bucket for bucket in made.overview.shown if bucket.href.startswith("2024/06/")]
+    assert [bucket.href for bucket in june] == ["2024/06/#m2024-06-p1"]

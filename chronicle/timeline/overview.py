@@ -108,9 +108,19 @@ def overview(
     positions = {key: number for number, key in enumerate(keys)}
     for year in years:
         for month in year.months:
+            # Counted where the event is shown (its group), which `after` may set past its date.
+            start = _key(year.year, _month_number(month.anchor), monthly, size)
             for view in month.events:
-                _tally(view, keys, positions, counts, monthly, size)
+                if counts[start].first_year is None:
+                    counts[start].first_year = year.year
+                _tally(view, start, keys, positions, counts, monthly, size)
     return _overview(title, keys, counts, where, monthly, size)
+
+
+def _month_number(anchor: str) -> int | None:
+    """6 for "m2025-06" (and its parts, "m2025-06-p2"); None for "m2025-unknown"."""
+    month = anchor.split("-")[1] if anchor.count("-") >= 1 else ""
+    return int(month) if month.isdigit() else None
 
 
 @dataclass
@@ -139,16 +149,13 @@ def _key(year: int, month: int | None, monthly: bool, size: int = 1) -> Key:
 
 def _tally(
     view: EventView,
+    start: Key,
     keys: list[Key],
     positions: Mapping[Key, int],
     counts: dict[Key, _Tally],
     monthly: bool,
     size: int,
 ) -> None:
-    anchor = view.event.date.anchor
-    start = _key(anchor.year, anchor.month, monthly, size)
-    if counts[start].first_year is None:
-        counts[start].first_year = anchor.year
     counts[start].count += 1
     counts[start].disputed += bool(view.claims)
     end = view.event.end
@@ -156,7 +163,9 @@ def _tally(
         return
     last = end.high or end.anchor
     stop = _key(last.year, last.month if last.month is not None else 12, monthly, size)
-    for key in keys[positions[start] + 1 : positions.get(stop, positions[start]) + 1]:
+    # A span ending past the drawn years runs to their end; one ending before its group, nowhere.
+    end_at = positions.get(stop, len(keys) - 1 if stop > keys[-1] else positions[start])
+    for key in keys[positions[start] + 1 : end_at + 1]:
         if not (monthly and key[1] == 0):  # a later year's "month not known" is no month of the span
             counts[key].ongoing += 1
 
@@ -194,8 +203,9 @@ def _overview(
     total = sum(tally.count for tally in counts.values())
     busiest = max(buckets, key=lambda bucket: bucket.count)
     dated = [bucket.label for bucket in buckets if bucket.count]
+    when = f"in {dated[0]}" if dated[0] == dated[-1] else f"from {dated[0]} to {dated[-1]}"
     description = (
-        f"{_count(total, 'event')} from {dated[0]} to {dated[-1]}, "
+        f"{_count(total, 'event')} {when}, "
         f"by {_UNITS[size] if not monthly else 'month'}; the most in {busiest.label} ({busiest.count}). "
         "The table below gives every count."
     )
@@ -225,7 +235,7 @@ def _anchor(key: Key, monthly: bool) -> str:
 def _label(key: Key, monthly: bool, size: int = 1) -> str:
     year, month = key
     if not monthly:
-        return str(year) if size == 1 else f"{year}s" if size == 10 else f"{year}–{year + size - 1}"
+        return str(year) if size == 1 else f"{year}s" if size == 10 else f"{max(year, 1)}–{year + size - 1}"
     return f"{year}, month not known" if month == 0 else f"{MONTH_NAMES[month - 1]} {year}"
 
 
@@ -233,10 +243,11 @@ def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" + ("" if number == 1 else "s")
 
 
-def places_of(pages: Iterable[tuple[str, Iterable[str]]]) -> dict[str, str]:
-    """(page path, the anchors it shows) -> anchor -> "path#anchor" (the first page for each)."""
+def places_of(pages: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> dict[str, str]:
+    """(page path, (anchor looked up, id on the page) pairs) -> anchor -> "path#id", the first
+    page for each."""
     found: dict[str, str] = {}
     for path, anchors in pages:
-        for anchor in anchors:
-            found.setdefault(anchor, f"{path}#{anchor}")
+        for anchor, element in anchors:
+            found.setdefault(anchor, f"{path}#{element}")
     return found

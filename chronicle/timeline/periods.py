@@ -99,7 +99,7 @@ def chronology(
     whole = tuple(Section(year.year, year.anchor, year.months) for year in years)
     if sum(year.count for year in years) <= limit:
         links = tuple(PeriodLink(f"#{year.anchor}", str(year.year), year.count) for year in years)
-        where = places_of([("", [anchor for section in whole for anchor in _anchors(section)])])
+        where = places_of(("", _anchors(section)) for section in whole)
         return Chronology(False, (), links, whole, None, overview("The timeline at a glance", years, where))
     pages: list[PeriodPage] = []
     for year in years:
@@ -117,15 +117,17 @@ def chronology(
     return Chronology(True, tuple(pages), years_links, _merged(shown), boundary.link, at_a_glance)
 
 
-def _anchors(section: Section) -> Iterator[str]:
-    yield section.anchor
+def _anchors(section: Section) -> Iterator[tuple[str, str]]:
+    """(the anchor others look up, the id on the page): a month's part is found as its month."""
+    yield section.anchor, section.anchor
     for month in section.months:
-        yield month.anchor.split("-p")[0]  # a month's parts: the whole month's anchor
+        yield month.anchor.split("-p")[0], month.anchor
 
 
 def _where(pages: Sequence[PeriodPage]) -> dict[str, str]:
-    """Year and month anchors -> the page showing them; a year -> its own page."""
-    found = places_of((page.path, (a for s in page.sections for a in _anchors(s))) for page in pages)
+    """Year and month anchors -> the page showing them (the first part of a large month);
+    a year -> its own page."""
+    found = places_of((page.path, _anchors(s)) for page in pages for s in page.sections)
     found.update({f"y{page.year}": page.path for page in pages if page.path == f"{page.year}/"})
     return found
 
@@ -168,13 +170,8 @@ def _year_pages(year: YearGroup, limit: int) -> list[PeriodPage]:
             PeriodPage(f"{year.year}/", label, year.year, (Section(year.year, year.anchor, year.months),))
         ]
     months = [page for month in year.months for page in _month_pages(year, month, limit)]
-    index = PeriodPage(
-        f"{year.year}/",
-        label,
-        year.year,
-        (),
-        tuple(page.link for page in months if page.path.count("/") == 2),
-    )
+    # Every month's page, each part of a large month too: all within three links of home.
+    index = PeriodPage(f"{year.year}/", label, year.year, (), tuple(page.link for page in months))
     return [index, *months]
 
 

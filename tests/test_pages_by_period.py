@@ -12,7 +12,7 @@ from urllib.parse import urldefrag, urljoin
 
 import lxml.html
 import pytest
-from unit_helpers import run_build
+from unit_helpers import event_yaml, run_build, write_site
 
 REPO = Path(__file__).resolve().parent.parent
 MAX_PAGE_BYTES = 150_000
@@ -144,3 +144,17 @@ def test_a_listing_page_describes_only_its_own_events_to_machines(paged_site: Pa
     items = json.loads(script)["mainEntity"]["itemListElement"]
     assert len(items) == len(page.xpath('//article[@class="event"]'))
     assert items[0]["position"] == 41  # the 41st event of the topic: page 2 of 40 each
+
+
+def test_an_index_of_more_than_500_topics_is_paged(tmp_path: Path) -> None:
+    files: dict[str, str | None] = {"content/events/first-event.yaml": None}
+    for number in range(11):  # 50 topics each: 550 topics
+        tags = ", ".join(f"t{number}-{tag}" for tag in range(50))
+        files[f"content/events/e{number}.yaml"] = event_yaml("2025-06-04") + f"tags: [{tags}]\n"
+    root = write_site(tmp_path / "site", files)
+    out = tmp_path / "out"
+    assert run_build("build", "--root", str(root), "--out", str(out), "--no-cache").returncode == 0
+    first, second = (lxml.html.parse(str(out / path)) for path in ("tags/index.html", "tags/2/index.html"))
+    assert len(first.xpath('//ul[@class="listing-index"]/li')) == 500
+    assert len(second.xpath('//ul[@class="listing-index"]/li')) == 50
+    assert second.xpath('//nav[@class="listing-parts"]//a[@aria-current="page"]')

@@ -15,7 +15,7 @@ import jinja2
 
 from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
 from chronicle.timeline.periods import listing_parts, paged, period_of_events
-from chronicle.timeline.views import ClaimView, SourcePage, Timeline
+from chronicle.timeline.views import ClaimView, Listing, SourcePage, Timeline
 
 
 @dataclass(frozen=True)
@@ -71,7 +71,8 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     for source in timeline.sources:
         yield _spec(timeline, source.path, "source.html", source=source)
     for kind, listings in (("tag", timeline.tags), ("actor", timeline.actors), ("place", timeline.places)):
-        yield _spec(timeline, f"{kind}s/", "listings.html", kind=kind, listings=listings)
+        for names in paged(f"{kind}s/", listings, LISTINGS_PER_PAGE, _names_cover):
+            yield _spec(timeline, names.path, "listings.html", kind=kind, listings=listings, part=names)
         for listing in listings:
             for part in listing_parts(listing.path, listing.events):
                 yield _spec(timeline, part.path, "listing.html", listing=listing, part=part)
@@ -89,6 +90,14 @@ CLAIMS_PER_PAGE = 20
 """A disputed figure weighs 2-5 KB (its table, quotes and chart): 20 keep a page within 150 KB."""
 SOURCES_PER_PAGE = 200
 """A line of the sources index weighs about 0.4 KB."""
+LISTINGS_PER_PAGE = 500
+"""A line of the topics', actors' or places' index weighs about 0.1 KB."""
+
+
+def _names_cover(listings: Sequence[Listing]) -> str:
+    if not listings:
+        return ""
+    return listings[0].name if len(listings) == 1 else f"{listings[0].name} … {listings[-1].name}"
 
 
 def _claims_cover(claims: Sequence[ClaimView]) -> str:
@@ -111,7 +120,11 @@ def _sources_cover(sources: Sequence[SourcePage]) -> str:
 
 def sitemap_paths(timeline: Timeline) -> list[str]:
     """Site paths of every HTML page but 404.html, sorted: what the sitemap lists."""
-    paths = ["tags/", "actors/", "places/"]
+    paths = [
+        part.path
+        for kind, group in (("tag", timeline.tags), ("actor", timeline.actors), ("place", timeline.places))
+        for part in paged(f"{kind}s/", group, LISTINGS_PER_PAGE, _names_cover)
+    ]
     paths += [part.path for part in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover)]
     paths += [part.path for part in paged("disputes/", timeline.claims, CLAIMS_PER_PAGE, _claims_cover)]
     paths.append("")

@@ -7,7 +7,13 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from chronicle.model.event_dates import parse_event_date
-from chronicle.timeline.periods import chronology, listing_parts, period_of_events
+from chronicle.timeline.periods import (
+    card_weight,
+    chronology,
+    chunks_by_weight,
+    listing_parts,
+    period_of_events,
+)
 from chronicle.timeline.views import EventView, MonthGroup, YearGroup
 
 
@@ -135,3 +141,21 @@ def test_the_overview_links_a_split_month_to_the_id_on_its_first_part() -> None:
     assert made.overview is not None
     june = [bucket for bucket in made.overview.shown if bucket.href.startswith("2024/06/")]
     assert [bucket.href for bucket in june] == ["2024/06/#m2024-06-p1"]
+
+
+def heavy(slug: str, chips: int) -> Any:
+    event = SimpleNamespace(tags=tuple(f"t{n}" for n in range(chips)), actors=(), places=(), summary="S")
+    return SimpleNamespace(slug=slug, date_label="2025", event=event)
+
+
+def test_a_card_with_many_topics_actors_and_places_weighs_more() -> None:
+    assert [card_weight(heavy("a", 3)), card_weight(heavy("b", 25)), card_weight(heavy("c", 150))] == [
+        1,
+        2,
+        7,
+    ]
+
+
+def test_pages_are_cut_by_the_weight_of_their_cards_not_their_number() -> None:
+    cards = [heavy(f"e{n}", 150) for n in range(10)]  # 7 each: at most 5 on a page of 40
+    assert [len(chunk) for chunk in chunks_by_weight(cards, 40)] == [5, 5]

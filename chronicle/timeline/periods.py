@@ -9,7 +9,7 @@ months' pages; each leaf page links to the previous and next in time.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
@@ -22,6 +22,35 @@ actors and places each): 40 of them keep a page within the budgets (150 KB, 3,00
 elements) with the navigation around them."""
 
 Start = Literal["latest", "first"]
+
+
+def card_weight(view: object) -> int:
+    """How many ordinary cards an event's card weighs: one, more for many tags, actors and places
+    (a chip is about 0.1 KB) or a long summary, so that a page of heavy cards stays in budget."""
+    event = getattr(view, "event", None)
+    chips = sum(len(getattr(event, name, ())) for name in ("tags", "actors", "places"))
+    return 1 + chips // 25 + len(getattr(event, "summary", "")) // 2500
+
+
+def weight_of(views: Iterable[object]) -> int:
+    return sum(card_weight(view) for view in views)
+
+
+def chunks_by_weight(items: Sequence[Item], limit: int) -> list[tuple[Item, ...]]:
+    """`items` in order, cut so that each chunk weighs at most `limit` (one item at least)."""
+    chunks: list[tuple[Item, ...]] = []
+    current: list[Item] = []
+    weight = 0
+    for item in items:
+        heavy = card_weight(item)
+        if current and weight + heavy > limit:
+            chunks.append(tuple(current))
+            current, weight = [], 0
+        current.append(item)
+        weight += heavy
+    return [*chunks, tuple(current)] if current else chunks
+
+
 Item = TypeVar("Item")
 
 
@@ -97,7 +126,7 @@ def chronology(
     years: Sequence[YearGroup], start: Start = "latest", limit: int = EVENTS_PER_PAGE
 ) -> Chronology:
     whole = tuple(Section(year.year, year.anchor, year.months) for year in years)
-    if sum(year.count for year in years) <= limit:
+    if weight_of(view for year in years for month in year.months for view in month.events) <= limit:
         links = tuple(PeriodLink(f"#{year.anchor}", str(year.year), year.count) for year in years)
         where = places_of(("", _anchors(section)) for section in whole)
         return Chronology(False, (), links, whole, None, overview("The timeline at a glance", years, where))
@@ -143,12 +172,17 @@ def _with_overview(page: PeriodPage, years: Sequence[YearGroup], where: Mapping[
 
 def _home_leaves(leaves: Sequence[PeriodPage], limit: int) -> list[PeriodPage]:
     """The leaves the home page shows, from the start: as many as fit the limit, at least one."""
-    shown, count = [leaves[0]], leaves[0].count
+    first = leaves[0]
+    shown = [first]
+    count = weight_of(view for section in first.sections for month in section.months for view in month.events)
     for page in leaves[1:]:
-        if count + page.count > limit:
+        weight = weight_of(
+            view for section in page.sections for month in section.months for view in month.events
+        )
+        if count + weight > limit:
             break
         shown.append(page)
-        count += page.count
+        count += weight
     return shown
 
 
@@ -165,7 +199,7 @@ def _merged(pages: Sequence[PeriodPage]) -> tuple[Section, ...]:
 
 def _year_pages(year: YearGroup, limit: int) -> list[PeriodPage]:
     label = str(year.year)
-    if year.count <= limit:
+    if weight_of(view for month in year.months for view in month.events) <= limit:
         return [
             PeriodPage(f"{year.year}/", label, year.year, (Section(year.year, year.anchor, year.months),))
         ]
@@ -178,9 +212,9 @@ def _year_pages(year: YearGroup, limit: int) -> list[PeriodPage]:
 def _month_pages(year: YearGroup, month: MonthGroup, limit: int) -> list[PeriodPage]:
     folder = f"{year.year}/{_month_folder(month)}/"
     events = month.events
-    if len(events) <= limit:
+    if weight_of(events) <= limit:
         return [PeriodPage(folder, month.label, year.year, (Section(year.year, year.anchor, (month,)),))]
-    chunks = [events[start : start + limit] for start in range(0, len(events), limit)]
+    chunks = chunks_by_weight(events, limit)
     return [
         PeriodPage(
             folder if number == 1 else f"{folder}{number}/",
@@ -261,7 +295,7 @@ def paged(
     path: str, items: Sequence[Item], limit: int, label: Callable[[Sequence[Item]], str]
 ) -> tuple[Part[Item], ...]:
     """The list at `path` in pages of `limit` items, in order: `path`, `path`2/, ..."""
-    chunks = [tuple(items[start : start + limit]) for start in range(0, len(items), limit)] or [()]
+    chunks = chunks_by_weight(items, limit) or [()]
     paths = [path if number == 1 else f"{path}{number}/" for number in range(1, len(chunks) + 1)]
     labels = [label(chunk) for chunk in chunks]
     links = tuple(

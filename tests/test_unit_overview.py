@@ -72,3 +72,25 @@ def test_a_very_long_timeline_is_drawn_by_decade_or_century_within_sixty_bars(tm
     made = overview_of(tmp_path, files)
     assert made.by == "century" and len(made.buckets) <= 60
     assert [bucket.label for bucket in made.shown] == ["1–99", "1900–1999"]  # there is no year 0
+
+
+def test_a_years_overview_shows_the_spans_begun_before_it(tmp_path: Path) -> None:
+    site = load_site(
+        write_site(
+            tmp_path,
+            {
+                "content/events/first-event.yaml": None,
+                "content/events/a.yaml": event_yaml("2024-11-04") + "end: 2025-02-10\n",
+                "content/events/b.yaml": event_yaml("2025-06-01"),
+            },
+        )
+    ).site
+    assert site is not None
+    timeline = build_timeline(site, make_markdown())
+    (earlier, year) = timeline.years
+    made = overview("2025", (year,), {}, True, [view for month in earlier.months for view in month.events])
+    assert made is not None
+    assert [(bucket.label, bucket.ongoing) for bucket in made.shown if bucket.ongoing] == [
+        ("January 2025", 1),
+        ("February 2025", 1),
+    ]

@@ -90,9 +90,14 @@ class Overview:
 
 
 def overview(
-    title: str, years: Sequence[YearGroup], where: Mapping[str, str], monthly: bool | None = None
+    title: str,
+    years: Sequence[YearGroup],
+    where: Mapping[str, str],
+    monthly: bool | None = None,
+    earlier: Iterable[EventView] = (),
 ) -> Overview | None:
-    """`where`: month anchor ("m2025-06") or year anchor ("y2025") -> where it is shown."""
+    """`where`: month anchor ("m2025-06") or year anchor ("y2025") -> where it is shown.
+    `earlier`: events shown before `years`, whose spans may still run in them."""
     if not years:
         return None
     first, last = years[0].year, years[-1].year
@@ -114,7 +119,24 @@ def overview(
                 if counts[start].first_year is None:
                     counts[start].first_year = year.year
                 _tally(view, start, keys, positions, counts, monthly, size)
+    for view in earlier:
+        if view.event.end is not None:
+            _still_running(view, keys, counts, monthly, size)
     return _overview(title, keys, counts, where, monthly, size)
+
+
+def _still_running(
+    view: EventView, keys: list[Key], counts: dict[Key, _Tally], monthly: bool, size: int
+) -> None:
+    """A span begun before the drawn years: counted as running in each of their buckets it reaches."""
+    assert view.event.end is not None
+    last = view.event.end.high or view.event.end.anchor
+    stop = _key(last.year, last.month if last.month is not None else 12, monthly, size)
+    for key in keys:
+        if key > stop:
+            break
+        if not (monthly and key[1] == 0):
+            counts[key].ongoing += 1
 
 
 def _month_number(anchor: str) -> int | None:

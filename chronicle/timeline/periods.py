@@ -165,9 +165,9 @@ def _with_overview(page: PeriodPage, years: Sequence[YearGroup], where: Mapping[
     if page.path != f"{page.year}/":
         return page
     (year,) = [group for group in years if group.year == page.year]
-    return dataclasses.replace(
-        page, overview=overview(f"{page.year} at a glance", (year,), where, monthly=True)
-    )
+    earlier = (view for group in years if group.year < page.year for m in group.months for view in m.events)
+    at_a_glance = overview(f"{page.year} at a glance", (year,), where, monthly=True, earlier=earlier)
+    return dataclasses.replace(page, overview=at_a_glance)
 
 
 def _home_leaves(leaves: Sequence[PeriodPage], limit: int) -> list[PeriodPage]:

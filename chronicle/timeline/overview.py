@@ -69,7 +69,7 @@ class Overview:
     title: str
     description: str
     by: str
-    """"month" or "year": what a bar counts."""
+    """What a bar counts: "month", "year", "decade", "century" or "millennium"."""
     buckets: tuple[Bucket, ...]
     ticks: tuple[tuple[float, str], ...]
     """(x, label) under the axis."""
@@ -129,9 +129,7 @@ def _still_running(
     view: EventView, keys: list[Key], counts: dict[Key, _Tally], monthly: bool, size: int
 ) -> None:
     """A span begun before the drawn years: counted as running in each of their buckets it reaches."""
-    assert view.event.end is not None
-    last = view.event.end.high or view.event.end.anchor
-    stop = _key(last.year, last.month if last.month is not None else 12, monthly, size)
+    stop = _span_stop(view, monthly, size)
     for key in keys:
         if key > stop:
             break
@@ -180,16 +178,22 @@ def _tally(
 ) -> None:
     counts[start].count += 1
     counts[start].disputed += bool(view.claims)
-    end = view.event.end
-    if end is None:
+    if view.event.end is None:
         return
-    last = end.high or end.anchor
-    stop = _key(last.year, last.month if last.month is not None else 12, monthly, size)
+    stop = _span_stop(view, monthly, size)
     # A span ending past the drawn years runs to their end; one ending before its group, nowhere.
     end_at = positions.get(stop, len(keys) - 1 if stop > keys[-1] else positions[start])
     for key in keys[positions[start] + 1 : end_at + 1]:
         if not (monthly and key[1] == 0):  # a later year's "month not known" is no month of the span
             counts[key].ongoing += 1
+
+
+def _span_stop(view: EventView, monthly: bool, size: int) -> Key:
+    """The last bucket a span may reach: its end's latest possible month (a year's December)."""
+    end = view.event.end
+    assert end is not None
+    last = end.high or end.anchor
+    return _key(last.year, last.month if last.month is not None else 12, monthly, size)
 
 
 def _overview(

@@ -16,9 +16,22 @@ BASE_URL = "https://example.github.io/REPO/"
 
 def build(root: Path, out: Path, *options: str) -> str:
     result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "build", "--root", str(root), "--out", str(out),
-         "--base-url", BASE_URL, *options],
-        capture_output=True, text=True, timeout=120, check=False,
+        [
+            sys.executable,
+            str(REPO / "build.py"),
+            "build",
+            "--root",
+            str(root),
+            "--out",
+            str(out),
+            "--base-url",
+            BASE_URL,
+            *options,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result.stdout
@@ -28,7 +41,8 @@ def snapshot(out: Path) -> dict[str, tuple[int, int]]:
     """Output file -> (inode, mtime_ns): what a rebuild left alone keeps both."""
     return {
         path.relative_to(out).as_posix(): (path.stat().st_ino, path.stat().st_mtime_ns)
-        for path in out.rglob("*") if path.is_file()
+        for path in out.rglob("*")
+        if path.is_file()
     }
 
 
@@ -131,7 +145,7 @@ def test_editing_a_summary_rerenders_the_pages_showing_it_and_no_other_event_pag
     build(site, built)
     changed = touched(before, snapshot(built))
     assert "events/water-board-report/index.html" in changed
-    assert {"index.html", "feed.xml", "atom.xml", "search-index.json"} <= changed
+    assert {"index.html", "feed.xml", "atom.xml", "search/index.json"} <= changed
     other_events = {p for p in changed if p.startswith("events/") and "water-board-report" not in p}
     neighbours = _neighbour_pages(built, "water-board-report")
     assert other_events <= neighbours
@@ -229,7 +243,8 @@ def test_editing_an_article_title_rerenders_its_source_page_and_the_events_citin
     meta = site / "content/articles/beta-wire.yaml"
     title = yaml.load(meta.read_text(encoding="utf-8"), Loader=yaml.BaseLoader)["title"]
     citing = {
-        path.stem for path in (site / "content/events").glob("*.yaml")
+        path.stem
+        for path in (site / "content/events").glob("*.yaml")
         if "beta-wire" in path.read_text(encoding="utf-8")
     }
     before = snapshot(built)

@@ -1,6 +1,5 @@
 """Each event's fragments, made before any page: its rendered summary, its cards and its part
-of every whole-timeline file (feed entries, dataset record, CSV row, slide, calendar event,
-search entry).
+of every whole-timeline file (feed entries, dataset record, CSV row, slide, calendar event).
 
 Summaries and parts are made by the engine's own code from the event's view: they are kept
 under the key of what they are made from (`summary_key`, `pieces_key`). Cards are rendered
@@ -26,7 +25,7 @@ from chronicle.timeline.markdown import RenderedMarkdown
 from chronicle.timeline.views import EventView
 
 Piece = Callable[[EventView], bytes]
-PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar", "search")
+PIECE_KINDS = ("rss", "atom", "record", "csv", "slide", "calendar")
 
 # Events made together, stage by stage: enough for each stage to find its code in the
 # processor's caches, few enough that their views take little memory.
@@ -65,7 +64,6 @@ def make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]
     from chronicle.render.events_csv import csv_row_text
     from chronicle.render.events_json import event_record
     from chronicle.render.feeds import entry_xmls
-    from chronicle.render.search import index_entry
     from chronicle.render.timelinejs_export import slide_record
 
     entries = [entry_xmls(view, base) for view in views]
@@ -73,10 +71,7 @@ def make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]
     rows = [csv_row_text(view, base) for view in views]
     slides = [slide_record(view, base) for view in views]
     calendar = [calendar_text(view, base) for view in views]
-    search = [index_entry(view) for view in views]
-    return [
-        (*entry, *rest) for entry, *rest in zip(entries, records, rows, slides, calendar, search, strict=True)
-    ]
+    return [(*entry, *rest) for entry, *rest in zip(entries, records, rows, slides, calendar, strict=True)]
 
 
 def make_fragments(
@@ -97,7 +92,6 @@ def make_fragments(
         "render.timelinejs_export",
         "render.feeds",
         "render.calendar",
-        "render.search",
     ):
         importlib.import_module(f"chronicle.{module}")  # once, not once per worker
     base = site.settings.base_url

@@ -142,6 +142,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     plan.files = [
         *_pages(plan, env, cards, state.template_refs),
         *_data_files(plan, settings_version, plan.pieces),
+        *_search_files(plan, settings_version, store, used),
         *_asset_files(dirs),
     ]
     store.keep_only(used)  # only what the site still uses
@@ -229,7 +230,6 @@ def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Itera
     from chronicle.render.events_json import EVENTS_JSON, events_json_chunks
     from chronicle.render.events_schema import EVENTS_SCHEMA, render_events_schema
     from chronicle.render.feeds import FEED_FILES, feed_chunks, subject_feed_chunks, subject_feed_paths
-    from chronicle.render.search import INDEX_PATH, search_index_chunks
     from chronicle.render.timelinejs_export import TIMELINEJS_JSON, timelinejs_chunks
 
     timeline = plan.timeline
@@ -240,7 +240,6 @@ def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Itera
         for kind, name in FEED_FILES.items()
     ]
     made += [
-        (INDEX_PATH, everything, partial(_with_pieces, partial(search_index_chunks, timeline), "search")),
         (EVENTS_JSON, everything, partial(_with_pieces, partial(events_json_chunks, timeline), "record")),
         (EVENTS_CSV, everything, partial(_with_pieces, partial(events_csv_chunks, timeline), "csv")),
         (EVENTS_SCHEMA, everything, partial(_without_pieces, partial(render_events_schema, timeline))),
@@ -258,6 +257,35 @@ def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Itera
         yield OutputFile(path, file_key, partial(spliced, render(pieces), pieces, file_key), whole=True)
     yield OutputFile(".nojekyll", "", partial(_untracked, lambda: b""))
     yield OutputFile(OUTPUT_MARK, "", partial(_untracked, lambda: OUTPUT_MARK_TEXT))
+
+
+def _search_files(
+    plan: Plan, settings_version: str, store: dict[str, Any], used: set[str]
+) -> Iterable[OutputFile]:
+    """The search index's files. They are named by their content, so their list is known only
+    once the index is made: it is kept under the key of the timeline it was made from, and the
+    index is made again only when that changes (or when one of its files must be rewritten)."""
+    from chronicle.render.search.shards import search_files
+
+    listing_key = "search-files:" + digest(engine_key(), settings_version, plan.versions["timeline"])
+    made: dict[str, bytes] = {}
+
+    def files() -> dict[str, bytes]:
+        if not made:
+            made.update(search_files(plan.timeline))
+        return made
+
+    listed = store.get(listing_key)
+    if listed is None:
+        listed = store[listing_key] = [[path, digest(data)] for path, data in files().items()]
+    used.add(listing_key)
+    for path, content in listed:
+        render = partial(_untracked, partial(_search_file, files, path))
+        yield OutputFile(path, digest(engine_key(), path, content), render, whole=True)
+
+
+def _search_file(files: Callable[[], dict[str, bytes]], path: str) -> bytes:
+    return files()[path]
 
 
 def _with_entries(render: Callable[..., Chunks], pieces: FilePieces) -> Callable[[], Chunks]:

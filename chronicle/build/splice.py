@@ -1,4 +1,4 @@
-"""Each event's piece of the whole-timeline files (feeds, data files, search index, calendar):
+"""Each event's piece of the whole-timeline files (feeds, data files, calendar):
 copied out of the file the last build wrote where it is unchanged, made anew otherwise.
 
 A whole-timeline file is a head, its events' pieces (build.fragments.PIECE_KINDS) and a

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 import jinja2
 
 from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
+from chronicle.timeline.finder import finder
 from chronicle.timeline.periods import listing_parts, paged, period_of_events
 from chronicle.timeline.views import ClaimView, Listing, SourcePage, Timeline
 
@@ -51,7 +52,7 @@ def _spec(
 
 def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     """Every page of the site, in a stable order."""
-    yield _spec(timeline, "", "index.html")
+    yield _spec(timeline, "", "index.html", finder=finder(timeline))
     for period in timeline.chronology.pages:
         yield _spec(timeline, period.path, "period.html", period=period)
     shown_in = period_of_events(timeline.chronology)

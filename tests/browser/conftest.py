@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import json
 import os
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from search_reader import ReadIndex, read_index
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
@@ -96,9 +96,8 @@ class ServedSite:
         return sorted(file.relative_to(self.out).as_posix().removesuffix("index.html") for file in files)
 
     @functools.cached_property
-    def search_index(self) -> dict[str, Any]:
-        data: dict[str, Any] = json.loads((self.out / "search-index.json").read_bytes())
-        return data
+    def search_index(self) -> ReadIndex:
+        return read_index(self.out)
 
     @functools.cached_property
     def kinds(self) -> dict[str, str]:

@@ -10,7 +10,7 @@ from typing import Any
 import lxml.html
 import pytest
 
-from chronicle.render.search import fold
+from chronicle.render.search.words import fold
 
 from .conftest import ServedSite
 
@@ -53,8 +53,11 @@ def test_time_elements_carry_only_the_known_precision(served_site: ServedSite) -
             assert DATETIME.match(value), (path, value)
             text = time.text_content()
             if len(value) == 4:  # a year only: no day or month may be shown
-                assert not re.search(r"\b(January|February|March|April|May|June|July|August|September|"
-                                     r"October|November|December)\b", text), (path, text)
+                assert not re.search(
+                    r"\b(January|February|March|April|May|June|July|August|September|"
+                    r"October|November|December)\b",
+                    text,
+                ), (path, text)
 
 
 def test_every_page_but_404_has_valid_json_ld(served_site: ServedSite) -> None:
@@ -94,7 +97,7 @@ def test_event_page_json_ld_describes_the_event_its_citations_and_claims(served_
 @pytest.mark.parametrize(
     ("text", "folded"),
     [
-        ("Kim’s “Unconditional” Support", "kim's \"unconditional\" support"),
+        ("Kim’s “Unconditional” Support", 'kim\'s "unconditional" support'),
         ("North  Korea\u2013Russia", "north korea-russia"),
         ("Sérgei Shoigu", "sergei shoigu"),
         ("Straße", "strasse"),
@@ -106,7 +109,8 @@ def test_search_folds_text_as_the_page_script_does(text: str, folded: str) -> No
 
 
 def test_search_index_holds_every_event_in_timeline_order(served_site: ServedSite) -> None:
+    """The page's script matches the index's n-th event with the timeline's n-th card."""
     index = served_site.search_index
     ids = [article.get("id") for article in document(served_site, "").cssselect("#timeline article.event")]
-    assert [entry["id"] for entry in index["events"]] == ids
-    assert all(entry["text"] == fold(entry["text"]) for entry in index["events"])
+    assert index.ids == ids
+    assert all(key == fold(key) for keys in index.keys for key in keys)

@@ -109,3 +109,111 @@ def test_paged_pages_have_no_axe_violation(
     page = paged.open(path, context=context)
     page.emulate_media(color_scheme=scheme)
     assert axe_violations(page, axe_source) == []
+
+
+# Search and filters across every page: the results are listed under the form, from the index.
+
+RESULTS = "#finder-list li"
+STATUS = "#finder-status"
+
+
+def wait_for_results(page: Any) -> None:
+    page.wait_for_function(
+        "s => /^(\\d+ of|No event)/.test(document.querySelector(s).textContent)", arg=STATUS
+    )
+
+
+def listed_paths(page: Any) -> list[str]:
+    return [link.get_attribute("href") for link in page.locator(f"{RESULTS} a").all()]
+
+
+def test_a_search_lists_events_from_every_year_linking_to_their_pages(
+    paged: Opener, paged_site: ServedSite
+) -> None:
+    index = paged_site.search_index
+    word = "ratified"
+    expected = [number for number, slug in enumerate(index.ids) if index.finds(slug, word)]
+    assert len(expected) > 20, "a word found in many years"
+    page = paged.open("")
+    page.locator("#finder-q").fill(word)
+    wait_for_results(page)
+    assert page.locator(STATUS).inner_text().startswith(f"{len(expected)} of {len(index.ids)} events")
+    assert listed_paths(page) == [index.docs[number][2] for number in expected[:20]]
+    assert page.locator("#timeline").is_hidden(), "the period in view gives way to the results"
+    first = page.locator(f"{RESULTS} a").first
+    slug = index.ids[expected[0]]
+    first.click()
+    page.wait_for_url(f"**/events/{slug}/")
+
+
+def test_show_more_lists_the_next_results_and_moves_focus_to_them(
+    paged: Opener, paged_site: ServedSite
+) -> None:
+    page = paged.open("?q=ratified")
+    wait_for_results(page)
+    assert page.locator(RESULTS).count() == 20
+    page.locator("#finder-more").click()
+    page.wait_for_function("n => document.querySelectorAll(n).length > 20", arg=RESULTS)
+    focused = page.evaluate("document.activeElement.getAttribute('href')")
+    assert focused == listed_paths(page)[20]
+
+
+def test_filters_work_across_all_events_and_are_restored_from_the_url(
+    paged: Opener, paged_site: ServedSite
+) -> None:
+    index = paged_site.search_index
+    year = a_split_year(paged_site)
+    tag = "agriculture"
+    wanted = {f"#tag:{tag}", f"#year:{year}"}
+    expected = [doc[2] for doc, keys in zip(index.docs, index.keys, strict=True) if wanted <= keys]
+    assert expected
+    page = paged.open("")
+    page.locator("#finder-tag").select_option(tag)
+    page.locator("#finder-year").select_option(year)
+    wait_for_results(page)
+    assert page.locator(STATUS).inner_text().startswith(f"{len(expected)} of ")
+    assert listed_paths(page) == expected[:20]
+    again = paged.open(f"?tag={tag}&year={year}")
+    wait_for_results(again)
+    assert again.locator("#finder-tag").input_value() == tag
+    assert listed_paths(again) == expected[:20]
+
+    # Clearing brings the period back.
+    again.locator("#finder-clear").click()
+    again.wait_for_function("() => location.search === ''")
+    assert again.locator("#timeline").is_visible()
+    assert again.locator("#finder-results").is_hidden()
+
+
+def test_one_search_fetches_only_its_shards_and_the_titles_it_shows(
+    paged: Opener, paged_site: ServedSite
+) -> None:
+    page = paged.open("")
+    page.locator("#finder-q").fill("ratified")
+    wait_for_results(page)
+    sizes: dict[str, int] = dict(
+        page.evaluate("() => performance.getEntriesByType('resource').map(e => [e.name, e.decodedBodySize])")
+    )
+    fetched = [url for url in sizes if "/search/" in url]
+    shards = [url for url in fetched if "/search/t/" in url]
+    titles = [url for url in fetched if "/search/d/" in url]
+    assert any(url.endswith("/search/index.json") for url in fetched)
+    assert 1 <= len(shards) <= 4 and 1 <= len(titles) <= 20
+    assert len(shards) < len(paged_site.search_index.shard_files)
+    assert sum(sizes[url] for url in fetched) < 300_000
+
+
+def test_without_javascript_the_form_is_hidden_and_the_pages_are_offered(paged: Opener) -> None:
+    page = paged.open("", java_script_enabled=False)
+    assert page.locator("#finder").is_hidden()
+    assert "need JavaScript" in page.locator(".browse").inner_text()
+    assert page.locator("#timeline article.event").count() > 0
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_listed_results_have_no_axe_violation(paged: Opener, axe_source: str, scheme: str) -> None:
+    context = paged.context(color_scheme=scheme, bypass_csp=True)
+    page = paged.open("?q=ratified", context=context)
+    wait_for_results(page)
+    page.emulate_media(color_scheme=scheme)
+    assert axe_violations(page, axe_source) == []

@@ -1,0 +1,1 @@
+"""The search index: words (folding, splitting), terms (an event's words and facets), postings, shards."""

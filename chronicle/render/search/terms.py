@@ -1,0 +1,68 @@
+"""An event -> the keys it is found by in the search index: its words and its facets
+(topic, actor, place, year).
+
+Keys live in one sorted space (search.shards): a word as it is (`kursk`), a facet after `#`,
+which no word has (a word is letters, digits and marks only: see search.words):
+`#tag:military`, `#actor:kim-jong-un`, `#place:kursk`, `#year:2025`. The words beginning with
+a text lie side by side in that order, so a word is found by its beginning too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from chronicle.render.search.words import words
+from chronicle.timeline.views import EventView
+
+FACET = "#"
+
+
+def searchable_parts(view: EventView) -> Iterator[str]:
+    """Everything a reader may search an event by: title, summary, date, actors, places,
+    topics, quotes, publishers and disputed figures, each a part of its own."""
+    yield view.title
+    yield view.summary_text
+    yield view.date_label
+    for entity in (*view.actors, *view.places):
+        yield entity.name
+        yield from entity.aliases
+    for tag in view.event.tags:
+        yield tag.replace("-", " ")
+    for source in view.sources:
+        yield from (text for text in (source.quote, source.publisher) if text)
+    for claim in view.claims:
+        yield claim.about
+        for value in claim.values:
+            yield value.value
+            yield value.according_to
+            if value.source.quote:
+                yield value.source.quote
+
+
+def facets(view: EventView, years: Iterable[int]) -> Iterator[str]:
+    """The event's facet keys: its topics, actors and places, and each of `years` (those the
+    timeline lists) that its dates may reach."""
+    event = view.event
+    for tag in event.tags:
+        yield f"{FACET}tag:{tag}"
+    for actor in view.actors:
+        yield f"{FACET}actor:{actor.id}"
+    for place in view.places:
+        yield f"{FACET}place:{place.id}"
+    first, last = view.year, view.last_year
+    for year in years:
+        if first <= year <= last:
+            yield f"{FACET}year:{year}"
+
+
+def word_keys(parts: Iterable[str]) -> set[str]:
+    """The distinct words of a text in parts."""
+    keys: set[str] = set()
+    for part in parts:
+        keys.update(words(part))
+    return keys
+
+
+def event_keys(view: EventView, years: Iterable[int]) -> set[str]:
+    """Every key the event is found by."""
+    return word_keys(searchable_parts(view)) | set(facets(view, years))

@@ -1,11 +1,13 @@
-"""The reader's budgets at any size: every HTML page at most 150 KB and 3,000 elements.
+"""The reader's budgets at any size: every HTML page at most 150 KB and 3,000 elements, and
+one search at most 300 KB (script included).
 
     python bench/budgets.py                     # 2,000 and 20,000 events (about 2 minutes)
     python bench/budgets.py --events 2000 --report budgets.md
 
 Generates each site with bench/generate.py (seed 1), builds it cold with build.py into
 bench/out/budgets-N/, and prints, per page kind, the number of pages and the largest page in
-bytes, gzipped bytes and elements. Exits 1 when a page is over a budget (and names it).
+bytes, gzipped bytes and elements, and the heaviest searches (bench/search_weight.py). Exits 1
+when a page or a search is over a budget (and names it).
 """
 
 from __future__ import annotations
@@ -19,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import lxml.html
+from search_weight import heaviest
 
 HERE = Path(__file__).resolve().parent
 MAX_BYTES = 150_000
 MAX_ELEMENTS = 3_000
+MAX_SEARCH_BYTES = 300_000
 
 
 @dataclass
@@ -89,14 +93,22 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     report, over = [], []
     for events in args.events:
-        kinds = measure(build(events, args.seed))
+        out = build(events, args.seed)
+        kinds = measure(out)
         report += table(events, kinds)
         over += [page for kind in kinds.values() for page in kind.over]
+        for weight in heaviest(out):
+            shards = f"{weight.shards} shards, {weight.bytes:,} bytes at most"
+            report.append(f"- one search, {weight.what}: {shards}")
+            if weight.bytes > MAX_SEARCH_BYTES:
+                over.append(f"the search for {weight.what} ({weight.bytes:,} bytes)")
+        report.append("")
     print("\n".join(report))
     if args.report:
         args.report.write_text("\n".join(report) + "\n", encoding="utf-8")
     for page in over:
-        print(f"over budget ({MAX_BYTES:,} bytes, {MAX_ELEMENTS:,} elements): {page}", file=sys.stderr)
+        budgets = f"{MAX_BYTES:,} bytes, {MAX_ELEMENTS:,} elements, a search {MAX_SEARCH_BYTES:,} bytes"
+        print(f"over budget ({budgets}): {page}", file=sys.stderr)
     return 1 if over else 0
 
 

@@ -69,16 +69,27 @@ def heaviest(out: Path) -> list[Weight]:
     words = [key for key in index.keys if not key.startswith("#")]
     asks = {(word[:length], length < 2) for word in words for length in range(1, len(word) + 1)}
     by_word = {ask: index.shards_for(*ask) for ask in asks}
-    worst_ask = max(by_word, key=lambda ask: sum(index.shard_bytes[n] for n in by_word[ask]))
-    found = [index.weight(f"the word {worst_ask[0]!r}", by_word[worst_ask])]
-    shards = set(by_word[worst_ask])
+    ranked = sorted(by_word, key=lambda ask: (-sum(index.shard_bytes[n] for n in by_word[ask]), ask))
+    filters: set[int] = set()
     for facet in FACETS:
         values = [key for key in index.keys if key.startswith(f"#{facet}:")]
         if values:
-            value = max(values, key=lambda key: index.shard_bytes[index.shard_of(key)])
-            shards.add(index.shard_of(value))
-    found.append(index.weight(f"the word {worst_ask[0]!r} and a filter of each kind", shards))
-    return found
+            filters.add(max((index.shard_of(key) for key in values), key=lambda n: index.shard_bytes[n]))
+    worst = ranked[0][0]
+    # Three words that share no shard: the heaviest such search of three words.
+    three: list[tuple[str, bool]] = []
+    for ask in ranked:
+        if len(three) < 3 and not any(by_word[ask] & by_word[other] for other in three):
+            three.append(ask)
+    named = ", ".join(repr(word) for word, _ in three)
+    return [
+        index.weight(f"the word {worst!r}", by_word[ranked[0]]),
+        index.weight(f"the word {worst!r} and a filter of each kind", by_word[ranked[0]] | filters),
+        index.weight(
+            f"the words {named} and a filter of each kind",
+            set().union(*(by_word[ask] for ask in three)) | filters,
+        ),
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -20,6 +20,7 @@ from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map_shares
 from chronicle.build.tracking import Digests, Reads, Recorded, record
 from chronicle.model.records import Event, Site
+from chronicle.render.search.terms import event_words
 from chronicle.timeline.assemble import event_view, related_events, render_summary
 from chronicle.timeline.markdown import RenderedMarkdown
 from chronicle.timeline.views import EventView
@@ -47,6 +48,8 @@ class EventFragments:
     """By card identity, one per place in CARD_PLACES."""
     pieces: tuple[bytes, ...]
     """One per kind in PIECE_KINDS."""
+    search_words: str
+    """The event's words for the search index (render.search.terms.event_words)."""
 
 
 def summary_key(event: Event) -> str:
@@ -56,6 +59,11 @@ def summary_key(event: Event) -> str:
 
 def pieces_key(settings_version: str, event_version: str) -> str:
     return "pieces:" + digest(settings_version, event_version)
+
+
+def search_words_key(pieces: str) -> str:
+    """An event's words are made from its view, as its pieces are."""
+    return "search-words:" + pieces.rpartition(":")[2]
 
 
 def make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]]:
@@ -105,7 +113,8 @@ def make_fragments(
         digests = Digests(_local_index(site, views), versions)
         made_cards = [_cards_of(view, cards, digests) for view in views]
         pieces = make_pieces(views, base)
-        return [EventFragments(*parts) for parts in zip(summaries, made_cards, pieces, strict=True)]
+        found = [event_words(view) for view in views]
+        return [EventFragments(*parts) for parts in zip(summaries, made_cards, pieces, found, strict=True)]
 
     def make_in_runs(share: Sequence[Event]) -> list[EventFragments]:
         return [made for start in range(0, len(share), RUN) for made in make(share[start : start + RUN])]

@@ -9,7 +9,7 @@ is keyed on the versions of the views it is made from. All keys come from build.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -23,6 +23,7 @@ from chronicle.build.fragments import (
     EventFragments,
     make_fragments,
     pieces_key,
+    search_words_key,
     summary_key,
 )
 from chronicle.build.keys import digest, engine_key, template_key
@@ -45,7 +46,7 @@ from chronicle.render.pages import PageSpec, page_specs, render_page
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.timeline.assemble import build_timeline
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown
-from chronicle.timeline.views import Timeline
+from chronicle.timeline.views import EventView, Timeline
 
 Rendered = tuple[Chunks, Recorded | None]
 
@@ -125,6 +126,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     fresh = {}  # the pieces made now; the others come from the last build's files (build.splice)
     for event, made in zip(todo, make_fragments(site, todo, md, cards, event_views, jobs), strict=True):
         _keep(store, event, made, card_template)
+        store[search_words_key(pieces(event.slug))] = made.search_words
         fresh[event.slug] = made.pieces
     summaries = {slug: _summary(store[key]) for slug, key in summary_keys.items()}
     timeline = build_timeline(site, md, summaries)
@@ -142,7 +144,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     plan.files = [
         *_pages(plan, env, cards, state.template_refs),
         *_data_files(plan, settings_version, plan.pieces),
-        *_search_files(plan, settings_version, store, used),
+        *_search_files(plan, settings_version, store, used, pieces),
         *_asset_files(dirs),
     ]
     store.keep_only(used)  # only what the site still uses
@@ -260,19 +262,34 @@ def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Itera
 
 
 def _search_files(
-    plan: Plan, settings_version: str, store: dict[str, Any], used: set[str]
+    plan: Plan,
+    settings_version: str,
+    store: MutableMapping[str, Any],
+    used: set[str],
+    pieces: Callable[[str], str],
 ) -> Iterable[OutputFile]:
     """The search index's files. They are named by their content, so their list is known only
     once the index is made: it is kept under the key of the timeline it was made from, and the
-    index is made again only when that changes (or when one of its files must be rewritten)."""
+    index is made again only when that changes (or when one of its files must be rewritten).
+    Each event's words are kept under its pieces key (`pieces`), made with its fragments."""
     from chronicle.render.search.shards import search_files
+    from chronicle.render.search.terms import event_words
 
     listing_key = "search-files:" + digest(engine_key(), settings_version, plan.versions["timeline"])
+    words_keys = {view.slug: search_words_key(pieces(view.slug)) for view in plan.timeline.events}
+    used.update(words_keys.values())
     made: dict[str, bytes] = {}
+
+    def words_of(view: EventView) -> str:
+        key = words_keys[view.slug]
+        found = store.get(key)
+        if found is None:
+            found = store[key] = event_words(view)
+        return str(found)
 
     def files() -> dict[str, bytes]:
         if not made:
-            made.update(search_files(plan.timeline))
+            made.update(search_files(plan.timeline, words_of))
         return made
 
     listed = store.get(listing_key)

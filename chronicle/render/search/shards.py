@@ -21,10 +21,10 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from chronicle.render.search.postings import encode_postings
-from chronicle.render.search.terms import event_keys
+from chronicle.render.search.terms import event_keys, event_words
 from chronicle.timeline.views import EventView, Timeline
 
 FOLDER = "search/"
@@ -41,10 +41,11 @@ _BOUNDARY_MASK = 7
 in eight keys)."""
 
 
-def search_files(timeline: Timeline) -> dict[str, bytes]:
-    """Every file of the index, by path: the shards, the titles, then the manifest."""
+def search_files(timeline: Timeline, words_of: Callable[[EventView], str] = event_words) -> dict[str, bytes]:
+    """Every file of the index, by path: the shards, the titles, then the manifest
+    (`words_of`: an event's words, as search.terms.event_words gives them)."""
     years = [group.year for group in timeline.years]
-    postings = invert([event_keys(view, years) for view in timeline.events])
+    postings = invert([event_keys(view, years, words_of) for view in timeline.events])
     files: dict[str, bytes] = {}
     first_keys, shard_names = [], []
     for shard in cut_shards(encode_all(postings, len(timeline.events))):

@@ -9,7 +9,7 @@ a text lie side by side in that order, so a word is found by its beginning too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from chronicle.render.search.words import words
 from chronicle.timeline.views import EventView
@@ -63,6 +63,13 @@ def word_keys(parts: Iterable[str]) -> set[str]:
     return keys
 
 
-def event_keys(view: EventView, years: Iterable[int]) -> set[str]:
-    """Every key the event is found by."""
-    return word_keys(searchable_parts(view)) | set(facets(view, years))
+def event_words(view: EventView) -> str:
+    """The event's distinct words, sorted, separated by spaces (as the build keeps them)."""
+    return " ".join(sorted(word_keys(searchable_parts(view))))
+
+
+def event_keys(
+    view: EventView, years: Iterable[int], words_of: Callable[[EventView], str] = event_words
+) -> set[str]:
+    """Every key the event is found by (`words_of`: its words, as `event_words` gives them)."""
+    return set(words_of(view).split()) | set(facets(view, years))

@@ -1,6 +1,7 @@
 """Synthetic timeline for benchmarks: a chronicle site folder and an equivalent Hugo site.
 
     python bench/generate.py --events 2000 --out bench/out/site [--hugo-out bench/out/hugo] [--seed 1]
+        [--cited-by K]
 
 Everything is derived from `--seed` with one `random.Random`, so the same arguments give
 byte-identical folders. The chronicle site follows the content contract (README, "The site
@@ -312,7 +313,8 @@ def _summary(rng: random.Random, event: Event, timeline: Timeline, others: list[
     return "\n\n".join(paragraphs) + "\n"
 
 
-def build_timeline(events: int, seed: int) -> Timeline:
+def build_timeline(events: int, seed: int, cited_by: int = 0) -> Timeline:
+    """`cited_by`: that many events (the first ones) also quote the first article."""
     rng = random.Random(seed)
     actors, places = _entities(rng, 60, 40)
     tags = list(_TAG_BASES[:40])
@@ -379,7 +381,18 @@ def build_timeline(events: int, seed: int) -> Timeline:
         others = [rng.choice(timeline.events) for _ in range(3)]
         others = [other for other in others if other is not event] or [timeline.events[0]]
         event.summary = _summary(rng, event, timeline, others)
+    _cite_first_article(timeline, cited_by, random.Random(seed + 1))
     return timeline
+
+
+def _cite_first_article(timeline: Timeline, count: int, rng: random.Random) -> None:
+    """One article cited by `count` events, each quoting a passage of it: a source page with a
+    long list of citing events and crowded highlights. Its own random stream, so that the
+    rest of the timeline is the same with or without it."""
+    article = timeline.articles[0]
+    for event in timeline.events[:count]:
+        if all(source.article != article.id for source in event.sources):
+            event.sources.append(Source(article=article.id, quote=article.quote(rng)))
 
 
 # ---------------------------------------------------------------------------------------------
@@ -672,12 +685,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, help="chronicle site folder to (re)create")
     parser.add_argument("--hugo-out", type=Path, help="Hugo site folder to (re)create")
     parser.add_argument("--seed", type=int, default=1, help="random seed (default 1)")
+    parser.add_argument(
+        "--cited-by", type=int, default=0, help="events that also quote the first article (default 0)"
+    )
     args = parser.parse_args(argv)
     if args.events < 1:
         parser.error("--events must be at least 1")
     if args.out is None and args.hugo_out is None:
         parser.error("give --out and/or --hugo-out")
-    timeline = build_timeline(args.events, args.seed)
+    timeline = build_timeline(args.events, args.seed, args.cited_by)
     if args.out is not None:
         write_chronicle_site(timeline, args.out)
         print(

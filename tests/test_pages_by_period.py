@@ -99,10 +99,7 @@ def test_pages_stay_within_the_budgets(paged_site: Path, kind: str) -> None:
         ],
         "home": [paged_site / "index.html"],
         "disputes": list((paged_site / "disputes").glob("**/index.html")),
-        "sources": [
-            *(paged_site / "sources").glob("index.html"),
-            *(paged_site / "sources").glob("[0-9]*/index.html"),
-        ],
+        "sources": list((paged_site / "sources").glob("**/index.html")),
     }[kind]
     assert chosen
     for path in chosen:
@@ -158,3 +155,88 @@ def test_an_index_of_more_than_500_topics_is_paged(tmp_path: Path) -> None:
     assert len(first.xpath('//ul[@class="listing-index"]/li')) == 500
     assert len(second.xpath('//ul[@class="listing-index"]/li')) == 50
     assert second.xpath('//nav[@class="listing-parts"]//a[@aria-current="page"]')
+
+
+@pytest.fixture(scope="module")
+def cited_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, str]:
+    """bench/generate.py's timeline of 1,000 events, every one of them also quoting its first
+    article: (site, output, the article's id)."""
+    root = tmp_path_factory.mktemp("cited")
+    site, out = root / "site", root / "out"
+    generate = [sys.executable, str(REPO / "bench/generate.py"), "--events", "1000", "--seed", "3"]
+    subprocess.run([*generate, "--cited-by", "1000", "--out", str(site)], check=True, capture_output=True)
+    result = run_build("build", "--root", str(site), "--out", str(out), "--no-cache")
+    assert result.returncode == 0, result.stderr
+    (article,) = (path.stem for path in (site / "seeds").glob("00000_*"))
+    return site, out, article
+
+
+def source_parts(out: Path, article: str) -> list[str]:
+    """The site paths of a source's pages, in order: its own, then 2/, 3/ ..."""
+    folder = out / "sources" / article
+    numbers = sorted(int(path.parent.name) for path in folder.glob("*/index.html"))
+    return [f"sources/{article}/", *(f"sources/{article}/{number}/" for number in numbers)]
+
+
+def resolved(page: str, href: str) -> tuple[str, str]:
+    """(site path, fragment) of a link on the page at site path `page`."""
+    target, fragment = urldefrag(urljoin(f"https://site/{page}", href))
+    return target.removeprefix("https://site/"), fragment
+
+
+def test_a_source_cited_by_many_events_is_paged_with_its_text_on_the_first_page(
+    cited_site: tuple[Path, Path, str],
+) -> None:
+    _, out, article = cited_site
+    parts = source_parts(out, article)
+    assert len(parts) == 10  # 1,000 events, 100 a page
+    for number, part in enumerate(parts, start=1):
+        path = out / part / "index.html"
+        page = lxml.html.parse(str(path))
+        navigation = [
+            resolved(part, href)[0] for href in page.xpath('//nav[@class="listing-parts"]//a/@href')
+        ]
+        assert navigation == parts
+        (current,) = page.xpath('//nav[@class="listing-parts"]//a[@aria-current="page"]/@href')
+        assert resolved(part, current)[0] == part
+        assert bool(page.xpath('//div[@class="document"]')) == (number == 1)
+        links = {resolved(part, href) for href in page.xpath("//a/@href")}
+        assert number == 1 or (parts[0], "text-h") in links  # later parts lead back to the text
+        size, elements = path.stat().st_size, sum(1 for _ in page.iter())
+        assert size <= MAX_PAGE_BYTES and elements <= MAX_ELEMENTS, (part, size, elements)
+
+
+def test_every_event_citing_a_source_is_listed_on_one_of_its_parts(
+    cited_site: tuple[Path, Path, str],
+) -> None:
+    site, out, article = cited_site
+    citing = {path.stem for path in (site / "content/events").glob("*.yaml") if article in path.read_text()}
+    listed = [
+        resolved(part, href)[0].removeprefix("events/").strip("/")
+        for part in source_parts(out, article)
+        for href in lxml.html.parse(str(out / part / "index.html")).xpath('//ul[@class="citing"]/li/a/@href')
+    ]
+    assert len(listed) == len(set(listed)) and set(listed) == citing
+
+
+def test_every_id_a_source_page_refers_to_is_on_it(cited_site: tuple[Path, Path, str]) -> None:
+    """aria-describedby, aria-labelledby and #fragment links resolve on the page (a dangling
+    idref is an error to the Nu Html Checker); links to a fragment of another part resolve there."""
+    _, out, article = cited_site
+    pages = {part: lxml.html.parse(str(out / part / "index.html")) for part in source_parts(out, article)}
+    ids_of = {part: page.xpath("//@id") for part, page in pages.items()}
+    crowded = 0
+    for part, page in pages.items():
+        ids = set(ids_of[part])
+        assert len(ids) == len(ids_of[part]), part
+        for attribute in ("aria-describedby", "aria-labelledby"):
+            for value in page.xpath(f"//@{attribute}"):
+                assert set(value.split()) <= ids, (part, attribute, value)
+        for href in page.xpath("//a/@href"):
+            target, fragment = resolved(part, href)
+            if fragment and target in ids_of:
+                assert fragment in ids_of[target], (part, href)
+        crowded += len(
+            page.xpath('//mark/a[starts-with(@title, "Quoted in ") and contains(@title, " events, ")]')
+        )
+    assert crowded  # passages quoted by many events are there, each one highlight

@@ -11,6 +11,7 @@ from chronicle.timeline.periods import (
     card_weight,
     chronology,
     chunks_by_weight,
+    citing_parts,
     listing_parts,
     period_of_events,
 )
@@ -159,3 +160,14 @@ def test_a_card_with_many_topics_actors_and_places_weighs_more() -> None:
 def test_pages_are_cut_by_the_weight_of_their_cards_not_their_number() -> None:
     cards = [heavy(f"e{n}", 150) for n in range(10)]  # 7 each: at most 5 on a page of 40
     assert [len(chunk) for chunk in chunks_by_weight(cards, 40)] == [5, 5]
+
+
+def test_a_source_s_citing_events_are_paged_by_lines_whatever_their_cards_weigh() -> None:
+    events = [heavy(f"e{n}", 150) for n in range(5)]  # 7 cards each, one line each
+    parts = citing_parts("sources/a/", cast(list[EventView], events), limit=2)
+    assert [(part.path, len(part.items)) for part in parts] == [
+        ("sources/a/", 2),
+        ("sources/a/2/", 2),
+        ("sources/a/3/", 1),
+    ]
+    assert [link.path for link in parts[2].parts] == ["sources/a/", "sources/a/2/", "sources/a/3/"]

@@ -9,7 +9,7 @@ from renderers import timeline_of
 from unit_helpers import event_yaml, write_site
 
 from chronicle.build.load import load_site
-from chronicle.timeline.views import Segment, highlight
+from chronicle.timeline.views import CROWDED, Segment, highlight
 
 
 def months_of(root: Path) -> list[tuple[int, list[tuple[str, str, list[str]]]]]:
@@ -135,6 +135,44 @@ def test_quote_across_a_paragraph_break_is_anchored_once_and_marked_in_both() ->
         [("First paragraph ", (), None), ("here.", ("q-a-1",), "event-a")],
         [("Second paragraph", (), "event-a"), (" with a quote inside it.", (), None)],
     ]
+
+
+class Quoting:
+    """What a highlight reads of the event quoting it."""
+
+    def __init__(self, slug: str) -> None:
+        self.slug = slug
+
+
+def test_a_passage_quoted_by_many_events_is_one_highlight_for_the_first_of_them() -> None:
+    text = "one two three four five six"
+    events = [Quoting(f"e{n}") for n in range(CROWDED + 2)]
+    # Overlapping quotes, each starting a character later; listed (the timeline's order) last first.
+    spans: list[Any] = [
+        (4 + n, text.index(" six"), f"q-e{n}-1", events[n]) for n in reversed(range(len(events)))
+    ]
+    ((before, marked, after),) = highlight(text, spans)
+    assert [(segment.text, segment.event) for segment in (before, after)] == [("one ", None), (" six", None)]
+    assert marked.text == "two three four five"
+    assert marked.event is events[-1]  # the first in the timeline, not the first in the text
+    assert (marked.anchors, marked.quoted_by) == (("q-e6-1",), CROWDED + 2)
+
+
+def test_a_passage_quoted_a_few_times_keeps_a_highlight_and_an_anchor_per_quote() -> None:
+    text = "one two three four five six"
+    events = [Quoting(f"e{n}") for n in range(CROWDED)]
+    spans: list[Any] = [(n, text.index(" six"), f"q-e{n}-1", event) for n, event in enumerate(events)]
+    ((*marked, after),) = highlight(text, spans)
+    assert [segment.anchors for segment in marked] == [(f"q-e{n}-1",) for n in range(CROWDED)]
+    assert {segment.event for segment in marked} == {events[0]}
+    assert {segment.quoted_by for segment in marked} == {1} and after.event is None
+
+
+def test_a_highlight_says_whether_its_event_is_listed_on_the_page() -> None:
+    text = "one two three four"
+    spans: list[Any] = [(0, 3, "q-a-1", Quoting("a")), (8, 13, "q-b-1", Quoting("b"))]
+    ((first, _, second, _),) = highlight(text, spans, listed={"a"})
+    assert (first.listed, second.listed) == (True, False)
 
 
 def test_source_page_highlights_the_verified_quote_of_the_citing_event(tmp_path: Path) -> None:

@@ -70,7 +70,8 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     for sources in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover):
         yield _spec(timeline, sources.path, "sources.html", part=sources)
     for source in timeline.sources:
-        yield _spec(timeline, source.path, "source.html", source=source)
+        for part in source.parts:
+            yield _spec(timeline, part.path, "source.html", source=source, part=part)
     for kind, listings in (("tag", timeline.tags), ("actor", timeline.actors), ("place", timeline.places)):
         for names in paged(f"{kind}s/", listings, LISTINGS_PER_PAGE, _names_cover):
             yield _spec(timeline, names.path, "listings.html", kind=kind, listings=listings, part=names)
@@ -131,7 +132,7 @@ def sitemap_paths(timeline: Timeline) -> list[str]:
     paths.append("")
     paths += [view.path for view in timeline.events]
     paths += [page.path for page in timeline.chronology.pages]
-    paths += [source.path for source in timeline.sources]
+    paths += [part.path for source in timeline.sources for part in source.parts]
     paths += [
         part.path
         for group in (timeline.tags, timeline.actors, timeline.places)

@@ -197,8 +197,9 @@ def _creative_work(
     return work
 
 
-def source_data(source: SourcePage, site: SiteSettings) -> JsonObject:
-    """A source page: a WebPage whose main entity is the document, with the events citing it."""
+def source_data(source: SourcePage, site: SiteSettings, part: Part[EventView] | None = None) -> JsonObject:
+    """A source page (`part` of it: its own citing events only, numbered from where it starts):
+    a WebPage whose main entity is the document, with the events citing it."""
     article = source.article
     url = site.base_url + source.path
     work = _creative_work(article.title, article.publisher, article.author, article.published)
@@ -211,12 +212,12 @@ def source_data(source: SourcePage, site: SiteSettings) -> JsonObject:
         "@context": SCHEMA,
         "@type": "WebPage",
         "name": article.title,
-        "url": url,
+        "url": site.base_url + part.path if part else url,
         "inLanguage": site.language,
         "isPartOf": _website(site),
         "breadcrumb": _breadcrumb([("Sources", site.base_url + "sources/"), (article.title, url)]),
         "mainEntity": work,
-        "subjectOf": _item_list(site, source.citing),
+        "subjectOf": _item_list(site, source.citing, part),
     }
 
 

@@ -21,7 +21,7 @@ from chronicle.model.records import (
 )
 from chronicle.timeline.chart import estimate_chart
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
-from chronicle.timeline.periods import chronology
+from chronicle.timeline.periods import chronology, citing_parts
 from chronicle.timeline.views import (
     ClaimValueView,
     ClaimView,
@@ -250,7 +250,9 @@ def _source_pages(site: Site, events: tuple[EventView, ...]) -> tuple[SourcePage
                     (source.span.start, source.span.end, cited.quote_anchor or "", view)
                 )
                 citing[source.article_id].setdefault(view.slug, view)
-    return tuple(
-        SourcePage(article, tuple(spans[article.id]), tuple(citing[article.id].values()))
-        for article in _sorted_articles(site)
-    )
+    pages = []
+    for article in _sorted_articles(site):
+        views = tuple(citing[article.id].values())
+        path = f"sources/{article.id}/"
+        pages.append(SourcePage(article, tuple(spans[article.id]), views, citing_parts(path, views)))
+    return tuple(pages)

@@ -36,13 +36,16 @@ def weight_of(views: Iterable[object]) -> int:
     return sum(card_weight(view) for view in views)
 
 
-def chunks_by_weight(items: Sequence[Item], limit: int) -> list[tuple[Item, ...]]:
-    """`items` in order, cut so that each chunk weighs at most `limit` (one item at least)."""
+def chunks_by_weight(
+    items: Sequence[Item], limit: int, weight_of_item: Callable[[Item], int] = card_weight
+) -> list[tuple[Item, ...]]:
+    """`items` in order, cut so that each chunk weighs at most `limit` (one item at least);
+    an item weighs `weight_of_item` (as a card, by default)."""
     chunks: list[tuple[Item, ...]] = []
     current: list[Item] = []
     weight = 0
     for item in items:
-        heavy = card_weight(item)
+        heavy = weight_of_item(item)
         if current and weight + heavy > limit:
             chunks.append(tuple(current))
             current, weight = [], 0
@@ -292,10 +295,15 @@ class Part(Generic[Item]):
 
 
 def paged(
-    path: str, items: Sequence[Item], limit: int, label: Callable[[Sequence[Item]], str]
+    path: str,
+    items: Sequence[Item],
+    limit: int,
+    label: Callable[[Sequence[Item]], str],
+    weight_of_item: Callable[[Item], int] = card_weight,
 ) -> tuple[Part[Item], ...]:
-    """The list at `path` in pages of `limit` items, in order: `path`, `path`2/, ..."""
-    chunks = chunks_by_weight(items, limit) or [()]
+    """The list at `path` in pages of `limit` items (of `limit` cards' weight, for events
+    shown as cards), in order: `path`, `path`2/, ..."""
+    chunks = chunks_by_weight(items, limit, weight_of_item) or [()]
     paths = [path if number == 1 else f"{path}{number}/" for number in range(1, len(chunks) + 1)]
     labels = [label(chunk) for chunk in chunks]
     links = tuple(
@@ -313,6 +321,24 @@ def listing_parts(
 ) -> tuple[Part[EventView], ...]:
     """A topic's, actor's or place's events in pages of `limit`, each labelled with its dates."""
     return paged(path, events, limit, _covers)
+
+
+CITING_PER_PAGE = 100
+"""A line of a source's citing events weighs about 0.35 KB of HTML and 0.22 KB of JSON-LD
+(bench/generate.py's titles): 100 make a part of about 62 KB, and leave the first part, which
+also shows the document, about 90 KB for its text and highlights."""
+
+
+def citing_parts(
+    path: str, events: Sequence[EventView], limit: int = CITING_PER_PAGE
+) -> tuple[Part[EventView], ...]:
+    """The events citing a source in pages of `limit` lines, each labelled with its dates: a
+    line is a date and a title, whatever the event's card weighs."""
+    return paged(path, events, limit, _covers, _one_line)
+
+
+def _one_line(_: EventView) -> int:
+    return 1
 
 
 def _covers(events: Sequence[EventView]) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 import itertools
 import re
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
@@ -17,7 +18,7 @@ from chronicle.timeline.chart import EstimateChart
 from chronicle.timeline.markdown import RenderedMarkdown
 
 if TYPE_CHECKING:
-    from chronicle.timeline.periods import Chronology
+    from chronicle.timeline.periods import Chronology, Part
 
 
 @dataclass(frozen=True)
@@ -206,6 +207,11 @@ class Segment:
     text: str
     anchors: tuple[str, ...]
     event: EventView | None
+    quoted_by: int = 1
+    """How many events quote the passage, when it is shown as one highlight (more than
+    CROWDED quotes); 1 otherwise."""
+    listed: bool = True
+    """Whether `event`'s line of the citing list is on the page with the text."""
 
 
 QuotedSpan = tuple[int, int, str, "EventView"]
@@ -217,6 +223,9 @@ class SourcePage:
     spans: tuple[QuotedSpan, ...]
     """Every quoted passage: (start, end, anchor, quoting event)."""
     citing: tuple[EventView, ...]
+    parts: tuple[Part[EventView], ...]
+    """The citing events in pages (timeline/periods.py `citing_parts`): the first is shown
+    with the document's text, at `path`."""
 
     @property
     def identity(self) -> str:
@@ -225,7 +234,13 @@ class SourcePage:
     @cached_property
     def paragraphs(self) -> tuple[tuple[Segment, ...], ...]:
         """The article's text, quoted passages marked: made only for a page being rendered."""
-        return highlight(self.article.text, list(self.spans))
+        listed = {view.slug for view in self.parts[0].items}
+        return highlight(self.article.text, list(self.spans), listed)
+
+    @property
+    def crowded(self) -> bool:
+        """Whether a passage is quoted by so many events that it links only the first."""
+        return any(segment.quoted_by > 1 for paragraph in self.paragraphs for segment in paragraph)
 
     @property
     def path(self) -> str:
@@ -283,22 +298,76 @@ class Timeline:
 
 _PARAGRAPH_BREAK = re.compile(r"\n\s*")
 
+CROWDED = 5
+"""A passage (quotes that overlap) quoted more than five times is one highlight, as if quoted
+once by the first event (in the timeline's order) quoting it, with that quote's anchor only: a
+source quoted 2,500 times drew 1,516 highlights with 1,714 extra anchors (596 KB of HTML) and
+draws 70 (26 KB). The other quotes' anchors are not on the page: their "in context" links open it at
+the top."""
 
-def highlight(text: str, spans: list[tuple[int, int, str, EventView]]) -> tuple[tuple[Segment, ...], ...]:
-    """The text as paragraphs of segments, quoted spans marked (overlaps link the earliest)."""
-    spans = sorted(spans, key=lambda span: (span[0], span[1], span[2]))
-    cuts = sorted({0, len(text), *(s[0] for s in spans), *(s[1] for s in spans)})
+_Run = tuple[int, int, tuple[str, ...], EventView | None, int]
+"""(start, end, anchors, event, quoted_by) of a run of the text."""
+
+
+def highlight(
+    text: str, spans: list[QuotedSpan], listed: Collection[str] | None = None
+) -> tuple[tuple[Segment, ...], ...]:
+    """The text as paragraphs of segments, quoted spans marked: a passage quoted at most
+    CROWDED times is cut where its quotes start and end, each piece linking the earliest quote
+    covering it (and anchoring the quotes that start there); a more crowded one is one
+    highlight. `listed`: the slugs of the events whose citing line is on the page (None: all)."""
+    ordered = sorted(enumerate(spans), key=lambda item: (item[1][0], item[1][1], item[1][2]))
+    runs: list[_Run] = []
+    position = 0
+    for passage in _passages(ordered):
+        start, end = passage[0][1][0], max(span[1] for _, span in passage)
+        if position < start:
+            runs.append((position, start, (), None, 1))
+        runs.extend(_pieces([span for _, span in passage]) if len(passage) <= CROWDED else _one(passage))
+        position = end
+    if position < len(text):
+        runs.append((position, len(text), (), None, 1))
     paragraphs: list[list[Segment]] = [[]]
+    for start, end, anchors, event, quoted_by in runs:
+        shown = event is not None and (listed is None or event.slug in listed)
+        for number, piece in enumerate(_PARAGRAPH_BREAK.split(text[start:end])):
+            if number > 0:
+                paragraphs.append([])
+            if piece:
+                paragraphs[-1].append(Segment(piece, anchors, event, quoted_by, shown))
+                anchors = ()
+    return tuple(tuple(paragraph) for paragraph in paragraphs if paragraph)
+
+
+def _passages(ordered: list[tuple[int, QuotedSpan]]) -> Iterator[list[tuple[int, QuotedSpan]]]:
+    """The spans (sorted by start) in groups that overlap: each group one passage of the text."""
+    passage: list[tuple[int, QuotedSpan]] = []
+    end = 0
+    for item in ordered:
+        if passage and item[1][0] >= end:
+            yield passage
+            passage = []
+        end = max(end, item[1][1]) if passage else item[1][1]
+        passage.append(item)
+    if passage:
+        yield passage
+
+
+def _pieces(spans: list[QuotedSpan]) -> Iterator[_Run]:
+    """A passage cut where its quotes start and end; overlaps link the earliest quote."""
+    cuts = sorted({*(span[0] for span in spans), *(span[1] for span in spans)})
     anchored: set[str] = set()
     for start, end in itertools.pairwise(cuts):
         covering = [span for span in spans if span[0] <= start and end <= span[1]]
         anchors = tuple(span[2] for span in covering if span[2] not in anchored)
         anchored.update(anchors)
-        event = covering[0][3] if covering else None
-        for number, piece in enumerate(_PARAGRAPH_BREAK.split(text[start:end])):
-            if number > 0:
-                paragraphs.append([])
-            if piece:
-                paragraphs[-1].append(Segment(piece, anchors, event))
-                anchors = ()
-    return tuple(tuple(paragraph) for paragraph in paragraphs if paragraph)
+        yield start, end, anchors, covering[0][3] if covering else None, 1
+
+
+def _one(passage: list[tuple[int, QuotedSpan]]) -> Iterator[_Run]:
+    """A crowded passage as one run (see CROWDED), for its first quote in the timeline's order
+    (the order of the source's list of spans)."""
+    _, first = min(passage)
+    quoting = len({id(span[3]) for _, span in passage})  # an event's view is one object
+    start, end = passage[0][1][0], max(span[1] for _, span in passage)
+    yield start, end, (first[2],), first[3], quoting

@@ -16,7 +16,8 @@ from .test_accessibility import axe_violations
 
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
-    """bench/generate.py's synthetic timeline of 1,500 events over 30 years, served."""
+    """bench/generate.py's synthetic timeline of 1,500 events over 30 years, the first 300 of
+    them also quoting its first article (a source page in parts), served."""
     root = tmp_path_factory.mktemp("paged")
     generate = [
         sys.executable,
@@ -25,6 +26,8 @@ def paged_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]
         "1500",
         "--seed",
         "3",
+        "--cited-by",
+        "300",
         "--out",
         str(root / "site"),
     ]
@@ -50,6 +53,12 @@ def a_split_year(site: ServedSite) -> str:
         if 'class="year-index period-months"' in path.read_text(encoding="utf-8"):
             return path.parent.name
     raise AssertionError("the generated site has no year over the limit")
+
+
+def first_article(site: ServedSite) -> str:
+    """The article every one of the first 300 events quotes: its page is in parts."""
+    (found,) = (path.parent.name for path in site.out.glob("sources/00000_*/index.html"))
+    return found
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["with-js", "without-js"])
@@ -92,7 +101,9 @@ def test_the_periods_lead_to_each_other(paged: Opener, paged_site: ServedSite) -
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-@pytest.mark.parametrize("kind", ["home", "year", "month", "topic page 2", "disputes page 2"])
+@pytest.mark.parametrize(
+    "kind", ["home", "year", "month", "topic page 2", "disputes page 2", "source", "source page 2"]
+)
 def test_paged_pages_have_no_axe_violation(
     paged: Opener, paged_site: ServedSite, axe_source: str, kind: str, scheme: str
 ) -> None:
@@ -103,6 +114,8 @@ def test_paged_pages_have_no_axe_violation(
         "month": f"{year}/01/",
         "topic page 2": "tags/agriculture/2/",
         "disputes page 2": "disputes/2/",
+        "source": f"sources/{first_article(paged_site)}/",
+        "source page 2": f"sources/{first_article(paged_site)}/2/",
     }[kind]
     assert (paged_site.out / path / "index.html").is_file(), path
     context = paged.context(color_scheme=scheme, bypass_csp=True)

@@ -15,6 +15,8 @@ The page's script reads both (templates/assets/search.js, `readPostings`).
 from __future__ import annotations
 
 import base64
+import itertools
+import operator
 from collections.abc import Sequence
 
 BITMAP = "~"
@@ -33,8 +35,13 @@ def base36(number: int) -> str:
 
 def encode_postings(numbers: Sequence[int], total: int) -> str:
     """The shorter form of `numbers` (ascending, each below `total`)."""
-    runs = _runs(numbers)
+    gaps = list(map(operator.sub, numbers, [-1, *numbers[:-1]]))
+    # Each run is at least a digit and a comma: when that alone outgrows the bitmap, skip the runs.
+    runs_at_least = 2 * (len(gaps) - gaps.count(1) + (1 if gaps and gaps[0] == 1 else 0)) - 1
     bitmap_length = 1 + 4 * (((total + 7) // 8 + 2) // 3)
+    if runs_at_least > bitmap_length:
+        return _bitmap(numbers, total)
+    runs = _runs(gaps)
     return _bitmap(numbers, total) if bitmap_length < len(runs) else runs
 
 
@@ -55,19 +62,17 @@ def decode_postings(text: str, total: int) -> list[int]:
     return numbers
 
 
-def _runs(numbers: Sequence[int]) -> str:
+def _runs(gaps: Sequence[int]) -> str:
+    """The runs form, from the gaps between the numbers (the first from -1)."""
     items: list[str] = []
-    last, at = -1, 0
-    while at < len(numbers):
-        start = numbers[at]
-        end = at
-        while end + 1 < len(numbers) and numbers[end + 1] == numbers[end] + 1:
-            end += 1
-        item = base36(start - last)
-        if end > at:
-            item += "+" + base36(end - at)
-        items.append(item)
-        last, at = numbers[end], end + 1
+    for gap, same in itertools.groupby(gaps):
+        count = sum(1 for _ in same)
+        if gap == 1 and items:  # these follow the previous item (a gap of another size) directly
+            items[-1] += "+" + base36(count)
+        elif gap == 1:
+            items.append("1" + ("+" + base36(count - 1) if count > 1 else ""))
+        else:
+            items.extend([base36(gap)] * count)
     return ",".join(items)
 
 

@@ -23,6 +23,7 @@ sys.path.insert(0, str(HERE.parent))
 from chronicle.render.search.shards import sort_key  # noqa: E402
 
 MAX_PREFIX_SHARDS = 4  # as timeline.js
+MAX_SHARDS = 12  # shards one search reads at most, as timeline.js
 LISTED = 20  # results listed at a time, as timeline.js
 FACETS = ("tag", "actor", "place", "year")
 
@@ -49,6 +50,12 @@ class Index:
             self.keys += json.loads((folder / "t" / f"{name}.json").read_bytes())
         docs = [(folder / "d" / f"{name}.json").stat().st_size for name in self.manifest["docs"]]
         self.titles_bound = sum(sorted(docs, reverse=True)[:LISTED])
+        self.any_search_bound = (
+            self.script_bytes
+            + self.manifest_bytes
+            + sum(sorted(self.shard_bytes, reverse=True)[:MAX_SHARDS])
+            + self.titles_bound
+        )
 
     def shard_of(self, key: str) -> int:
         return max(0, bisect.bisect_right(self.first_keys, sort_key(key)) - 1)
@@ -83,6 +90,11 @@ def heaviest(out: Path) -> list[Weight]:
             three.append(ask)
     named = ", ".join(repr(word) for word, _ in three)
     return [
+        Weight(
+            f"any search ({MAX_SHARDS} largest shards, the bound the script keeps)",
+            MAX_SHARDS,
+            index.any_search_bound,
+        ),
         index.weight(f"the word {worst!r}", by_word[ranked[0]]),
         index.weight(f"the word {worst!r} and a filter of each kind", by_word[ranked[0]] | filters),
         index.weight(

@@ -56,3 +56,24 @@ def test_the_list_holds_every_mark_of_unicode_14() -> None:
 @given(st.text(alphabet=st.characters(max_codepoint=0x7F)))
 def test_ascii_text_is_split_alike_by_the_fast_and_the_full_pattern(text: str) -> None:
     assert words(text) == WORD.findall(fold(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "typed"),
+    [
+        ("Łódź", "lodz"),
+        ("København", "kobenhavn"),
+        ("Đà Nẵng", "da nang"),
+        ("IĞDIR", "ığdır"),
+        ("Æsir œuvre Þór", "aesir oeuvre thor"),
+        ("שָׁלוֹם", "שלום"),
+        ("مُثْمِرَة", "مثمرة"),
+        ("ज़रूरी", "जरूरी"),
+    ],
+)
+def test_letters_and_points_a_plain_keyboard_lacks_do_not_matter(text: str, typed: str) -> None:
+    assert words(text) == words(typed)
+
+
+def test_a_vowel_sign_of_hindi_still_tells_words_apart() -> None:
+    assert words("कि") != words("क")

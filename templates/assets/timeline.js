@@ -22,6 +22,8 @@
   var FACETS = ["tag", "actor", "place", "year"];
   var PAGE = 20;              // results listed at a time
   var MAX_PREFIX_SHARDS = 4;  // a word whose beginnings fill more shards is matched whole
+  var MAX_SHARDS = 12;        // at most this many pieces of the index per search (300 KB in all)
+  var MAX_QUERY = 200;        // characters of a query kept
   var input = form.elements.namedItem("q");
   var selects = {};
   FACETS.forEach(function (name) { selects[name] = form.elements.namedItem(name); });
@@ -53,6 +55,10 @@
   equivalent("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", "\"");
   equivalent("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-");
 
+  // Letters Unicode does not decompose, spelled plainly (words.py PLAIN_LETTERS).
+  var PLAIN = { "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d", "\u0127": "h",
+    "\u0131": "i", "\u00e6": "ae", "\u0153": "oe", "\u00fe": "th" };
+
   function fold(text) {
     var plain = "";
     for (var i = 0; i < text.length; i++) {
@@ -60,7 +66,9 @@
       plain += EQUIVALENT[c] || c;
     }
     return plain.toLowerCase().replace(/\u00df/g, "ss").replace(/\u03c2/g, "\u03c3")
-      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "").normalize("NFC")
+      .normalize("NFKD")
+      .replace(/[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670\u093c]/g, "")
+      .normalize("NFC").replace(/[\u00f8\u0142\u0111\u00f0\u0127\u0131\u00e6\u0153\u00fe]/g, function (c) { return PLAIN[c]; })
       .replace(/\s+/g, " ").trim();
   }
 
@@ -73,7 +81,7 @@
   // marks (and a word of one character) whole.
   function termsOf(query) {
     var terms = [];
-    var rest = query.replace(/["\u201c\u201d\u201e\u00ab\u00bb]([^"\u201c\u201d\u201e\u00ab\u00bb]*)["\u201c\u201d\u201e\u00ab\u00bb]?/g, function (_, phrase) {
+    var rest = query.replace(/["\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]([^"\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]*)["\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb]?/g, function (_, phrase) {
       wordsOf(phrase).forEach(function (word) { terms.push({ word: word, whole: true }); });
       return " ";
     });
@@ -82,19 +90,20 @@
   }
 
   var fetched = {};
-  function fetchJson(url) {
-    if (!fetched[url]) {
-      fetched[url] = fetch(url, { credentials: "same-origin" }).then(function (response) {
-        if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
-        return response.json();
-      });
+  function fetchJson(url, fresh) {
+    if (!fetched[url] || fresh) {
+      fetched[url] = fetch(url, { credentials: "same-origin", cache: fresh ? "no-cache" : "default" })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+          return response.json();
+        });
       fetched[url].catch(function () { delete fetched[url]; });   // a later search tries again
     }
     return fetched[url];
   }
 
-  function manifest() {
-    return fetchJson(indexUrl).then(function (index) {
+  function manifest(fresh) {
+    return fetchJson(indexUrl, fresh).then(function (index) {
       if (index.version !== 2) { throw new Error("search index: unknown version " + index.version); }
       return index;
     });
@@ -110,10 +119,6 @@
       if (keys[middle] <= key) { low = middle + 1; } else { high = middle; }
     }
     return Math.max(0, low - 1);
-  }
-
-  function shard(index, number) {
-    return fetchJson(folder + "t/" + index.shards[number] + ".json");
   }
 
   // A key's events as a set (one byte per event), from chronicle/render/search/postings.py.
@@ -135,27 +140,55 @@
     return into;
   }
 
-  // The events a key is found in; with `prefix`, those of every word it begins.
-  function eventsOf(index, key, prefix) {
+  // Which shards each ask reads, within MAX_SHARDS for the whole search: the filters first,
+  // then each word by its beginning where its shards fit, else whole, else not at all.
+  function plan(index, asks) {
+    var chosen = {};
+    var count = 0;
+    function fits(first, last) {
+      var extra = 0;
+      for (var n = first; n <= last; n++) { if (!chosen[n]) { extra++; } }
+      return count + extra <= MAX_SHARDS;
+    }
+    function take(first, last) {
+      for (var n = first; n <= last; n++) { if (!chosen[n]) { chosen[n] = true; count++; } }
+    }
+    asks.forEach(function (ask) {
+      var first = shardOf(index, ask.key);
+      var last = ask.prefix ? shardOf(index, ask.key + "\uffff") : first;
+      if (ask.prefix && last - first < MAX_PREFIX_SHARDS && fits(first, last)) {
+        ask.shards = [first, last];
+      } else if (fits(first, first)) {
+        ask.shards = [first, first];
+        ask.shortened = ask.prefix;
+        ask.prefix = false;
+      } else {
+        ask.dropped = true;
+        return;
+      }
+      take(ask.shards[0], ask.shards[1]);
+    });
+  }
+
+  // The events an ask finds (with `prefix`, those of every word its key begins).
+  function eventsOf(index, ask) {
     var found = new Uint8Array(index.events);
-    var first = shardOf(index, key);
-    var last = prefix ? shardOf(index, key + "\uffff") : first;
-    var whole = prefix && last - first >= MAX_PREFIX_SHARDS;
-    if (whole) { last = first; }
     var loads = [];
-    for (var number = first; number <= last; number++) { loads.push(shard(index, number)); }
+    for (var number = ask.shards[0]; number <= ask.shards[1]; number++) {
+      loads.push(fetchJson(folder + "t/" + index.shards[number] + ".json"));
+    }
     return Promise.all(loads).then(function (shards) {
       shards.forEach(function (terms) {
         Object.keys(terms).forEach(function (term) {
-          if (term === key || (prefix && !whole && term.lastIndexOf(key, 0) === 0)) { readPostings(terms[term], found); }
+          if (term === ask.key || (ask.prefix && term.lastIndexOf(ask.key, 0) === 0)) { readPostings(terms[term], found); }
         });
       });
-      return { events: found, whole: whole };
+      return found;
     });
   }
 
   function readState() {
-    var state = { q: input.value };
+    var state = { q: input.value.slice(0, MAX_QUERY) };
     FACETS.forEach(function (name) { state[name] = selects[name].value; });
     return state;
   }
@@ -164,29 +197,68 @@
     return termsOf(state.q).length > 0 || FACETS.some(function (name) { return state[name]; });
   }
 
-  // The events matching every word and filter: one byte per event, and words matched whole.
-  function search(state) {
-    return manifest().then(function (index) {
-      var asks = termsOf(state.q).map(function (term) {
-        return eventsOf(index, term.word, !term.whole).then(function (found) {
-          return { events: found.events, shortened: found.whole ? term.word : null };
-        });
-      });
-      FACETS.forEach(function (name) {
-        if (state[name]) {
-          asks.push(eventsOf(index, "#" + name + ":" + state[name], false));
-        }
-      });
-      return Promise.all(asks).then(function (answers) {
-        var matches = new Uint8Array(index.events).fill(1);
-        var shortened = [];
-        answers.forEach(function (answer) {
-          for (var n = 0; n < matches.length; n++) { matches[n] &= answer.events[n]; }
-          if (answer.shortened) { shortened.push(answer.shortened); }
-        });
-        return { index: index, matches: matches, shortened: shortened };
-      });
+  function asksOf(state) {
+    var asks = [];
+    FACETS.forEach(function (name) {
+      if (state[name]) { asks.push({ key: "#" + name + ":" + state[name], prefix: false }); }
     });
+    termsOf(state.q).forEach(function (term) { asks.push({ key: term.word, prefix: !term.whole, word: term.word }); });
+    return asks;
+  }
+
+  // The events matching every word and filter (one byte per event), with the words matched
+  // whole or left out to keep within MAX_SHARDS.
+  function searchIn(index, state) {
+    var asks = asksOf(state);
+    plan(index, asks);
+    var kept = asks.filter(function (ask) { return !ask.dropped; });
+    return Promise.all(kept.map(function (ask) { return eventsOf(index, ask); })).then(function (answers) {
+      var matches = new Uint8Array(index.events).fill(1);
+      answers.forEach(function (events) {
+        for (var n = 0; n < matches.length; n++) { matches[n] &= events[n]; }
+      });
+      return {
+        index: index,
+        matches: matches,
+        shortened: asks.filter(function (ask) { return ask.shortened; }).map(function (ask) { return ask.word; }),
+        dropped: asks.filter(function (ask) { return ask.dropped; }).map(function (ask) { return ask.word; })
+      };
+    });
+  }
+
+  // A search; when a piece is missing (the site was rebuilt since the manifest was read),
+  // once more with a fresh manifest.
+  function search(state) {
+    return manifest(false).then(function (index) { return searchIn(index, state); })
+      .catch(function () {
+        fetched = {};
+        return manifest(true).then(function (index) { return searchIn(index, state); });
+      });
+  }
+
+  // Where the index cannot be fetched (a page opened from disk: file:// forbids it), a page
+  // holding every event is searched in its own text and its cards' data.
+  function searchPage(state) {
+    var terms = termsOf(state.q);
+    var matches = new Uint8Array(events.length);
+    events.forEach(function (article, number) {
+      var found = wordsOf(article.textContent);
+      var facets = FACETS.every(function (name) {
+        var value = state[name];
+        if (!value) { return true; }
+        if (name === "year") {
+          var start = Number(article.getAttribute("data-year"));
+          var end = Number(article.getAttribute("data-end-year") || start);
+          return start <= Number(value) && Number(value) <= end;
+        }
+        return (" " + article.getAttribute("data-" + name + "s") + " ").indexOf(" " + value + " ") >= 0;
+      });
+      var words = terms.every(function (term) {
+        return found.some(function (word) { return term.whole ? word === term.word : word.lastIndexOf(term.word, 0) === 0; });
+      });
+      matches[number] = facets && words ? 1 : 0;
+    });
+    return { matches: matches, shortened: [], dropped: [], fromPage: true };
   }
 
   function optionName(select) {
@@ -198,19 +270,34 @@
     return count + " " + (count === 1 ? one : many);
   }
 
-  function describe(state, found, listed) {
+  function quoted(query) {
+    var text = query.length > 60 ? query.slice(0, 60) + "\u2026" : query;
+    return "\u201c" + text.replace(/^["\u201c\u201d\u201e\u00ab\u00bb]+|["\u201c\u201d\u201e\u00ab\u00bb]+$/g, "") + "\u201d";
+  }
+
+  function describe(state, outcome) {
     var what = [];
     var query = state.q.trim();
-    if (query) { what.push("matching " + (/["\u201c\u201d]/.test(query) ? query : "\u201c" + query + "\u201d")); }
+    if (query && termsOf(query).length) { what.push("matching " + quoted(query)); }
     FACETS.forEach(function (name) {
       if (state[name]) { what.push((name === "tag" ? "topic" : name) + ": " + optionName(selects[name])); }
     });
-    if (!what.length) { return plural(total, "event", "events") + "."; }
+    var notes = "";
+    if (query && !termsOf(query).length) { notes += " " + quoted(query) + " has no word to search for."; }
+    if (!what.length) { return plural(total, "event", "events") + "." + notes; }
+    var found = outcome.found;
     var text = found === 0
       ? "No event found (" + what.join("; ") + ")."
-      : (complete ? "Showing " + found + " of " : found + " of ") + plural(total, "event", "events") + " (" + what.join("; ") + ")." +
-        (listed && listed < found ? " Listing the first " + listed + "." : "");
-    return text;
+      : (complete ? "Showing " + found + " of " : found + " of ") + plural(total, "event", "events") + " (" + what.join("; ") + ").";
+    if (outcome.listed && outcome.listed < found) { text += " Listing the first " + outcome.listed + "."; }
+    if (outcome.shortened.length) {
+      text += " So many words begin with \u201c" + outcome.shortened.join("\u201d, \u201c") + "\u201d that only the whole word was searched.";
+    }
+    if (outcome.dropped.length) {
+      text += " Not searched, to keep the search small: \u201c" + outcome.dropped.join("\u201d, \u201c") + "\u201d.";
+    }
+    if (outcome.fromPage) { text += " (Searched this page\u2019s text only: the search index could not be loaded.)"; }
+    return text + notes;
   }
 
   var statusTimer = 0;
@@ -218,10 +305,10 @@
     // A screen reader hears the result once the reader pauses, not at every keystroke.
     window.clearTimeout(statusTimer);
     if (now) { statusBox.textContent = text; return; }
-    statusTimer = window.setTimeout(function () { statusBox.textContent = text; }, 300);
+    statusTimer = window.setTimeout(function () { statusBox.textContent = text; }, 500);
   }
 
-  function writeUrl(state) {
+  function writeUrl(state, shown) {
     var params = new URLSearchParams(window.location.search);
     ["q"].concat(FACETS).forEach(function (name) {
       var value = name === "q" ? state.q.trim() : state[name];
@@ -229,9 +316,8 @@
     });
     var query = params.toString();
     var url = window.location.pathname + (query ? "?" + query : "") + window.location.hash;
-    if (url !== window.location.pathname + window.location.search + window.location.hash) {
-      window.history.replaceState(window.history.state, "", url);
-    }
+    // How many results are listed, so that Back from a result lists as many again.
+    window.history.replaceState({ finderShown: shown || 0 }, "", url);
   }
 
   function showInPlace(matches) {
@@ -258,19 +344,23 @@
     return shown;
   }
 
-  // The listed results: their numbers, and how many of them are on the page.
-  var listing = { numbers: [], shown: 0, index: null };
+  // The results listed: their numbers, how many are on the page, and the search they answer.
+  var listing = null;
 
-  function listMore(generation, focusFirst) {
-    var index = listing.index;
-    var numbers = listing.numbers.slice(listing.shown, listing.shown + PAGE);
+  // List `count` more results of `current` (a listing): nothing happens once another search
+  // has replaced it, and "Show more" waits while they load.
+  function listMore(current, count, focusFirst) {
+    var index = current.index;
+    var numbers = current.numbers.slice(current.shown, current.shown + count);
+    current.shown += numbers.length;
+    moreButton.disabled = true;
     var files = {};
-    numbers.forEach(function (n) { files[Math.floor(n / index.docsPerFile)] = true; });
+    numbers.forEach(function (n) { files[Math.floor(n / index.docsPerFile)] = null; });
     var loads = Object.keys(files).map(function (file) {
       return fetchJson(folder + "d/" + index.docs[file] + ".json").then(function (docs) { files[file] = docs; });
     });
     return Promise.all(loads).then(function () {
-      if (generation !== current) { return; }
+      if (current !== listing) { return; }
       var firstLink = null;
       numbers.forEach(function (n) {
         var doc = files[Math.floor(n / index.docsPerFile)][n % index.docsPerFile];
@@ -287,75 +377,90 @@
         list.appendChild(item);
         firstLink = firstLink || link;
       });
-      listing.shown += numbers.length;
-      moreButton.hidden = listing.shown >= listing.numbers.length;
+      moreButton.disabled = false;
+      moreButton.hidden = current.shown >= current.numbers.length;
       if (focusFirst && firstLink) { firstLink.focus(); }
+    }, function (error) {
+      if (current !== listing) { return; }
+      current.shown -= numbers.length;
+      moreButton.disabled = false;
+      throw error;
     });
   }
 
-  function showList(found, generation) {
+  function showList(found, count) {
     var numbers = [];
     for (var n = 0; n < found.matches.length; n++) {
       if (found.matches[n]) { numbers.push(n); }
     }
     list.textContent = "";
     listing = { numbers: numbers, shown: 0, index: found.index };
-    results.hidden = false;
+    results.hidden = numbers.length === 0;
     hiddenWhileListing.forEach(function (element) { element.hidden = true; });
     moreButton.hidden = true;
-    return listMore(generation, false).then(function () { return numbers.length; });
+    var current = listing;
+    return listMore(current, Math.max(count, PAGE), false).then(function () { return current; });
   }
 
   function hideList() {
     if (!results) { return; }
+    listing = null;
     results.hidden = true;
     list.textContent = "";
     hiddenWhileListing.forEach(function (element) { element.hidden = false; });
   }
 
-  var current = 0;   // the latest search: an earlier one that answers late is dropped
+  var generation = 0;   // the latest search: an earlier one that answers late is dropped
   var typing = 0;
+  var lastState = null;
 
-  function apply(now) {
+  // Run the search in the form; `now`: announce at once (a choice, not a keystroke);
+  // `count`: list at least this many results (restoring a page the reader came back to).
+  function apply(now, count) {
     var state = readState();
-    var generation = ++current;
-    writeUrl(state);
-    clearButton.hidden = !isActive(state);
+    var mine = ++generation;
+    lastState = state;
+    writeUrl(state, count);
+    clearButton.hidden = !isActive(state) && !state.q.trim();
     if (!isActive(state)) {
       if (complete) { showInPlace(null); } else { hideList(); }
-      announce(describe(state, total, 0), now === true);
+      announce(describe(state, { found: total, listed: 0, shortened: [], dropped: [] }), now === true);
       return;
     }
-    announce("Searching\u2026", true);
-    search(state).then(function (found) {
-      if (generation !== current) { return null; }
+    announce("Searching\u2026", false);   // said only if the answer takes a while
+    search(state).catch(function (error) {
+      if (complete) { return searchPage(state); }
+      throw error;
+    }).then(function (found) {
+      if (mine !== generation) { return null; }
       if (complete) {
-        var shown = showInPlace(found.matches);
-        return { found: shown, listed: 0, shortened: found.shortened };
+        return { found: showInPlace(found.matches), listed: 0, shortened: found.shortened, dropped: found.dropped, fromPage: found.fromPage };
       }
-      return showList(found, generation).then(function (count) {
-        return { found: count, listed: Math.min(count, PAGE), shortened: found.shortened };
+      return showList(found, count || PAGE).then(function (current) {
+        current.shortened = found.shortened;
+        current.dropped = found.dropped;
+        return { found: current.numbers.length, listed: current.shown, shortened: found.shortened, dropped: found.dropped };
       });
     }).then(function (outcome) {
-      if (!outcome || generation !== current) { return; }
-      var note = outcome.shortened.length
-        ? " So many words begin with \u201c" + outcome.shortened.join("\u201d, \u201c") + "\u201d that it was found only as a whole word."
-        : "";
-      announce(describe(state, outcome.found, outcome.listed) + note, true);
+      if (!outcome || mine !== generation) { return; }
+      announce(describe(state, outcome), now === true);
     }).catch(function () {
-      if (generation !== current) { return; }
-      announce("The search index could not be loaded. Try again, or browse by year, topic, actor or place.", true);
+      if (mine !== generation) { return; }
+      var where = window.location.protocol === "file:"
+        ? "Searching needs the site served over the web (a page opened from disk cannot load the search index)."
+        : "The search index could not be loaded. Try again, or browse by year, topic, actor or place.";
+      announce(where, true);
     });
   }
 
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
-    input.value = params.get("q") || "";
+    input.value = (params.get("q") || "").slice(0, MAX_QUERY);
     FACETS.forEach(function (name) {
       var value = params.get(name) || "";
       var select = selects[name];
       select.value = value;
-      if (select.value !== value && select.hasAttribute("data-partial") && /^[\w.-]+$/.test(value)) {
+      if (select.value !== value && select.hasAttribute("data-partial") && /^[a-z0-9][\w.-]*$/.test(value)) {
         // One the form does not offer (only the busiest are): filter by it all the same.
         select.appendChild(new Option(value, value));
         select.value = value;
@@ -371,10 +476,11 @@
     input.focus();
   }
 
+  input.setAttribute("maxlength", String(MAX_QUERY));
   input.addEventListener("input", function () {
     // One search per pause in typing, not one per key.
     window.clearTimeout(typing);
-    typing = window.setTimeout(apply, 150);
+    typing = window.setTimeout(apply, 250);
   });
   input.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && input.value) {
@@ -383,7 +489,7 @@
       apply(true);
     }
   });
-  FACETS.forEach(function (name) { selects[name].addEventListener("change", function () { apply(true); }); });
+  FACETS.forEach(function (name) { selects[name].addEventListener("change", function () { apply(false); }); });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     window.clearTimeout(typing);
@@ -394,10 +500,22 @@
     clearAll();
   });
   if (moreButton) {
-    moreButton.addEventListener("click", function () { listMore(current, true); });
+    moreButton.addEventListener("click", function () {
+      if (!listing || moreButton.disabled) { return; }
+      var current = listing;
+      listMore(current, PAGE, true).then(function () {
+        if (current !== listing) { return; }
+        writeUrl(lastState, current.shown);
+        var outcome = { found: current.numbers.length, listed: current.shown, shortened: current.shortened || [], dropped: current.dropped || [] };
+        announce(describe(lastState, outcome), true);
+      }, function () {
+        if (current === listing) { announce("More results could not be loaded. Try again.", true); }
+      });
+    });
   }
 
   readUrl();
   form.hidden = false;
-  apply(true);
+  var kept = window.history.state && window.history.state.finderShown;
+  apply(true, typeof kept === "number" && kept > 0 ? kept : 0);
 }());

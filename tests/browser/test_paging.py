@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -230,3 +231,59 @@ def test_listed_results_have_no_axe_violation(paged: Opener, axe_source: str, sc
     wait_for_results(page)
     page.emulate_media(color_scheme=scheme)
     assert axe_violations(page, axe_source) == []
+
+
+def slow(route: Any) -> None:
+    time.sleep(0.5)
+    route.continue_()
+
+
+def test_show_more_clicked_again_while_loading_lists_each_result_once(paged: Opener) -> None:
+    context = paged.context()
+    context.route("**/search/d/*", slow)
+    page = paged.open("?q=ratified", context=context)
+    wait_for_results(page)
+    page.evaluate("() => { for (let i = 0; i < 3; i++) document.getElementById('finder-more').click(); }")
+    page.wait_for_function("n => document.querySelectorAll(n).length >= 40", arg=RESULTS)
+    page.wait_for_timeout(1_500)
+    paths = listed_paths(page)
+    assert len(paths) == len(set(paths)) == 40
+
+
+def test_a_new_search_is_not_joined_by_the_last_ones_late_results(
+    paged: Opener, paged_site: ServedSite
+) -> None:
+    index = paged_site.search_index
+    context = paged.context()
+    context.route("**/search/d/*", slow)
+    page = paged.open("?q=ratified", context=context)
+    wait_for_results(page)
+    page.locator("#finder-more").click()
+    page.locator("#finder-q").fill("signed")
+    page.wait_for_function("s => document.querySelector(s).textContent.includes('signed')", arg=STATUS)
+    page.wait_for_timeout(1_500)
+    expected = [
+        doc[2] for slug, doc in zip(index.ids, index.docs, strict=True) if index.finds(slug, "signed")
+    ]
+    assert listed_paths(page) == expected[:20]
+
+
+def test_a_long_query_reads_at_most_twelve_pieces_of_the_index_and_says_what_it_left_out(
+    paged: Opener,
+) -> None:
+    query = " ".join(["ratified", "signed", "talks", "border", "report", "visit", "treaty"] * 3)
+    page = paged.open("")
+    page.locator("#finder-q").fill(query)
+    wait_for_results(page)
+    shards = page.evaluate(
+        "() => new Set(performance.getEntriesByType('resource').map(e => e.name)"
+        ".filter(n => n.includes('/search/t/'))).size"
+    )
+    assert 1 <= shards <= 12
+
+
+def test_a_query_without_words_says_so(paged: Opener) -> None:
+    page = paged.open("?q=%21%21%21")
+    page.wait_for_function("s => document.querySelector(s).textContent.includes('no word')", arg=STATUS)
+    assert page.locator("#finder-results").is_hidden()
+    assert page.locator("#finder-clear").is_visible()

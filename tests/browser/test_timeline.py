@@ -211,3 +211,17 @@ def test_nothing_moves_while_the_timeline_page_loads(opener: Opener) -> None:
     page = opener.open("", context=context)
     page.wait_for_selector("#finder-q")
     assert page.evaluate(LAYOUT_SHIFT) == 0
+
+
+def test_a_page_opened_from_disk_searches_its_own_text(browser: Any, served_site: ServedSite) -> None:
+    """file:// forbids fetching the index: the one-page timeline is searched in its own text."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        page.goto((served_site.out / "index.html").as_uri() + "?q=shoigu")
+        page.wait_for_function("s => document.querySelector(s).textContent.includes('text only')", arg=STATUS)
+        shown = visible_event_ids(page)
+        index = served_site.search_index
+        assert shown and all(index.finds(slug, "shoigu") for slug in shown)
+    finally:
+        context.close()

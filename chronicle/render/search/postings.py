@@ -9,7 +9,7 @@ Two forms, whichever is shorter:
   is there. It bounds any key at a sixth of a character per event of the site (3.4 KB at
   20,000 events) however common the word.
 
-The page's script reads both (templates/assets/search.js, `readPostings`).
+The page's script reads both (templates/assets/timeline.js, `readPostings`).
 """
 
 from __future__ import annotations

@@ -1,11 +1,15 @@
 """Text -> the words a reader searches by: folded (case, accents, typographic marks), then
 split into runs of letters, digits and combining marks.
 
-The page's script (templates/assets/search.js) folds and splits a query the same way: `fold`
-mirrors its `fold`, and `WORD` its /[\\p{L}\\p{M}\\p{N}]+/gu. Python's `re` has no Unicode
-categories, so the marks (category M) are listed here: `\\w` alone would cut Hindi, Thai
-or Hebrew words at every vowel sign. `tests/test_unit_search_words.py` checks the list against
-this Python's Unicode database.
+The page's script (templates/assets/timeline.js) folds and splits a query the same way: `fold`
+mirrors its `fold`, and `WORD` its /[\\p{L}\\p{M}\\p{N}]+/gu. Besides the accents that
+Unicode decomposes (é = e + U+0301), the letters a reader types without their stroke or
+ligature (ø, ł, đ, ħ, ı, æ, œ, þ) are spelled plainly, and the vowel points of Arabic and
+Hebrew and the Devanagari nukta are dropped: "lodz" finds Łódź, "שלום" finds שָׁלוֹם.
+
+Python's `re` has no Unicode categories, so the marks (category M) are listed here: `\\w`
+alone would cut Hindi, Thai or Hebrew words at every vowel sign.
+`tests/test_unit_search_words.py` checks the list against this Python's Unicode database.
 """
 
 from __future__ import annotations
@@ -15,7 +19,15 @@ import unicodedata
 
 from chronicle.source.quotes import fold as fold_quote_form
 
-_COMBINING_ACCENTS = re.compile("[\u0300-\u036f]")
+_DROPPED_MARKS = re.compile(
+    "[\u0300-\u036f\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7\u064b-\u065f\u0670\u093c]"
+)
+"""Latin, Greek and Cyrillic accents; Hebrew points and cantillation; Arabic harakat; the nukta."""
+
+PLAIN_LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ħ": "h", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th"}
+"""Letters Unicode does not decompose, as a reader types them on a plain keyboard (the folded,
+lower-case forms; the script has the same table)."""
+_PLAIN = str.maketrans(PLAIN_LETTERS)
 
 # Every code point of general category M (Mn, Mc, Me), as of Unicode 14.0 (Python 3.11).
 COMBINING_MARKS = (
@@ -82,7 +94,7 @@ WORD = re.compile(f"(?:[^\\W_]|[{COMBINING_MARKS}])+")
 def fold(text: str) -> str:
     """The search form of a text: normalised as quotes are, accents dropped, then recomposed."""
     decomposed = unicodedata.normalize("NFKD", fold_quote_form(text))
-    return unicodedata.normalize("NFC", _COMBINING_ACCENTS.sub("", decomposed))
+    return unicodedata.normalize("NFC", _DROPPED_MARKS.sub("", decomposed)).translate(_PLAIN)
 
 
 _ASCII_WORD = re.compile("[^\\W_]+")

@@ -72,6 +72,8 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     for source in timeline.sources:
         for part in source.parts:
             yield _spec(timeline, part.path, "source.html", source=source, part=part)
+        for text in source.texts[1:]:
+            yield _spec(timeline, text.path, "source_text.html", source=source, text=text)
     for kind, listings in (("tag", timeline.tags), ("actor", timeline.actors), ("place", timeline.places)):
         for names in paged(f"{kind}s/", listings, LISTINGS_PER_PAGE, _names_cover):
             yield _spec(timeline, names.path, "listings.html", kind=kind, listings=listings, part=names)
@@ -133,6 +135,7 @@ def sitemap_paths(timeline: Timeline) -> list[str]:
     paths += [view.path for view in timeline.events]
     paths += [page.path for page in timeline.chronology.pages]
     paths += [part.path for source in timeline.sources for part in source.parts]
+    paths += [text.path for source in timeline.sources for text in source.texts[1:]]
     paths += [
         part.path
         for group in (timeline.tags, timeline.actors, timeline.places)

@@ -20,6 +20,7 @@ from chronicle.model.records import (
     Source,
 )
 from chronicle.timeline.chart import estimate_chart
+from chronicle.timeline.documents import text_part_of
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
 from chronicle.timeline.periods import chronology, citing_parts
 from chronicle.timeline.views import (
@@ -205,6 +206,7 @@ def _source_view(source: Source, site: Site, anchors: dict[int, str]) -> SourceV
         source.quote,
         article.id,
         anchors[id(source)],
+        text_part_of(article.text, source.span.start),
     )
 
 

@@ -15,6 +15,7 @@ from chronicle.model.dates import PartialDate
 from chronicle.model.event_dates import EventDate
 from chronicle.model.records import Article, Change, Entity, Event, Page, Site
 from chronicle.timeline.chart import EstimateChart
+from chronicle.timeline.documents import text_parts, text_path
 from chronicle.timeline.markdown import RenderedMarkdown
 
 if TYPE_CHECKING:
@@ -36,10 +37,12 @@ class SourceView:
     article_id: str | None
     quote_anchor: str | None
     """Id of the highlighted passage on the source page."""
+    text_part: int = 1
+    """The page of the document's text where the quote starts (timeline/documents.py)."""
 
     @property
     def source_path(self) -> str | None:
-        return f"sources/{self.article_id}/" if self.article_id else None
+        return text_path(self.article_id, self.text_part) if self.article_id else None
 
 
 @dataclass(frozen=True)
@@ -232,19 +235,70 @@ class SourcePage:
         return f"source:{self.article.id}"
 
     @cached_property
+    def texts(self) -> tuple[SourceText, ...]:
+        """The document's text in the parts it is shown in (one unless it is long), each with
+        the quotes starting or running in it; the first on the page listing the first citing
+        events."""
+        text, parts = self.article.text, text_parts(self.article.text)
+        listed = tuple(view.slug for view in self.parts[0].items)
+        made = []
+        for number, (start, end) in enumerate(parts, start=1):
+            spans = tuple(
+                (max(first, start) - start, min(last, end) - start, anchor if start <= first else "", view)
+                for first, last, anchor, view in self.spans
+                if first < end and last > start
+            )
+            shown = listed if number == 1 else ()
+            made.append(SourceText(self.article.id, number, len(parts), text[start:end], spans, shown))
+        return tuple(made)
+
+    @property
     def paragraphs(self) -> tuple[tuple[Segment, ...], ...]:
-        """The article's text, quoted passages marked: made only for a page being rendered."""
-        listed = {view.slug for view in self.parts[0].items}
-        return highlight(self.article.text, list(self.spans), listed)
+        """The first part of the text, quoted passages marked."""
+        return self.texts[0].paragraphs
+
+    @property
+    def crowded(self) -> bool:
+        return self.texts[0].crowded
+
+    @property
+    def path(self) -> str:
+        return f"sources/{self.article.id}/"
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One page's part of a source document's text."""
+
+    article_id: str
+    number: int
+    count: int
+    """How many parts the text is in."""
+    text: str
+    spans: tuple[QuotedSpan, ...]
+    """The quoted passages in this part (offsets in it; a quote begun on an earlier part
+    without its anchor)."""
+    listed: tuple[str, ...]
+    """The slugs of the events whose citing line is on the same page."""
+
+    @property
+    def path(self) -> str:
+        return text_path(self.article_id, self.number)
+
+    @property
+    def pages(self) -> tuple[tuple[int, str], ...]:
+        """(number, path) of every part, for the navigation between them."""
+        return tuple((number, text_path(self.article_id, number)) for number in range(1, self.count + 1))
+
+    @cached_property
+    def paragraphs(self) -> tuple[tuple[Segment, ...], ...]:
+        """The text, quoted passages marked: made only for a page being rendered."""
+        return highlight(self.text, list(self.spans), set(self.listed))
 
     @property
     def crowded(self) -> bool:
         """Whether a passage is quoted by so many events that it links only the first."""
         return any(segment.quoted_by > 1 for paragraph in self.paragraphs for segment in paragraph)
-
-    @property
-    def path(self) -> str:
-        return f"sources/{self.article.id}/"
 
 
 @dataclass(frozen=True)
@@ -359,7 +413,7 @@ def _pieces(spans: list[QuotedSpan]) -> Iterator[_Run]:
     anchored: set[str] = set()
     for start, end in itertools.pairwise(cuts):
         covering = [span for span in spans if span[0] <= start and end <= span[1]]
-        anchors = tuple(span[2] for span in covering if span[2] not in anchored)
+        anchors = tuple(span[2] for span in covering if span[2] and span[2] not in anchored)
         anchored.update(anchors)
         yield start, end, anchors, covering[0][3] if covering else None, 1
 
@@ -370,4 +424,4 @@ def _one(passage: list[tuple[int, QuotedSpan]]) -> Iterator[_Run]:
     _, first = min(passage)
     quoting = len({id(span[3]) for _, span in passage})  # an event's view is one object
     start, end = passage[0][1][0], max(span[1] for _, span in passage)
-    yield start, end, (first[2],), first[3], quoting
+    yield start, end, (first[2],) if first[2] else (), first[3], quoting

@@ -4,6 +4,7 @@ the reader's budget, and every quote's "in context" link opens the part holding 
 from __future__ import annotations
 
 import itertools
+import json
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -101,3 +102,9 @@ def test_the_parts_link_each_other_and_the_sitemap_lists_them(built: Path) -> No
     assert len(links) >= 4 and any(link.endswith("text/2/") for link in links)
     sitemap = (built / "sitemap.xml").read_text(encoding="utf-8")
     assert "sources/one/text/2/" in sitemap
+
+
+def test_a_later_page_of_the_text_describes_itself_to_machines(built: Path) -> None:
+    tree = lxml.html.parse(str(built / "sources/one/text/2/index.html"))
+    (data,) = tree.xpath('//script[@type="application/ld+json"]/text()')
+    assert json.loads(data)["url"].endswith("sources/one/text/2/")

@@ -197,9 +197,12 @@ def _creative_work(
     return work
 
 
-def source_data(source: SourcePage, site: SiteSettings, part: Part[EventView] | None = None) -> JsonObject:
-    """A source page (`part` of it: its own citing events only, numbered from where it starts):
-    a WebPage whose main entity is the document, with the events citing it."""
+def source_data(
+    source: SourcePage, site: SiteSettings, part: Part[EventView] | None = None, path: str | None = None
+) -> JsonObject:
+    """A source page (`part` of it: its own citing events only, numbered from where it starts;
+    `path`: a later page of its text, with the first part's events): a WebPage whose main
+    entity is the document, with the events citing it."""
     article = source.article
     url = site.base_url + source.path
     work = _creative_work(article.title, article.publisher, article.author, article.published)
@@ -212,7 +215,7 @@ def source_data(source: SourcePage, site: SiteSettings, part: Part[EventView] | 
         "@context": SCHEMA,
         "@type": "WebPage",
         "name": article.title,
-        "url": site.base_url + part.path if part else url,
+        "url": site.base_url + (path or (part.path if part else source.path)),
         "inLanguage": site.language,
         "isPartOf": _website(site),
         "breadcrumb": _breadcrumb([("Sources", site.base_url + "sources/"), (article.title, url)]),

@@ -176,6 +176,8 @@ def test_unknown_filter_values_in_the_url_show_every_event(opener: Opener, serve
     page = opener.open("?tag=no-such-topic&year=1900")
     assert page.locator("#finder-tag").input_value() == ""
     assert visible_event_ids(page) == all_ids(served_site)
+    status = page.locator(STATUS).inner_text()
+    assert "Not in this timeline" in status and "no-such-topic" in status and "1900" in status
 
 
 def test_every_event_has_an_anchor_and_a_permalink(opener: Opener, served_site: ServedSite) -> None:

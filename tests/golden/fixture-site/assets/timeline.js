@@ -284,6 +284,7 @@
     });
     var notes = "";
     if (query && !termsOf(query).length) { notes += " " + quoted(query) + " has no word to search for."; }
+    if (unknown.length) { notes += " Not in this timeline, so not filtered by: " + unknown.join(", ") + "."; unknown = []; }
     if (!what.length) { return plural(total, "event", "events") + "." + notes; }
     var found = outcome.found;
     var text = found === 0
@@ -453,6 +454,8 @@
     });
   }
 
+  var unknown = [];   // filter values in the URL this timeline does not have, said once
+
   function readUrl() {
     var params = new URLSearchParams(window.location.search);
     input.value = (params.get("q") || "").slice(0, MAX_QUERY);
@@ -465,7 +468,10 @@
         select.appendChild(new Option(value, value));
         select.value = value;
       }
-      if (select.value !== value) { select.value = ""; }
+      if (select.value !== value) {
+        select.value = "";
+        unknown.push((name === "tag" ? "topic" : name) + " \u201c" + value.slice(0, 40) + "\u201d");
+      }
     });
   }
 

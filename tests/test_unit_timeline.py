@@ -9,7 +9,7 @@ from renderers import timeline_of
 from unit_helpers import event_yaml, write_site
 
 from chronicle.build.load import load_site
-from chronicle.timeline.views import CROWDED, Segment, highlight
+from chronicle.timeline.source_pages import CROWDED, Segment, highlight
 
 
 def months_of(root: Path) -> list[tuple[int, list[tuple[str, str, list[str]]]]]:

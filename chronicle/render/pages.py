@@ -16,7 +16,8 @@ import jinja2
 from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
 from chronicle.timeline.finder import finder
 from chronicle.timeline.periods import listing_parts, paged, period_of_events
-from chronicle.timeline.views import ClaimView, Listing, SourcePage, Timeline
+from chronicle.timeline.source_pages import SourcePage
+from chronicle.timeline.views import ClaimView, Listing, Timeline
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,8 @@ from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
 from chronicle.model.records import Entity, SiteSettings
 from chronicle.timeline.periods import Part
-from chronicle.timeline.views import ClaimView, EventView, Listing, PageView, SourcePage, SourceView, Timeline
+from chronicle.timeline.source_pages import SourcePage
+from chronicle.timeline.views import ClaimView, EventView, Listing, PageView, SourceView, Timeline
 
 JsonObject = dict[str, Any]
 

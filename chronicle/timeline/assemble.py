@@ -23,6 +23,7 @@ from chronicle.timeline.chart import estimate_chart
 from chronicle.timeline.documents import text_part_of
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
 from chronicle.timeline.periods import chronology, citing_parts
+from chronicle.timeline.source_pages import QuotedSpan, SourcePage
 from chronicle.timeline.views import (
     ClaimValueView,
     ClaimView,
@@ -32,8 +33,6 @@ from chronicle.timeline.views import (
     ListingKind,
     MonthGroup,
     PageView,
-    QuotedSpan,
-    SourcePage,
     SourceView,
     Timeline,
     YearGroup,

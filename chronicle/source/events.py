@@ -25,6 +25,7 @@ from chronicle.model.records import (
 )
 from chronicle.source.catalogue import Catalogue
 from chronicle.source.load import YamlNode, YamlScalar, load_yaml_file
+from chronicle.source.media import read_media
 from chronicle.source.quotes import NormalisedText, QuoteMiss, verify_quote
 from chronicle.source.validate import (
     check_mapping,
@@ -83,6 +84,10 @@ class EventContext:
         self.used.add(f"{kind}s")
         return (self.actors if kind == "actor" else self.places) or {}
 
+    def media_file(self, relpath: str) -> None:
+        """An image under media/ was read: the event's result depends on its bytes."""
+        self.used.add(f"media:{relpath}")
+
 
 @dataclass(frozen=True)
 class AddedDefault:
@@ -118,6 +123,7 @@ def read_event(
     places = _ids(fields.get("places"), "places", "place", context, diagnostics)
     sources = _sources(fields.get("sources"), context, diagnostics)
     claims = _claims(fields.get("claims"), context, diagnostics)
+    media = read_media(fields.get("media"), root, context.media_file, diagnostics)
     added, updated = read.added_and_updated()
 
     if _error_count(diagnostics) > errors_before or None in (title, summary, start):
@@ -139,6 +145,7 @@ def read_event(
         places=places,
         sources=sources,
         claims=claims,
+        media=media,
         added=added,
         added_origin=origin,
         updated=updated,

@@ -16,7 +16,6 @@
     frame.src = figure.getAttribute("data-player");
     frame.title = figure.getAttribute("data-player-title") || "Video player";
     frame.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture";
-    frame.allowFullscreen = true;
     // YouTube's player refuses to play without knowing which site embeds it: send the origin only.
     frame.referrerPolicy = "strict-origin-when-cross-origin";
     var holder = document.createElement("div");

@@ -3,8 +3,10 @@ the player a page may offer), every problem located at its value."""
 
 from __future__ import annotations
 
+import os
 import posixpath
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from chronicle.model.diagnostics import Diagnostics
@@ -12,7 +14,7 @@ from chronicle.model.fields import MEDIA_FIELDS
 from chronicle.model.media import MEDIA_DIR, recognise
 from chronicle.model.records import ImageMedia, Media, RemoteMedia
 from chronicle.source.catalogue import site_files
-from chronicle.source.images import MAX_IMAGE_BYTES, ImageProblem, inspect_image
+from chronicle.source.images import MAX_IMAGE_BYTES, ImageFacts, ImageProblem, inspect_image
 from chronicle.source.load import UnreadableFile, YamlMap, YamlNode, YamlScalar, read_bounded, shown
 from chronicle.source.validate import check_mapping, closest, read_list, read_text, read_url, scalar
 
@@ -25,11 +27,46 @@ _REMOTE_ONLY = ("url", "title", "thumbnail")
 Fields = dict[str, YamlNode]
 
 
+ImageCheck = Callable[[Path, str], ImageFacts]
+"""(root, relpath) -> the image's facts, or ImageProblem: `EventContext.image`, which also notes
+that the event's result depends on the file."""
+
+
+@dataclass
+class ImageChecks:
+    """Each image checked once in a load however many events show it, known by its path, size
+    and modification time (a decoded photo takes milliseconds; a site may show one a thousand times)."""
+
+    found: dict[tuple[str, int, int], ImageFacts | tuple[str, str | None]] = field(default_factory=dict)
+
+    def check(self, root: Path, relpath: str) -> ImageFacts:
+        try:
+            status = os.stat(root / relpath)
+        except OSError:
+            return _checked(root, relpath)  # reported as it is read
+        key = (relpath, status.st_size, status.st_mtime_ns)
+        if key not in self.found:
+            try:
+                self.found[key] = _checked(root, relpath)
+            except ImageProblem as problem:
+                self.found[key] = (problem.message, problem.hint)
+        found = self.found[key]
+        if isinstance(found, tuple):
+            raise ImageProblem(*found)
+        return found
+
+
+def _checked(root: Path, relpath: str) -> ImageFacts:
+    try:
+        return inspect_image(read_bounded(root, relpath, MAX_IMAGE_BYTES))
+    except UnreadableFile as problem:
+        raise ImageProblem(problem.message, problem.hint) from None
+
+
 def read_media(
-    node: YamlNode | None, root: Path, used: Callable[[str], None], diagnostics: Diagnostics
+    node: YamlNode | None, root: Path, check: ImageCheck, diagnostics: Diagnostics
 ) -> tuple[Media, ...]:
-    """Every valid entry of `media`; `used(relpath)` is told of each image file read, which the
-    event's result then depends on."""
+    """Every valid entry of `media`, each image checked by `check`."""
     if node is None:
         return ()
     items = read_list(node, "media", diagnostics) or ()
@@ -45,14 +82,14 @@ def read_media(
         fields = check_mapping(item, MEDIA_FIELDS, "media entry", diagnostics, item.mark)
         if fields is None:
             continue
-        found = _one(fields, item, root, used, diagnostics)
+        found = _one(fields, item, root, check, diagnostics)
         if found is not None:
             media.append(found)
     return tuple(media)
 
 
 def _one(
-    fields: Fields, item: YamlNode, root: Path, used: Callable[[str], None], diagnostics: Diagnostics
+    fields: Fields, item: YamlNode, root: Path, check: ImageCheck, diagnostics: Diagnostics
 ) -> Media | None:
     if "file" in fields and "url" in fields:
         diagnostics.error(
@@ -63,7 +100,7 @@ def _one(
         return None
     if "file" in fields:
         _not_with(fields, _REMOTE_ONLY, "file", diagnostics)
-        return _image(fields, item, root, used, diagnostics)
+        return _image(fields, item, root, check, diagnostics)
     if "url" in fields:
         _not_with(fields, _IMAGE_ONLY, "url", diagnostics)
         return _remote(fields, item, diagnostics)
@@ -113,7 +150,7 @@ def _optional(fields: Fields, name: str, diagnostics: Diagnostics) -> str | None
 
 
 def _image(
-    fields: Fields, item: YamlNode, root: Path, used: Callable[[str], None], diagnostics: Diagnostics
+    fields: Fields, item: YamlNode, root: Path, check: ImageCheck, diagnostics: Diagnostics
 ) -> ImageMedia | None:
     alt = _required(fields, "alt", "file", item, diagnostics)
     credit = _required(fields, "credit", "file", item, diagnostics)
@@ -122,10 +159,9 @@ def _image(
     relpath = _media_path(value, root, diagnostics) if value is not None else None
     if relpath is None or value is None:
         return None
-    used(relpath)
     try:
-        facts = inspect_image(read_bounded(root, relpath, MAX_IMAGE_BYTES))
-    except (UnreadableFile, ImageProblem) as problem:
+        facts = check(root, relpath)
+    except ImageProblem as problem:
         diagnostics.error(value.mark, f"{relpath}: {problem.message}", problem.hint)
         return None
     if alt is None or credit is None:

@@ -3,16 +3,22 @@ bad entry, path and image is an error at its value, never a traceback."""
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from unit_helpers import reported, write_site
 
 from chronicle.build.load import load_site
-from chronicle.model.media import copy_widths, image_copies, player_url, recognise
+from chronicle.model.media import Copy, copy_widths, image_copies, player_url, recognise
 from chronicle.model.records import ImageMedia, RemoteMedia
+from chronicle.render.images import ImageChangedError, encode_copy, publish_copy
+from chronicle.source.images import inspect_image
+from chronicle.timeline.markdown import make_markdown, render_inline
 
 EVENT = "content/events/first-event.yaml"
 IMAGES = Path(__file__).resolve().parent / "fixtures" / "images"
@@ -435,3 +441,84 @@ def test_a_changed_image_is_read_again_by_a_cached_load(tmp_path: Path) -> None:
     assert third is not None
     (image,) = third.events[0].media
     assert isinstance(image, ImageMedia) and (image.width, image.height) == (200, 300)
+
+
+# --------------------------------------------------------------------------- the copies
+
+
+def encoded(image: Image.Image, kind: str, **options: object) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, kind, **options)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "modes"),
+    [
+        ("16-bit grey PNG", lambda: encoded(Image.new("I;16", (600, 400), 40_000), "PNG"), ("RGB", "L")),
+        (
+            "palette PNG, transparent",
+            lambda: encoded(Image.new("P", (600, 400)), "PNG", transparency=0),
+            ("RGBA", "RGBA"),
+        ),
+        (
+            "grey PNG with alpha",
+            lambda: encoded(Image.new("LA", (600, 400), (128, 100)), "PNG"),
+            ("RGBA", "RGBA"),
+        ),
+        ("grey JPEG", lambda: encoded(Image.new("L", (600, 400), 90), "JPEG"), ("RGB", "L")),
+        (
+            "CMYK JPEG",
+            lambda: encoded(Image.new("CMYK", (600, 400), (0, 255, 255, 0)), "JPEG"),
+            ("RGB", "RGB"),
+        ),
+    ],
+)
+def test_every_kind_of_pixel_is_published_in_a_mode_its_format_holds(
+    name: str, data: Callable[[], bytes], modes: tuple[str, str]
+) -> None:
+    source = data()
+    facts = inspect_image(source)
+    for kind, mode in zip(("webp", facts.format), modes, strict=True):
+        made = Image.open(io.BytesIO(encode_copy(source, Copy("x", 480, 320, kind))))  # type: ignore[arg-type]
+        made.load()
+        assert (made.format, made.mode, made.size) == (kind.upper(), mode, (480, 320)), name
+
+
+def test_a_copy_keeps_the_colour_profile_and_nothing_else(tmp_path: Path) -> None:
+    exif = Image.Exif()
+    exif[0x010F] = "Camera"
+    source = encoded(
+        Image.new("RGB", (600, 400), (10, 200, 30)),
+        "JPEG",
+        icc_profile=b"p" * 300,
+        exif=exif,
+        comment=b"secret",
+    )
+    for kind in ("webp", "jpeg"):
+        made = Image.open(io.BytesIO(encode_copy(source, Copy("x", 480, 320, kind))))  # type: ignore[arg-type]
+        assert made.info.get("icc_profile") == b"p" * 300
+        assert not {"exif", "comment", "xmp"} & set(made.info) and dict(made.getexif()) == {}
+
+
+def test_a_sideways_photo_is_published_upright() -> None:
+    source = (IMAGES / "turned.jpg").read_bytes()
+    made = Image.open(io.BytesIO(encode_copy(source, Copy("x", 200, 300, "jpeg"))))
+    assert made.size == (200, 300) and dict(made.getexif()) == {}
+
+
+def test_a_copy_of_an_image_changed_since_it_was_checked_is_refused(tmp_path: Path) -> None:
+    root = media_site(tmp_path, IMAGE, {"media/photo.jpg": "photo-gps.jpg"})
+    (image,) = media_of(root)
+    assert isinstance(image, ImageMedia)
+    shutil.copyfile(IMAGES / "turned.jpg", root / "media/photo.jpg")
+    with pytest.raises(ImageChangedError, match=r"media/photo\.jpg changed while the site was being built"):
+        publish_copy(root, image, image_copies(image)[0])
+
+
+def test_a_caption_is_inline_markdown_with_links_written_for_every_page() -> None:
+    caption = render_inline(make_markdown(), "The *dam* ([filling](../filling/)) <b>", "events/dam/")
+    assert caption.html("../../") == (
+        'The <em>dam</em> (<a href="../../events/filling/">filling</a>) &lt;b&gt;'
+    )
+    assert caption.text == "The dam (filling) <b>"

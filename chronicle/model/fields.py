@@ -63,8 +63,9 @@ SOURCE_FIELDS = (
     Field("published", "date", "When the external source was published (with `url`).", "2025-06-05"),
 )
 
-MEDIA_PATH_PATTERN = r"^media/[^/\\\s][^\\]*$"
-"""A path below media/ (the validator also refuses `..`, hidden names and links out)."""
+MEDIA_PATH_PATTERN = r"^media/(?!\.)(?!.*/\.)(?!.*//)(?!.*/$)[^\\\s/][^\\]*$"
+"""A path below media/: no part of it hidden or `..`, no empty part, no backslash (the validator
+also refuses links leading out of the site folder)."""
 
 MEDIA_FIELDS = (
     Field(

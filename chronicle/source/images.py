@@ -26,7 +26,7 @@ MAX_PIXELS = 50_000_000
 
 ORIENTATION = 0x0112
 """The EXIF tag saying how a camera held the photo; 5-8 are a quarter turn, width and height swap."""
-_TURNED = frozenset({5, 6, 7, 8})
+TURNED = frozenset({5, 6, 7, 8})
 
 _PNG, _JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
 
@@ -90,7 +90,7 @@ def inspect_image(data: bytes) -> ImageFacts:
                 # every byte is still read, so a file cut short is still caught.
                 image.draft(image.mode, (max(1, width // 8), max(1, height // 8)))
                 image.load()
-                turned = image.getexif().get(ORIENTATION) in _TURNED
+                turned = image.getexif().get(ORIENTATION) in TURNED
         except ImageProblem:
             raise
         except UnidentifiedImageError:

@@ -26,10 +26,6 @@ from chronicle.model.media import (
 from chronicle.model.records import Event, ImageMedia, RemoteMedia
 from chronicle.timeline.markdown import RenderedMarkdown, render_inline
 
-PAGE_SIZES = "(min-width: 48rem) 46rem, calc(100vw - 2rem)"
-"""How wide an image is shown on an event page: the text column (46rem), or the screen less
-its margins on a phone; the browser picks the copy from `srcset` by it."""
-
 
 @dataclass(frozen=True)
 class ImageView:

@@ -9,7 +9,8 @@ event's title, summary, date, tags or actors; an entity's name or aliases; blank
 top of entities.yaml; an article's title or publisher; the free page; the site's title or
 description; a theme override (templates/listings.html, card.html or macros.html added,
 changed or removed, each reading data the default theme does not show); an event file renamed
-or deleted (only when nothing links to it). Every edit leaves the site valid: a build that
+or deleted (only when nothing links to it); the bytes of an image replaced; an event's media set
+or removed. Every edit leaves the site valid: a build that
 fails is a bug in the edit generator, not in the engine.
 
 Examples are derandomized and no database is kept, so CI sees the same examples every run.
@@ -41,6 +42,7 @@ from chronicle.model.event_dates import parse_event_date
 
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
 DEFAULT_THEME = REPO / "templates"
+IMAGES = REPO / "tests" / "fixtures" / "images"
 EXAMPLES = int(os.environ.get("CHRONICLE_PROPERTY_EXAMPLES", "25"))
 # Shrinking a failure reruns the builds hundreds of times (minutes): only when asked for.
 PHASES = (Phase.explicit, Phase.generate) + (
@@ -419,6 +421,45 @@ class DeleteEvent(Edit):
         return f"{path.name} deleted"
 
 
+@dataclass(frozen=True)
+class ReplaceImage(Edit):
+    """The bytes of the image an event shows replaced, under the same name."""
+
+    image: str  # a file of tests/fixtures/images
+
+    def apply(self, site: Path) -> str | None:
+        target = site / "media" / "kostra-dam.jpg"
+        new = (IMAGES / self.image).read_bytes()
+        if target.read_bytes() == new:
+            return None
+        target.write_bytes(new)
+        return f"media/kostra-dam.jpg replaced by {self.image}"
+
+
+@dataclass(frozen=True)
+class SetEventImage(Edit):
+    """An event given the fixture's chart as its only media (alt and caption as given), or
+    its media removed (alt None)."""
+
+    event: int
+    alt: str | None
+    caption: str = ""
+
+    def apply(self, site: Path) -> str | None:
+        path = event_files(site)[self.event % len(event_files(site))]
+        data = read_yaml(path)
+        if self.alt is None:
+            if "media" not in data:
+                return None
+            del data["media"]
+            write_yaml(path, data)
+            return f"{path.name}: media removed"
+        image = {"file": "media/river-levels.png", "alt": self.alt, "caption": self.caption, "credit": "Us"}
+        data["media"] = [image]
+        write_yaml(path, data)
+        return f"{path.name}: media = {image}"
+
+
 WORDS = (
     "Selka",
     "dam",
@@ -501,6 +542,8 @@ EDITS: st.SearchStrategy[Edit] = st.one_of(
     theme_overrides,
     st.builds(RenameEvent, indexes, st.sampled_from(NEW_SLUGS)),
     st.builds(DeleteEvent, indexes),
+    st.builds(ReplaceImage, st.sampled_from(("photo-gps.jpg", "turned.jpg", "chart.png"))),
+    st.builds(SetEventImage, indexes, st.none() | phrases, phrases),
 )
 # The site's own theme before the first build: override file -> variant (1 or 2).
 THEMES = st.dictionaries(st.sampled_from(sorted(OVERRIDES)), st.integers(1, 2))

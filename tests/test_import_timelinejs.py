@@ -20,6 +20,7 @@ from chronicle.authoring.timelinejs_import import COLUMNS, read_timelinejs_csv
 from chronicle.build.load import load_site
 from chronicle.cli import main
 from chronicle.model.dates import PartialDate
+from chronicle.model.records import RemoteMedia
 from chronicle.source.documents import markdown_to_text
 
 HEADER = ",".join(COLUMNS)
@@ -49,6 +50,7 @@ def spreadsheet_of(document: dict[str, Any]) -> str:
                 "Media": media.get("url", ""),
                 "Media Credit": media.get("credit", ""),
                 "Media Caption": media.get("caption", ""),
+                "Media Thumbnail": media.get("thumbnail", ""),
                 "Group": slide.get("group", ""),
             }
         )
@@ -108,6 +110,108 @@ def test_export_then_import_gives_the_same_titles_dates_and_summaries(
             "publisher": "Marenzian Ministry of Foreign Affairs",
         }
     ]
+
+
+def test_the_exported_lead_image_comes_back_as_remote_media_not_as_a_source(
+    built_fixture_site: BuiltSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document = json.loads((built_fixture_site.out / "data/timelinejs.json").read_text(encoding="utf-8"))
+    target = tmp_path / "new-site"
+    target.mkdir()
+    code, _out, err = run_import(spreadsheet_of(document), target, capsys)
+    assert code == 0, err
+    imported = {event["title"]: event for event in read_events(target).values()}
+    dam = imported["Construction of the Kostra Dam"]
+    assert dam["sources"] == [{"article": "", "quote": ""}]  # to fill in: an image is no source
+    (media,) = dam["media"]
+    assert media["url"].startswith(built_fixture_site.base_url + "media/") and media["url"].endswith(".jpg")
+    assert media["thumbnail"].endswith("-480.jpg")
+    assert (media["credit"], media["title"]) == (
+        "Fixture Camera Co.",
+        "The dam in its last year of building, seen from downstream (the filling began in 2025)",
+    )
+    assert "*downstream*" in media["caption"]
+
+
+SAMPLE = Path(__file__).resolve().parent / "fixtures" / "timelinejs" / "media-sample.csv"
+"""A sheet shaped like TimelineJS3's sample "Women in Computing" (contrib/women_in_computing.csv):
+a title row, a portrait, a quotation as Media, YouTube and Vimeo videos, a map, a Wikipedia
+page and a SoundCloud clip, HTML in Text, credits and captions; the words are our own."""
+
+
+def test_the_sample_spreadsheet_makes_sources_only_of_pages_and_keeps_media_as_media(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    code, out, err = run_import(SAMPLE.read_text(encoding="utf-8"), root, capsys, "sample.csv")
+    assert code == 0, err
+    assert len(out.splitlines()) == 9  # every row but the title
+    events = read_events(root)
+    sources = {slug: [item.get("url") for item in event["sources"]] for slug, event in events.items()}
+    media = {slug: [item["url"] for item in event.get("media", [])] for slug, event in events.items()}
+    assert {slug: urls for slug, urls in sources.items() if any(urls)} == {
+        "functions-that-call-themselves": ["https://en.wikipedia.org/wiki/Recursion_(computer_science)"]
+    }
+    assert media == {
+        "notes-on-an-engine-that-was-never-built": [
+            "https://upload.wikimedia.org/wikipedia/commons/thumb/a/a4/Example_portrait.jpg/640px-Example_portrait.jpg"
+        ],
+        "a-machine-shown-to-the-press": [],
+        "the-programmers-who-set-the-switches": ["https://www.youtube.com/watch?v=aPweFhhXFvY"],
+        "where-the-machine-stood": ["https://www.google.com/maps/place/University/@39.95,-75.19,17z"],
+        "functions-that-call-themselves": [],
+        "a-program-that-writes-programs": ["https://soundcloud.com/example/a-talk-about-compilers"],
+        "orbits-computed-by-hand-and-machine": ["https://vimeo.com/304869290"],
+        "a-department-of-its-own": ["https://www.example.edu/pictures/department.png"],
+        "a-protocol-for-bridges": ["https://youtu.be/I7FYG-XVgk4"],
+    }
+    (portrait,) = events["notes-on-an-engine-that-was-never-built"]["media"]
+    assert portrait == {
+        "url": media["notes-on-an-engine-that-was-never-built"][0],
+        "title": "Portrait in watercolour",
+        "caption": "[Portrait in watercolour](https://commons.wikimedia.org/wiki/File:Example_portrait.jpg)",
+        "credit": "Wikimedia Commons",
+        "thumbnail": (
+            "https://upload.wikimedia.org/wikipedia/commons/thumb/a/a4/Example_portrait.jpg/120px-Example_portrait.jpg"
+        ),
+    }
+    text = (root / "content/events/notes-on-an-engine-that-was-never-built.yaml").read_text(encoding="utf-8")
+    assert "# a remote image: shown as a link; save it under media/" in text
+    video = events["the-programmers-who-set-the-switches"]["media"][0]
+    assert (video["title"], video["credit"]) == (
+        "An interview about the first programs",
+        "A museum of computing",
+    )
+    assert "sample.csv:3:12: warning: Media is an image, kept as media, so the event has no source" in err
+    assert "sample.csv:6:13: warning: Media Credit is empty" in err  # the map's
+
+
+def test_imported_media_pass_check_once_the_event_has_a_source(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_site(tmp_path / "site", {"content/events/first-event.yaml": None})
+    code, _out, err = run_import(SAMPLE.read_text(encoding="utf-8"), root, capsys, "sample.csv")
+    assert code == 0, err
+    keep = {"the-programmers-who-set-the-switches", "notes-on-an-engine-that-was-never-built"}
+    for path in (root / "content/events").glob("*.yaml"):
+        if path.stem not in keep:
+            path.unlink()
+            continue
+        text = path.read_text(encoding="utf-8").replace(
+            "  - article:                 # id of content/articles/<id>.yaml\n"
+            "    quote:                   # verbatim passage of that article (checked)\n",
+            "  - url: https://example.org/report\n",
+        )
+        path.write_text(text, encoding="utf-8")
+    loaded = load_site(root)
+    assert [d for d in loaded.diagnostics if d.severity == "error"] == []
+    assert loaded.site is not None
+    media = {event.slug: event.media[0] for event in loaded.site.events}
+    video = media["the-programmers-who-set-the-switches"]
+    assert isinstance(video, RemoteMedia) and (video.provider, video.video) == ("youtube", "aPweFhhXFvY")
+    portrait = media["notes-on-an-engine-that-was-never-built"]
+    assert isinstance(portrait, RemoteMedia) and portrait.provider is None and portrait.thumbnail
 
 
 def test_dates_timelinejs_cannot_hold_come_back_as_close_as_it_can_with_a_warning(

@@ -17,7 +17,7 @@ from test_schema import schema_errors
 from chronicle.authoring.schema import FILE_KINDS, render_schema
 from chronicle.build.load import load_site
 from chronicle.cli import main
-from chronicle.model.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, SOURCE_FIELDS
+from chronicle.model.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, MEDIA_FIELDS, SOURCE_FIELDS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
@@ -118,7 +118,9 @@ def test_the_scaffold_carries_every_field_with_a_comment(
         keys[match[1]] = line
         assert re.search(r"\S\s+# \w", line), f"no comment: {line}"
     declared = {
-        f.name for fields in (EVENT_FIELDS, SOURCE_FIELDS, CLAIM_FIELDS, CLAIM_VALUE_FIELDS) for f in fields
+        f.name
+        for fields in (EVENT_FIELDS, SOURCE_FIELDS, CLAIM_FIELDS, CLAIM_VALUE_FIELDS, MEDIA_FIELDS)
+        for f in fields
     }
     assert declared <= keys.keys()
 

@@ -281,6 +281,8 @@ REJECTED = {
     "missing-sources": "",
     "missing-title": "",
     "misspelt-key": "",
+    "media-without-alt": "media/0",
+    "image-leaves-media": "media/0/file",
     "non-slug-entity-id": "actors",
     "non-slug-tag": "tags/0",
     "path-traversal-article": "sources/0/article",
@@ -295,6 +297,8 @@ BEYOND_THE_SCHEMA = {
     "impossible-date": "a calendar rule: 30 February",
     "end-before-date": "compares two fields",
     "quote-not-in-article": "reads the article's text",
+    "image-cut-short": "reads the image",
+    "image-is-text": "reads the image",
     "unknown-actor": "needs entities.yaml",
     "unknown-article": "needs content/articles/",
     "unknown-place": "needs entities.yaml",
@@ -421,6 +425,39 @@ VARIANTS = [
         "        according_to: Alpha\n        source: {url: 'https://example.org/r'}\nadded: 2026-01-02",
         True,
     ),
+    *(
+        (name, EVENT, "added: 2026-01-02", "media:\n" + entries + "added: 2026-01-02", valid)
+        for name, entries, valid in (
+            ("image", "  - file: media/photo.jpg\n    alt: A dam\n    credit: Us\n", True),
+            (
+                "image-captioned",
+                "  - file: media/photo.jpg\n    alt: A\n    credit: U\n    caption: '*C*'\n",
+                True,
+            ),
+            ("image-without-alt", "  - file: media/photo.jpg\n    credit: Us\n", False),
+            ("image-empty-credit", "  - file: media/photo.jpg\n    alt: A dam\n    credit:\n", False),
+            ("image-outside-media", "  - file: seeds/one.txt\n    alt: A\n    credit: Us\n", False),
+            (
+                "image-with-title",
+                "  - file: media/photo.jpg\n    alt: A\n    credit: U\n    title: T\n",
+                False,
+            ),
+            ("remote", "  - url: https://vimeo.com/1\n    title: T\n    credit: C\n", True),
+            ("remote-without-credit", "  - url: https://vimeo.com/1\n    title: T\n", False),
+            (
+                "remote-with-alt",
+                "  - url: https://vimeo.com/1\n    title: T\n    credit: C\n    alt: A\n",
+                False,
+            ),
+            ("remote-not-http", "  - url: javascript:x\n    title: T\n    credit: C\n", False),
+            (
+                "file-and-url",
+                "  - file: media/photo.jpg\n    url: https://e.org/\n    alt: A\n    credit: C\n",
+                False,
+            ),
+            ("media-mapping", "  file: media/photo.jpg\n", False),
+        )
+    ),
     ("site-language-region", "content/site.yaml", "language: en", "language: pt-BR", True),
     ("site-language-word", "content/site.yaml", "language: en", "language: english", False),
     ("site-language-no", "content/site.yaml", "language: en", "language: no", True),
@@ -464,6 +501,8 @@ def test_schema_and_check_agree(tmp_path: Path, relpath: str, old: str, new: str
     assert old in original
     text = original.replace(old, new, 1)
     path.write_text(text, encoding="utf-8")
+    (root / "media").mkdir()
+    shutil.copyfile(FIXTURES / "images" / "photo-gps.jpg", root / "media/photo.jpg")
     kind = kind_of(relpath)
     assert kind is not None
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from chronicle.authoring.timelinejs_media import MediaDraft, SourceDraft
 from chronicle.model.dates import PartialDate
 
 MODELINE = "# yaml-language-server: $schema=../../schema/event.schema.json"
 
-
-@dataclass(frozen=True)
-class SourceDraft:
-    """The row's Media as the event's source."""
-
-    url: str
-    title: str
-    publisher: str | None
+_MEDIA_NOTES = {
+    "image": "a remote image: shown as a link; save it under media/, give file: and alt:, to show it",
+    "video": "a video: a link card, with a player loaded only when a reader asks",
+    "media": "media on another site: shown as a link card",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +34,7 @@ class EventDraft:
     added: datetime.date
     origin: str
     """Where the row comes from, for the file's first comment: "timeline.csv, row 7"."""
+    media: MediaDraft | None = None
 
     def render(self, slug: str) -> str:
         lines = [
@@ -63,8 +62,24 @@ class EventDraft:
             lines.append("    quote:                   # verbatim passage of that article (checked)")
             lines.append("  # - url: https://...       # or a source with no local document")
             lines.append("  #   title: ...             # its title")
+        if self.media is not None:
+            lines.extend(_media_lines(self.media))
         lines.append(f"added: {self.added.isoformat()}")
         return "\n".join(lines) + "\n"
+
+
+def _media_lines(media: MediaDraft) -> list[str]:
+    lines = ["media:", f"  # {_MEDIA_NOTES[media.kind]}", f"  - url: {yaml_quoted(media.url)}"]
+    lines.append(f"    title: {yaml_quoted(media.title)}")
+    if media.caption:
+        lines.append(f"    caption: {yaml_quoted(media.caption)}")
+    if media.credit:
+        lines.append(f"    credit: {yaml_quoted(media.credit)}")
+    else:
+        lines.append("    credit:                  # who made it or holds it (required)")
+    if media.thumbnail:
+        lines.append(f"    thumbnail: {yaml_quoted(media.thumbnail)}")
+    return lines
 
 
 def _printable(char: str) -> bool:

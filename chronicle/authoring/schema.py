@@ -24,8 +24,8 @@ import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
+from chronicle.authoring.schema_forms import Schema, media_forms, source_forms
 from chronicle.model.dates import DATE_PATTERN, DAY_PATTERN
 from chronicle.model.event_dates import ACCEPTED_FORMS, EDTF_PATTERN
 from chronicle.model.fields import (
@@ -33,6 +33,8 @@ from chronicle.model.fields import (
     ARTICLE_ID_PATTERN,
     ENTITIES_FIELDS,
     EVENT_FIELDS,
+    MEDIA_FIELDS,
+    MEDIA_PATH_PATTERN,
     SITE_FIELDS,
     SLUG_PATTERN,
     SOURCE_FIELDS,
@@ -54,8 +56,6 @@ NOT_BLANK_PATTERN = r"\S"
 # List fields that need at least one item (events.py: "an event needs at least one source").
 MIN_ITEMS = {"sources": 1}
 SCALAR_TYPES = ["string", "number", "boolean"]
-
-Schema = dict[str, Any]
 
 
 @dataclass(frozen=True)
@@ -137,7 +137,9 @@ def _object(fields: tuple[Field, ...]) -> Schema:
     if required:
         schema["required"] = required
     if fields is SOURCE_FIELDS:
-        schema["anyOf"] = _source_forms()
+        schema["anyOf"] = source_forms()
+    elif fields is MEDIA_FIELDS:
+        schema["anyOf"] = media_forms()
     return schema
 
 
@@ -197,6 +199,12 @@ def _value(field: Field) -> Schema:
             "pattern": URL_PATTERN,
             "patternErrorMessage": "an http:// or https:// address without spaces or quotes",
         }
+    if kind == "media-path":
+        return {
+            "type": "string",
+            "pattern": MEDIA_PATH_PATTERN,
+            "patternErrorMessage": "a path under media/ in the site folder, such as media/photo.jpg",
+        }
     if kind == "language":
         return {
             "type": "string",
@@ -248,45 +256,6 @@ def _allow_null(schema: Schema) -> None:
         schema["type"] = [*kinds, "null"]
     elif isinstance(kinds, str):
         schema["type"] = [kinds, "null"]
-
-
-def _source_forms() -> list[Schema]:
-    """A source is an `article` with its `quote`, or a `url` (with title, publisher, published).
-
-    Mirrors events.read_source; a key left empty counts as absent there, so "absent" is
-    written as "absent or null" here.
-    """
-
-    def absent(message: str) -> Schema:
-        return {"type": "null", "errorMessage": message}
-
-    def present(name: str) -> Schema:
-        return {"not": {"type": "null"}, "errorMessage": f"'{name}' is empty"}
-
-    from_article = "an article source takes it from content/articles/<id>.yaml"
-    return [
-        {
-            "title": "a local article with a verbatim quote",
-            "required": ["article", "quote"],
-            "properties": {
-                "article": present("article"),
-                "quote": present("quote"),
-                **{
-                    name: absent(f"'{name}' does not belong with 'article'; {from_article}")
-                    for name in ("url", "title", "publisher", "published")
-                },
-            },
-        },
-        {
-            "title": "an external source by its url",
-            "required": ["url"],
-            "properties": {
-                "url": present("url"),
-                "article": absent("a source has 'article' and 'quote', or 'url', not both"),
-                "quote": absent("a 'quote' can only be checked against a local 'article'"),
-            },
-        },
-    ]
 
 
 # --------------------------------------------------------------------------- files

@@ -27,8 +27,9 @@ from typing import Literal
 
 from slugify import slugify
 
-from chronicle.authoring.event_file import EventDraft, SourceDraft
+from chronicle.authoring.event_file import EventDraft
 from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
+from chronicle.authoring.timelinejs_media import MediaDraft, SourceDraft, media_draft, media_kind
 from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
 from chronicle.source.documents import html_to_text
 from chronicle.source.validate import MAX_SLUG_LENGTH
@@ -236,6 +237,7 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
     if not summary:
         row.warning("Text", "the Text is empty: write a summary; `check` fails until then")
     tag = slugify(row.get("Group"), max_length=MAX_SLUG_LENGTH) if row.get("Group") else ""
+    source, media = _source_or_media(row, title)
     return EventDraft(
         slug_base=(slugify(title, max_length=80, word_boundary=True) or "event")[:MAX_SLUG_LENGTH],
         title=title,
@@ -245,9 +247,10 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
         uncertain=row.get("Display Date").rstrip().endswith("?"),
         summary=summary,
         tags=(tag,) if tag else (),
-        source=_source(row, title),
+        source=source,
         added=added,
         origin=f"{origin}, row {row.line}" if origin else f"row {row.line}",
+        media=media,
     )
 
 
@@ -316,19 +319,38 @@ def _month(text: str) -> int | None:
     return None
 
 
-def _source(row: _Row, title: str) -> SourceDraft | None:
+_KINDS = {"image": "an image", "video": "a video", "media": "media (sound, a map, a post)"}
+
+
+def _source_or_media(row: _Row, title: str) -> tuple[SourceDraft | None, MediaDraft | None]:
+    """The row's Media as the event's source when it is a page that reports it; as a media
+    entry when it is a picture, a video or other media (the event then has no source yet)."""
     media = row.get("Media")
-    if is_web_url(media):
-        caption = _plain(row.get("Media Caption"))
-        credit = _plain(row.get("Media Credit"))
-        return SourceDraft(media, caption or title, credit or None)
-    reason = "Media is empty" if not media else "Media is not an http(s) URL"
+    caption, credit = _plain(row.get("Media Caption")), _plain(row.get("Media Credit"))
+    kind = media_kind(media) if is_web_url(media) else None
+    if is_web_url(media) and kind is None:
+        if row.get("Media Thumbnail"):
+            row.warning("Media Thumbnail", "Media Thumbnail is left out: the Media is a source, not media")
+        return SourceDraft(media, caption or title, credit or None), None
+    found = None
+    if kind is not None:
+        thumbnail = row.get("Media Thumbnail")
+        found = media_draft(media, row.get("Media Caption"), caption, credit, thumbnail, title)
+        if not credit:
+            row.warning(
+                "Media Credit",
+                "Media Credit is empty: the media entry gets an empty credit and `check` fails "
+                "until it is filled in",
+            )
+        reason = f"Media is {_KINDS[kind]}, kept as media"
+    else:
+        reason = "Media is empty" if not media else "Media is not an http(s) URL"
     row.warning(
         "Media",
         f"{reason}, so the event has no source: the file gets an empty source entry and "
         "`check` fails until one is filled in",
     )
-    return None
+    return None, found
 
 
 def _unique_slug(base: str, taken: dict[str, int]) -> str:

@@ -294,13 +294,13 @@ def _write_atomically(path: Path, data: bytes) -> None:
     os.replace(temporary, path)
 
 
-def fingerprint(root: Path, relpath: str) -> tuple[int, int, str]:
+def fingerprint(root: Path, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> tuple[int, int, str]:
     """(size, mtime_ns, key of the bytes) of a file; key "" when it is not read (see
-    source.load.read_bounded: the reader of its kind reports why; no file of any kind may
-    be larger than a document)."""
+    source.load.read_bounded: the reader of its kind reports why; no file may be larger than
+    a document, but an image: `limit`)."""
     try:
         status = os.stat(f"{root}/{relpath}")
-        return status.st_size, status.st_mtime_ns, digest(read_bounded(root, relpath, MAX_DOCUMENT_BYTES))
+        return status.st_size, status.st_mtime_ns, digest(read_bounded(root, relpath, limit))
     except (OSError, UnreadableFile):
         return 0, 0, ""
 
@@ -313,12 +313,12 @@ class Memo:
         self.state = state
         self.seen: set[str] = set()
 
-    def file_key(self, relpath: str) -> str:
+    def file_key(self, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
         """A key of the file's bytes; "" for a file that cannot be read (reported elsewhere)."""
         known = self.known_file_key(relpath)
         if known is not None:
             return known
-        size, mtime, key = fingerprint(self.root, relpath)
+        size, mtime, key = fingerprint(self.root, relpath, limit)
         self.record_file_key(relpath, size, mtime, key)
         return key
 

@@ -30,7 +30,9 @@ from chronicle.model.records import (
     Event,
     EventLink,
     ExternalSource,
+    ImageMedia,
     QuoteSpan,
+    RemoteMedia,
 )
 
 CLASSES: dict[str, type] = {
@@ -46,9 +48,11 @@ CLASSES: dict[str, type] = {
         EventDate,
         EventLink,
         ExternalSource,
+        ImageMedia,
         Mark,
         PartialDate,
         QuoteSpan,
+        RemoteMedia,
     )
 }
 

@@ -89,9 +89,10 @@ def make_fragments(
     cards: Cards,
     versions: Mapping[str, str],
     jobs: int,
+    lengths: Mapping[str, int] | None = None,
 ) -> list[EventFragments]:
     """Summary, cards and pieces of each of `events`, made in `jobs` workers (`versions`:
-    those of the events' views)."""
+    those of the events' views; `lengths`: of the image copies the feeds attach)."""
     if not events:
         return []
     for module in (
@@ -108,7 +109,8 @@ def make_fragments(
     def make(run: Sequence[Event]) -> list[EventFragments]:
         summaries = [render_summary(md, event) for event in run]
         views = [
-            event_view(event, site, summary, linked) for event, summary in zip(run, summaries, strict=True)
+            event_view(event, site, summary, linked, md, lengths)
+            for event, summary in zip(run, summaries, strict=True)
         ]
         digests = Digests(_local_index(site, views), versions)
         made_cards = [_cards_of(view, cards, digests) for view in views]

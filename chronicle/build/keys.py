@@ -34,6 +34,7 @@ SHAPING_LIBRARIES = (
     "python-slugify",
     "text-unidecode",
     "rapidfuzz",
+    "pillow",  # the published copies of images (its libjpeg, libwebp and zlib come with it)
 )
 
 

@@ -9,6 +9,7 @@ article's) is the key of all of that: what the plan step versions the views by.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, re
 from chronicle.source.entities import read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
 from chronicle.source.history import NO_HISTORY, GitHistory, event_history, read_history
+from chronicle.source.images import MAX_IMAGE_BYTES
 from chronicle.source.relations import in_order
 from chronicle.source.settings import read_settings
 from chronicle.source.site import EventFile, added_default, event_files, read_event_file, read_pages
@@ -51,7 +53,7 @@ def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None,
     entities = read_entities(root, diagnostics)
     catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
     context = EventContext(catalogue, *(entities or (None, None)))
-    dependency = _dependency_keys(context, article_keys)
+    dependency = _dependency_keys(context, article_keys, memo)
     events, event_keys, failed = _read_events(root, context, dependency, memo, jobs, diagnostics)
     pages = read_pages(root, diagnostics)
     ordered = in_order(events, failed, diagnostics)
@@ -182,7 +184,7 @@ def _key(own: str, used: tuple[str, ...], depends: tuple[str, ...]) -> str:
     return digest(own, *used, *depends)
 
 
-def _dependency_keys(context: EventContext, articles: Mapping[str, str]) -> Callable[[str], str]:
+def _dependency_keys(context: EventContext, articles: Mapping[str, str], memo: Memo) -> Callable[[str], str]:
     """The key of each thing an event's validation may look up (see EventContext.used)."""
     known: dict[str, str] = {}
 
@@ -193,6 +195,8 @@ def _dependency_keys(context: EventContext, articles: Mapping[str, str]) -> Call
 
     def compute(name: str) -> str:
         kind, _, item = name.partition(":")
+        if kind == "media":
+            return _image_key(memo, item)
         if kind == "article":
             return articles.get(item, "-" if item not in context.catalogue.known_ids else "broken")
         if kind == "articles":
@@ -205,3 +209,16 @@ def _dependency_keys(context: EventContext, articles: Mapping[str, str]) -> Call
         return digest(*sorted(group))
 
     return current
+
+
+def _image_key(memo: Memo, relpath: str) -> str:
+    """An image's bytes; for one that cannot be read (missing, too large, a link out), its
+    size and time, so that the problem reported is found again whenever it may have changed."""
+    key = memo.file_key(relpath, MAX_IMAGE_BYTES)
+    if key:
+        return key
+    try:
+        status = os.stat(memo.root / relpath)
+    except OSError:
+        return "missing"
+    return f"unread:{status.st_size}:{status.st_mtime_ns}"

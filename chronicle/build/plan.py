@@ -27,6 +27,7 @@ from chronicle.build.fragments import (
     summary_key,
 )
 from chronicle.build.keys import digest, engine_key, template_key
+from chronicle.build.media import Measured, copies_to_publish, copy_key, measure_enclosures
 from chronicle.build.splice import FilePieces, PieceSource, piece_keys, spliced
 from chronicle.build.tracking import (
     PROXY_TYPES,
@@ -40,8 +41,10 @@ from chronicle.build.tracking import (
 )
 from chronicle.build.versions import describe_fields, event_versions, view_index, view_versions
 from chronicle.build.write import OUTPUT_MARK, OUTPUT_MARK_TEXT, Chunks, DuplicateOutputError
-from chronicle.model.records import Event, Site
+from chronicle.model.media import Copy
+from chronicle.model.records import Event, ImageMedia, Site
 from chronicle.render.assets import theme_assets
+from chronicle.render.images import publish_copy
 from chronicle.render.pages import PageSpec, page_specs, render_page
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.timeline.assemble import build_timeline
@@ -116,6 +119,8 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     settings_version = digest(describe_fields(site.settings, []))
     versions_of_events = event_versions(site, provenance)
     store, used = state.fragments, set[str]()
+    images = copies_to_publish(site)
+    measured = measure_enclosures(images, root, store, used, jobs)
 
     def pieces(slug: str) -> str:
         return pieces_key(settings_version, versions_of_events[slug])
@@ -124,12 +129,13 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     todo = [event for event in site.events if not _has_fragments(store, event, summary_keys, card_template)]
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
     fresh = {}  # the pieces made now; the others come from the last build's files (build.splice)
-    for event, made in zip(todo, make_fragments(site, todo, md, cards, event_views, jobs), strict=True):
+    made_now = make_fragments(site, todo, md, cards, event_views, jobs, measured.lengths)
+    for event, made in zip(todo, made_now, strict=True):
         _keep(store, event, made, card_template)
         store[search_words_key(pieces(event.slug))] = made.search_words
         fresh[event.slug] = made.pieces
     summaries = {slug: _summary(store[key]) for slug, key in summary_keys.items()}
-    timeline = build_timeline(site, md, summaries)
+    timeline = build_timeline(site, md, summaries, measured.lengths)
     index = view_index(timeline)
     versions = view_versions(index, {**provenance, **event_views})
     digests = Digests(index, versions)
@@ -146,6 +152,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
         *_data_files(plan, settings_version, plan.pieces),
         *_search_files(plan, settings_version, store, used, pieces),
         *_asset_files(dirs),
+        *_image_files(images, root, measured),
     ]
     store.keep_only(used)  # only what the site still uses
     state.layouts.keep_only({item.path for item in plan.files if item.whole})
@@ -325,6 +332,19 @@ def _untracked(render: Callable[[], Chunks]) -> Rendered:
 def _asset_files(dirs: tuple[Path, ...]) -> Iterable[OutputFile]:
     for path, data in theme_assets(dirs):
         yield OutputFile(path, digest(data), partial(_untracked, partial(bytes, data)))
+
+
+def _image_files(
+    copies: Mapping[str, tuple[ImageMedia, Copy]], root: Path, measured: Measured
+) -> Iterable[OutputFile]:
+    for path, (image, copy) in copies.items():
+        render = partial(_untracked, partial(_image_copy, root, image, copy, measured.made))
+        yield OutputFile(path, copy_key(image, copy), render)
+
+
+def _image_copy(root: Path, image: ImageMedia, copy: Copy, made: Mapping[str, bytes]) -> bytes:
+    """The copy made to measure it, or made now (in a worker)."""
+    return made.get(copy.path) or publish_copy(root, image, copy)
 
 
 def _refuse_duplicates(files: Sequence[OutputFile]) -> None:

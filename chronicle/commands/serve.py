@@ -41,7 +41,7 @@ from chronicle.preview.server import (
 )
 from chronicle.source.settings import read_settings
 
-WATCHED = ("content", "seeds", "templates")
+WATCHED = ("content", "seeds", "templates", "media")
 
 
 def rebuild(session: BuildSession, state: PreviewState) -> bool:

@@ -19,6 +19,7 @@ Kind = Literal[
     "slugs",  # a list of slugs
     "texts",  # a list of one-line texts
     "url",  # http(s) URL
+    "media-path",  # a path under the site folder's media/
     "language",  # a language tag such as en or pt-BR
     "mapping",  # the nested `fields`
     "mappings",  # a list whose items are mappings of `fields`
@@ -60,6 +61,44 @@ SOURCE_FIELDS = (
     Field("title", "text", "Title of the external source (with `url`).", "Report title"),
     Field("publisher", "text", "Who published the external source (with `url`).", "Example"),
     Field("published", "date", "When the external source was published (with `url`).", "2025-06-05"),
+)
+
+MEDIA_PATH_PATTERN = r"^media/(?!\.)(?!.*/\.)(?!.*//)(?!.*/$)[^\\\s/][^\\]*$"
+"""A path below media/: no part of it hidden or `..`, no empty part, no backslash (the validator
+also refuses links leading out of the site folder)."""
+
+MEDIA_FIELDS = (
+    Field(
+        "file",
+        "media-path",
+        "An image (JPEG or PNG) under the site folder's media/: published in several sizes, "
+        "its metadata (location included) removed. Give `alt` and `credit` with it.",
+        "media/kim-shoigu.jpg",
+    ),
+    Field(
+        "url",
+        "url",
+        "Media on another site (http or https), shown as a link card; a YouTube or Vimeo video "
+        "plays on the page only once the reader asks. Give `title` and `credit` with it.",
+        "https://www.youtube.com/watch?v=XXXXXXXXXXX",
+    ),
+    Field(
+        "alt",
+        "text",
+        "What the image shows, for readers who cannot see it (required with `file`).",
+        "Kim Jong Un shakes hands with Sergei Shoigu",
+    ),
+    Field("title", "text", "Title of the remote media (required with `url`).", "Footage of the meeting"),
+    Field("caption", "text", "Caption, in inline markdown.", "The meeting in Pyongyang"),
+    Field("credit", "text", "Who made it or holds it (required).", "KCNA via Example"),
+    Field("license", "text", "Its licence or terms of use.", "All rights reserved"),
+    Field(
+        "thumbnail",
+        "url",
+        "An image of the remote media elsewhere (with `url`): kept for the TimelineJS export, "
+        "never loaded by the site.",
+        "https://example.org/thumbnail.jpg",
+    ),
 )
 
 CLAIM_VALUE_FIELDS = (
@@ -152,6 +191,13 @@ EVENT_FIELDS = (
         "mappings",
         "Figures that sources state differently, each value with who states it.",
         fields=CLAIM_FIELDS,
+    ),
+    Field(
+        "media",
+        "mappings",
+        "Images under media/ (with alt text and credit) and remote media (a url, its title and "
+        "credit); the first image is the event's lead image.",
+        fields=MEDIA_FIELDS,
     ),
     Field(
         "added",

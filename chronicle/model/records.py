@@ -103,6 +103,48 @@ Source = ArticleSource | ExternalSource
 
 
 @dataclass(frozen=True)
+class ImageMedia:
+    """A local image under the site folder's media/, checked (decoded) when the event is read.
+
+    Its published copies are made from its bytes at build time (model/media.py names them)."""
+
+    file: str
+    """Path relative to the site root: media/<name>.jpg."""
+    alt: str
+    credit: str
+    caption: str | None
+    """Inline markdown, as the editor wrote it."""
+    license: str | None
+    digest: str
+    """Of the file's bytes: names its published copies, so a changed image gets new names."""
+    format: Literal["jpeg", "png"]
+    width: int
+    height: int
+    """As shown: the EXIF orientation applied (a portrait photo stored sideways is tall)."""
+    mark: Mark
+
+
+@dataclass(frozen=True)
+class RemoteMedia:
+    """Media on another site: shown as a link card; a player loads only when the reader asks."""
+
+    url: str
+    title: str
+    credit: str
+    caption: str | None
+    provider: Literal["youtube", "vimeo"] | None
+    """A provider whose player can be shown on the page; None for any other address."""
+    video: str | None
+    """The provider's id of the video (with `provider`)."""
+    thumbnail: str | None
+    """An image of it elsewhere (TimelineJS's Media Thumbnail): kept for the export, never loaded."""
+    mark: Mark
+
+
+Media = ImageMedia | RemoteMedia
+
+
+@dataclass(frozen=True)
 class ClaimValue:
     value: str
     according_to: str
@@ -171,6 +213,8 @@ class Event:
     """Events this one came before."""
     after: tuple[EventLink, ...] = ()
     """Events this one came after."""
+    media: tuple[Media, ...] = ()
+    """Images and remote media, in the file's order; the first image is the lead image."""
 
     @property
     def identity(self) -> str:
@@ -180,6 +224,11 @@ class Event:
     def circa(self) -> bool:
         """Approximate at both ends (what `circa: true` says)."""
         return self.date.approximate and (self.end is None or self.end.approximate)
+
+    @property
+    def lead_image(self) -> ImageMedia | None:
+        """The first local image: shown on cards, first on the page, in og:image and the feeds."""
+        return next((item for item in self.media if isinstance(item, ImageMedia)), None)
 
 
 @dataclass(frozen=True)

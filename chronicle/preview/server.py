@@ -372,6 +372,8 @@ _TYPES = {
     ".xml": "application/xml; charset=utf-8",
     ".svg": "image/svg+xml",
     ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".webp": "image/webp",
     ".ics": "text/calendar; charset=utf-8",
     ".csv": "text/csv; charset=utf-8",
 }

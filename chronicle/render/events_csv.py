@@ -7,6 +7,7 @@ import io
 from collections.abc import Iterable
 
 from chronicle.render.data_files import DATA_DIR, Piece, event_dates
+from chronicle.timeline.media import RemoteView
 from chronicle.timeline.views import EventView, SourceView, Timeline
 
 EVENTS_CSV = f"{DATA_DIR}/events.csv"
@@ -42,6 +43,10 @@ CSV_COLUMNS = (
     "latest",  # last possible day
     "approximate",  # true or false
     "uncertain",  # true or false
+    "image",  # the lead image: its largest copy's URL
+    "image_alt",  # what it shows
+    "image_credit",
+    "media_urls",  # one line per media on another site
 )
 """The header of events.csv, fixed: columns are only ever added at the end."""
 
@@ -80,7 +85,14 @@ def _csv_row(view: EventView, base: str) -> dict[str, str]:
     event = view.event
     dates = event_dates(event)
     first_place = view.places[0] if view.places else None
+    lead = view.lead_image
     return {
+        "image": base + lead.largest.path if lead else "",
+        "image_alt": lead.image.alt if lead else "",
+        "image_credit": lead.image.credit if lead else "",
+        "media_urls": LINE_SEPARATOR.join(
+            item.media.url for item in view.media if isinstance(item, RemoteView)
+        ),
         "edtf": dates.edtf or "",
         "earliest": dates.earliest or "",
         "latest": dates.latest or "",

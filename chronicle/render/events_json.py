@@ -11,6 +11,7 @@ from __future__ import annotations
 from chronicle.model.records import Entity
 from chronicle.render.data_files import DATA_DIR, Json, Piece, event_dates, iso_or_none, json_text, splice
 from chronicle.render.events_schema import DATASET_FORMAT, DATASET_VERSION, EVENTS_SCHEMA
+from chronicle.timeline.media import MediaView, RemoteView
 from chronicle.timeline.views import EventView, SourceView, Timeline
 
 EVENTS_JSON = f"{DATA_DIR}/events.json"
@@ -125,12 +126,58 @@ def _event(view: EventView, base: str) -> Json:
             }
             for claim in view.claims
         ],
+        "media": [_media(item, base) for item in view.media],
         "added": event.added.isoformat(),
         "added_from": event.added_origin,
         "updated": event.updated.isoformat() if event.updated else None,
         "history": [
             {"date": change.date.isoformat(), "commit": change.sha, "subject": change.subject}
             for change in event.history
+        ],
+    }
+
+
+def _media(item: MediaView, base: str) -> Json:
+    """An image (its largest copy, every copy) or remote media, with the same fields either way."""
+    caption = item.caption
+    if isinstance(item, RemoteView):
+        media = item.media
+        return {
+            "kind": "remote",
+            "url": media.url,
+            "title": media.title,
+            "provider": media.provider,
+            "thumbnail": media.thumbnail,
+            "file": None,
+            "type": None,
+            "width": None,
+            "height": None,
+            "alt": None,
+            "caption": media.caption,
+            "caption_html": str(caption.html(base)) if caption else None,
+            "credit": media.credit,
+            "license": None,
+            "copies": [],
+        }
+    image, copy = item.image, item.largest
+    return {
+        "kind": "image",
+        "url": base + copy.path,
+        "title": None,
+        "provider": None,
+        "thumbnail": base + item.thumbnail.path,
+        "file": image.file,
+        "type": copy.mime_type,
+        "width": copy.width,
+        "height": copy.height,
+        "alt": image.alt,
+        "caption": image.caption,
+        "caption_html": str(caption.html(base)) if caption else None,
+        "credit": image.credit,
+        "license": image.license,
+        "copies": [
+            {"url": base + each.path, "type": each.mime_type, "width": each.width, "height": each.height}
+            for each in item.copies
         ],
     }
 

@@ -11,7 +11,7 @@ from chronicle.timeline.views import Timeline
 EVENTS_SCHEMA = f"{DATA_DIR}/events.schema.json"
 
 DATASET_FORMAT = "chronicle-events"
-DATASET_VERSION = "1.1"
+DATASET_VERSION = "1.2"
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _PARTIAL = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
@@ -110,6 +110,7 @@ def _event_schema() -> Json:
             "places": {"type": "array", "items": named},
             "sources": {"type": "array", "items": source, "minItems": 1},
             "claims": {"type": "array", "items": _claim_schema(source)},
+            "media": {"type": "array", "items": _media_schema()},
             "added": _DAY,
             "added_from": {"enum": ["file", "git", "event-date"]},
             "updated": {"anyOf": [_DAY, {"type": "null"}]},
@@ -140,6 +141,35 @@ def _source_schema() -> Json:
             },
         },
         "One cited source: a local document with a verified quote, or a URL.",
+    )
+
+
+def _media_schema() -> Json:
+    """An image of the site's (its copies) or media elsewhere; every field present either way."""
+    url_or_null = {"anyOf": [_URL, {"type": "null"}]}
+    size = _nullable("integer", minimum=1)
+    copy = _object(
+        {"url": _URL, "type": {"type": "string"}, "width": {"type": "integer"}, "height": {"type": "integer"}}
+    )
+    return _object(
+        {
+            "kind": {"enum": ["image", "remote"]},
+            "url": {**_URL, "description": "The image's largest copy, or the remote media's address."},
+            "title": _nullable("string", description="The remote media's title."),
+            "provider": {"enum": ["youtube", "vimeo", None], "description": "A video the page can play."},
+            "thumbnail": {**url_or_null, "description": "The image's smallest copy; remote: as given."},
+            "file": _nullable("string", description="The image in the site folder (media/...)."),
+            "type": _nullable("string", description="The MIME type of `url` (an image)."),
+            "width": size,
+            "height": size,
+            "alt": _nullable("string", description="What the image shows."),
+            "caption": _nullable("string", description="Inline markdown, as written."),
+            "caption_html": _nullable("string"),
+            "credit": {"type": "string"},
+            "license": _nullable("string"),
+            "copies": {"type": "array", "items": copy, "description": "Every published copy of the image."},
+        },
+        "An image (kind image) or media on another site (kind remote).",
     )
 
 

@@ -97,10 +97,29 @@ def entry_xmls(view: EventView, base: str) -> tuple[bytes, bytes]:
     entry.updated(_moment(_changed(view)))
     for tag in view.event.tags:
         entry.category(term=tag, label=tag.replace("-", " "))
+    lead = view.lead_image
+    enclosure = None
+    if lead is not None:  # RSS <enclosure url length type>, Atom <link rel="enclosure">
+        copy = lead.enclosure
+        enclosure = {"href": base + copy.path, "rel": "enclosure", "type": copy.mime_type}
+        enclosure["length"] = str(lead.enclosure_length)
+        entry.enclosure(enclosure["href"], enclosure["length"], enclosure["type"])
+    atom = entry.atom_entry()
+    if enclosure is not None:
+        _complete_link(atom, enclosure)
     return (
         bytes(etree.tostring(entry.rss_entry(), encoding="utf-8", pretty_print=True)),
-        bytes(etree.tostring(entry.atom_entry(), encoding="utf-8", pretty_print=True)),
+        bytes(etree.tostring(atom, encoding="utf-8", pretty_print=True)),
     )
+
+
+def _complete_link(entry: etree._Element, attributes: dict[str, str]) -> None:
+    """Give the Atom <link> to `href` the attributes feedgen 1.0 leaves out of an entry's links
+    (its loop reads them from the element it has just made, not from the link given)."""
+    for link in entry.iter("{http://www.w3.org/2005/Atom}link", "link"):
+        if link.get("href") == attributes["href"]:
+            for name in ("rel", "type", "length"):
+                link.set(name, attributes[name])
 
 
 def _changed(view: EventView) -> datetime.date:

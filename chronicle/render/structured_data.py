@@ -19,6 +19,7 @@ from markupsafe import Markup
 from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
 from chronicle.model.records import Entity, SiteSettings
+from chronicle.timeline.media import ImageView
 from chronicle.timeline.periods import Part
 from chronicle.timeline.source_pages import SourcePage
 from chronicle.timeline.views import ClaimView, EventView, Listing, PageView, SourceView, Timeline
@@ -133,6 +134,10 @@ def event_data(view: EventView, site: SiteSettings) -> JsonObject:
         event["about"] = [_actor(actor) for actor in view.actors]
     if view.event.tags:
         event["keywords"] = ", ".join(tag.replace("-", " ") for tag in view.event.tags)
+    # The view may come through the build's read-tracking proxies: known by `kind`, not type.
+    images = [image_object(item, site) for item in view.media if item.kind == "image"]
+    if images:
+        event["image"] = images
     data: JsonObject = {
         "@context": SCHEMA,
         "@type": "WebPage",
@@ -148,9 +153,34 @@ def event_data(view: EventView, site: SiteSettings) -> JsonObject:
     }
     if view.event.updated:
         data["dateModified"] = view.event.updated.isoformat()
+    if images:
+        data["primaryImageOfPage"] = images[0]
     claims = [claim for item in view.claims for claim in claim_data(item, site)]
     if claims:
         data["hasPart"] = claims
+    return data
+
+
+def image_object(image: ImageView, site: SiteSettings) -> JsonObject:
+    """An image as schema.org knows it: its largest copy, what it shows, who to credit."""
+    copy = image.largest
+    data: JsonObject = {
+        "@type": "ImageObject",
+        "contentUrl": site.base_url + copy.path,
+        "url": site.base_url + copy.path,
+        "encodingFormat": copy.mime_type,
+        "width": copy.width,
+        "height": copy.height,
+        "description": image.image.alt,
+        "creditText": image.image.credit,
+    }
+    if image.caption is not None:
+        data["caption"] = image.caption.text
+    terms = image.image.license
+    if terms:  # a licence's address, or its name ("CC BY 4.0", "All rights reserved")
+        data["license"] = (
+            terms if terms.startswith(("https://", "http://")) else {"@type": "CreativeWork", "name": terms}
+        )
     return data
 
 

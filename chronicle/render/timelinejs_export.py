@@ -8,6 +8,7 @@ from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.records import Site
 from chronicle.render.data_files import DATA_DIR, Json, Piece, json_text, splice
+from chronicle.timeline.media import ImageView, MediaView
 from chronicle.timeline.views import EventView, Timeline
 
 TIMELINEJS_JSON = f"{DATA_DIR}/timelinejs.json"
@@ -91,14 +92,18 @@ def _slide(view: EventView, base: str) -> Json:
         slide["end_date"] = _tl_date(event.end.high or event.end.anchor)
     if event.tags:
         slide["group"] = event.tags[0].replace("-", " ")
-    media = _media(view)
+    media = _media(view, base)
     if media is not None:
         slide["media"] = media
     return slide
 
 
-def _media(view: EventView) -> Json | None:
-    """The first source: its verified quote as a blockquote, or the external source's URL."""
+def _media(view: EventView, base: str) -> Json | None:
+    """The lead image (else the first remote media); without media, the first source: its
+    verified quote as a blockquote, or the external source's URL."""
+    lead = view.lead_image or next(iter(view.media), None)
+    if lead is not None:
+        return _media_object(lead, base)
     if not view.sources:
         return None
     source = view.sources[0]
@@ -109,4 +114,28 @@ def _media(view: EventView) -> Json | None:
     media: Json = {"url": source.url, "caption": escape(source.title), "link": source.url}
     if source.publisher:
         media["credit"] = escape(source.publisher)
+    return media
+
+
+def _media_object(item: MediaView, base: str) -> Json:
+    """TimelineJS's media object: the image's largest copy with its small one as thumbnail, or
+    the remote media's address (TimelineJS plays YouTube and Vimeo itself)."""
+    caption = str(item.caption.html(base)) if item.caption else ""
+    if isinstance(item, ImageView):
+        return {
+            "url": base + item.largest.path,
+            "thumbnail": base + item.thumbnail.path,
+            "alt": escape(item.image.alt),
+            "caption": caption,
+            "credit": escape(item.image.credit),
+        }
+    media: Json = {
+        "url": item.media.url,
+        "title": escape(item.media.title),
+        "caption": caption or escape(item.media.title),
+        "credit": escape(item.media.credit),
+        "link": item.media.url,
+    }
+    if item.media.thumbnail:
+        media["thumbnail"] = item.media.thumbnail
     return media

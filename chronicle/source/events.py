@@ -24,7 +24,9 @@ from chronicle.model.records import (
     Source,
 )
 from chronicle.source.catalogue import Catalogue
+from chronicle.source.images import ImageFacts
 from chronicle.source.load import YamlNode, YamlScalar, load_yaml_file
+from chronicle.source.media import ImageChecks, read_media
 from chronicle.source.quotes import NormalisedText, QuoteMiss, verify_quote
 from chronicle.source.validate import (
     check_mapping,
@@ -57,6 +59,8 @@ class EventContext:
     actors: dict[str, Entity] | None
     places: dict[str, Entity] | None
     used: set[str] = field(default_factory=set)
+    images: ImageChecks = field(default_factory=ImageChecks)
+    """Shared by every event's context (`for_one_event`): each image checked once."""
 
     def for_one_event(self) -> EventContext:
         return dataclasses.replace(self, used=set())
@@ -82,6 +86,12 @@ class EventContext:
     def entity_ids(self, kind: str) -> Collection[str]:
         self.used.add(f"{kind}s")
         return (self.actors if kind == "actor" else self.places) or {}
+
+    def image(self, root: Path, relpath: str) -> ImageFacts:
+        """An image under media/, checked (ImageProblem if it cannot be published); the event's
+        result depends on its bytes."""
+        self.used.add(f"media:{relpath}")
+        return self.images.check(root, relpath)
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,7 @@ def read_event(
     places = _ids(fields.get("places"), "places", "place", context, diagnostics)
     sources = _sources(fields.get("sources"), context, diagnostics)
     claims = _claims(fields.get("claims"), context, diagnostics)
+    media = read_media(fields.get("media"), root, context.image, diagnostics)
     added, updated = read.added_and_updated()
 
     if _error_count(diagnostics) > errors_before or None in (title, summary, start):
@@ -139,6 +150,7 @@ def read_event(
         places=places,
         sources=sources,
         claims=claims,
+        media=media,
         added=added,
         added_origin=origin,
         updated=updated,

@@ -22,6 +22,7 @@ from chronicle.model.records import (
 from chronicle.timeline.chart import estimate_chart
 from chronicle.timeline.documents import text_part_of
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
+from chronicle.timeline.media import media_views
 from chronicle.timeline.periods import chronology, citing_parts
 from chronicle.timeline.source_pages import QuotedSpan, SourcePage
 from chronicle.timeline.views import (
@@ -40,13 +41,17 @@ from chronicle.timeline.views import (
 
 
 def build_timeline(
-    site: Site, md: MarkdownIt, summaries: Mapping[str, RenderedMarkdown] | None = None
+    site: Site,
+    md: MarkdownIt,
+    summaries: Mapping[str, RenderedMarkdown] | None = None,
+    lengths: Mapping[str, int] | None = None,
 ) -> Timeline:
-    """`summaries` (slug -> rendered summary) may hold summaries rendered earlier or elsewhere."""
+    """`summaries` (slug -> rendered summary) may hold summaries rendered earlier or elsewhere;
+    `lengths`, the bytes of the image copies the feeds attach (by path), where measured."""
     summaries = summaries or {}
     linked = related_events(site)
     events = tuple(
-        event_view(event, site, summaries.get(event.slug) or render_summary(md, event), linked)
+        event_view(event, site, summaries.get(event.slug) or render_summary(md, event), linked, md, lengths)
         for event in site.events
     )
     years = group_by_year_and_month(events)
@@ -100,8 +105,16 @@ def render_summary(md: MarkdownIt, event: Event) -> RenderedMarkdown:
     return render_markdown(md, event.summary, f"events/{event.slug}/")
 
 
-def event_view(event: Event, site: Site, summary: RenderedMarkdown, linked: Related) -> EventView:
-    """`linked`: every event's related events (`related_events`), the same for every event."""
+def event_view(
+    event: Event,
+    site: Site,
+    summary: RenderedMarkdown,
+    linked: Related,
+    md: MarkdownIt,
+    lengths: Mapping[str, int] | None = None,
+) -> EventView:
+    """`linked`: every event's related events (`related_events`), the same for every event;
+    `md` renders the media's captions, `lengths` as for `build_timeline`."""
     numbering = _quote_anchors(event)
     sources = tuple(_source_view(source, site, numbering) for source in event.sources)
     claims = tuple(
@@ -131,6 +144,7 @@ def event_view(event: Event, site: Site, summary: RenderedMarkdown, linked: Rela
         claims=claims,
         came_after=linked.get(event.slug, ((), ()))[0],
         came_before=linked.get(event.slug, ((), ()))[1],
+        media=media_views(md, event, lengths or {}) if event.media else (),
     )
 
 

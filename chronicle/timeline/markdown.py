@@ -70,6 +70,18 @@ def render_markdown(md: MarkdownIt, source: str, base_path: str) -> RenderedMark
     return RenderedMarkdown(parts, _NOT_IN_XML.sub("\ufffd", _plain_text(tokens)))
 
 
+def render_inline(md: MarkdownIt, source: str, base_path: str) -> RenderedMarkdown:
+    """One line of inline markdown (a caption: emphasis, links, code; no paragraphs), rendered
+    as `render_markdown` renders a summary as it would appear at `base_path`."""
+    tokens = md.parseInline(source)
+    for token in tokens:
+        if token.children:
+            token.children = [made for child in token.children for made in _rewrite(child, base_path)]
+    html = md.renderer.render(tokens, md.options, {})
+    parts = tuple(_NOT_IN_XML.sub("\ufffd", part) for part in html.split(_SENTINEL))
+    return RenderedMarkdown(parts, _NOT_IN_XML.sub("\ufffd", _plain_text(tokens)))
+
+
 def _plain_text(tokens: list[Token]) -> str:
     words: list[str] = []
     for token in tokens:

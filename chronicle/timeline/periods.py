@@ -26,10 +26,13 @@ Start = Literal["latest", "first"]
 
 def card_weight(view: object) -> int:
     """How many ordinary cards an event's card weighs: one, more for many tags, actors and places
-    (a chip is about 0.1 KB) or a long summary, so that a page of heavy cards stays in budget."""
+    (a chip is about 0.1 KB) or a long summary, so that a page of heavy cards stays in budget.
+    A thumbnail counts as 400 characters of summary (its markup) and its alt text."""
     event = getattr(view, "event", None)
     chips = sum(len(getattr(event, name, ())) for name in ("tags", "actors", "places"))
-    return 1 + chips // 25 + len(getattr(event, "summary", "")) // 2500
+    image = getattr(event, "lead_image", None)
+    text = len(getattr(event, "summary", "")) + (400 + len(image.alt) if image is not None else 0)
+    return 1 + chips // 25 + text // 2500
 
 
 def weight_of(views: Iterable[object]) -> int:

@@ -14,6 +14,7 @@ from chronicle.model.records import Change, Entity, Event, Page, Site
 from chronicle.timeline.chart import EstimateChart
 from chronicle.timeline.documents import text_path
 from chronicle.timeline.markdown import RenderedMarkdown
+from chronicle.timeline.media import ImageView, MediaView, players
 
 if TYPE_CHECKING:
     from chronicle.timeline.periods import Chronology
@@ -100,10 +101,27 @@ class EventView:
     claims: tuple[ClaimView, ...]
     came_after: tuple[EventLinkView, ...] = ()
     came_before: tuple[EventLinkView, ...] = ()
+    media: tuple[MediaView, ...] = ()
 
     @property
     def identity(self) -> str:
         return f"event:{self.slug}"
+
+    @property
+    def lead_image(self) -> ImageView | None:
+        """The first image: on cards, first on the page, og:image, the feeds' enclosure."""
+        return next((item for item in self.media if isinstance(item, ImageView)), None)
+
+    @property
+    def other_media(self) -> tuple[MediaView, ...]:
+        """The media but the lead image, in the file's order (the page shows the lead first)."""
+        lead = self.lead_image
+        return tuple(item for item in self.media if item is not lead)
+
+    @property
+    def players(self) -> tuple[str, ...]:
+        """The origins of the video players the event's page may load once asked."""
+        return players(self.media)
 
     @property
     def title(self) -> str:

@@ -1,0 +1,96 @@
+"""A TimelineJS row's Media, Media Credit, Media Caption and Media Thumbnail -> a source or a
+media entry of the event file.
+
+TimelineJS shows whatever Media holds: a picture, a video, a map, a sound clip, a tweet, a web
+page. Only a page that reports the event is a source; pictures, videos, audio, maps and posts
+become `media:` entries on another site (a remote image stays remote, marked in the file as
+one to copy under media/ for the site to show it).
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from typing import Literal
+from urllib.parse import urlsplit
+
+from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
+from chronicle.model.media import recognise
+
+MediaKind = Literal["image", "video", "media"]
+
+IMAGE_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff"}
+)
+IMAGE_HOSTS = frozenset({"upload.wikimedia.org", "i.imgur.com", "pbs.twimg.com"})
+# Services whose pages are media (sound, maps, posts, pictures), never a report of an event.
+MEDIA_HOSTS = frozenset(
+    {
+        "soundcloud.com",
+        "open.spotify.com",
+        "maps.google.com",
+        "goo.gl",
+        "twitter.com",
+        "x.com",
+        "instagram.com",
+        "flickr.com",
+        "imgur.com",
+        "giphy.com",
+        "dailymotion.com",
+        "commons.wikimedia.org",
+        "tiktok.com",
+    }
+)
+
+
+@dataclass(frozen=True)
+class SourceDraft:
+    """The row's Media as the event's source."""
+
+    url: str
+    title: str
+    publisher: str | None
+
+
+@dataclass(frozen=True)
+class MediaDraft:
+    """The row's Media as a media entry on another site."""
+
+    kind: MediaKind
+    url: str
+    title: str
+    caption: str | None
+    """Markdown, where the caption says more than its words (a link, emphasis)."""
+    credit: str | None
+    thumbnail: str | None
+
+
+def media_kind(url: str) -> MediaKind | None:
+    """What a Media address shows, None for a page (a source)."""
+    parts = urlsplit(url)
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    if posixpath.splitext(parts.path.lower())[1] in IMAGE_SUFFIXES or host in IMAGE_HOSTS:
+        return "image"
+    if recognise(url) is not None:
+        return "video"
+    google_maps = host.startswith("google.") and parts.path.startswith("/maps")
+    if host in MEDIA_HOSTS or google_maps:
+        return "media"
+    return None
+
+
+def media_draft(
+    url: str, caption_html: str, caption: str, credit: str, thumbnail: str, title: str
+) -> MediaDraft:
+    """`url` (not a source) as media: titled by its caption (else the event's headline), the
+    caption kept as markdown where it holds more than words."""
+    kind = media_kind(url) or "media"
+    written = html_to_markdown(caption_html) if caption_html else ""
+    return MediaDraft(
+        kind,
+        url,
+        caption or title,
+        written if written and written != caption else None,
+        credit or None,
+        thumbnail if is_web_url(thumbnail) else None,
+    )

@@ -61,19 +61,16 @@ def make_markdown() -> MarkdownIt:
 
 def render_markdown(md: MarkdownIt, source: str, base_path: str) -> RenderedMarkdown:
     """Render `source` as it would appear at site path `base_path` (e.g. "events/slug/")."""
-    tokens = md.parse(source)
-    for token in tokens:
-        if token.children:
-            token.children = [made for child in token.children for made in _rewrite(child, base_path)]
-    html = md.renderer.render(tokens, md.options, {})
-    parts = tuple(_NOT_IN_XML.sub("\ufffd", part) for part in html.split(_SENTINEL))
-    return RenderedMarkdown(parts, _NOT_IN_XML.sub("\ufffd", _plain_text(tokens)))
+    return _rendered(md, md.parse(source), base_path)
 
 
 def render_inline(md: MarkdownIt, source: str, base_path: str) -> RenderedMarkdown:
     """One line of inline markdown (a caption: emphasis, links, code; no paragraphs), rendered
     as `render_markdown` renders a summary as it would appear at `base_path`."""
-    tokens = md.parseInline(source)
+    return _rendered(md, md.parseInline(source), base_path)
+
+
+def _rendered(md: MarkdownIt, tokens: list[Token], base_path: str) -> RenderedMarkdown:
     for token in tokens:
         if token.children:
             token.children = [made for child in token.children for made in _rewrite(child, base_path)]

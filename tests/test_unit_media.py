@@ -17,7 +17,7 @@ from chronicle.build.load import load_site
 from chronicle.model.media import Copy, copy_widths, image_copies, player_url, recognise
 from chronicle.model.records import ImageMedia, RemoteMedia
 from chronicle.render.images import ImageChangedError, encode_copy, publish_copy
-from chronicle.source.images import inspect_image
+from chronicle.source.images import ImageProblem, inspect_image
 from chronicle.timeline.markdown import make_markdown, render_inline
 
 EVENT = "content/events/first-event.yaml"
@@ -522,3 +522,15 @@ def test_a_caption_is_inline_markdown_with_links_written_for_every_page() -> Non
         'The <em>dam</em> (<a href="../../events/filling/">filling</a>) &lt;b&gt;'
     )
     assert caption.text == "The dam (filling) <b>"
+
+
+def test_an_image_too_tall_for_any_webp_copy_is_refused_when_checked() -> None:
+    data = io.BytesIO()
+    Image.new("RGB", (100, 20_000)).save(data, "PNG")
+    with pytest.raises(ImageProblem, match="too tall"):
+        inspect_image(data.getvalue())
+
+
+def test_a_copy_that_would_be_taller_than_webp_allows_is_not_made() -> None:
+    image = ImageMedia("media/a.png", "A", "C", None, None, "0123456789abcdef", "png", 1000, 20_000, None)  # type: ignore[arg-type]
+    assert {(copy.width, copy.height) for copy in image_copies(image)} == {(480, 9_600)}

@@ -43,6 +43,11 @@ class Copy:
         return MIME_TYPES[self.format]
 
 
+MAX_COPY_SIDE = 16_383
+"""The most pixels a WebP image may have on a side: a copy that would be taller is not made
+(an image whose smallest copy would be is refused when it is checked)."""
+
+
 def copy_widths(width: int) -> tuple[int, ...]:
     """The widths an image of `width` pixels is published at: each of WIDTHS at least a tenth
     below it (a copy barely smaller would add nothing), then its own width, at most the
@@ -53,9 +58,11 @@ def copy_widths(width: int) -> tuple[int, ...]:
 
 def image_copies(image: ImageMedia) -> tuple[Copy, ...]:
     """Every copy of `image`: WebP and its own format at each width, smallest first."""
-    copies = []
+    copies: list[Copy] = []
     for width in copy_widths(image.width):
         height = max(1, round(image.height * width / image.width))
+        if height > MAX_COPY_SIDE and copies:
+            break
         for kind in ("webp", image.format):
             name = f"{MEDIA_DIR}/{image.digest}-{width}.{SUFFIXES[kind]}"
             copies.append(Copy(name, width, height, kind))

@@ -125,7 +125,7 @@ def _media_object(item: MediaView, base: str) -> Json:
         return {
             "url": base + item.largest.path,
             "thumbnail": base + item.thumbnail.path,
-            "alt": escape(item.image.alt),
+            "alt": item.image.alt,  # TimelineJS sets it as a property, not as HTML
             "caption": caption,
             "credit": escape(item.image.credit),
         }

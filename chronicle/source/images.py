@@ -18,6 +18,8 @@ from typing import Literal
 
 from PIL import Image, UnidentifiedImageError
 
+from chronicle.model.media import MAX_COPY_SIDE, copy_widths
+
 MAX_IMAGE_BYTES = 20_000_000
 """A photo straight from a camera is 5-15 MB; anything larger is not meant for a web page."""
 MAX_PIXELS = 50_000_000
@@ -116,6 +118,14 @@ def inspect_image(data: bytes) -> ImageFacts:
                 "open it in an image editor and save it again (it may be cut short or damaged)",
             ) from None
     shown = (height, width) if turned else (width, height)
+    smallest = copy_widths(shown[0])[0]
+    tallest = round(shown[1] * smallest / shown[0])
+    if tallest > MAX_COPY_SIDE:
+        raise ImageProblem(
+            f"this image is too tall for a web page: {smallest} pixels wide, it is {tallest:,} high, "
+            f"and a WebP image may be at most {MAX_COPY_SIDE:,}",
+            "crop it, or cut it into several images",
+        )
     return ImageFacts(kind, shown[0], shown[1], image_digest(data))
 
 

@@ -79,18 +79,26 @@ def run_import(csv_text: str, root: Path, capsys: pytest.CaptureFixture[str], na
 # --------------------------------------------------------------------------- round trip
 
 
-def test_export_then_import_gives_the_same_titles_dates_and_summaries(
-    built_fixture_site: BuiltSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
-    document = json.loads((built_fixture_site.out / "data/timelinejs.json").read_text(encoding="utf-8"))
+def round_trip(
+    site: BuiltSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> tuple[dict[str, Any], dict[str, dict[str, Any]], str, str]:
+    """The site's TimelineJS export imported into a new folder: the export, the imported events
+    by title, and what the import printed (stdout, stderr); the import succeeded."""
+    document = json.loads((site.out / "data/timelinejs.json").read_text(encoding="utf-8"))
     target = tmp_path / "new-site"
     target.mkdir()
     code, out, err = run_import(spreadsheet_of(document), target, capsys)
     assert code == 0, err
+    return document, {event["title"]: event for event in read_events(target).values()}, out, err
+
+
+def test_export_then_import_gives_the_same_titles_dates_and_summaries(
+    built_fixture_site: BuiltSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    document, imported, out, _ = round_trip(built_fixture_site, tmp_path, capsys)
     assert len(out.splitlines()) == len(document["events"])
 
     original = {event["title"]: event for event in read_events(built_fixture_site.root).values()}
-    imported = {event["title"]: event for event in read_events(target).values()}
     assert sorted(imported) == sorted(original)
     for title, event in imported.items():
         before = original[title]
@@ -115,12 +123,7 @@ def test_export_then_import_gives_the_same_titles_dates_and_summaries(
 def test_the_exported_lead_image_comes_back_as_remote_media_not_as_a_source(
     built_fixture_site: BuiltSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    document = json.loads((built_fixture_site.out / "data/timelinejs.json").read_text(encoding="utf-8"))
-    target = tmp_path / "new-site"
-    target.mkdir()
-    code, _out, err = run_import(spreadsheet_of(document), target, capsys)
-    assert code == 0, err
-    imported = {event["title"]: event for event in read_events(target).values()}
+    _, imported, _, _ = round_trip(built_fixture_site, tmp_path, capsys)
     dam = imported["Construction of the Kostra Dam"]
     assert dam["sources"] == [{"article": "", "quote": ""}]  # to fill in: an image is no source
     (media,) = dam["media"]
@@ -217,12 +220,7 @@ def test_imported_media_pass_check_once_the_event_has_a_source(
 def test_dates_timelinejs_cannot_hold_come_back_as_close_as_it_can_with_a_warning(
     built_fixture_site: BuiltSite, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    document = json.loads((built_fixture_site.out / "data/timelinejs.json").read_text(encoding="utf-8"))
-    target = tmp_path / "new-site"
-    target.mkdir()
-    code, _out, err = run_import(spreadsheet_of(document), target, capsys)
-    assert code == 0, err
-    imported = {event["title"]: event for event in read_events(target).values()}
+    _, imported, _, err = round_trip(built_fixture_site, tmp_path, capsys)
     between = imported['Marenzia says it is "considering every option"']
     assert between["date"] == "2025-05-20"  # the range's first day, where the slide starts
     assert "Display Date 'between 20 May and 1 July 2025' says more than Year/Month/Day" in err

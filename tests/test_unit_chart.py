@@ -102,7 +102,7 @@ def test_a_month_stands_at_its_middle_and_an_open_range_at_its_bound() -> None:
 def test_time_axis_labels_months_within_two_years_and_years_beyond() -> None:
     months = chart_of(value("600", "2025-04", 600), value("900", "2025-09", 900)).x_ticks
     years = chart_of(value("600", "2019", 600), value("900", "2025", 900)).x_ticks
-    assert [tick.label for tick in months] == ["May 2025", "Jul 2025", "Sep 2025"]
+    assert [tick.label for tick in months] == ["May 2025", "Jul 2025", "Sept 2025"]
     assert [tick.label for tick in years] == ["2020", "2022", "2024"]
 
 

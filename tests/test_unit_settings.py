@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from unit_helpers import reported, write_site
 
 from chronicle.build.load import load_site
 from chronicle.model.records import SiteSettings
+from chronicle.model.wording import ENGLISH
 
 SITE = "content/site.yaml"
 
@@ -27,7 +29,16 @@ def test_missing_settings_file_is_reported_with_what_to_write(tmp_path: Path) ->
 def test_settings_take_defaults_for_what_is_left_out(tmp_path: Path) -> None:
     site = load_site(write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/x/\n"})).site
     assert site is not None
-    assert site.settings == SiteSettings("T", "", "https://example.org/x/", "en", "")
+    wording = site.settings.wording
+    assert dataclasses.replace(site.settings, wording=ENGLISH) == SiteSettings(
+        "T", "", "https://example.org/x/", "en", ""
+    )
+    assert (wording.catalog, wording.locale, wording.direction, wording.overridden) == (
+        "en",
+        "en_GB",
+        "ltr",
+        (),
+    )
 
 
 def test_base_url_always_ends_in_a_slash(tmp_path: Path) -> None:

@@ -224,6 +224,11 @@ def _value(field: Field) -> Schema:
             "propertyNames": _id(SLUG_PATTERN, "a-z, 0-9 and hyphens", with_integers=False),
             "additionalProperties": _object(field.fields),
         }
+    if kind == "strings":
+        return {
+            "type": "object",
+            "additionalProperties": {"anyOf": [_text(), {"type": "array", "items": _text(), "minItems": 1}]},
+        }
     raise ValueError(f"no schema for field kind {kind!r}")  # pragma: no cover - a new Kind
 
 

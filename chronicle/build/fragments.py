@@ -20,6 +20,7 @@ from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map_shares
 from chronicle.build.tracking import Digests, Reads, Recorded, record
 from chronicle.model.records import Event, Site
+from chronicle.model.wording import ENGLISH, Wording
 from chronicle.render.search.terms import event_words
 from chronicle.timeline.assemble import event_view, related_events, render_summary
 from chronicle.timeline.markdown import RenderedMarkdown
@@ -66,7 +67,7 @@ def search_words_key(pieces: str) -> str:
     return "search-words:" + pieces.rpartition(":")[2]
 
 
-def make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]]:
+def make_pieces(views: Sequence[EventView], base: str, wording: Wording = ENGLISH) -> list[tuple[bytes, ...]]:
     """Each event's part of every whole-timeline file (in PIECE_KINDS order), kind by kind."""
     from chronicle.render.calendar import calendar_text
     from chronicle.render.events_csv import csv_row_text
@@ -77,7 +78,7 @@ def make_pieces(views: Sequence[EventView], base: str) -> list[tuple[bytes, ...]
     entries = [entry_xmls(view, base) for view in views]
     records = [event_record(view, base) for view in views]
     rows = [csv_row_text(view, base) for view in views]
-    slides = [slide_record(view, base) for view in views]
+    slides = [slide_record(view, base, wording) for view in views]
     calendar = [calendar_text(view, base) for view in views]
     return [(*entry, *rest) for entry, *rest in zip(entries, records, rows, slides, calendar, strict=True)]
 
@@ -114,7 +115,7 @@ def make_fragments(
         ]
         digests = Digests(_local_index(site, views), versions)
         made_cards = [_cards_of(view, cards, digests) for view in views]
-        pieces = make_pieces(views, base)
+        pieces = make_pieces(views, base, site.settings.wording)
         found = [event_words(view) for view in views]
         return [EventFragments(*parts) for parts in zip(summaries, made_cards, pieces, found, strict=True)]
 

@@ -1,6 +1,7 @@
 """Every cache key of the build, from one recipe: `digest` of what the output depends on.
 
-The engine key covers what shapes output besides the content: chronicle's own code, the
+The engine key covers what shapes output besides the content: chronicle's own code and the
+catalogs of its interface (chronicle/locale/), the
 Python version and the version of every library that renders, parses or serialises
 (as Jinja's bytecode cache keys its buckets on the Python version). A template's key
 covers its source and every template it extends, includes or imports, found by Jinja's
@@ -35,6 +36,7 @@ SHAPING_LIBRARIES = (
     "text-unidecode",
     "rapidfuzz",
     "pillow",  # the published copies of images (its libjpeg, libwebp and zlib come with it)
+    "babel",  # dates, numbers and plural rules of the interface language (its CLDR data)
 )
 
 
@@ -69,8 +71,9 @@ def library_versions(names: Iterable[str] = SHAPING_LIBRARIES) -> tuple[str, ...
 
 @cache
 def engine_key() -> str:
-    """Changes whenever the engine's code, Python or a library that shapes output changes."""
-    sources = sorted(PACKAGE_DIR.rglob("*.py"))
+    """Changes whenever the engine's code, its catalogs, Python or a library that shapes output
+    changes."""
+    sources = sorted([*PACKAGE_DIR.rglob("*.py"), *PACKAGE_DIR.rglob("*.po")])
     return digest(
         sys.version,
         *library_versions(),

@@ -113,11 +113,15 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     cards = Cards()
     dirs = theme_dirs(root)
     compiled = user_cache_folder() / "templates" / engine_key() if state.engine else None
-    env = make_environment(dirs, cards.functions(), PROXY_TYPES, compiled)
+    env = make_environment(dirs, cards.functions(), PROXY_TYPES, compiled, site.settings.wording)
     cards.env = env
-    card_template = template_key(env, "card.html", state.template_refs)
+    # What the theme says depends on the interface language too (its messages, its dates).
+    interface = digest(describe_fields(site.settings.wording, []))
+    card_template = digest(template_key(env, "card.html", state.template_refs), interface)
     settings_version = digest(describe_fields(site.settings, []))
-    versions_of_events = event_versions(site, provenance)
+    versions_of_events = {
+        slug: digest(version, interface) for slug, version in event_versions(site, provenance).items()
+    }
     store, used = state.fragments, set[str]()
     images = copies_to_publish(site)
     measured = measure_enclosures(images, root, store, used, jobs)
@@ -148,7 +152,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     keys = piece_keys([event.slug for event in site.events], pieces)
     plan.pieces = PieceSource(timeline, keys, fresh, state.pages, state.layouts)
     plan.files = [
-        *_pages(plan, env, cards, state.template_refs),
+        *_pages(plan, env, cards, state.template_refs, interface),
         *_data_files(plan, settings_version, plan.pieces),
         *_search_files(plan, settings_version, store, used, pieces),
         *_asset_files(dirs),
@@ -212,12 +216,12 @@ def _check_cards(
 
 
 def _pages(
-    plan: Plan, env: jinja2.Environment, cards: Cards, refs: dict[str, list[str]]
+    plan: Plan, env: jinja2.Environment, cards: Cards, refs: dict[str, list[str]], interface: str
 ) -> Iterable[OutputFile]:
     templates: dict[str, str] = {}
     for spec in page_specs(plan.timeline):
         if spec.template not in templates:
-            templates[spec.template] = template_key(env, spec.template, refs)
+            templates[spec.template] = digest(template_key(env, spec.template, refs), interface)
         key = digest(engine_key(), templates[spec.template], spec.path, describe(spec.variables))
         render = partial(_render_tracked, env, cards, spec, plan)
         yield OutputFile(spec.path, key, render, whole=spec.chunked)

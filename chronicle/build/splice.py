@@ -77,8 +77,10 @@ class PieceSource:
         if found is None:
             if self._views is None:
                 self._views = {view.slug: view for view in self.timeline.events}
-            base = self.timeline.site.settings.base_url
-            found = self.fresh[slug] = make_pieces([self._views[slug]], base)[0]
+            settings = self.timeline.site.settings
+            found = self.fresh[slug] = make_pieces([self._views[slug]], settings.base_url, settings.wording)[
+                0
+            ]
         return found
 
     def old_pieces(self, path: str) -> dict[tuple[str, str], bytes]:

@@ -1,12 +1,29 @@
-"""What a reader sees for an EventDate or a span of two, cut into runs that carry a machine
-date only where it is certain (<time datetime>). The README's "Dates" table lists every form."""
+"""What a reader sees for an EventDate or a span of two, in the interface language, cut into
+runs that carry a machine date only where it is certain (<time datetime>). The README's
+"Dates" table lists every form.
+
+Dates, month names and what two dates of a span share are the locale's (Babel's CLDR
+patterns and interval formats: "4–9 June 2025", "4.–9. Juni 2025", "2025년 6월 4일~9일");
+the connecting words ("c.", "between ... and ...", "on or before ...") are messages of the
+catalog, each a whole phrase with placeholders, so that a language orders them its own way.
+"""
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
+from typing import Any
+
+import babel.dates
 
 from chronicle.model.dates import PartialDate
 from chronicle.model.event_dates import EventDate
+from chronicle.model.wording import ENGLISH, Wording, parsed
+
+
+def N_(message: str) -> str:
+    """Marks a message for the catalog where it is named, translated where it is shown."""
+    return message
 
 
 @dataclass(frozen=True)
@@ -24,88 +41,197 @@ def label_text(parts: DateLabel) -> str:
     return "".join(part.text for part in parts)
 
 
-def date_label(date: EventDate) -> DateLabel:
+def shown_date(date: PartialDate, wording: Wording = ENGLISH) -> str:
+    """ "4 June 2025", "June 2025" or "2025" as the interface language writes them."""
+    return wording.date(date.first_day(), date.precision)
+
+
+def date_label(date: EventDate, wording: Wording = ENGLISH) -> DateLabel:
     """ "4 June 2025", "c. June 2025", "June 2025?", "between 1 and 26 December 2025",
     "on or before 3 June 2025", "on or after 5 June 2025"."""
     if date.ranged:
-        return _range_label(date)
+        return _range_label(date, wording)
     assert date.low is not None
-    return (DatePart(_qualified(date, date.low.display()), date.known_iso()),)
+    prefix, suffix = _qualifiers(date, wording)
+    return (DatePart(prefix + shown_date(date.low, wording) + suffix, date.known_iso()),)
 
 
-def span_label(start: EventDate, end: EventDate | None) -> DateLabel:
-    """A span names a shared month and year once ("4–9 June 2025"); "c." once when both
-    ends are approximate in the same way; each end in full where they differ."""
+def span_label(start: EventDate, end: EventDate | None, wording: Wording = ENGLISH) -> DateLabel:
+    """A span names what its ends share once ("4–9 June 2025"); "c." once when both ends
+    are approximate in the same way; each end in full where they differ."""
     if end is None or end == start:
-        return date_label(start)
+        return date_label(start, wording)
     first, last = start.single, end.single
     if (
         first is None
         or last is None
-        or (start.approximate, start.uncertain)
-        != (
-            end.approximate,
-            end.uncertain,
-        )
+        or (start.approximate, start.uncertain) != (end.approximate, end.uncertain)
     ):
-        return (*date_label(start), DatePart(" – "), *date_label(end))
-    head, tail = _shared_span(first, last)
-    prefix = "c. " if start.approximate else ""
-    suffix = "?" if start.uncertain else ""
+        return (
+            *date_label(start, wording),
+            DatePart(_fallback_separator(wording)),
+            *date_label(end, wording),
+        )
+    head, dash, tail = shared_span(first, last, wording)
+    prefix, suffix = _qualifiers(start, wording)
     start_iso = None if start.qualified else first.iso()
     end_iso = None if end.qualified else last.iso()
-    # Days of one month read as one date ("4–9 June 2025"); anything longer is spaced.
-    same_month = (first.year, first.month) == (last.year, last.month)
-    dash = "–" if first.precision == last.precision == "day" and same_month else " – "
     return (DatePart(prefix + head, start_iso), DatePart(dash), DatePart(tail + suffix, end_iso))
 
 
-def _qualified(date: EventDate, text: str) -> str:
-    return ("c. " if date.approximate else "") + text + ("?" if date.uncertain else "")
+def _qualifiers(date: EventDate, wording: Wording) -> tuple[str, str]:
+    """What goes before and after a date (or a span) for "c." and "?"."""
+    text = "\0"
+    if date.approximate:
+        text = wording.phrase("c. %(date)s", date=text)
+    if date.uncertain:
+        text = wording.phrase("%(date)s?", date=text)
+    prefix, _, suffix = text.partition("\0")
+    return prefix, suffix
 
 
-def _range_label(date: EventDate) -> DateLabel:
+def _range_label(date: EventDate, wording: Wording) -> DateLabel:
     low, high = date.low, date.high
     if low is None:
         assert high is not None
-        return (DatePart("on or before "), DatePart(high.display(), high.iso()))
+        return _runs(wording.gettext("on or before %(date)s"), date=(shown_date(high, wording), high.iso()))
     if high is None:
-        return (DatePart("on or after "), DatePart(low.display(), low.iso()))
+        return _runs(wording.gettext("on or after %(date)s"), date=(shown_date(low, wording), low.iso()))
     if low == high:  # one day (or month) "between" itself: that date
-        return (DatePart(low.display(), low.iso()),)
-    head, tail = _shared_span(low, high)
-    return (
-        DatePart("between "),
-        DatePart(head, low.iso()),
-        DatePart(" and "),
-        DatePart(tail, high.iso()),
+        return (DatePart(shown_date(low, wording), low.iso()),)
+    head, _, tail = shared_span(low, high, wording)
+    return _runs(
+        wording.gettext("between %(start)s and %(end)s"), start=(head, low.iso()), end=(tail, high.iso())
     )
 
 
-def _shared_span(first: PartialDate, last: PartialDate) -> tuple[str, str]:
-    """The two ends with what they share said once, at the end: ("4", "9 June 2025")."""
-    if first.year == last.year and first.precision == last.precision == "day":
-        if first.month == last.month:
-            return str(first.day), last.display()
-        return f"{first.day} {first.month_name}", last.display()
-    if first.year == last.year and first.precision == last.precision == "month":
-        return str(first.month_name), last.display()
-    return first.display(), last.display()
+def _runs(pattern: str, **dates: tuple[str, str]) -> DateLabel:
+    """A translated phrase cut at its placeholders: the words between them plain, each date a run."""
+    parts: list[DatePart] = []
+    rest = pattern
+    while "%(" in rest:
+        before, _, after = rest.partition("%(")
+        name, _, rest = after.partition(")s")
+        if before:
+            parts.append(DatePart(before))
+        parts.append(DatePart(*dates[name]))
+    if rest:
+        parts.append(DatePart(rest))
+    return tuple(parts)
 
 
-def date_note(start: EventDate, end: EventDate | None) -> str | None:
+# --------------------------------------------------------------------------- what a span shares
+
+_SKELETONS = {"day": "yMMMd", "month": "yMMMM", "year": "y"}
+_SEPARATOR_CHARACTERS = frozenset(" \u00a0\u2009\u202f–—-~‐‑‒―〜～")
+
+
+def shared_span(first: PartialDate, last: PartialDate, wording: Wording) -> tuple[str, str, str]:
+    """(head, separator, tail): the two ends with what they share said once, as the locale's
+    interval format has it ("4", "–", "9 June 2025"; "2025년 6월 4일", "~", "9일")."""
+    halves = _interval_halves(first, last, wording)
+    if halves is None:
+        return shown_date(first, wording), _fallback_separator(wording), shown_date(last, wording)
+    head_tokens, tail_tokens = halves
+    separator = ""
+    if head_tokens and head_tokens[-1][0] == "chars":
+        text = str(head_tokens[-1][1])
+        kept = text.rstrip("".join(_SEPARATOR_CHARACTERS))
+        separator = text[len(kept) :]
+        head_tokens = [*head_tokens[:-1], ("chars", kept)] if kept else head_tokens[:-1]
+    greatest = "d" if (first.year, first.month) == (last.year, last.month) else "M"
+    head = _apply(head_tokens, first.first_day(), wording)
+    tail = _apply(tail_tokens, last.first_day(), wording)
+    return head, _our_dash(separator, days=greatest == "d" and first.precision == "day"), tail
+
+
+Tokens = list[tuple[str, Any]]
+
+
+def _interval_halves(first: PartialDate, last: PartialDate, wording: Wording) -> tuple[Tokens, Tokens] | None:
+    """The locale's two halves of the interval pattern for these ends, months written in full;
+    None when the ends differ in precision or the locale has no such interval."""
+    if first.precision != last.precision:
+        return None
+    if first.year != last.year:
+        field = "y"
+    elif first.month != last.month:
+        field = "M"
+    else:
+        field = "d"
+    skeleton = _SKELETONS[first.precision]
+    formats = wording.babel_locale.interval_formats
+    found = formats.get(skeleton.replace("MMM", "MMMM")) or formats.get(skeleton)
+    if not found or field not in found:
+        return None
+    start, end = found[field]
+    return _in_full(babel.dates.tokenize_pattern(start)), _in_full(babel.dates.tokenize_pattern(end))
+
+
+def _in_full(tokens: Tokens) -> Tokens:
+    """Months by their full name ("MMM" -> "MMMM"), as every other date of the site."""
+    widened: Tokens = []
+    for kind, value in tokens:
+        if kind == "field" and isinstance(value, tuple) and value[0] in "ML" and value[1] == 3:
+            widened.append((kind, (value[0], 4)))
+        else:
+            widened.append((kind, value))
+    return widened
+
+
+def _apply(tokens: Tokens, day: datetime.date, wording: Wording) -> str:
+    text = []
+    for kind, value in tokens:
+        if kind == "chars":
+            text.append(str(value))
+        else:
+            assert isinstance(value, tuple)
+            text.append(parsed(value[0] * value[1]).apply(day, wording.babel_locale))
+    return "".join(text)
+
+
+def _our_dash(separator: str, days: bool) -> str:
+    """An en dash as the site writes it: closed between days of one month ("4–9 June"),
+    spaced otherwise; any other separator (a Korean "~", a Russian "—") as the locale has it."""
+    if separator.strip(" \u00a0\u2009\u202f") in ("–", "-"):
+        return "–" if days else " – "
+    return separator
+
+
+def _fallback_separator(wording: Wording) -> str:
+    """Between two dates written in full: the locale's "{0} – {1}"."""
+    pattern = str(wording.babel_locale.interval_formats.get(None) or "{0} – {1}")
+    return _our_dash(pattern.partition("{0}")[2].partition("{1}")[0], days=False)
+
+
+# --------------------------------------------------------------------------- for screen readers
+
+_NOTES = {
+    (True, False, "date"): N_("approximate date"),
+    (False, True, "date"): N_("uncertain date"),
+    (True, True, "date"): N_("approximate and uncertain date"),
+    (True, False, "dates"): N_("approximate dates"),
+    (False, True, "dates"): N_("uncertain dates"),
+    (True, True, "dates"): N_("approximate and uncertain dates"),
+    (True, False, "start"): N_("approximate start"),
+    (False, True, "start"): N_("uncertain start"),
+    (True, True, "start"): N_("approximate and uncertain start"),
+    (True, False, "end"): N_("approximate end"),
+    (False, True, "end"): N_("uncertain end"),
+    (True, True, "end"): N_("approximate and uncertain end"),
+}
+
+
+def date_note(start: EventDate, end: EventDate | None, wording: Wording = ENGLISH) -> str | None:
     """What "c." and "?" say, for screen readers: "approximate date", "uncertain end date"."""
     if end is None or (start.approximate, start.uncertain) == (end.approximate, end.uncertain):
-        said = _qualifier_words(start)
-        return None if said is None else f"{said} {'date' if end is None else 'dates'}"
+        note = _NOTES.get((start.approximate, start.uncertain, "date" if end is None else "dates"))
+        return None if note is None else wording.gettext(note)
     notes = [
-        f"{said} {which}"
+        wording.gettext(note)
         for which, date in (("start", start), ("end", end))
-        if (said := _qualifier_words(date))
+        if (note := _NOTES.get((date.approximate, date.uncertain, which)))
     ]
-    return ", ".join(notes)
-
-
-def _qualifier_words(date: EventDate) -> str | None:
-    words = [word for word, on in (("approximate", date.approximate), ("uncertain", date.uncertain)) if on]
-    return " and ".join(words) or None
+    if len(notes) == 2:
+        return wording.phrase("%(start)s, %(end)s", start=notes[0], end=notes[1])
+    return notes[0]

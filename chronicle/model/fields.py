@@ -24,6 +24,7 @@ Kind = Literal[
     "mapping",  # the nested `fields`
     "mappings",  # a list whose items are mappings of `fields`
     "named-mappings",  # a mapping from slug ids to mappings of `fields`
+    "strings",  # a mapping from interface texts to their replacements
 ]
 
 
@@ -273,7 +274,13 @@ SITE_FIELDS = (
         "https://example.github.io/timeline/",
         required=True,
     ),
-    Field("language", "language", "Language of the site.", "en"),
+    Field(
+        "language",
+        "language",
+        "Language of the site and of its interface (en, fr, de, es, ru, uk, ko, ar; others are shown "
+        "with an English interface).",
+        "en",
+    ),
     Field("author", "text", "Editors' name or the newsroom.", "The editors"),
     Field(
         "feed_limit",
@@ -286,6 +293,13 @@ SITE_FIELDS = (
         "text",
         "Where the reader starts when the timeline is in pages by period: `latest` (the default) or `first`.",
         "latest",
+    ),
+    Field(
+        "strings",
+        "strings",
+        "Replacements for texts of the interface, each named by its English text; a text said by "
+        "count takes a list, one per plural form of the language.",
+        {"Disputed figures": "Contested numbers"},
     ),
 )
 

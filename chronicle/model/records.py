@@ -9,6 +9,7 @@ from typing import Literal
 from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import Mark
 from chronicle.model.event_dates import EventDate
+from chronicle.model.wording import ENGLISH, Wording
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,13 @@ class SiteSettings:
     a reader fetches the whole feed at every poll, and 20,000 entries weigh 33 MB."""
     start: Literal["latest", "first"] = "latest"
     """Which period the home page shows when the timeline is in pages by period."""
+    wording: Wording = ENGLISH
+    """The interface language (`language:` and `strings:`): messages, dates and numbers."""
+
+    @property
+    def direction(self) -> str:
+        """ "rtl" for a language written right to left (Arabic, Hebrew, Persian, Urdu), else "ltr"."""
+        return self.wording.direction
 
     @property
     def identity(self) -> str:

@@ -11,6 +11,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from chronicle.model.date_wording import N_
 from chronicle.timeline.views import EventView, Listing, Timeline
 
 
@@ -130,7 +131,11 @@ def _moment(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
 
 
-SUBJECT_LABELS = {"tag": "Topic", "actor": "Actor", "place": "Place"}
+SUBJECT_LABELS = {
+    "tag": N_("Topic: %(name)s"),
+    "actor": N_("Actor: %(name)s"),
+    "place": N_("Place: %(name)s"),
+}
 
 
 def subject_feed_paths(listing: Listing) -> dict[FeedFormat, str]:
@@ -141,5 +146,6 @@ def subject_feed_paths(listing: Listing) -> dict[FeedFormat, str]:
 def subject_feed_chunks(
     timeline: Timeline, kind: FeedFormat, listing: Listing, entry_text: EntryText | None = None
 ) -> list[bytes]:
-    suffix = f" · {SUBJECT_LABELS[listing.kind]}: {listing.name}"
+    wording = timeline.site.settings.wording
+    suffix = " · " + wording.phrase(SUBJECT_LABELS[listing.kind], name=listing.name)
     return feed_chunks(timeline, kind, listing.events, suffix, listing.path, entry_text)

@@ -147,7 +147,7 @@ def event_data(view: EventView, site: SiteSettings) -> JsonObject:
         "inLanguage": site.language,
         "isPartOf": _website(site),
         "datePublished": view.event.added.isoformat(),
-        "breadcrumb": _breadcrumb([("Timeline", site.base_url), (view.title, url)]),
+        "breadcrumb": _breadcrumb([(site.wording.phrase("Timeline"), site.base_url), (view.title, url)]),
         "mainEntity": event,
         "citation": [creative_work(source, site) for source in view.sources],
     }
@@ -191,7 +191,9 @@ def claim_data(claim: ClaimView, site: SiteSettings) -> list[JsonObject]:
         item: JsonObject = {
             "@type": "Claim",
             "name": f"{claim.about}: {value.value}",
-            "description": f"{value.value}, according to {value.according_to}",
+            "description": site.wording.phrase(
+                "%(value)s, according to %(who)s", value=value.value, who=value.according_to
+            ),
             "about": {"@type": "Thing", "name": claim.about},
             "url": f"{site.base_url}events/{claim.event_slug}/#{claim.anchor}",
             "appearance": creative_work(value.source, site),
@@ -249,7 +251,9 @@ def source_data(
         "url": site.base_url + (path or (part.path if part else source.path)),
         "inLanguage": site.language,
         "isPartOf": _website(site),
-        "breadcrumb": _breadcrumb([("Sources", site.base_url + "sources/"), (article.title, url)]),
+        "breadcrumb": _breadcrumb(
+            [(site.wording.phrase("Sources"), site.base_url + "sources/"), (article.title, url)]
+        ),
         "mainEntity": work,
         "subjectOf": _item_list(site, source.citing, part),
     }
@@ -286,7 +290,7 @@ def disputes_data(
     return {
         "@context": SCHEMA,
         "@type": "CollectionPage",
-        "name": "Disputed figures",
+        "name": site.wording.phrase("Disputed figures"),
         "url": site.base_url + path,
         "inLanguage": site.language,
         "isPartOf": _website(site),

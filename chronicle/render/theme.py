@@ -11,13 +11,17 @@ from __future__ import annotations
 import datetime
 import traceback
 from collections.abc import Callable, Collection
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from markupsafe import Markup
 
+from chronicle.model.date_wording import shown_date
 from chronicle.model.dates import PartialDate
+from chronicle.model.wording import ENGLISH, Wording
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -137,10 +141,11 @@ def make_environment(
     card_functions: dict[str, object],
     safe_types: Collection[type] = (),
     compiled: Path | None = None,
+    wording: Wording = ENGLISH,
 ) -> jinja2.Environment:
     """The theme's environment; `card_functions` are `card` and `cards`. Compiled templates
     are kept in `compiled`, a folder of the user's own (never one a site folder holds: they
-    are code), keyed by each template's name and source."""
+    are code), keyed by each template's name and source. The templates speak `wording`."""
     env = ThemeEnvironment(
         loader=ThemeLoader([str(path) for path in dirs]),
         bytecode_cache=_bytecode_cache(compiled),
@@ -150,14 +155,44 @@ def make_environment(
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,  # one environment per build: no need to stat templates per page
+        extensions=["jinja2.ext.i18n"],
     )
     env.safe_types = safe_types
-    env.filters["long_date"] = long_date
+    env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
+    install_wording(env, wording)
     env.globals.update(card_functions)
     from chronicle.render import structured_data  # the theme's JSON-LD builders and <time> helpers
 
     structured_data.register(env)
     return env
+
+
+def install_wording(env: jinja2.Environment, wording: Wording) -> None:
+    """`_`, `gettext` and `ngettext` (Jinja's new-style: placeholders filled by name, values
+    escaped; `ngettext` writes `%(num)s` as a number of the locale), `{% trans %}`;
+    `message` and `plural_forms` (for a script's messages, placeholders left in); and the
+    filters `number`, `long_date` and `partial_date`."""
+    env.install_gettext_callables(wording.gettext, wording.ngettext, newstyle=True)  # type: ignore[attr-defined]
+
+    @jinja2.pass_context
+    def gettext(context: jinja2.runtime.Context, message: str, **variables: Any) -> str:
+        text = wording.gettext(message)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    @jinja2.pass_context
+    def ngettext(
+        context: jinja2.runtime.Context, singular: str, plural: str, num: int, **variables: Any
+    ) -> str:
+        variables.setdefault("num", wording.number(num))
+        text = wording.ngettext(singular, plural, num)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
+    env.globals["message"] = wording.gettext  # a message as translated, placeholders left for a script
+    env.globals["plural_forms"] = partial(plural_forms, wording)
+    env.filters["number"] = wording.number
+    env.filters["long_date"] = partial(long_date, wording)
+    env.filters["partial_date"] = partial(shown_date, wording=wording)
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
@@ -170,6 +205,19 @@ def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:
     return jinja2.FileSystemBytecodeCache(str(folder))
 
 
-def long_date(day: datetime.date) -> str:
+def long_date(wording: Wording, day: datetime.date) -> str:
     """ "4 June 2025": the display form of a full date."""
-    return PartialDate(day.year, day.month, day.day).display()
+    return shown_date(PartialDate(day.year, day.month, day.day), wording)
+
+
+def plural_forms(wording: Wording, singular: str, plural: str) -> dict[str, str]:
+    """A message said by count, in each plural category of the locale (CLDR's "one", "few",
+    "many", "other" ...): what a script picks from with `Intl.PluralRules` for a count it
+    makes itself. `%(num)s` stays in each, for the script to fill."""
+    rule = wording.babel_locale.plural_form
+    forms: dict[str, str] = {}
+    for sample in (*range(0, 200), 1000, 1001, 10**6):
+        category = rule(sample)
+        if category not in forms:
+            forms[category] = wording.ngettext(singular, plural, sample)
+    return dict(sorted(forms.items()))

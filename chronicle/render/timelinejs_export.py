@@ -7,6 +7,7 @@ from html import escape
 from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.records import Site
+from chronicle.model.wording import ENGLISH, Wording
 from chronicle.render.data_files import DATA_DIR, Json, Piece, json_text, splice
 from chronicle.timeline.media import ImageView, MediaView
 from chronicle.timeline.views import EventView, Timeline
@@ -19,14 +20,14 @@ event's page); the importer leaves that paragraph out."""
 
 
 def timelinejs_chunks(timeline: Timeline, slide: Piece | None = None) -> list[bytes]:
-    base = timeline.site.settings.base_url
-    make = slide or (lambda view: slide_record(view, base))
+    base, wording = timeline.site.settings.base_url, timeline.site.settings.wording
+    make = slide or (lambda view: slide_record(view, base, wording))
     return splice(timelinejs_document(timeline), (make(view) for view in timeline.events))
 
 
-def slide_record(view: EventView, base: str) -> bytes:
+def slide_record(view: EventView, base: str, wording: Wording = ENGLISH) -> bytes:
     """One event's TimelineJS slide, as JSON."""
-    return json_text(_slide(view, base)).encode("utf-8")
+    return json_text(_slide(view, base, wording)).encode("utf-8")
 
 
 def timelinejs_document(timeline: Timeline) -> Json:
@@ -73,12 +74,10 @@ def _tl_date(date: PartialDate) -> Json:
     return parts
 
 
-def _slide(view: EventView, base: str) -> Json:
+def _slide(view: EventView, base: str, wording: Wording) -> Json:
     event = view.event
-    link = (
-        f'<p class="{SOURCES_LINK_CLASS}"><a href="{escape(base + view.path)}">'
-        f"Sources and quotes ({len(view.sources)})</a></p>"
-    )
+    words = wording.counted("Sources and quotes (%(num)s)", "Sources and quotes (%(num)s)", len(view.sources))
+    link = f'<p class="{SOURCES_LINK_CLASS}"><a href="{escape(base + view.path)}">{escape(words)}</a></p>'
     slide: Json = {
         "unique_id": event.slug,
         # TimelineJS has one date per end, without ranges or qualifiers: the slide starts at

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.fields import SITE_FIELDS
 from chronicle.model.records import SiteSettings
+from chronicle.source.language import read_wording
 from chronicle.source.load import YamlNode, load_yaml_file, shown
 from chronicle.source.validate import check_mapping, read_integer, read_language, read_text, read_url
 
@@ -45,6 +46,7 @@ def read_settings(
     author = read_text(fields["author"], "author", diagnostics) if "author" in fields else None
     feed_limit = _read_feed_limit(fields["feed_limit"], diagnostics) if "feed_limit" in fields else None
     start = _read_start(fields["start"], diagnostics) if "start" in fields else "latest"
+    wording = read_wording(fields.get("language"), language or "en", fields.get("strings"), diagnostics)
     if base_url_override is not None:
         base_url = base_url_override
     if title is None or base_url is None:
@@ -57,6 +59,7 @@ def read_settings(
         author=author or "",
         feed_limit=feed_limit if feed_limit is not None else SiteSettings.feed_limit,
         start=start or "latest",
+        wording=wording,
     )
 
 

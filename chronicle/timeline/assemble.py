@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Mapping
 from markdown_it import MarkdownIt
 
 from chronicle.model.chronology import relations
-from chronicle.model.date_wording import date_label, date_note, label_text, span_label
+from chronicle.model.date_wording import date_label, date_note, label_text, shown_date, span_label
 from chronicle.model.dates import PartialDate
 from chronicle.model.records import (
     Article,
@@ -19,6 +19,7 @@ from chronicle.model.records import (
     Site,
     Source,
 )
+from chronicle.model.wording import Wording
 from chronicle.timeline.chart import estimate_chart
 from chronicle.timeline.documents import text_part_of
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
@@ -54,7 +55,8 @@ def build_timeline(
         event_view(event, site, summaries.get(event.slug) or render_summary(md, event), linked, md, lengths)
         for event in site.events
     )
-    years = group_by_year_and_month(events)
+    wording = site.settings.wording
+    years = group_by_year_and_month(events, wording)
     return Timeline(
         site=site,
         events=events,
@@ -67,11 +69,11 @@ def build_timeline(
         pages=tuple(
             PageView(page, render_markdown(md, page.body, f"pages/{page.name}/")) for page in site.pages
         ),
-        chronology=chronology(years, site.settings.start),
+        chronology=chronology(years, site.settings.start, wording=wording),
     )
 
 
-def group_by_year_and_month(events: Iterable[EventView]) -> tuple[YearGroup, ...]:
+def group_by_year_and_month(events: Iterable[EventView], wording: Wording) -> tuple[YearGroup, ...]:
     """Events already in order -> years -> months, by where each is placed (a year-precision
     date opens its year). An event that `after` holds past its own month joins the group
     then running, so that the groups keep the order."""
@@ -91,7 +93,9 @@ def group_by_year_and_month(events: Iterable[EventView]) -> tuple[YearGroup, ...
             tuple(
                 MonthGroup(
                     f"m{year}-{month:02d}" if month else f"m{year}-unknown",
-                    PartialDate(year, month).display() if month else f"{year}, month not known",
+                    shown_date(PartialDate(year, month), wording)
+                    if month
+                    else wording.phrase("%(year)s, month not known", year=year),
                     tuple(views),
                 )
                 for month, views in months.items()
@@ -116,6 +120,7 @@ def event_view(
     """`linked`: every event's related events (`related_events`), the same for every event;
     `md` renders the media's captions, `lengths` as for `build_timeline`."""
     numbering = _quote_anchors(event)
+    wording = site.settings.wording
     sources = tuple(_source_view(source, site, numbering) for source in event.sources)
     claims = tuple(
         ClaimView(
@@ -124,18 +129,18 @@ def event_view(
             f"claim-{event.slug}-{index}",
             event.slug,
             event.title,
-            estimate_chart(claim.about, values),
+            estimate_chart(claim.about, values, wording),
         )
         for index, claim in enumerate(event.claims, start=1)
         for values in (tuple(_claim_value_view(value, site, numbering) for value in claim.values),)
     )
-    parts = span_label(event.date, event.end)
+    parts = span_label(event.date, event.end, wording)
     return EventView(
         event=event,
         slug=event.slug,
         date_label=label_text(parts),
         date_parts=parts,
-        date_note=date_note(event.date, event.end),
+        date_note=date_note(event.date, event.end, wording),
         summary=summary,
         summary_text=summary.text,
         actors=tuple(site.actors[actor] for actor in event.actors),
@@ -154,10 +159,11 @@ Related = Mapping[str, tuple[tuple[EventLinkView, ...], tuple[EventLinkView, ...
 def related_events(site: Site) -> Related:
     """Slug -> the events it came after and before, as its page links to them."""
     by_slug = {event.slug: event for event in site.events}
+    wording = site.settings.wording
 
     def link(slug: str) -> EventLinkView:
         other = by_slug[slug]
-        return EventLinkView(slug, other.title, label_text(span_label(other.date, other.end)))
+        return EventLinkView(slug, other.title, label_text(span_label(other.date, other.end, wording)))
 
     return {
         slug: (tuple(link(item) for item in after), tuple(link(item) for item in before))
@@ -166,13 +172,14 @@ def related_events(site: Site) -> Related:
 
 
 def _claim_value_view(value: ClaimValue, site: Site, numbering: dict[int, str]) -> ClaimValueView:
+    wording = site.settings.wording
     return ClaimValueView(
         value.value,
         value.according_to,
         _source_view(value.source, site, numbering),
         value.as_of,
-        date_label(value.as_of) if value.as_of else (),
-        date_note(value.as_of, None) if value.as_of else None,
+        date_label(value.as_of, wording) if value.as_of else (),
+        date_note(value.as_of, None, wording) if value.as_of else None,
         value.low,
         value.high,
         value.unit,

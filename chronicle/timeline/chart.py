@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from chronicle.model.date_wording import label_text
-from chronicle.model.dates import MONTH_NAMES
+from chronicle.model.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from chronicle.model.event_dates import EventDate
@@ -108,7 +108,9 @@ class EstimateChart:
         return self.top - 12.0
 
 
-def estimate_chart(about: str, values: Sequence[ClaimValueView]) -> EstimateChart | None:
+def estimate_chart(
+    about: str, values: Sequence[ClaimValueView], wording: Wording = ENGLISH
+) -> EstimateChart | None:
     """The chart of the values that have both `as_of` and `low`; None when fewer than two
     have, or when they are not in one unit (a chart has one value axis)."""
     charted = [value for value in values if value.as_of is not None and _finite(value.low, value.high)]
@@ -131,17 +133,17 @@ def estimate_chart(about: str, values: Sequence[ClaimValueView]) -> EstimateChar
             y_of(_figure(value)[0]),
             y_of(_figure(value)[-1]),
             len(set(_figure(value))) > 1,
-            point_label(value),
+            point_label(value, wording),
         )
         for value, day in zip(charted, days, strict=True)
     )
     unit = charted[0].unit
     return EstimateChart(
-        title=f"{about}: estimates over time",
-        description=_description(charted, min(numbers), max(numbers), unit),
+        title=wording.phrase("%(about)s: estimates over time", about=about),
+        description=_description(charted, (min(numbers), max(numbers)), unit, wording),
         unit=unit,
-        x_ticks=_time_ticks(start, end, x_of),
-        y_ticks=tuple(Tick(y_of(number), _number(number)) for number in _steps(bottom, top, step)),
+        x_ticks=_time_ticks(start, end, x_of, wording),
+        y_ticks=tuple(Tick(y_of(number), wording.number(number)) for number in _steps(bottom, top, step)),
         points=points,
     )
 
@@ -156,12 +158,19 @@ def stated_day(as_of: EventDate) -> float:
     return (earliest.toordinal() + latest.toordinal()) / 2
 
 
-def point_label(value: ClaimValueView) -> str:
+def point_label(value: ClaimValueView, wording: Wording = ENGLISH) -> str:
     """ "at least 600, according to South Korean intelligence, as of April 2025"."""
     when = label_text(value.as_of_label)
     if value.as_of is not None and not value.as_of.ranged:
-        when = f"as of {when}"
-    return f"{value.value}, according to {value.according_to}, {when}"
+        return wording.phrase(
+            "%(value)s, according to %(who)s, as of %(date)s",
+            value=value.value,
+            who=value.according_to,
+            date=when,
+        )
+    return wording.phrase(
+        "%(value)s, according to %(who)s, %(date)s", value=value.value, who=value.according_to, date=when
+    )
 
 
 def nice_step(raw: float) -> float:
@@ -217,7 +226,9 @@ def _steps(bottom: float, top: float, step: float) -> list[float]:
 _LAST_DAY = datetime.date.max.toordinal()
 
 
-def _time_ticks(start: float, end: float, x_of: Callable[[float], float]) -> tuple[Tick, ...]:
+def _time_ticks(
+    start: float, end: float, x_of: Callable[[float], float], wording: Wording
+) -> tuple[Tick, ...]:
     """Years when the axis spans more than two years, else months; at most MAX_X_TICKS.
     Ticks stay within the calendar's days (1 January 1 to 31 December 9999)."""
     first = datetime.date.fromordinal(min(max(math.ceil(start), 1), _LAST_DAY))
@@ -237,7 +248,7 @@ def _time_ticks(start: float, end: float, x_of: Callable[[float], float]) -> tup
     months = [month for month in months if month >= first]
     every = _tick_interval(len(months), (1, 2, 3, 6, 12))
     return tuple(
-        Tick(x_of(month.toordinal()), f"{MONTH_NAMES[month.month - 1][:3]} {month.year}")
+        Tick(x_of(month.toordinal()), wording.short_month(month))
         for month in months
         if (month.month - 1) % every == 0
     )
@@ -247,24 +258,32 @@ def _tick_interval(count: int, choices: tuple[int, ...]) -> int:
     return next((every for every in choices if math.ceil(count / every) <= MAX_X_TICKS), choices[-1])
 
 
-def _description(charted: Sequence[ClaimValueView], low: float, high: float, unit: str | None) -> str:
+def _description(
+    charted: Sequence[ClaimValueView], span: tuple[float, float], unit: str | None, wording: Wording
+) -> str:
     first, last = label_text(charted[0].as_of_label), label_text(charted[-1].as_of_label)
-    dates = f"dated {first}" if first == last else f"dated from {first} to {last}"
-    suffix = f" {unit}" if unit else ""
-    numbers = (
-        f"all of {_number(low)}{suffix}"
-        if low == high
-        else f"ranging from {_number(low)} to {_number(high)}{suffix}"
+    low, high = (wording.number(number) for number in span)
+    dates = (
+        wording.phrase("dated %(date)s", date=first)
+        if first == last
+        else wording.phrase("dated from %(first)s to %(last)s", first=first, last=last)
     )
-    items = "; ".join(point_label(value) for value in charted)
-    return f"{len(charted)} estimates {dates}, {numbers}: {items}."
-
-
-def _number(number: float) -> str:
-    """With thousands separators; decimals only where the number has them: "12,000", "2.5"."""
-    if number == int(number):
-        return f"{int(number):,}"
-    return f"{number:,.6f}".rstrip("0").rstrip(".")
+    if unit:  # "from 0 to 40 per cent": the unit once, after the last number
+        high = wording.phrase("%(number)s %(unit)s", number=high, unit=unit)
+    numbers = (
+        wording.phrase("all of %(number)s", number=high)
+        if span[0] == span[1]
+        else wording.phrase("ranging from %(low)s to %(high)s", low=low, high=high)
+    )
+    items = wording.phrase("; ").join(point_label(value, wording) for value in charted)
+    return wording.counted(
+        "%(num)s estimate %(dates)s, %(numbers)s: %(items)s.",
+        "%(num)s estimates %(dates)s, %(numbers)s: %(items)s.",
+        len(charted),
+        dates=dates,
+        numbers=numbers,
+        items=items,
+    )
 
 
 def _clean(number: float) -> float:

@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from chronicle.model.dates import MONTH_NAMES
+from chronicle.model.date_wording import N_, shown_date
+from chronicle.model.dates import PartialDate
+from chronicle.model.wording import ENGLISH, Wording
 from chronicle.timeline.views import EventView, YearGroup
 
 WIDTH, HEIGHT = 720.0, 150.0
@@ -41,6 +43,8 @@ class Bucket:
     y: float
     """Top of its bar (AXIS when empty)."""
     span_height: float
+    text: str = ""
+    """What the bar says on hover: "June 2025: 3 events, 1 with disputed figures"."""
 
     @property
     def bar_height(self) -> float:
@@ -54,14 +58,28 @@ class Bucket:
     def span_top(self) -> float:
         return AXIS + 2
 
-    @property
-    def text(self) -> str:
-        parts = [f"{self.label}: {_count(self.count, 'event')}"]
-        if self.disputed:
-            parts.append(f"{self.disputed} with disputed figures")
-        if self.ongoing:
-            parts.append(f"{_count(self.ongoing, 'span')} continuing")
-        return ", ".join(parts)
+
+def _bucket_text(label: str, count: int, disputed: int, ongoing: int, wording: Wording) -> str:
+    text = wording.phrase(
+        "%(period)s: %(events)s",
+        period=label,
+        events=wording.counted("%(num)s event", "%(num)s events", count),
+    )
+    if disputed:
+        text = wording.phrase(
+            "%(text)s, %(disputed)s",
+            text=text,
+            disputed=wording.counted(
+                "%(num)s with disputed figures", "%(num)s with disputed figures", disputed
+            ),
+        )
+    if ongoing:
+        text = wording.phrase(
+            "%(text)s, %(spans)s",
+            text=text,
+            spans=wording.counted("%(num)s span continuing", "%(num)s spans continuing", ongoing),
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -69,7 +87,11 @@ class Overview:
     title: str
     description: str
     by: str
-    """What a bar counts: "month", "year", "decade", "century" or "millennium"."""
+    """What a bar counts: "month", "year", "decade", "century", "millennium" or "ten millennia"."""
+    by_words: str
+    """The same in the interface language, as "by month" says it."""
+    unit: str
+    """The table's heading for a bar: "Month", "Year" ..."""
     buckets: tuple[Bucket, ...]
     ticks: tuple[tuple[float, str], ...]
     """(x, label) under the axis."""
@@ -95,6 +117,7 @@ def overview(
     where: Mapping[str, str],
     monthly: bool | None = None,
     earlier: Iterable[EventView] = (),
+    wording: Wording = ENGLISH,
 ) -> Overview | None:
     """`where`: month anchor ("m2025-06") or year anchor ("y2025") -> where it is shown.
     `earlier`: events shown before `years`, whose spans may still run in them."""
@@ -122,7 +145,7 @@ def overview(
     for view in earlier:
         if view.event.end is not None:
             _still_running(view, keys, counts, monthly, size)
-    return _overview(title, keys, counts, where, monthly, size)
+    return _overview(title, keys, counts, where, (monthly, size), wording)
 
 
 def _still_running(
@@ -201,9 +224,10 @@ def _overview(
     keys: list[Key],
     counts: Mapping[Key, _Tally],
     where: Mapping[str, str],
-    monthly: bool,
-    size: int,
+    scale: tuple[bool, int],
+    wording: Wording,
 ) -> Overview:
+    monthly, size = scale
     step = (RIGHT - LEFT) / len(keys)
     most = max((tally.count for tally in counts.values()), default=0) or 1
     longest = max((tally.ongoing for tally in counts.values()), default=0) or 1
@@ -212,9 +236,10 @@ def _overview(
         tally = counts[key]
         height = (AXIS - TOP) * tally.count / most
         anchor = _anchor((tally.first_year or key[0], key[1]), monthly)
+        label = _label(key, monthly, size, wording)
         buckets.append(
             Bucket(
-                _label(key, monthly, size),
+                label,
                 where.get(anchor, "") if tally.count else "",
                 tally.count,
                 tally.disputed,
@@ -223,22 +248,46 @@ def _overview(
                 round(step * 0.8, 1),
                 round(AXIS - height, 1),
                 round((SPANS_BOTTOM - AXIS - 4) * tally.ongoing / longest, 1),
+                _bucket_text(label, tally.count, tally.disputed, tally.ongoing, wording),
             )
         )
     ticks = _ticks(keys, step, monthly, size)
     total = sum(tally.count for tally in counts.values())
     busiest = max(buckets, key=lambda bucket: bucket.count)
     dated = [bucket.label for bucket in buckets if bucket.count]
-    when = f"in {dated[0]}" if dated[0] == dated[-1] else f"from {dated[0]} to {dated[-1]}"
-    description = (
-        f"{_count(total, 'event')} {when}, "
-        f"by {_UNITS[size] if not monthly else 'month'}; the most in {busiest.label} ({busiest.count}). "
-        "The table below gives every count."
-    )
-    return Overview(title, description, "month" if monthly else _UNITS[size], tuple(buckets), ticks)
+    unit = "month" if monthly else _UNITS[size]
+    by_words, heading = (wording.phrase(text) for text in _UNIT_WORDS[unit])
+    events = wording.counted("%(num)s event", "%(num)s events", total)
+    said = {"by": by_words, "busiest": busiest.label, "count": wording.number(busiest.count)}
+    if dated[0] == dated[-1]:
+        description = wording.phrase(
+            "%(events)s in %(period)s, %(by)s; the most in %(busiest)s (%(count)s). "
+            "The table below gives every count.",
+            events=events,
+            period=dated[0],
+            **said,
+        )
+    else:
+        description = wording.phrase(
+            "%(events)s from %(first)s to %(last)s, %(by)s; the most in %(busiest)s (%(count)s). "
+            "The table below gives every count.",
+            events=events,
+            first=dated[0],
+            last=dated[-1],
+            **said,
+        )
+    return Overview(title, description, unit, by_words, heading, tuple(buckets), ticks)
 
 
 _UNITS = {1: "year", 10: "decade", 100: "century", 1000: "millennium", 10000: "ten millennia"}
+_UNIT_WORDS = {
+    "month": (N_("by month"), N_("Month")),
+    "year": (N_("by year"), N_("Year")),
+    "decade": (N_("by decade"), N_("Decade")),
+    "century": (N_("by century"), N_("Century")),
+    "millennium": (N_("by millennium"), N_("Millennium")),
+    "ten millennia": (N_("by ten millennia"), N_("Ten millennia")),
+}
 
 
 def _ticks(keys: Sequence[Key], step: float, monthly: bool, size: int) -> tuple[tuple[float, str], ...]:
@@ -258,15 +307,17 @@ def _anchor(key: Key, monthly: bool) -> str:
     return f"m{year}-unknown" if month == 0 else f"m{year}-{month:02d}"
 
 
-def _label(key: Key, monthly: bool, size: int = 1) -> str:
+def _label(key: Key, monthly: bool, size: int, wording: Wording) -> str:
     year, month = key
     if not monthly:
-        return str(year) if size == 1 else f"{year}s" if size == 10 else f"{max(year, 1)}–{year + size - 1}"
-    return f"{year}, month not known" if month == 0 else f"{MONTH_NAMES[month - 1]} {year}"
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" + ("" if number == 1 else "s")
+        if size == 1:
+            return str(year)
+        if size == 10:
+            return wording.phrase("%(decade)ss", decade=year)
+        return f"{max(year, 1)}–{year + size - 1}"
+    if month == 0:
+        return wording.phrase("%(year)s, month not known", year=year)
+    return shown_date(PartialDate(year, month), wording)
 
 
 def places_of(pages: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> dict[str, str]:

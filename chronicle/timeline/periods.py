@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
+from chronicle.model.wording import ENGLISH, Wording
 from chronicle.timeline.overview import Overview, overview, places_of
 from chronicle.timeline.views import EventView, MonthGroup, YearGroup
 
@@ -129,16 +130,20 @@ class Chronology:
 
 
 def chronology(
-    years: Sequence[YearGroup], start: Start = "latest", limit: int = EVENTS_PER_PAGE
+    years: Sequence[YearGroup],
+    start: Start = "latest",
+    limit: int = EVENTS_PER_PAGE,
+    wording: Wording = ENGLISH,
 ) -> Chronology:
+    glance = wording.phrase("The timeline at a glance")
     whole = tuple(Section(year.year, year.anchor, year.months) for year in years)
     if weight_of(view for year in years for month in year.months for view in month.events) <= limit:
         links = tuple(PeriodLink(f"#{year.anchor}", str(year.year), year.count) for year in years)
         where = places_of(("", _anchors(section)) for section in whole)
-        return Chronology(False, (), links, whole, None, overview("The timeline at a glance", years, where))
+        return Chronology(False, (), links, whole, None, overview(glance, years, where, wording=wording))
     pages: list[PeriodPage] = []
     for year in years:
-        pages.extend(_year_pages(year, limit))
+        pages.extend(_year_pages(year, limit, wording))
     pages = _linked(pages)
     leaves = [page for page in pages if page.sections]
     shown = _home_leaves(leaves if start == "first" else leaves[::-1], limit)
@@ -147,8 +152,8 @@ def chronology(
     years_links = tuple(page.link for page in pages if page.path == f"{page.year}/")
     boundary = shown[-1] if start == "first" else shown[0]
     where = _where(pages)
-    at_a_glance = overview("The timeline at a glance", years, where)
-    pages = [_with_overview(page, years, where) for page in pages]
+    at_a_glance = overview(glance, years, where, wording=wording)
+    pages = [_with_overview(page, years, where, wording) for page in pages]
     return Chronology(True, tuple(pages), years_links, _merged(shown), boundary.link, at_a_glance)
 
 
@@ -167,12 +172,15 @@ def _where(pages: Sequence[PeriodPage]) -> dict[str, str]:
     return found
 
 
-def _with_overview(page: PeriodPage, years: Sequence[YearGroup], where: Mapping[str, str]) -> PeriodPage:
+def _with_overview(
+    page: PeriodPage, years: Sequence[YearGroup], where: Mapping[str, str], wording: Wording
+) -> PeriodPage:
     if page.path != f"{page.year}/":
         return page
     (year,) = [group for group in years if group.year == page.year]
     earlier = (view for group in years if group.year < page.year for m in group.months for view in m.events)
-    at_a_glance = overview(f"{page.year} at a glance", (year,), where, monthly=True, earlier=earlier)
+    title = wording.phrase("%(year)s at a glance", year=page.year)
+    at_a_glance = overview(title, (year,), where, monthly=True, earlier=earlier, wording=wording)
     return dataclasses.replace(page, overview=at_a_glance)
 
 
@@ -203,19 +211,19 @@ def _merged(pages: Sequence[PeriodPage]) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def _year_pages(year: YearGroup, limit: int) -> list[PeriodPage]:
+def _year_pages(year: YearGroup, limit: int, wording: Wording) -> list[PeriodPage]:
     label = str(year.year)
     if weight_of(view for month in year.months for view in month.events) <= limit:
         return [
             PeriodPage(f"{year.year}/", label, year.year, (Section(year.year, year.anchor, year.months),))
         ]
-    months = [page for month in year.months for page in _month_pages(year, month, limit)]
+    months = [page for month in year.months for page in _month_pages(year, month, limit, wording)]
     # Every month's page, each part of a large month too: all within three links of home.
     index = PeriodPage(f"{year.year}/", label, year.year, (), tuple(page.link for page in months))
     return [index, *months]
 
 
-def _month_pages(year: YearGroup, month: MonthGroup, limit: int) -> list[PeriodPage]:
+def _month_pages(year: YearGroup, month: MonthGroup, limit: int, wording: Wording) -> list[PeriodPage]:
     folder = f"{year.year}/{_month_folder(month)}/"
     events = month.events
     if weight_of(events) <= limit:
@@ -224,7 +232,9 @@ def _month_pages(year: YearGroup, month: MonthGroup, limit: int) -> list[PeriodP
     return [
         PeriodPage(
             folder if number == 1 else f"{folder}{number}/",
-            f"{month.label}, part {number} of {len(chunks)}",
+            wording.phrase(
+                "%(month)s, part %(number)s of %(count)s", month=month.label, number=number, count=len(chunks)
+            ),
             year.year,
             (Section(year.year, year.anchor, (_part(month, number, chunk),)),),
         )

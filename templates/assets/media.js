@@ -14,7 +14,7 @@
     var card = figure.querySelector(".media-card");
     var frame = document.createElement("iframe");
     frame.src = figure.getAttribute("data-player");
-    frame.title = figure.getAttribute("data-player-title") || "Video player";
+    frame.title = figure.getAttribute("data-player-title");
     frame.allow = "autoplay; encrypted-media; fullscreen; picture-in-picture";
     // YouTube's player refuses to play without knowing which site embeds it: send the origin only.
     frame.referrerPolicy = "strict-origin-when-cross-origin";

@@ -35,6 +35,33 @@
   var total = Number(form.getAttribute("data-total"));
   var complete = form.hasAttribute("data-complete");
 
+  // What the script says, in the page's language: messages with %(name)s placeholders, a
+  // count's in each plural category (chronicle/render/theme.py `plural_forms`).
+  var messagesBox = document.getElementById("finder-messages");
+  var MESSAGES = messagesBox ? JSON.parse(messagesBox.textContent) : {};
+  var language = document.documentElement.lang || "en";
+  var numbers = window.Intl ? new Intl.NumberFormat(language, { numberingSystem: "latn" }) : null;
+  var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(language) : null;
+
+  function say(key, values) {
+    var text = MESSAGES[key] || "";
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return values && name in values ? values[name] : ""; });
+  }
+
+  function number(count) {
+    return numbers ? numbers.format(count) : String(count);
+  }
+
+  // A message said by count: the form of the count's plural category, %(num)s the count.
+  function sayCount(key, count, values) {
+    var forms = MESSAGES[key] || {};
+    var category = pluralRules ? pluralRules.select(count) : (count === 1 ? "one" : "other");
+    var text = forms[category] || forms.other || "";
+    var all = { num: number(count) };
+    Object.keys(values || {}).forEach(function (name) { all[name] = values[name]; });
+    return text.replace(/%\((\w+)\)s/g, function (_, name) { return name in all ? all[name] : ""; });
+  }
+
   // In place, where the page holds every event in timeline order (event i is the i-th card).
   var timeline = document.getElementById("timeline");
   var events = complete && timeline ? Array.prototype.slice.call(timeline.querySelectorAll("article.event")) : [];
@@ -266,10 +293,6 @@
     return option ? option.textContent.replace(/\s*\(\d+\)\s*$/, "") : "";
   }
 
-  function plural(count, one, many) {
-    return count + " " + (count === 1 ? one : many);
-  }
-
   function quoted(query) {
     var text = query.length > 60 ? query.slice(0, 60) + "\u2026" : query;
     return "\u201c" + text.replace(/^["\u201c\u201d\u201e\u00ab\u00bb]+|["\u201c\u201d\u201e\u00ab\u00bb]+$/g, "") + "\u201d";
@@ -278,26 +301,25 @@
   function describe(state, outcome) {
     var what = [];
     var query = state.q.trim();
-    if (query && termsOf(query).length) { what.push("matching " + quoted(query)); }
+    if (query && termsOf(query).length) { what.push(say("matching", { query: quoted(query) })); }
     FACETS.forEach(function (name) {
-      if (state[name]) { what.push((name === "tag" ? "topic" : name) + ": " + optionName(selects[name])); }
+      if (state[name]) { what.push(say(name, { name: optionName(selects[name]) })); }
     });
     var notes = "";
-    if (query && !termsOf(query).length) { notes += " " + quoted(query) + " has no word to search for."; }
-    if (unknown.length) { notes += " Not in this timeline, so not filtered by: " + unknown.join(", ") + "."; unknown = []; }
-    if (!what.length) { return plural(total, "event", "events") + "." + notes; }
+    if (query && !termsOf(query).length) { notes += " " + say("noWord", { query: quoted(query) }); }
+    if (unknown.length) { notes += " " + say("notFiltered", { list: unknown.join(say("listSeparator")) }); unknown = []; }
+    if (!what.length) { return sayCount("eventsSentence", total) + notes; }
     var found = outcome.found;
-    var text = found === 0
-      ? "No event found (" + what.join("; ") + ")."
-      : (complete ? "Showing " + found + " of " : found + " of ") + plural(total, "event", "events") + " (" + what.join("; ") + ").";
-    if (outcome.listed && outcome.listed < found) { text += " Listing the first " + outcome.listed + "."; }
+    var said = { found: number(found), what: what.join(say("separator")) };
+    var text = found === 0 ? say("noneFound", said) : sayCount(complete ? "showing" : "foundOf", total, said);
+    if (outcome.listed && outcome.listed < found) { text += " " + say("listingFirst", { count: number(outcome.listed) }); }
     if (outcome.shortened.length) {
-      text += " So many words begin with \u201c" + outcome.shortened.join("\u201d, \u201c") + "\u201d that only the whole word was searched.";
+      text += " " + say("shortened", { words: "\u201c" + outcome.shortened.join("\u201d" + say("listSeparator") + "\u201c") + "\u201d" });
     }
     if (outcome.dropped.length) {
-      text += " Not searched, to keep the search small: \u201c" + outcome.dropped.join("\u201d, \u201c") + "\u201d.";
+      text += " " + say("dropped", { words: "\u201c" + outcome.dropped.join("\u201d" + say("listSeparator") + "\u201c") + "\u201d" });
     }
-    if (outcome.fromPage) { text += " (Searched this page\u2019s text only: the search index could not be loaded.)"; }
+    if (outcome.fromPage) { text += " " + say("fromPage"); }
     return text + notes;
   }
 
@@ -339,7 +361,7 @@
     yearLinks.forEach(function (item) {
       var count = perYear[item.getAttribute("data-year")] || 0;
       item.hidden = count === 0;
-      item.querySelector(".count").textContent = plural(count, "event", "events");
+      item.querySelector(".count").textContent = sayCount("events", count);
     });
     timeline.classList.toggle("is-filtered", matches !== null);
     return shown;
@@ -428,7 +450,7 @@
       announce(describe(state, { found: total, listed: 0, shortened: [], dropped: [] }), now === true);
       return;
     }
-    announce("Searching\u2026", false);   // said only if the answer takes a while
+    announce(say("searching"), false);   // said only if the answer takes a while
     search(state).catch(function (error) {
       if (complete) { return searchPage(state); }
       throw error;
@@ -447,9 +469,7 @@
       announce(describe(state, outcome), now === true);
     }).catch(function () {
       if (mine !== generation) { return; }
-      var where = window.location.protocol === "file:"
-        ? "Searching needs the site served over the web (a page opened from disk cannot load the search index)."
-        : "The search index could not be loaded. Try again, or browse by year, topic, actor or place.";
+      var where = window.location.protocol === "file:" ? say("needsServer") : say("indexFailed");
       announce(where, true);
     });
   }
@@ -470,7 +490,8 @@
       }
       if (select.value !== value) {
         select.value = "";
-        unknown.push((name === "tag" ? "topic" : name) + " \u201c" + value.slice(0, 40) + "\u201d");
+        var key = "unknown" + name.charAt(0).toUpperCase() + name.slice(1);
+        unknown.push(say(key, { value: "\u201c" + value.slice(0, 40) + "\u201d" }));
       }
     });
   }
@@ -515,7 +536,7 @@
         var outcome = { found: current.numbers.length, listed: current.shown, shortened: current.shortened || [], dropped: current.dropped || [] };
         announce(describe(lastState, outcome), true);
       }, function () {
-        if (current === listing) { announce("More results could not be loaded. Try again.", true); }
+        if (current === listing) { announce(say("moreFailed"), true); }
       });
     });
   }

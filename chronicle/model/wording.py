@@ -1,0 +1,132 @@
+"""Wording: the interface language as plain data (its translated messages, plural rule and
+Babel locale), and what formats by it: messages, counts, numbers and dates at a precision.
+
+The source stage makes one from `language:` and `strings:` in content/site.yaml and the
+catalogs under chronicle/locale/ (source/language.py); every later stage is handed it. No
+module keeps a current language: each function is given the Wording it speaks.
+"""
+
+from __future__ import annotations
+
+import datetime
+import gettext
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cache, cached_property
+from typing import Literal
+
+import babel
+import babel.dates
+import babel.numbers
+
+Direction = Literal["ltr", "rtl"]
+Messages = tuple[tuple[str, tuple[str, ...]], ...]
+"""(msgid, its translation) sorted by msgid; a plural message has one text per plural form
+of the language, keyed by its singular msgid."""
+
+ENGLISH_PLURALS = "(n != 1)"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """One interface language. `messages` holds the translations (with the site's own
+    overrides applied); a message missing from it is shown as written in English."""
+
+    language: str = "en"
+    """The site's language tag as written (`pt-BR`): the pages' lang attribute."""
+    catalog: str = "en"
+    """The catalog speaking it (`pt_BR`, `pt`, or `en` when none does)."""
+    locale: str = "en_GB"
+    """The Babel locale dates and numbers follow (plain `en` writes day-first dates)."""
+    direction: Direction = "ltr"
+    messages: Messages = ()
+    plural_forms: str = ENGLISH_PLURALS
+    """The gettext Plural-Forms expression choosing a plural message's form by count."""
+    overridden: tuple[str, ...] = field(default=())
+    """The msgids the site replaced (`strings:` in content/site.yaml)."""
+
+    @cached_property
+    def table(self) -> dict[str, tuple[str, ...]]:
+        return dict(self.messages)
+
+    def gettext(self, message: str) -> str:
+        found = self.table.get(message)
+        return found[0] if found and found[0] else message
+
+    def ngettext(self, singular: str, plural: str, count: int) -> str:
+        found = self.table.get(singular)
+        index = _plural_function(self.plural_forms)(count)
+        if found and index < len(found) and found[index]:
+            return found[index]
+        return singular if count == 1 else plural
+
+    def number(self, value: float) -> str:
+        """A count or a figure as the locale writes it ("1,234", "1 234", "2,5"); decimals
+        only where the number has them."""
+        if value == int(value):
+            return babel.numbers.format_decimal(int(value), locale=self.babel_locale)
+        exact = Decimal(repr(float(value)))
+        return babel.numbers.format_decimal(exact, locale=self.babel_locale, decimal_quantization=False)
+
+    def counted(self, singular: str, plural: str, count: int, **values: object) -> str:
+        """ngettext with `%(num)s` the count as a number ("1,234 events"), and `values`."""
+        return self.ngettext(singular, plural, count) % {"num": self.number(count), **values}
+
+    def phrase(self, message: str, **values: object) -> str:
+        """gettext with its placeholders filled: phrase("c. %(date)s", date="2025")."""
+        return self.gettext(message) % values
+
+    @property
+    def babel_locale(self) -> babel.Locale:
+        return _babel_locale(self.locale)
+
+    def date(self, day: datetime.date, precision: Precision = "day") -> str:
+        """ "4 June 2025", "June 2025" or "2025", as the locale writes them."""
+        return _pattern(self.locale, SKELETONS[precision]).apply(day, self.babel_locale)
+
+    def month_name(self, month: int) -> str:
+        """The month's name standing alone ("June", "juin", "6월")."""
+        return str(self.babel_locale.months["stand-alone"]["wide"][month])
+
+    def short_month(self, day: datetime.date) -> str:
+        """An axis label of a month: "Jun 2025", "juin 2025", "2025년 6월"."""
+        return _pattern(self.locale, "yMMM").apply(day, self.babel_locale)
+
+
+ENGLISH = Wording()
+"""The interface in English, as the templates are written: messages as they are."""
+
+Precision = Literal["year", "month", "day"]
+SKELETONS: dict[Precision, str] = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
+
+
+@cache
+def _plural_function(expression: str) -> Callable[[int], int]:
+    return gettext.c2py(expression)
+
+
+@cache
+def _babel_locale(identifier: str) -> babel.Locale:
+    return babel.Locale.parse(identifier)
+
+
+@cache
+def _pattern(locale: str, skeleton: str) -> babel.dates.DateTimePattern:
+    """The locale's pattern for a skeleton (or the nearest it has), parsed once."""
+    skeletons = _babel_locale(locale).datetime_skeletons
+    found = skeletons.get(skeleton)
+    if found is None:
+        nearest = babel.dates.match_skeleton(skeleton, skeletons)
+        assert nearest is not None, f"no date pattern for {skeleton} in {locale}"
+        found = skeletons[nearest]
+    return found if isinstance(found, babel.dates.DateTimePattern) else babel.dates.parse_pattern(found)
+
+
+def parsed(pattern: str) -> babel.dates.DateTimePattern:
+    return _parsed(pattern)
+
+
+@cache
+def _parsed(pattern: str) -> babel.dates.DateTimePattern:
+    return babel.dates.parse_pattern(pattern)

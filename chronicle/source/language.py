@@ -1,0 +1,213 @@
+"""`language:` and `strings:` of content/site.yaml + the catalogs under chronicle/locale/ -> Wording.
+
+The catalogs are gettext .po files, read with Babel when a build first needs one (once per
+process): no compiled .mo file is kept, so a change to a .po file is seen at the next build
+and the installed package needs no build step. The language picks a catalog by its exact
+tag (`pt-BR` -> pt_BR), then its base language (`fr-CA` -> fr), then English, which it
+warns about. `strings:` replaces any message of the interface, named by its English text.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+import babel
+from babel.messages.catalog import Catalog
+from babel.messages.pofile import read_po
+
+from chronicle.model.diagnostics import Diagnostics
+from chronicle.model.wording import Direction, Messages, Wording
+from chronicle.source.load import YamlMap, YamlNode, YamlSeq, shown
+from chronicle.source.validate import closest, describe, read_text
+
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "chronicle"
+TEMPLATE = LOCALE_DIR / "messages.pot"
+_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+def available() -> tuple[str, ...]:
+    """The catalogs shipped: en, fr, ... (folder names, Babel's form: pt_BR)."""
+    return tuple(sorted(path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")))
+
+
+def catalog_for(tag: str) -> str | None:
+    """The catalog speaking a language tag: the exact one, else its base language's."""
+    parts = tag.replace("_", "-").split("-")
+    exact = "_".join([parts[0].lower(), *(part.upper() if len(part) == 2 else part for part in parts[1:])])
+    shipped = available()
+    for candidate in (exact, parts[0].lower()):
+        if candidate in shipped:
+            return candidate
+    return None
+
+
+def babel_locale(tag: str) -> babel.Locale | None:
+    try:
+        return babel.Locale.parse(tag.replace("_", "-"), sep="-")
+    except (ValueError, babel.UnknownLocaleError):
+        return None
+
+
+def make_wording(tag: str, catalog: str, overrides: dict[str, tuple[str, ...]] | None = None) -> Wording:
+    """The interface in `catalog` for a site whose language is `tag`: dates and numbers in
+    the tag's own locale where it is the catalog's language (`fr-CA`), else the catalog's;
+    right to left where the tag's script is written so."""
+    own = babel_locale(tag)
+    spoken = babel.Locale.parse(catalog)
+    locale = own if own is not None and own.language == spoken.language else spoken
+    locale_id = "en_GB" if str(locale) == "en" else str(locale)  # plain English: day-first dates
+    order = (own or spoken).character_order
+    direction: Direction = "rtl" if order == "right-to-left" else "ltr"
+    messages, plural_forms = _read_catalog(catalog)
+    if overrides:
+        table = dict(messages)
+        table.update(overrides)
+        messages = tuple(sorted(table.items()))
+    return Wording(
+        language=tag,
+        catalog=catalog,
+        locale=locale_id,
+        direction=direction,
+        messages=messages,
+        plural_forms=plural_forms,
+        overridden=tuple(sorted(overrides or ())),
+    )
+
+
+def read_wording(
+    language: YamlNode | None, tag: str, strings: YamlNode | None, diagnostics: Diagnostics
+) -> Wording:
+    """The site's Wording; an unsupported language is warned about at its value in site.yaml."""
+    catalog = catalog_for(tag)
+    if catalog is None:
+        catalog = "en"
+        if language is not None:
+            diagnostics.warning(
+                language.mark,
+                f"the interface has no translation into '{shown(tag)}': it is shown in English",
+                "languages available: " + ", ".join(available()),
+            )
+    overrides = read_strings(strings, catalog, diagnostics) if strings is not None else {}
+    return make_wording(tag, catalog, overrides)
+
+
+def read_strings(node: YamlNode, catalog: str, diagnostics: Diagnostics) -> dict[str, tuple[str, ...]]:
+    """`strings:`: English message -> its replacement (a list, one per plural form, for a
+    message with a count); unknown messages and unknown placeholders are errors."""
+    if not isinstance(node, YamlMap):
+        diagnostics.error(
+            node.mark,
+            f"'strings' must be a mapping of `English text: replacement` lines, not {describe(node)}",
+        )
+        return {}
+    known = interface_messages()
+    forms = _plural_count(catalog)
+    found: dict[str, tuple[str, ...]] = {}
+    for key, value in node.entries:
+        plural = known.get(key.value)
+        if plural is None:
+            suggestion = closest(key.value, known)
+            hint = (
+                f"did you mean '{suggestion}'?"
+                if suggestion
+                else "the README lists where to find every message"
+            )
+            diagnostics.error(key.mark, f"'{shown(key.value)}' is no message of the interface", hint)
+            continue
+        texts = _replacement(value, key.value, plural is not False, forms, diagnostics)
+        if texts is not None and _placeholders_kept(key.value, plural, texts, value, diagnostics):
+            found[key.value] = texts
+    return found
+
+
+def _replacement(
+    node: YamlNode, message: str, plural: bool, forms: int, diagnostics: Diagnostics
+) -> tuple[str, ...] | None:
+    if not plural:
+        text = read_text(node, f"strings: {message}", diagnostics)
+        return None if text is None else (text,)
+    if not isinstance(node, YamlSeq) or len(node.items) != forms:
+        diagnostics.error(
+            node.mark,
+            f"'{shown(message)}' is said by count: give a list of {forms} texts, one per plural form "
+            "of the language, in the order of its catalog",
+        )
+        return None
+    texts = [read_text(item, f"strings: {message}", diagnostics) for item in node.items]
+    return None if None in texts else tuple(text for text in texts if text is not None)
+
+
+def _placeholders_kept(
+    message: str, plural: str | bool, texts: tuple[str, ...], node: YamlNode, diagnostics: Diagnostics
+) -> bool:
+    allowed = set(_PLACEHOLDER.findall(message))
+    if isinstance(plural, str):
+        allowed |= set(_PLACEHOLDER.findall(plural))
+    for text in texts:
+        used = set(_PLACEHOLDER.findall(text))
+        unknown = sorted(used - allowed)
+        try:
+            text % dict.fromkeys(used, "")
+        except (ValueError, TypeError, KeyError):
+            diagnostics.error(node.mark, f"'{shown(text)}' is not a message: write %% for a percent sign")
+            return False
+        if unknown:
+            diagnostics.error(
+                node.mark,
+                f"'{shown(text)}' uses %({unknown[0]})s, which this message does not have",
+                "it may use: " + (", ".join(f"%({name})s" for name in sorted(allowed)) or "no placeholder"),
+            )
+            return False
+    return True
+
+
+def interface_messages() -> dict[str, str | bool]:
+    """Every message of the interface (messages.pot): msgid -> its plural msgid, or False."""
+    return dict(_template_ids())
+
+
+@cache
+def _template_ids() -> tuple[tuple[str, str | bool], ...]:
+    with TEMPLATE.open("rb") as handle:
+        template = read_po(handle)
+    found: list[tuple[str, str | bool]] = []
+    for message in template:
+        if isinstance(message.id, (tuple, list)):
+            found.append((str(message.id[0]), str(message.id[1])))
+        elif message.id:
+            found.append((str(message.id), False))
+    return tuple(found)
+
+
+def _plural_count(catalog: str) -> int:
+    return _load(catalog).num_plurals
+
+
+def _read_catalog(catalog: str) -> tuple[Messages, str]:
+    loaded = _load(catalog)
+    messages: list[tuple[str, tuple[str, ...]]] = []
+    for message in loaded:
+        if not message.id or message.fuzzy:
+            continue
+        key = str(message.id[0]) if isinstance(message.id, (tuple, list)) else str(message.id)
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        texts = tuple(str(text or "") for text in strings)
+        if any(texts):
+            messages.append((key, texts))
+    return tuple(sorted(messages)), loaded.plural_expr
+
+
+def _load(catalog: str) -> Catalog:
+    path = LOCALE_DIR / catalog / "LC_MESSAGES" / f"{DOMAIN}.po"
+    stat = path.stat()
+    return _parse(str(path), stat.st_mtime_ns, stat.st_size, catalog)
+
+
+@cache
+def _parse(path: str, mtime: int, size: int, catalog: str) -> Catalog:
+    """A catalog read once per process (and again once its file changed)."""
+    with open(path, "rb") as handle:
+        return read_po(handle, locale=catalog, domain=DOMAIN)

@@ -113,13 +113,24 @@ def init(language: str) -> None:
 def problems() -> Iterator[str]:
     """What `check` finds: a template that is not what the sources give, a catalog missing a
     message, holding a fuzzy one, or dropping or adding a placeholder."""
+    yield from template_problems()
+    yield from catalog_problems()
+
+
+def template_problems() -> Iterator[str]:
+    """Messages of the sources missing from messages.pot, and messages no source has any more."""
     template = read(TEMPLATE)
-    ids = {_key(message) for message in template if message.id}
-    found = {_key(message) for message in extracted() if message.id}
+    ids = {_ids(message) for message in template if message.id}
+    found = {_ids(message) for message in extracted() if message.id}
     for key in sorted(found - ids):
-        yield f"{TEMPLATE.relative_to(REPO)}: not extracted yet: {key!r} (run `extract`)"
+        yield f"{TEMPLATE.relative_to(REPO)}: not extracted yet: {key[0]!r} (run `extract`)"
     for key in sorted(ids - found):
-        yield f"{TEMPLATE.relative_to(REPO)}: no longer in the sources: {key!r} (run `extract`)"
+        yield f"{TEMPLATE.relative_to(REPO)}: no longer in the sources: {key[0]!r} (run `extract`)"
+
+
+def catalog_problems() -> Iterator[str]:
+    """Each catalog against messages.pot: every message translated, none fuzzy, placeholders kept."""
+    template = read(TEMPLATE)
     for path in catalogs():
         catalog = read(path, path.parent.parent.name)
         where = path.relative_to(REPO)

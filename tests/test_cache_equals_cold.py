@@ -62,7 +62,9 @@ def _with(name: str, anchor: str, replacement: str) -> str:
     return text.replace(anchor, replacement, 1)
 
 
-LISTING_COUNT = '<span class="count">{{ plural(listing.events | length, "event", "events") }}</span>'
+LISTING_COUNT = (
+    '<span class="count">{{ ngettext("%(num)s event", "%(num)s events", listing.events | length) }}</span>'
+)
 LISTING_ALIASES = '{{ listing.entity.aliases | join(",") if listing.entity else "" }}'
 LISTINGS_WITH_ALIASES = _with(
     "listings.html", LISTING_COUNT, f'{LISTING_COUNT} <span class="aliases">{LISTING_ALIASES}</span>'
@@ -88,8 +90,8 @@ OVERRIDES: dict[str, tuple[str, ...]] = {
     "macros.html": (
         _with(
             "macros.html",
-            "{{ count }} {{ one if count == 1 else many }}",
-            "{{ count }}&#160;{{ one if count == 1 else many }}",
+            '<span class="source-count">',
+            '<span class="source-count" title="{{ _("Sources") }}">',
         ),
         _with(
             "macros.html",
@@ -375,6 +377,40 @@ class SetSiteField(Edit):
 
 
 @dataclass(frozen=True)
+class SetSiteLanguage(Edit):
+    language: str | None  # None: no `language:` (English)
+
+    def apply(self, site: Path) -> str:
+        path = site / "content" / "site.yaml"
+        data = read_yaml(path)
+        if self.language is None:
+            data.pop("language", None)
+        else:
+            data["language"] = self.language
+        write_yaml(path, data)
+        return f"site.yaml: language = {self.language!r}"
+
+
+@dataclass(frozen=True)
+class SetSiteString(Edit):
+    message: str  # an interface message, by its English text
+    value: str | None  # None: the override removed
+
+    def apply(self, site: Path) -> str:
+        path = site / "content" / "site.yaml"
+        data = read_yaml(path)
+        strings = data.setdefault("strings", {})
+        if self.value is None:
+            strings.pop(self.message, None)
+        else:
+            strings[self.message] = self.value
+        if not strings:
+            del data["strings"]
+        write_yaml(path, data)
+        return f"site.yaml: strings[{self.message!r}] = {self.value!r}"
+
+
+@dataclass(frozen=True)
 class ThemeOverride(Edit):
     file: str
     variant: int  # 0 removes the override; 1 and 2 are OVERRIDES[file]
@@ -538,6 +574,16 @@ EDITS: st.SearchStrategy[Edit] = st.one_of(
     st.builds(EditPage, st.sampled_from(("title", "description")), phrases),
     st.builds(EditPage, st.just("body"), markdown),
     st.builds(SetSiteField, st.sampled_from(("title", "description")), phrases),
+    st.builds(SetSiteLanguage, st.sampled_from((None, "en", "fr", "ko", "ar"))),
+    st.sampled_from(
+        (
+            SetSiteString("Disputed figures", "Numbers in dispute"),
+            SetSiteString("Disputed figures", None),
+            SetSiteString("Sources", "R&D <b>"),
+            SetSiteString("Credit: %(credit)s", "Credit — %(credit)s"),
+            SetSiteString("%(num)s event", None),
+        )
+    ),
     theme_overrides,
     theme_overrides,
     st.builds(RenameEvent, indexes, st.sampled_from(NEW_SLUGS)),

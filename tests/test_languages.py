@@ -222,6 +222,8 @@ def test_the_feeds_and_structured_data_say_the_language(translated: BuiltSite) -
         for script in translated.page("").cssselect('script[type="application/ld+json"]')
     ]
     assert data[0]["inLanguage"] == language
+    (locale,) = translated.page("").cssselect('meta[property="og:locale"]')
+    assert locale.get("content") == {"fr": "fr_FR", "ko": "ko_KR", "ar": "ar_EG"}[language]
 
 
 def test_the_search_script_gets_its_words_from_the_page(translated: BuiltSite) -> None:

@@ -62,6 +62,16 @@ def test_direction_follows_the_languages_script(tag: str, direction: str) -> Non
     assert wording(tag).direction == direction
 
 
+def test_open_graph_gets_the_language_with_its_likeliest_territory() -> None:
+    assert [wording(tag).og_locale for tag in ("fr", "fr-CA", "ko", "ar", "en")] == [
+        "fr_FR",
+        "fr_CA",
+        "ko_KR",
+        "ar_EG",
+        "en_US",
+    ]
+
+
 def test_a_right_to_left_language_without_a_catalog_is_still_right_to_left() -> None:
     assert (make_wording("he", "en").direction, make_wording("fa", "en").direction) == ("rtl", "rtl")
 

@@ -34,6 +34,11 @@ class SiteSettings:
         return self.wording.direction
 
     @property
+    def og_locale(self) -> str:
+        """The language with its territory for `og:locale`: "fr_FR", "en_US"."""
+        return self.wording.og_locale
+
+    @property
     def identity(self) -> str:
         return "settings"
 

@@ -40,6 +40,8 @@ class Wording:
     locale: str = "en_GB"
     """The Babel locale dates and numbers follow (plain `en` writes day-first dates)."""
     direction: Direction = "ltr"
+    og_locale: str = "en_US"
+    """The language and its territory, as Open Graph's `og:locale` wants them (`fr_FR`)."""
     messages: Messages = ()
     plural_forms: str = ENGLISH_PLURALS
     """The gettext Plural-Forms expression choosing a plural message's form by count."""

@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 import babel
+from babel.core import get_global
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
@@ -71,9 +72,21 @@ def make_wording(tag: str, catalog: str, overrides: dict[str, tuple[str, ...]] |
         catalog=catalog,
         locale=locale_id,
         direction=direction,
+        og_locale=_og_locale(own or spoken),
         messages=messages,
         plural_forms=plural_forms,
         overridden=tuple(sorted(overrides or ())),
+    )
+
+
+def _og_locale(locale: babel.Locale) -> str:
+    """ "fr_FR" for fr (its likeliest territory, by CLDR), "fr_CA" for fr-CA."""
+    if locale.territory:
+        return f"{locale.language}_{locale.territory}"
+    likely = str(get_global("likely_subtags").get(locale.language, locale.language))
+    territory = likely.split("_")[-1]
+    return (
+        f"{locale.language}_{territory}" if territory.isupper() and len(territory) == 2 else locale.language
     )
 
 

@@ -290,7 +290,7 @@
 
   function optionName(select) {
     var option = select.options[select.selectedIndex];
-    return option ? option.textContent.replace(/\s*\(\d+\)\s*$/, "") : "";
+    return option ? option.textContent.replace(/\s*\([\d\s.,\u00a0\u202f\u066c]+\)\s*$/, "") : "";
   }
 
   function quoted(query) {

@@ -67,6 +67,8 @@ class Wording:
         """A count or a figure as the locale writes it ("1,234", "1 234", "2,5"); decimals
         only where the number has them."""
         if value == int(value):
+            if 0 <= value < 1000:  # Latin digits in every locale (Babel's default), no separator yet
+                return str(int(value))
             return babel.numbers.format_decimal(int(value), locale=self.babel_locale)
         exact = Decimal(repr(float(value)))
         return babel.numbers.format_decimal(exact, locale=self.babel_locale, decimal_quantization=False)

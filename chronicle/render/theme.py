@@ -174,8 +174,15 @@ def install_wording(env: jinja2.Environment, wording: Wording) -> None:
     filters `number`, `long_date` and `partial_date`."""
     env.install_gettext_callables(wording.gettext, wording.ngettext, newstyle=True)  # type: ignore[attr-defined]
 
+    said: dict[str, Markup] = {}  # a message without placeholders, said once per build
+
     @jinja2.pass_context
     def gettext(context: jinja2.runtime.Context, message: str, **variables: Any) -> str:
+        if not variables and context.eval_ctx.autoescape:
+            found = said.get(message)
+            if found is None:
+                found = said[message] = Markup(wording.gettext(message)) % {}
+            return found
         text = wording.gettext(message)
         return (Markup(text) if context.eval_ctx.autoescape else text) % variables
 

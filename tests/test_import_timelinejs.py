@@ -17,6 +17,7 @@ from unit_helpers import write_site
 
 from chronicle.authoring.slide_markdown import html_to_markdown
 from chronicle.authoring.timelinejs_import import COLUMNS, read_timelinejs_csv
+from chronicle.authoring.timelinejs_media import media_cell
 from chronicle.build.load import load_site
 from chronicle.cli import main
 from chronicle.model.dates import PartialDate
@@ -212,7 +213,11 @@ def test_imported_media_pass_check_once_the_event_has_a_source(
     assert loaded.site is not None
     media = {event.slug: event.media[0] for event in loaded.site.events}
     video = media["the-programmers-who-set-the-switches"]
-    assert isinstance(video, RemoteMedia) and (video.provider, video.video) == ("youtube", "aPweFhhXFvY")
+    assert (
+        isinstance(video, RemoteMedia)
+        and video.provider == "youtube"
+        and "/embed/aPweFhhXFvY?" in (video.player or "")
+    )
     portrait = media["notes-on-an-engine-that-was-never-built"]
     assert isinstance(portrait, RemoteMedia) and portrait.provider is None and portrait.thumbnail
 
@@ -282,6 +287,49 @@ def test_import_writes_one_file_a_row_and_prints_the_paths(
     assert (root / "schema/event.schema.json").is_file()  # the files' modeline points there
 
 
+@pytest.mark.parametrize(
+    ("cell", "address", "kept"),
+    [
+        (
+            '<iframe src="https://www.youtube.com/embed/aPweFhhXFvY" width="560"></iframe>',
+            "https://www.youtube.com/embed/aPweFhhXFvY",
+            "",
+        ),
+        (
+            '<blockquote class="twitter-tweet"><p>Text <a href="https://t.co/x">pic</a></p>&mdash; Someone '
+            '<a href="https://twitter.com/someone/status/123?ref_src=a&amp;b=c">1 June 2025</a></blockquote>',
+            "https://twitter.com/someone/status/123?ref_src=a&b=c",
+            "",
+        ),
+        ("<blockquote>We will <em>never</em> forget.</blockquote>", "", "We will never forget."),
+        ("Quoted in the press at the time", "", "Quoted in the press at the time"),
+        ("https://example.org/page", "https://example.org/page", ""),
+    ],
+    ids=["iframe", "post", "quotation", "plain-text", "address"],
+)
+def test_media_embed_code_gives_its_address_and_a_quotation_is_kept(
+    cell: str, address: str, kept: str
+) -> None:
+    assert media_cell(cell) == (address, kept)
+
+
+def test_a_quotation_in_media_becomes_the_quote_of_the_source_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    sheet = (
+        HEADER + "\n2025,6,,,,,,,,Quoted,Some text,<blockquote>Never again</blockquote>,Daily Example,,,,,\n"
+    )
+    assert run_import(sheet, root, capsys)[0] == 0
+    event = read_events(root)["quoted"]
+    assert event["summary"].strip() == "Some text"
+    assert [(entry["quote"], bool(entry["article"])) for entry in event["sources"]] == [
+        ("Never again", False)
+    ]
+    assert "credited to Daily Example" in (root / "content/events/quoted.yaml").read_text(encoding="utf-8")
+
+
 def test_a_row_without_a_usable_source_is_written_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -290,13 +338,15 @@ def test_a_row_without_a_usable_source_is_written_with_a_warning(
     sheet = HEADER + "\n2025,6,,,,,,,,No source,Some text,<blockquote>quoted</blockquote>,,,,,,\n"
     code, out, err = run_import(sheet, root, capsys)
     assert code == 0
-    assert err.splitlines()[0] == (
-        "sheet.csv:2:12: warning: Media is not an http(s) URL, so the event has no source: "
-        "the file gets an empty source entry and `check` fails until one is filled in"
-    )
+    assert err.splitlines()[:2] == [
+        "sheet.csv:2:12: warning: Media is a quotation, not an address: it becomes the quote of the "
+        "event's source entry; give the article it comes from (`check` verifies it there)",
+        "sheet.csv:2:12: warning: Media holds no http(s) address, so the event has no source: "
+        "the file gets an empty source entry and `check` fails until one is filled in",
+    ]
     assert out.strip().endswith("content/events/no-source.yaml")
     text = (root / "content/events/no-source.yaml").read_text(encoding="utf-8")
-    assert "sources:\n  - article:" in text
+    assert "\n  - article:" in text and '\n    quote: "quoted"\n' in text
     write_site(root, {"content/events/first-event.yaml": None})
     messages = [d.message for d in load_site(root).diagnostics if d.severity == "error"]
     assert messages and all("source" in message or "article" in message for message in messages)

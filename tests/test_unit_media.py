@@ -14,7 +14,7 @@ from PIL import Image
 from unit_helpers import reported, write_site
 
 from chronicle.build.load import load_site
-from chronicle.model.media import Copy, copy_widths, image_copies, player_url, recognise
+from chronicle.model.media import Copy, Video, copy_widths, image_copies, recognise
 from chronicle.model.records import ImageMedia, RemoteMedia
 from chronicle.render.images import ImageChangedError, encode_copy, publish_copy
 from chronicle.source.images import ImageProblem, inspect_image
@@ -96,14 +96,17 @@ def test_remote_media_recognises_youtube_and_vimeo_and_keeps_any_other_address(t
     assert (
         isinstance(youtube, RemoteMedia) and isinstance(vimeo, RemoteMedia) and isinstance(other, RemoteMedia)
     )
-    assert (youtube.provider, youtube.video, youtube.title, youtube.credit) == (
+    assert (youtube.provider, youtube.player, youtube.title, youtube.credit) == (
         "youtube",
-        "aPweFhhXFvY",
+        "https://www.youtube-nocookie.com/embed/aPweFhhXFvY?autoplay=1",
         "Talk",
         "Museum",
     )
-    assert (vimeo.provider, vimeo.video) == ("vimeo", "304869290")
-    assert (other.provider, other.video, other.caption, other.thumbnail) == (
+    assert (vimeo.provider, vimeo.player) == (
+        "vimeo",
+        "https://player.vimeo.com/video/304869290?dnt=1&autoplay=1",
+    )
+    assert (other.provider, other.player, other.caption, other.thumbnail) == (
         None,
         None,
         "The *valley*",
@@ -114,15 +117,17 @@ def test_remote_media_recognises_youtube_and_vimeo_and_keeps_any_other_address(t
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=10", ("youtube", "aPweFhhXFvY")),
-        ("https://youtu.be/aPweFhhXFvY", ("youtube", "aPweFhhXFvY")),
-        ("https://m.youtube.com/shorts/aPweFhhXFvY", ("youtube", "aPweFhhXFvY")),
-        ("https://www.youtube.com/embed/aPweFhhXFvY", ("youtube", "aPweFhhXFvY")),
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY", Video("youtube", "aPweFhhXFvY")),
+        ("https://youtu.be/aPweFhhXFvY", Video("youtube", "aPweFhhXFvY")),
+        ("https://m.youtube.com/shorts/aPweFhhXFvY", Video("youtube", "aPweFhhXFvY")),
+        ("https://www.youtube.com/embed/aPweFhhXFvY", Video("youtube", "aPweFhhXFvY")),
         ("https://www.youtube.com/watch?v=short", None),
         ("https://www.youtube.com/@channel", None),
-        ("https://player.vimeo.com/video/304869290", ("vimeo", "304869290")),
-        ("https://vimeo.com/channels/staffpicks/304869290", ("vimeo", "304869290")),
+        ("https://player.vimeo.com/video/304869290", Video("vimeo", "304869290")),
+        ("https://vimeo.com/channels/staffpicks/304869290", Video("vimeo", "304869290")),
         ("https://vimeo.com/about", None),
+        ("https://vimeo.com/0", None),
+        ("https://vimeo.com/000123", None),
         ("https://evil.example/youtube.com/watch?v=aPweFhhXFvY", None),
         ("https://www.youtube.com.evil.example/watch?v=aPweFhhXFvY", None),
     ],
@@ -131,12 +136,49 @@ def test_providers_are_recognised_by_their_host_and_path_only(url: str, expected
     assert recognise(url) == expected
 
 
+@pytest.mark.parametrize(
+    ("url", "start"),
+    [
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=10", 10),
+        ("https://youtu.be/aPweFhhXFvY?t=1m30s", 90),
+        ("https://www.youtube.com/embed/aPweFhhXFvY?start=75", 75),
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=1h2m3s", 3723),
+        ("https://vimeo.com/304869290#t=90s", 90),
+        ("https://vimeo.com/304869290#t=2m5s", 125),
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=soon", None),
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=0", None),
+    ],
+)
+def test_a_video_starts_where_its_address_says(url: str, start: int | None) -> None:
+    video = recognise(url)
+    assert video is not None and video.start == start
+
+
 def test_players_come_from_the_privacy_enhanced_hosts() -> None:
     assert (
-        player_url("youtube", "aPweFhhXFvY")
+        Video("youtube", "aPweFhhXFvY").player
         == "https://www.youtube-nocookie.com/embed/aPweFhhXFvY?autoplay=1"
     )
-    assert player_url("vimeo", "304869290") == "https://player.vimeo.com/video/304869290?dnt=1&autoplay=1"
+    assert Video("vimeo", "304869290").player == "https://player.vimeo.com/video/304869290?dnt=1&autoplay=1"
+
+
+def test_players_start_where_the_address_says() -> None:
+    youtube, vimeo = (
+        recognise("https://youtu.be/aPweFhhXFvY?t=90"),
+        recognise("https://vimeo.com/304869290#t=90s"),
+    )
+    assert youtube is not None and youtube.player.endswith("?autoplay=1&start=90")
+    assert vimeo is not None and vimeo.player.endswith("?dnt=1&autoplay=1#t=90s")
+
+
+def test_an_unlisted_vimeo_video_plays_with_its_hash() -> None:
+    for url in (
+        "https://vimeo.com/304869290/1a2b3c4d5e",
+        "https://player.vimeo.com/video/304869290?h=1a2b3c4d5e",
+    ):
+        video = recognise(url)
+        assert video is not None and video.hash == "1a2b3c4d5e"
+        assert video.player == "https://player.vimeo.com/video/304869290?dnt=1&autoplay=1&h=1a2b3c4d5e"
 
 
 @pytest.mark.parametrize(
@@ -158,7 +200,7 @@ def test_an_image_is_published_at_the_widths_below_its_own_and_never_enlarged(
 
 
 def test_each_width_is_published_as_webp_and_in_the_image_s_own_format() -> None:
-    image = ImageMedia("media/a.png", "A", "C", None, None, "0123456789abcdef", "png", 1200, 600, None)  # type: ignore[arg-type]
+    image = ImageMedia("media/a.png", "A", "C", None, None, "0123456789abcdef", "png", 1200, 600, None, 10**6)  # type: ignore[arg-type]
     assert [(copy.path, copy.width, copy.height) for copy in image_copies(image)] == [
         ("media/0123456789abcdef-480.webp", 480, 240),
         ("media/0123456789abcdef-480.png", 480, 240),
@@ -459,12 +501,12 @@ def encoded(image: Image.Image, kind: str, **options: object) -> bytes:
         (
             "palette PNG, transparent",
             lambda: encoded(Image.new("P", (600, 400)), "PNG", transparency=0),
-            ("RGBA", "RGBA"),
+            ("RGBA", "P"),
         ),
         (
             "grey PNG with alpha",
             lambda: encoded(Image.new("LA", (600, 400), (128, 100)), "PNG"),
-            ("RGBA", "RGBA"),
+            ("RGBA", "P"),
         ),
         ("grey JPEG", lambda: encoded(Image.new("L", (600, 400), 90), "JPEG"), ("RGB", "L")),
         (
@@ -483,6 +525,27 @@ def test_every_kind_of_pixel_is_published_in_a_mode_its_format_holds(
         made = Image.open(io.BytesIO(encode_copy(source, Copy("x", 480, 320, kind))))  # type: ignore[arg-type]
         made.load()
         assert (made.format, made.mode, made.size) == (kind.upper(), mode, (480, 320)), name
+
+
+def test_no_copy_of_a_drawing_weighs_more_than_a_tenth_over_the_drawing() -> None:
+    source = (IMAGES / "diagram.png").read_bytes()
+    facts = inspect_image(source)
+    image = ImageMedia("media/d.png", "A", "C", None, None, facts.digest, "png", 640, 400, None, len(source))  # type: ignore[arg-type]
+    for copy in image_copies(image):
+        assert len(encode_copy(source, copy)) <= len(source) * 1.1, copy
+
+
+def test_a_light_image_is_published_at_its_own_width_only() -> None:
+    assert copy_widths(1200, 24_000) == (1200,)
+    assert copy_widths(1200, 24_001) == (480, 960, 1200)
+
+
+def test_a_drawing_at_its_own_size_keeps_every_pixel() -> None:
+    source = (IMAGES / "diagram.png").read_bytes()
+    original = Image.open(io.BytesIO(source)).convert("RGB").tobytes()
+    for kind in ("webp", "png"):
+        made = Image.open(io.BytesIO(encode_copy(source, Copy("x", 640, 400, kind))))  # type: ignore[arg-type]
+        assert made.convert("RGB").tobytes() == original, kind
 
 
 def test_a_copy_keeps_the_colour_profile_and_nothing_else(tmp_path: Path) -> None:
@@ -532,5 +595,62 @@ def test_an_image_too_tall_for_any_webp_copy_is_refused_when_checked() -> None:
 
 
 def test_a_copy_that_would_be_taller_than_webp_allows_is_not_made() -> None:
-    image = ImageMedia("media/a.png", "A", "C", None, None, "0123456789abcdef", "png", 1000, 20_000, None)  # type: ignore[arg-type]
+    image = ImageMedia(
+        "media/a.png", "A", "C", None, None, "0123456789abcdef", "png", 1000, 20_000, None, 10**6
+    )  # type: ignore[arg-type]
     assert {(copy.width, copy.height) for copy in image_copies(image)} == {(480, 9_600)}
+
+
+def test_an_address_carrying_a_password_is_refused_before_it_is_published(tmp_path: Path) -> None:
+    root = media_site(
+        tmp_path, "  - url: https://editor:s3cret@example.org/clip\n    title: T\n    credit: C\n"
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:7:10",
+            "error: 'url' carries a user name or password (before '@'); the site would publish it",
+            "write the address without them: https://host/path",
+        )
+    ]
+
+
+def test_very_long_alt_text_is_warned_about_at_its_value(tmp_path: Path) -> None:
+    alt = "A long description " * 14
+    root = media_site(
+        tmp_path,
+        f"  - file: media/photo.jpg\n    alt: {alt}\n    credit: C\n",
+        {"media/photo.jpg": "photo-gps.jpg"},
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:8:10",
+            f"warning: 'alt' is {len(alt.strip())} characters long; "
+            "a screen reader reads it all at once, with no way to skip",
+            "say what the image shows in under 250 characters; put the rest in 'caption'",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ['"- one\\n- two"', '"# Heading"', '"First paragraph.\\n\\nSecond paragraph."', '"> a quote"'],
+    ids=["list", "heading", "paragraphs", "quote"],
+)
+def test_block_markdown_in_a_caption_is_warned_about(tmp_path: Path, caption: str) -> None:
+    root = media_site(
+        tmp_path, f"  - url: https://example.org/clip\n    title: T\n    credit: C\n    caption: {caption}\n"
+    )
+    ((where, message, _),) = reported(root)
+    assert (where, message.split(":")[0]) == (f"{EVENT}:10:14", "warning")
+    assert "one line of inline markdown" in message
+
+
+@pytest.mark.parametrize(
+    "caption", ["The *valley* in 2024", "2024: the dam, seen from the north", "Line one\nline two"]
+)
+def test_an_inline_caption_gets_no_warning(tmp_path: Path, caption: str) -> None:
+    root = media_site(
+        tmp_path,
+        f"  - url: https://example.org/clip\n    title: T\n    credit: C\n    caption: {caption!r}\n",
+    )
+    assert reported(root) == []

@@ -62,10 +62,7 @@ def media_forms() -> list[Schema]:
                 "file": _present("file"),
                 "alt": _present("alt"),
                 "credit": _present("credit"),
-                **{
-                    name: _absent(f"'{name}' does not belong with 'file'; {for_remote}")
-                    for name in ("url", "title", "thumbnail")
-                },
+                **{name: _absent(f"'{name}' {for_remote}") for name in ("url", "title", "thumbnail")},
             },
         },
         {
@@ -75,10 +72,7 @@ def media_forms() -> list[Schema]:
                 "url": _present("url"),
                 "title": _present("title"),
                 "credit": _present("credit"),
-                **{
-                    name: _absent(f"'{name}' does not belong with 'url'; {for_image}")
-                    for name in ("file", "alt", "license")
-                },
+                **{name: _absent(f"'{name}' {for_image}") for name in ("file", "alt", "license")},
             },
         },
     ]

@@ -9,13 +9,16 @@ one to copy under media/ for the site to show it).
 
 from __future__ import annotations
 
+import html
 import posixpath
+import re
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
 from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
 from chronicle.model.media import recognise
+from chronicle.source.documents import html_to_text
 
 MediaKind = Literal["image", "video", "media"]
 
@@ -63,6 +66,30 @@ class MediaDraft:
     """Markdown, where the caption says more than its words (a link, emphasis)."""
     credit: str | None
     thumbnail: str | None
+
+
+def media_cell(cell: str) -> tuple[str, str]:
+    """(address, quotation) of a Media cell. TimelineJS also takes embed code there: an
+    `<iframe>` (its `src` is the address), a `<blockquote>` (a quotation, or a post whose last
+    link is its address) and plain text (a quotation). A quotation is kept, as plain text, to
+    become the quote of the event's source rather than be lost."""
+    cell = cell.strip()
+    if not cell or is_web_url(cell):
+        return cell, ""
+    found = _IFRAME_SRC.search(cell)
+    if found is not None and is_web_url(html.unescape(found.group(1))):
+        return html.unescape(found.group(1)), ""
+    if _POST.search(cell):
+        # the post's own address is its last link (after those in its text)
+        links = [html.unescape(link) for link in _LINK.findall(cell)]
+        if links and is_web_url(links[-1]):
+            return links[-1], ""
+    return "", " ".join(html_to_text(cell).split())
+
+
+_IFRAME_SRC = re.compile(r"<iframe\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+_POST = re.compile(r"<blockquote\b[^>]*\bclass\s*=\s*[\"'][^\"']*(?:tweet|instagram|tiktok)", re.IGNORECASE)
+_LINK = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 
 
 def media_kind(url: str) -> MediaKind | None:

@@ -122,6 +122,8 @@ class ImageMedia:
     height: int
     """As shown: the EXIF orientation applied (a portrait photo stored sideways is tall)."""
     mark: Mark
+    length: int = 0
+    """The file's bytes: a light file is published at its own width only (model/media.py)."""
 
 
 @dataclass(frozen=True)
@@ -134,8 +136,9 @@ class RemoteMedia:
     caption: str | None
     provider: Literal["youtube", "vimeo"] | None
     """A provider whose player can be shown on the page; None for any other address."""
-    video: str | None
-    """The provider's id of the video (with `provider`)."""
+    player: str | None
+    """The provider's player for this video (where it starts, an unlisted video's hash): loaded
+    only once the reader asks for it."""
     thumbnail: str | None
     """An image of it elsewhere (TimelineJS's Media Thumbnail): kept for the export, never loaded."""
     mark: Mark

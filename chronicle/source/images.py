@@ -67,6 +67,8 @@ class ImageFacts:
     height: int
     """As shown, the EXIF orientation applied."""
     digest: str
+    length: int
+    """The file's bytes."""
 
     @property
     def size(self) -> tuple[int, int]:
@@ -119,7 +121,7 @@ def inspect_image(data: bytes) -> ImageFacts:
                 "open it in an image editor and save it again (it may be cut short or damaged)",
             ) from None
     shown = (height, width) if turned else (width, height)
-    smallest = copy_widths(shown[0])[0]
+    smallest = copy_widths(shown[0], len(data))[0]
     tallest = round(shown[1] * smallest / shown[0])
     if tallest > MAX_COPY_SIDE:
         raise ImageProblem(
@@ -127,7 +129,7 @@ def inspect_image(data: bytes) -> ImageFacts:
             f"and a WebP image may be at most {MAX_COPY_SIDE:,}",
             "crop it, or cut it into several images",
         )
-    return ImageFacts(kind, shown[0], shown[1], image_digest(data))
+    return ImageFacts(kind, shown[0], shown[1], image_digest(data), len(data))
 
 
 def _checked_size(image: Image.Image) -> tuple[int, int]:

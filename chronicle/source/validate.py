@@ -305,6 +305,13 @@ def read_url(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
             node.mark, f"'{name}' contains spaces, quotes or control characters; encode them (%20)"
         )
         return None
+    if "@" in parts.netloc:
+        diagnostics.error(
+            node.mark,
+            f"'{name}' carries a user name or password (before '@'); the site would publish it",
+            "write the address without them: https://host/path",
+        )
+        return None
     return text
 
 

@@ -21,7 +21,6 @@ from chronicle.model.media import (
     copy_at,
     image_copies,
     largest,
-    player_url,
 )
 from chronicle.model.records import Event, ImageMedia, RemoteMedia
 from chronicle.timeline.markdown import RenderedMarkdown, render_inline
@@ -86,9 +85,7 @@ class RemoteView:
     @property
     def player(self) -> str | None:
         """The player's address, loaded only when the reader asks (templates/assets/media.js)."""
-        if self.media.provider is None or self.media.video is None:
-            return None
-        return player_url(self.media.provider, self.media.video)
+        return self.media.player
 
     @property
     def player_origin(self) -> str | None:

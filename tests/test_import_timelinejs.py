@@ -17,7 +17,7 @@ from unit_helpers import write_site
 
 from chronicle.authoring.slide_markdown import html_to_markdown
 from chronicle.authoring.timelinejs_import import COLUMNS, read_timelinejs_csv
-from chronicle.authoring.timelinejs_media import media_cell
+from chronicle.authoring.timelinejs_media import MediaCell, media_cell
 from chronicle.build.load import load_site
 from chronicle.cli import main
 from chronicle.model.dates import PartialDate
@@ -288,29 +288,29 @@ def test_import_writes_one_file_a_row_and_prints_the_paths(
 
 
 @pytest.mark.parametrize(
-    ("cell", "address", "kept"),
+    ("cell", "read"),
     [
         (
             '<iframe src="https://www.youtube.com/embed/aPweFhhXFvY" width="560"></iframe>',
-            "https://www.youtube.com/embed/aPweFhhXFvY",
-            "",
+            MediaCell("https://www.youtube.com/embed/aPweFhhXFvY"),
         ),
         (
             '<blockquote class="twitter-tweet"><p>Text <a href="https://t.co/x">pic</a></p>&mdash; Someone '
             '<a href="https://twitter.com/someone/status/123?ref_src=a&amp;b=c">1 June 2025</a></blockquote>',
-            "https://twitter.com/someone/status/123?ref_src=a&b=c",
-            "",
+            MediaCell("https://twitter.com/someone/status/123?ref_src=a&b=c"),
         ),
-        ("<blockquote>We will <em>never</em> forget.</blockquote>", "", "We will never forget."),
-        ("Quoted in the press at the time", "", "Quoted in the press at the time"),
-        ("https://example.org/page", "https://example.org/page", ""),
+        ("<blockquote>We will <em>never</em> forget.</blockquote>", MediaCell("", "We will never forget.")),
+        (
+            "<blockquote>Any good work is in demand. <cite>Edith Clarke, engineer</cite></blockquote>",
+            MediaCell("", "Any good work is in demand.", "Edith Clarke, engineer"),
+        ),
+        ("Quoted in the press at the time", MediaCell("", "Quoted in the press at the time")),
+        ("https://example.org/page", MediaCell("https://example.org/page")),
     ],
-    ids=["iframe", "post", "quotation", "plain-text", "address"],
+    ids=["iframe", "post", "quotation", "cited", "plain-text", "address"],
 )
-def test_media_embed_code_gives_its_address_and_a_quotation_is_kept(
-    cell: str, address: str, kept: str
-) -> None:
-    assert media_cell(cell) == (address, kept)
+def test_media_embed_code_gives_its_address_and_a_quotation_is_kept(cell: str, read: MediaCell) -> None:
+    assert media_cell(cell) == read
 
 
 def test_a_quotation_in_media_becomes_the_quote_of_the_source_entry(

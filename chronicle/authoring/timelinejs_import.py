@@ -234,7 +234,8 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
     if row.errors > errors_before or start is None:
         return None
     summary = html_to_markdown(row.get("Text"))
-    media_address, quotation = media_cell(row.get("Media"))
+    cell = media_cell(row.get("Media"))
+    media_address, quotation = cell.address, cell.quotation
     if quotation:
         row.warning(
             "Media",
@@ -258,7 +259,7 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
         tags=(tag,) if tag else (),
         source=source,
         quotation=quotation or None,
-        quotation_credit=_plain(row.get("Media Credit")) or None if quotation else None,
+        quotation_credit=(cell.cited or _plain(row.get("Media Credit")) or None) if quotation else None,
         added=added,
         origin=f"{origin}, row {row.line}" if origin else f"row {row.line}",
         media=media,

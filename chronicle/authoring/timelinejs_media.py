@@ -68,25 +68,37 @@ class MediaDraft:
     thumbnail: str | None
 
 
-def media_cell(cell: str) -> tuple[str, str]:
-    """(address, quotation) of a Media cell. TimelineJS also takes embed code there: an
-    `<iframe>` (its `src` is the address), a `<blockquote>` (a quotation, or a post whose last
-    link is its address) and plain text (a quotation). A quotation is kept, as plain text, to
-    become the quote of the event's source rather than be lost."""
+@dataclass(frozen=True)
+class MediaCell:
+    """What a Media cell holds: an address, or a quotation and whom its `<cite>` names."""
+
+    address: str
+    quotation: str = ""
+    cited: str = ""
+
+
+def media_cell(cell: str) -> MediaCell:
+    """A Media cell read. TimelineJS also takes embed code there: an `<iframe>` (its `src` is the
+    address), a `<blockquote>` (a quotation, or a post whose last link is its address) and plain
+    text (a quotation). A quotation is kept, as plain text, to become the quote of the event's
+    source rather than be lost; its `<cite>` is who said it, not part of it."""
     cell = cell.strip()
     if not cell or is_web_url(cell):
-        return cell, ""
+        return MediaCell(cell)
     found = _IFRAME_SRC.search(cell)
     if found is not None and is_web_url(html.unescape(found.group(1))):
-        return html.unescape(found.group(1)), ""
+        return MediaCell(html.unescape(found.group(1)))
     if _POST.search(cell):
         # the post's own address is its last link (after those in its text)
         links = [html.unescape(link) for link in _LINK.findall(cell)]
         if links and is_web_url(links[-1]):
-            return links[-1], ""
-    return "", " ".join(html_to_text(cell).split())
+            return MediaCell(links[-1])
+    cited = " ".join(" ".join(html_to_text(part).split()) for part in _CITE.findall(cell))
+    quotation = " ".join(html_to_text(_CITE.sub(" ", cell)).split())
+    return MediaCell("", quotation, cited.strip(" —-–"))
 
 
+_CITE = re.compile(r"<cite\b[^>]*>(.*?)</cite\s*>", re.IGNORECASE | re.DOTALL)
 _IFRAME_SRC = re.compile(r"<iframe\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
 _POST = re.compile(r"<blockquote\b[^>]*\bclass\s*=\s*[\"'][^\"']*(?:tweet|instagram|tiktok)", re.IGNORECASE)
 _LINK = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)

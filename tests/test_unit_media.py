@@ -395,18 +395,42 @@ CANNOT_BE_READ = "open it in an image editor and save it again (it may be cut sh
 
 
 @pytest.mark.parametrize(
+    ("fixture", "published_as", "size"),
+    [
+        ("drawing.gif", "png", (160, 100)),
+        ("photo.webp", "jpeg", (300, 200)),
+        ("chart.webp", "png", (160, 100)),
+    ],
+    ids=["gif", "webp-photo", "webp-with-transparency"],
+)
+def test_gif_and_webp_images_are_published_beside_webp_as_png_or_jpeg(
+    tmp_path: Path, fixture: str, published_as: str, size: tuple[int, int]
+) -> None:
+    root = media_site(tmp_path, IMAGE, {"media/photo.jpg": fixture})
+    (image,) = media_of(root)
+    assert isinstance(image, ImageMedia) and (image.format, (image.width, image.height)) == (
+        published_as,
+        size,
+    )
+    data = (root / "media/photo.jpg").read_bytes()
+    for copy in image_copies(image):
+        made = Image.open(io.BytesIO(encode_copy(data, copy)))
+        assert (made.format, made.size) == (copy.format.upper(), size)
+
+
+@pytest.mark.parametrize(
     ("fixture", "message", "hint"),
     [
         ("truncated.jpg", "this image cannot be read: image file is truncated", CANNOT_BE_READ),
         (
             "not-an-image.jpg",
-            "this file is not a JPEG or PNG image: it is text",
-            "save it as JPEG (photos) or PNG (drawings, screenshots), and name it for its format",
+            "this file is not a JPEG, PNG, GIF or WebP image: it is text",
+            "save it as JPEG (photos) or PNG (drawings, screenshots)",
         ),
         (
-            "drawing.gif",
-            "this file is not a JPEG or PNG image: it is a GIF image",
-            "save it as JPEG (photos) or PNG (drawings, screenshots), and name it for its format",
+            "animated.gif",
+            "this image is an animation (2 frames): the site publishes still images",
+            "save the frame to show as PNG, or publish the animation as a video and link it with url:",
         ),
         (
             "bomb.png",

@@ -59,7 +59,7 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("#         unit: soldiers", "what the number counts"),
     ('#         source: {{article: ..., quote: "..."}}', "same forms as a source"),
     ("# media:", "images and remote media; the first image leads (cards, feeds)"),
-    ("#   - file: media/photo.jpg", "a JPEG or PNG under media/ in the site folder"),
+    ("#   - file: media/photo.jpg", "a JPEG, PNG, GIF or WebP under media/ in the site folder"),
     ("#     alt: ...", "what it shows, for readers who cannot see it"),
     ("#     caption: ...", "optional, inline markdown"),
     ("#     credit: ...", "who made it or holds it"),

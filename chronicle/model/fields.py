@@ -71,7 +71,7 @@ MEDIA_FIELDS = (
     Field(
         "file",
         "media-path",
-        "An image (JPEG or PNG) under the site folder's media/: published in several sizes, "
+        "An image (JPEG, PNG, GIF or WebP) under the site folder's media/: published in several sizes, "
         "its metadata (location included) removed. Give `alt` and `credit` with it.",
         "media/kim-shoigu.jpg",
     ),

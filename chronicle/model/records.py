@@ -118,6 +118,8 @@ class ImageMedia:
     digest: str
     """Of the file's bytes: names its published copies, so a changed image gets new names."""
     format: Literal["jpeg", "png"]
+    """The format of its copies besides WebP: a JPEG's own, PNG for a PNG or GIF and for a WebP
+    with transparency, JPEG for any other WebP."""
     width: int
     height: int
     """As shown: the EXIF orientation applied (a portrait photo stored sideways is tall)."""

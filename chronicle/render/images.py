@@ -16,7 +16,7 @@ from PIL import Image, ImageOps
 
 from chronicle.model.media import QUALITY, Copy
 from chronicle.model.records import ImageMedia
-from chronicle.source.images import MAX_IMAGE_BYTES, ORIENTATION, TURNED, image_digest
+from chronicle.source.images import MAX_IMAGE_BYTES, ORIENTATION, READ_FORMATS, TURNED, image_digest
 from chronicle.source.load import read_bounded
 
 _PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
@@ -42,8 +42,8 @@ def publish_copy(root: Path, image: ImageMedia, copy: Copy) -> bytes:
 
 
 def encode_copy(data: bytes, copy: Copy) -> bytes:
-    """`data` (a checked JPEG or PNG) as `copy` says: its size and format, no metadata."""
-    with Image.open(io.BytesIO(data), formats=("JPEG", "PNG")) as source:
+    """`data` (a checked image) as `copy` says: its size and format, no metadata."""
+    with Image.open(io.BytesIO(data), formats=READ_FORMATS) as source:
         turned = source.getexif().get(ORIENTATION) in TURNED
         stored = (copy.height, copy.width) if turned else (copy.width, copy.height)
         # A JPEG decodes straight to a half, quarter or eighth of its size when that is still

@@ -103,6 +103,11 @@ def make_parser() -> argparse.ArgumentParser:
     imports.add_argument("file", help="the CSV exported from the TimelineJS Google Sheets template")
     imports.add_argument("--root", default=".", help="the site folder (default: .)")
 
+    _add_init(commands)
+    return parser
+
+
+def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     init = commands.add_parser(
         "init", help="make a new site folder, with an example event, that builds at once"
     )
@@ -118,7 +123,6 @@ def make_parser() -> argparse.ArgumentParser:
     init.add_argument(
         "--language", type=_language, default="en", help="the site's language tag (default: en)"
     )
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 from chronicle.build.parallel import default_jobs
 from chronicle.model.dates import DateError
 from chronicle.model.event_dates import parse_event_date
-from chronicle.source.validate import has_unsafe_url_characters
+from chronicle.source.validate import _LANGUAGE, has_unsafe_url_characters
 
-COMMANDS = ("build", "check", "serve", "new", "import")
+COMMANDS = ("build", "check", "serve", "new", "import", "init")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
 
 
@@ -35,6 +35,12 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
     return int(text)
+
+
+def _language(text: str) -> str:
+    if not _LANGUAGE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language tag such as en or pt-BR")
+    return text
 
 
 def _date(text: str) -> str:
@@ -96,7 +102,27 @@ def make_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("file", help="the CSV exported from the TimelineJS Google Sheets template")
     imports.add_argument("--root", default=".", help="the site folder (default: .)")
+
+    _add_init(commands)
     return parser
+
+
+def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = commands.add_parser(
+        "init", help="make a new site folder, with an example event, that builds at once"
+    )
+    init.add_argument("folder", help="the new site folder: made when missing, refused unless empty")
+    init.add_argument(
+        "--title", help="the site's title (default: a placeholder to change in content/site.yaml)"
+    )
+    init.add_argument(
+        "--base-url",
+        type=_base_url,
+        help="where the site will be published (default: https://example.github.io/FOLDER/)",
+    )
+    init.add_argument(
+        "--language", type=_language, default="en", help="the site's language tag (default: en)"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,6 +177,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from chronicle.commands import import_timelinejs
 
         return import_timelinejs.run(args)
+    if args.command == "init":
+        from chronicle.commands import init
+
+        return init.run(args, links_command="links" in COMMANDS)
     if args.command == "serve":
         from chronicle.commands import serve
 

@@ -23,7 +23,7 @@ from chronicle.model.diagnostics import Diagnostic, Mark, format_github
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 WORKFLOWS = REPO / ".github" / "workflows"
-ANNOTATION = re.compile(r"^::(error|warning) ((?:[a-z]+=[^,:]*)(?:,[a-z]+=[^,:]*)*)::(.*)$")
+ANNOTATION = re.compile(r"^::(error|warning|notice) ((?:[a-z]+=[^,:]*)(?:,[a-z]+=[^,:]*)*)::(.*)$")
 
 
 def annotations(text: str) -> list[tuple[str, dict[str, str], str]]:

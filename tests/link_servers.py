@@ -16,11 +16,13 @@ from typing import Any
 @dataclass(frozen=True)
 class Route:
     """How a path answers: `status` (with `location` for a redirect; "/x" is on the same
-    server); `head_status` where HEAD gets another answer; `sleep` seconds before answering."""
+    server); `head_status` where HEAD gets another answer, or `head_drops`: HEAD gets no answer,
+    the connection is closed; `sleep` seconds before answering."""
 
     status: int = 200
     location: str | None = None
     head_status: int | None = None
+    head_drops: bool = False
     sleep: float = 0.0
 
 
@@ -66,6 +68,10 @@ def _handler(host: LocalHost) -> type[BaseHTTPRequestHandler]:
             started = time.monotonic()
             route = host.routes.get(self.path.split("?")[0], Route(404))
             time.sleep(route.sleep)
+            if method == "HEAD" and route.head_drops:
+                host.requests.append(Request(method, self.path, "", started, time.monotonic()))
+                self.close_connection = True
+                return
             status = route.head_status if method == "HEAD" and route.head_status else route.status
             body = b"<!doctype html><title>page</title>"
             self.send_response(status)

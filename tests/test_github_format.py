@@ -1,4 +1,4 @@
-"""GitHub integration: `check --format github` annotations, the two workflows, the pre-commit hook.
+"""GitHub integration: `check --format github` annotations, the three workflows, the pre-commit hook.
 
 An annotation is a workflow command, `::error file=PATH,line=N,col=N::MESSAGE`: GitHub shows
 it on that line of the pull request's diff when PATH is relative to the repository root
@@ -194,7 +194,26 @@ def test_pages_workflow_builds_with_full_history_and_deploys() -> None:
     assert deploy["environment"]["url"] == f"${{{{ steps.{deploy_step['id']}.outputs.page_url }}}}"
 
 
-@pytest.mark.parametrize("name", ["check.yml", "pages.yml"])
+def test_links_workflow_runs_weekly_reads_only_and_prints_annotations() -> None:
+    workflow = load_workflow("links.yml")
+    [schedule] = workflow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()  # once a week, at one time
+    assert (day, month) == ("*", "*") and minute.isdigit() and hour.isdigit() and weekday.isdigit()
+    assert "workflow_dispatch" in workflow["on"] and "pull_request" not in workflow["on"]
+    assert workflow["permissions"] == {"contents": "read"}  # it can open no issue, push nothing
+    assert workflow["concurrency"]["group"].startswith("links")
+    [job] = workflow["jobs"].values()
+    [checkout] = steps_using(job, "actions/checkout")
+    assert (checkout["uses"], checkout["with"]["persist-credentials"]) == ("actions/checkout@v6", "false")
+    assert steps_using(job, "actions/setup-python")[0]["uses"] == "actions/setup-python@v6"
+    commands = runs(job)
+    assert commands.index("python -m pip install -e .") < commands.index(
+        "python build.py links --format github"
+    )
+    assert not any("${{" in command for command in commands)  # no value is pasted into a shell line
+
+
+@pytest.mark.parametrize("name", ["check.yml", "pages.yml", "links.yml"])
 def test_workflow_commands_exist(name: str) -> None:
     """Every `python build.py ...` a workflow runs is a command the CLI accepts."""
     for job in load_workflow(name)["jobs"].values():

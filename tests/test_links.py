@@ -266,7 +266,7 @@ def test_a_file_that_does_not_parse_is_reported_and_no_link_is_asked(
     run = links(site)
     assert run.code == 1
     assert run.stderr.startswith(f"{BUSY_EVENT}:2:1: error: YAML syntax error")
-    assert run.stderr.endswith("links not checked: fix the files above first\n")
+    assert run.stderr.endswith("links not checked: fix the problems above first\n")
     assert all(host.requests == [] for host in servers.values())
 
 

@@ -19,7 +19,7 @@ def run(args: argparse.Namespace) -> int:
     citations = collect(root, diagnostics)
     if diagnostics.has_errors:  # files that do not parse: reported as `check` reports them
         print_diagnostics(diagnostics.sorted(), root, args.format)
-        print("links not checked: fix the files above first", file=sys.stderr)
+        print("links not checked: fix the problems above first", file=sys.stderr)
         return 1
     urls = sorted({citation.url for citation in citations})
     settings = Settings(concurrency=args.concurrency, timeout=args.timeout, delay=args.delay)

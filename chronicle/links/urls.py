@@ -44,6 +44,11 @@ class Citation:
 def collect(root: Path, diagnostics: Diagnostics) -> list[Citation]:
     """Every cited URL in event and article files, in file order; a file that does not parse
     is reported in `diagnostics` and cites nothing."""
+    if not (root / "content").is_dir():
+        diagnostics.error(
+            Mark("content"), "there is no content/ folder here", "`--root` names the site folder"
+        )
+        return []
     citations: list[Citation] = []
     for event in _yaml_maps(root, EVENTS_DIR, diagnostics):
         citations.extend(_event_citations(event))

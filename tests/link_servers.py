@@ -28,6 +28,9 @@ class Route:
 
 @dataclass(frozen=True)
 class Request:
+    """A request as the server saw it: `started` when it came in, `ended` just before the
+    answer was sent (time.monotonic())."""
+
     method: str
     path: str
     user_agent: str
@@ -74,6 +77,7 @@ def _handler(host: LocalHost) -> type[BaseHTTPRequestHandler]:
                 return
             status = route.head_status if method == "HEAD" and route.head_status else route.status
             body = b"<!doctype html><title>page</title>"
+            ended = time.monotonic()  # before the client can have the answer
             self.send_response(status)
             if route.location is not None:
                 self.send_header("Location", route.location)
@@ -83,7 +87,7 @@ def _handler(host: LocalHost) -> type[BaseHTTPRequestHandler]:
             if method == "GET":
                 self.wfile.write(body)
             agent = self.headers.get("User-Agent", "")
-            host.requests.append(Request(method, self.path, agent, started, time.monotonic()))
+            host.requests.append(Request(method, self.path, agent, started, ended))
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -29,8 +29,8 @@ from chronicle.links.fetch import USER_AGENT
 EVENT = "content/events/sources-of-every-kind.yaml"
 BUSY_EVENT = "content/events/one-busy-host.yaml"
 ARTICLE = "content/articles/kept-copy.yaml"
-TIMEOUT = 1.0  # seconds; a local server answers in milliseconds
-STALL = 3.0  # seconds the stalled host waits before answering
+TIMEOUT = 2.0  # seconds; a local server answers in milliseconds, even on a busy machine
+STALL = 5.0  # seconds the stalled host waits before answering
 
 ROUTES: dict[str, dict[str, Route]] = {
     "ok": {"/report": Route(200), "/back": Route(200), "/video": Route(200)},
@@ -188,7 +188,7 @@ def test_each_kind_of_failure_is_reported_at_the_url_value(checked: Checked) -> 
         f"{EVENT}:24:10: notice: {{ok}}/back is marked `url_status: dead` but answers 200 OK",
         f"{EVENT}:28:10: error: {{gone}}/lost-too returned 404 Not Found",
         f"{EVENT}:30:18: warning: {{archive}}/web/lost returned 404 Not Found",
-        f"{EVENT}:33:10: warning: {{stalled}}/page timed out after 1 s",
+        f"{EVENT}:33:10: warning: {{stalled}}/page timed out after 2 s",
         f"{EVENT}:35:10: warning: {{failing}}/page returned 503 Service Unavailable",
         f"{EVENT}:37:10: warning: {{refused}}/page could not be reached: connection refused",
         f"{EVENT}:39:10: warning: http://no-such-host.invalid/page could not be reached: "

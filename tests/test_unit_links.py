@@ -222,7 +222,7 @@ def test_a_tls_failure_is_named() -> None:
 
 
 def test_different_hosts_are_asked_at_once_within_the_concurrency() -> None:
-    slow = {"/page": Route(200, sleep=0.3)}
+    slow = {"/page": Route(200, sleep=0.5)}
     with local_hosts(a=slow, b=slow) as hosts:
         check_urls([hosts["a"].base + "/page", hosts["b"].base + "/page"], QUICK)
         first, second = sorted((h.requests[0] for h in hosts.values()), key=lambda r: r.started)

@@ -14,7 +14,7 @@ from chronicle.model.dates import DateError
 from chronicle.model.event_dates import parse_event_date
 from chronicle.source.validate import _LANGUAGE, has_unsafe_url_characters
 
-COMMANDS = ("build", "check", "serve", "new", "import", "init")
+COMMANDS = ("build", "check", "serve", "new", "import", "init", "links")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
 
 
@@ -41,6 +41,29 @@ def _language(text: str) -> str:
     if not _LANGUAGE.fullmatch(text):
         raise argparse.ArgumentTypeError(f"{text!r} is not a language tag such as en or pt-BR")
     return text
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds above 0, at most an hour (nan and inf refused)."""
+    seconds = _number(text)
+    if seconds is None or not 0 < seconds <= 3600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds above 0 (at most 3600)")
+    return seconds
+
+
+def _pause(text: str) -> float:
+    """A number of seconds from 0 to a minute."""
+    seconds = _number(text)
+    if seconds is None or not 0 <= seconds <= 60:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from 0 to 60")
+    return seconds
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _date(text: str) -> str:
@@ -104,6 +127,7 @@ def make_parser() -> argparse.ArgumentParser:
     imports.add_argument("--root", default=".", help="the site folder (default: .)")
 
     _add_init(commands)
+    _add_links(commands)
     return parser
 
 
@@ -122,6 +146,29 @@ def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     )
     init.add_argument(
         "--language", type=_language, default="en", help="the site's language tag (default: en)"
+    )
+
+
+def _add_links(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    links = commands.add_parser("links", help="check every external URL the site cites (uses the network)")
+    links.add_argument("--root", default=".", help="the site folder (default: .)")
+    links.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text for people, github for workflow annotations",
+    )
+    links.add_argument(
+        "--concurrency", type=_jobs, default=8, help="requests in flight at once, over all hosts (default: 8)"
+    )
+    links.add_argument(
+        "--timeout", type=_seconds, default=10.0, help="seconds one request may take (default: 10)"
+    )
+    links.add_argument(
+        "--delay",
+        type=_pause,
+        default=1.0,
+        help="seconds between two requests to one host, which get one at a time (default: 1)",
     )
 
 
@@ -180,7 +227,11 @@ def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "init":
         from chronicle.commands import init
 
-        return init.run(args, links_command="links" in COMMANDS)
+        return init.run(args)
+    if args.command == "links":
+        from chronicle.commands import links
+
+        return links.run(args)
     if args.command == "serve":
         from chronicle.commands import serve
 

@@ -20,7 +20,7 @@ from chronicle import __version__
 from chronicle.authoring import starter
 from chronicle.authoring.schema import schema_texts
 from chronicle.build.load import load_site
-from chronicle.cli import COMMANDS, main
+from chronicle.cli import main
 
 EVENT = "content/events/1903-wright-brothers-first-flights.yaml"
 
@@ -281,16 +281,6 @@ def test_a_failure_halfway_leaves_the_folder_empty(tmp_path: Path, monkeypatch: 
 # --------------------------------------------------------------------------- the links workflow
 
 
-def test_the_links_workflow_is_written_only_when_the_tool_has_links(tmp_path: Path) -> None:
-    options = starter.SiteOptions("T", "https://example.org/", "en", datetime.date(2026, 1, 2))
-    assert ".github/workflows/links.yml" not in starter.site_files(options)
-    with_links = starter.SiteOptions("T", "https://example.org/", "en", options.today, links_workflow=True)
-    assert "chronicle links --format github" in starter.site_files(with_links)[".github/workflows/links.yml"]
-
-
-@pytest.mark.skipif(
-    "links" not in COMMANDS, reason="`chronicle links` is not a command of this tree yet (issue 24, links)"
-)
 def test_the_new_site_runs_the_links_command_of_its_workflow(tmp_path: Path) -> None:
     root = tmp_path / "site"
     assert run_build("init", str(root)).returncode == 0

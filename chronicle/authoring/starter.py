@@ -39,13 +39,12 @@ COPIED: tuple[tuple[str, str], ...] = (
     ("content/pages/about.md", "about.md"),
     (f"{WORKFLOWS_DIR}/check.yml", "workflows/check.yml"),
     (f"{WORKFLOWS_DIR}/pages.yml", "workflows/pages.yml"),
+    (f"{WORKFLOWS_DIR}/links.yml", "workflows/links.yml"),
 )
-# Written only when the tool has the `links` command the workflow runs.
-LINKS_WORKFLOW = (f"{WORKFLOWS_DIR}/links.yml", "workflows/links.yml")
 
 # The workflows this repository runs itself, and what differs there: the tool is installed
 # from the checkout, and pip's cache follows pyproject.toml instead of requirements.txt.
-REPOSITORY_WORKFLOWS = ("check.yml", "pages.yml")
+REPOSITORY_WORKFLOWS = ("check.yml", "pages.yml", "links.yml")
 REPOSITORY_CHANGES: tuple[tuple[str, str], ...] = (
     ("run: python -m pip install -r requirements.txt", "run: python -m pip install -e ."),
     ("cache-dependency-path: requirements.txt", "cache-dependency-path: pyproject.toml"),
@@ -63,7 +62,6 @@ class SiteOptions:
     base_url: str
     language: str
     today: datetime.date
-    links_workflow: bool = False  # the tool has `links`: add the weekly workflow that runs it
     version: str = __version__
 
 
@@ -84,7 +82,7 @@ def site_files(options: SiteOptions) -> dict[str, str]:
         "@VERSION@": options.version,
         "@DOCS@": docs_url(options.version),
     }
-    copied = [*COPIED, LINKS_WORKFLOW] if options.links_workflow else list(COPIED)
+    copied = list(COPIED)
     texts = {path: _filled(starter_text(source), places) for path, source in copied}
     texts["content/site.yaml"] = site_settings(options)
     texts["requirements.txt"] = requirements(options.version)

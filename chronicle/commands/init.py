@@ -29,8 +29,8 @@ from chronicle.model.diagnostics import shown_safely
 from chronicle.source.validate import text_problem
 
 
-def run(args: argparse.Namespace, *, links_command: bool = False) -> int:
-    """Make the site folder `args.folder`; `links_command`: the tool has `links` (add its workflow)."""
+def run(args: argparse.Namespace) -> int:
+    """Make the site folder `args.folder`."""
     target = Path(args.folder)
     refusal = _refusal(target)
     if refusal is not None:
@@ -49,7 +49,6 @@ def run(args: argparse.Namespace, *, links_command: bool = False) -> int:
         base_url=args.base_url or default_base_url(target),
         language=args.language,
         today=datetime.date.today(),
-        links_workflow=links_command,
     )
     files = site_files(options)
     try:

@@ -14,6 +14,7 @@ from PIL import Image
 from unit_helpers import reported, write_site
 
 from chronicle.build.load import load_site
+from chronicle.cli import main
 from chronicle.model.media import Copy, Video, copy_widths, image_copies, recognise
 from chronicle.model.records import ImageMedia, RemoteMedia
 from chronicle.render.images import ImageChangedError, encode_copy, publish_copy
@@ -601,6 +602,25 @@ def test_a_copy_of_an_image_changed_since_it_was_checked_is_refused(tmp_path: Pa
     shutil.copyfile(IMAGES / "turned.jpg", root / "media/photo.jpg")
     with pytest.raises(ImageChangedError, match=r"media/photo\.jpg changed while the site was being built"):
         publish_copy(root, image, image_copies(image)[0])
+
+
+def test_an_image_saved_during_a_build_stops_it_with_an_error_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import chronicle.build.media
+    import chronicle.build.plan
+
+    root = media_site(tmp_path, IMAGE, {"media/photo.jpg": "photo-gps.jpg"})
+
+    def saved_meanwhile(root: Path, image: ImageMedia, copy: Copy) -> bytes:
+        raise ImageChangedError(image.file)
+
+    for module in (chronicle.build.media, chronicle.build.plan):
+        monkeypatch.setattr(module, "publish_copy", saved_meanwhile)
+    assert main(["build", "--root", str(root), "--jobs", "1", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert "error: media/photo.jpg changed while the site was being built: build again" in err
+    assert "internal error" not in err and not (root / "site").exists()
 
 
 def test_a_caption_is_inline_markdown_with_links_written_for_every_page() -> None:

@@ -22,9 +22,10 @@ from chronicle.model.records import Article, Entity, Event, Site
 from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
 from chronicle.source.entities import read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
-from chronicle.source.history import NO_HISTORY, GitHistory, event_history, read_history
+from chronicle.source.history import NO_HISTORY, GitHistory, read_history
 from chronicle.source.images import MAX_IMAGE_BYTES
 from chronicle.source.relations import in_order
+from chronicle.source.revisions import event_histories
 from chronicle.source.settings import read_settings
 from chronicle.source.site import EventFile, added_default, event_files, read_event_file, read_pages
 
@@ -117,7 +118,7 @@ def _read_events(
 ) -> tuple[list[Event], dict[str, str], set[str]]:
     """Every valid event, the key of each (its file, its history and what it looked up), and
     the slugs of the event files with errors."""
-    files = _event_files(root, diagnostics)
+    files = _event_files(root, memo, diagnostics)
 
     def own_key(file: EventFile, content: str) -> str:
         # The path too: the file's name is the event's slug. A new commit: a new key.
@@ -162,19 +163,22 @@ def _read_events(
     return events, keys, failed
 
 
-def _event_files(root: Path, diagnostics: Diagnostics) -> list[EventFile]:
-    """Every event file, with what git says of it (one `git log` for the folder)."""
+def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics) -> list[EventFile]:
+    """Every event file, with what git says of it (one `git log` for the folder, one
+    `git cat-file` for what its corrections changed)."""
     named = event_files(root, diagnostics)
     git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
     if git.problem is not None:
         diagnostics.warning(Mark(EVENTS_DIR), git.problem)
     history = git.files
+    histories, compared = event_histories(root, [relpath for relpath, _ in named], git, memo.state.revisions)
+    memo.keep_revisions(compared)
     return [
         EventFile(
             relpath,
             slug,
             added_default(relpath, history, git_ran=git.problem is None or history is not None),
-            event_history(history.get(relpath)) if history else NO_HISTORY,
+            histories.get(relpath, NO_HISTORY),
         )
         for relpath, slug in named
     ]

@@ -153,3 +153,12 @@ def test_a_commit_dated_past_year_9999_is_left_out() -> None:
         + raw("A", "content/events/a.yaml")
     )
     assert parse_log(log)["content/events/a.yaml"] == FileHistory((C1,), C1, ((Z, Z),))
+
+
+def test_a_merge_commits_combined_diff_lines_are_not_read_as_files() -> None:
+    log = (
+        "\x00m1\x002024-05-07T09:00:00+00:00\x00Merge a branch\n\n"
+        f"::100644 100644 100644 {Z} {Z} {Z} MM\tcontent/events/a.yaml\n"
+        "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\n" + raw("A", "content/events/a.yaml", Z, "a1" * 20)
+    )
+    assert parse_log(log)["content/events/a.yaml"].commits == (C1,)

@@ -217,6 +217,12 @@ class Change:
     deleted or added again, or git not answering."""
 
     @property
+    def anchor(self) -> str:
+        """Its id on the event's page; after the event's permalink, its entry's id in the
+        corrections feed (unique per event: a commit touches a file once)."""
+        return f"correction-{self.sha}"
+
+    @property
     def what_changed(self) -> str:
         """`fields` in words ("summary, sources (1 added)"); empty where they are not known."""
         if self.fields is None:

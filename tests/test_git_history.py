@@ -138,7 +138,9 @@ def test_the_event_page_data_shows_added_last_changed_and_the_commit_messages(re
     commit(repo, "Correct the frequency <b>not bold</b>", "2026-02-03T08:00:00+00:00")
     view = event_view(repo)
     env = make_environment(theme_dirs(repo), {})
-    html = env.get_template("partials/event_history.html").render(event=view, root="../../")
+    html = env.get_template("partials/event_history.html").render(
+        event=view, root="../../", correction_pages={}
+    )
     assert '<time datetime="2026-01-02">2 January 2026</time>' in html
     assert 'last changed <time datetime="2026-02-03">3 February 2026</time>' in html
     assert "Add the meeting in the capital" in html

@@ -11,7 +11,7 @@ import pytest
 from unit_helpers import write_site
 
 from chronicle.build.load import load_site
-from chronicle.source.history import Commit, FileHistory, GitHistory, parse_log, read_history
+from chronicle.source.history import Commit, FileHistory, GitHistory, event_history, parse_log, read_history
 
 Z = "0" * 40
 
@@ -162,3 +162,9 @@ def test_a_merge_commits_combined_diff_lines_are_not_read_as_files() -> None:
         "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\n" + raw("A", "content/events/a.yaml", Z, "a1" * 20)
     )
     assert parse_log(log)["content/events/a.yaml"].commits == (C1,)
+
+
+def test_a_subject_is_shown_without_the_control_characters_html_and_xml_cannot_hold() -> None:
+    add = Commit("a" * 40, datetime.date(2026, 1, 2), "Add\x1ea\x07 b\tc")
+    (change,) = event_history(FileHistory((add,), add)).changes
+    assert change.subject == "Add\ufffda\ufffd b\tc"

@@ -211,3 +211,42 @@ def test_a_blob_over_the_size_limit_is_not_kept(repo: Path, monkeypatch: pytest.
 def test_outside_a_repository_no_blob_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     assert read_blobs(tmp_path, ["a" * 40]) == {}
+
+
+def test_every_correction_of_every_file_is_read_by_one_git_process(
+    repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    names = [f"content/events/{name}.yaml" for name in ("a", "b", "c")]
+    for name in names[1:]:
+        commit(repo, EVENT, f"Add {name}", "2026-01-02T10:00:00+00:00", name)
+    for day in (4, 5):
+        for name in names:
+            commit(
+                repo,
+                EVENT + f"end: 2025-06-0{day}\n",
+                f"Give {name} an end",
+                f"2026-02-0{day}T10:00:00+00:00",
+                name,
+            )
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def counting_popen(command: list[str], *args: object, **kwargs: object) -> object:
+        started.append(command)
+        return real_popen(command, *args, **kwargs)  # type: ignore[call-overload]
+
+    git_log = read_history(repo, "content/events")
+    monkeypatch.setattr(subprocess, "Popen", counting_popen)
+    histories, compared = event_histories(repo, names, git_log)
+    assert [command[3:] for command in started] == [["cat-file", "--batch"]]
+    assert all(len(histories[name].changes) == 3 for name in names)
+    assert len(compared) == 2  # the three files went through the same two revisions
+
+
+def test_an_old_revision_with_odd_or_many_fields_names_them_in_part() -> None:
+    odd = EVENT + '"bad\\u0085key": 1\n'
+    assert changes(EVENT, odd) == (FieldChange("a field with an odd name", "added"),)
+    many = EVENT + "".join(f"extra{number}: 1\n" for number in range(30))
+    found = changes(EVENT, many)
+    assert len(found) == revisions.MAX_FIELDS
+    assert found[-1] == FieldChange("11 other fields", "changed")

@@ -9,6 +9,7 @@ commit that added the file are its corrections; what each changed is read by `re
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -190,10 +191,19 @@ def event_history(
     edits = corrections(record)
     return EventHistory(
         tuple(
-            Change(c.date, c.sha[:SHORT_SHA], c.subject)
+            Change(c.date, c.sha[:SHORT_SHA], shown(c.subject))
             if c == record.added
-            else Change(c.date, c.sha[:SHORT_SHA], c.subject, True, fields.get(c.sha))
+            else Change(c.date, c.sha[:SHORT_SHA], shown(c.subject), True, fields.get(c.sha))
             for c in kept
         ),
         edits[-1].date if edits else None,
     )
+
+
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def shown(subject: str) -> str:
+    """A commit's subject as pages and feeds show it: control characters, which neither HTML
+    nor XML may hold, each replaced by U+FFFD."""
+    return _UNSHOWABLE.sub("\ufffd", subject)

@@ -10,6 +10,7 @@ again: the build keeps what each pair changed (build.load).
 
 from __future__ import annotations
 
+import re
 import subprocess
 import tempfile
 import threading
@@ -196,15 +197,30 @@ def plain(node: YamlNode) -> Plain:
 
 
 def field_changes(old: Mapping[str, Plain], new: Mapping[str, Plain]) -> tuple[FieldChange, ...]:
-    """The fields that differ: in the new revision's order, then those it removed."""
+    """The fields that differ: in the new revision's order, then those it removed (at most
+    MAX_FIELDS named, the rest counted)."""
     changes = []
     for name, value in new.items():
         if name not in old:
-            changes.append(FieldChange(name, "added"))
+            changes.append(FieldChange(_named(name), "added"))
         elif old[name] != value:
-            changes.append(_changed(name, old[name], value))
-    changes += [FieldChange(name, "removed") for name in old if name not in new]
+            changes.append(_changed(_named(name), old[name], value))
+    changes += [FieldChange(_named(name), "removed") for name in old if name not in new]
+    if len(changes) > MAX_FIELDS:
+        rest = len(changes) - MAX_FIELDS + 1
+        changes[MAX_FIELDS - 1 :] = [FieldChange(f"{rest} other fields", "changed")]
     return tuple(changes)
+
+
+MAX_FIELDS = 20
+"""An event has about fifteen fields: an old revision with more is named in part."""
+_FIELD_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,39}")
+
+
+def _named(name: str) -> str:
+    """A field's name as pages show it: one no event could have (an old revision is not
+    checked) is not shown."""
+    return name if _FIELD_NAME.fullmatch(name) else "a field with an odd name"
 
 
 def _changed(name: str, old: Plain, new: Plain) -> FieldChange:

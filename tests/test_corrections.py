@@ -18,6 +18,8 @@ import pytest
 from output_trees import first_difference
 from unit_helpers import run_build, write_site
 
+from chronicle.build.load import load_site
+
 SCHEMA = Path(__file__).parent / "fixtures" / "rfc4287-atom.rng"
 ATOM = "{http://www.w3.org/2005/Atom}"
 BASE = "https://example.org/sub/"
@@ -235,3 +237,19 @@ def test_a_site_outside_git_has_an_empty_corrections_page_and_feed(
     assert read_feed(tmp_path / "out").entries == []
     page = lxml.html.fromstring((tmp_path / "out" / "corrections/index.html").read_bytes())
     assert "No corrections yet." in page.text_content()
+
+
+def test_check_reads_no_revision_from_git(corrected: Corrected, monkeypatch: pytest.MonkeyPatch) -> None:
+    started: list[list[str]] = []
+    real_popen = subprocess.Popen
+
+    def counting_popen(command: list[str], *args: object, **kwargs: object) -> object:
+        started.append(command)
+        return real_popen(command, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "Popen", counting_popen)
+    checked = load_site(corrected.repo, what_changed=False).site
+    assert checked is not None
+    assert not any("cat-file" in command for command in started)
+    (correction,) = [change for event in checked.events for change in event.history if change.correction]
+    assert (correction.sha, correction.fields) == (corrected.sha, None)

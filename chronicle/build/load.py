@@ -45,8 +45,15 @@ class LoadResult:
         return self.site is not None
 
 
-def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None, jobs: int = 1) -> LoadResult:
-    """Validate the whole site folder; files unchanged since `memo` recorded them are not re-read."""
+def load_site(
+    root: Path,
+    base_url: str | None = None,
+    memo: Memo | None = None,
+    jobs: int = 1,
+    what_changed: bool = True,
+) -> LoadResult:
+    """Validate the whole site folder; files unchanged since `memo` recorded them are not re-read.
+    `what_changed`: whether to read from git what each correction changed (only pages show it)."""
     memo = memo or fresh_memo(root)
     diagnostics = Diagnostics()
     settings = read_settings(root, diagnostics, base_url)
@@ -55,7 +62,9 @@ def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None,
     catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
     context = EventContext(catalogue, *(entities or (None, None)))
     dependency = _dependency_keys(context, article_keys, memo)
-    events, event_keys, failed = _read_events(root, context, dependency, memo, jobs, diagnostics)
+    events, event_keys, failed = _read_events(
+        root, context, dependency, memo, jobs, diagnostics, what_changed
+    )
     pages = read_pages(root, diagnostics)
     ordered = in_order(events, failed, diagnostics)
     if diagnostics.has_errors or settings is None or entities is None:
@@ -115,10 +124,11 @@ def _read_events(
     memo: Memo,
     jobs: int,
     diagnostics: Diagnostics,
+    what_changed: bool = True,
 ) -> tuple[list[Event], dict[str, str], set[str]]:
     """Every valid event, the key of each (its file, its history and what it looked up), and
     the slugs of the event files with errors."""
-    files = _event_files(root, memo, diagnostics)
+    files = _event_files(root, memo, diagnostics, what_changed)
 
     def own_key(file: EventFile, content: str) -> str:
         # The path too: the file's name is the event's slug. A new commit: a new key.
@@ -163,7 +173,7 @@ def _read_events(
     return events, keys, failed
 
 
-def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics) -> list[EventFile]:
+def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics, what_changed: bool) -> list[EventFile]:
     """Every event file, with what git says of it (one `git log` for the folder, one
     `git cat-file` for what its corrections changed)."""
     named = event_files(root, diagnostics)
@@ -171,8 +181,10 @@ def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics) -> list[Event
     if git.problem is not None:
         diagnostics.warning(Mark(EVENTS_DIR), git.problem)
     history = git.files
-    histories, compared = event_histories(root, [relpath for relpath, _ in named], git, memo.state.revisions)
-    memo.keep_revisions(compared)
+    relpaths = [relpath for relpath, _ in named]
+    histories, compared = event_histories(root, relpaths, git, memo.state.revisions, what_changed)
+    if what_changed:
+        memo.keep_revisions(compared)
     return [
         EventFile(
             relpath,

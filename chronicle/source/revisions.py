@@ -41,16 +41,21 @@ READ_CHUNK = 1 << 20
 
 
 def event_histories(
-    root: Path, relpaths: Iterable[str], git: GitHistory, known: Mapping[str, Fields] | None = None
+    root: Path,
+    relpaths: Iterable[str],
+    git: GitHistory,
+    known: Mapping[str, Fields] | None = None,
+    compare: bool = True,
 ) -> tuple[dict[str, EventHistory], dict[str, Fields]]:
     """Each event file's history, every correction with what it changed (files git does not
     know are left out); and what each pair of revisions compared changed, by `pair_key`.
     `known` gives pairs compared before (the cache's): only the others are read, all of
-    them by one git process."""
+    them by one git process; none when not `compare` (`check`, which shows no page)."""
     files = git.files or {}
     found = [relpath for relpath in relpaths if relpath in files]
     wanted = {relpath: _corrected_blobs(files[relpath]) for relpath in found}
-    compared = changed_fields(root, [pair for each in wanted.values() for pair in each.values()], known)
+    pairs = [pair for each in wanted.values() for pair in each.values()] if compare else []
+    compared = changed_fields(root, pairs, known)
     histories = {
         relpath: event_history(
             files[relpath], {sha: compared.get(pair_key(*pair)) for sha, pair in wanted[relpath].items()}

@@ -174,6 +174,36 @@ AddedOrigin = Literal["file", "git", "event-date"]
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """A top-level field of an event file that a commit changed."""
+
+    name: str
+    how: Literal["changed", "added", "removed"]
+    """Whether the field's value changed, or the field itself was added or removed."""
+    items_added: int = 0
+    items_removed: int = 0
+    items_changed: int = 0
+    """A list in both revisions (sources, claims, media, tags, ...): its items that are new,
+    gone, and changed in place (one gone paired with one new)."""
+
+    @property
+    def label(self) -> str:
+        """In words: "summary", "end (added)", "sources (1 added, 1 changed)"."""
+        if self.how != "changed":
+            return f"{self.name} ({self.how})"
+        counts = [
+            f"{count} {word}"
+            for count, word in (
+                (self.items_added, "added"),
+                (self.items_changed, "changed"),
+                (self.items_removed, "removed"),
+            )
+            if count
+        ]
+        return f"{self.name} ({', '.join(counts)})" if counts else self.name
+
+
+@dataclass(frozen=True)
 class Change:
     """A substantive commit that touched an event's file (see README, "History from git")."""
 
@@ -183,6 +213,26 @@ class Change:
     """The abbreviated commit id (7 hexadecimal digits)."""
     subject: str
     """The first line of the commit message."""
+    correction: bool = False
+    """A substantive change after the commit that added the file: what the Corrections page
+    and feed list (README, "Corrections")."""
+    fields: tuple[FieldChange, ...] | None = None
+    """What a correction changed, field by field (the new revision's order, then the fields it
+    removed); None where that is not known: an old revision that does not parse, the file
+    deleted or added again, or git not answering."""
+
+    @property
+    def anchor(self) -> str:
+        """Its id on the event's page; after the event's permalink, its entry's id in the
+        corrections feed (unique per event: a commit touches a file once)."""
+        return f"correction-{self.sha}"
+
+    @property
+    def what_changed(self) -> str:
+        """`fields` in words ("summary, sources (1 added)"); empty where they are not known."""
+        if self.fields is None:
+            return ""
+        return ", ".join(item.label for item in self.fields) or "no field's value (layout or comments)"
 
 
 @dataclass(frozen=True)

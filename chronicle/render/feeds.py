@@ -1,4 +1,5 @@
-"""Timeline -> RSS 2.0 and Atom feeds (feedgen): newest `added` first, ids that never change."""
+"""Timeline -> RSS 2.0 and Atom feeds (feedgen): newest `added` first, ids that never change;
+and the Atom feed of the corrections, newest first."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
-from chronicle.timeline.views import EventView, Listing, Timeline
+from chronicle.timeline.views import CorrectionView, EventView, Listing, Timeline
 
 
 def feed_events(timeline: Timeline, events: Sequence[EventView]) -> list[EventView]:
@@ -143,3 +144,57 @@ def subject_feed_chunks(
 ) -> list[bytes]:
     suffix = f" · {SUBJECT_LABELS[listing.kind]}: {listing.name}"
     return feed_chunks(timeline, kind, listing.events, suffix, listing.path, entry_text)
+
+
+CORRECTIONS_FEED = "corrections.xml"
+CORRECTIONS_PAGE = "corrections/"
+
+
+def corrections_feed(timeline: Timeline) -> bytes:
+    """The newest `feed_limit` corrections as an Atom feed, newest first: one entry per event
+    and commit, whose id (the event's permalink and the correction's anchor) never changes."""
+    settings = timeline.site.settings
+    base = settings.base_url
+    chosen = timeline.corrections[: settings.feed_limit]
+    feed = FeedGenerator()
+    feed.id(base + CORRECTIONS_PAGE)
+    feed.title(f"{settings.title} · Corrections")
+    feed.subtitle("Every correction made to an entry of the timeline since it was added, newest first.")
+    feed.language(settings.language)
+    # RFC 4287 asks for an author of the feed when its entries have none.
+    feed.author({"name": settings.author or settings.title})
+    newest = chosen[0].change.date if chosen else datetime.date(1970, 1, 1)
+    feed.updated(_moment(newest))  # never the clock: the same history gives the same file
+    feed.link(
+        [
+            {"href": base + CORRECTIONS_PAGE, "rel": "alternate"},
+            {"href": base + CORRECTIONS_FEED, "rel": "self", "type": "application/atom+xml"},
+        ],
+        replace=True,
+    )
+    for correction in chosen:
+        feed.add_entry(_correction_entry(correction, base), order="append")
+    return bytes(feed.atom_str(pretty=True))
+
+
+def correction_id(base: str, correction: CorrectionView) -> str:
+    """The event's permalink and the correction's anchor on its page: one per event and commit."""
+    return f"{entry_id(base, correction.event)}#{correction.change.anchor}"
+
+
+def _correction_entry(correction: CorrectionView, base: str) -> FeedEntry:
+    view, change = correction.event, correction.change
+    permalink = entry_id(base, view)
+    entry = FeedEntry()
+    entry.id(correction_id(base, correction))
+    entry.title(f"Corrected: {view.title}")
+    entry.link(href=permalink, rel="alternate")
+    entry.updated(_moment(change.date))
+    changed = f"<p>Changed: {escape(change.what_changed)}.</p>" if change.what_changed else ""
+    entry.content(
+        f"<p>{escape(change.subject)}</p>{changed}"
+        f'<p>The corrected entry: <a href="{escape(permalink)}">{escape(view.title)}</a> '
+        f"({escape(view.date_label)}).</p>",
+        type="html",
+    )
+    return entry

@@ -13,11 +13,12 @@ from urllib.parse import urlsplit
 
 import jinja2
 
-from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
+from chronicle.render.feeds import CORRECTIONS_PAGE
+from chronicle.render.theme import LOCATED_ALREADY, long_date, theme_render_error
 from chronicle.timeline.finder import finder
-from chronicle.timeline.periods import listing_parts, paged, period_of_events
+from chronicle.timeline.periods import Part, listing_parts, paged, period_of_events
 from chronicle.timeline.source_pages import SourcePage
-from chronicle.timeline.views import ClaimView, Listing, Timeline
+from chronicle.timeline.views import ClaimView, CorrectionView, Listing, Timeline
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     for period in timeline.chronology.pages:
         yield _spec(timeline, period.path, "period.html", period=period)
     shown_in = period_of_events(timeline.chronology)
+    corrections = correction_parts(timeline)
+    listed_on = correction_pages(corrections)
     for index, view in enumerate(timeline.events):
         previous, following = timeline.neighbours(index)
         yield _spec(
@@ -67,6 +70,7 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
             previous=previous,
             next=following,
             period=shown_in.get(view.slug),
+            correction_pages=listed_on.get(view.slug, {}),
         )
     for sources in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover):
         yield _spec(timeline, sources.path, "sources.html", part=sources)
@@ -83,6 +87,8 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
                 yield _spec(timeline, part.path, "listing.html", listing=listing, part=part)
     for claims in paged("disputes/", timeline.claims, CLAIMS_PER_PAGE, _claims_cover):
         yield _spec(timeline, claims.path, "disputes.html", part=claims)
+    for corrected in corrections:
+        yield _spec(timeline, corrected.path, "corrections.html", part=corrected)
     for page in timeline.pages:
         yield _spec(timeline, page.path, "page.html", page=page)
     # GitHub Pages serves 404.html at any depth: only absolute paths work there.
@@ -97,6 +103,39 @@ SOURCES_PER_PAGE = 200
 """A line of the sources index weighs about 0.4 KB."""
 LISTINGS_PER_PAGE = 500
 """A line of the topics', actors' or places' index weighs about 0.1 KB."""
+
+
+CORRECTIONS_PER_PAGE = 100
+"""A line of the Corrections page (a date, a title, a commit message, what changed) weighs
+about 0.5 KB."""
+
+
+def correction_parts(timeline: Timeline) -> tuple[Part[CorrectionView], ...]:
+    """The Corrections page in pages of CORRECTIONS_PER_PAGE, newest first (one page, empty,
+    when there are none)."""
+    return paged(CORRECTIONS_PAGE, timeline.corrections, CORRECTIONS_PER_PAGE, _corrections_cover, _one)
+
+
+def correction_pages(parts: Sequence[Part[CorrectionView]]) -> dict[str, dict[str, str]]:
+    """Slug -> each of its corrections' commit -> where the Corrections page lists it (a site
+    path and an anchor)."""
+    pages: dict[str, dict[str, str]] = {}
+    for part in parts:
+        for correction in part.items:
+            where = f"{part.path}#{correction.anchor}"
+            pages.setdefault(correction.event.slug, {})[correction.change.sha] = where
+    return pages
+
+
+def _one(item: object) -> int:
+    return 1
+
+
+def _corrections_cover(corrections: Sequence[CorrectionView]) -> str:
+    if not corrections:
+        return ""
+    newest, oldest = (long_date(item.change.date) for item in (corrections[0], corrections[-1]))
+    return newest if newest == oldest else f"{newest} – {oldest}"
 
 
 def _names_cover(listings: Sequence[Listing]) -> str:
@@ -132,6 +171,7 @@ def sitemap_paths(timeline: Timeline) -> list[str]:
     ]
     paths += [part.path for part in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover)]
     paths += [part.path for part in paged("disputes/", timeline.claims, CLAIMS_PER_PAGE, _claims_cover)]
+    paths += [part.path for part in correction_parts(timeline)]
     paths.append("")
     paths += [view.path for view in timeline.events]
     paths += [page.path for page in timeline.chronology.pages]

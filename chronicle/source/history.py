@@ -2,17 +2,20 @@
 
 Besides the commit that added each file (the default of `added`), it gives each event its
 substantive changes (the default of `updated`, and the history shown on its page): every
-commit that touched the file, except those marked minor (see `is_minor`).
+commit that touched the file, except those marked minor (see `is_minor`). Those after the
+commit that added the file are its corrections; what each changed is read by `revisions`.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from chronicle.model.records import Change
+from chronicle.model.records import Change, FieldChange
 
 SHORT_SHA = 7
 MINOR_PREFIXES = ("minor:", "minor(", "typo:", "fixup!", "squash!", "amend!")
@@ -28,12 +31,19 @@ class Commit:
     subject: str
 
 
+Blobs = tuple[str, str]
+"""The ids of a file's content before and after a commit (all zeros: none, the file added or
+deleted)."""
+
+
 @dataclass(frozen=True)
 class FileHistory:
     """Commits that touched one file, oldest first; `added` is the commit that added it."""
 
     commits: tuple[Commit, ...]
     added: Commit | None
+    blobs: tuple[Blobs, ...] = ()
+    """The file's content before and after each of `commits`, in the same order."""
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,8 @@ def read_history(root: Path, folder: str) -> GitHistory:
         "log",
         "--relative",
         "--no-renames",
-        "--name-status",
+        "--raw",
+        "--no-abbrev",
         "--format=%x00%H%x00%aI%x00%s",
         "--",
         folder,
@@ -101,9 +112,9 @@ def _git(root: Path, *args: str) -> str | GitHistory:
 
 
 def parse_log(output: str) -> dict[str, FileHistory]:
-    """`git log --name-status` in the format read_history asks for -> each file's history.
+    """`git log --raw` in the format read_history asks for -> each file's history.
     A commit whose date git gives in a form that is not a date (a year past 9999) is left out."""
-    touched: dict[str, list[Commit]] = {}
+    touched: dict[str, list[tuple[Commit, Blobs]]] = {}
     added: dict[str, Commit] = {}
     fields = output.split("\x00")
     for at in range(1, len(fields) - 2, 3):
@@ -114,13 +125,27 @@ def parse_log(output: str) -> dict[str, FileHistory]:
             continue
         commit = Commit(sha, day, subject)
         for line in body.splitlines():
-            status, _, path = line.partition("\t")
-            if not path:
+            # ":100644 100644 <blob before> <blob after> M<TAB>path"
+            meta, _, path = line.partition("\t")
+            parts = meta.split()
+            if not path or len(parts) != 5 or not meta.startswith(":") or meta.startswith("::"):
                 continue
-            touched.setdefault(path, []).append(commit)
-            if status.startswith("A"):
+            touched.setdefault(path, []).append((commit, (parts[2], parts[3])))
+            if parts[4].startswith("A"):
                 added[path] = commit  # log is newest first: the last seen is the first add
-    return {path: FileHistory(tuple(reversed(commits)), added.get(path)) for path, commits in touched.items()}
+    return {
+        path: FileHistory(
+            tuple(commit for commit, _ in reversed(seen)),
+            added.get(path),
+            tuple(blobs for _, blobs in reversed(seen)),
+        )
+        for path, seen in touched.items()
+    }
+
+
+def no_blob(blob: str) -> bool:
+    """Whether a blob id of `git log --raw` says the file is not there."""
+    return not blob.strip("0")
 
 
 def _day(iso_date: str) -> datetime.date | None:
@@ -149,12 +174,36 @@ class EventHistory:
 NO_HISTORY = EventHistory((), None)
 
 
-def event_history(record: FileHistory | None) -> EventHistory:
+def corrections(record: FileHistory) -> list[Commit]:
+    """The substantive commits after the one that added the file, oldest first."""
+    return [c for c in record.commits if c != record.added and not is_minor(c.subject)]
+
+
+def event_history(
+    record: FileHistory | None, fields: Mapping[str, tuple[FieldChange, ...] | None] | None = None
+) -> EventHistory:
+    """The event's substantive changes; `fields` gives what each correction changed, by its
+    full commit id (revisions.changed_fields)."""
     if record is None:
         return NO_HISTORY
+    fields = fields or {}
     kept = [c for c in record.commits if c == record.added or not is_minor(c.subject)]
-    edits = [c for c in kept if c != record.added]
+    edits = corrections(record)
     return EventHistory(
-        tuple(Change(c.date, c.sha[:SHORT_SHA], c.subject) for c in kept),
+        tuple(
+            Change(c.date, c.sha[:SHORT_SHA], shown(c.subject))
+            if c == record.added
+            else Change(c.date, c.sha[:SHORT_SHA], shown(c.subject), True, fields.get(c.sha))
+            for c in kept
+        ),
         edits[-1].date if edits else None,
     )
+
+
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def shown(subject: str) -> str:
+    """A commit's subject as pages and feeds show it: control characters, which neither HTML
+    nor XML may hold, each replaced by U+FFFD."""
+    return _UNSHOWABLE.sub("\ufffd", subject)

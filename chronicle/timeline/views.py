@@ -162,6 +162,19 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    """A correction of an event (a `Change` that is one), as the Corrections page and feed show it."""
+
+    event: EventView
+    change: Change
+
+    @property
+    def anchor(self) -> str:
+        """Its id on the Corrections page, where one commit may correct several events."""
+        return f"{self.change.anchor}-{self.event.slug}"
+
+
+@dataclass(frozen=True)
 class MonthGroup:
     anchor: str
     label: str
@@ -261,6 +274,19 @@ class Timeline:
         ordered = list(reversed(self.events))
         ordered.sort(key=lambda view: view.event.added, reverse=True)
         return {view.slug: rank for rank, view in enumerate(ordered)}
+
+    @cached_property
+    def corrections(self) -> tuple[CorrectionView, ...]:
+        """Every correction of every event, newest first; the same day, those of later events
+        (in the site's order) first, and an event's later commits first."""
+        found = [
+            ((change.date, index, position), CorrectionView(view, change))
+            for index, view in enumerate(self.events)
+            for position, change in enumerate(view.history)
+            if change.correction
+        ]
+        found.sort(key=lambda item: item[0], reverse=True)
+        return tuple(correction for _, correction in found)
 
     def neighbours(self, index: int) -> tuple[EventView | None, EventView | None]:
         before = self.events[index - 1] if index > 0 else None

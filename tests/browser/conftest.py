@@ -125,6 +125,7 @@ class ServedSite:
             "place": first("places/"),
             "places": "places/",
             "disputes": "disputes/",
+            "corrections": "corrections/",
             "free page": first("pages/", "<table"),
             "404": "no-such-page/",
         }

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from chronicle.render.embeds import OEMBED_FILE, embed_path
 from chronicle.render.feeds import CORRECTIONS_PAGE
 from chronicle.render.theme import LOCATED_ALREADY, long_date, theme_render_error
 from chronicle.timeline.finder import finder
@@ -91,10 +92,30 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
         yield _spec(timeline, corrected.path, "corrections.html", part=corrected)
     for page in timeline.pages:
         yield _spec(timeline, page.path, "page.html", page=page)
+    yield from _embed_specs(timeline)
     # GitHub Pages serves 404.html at any depth: only absolute paths work there.
     base_path = urlsplit(timeline.site.settings.base_url).path or "/"
     yield _spec(timeline, "404.html", "404.html", root=base_path)
     yield _spec(timeline, "sitemap.xml", "sitemap.xml", paths=tuple(sitemap_paths(timeline)))
+
+
+def _embed_specs(timeline: Timeline) -> Iterator[PageSpec]:
+    """The pages made for another site's frame (templates/embed/): the timeline, each period and
+    each event, each naming the page it shows (`shown`) as its canonical address; and the
+    oEmbed answers of the timeline and of each event."""
+    base = timeline.site.settings.base_url
+
+    def embed(shown: str, template: str, **data: Any) -> PageSpec:
+        return _spec(timeline, embed_path(shown), template, canonical=base + shown, shown=shown, **data)
+
+    yield embed("", "embed/timeline.html")
+    for period in timeline.chronology.pages:
+        yield embed(period.path, "embed/period.html", period=period)
+    for view in timeline.events:
+        yield embed(view.path, "embed/event.html", event=view)
+    yield _spec(timeline, embed_path(OEMBED_FILE), "embed/oembed.json", event=None)
+    for view in timeline.events:
+        yield _spec(timeline, embed_path(view.path) + OEMBED_FILE, "embed/oembed.json", event=view)
 
 
 CLAIMS_PER_PAGE = 20

@@ -154,9 +154,10 @@ def make_environment(
     env.safe_types = safe_types
     env.filters["long_date"] = long_date
     env.globals.update(card_functions)
-    from chronicle.render import structured_data  # the theme's JSON-LD builders and <time> helpers
+    from chronicle.render import embeds, structured_data  # the theme's builders and helpers
 
     structured_data.register(env)
+    embeds.register(env)
     return env
 
 

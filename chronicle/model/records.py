@@ -21,7 +21,7 @@ class SiteSettings:
     author: str
     feed_limit: int = 100
     """How many events each feed lists, newest first (the main feed and every subject's):
-    a reader fetches the whole feed at every poll, and 20,000 entries weigh 33 MB."""
+    a reader fetches the whole feed at every poll, and 20,000 entries weigh over 50 MB."""
     start: Literal["latest", "first"] = "latest"
     """Which period the home page shows when the timeline is in pages by period."""
 

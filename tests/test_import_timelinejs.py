@@ -112,10 +112,14 @@ def test_export_then_import_gives_the_same_titles_dates_and_summaries(
         assert event.get("circa", "false") == before.get("circa", "false")
         assert event.get("tags", [])[:1] == before.get("tags", [])[:1]
     letter = imported["Marenzia asks the United Nations to intervene over the Kostra Dam"]
+    # TimelineJS holds one address: the archived copy, the original being dead; the editors'
+    # title comes back without its brackets, marked supplied.
     assert letter["sources"] == [
         {
-            "url": "https://example.org/marenzia/letter-to-the-secretary-general",
+            "url": "https://web.archive.org/web/20250705120000/"
+            "https://example.org/marenzia/letter-to-the-secretary-general",
             "title": "Letter to the Secretary-General on the Selka River",
+            "title_supplied": "true",
             "publisher": "Marenzian Ministry of Foreign Affairs",
         }
     ]

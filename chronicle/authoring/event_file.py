@@ -58,6 +58,8 @@ class EventDraft:
         if self.source is not None:
             lines.append(f"  - url: {yaml_quoted(self.source.url)}")
             lines.append(f"    title: {yaml_quoted(self.source.title)}")
+            if self.source.title_supplied:
+                lines.append("    title_supplied: true      # the editors' title: shown in [brackets]")
             if self.source.publisher:
                 lines.append(f"    publisher: {yaml_quoted(self.source.publisher)}")
         elif self.quotation is not None:

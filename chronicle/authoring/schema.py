@@ -215,6 +215,8 @@ def _value(field: Field) -> Schema:
             "pattern": _LANGUAGE.pattern,
             "patternErrorMessage": "a language tag such as en or pt-BR",
         }
+    if kind == "choice":
+        return {"enum": list(field.choices)}
     if kind == "mapping":
         return _object(field.fields)
     if kind == "mappings":
@@ -258,7 +260,9 @@ def _id(pattern: str, allowed: str, *, with_integers: bool = True) -> Schema:
 def _allow_null(schema: Schema) -> None:
     """An optional field may be left empty: the validator treats `key:` as absent."""
     kinds = schema.get("type")
-    if isinstance(kinds, list):
+    if "enum" in schema:
+        schema["enum"] = [*schema["enum"], None]
+    elif isinstance(kinds, list):
         schema["type"] = [*kinds, "null"]
     elif isinstance(kinds, str):
         schema["type"] = [kinds, "null"]

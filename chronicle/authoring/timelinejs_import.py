@@ -342,7 +342,7 @@ def _source_or_media(row: _Row, media: str, title: str) -> tuple[SourceDraft | N
     if is_web_url(media) and kind is None:
         if row.get("Media Thumbnail"):
             row.warning("Media Thumbnail", "Media Thumbnail is left out: the Media is a source, not media")
-        return SourceDraft(media, caption or title, credit or None), None
+        return SourceDraft.from_caption(media, caption or title, credit or None), None
     found = None
     if kind is not None:
         thumbnail = row.get("Media Thumbnail")

@@ -53,6 +53,15 @@ class SourceDraft:
     url: str
     title: str
     publisher: str | None
+    title_supplied: bool = False
+    """The caption was all in square brackets, as citation styles mark an editors' title (and
+    as this tool's export writes one): the title without them, marked supplied."""
+
+    @classmethod
+    def from_caption(cls, url: str, caption: str, publisher: str | None) -> SourceDraft:
+        if len(caption) > 2 and caption.startswith("[") and caption.endswith("]") and caption[1:-1].strip():
+            return cls(url, caption[1:-1].strip(), publisher, title_supplied=True)
+        return cls(url, caption, publisher)
 
 
 @dataclass(frozen=True)

@@ -90,7 +90,7 @@ def _read_catalogue(
 ) -> tuple[Catalogue, dict[str, str]]:
     """Every article with its normalised text, and its key (its two files and the language);
     each reused from `memo` while its files are unchanged, the others read in `jobs` workers."""
-    catalogue, found = find_articles(root, diagnostics)
+    catalogue, found = find_articles(root, diagnostics, language)
     keys = {
         item.article_id: digest(memo.file_key(item.relpath), memo.file_key(item.document), language)
         for item in found

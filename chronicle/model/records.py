@@ -21,7 +21,7 @@ class SiteSettings:
     author: str
     feed_limit: int = 100
     """How many events each feed lists, newest first (the main feed and every subject's):
-    a reader fetches the whole feed at every poll, and 20,000 entries weigh 33 MB."""
+    a reader fetches the whole feed at every poll, and 20,000 entries weigh over 50 MB."""
     start: Literal["latest", "first"] = "latest"
     """Which period the home page shows when the timeline is in pages by period."""
 
@@ -47,6 +47,14 @@ class Entity:
         return f"entity:{self.kind}:{self.id}"
 
 
+UrlStatus = Literal["live", "dead", "unfit"]
+"""How the original at a source's `url` is, as Wikipedia's citation templates say: `live`
+(the default), `dead` (gone) or `unfit` (its address now serves something else, not to be
+linked). A dead or unfit original is read in its archived copy."""
+
+URL_STATUSES: tuple[UrlStatus, ...] = ("live", "dead", "unfit")
+
+
 @dataclass(frozen=True)
 class Article:
     """A source document in seeds/ with its metadata; `text` is what quotes are checked against."""
@@ -64,6 +72,13 @@ class Article:
     """Path of the document relative to the site root, e.g. seeds/<id>.txt."""
     text: str
     mark: Mark
+    title_supplied: bool = False
+    """The editors wrote the title (the document has none): shown in square brackets."""
+    accessed: datetime.date | None = None
+    """When the editors read the original at `url`."""
+    archive_date: datetime.date | None = None
+    """When `archive_url` was archived."""
+    url_status: UrlStatus = "live"
 
     @property
     def identity(self) -> str:
@@ -86,6 +101,9 @@ class ArticleSource:
     quote: str
     span: QuoteSpan
     mark: Mark
+    translation: str | None = None
+    """The quote in the site's language, for a document in another: shown with the quote,
+    marked as a translation; the quote itself is what is verified."""
 
 
 @dataclass(frozen=True)
@@ -97,6 +115,12 @@ class ExternalSource:
     publisher: str | None
     published: PartialDate | None
     mark: Mark
+    title_supplied: bool = False
+    """The editors wrote `title` (the page has none of its own): shown in square brackets."""
+    accessed: datetime.date | None = None
+    archive_url: str | None = None
+    archive_date: datetime.date | None = None
+    url_status: UrlStatus = "live"
 
 
 Source = ArticleSource | ExternalSource

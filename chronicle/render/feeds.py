@@ -12,6 +12,7 @@ from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 
+from chronicle.render.citations import citations_html
 from chronicle.timeline.views import CorrectionView, EventView, Listing, Timeline
 
 
@@ -93,7 +94,9 @@ def entry_xmls(view: EventView, base: str) -> tuple[bytes, bytes]:
     entry.guid(entry_id(base, view), permalink=True)
     entry.title(f"{view.date_label}: {view.title}")
     entry.link(href=base + view.path, rel="alternate")
-    entry.summary(str(view.summary.html(base)), type="html")
+    # The summary, then the sources as the event page cites them (quotes, translations, the
+    # archived copy where the original is gone): a feed reader may never open the page.
+    entry.summary(str(view.summary.html(base)) + citations_html(view.sources, base), type="html")
     entry.published(_moment(view.event.added))
     entry.updated(_moment(_changed(view)))
     for tag in view.event.tags:

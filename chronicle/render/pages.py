@@ -19,7 +19,7 @@ from chronicle.render.theme import LOCATED_ALREADY, long_date, theme_render_erro
 from chronicle.timeline.finder import finder
 from chronicle.timeline.periods import Part, listing_parts, paged, period_of_events
 from chronicle.timeline.source_pages import SourcePage
-from chronicle.timeline.views import ClaimView, CorrectionView, Listing, Timeline
+from chronicle.timeline.views import ClaimView, CorrectionView, Listing, Timeline, cited_title
 
 
 @dataclass(frozen=True)
@@ -176,11 +176,10 @@ def _claims_cover(claims: Sequence[ClaimView]) -> str:
 def _sources_cover(sources: Sequence[SourcePage]) -> str:
     if not sources:
         return ""
-    return (
-        sources[0].article.title
-        if len(sources) == 1
-        else f"{sources[0].article.title} … {sources[-1].article.title}"
+    first, last = (
+        cited_title(page.article.title, page.article.title_supplied) for page in (sources[0], sources[-1])
     )
+    return first if len(sources) == 1 else f"{first} … {last}"
 
 
 def sitemap_paths(timeline: Timeline) -> list[str]:

@@ -203,14 +203,18 @@ def claim_data(claim: ClaimView, site: SiteSettings) -> list[JsonObject]:
 
 
 def creative_work(source: SourceView, site: SiteSettings) -> JsonObject:
-    """A cited document as schema.org knows it: title, publisher, author, date, where to read it."""
+    """A cited document as schema.org knows it: title (bare: a title the editors supplied is
+    bracketed on pages only), publisher, author, date, where to read it (an original whose
+    address now serves other content is left out), its archived copy and its language."""
     work = _creative_work(source.title, source.publisher, source.author, source.published)
-    if source.url:
+    if source.url and source.original_linked:
         work["url"] = source.url
     elif source.source_path:
         work["url"] = site.base_url + source.source_path
     if source.archive_url:
         work["archivedAt"] = source.archive_url
+    if source.language:
+        work["inLanguage"] = source.language
     return work
 
 
@@ -238,7 +242,7 @@ def source_data(
     url = site.base_url + source.path
     work = _creative_work(article.title, article.publisher, article.author, article.published)
     work["inLanguage"] = article.language
-    if article.url:
+    if article.url and article.url_status != "unfit":  # an unfit address no longer names it
         work["sameAs"] = article.url
     if article.archive_url:
         work["archivedAt"] = article.archive_url

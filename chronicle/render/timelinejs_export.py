@@ -9,7 +9,7 @@ from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.records import Site
 from chronicle.render.data_files import DATA_DIR, Json, Piece, json_text, splice
 from chronicle.timeline.media import ImageView, MediaView
-from chronicle.timeline.views import EventView, Timeline
+from chronicle.timeline.views import EventView, Timeline, cited_title
 
 TIMELINEJS_JSON = f"{DATA_DIR}/timelinejs.json"
 
@@ -107,11 +107,16 @@ def _media(view: EventView, base: str) -> Json | None:
     if not view.sources:
         return None
     source = view.sources[0]
-    credit = escape(f"{source.publisher}: {source.title}" if source.publisher else source.title)
+    title = cited_title(source.title, source.title_supplied)
+    credit = escape(f"{source.publisher}: {title}" if source.publisher else title)
     if source.quote is not None:
-        return {"url": f"<blockquote>{escape(source.quote)}</blockquote>", "credit": credit}
-    assert source.url is not None
-    media: Json = {"url": source.url, "caption": escape(source.title), "link": source.url}
+        lang = f' lang="{escape(source.language)}"' if source.language else ""
+        quoted: Json = {"url": f"<blockquote{lang}>{escape(source.quote)}</blockquote>", "credit": credit}
+        if source.translation:
+            quoted["caption"] = f"Translation: “{escape(source.translation)}”"
+        return quoted
+    assert source.link is not None
+    media: Json = {"url": source.link, "caption": escape(title), "link": source.link}
     if source.publisher:
         media["credit"] = escape(source.publisher)
     return media

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
 from chronicle.model.event_dates import EventDate
-from chronicle.model.records import Change, Entity, Event, Page, Site
+from chronicle.model.records import Change, Entity, Event, Page, Site, UrlStatus
 from chronicle.timeline.chart import EstimateChart
 from chronicle.timeline.documents import text_path
 from chronicle.timeline.markdown import RenderedMarkdown
@@ -19,6 +19,11 @@ from chronicle.timeline.media import ImageView, MediaView, players
 if TYPE_CHECKING:
     from chronicle.timeline.periods import Chronology
     from chronicle.timeline.source_pages import SourcePage
+
+
+def cited_title(title: str, supplied: bool) -> str:
+    """A title as citation styles show it: in square brackets when the editors wrote it."""
+    return f"[{title}]" if supplied else title
 
 
 @dataclass(frozen=True)
@@ -38,10 +43,32 @@ class SourceView:
     """Id of the highlighted passage on the source page."""
     text_part: int = 1
     """The page of the document's text where the quote starts (timeline/documents.py)."""
+    title_supplied: bool = False
+    """The editors wrote the title: shown in square brackets (bare in the data files)."""
+    language: str | None = None
+    """The document's language where it is not the site's (for `lang`), else None."""
+    translation: str | None = None
+    """The quote in the site's language; the quote itself is in the document's."""
+    accessed: datetime.date | None = None
+    archive_date: datetime.date | None = None
+    url_status: UrlStatus = "live"
 
     @property
     def source_path(self) -> str | None:
         return text_path(self.article_id, self.text_part) if self.article_id else None
+
+    @property
+    def link(self) -> str | None:
+        """Where the title leads a reader: the archived copy when the original is dead or unfit,
+        else the original (None for a document without either)."""
+        if self.url_status != "live" and self.archive_url:
+            return self.archive_url
+        return self.url or self.archive_url
+
+    @property
+    def original_linked(self) -> bool:
+        """Whether the original may be linked: not when its address now serves something else."""
+        return self.url is not None and self.url_status != "unfit"
 
 
 @dataclass(frozen=True)

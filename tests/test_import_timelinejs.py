@@ -17,7 +17,7 @@ from unit_helpers import write_site
 
 from chronicle.authoring.slide_markdown import html_to_markdown
 from chronicle.authoring.timelinejs_import import COLUMNS, read_timelinejs_csv
-from chronicle.authoring.timelinejs_media import MediaCell, media_cell
+from chronicle.authoring.timelinejs_media import MediaCell, media_cell, media_kind
 from chronicle.build.load import load_site
 from chronicle.cli import main
 from chronicle.model.dates import PartialDate
@@ -310,11 +310,52 @@ def test_import_writes_one_file_a_row_and_prints_the_paths(
         ),
         ("Quoted in the press at the time", MediaCell("", "Quoted in the press at the time")),
         ("https://example.org/page", MediaCell("https://example.org/page")),
+        (
+            '<iframe data-src="https://evil.example/x" src="https://www.youtube.com/embed/aPweFhhXFvY"></iframe>',
+            MediaCell("https://www.youtube.com/embed/aPweFhhXFvY"),
+        ),
+        (
+            '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@a/video/7"><a href="https://www.tiktok.com/@a">a</a>'
+            '<a href="https://www.tiktok.com/music/x">original sound</a></blockquote>',
+            MediaCell("https://www.tiktok.com/@a/video/7"),
+        ),
+        ('<iframe src="javascript:alert(1)"></iframe>', MediaCell("", unusable=True)),
+        ("<cite>Someone</cite>", MediaCell("", "", "Someone", unusable=True)),
     ],
-    ids=["iframe", "post", "quotation", "cited", "plain-text", "address"],
+    ids=[
+        "iframe",
+        "post",
+        "quotation",
+        "cited",
+        "plain-text",
+        "address",
+        "data-src",
+        "tiktok",
+        "script",
+        "cite-only",
+    ],
 )
 def test_media_embed_code_gives_its_address_and_a_quotation_is_kept(cell: str, read: MediaCell) -> None:
     assert media_cell(cell) == read
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://www.youtube-nocookie.com/embed/aPweFhhXFvY",
+        "https://www.youtube.com/playlist?list=PL123",
+        "https://www.youtube.com/@channel",
+        "https://vimeo.com/showcase/123",
+        "https://fb.watch/abc/",
+        "https://www.facebook.com/watch/?v=1",
+        "https://maps.app.goo.gl/abc",
+        "https://vm.tiktok.com/abc/",
+        "https://on.soundcloud.com/abc",
+        "https://mobile.twitter.com/a/status/1",
+    ],
+)
+def test_media_on_video_sound_map_and_post_services_is_never_made_a_source(address: str) -> None:
+    assert media_kind(address) in ("video", "media")
 
 
 def test_a_quotation_in_media_becomes_the_quote_of_the_source_entry(

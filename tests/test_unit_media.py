@@ -20,6 +20,7 @@ from chronicle.model.records import ImageMedia, RemoteMedia
 from chronicle.render.images import ImageChangedError, encode_copy, publish_copy
 from chronicle.source.images import ImageProblem, inspect_image
 from chronicle.timeline.markdown import make_markdown, render_inline
+from chronicle.timeline.media import RemoteView
 
 EVENT = "content/events/first-event.yaml"
 IMAGES = Path(__file__).resolve().parent / "fixtures" / "images"
@@ -526,12 +527,12 @@ def encoded(image: Image.Image, kind: str, **options: object) -> bytes:
         (
             "palette PNG, transparent",
             lambda: encoded(Image.new("P", (600, 400)), "PNG", transparency=0),
-            ("RGBA", "P"),
+            ("RGBA", "RGBA"),
         ),
         (
             "grey PNG with alpha",
             lambda: encoded(Image.new("LA", (600, 400), (128, 100)), "PNG"),
-            ("RGBA", "P"),
+            ("RGBA", "RGBA"),
         ),
         ("grey JPEG", lambda: encoded(Image.new("L", (600, 400), 90), "JPEG"), ("RGB", "L")),
         (
@@ -560,9 +561,60 @@ def test_no_copy_of_a_drawing_weighs_more_than_a_tenth_over_the_drawing() -> Non
         assert len(encode_copy(source, copy)) <= len(source) * 1.1, copy
 
 
-def test_a_light_image_is_published_at_its_own_width_only() -> None:
-    assert copy_widths(1200, 24_000) == (1200,)
-    assert copy_widths(1200, 24_001) == (480, 960, 1200)
+def test_a_light_image_no_wider_than_the_column_is_published_at_its_own_width_only() -> None:
+    assert copy_widths(900, 24_000) == (900,)
+    assert copy_widths(900, 24_001) == (480, 900)
+    assert copy_widths(1600, 20_000) == (480, 960, 1600)
+
+
+def stripes(mode: str) -> Image.Image:
+    """Ten stripes, five of them near-white, as a screenshot of a page has."""
+    image = Image.new(mode, (500, 100))
+    shades = [
+        "#ffffff",
+        "#fafafa",
+        "#f5f5f5",
+        "#eeeeee",
+        "#e0e0e0",
+        "#102030",
+        "#405060",
+        "#a0b0c0",
+        "#c03020",
+        "#20c040",
+    ]
+    for index, shade in enumerate(shades):
+        image.paste(Image.new(mode, (50, 100), shade), (index * 50, 0))
+    return image
+
+
+def test_an_opaque_screenshot_with_an_alpha_channel_keeps_every_colour() -> None:
+    source = encoded(stripes("RGBA"), "PNG")
+    original = Image.open(io.BytesIO(source)).convert("RGB").tobytes()
+    for kind in ("webp", "png"):
+        made = Image.open(io.BytesIO(encode_copy(source, Copy("x", 500, 100, kind))))  # type: ignore[arg-type]
+        assert made.convert("RGB").tobytes() == original, kind
+
+
+def test_a_greyscale_photo_is_published_as_a_photo_not_a_drawing() -> None:
+    grey = dam_photo_like().convert("L")
+    source = encoded(grey, "JPEG", quality=85)
+    webp = encode_copy(source, Copy("x", 600, 400, "webp"))
+    jpeg = encode_copy(source, Copy("x", 600, 400, "jpeg"))
+    assert len(webp) < len(jpeg) * 1.5  # lossy, as a photo's: a lossless copy weighs several times more
+
+
+def test_a_camera_jpeg_read_as_mpo_is_published_as_jpeg(tmp_path: Path) -> None:
+    first, preview = dam_photo_like(), dam_photo_like().resize((160, 120))
+    data = encoded(first, "MPO", save_all=True, append_images=[preview])
+    assert Image.open(io.BytesIO(data)).format == "MPO"
+    assert inspect_image(data).format == "jpeg"
+
+
+def dam_photo_like() -> Image.Image:
+    """A photo's worth of detail: a gradient and noise, 600 x 400."""
+    gradient = Image.linear_gradient("L").resize((600, 400))
+    noise = Image.effect_noise((600, 400), 40)
+    return Image.merge("RGB", (gradient, noise, Image.blend(gradient, noise, 0.5)))
 
 
 def test_a_drawing_at_its_own_size_keeps_every_pixel() -> None:
@@ -600,7 +652,9 @@ def test_a_copy_of_an_image_changed_since_it_was_checked_is_refused(tmp_path: Pa
     (image,) = media_of(root)
     assert isinstance(image, ImageMedia)
     shutil.copyfile(IMAGES / "turned.jpg", root / "media/photo.jpg")
-    with pytest.raises(ImageChangedError, match=r"media/photo\.jpg changed while the site was being built"):
+    with pytest.raises(
+        ImageChangedError, match=r"media/photo\.jpg changed or was removed while the site was being built"
+    ):
         publish_copy(root, image, image_copies(image)[0])
 
 
@@ -619,7 +673,7 @@ def test_an_image_saved_during_a_build_stops_it_with_an_error_and_writes_nothing
         monkeypatch.setattr(module, "publish_copy", saved_meanwhile)
     assert main(["build", "--root", str(root), "--jobs", "1", "--no-cache"]) == 1
     err = capsys.readouterr().err
-    assert "error: media/photo.jpg changed while the site was being built: build again" in err
+    assert "error: media/photo.jpg changed or was removed while the site was being built: build again" in err
     assert "internal error" not in err and not (root / "site").exists()
 
 
@@ -698,3 +752,22 @@ def test_an_inline_caption_gets_no_warning(tmp_path: Path, caption: str) -> None
         f"  - url: https://example.org/clip\n    title: T\n    credit: C\n    caption: {caption!r}\n",
     )
     assert reported(root) == []
+
+
+def test_an_image_with_a_huge_colour_profile_is_refused_when_checked() -> None:
+    data = encoded(Image.new("RGB", (40, 30)), "PNG", icc_profile=b"\0" * 1_000_001)
+    with pytest.raises(ImageProblem, match="colour profile of 1,000,001 bytes"):
+        inspect_image(data)
+
+
+def test_a_numbered_line_in_a_caption_gets_no_warning(tmp_path: Path) -> None:
+    root = media_site(
+        tmp_path,
+        "  - url: https://example.org/clip\n    title: T\n    credit: C\n    caption: 1985. A year\n",
+    )
+    assert reported(root) == []
+
+
+def test_a_look_alike_host_is_shown_in_its_ascii_form_on_the_card() -> None:
+    remote = RemoteMedia("https://www.y\u043eutube.com/watch?v=x", "T", "C", None, None, None, None, None)  # type: ignore[arg-type]
+    assert RemoteView(remote, None).host == "xn--yutube-wqf.com"

@@ -63,7 +63,9 @@ class EventDraft:
             if self.source.publisher:
                 lines.append(f"    publisher: {yaml_quoted(self.source.publisher)}")
         elif self.quotation is not None:
-            credit = f" (credited to {self.quotation_credit})" if self.quotation_credit else ""
+            # In a comment, where YAML escapes nothing: only printable characters.
+            named = "".join(char for char in self.quotation_credit or "" if char.isprintable())
+            credit = f" (credited to {named})" if named else ""
             lines.append(f"  # The spreadsheet's Media quoted this{credit}; name its document:")
             lines.append("  - article:                 # id of content/articles/<id>.yaml")
             lines.append(f"    quote: {yaml_quoted(self.quotation)}")

@@ -242,6 +242,9 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
             "Media is a quotation, not an address: it becomes the quote of the event's source "
             "entry; give the article it comes from (`check` verifies it there)",
         )
+    elif cell.unusable:
+        who = f" (its <cite>: {cell.cited})" if cell.cited else ""
+        row.warning("Media", f"Media is embed code without an http(s) address{who}: left out")
     elif media_address != row.get("Media").strip():
         row.warning("Media", f"Media is embed code: its address {media_address} is read as the Media")
     if not summary:

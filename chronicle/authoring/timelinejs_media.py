@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import html
 import posixpath
-import re
 from dataclasses import dataclass
 from typing import Literal
 from urllib.parse import urlsplit
 
+import lxml.html
+
 from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
 from chronicle.model.media import recognise
-from chronicle.source.documents import html_to_text
 
 MediaKind = Literal["image", "video", "media"]
 
@@ -26,9 +26,15 @@ IMAGE_SUFFIXES = frozenset(
     {".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".avif", ".bmp", ".tif", ".tiff"}
 )
 IMAGE_HOSTS = frozenset({"upload.wikimedia.org", "i.imgur.com", "pbs.twimg.com"})
-# Services whose pages are media (sound, maps, posts, pictures), never a report of an event.
+# Services whose pages are media (video, sound, maps, posts, pictures), never a report of an
+# event; any of their subdomains too (m., mobile., on., vm., maps.app.).
 MEDIA_HOSTS = frozenset(
     {
+        "youtube.com",
+        "youtube-nocookie.com",
+        "youtu.be",
+        "vimeo.com",
+        "fb.watch",
         "soundcloud.com",
         "open.spotify.com",
         "maps.google.com",
@@ -44,6 +50,8 @@ MEDIA_HOSTS = frozenset(
         "tiktok.com",
     }
 )
+# ... and the pages of a site that are media.
+MEDIA_PATHS = {"facebook.com": ("/watch", "/reel")}
 
 
 @dataclass(frozen=True)
@@ -79,52 +87,73 @@ class MediaDraft:
 
 @dataclass(frozen=True)
 class MediaCell:
-    """What a Media cell holds: an address, or a quotation and whom its `<cite>` names."""
+    """What a Media cell holds: an address, or a quotation and whom its `<cite>` names; `unusable`
+    for embed code with no http(s) address in it (an iframe of `javascript:`, an empty `src`)."""
 
     address: str
     quotation: str = ""
     cited: str = ""
+    unusable: bool = False
 
 
 def media_cell(cell: str) -> MediaCell:
     """A Media cell read. TimelineJS also takes embed code there: an `<iframe>` (its `src` is the
-    address), a `<blockquote>` (a quotation, or a post whose last link is its address) and plain
-    text (a quotation). A quotation is kept, as plain text, to become the quote of the event's
-    source rather than be lost; its `<cite>` is who said it, not part of it."""
+    address), a `<blockquote>` (a quotation, or an embedded post: its `cite`, Instagram's
+    permalink, else its last link is its address) and plain text (a quotation). A quotation is
+    kept, as plain text, to become the quote of the event's source rather than be lost; its
+    `<cite>` is who said it, not part of it. Read with lxml's HTML parser, as a browser would."""
     cell = cell.strip()
     if not cell or is_web_url(cell):
         return MediaCell(cell)
-    found = _IFRAME_SRC.search(cell)
-    if found is not None and is_web_url(html.unescape(found.group(1))):
-        return MediaCell(html.unescape(found.group(1)))
-    if _POST.search(cell):
-        # the post's own address is its last link (after those in its text)
-        links = [html.unescape(link) for link in _LINK.findall(cell)]
-        if links and is_web_url(links[-1]):
-            return MediaCell(links[-1])
-    cited = " ".join(" ".join(html_to_text(part).split()) for part in _CITE.findall(cell))
-    quotation = " ".join(html_to_text(_CITE.sub(" ", cell)).split())
-    return MediaCell("", quotation, cited.strip(" —-–"))
+    if "<" not in cell:
+        return MediaCell("", " ".join(html.unescape(cell).split()))
+    root = lxml.html.fragment_fromstring(cell, create_parent="div")
+    frame = next(root.iter("iframe"), None)
+    if frame is not None:
+        source = (frame.get("src") or "").strip()
+        return MediaCell(source) if is_web_url(source) else MediaCell("", unusable=True)
+    post = next((quote for quote in root.iter("blockquote") if _is_post(quote)), None)
+    if post is not None:
+        links = [post.get("cite"), post.get("data-instgrm-permalink")]
+        links += reversed([link.get("href") for link in post.iter("a")])
+        address = next((link.strip() for link in links if link and is_web_url(link.strip())), "")
+        return MediaCell(address) if address else MediaCell("", unusable=True)
+    cited = [" ".join(cite.text_content().split()) for cite in root.iter("cite")]
+    for cite in list(root.iter("cite")):
+        cite.drop_tree()
+    quotation = " ".join(root.text_content().split())
+    return MediaCell("", quotation, " ".join(cited).strip(" \u2014-\u2013"), unusable=not quotation)
 
 
-_CITE = re.compile(r"<cite\b[^>]*>(.*?)</cite\s*>", re.IGNORECASE | re.DOTALL)
-_IFRAME_SRC = re.compile(r"<iframe\b[^>]*?\bsrc\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-_POST = re.compile(r"<blockquote\b[^>]*\bclass\s*=\s*[\"'][^\"']*(?:tweet|instagram|tiktok)", re.IGNORECASE)
-_LINK = re.compile(r"<a\b[^>]*?\bhref\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
+def _is_post(quote: lxml.html.HtmlElement) -> bool:
+    """An embedded post (a tweet, an Instagram or TikTok post), known by its class."""
+    kind = (quote.get("class") or "").lower()
+    return (
+        any(name in kind for name in ("tweet", "instagram", "tiktok"))
+        or quote.get("data-instgrm-permalink") is not None
+    )
 
 
 def media_kind(url: str) -> MediaKind | None:
     """What a Media address shows, None for a page (a source)."""
     parts = urlsplit(url)
-    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
-    if posixpath.splitext(parts.path.lower())[1] in IMAGE_SUFFIXES or host in IMAGE_HOSTS:
+    host = (parts.hostname or "").lower().rstrip(".")
+    if posixpath.splitext(parts.path.lower())[1] in IMAGE_SUFFIXES or _among(host, IMAGE_HOSTS):
         return "image"
     if recognise(url) is not None:
         return "video"
-    google_maps = host.startswith("google.") and parts.path.startswith("/maps")
-    if host in MEDIA_HOSTS or google_maps:
+    on_site = any(
+        _among(host, {site}) and parts.path.startswith(paths) for site, paths in MEDIA_PATHS.items()
+    )
+    google_maps = host.removeprefix("www.").startswith("google.") and parts.path.startswith("/maps")
+    if _among(host, MEDIA_HOSTS) or on_site or google_maps:
         return "media"
     return None
+
+
+def _among(host: str, hosts: frozenset[str] | set[str]) -> bool:
+    """`host` is one of `hosts` or a subdomain of one."""
+    return any(host == known or host.endswith("." + known) for known in hosts)
 
 
 def media_draft(

@@ -49,17 +49,19 @@ MAX_COPY_SIDE = 16_383
 
 
 LIGHT_IMAGE_BYTES = 24_000
-"""A file at most this heavy is published at its own width only: a narrower copy would save a
-phone a few kilobytes at best, and a drawing's narrower copies, their edges blended into new
-colours, can weigh more than the drawing itself."""
+"""A file at most this heavy and at most as wide as the page's column (WIDTHS[1]) is published
+at its own width only: a narrower copy would save a phone a few kilobytes at best, and a
+drawing's narrower copies, their edges blended into new colours, can weigh more than the
+drawing itself. (A wider one is not: its widest copy, re-encoded, may weigh more than it.)"""
 
 
 def copy_widths(width: int, length: int = LIGHT_IMAGE_BYTES + 1) -> tuple[int, ...]:
     """The widths an image of `width` pixels and `length` bytes is published at: each of WIDTHS
     at least a tenth below it (a copy barely smaller would add nothing), then its own width, at
-    most the largest of WIDTHS (an image is never enlarged); only the last for a light file."""
+    most the largest of WIDTHS (an image is never enlarged); only the last for a light file
+    no wider than the page's column."""
     top = min(width, WIDTHS[-1])
-    if length <= LIGHT_IMAGE_BYTES:
+    if length <= LIGHT_IMAGE_BYTES and top <= WIDTHS[1]:
         return (top,)
     return (*(size for size in WIDTHS if size * 10 <= top * 9), top)
 
@@ -102,7 +104,9 @@ PLAYER_ORIGINS: dict[str, str] = {
 }
 """Where each provider's player comes from: the only frame sources a page may allow."""
 
-_YOUTUBE_HOSTS = frozenset({"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com"})
+_YOUTUBE_HOSTS = frozenset(
+    {"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com", "www.youtube-nocookie.com"}
+)
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
 _YOUTUBE_PATHS = re.compile(r"/(?:embed|shorts|live|v)/([A-Za-z0-9_-]{11})/?")
 _VIMEO_HOSTS = frozenset({"vimeo.com", "www.vimeo.com", "player.vimeo.com"})

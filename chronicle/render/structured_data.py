@@ -22,7 +22,15 @@ from chronicle.model.records import Entity, SiteSettings
 from chronicle.timeline.media import ImageView
 from chronicle.timeline.periods import Part
 from chronicle.timeline.source_pages import SourcePage
-from chronicle.timeline.views import ClaimView, EventView, Listing, PageView, SourceView, Timeline
+from chronicle.timeline.views import (
+    ClaimView,
+    CorrectionView,
+    EventView,
+    Listing,
+    PageView,
+    SourceView,
+    Timeline,
+)
 
 JsonObject = dict[str, Any]
 
@@ -51,6 +59,7 @@ def register(env: jinja2.Environment) -> None:
         source_data=source_data,
         listing_data=listing_data,
         disputes_data=disputes_data,
+        corrections_data=corrections_data,
         page_data=page_data,
     )
 
@@ -295,6 +304,33 @@ def disputes_data(
         "inLanguage": site.language,
         "isPartOf": _website(site),
         "hasPart": [item for claim in shown for item in claim_data(claim, site)],
+    }
+
+
+def corrections_data(timeline: Timeline, corrections: Sequence[CorrectionView], path: str) -> JsonObject:
+    """A page of the Corrections: each a schema.org CorrectionComment on its event's page."""
+    site = timeline.site.settings
+    return {
+        "@context": SCHEMA,
+        "@type": "CollectionPage",
+        "name": "Corrections",
+        "url": site.base_url + path,
+        "inLanguage": site.language,
+        "isPartOf": _website(site),
+        "hasPart": [
+            {
+                "@type": "CorrectionComment",
+                "url": f"{site.base_url}{path}#{correction.anchor}",
+                "datePublished": correction.change.date.isoformat(),
+                "text": correction.change.subject,
+                "about": {
+                    "@type": "WebPage",
+                    "url": site.base_url + correction.event.path,
+                    "name": correction.event.title,
+                },
+            }
+            for correction in corrections
+        ],
     }
 
 

@@ -22,6 +22,8 @@ from chronicle.model.media import MAX_COPY_SIDE, copy_widths
 
 MAX_IMAGE_BYTES = 20_000_000
 """A photo straight from a camera is 5-15 MB; anything larger is not meant for a web page."""
+MAX_PROFILE_BYTES = 1_000_000
+"""A colour profile is 0.5-600 KB; one larger would be copied into every copy of the image."""
 MAX_PIXELS = 50_000_000
 """50 megapixels (8,660 x 5,773): above any camera's photo. Making the copies of one such image
 takes about 0.7 GB (a decoded pixel takes 3-4 bytes, and every copy is made from it), once per
@@ -93,6 +95,7 @@ def inspect_image(data: bytes) -> ImageFacts:
         try:
             with Image.open(io.BytesIO(data), formats=READ_FORMATS) as image:
                 _not_animated(image)
+                _profile_checked(image)
                 kind = _published_as(image)
                 width, height = _checked_size(image)
                 # A JPEG is checked at an eighth of its size (libjpeg scales while decoding):
@@ -139,11 +142,21 @@ def inspect_image(data: bytes) -> ImageFacts:
 def _published_as(image: Image.Image) -> Literal["jpeg", "png"]:
     """The format of its copies besides WebP: a JPEG's own; PNG for a PNG or GIF, and for a
     WebP with transparency (JPEG has none); JPEG for any other WebP (a photo)."""
-    if image.format == "JPEG":  # a camera's JPEG holding several pictures (MPO): its first
+    if image.format in ("JPEG", "MPO"):  # MPO: a camera's JPEG holding a preview, read as its first
         return "jpeg"
     if image.format == "WEBP" and not image.has_transparency_data:
         return "jpeg"
     return "png"
+
+
+def _profile_checked(image: Image.Image) -> None:
+    profile = image.info.get("icc_profile") or b""
+    if len(profile) > MAX_PROFILE_BYTES:
+        raise ImageProblem(
+            f"this image carries a colour profile of {len(profile):,} bytes (the limit is "
+            f"{MAX_PROFILE_BYTES:,}), which every copy would carry",
+            "save it again with the sRGB profile (an editor's 'export for web')",
+        )
 
 
 def _not_animated(image: Image.Image) -> None:

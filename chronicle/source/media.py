@@ -174,9 +174,16 @@ def _has_blocks(text: str) -> bool:
     from markdown_it import MarkdownIt  # only for a caption that looks like block markdown
 
     tokens = MarkdownIt("commonmark").parse(text)
-    kinds = {token.type for token in tokens}
+    kinds = {token.type for token in tokens} - {"paragraph_open", "paragraph_close", "inline"}
     paragraphs = sum(token.type == "paragraph_open" for token in tokens)
-    return bool(kinds - {"paragraph_open", "paragraph_close", "inline"}) or paragraphs > 1
+    # "1985. A year to remember" is an ordered list to markdown, and reads as written on one line.
+    numbered_line = "\n" not in text and kinds <= {
+        "ordered_list_open",
+        "ordered_list_close",
+        "list_item_open",
+        "list_item_close",
+    }
+    return (bool(kinds) and not numbered_line) or paragraphs > 1
 
 
 def _alt(fields: Fields, item: YamlNode, diagnostics: Diagnostics) -> str | None:

@@ -4,6 +4,7 @@ provider, the player a reader may ask for."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -75,6 +76,9 @@ class RemoteView:
     def host(self) -> str:
         """The site it is on ("youtube.com"), for the link card."""
         host = (urlsplit(self.media.url).hostname or "").lower()
+        if not host.isascii():  # shown as its ASCII form, so a look-alike of a known site shows as one
+            with contextlib.suppress(UnicodeError):  # a name no IDNA form holds: shown as written
+                host = host.encode("idna").decode("ascii")
         return host.removeprefix("www.")
 
     @property

@@ -155,13 +155,44 @@ def test_a_commit_dated_past_year_9999_is_left_out() -> None:
     assert parse_log(log)["content/events/a.yaml"] == FileHistory((C1,), C1, ((Z, Z),))
 
 
-def test_a_merge_commits_combined_diff_lines_are_not_read_as_files() -> None:
+def test_a_merge_that_settles_a_conflict_is_a_change_of_the_file_from_its_first_parent() -> None:
     log = (
         "\x00m1\x002024-05-07T09:00:00+00:00\x00Merge a branch\n\n"
-        f"::100644 100644 100644 {Z} {Z} {Z} MM\tcontent/events/a.yaml\n"
+        f"::100644 100644 100644 {'b1' * 20} {'b2' * 20} {'b3' * 20} MM\tcontent/events/a.yaml\n"
         "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\n" + raw("A", "content/events/a.yaml", Z, "a1" * 20)
     )
+    history = parse_log(log)["content/events/a.yaml"]
+    assert [commit.subject for commit in history.commits] == ["Add a", "Merge a branch"]
+    assert history.blobs[-1] == ("b1" * 20, "b3" * 20)
+
+
+def test_a_renamed_file_keeps_its_history_under_its_new_name() -> None:
+    log = (
+        "\x00r1\x002024-06-01T09:00:00+00:00\x00Rename a to b\n\n"
+        + raw("R100", "content/events/a.yaml\tcontent/events/b.yaml", "a2" * 20, "a2" * 20)
+        + "\x00c2\x002024-04-06T10:00:00+00:00\x00Edit a\n\n"
+        + raw("M", "content/events/a.yaml", "a1" * 20, "a2" * 20)
+        + "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\n"
+        + raw("A", "content/events/a.yaml", Z, "a1" * 20)
+    )
+    history = parse_log(log)
+    assert list(history) == ["content/events/b.yaml"]
+    assert [c.subject for c in history["content/events/b.yaml"].commits] == ["Add a", "Edit a"]
+    assert history["content/events/b.yaml"].added == C1
+
+
+def test_a_commit_whose_author_date_is_after_its_commit_date_is_dated_by_the_commit() -> None:
+    log = "\x00c1\x002031-05-05T10:00:00+00:00 2024-03-05T10:00:00+00:00\x00Add a\n\n" + raw(
+        "A", "content/events/a.yaml", Z, "a1" * 20
+    )
     assert parse_log(log)["content/events/a.yaml"].commits == (C1,)
+
+
+def test_a_commit_without_a_message_says_so() -> None:
+    add = Commit("a" * 40, datetime.date(2026, 1, 2), "add")
+    edit = Commit("b" * 40, datetime.date(2026, 1, 3), "")
+    changes = event_history(FileHistory((add, edit), add)).changes
+    assert changes[-1].subject == "(no commit message)"
 
 
 def test_a_subject_is_shown_without_the_control_characters_html_and_xml_cannot_hold() -> None:

@@ -101,10 +101,12 @@ def test_article_metadata_keeps_every_field_as_data(tmp_path: Path) -> None:
 
 
 def test_an_unknown_url_status_lists_the_values_and_suggests_the_closest(tmp_path: Path) -> None:
-    root = write_site(tmp_path, {EVENT: url_event(f"archive_url: {ARCHIVE}", "url_status: ded")})
+    root = write_site(
+        tmp_path, {EVENT: url_event(f"archive_url: {ARCHIVE}", "archive_date: 2025-07-05", "url_status: ded")}
+    )
     assert reported(root) == [
         (
-            f"{EVENT}:7:17",
+            f"{EVENT}:8:17",
             "error: 'url_status' must be one of live, dead, unfit, not 'ded'",
             "did you mean 'dead'?",
         )
@@ -285,3 +287,26 @@ def test_a_translation_is_found_by_search(tmp_path: Path) -> None:
     (view,) = timeline_of(site).events
     parts = list(searchable_parts(view))
     assert "partager les données du fleuve" in parts and "share the river data" in parts
+
+
+def test_an_archive_url_equal_to_the_original_is_an_error(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path, {EVENT: url_event("archive_url: https://example.org/r", "archive_date: 2025-07-05")}
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:6:18",
+            "error: 'archive_url' is the same address as 'url': it must be a copy kept elsewhere",
+            "give the address of the archived copy (e.g. on https://web.archive.org/)",
+        )
+    ]
+
+
+def test_an_archive_url_without_its_date_is_warned_about(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {EVENT: url_event(f"archive_url: {ARCHIVE}")})
+    assert [(where, message) for where, message, _ in reported(root)] == [
+        (
+            f"{EVENT}:6:18",
+            "warning: 'archive_url' without 'archive_date': readers are not told when the copy was made",
+        )
+    ]

@@ -58,14 +58,17 @@ class GitHistory:
 def read_history(root: Path, folder: str) -> GitHistory:
     """Root-relative path -> history of every file git knows in `folder`."""
     # NUL cannot occur in a commit's subject: it separates the fields unambiguously.
+    # Renames are followed (an event file renamed keeps its history); --cc lists what a merge
+    # itself changed (a conflict settled), not what its branches did, which their own commits show.
     log = _git(
         root,
         "log",
         "--relative",
-        "--no-renames",
+        "--find-renames",
         "--raw",
+        "--cc",
         "--no-abbrev",
-        "--format=%x00%H%x00%aI%x00%s",
+        "--format=%x00%H%x00%aI %cI%x00%s",
         "--",
         folder,
     )
@@ -112,27 +115,35 @@ def _git(root: Path, *args: str) -> str | GitHistory:
 
 
 def parse_log(output: str) -> dict[str, FileHistory]:
-    """`git log --raw` in the format read_history asks for -> each file's history.
-    A commit whose date git gives in a form that is not a date (a year past 9999) is left out."""
+    """`git log --raw` in the format read_history asks for -> each file's history, a renamed
+    file's under its last name. A commit is dated by its author date, or its commit date when
+    that is earlier (an author date in the future is a clock set wrong); one whose dates git
+    gives in a form that is not a date (a year past 9999) is left out."""
     touched: dict[str, list[tuple[Commit, Blobs]]] = {}
     added: dict[str, Commit] = {}
+    renames: list[tuple[str, str]] = []
     fields = output.split("\x00")
     for at in range(1, len(fields) - 2, 3):
-        sha, iso_date, rest = fields[at : at + 3]
+        sha, dates, rest = fields[at : at + 3]
         subject, _, body = rest.partition("\n")
-        day = _day(iso_date)
-        if day is None:
+        days = [day for day in map(_day, dates.split()) if day is not None]
+        if not days:
             continue
-        commit = Commit(sha, day, subject)
+        commit = Commit(sha, min(days), subject)
         for line in body.splitlines():
-            # ":100644 100644 <blob before> <blob after> M<TAB>path"
-            meta, _, path = line.partition("\t")
-            parts = meta.split()
-            if not path or len(parts) != 5 or not meta.startswith(":") or meta.startswith("::"):
+            read = _raw_line(line)
+            if read is None:
                 continue
-            touched.setdefault(path, []).append((commit, (parts[2], parts[3])))
-            if parts[4].startswith("A"):
+            path, status, blobs = read
+            if status.startswith("R"):
+                old, _, path = path.partition("\t")
+                renames.append((old, path))
+                if blobs[0] == blobs[1]:
+                    continue  # renamed only: not a change of the event
+            touched.setdefault(path, []).append((commit, blobs))
+            if status.startswith("A"):
                 added[path] = commit  # log is newest first: the last seen is the first add
+    _follow(renames, touched, added)
     return {
         path: FileHistory(
             tuple(commit for commit, _ in reversed(seen)),
@@ -141,6 +152,34 @@ def parse_log(output: str) -> dict[str, FileHistory]:
         )
         for path, seen in touched.items()
     }
+
+
+def _raw_line(line: str) -> tuple[str, str, Blobs] | None:
+    """(path, status, (blob before, blob after)) of a `--raw` line: ":100644 100644 <before>
+    <after> M<TAB>path", or a merge's "::<modes> <blob per parent> <after> MM<TAB>path" (before:
+    the first parent's); None for any other line."""
+    meta, _, path = line.partition("\t")
+    parents = len(meta) - len(meta.lstrip(":"))
+    parts = meta.split()
+    if not path or parents == 0 or len(parts) != 2 * (parents + 1) + 1:
+        return None
+    blobs = parts[parents + 1 : 2 * (parents + 1)]
+    return path, parts[-1], (blobs[0], blobs[-1])
+
+
+def _follow(
+    renames: list[tuple[str, str]], touched: dict[str, list[tuple[Commit, Blobs]]], added: dict[str, Commit]
+) -> None:
+    """Each renamed file's older history joined to its newer name's (renames newest first)."""
+    newer: dict[str, str] = {}
+    for old, new in renames:
+        target = new
+        while target in newer:
+            target = newer[target]
+        newer[old] = target
+        touched.setdefault(target, []).extend(touched.pop(old, []))
+        if old in added:
+            added[target] = added.pop(old)
 
 
 def no_blob(blob: str) -> bool:
@@ -153,6 +192,10 @@ def _day(iso_date: str) -> datetime.date | None:
         return datetime.date.fromisoformat(iso_date[:10])
     except ValueError:
         return None
+
+
+def _said(subject: str) -> str:
+    return shown(subject) if subject.strip() else "(no commit message)"
 
 
 def is_minor(subject: str) -> bool:
@@ -191,9 +234,9 @@ def event_history(
     edits = corrections(record)
     return EventHistory(
         tuple(
-            Change(c.date, c.sha[:SHORT_SHA], shown(c.subject))
+            Change(c.date, c.sha[:SHORT_SHA], _said(c.subject))
             if c == record.added
-            else Change(c.date, c.sha[:SHORT_SHA], shown(c.subject), True, fields.get(c.sha))
+            else Change(c.date, c.sha[:SHORT_SHA], _said(c.subject), True, fields.get(c.sha))
             for c in kept
         ),
         edits[-1].date if edits else None,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import Diagnostics
 from chronicle.model.records import URL_STATUSES, UrlStatus
-from chronicle.source.load import YamlNode
+from chronicle.source.load import YamlNode, YamlScalar
 from chronicle.source.validate import read_bool, read_choice, read_day, read_url
 
 
@@ -61,6 +61,7 @@ def read_lasting(
             f"'url_status: {status}' needs 'archive_url': the original {gone}, readers need a copy",
             "find or make a copy (e.g. https://web.archive.org/) and give its address in 'archive_url'",
         )
+    _check_copy(fields, archive_url, diagnostics)
     for name, day in (("accessed", accessed), ("archive_date", archive_date)):
         if day is not None and published is not None and day < published.first_day():
             diagnostics.warning(
@@ -73,6 +74,25 @@ def read_lasting(
         if known == status:
             url_status = known
     return Lasting(accessed, archive_url, archive_date, url_status)
+
+
+def _check_copy(fields: dict[str, YamlNode], archive_url: str | None, diagnostics: Diagnostics) -> None:
+    """The copy is somewhere else than the original, and says when it was made."""
+    if archive_url is None:
+        return
+    original = fields.get("url")
+    if isinstance(original, YamlScalar) and original.value.strip() == archive_url:
+        diagnostics.error(
+            fields["archive_url"].mark,
+            "'archive_url' is the same address as 'url': it must be a copy kept elsewhere",
+            "give the address of the archived copy (e.g. on https://web.archive.org/)",
+        )
+    elif "archive_date" not in fields:
+        diagnostics.warning(
+            fields["archive_url"].mark,
+            "'archive_url' without 'archive_date': readers are not told when the copy was made",
+            "add archive_date: YYYY-MM-DD (a Wayback Machine address holds it: /web/YYYYMMDD...)",
+        )
 
 
 def read_title_supplied(fields: dict[str, YamlNode], diagnostics: Diagnostics) -> bool:

@@ -17,13 +17,16 @@ from typing import Any
 class Route:
     """How a path answers: `status` (with `location` for a redirect; "/x" is on the same
     server); `head_status` where HEAD gets another answer, or `head_drops`: HEAD gets no answer,
-    the connection is closed; `sleep` seconds before answering."""
+    the connection is closed; `sleep` seconds before answering (`head_sleep` more for HEAD);
+    `retry_after`: the Retry-After header it sends."""
 
     status: int = 200
     location: str | None = None
     head_status: int | None = None
     head_drops: bool = False
     sleep: float = 0.0
+    head_sleep: float = 0.0
+    retry_after: str | None = None
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def _handler(host: LocalHost) -> type[BaseHTTPRequestHandler]:
         def _answer(self, method: str) -> None:
             started = time.monotonic()
             route = host.routes.get(self.path.split("?")[0], Route(404))
-            time.sleep(route.sleep)
+            time.sleep(route.sleep + (route.head_sleep if method == "HEAD" else 0.0))
             if method == "HEAD" and route.head_drops:
                 host.requests.append(Request(method, self.path, "", started, time.monotonic()))
                 self.close_connection = True
@@ -81,6 +84,8 @@ def _handler(host: LocalHost) -> type[BaseHTTPRequestHandler]:
             self.send_response(status)
             if route.location is not None:
                 self.send_header("Location", route.location)
+            if route.retry_after is not None:
+                self.send_header("Retry-After", route.retry_after)
             self.send_header("Content-Type", "text/html")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()

@@ -10,7 +10,7 @@ import pytest
 from link_servers import LocalHost, Route, local_hosts
 
 from chronicle.cli import main
-from chronicle.links.fetch import Hop, Outcome, Settings, check_urls
+from chronicle.links.fetch import Hop, Outcome, Settings, check_urls, retry_after
 from chronicle.links.urls import Citation, collect
 from chronicle.links.verdict import verdicts
 from chronicle.model.diagnostics import Diagnostics, Mark
@@ -212,6 +212,32 @@ def test_a_dropped_head_is_asked_again_with_get() -> None:
         asked = [(request.method, request.path) for request in hosts["web"].requests]
     assert (outcome.status, outcome.failure) == (200, None)
     assert asked == [("HEAD", "/page"), ("GET", "/page")]
+
+
+def test_a_hanging_head_is_asked_again_with_get() -> None:
+    with local_hosts(web={"/page": Route(200, head_sleep=3.0)}) as hosts:
+        [outcome] = ask(hosts["web"], "/page", settings=Settings(concurrency=2, timeout=1.0, delay=0.0))
+        methods = [request.method for request in hosts["web"].requests]
+    assert (outcome.status, outcome.failure) == (200, None)
+    assert "GET" in methods
+
+
+def test_a_host_asking_to_wait_is_not_asked_again_before_its_retry_after() -> None:
+    routes = {"/busy": Route(429, retry_after="1.5"), "/other": Route(200)}
+    with local_hosts(web=routes) as hosts:
+        ask(hosts["web"], "/busy", "/other", settings=Settings(concurrency=1, timeout=5.0, delay=0.0))
+        requests = sorted(hosts["web"].requests, key=lambda request: request.started)
+    busy_end = max(request.ended for request in requests if request.path == "/busy")
+    other_start = min(request.started for request in requests if request.path == "/other")
+    assert other_start - busy_end >= 1.4
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"),
+    [(None, 0.0), ("30", 30.0), ("9999", 120.0), ("Wed, 21 Oct 2026 07:28:00 GMT", 60.0), ("-3", 0.0)],
+)
+def test_retry_after_is_read_in_seconds_within_a_bound(value: str | None, seconds: float) -> None:
+    assert retry_after(value) == seconds
 
 
 def test_a_tls_failure_is_named() -> None:

@@ -88,7 +88,11 @@ class HostGate:
             try:
                 yield
             finally:
-                self.free_at[host] = time.monotonic() + self.delay
+                self.free_at[host] = max(self.free_at.get(host, 0.0), time.monotonic() + self.delay)
+
+    def hold(self, host: str, seconds: float) -> None:
+        """No request to `host` for `seconds` (a 429's Retry-After)."""
+        self.free_at[host] = max(self.free_at.get(host, 0.0), time.monotonic() + seconds)
 
 
 def check_urls(urls: Sequence[str], settings: Settings) -> dict[str, Outcome]:
@@ -148,9 +152,10 @@ class _Asker:
         try:
             status, reason, location = await self.request("HEAD", url)
         except _Failure as failure:
-            if not isinstance(failure.__cause__, httpx.RemoteProtocolError | httpx.ReadError):
+            dropped = httpx.RemoteProtocolError | httpx.ReadError | httpx.TimeoutException | TimeoutError
+            if not isinstance(failure.__cause__, dropped):
                 raise
-            return await self.request("GET", url)  # the server dropped a HEAD
+            return await self.request("GET", url)  # the server dropped a HEAD, or let it hang
         if status >= 400 and status != TOO_MANY_REQUESTS:
             return await self.request("GET", url)
         return status, reason, location
@@ -166,7 +171,24 @@ class _Asker:
                 raise _Failure(f"timed out after {self.settings.timeout:g} s") from exc
             except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
                 raise _Failure(describe(exc)) from exc
+            if response.status_code == TOO_MANY_REQUESTS:
+                self.gate.hold(host, retry_after(response.headers.get("retry-after")))
         return response.status_code, response.reason_phrase, response.headers.get("location")
+
+
+MAX_RETRY_AFTER = 120.0
+"""The longest a host's Retry-After holds its next request back (a run must end)."""
+
+
+def retry_after(value: str | None) -> float:
+    """Seconds a 429's Retry-After asks for (a number of seconds; a date counts as a minute)."""
+    if value is None:
+        return 0.0
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return 60.0
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER) if seconds == seconds else 0.0
 
 
 def describe(exc: BaseException) -> str:

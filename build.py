@@ -1,4 +1,4 @@
-"""Entry point: `python build.py [build|check|serve|new] ...` (see README)."""
+"""Entry point: `python build.py [build|check|serve|new|import|links] ...` (see README)."""
 
 from chronicle.cli import run_and_exit
 

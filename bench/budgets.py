@@ -39,6 +39,8 @@ class Kind:
 
 
 def kind_of(relative: str) -> str:
+    if relative.startswith("embed/"):  # pages made for another site's frame: "embed home", ...
+        return "embed " + kind_of(relative.removeprefix("embed/"))
     if relative == "index.html":
         return "home"
     if re.match(r"\d{4}/", relative):

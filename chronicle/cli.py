@@ -12,9 +12,9 @@ from urllib.parse import urlsplit
 from chronicle.build.parallel import default_jobs
 from chronicle.model.dates import DateError
 from chronicle.model.event_dates import parse_event_date
-from chronicle.source.validate import has_unsafe_url_characters
+from chronicle.source.validate import _LANGUAGE, has_unsafe_url_characters
 
-COMMANDS = ("build", "check", "serve", "new", "import")
+COMMANDS = ("build", "check", "serve", "new", "import", "init", "links")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
 
 
@@ -35,6 +35,35 @@ def _jobs(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"'{text}' is not a positive whole number")
     return int(text)
+
+
+def _language(text: str) -> str:
+    if not _LANGUAGE.fullmatch(text):
+        raise argparse.ArgumentTypeError(f"{text!r} is not a language tag such as en or pt-BR")
+    return text
+
+
+def _seconds(text: str) -> float:
+    """A number of seconds above 0, at most an hour (nan and inf refused)."""
+    seconds = _number(text)
+    if seconds is None or not 0 < seconds <= 3600:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds above 0 (at most 3600)")
+    return seconds
+
+
+def _pause(text: str) -> float:
+    """A number of seconds from 0 to a minute."""
+    seconds = _number(text)
+    if seconds is None or not 0 <= seconds <= 60:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of seconds from 0 to 60")
+    return seconds
+
+
+def _number(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def _date(text: str) -> str:
@@ -96,7 +125,51 @@ def make_parser() -> argparse.ArgumentParser:
     )
     imports.add_argument("file", help="the CSV exported from the TimelineJS Google Sheets template")
     imports.add_argument("--root", default=".", help="the site folder (default: .)")
+
+    _add_init(commands)
+    _add_links(commands)
     return parser
+
+
+def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    init = commands.add_parser(
+        "init", help="make a new site folder, with an example event, that builds at once"
+    )
+    init.add_argument("folder", help="the new site folder: made when missing, refused unless empty")
+    init.add_argument(
+        "--title", help="the site's title (default: a placeholder to change in content/site.yaml)"
+    )
+    init.add_argument(
+        "--base-url",
+        type=_base_url,
+        help="where the site will be published (default: https://example.github.io/FOLDER/)",
+    )
+    init.add_argument(
+        "--language", type=_language, default="en", help="the site's language tag (default: en)"
+    )
+
+
+def _add_links(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    links = commands.add_parser("links", help="check every external URL the site cites (uses the network)")
+    links.add_argument("--root", default=".", help="the site folder (default: .)")
+    links.add_argument(
+        "--format",
+        choices=("text", "github"),
+        default="text",
+        help="text for people, github for workflow annotations",
+    )
+    links.add_argument(
+        "--concurrency", type=_jobs, default=8, help="requests in flight at once, over all hosts (default: 8)"
+    )
+    links.add_argument(
+        "--timeout", type=_seconds, default=10.0, help="seconds one request may take (default: 10)"
+    )
+    links.add_argument(
+        "--delay",
+        type=_pause,
+        default=1.0,
+        help="seconds between two requests to one host, which get one at a time (default: 1)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -151,6 +224,14 @@ def _dispatch(args: argparse.Namespace) -> int:
         from chronicle.commands import import_timelinejs
 
         return import_timelinejs.run(args)
+    if args.command == "init":
+        from chronicle.commands import init
+
+        return init.run(args)
+    if args.command == "links":
+        from chronicle.commands import links
+
+        return links.run(args)
     if args.command == "serve":
         from chronicle.commands import serve
 

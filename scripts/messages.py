@@ -73,8 +73,8 @@ def extract() -> None:
 
 
 def update() -> None:
-    template = read(TEMPLATE)
     for path in catalogs():
+        template = read(TEMPLATE)  # read for each: a catalog's update shares the template's new messages
         catalog = read(path, path.parent.parent.name)
         catalog.update(template, no_fuzzy_matching=True)
         catalog.revision_date = DATE

@@ -6,12 +6,13 @@ output folder, cache kept. Both run through the command line only (black box), s
 
 The property test applies random sequences of edits to a copy of tests/fixtures/site: an
 event's title, summary, date, tags or actors; an entity's name or aliases; blank lines at the
-top of entities.yaml; an article's title or publisher; the free page; the site's title or
-description; a theme override (templates/listings.html, card.html or macros.html added,
-changed or removed, each reading data the default theme does not show); an event file renamed
-or deleted (only when nothing links to it); the bytes of an image replaced; an event's media set
-or removed. Every edit leaves the site valid: a build that
-fails is a bug in the edit generator, not in the engine.
+top of entities.yaml; an article's title, publisher, title_supplied, url_status, archive_date
+or accessed; a quote's translation; the free page; the site's title or description; a theme
+override (templates/listings.html, card.html or macros.html added, changed or removed, each
+reading data the default theme does not show); an event file renamed or deleted (only when
+nothing links to it); the bytes of an image replaced; an event's media set or removed. Every
+edit leaves the site valid: a build that fails is a bug in the edit generator, not in the
+engine.
 
 Examples are derandomized and no database is kept, so CI sees the same examples every run.
 CHRONICLE_PROPERTY_EXAMPLES=200 runs more of them (default 25, about a minute on two cores);
@@ -346,6 +347,54 @@ class SetArticleField(Edit):
 
 
 @dataclass(frozen=True)
+class SetArticleLasting(Edit):
+    """What keeps an article readable, on one with an original and an archived copy."""
+
+    article: int
+    url_status: str | None  # live, dead or unfit; None: left out (live)
+    archive_date: str | None
+    accessed: str | None
+
+    def apply(self, site: Path) -> str | None:
+        paths = sorted((site / "content" / "articles").glob("*.yaml"))
+        archived = [path for path in paths if {"url", "archive_url"} <= read_yaml(path).keys()]
+        if not archived:
+            return None
+        path = archived[self.article % len(archived)]
+        data = read_yaml(path)
+        for name in ("url_status", "archive_date", "accessed"):
+            value = getattr(self, name)
+            if value is None:
+                data.pop(name, None)
+            else:
+                data[name] = value
+        write_yaml(path, data)
+        return f"articles/{path.name}: {self.url_status=} {self.archive_date=} {self.accessed=}"
+
+
+@dataclass(frozen=True)
+class SetQuoteTranslation(Edit):
+    """The translation beside an event's first quote (a warning where the document is in the
+    site's language: the site stays valid)."""
+
+    event: int
+    value: str | None
+
+    def apply(self, site: Path) -> str | None:
+        path = event_files(site)[self.event % len(event_files(site))]
+        data = read_yaml(path)
+        quoted = [source for source in data["sources"] if "quote" in source]
+        if not quoted:
+            return None
+        if self.value is None:
+            quoted[0].pop("translation", None)
+        else:
+            quoted[0]["translation"] = self.value
+        write_yaml(path, data)
+        return f"{path.name}: translation = {self.value!r}"
+
+
+@dataclass(frozen=True)
 class EditPage(Edit):
     field: str  # title, description or body
     value: str
@@ -571,6 +620,15 @@ EDITS: st.SearchStrategy[Edit] = st.one_of(
     st.builds(BlankLinesAtTopOfEntities, st.integers(min_value=1, max_value=3)),
     st.builds(SetArticleField, indexes, st.just("title"), phrases),
     st.builds(SetArticleField, indexes, st.just("publisher"), st.none() | phrases),
+    st.builds(SetArticleField, indexes, st.just("title_supplied"), st.sampled_from(("true", "false"))),
+    st.builds(
+        SetArticleLasting,
+        indexes,
+        st.none() | st.sampled_from(("live", "dead", "unfit")),
+        st.none() | st.sampled_from(("2025-04-20", "2026-01-01")),
+        st.none() | st.sampled_from(("2025-06-30", "2025-12-31")),
+    ),
+    st.builds(SetQuoteTranslation, indexes, st.none() | phrases),
     st.builds(EditPage, st.sampled_from(("title", "description")), phrases),
     st.builds(EditPage, st.just("body"), markdown),
     st.builds(SetSiteField, st.sampled_from(("title", "description")), phrases),

@@ -59,7 +59,7 @@ def test_every_function_has_at_most_60_lines() -> None:
 
 
 # The pipeline's layers, in order: each imports only the layers before it (and itself).
-LAYERS = ["model", "source", "timeline", "render", "build", "authoring", "preview", "commands"]
+LAYERS = ["model", "source", "timeline", "render", "build", "authoring", "preview", "links", "commands"]
 
 
 def test_each_layer_imports_only_the_layers_before_it() -> None:

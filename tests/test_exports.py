@@ -189,9 +189,10 @@ def test_timelinejs_shows_the_date_label_and_the_first_quote(built_fixture_site:
     assert slides["kostra-planning-begins"]["media"]["url"] == (
         "<blockquote>Construction of the dam began in 2021 after a decade of planning</blockquote>"
     )
-    letter = slides["marenzia-writes-to-un"]["media"]
-    assert letter["url"] == "https://example.org/marenzia/letter-to-the-secretary-general"
-    assert letter["caption"] == "Letter to the Secretary-General on the Selka River"
+    letter = slides["marenzia-writes-to-un"]["media"]  # its original is dead: the archived copy
+    archived = "https://web.archive.org/web/20250705120000/https://example.org/marenzia/letter-to-the-secretary-general"
+    assert letter["url"] == letter["link"] == archived
+    assert letter["caption"] == "[Letter to the Secretary-General on the Selka River]"  # the editors' title
 
 
 def test_exports_are_deterministic_and_do_not_depend_on_the_clock(fixture_site_root: Path) -> None:

@@ -16,7 +16,7 @@ from renderers import timeline_of
 from unit_helpers import run_build, write_site
 
 from chronicle.build.load import load_site
-from chronicle.model.records import Change
+from chronicle.model.records import Change, FieldChange
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.source.history import Commit, FileHistory, event_history, is_minor
 
@@ -115,7 +115,13 @@ def test_a_correction_becomes_updated_and_joins_the_history_while_minor_commits_
     assert view.last_changed == datetime.date(2026, 2, 3)
     assert view.history == (
         Change(datetime.date(2026, 1, 2), add_sha, "Add the meeting in the capital"),
-        Change(datetime.date(2026, 2, 3), fix_sha, "Correct: the data is shared every day, not every week"),
+        Change(
+            datetime.date(2026, 2, 3),
+            fix_sha,
+            "Correct: the data is shared every day, not every week",
+            correction=True,
+            fields=(FieldChange("summary", "changed"),),
+        ),
     )
 
 
@@ -132,7 +138,9 @@ def test_the_event_page_data_shows_added_last_changed_and_the_commit_messages(re
     commit(repo, "Correct the frequency <b>not bold</b>", "2026-02-03T08:00:00+00:00")
     view = event_view(repo)
     env = make_environment(theme_dirs(repo), {})
-    html = env.get_template("partials/event_history.html").render(event=view, root="../../")
+    html = env.get_template("partials/event_history.html").render(
+        event=view, root="../../", correction_pages={}
+    )
     assert '<time datetime="2026-01-02">2 January 2026</time>' in html
     assert 'last changed <time datetime="2026-02-03">3 February 2026</time>' in html
     assert "Add the meeting in the capital" in html

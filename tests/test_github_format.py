@@ -1,4 +1,4 @@
-"""GitHub integration: `check --format github` annotations, the two workflows, the pre-commit hook.
+"""GitHub integration: `check --format github` annotations, the three workflows, the pre-commit hook.
 
 An annotation is a workflow command, `::error file=PATH,line=N,col=N::MESSAGE`: GitHub shows
 it on that line of the pull request's diff when PATH is relative to the repository root
@@ -23,7 +23,7 @@ from chronicle.model.diagnostics import Diagnostic, Mark, format_github
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 WORKFLOWS = REPO / ".github" / "workflows"
-ANNOTATION = re.compile(r"^::(error|warning) ((?:[a-z]+=[^,:]*)(?:,[a-z]+=[^,:]*)*)::(.*)$")
+ANNOTATION = re.compile(r"^::(error|warning|notice) ((?:[a-z]+=[^,:]*)(?:,[a-z]+=[^,:]*)*)::(.*)$")
 
 
 def annotations(text: str) -> list[tuple[str, dict[str, str], str]]:
@@ -151,16 +151,12 @@ def test_check_workflow_checks_every_pull_request_with_annotations() -> None:
     assert "pull_request" in workflow["on"] and "push" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
     [job] = workflow["jobs"].values()
-    [checkout] = steps_using(job, "actions/checkout")
-    assert checkout["uses"] == "actions/checkout@v4"
+    [checkout] = steps_using(job, "actions/checkout")  # its version: tests/test_workflows.py
     assert checkout["with"]["fetch-depth"] == "0"
     [python] = steps_using(job, "actions/setup-python")
-    assert python["uses"] == "actions/setup-python@v5"
     assert python["with"]["python-version"] == "3.11"
     commands = runs(job)
-    assert commands.index("python -m pip install -e .") < commands.index(
-        "python build.py check --format github"
-    )
+    assert commands.index("python -m pip install -e .") < commands.index("chronicle check --format github")
 
 
 def test_pages_workflow_builds_with_full_history_and_deploys() -> None:
@@ -171,17 +167,17 @@ def test_pages_workflow_builds_with_full_history_and_deploys() -> None:
     assert workflow["concurrency"]["group"] == "pages"
 
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
-    [checkout] = steps_using(build, "actions/checkout")
-    assert (checkout["uses"], checkout["with"]["fetch-depth"]) == ("actions/checkout@v4", "0")
-    assert steps_using(build, "actions/setup-python")[0]["uses"] == "actions/setup-python@v5"
+    [checkout] = steps_using(build, "actions/checkout")  # versions: tests/test_workflows.py
+    assert checkout["with"]["fetch-depth"] == "0"
     [configure] = steps_using(build, "actions/configure-pages")
-    assert configure["uses"] == "actions/configure-pages@v5"
     commands = runs(build)
     assert "python -m pip install -e ." in commands
-    [build_command] = [command for command in commands if command.startswith("python build.py build")]
-    assert f'--base-url "${{{{ steps.{configure["id"]}.outputs.base_url }}}}/"' in build_command
+    [build_step] = [step for step in build["steps"] if step.get("run", "").startswith("chronicle build")]
+    build_command = build_step["run"]
+    assert build_command == 'chronicle build --base-url "$BASE_URL/"'
+    assert build_step["env"]["BASE_URL"] == f"${{{{ steps.{configure['id']}.outputs.base_url }}}}"
     [upload] = steps_using(build, "actions/upload-pages-artifact")
-    assert (upload["uses"], upload["with"]["path"]) == ("actions/upload-pages-artifact@v3", "site")
+    assert upload["with"]["path"] == "site"
     # Ordered: checkout, configure, install, build, upload.
     order = [step.get("uses", step.get("run", "")) for step in build["steps"]]
     assert order.index(checkout["uses"]) < order.index(configure["uses"]) < order.index(build_command)
@@ -190,19 +186,35 @@ def test_pages_workflow_builds_with_full_history_and_deploys() -> None:
     assert deploy["needs"] == "build"
     assert deploy["environment"]["name"] == "github-pages"
     [deploy_step] = steps_using(deploy, "actions/deploy-pages")
-    assert deploy_step["uses"] == "actions/deploy-pages@v4"
     assert deploy["environment"]["url"] == f"${{{{ steps.{deploy_step['id']}.outputs.page_url }}}}"
 
 
-@pytest.mark.parametrize("name", ["check.yml", "pages.yml"])
+def test_links_workflow_runs_weekly_reads_only_and_prints_annotations() -> None:
+    workflow = load_workflow("links.yml")
+    [schedule] = workflow["on"]["schedule"]
+    minute, hour, day, month, weekday = schedule["cron"].split()  # once a week, at one time
+    assert (day, month) == ("*", "*") and minute.isdigit() and hour.isdigit() and weekday.isdigit()
+    assert "workflow_dispatch" in workflow["on"] and "pull_request" not in workflow["on"]
+    assert workflow["permissions"] == {"contents": "read"}  # it can open no issue, push nothing
+    [job] = workflow["jobs"].values()
+    [checkout] = steps_using(job, "actions/checkout")
+    assert checkout["with"]["persist-credentials"] == "false"
+    commands = runs(job)
+    assert commands.index("python -m pip install -e .") < commands.index("chronicle links --format github")
+    assert not any("${{" in command for command in commands)  # no value is pasted into a shell line
+
+
+@pytest.mark.parametrize("name", ["check.yml", "pages.yml", "links.yml"])
 def test_workflow_commands_exist(name: str) -> None:
-    """Every `python build.py ...` a workflow runs is a command the CLI accepts."""
+    """Every `chronicle ...` a workflow runs is a command the CLI accepts, with its options."""
     for job in load_workflow(name)["jobs"].values():
         for command in runs(job):
-            if command.startswith("python build.py"):
-                words = command.replace('"${{ steps.pages.outputs.base_url }}/"', "https://u.github.io/r/")
+            if command.startswith(("python build.py", "chronicle ")):
+                words = command.replace("python build.py", "chronicle").replace(
+                    '"$BASE_URL/"', "https://u.github.io/r/"
+                )
                 help_run = subprocess.run(
-                    [sys.executable, str(REPO / "build.py"), *words.split()[2:3], "--help"],
+                    [sys.executable, str(REPO / "build.py"), *words.split()[1:2], "--help"],
                     capture_output=True,
                     text=True,
                     timeout=60,

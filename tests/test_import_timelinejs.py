@@ -17,6 +17,7 @@ from unit_helpers import write_site
 
 from chronicle.authoring.slide_markdown import html_to_markdown
 from chronicle.authoring.timelinejs_import import COLUMNS, read_timelinejs_csv
+from chronicle.authoring.timelinejs_media import MediaCell, media_cell, media_kind
 from chronicle.build.load import load_site
 from chronicle.cli import main
 from chronicle.model.dates import PartialDate
@@ -111,10 +112,14 @@ def test_export_then_import_gives_the_same_titles_dates_and_summaries(
         assert event.get("circa", "false") == before.get("circa", "false")
         assert event.get("tags", [])[:1] == before.get("tags", [])[:1]
     letter = imported["Marenzia asks the United Nations to intervene over the Kostra Dam"]
+    # TimelineJS holds one address: the archived copy, the original being dead; the editors'
+    # title comes back without its brackets, marked supplied.
     assert letter["sources"] == [
         {
-            "url": "https://example.org/marenzia/letter-to-the-secretary-general",
+            "url": "https://web.archive.org/web/20250705120000/"
+            "https://example.org/marenzia/letter-to-the-secretary-general",
             "title": "Letter to the Secretary-General on the Selka River",
+            "title_supplied": "true",
             "publisher": "Marenzian Ministry of Foreign Affairs",
         }
     ]
@@ -212,7 +217,11 @@ def test_imported_media_pass_check_once_the_event_has_a_source(
     assert loaded.site is not None
     media = {event.slug: event.media[0] for event in loaded.site.events}
     video = media["the-programmers-who-set-the-switches"]
-    assert isinstance(video, RemoteMedia) and (video.provider, video.video) == ("youtube", "aPweFhhXFvY")
+    assert (
+        isinstance(video, RemoteMedia)
+        and video.provider == "youtube"
+        and "/embed/aPweFhhXFvY?" in (video.player or "")
+    )
     portrait = media["notes-on-an-engine-that-was-never-built"]
     assert isinstance(portrait, RemoteMedia) and portrait.provider is None and portrait.thumbnail
 
@@ -282,6 +291,90 @@ def test_import_writes_one_file_a_row_and_prints_the_paths(
     assert (root / "schema/event.schema.json").is_file()  # the files' modeline points there
 
 
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        (
+            '<iframe src="https://www.youtube.com/embed/aPweFhhXFvY" width="560"></iframe>',
+            MediaCell("https://www.youtube.com/embed/aPweFhhXFvY"),
+        ),
+        (
+            '<blockquote class="twitter-tweet"><p>Text <a href="https://t.co/x">pic</a></p>&mdash; Someone '
+            '<a href="https://twitter.com/someone/status/123?ref_src=a&amp;b=c">1 June 2025</a></blockquote>',
+            MediaCell("https://twitter.com/someone/status/123?ref_src=a&b=c"),
+        ),
+        ("<blockquote>We will <em>never</em> forget.</blockquote>", MediaCell("", "We will never forget.")),
+        (
+            "<blockquote>Any good work is in demand. <cite>Edith Clarke, engineer</cite></blockquote>",
+            MediaCell("", "Any good work is in demand.", "Edith Clarke, engineer"),
+        ),
+        ("Quoted in the press at the time", MediaCell("", "Quoted in the press at the time")),
+        ("https://example.org/page", MediaCell("https://example.org/page")),
+        (
+            '<iframe data-src="https://evil.example/x" src="https://www.youtube.com/embed/aPweFhhXFvY"></iframe>',
+            MediaCell("https://www.youtube.com/embed/aPweFhhXFvY"),
+        ),
+        (
+            '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@a/video/7"><a href="https://www.tiktok.com/@a">a</a>'
+            '<a href="https://www.tiktok.com/music/x">original sound</a></blockquote>',
+            MediaCell("https://www.tiktok.com/@a/video/7"),
+        ),
+        ('<iframe src="javascript:alert(1)"></iframe>', MediaCell("", unusable=True)),
+        ("<cite>Someone</cite>", MediaCell("", "", "Someone", unusable=True)),
+    ],
+    ids=[
+        "iframe",
+        "post",
+        "quotation",
+        "cited",
+        "plain-text",
+        "address",
+        "data-src",
+        "tiktok",
+        "script",
+        "cite-only",
+    ],
+)
+def test_media_embed_code_gives_its_address_and_a_quotation_is_kept(cell: str, read: MediaCell) -> None:
+    assert media_cell(cell) == read
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "https://www.youtube-nocookie.com/embed/aPweFhhXFvY",
+        "https://www.youtube.com/playlist?list=PL123",
+        "https://www.youtube.com/@channel",
+        "https://vimeo.com/showcase/123",
+        "https://fb.watch/abc/",
+        "https://www.facebook.com/watch/?v=1",
+        "https://maps.app.goo.gl/abc",
+        "https://vm.tiktok.com/abc/",
+        "https://on.soundcloud.com/abc",
+        "https://mobile.twitter.com/a/status/1",
+    ],
+)
+def test_media_on_video_sound_map_and_post_services_is_never_made_a_source(address: str) -> None:
+    assert media_kind(address) in ("video", "media")
+
+
+def test_a_quotation_in_media_becomes_the_quote_of_the_source_entry(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    root.mkdir()
+    sheet = (
+        HEADER + "\n2025,6,,,,,,,,Quoted,Some text,<blockquote>Never again</blockquote>,Daily Example,,,,,\n"
+    )
+    assert run_import(sheet, root, capsys)[0] == 0
+    event = read_events(root)["quoted"]
+    assert event["summary"].strip() == "Some text"
+    assert [(entry["quote"], bool(entry["article"])) for entry in event["sources"]] == [
+        ("Never again", False)
+    ]
+    assert "credited to Daily Example" in (root / "content/events/quoted.yaml").read_text(encoding="utf-8")
+
+
 def test_a_row_without_a_usable_source_is_written_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -290,13 +383,15 @@ def test_a_row_without_a_usable_source_is_written_with_a_warning(
     sheet = HEADER + "\n2025,6,,,,,,,,No source,Some text,<blockquote>quoted</blockquote>,,,,,,\n"
     code, out, err = run_import(sheet, root, capsys)
     assert code == 0
-    assert err.splitlines()[0] == (
-        "sheet.csv:2:12: warning: Media is not an http(s) URL, so the event has no source: "
-        "the file gets an empty source entry and `check` fails until one is filled in"
-    )
+    assert err.splitlines()[:2] == [
+        "sheet.csv:2:12: warning: Media is a quotation, not an address: it becomes the quote of the "
+        "event's source entry; give the article it comes from (`check` verifies it there)",
+        "sheet.csv:2:12: warning: Media holds no http(s) address, so the event has no source: "
+        "the file gets an empty source entry and `check` fails until one is filled in",
+    ]
     assert out.strip().endswith("content/events/no-source.yaml")
     text = (root / "content/events/no-source.yaml").read_text(encoding="utf-8")
-    assert "sources:\n  - article:" in text
+    assert "\n  - article:" in text and '\n    quote: "quoted"\n' in text
     write_site(root, {"content/events/first-event.yaml": None})
     messages = [d.message for d in load_site(root).diagnostics if d.severity == "error"]
     assert messages and all("source" in message or "article" in message for message in messages)

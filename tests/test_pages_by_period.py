@@ -87,7 +87,7 @@ def test_every_period_page_links_its_neighbours_and_its_events(paged_site: Path)
             assert page.xpath('//nav[contains(@class, "period-prev-next")]//a[@rel]'), relative
 
 
-@pytest.mark.parametrize("kind", ["period", "event", "listing", "home", "disputes", "sources"])
+@pytest.mark.parametrize("kind", ["period", "event", "listing", "home", "disputes", "sources", "embed"])
 def test_pages_stay_within_the_budgets(paged_site: Path, kind: str) -> None:
     chosen = {
         "period": list(paged_site.glob("[0-9][0-9][0-9][0-9]/**/index.html")),
@@ -100,6 +100,7 @@ def test_pages_stay_within_the_budgets(paged_site: Path, kind: str) -> None:
         "home": [paged_site / "index.html"],
         "disputes": list((paged_site / "disputes").glob("**/index.html")),
         "sources": list((paged_site / "sources").glob("**/index.html")),
+        "embed": list((paged_site / "embed").glob("**/index.html")),
     }[kind]
     assert chosen
     for path in chosen:

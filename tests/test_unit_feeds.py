@@ -94,7 +94,7 @@ def test_entry_ids_do_not_change_when_title_or_summary_changes(tmp_path: Path, k
 
 def test_links_in_summaries_are_absolute(tmp_path: Path, kind: str) -> None:
     summary = parsed(feed_site(tmp_path), kind).entries[0].summary
-    assert summary == f'<p>See <a href="{BASE}events/first-event/">the first</a>.</p>'
+    assert summary.startswith(f'<p>See <a href="{BASE}events/first-event/">the first</a>.</p>')
 
 
 def test_entry_dates_are_added_and_updated(tmp_path: Path) -> None:

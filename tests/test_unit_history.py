@@ -11,13 +11,24 @@ import pytest
 from unit_helpers import write_site
 
 from chronicle.build.load import load_site
-from chronicle.source.history import Commit, FileHistory, GitHistory, parse_log, read_history
+from chronicle.source.history import Commit, FileHistory, GitHistory, event_history, parse_log, read_history
+
+Z = "0" * 40
+
+
+def raw(status: str, path: str, before: str = Z, after: str = Z) -> str:
+    """A line of `git log --raw --no-abbrev`."""
+    return f":100644 100644 {before} {after} {status}\t{path}\n"
+
 
 LOG = (
-    "\x00c3\x002024-05-07T09:00:00+02:00\x00Edit a again\n\nM\tcontent/events/a.yaml\n"
-    "\x00c2\x002024-04-06T10:00:00+00:00\x00Edit a, add b\n\n"
-    "M\tcontent/events/a.yaml\nA\tcontent/events/b.yaml\n"
-    "\x00c1\x002024-03-05T23:30:00-05:00\x00Add a\n\nA\tcontent/events/a.yaml\n"
+    "\x00c3\x002024-05-07T09:00:00+02:00\x00Edit a again\n\n"
+    + raw("M", "content/events/a.yaml", "a2" * 20, "a3" * 20)
+    + "\x00c2\x002024-04-06T10:00:00+00:00\x00Edit a, add b\n\n"
+    + raw("M", "content/events/a.yaml", "a1" * 20, "a2" * 20)
+    + raw("A", "content/events/b.yaml", Z, "b1" * 20)
+    + "\x00c1\x002024-03-05T23:30:00-05:00\x00Add a\n\n"
+    + raw("A", "content/events/a.yaml", Z, "a1" * 20)
 )
 C1 = Commit("c1", datetime.date(2024, 3, 5), "Add a")
 C2 = Commit("c2", datetime.date(2024, 4, 6), "Edit a, add b")
@@ -26,21 +37,26 @@ C3 = Commit("c3", datetime.date(2024, 5, 7), "Edit a again")
 
 def test_parse_log_gives_each_file_its_commits_oldest_first_and_its_first_add() -> None:
     assert parse_log(LOG) == {
-        "content/events/a.yaml": FileHistory((C1, C2, C3), C1),
-        "content/events/b.yaml": FileHistory((C2,), C2),
+        "content/events/a.yaml": FileHistory(
+            (C1, C2, C3), C1, ((Z, "a1" * 20), ("a1" * 20, "a2" * 20), ("a2" * 20, "a3" * 20))
+        ),
+        "content/events/b.yaml": FileHistory((C2,), C2, ((Z, "b1" * 20),)),
     }
 
 
 def test_commit_date_is_the_authors_local_day() -> None:
-    log = "\x00c1\x002024-03-05T23:30:00-05:00\x00Add a\n\nA\tcontent/events/a.yaml\n"
+    log = "\x00c1\x002024-03-05T23:30:00-05:00\x00Add a\n\n" + raw("A", "content/events/a.yaml")
     assert parse_log(log)["content/events/a.yaml"].added == Commit("c1", datetime.date(2024, 3, 5), "Add a")
 
 
 def test_file_re_added_after_deletion_keeps_its_first_add() -> None:
     log = (
-        "\x00c3\x002024-05-07T09:00:00+00:00\x00Restore a\n\nA\tcontent/events/a.yaml\n"
-        "\x00c2\x002024-04-06T10:00:00+00:00\x00Delete a\n\nD\tcontent/events/a.yaml\n"
-        "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\nA\tcontent/events/a.yaml\n"
+        "\x00c3\x002024-05-07T09:00:00+00:00\x00Restore a\n\n"
+        + raw("A", "content/events/a.yaml")
+        + "\x00c2\x002024-04-06T10:00:00+00:00\x00Delete a\n\n"
+        + raw("D", "content/events/a.yaml")
+        + "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\n"
+        + raw("A", "content/events/a.yaml")
     )
     added = parse_log(log)["content/events/a.yaml"].added
     assert added is not None
@@ -124,14 +140,62 @@ def test_added_left_out_defaults_to_the_commit_date_without_warning(
 
 
 def test_a_subject_holding_separator_characters_is_read_whole() -> None:
-    log = "\x00c1\x002024-03-05T10:00:00+00:00\x00Add \x1e a \x1f b\n\nA\tcontent/events/a.yaml\n"
+    log = "\x00c1\x002024-03-05T10:00:00+00:00\x00Add \x1e a \x1f b\n\n" + raw("A", "content/events/a.yaml")
     added = parse_log(log)["content/events/a.yaml"].added
     assert added == Commit("c1", datetime.date(2024, 3, 5), "Add \x1e a \x1f b")
 
 
 def test_a_commit_dated_past_year_9999_is_left_out() -> None:
     log = (
-        "\x00c2\x00+10000-01-01T10:00:00+00:00\x00Edit a\n\nM\tcontent/events/a.yaml\n"
-        "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\nA\tcontent/events/a.yaml\n"
+        "\x00c2\x00+10000-01-01T10:00:00+00:00\x00Edit a\n\n"
+        + raw("M", "content/events/a.yaml")
+        + "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\n"
+        + raw("A", "content/events/a.yaml")
     )
-    assert parse_log(log)["content/events/a.yaml"] == FileHistory((C1,), C1)
+    assert parse_log(log)["content/events/a.yaml"] == FileHistory((C1,), C1, ((Z, Z),))
+
+
+def test_a_merge_that_settles_a_conflict_is_a_change_of_the_file_from_its_first_parent() -> None:
+    log = (
+        "\x00m1\x002024-05-07T09:00:00+00:00\x00Merge a branch\n\n"
+        f"::100644 100644 100644 {'b1' * 20} {'b2' * 20} {'b3' * 20} MM\tcontent/events/a.yaml\n"
+        "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\n" + raw("A", "content/events/a.yaml", Z, "a1" * 20)
+    )
+    history = parse_log(log)["content/events/a.yaml"]
+    assert [commit.subject for commit in history.commits] == ["Add a", "Merge a branch"]
+    assert history.blobs[-1] == ("b1" * 20, "b3" * 20)
+
+
+def test_a_renamed_file_keeps_its_history_under_its_new_name() -> None:
+    log = (
+        "\x00r1\x002024-06-01T09:00:00+00:00\x00Rename a to b\n\n"
+        + raw("R100", "content/events/a.yaml\tcontent/events/b.yaml", "a2" * 20, "a2" * 20)
+        + "\x00c2\x002024-04-06T10:00:00+00:00\x00Edit a\n\n"
+        + raw("M", "content/events/a.yaml", "a1" * 20, "a2" * 20)
+        + "\x00c1\x002024-03-05T10:00:00+00:00\x00Add a\n\n"
+        + raw("A", "content/events/a.yaml", Z, "a1" * 20)
+    )
+    history = parse_log(log)
+    assert list(history) == ["content/events/b.yaml"]
+    assert [c.subject for c in history["content/events/b.yaml"].commits] == ["Add a", "Edit a"]
+    assert history["content/events/b.yaml"].added == C1
+
+
+def test_a_commit_whose_author_date_is_after_its_commit_date_is_dated_by_the_commit() -> None:
+    log = "\x00c1\x002031-05-05T10:00:00+00:00 2024-03-05T10:00:00+00:00\x00Add a\n\n" + raw(
+        "A", "content/events/a.yaml", Z, "a1" * 20
+    )
+    assert parse_log(log)["content/events/a.yaml"].commits == (C1,)
+
+
+def test_a_commit_without_a_message_says_so() -> None:
+    add = Commit("a" * 40, datetime.date(2026, 1, 2), "add")
+    edit = Commit("b" * 40, datetime.date(2026, 1, 3), "")
+    changes = event_history(FileHistory((add, edit), add)).changes
+    assert changes[-1].subject == "(no commit message)"
+
+
+def test_a_subject_is_shown_without_the_control_characters_html_and_xml_cannot_hold() -> None:
+    add = Commit("a" * 40, datetime.date(2026, 1, 2), "Add\x1ea\x07 b\tc")
+    (change,) = event_history(FileHistory((add,), add)).changes
+    assert change.subject == "Add\ufffda\ufffd b\tc"

@@ -106,3 +106,7 @@ def test_a_character_reference_xml_cannot_hold_becomes_a_replacement_character()
     rendered = render_markdown(make_markdown(), "form &#12; feed", "events/e/")
     assert "\x0c" not in rendered.html("") and "\ufffd" in rendered.html("")
     assert "\x0c" not in rendered.text
+
+
+def test_an_image_under_media_is_shown_as_its_text_since_only_its_copies_are_published() -> None:
+    assert html("See ![the dam](../../media/dam.jpg)") == "<p>See the dam</p>\n"

@@ -14,11 +14,13 @@ from PIL import Image
 from unit_helpers import reported, write_site
 
 from chronicle.build.load import load_site
-from chronicle.model.media import Copy, copy_widths, image_copies, player_url, recognise
+from chronicle.cli import main
+from chronicle.model.media import Copy, Video, copy_widths, image_copies, recognise
 from chronicle.model.records import ImageMedia, RemoteMedia
 from chronicle.render.images import ImageChangedError, encode_copy, publish_copy
 from chronicle.source.images import ImageProblem, inspect_image
 from chronicle.timeline.markdown import make_markdown, render_inline
+from chronicle.timeline.media import RemoteView
 
 EVENT = "content/events/first-event.yaml"
 IMAGES = Path(__file__).resolve().parent / "fixtures" / "images"
@@ -96,14 +98,17 @@ def test_remote_media_recognises_youtube_and_vimeo_and_keeps_any_other_address(t
     assert (
         isinstance(youtube, RemoteMedia) and isinstance(vimeo, RemoteMedia) and isinstance(other, RemoteMedia)
     )
-    assert (youtube.provider, youtube.video, youtube.title, youtube.credit) == (
+    assert (youtube.provider, youtube.player, youtube.title, youtube.credit) == (
         "youtube",
-        "aPweFhhXFvY",
+        "https://www.youtube-nocookie.com/embed/aPweFhhXFvY?autoplay=1",
         "Talk",
         "Museum",
     )
-    assert (vimeo.provider, vimeo.video) == ("vimeo", "304869290")
-    assert (other.provider, other.video, other.caption, other.thumbnail) == (
+    assert (vimeo.provider, vimeo.player) == (
+        "vimeo",
+        "https://player.vimeo.com/video/304869290?dnt=1&autoplay=1",
+    )
+    assert (other.provider, other.player, other.caption, other.thumbnail) == (
         None,
         None,
         "The *valley*",
@@ -114,15 +119,17 @@ def test_remote_media_recognises_youtube_and_vimeo_and_keeps_any_other_address(t
 @pytest.mark.parametrize(
     ("url", "expected"),
     [
-        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=10", ("youtube", "aPweFhhXFvY")),
-        ("https://youtu.be/aPweFhhXFvY", ("youtube", "aPweFhhXFvY")),
-        ("https://m.youtube.com/shorts/aPweFhhXFvY", ("youtube", "aPweFhhXFvY")),
-        ("https://www.youtube.com/embed/aPweFhhXFvY", ("youtube", "aPweFhhXFvY")),
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY", Video("youtube", "aPweFhhXFvY")),
+        ("https://youtu.be/aPweFhhXFvY", Video("youtube", "aPweFhhXFvY")),
+        ("https://m.youtube.com/shorts/aPweFhhXFvY", Video("youtube", "aPweFhhXFvY")),
+        ("https://www.youtube.com/embed/aPweFhhXFvY", Video("youtube", "aPweFhhXFvY")),
         ("https://www.youtube.com/watch?v=short", None),
         ("https://www.youtube.com/@channel", None),
-        ("https://player.vimeo.com/video/304869290", ("vimeo", "304869290")),
-        ("https://vimeo.com/channels/staffpicks/304869290", ("vimeo", "304869290")),
+        ("https://player.vimeo.com/video/304869290", Video("vimeo", "304869290")),
+        ("https://vimeo.com/channels/staffpicks/304869290", Video("vimeo", "304869290")),
         ("https://vimeo.com/about", None),
+        ("https://vimeo.com/0", None),
+        ("https://vimeo.com/000123", None),
         ("https://evil.example/youtube.com/watch?v=aPweFhhXFvY", None),
         ("https://www.youtube.com.evil.example/watch?v=aPweFhhXFvY", None),
     ],
@@ -131,12 +138,49 @@ def test_providers_are_recognised_by_their_host_and_path_only(url: str, expected
     assert recognise(url) == expected
 
 
+@pytest.mark.parametrize(
+    ("url", "start"),
+    [
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=10", 10),
+        ("https://youtu.be/aPweFhhXFvY?t=1m30s", 90),
+        ("https://www.youtube.com/embed/aPweFhhXFvY?start=75", 75),
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=1h2m3s", 3723),
+        ("https://vimeo.com/304869290#t=90s", 90),
+        ("https://vimeo.com/304869290#t=2m5s", 125),
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=soon", None),
+        ("https://www.youtube.com/watch?v=aPweFhhXFvY&t=0", None),
+    ],
+)
+def test_a_video_starts_where_its_address_says(url: str, start: int | None) -> None:
+    video = recognise(url)
+    assert video is not None and video.start == start
+
+
 def test_players_come_from_the_privacy_enhanced_hosts() -> None:
     assert (
-        player_url("youtube", "aPweFhhXFvY")
+        Video("youtube", "aPweFhhXFvY").player
         == "https://www.youtube-nocookie.com/embed/aPweFhhXFvY?autoplay=1"
     )
-    assert player_url("vimeo", "304869290") == "https://player.vimeo.com/video/304869290?dnt=1&autoplay=1"
+    assert Video("vimeo", "304869290").player == "https://player.vimeo.com/video/304869290?dnt=1&autoplay=1"
+
+
+def test_players_start_where_the_address_says() -> None:
+    youtube, vimeo = (
+        recognise("https://youtu.be/aPweFhhXFvY?t=90"),
+        recognise("https://vimeo.com/304869290#t=90s"),
+    )
+    assert youtube is not None and youtube.player.endswith("?autoplay=1&start=90")
+    assert vimeo is not None and vimeo.player.endswith("?dnt=1&autoplay=1#t=90s")
+
+
+def test_an_unlisted_vimeo_video_plays_with_its_hash() -> None:
+    for url in (
+        "https://vimeo.com/304869290/1a2b3c4d5e",
+        "https://player.vimeo.com/video/304869290?h=1a2b3c4d5e",
+    ):
+        video = recognise(url)
+        assert video is not None and video.hash == "1a2b3c4d5e"
+        assert video.player == "https://player.vimeo.com/video/304869290?dnt=1&autoplay=1&h=1a2b3c4d5e"
 
 
 @pytest.mark.parametrize(
@@ -158,7 +202,7 @@ def test_an_image_is_published_at_the_widths_below_its_own_and_never_enlarged(
 
 
 def test_each_width_is_published_as_webp_and_in_the_image_s_own_format() -> None:
-    image = ImageMedia("media/a.png", "A", "C", None, None, "0123456789abcdef", "png", 1200, 600, None)  # type: ignore[arg-type]
+    image = ImageMedia("media/a.png", "A", "C", None, None, "0123456789abcdef", "png", 1200, 600, None, 10**6)  # type: ignore[arg-type]
     assert [(copy.path, copy.width, copy.height) for copy in image_copies(image)] == [
         ("media/0123456789abcdef-480.webp", 480, 240),
         ("media/0123456789abcdef-480.png", 480, 240),
@@ -353,18 +397,42 @@ CANNOT_BE_READ = "open it in an image editor and save it again (it may be cut sh
 
 
 @pytest.mark.parametrize(
+    ("fixture", "published_as", "size"),
+    [
+        ("drawing.gif", "png", (160, 100)),
+        ("photo.webp", "jpeg", (300, 200)),
+        ("chart.webp", "png", (160, 100)),
+    ],
+    ids=["gif", "webp-photo", "webp-with-transparency"],
+)
+def test_gif_and_webp_images_are_published_beside_webp_as_png_or_jpeg(
+    tmp_path: Path, fixture: str, published_as: str, size: tuple[int, int]
+) -> None:
+    root = media_site(tmp_path, IMAGE, {"media/photo.jpg": fixture})
+    (image,) = media_of(root)
+    assert isinstance(image, ImageMedia) and (image.format, (image.width, image.height)) == (
+        published_as,
+        size,
+    )
+    data = (root / "media/photo.jpg").read_bytes()
+    for copy in image_copies(image):
+        made = Image.open(io.BytesIO(encode_copy(data, copy)))
+        assert (made.format, made.size) == (copy.format.upper(), size)
+
+
+@pytest.mark.parametrize(
     ("fixture", "message", "hint"),
     [
         ("truncated.jpg", "this image cannot be read: image file is truncated", CANNOT_BE_READ),
         (
             "not-an-image.jpg",
-            "this file is not a JPEG or PNG image: it is text",
-            "save it as JPEG (photos) or PNG (drawings, screenshots), and name it for its format",
+            "this file is not a JPEG, PNG, GIF or WebP image: it is text",
+            "save it as JPEG (photos) or PNG (drawings, screenshots)",
         ),
         (
-            "drawing.gif",
-            "this file is not a JPEG or PNG image: it is a GIF image",
-            "save it as JPEG (photos) or PNG (drawings, screenshots), and name it for its format",
+            "animated.gif",
+            "this image is an animation (2 frames): the site publishes still images",
+            "save the frame to show as PNG, or publish the animation as a video and link it with url:",
         ),
         (
             "bomb.png",
@@ -485,6 +553,78 @@ def test_every_kind_of_pixel_is_published_in_a_mode_its_format_holds(
         assert (made.format, made.mode, made.size) == (kind.upper(), mode, (480, 320)), name
 
 
+def test_no_copy_of_a_drawing_weighs_more_than_a_tenth_over_the_drawing() -> None:
+    source = (IMAGES / "diagram.png").read_bytes()
+    facts = inspect_image(source)
+    image = ImageMedia("media/d.png", "A", "C", None, None, facts.digest, "png", 640, 400, None, len(source))  # type: ignore[arg-type]
+    for copy in image_copies(image):
+        assert len(encode_copy(source, copy)) <= len(source) * 1.1, copy
+
+
+def test_a_light_image_no_wider_than_the_column_is_published_at_its_own_width_only() -> None:
+    assert copy_widths(900, 24_000) == (900,)
+    assert copy_widths(900, 24_001) == (480, 900)
+    assert copy_widths(1600, 20_000) == (480, 960, 1600)
+
+
+def stripes(mode: str) -> Image.Image:
+    """Ten stripes, five of them near-white, as a screenshot of a page has."""
+    image = Image.new(mode, (500, 100))
+    shades = [
+        "#ffffff",
+        "#fafafa",
+        "#f5f5f5",
+        "#eeeeee",
+        "#e0e0e0",
+        "#102030",
+        "#405060",
+        "#a0b0c0",
+        "#c03020",
+        "#20c040",
+    ]
+    for index, shade in enumerate(shades):
+        image.paste(Image.new(mode, (50, 100), shade), (index * 50, 0))
+    return image
+
+
+def test_an_opaque_screenshot_with_an_alpha_channel_keeps_every_colour() -> None:
+    source = encoded(stripes("RGBA"), "PNG")
+    original = Image.open(io.BytesIO(source)).convert("RGB").tobytes()
+    for kind in ("webp", "png"):
+        made = Image.open(io.BytesIO(encode_copy(source, Copy("x", 500, 100, kind))))  # type: ignore[arg-type]
+        assert made.convert("RGB").tobytes() == original, kind
+
+
+def test_a_greyscale_photo_is_published_as_a_photo_not_a_drawing() -> None:
+    grey = dam_photo_like().convert("L")
+    source = encoded(grey, "JPEG", quality=85)
+    webp = encode_copy(source, Copy("x", 600, 400, "webp"))
+    jpeg = encode_copy(source, Copy("x", 600, 400, "jpeg"))
+    assert len(webp) < len(jpeg) * 1.5  # lossy, as a photo's: a lossless copy weighs several times more
+
+
+def test_a_camera_jpeg_read_as_mpo_is_published_as_jpeg(tmp_path: Path) -> None:
+    first, preview = dam_photo_like(), dam_photo_like().resize((160, 120))
+    data = encoded(first, "MPO", save_all=True, append_images=[preview])
+    assert Image.open(io.BytesIO(data)).format == "MPO"
+    assert inspect_image(data).format == "jpeg"
+
+
+def dam_photo_like() -> Image.Image:
+    """A photo's worth of detail: a gradient and noise, 600 x 400."""
+    gradient = Image.linear_gradient("L").resize((600, 400))
+    noise = Image.effect_noise((600, 400), 40)
+    return Image.merge("RGB", (gradient, noise, Image.blend(gradient, noise, 0.5)))
+
+
+def test_a_drawing_at_its_own_size_keeps_every_pixel() -> None:
+    source = (IMAGES / "diagram.png").read_bytes()
+    original = Image.open(io.BytesIO(source)).convert("RGB").tobytes()
+    for kind in ("webp", "png"):
+        made = Image.open(io.BytesIO(encode_copy(source, Copy("x", 640, 400, kind))))  # type: ignore[arg-type]
+        assert made.convert("RGB").tobytes() == original, kind
+
+
 def test_a_copy_keeps_the_colour_profile_and_nothing_else(tmp_path: Path) -> None:
     exif = Image.Exif()
     exif[0x010F] = "Camera"
@@ -512,8 +652,29 @@ def test_a_copy_of_an_image_changed_since_it_was_checked_is_refused(tmp_path: Pa
     (image,) = media_of(root)
     assert isinstance(image, ImageMedia)
     shutil.copyfile(IMAGES / "turned.jpg", root / "media/photo.jpg")
-    with pytest.raises(ImageChangedError, match=r"media/photo\.jpg changed while the site was being built"):
+    with pytest.raises(
+        ImageChangedError, match=r"media/photo\.jpg changed or was removed while the site was being built"
+    ):
         publish_copy(root, image, image_copies(image)[0])
+
+
+def test_an_image_saved_during_a_build_stops_it_with_an_error_and_writes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import chronicle.build.media
+    import chronicle.build.plan
+
+    root = media_site(tmp_path, IMAGE, {"media/photo.jpg": "photo-gps.jpg"})
+
+    def saved_meanwhile(root: Path, image: ImageMedia, copy: Copy) -> bytes:
+        raise ImageChangedError(image.file)
+
+    for module in (chronicle.build.media, chronicle.build.plan):
+        monkeypatch.setattr(module, "publish_copy", saved_meanwhile)
+    assert main(["build", "--root", str(root), "--jobs", "1", "--no-cache"]) == 1
+    err = capsys.readouterr().err
+    assert "error: media/photo.jpg changed or was removed while the site was being built: build again" in err
+    assert "internal error" not in err and not (root / "site").exists()
 
 
 def test_a_caption_is_inline_markdown_with_links_written_for_every_page() -> None:
@@ -532,5 +693,81 @@ def test_an_image_too_tall_for_any_webp_copy_is_refused_when_checked() -> None:
 
 
 def test_a_copy_that_would_be_taller_than_webp_allows_is_not_made() -> None:
-    image = ImageMedia("media/a.png", "A", "C", None, None, "0123456789abcdef", "png", 1000, 20_000, None)  # type: ignore[arg-type]
+    image = ImageMedia(
+        "media/a.png", "A", "C", None, None, "0123456789abcdef", "png", 1000, 20_000, None, 10**6
+    )  # type: ignore[arg-type]
     assert {(copy.width, copy.height) for copy in image_copies(image)} == {(480, 9_600)}
+
+
+def test_an_address_carrying_a_password_is_refused_before_it_is_published(tmp_path: Path) -> None:
+    root = media_site(
+        tmp_path, "  - url: https://editor:s3cret@example.org/clip\n    title: T\n    credit: C\n"
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:7:10",
+            "error: 'url' carries a user name or password (before '@'); the site would publish it",
+            "write the address without them: https://host/path",
+        )
+    ]
+
+
+def test_very_long_alt_text_is_warned_about_at_its_value(tmp_path: Path) -> None:
+    alt = "A long description " * 14
+    root = media_site(
+        tmp_path,
+        f"  - file: media/photo.jpg\n    alt: {alt}\n    credit: C\n",
+        {"media/photo.jpg": "photo-gps.jpg"},
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:8:10",
+            f"warning: 'alt' is {len(alt.strip())} characters long; "
+            "a screen reader reads it all at once, with no way to skip",
+            "say what the image shows in under 250 characters; put the rest in 'caption'",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "caption",
+    ['"- one\\n- two"', '"# Heading"', '"First paragraph.\\n\\nSecond paragraph."', '"> a quote"'],
+    ids=["list", "heading", "paragraphs", "quote"],
+)
+def test_block_markdown_in_a_caption_is_warned_about(tmp_path: Path, caption: str) -> None:
+    root = media_site(
+        tmp_path, f"  - url: https://example.org/clip\n    title: T\n    credit: C\n    caption: {caption}\n"
+    )
+    ((where, message, _),) = reported(root)
+    assert (where, message.split(":")[0]) == (f"{EVENT}:10:14", "warning")
+    assert "one line of inline markdown" in message
+
+
+@pytest.mark.parametrize(
+    "caption", ["The *valley* in 2024", "2024: the dam, seen from the north", "Line one\nline two"]
+)
+def test_an_inline_caption_gets_no_warning(tmp_path: Path, caption: str) -> None:
+    root = media_site(
+        tmp_path,
+        f"  - url: https://example.org/clip\n    title: T\n    credit: C\n    caption: {caption!r}\n",
+    )
+    assert reported(root) == []
+
+
+def test_an_image_with_a_huge_colour_profile_is_refused_when_checked() -> None:
+    data = encoded(Image.new("RGB", (40, 30)), "PNG", icc_profile=b"\0" * 1_000_001)
+    with pytest.raises(ImageProblem, match="colour profile of 1,000,001 bytes"):
+        inspect_image(data)
+
+
+def test_a_numbered_line_in_a_caption_gets_no_warning(tmp_path: Path) -> None:
+    root = media_site(
+        tmp_path,
+        "  - url: https://example.org/clip\n    title: T\n    credit: C\n    caption: 1985. A year\n",
+    )
+    assert reported(root) == []
+
+
+def test_a_look_alike_host_is_shown_in_its_ascii_form_on_the_card() -> None:
+    remote = RemoteMedia("https://www.y\u043eutube.com/watch?v=x", "T", "C", None, None, None, None, None)  # type: ignore[arg-type]
+    assert RemoteView(remote, None).host == "xn--yutube-wqf.com"

@@ -113,3 +113,18 @@ def event_yaml(date: str = "2025", added: str | None = "2026-01-02") -> str:
     """A valid event citing an external source; lines: title, date, summary, sources[, added]."""
     text = f"title: T\ndate: {date}\nsummary: S\nsources: [{{url: https://example.org/}}]\n"
     return text + (f"added: {added}\n" if added else "")
+
+
+def paged_site_files(start: str) -> dict[str, str | bytes | None]:
+    """`write_site`'s files for a timeline in pages by period (`start`: latest or first): 50
+    events in 2024 (over the limit of a page: the year lists its months), 3 in 2025."""
+    files: dict[str, str | bytes | None] = {"content/events/first-event.yaml": None}
+    dates = [f"2024-{month:02d}-{day:02d}" for month in range(1, 11) for day in range(1, 6)]
+    dates += ["2025-01-10", "2025-02-10", "2025-03-10"]
+    for date in dates:
+        files[f"content/events/e-{date}.yaml"] = event_yaml(date).replace("title: T", f"title: Event {date}")
+    files["content/site.yaml"] = (
+        "title: Paged\ndescription: d\nbase_url: https://example.org/sub/\nlanguage: en\nauthor: A\n"
+        f"start: {start}\n"
+    )
+    return files

@@ -35,6 +35,9 @@ class EventDraft:
     origin: str
     """Where the row comes from, for the file's first comment: "timeline.csv, row 7"."""
     media: MediaDraft | None = None
+    quotation: str | None = None
+    """A quotation the row's Media held: the quote of the source entry the editor completes."""
+    quotation_credit: str | None = None
 
     def render(self, slug: str) -> str:
         lines = [
@@ -55,8 +58,17 @@ class EventDraft:
         if self.source is not None:
             lines.append(f"  - url: {yaml_quoted(self.source.url)}")
             lines.append(f"    title: {yaml_quoted(self.source.title)}")
+            if self.source.title_supplied:
+                lines.append("    title_supplied: true      # the editors' title: shown in [brackets]")
             if self.source.publisher:
                 lines.append(f"    publisher: {yaml_quoted(self.source.publisher)}")
+        elif self.quotation is not None:
+            # In a comment, where YAML escapes nothing: only printable characters.
+            named = "".join(char for char in self.quotation_credit or "" if char.isprintable())
+            credit = f" (credited to {named})" if named else ""
+            lines.append(f"  # The spreadsheet's Media quoted this{credit}; name its document:")
+            lines.append("  - article:                 # id of content/articles/<id>.yaml")
+            lines.append(f"    quote: {yaml_quoted(self.quotation)}")
         else:
             lines.append("  - article:                 # id of content/articles/<id>.yaml")
             lines.append("    quote:                   # verbatim passage of that article (checked)")

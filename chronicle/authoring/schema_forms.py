@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from chronicle.source.cited import URL_ONLY
+
 Schema = dict[str, Any]
 
 
@@ -17,7 +19,8 @@ def _present(name: str) -> Schema:
 
 
 def source_forms() -> list[Schema]:
-    """A source is an `article` with its `quote`, or a `url` (with title, publisher, published).
+    """A source is an `article` with its `quote` (and `translation`), or a `url` (with title,
+    publisher, published and what lets it last).
 
     Mirrors events.read_source; a key left empty counts as absent there, so "absent" is
     written as "absent or null" here.
@@ -33,7 +36,7 @@ def source_forms() -> list[Schema]:
                 "quote": present("quote"),
                 **{
                     name: absent(f"'{name}' does not belong with 'article'; {from_article}")
-                    for name in ("url", "title", "publisher", "published")
+                    for name in URL_ONLY
                 },
             },
         },
@@ -44,6 +47,7 @@ def source_forms() -> list[Schema]:
                 "url": present("url"),
                 "article": absent("a source has 'article' and 'quote', or 'url', not both"),
                 "quote": absent("a 'quote' can only be checked against a local 'article'"),
+                "translation": absent("a 'translation' goes with the 'quote' of a local 'article'"),
             },
         },
     ]
@@ -62,10 +66,7 @@ def media_forms() -> list[Schema]:
                 "file": _present("file"),
                 "alt": _present("alt"),
                 "credit": _present("credit"),
-                **{
-                    name: _absent(f"'{name}' does not belong with 'file'; {for_remote}")
-                    for name in ("url", "title", "thumbnail")
-                },
+                **{name: _absent(f"'{name}' {for_remote}") for name in ("url", "title", "thumbnail")},
             },
         },
         {
@@ -75,10 +76,7 @@ def media_forms() -> list[Schema]:
                 "url": _present("url"),
                 "title": _present("title"),
                 "credit": _present("credit"),
-                **{
-                    name: _absent(f"'{name}' does not belong with 'url'; {for_image}")
-                    for name in ("file", "alt", "license")
-                },
+                **{name: _absent(f"'{name}' {for_image}") for name in ("file", "alt", "license")},
             },
         },
     ]

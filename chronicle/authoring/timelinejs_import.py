@@ -29,7 +29,7 @@ from slugify import slugify
 
 from chronicle.authoring.event_file import EventDraft
 from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
-from chronicle.authoring.timelinejs_media import MediaDraft, SourceDraft, media_draft, media_kind
+from chronicle.authoring.timelinejs_media import MediaDraft, SourceDraft, media_cell, media_draft, media_kind
 from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
 from chronicle.source.documents import html_to_text
 from chronicle.source.validate import MAX_SLUG_LENGTH
@@ -234,10 +234,23 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
     if row.errors > errors_before or start is None:
         return None
     summary = html_to_markdown(row.get("Text"))
+    cell = media_cell(row.get("Media"))
+    media_address, quotation = cell.address, cell.quotation
+    if quotation:
+        row.warning(
+            "Media",
+            "Media is a quotation, not an address: it becomes the quote of the event's source "
+            "entry; give the article it comes from (`check` verifies it there)",
+        )
+    elif cell.unusable:
+        who = f" (its <cite>: {cell.cited})" if cell.cited else ""
+        row.warning("Media", f"Media is embed code without an http(s) address{who}: left out")
+    elif media_address != row.get("Media").strip():
+        row.warning("Media", f"Media is embed code: its address {media_address} is read as the Media")
     if not summary:
         row.warning("Text", "the Text is empty: write a summary; `check` fails until then")
     tag = slugify(row.get("Group"), max_length=MAX_SLUG_LENGTH) if row.get("Group") else ""
-    source, media = _source_or_media(row, title)
+    source, media = _source_or_media(row, media_address, title)
     return EventDraft(
         slug_base=(slugify(title, max_length=80, word_boundary=True) or "event")[:MAX_SLUG_LENGTH],
         title=title,
@@ -248,6 +261,8 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
         summary=summary,
         tags=(tag,) if tag else (),
         source=source,
+        quotation=quotation or None,
+        quotation_credit=(cell.cited or _plain(row.get("Media Credit")) or None) if quotation else None,
         added=added,
         origin=f"{origin}, row {row.line}" if origin else f"row {row.line}",
         media=media,
@@ -322,16 +337,15 @@ def _month(text: str) -> int | None:
 _KINDS = {"image": "an image", "video": "a video", "media": "media (sound, a map, a post)"}
 
 
-def _source_or_media(row: _Row, title: str) -> tuple[SourceDraft | None, MediaDraft | None]:
-    """The row's Media as the event's source when it is a page that reports it; as a media
-    entry when it is a picture, a video or other media (the event then has no source yet)."""
-    media = row.get("Media")
+def _source_or_media(row: _Row, media: str, title: str) -> tuple[SourceDraft | None, MediaDraft | None]:
+    """The row's Media (its address) as the event's source when it is a page that reports it; as
+    a media entry when it is a picture, a video or other media (the event then has no source yet)."""
     caption, credit = _plain(row.get("Media Caption")), _plain(row.get("Media Credit"))
     kind = media_kind(media) if is_web_url(media) else None
     if is_web_url(media) and kind is None:
         if row.get("Media Thumbnail"):
             row.warning("Media Thumbnail", "Media Thumbnail is left out: the Media is a source, not media")
-        return SourceDraft(media, caption or title, credit or None), None
+        return SourceDraft.from_caption(media, caption or title, credit or None), None
     found = None
     if kind is not None:
         thumbnail = row.get("Media Thumbnail")
@@ -344,7 +358,7 @@ def _source_or_media(row: _Row, title: str) -> tuple[SourceDraft | None, MediaDr
             )
         reason = f"Media is {_KINDS[kind]}, kept as media"
     else:
-        reason = "Media is empty" if not media else "Media is not an http(s) URL"
+        reason = "Media is empty" if not row.get("Media") else "Media holds no http(s) address"
     row.warning(
         "Media",
         f"{reason}, so the event has no source: the file gets an empty source entry and "

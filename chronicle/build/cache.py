@@ -90,8 +90,8 @@ class TrackedDict(dict[str, Any]):
 
 # The large tables live in shards, so that a rebuild rewrites only the shards it changed
 # (a summary edit changes a few dozen fragments, and one result).
-SHARDS = {"results": 32, "fragments": 128, "pages": 128, "versions": 16, "layouts": 16}
-CODED_TABLES = ("results",)
+SHARDS = {"results": 32, "fragments": 128, "pages": 128, "versions": 16, "layouts": 16, "revisions": 8}
+CODED_TABLES = ("results", "revisions")
 """Tables of model objects, written through build.codec; the others hold only JSON's own
 values (texts, numbers, lists, mappings), read by the C parser alone."""
 TEXT_TABLES = ("fragments",)
@@ -118,6 +118,9 @@ class BuildState:
     """Output file -> (key, size, mtime_ns, what its render read or None) as last written into `out`."""
     versions: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["versions"]))
     """View identity -> version in the last build (build.versions)."""
+    revisions: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["revisions"]))
+    """Two blob ids of an event file ("before:after") -> the fields a commit between them
+    changed (source.revisions): each pair is read from git and compared once."""
     template_refs: dict[str, list[str]] = field(default_factory=dict)
     """Digest of a template's source -> the templates it references (build.keys)."""
     folders: dict[str, int] = field(default_factory=dict)
@@ -348,6 +351,10 @@ class Memo:
 
     def store(self, relpath: str, key: str, value: Any, diagnostics: Iterable[Diagnostic]) -> None:
         self.state.results[relpath] = (key, value, tuple(diagnostics))
+
+    def keep_revisions(self, compared: dict[str, Any]) -> None:
+        """What the corrections of this build changed (source.revisions), and nothing else."""
+        self.state.revisions.update_changed(compared)
 
     def forget_unseen(self) -> None:
         """Drop what belongs to files that no longer exist, so the cache does not grow forever."""

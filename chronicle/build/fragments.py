@@ -75,7 +75,7 @@ def make_pieces(views: Sequence[EventView], base: str, wording: Wording = ENGLIS
     from chronicle.render.feeds import entry_xmls
     from chronicle.render.timelinejs_export import slide_record
 
-    entries = [entry_xmls(view, base) for view in views]
+    entries = [entry_xmls(view, base, wording) for view in views]
     records = [event_record(view, base) for view in views]
     rows = [csv_row_text(view, base) for view in views]
     slides = [slide_record(view, base, wording) for view in views]

@@ -22,9 +22,10 @@ from chronicle.model.records import Article, Entity, Event, Site
 from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
 from chronicle.source.entities import read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
-from chronicle.source.history import NO_HISTORY, GitHistory, event_history, read_history
+from chronicle.source.history import NO_HISTORY, GitHistory, read_history
 from chronicle.source.images import MAX_IMAGE_BYTES
 from chronicle.source.relations import in_order
+from chronicle.source.revisions import event_histories
 from chronicle.source.settings import read_settings
 from chronicle.source.site import EventFile, added_default, event_files, read_event_file, read_pages
 
@@ -44,8 +45,15 @@ class LoadResult:
         return self.site is not None
 
 
-def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None, jobs: int = 1) -> LoadResult:
-    """Validate the whole site folder; files unchanged since `memo` recorded them are not re-read."""
+def load_site(
+    root: Path,
+    base_url: str | None = None,
+    memo: Memo | None = None,
+    jobs: int = 1,
+    what_changed: bool = True,
+) -> LoadResult:
+    """Validate the whole site folder; files unchanged since `memo` recorded them are not re-read.
+    `what_changed`: whether to read from git what each correction changed (only pages show it)."""
     memo = memo or fresh_memo(root)
     diagnostics = Diagnostics()
     settings = read_settings(root, diagnostics, base_url)
@@ -54,7 +62,9 @@ def load_site(root: Path, base_url: str | None = None, memo: Memo | None = None,
     catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
     context = EventContext(catalogue, *(entities or (None, None)))
     dependency = _dependency_keys(context, article_keys, memo)
-    events, event_keys, failed = _read_events(root, context, dependency, memo, jobs, diagnostics)
+    events, event_keys, failed = _read_events(
+        root, context, dependency, memo, jobs, diagnostics, what_changed
+    )
     pages = read_pages(root, diagnostics)
     ordered = in_order(events, failed, diagnostics)
     if diagnostics.has_errors or settings is None or entities is None:
@@ -80,7 +90,7 @@ def _read_catalogue(
 ) -> tuple[Catalogue, dict[str, str]]:
     """Every article with its normalised text, and its key (its two files and the language);
     each reused from `memo` while its files are unchanged, the others read in `jobs` workers."""
-    catalogue, found = find_articles(root, diagnostics)
+    catalogue, found = find_articles(root, diagnostics, language)
     keys = {
         item.article_id: digest(memo.file_key(item.relpath), memo.file_key(item.document), language)
         for item in found
@@ -114,10 +124,11 @@ def _read_events(
     memo: Memo,
     jobs: int,
     diagnostics: Diagnostics,
+    what_changed: bool = True,
 ) -> tuple[list[Event], dict[str, str], set[str]]:
     """Every valid event, the key of each (its file, its history and what it looked up), and
     the slugs of the event files with errors."""
-    files = _event_files(root, diagnostics)
+    files = _event_files(root, memo, diagnostics, what_changed)
 
     def own_key(file: EventFile, content: str) -> str:
         # The path too: the file's name is the event's slug. A new commit: a new key.
@@ -162,19 +173,24 @@ def _read_events(
     return events, keys, failed
 
 
-def _event_files(root: Path, diagnostics: Diagnostics) -> list[EventFile]:
-    """Every event file, with what git says of it (one `git log` for the folder)."""
+def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics, what_changed: bool) -> list[EventFile]:
+    """Every event file, with what git says of it (one `git log` for the folder, one
+    `git cat-file` for what its corrections changed)."""
     named = event_files(root, diagnostics)
     git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
     if git.problem is not None:
         diagnostics.warning(Mark(EVENTS_DIR), git.problem)
     history = git.files
+    relpaths = [relpath for relpath, _ in named]
+    histories, compared = event_histories(root, relpaths, git, memo.state.revisions, what_changed)
+    if what_changed:
+        memo.keep_revisions(compared)
     return [
         EventFile(
             relpath,
             slug,
             added_default(relpath, history, git_ran=git.problem is None or history is not None),
-            event_history(history.get(relpath)) if history else NO_HISTORY,
+            histories.get(relpath, NO_HISTORY),
         )
         for relpath, slug in named
     ]

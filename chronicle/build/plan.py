@@ -242,7 +242,14 @@ def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Itera
     from chronicle.render.events_csv import EVENTS_CSV, events_csv_chunks
     from chronicle.render.events_json import EVENTS_JSON, events_json_chunks
     from chronicle.render.events_schema import EVENTS_SCHEMA, render_events_schema
-    from chronicle.render.feeds import FEED_FILES, feed_chunks, subject_feed_chunks, subject_feed_paths
+    from chronicle.render.feeds import (
+        CORRECTIONS_FEED,
+        FEED_FILES,
+        corrections_feed,
+        feed_chunks,
+        subject_feed_chunks,
+        subject_feed_paths,
+    )
     from chronicle.render.timelinejs_export import TIMELINEJS_JSON, timelinejs_chunks
 
     timeline = plan.timeline
@@ -256,6 +263,7 @@ def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Itera
         (EVENTS_JSON, everything, partial(_with_pieces, partial(events_json_chunks, timeline), "record")),
         (EVENTS_CSV, everything, partial(_with_pieces, partial(events_csv_chunks, timeline), "csv")),
         (EVENTS_SCHEMA, everything, partial(_without_pieces, partial(render_events_schema, timeline))),
+        (CORRECTIONS_FEED, everything, partial(_without_pieces, partial(corrections_feed, timeline))),
         (TIMELINEJS_JSON, everything, partial(_with_pieces, partial(timelinejs_chunks, timeline), "slide")),
         (CALENDAR_PATH, everything, partial(_with_pieces, partial(calendar_chunks, timeline), "calendar")),
     ]

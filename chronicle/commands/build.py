@@ -11,6 +11,7 @@ import jinja2
 from chronicle.build.session import BuildOptions, BuildSession
 from chronicle.build.write import UnsafeOutputError, check_output_folder
 from chronicle.commands.report import print_diagnostics, template_error
+from chronicle.render.images import ImageChangedError
 
 
 def run(args: argparse.Namespace) -> int:
@@ -26,6 +27,10 @@ def run(args: argparse.Namespace) -> int:
         outcome = BuildSession(options).run()
     except jinja2.TemplateError as exc:
         print(template_error(exc, root), file=sys.stderr)
+        print(f"nothing written; {out} is as it was", file=sys.stderr)
+        return 1
+    except ImageChangedError as exc:  # an editor saved an image while its copies were made
+        print(f"error: {exc}", file=sys.stderr)
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk, an output folder that cannot be written

@@ -11,7 +11,7 @@ from chronicle.commands.report import print_diagnostics
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    result = load_site(root)
+    result = load_site(root, what_changed=False)  # what corrections changed shows only on pages
     print_diagnostics(result.diagnostics, root, args.format)
     if not result.ok:
         return 1

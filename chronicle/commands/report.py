@@ -19,14 +19,18 @@ from chronicle.model.diagnostics import (
 from chronicle.render.theme import ThemeFileError, ThemeRenderError
 
 
-def print_diagnostics(diagnostics: Sequence[Diagnostic], root: Path, style: str = "text") -> None:
+def print_diagnostics(
+    diagnostics: Sequence[Diagnostic], root: Path, style: str = "text", summary: bool = True
+) -> None:
+    """Each diagnostic (text to stderr, github annotations to stdout), then in text the count
+    of each severity unless `summary` is False."""
     source = SourceLines(root)
     for diagnostic in diagnostics:
         if style == "github":
             print(format_github(diagnostic, _prefix(root)))
         else:
             print(format_text(diagnostic, source), file=sys.stderr)
-    if diagnostics and style == "text":
+    if summary and diagnostics and style == "text":
         print(summary_line(diagnostics), file=sys.stderr)
 
 

@@ -39,6 +39,7 @@ from chronicle.preview.server import (
     normalise,
     url_path,
 )
+from chronicle.render.images import ImageChangedError
 from chronicle.source.settings import read_settings
 
 WATCHED = ("content", "seeds", "templates", "media")
@@ -54,6 +55,8 @@ def rebuild(session: BuildSession, state: PreviewState) -> bool:
         outcome = session.run()
     except jinja2.TemplateError as exc:
         captured.write(template_error(exc, root) + "\n")
+    except ImageChangedError as exc:  # saved while its copies were made: the next save rebuilds
+        captured.write(f"error: {exc}\n")
     except Exception as exc:  # an engine bug: say so, and keep serving the last good build
         captured.write(
             f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline builder, "

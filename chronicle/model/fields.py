@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from chronicle.model.records import URL_STATUSES
+
 Kind = Literal[
     "text",  # one line of text
     "markdown",  # markdown text, raw HTML not rendered
@@ -21,6 +23,7 @@ Kind = Literal[
     "url",  # http(s) URL
     "media-path",  # a path under the site folder's media/
     "language",  # a language tag such as en or pt-BR
+    "choice",  # one of the field's `choices`
     "mapping",  # the nested `fields`
     "mappings",  # a list whose items are mappings of `fields`
     "named-mappings",  # a mapping from slug ids to mappings of `fields`
@@ -36,10 +39,51 @@ class Field:
     example: object = None
     required: bool = False
     fields: tuple[Field, ...] = ()
+    choices: tuple[str, ...] = ()
+    """The values a "choice" field takes."""
 
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 ARTICLE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+
+ARCHIVE_EXAMPLE = "https://web.archive.org/web/20250706000000/https://example.org/report"
+
+LASTING_FIELDS = (
+    Field(
+        "accessed",
+        "day",
+        'When the editors read the original at `url` (YYYY-MM-DD): shown as "Retrieved ...".',
+        "2025-07-05",
+    ),
+    Field(
+        "archive_url",
+        "url",
+        "An archived copy of the original (http or https), e.g. in the Wayback Machine.",
+        ARCHIVE_EXAMPLE,
+    ),
+    Field(
+        "archive_date",
+        "day",
+        "When the archived copy was made (YYYY-MM-DD; with `archive_url`).",
+        "2025-07-06",
+    ),
+    Field(
+        "url_status",
+        "choice",
+        "How the original at `url` is: live (the default), dead (gone) or unfit (its address "
+        "now serves something else); a dead or unfit original is linked through `archive_url`.",
+        "live",
+        choices=URL_STATUSES,
+    ),
+)
+"""Fields that keep a source readable when its site is gone (as Wikipedia's citation templates)."""
+
+TITLE_SUPPLIED = Field(
+    "title_supplied",
+    "bool",
+    "The editors wrote the title (the document has no headline of its own): shown in square brackets.",
+    False,
+)
 
 SOURCE_FIELDS = (
     Field(
@@ -59,9 +103,23 @@ SOURCE_FIELDS = (
     Field(
         "url", "url", "Link to a source with no local document (http or https).", "https://example.org/report"
     ),
+    Field(
+        "translation",
+        "text",
+        "The quote in the site's language, for a document in another (with `quote`): shown "
+        "with it, marked as a translation; the quote itself is checked in the original.",
+        "Russia will surely win, as ever",
+    ),
     Field("title", "text", "Title of the external source (with `url`).", "Report title"),
+    Field(
+        "title_supplied",
+        "bool",
+        "The editors wrote `title` (the page has none of its own): shown in square brackets.",
+        False,
+    ),
     Field("publisher", "text", "Who published the external source (with `url`).", "Example"),
     Field("published", "date", "When the external source was published (with `url`).", "2025-06-05"),
+    *LASTING_FIELDS,
 )
 
 MEDIA_PATH_PATTERN = r"^media/(?!\.)(?!.*/\.)(?!.*//)(?!.*/$)[^\\\s/][^\\]*$"
@@ -72,7 +130,7 @@ MEDIA_FIELDS = (
     Field(
         "file",
         "media-path",
-        "An image (JPEG or PNG) under the site folder's media/: published in several sizes, "
+        "An image (JPEG, PNG, GIF or WebP) under the site folder's media/: published in several sizes, "
         "its metadata (location included) removed. Give `alt` and `credit` with it.",
         "media/kim-shoigu.jpg",
     ),
@@ -214,10 +272,11 @@ ARTICLE_FIELDS = (
     Field(
         "title",
         "text",
-        "Title as the document gives it.",
+        "Title as the document gives it (or as the editors describe it: see `title_supplied`).",
         "Putin praises 'invincible friendship' with North Korea",
         required=True,
     ),
+    TITLE_SUPPLIED,
     Field(
         "publisher",
         "text",
@@ -233,12 +292,7 @@ ARTICLE_FIELDS = (
         'inferred from "delivered to Pyongyang last week"',
     ),
     Field("url", "url", "The original, online.", "https://example.org/article"),
-    Field(
-        "archive_url",
-        "url",
-        "An archived copy of the original.",
-        "https://web.archive.org/web/2026/https://example.org/article",
-    ),
+    *LASTING_FIELDS,
     Field("language", "language", "Language of the document; defaults to the site's.", "en"),
 )
 

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from typing import Literal
 
+from chronicle.model.date_wording import N_
 from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import Mark
 from chronicle.model.event_dates import EventDate
@@ -22,7 +24,7 @@ class SiteSettings:
     author: str
     feed_limit: int = 100
     """How many events each feed lists, newest first (the main feed and every subject's):
-    a reader fetches the whole feed at every poll, and 20,000 entries weigh 33 MB."""
+    a reader fetches the whole feed at every poll, and 20,000 entries weigh over 50 MB."""
     start: Literal["latest", "first"] = "latest"
     """Which period the home page shows when the timeline is in pages by period."""
     wording: Wording = ENGLISH
@@ -60,6 +62,14 @@ class Entity:
         return f"entity:{self.kind}:{self.id}"
 
 
+UrlStatus = Literal["live", "dead", "unfit"]
+"""How the original at a source's `url` is, as Wikipedia's citation templates say: `live`
+(the default), `dead` (gone) or `unfit` (its address now serves something else, not to be
+linked). A dead or unfit original is read in its archived copy."""
+
+URL_STATUSES: tuple[UrlStatus, ...] = ("live", "dead", "unfit")
+
+
 @dataclass(frozen=True)
 class Article:
     """A source document in seeds/ with its metadata; `text` is what quotes are checked against."""
@@ -77,6 +87,13 @@ class Article:
     """Path of the document relative to the site root, e.g. seeds/<id>.txt."""
     text: str
     mark: Mark
+    title_supplied: bool = False
+    """The editors wrote the title (the document has none): shown in square brackets."""
+    accessed: datetime.date | None = None
+    """When the editors read the original at `url`."""
+    archive_date: datetime.date | None = None
+    """When `archive_url` was archived."""
+    url_status: UrlStatus = "live"
 
     @property
     def identity(self) -> str:
@@ -99,6 +116,9 @@ class ArticleSource:
     quote: str
     span: QuoteSpan
     mark: Mark
+    translation: str | None = None
+    """The quote in the site's language, for a document in another: shown with the quote,
+    marked as a translation; the quote itself is what is verified."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +130,12 @@ class ExternalSource:
     publisher: str | None
     published: PartialDate | None
     mark: Mark
+    title_supplied: bool = False
+    """The editors wrote `title` (the page has none of its own): shown in square brackets."""
+    accessed: datetime.date | None = None
+    archive_url: str | None = None
+    archive_date: datetime.date | None = None
+    url_status: UrlStatus = "live"
 
 
 Source = ArticleSource | ExternalSource
@@ -131,10 +157,14 @@ class ImageMedia:
     digest: str
     """Of the file's bytes: names its published copies, so a changed image gets new names."""
     format: Literal["jpeg", "png"]
+    """The format of its copies besides WebP: a JPEG's own, PNG for a PNG or GIF and for a WebP
+    with transparency, JPEG for any other WebP."""
     width: int
     height: int
     """As shown: the EXIF orientation applied (a portrait photo stored sideways is tall)."""
     mark: Mark
+    length: int = 0
+    """The file's bytes: a light file is published at its own width only (model/media.py)."""
 
 
 @dataclass(frozen=True)
@@ -147,8 +177,9 @@ class RemoteMedia:
     caption: str | None
     provider: Literal["youtube", "vimeo"] | None
     """A provider whose player can be shown on the page; None for any other address."""
-    video: str | None
-    """The provider's id of the video (with `provider`)."""
+    player: str | None
+    """The provider's player for this video (where it starts, an unlisted video's hash): loaded
+    only once the reader asks for it."""
     thumbnail: str | None
     """An image of it elsewhere (TimelineJS's Media Thumbnail): kept for the export, never loaded."""
     mark: Mark
@@ -182,6 +213,53 @@ AddedOrigin = Literal["file", "git", "event-date"]
 
 
 @dataclass(frozen=True)
+class FieldChange:
+    """A top-level field of an event file that a commit changed."""
+
+    name: str
+    how: Literal["changed", "added", "removed"]
+    """Whether the field's value changed, or the field itself was added or removed."""
+    items_added: int = 0
+    items_removed: int = 0
+    items_changed: int = 0
+    """A list in both revisions (sources, claims, media, tags, ...): its items that are new,
+    gone, and changed in place (one gone paired with one new)."""
+
+    @property
+    def label(self) -> str:
+        """In words: "summary", "end (added)", "sources (1 added, 1 changed)"."""
+        return self.words(ENGLISH)
+
+    def words(self, wording: Wording) -> str:
+        """`label` in the interface's language (a field's own name is never translated)."""
+        name = self.name
+        if name == ODD_FIELD_NAME:
+            name = wording.phrase(ODD_FIELD_NAME)
+        elif (others := OTHER_FIELDS.fullmatch(name)) is not None:
+            count = int(others.group(1))
+            name = wording.counted("%(num)s other field", "%(num)s other fields", count)
+        if self.how != "changed":
+            hows = {"added": N_("%(field)s (added)"), "removed": N_("%(field)s (removed)")}
+            return wording.phrase(hows[self.how], field=name)
+        counts = []  # Translators: items of a list (sources, tags ...) a correction added, changed, removed
+        if self.items_added:
+            counts.append(wording.counted("%(num)s added", "%(num)s added", self.items_added))
+        if self.items_changed:
+            counts.append(wording.counted("%(num)s changed", "%(num)s changed", self.items_changed))
+        if self.items_removed:
+            counts.append(wording.counted("%(num)s removed", "%(num)s removed", self.items_removed))
+        if not counts:
+            return name
+        return wording.phrase("%(field)s (%(counts)s)", field=name, counts=", ".join(counts))
+
+
+ODD_FIELD_NAME = N_("a field with an odd name")
+"""What a page calls a field whose name no event could have (an old revision is not checked)."""
+OTHER_FIELDS = re.compile(r"([0-9]+) other fields")
+"""The name of the fields beyond those a correction names (source/revisions.py MAX_FIELDS)."""
+
+
+@dataclass(frozen=True)
 class Change:
     """A substantive commit that touched an event's file (see README, "History from git")."""
 
@@ -191,6 +269,32 @@ class Change:
     """The abbreviated commit id (7 hexadecimal digits)."""
     subject: str
     """The first line of the commit message."""
+    correction: bool = False
+    """A substantive change after the commit that added the file: what the Corrections page
+    and feed list (README, "Corrections")."""
+    fields: tuple[FieldChange, ...] | None = None
+    """What a correction changed, field by field (the new revision's order, then the fields it
+    removed); None where that is not known: an old revision that does not parse, the file
+    deleted or added again, or git not answering."""
+
+    @property
+    def anchor(self) -> str:
+        """Its id on the event's page; after the event's permalink, its entry's id in the
+        corrections feed (unique per event: a commit touches a file once)."""
+        return f"correction-{self.sha}"
+
+    @property
+    def what_changed(self) -> str:
+        """`fields` in words ("summary, sources (1 added)"); empty where they are not known."""
+        return self.changed_words(ENGLISH)
+
+    def changed_words(self, wording: Wording) -> str:
+        """`what_changed` in the interface's language."""
+        if self.fields is None:
+            return ""
+        return ", ".join(item.words(wording) for item in self.fields) or wording.phrase(
+            "no field's value (layout or comments)"
+        )
 
 
 @dataclass(frozen=True)

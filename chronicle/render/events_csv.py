@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from chronicle.render.data_files import DATA_DIR, Piece, event_dates
 from chronicle.timeline.media import RemoteView
-from chronicle.timeline.views import EventView, SourceView, Timeline
+from chronicle.timeline.views import EventView, SourceView, Timeline, cited_title
 
 EVENTS_CSV = f"{DATA_DIR}/events.csv"
 
@@ -31,7 +31,7 @@ CSV_COLUMNS = (
     "places",
     "place_ids",
     "tags",
-    "source",  # one line per source: publisher: title (published)
+    "source",  # one line per source: publisher: title (published); a title the editors wrote in [ ]
     "source_urls",  # one line per source with a URL
     "quotes",  # one line per verified quote
     "disputed",  # one line per disputed figure: about: value (according to); ...
@@ -47,6 +47,12 @@ CSV_COLUMNS = (
     "image_alt",  # what it shows
     "image_credit",
     "media_urls",  # one line per media on another site
+    # One line per source, in the order of `source` (a line empty where it does not apply):
+    "source_url_statuses",  # live, dead or unfit (the original at its URL)
+    "source_accessed",  # when the original was read (YYYY-MM-DD)
+    "source_archive_urls",  # its archived copy
+    "source_archive_dates",  # when the copy was made (YYYY-MM-DD)
+    "translations",  # one line per line of `quotes`: its translation, or empty
 )
 """The header of events.csv, fixed: columns are only ever added at the end."""
 
@@ -127,11 +133,33 @@ def _csv_row(view: EventView, base: str) -> dict[str, str]:
         "added": event.added.isoformat(),
         "updated": event.updated.isoformat() if event.updated else "",
         "url": base + view.path,
+        **_lasting_columns(view.sources),
+    }
+
+
+def _lasting_columns(sources: Iterable[SourceView]) -> dict[str, str]:
+    """What keeps each source readable, a line per source in the order of `source`."""
+    sources = tuple(sources)
+
+    def lines(values: Iterable[str | None]) -> str:
+        return LINE_SEPARATOR.join(value or "" for value in values)
+
+    return {
+        "source_url_statuses": lines(source.url_status if source.url else None for source in sources),
+        "source_accessed": lines(
+            source.accessed.isoformat() if source.accessed else None for source in sources
+        ),
+        "source_archive_urls": lines(source.archive_url for source in sources),
+        "source_archive_dates": lines(
+            source.archive_date.isoformat() if source.archive_date else None for source in sources
+        ),
+        "translations": lines(source.translation for source in sources if source.quote),
     }
 
 
 def _source_line(source: SourceView) -> str:
-    line = f"{source.publisher}: {source.title}" if source.publisher else source.title
+    title = cited_title(source.title, source.title_supplied)
+    line = f"{source.publisher}: {title}" if source.publisher else title
     return f"{line} ({source.published.iso()})" if source.published else line
 
 

@@ -8,6 +8,8 @@ would misread bumps the major one.
 
 from __future__ import annotations
 
+import datetime
+
 from chronicle.model.records import Entity
 from chronicle.render.data_files import DATA_DIR, Json, Piece, event_dates, iso_or_none, json_text, splice
 from chronicle.render.events_schema import DATASET_FORMAT, DATASET_VERSION, EVENTS_SCHEMA
@@ -71,8 +73,12 @@ def events_document(timeline: Timeline) -> Json:
                 "author": article.author,
                 "published": iso_or_none(article.published),
                 "published_note": article.published_note,
+                "title_supplied": article.title_supplied,
                 "url": article.url,
+                "url_status": article.url_status if article.url else None,
+                "accessed": iso_day(article.accessed),
                 "archive_url": article.archive_url,
+                "archive_date": iso_day(article.archive_date),
                 "language": article.language,
                 "page": base + f"sources/{article.id}/",
             }
@@ -182,6 +188,10 @@ def _media(item: MediaView, base: str) -> Json:
     }
 
 
+def iso_day(day: datetime.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
 def _named(entity: Entity) -> Json:
     return {"id": entity.id, "name": entity.name}
 
@@ -193,12 +203,17 @@ def _source(source: SourceView, base: str) -> Json:
         "article": source.article_id,
         # an external source without a title is shown by its URL; the data keeps it absent
         "title": source.title if article or source.title != source.url else None,
+        "title_supplied": source.title_supplied,
         "publisher": source.publisher,
         "author": source.author,
         "published": iso_or_none(source.published),
         "url": source.url,
+        "url_status": source.url_status if source.url else None,
+        "accessed": iso_day(source.accessed),
         "archive_url": source.archive_url,
+        "archive_date": iso_day(source.archive_date),
         "quote": source.quote,
+        "translation": source.translation,
         "quote_url": (
             base + f"sources/{source.article_id}/#{source.quote_anchor}" if source.article_id else None
         ),

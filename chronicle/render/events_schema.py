@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from chronicle.model.event_dates import EDTF_PATTERN
+from chronicle.model.records import URL_STATUSES
 from chronicle.render.data_files import DATA_DIR, Json, dumps
 from chronicle.timeline.views import Timeline
 
 EVENTS_SCHEMA = f"{DATA_DIR}/events.schema.json"
 
 DATASET_FORMAT = "chronicle-events"
-DATASET_VERSION = "1.2"
+DATASET_VERSION = "1.3"
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _PARTIAL = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
@@ -19,6 +20,19 @@ _PRECISION = {"enum": ["year", "month", "day"]}
 _EDTF = {"type": "string", "pattern": EDTF_PATTERN}
 _URL = {"type": "string", "pattern": r"^https?://"}
 _STRINGS = {"type": "array", "items": {"type": "string"}}
+_TITLE_SUPPLIED = {
+    "type": "boolean",
+    "description": "The editors wrote the title (the document has none); pages show it in square brackets.",
+}
+_LASTING: dict[str, Any] = {
+    "url_status": {
+        "enum": [*URL_STATUSES, None],
+        "description": "How the original at `url` is (null without one); dead or unfit: read `archive_url`.",
+    },
+    "accessed": {"anyOf": [_DAY, {"type": "null"}], "description": "When the editors read the original."},
+    "archive_url": {"anyOf": [_URL, {"type": "null"}], "description": "An archived copy of the original."},
+    "archive_date": {"anyOf": [_DAY, {"type": "null"}], "description": "When the archived copy was made."},
+}
 
 
 def _nullable(kind: str, **extra: Any) -> Json:
@@ -129,12 +143,17 @@ def _source_schema() -> Json:
             "kind": {"enum": ["article", "url"]},
             "article": _nullable("string", description="Id of the local document (kind article)."),
             "title": _nullable("string"),
+            "title_supplied": _TITLE_SUPPLIED,
             "publisher": _nullable("string"),
             "author": _nullable("string"),
             "published": {"anyOf": [_PARTIAL, {"type": "null"}]},
             "url": {"anyOf": [_URL, {"type": "null"}], "description": "The original online."},
-            "archive_url": {"anyOf": [_URL, {"type": "null"}]},
+            **_LASTING,
             "quote": _nullable("string", description="The verbatim passage, checked against the document."),
+            "translation": _nullable(
+                "string",
+                description="The quote in the site's language; `quote` is in the document's.",
+            ),
             "quote_url": {
                 "anyOf": [_URL, {"type": "null"}],
                 "description": "The quote highlighted in the document's page on the site.",
@@ -208,12 +227,13 @@ def _article_schema() -> Json:
     return _object(
         {
             "title": {"type": "string"},
+            "title_supplied": _TITLE_SUPPLIED,
             "publisher": _nullable("string"),
             "author": _nullable("string"),
             "published": {"anyOf": [_PARTIAL, {"type": "null"}]},
             "published_note": _nullable("string"),
             "url": {"anyOf": [_URL, {"type": "null"}]},
-            "archive_url": {"anyOf": [_URL, {"type": "null"}]},
+            **_LASTING,
             "language": {"type": "string"},
             "page": _URL,
         }

@@ -1,4 +1,5 @@
-"""Timeline -> RSS 2.0 and Atom feeds (feedgen): newest `added` first, ids that never change."""
+"""Timeline -> RSS 2.0 and Atom feeds (feedgen): newest `added` first, ids that never change;
+and the Atom feed of the corrections, newest first."""
 
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from feedgen.feed import FeedGenerator
 from lxml import etree
 
 from chronicle.model.date_wording import N_
-from chronicle.timeline.views import EventView, Listing, Timeline
+from chronicle.model.wording import ENGLISH, Wording
+from chronicle.render.citations import citations_html
+from chronicle.timeline.views import CorrectionView, EventView, Listing, Timeline
 
 
 def feed_events(timeline: Timeline, events: Sequence[EventView]) -> list[EventView]:
@@ -75,25 +78,27 @@ def feed_chunks(
         feed.link([alternate, own], replace=True)
         feed.subtitle(description)
         channel, closing = bytes(feed.atom_str(pretty=True)), b"</feed>"
-    make = entry_text or (lambda view, kind: entry_xml(view, base, kind))
+    make = entry_text or (lambda view, kind: entry_xml(view, base, kind, settings.wording))
     head, _, tail = channel.rpartition(closing)
     return [head, *(make(view, kind) for view in chosen), closing + tail]
 
 
-def entry_xml(view: EventView, base: str, kind: FeedFormat) -> bytes:
+def entry_xml(view: EventView, base: str, kind: FeedFormat, wording: Wording = ENGLISH) -> bytes:
     """One event's <item> (RSS) or <entry> (Atom), made by feedgen, as UTF-8 XML."""
-    rss, atom = entry_xmls(view, base)
+    rss, atom = entry_xmls(view, base, wording)
     return rss if kind == "rss" else atom
 
 
-def entry_xmls(view: EventView, base: str) -> tuple[bytes, bytes]:
+def entry_xmls(view: EventView, base: str, wording: Wording = ENGLISH) -> tuple[bytes, bytes]:
     """One event's RSS <item> and Atom <entry>, from one feedgen entry, as UTF-8 XML."""
     entry = FeedEntry()
     entry.id(entry_id(base, view))
     entry.guid(entry_id(base, view), permalink=True)
     entry.title(f"{view.date_label}: {view.title}")
     entry.link(href=base + view.path, rel="alternate")
-    entry.summary(str(view.summary.html(base)), type="html")
+    # The summary, then the sources as the event page cites them (quotes, translations, the
+    # archived copy where the original is gone): a feed reader may never open the page.
+    entry.summary(str(view.summary.html(base)) + citations_html(view.sources, base, wording), type="html")
     entry.published(_moment(view.event.added))
     entry.updated(_moment(_changed(view)))
     for tag in view.event.tags:
@@ -149,3 +154,62 @@ def subject_feed_chunks(
     wording = timeline.site.settings.wording
     suffix = " · " + wording.phrase(SUBJECT_LABELS[listing.kind], name=listing.name)
     return feed_chunks(timeline, kind, listing.events, suffix, listing.path, entry_text)
+
+
+CORRECTIONS_FEED = "corrections.xml"
+CORRECTIONS_PAGE = "corrections/"
+
+
+def corrections_feed(timeline: Timeline) -> bytes:
+    """The newest `feed_limit` corrections as an Atom feed, newest first: one entry per event
+    and commit, whose id (the event's permalink and the correction's anchor) never changes."""
+    settings = timeline.site.settings
+    base = settings.base_url
+    chosen = timeline.corrections[: settings.feed_limit]
+    feed = FeedGenerator()
+    feed.id(base + CORRECTIONS_PAGE)
+    wording = settings.wording
+    feed.title(f"{settings.title} · {wording.phrase('Corrections')}")
+    feed.subtitle(
+        wording.phrase("Every correction made to an entry of the timeline since it was added, newest first.")
+    )
+    feed.language(settings.language)
+    # RFC 4287 asks for an author of the feed when its entries have none.
+    feed.author({"name": settings.author or settings.title})
+    newest = chosen[0].change.date if chosen else datetime.date(1970, 1, 1)
+    feed.updated(_moment(newest))  # never the clock: the same history gives the same file
+    feed.link(
+        [
+            {"href": base + CORRECTIONS_PAGE, "rel": "alternate"},
+            {"href": base + CORRECTIONS_FEED, "rel": "self", "type": "application/atom+xml"},
+        ],
+        replace=True,
+    )
+    for correction in chosen:
+        feed.add_entry(_correction_entry(correction, base, wording), order="append")
+    return bytes(feed.atom_str(pretty=True))
+
+
+def correction_id(base: str, correction: CorrectionView) -> str:
+    """The event's permalink and the correction's anchor on its page: one per event and commit."""
+    return f"{entry_id(base, correction.event)}#{correction.change.anchor}"
+
+
+def _correction_entry(correction: CorrectionView, base: str, wording: Wording) -> FeedEntry:
+    view, change = correction.event, correction.change
+    permalink = entry_id(base, view)
+    entry = FeedEntry()
+    entry.id(correction_id(base, correction))
+    entry.title(wording.phrase("Corrected: %(title)s", title=view.title))
+    entry.link(href=permalink, rel="alternate")
+    entry.updated(_moment(change.date))
+    fields = change.changed_words(wording)
+    changed = f"<p>{escape(wording.phrase('Changed: %(fields)s', fields=fields))}.</p>" if fields else ""
+    link = f'<a href="{escape(permalink)}">{escape(view.title)}</a>'
+    # The message escaped as text, then its placeholders filled with HTML: the link, the date escaped.
+    corrected = escape(wording.gettext("The corrected entry: %(link)s (%(date)s).")) % {
+        "link": link,
+        "date": escape(view.date_label),
+    }
+    entry.content(f"<p>{escape(change.subject)}</p>{changed}<p>{corrected}</p>", type="html")
+    return entry

@@ -8,16 +8,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
 
-from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
+from chronicle.model.wording import Wording
+from chronicle.render.embeds import OEMBED_FILE, embed_path
+from chronicle.render.feeds import CORRECTIONS_PAGE
+from chronicle.render.theme import LOCATED_ALREADY, long_date, theme_render_error
 from chronicle.timeline.finder import finder
-from chronicle.timeline.periods import listing_parts, paged, period_of_events
+from chronicle.timeline.periods import Part, listing_parts, paged, period_of_events
 from chronicle.timeline.source_pages import SourcePage
-from chronicle.timeline.views import ClaimView, Listing, Timeline
+from chronicle.timeline.views import ClaimView, CorrectionView, Listing, Timeline, cited_title
 
 
 @dataclass(frozen=True)
@@ -57,6 +61,8 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     for period in timeline.chronology.pages:
         yield _spec(timeline, period.path, "period.html", period=period)
     shown_in = period_of_events(timeline.chronology)
+    corrections = correction_parts(timeline)
+    listed_on = correction_pages(corrections)
     for index, view in enumerate(timeline.events):
         previous, following = timeline.neighbours(index)
         yield _spec(
@@ -67,6 +73,7 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
             previous=previous,
             next=following,
             period=shown_in.get(view.slug),
+            correction_pages=listed_on.get(view.slug, {}),
         )
     for sources in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover):
         yield _spec(timeline, sources.path, "sources.html", part=sources)
@@ -83,12 +90,34 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
                 yield _spec(timeline, part.path, "listing.html", listing=listing, part=part)
     for claims in paged("disputes/", timeline.claims, CLAIMS_PER_PAGE, _claims_cover):
         yield _spec(timeline, claims.path, "disputes.html", part=claims)
+    for corrected in corrections:
+        yield _spec(timeline, corrected.path, "corrections.html", part=corrected)
     for page in timeline.pages:
         yield _spec(timeline, page.path, "page.html", page=page)
+    yield from _embed_specs(timeline)
     # GitHub Pages serves 404.html at any depth: only absolute paths work there.
     base_path = urlsplit(timeline.site.settings.base_url).path or "/"
     yield _spec(timeline, "404.html", "404.html", root=base_path)
     yield _spec(timeline, "sitemap.xml", "sitemap.xml", paths=tuple(sitemap_paths(timeline)))
+
+
+def _embed_specs(timeline: Timeline) -> Iterator[PageSpec]:
+    """The pages made for another site's frame (templates/embed/): the timeline, each period and
+    each event, each naming the page it shows (`shown`) as its canonical address; and the
+    oEmbed answers of the timeline and of each event."""
+    base = timeline.site.settings.base_url
+
+    def embed(shown: str, template: str, **data: Any) -> PageSpec:
+        return _spec(timeline, embed_path(shown), template, canonical=base + shown, shown=shown, **data)
+
+    yield embed("", "embed/timeline.html")
+    for period in timeline.chronology.pages:
+        yield embed(period.path, "embed/period.html", period=period)
+    for view in timeline.events:
+        yield embed(view.path, "embed/event.html", event=view)
+    yield _spec(timeline, embed_path(OEMBED_FILE), "embed/oembed.json", event=None)
+    for view in timeline.events:
+        yield _spec(timeline, embed_path(view.path) + OEMBED_FILE, "embed/oembed.json", event=view)
 
 
 CLAIMS_PER_PAGE = 20
@@ -97,6 +126,41 @@ SOURCES_PER_PAGE = 200
 """A line of the sources index weighs about 0.4 KB."""
 LISTINGS_PER_PAGE = 500
 """A line of the topics', actors' or places' index weighs about 0.1 KB."""
+
+
+CORRECTIONS_PER_PAGE = 100
+"""A line of the Corrections page (a date, a title, a commit message, what changed) weighs
+about 0.5 KB."""
+
+
+def correction_parts(timeline: Timeline) -> tuple[Part[CorrectionView], ...]:
+    """The Corrections page in pages of CORRECTIONS_PER_PAGE, newest first (one page, empty,
+    when there are none)."""
+    wording = timeline.site.settings.wording
+    cover = partial(_corrections_cover, wording)
+    return paged(CORRECTIONS_PAGE, timeline.corrections, CORRECTIONS_PER_PAGE, cover, _one)
+
+
+def correction_pages(parts: Sequence[Part[CorrectionView]]) -> dict[str, dict[str, str]]:
+    """Slug -> each of its corrections' commit -> where the Corrections page lists it (a site
+    path and an anchor)."""
+    pages: dict[str, dict[str, str]] = {}
+    for part in parts:
+        for correction in part.items:
+            where = f"{part.path}#{correction.anchor}"
+            pages.setdefault(correction.event.slug, {})[correction.change.sha] = where
+    return pages
+
+
+def _one(item: object) -> int:
+    return 1
+
+
+def _corrections_cover(wording: Wording, corrections: Sequence[CorrectionView]) -> str:
+    if not corrections:
+        return ""
+    newest, oldest = (long_date(wording, item.change.date) for item in (corrections[0], corrections[-1]))
+    return newest if newest == oldest else f"{newest} – {oldest}"
 
 
 def _names_cover(listings: Sequence[Listing]) -> str:
@@ -116,11 +180,10 @@ def _claims_cover(claims: Sequence[ClaimView]) -> str:
 def _sources_cover(sources: Sequence[SourcePage]) -> str:
     if not sources:
         return ""
-    return (
-        sources[0].article.title
-        if len(sources) == 1
-        else f"{sources[0].article.title} … {sources[-1].article.title}"
+    first, last = (
+        cited_title(page.article.title, page.article.title_supplied) for page in (sources[0], sources[-1])
     )
+    return first if len(sources) == 1 else f"{first} … {last}"
 
 
 def sitemap_paths(timeline: Timeline) -> list[str]:
@@ -132,6 +195,7 @@ def sitemap_paths(timeline: Timeline) -> list[str]:
     ]
     paths += [part.path for part in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover)]
     paths += [part.path for part in paged("disputes/", timeline.claims, CLAIMS_PER_PAGE, _claims_cover)]
+    paths += [part.path for part in correction_parts(timeline)]
     paths.append("")
     paths += [view.path for view in timeline.events]
     paths += [page.path for page in timeline.chronology.pages]

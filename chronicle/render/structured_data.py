@@ -22,7 +22,15 @@ from chronicle.model.records import Entity, SiteSettings
 from chronicle.timeline.media import ImageView
 from chronicle.timeline.periods import Part
 from chronicle.timeline.source_pages import SourcePage
-from chronicle.timeline.views import ClaimView, EventView, Listing, PageView, SourceView, Timeline
+from chronicle.timeline.views import (
+    ClaimView,
+    CorrectionView,
+    EventView,
+    Listing,
+    PageView,
+    SourceView,
+    Timeline,
+)
 
 JsonObject = dict[str, Any]
 
@@ -51,6 +59,7 @@ def register(env: jinja2.Environment) -> None:
         source_data=source_data,
         listing_data=listing_data,
         disputes_data=disputes_data,
+        corrections_data=corrections_data,
         page_data=page_data,
     )
 
@@ -205,14 +214,18 @@ def claim_data(claim: ClaimView, site: SiteSettings) -> list[JsonObject]:
 
 
 def creative_work(source: SourceView, site: SiteSettings) -> JsonObject:
-    """A cited document as schema.org knows it: title, publisher, author, date, where to read it."""
+    """A cited document as schema.org knows it: title (bare: a title the editors supplied is
+    bracketed on pages only), publisher, author, date, where to read it (an original whose
+    address now serves other content is left out), its archived copy and its language."""
     work = _creative_work(source.title, source.publisher, source.author, source.published)
-    if source.url:
+    if source.url and source.original_linked:
         work["url"] = source.url
     elif source.source_path:
         work["url"] = site.base_url + source.source_path
     if source.archive_url:
         work["archivedAt"] = source.archive_url
+    if source.language:
+        work["inLanguage"] = source.language
     return work
 
 
@@ -240,7 +253,7 @@ def source_data(
     url = site.base_url + source.path
     work = _creative_work(article.title, article.publisher, article.author, article.published)
     work["inLanguage"] = article.language
-    if article.url:
+    if article.url and article.url_status != "unfit":  # an unfit address no longer names it
         work["sameAs"] = article.url
     if article.archive_url:
         work["archivedAt"] = article.archive_url
@@ -295,6 +308,33 @@ def disputes_data(
         "inLanguage": site.language,
         "isPartOf": _website(site),
         "hasPart": [item for claim in shown for item in claim_data(claim, site)],
+    }
+
+
+def corrections_data(timeline: Timeline, corrections: Sequence[CorrectionView], path: str) -> JsonObject:
+    """A page of the Corrections: each a schema.org CorrectionComment on its event's page."""
+    site = timeline.site.settings
+    return {
+        "@context": SCHEMA,
+        "@type": "CollectionPage",
+        "name": site.wording.phrase("Corrections"),
+        "url": site.base_url + path,
+        "inLanguage": site.language,
+        "isPartOf": _website(site),
+        "hasPart": [
+            {
+                "@type": "CorrectionComment",
+                "url": f"{site.base_url}{path}#{correction.anchor}",
+                "datePublished": correction.change.date.isoformat(),
+                "text": correction.change.subject,
+                "about": {
+                    "@type": "WebPage",
+                    "url": site.base_url + correction.event.path,
+                    "name": correction.event.title,
+                },
+            }
+            for correction in corrections
+        ],
     }
 
 

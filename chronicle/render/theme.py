@@ -161,9 +161,10 @@ def make_environment(
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
     install_wording(env, wording)
     env.globals.update(card_functions)
-    from chronicle.render import structured_data  # the theme's JSON-LD builders and <time> helpers
+    from chronicle.render import embeds, structured_data  # the theme's builders and helpers
 
     structured_data.register(env)
+    embeds.register(env)
     return env
 
 
@@ -171,7 +172,7 @@ def install_wording(env: jinja2.Environment, wording: Wording) -> None:
     """`_`, `gettext` and `ngettext` (Jinja's new-style: placeholders filled by name, values
     escaped; `ngettext` writes `%(num)s` as a number of the locale), `{% trans %}`;
     `message` and `plural_forms` (for a script's messages, placeholders left in); and the
-    filters `number`, `long_date` and `partial_date`."""
+    filters `number`, `long_date`, `partial_date` and `what_changed`."""
     env.install_gettext_callables(wording.gettext, wording.ngettext, newstyle=True)  # type: ignore[attr-defined]
 
     said: dict[str, Markup] = {}  # a message without placeholders, said once per build
@@ -200,6 +201,7 @@ def install_wording(env: jinja2.Environment, wording: Wording) -> None:
     env.filters["number"] = wording.number
     env.filters["long_date"] = partial(long_date, wording)
     env.filters["partial_date"] = partial(shown_date, wording=wording)
+    env.filters["what_changed"] = lambda change: change.changed_words(wording)  # a correction's fields
 
 
 def _bytecode_cache(folder: Path | None) -> jinja2.BytecodeCache | None:

@@ -10,7 +10,7 @@ from chronicle.model.records import Site
 from chronicle.model.wording import ENGLISH, Wording
 from chronicle.render.data_files import DATA_DIR, Json, Piece, json_text, splice
 from chronicle.timeline.media import ImageView, MediaView
-from chronicle.timeline.views import EventView, Timeline
+from chronicle.timeline.views import EventView, Timeline, cited_title
 
 TIMELINEJS_JSON = f"{DATA_DIR}/timelinejs.json"
 
@@ -91,13 +91,13 @@ def _slide(view: EventView, base: str, wording: Wording) -> Json:
         slide["end_date"] = _tl_date(event.end.high or event.end.anchor)
     if event.tags:
         slide["group"] = event.tags[0].replace("-", " ")
-    media = _media(view, base)
+    media = _media(view, base, wording)
     if media is not None:
         slide["media"] = media
     return slide
 
 
-def _media(view: EventView, base: str) -> Json | None:
+def _media(view: EventView, base: str, wording: Wording) -> Json | None:
     """The lead image (else the first remote media); without media, the first source: its
     verified quote as a blockquote, or the external source's URL."""
     lead = view.lead_image or next(iter(view.media), None)
@@ -106,11 +106,17 @@ def _media(view: EventView, base: str) -> Json | None:
     if not view.sources:
         return None
     source = view.sources[0]
-    credit = escape(f"{source.publisher}: {source.title}" if source.publisher else source.title)
+    title = cited_title(source.title, source.title_supplied)
+    credit = escape(f"{source.publisher}: {title}" if source.publisher else title)
     if source.quote is not None:
-        return {"url": f"<blockquote>{escape(source.quote)}</blockquote>", "credit": credit}
-    assert source.url is not None
-    media: Json = {"url": source.url, "caption": escape(source.title), "link": source.url}
+        lang = f' lang="{escape(source.language)}"' if source.language else ""
+        quoted: Json = {"url": f"<blockquote{lang}>{escape(source.quote)}</blockquote>", "credit": credit}
+        if source.translation:
+            label = escape(wording.phrase("Translation:"))
+            quoted["caption"] = f"{label} “{escape(source.translation)}”"
+        return quoted
+    assert source.link is not None
+    media: Json = {"url": source.link, "caption": escape(title), "link": source.link}
     if source.publisher:
         media["credit"] = escape(source.publisher)
     return media

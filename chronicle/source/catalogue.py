@@ -10,6 +10,7 @@ from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.fields import ARTICLE_FIELDS
 from chronicle.model.records import Article
 from chronicle.source.documents import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, document_text
+from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import load_yaml_file, read_text_file
 from chronicle.source.quotes import NormalisedText, normalise
 from chronicle.source.validate import (
@@ -33,6 +34,8 @@ class Catalogue:
     texts: dict[str, NormalisedText] = field(default_factory=dict)
     """Normalised texts made so far; `text()` makes the others when first needed."""
     known_ids: set[str] = field(default_factory=set)
+    language: str = "en"
+    """The site's language: the articles' own unless they give another."""
 
     def text(self, article_id: str) -> NormalisedText | None:
         """The article's text in matching form (None when the article has errors)."""
@@ -65,9 +68,11 @@ class ArticleFile:
     document: str
 
 
-def find_articles(root: Path, diagnostics: Diagnostics) -> tuple[Catalogue, list[ArticleFile]]:
+def find_articles(
+    root: Path, diagnostics: Diagnostics, language: str = "en"
+) -> tuple[Catalogue, list[ArticleFile]]:
     """The catalogue's ids, and each article's pair of files; files without a partner reported."""
-    catalogue = Catalogue()
+    catalogue = Catalogue(language=language)
     documents = _documents(root, diagnostics)
     found: list[ArticleFile] = []
     for relpath in site_files(root, ARTICLES_DIR):
@@ -169,6 +174,8 @@ def _read_article(
 
     title = text("title")
     published = read_date(fields["published"], "published", diagnostics) if "published" in fields else None
+    supplied = read_title_supplied(fields, diagnostics)
+    lasting = read_lasting(fields, published, diagnostics)
     article_language = (
         read_language(fields["language"], "language", diagnostics) if "language" in fields else None
     )
@@ -182,9 +189,13 @@ def _read_article(
         published=published,
         published_note=text("published_note"),
         url=url("url"),
-        archive_url=url("archive_url"),
+        archive_url=lasting.archive_url,
         language=article_language or language,
         document=document,
         text=document_text(raw, "." + document.rsplit(".", 1)[-1]),
         mark=mark,
+        title_supplied=supplied,
+        accessed=lasting.accessed,
+        archive_date=lasting.archive_date,
+        url_status=lasting.url_status,
     )

@@ -11,35 +11,31 @@ from pathlib import Path
 from chronicle.model.chronology import placement
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.event_dates import EventDate
-from chronicle.model.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS, SOURCE_FIELDS
+from chronicle.model.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS
 from chronicle.model.records import (
     AddedOrigin,
-    ArticleSource,
     Claim,
     ClaimValue,
     Entity,
     Event,
     EventLink,
-    ExternalSource,
     Source,
 )
 from chronicle.source.catalogue import Catalogue
+from chronicle.source.cited import read_source
 from chronicle.source.images import ImageFacts
-from chronicle.source.load import YamlNode, YamlScalar, load_yaml_file
+from chronicle.source.load import YamlNode, load_yaml_file
 from chronicle.source.media import ImageChecks, read_media
-from chronicle.source.quotes import NormalisedText, QuoteMiss, verify_quote
+from chronicle.source.quotes import NormalisedText
 from chronicle.source.validate import (
     check_mapping,
-    read_article_id,
     read_bool,
-    read_date,
     read_day,
     read_event_date,
     read_list,
     read_number,
     read_slugs,
     read_text,
-    read_url,
     unknown_id,
 )
 
@@ -76,6 +72,12 @@ class EventContext:
     def article_text(self, article_id: str) -> NormalisedText | None:
         self.used.add(f"article:{article_id}")
         return self.catalogue.text(article_id)
+
+    def article_language(self, article_id: str) -> str | None:
+        """The language of a cited article's document (None when the article has errors)."""
+        self.used.add(f"article:{article_id}")
+        article = self.catalogue.articles.get(article_id)
+        return None if article is None else article.language
 
     def has_entity(self, kind: str, entity_id: str) -> bool | None:
         """Whether the actor or place exists; None when entities.yaml is broken."""
@@ -262,66 +264,6 @@ def _sources(node: YamlNode | None, context: EventContext, diagnostics: Diagnost
         diagnostics.error(node.mark, "'sources' is empty; an event needs at least one source")
     sources = (read_source(item, item.mark, context, diagnostics) for item in items)
     return tuple(source for source in sources if source is not None)
-
-
-def read_source(node: YamlNode, mark: Mark, context: EventContext, diagnostics: Diagnostics) -> Source | None:
-    fields = check_mapping(node, SOURCE_FIELDS, "source", diagnostics, mark)
-    if fields is None:
-        return None
-    if "article" in fields:
-        for extra in ("url", "title", "publisher", "published"):
-            if extra in fields:
-                diagnostics.error(
-                    fields[extra].mark,
-                    f"'{extra}' does not belong with 'article'",
-                    "an article source takes these from content/articles/<id>.yaml",
-                )
-        if "quote" not in fields:
-            diagnostics.error(node.mark, "a source with 'article' needs a 'quote' from it")
-            return None
-        return _article_source(fields["article"], fields["quote"], context, diagnostics)
-    if "url" in fields:
-        if "quote" in fields:
-            diagnostics.error(
-                fields["quote"].mark,
-                "a 'quote' can only be checked against a local 'article'",
-                "add the document to seeds/ and cite it with 'article'",
-            )
-        url = read_url(fields["url"], "url", diagnostics)
-        title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
-        publisher = (
-            read_text(fields["publisher"], "publisher", diagnostics) if "publisher" in fields else None
-        )
-        published = (
-            read_date(fields["published"], "published", diagnostics) if "published" in fields else None
-        )
-        if url is None:
-            return None
-        return ExternalSource(url, title, publisher, published, fields["url"].mark)
-    diagnostics.error(node.mark, "a source needs 'article' and 'quote', or 'url'")
-    return None
-
-
-def _article_source(
-    article_node: YamlNode, quote_node: YamlNode, context: EventContext, diagnostics: Diagnostics
-) -> ArticleSource | None:
-    article_id = read_article_id(article_node, "article", diagnostics)
-    quote = read_text(quote_node, "quote", diagnostics)
-    if article_id is None or quote is None:
-        return None
-    if not context.has_article(article_id):
-        assert isinstance(article_node, YamlScalar)
-        unknown_id(article_node, "article", context.article_ids(), "content/articles/<id>.yaml", diagnostics)
-        return None
-    text = context.article_text(article_id)
-    if text is None:
-        return None  # the article itself has errors, reported at its own file
-    found = verify_quote(quote, text)
-    if isinstance(found, QuoteMiss):
-        hint = f'closest passage ({found.score:.0f}% similar): "{found.closest}"' if found.closest else None
-        diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", hint)
-        return None
-    return ArticleSource(article_id, quote, found, quote_node.mark)
 
 
 def _claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnostics) -> tuple[Claim, ...]:

@@ -2,17 +2,20 @@
 
 Besides the commit that added each file (the default of `added`), it gives each event its
 substantive changes (the default of `updated`, and the history shown on its page): every
-commit that touched the file, except those marked minor (see `is_minor`).
+commit that touched the file, except those marked minor (see `is_minor`). Those after the
+commit that added the file are its corrections; what each changed is read by `revisions`.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
 import subprocess
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from chronicle.model.records import Change
+from chronicle.model.records import Change, FieldChange
 
 SHORT_SHA = 7
 MINOR_PREFIXES = ("minor:", "minor(", "typo:", "fixup!", "squash!", "amend!")
@@ -28,12 +31,19 @@ class Commit:
     subject: str
 
 
+Blobs = tuple[str, str]
+"""The ids of a file's content before and after a commit (all zeros: none, the file added or
+deleted)."""
+
+
 @dataclass(frozen=True)
 class FileHistory:
     """Commits that touched one file, oldest first; `added` is the commit that added it."""
 
     commits: tuple[Commit, ...]
     added: Commit | None
+    blobs: tuple[Blobs, ...] = ()
+    """The file's content before and after each of `commits`, in the same order."""
 
 
 @dataclass(frozen=True)
@@ -48,13 +58,17 @@ class GitHistory:
 def read_history(root: Path, folder: str) -> GitHistory:
     """Root-relative path -> history of every file git knows in `folder`."""
     # NUL cannot occur in a commit's subject: it separates the fields unambiguously.
+    # Renames are followed (an event file renamed keeps its history); --cc lists what a merge
+    # itself changed (a conflict settled), not what its branches did, which their own commits show.
     log = _git(
         root,
         "log",
         "--relative",
-        "--no-renames",
-        "--name-status",
-        "--format=%x00%H%x00%aI%x00%s",
+        "--find-renames",
+        "--raw",
+        "--cc",
+        "--no-abbrev",
+        "--format=%x00%H%x00%aI %cI%x00%s",
         "--",
         folder,
     )
@@ -101,26 +115,76 @@ def _git(root: Path, *args: str) -> str | GitHistory:
 
 
 def parse_log(output: str) -> dict[str, FileHistory]:
-    """`git log --name-status` in the format read_history asks for -> each file's history.
-    A commit whose date git gives in a form that is not a date (a year past 9999) is left out."""
-    touched: dict[str, list[Commit]] = {}
+    """`git log --raw` in the format read_history asks for -> each file's history, a renamed
+    file's under its last name. A commit is dated by its author date, or its commit date when
+    that is earlier (an author date in the future is a clock set wrong); one whose dates git
+    gives in a form that is not a date (a year past 9999) is left out."""
+    touched: dict[str, list[tuple[Commit, Blobs]]] = {}
     added: dict[str, Commit] = {}
+    renames: list[tuple[str, str]] = []
     fields = output.split("\x00")
     for at in range(1, len(fields) - 2, 3):
-        sha, iso_date, rest = fields[at : at + 3]
+        sha, dates, rest = fields[at : at + 3]
         subject, _, body = rest.partition("\n")
-        day = _day(iso_date)
-        if day is None:
+        days = [day for day in map(_day, dates.split()) if day is not None]
+        if not days:
             continue
-        commit = Commit(sha, day, subject)
+        commit = Commit(sha, min(days), subject)
         for line in body.splitlines():
-            status, _, path = line.partition("\t")
-            if not path:
+            read = _raw_line(line)
+            if read is None:
                 continue
-            touched.setdefault(path, []).append(commit)
+            path, status, blobs = read
+            if status.startswith("R"):
+                old, _, path = path.partition("\t")
+                renames.append((old, path))
+                if blobs[0] == blobs[1]:
+                    continue  # renamed only: not a change of the event
+            touched.setdefault(path, []).append((commit, blobs))
             if status.startswith("A"):
                 added[path] = commit  # log is newest first: the last seen is the first add
-    return {path: FileHistory(tuple(reversed(commits)), added.get(path)) for path, commits in touched.items()}
+    _follow(renames, touched, added)
+    return {
+        path: FileHistory(
+            tuple(commit for commit, _ in reversed(seen)),
+            added.get(path),
+            tuple(blobs for _, blobs in reversed(seen)),
+        )
+        for path, seen in touched.items()
+    }
+
+
+def _raw_line(line: str) -> tuple[str, str, Blobs] | None:
+    """(path, status, (blob before, blob after)) of a `--raw` line: ":100644 100644 <before>
+    <after> M<TAB>path", or a merge's "::<modes> <blob per parent> <after> MM<TAB>path" (before:
+    the first parent's); None for any other line."""
+    meta, _, path = line.partition("\t")
+    parents = len(meta) - len(meta.lstrip(":"))
+    parts = meta.split()
+    if not path or parents == 0 or len(parts) != 2 * (parents + 1) + 1:
+        return None
+    blobs = parts[parents + 1 : 2 * (parents + 1)]
+    return path, parts[-1], (blobs[0], blobs[-1])
+
+
+def _follow(
+    renames: list[tuple[str, str]], touched: dict[str, list[tuple[Commit, Blobs]]], added: dict[str, Commit]
+) -> None:
+    """Each renamed file's older history joined to its newer name's (renames newest first)."""
+    newer: dict[str, str] = {}
+    for old, new in renames:
+        target = new
+        while target in newer:
+            target = newer[target]
+        newer[old] = target
+        touched.setdefault(target, []).extend(touched.pop(old, []))
+        if old in added:
+            added[target] = added.pop(old)
+
+
+def no_blob(blob: str) -> bool:
+    """Whether a blob id of `git log --raw` says the file is not there."""
+    return not blob.strip("0")
 
 
 def _day(iso_date: str) -> datetime.date | None:
@@ -128,6 +192,10 @@ def _day(iso_date: str) -> datetime.date | None:
         return datetime.date.fromisoformat(iso_date[:10])
     except ValueError:
         return None
+
+
+def _said(subject: str) -> str:
+    return shown(subject) if subject.strip() else "(no commit message)"
 
 
 def is_minor(subject: str) -> bool:
@@ -149,12 +217,36 @@ class EventHistory:
 NO_HISTORY = EventHistory((), None)
 
 
-def event_history(record: FileHistory | None) -> EventHistory:
+def corrections(record: FileHistory) -> list[Commit]:
+    """The substantive commits after the one that added the file, oldest first."""
+    return [c for c in record.commits if c != record.added and not is_minor(c.subject)]
+
+
+def event_history(
+    record: FileHistory | None, fields: Mapping[str, tuple[FieldChange, ...] | None] | None = None
+) -> EventHistory:
+    """The event's substantive changes; `fields` gives what each correction changed, by its
+    full commit id (revisions.changed_fields)."""
     if record is None:
         return NO_HISTORY
+    fields = fields or {}
     kept = [c for c in record.commits if c == record.added or not is_minor(c.subject)]
-    edits = [c for c in kept if c != record.added]
+    edits = corrections(record)
     return EventHistory(
-        tuple(Change(c.date, c.sha[:SHORT_SHA], c.subject) for c in kept),
+        tuple(
+            Change(c.date, c.sha[:SHORT_SHA], _said(c.subject))
+            if c == record.added
+            else Change(c.date, c.sha[:SHORT_SHA], _said(c.subject), True, fields.get(c.sha))
+            for c in kept
+        ),
         edits[-1].date if edits else None,
     )
+
+
+_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def shown(subject: str) -> str:
+    """A commit's subject as pages and feeds show it: control characters, which neither HTML
+    nor XML may hold, each replaced by U+FFFD."""
+    return _UNSHOWABLE.sub("\ufffd", subject)

@@ -22,6 +22,8 @@ from chronicle.model.media import MAX_COPY_SIDE, copy_widths
 
 MAX_IMAGE_BYTES = 20_000_000
 """A photo straight from a camera is 5-15 MB; anything larger is not meant for a web page."""
+MAX_PROFILE_BYTES = 1_000_000
+"""A colour profile is 0.5-600 KB; one larger would be copied into every copy of the image."""
 MAX_PIXELS = 50_000_000
 """50 megapixels (8,660 x 5,773): above any camera's photo. Making the copies of one such image
 takes about 0.7 GB (a decoded pixel takes 3-4 bytes, and every copy is made from it), once per
@@ -33,10 +35,12 @@ TURNED = frozenset({5, 6, 7, 8})
 
 _PNG, _JPEG = b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff"
 
-# What a file that is not a JPEG or PNG most often is, known by its first bytes.
+READ_FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
+"""What an image under media/ may be (Pillow's names): what cameras, phones set to "most
+compatible", drawing programs and browsers' "save image" write."""
+
+# What a file that is not one of those most often is, known by its first bytes.
 _SIGNATURES: tuple[tuple[bytes, int, str], ...] = (
-    (b"GIF8", 0, "a GIF image"),
-    (b"WEBP", 8, "a WebP image"),
     (b"ftypavif", 4, "an AVIF image"),
     (b"ftypheic", 4, "a HEIC image (an iPhone photo)"),
     (b"ftypmif1", 4, "a HEIF image"),
@@ -63,10 +67,13 @@ class ImageProblem(Exception):
 @dataclass(frozen=True)
 class ImageFacts:
     format: Literal["jpeg", "png"]
+    """The format of its copies besides WebP (a GIF's are PNG, a WebP photo's JPEG)."""
     width: int
     height: int
     """As shown, the EXIF orientation applied."""
     digest: str
+    length: int
+    """The file's bytes."""
 
     @property
     def size(self) -> tuple[int, int]:
@@ -79,15 +86,17 @@ def image_digest(data: bytes) -> str:
 
 
 def inspect_image(data: bytes) -> ImageFacts:
-    """The facts of a JPEG or PNG image, decoded in full; ImageProblem for anything else."""
+    """The facts of a JPEG, PNG, GIF or WebP image, decoded in full; ImageProblem for anything
+    else, and for an animation (its copies would show only its first frame)."""
     with warnings.catch_warnings():
         # Pillow warns of 89 to 179 megapixels when it reads the header (and refuses more):
         # MAX_PIXELS, lower, is checked right after, before any pixel is decoded.
         warnings.simplefilter("ignore", Image.DecompressionBombWarning)
         try:
-            with Image.open(io.BytesIO(data), formats=("JPEG", "PNG")) as image:
-                # A camera's JPEG holding several pictures (MPO) is published as its first.
-                kind: Literal["jpeg", "png"] = "png" if image.format == "PNG" else "jpeg"
+            with Image.open(io.BytesIO(data), formats=READ_FORMATS) as image:
+                _not_animated(image)
+                _profile_checked(image)
+                kind = _published_as(image)
                 width, height = _checked_size(image)
                 # A JPEG is checked at an eighth of its size (libjpeg scales while decoding):
                 # every byte is still read, so a file cut short is still caught.
@@ -103,8 +112,8 @@ def inspect_image(data: bytes) -> ImageFacts:
                     "open it in an image editor and save it again, or copy it anew",
                 ) from None
             raise ImageProblem(
-                f"this file is not a JPEG or PNG image: it is {_what_it_is(data)}",
-                "save it as JPEG (photos) or PNG (drawings, screenshots), and name it for its format",
+                f"this file is not a JPEG, PNG, GIF or WebP image: it is {_what_it_is(data)}",
+                "save it as JPEG (photos) or PNG (drawings, screenshots)",
             ) from None
         except Image.DecompressionBombError:
             raise ImageProblem(
@@ -119,7 +128,7 @@ def inspect_image(data: bytes) -> ImageFacts:
                 "open it in an image editor and save it again (it may be cut short or damaged)",
             ) from None
     shown = (height, width) if turned else (width, height)
-    smallest = copy_widths(shown[0])[0]
+    smallest = copy_widths(shown[0], len(data))[0]
     tallest = round(shown[1] * smallest / shown[0])
     if tallest > MAX_COPY_SIDE:
         raise ImageProblem(
@@ -127,7 +136,36 @@ def inspect_image(data: bytes) -> ImageFacts:
             f"and a WebP image may be at most {MAX_COPY_SIDE:,}",
             "crop it, or cut it into several images",
         )
-    return ImageFacts(kind, shown[0], shown[1], image_digest(data))
+    return ImageFacts(kind, shown[0], shown[1], image_digest(data), len(data))
+
+
+def _published_as(image: Image.Image) -> Literal["jpeg", "png"]:
+    """The format of its copies besides WebP: a JPEG's own; PNG for a PNG or GIF, and for a
+    WebP with transparency (JPEG has none); JPEG for any other WebP (a photo)."""
+    if image.format in ("JPEG", "MPO"):  # MPO: a camera's JPEG holding a preview, read as its first
+        return "jpeg"
+    if image.format == "WEBP" and not image.has_transparency_data:
+        return "jpeg"
+    return "png"
+
+
+def _profile_checked(image: Image.Image) -> None:
+    profile = image.info.get("icc_profile") or b""
+    if len(profile) > MAX_PROFILE_BYTES:
+        raise ImageProblem(
+            f"this image carries a colour profile of {len(profile):,} bytes (the limit is "
+            f"{MAX_PROFILE_BYTES:,}), which every copy would carry",
+            "save it again with the sRGB profile (an editor's 'export for web')",
+        )
+
+
+def _not_animated(image: Image.Image) -> None:
+    frames = int(getattr(image, "n_frames", 1))
+    if frames > 1 and image.format in ("GIF", "WEBP", "PNG"):
+        raise ImageProblem(
+            f"this image is an animation ({frames} frames): the site publishes still images",
+            "save the frame to show as PNG, or publish the animation as a video and link it with url:",
+        )
 
 
 def _checked_size(image: Image.Image) -> tuple[int, int]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,10 @@ from chronicle.source.validate import check_mapping, closest, read_list, read_te
 
 MAX_MEDIA = 20
 """The most media one event may have: its page shows every one."""
+
+LONG_ALT = 250
+"""Alt text longer than this is read out in one breath with no way to skip: warned about."""
+_BLOCK_START = re.compile(r"(?m)^ {0,3}(?:[#>*+-]|\d{1,9}[.)]|```|~~~)|\n[ \t]*\n")
 
 _IMAGE_ONLY = ("file", "alt", "license")
 _REMOTE_ONLY = ("url", "title", "thumbnail")
@@ -149,12 +154,55 @@ def _optional(fields: Fields, name: str, diagnostics: Diagnostics) -> str | None
     return read_text(fields[name], name, diagnostics) if name in fields else None
 
 
+def _caption(fields: Fields, diagnostics: Diagnostics) -> str | None:
+    """The caption; block markdown in it (a list, a heading, a second paragraph) is shown as
+    plain text on one line, so it is warned about rather than flattened silently."""
+    caption = _optional(fields, "caption", diagnostics)
+    # As written: reading it as one line has already joined its lines.
+    written = node.value.strip() if isinstance(node := fields.get("caption"), YamlScalar) else ""
+    if caption is not None and _BLOCK_START.search(written) and _has_blocks(written):
+        diagnostics.warning(
+            fields["caption"].mark,
+            "'caption' is one line of inline markdown: its lists, headings, quotes and paragraph "
+            "breaks will show as plain text",
+            "keep the caption to a sentence or two; longer text belongs in the event's summary",
+        )
+    return caption
+
+
+def _has_blocks(text: str) -> bool:
+    from markdown_it import MarkdownIt  # only for a caption that looks like block markdown
+
+    tokens = MarkdownIt("commonmark").parse(text)
+    kinds = {token.type for token in tokens} - {"paragraph_open", "paragraph_close", "inline"}
+    paragraphs = sum(token.type == "paragraph_open" for token in tokens)
+    # "1985. A year to remember" is an ordered list to markdown, and reads as written on one line.
+    numbered_line = "\n" not in text and kinds <= {
+        "ordered_list_open",
+        "ordered_list_close",
+        "list_item_open",
+        "list_item_close",
+    }
+    return (bool(kinds) and not numbered_line) or paragraphs > 1
+
+
+def _alt(fields: Fields, item: YamlNode, diagnostics: Diagnostics) -> str | None:
+    alt = _required(fields, "alt", "file", item, diagnostics)
+    if alt is not None and len(alt) > LONG_ALT:
+        diagnostics.warning(
+            fields["alt"].mark,
+            f"'alt' is {len(alt)} characters long; a screen reader reads it all at once, with no way to skip",
+            f"say what the image shows in under {LONG_ALT} characters; put the rest in 'caption'",
+        )
+    return alt
+
+
 def _image(
     fields: Fields, item: YamlNode, root: Path, check: ImageCheck, diagnostics: Diagnostics
 ) -> ImageMedia | None:
-    alt = _required(fields, "alt", "file", item, diagnostics)
+    alt = _alt(fields, item, diagnostics)
     credit = _required(fields, "credit", "file", item, diagnostics)
-    caption, license = _optional(fields, "caption", diagnostics), _optional(fields, "license", diagnostics)
+    caption, license = _caption(fields, diagnostics), _optional(fields, "license", diagnostics)
     value = scalar(fields["file"], "file", diagnostics)
     relpath = _media_path(value, root, diagnostics) if value is not None else None
     if relpath is None or value is None:
@@ -177,6 +225,7 @@ def _image(
         facts.width,
         facts.height,
         value.mark,
+        facts.length,
     )
 
 
@@ -209,10 +258,10 @@ def _remote(fields: Fields, item: YamlNode, diagnostics: Diagnostics) -> RemoteM
     url = read_url(fields["url"], "url", diagnostics)
     title = _required(fields, "title", "url", item, diagnostics)
     credit = _required(fields, "credit", "url", item, diagnostics)
-    caption = _optional(fields, "caption", diagnostics)
+    caption = _caption(fields, diagnostics)
     thumbnail = read_url(fields["thumbnail"], "thumbnail", diagnostics) if "thumbnail" in fields else None
     if url is None or title is None or credit is None:
         return None
-    known = recognise(url)
-    provider, video = known if known is not None else (None, None)
-    return RemoteMedia(url, title, credit, caption, provider, video, thumbnail, fields["url"].mark)
+    video = recognise(url)
+    provider, player = (video.provider, video.player) if video is not None else (None, None)
+    return RemoteMedia(url, title, credit, caption, provider, player, thumbnail, fields["url"].mark)

@@ -201,6 +201,23 @@ def read_bool(node: YamlNode, name: str, diagnostics: Diagnostics) -> bool | Non
     return None
 
 
+def read_choice(node: YamlNode, name: str, choices: tuple[str, ...], diagnostics: Diagnostics) -> str | None:
+    """One of `choices`, written as it is listed; a near miss gets "did you mean"."""
+    value = scalar(node, name, diagnostics)
+    if value is None:
+        return None
+    text = value.value.strip()
+    if text in choices:
+        return text
+    suggestion = closest(text.lower(), choices)
+    diagnostics.error(
+        value.mark,
+        f"'{name}' must be one of {', '.join(choices)}, not '{shown(text)}'",
+        f"did you mean '{suggestion}'?" if suggestion else None,
+    )
+    return None
+
+
 def read_integer(node: YamlNode, name: str, diagnostics: Diagnostics) -> int | None:
     value = scalar(node, name, diagnostics)
     if value is None:
@@ -303,6 +320,13 @@ def read_url(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
     if has_unsafe_url_characters(text):
         diagnostics.error(
             node.mark, f"'{name}' contains spaces, quotes or control characters; encode them (%20)"
+        )
+        return None
+    if "@" in parts.netloc:
+        diagnostics.error(
+            node.mark,
+            f"'{name}' carries a user name or password (before '@'); the site would publish it",
+            "write the address without them: https://host/path",
         )
         return None
     return text

@@ -25,7 +25,7 @@ from chronicle.timeline.documents import text_part_of
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
 from chronicle.timeline.media import media_views
 from chronicle.timeline.periods import chronology, citing_parts
-from chronicle.timeline.source_pages import QuotedSpan, SourcePage
+from chronicle.timeline.source_pages import QuotedSpan, QuotedTranslation, SourcePage
 from chronicle.timeline.views import (
     ClaimValueView,
     ClaimView,
@@ -210,10 +210,14 @@ def _source_view(source: Source, site: Site, anchors: dict[int, str]) -> SourceV
             None,
             source.published,
             source.url,
+            source.archive_url,
             None,
             None,
             None,
-            None,
+            title_supplied=source.title_supplied,
+            accessed=source.accessed,
+            archive_date=source.archive_date,
+            url_status=source.url_status,
         )
     article = site.articles[source.article_id]
     return SourceView(
@@ -227,6 +231,12 @@ def _source_view(source: Source, site: Site, anchors: dict[int, str]) -> SourceV
         article.id,
         anchors[id(source)],
         text_part_of(article.text, source.span.start),
+        title_supplied=article.title_supplied,
+        language=article.language if article.language != site.settings.language else None,
+        translation=source.translation,
+        accessed=article.accessed,
+        archive_date=article.archive_date,
+        url_status=article.url_status,
     )
 
 
@@ -260,21 +270,33 @@ def _sorted_articles(site: Site) -> list[Article]:
 
 
 def _source_pages(site: Site, events: tuple[EventView, ...]) -> tuple[SourcePage, ...]:
-    """One page per article: its quoted spans and citing events, gathered in one pass."""
+    """One page per article: its quoted spans, translations and citing events, gathered in one pass."""
     spans: dict[str, list[QuotedSpan]] = {article_id: [] for article_id in site.articles}
+    translated: dict[str, list[QuotedTranslation]] = {article_id: [] for article_id in site.articles}
     citing: dict[str, dict[str, EventView]] = {article_id: {} for article_id in site.articles}
     for view in events:
         # The view lists its citations in the order the event cites them, anchors made.
         shown = [*view.sources, *(value.source for claim in view.claims for value in claim.values)]
         for source, cited in zip(_cited_sources(view.event), shown, strict=True):
             if isinstance(source, ArticleSource):
-                spans[source.article_id].append(
-                    (source.span.start, source.span.end, cited.quote_anchor or "", view)
-                )
+                anchor = cited.quote_anchor or ""
+                spans[source.article_id].append((source.span.start, source.span.end, anchor, view))
                 citing[source.article_id].setdefault(view.slug, view)
+                if source.translation and cited.source_path:
+                    translated[source.article_id].append(
+                        QuotedTranslation(source.quote, source.translation, anchor, cited.source_path, view)
+                    )
     pages = []
     for article in _sorted_articles(site):
         views = tuple(citing[article.id].values())
         path = f"sources/{article.id}/"
-        pages.append(SourcePage(article, tuple(spans[article.id]), views, citing_parts(path, views)))
+        pages.append(
+            SourcePage(
+                article,
+                tuple(spans[article.id]),
+                views,
+                citing_parts(path, views),
+                tuple(translated[article.id]),
+            )
+        )
     return tuple(pages)

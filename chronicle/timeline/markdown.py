@@ -16,6 +16,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from chronicle.model.media import MEDIA_DIR
+
 # markdown-it turns NUL in its input into U+FFFD, so NUL cannot occur in rendered HTML.
 _SENTINEL = "\x00"
 
@@ -94,7 +96,7 @@ def _plain_text(tokens: list[Token]) -> str:
 
 def _rewrite(token: Token, base_path: str) -> list[Token]:
     """An internal link made portable; an image from another site made a link to it (the site
-    requests nothing from elsewhere)."""
+    requests nothing from elsewhere); an image under media/ (never published as such) its text."""
     attribute = "href" if token.type == "link_open" else "src" if token.type == "image" else None
     if attribute is None:
         return [token]
@@ -102,6 +104,9 @@ def _rewrite(token: Token, base_path: str) -> list[Token]:
     if not isinstance(target, str):
         return [token]
     site_path = resolve_site_path(target, base_path)
+    if token.type == "image" and site_path is not None and site_path.startswith(f"{MEDIA_DIR}/"):
+        # The site's images are published as copies, never as the file named: `media:` shows them.
+        return [Token("text", "", 0, content=token.content or site_path)]
     if site_path is not None:
         token.attrSet(attribute, _SENTINEL + site_path + _SENTINEL)
     elif token.type == "image":

@@ -4,6 +4,7 @@ provider, the player a reader may ask for."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Literal
@@ -21,7 +22,6 @@ from chronicle.model.media import (
     copy_at,
     image_copies,
     largest,
-    player_url,
 )
 from chronicle.model.records import Event, ImageMedia, RemoteMedia
 from chronicle.timeline.markdown import RenderedMarkdown, render_inline
@@ -76,6 +76,9 @@ class RemoteView:
     def host(self) -> str:
         """The site it is on ("youtube.com"), for the link card."""
         host = (urlsplit(self.media.url).hostname or "").lower()
+        if not host.isascii():  # shown as its ASCII form, so a look-alike of a known site shows as one
+            with contextlib.suppress(UnicodeError):  # a name no IDNA form holds: shown as written
+                host = host.encode("idna").decode("ascii")
         return host.removeprefix("www.")
 
     @property
@@ -86,9 +89,7 @@ class RemoteView:
     @property
     def player(self) -> str | None:
         """The player's address, loaded only when the reader asks (templates/assets/media.js)."""
-        if self.media.provider is None or self.media.video is None:
-            return None
-        return player_url(self.media.provider, self.media.video)
+        return self.media.player
 
     @property
     def player_origin(self) -> str | None:

@@ -36,6 +36,19 @@ QuotedSpan = tuple[int, int, str, "EventView"]
 
 
 @dataclass(frozen=True)
+class QuotedTranslation:
+    """A quoted passage that its event gives in translation, as the source page lists it."""
+
+    quote: str
+    translation: str
+    anchor: str
+    """Of the passage highlighted in the text."""
+    text_path: str
+    """The page of the document's text where the passage is (the first, or a later one)."""
+    event: EventView
+
+
+@dataclass(frozen=True)
 class SourcePage:
     article: Article
     spans: tuple[QuotedSpan, ...]
@@ -44,6 +57,8 @@ class SourcePage:
     parts: tuple[Part[EventView], ...]
     """The citing events in pages (timeline/periods.py `citing_parts`): the first is shown
     with the document's text, at `path`."""
+    translations: tuple[QuotedTranslation, ...] = ()
+    """The quoted passages given in translation, in the order of the spans."""
 
     @property
     def identity(self) -> str:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Literal
 from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
 from chronicle.model.event_dates import EventDate
-from chronicle.model.records import Change, Entity, Event, Page, Site
+from chronicle.model.records import Change, Entity, Event, Page, Site, UrlStatus
 from chronicle.timeline.chart import EstimateChart
 from chronicle.timeline.documents import text_path
 from chronicle.timeline.markdown import RenderedMarkdown
@@ -19,6 +19,11 @@ from chronicle.timeline.media import ImageView, MediaView, players
 if TYPE_CHECKING:
     from chronicle.timeline.periods import Chronology
     from chronicle.timeline.source_pages import SourcePage
+
+
+def cited_title(title: str, supplied: bool) -> str:
+    """A title as citation styles show it: in square brackets when the editors wrote it."""
+    return f"[{title}]" if supplied else title
 
 
 @dataclass(frozen=True)
@@ -38,10 +43,32 @@ class SourceView:
     """Id of the highlighted passage on the source page."""
     text_part: int = 1
     """The page of the document's text where the quote starts (timeline/documents.py)."""
+    title_supplied: bool = False
+    """The editors wrote the title: shown in square brackets (bare in the data files)."""
+    language: str | None = None
+    """The document's language where it is not the site's (for `lang`), else None."""
+    translation: str | None = None
+    """The quote in the site's language; the quote itself is in the document's."""
+    accessed: datetime.date | None = None
+    archive_date: datetime.date | None = None
+    url_status: UrlStatus = "live"
 
     @property
     def source_path(self) -> str | None:
         return text_path(self.article_id, self.text_part) if self.article_id else None
+
+    @property
+    def link(self) -> str | None:
+        """Where the title leads a reader: the archived copy when the original is dead or unfit,
+        else the original (None for a document without either)."""
+        if self.url_status != "live" and self.archive_url:
+            return self.archive_url
+        return self.url or self.archive_url
+
+    @property
+    def original_linked(self) -> bool:
+        """Whether the original may be linked: not when its address now serves something else."""
+        return self.url is not None and self.url_status != "unfit"
 
 
 @dataclass(frozen=True)
@@ -162,6 +189,19 @@ class EventView:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    """A correction of an event (a `Change` that is one), as the Corrections page and feed show it."""
+
+    event: EventView
+    change: Change
+
+    @property
+    def anchor(self) -> str:
+        """Its id on the Corrections page, where one commit may correct several events."""
+        return f"{self.change.anchor}-{self.event.slug}"
+
+
+@dataclass(frozen=True)
 class MonthGroup:
     anchor: str
     label: str
@@ -261,6 +301,19 @@ class Timeline:
         ordered = list(reversed(self.events))
         ordered.sort(key=lambda view: view.event.added, reverse=True)
         return {view.slug: rank for rank, view in enumerate(ordered)}
+
+    @cached_property
+    def corrections(self) -> tuple[CorrectionView, ...]:
+        """Every correction of every event, newest first; the same day, those of later events
+        (in the site's order) first, and an event's later commits first."""
+        found = [
+            ((change.date, index, position), CorrectionView(view, change))
+            for index, view in enumerate(self.events)
+            for position, change in enumerate(view.history)
+            if change.correction
+        ]
+        found.sort(key=lambda item: item[0], reverse=True)
+        return tuple(correction for _, correction in found)
 
     def neighbours(self, index: int) -> tuple[EventView | None, EventView | None]:
         before = self.events[index - 1] if index > 0 else None

@@ -125,6 +125,7 @@ class ServedSite:
             "place": first("places/"),
             "places": "places/",
             "disputes": "disputes/",
+            "corrections": "corrections/",
             "free page": first("pages/", "<table"),
             "404": "no-such-page/",
         }
@@ -204,6 +205,8 @@ class Watch:
     """What went wrong while pages were open: the test fails unless every list stays empty."""
 
     origin: str
+    also: tuple[str, ...] = ()
+    """Other origins a test serves pages from (a page embedding the site's, on another port)."""
     errors: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
@@ -220,7 +223,7 @@ class Watch:
     def _route(self, route: Any) -> None:
         url = route.request.url
         self.requested.append(url)
-        if url.startswith(("data:", "blob:")) or url.startswith(self.origin + "/"):
+        if url.startswith(("data:", "blob:", *(origin + "/" for origin in (self.origin, *self.also)))):
             route.continue_()
         else:
             self.foreign.append(url)

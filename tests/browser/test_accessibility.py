@@ -11,7 +11,7 @@ from .conftest import WCAG_TAGS, Opener, ServedSite
 from .pages import tab_to
 
 KINDS = ["timeline", "event", "source", "sources", "tag", "tags", "actor", "actors", "place", "places",
-         "disputes", "free page", "404"]
+         "disputes", "corrections", "free page", "404"]
 
 
 def axe_violations(page: Any, axe_source: str) -> list[str]:

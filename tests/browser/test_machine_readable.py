@@ -29,6 +29,8 @@ def json_ld(page: Any) -> list[dict[str, Any]]:
 def test_every_page_has_title_description_canonical_and_open_graph(served_site: ServedSite) -> None:
     titles = {}
     for path in served_site.html_paths():
+        if path.startswith("embed/"):
+            continue  # not for search engines: tests/test_embeds.py
         page = document(served_site, path)
         title = page.findtext(".//title").strip()
         assert title, path
@@ -64,7 +66,7 @@ def test_every_page_but_404_has_valid_json_ld(served_site: ServedSite) -> None:
     for path in served_site.html_paths():
         page = document(served_site, path)
         data = json_ld(page)
-        if path in ("404.html", "tags/", "actors/", "places/", "sources/"):
+        if path in ("404.html", "tags/", "actors/", "places/", "sources/") or path.startswith("embed/"):
             continue
         assert data and all(item["@context"] == "https://schema.org" for item in data), path
 

@@ -70,7 +70,8 @@ def test_a_click_puts_the_provider_s_player_in_the_card_s_place(media_opener: Op
     frame.wait_for()
     assert frame.get_attribute("src") == "https://www.youtube-nocookie.com/embed/aPweFhhXFvY?autoplay=1"
     assert frame.get_attribute("title") == "Engineers explain the Kostra spillway (YouTube)"
-    assert youtube.locator(".media-card").count() == 0
+    assert youtube.locator(".media-play-row").count() == 0
+    assert youtube.locator(".media-card-title a").inner_text() == "Engineers explain the Kostra spillway"
     for _ in range(50):  # the frame's request, answered by the stand-in
         if asked:
             break

@@ -19,7 +19,7 @@ FACET = "#"
 
 def searchable_parts(view: EventView) -> Iterator[str]:
     """Everything a reader may search an event by: title, summary, date, actors, places,
-    topics, quotes, publishers and disputed figures, each a part of its own."""
+    topics, quotes and their translations, publishers and disputed figures, each a part of its own."""
     yield view.title
     yield view.summary_text
     yield view.date_label
@@ -29,14 +29,13 @@ def searchable_parts(view: EventView) -> Iterator[str]:
     for tag in view.event.tags:
         yield tag.replace("-", " ")
     for source in view.sources:
-        yield from (text for text in (source.quote, source.publisher) if text)
+        yield from (text for text in (source.quote, source.translation, source.publisher) if text)
     for claim in view.claims:
         yield claim.about
         for value in claim.values:
             yield value.value
             yield value.according_to
-            if value.source.quote:
-                yield value.source.quote
+            yield from (text for text in (value.source.quote, value.source.translation) if text)
 
 
 def facets(view: EventView, years: Iterable[int]) -> Iterator[str]:

@@ -3,7 +3,8 @@
  * Nothing is requested from YouTube or Vimeo when the page loads: each video is a link card
  * (title, provider, credit) with a "Play here" button this script reveals. Pressing it puts
  * the provider's player (youtube-nocookie.com, player.vimeo.com with do-not-track), whose
- * address the page carries in data-player, in the card's place; the page's
+ * address the page carries in data-player, in the button's place, under the video's title
+ * and its link, which stay; the page's
  * Content-Security-Policy allows frames from that provider only. Without this script the
  * button stays hidden and the card's link leads to the video.
  */
@@ -11,7 +12,7 @@
   "use strict";
 
   function play(figure) {
-    var card = figure.querySelector(".media-card");
+    var row = figure.querySelector(".media-play-row");
     var frame = document.createElement("iframe");
     frame.src = figure.getAttribute("data-player");
     frame.title = figure.getAttribute("data-player-title");
@@ -21,7 +22,7 @@
     var holder = document.createElement("div");
     holder.className = "media-player";
     holder.appendChild(frame);
-    card.replaceWith(holder);
+    row.replaceWith(holder);
     frame.focus();
   }
 

@@ -1,0 +1,132 @@
+"""`init`: a new site folder that builds at once, or nothing at all.
+
+It writes the site settings, one example event citing one example document (its quote
+verifies), an About page, the JSON Schemas and editor settings, the pre-commit hook, the
+GitHub Actions workflows and a README for the site's editors (chronicle/authoring/starter.py
+says what each holds). A folder with anything in it, hidden files included, is refused
+before anything is written; a missing one is created. Every file is first written into a
+hidden folder inside the target and then moved into place, so a failure halfway leaves the
+folder as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime
+import os
+import shlex
+import shutil
+import sys
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from slugify import slugify
+
+from chronicle.authoring.starter import DEFAULT_TITLE, SiteOptions, site_files
+from chronicle.model.diagnostics import shown_safely
+from chronicle.source.validate import text_problem
+
+
+def run(args: argparse.Namespace) -> int:
+    """Make the site folder `args.folder`."""
+    target = Path(args.folder)
+    refusal = _refusal(target)
+    if refusal is not None:
+        print(f"error: {refusal}; nothing written", file=sys.stderr)
+        return 2
+    title = " ".join((DEFAULT_TITLE if args.title is None else args.title).split())
+    if not title:
+        print("error: --title is empty; nothing written", file=sys.stderr)
+        return 2
+    problem = text_problem(title)
+    if problem is not None:
+        print(f"error: --title contains {shown_safely(problem[0])}; {problem[1]}", file=sys.stderr)
+        return 2
+    options = SiteOptions(
+        title=title,
+        base_url=args.base_url or default_base_url(target),
+        language=args.language,
+        today=datetime.date.today(),
+    )
+    files = site_files(options)
+    try:
+        write_site_folder(target, files)
+    except OSError as exc:
+        print(f"error: could not write the site into {target}: {exc}; nothing written", file=sys.stderr)
+        return 2
+    _report(args.folder, files)
+    return 0
+
+
+def _refusal(target: Path) -> str | None:
+    """Why `target` cannot become a new site folder, or None when it is empty or missing."""
+    if not target.exists():
+        return f"{target} is a link to nothing" if target.is_symlink() else None
+    if not target.is_dir():
+        return f"{target} exists and is not a folder"
+    try:
+        entries = sorted(entry.name for entry in target.iterdir())
+    except OSError as exc:
+        return f"cannot read {target}: {exc.strerror or exc}"
+    if entries:
+        shown = ", ".join(entries[:3]) + (", ..." if len(entries) > 3 else "")
+        return (
+            f"{target} is not empty (it holds {shown}); `init` makes a site only in a new or "
+            "empty folder, so that it never overwrites or mixes with files of yours"
+        )
+    return None
+
+
+def default_base_url(target: Path) -> str:
+    """An address to replace: a GitHub Pages project site named after the folder."""
+    name = slugify(target.absolute().name) or "timeline"
+    return f"https://example.github.io/{name}/"
+
+
+def write_site_folder(target: Path, files: Mapping[str, str]) -> None:
+    """Write `files` (relative path -> text) into `target`, which is empty or missing.
+
+    They are written into a hidden folder inside `target` first, and its entries then moved
+    up; on any failure `target` is emptied again (or removed, when this made it).
+    """
+    made = not target.exists()
+    target.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(dir=target, prefix=".chronicle-init-"))
+    try:
+        for relative, text in files.items():
+            path = staging / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with path.open("x", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        for entry in sorted(staging.iterdir()):
+            os.rename(entry, target / entry.name)
+    except BaseException:
+        _empty_again(target, remove=made)
+        raise
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _empty_again(target: Path, *, remove: bool) -> None:
+    """Undo a write that failed halfway: `target` as it was, empty or not there."""
+    if remove:
+        shutil.rmtree(target, ignore_errors=True)
+        return
+    with contextlib.suppress(OSError):
+        for entry in target.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                shutil.rmtree(entry, ignore_errors=True)
+            else:
+                entry.unlink()
+
+
+def _report(folder: str, files: Mapping[str, str]) -> None:
+    shown = folder.rstrip("/") or "/"
+    print(f"made a new site in {shown}/:")
+    for relative in files:
+        print(f"  {relative}")
+    print("next:")
+    print(f"  cd {shlex.quote(folder)} && chronicle build && chronicle serve")
+    print(f"then see {shown}/README.md to add events and publish on GitHub Pages")

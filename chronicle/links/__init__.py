@@ -1,0 +1,1 @@
+"""`links`: the external URLs the site cites, checked with an HTTP client (urls -> fetch -> verdict)."""

@@ -1,0 +1,227 @@
+"""URLs -> what each answers: its final status after the redirects it took, or why none came.
+
+A URL is asked with HEAD, and again with GET where HEAD fails (405, 403, 501 and the like:
+many servers refuse or mishandle HEAD) or the connection drops; a GET reads the status and
+headers, never the body. Redirects are followed one by one (at most `max_redirects`), so
+that each hop is known. Requests to one host (name and port) go one at a time, each starting
+`delay` seconds after the previous one there ended; at most `concurrency` run at once in all.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import socket
+import ssl
+import time
+from collections.abc import AsyncIterator, Iterator, Sequence
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from chronicle import __version__
+
+PROJECT_URL = "https://github.com/chronicle-timeline/chronicle"
+USER_AGENT = f"chronicle-links/{__version__} (+{PROJECT_URL}; link checker for a sourced timeline)"
+PERMANENT_REDIRECTS = frozenset({301, 308})
+REDIRECTS = PERMANENT_REDIRECTS | {302, 303, 307}
+TOO_MANY_REQUESTS = 429
+
+
+@dataclass(frozen=True)
+class Settings:
+    concurrency: int = 8
+    """Requests in flight at once, over all hosts."""
+    timeout: float = 10.0
+    """Seconds one request may take, from connecting to the last header."""
+    delay: float = 1.0
+    """Seconds between the end of one request to a host and the start of the next there."""
+    max_redirects: int = 10
+    user_agent: str = USER_AGENT
+
+
+@dataclass(frozen=True)
+class Hop:
+    """A redirect on the way: the URL asked and the status that sent the request on."""
+
+    url: str
+    status: int
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a URL answered in the end: a status, or a failure (then `status` is None)."""
+
+    url: str
+    final_url: str
+    status: int | None = None
+    reason: str = ""
+    """The reason phrase of `status` (Not Found)."""
+    redirects: tuple[Hop, ...] = ()
+    failure: str | None = None
+    """Why no answer came, worded to follow the URL: "timed out after 10 s"."""
+
+    @property
+    def ok(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+
+class _Failure(Exception):
+    """A request that got no answer; the message completes "URL ..."."""
+
+
+class HostGate:
+    """One request at a time to each host, each starting `delay` seconds after the previous ended."""
+
+    def __init__(self, delay: float) -> None:
+        self.delay = delay
+        self.locks: dict[str, asyncio.Lock] = {}
+        self.free_at: dict[str, float] = {}
+
+    @contextlib.asynccontextmanager
+    async def turn(self, host: str) -> AsyncIterator[None]:
+        async with self.locks.setdefault(host, asyncio.Lock()):  # first come, first served
+            wait = self.free_at.get(host, 0.0) - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            try:
+                yield
+            finally:
+                self.free_at[host] = max(self.free_at.get(host, 0.0), time.monotonic() + self.delay)
+
+    def hold(self, host: str, seconds: float) -> None:
+        """No request to `host` for `seconds` (a 429's Retry-After)."""
+        self.free_at[host] = max(self.free_at.get(host, 0.0), time.monotonic() + seconds)
+
+
+def check_urls(urls: Sequence[str], settings: Settings) -> dict[str, Outcome]:
+    """Each URL's outcome; the requests run concurrently within the settings' limits."""
+    return asyncio.run(check_all(urls, settings))
+
+
+async def check_all(urls: Sequence[str], settings: Settings) -> dict[str, Outcome]:
+    headers = {"User-Agent": settings.user_agent}
+    limits = httpx.Limits(max_connections=settings.concurrency)
+    async with httpx.AsyncClient(
+        headers=headers, timeout=settings.timeout, follow_redirects=False, limits=limits
+    ) as client:
+        asker = _Asker(client, settings)
+        outcomes = await asyncio.gather(*(asker.follow(url) for url in urls))
+    return dict(zip(urls, outcomes, strict=True))
+
+
+class _Asker:
+    """Asks URLs through one client, within the host gate and the global number of slots."""
+
+    def __init__(self, client: httpx.AsyncClient, settings: Settings) -> None:
+        self.client = client
+        self.settings = settings
+        self.gate = HostGate(settings.delay)
+        self.slots = asyncio.Semaphore(settings.concurrency)
+
+    async def follow(self, url: str) -> Outcome:
+        """The URL's answer after every redirect, each hop recorded."""
+        hops: list[Hop] = []
+        current, seen = url, {url}
+        while True:
+            try:
+                status, reason, location = await self.ask(current)
+            except _Failure as problem:
+                return Outcome(url, current, redirects=tuple(hops), failure=str(problem))
+            if status not in REDIRECTS or not location:
+                return Outcome(url, current, status, reason, tuple(hops))
+            hops.append(Hop(current, status))
+            current = urljoin(current, location.strip())
+            failure = self._bad_redirect(current, seen, len(hops))
+            if failure is not None:
+                return Outcome(url, current, redirects=tuple(hops), failure=failure)
+            seen.add(current)
+
+    def _bad_redirect(self, target: str, seen: set[str], count: int) -> str | None:
+        if urlsplit(target).scheme.lower() not in ("http", "https"):
+            return f"redirects to '{target[:80]}', which is not a web address"
+        if target in seen:
+            return "redirects in a loop"
+        if count > self.settings.max_redirects:
+            return f"redirects more than {self.settings.max_redirects} times"
+        return None
+
+    async def ask(self, url: str) -> tuple[int, str, str | None]:
+        """(status, reason, Location) for HEAD; for GET where HEAD fails or is refused."""
+        try:
+            status, reason, location = await self.request("HEAD", url)
+        except _Failure as failure:
+            dropped = httpx.RemoteProtocolError | httpx.ReadError | httpx.TimeoutException | TimeoutError
+            if not isinstance(failure.__cause__, dropped):
+                raise
+            return await self.request("GET", url)  # the server dropped a HEAD, or let it hang
+        if status >= 400 and status != TOO_MANY_REQUESTS:
+            return await self.request("GET", url)
+        return status, reason, location
+
+    async def request(self, method: str, url: str) -> tuple[int, str, str | None]:
+        host = urlsplit(url).netloc.lower()
+        async with self.gate.turn(host), self.slots:
+            try:
+                async with asyncio.timeout(self.settings.timeout):
+                    response = await self.client.send(self.client.build_request(method, url), stream=True)
+                    await response.aclose()  # the status and headers are all it takes
+            except (TimeoutError, httpx.TimeoutException) as exc:
+                raise _Failure(f"timed out after {self.settings.timeout:g} s") from exc
+            except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
+                raise _Failure(describe(exc)) from exc
+            if response.status_code == TOO_MANY_REQUESTS:
+                self.gate.hold(host, retry_after(response.headers.get("retry-after")))
+        return response.status_code, response.reason_phrase, response.headers.get("location")
+
+
+MAX_RETRY_AFTER = 120.0
+"""The longest a host's Retry-After holds its next request back (a run must end)."""
+
+
+def retry_after(value: str | None) -> float:
+    """Seconds a 429's Retry-After asks for (a number of seconds; a date counts as a minute)."""
+    if value is None:
+        return 0.0
+    try:
+        seconds = float(value.strip())
+    except ValueError:
+        return 60.0
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER) if seconds == seconds else 0.0
+
+
+def describe(exc: BaseException) -> str:
+    """Why a request got no answer, from the exception and what caused it."""
+    causes = list(_causes(exc))
+    for cause in causes:
+        if isinstance(cause, socket.gaierror):
+            return f"could not be reached: DNS lookup failed ({cause.strerror or cause})"
+    for cause in causes:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return f"could not be reached: TLS error ({cause.verify_message or cause.reason})"
+        if isinstance(cause, ssl.SSLError):
+            return f"could not be reached: TLS error ({cause.reason or cause})"
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return "could not be reached: connection refused"
+    if isinstance(exc, httpx.InvalidURL | ValueError):
+        return f"is not a URL the client can ask ({exc})"
+    if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
+        return "closed the connection without an answer"
+    if isinstance(exc, httpx.ConnectError):
+        return f"could not be reached ({exc})"
+    return f"could not be asked ({type(exc).__name__}: {exc})"
+
+
+def _causes(exc: BaseException) -> Iterator[BaseException]:
+    """The exception, what caused it, and so on, into exception groups."""
+    pending, seen = [exc], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        if isinstance(current, BaseExceptionGroup):
+            pending.extend(current.exceptions)
+        pending.extend(cause for cause in (current.__cause__, current.__context__) if cause is not None)

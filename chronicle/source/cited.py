@@ -1,0 +1,124 @@
+"""An entry of an event's `sources:` (or a claim value's `source:`) -> ArticleSource, its quote
+verified (and its translation kept), or ExternalSource with what lets it last."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.model.fields import SOURCE_FIELDS
+from chronicle.model.records import ArticleSource, ExternalSource, Source
+from chronicle.source.lasting import read_lasting, read_title_supplied
+from chronicle.source.load import YamlNode, YamlScalar
+from chronicle.source.quotes import QuoteMiss, verify_quote
+from chronicle.source.validate import (
+    check_mapping,
+    read_article_id,
+    read_date,
+    read_text,
+    read_url,
+    unknown_id,
+)
+
+if TYPE_CHECKING:
+    from chronicle.source.events import EventContext
+
+URL_ONLY = (
+    "url",
+    "title",
+    "title_supplied",
+    "publisher",
+    "published",
+    "accessed",
+    "archive_url",
+    "archive_date",
+    "url_status",
+)
+"""Fields of a url source, which an article source takes from content/articles/<id>.yaml."""
+
+
+def read_source(node: YamlNode, mark: Mark, context: EventContext, diagnostics: Diagnostics) -> Source | None:
+    fields = check_mapping(node, SOURCE_FIELDS, "source", diagnostics, mark)
+    if fields is None:
+        return None
+    if "article" in fields:
+        for extra in URL_ONLY:
+            if extra in fields:
+                diagnostics.error(
+                    fields[extra].mark,
+                    f"'{extra}' does not belong with 'article'",
+                    "an article source takes these from content/articles/<id>.yaml",
+                )
+        if "quote" not in fields:
+            diagnostics.error(node.mark, "a source with 'article' needs a 'quote' from it")
+            return None
+        return _article_source(fields, context, diagnostics)
+    if "url" in fields:
+        return _url_source(fields, diagnostics)
+    diagnostics.error(node.mark, "a source needs 'article' and 'quote', or 'url'")
+    return None
+
+
+def _url_source(fields: dict[str, YamlNode], diagnostics: Diagnostics) -> ExternalSource | None:
+    for name in ("quote", "translation"):
+        if name in fields:
+            diagnostics.error(
+                fields[name].mark,
+                f"a '{name}' can only be checked against a local 'article'",
+                "add the document to seeds/ and cite it with 'article'",
+            )
+    url = read_url(fields["url"], "url", diagnostics)
+    title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
+    supplied = read_title_supplied(fields, diagnostics)
+    publisher = read_text(fields["publisher"], "publisher", diagnostics) if "publisher" in fields else None
+    published = read_date(fields["published"], "published", diagnostics) if "published" in fields else None
+    lasting = read_lasting(fields, published, diagnostics)
+    if url is None:
+        return None
+    return ExternalSource(
+        url,
+        title,
+        publisher,
+        published,
+        fields["url"].mark,
+        title_supplied=supplied,
+        accessed=lasting.accessed,
+        archive_url=lasting.archive_url,
+        archive_date=lasting.archive_date,
+        url_status=lasting.url_status,
+    )
+
+
+def _article_source(
+    fields: dict[str, YamlNode], context: EventContext, diagnostics: Diagnostics
+) -> ArticleSource | None:
+    article_node, quote_node = fields["article"], fields["quote"]
+    article_id = read_article_id(article_node, "article", diagnostics)
+    quote = read_text(quote_node, "quote", diagnostics)
+    translation = (
+        read_text(fields["translation"], "translation", diagnostics) if "translation" in fields else None
+    )
+    if article_id is None or quote is None:
+        return None
+    if not context.has_article(article_id):
+        assert isinstance(article_node, YamlScalar)
+        unknown_id(article_node, "article", context.article_ids(), "content/articles/<id>.yaml", diagnostics)
+        return None
+    text = context.article_text(article_id)
+    if text is None:
+        return None  # the article itself has errors, reported at its own file
+    found = verify_quote(quote, text)
+    if isinstance(found, QuoteMiss):
+        hint = f'closest passage ({found.score:.0f}% similar): "{found.closest}"' if found.closest else None
+        diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", hint)
+        return None
+    language = context.article_language(article_id)
+    if translation is not None and language == context.catalogue.language:
+        diagnostics.warning(
+            fields["translation"].mark,
+            f"'translation' is for a document in another language than the site's ({language}); "
+            f"article '{article_id}' is in {language}",
+            f"give the document's language in content/articles/{article_id}.yaml (language: ...), "
+            "or leave 'translation' out",
+        )
+    return ArticleSource(article_id, quote, found, quote_node.mark, translation)

@@ -175,6 +175,13 @@ _DATES: dict[str, Schema] = {
     "day": {"type": "string", "pattern": DAY_PATTERN, "patternErrorMessage": "write YYYY-MM-DD"},
 }
 
+_PATTERNED: dict[str, tuple[str, str]] = {
+    "url": (URL_PATTERN, "an http:// or https:// address without spaces or quotes"),
+    "media-path": (MEDIA_PATH_PATTERN, "a path under media/ in the site folder, such as media/photo.jpg"),
+    "language": (_LANGUAGE.pattern, "a language tag such as en or pt-BR"),
+}
+"""A text field's kind -> its pattern and what the editor sees when a value does not match."""
+
 
 def _value(field: Field) -> Schema:
     """What a value of this field may be, in every YAML 1.2 reading the validator accepts."""
@@ -197,24 +204,9 @@ def _value(field: Field) -> Schema:
         return {"type": "array", "items": _id(SLUG_PATTERN, "a-z, 0-9 and hyphens")}
     if kind == "texts":
         return {"type": "array", "items": _text()}
-    if kind == "url":
-        return {
-            "type": "string",
-            "pattern": URL_PATTERN,
-            "patternErrorMessage": "an http:// or https:// address without spaces or quotes",
-        }
-    if kind == "media-path":
-        return {
-            "type": "string",
-            "pattern": MEDIA_PATH_PATTERN,
-            "patternErrorMessage": "a path under media/ in the site folder, such as media/photo.jpg",
-        }
-    if kind == "language":
-        return {
-            "type": "string",
-            "pattern": _LANGUAGE.pattern,
-            "patternErrorMessage": "a language tag such as en or pt-BR",
-        }
+    if kind in _PATTERNED:
+        pattern, message = _PATTERNED[kind]
+        return {"type": "string", "pattern": pattern, "patternErrorMessage": message}
     if kind == "choice":
         return {"enum": list(field.choices)}
     if kind == "mapping":

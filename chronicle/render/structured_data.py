@@ -249,7 +249,7 @@ def source_data(
     """A source page (`part` of it: its own citing events only, numbered from where it starts;
     `path`: a later page of its text, with the first part's events): a WebPage whose main
     entity is the document, with the events citing it."""
-    article = source.article
+    article, sources = source.article, site.wording.phrase("Sources")
     url = site.base_url + source.path
     work = _creative_work(article.title, article.publisher, article.author, article.published)
     work["inLanguage"] = article.language
@@ -264,9 +264,7 @@ def source_data(
         "url": site.base_url + (path or (part.path if part else source.path)),
         "inLanguage": site.language,
         "isPartOf": _website(site),
-        "breadcrumb": _breadcrumb(
-            [(site.wording.phrase("Sources"), site.base_url + "sources/"), (article.title, url)]
-        ),
+        "breadcrumb": _breadcrumb([(sources, site.base_url + "sources/"), (article.title, url)]),
         "mainEntity": work,
         "subjectOf": _item_list(site, source.citing, part),
     }

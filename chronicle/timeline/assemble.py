@@ -73,8 +73,8 @@ def build_timeline(
 
 def group_by_year_and_month(events: Iterable[EventView]) -> tuple[YearGroup, ...]:
     """Events already in order -> years -> months, by where each is placed (a year-precision
-    date, or a day somewhere between two months, opens its year). An event that `after` holds past its own month joins the group
-    then running, so that the groups keep the order."""
+    date, or a day somewhere between two months, opens its year). An event that `after` holds
+    past its own month joins the group then running, so that the groups keep the order."""
     years: dict[int, dict[int | None, list[EventView]]] = {}
     running = (0, 0)
     for view in events:

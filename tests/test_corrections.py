@@ -234,7 +234,9 @@ def test_a_site_outside_git_has_an_empty_corrections_page_and_feed(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     root = write_site(tmp_path / "site")
     build(root, tmp_path / "out")
-    assert read_feed(tmp_path / "out").entries == []
+    feed = read_feed(tmp_path / "out")
+    assert feed.entries == []
+    assert feed.feed.updated.startswith("2026-01-02")  # as new as the timeline, not 1970
     page = lxml.html.fromstring((tmp_path / "out" / "corrections/index.html").read_bytes())
     assert "No corrections yet." in page.text_content()
 

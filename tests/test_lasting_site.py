@@ -291,6 +291,9 @@ def test_events_csv_gives_the_fields_a_line_per_source(built_fixture_site: Built
         == f"Union des agriculteurs du delta: [{STATEMENT_TITLE}] (2025-04-14)"
     )
     assert filling["source_url_statuses"].split("\n") == ["live", "", "unfit"]
+    urls = filling["source_original_urls"].split("\n")  # a status is paired with its URL by line
+    assert [bool(url) for url in urls] == [True, False, True]
+    assert len(filling["source_urls"].split("\n")) == 2  # only the sources with a URL
     assert filling["source_archive_urls"].split("\n") == [REPORT_COPY, "", STATEMENT_COPY]
     assert filling["source_archive_dates"].split("\n") == ["2025-04-12", "", "2025-04-15"]
     assert filling["source_accessed"].split("\n") == ["2025-04-12", "", "2025-04-15"]

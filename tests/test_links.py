@@ -347,6 +347,14 @@ def test_build_py_runs_links(tmp_path: Path, servers: dict[str, LocalHost]) -> N
     assert message.startswith(f"{servers['gone'].base}/missing returned 404 Not Found\nadd `archive_url`")
 
 
-def test_the_repositorys_own_site_cites_no_external_url_yet() -> None:
+def test_the_repositorys_own_site_cites_one_external_url_the_disclosed_outside_fact(
+    loopback_only: Guard,
+) -> None:
+    """The five documents are files; the one URL is the inauguration date's source (Methodology).
+    Here it is refused as no such host: a warning, never a failure, and nothing leaves the machine."""
     run = links(REPO)
-    assert (run.code, run.stdout) == (0, "checked 0 URLs on 0 hosts: every one answered\n")
+    assert run.code == 0
+    assert loopback_only.names == ["koreajoongangdaily.joins.com"]
+    assert loopback_only.addresses == []
+    assert "content/events/2025-06-04-lee-jae-myung-inauguration.yaml:" in run.stderr
+    assert run.stderr.rstrip().endswith("checked 1 URL on 1 host: 0 errors, 1 warning")

@@ -83,6 +83,27 @@ def test_year_precision_events_form_a_first_month_not_known_group_of_their_year(
     ]
 
 
+def test_a_day_between_two_months_is_grouped_as_its_years_month_not_known(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "content/events/first-event.yaml": None,
+            "content/events/some-day.yaml": event_yaml('"[2024-01-01..2025-12-18]"'),
+            "content/events/that-year.yaml": event_yaml("2024"),
+            "content/events/in-june.yaml": event_yaml('"[2024-06-02..2024-06-20]"'),
+        },
+    )
+    assert months_of(root) == [
+        (
+            2024,
+            [
+                ("m2024-unknown", "2024, month not known", ["some-day", "that-year"]),
+                ("m2024-06", "June 2024", ["in-june"]),
+            ],
+        )
+    ]
+
+
 def shown(paragraphs: tuple[tuple[Segment, ...], ...]) -> list[list[tuple[str, tuple[str, ...], Any]]]:
     return [
         [(segment.text, segment.anchors, segment.event) for segment in paragraph] for paragraph in paragraphs

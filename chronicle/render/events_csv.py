@@ -48,6 +48,7 @@ CSV_COLUMNS = (
     "image_credit",
     "media_urls",  # one line per media on another site
     # One line per source, in the order of `source` (a line empty where it does not apply):
+    "source_original_urls",  # its URL (unlike source_urls, which skips sources without one)
     "source_url_statuses",  # live, dead or unfit (the original at its URL)
     "source_accessed",  # when the original was read (YYYY-MM-DD)
     "source_archive_urls",  # its archived copy
@@ -145,6 +146,7 @@ def _lasting_columns(sources: Iterable[SourceView]) -> dict[str, str]:
         return LINE_SEPARATOR.join(value or "" for value in values)
 
     return {
+        "source_original_urls": lines(source.url for source in sources),
         "source_url_statuses": lines(source.url_status if source.url else None for source in sources),
         "source_accessed": lines(
             source.accessed.isoformat() if source.accessed else None for source in sources

@@ -176,7 +176,9 @@ def corrections_feed(timeline: Timeline) -> bytes:
     feed.language(settings.language)
     # RFC 4287 asks for an author of the feed when its entries have none.
     feed.author({"name": settings.author or settings.title})
-    newest = chosen[0].change.date if chosen else datetime.date(1970, 1, 1)
+    # With no correction yet, the feed is as new as the timeline (an entry added is no correction).
+    first = max((view.event.added for view in timeline.events), default=datetime.date(1970, 1, 1))
+    newest = chosen[0].change.date if chosen else first
     feed.updated(_moment(newest))  # never the clock: the same history gives the same file
     feed.link(
         [

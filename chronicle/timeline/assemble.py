@@ -75,13 +75,15 @@ def build_timeline(
 
 def group_by_year_and_month(events: Iterable[EventView], wording: Wording) -> tuple[YearGroup, ...]:
     """Events already in order -> years -> months, by where each is placed (a year-precision
-    date opens its year). An event that `after` holds past its own month joins the group
-    then running, so that the groups keep the order."""
+    date, or a day somewhere between two months, opens its year). An event that `after` holds
+    past its own month joins the group then running, so that the groups keep the order."""
     years: dict[int, dict[int | None, list[EventView]]] = {}
     running = (0, 0)
     for view in events:
-        anchor = view.event.date.anchor
-        own = (anchor.year, anchor.month or 0)
+        date = view.event.date
+        own = (date.anchor.year, date.anchor.month or 0)
+        if date.low and date.high and (date.low.year, date.low.month) != (date.high.year, date.high.month):
+            own = (date.anchor.year, 0)  # one day between two months: its month is not known
         if own < running:
             own = running
         running = own

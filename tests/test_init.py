@@ -30,7 +30,7 @@ def made(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subprocess.Com
     """`python build.py init` of a new folder, with every option; the folder and the run."""
     root = tmp_path_factory.mktemp("init") / "my-timeline"
     title, url = 'Floods: "the river" #1', "https://example.org/floods"
-    result = run_build("init", str(root), "--title", title, "--base-url", url, "--language", "pt-BR")
+    result = run_build("init", str(root), "--title", title, "--base-url", url, "--language", "fr-CA")
     assert result.returncode == 0, result.stderr
     return root, result
 
@@ -70,7 +70,7 @@ def test_options_become_the_site_settings(made: tuple[Path, subprocess.Completed
     assert (settings.title, settings.base_url, settings.language) == (
         'Floods: "the river" #1',
         "https://example.org/floods/",
-        "pt-BR",
+        "fr-CA",
     )
 
 

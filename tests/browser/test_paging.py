@@ -151,7 +151,7 @@ def test_a_search_lists_events_from_every_year_linking_to_their_pages(
     page = paged.open("")
     page.locator("#finder-q").fill(word)
     wait_for_results(page)
-    assert page.locator(STATUS).inner_text().startswith(f"{len(expected)} of {len(index.ids)} events")
+    assert page.locator(STATUS).inner_text().startswith(f"{len(expected):,} of {len(index.ids):,} events")
     assert listed_paths(page) == [index.docs[number][2] for number in expected[:20]]
     assert page.locator("#timeline").is_hidden(), "the period in view gives way to the results"
     first = page.locator(f"{RESULTS} a").first

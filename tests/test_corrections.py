@@ -16,7 +16,7 @@ import lxml.etree
 import lxml.html
 import pytest
 from output_trees import first_difference
-from unit_helpers import run_build, write_site
+from unit_helpers import EVENT_YAML, run_build, write_site
 
 from chronicle.build.load import load_site
 
@@ -26,17 +26,7 @@ BASE = "https://example.org/sub/"
 EVENT = "content/events/first-event.yaml"
 OTHER = "content/events/second-event.yaml"
 PERMALINK = BASE + "events/first-event/"
-ORIGINAL = """\
-title: Alpha officials meet in the capital
-date: 2025-06-03
-summary: Officials agree to share river data every week.
-tags: [diplomacy]
-actors: [alpha]
-places: [capital]
-sources:
-  - article: one
-    quote: "agreed to share river data every week"
-"""
+ORIGINAL = EVENT_YAML.replace("added: 2026-01-02\n", "")
 CORRECTED = ORIGINAL.replace("every week.", "every day.") + "  - url: https://example.org/minutes\n"
 MESSAGE = "Correct the frequency: the data is shared every day, as the minutes say"
 SECOND = """\

@@ -1,15 +1,22 @@
 """`card(view, root, heading)` and `cards(views, root, heading)` for templates: event cards,
 each rendered once per build and reused by every page that shows it.
 
-The cards of every event at the places the default theme shows them (CARD_PLACES) are
-made before the pages, each with the reads of its own render (build.fragments); a page
-that shows one records that it read the card (identity `card:<slug>|<root>|<heading>`,
-its value the card's HTML). A card asked for anywhere else is rendered where it is
-asked for, its reads counted as the page's own.
+The cards of every event at the places the theme shows them (`card_places`) are made
+before the pages, each with the reads of its own render (build.fragments); a page that
+shows one records that it read the card (identity `card:<slug>|<root>|<heading>`, its
+value the card's HTML). A card asked for anywhere else is rendered where it is asked for,
+its reads counted as the page's own.
+
+The default theme's card uses its page's way to the site root only as the start of its
+links, so its card is made once per heading, with ANY_ROOT where the root goes, and a page
+at `../../` gets it with `../../` put in (exactly what rendering it there would give: a root
+of `../` steps is the same escaped or not). A site's own card template may use the root in
+any way: its cards are made per place.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import jinja2
@@ -19,9 +26,21 @@ from chronicle.build.tracking import WHOLE, Reads, track, tracked_of, unwrap
 from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
 from chronicle.timeline.views import EventView
 
-# Where cards appear in the default theme: the timeline (at the site root) and tag, actor
-# and place pages.
-CARD_PLACES = (("", "h4"), ("../../", "h2"))
+# Stands for the root in a card made for every page below the site root: characters that
+# escaping keeps and that no page's root holds.
+ANY_ROOT = "\x00\ue000\x00"
+_STEPS_UP = re.compile(r"(?:\.\./)+")
+
+# Where cards appear: the timeline (at the site root), and tag, actor and place pages (and
+# their later pages, one folder deeper); the default theme's, for any root but the site's.
+OWN_CARD_PLACES = (("", "h4"), ("../../", "h2"))
+SHARED_CARD_PLACES = ((ANY_ROOT, "h4"), (ANY_ROOT, "h2"))
+
+
+def card_places(shared: bool) -> tuple[tuple[str, str], ...]:
+    """The (root, heading) of the cards made before the pages: shared ones when the card
+    template is the default theme's."""
+    return SHARED_CARD_PLACES if shared else OWN_CARD_PLACES
 
 
 def card_identity(slug: str, root: str, heading: str) -> str:
@@ -33,6 +52,7 @@ class Cards:
 
     def __init__(self) -> None:
         self.made: dict[str, str] = {}
+        self.places: tuple[tuple[str, str], ...] = OWN_CARD_PLACES
         self.env: jinja2.Environment | None = None
         self.reads = Reads()
         """The reads of the render in progress (the build sets it per render)."""
@@ -49,6 +69,12 @@ class Cards:
         if made is not None:
             self.reads.add(identity, WHOLE)
             return Markup(made)
+        if self.places is SHARED_CARD_PLACES and _STEPS_UP.fullmatch(root):
+            shared = card_identity(event.slug, ANY_ROOT, heading)
+            made = self.made.get(shared)
+            if made is not None:
+                self.reads.add(shared, WHOLE)
+                return Markup(made.replace(ANY_ROOT, root))
         return Markup(self.render(event, root, heading, self.reads))
 
     def many(self, views: Iterable[EventView], root: str, heading: str = "h3") -> Markup:

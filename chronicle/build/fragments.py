@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
-from chronicle.build.cards import CARD_PLACES, Cards, card_identity
+from chronicle.build.cards import Cards, card_identity
 from chronicle.build.keys import digest
 from chronicle.build.parallel import fork_map_shares
 from chronicle.build.tracking import Digests, Reads, Recorded, record
@@ -46,7 +46,7 @@ class Card:
 class EventFragments:
     summary: RenderedMarkdown
     cards: dict[str, Card]
-    """By card identity, one per place in CARD_PLACES."""
+    """By card identity, one per place in `Cards.places`."""
     pieces: tuple[bytes, ...]
     """One per kind in PIECE_KINDS."""
     search_words: str
@@ -127,7 +127,7 @@ def make_fragments(
 
 def _cards_of(view: EventView, cards: Cards, digests: Digests) -> dict[str, Card]:
     made = {}
-    for root, heading in CARD_PLACES:
+    for root, heading in cards.places:
         reads = Reads()
         html = cards.render(view, root, heading, reads)
         made[card_identity(view.slug, root, heading)] = Card(html, record(reads.by_view(), digests))

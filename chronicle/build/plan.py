@@ -18,7 +18,7 @@ from typing import Any
 import jinja2
 
 from chronicle.build.cache import BuildState, user_cache_folder
-from chronicle.build.cards import CARD_PLACES, Cards, card_identity
+from chronicle.build.cards import Cards, card_identity, card_places
 from chronicle.build.fragments import (
     EventFragments,
     make_fragments,
@@ -26,7 +26,7 @@ from chronicle.build.fragments import (
     search_words_key,
     summary_key,
 )
-from chronicle.build.keys import digest, engine_key, template_key
+from chronicle.build.keys import digest, engine_key, template_key, template_sources
 from chronicle.build.media import Measured, copies_to_publish, copy_key, measure_enclosures
 from chronicle.build.splice import FilePieces, PieceSource, piece_keys, spliced
 from chronicle.build.tracking import (
@@ -112,11 +112,9 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     md = make_markdown()
     cards = Cards()
     dirs = theme_dirs(root)
-    compiled = user_cache_folder() / "templates" / engine_key() if state.engine else None
-    env = make_environment(dirs, cards.functions(), PROXY_TYPES, compiled, site.settings.wording)
-    cards.env = env
     # What the theme says depends on the interface language too (its messages, its dates).
     interface = digest(describe_fields(site.settings.wording, []))
+    env = _environment(site, dirs, cards, state, interface)
     card_template = digest(template_key(env, "card.html", state.template_refs), interface)
     settings_version = digest(describe_fields(site.settings, []))
     versions_of_events = {
@@ -130,7 +128,11 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
         return pieces_key(settings_version, versions_of_events[slug])
 
     summary_keys = {event.slug: summary_key(event) for event in site.events}
-    todo = [event for event in site.events if not _has_fragments(store, event, summary_keys, card_template)]
+    todo = [
+        event
+        for event in site.events
+        if not _has_fragments(store, event, summary_keys, card_template, cards.places)
+    ]
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
     fresh = {}  # the pieces made now; the others come from the last build's files (build.splice)
     made_now = make_fragments(site, todo, md, cards, event_views, jobs, measured.lengths)
@@ -148,7 +150,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     _check_cards(plan, cards, store, card_template, index, {event.slug for event in todo})
     for event in site.events:
         used.add(summary_keys[event.slug])
-        used.update(_card_store_key(card_identity(event.slug, *place)) for place in CARD_PLACES)
+        used.update(_card_store_key(card_identity(event.slug, *place)) for place in cards.places)
     keys = piece_keys([event.slug for event in site.events], pieces)
     plan.pieces = PieceSource(timeline, keys, fresh, state.pages, state.layouts)
     plan.files = [
@@ -164,6 +166,18 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     return plan
 
 
+def _environment(
+    site: Site, dirs: tuple[Path, ...], cards: Cards, state: BuildState, interface: str
+) -> jinja2.Environment:
+    """The theme's environment, its card functions set up; the compiled templates hold the
+    fixed messages translated, so they are kept per interface language."""
+    compiled = user_cache_folder() / "templates" / engine_key() / interface if state.engine else None
+    env = make_environment(dirs, cards.functions(), PROXY_TYPES, compiled, site.settings.wording)
+    cards.env = env
+    cards.places = card_places(_default_template(dirs, env, "card.html", state.template_refs))
+    return env
+
+
 def _summary(kept: list[Any]) -> RenderedMarkdown:
     return RenderedMarkdown(tuple(kept[0]), kept[1])
 
@@ -172,12 +186,26 @@ def _card_store_key(identity: str) -> str:
     return "card:" + identity
 
 
+def _default_template(
+    dirs: tuple[Path, ...], env: jinja2.Environment, name: str, refs: dict[str, list[str]]
+) -> bool:
+    """Whether `name` and every template it uses are the default theme's (the last folder)."""
+    names = [source.partition("\0")[0] for source in template_sources(env, name, refs)]
+    return not any(
+        (folder / used).exists() or (folder / used).is_symlink() for folder in dirs[:-1] for used in names
+    )
+
+
 def _has_fragments(
-    store: Mapping[str, Any], event: Event, summary_keys: Mapping[str, str], card_template: str
+    store: Mapping[str, Any],
+    event: Event,
+    summary_keys: Mapping[str, str],
+    card_template: str,
+    places: Sequence[tuple[str, str]],
 ) -> bool:
     if summary_keys[event.slug] not in store:
         return False
-    cards = (store.get(_card_store_key(card_identity(event.slug, *place))) for place in CARD_PLACES)
+    cards = (store.get(_card_store_key(card_identity(event.slug, *place))) for place in places)
     return all(card is not None and card[0] == card_template for card in cards)
 
 
@@ -202,7 +230,7 @@ def _check_cards(
     # What a card reads is never a card: every version it may read is known by now.
     checks = Checks(dict(plan.versions), plan.seen, plan.digests)
     for view in plan.timeline.events:
-        for root, heading in CARD_PLACES:
+        for root, heading in cards.places:
             identity = card_identity(view.slug, root, heading)
             kept = store[_card_store_key(identity)]
             if view.slug not in made_now and (kept[0] != card_template or not checks.still_true(kept[2])):

@@ -22,6 +22,7 @@ from markupsafe import Markup
 from chronicle.model.date_wording import shown_date
 from chronicle.model.dates import PartialDate
 from chronicle.model.wording import ENGLISH, Wording
+from chronicle.render.fixed_messages import translate_fixed_messages
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -124,6 +125,17 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     attributes skip the sandbox's per-access checks."""
 
     safe_types: Collection[type] = ()
+    fixed_messages: tuple[Path, Callable[[str], str]] | None = None
+    """The default theme's folder, and how its fixed messages are translated at compile time
+    (render.fixed_messages)."""
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
+        tree = super()._parse(source, name, filename)
+        if self.fixed_messages is not None and filename is not None:
+            folder, translate = self.fixed_messages
+            if Path(filename).parent.is_relative_to(folder) and inside(folder, Path(filename)):
+                return translate_fixed_messages(tree, translate)
+        return tree
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) in self.safe_types:
@@ -158,6 +170,7 @@ def make_environment(
         extensions=["jinja2.ext.i18n"],
     )
     env.safe_types = safe_types
+    env.fixed_messages = (default_theme_dir(), wording.gettext)
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
     install_wording(env, wording)
     env.globals.update(card_functions)

@@ -90,20 +90,8 @@ def read_bounded(root: Path, relpath: str, limit: int) -> bytes:
     """A site file's bytes, checked before a byte is read: inside the site folder (links
     resolved), a regular file, at most `limit` bytes; and never more than that is read."""
     path = root / relpath
-    try:
-        path.resolve()
-    except (RuntimeError, OSError):  # Python's word for a loop of links
-        raise UnreadableFile("this file is a link that leads back to itself (a loop of links)") from None
-    if not is_inside(root, path):
-        raise UnreadableFile(
-            "this file is a link to a place outside the site folder",
-            "copy the file into the site folder instead of linking to it",
-        )
-    if _into_hidden_folder(root, path):
-        raise UnreadableFile(
-            "this file is a link into a hidden folder of the site (such as .git), which is never published",
-            "copy the text into the file instead of linking to it",
-        )
+    if not _plainly_below(root, path):  # (most files are: no link to follow, nothing to check)
+        _check_links(root, path)
     try:
         # O_NONBLOCK: opening a FIFO would otherwise wait for a writer before the checks.
         with os.fdopen(os.open(path, os.O_RDONLY | os.O_NONBLOCK), "rb", buffering=0) as stream:
@@ -118,6 +106,25 @@ def read_bounded(root: Path, relpath: str, limit: int) -> bytes:
     if len(data) > limit:
         raise UnreadableFile(f"file is too large (more than {limit:,} bytes)")
     return data
+
+
+def _check_links(root: Path, path: Path) -> None:
+    """Refuses a file that is a link leading back to itself, out of the site folder or into
+    one of its hidden folders."""
+    try:
+        path.resolve()
+    except (RuntimeError, OSError):  # Python's word for a loop of links
+        raise UnreadableFile("this file is a link that leads back to itself (a loop of links)") from None
+    if not is_inside(root, path):
+        raise UnreadableFile(
+            "this file is a link to a place outside the site folder",
+            "copy the file into the site folder instead of linking to it",
+        )
+    if _into_hidden_folder(root, path):
+        raise UnreadableFile(
+            "this file is a link into a hidden folder of the site (such as .git), which is never published",
+            "copy the text into the file instead of linking to it",
+        )
 
 
 def read_text_file(root: Path, relpath: str, diagnostics: Diagnostics, limit: int) -> str | None:

@@ -8,10 +8,11 @@ value the card's HTML). A card asked for anywhere else is rendered where it is a
 its reads counted as the page's own.
 
 The default theme's card uses its page's way to the site root only as the start of its
-links, so its card is made once per heading, with ANY_ROOT where the root goes, and a page
-at `../../` gets it with `../../` put in (exactly what rendering it there would give: a root
-of `../` steps is the same escaped or not). A site's own card template may use the root in
-any way: its cards are made per place.
+links, and its heading only as the title's tag, so its card is made once, with ANY_ROOT
+where the root goes and ANY_HEADING for the tag, and a page at `../../` gets it with
+`../../` and its heading put in (exactly what rendering it there would give: a root of
+`../` steps and a tag name are the same escaped or not). A site's own card template may
+use them in any way: its cards are made per place.
 """
 
 from __future__ import annotations
@@ -26,15 +27,17 @@ from chronicle.build.tracking import WHOLE, Reads, track, tracked_of, unwrap
 from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
 from chronicle.timeline.views import EventView
 
-# Stands for the root in a card made for every page below the site root: characters that
-# escaping keeps and that no page's root holds.
+# Stand for the root and the heading's tag in a card made for every page below the site
+# root: characters that escaping keeps and that no root or tag name holds.
 ANY_ROOT = "\x00\ue000\x00"
+ANY_HEADING = "\x00\ue001\x00"
 _STEPS_UP = re.compile(r"(?:\.\./)+")
+_HEADING = re.compile(r"h[1-6]")
 
 # Where cards appear: the timeline (at the site root), and tag, actor and place pages (and
 # their later pages, one folder deeper); the default theme's, for any root but the site's.
 OWN_CARD_PLACES = (("", "h4"), ("../../", "h2"))
-SHARED_CARD_PLACES = ((ANY_ROOT, "h4"), (ANY_ROOT, "h2"))
+SHARED_CARD_PLACES = ((ANY_ROOT, ANY_HEADING),)
 
 
 def card_places(shared: bool) -> tuple[tuple[str, str], ...]:
@@ -69,12 +72,12 @@ class Cards:
         if made is not None:
             self.reads.add(identity, WHOLE)
             return Markup(made)
-        if self.places is SHARED_CARD_PLACES and _STEPS_UP.fullmatch(root):
-            shared = card_identity(event.slug, ANY_ROOT, heading)
+        if self.places is SHARED_CARD_PLACES and _STEPS_UP.fullmatch(root) and _HEADING.fullmatch(heading):
+            shared = card_identity(event.slug, ANY_ROOT, ANY_HEADING)
             made = self.made.get(shared)
             if made is not None:
                 self.reads.add(shared, WHOLE)
-                return Markup(made.replace(ANY_ROOT, root))
+                return Markup(made.replace(ANY_ROOT, root).replace(ANY_HEADING, heading))
         return Markup(self.render(event, root, heading, self.reads))
 
     def many(self, views: Iterable[EventView], root: str, heading: str = "h3") -> Markup:

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from chronicle.commands.serve import served_path
+from chronicle.commands.serve import saved_at, served_path
 from chronicle.preview.server import (
     MAX_CONNECTIONS,
     BadRequest,
@@ -110,21 +110,18 @@ class ServeProcess:
         """The server-sent event stream as read until `until` appears in it."""
         connection = http.client.HTTPConnection(self.host, self.port, timeout=timeout)
         try:
-            connection.request("GET", "/__chronicle/events")
-            response = connection.getresponse()
-            assert response.status == 200
-            assert response.getheader("Content-Type") == "text/event-stream"
-            received = ""
-            deadline = time.monotonic() + timeout
-            while until not in received and time.monotonic() < deadline:
-                line = response.fp.readline()
-                if not line:
-                    break
-                received += line.decode()
-            assert until in received, received
-            return received
+            response = self.subscribe(connection)
+            return read_events(response, until, timeout)
         finally:
             connection.close()
+
+    def subscribe(self, connection: http.client.HTTPConnection) -> http.client.HTTPResponse:
+        """The server-sent event stream, opened on `connection`, to be read with `read_events`."""
+        connection.request("GET", "/__chronicle/events")
+        response = connection.getresponse()
+        assert response.status == 200
+        assert response.getheader("Content-Type") == "text/event-stream"
+        return response
 
     def stop(self) -> int:
         if self.process.poll() is None:
@@ -136,6 +133,19 @@ class ServeProcess:
             raise
         time.sleep(0.1)
         return code
+
+
+def read_events(response: http.client.HTTPResponse, until: str, timeout: float = 10.0) -> str:
+    """An event stream read line by line until `until` appears in it."""
+    received = ""
+    deadline = time.monotonic() + timeout
+    while until not in received and time.monotonic() < deadline:
+        line = response.fp.readline()
+        if not line:
+            break
+        received += line.decode()
+    assert until in received, received
+    return received
 
 
 @pytest.fixture
@@ -207,6 +217,52 @@ def test_edit_break_fix_and_stop(site: Path, start: Callable[..., ServeProcess])
     assert server.stop() == 0
     assert server.out.rstrip().endswith("stopped")
     assert "Traceback" not in server.err
+
+
+REBUILT = re.compile(r"^rebuilt: \d+ events in ([0-9.]+) s \(saved to reload: ([0-9.]+) s\)$", re.M)
+
+
+def test_a_save_prints_the_time_from_the_save_to_the_reload(
+    site: Path, start: Callable[..., ServeProcess]
+) -> None:
+    server = start()
+    assert REBUILT.search(server.out) is None  # the first build follows no save
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=SHOWN_WITHIN)
+    try:
+        stream = server.subscribe(connection)
+        read_events(stream, until="event: ok")  # subscribed: the reload cannot be missed
+        before_save = time.time()
+        _replace(site / EVENT, OLD_TITLE, "Edited, the Accord is signed")
+        read_events(stream, until="event: reload", timeout=SHOWN_WITHIN)
+        heard = time.time() - before_save
+    finally:
+        connection.close()
+    match = server.wait_for(lambda: REBUILT.search(server.out))
+    assert isinstance(match, re.Match)
+    built, saved_to_reload = float(match[1]), float(match[2])
+    # It covers the build, and no more than the page heard: the save's time is the file's
+    # (a few ms coarse) and the figure is rounded to 10 ms.
+    assert built <= saved_to_reload <= heard + 0.02
+    assert server.stop() == 0
+
+
+def test_the_save_time_is_the_newest_changed_file_s_unless_it_predates_the_last_report(
+    tmp_path: Path,
+) -> None:
+    older, newer, gone = tmp_path / "older.yaml", tmp_path / "newer.yaml", str(tmp_path / "gone.yaml")
+    older.write_text("a", encoding="utf-8")
+    newer.write_text("b", encoding="utf-8")
+    second = 1_000_000_000
+    now = time.time_ns()
+    os.utime(older, ns=(now - 3 * second, now - 3 * second))
+    os.utime(newer, ns=(now - 2 * second, now - 2 * second))
+    changes = [(2, str(older)), (2, str(newer)), (3, gone)]
+    assert saved_at(changes, seen_ns=now, since_ns=now - 2 * second) == now - 2 * second
+    assert saved_at([(3, gone)], seen_ns=now, since_ns=now - 9 * second) == now  # a deletion
+    # Older than a second before the previous report: copied with its time kept, not saved now.
+    assert saved_at(changes, seen_ns=now, since_ns=now - second // 2) == now
+    # A time after the report is a later save's, reported next: the report's time stands.
+    assert saved_at(changes, seen_ns=now - 3 * second, since_ns=now - 4 * second) == now - 3 * second
 
 
 def test_root_redirects_to_the_sub_path_of_base_url(start: Callable[..., ServeProcess]) -> None:

@@ -3,7 +3,8 @@
 The main thread builds and watches; a PreviewServer (a bounded number of threads) serves
 the last good build from a temporary folder under the site's own sub-path (from `base_url`),
 to its own host names only. Each save rebuilds; a
-good build replaces what is served and reloads open pages through server-sent events, a
+good build replaces what is served and reloads open pages through server-sent events (the
+terminal says how long the build took, and how long from the save to the reload), a
 broken one keeps what is served and shows the located errors in the terminal and over the
 page. Ctrl-C (SIGINT) or SIGTERM stops it, exit status 0.
 """
@@ -14,11 +15,13 @@ import argparse
 import dataclasses
 import io
 import itertools
+import os
 import shutil
 import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Iterable
 from contextlib import redirect_stderr
 from pathlib import Path
@@ -44,10 +47,26 @@ from chronicle.source.settings import read_settings
 
 WATCHED = ("content", "seeds", "templates", "media")
 
+# How watchfiles groups file events into one rebuild (milliseconds). It sleeps STEP at a time;
+# once a change is in, it returns after the first STEP that brings no new one, so a save is
+# seen STEP to 2 x STEP after its last write: 20-40 ms (it was 50, 50-100 ms). A save's own
+# writes (truncate and write; a temporary file renamed over the old one; vim's backup, write
+# and fsync; JetBrains' "safe write") come microseconds apart on a local disk and are one
+# batch; at 20 ms a writer paused by a busy machine mid-save still is (at 10 ms, one writing
+# in chunks 5 ms apart gave two). Were a save split, its first rebuild could read a
+# half-written state, and the next batch would rebuild again with the whole one. DEBOUNCE
+# only caps a batch while changes keep coming (a checkout of many files): a single save never
+# waits for it. TIMEOUT adds nothing to a save either: it is how long the first `next()`
+# waits when nothing changes, which tells that the watcher is live (below).
+WATCH_STEP_MS = 20
+WATCH_DEBOUNCE_MS = 200
+WATCH_TIMEOUT_MS = 200
 
-def rebuild(session: BuildSession, state: PreviewState) -> bool:
+
+def rebuild(session: BuildSession, state: PreviewState, saved_ns: int | None = None) -> bool:
     """Build into the session's output (only what changed); on errors keep what is served
-    and publish them."""
+    and publish them. `saved_ns` is when the save that asked for it was made (`saved_at`),
+    None for the first build."""
     root = session.options.root
     captured = io.StringIO()
     outcome = None
@@ -72,7 +91,9 @@ def rebuild(session: BuildSession, state: PreviewState) -> bool:
         state.build += 1
         state.publish("ok")
         state.publish("reload")
-        print(f"rebuilt: {len(outcome.site.events)} events in {outcome.seconds:.2f} s", flush=True)
+        reloaded_ns = time.time_ns()
+        timing = f" (saved to reload: {(reloaded_ns - saved_ns) / 1e9:.2f} s)" if saved_ns is not None else ""
+        print(f"rebuilt: {len(outcome.site.events)} events in {outcome.seconds:.2f} s{timing}", flush=True)
         return True
     kept = "still serving the last good build" if state.folder else "no good build to serve yet"
     print(f"errors: {kept}; fix them and save to rebuild", file=sys.stderr, flush=True)
@@ -93,6 +114,27 @@ def _stop_on_signals() -> None:
     """Ctrl-C (even when started from a script that ignores it) and SIGTERM stop cleanly."""
     signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, signal.default_int_handler)
+
+
+def saved_at(changes: Iterable[tuple[object, str]], seen_ns: int, since_ns: int) -> int:
+    """When the save the watcher reported as `changes` was made, in nanoseconds since the epoch:
+    the newest modification time among the changed paths that still exist.
+
+    `seen_ns` is when the watcher reported them: the time of a deletion (nothing left to ask),
+    and the bound of a time in the future. `since_ns` is when it reported the previous ones: a
+    newest time over a second before that was not made by this save (a file copied with its
+    old time kept), so `seen_ns` stands for it. Modification times come from the file system's
+    clock, which may run a few milliseconds behind the system's: the figure errs long."""
+    newest = None
+    for _change, path in changes:
+        try:
+            modified = os.stat(path).st_mtime_ns
+        except OSError:  # deleted, or renamed away since
+            continue
+        newest = modified if newest is None else max(newest, modified)
+    if newest is None or newest < since_ns - 1_000_000_000:
+        return seen_ns
+    return min(newest, seen_ns)
 
 
 def _describe(changes: Iterable[tuple[object, str]], root: Path) -> str:
@@ -130,14 +172,23 @@ def run(args: argparse.Namespace) -> int:
         session.options = dataclasses.replace(session.options, jobs=1)
         thread.start()
         changes_seen = watch(
-            *watched, stop_event=stopping, debounce=200, step=50, rust_timeout=200, yield_on_timeout=True
+            *watched,
+            stop_event=stopping,
+            debounce=WATCH_DEBOUNCE_MS,
+            step=WATCH_STEP_MS,
+            rust_timeout=WATCH_TIMEOUT_MS,
+            yield_on_timeout=True,
         )
+        since_ns = time.time_ns()
         first = next(changes_seen)  # the watcher is live once it has yielded: no save is missed
         print(f"serving {base_url} (Ctrl-C to stop)", flush=True)
         for changes in itertools.chain([first], changes_seen):
             if changes:
+                seen_ns = time.time_ns()
+                saved_ns = saved_at(changes, seen_ns, since_ns)
                 print(f"changed: {_describe(changes, root)}", flush=True)
-                rebuild(session, state)
+                rebuild(session, state, saved_ns)
+                since_ns = seen_ns
     except KeyboardInterrupt:
         pass
     finally:

@@ -85,3 +85,15 @@ def test_a_cache_folder_that_is_a_link_is_neither_read_nor_written(tmp_path: Pat
     save_state(site, state)
     assert list(elsewhere.iterdir()) == []
     assert dict(load_state(site).fragments) == {}
+
+
+def test_a_run_that_saves_later_writes_the_cache_only_when_told(tmp_path: Path) -> None:
+    from chronicle.build.session import BuildOptions, BuildSession
+    from tests.output_trees import REPO, copy_site
+
+    root = copy_site(REPO / "tests" / "fixtures" / "minimal", tmp_path / "site")
+    session = BuildSession(BuildOptions(root, tmp_path / "out"))
+    assert session.run(save_later=True).site is not None
+    assert not (root / ".chronicle-cache").exists()
+    session.save()
+    assert any((root / ".chronicle-cache").rglob("state.json"))

@@ -81,10 +81,14 @@ class BuildSession:
             self.state = BuildState("")  # no engine: nothing cached is read or written
         self.loading = time.perf_counter() - started
         """Seconds spent reading the cache (the first run's first step)."""
+        self.unsaved: tuple[str, ...] = ()
+        """The cache's tables the last run left for `save()`."""
 
-    def run(self) -> BuildOutcome:
+    def run(self, save_later: bool = False) -> BuildOutcome:
         """Every step; on content errors nothing is written and the output stays as it was.
-        A broken theme raises jinja2.TemplateError after the load step."""
+        A broken theme raises jinja2.TemplateError after the load step. With `save_later`,
+        the cache is saved by `save()` rather than as the last step (the preview server
+        reloads the pages first)."""
         with one_build():
             outcome = BuildOutcome(())
             if self.loading:
@@ -114,9 +118,17 @@ class BuildSession:
                     plan, self.options.out, self.state, self.options.jobs, alongside
                 )
             if self.options.use_cache:
-                with _step(outcome, "save cache"):
-                    save_state(self.options.root, self.state, AFTER_OUTPUT if saved_meanwhile else TABLES)
+                self.unsaved = AFTER_OUTPUT if saved_meanwhile else TABLES
+                if not save_later:
+                    with _step(outcome, "save cache"):
+                        self.save()
             return outcome
+
+    def save(self) -> None:
+        """Writes what the last run left unsaved of the cache (nothing if it saved it)."""
+        if self.unsaved:
+            save_state(self.options.root, self.state, self.unsaved)
+            self.unsaved = ()
 
     def load(self) -> LoadResult:
         """The load step: every file validated; unchanged ones from the cache."""

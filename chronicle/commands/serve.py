@@ -71,7 +71,7 @@ def rebuild(session: BuildSession, state: PreviewState, saved_ns: int | None = N
     captured = io.StringIO()
     outcome = None
     try:
-        outcome = session.run()
+        outcome = session.run(save_later=True)
     except jinja2.TemplateError as exc:
         captured.write(template_error(exc, root) + "\n")
     except ImageChangedError as exc:  # saved while its copies were made: the next save rebuilds
@@ -94,6 +94,7 @@ def rebuild(session: BuildSession, state: PreviewState, saved_ns: int | None = N
         reloaded_ns = time.time_ns()
         timing = f" (saved to reload: {(reloaded_ns - saved_ns) / 1e9:.2f} s)" if saved_ns is not None else ""
         print(f"rebuilt: {len(outcome.site.events)} events in {outcome.seconds:.2f} s{timing}", flush=True)
+        session.save()  # after the reload: the pages do not wait for the cache
         return True
     kept = "still serving the last good build" if state.folder else "no good build to serve yet"
     print(f"errors: {kept}; fix them and save to rebuild", file=sys.stderr, flush=True)

@@ -20,6 +20,7 @@ import random
 import re
 import shutil
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -568,6 +569,50 @@ def _front(data: dict[str, object]) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
+_MONTHS = "January February March April May June July August September October November December".split()
+EVENTS_PER_PAGE = 40
+"""chronicle's (chronicle/timeline/periods.py): every card of this generator weighs one."""
+
+
+def _month_key(event: Event) -> str:
+    """The month an event is listed in: "1996-03", or "1996-00" when only its year is known
+    (chronicle's `1996/month-unknown/`, listed before January)."""
+    return event.date[:7] if len(event.date) > 4 else f"{event.date}-00"
+
+
+def _periods(timeline: Timeline) -> tuple[set[str], set[str]]:
+    """(the years, the months) with a page of their own, as chronicle makes them: none when the
+    whole timeline fits on the home page; else every year, and the months of a year with more
+    events than a page holds (a smaller year's page shows its events)."""
+    if len(timeline.events) <= EVENTS_PER_PAGE:
+        return set(), set()
+    by_year = Counter(event.date[:4] for event in timeline.events)
+    large = {year for year, count in by_year.items() if count > EVENTS_PER_PAGE}
+    return set(by_year), {_month_key(event) for event in timeline.events if event.date[:4] in large}
+
+
+def _write_hugo_periods(years: set[str], months: set[str], out: Path) -> None:
+    """A term page for each period page of chronicle's: `/1996/` and `/1996/03/` (hugo.toml's
+    permalinks), each with an embed page. A month's page runs onto further pages past 40 events,
+    as chronicle's does."""
+    unlisted = {"render": "never"}  # the list of every year (or month) is not a page of chronicle's
+    for taxonomy in ("years", "months"):
+        _write(out / f"content/{taxonomy}/_index.md", _front({"title": taxonomy, "build": unlisted}))
+    outputs = ["html", "embed"]
+    for year in sorted(years):
+        _write(out / f"content/years/{year}/_index.md", _front({"title": year, "outputs": outputs}))
+    for weight, key in enumerate(sorted(months), start=1):
+        year, month = key.split("-")
+        front = {
+            "title": f"{year}, month not known" if month == "00" else f"{_MONTHS[int(month) - 1]} {year}",
+            "weight": weight,  # time order, for the links to the previous and next month
+            "slug": "month-unknown" if month == "00" else month,
+            "date": f"{year}-{'01' if month == '00' else month}-01",  # for :year in the permalink
+            "outputs": outputs,
+        }
+        _write(out / f"content/months/{key}/_index.md", _front(front))
+
+
 def write_hugo_site(timeline: Timeline, out: Path) -> None:
     _reset(out)
     config = (THEME / "hugo.toml").read_text(encoding="utf-8")
@@ -581,10 +626,16 @@ def write_hugo_site(timeline: Timeline, out: Path) -> None:
     shutil.copytree(THEME / "layouts", out / "layouts")
     _write(out / "static/style.css", "body { font-family: serif; max-width: 50rem; margin: auto; }\n")
     _write(out / "content/_index.md", _front({"title": SITE_TITLE}))
-    _write(out / "content/events/_index.md", _front({"title": "Events"}))
-    _write(out / "content/disputes.md", _front({"title": "Disputed figures", "layout": "disputes"}))
-    _write(out / "content/pages/about.md", _front({"title": "About", "weight": 1}) + _ABOUT)
-    _write(out / "content/pages/methodology.md", _front({"title": "Methodology", "weight": 2}) + _METHODOLOGY)
+    # chronicle has no page listing every event, nor one listing the free pages.
+    _write(out / "content/events/_index.md", _front({"title": "Events", "build": {"render": "never"}}))
+    _write(out / "content/pages/_index.md", _front({"title": "Pages", "build": {"render": "never"}}))
+    _write(out / "content/disputes/_index.md", _front({"title": "Disputed figures", "layout": "disputes"}))
+    for name, weight, text in (("about", 1, _ABOUT), ("methodology", 2, _METHODOLOGY)):
+        # No embed of a free page, as in chronicle.
+        front = {"title": name.capitalize(), "weight": weight, "outputs": ["html"]}
+        _write(out / f"content/pages/{name}.md", _front(front) + text)
+    years, months = _periods(timeline)
+    _write_hugo_periods(years, months, out)
     for kind, entities in (("actors", timeline.actors), ("places", timeline.places)):
         _write(out / f"content/{kind}/_index.md", _front({"title": kind.capitalize()}))
         for entity in entities:
@@ -663,6 +714,8 @@ def write_hugo_site(timeline: Timeline, out: Path) -> None:
             ],
             "added": event.added,
         }
+        if not event.claims:
+            del params["claims"]  # so that the disputes page can select the events that have some
         front = {
             "title": event.title,
             "date": event.day.isoformat(),
@@ -670,6 +723,8 @@ def write_hugo_site(timeline: Timeline, out: Path) -> None:
             "tags": event.tags,
             "actors": event.actors,
             "places": event.places,
+            "years": [event.date[:4]] if event.date[:4] in years else [],
+            "months": [_month_key(event)] if _month_key(event) in months else [],
             "sources": cited,
             "params": params,
         }

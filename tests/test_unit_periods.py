@@ -13,6 +13,7 @@ from chronicle.timeline.periods import (
     chunks_by_weight,
     citing_parts,
     listing_parts,
+    paged,
     period_of_events,
 )
 from chronicle.timeline.views import EventView, MonthGroup, YearGroup
@@ -171,3 +172,30 @@ def test_a_source_s_citing_events_are_paged_by_lines_whatever_their_cards_weigh(
         ("sources/a/3/", 1),
     ]
     assert [link.path for link in parts[2].parts] == ["sources/a/", "sources/a/2/", "sources/a/3/"]
+
+
+def _parts_of(count: int) -> tuple[Any, ...]:
+    return paged("things/", tuple(range(count)), 1, lambda chunk: str(chunk[0]), lambda item: 1)
+
+
+def test_a_short_list_links_to_every_one_of_its_pages() -> None:
+    parts = _parts_of(12)
+    assert [link for _, link in parts[5].shown_parts] == list(parts[5].parts)
+
+
+def test_a_long_list_links_to_its_first_last_and_nearby_pages_with_gaps_marked() -> None:
+    parts = _parts_of(500)
+    shown = parts[249].shown_parts  # page 250
+    numbers = [None if link is None else number for number, link in shown]
+    assert numbers == [1, None, 247, 248, 249, 250, 251, 252, 253, None, 500]
+
+
+def test_the_first_page_of_a_long_list_has_no_gap_before_its_neighbours() -> None:
+    shown = _parts_of(500)[0].shown_parts
+    assert [None if link is None else link.path for _, link in shown][:5] == [
+        "things/",
+        "things/2/",
+        "things/3/",
+        "things/4/",
+        None,
+    ]

@@ -87,3 +87,13 @@ def test_a_message_with_placeholders_is_left_to_the_render() -> None:
 
 def test_a_message_that_asks_for_an_unfilled_placeholder_is_left_to_the_render() -> None:
     assert "'Hello %(name)s'" in _folded('{{ _("Hello %(name)s") }}', {})
+
+
+def test_a_site_template_that_redefines_the_gettext_function_is_obeyed_by_the_default_ones(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(REPO / "tests" / "fixtures" / "minimal", root)
+    shutil.copytree(REPO / "tests" / "fixtures" / "own-gettext" / "templates", root / "templates")
+    build(root, tmp_path / "out", "--no-cache")
+    assert "[[Skip to content]]" in (tmp_path / "out" / "404.html").read_text(encoding="utf-8")

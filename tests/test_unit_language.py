@@ -239,6 +239,13 @@ def test_a_replacement_may_not_use_a_placeholder_its_message_lacks(tmp_path: Pat
     ]
 
 
+def test_a_replacement_may_not_use_an_unnamed_placeholder(tmp_path: Path) -> None:
+    root = write_site(tmp_path, site_yaml('strings:\n  "Permalink: %(title)s": "Link %s"\n'))
+    assert reported(root) == [
+        (f"{SITE}:4:27", "error: 'Link %s' is not a message: write %% for a percent sign", None)
+    ]
+
+
 def test_a_count_message_needs_as_many_texts_as_the_language_has_forms(tmp_path: Path) -> None:
     root = write_site(
         tmp_path, site_yaml('language: ru\nstrings:\n  "%(num)s source": ["%(num)s документ"]\n')

@@ -190,6 +190,11 @@ def test_a_long_list_links_to_its_first_last_and_nearby_pages_with_gaps_marked()
     assert numbers == [1, None, 247, 248, 249, 250, 251, 252, 253, None, 500]
 
 
+def test_a_gap_of_one_page_shows_the_page_instead() -> None:
+    shown = _parts_of(13)[5].shown_parts  # page 6 of 13: 1, 2 (not a gap), 3-9, gap, 13
+    assert [number for number, _ in shown] == [1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 13]
+
+
 def test_the_first_page_of_a_long_list_has_no_gap_before_its_neighbours() -> None:
     shown = _parts_of(500)[0].shown_parts
     assert [None if link is None else link.path for _, link in shown][:5] == [

@@ -183,7 +183,8 @@ def make_environment(
         extensions=["jinja2.ext.i18n"],
     )
     env.safe_types = safe_types
-    env.fixed_messages = (default_theme_dir(), wording.gettext)
+    if default_only:  # a site's own template may give `_` another meaning, even to ours
+        env.fixed_messages = (default_theme_dir(), wording.gettext)
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
     install_wording(env, wording)
     env.globals.update(card_functions)

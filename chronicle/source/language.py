@@ -164,6 +164,9 @@ def _placeholders_kept(
         unknown = sorted(used - allowed)
         try:
             text % dict.fromkeys(used, "")
+            # A bare %s would print the whole dictionary of placeholders into the page.
+            if "%" in _PLACEHOLDER.sub("", text).replace("%%", ""):
+                raise ValueError(text)
         except (ValueError, TypeError, KeyError):
             diagnostics.error(node.mark, f"'{shown(text)}' is not a message: write %% for a percent sign")
             return False

@@ -325,7 +325,9 @@ class Part(Generic[Item]):
         shown: list[tuple[int, PeriodLink | None]] = []
         last = 0
         for number in sorted({1, count, *near}):
-            if number > last + 1:
+            if number == last + 2:  # a gap of one page: the page itself takes no more room
+                shown.append((last + 1, self.parts[last]))
+            elif number > last + 2:
                 shown.append((0, None))
             shown.append((number, self.parts[number - 1]))
             last = number

@@ -3,9 +3,9 @@
 `{{ _("Timeline") }}` and a `{% trans %}` block without placeholders say the same thing on
 every page of a build: the default theme's templates are compiled with each such call
 replaced by its translation, which the pages then print as they are (a page calls the
-gettext function about 40 times otherwise). Only for a site without templates of its own: a
-site's template may give `_` another meaning, which the default templates it extends or
-includes would then use.
+gettext function about 40 times otherwise). Only for a site without templates of its own
+(render.theme.DefaultThemeEnvironment): a site's template may give `_` another meaning,
+which the default templates it extends or includes would then use.
 """
 
 from __future__ import annotations

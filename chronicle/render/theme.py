@@ -118,29 +118,13 @@ class ThemeLoader(jinja2.FileSystemLoader):
         raise jinja2.TemplateNotFound(template)
 
 
-class _ThemeEnvironment(jinja2.Environment):
-    """What every theme environment does: the default theme's fixed messages translated when
-    its templates are compiled."""
-
-    safe_types: Collection[type] = ()
-    fixed_messages: tuple[Path, Callable[[str], str]] | None = None
-    """The default theme's folder, and how its fixed messages are translated at compile time
-    (render.fixed_messages)."""
-
-    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
-        tree = super()._parse(source, name, filename)
-        if self.fixed_messages is not None and filename is not None:
-            folder, translate = self.fixed_messages
-            if Path(filename).parent.is_relative_to(folder) and inside(folder, Path(filename)):
-                return translate_fixed_messages(tree, translate)
-        return tree
-
-
-class ThemeEnvironment(_ThemeEnvironment, jinja2.sandbox.ImmutableSandboxedEnvironment):
+class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     """The sandbox, for a site with templates of its own. The views a render is handed come
     wrapped in the build's read-tracking proxies (`safe_types`, a set the build adds a proxy
     class to per view type), which expose only the views' own fields and methods and refuse
     every name starting with "_": their attributes skip the sandbox's per-access checks."""
+
+    safe_types: Collection[type] = ()
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) in self.safe_types:
@@ -153,9 +137,17 @@ class ThemeEnvironment(_ThemeEnvironment, jinja2.sandbox.ImmutableSandboxedEnvir
         return super().getattr(obj, attribute)
 
 
-class DefaultThemeEnvironment(_ThemeEnvironment):
+class DefaultThemeEnvironment(jinja2.Environment):
     """For a site without templates of its own: every template is the engine's, so nothing
-    needs the sandbox's checks at each call and attribute (about a tenth of a page's render)."""
+    needs the sandbox's checks at each call and attribute (about a tenth of a page's render),
+    and the fixed messages are translated when a template is compiled (render.fixed_messages;
+    a site's own template could give `_` another meaning, even to the templates it extends)."""
+
+    safe_types: Collection[type] = ()
+    translate: Callable[[str], str] = ENGLISH.gettext
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
+        return translate_fixed_messages(super()._parse(source, name, filename), self.translate)
 
 
 def make_environment(
@@ -183,8 +175,8 @@ def make_environment(
         extensions=["jinja2.ext.i18n"],
     )
     env.safe_types = safe_types
-    if default_only:  # a site's own template may give `_` another meaning, even to ours
-        env.fixed_messages = (default_theme_dir(), wording.gettext)
+    if isinstance(env, DefaultThemeEnvironment):
+        env.translate = wording.gettext
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
     install_wording(env, wording)
     env.globals.update(card_functions)

@@ -33,6 +33,7 @@ from chronicle.build.tracking import (
     PROXY_TYPES,
     Checks,
     Digests,
+    Memo,
     Reads,
     Recorded,
     describe,
@@ -247,10 +248,11 @@ def _pages(
     plan: Plan, env: jinja2.Environment, cards: Cards, refs: dict[str, list[str]], interface: str
 ) -> Iterable[OutputFile]:
     templates: dict[str, str] = {}
+    memo: Memo = {}
     for spec in page_specs(plan.timeline):
         if spec.template not in templates:
             templates[spec.template] = digest(template_key(env, spec.template, refs), interface)
-        key = digest(engine_key(), templates[spec.template], spec.path, describe(spec.variables))
+        key = digest(engine_key(), templates[spec.template], spec.path, describe(spec.variables, memo=memo))
         render = partial(_render_tracked, env, cards, spec, plan)
         yield OutputFile(spec.path, key, render, whole=spec.chunked)
 

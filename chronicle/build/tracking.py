@@ -43,6 +43,7 @@ __all__ = [
     "PROXY_TYPES",
     "WHOLE",
     "Digests",
+    "Memo",
     "Read",
     "Reads",
     "Recorded",
@@ -58,9 +59,18 @@ __all__ = [
 ]
 
 
-def describe(value: object, refs: list[str] | None = None) -> str:
+Memo = dict[int, tuple[object, str]]
+"""id -> (a long tuple, its description): many pages are handed the same one (the links to
+every part of a list, every listing), described once per build rather than once per page."""
+
+MEMO_FROM = 16
+"""Tuples this long or longer are described once per memo."""
+
+
+def describe(value: object, refs: list[str] | None = None, memo: Memo | None = None) -> str:
     """A text that changes whenever what a reader of `value` may see changes (see module doc);
-    the identities it names are appended to `refs`."""
+    the identities it names are appended to `refs`. With `memo` (and no `refs`), a long
+    tuple is described once, however often it is met: the memo keeps it, so its id stays its own."""
     kind = type(value)
     if kind in _LEAF_TYPES:
         return repr(value)
@@ -70,27 +80,34 @@ def describe(value: object, refs: list[str] | None = None) -> str:
             refs.append(identity)
         return "@" + identity
     if kind is tuple or kind is list:
-        return "(" + ",".join(_describe_items(value, refs)) + ")"  # type: ignore[arg-type]
+        if memo is not None and kind is tuple and refs is None and len(value) >= MEMO_FROM:  # type: ignore[arg-type]
+            found = memo.get(id(value))
+            if found is None:
+                found = memo[id(value)] = (value, "(" + ",".join(_describe_items(value, None, memo)) + ")")  # type: ignore[arg-type]
+            return found[1]
+        return "(" + ",".join(_describe_items(value, refs, memo)) + ")"  # type: ignore[arg-type]
     names = _field_names(kind)
     if names is not None:  # a dataclass
-        fields = _describe_items([getattr(value, name) for name in names], refs)
+        fields = _describe_items([getattr(value, name) for name in names], refs, memo)
         return kind.__name__ + "(" + ",".join(fields) + ")"
     if isinstance(value, Mapping):
         items = sorted(value.items())
         keys, described = (
-            _describe_items([key for key, _ in items], refs),
-            _describe_items([i for _, i in items], refs),
+            _describe_items([key for key, _ in items], refs, memo),
+            _describe_items([i for _, i in items], refs, memo),
         )
         return "{" + ",".join([f"{key}:{item}" for key, item in zip(keys, described, strict=True)]) + "}"
     if isinstance(value, tuple):  # a NamedTuple
-        return kind.__name__ + "(" + ",".join([describe(item, refs) for item in value]) + ")"
+        return kind.__name__ + "(" + ",".join([describe(item, refs, memo) for item in value]) + ")"
     bound = getattr(value, "__self__", None)
     if callable(value) and bound is not None:  # a bound method: what it is bound to
-        return f"{kind.__name__}.{getattr(value, '__name__', '')}:{describe(bound, refs)}"
+        return f"{kind.__name__}.{getattr(value, '__name__', '')}:{describe(bound, refs, memo)}"
     return repr(value)
 
 
-def _describe_items(items: tuple[object, ...] | list[object], refs: list[str] | None) -> list[str]:
+def _describe_items(
+    items: tuple[object, ...] | list[object], refs: list[str] | None, memo: Memo | None = None
+) -> list[str]:
     """`describe` of each item, the views among them (most items of most tuples: a month's
     events, a listing's) without a call each."""
     described = []
@@ -104,7 +121,7 @@ def _describe_items(items: tuple[object, ...] | list[object], refs: list[str] | 
                 refs.append(identity)
             described.append("@" + identity)
         else:
-            described.append(describe(item, refs))
+            described.append(describe(item, refs, memo))
     return described
 
 

@@ -56,7 +56,25 @@ def _spec(
 
 
 def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
-    """Every page of the site, in a stable order."""
+    """Every page of the site, in a stable order; the sitemap, last, lists those a reader
+    opens (every HTML page but the embeds and 404.html)."""
+    listed: list[str] = []
+    for spec in _pages_but_the_sitemap(timeline):
+        if (
+            spec.template.endswith(".html")
+            and not spec.template.startswith("embed/")
+            and spec.template != "404.html"
+        ):
+            listed.append(spec.variables["page_path"])
+        yield spec
+    yield _spec(timeline, "sitemap.xml", "sitemap.xml", paths=tuple(sorted(listed)))
+
+
+def _in_sitemap(template: str) -> bool:
+    return not template.startswith("embed/") and template != "404.html"
+
+
+def _pages_but_the_sitemap(timeline: Timeline) -> Iterator[PageSpec]:
     yield _spec(timeline, "", "index.html", finder=finder(timeline))
     for period in timeline.chronology.pages:
         yield _spec(timeline, period.path, "period.html", period=period)
@@ -98,7 +116,6 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     # GitHub Pages serves 404.html at any depth: only absolute paths work there.
     base_path = urlsplit(timeline.site.settings.base_url).path or "/"
     yield _spec(timeline, "404.html", "404.html", root=base_path)
-    yield _spec(timeline, "sitemap.xml", "sitemap.xml", paths=tuple(sitemap_paths(timeline)))
 
 
 def _embed_specs(timeline: Timeline) -> Iterator[PageSpec]:
@@ -184,31 +201,6 @@ def _sources_cover(sources: Sequence[SourcePage]) -> str:
         cited_title(page.article.title, page.article.title_supplied) for page in (sources[0], sources[-1])
     )
     return first if len(sources) == 1 else f"{first} … {last}"
-
-
-def sitemap_paths(timeline: Timeline) -> list[str]:
-    """Site paths of every HTML page but 404.html, sorted: what the sitemap lists."""
-    paths = [
-        part.path
-        for kind, group in (("tag", timeline.tags), ("actor", timeline.actors), ("place", timeline.places))
-        for part in paged(f"{kind}s/", group, LISTINGS_PER_PAGE, _names_cover)
-    ]
-    paths += [part.path for part in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover)]
-    paths += [part.path for part in paged("disputes/", timeline.claims, CLAIMS_PER_PAGE, _claims_cover)]
-    paths += [part.path for part in correction_parts(timeline)]
-    paths.append("")
-    paths += [view.path for view in timeline.events]
-    paths += [page.path for page in timeline.chronology.pages]
-    paths += [part.path for source in timeline.sources for part in source.parts]
-    paths += [text.path for source in timeline.sources for text in source.texts[1:]]
-    paths += [
-        part.path
-        for group in (timeline.tags, timeline.actors, timeline.places)
-        for item in group
-        for part in listing_parts(item.path, item.events)
-    ]
-    paths += [page.path for page in timeline.pages]
-    return sorted(paths)
 
 
 def render_page(env: jinja2.Environment, spec: PageSpec, variables: dict[str, Any]) -> bytes | list[bytes]:

@@ -15,7 +15,7 @@ from typing import Generic, Literal, TypeVar
 
 from chronicle.model.wording import ENGLISH, Wording
 from chronicle.timeline.overview import Overview, overview, places_of
-from chronicle.timeline.views import EventView, MonthGroup, YearGroup
+from chronicle.timeline.views import EventView, MonthGroup, YearGroup, card_weight_of
 
 EVENTS_PER_PAGE = 40
 """A card weighs about 2.4-3 KB of HTML and 31 elements (bench/generate.py's events: 1-3
@@ -26,14 +26,11 @@ Start = Literal["latest", "first"]
 
 
 def card_weight(view: object) -> int:
-    """How many ordinary cards an event's card weighs: one, more for many tags, actors and places
-    (a chip is about 0.1 KB) or a long summary, so that a page of heavy cards stays in budget.
-    A thumbnail counts as 400 characters of summary (its markup) and its alt text."""
-    event = getattr(view, "event", None)
-    chips = sum(len(getattr(event, name, ())) for name in ("tags", "actors", "places"))
-    image = getattr(event, "lead_image", None)
-    text = len(getattr(event, "summary", "")) + (400 + len(image.alt) if image is not None else 0)
-    return 1 + chips // 25 + text // 2500
+    """How many ordinary cards an event's card weighs (views.card_weight_of); an event's view
+    keeps its own, computed once: every list the event is in is paged by it."""
+    if isinstance(view, EventView):
+        return view.card_weight
+    return card_weight_of(getattr(view, "event", None))
 
 
 def weight_of(views: Iterable[object]) -> int:

@@ -110,6 +110,16 @@ class EventLinkView:
         return f"events/{self.slug}/"
 
 
+def card_weight_of(event: object) -> int:
+    """How many ordinary cards an event's card weighs: one, more for many tags, actors and places
+    (a chip is about 0.1 KB) or a long summary, so that a page of heavy cards stays in budget.
+    A thumbnail counts as 400 characters of summary (its markup) and its alt text."""
+    chips = sum(len(getattr(event, name, ())) for name in ("tags", "actors", "places"))
+    image = getattr(event, "lead_image", None)
+    text = len(getattr(event, "summary", "")) + (400 + len(image.alt) if image is not None else 0)
+    return 1 + chips // 25 + text // 2500
+
+
 @dataclass(frozen=True)
 class EventView:
     event: Event
@@ -133,6 +143,11 @@ class EventView:
     @property
     def identity(self) -> str:
         return f"event:{self.slug}"
+
+    @cached_property
+    def card_weight(self) -> int:
+        """How many ordinary cards its card weighs (`card_weight_of`)."""
+        return card_weight_of(self.event)
 
     @property
     def lead_image(self) -> ImageView | None:

@@ -59,9 +59,10 @@ __all__ = [
 ]
 
 
-Memo = dict[int, tuple[object, str]]
-"""id -> (a long tuple, its description): many pages are handed the same one (the links to
-every part of a list, every listing), described once per build rather than once per page."""
+Memo = dict[int, tuple[object, str, list[str]]]
+"""id -> (a long tuple, its description, the identities it names): many pages and views are
+handed the same one (the links to every part of a list, every listing), described once per
+build rather than once per holder."""
 
 MEMO_FROM = 16
 """Tuples this long or longer are described once per memo."""
@@ -69,8 +70,8 @@ MEMO_FROM = 16
 
 def describe(value: object, refs: list[str] | None = None, memo: Memo | None = None) -> str:
     """A text that changes whenever what a reader of `value` may see changes (see module doc);
-    the identities it names are appended to `refs`. With `memo` (and no `refs`), a long
-    tuple is described once, however often it is met: the memo keeps it, so its id stays its own."""
+    the identities it names are appended to `refs`. With `memo`, a long tuple is described
+    once, however often it is met: the memo keeps it, so its id stays its own."""
     kind = type(value)
     if kind in _LEAF_TYPES:
         return repr(value)
@@ -80,21 +81,29 @@ def describe(value: object, refs: list[str] | None = None, memo: Memo | None = N
             refs.append(identity)
         return "@" + identity
     if kind is tuple or kind is list:
-        if memo is not None and kind is tuple and refs is None and len(value) >= MEMO_FROM:  # type: ignore[arg-type]
-            found = memo.get(id(value))
+        items: tuple[object, ...] = value  # type: ignore[assignment]
+        if memo is not None and kind is tuple and len(items) >= MEMO_FROM:
+            found = memo.get(id(items))
             if found is None:
-                found = memo[id(value)] = (value, "(" + ",".join(_describe_items(value, None, memo)) + ")")  # type: ignore[arg-type]
+                named: list[str] = []
+                found = memo[id(items)] = (
+                    items,
+                    "(" + ",".join(_describe_items(items, named, memo)) + ")",
+                    named,
+                )
+            if refs is not None:
+                refs.extend(found[2])
             return found[1]
-        return "(" + ",".join(_describe_items(value, refs, memo)) + ")"  # type: ignore[arg-type]
+        return "(" + ",".join(_describe_items(items, refs, memo)) + ")"
     names = _field_names(kind)
     if names is not None:  # a dataclass
         fields = _describe_items([getattr(value, name) for name in names], refs, memo)
         return kind.__name__ + "(" + ",".join(fields) + ")"
     if isinstance(value, Mapping):
-        items = sorted(value.items())
+        pairs = sorted(value.items())
         keys, described = (
-            _describe_items([key for key, _ in items], refs, memo),
-            _describe_items([i for _, i in items], refs, memo),
+            _describe_items([key for key, _ in pairs], refs, memo),
+            _describe_items([i for _, i in pairs], refs, memo),
         )
         return "{" + ",".join([f"{key}:{item}" for key, item in zip(keys, described, strict=True)]) + "}"
     if isinstance(value, tuple):  # a NamedTuple

@@ -126,6 +126,9 @@ class BuildState:
     folders: dict[str, int] = field(default_factory=dict)
     """Folder of `out` -> modification time (ns) after the last build (write.stamp_folders)."""
     out: str = ""
+    views: dict[str, tuple[str, object]] = field(default_factory=dict)
+    """Kept in memory only: event slug -> (version, view) of the last plan, which a session
+    that builds again (the preview server's) reuses for each event whose version is the same."""
 
 
 TABLES = tuple(SHARDS)

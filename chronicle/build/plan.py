@@ -142,7 +142,8 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
         store[search_words_key(pieces(event.slug))] = made.search_words
         fresh[event.slug] = made.pieces
     summaries = {slug: _summary(store[key]) for slug, key in summary_keys.items()}
-    timeline = build_timeline(site, md, summaries, measured.lengths)
+    timeline = build_timeline(site, md, summaries, measured.lengths, _views_made(state, event_views))
+    state.views = {view.slug: (event_views[view.identity], view) for view in timeline.events}
     index = view_index(timeline)
     versions = view_versions(index, {**provenance, **event_views})
     digests = Digests(index, versions)
@@ -165,6 +166,16 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     state.layouts.keep_only({item.path for item in plan.files if item.whole})
     _refuse_duplicates(plan.files)
     return plan
+
+
+def _views_made(state: BuildState, versions: Mapping[str, str]) -> dict[str, EventView]:
+    """The views of the last plan (in this process) whose version is the same now: everything
+    a view shows is in its version, as a rebuild's read checks already rely on."""
+    return {
+        slug: view
+        for slug, (version, view) in state.views.items()
+        if isinstance(view, EventView) and versions.get(f"event:{slug}") == version
+    }
 
 
 def _environment(

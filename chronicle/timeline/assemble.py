@@ -46,13 +46,19 @@ def build_timeline(
     md: MarkdownIt,
     summaries: Mapping[str, RenderedMarkdown] | None = None,
     lengths: Mapping[str, int] | None = None,
+    made: Mapping[str, EventView] | None = None,
 ) -> Timeline:
     """`summaries` (slug -> rendered summary) may hold summaries rendered earlier or elsewhere;
-    `lengths`, the bytes of the image copies the feeds attach (by path), where measured."""
+    `lengths`, the bytes of the image copies the feeds attach (by path), where measured;
+    `made` (slug -> view), views of events made earlier from the same record and entities."""
     summaries = summaries or {}
+    made = made or {}
     linked = related_events(site)
     events = tuple(
-        event_view(event, site, summaries.get(event.slug) or render_summary(md, event), linked, md, lengths)
+        made.get(event.slug)
+        or event_view(
+            event, site, summaries.get(event.slug) or render_summary(md, event), linked, md, lengths
+        )
         for event in site.events
     )
     wording = site.settings.wording

@@ -25,6 +25,7 @@ from typing import Any
 
 from chronicle.build import codec, texts
 from chronicle.build.keys import digest, engine_key
+from chronicle.build.search_memo import SearchMemo
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.source.documents import MAX_DOCUMENT_BYTES
 from chronicle.source.load import UnreadableFile, read_bounded
@@ -126,6 +127,8 @@ class BuildState:
     folders: dict[str, int] = field(default_factory=dict)
     """Folder of `out` -> modification time (ns) after the last build (write.stamp_folders)."""
     out: str = ""
+    search: SearchMemo = field(default_factory=SearchMemo)
+    """Kept in memory only: what the last search index was made from (build.search_memo)."""
     views: dict[str, tuple[str, object]] = field(default_factory=dict)
     """Kept in memory only: event slug -> (version, view) of the last plan, which a session
     that builds again (the preview server's) reuses for each event whose version is the same."""

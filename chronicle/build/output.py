@@ -11,7 +11,7 @@ from pathlib import Path
 
 from chronicle.build.cache import BuildState
 from chronicle.build.parallel import fork_map_shares
-from chronicle.build.plan import OutputFile, Plan
+from chronicle.build.planned import OutputFile, Plan
 from chronicle.build.tracking import Recorded
 from chronicle.build.write import (
     ThreadedWriter,

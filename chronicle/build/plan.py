@@ -10,12 +10,12 @@ is keyed on the versions of the views it is made from. All keys come from build.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
-from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from markdown_it import MarkdownIt
 
 from chronicle.build.cache import BuildState, user_cache_folder
 from chronicle.build.cards import Cards, card_identity, card_places
@@ -28,6 +28,8 @@ from chronicle.build.fragments import (
 )
 from chronicle.build.keys import digest, engine_key, template_key, template_sources
 from chronicle.build.media import Measured, copies_to_publish, copy_key, measure_enclosures
+from chronicle.build.planned import OutputFile, Plan, Rendered
+from chronicle.build.search_memo import SearchMemo
 from chronicle.build.splice import FilePieces, PieceSource, piece_keys, spliced
 from chronicle.build.tracking import (
     PROXY_TYPES,
@@ -35,12 +37,17 @@ from chronicle.build.tracking import (
     Digests,
     Memo,
     Reads,
-    Recorded,
     describe,
     record,
     track,
 )
-from chronicle.build.versions import describe_fields, event_versions, view_index, view_versions
+from chronicle.build.versions import (
+    describe_fields,
+    event_versions,
+    unchanged_views,
+    view_index,
+    view_versions,
+)
 from chronicle.build.write import OUTPUT_MARK, OUTPUT_MARK_TEXT, Chunks, DuplicateOutputError
 from chronicle.model.media import Copy
 from chronicle.model.records import Event, ImageMedia, Site
@@ -52,57 +59,9 @@ from chronicle.timeline.assemble import build_timeline
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown
 from chronicle.timeline.views import EventView, Timeline
 
-Rendered = tuple[Chunks, Recorded | None]
-
 # From this many events, the whole-timeline files are rendered before the workers start
 # (see build.output).
 PINNED_FIRST_FROM = 5_000
-
-
-@dataclass(frozen=True)
-class OutputFile:
-    """One file of the site: where it goes, its key, and how to make it (its bytes, and what
-    its render read when it is a page of the theme)."""
-
-    path: str
-    key: str
-    render: Callable[[], Rendered]
-    whole: bool = False
-    """Made from every event's pieces: rendered by the main process, which holds them (a
-    worker would copy every page of memory it reads them from)."""
-
-
-@dataclass
-class Plan:
-    """Every output file, and what tells whether a page's recorded reads still hold."""
-
-    files: list[OutputFile]
-    timeline: Timeline
-    versions: dict[str, str]
-    seen: Mapping[str, str]
-    """The versions of the previous build."""
-    digests: Digests
-    pinned_first: bool = False
-    used: set[str] = field(default_factory=set)
-
-    checks: Checks | None = None
-    previous: Mapping[str, Any] = field(default_factory=dict)
-    """What the last build kept of each output file (BuildState.pages)."""
-    pieces: PieceSource | None = None
-    """Every event's piece of the whole-timeline files."""
-
-    def still_true(self, recorded: Recorded) -> bool:
-        """Whether what a page's render read is as it was (once every version is known)."""
-        return self._checks().still_true(recorded)
-
-    def changed(self) -> set[str]:
-        """The views whose version is not the one the last build saw (once every version is known)."""
-        return self._checks().changed
-
-    def _checks(self) -> Checks:
-        if self.checks is None:
-            self.checks = Checks(self.versions, self.seen, self.digests)
-        return self.checks
 
 
 def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str, str], jobs: int) -> Plan:
@@ -141,9 +100,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
         _keep(store, event, made, card_template)
         store[search_words_key(pieces(event.slug))] = made.search_words
         fresh[event.slug] = made.pieces
-    summaries = {slug: _summary(store[key]) for slug, key in summary_keys.items()}
-    timeline = build_timeline(site, md, summaries, measured.lengths, _views_made(state, event_views))
-    state.views = {view.slug: (event_views[view.identity], view) for view in timeline.events}
+    timeline = _timeline(site, md, state, summary_keys, measured.lengths, event_views)
     index = view_index(timeline)
     versions = view_versions(index, {**provenance, **event_views})
     digests = Digests(index, versions)
@@ -158,7 +115,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     plan.files = [
         *_pages(plan, env, cards, state.template_refs, interface),
         *_data_files(plan, settings_version, plan.pieces),
-        *_search_files(plan, settings_version, store, used, pieces),
+        *_search_files(plan, settings_version, store, used, pieces, state.search),
         *_asset_files(dirs),
         *_image_files(images, root, measured),
     ]
@@ -168,14 +125,20 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     return plan
 
 
-def _views_made(state: BuildState, versions: Mapping[str, str]) -> dict[str, EventView]:
-    """The views of the last plan (in this process) whose version is the same now: everything
-    a view shows is in its version, as a rebuild's read checks already rely on."""
-    return {
-        slug: view
-        for slug, (version, view) in state.views.items()
-        if isinstance(view, EventView) and versions.get(f"event:{slug}") == version
-    }
+def _timeline(
+    site: Site,
+    md: MarkdownIt,
+    state: BuildState,
+    summary_keys: Mapping[str, str],
+    lengths: Mapping[str, int],
+    event_views: Mapping[str, str],
+) -> Timeline:
+    """The timeline, from the summaries kept and (in a session that builds again) the views of
+    the events unchanged since its last plan; it keeps this one's views for the next."""
+    summaries = {slug: _summary(state.fragments[key]) for slug, key in summary_keys.items()}
+    timeline = build_timeline(site, md, summaries, lengths, unchanged_views(state.views, event_views))
+    state.views = {view.slug: (event_views[view.identity], view) for view in timeline.events}
+    return timeline
 
 
 def _environment(
@@ -327,12 +290,12 @@ def _search_files(
     store: MutableMapping[str, Any],
     used: set[str],
     pieces: Callable[[str], str],
+    memo: SearchMemo,
 ) -> Iterable[OutputFile]:
     """The search index's files. They are named by their content, so their list is known only
     once the index is made: it is kept under the key of the timeline it was made from, and the
     index is made again only when that changes (or when one of its files must be rewritten).
     Each event's words are kept under its pieces key (`pieces`), made with its fragments."""
-    from chronicle.render.search.shards import search_files
     from chronicle.render.search.terms import event_words
 
     listing_key = "search-files:" + digest(engine_key(), settings_version, plan.versions["timeline"])
@@ -349,7 +312,7 @@ def _search_files(
 
     def files() -> dict[str, bytes]:
         if not made:
-            made.update(search_files(plan.timeline, words_of))
+            made.update(memo.files(plan.timeline, words_of))
         return made
 
     listed = store.get(listing_key)

@@ -17,7 +17,7 @@ from chronicle.build.keys import digest
 from chronicle.build.tracking import describe, identity_of
 from chronicle.model.chronology import relations
 from chronicle.model.records import Site
-from chronicle.timeline.views import Timeline
+from chronicle.timeline.views import EventView, Timeline
 
 
 def view_index(timeline: Timeline) -> dict[str, object]:
@@ -72,6 +72,19 @@ def event_versions(site: Site, provenance: Mapping[str, str]) -> dict[str, str]:
             provenance[event.identity], *(entities[identity] for identity in named), "related", *related
         )
     return versions
+
+
+def unchanged_views(
+    kept: Mapping[str, tuple[str, object]], versions: Mapping[str, str]
+) -> dict[str, EventView]:
+    """Slug -> the view of the event kept from the last plan (in this process, with its
+    version: BuildState.views) where its version is the same now: everything a view shows is
+    in its version, as a rebuild's read checks already rely on."""
+    return {
+        slug: view
+        for slug, (version, view) in kept.items()
+        if isinstance(view, EventView) and versions.get(f"event:{slug}") == version
+    }
 
 
 def view_versions(index: Mapping[str, object], provenance: Mapping[str, str]) -> dict[str, str]:

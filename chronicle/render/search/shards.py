@@ -44,11 +44,23 @@ in eight keys)."""
 def search_files(timeline: Timeline, words_of: Callable[[EventView], str] = event_words) -> dict[str, bytes]:
     """Every file of the index, by path: the shards, the titles, then the manifest
     (`words_of`: an event's words, as search.terms.event_words gives them)."""
-    years = [group.year for group in timeline.years]
+    years = timeline_years(timeline)
     postings = invert([event_keys(view, years, words_of) for view in timeline.events])
+    total = len(timeline.events)
+    ordered = sorted(postings, key=sort_key)
+    return index_files(timeline, [(key, encode_entry(key, postings[key], total)) for key in ordered])
+
+
+def timeline_years(timeline: Timeline) -> tuple[int, ...]:
+    """The years the timeline lists, each a facet of the events its dates may reach."""
+    return tuple(group.year for group in timeline.years)
+
+
+def index_files(timeline: Timeline, entries: Sequence[tuple[str, bytes]]) -> dict[str, bytes]:
+    """The index's files, from every key's entry (`encode_entry`) in sorted order."""
     files: dict[str, bytes] = {}
     first_keys, shard_names = [], []
-    for shard in cut_shards(encode_all(postings, len(timeline.events))):
+    for shard in cut_shards(entries):
         data = b"{" + b",".join(entry for _, entry in shard) + b"}"
         name = _name(data)
         files[f"{FOLDER}t/{name}.json"] = data
@@ -90,12 +102,9 @@ def sort_key(key: str) -> bytes:
     return key.encode("utf-16-be", "surrogatepass")
 
 
-def encode_all(postings: dict[str, list[int]], total: int) -> list[tuple[str, bytes]]:
-    """(key, its `"key":"postings"` JSON member), in sorted order."""
-    return [
-        (key, _json(key) + b":" + _json(encode_postings(postings[key], total)))
-        for key in sorted(postings, key=sort_key)
-    ]
+def encode_entry(key: str, numbers: Sequence[int], total: int) -> bytes:
+    """A key's `"key":"postings"` JSON member (`numbers`: its events, of `total`)."""
+    return _json(key) + b":" + _json(encode_postings(numbers, total))
 
 
 def cut_shards(entries: Sequence[tuple[str, bytes]]) -> list[list[tuple[str, bytes]]]:

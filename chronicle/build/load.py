@@ -144,13 +144,14 @@ def _read_events(
         content = memo.known_file_key(file.relpath)
         if content is None:
             return None
-        found = memo.lookup(file.relpath, own_key(file, content))
+        own = own_key(file, content)
+        found = memo.lookup(file.relpath, own)
         if found is None:
             return None
         ((used, depends), event), problems = found
         if any(dependency(name) != key for name, key in zip(used, depends, strict=True)):
             return None
-        return _key(own_key(file, content), used, depends), (event, problems)
+        return _key(own, used, depends), (event, problems)
 
     results = {file.relpath: cached(file) for file in files}
     missing = [file for file in files if results[file.relpath] is None]

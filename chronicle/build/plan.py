@@ -113,7 +113,7 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     keys = piece_keys([event.slug for event in site.events], pieces)
     plan.pieces = PieceSource(timeline, keys, fresh, state.pages, state.layouts)
     plan.files = [
-        *_pages(plan, env, cards, state.template_refs, interface),
+        *_pages(plan, env, cards, state.template_refs, card_template),
         *_data_files(plan, settings_version, plan.pieces),
         *_search_files(plan, settings_version, store, used, pieces, state.search),
         *_asset_files(dirs),
@@ -219,13 +219,16 @@ def _check_cards(
 
 
 def _pages(
-    plan: Plan, env: jinja2.Environment, cards: Cards, refs: dict[str, list[str]], interface: str
+    plan: Plan, env: jinja2.Environment, cards: Cards, refs: dict[str, list[str]], card_template: str
 ) -> Iterable[OutputFile]:
+    """Every page of the theme. A page's template key covers the card template too (and so
+    the interface language, which that key holds): any page may show cards (`card()`,
+    `cards()`), rendered in the page where they are not shared, which no include names."""
     templates: dict[str, str] = {}
     memo: Memo = {}
     for spec in page_specs(plan.timeline):
         if spec.template not in templates:
-            templates[spec.template] = digest(template_key(env, spec.template, refs), interface)
+            templates[spec.template] = digest(template_key(env, spec.template, refs), card_template)
         key = digest(engine_key(), templates[spec.template], spec.path, describe(spec.variables, memo=memo))
         render = partial(_render_tracked, env, cards, spec, plan)
         yield OutputFile(spec.path, key, render, whole=spec.chunked)

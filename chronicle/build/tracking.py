@@ -99,6 +99,14 @@ def describe(value: object, refs: list[str] | None = None, memo: Memo | None = N
     if names is not None:  # a dataclass
         fields = _describe_items([getattr(value, name) for name in names], refs, memo)
         return kind.__name__ + "(" + ",".join(fields) + ")"
+    if kind is dict and all(type(key) is str for key in value):  # type: ignore[attr-defined]
+        # A page's variables: the same text as below, without describing each key as an item.
+        mapping: dict[str, object] = value  # type: ignore[assignment]
+        return (
+            "{"
+            + ",".join([repr(key) + ":" + describe(mapping[key], refs, memo) for key in sorted(mapping)])
+            + "}"
+        )
     if isinstance(value, Mapping):
         pairs = sorted(value.items())
         keys, described = (

@@ -64,7 +64,7 @@ def session_difference(tmp_path: Path, *edits: Edit, source: Path = FIXTURE_SITE
     session; the first difference between its output and a cold build's, or None."""
     site = copy_site(source, tmp_path / "site")
     out = tmp_path / "out"
-    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1))
+    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
     run(session)
     for edit in edits:
         edit(site)
@@ -450,7 +450,7 @@ def test_a_session_rebuild_of_a_longer_timeline_after_a_tag_is_renamed_equals_a_
 def test_a_session_rebuild_after_a_save_with_errors_then_a_fix_equals_a_cold_build(tmp_path: Path) -> None:
     site = copy_site(FIXTURE_SITE, tmp_path / "site")
     out = tmp_path / "out"
-    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1))
+    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
     run(session)
     replace(site, ENTITIES, "{name: Veldoria,", "{name: Veldoria Republic,")
     replace(

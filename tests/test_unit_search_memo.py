@@ -13,6 +13,7 @@ from renderers import timeline_of
 
 from chronicle.build.load import load_site
 from chronicle.build.search_memo import SearchMemo
+from chronicle.build.session import BuildOptions, BuildSession
 from chronicle.render.search.shards import search_files
 from chronicle.render.search.terms import event_words
 from chronicle.timeline.views import EventView, Timeline
@@ -61,3 +62,10 @@ def test_an_index_of_other_events_is_made_again_whole(timeline: Timeline) -> Non
 def test_an_unchanged_timeline_gives_the_same_files(timeline: Timeline) -> None:
     memo = SearchMemo()
     assert memo.files(timeline, event_words) == memo.files(timeline, event_words)
+
+
+def test_only_a_session_that_builds_again_keeps_the_index_in_memory(tmp_path: Path) -> None:
+    once = BuildSession(BuildOptions(tmp_path, tmp_path / "out", use_cache=False))
+    again = BuildSession(BuildOptions(tmp_path, tmp_path / "out", use_cache=False, again=True))
+    assert once.state.search is None
+    assert isinstance(again.state.search, SearchMemo)

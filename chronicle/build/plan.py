@@ -293,12 +293,13 @@ def _search_files(
     store: MutableMapping[str, Any],
     used: set[str],
     pieces: Callable[[str], str],
-    memo: SearchMemo,
+    memo: SearchMemo | None,
 ) -> Iterable[OutputFile]:
     """The search index's files. They are named by their content, so their list is known only
     once the index is made: it is kept under the key of the timeline it was made from, and the
     index is made again only when that changes (or when one of its files must be rewritten).
     Each event's words are kept under its pieces key (`pieces`), made with its fragments."""
+    from chronicle.render.search.shards import search_files
     from chronicle.render.search.terms import event_words
 
     listing_key = "search-files:" + digest(engine_key(), settings_version, plan.versions["timeline"])
@@ -315,7 +316,9 @@ def _search_files(
 
     def files() -> dict[str, bytes]:
         if not made:
-            made.update(memo.files(plan.timeline, words_of))
+            made.update(
+                search_files(plan.timeline, words_of) if memo is None else memo.files(plan.timeline, words_of)
+            )
         return made
 
     listed = store.get(listing_key)

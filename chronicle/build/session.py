@@ -27,6 +27,7 @@ from chronicle.build.keys import digest
 from chronicle.build.load import LoadResult, load_site
 from chronicle.build.output import Alongside, BuildReport, build_output
 from chronicle.build.plan import plan_site
+from chronicle.build.search_memo import SearchMemo
 from chronicle.build.versions import describe_fields
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.model.records import Site
@@ -49,6 +50,9 @@ class BuildOptions:
     base_url: str | None = None
     jobs: int = 1
     use_cache: bool = True
+    again: bool = False
+    """The session will build again (the preview server's): it keeps in memory what makes the
+    next run cheaper (the search index's postings), where a single build would only carry it."""
 
 
 @dataclass
@@ -80,6 +84,8 @@ class BuildSession:
         else:
             self.state = BuildState("")  # no engine: nothing cached is read or written
         self.loading = time.perf_counter() - started
+        if options.again:
+            self.state.search = SearchMemo()
         """Seconds spent reading the cache (the first run's first step)."""
         self.unsaved: tuple[str, ...] = ()
         """The cache's tables the last run left for `save()`."""

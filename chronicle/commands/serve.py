@@ -168,7 +168,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         # The first build may use every core; later ones run beside the server's threads,
         # where forking is not safe, so they use one process (they render little anyway).
-        session = BuildSession(BuildOptions(root, out, base_url, default_jobs()))
+        session = BuildSession(BuildOptions(root, out, base_url, default_jobs(), again=True))
         rebuild(session, state)
         session.options = dataclasses.replace(session.options, jobs=1)
         thread.start()

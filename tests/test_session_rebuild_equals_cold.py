@@ -120,22 +120,22 @@ def test_a_session_rebuild_after_text_is_added_around_a_quote_equals_a_cold_buil
 # --------------------------------------------------------------------------- images
 
 
-def test_a_session_rebuild_after_an_image_file_is_replaced_equals_a_cold_build(tmp_path: Path) -> None:
-    def replace_image(site: Path) -> None:
-        target = site / "media" / "kostra-dam.jpg"
-        shutil.copyfile(IMAGES / "turned.jpg", target)
-        _later(target)
+def copied_over(source: Path, relpath: str) -> Edit:
+    """An edit that replaces a file of the site with `source`, its time moved on."""
 
-    assert_same(tmp_path, replace_image)
+    def copy(site: Path) -> None:
+        shutil.copyfile(source, site / relpath)
+        _later(site / relpath)
+
+    return copy
+
+
+def test_a_session_rebuild_after_an_image_file_is_replaced_equals_a_cold_build(tmp_path: Path) -> None:
+    assert_same(tmp_path, copied_over(IMAGES / "turned.jpg", "media/kostra-dam.jpg"))
 
 
 def test_a_session_rebuild_after_a_png_is_replaced_equals_a_cold_build(tmp_path: Path) -> None:
-    def replace_image(site: Path) -> None:
-        target = site / "media" / "river-levels.png"
-        shutil.copyfile(IMAGES / "chart.png", target)
-        _later(target)
-
-    assert_same(tmp_path, replace_image)
+    assert_same(tmp_path, copied_over(IMAGES / "chart.png", "media/river-levels.png"))
 
 
 def test_a_session_rebuild_after_a_media_caption_change_equals_a_cold_build(tmp_path: Path) -> None:

@@ -1,15 +1,18 @@
 """Site -> every output file (pages, feeds, data files, sitemap, assets), each with its key.
 
-The events' fragments are made first (build.fragments), then the timeline, the version of
-each of its views (build.versions) and the cards. A page rendered by the theme is keyed on
-its template (and every template that one uses), its own variables, and what its render
-read, recorded when it was rendered (build.tracking); a file made by the engine's own code
-is keyed on the versions of the views it is made from. All keys come from build.keys.
+Two stages. `plan_timeline`: the events' fragments (build.fragments), then the timeline; a
+page can be rendered from it already (the preview server shows the open pages first). Then
+`plan_files`: the version of each view (build.versions), the cards, and every file with its
+key. A page rendered by the theme is keyed on its template (and every template that one
+uses), its own variables, and what its render read, recorded when it was rendered
+(build.tracking); a file made by the engine's own code is keyed on the versions of the views
+it is made from (build.engine_files). All keys come from build.keys.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, MutableMapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -19,6 +22,7 @@ from markdown_it import MarkdownIt
 
 from chronicle.build.cache import BuildState, user_cache_folder
 from chronicle.build.cards import Cards, card_identity, card_places
+from chronicle.build.engine_files import asset_files, data_files, image_files, search_index_files
 from chronicle.build.fragments import (
     EventFragments,
     make_fragments,
@@ -27,10 +31,9 @@ from chronicle.build.fragments import (
     summary_key,
 )
 from chronicle.build.keys import digest, engine_key, template_key, template_sources
-from chronicle.build.media import Measured, copies_to_publish, copy_key, measure_enclosures
+from chronicle.build.media import Measured, copies_to_publish, measure_enclosures
 from chronicle.build.planned import OutputFile, Plan, Rendered
-from chronicle.build.search_memo import SearchMemo
-from chronicle.build.splice import FilePieces, PieceSource, piece_keys, spliced
+from chronicle.build.splice import PieceSource, piece_keys
 from chronicle.build.tracking import (
     PROXY_TYPES,
     Checks,
@@ -48,20 +51,45 @@ from chronicle.build.versions import (
     view_index,
     view_versions,
 )
-from chronicle.build.write import OUTPUT_MARK, OUTPUT_MARK_TEXT, Chunks, DuplicateOutputError
+from chronicle.build.write import DuplicateOutputError
 from chronicle.model.media import Copy
 from chronicle.model.records import Event, ImageMedia, Site
-from chronicle.render.assets import theme_assets
-from chronicle.render.images import publish_copy
 from chronicle.render.pages import PageSpec, page_specs, render_page
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.timeline.assemble import build_timeline
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown
-from chronicle.timeline.views import EventView, Timeline
+from chronicle.timeline.views import Timeline
 
 # From this many events, the whole-timeline files are rendered before the workers start
 # (see build.output).
 PINNED_FIRST_FROM = 5_000
+
+
+@dataclass(frozen=True)
+class Planning:
+    """The first stage's result: the timeline, the theme's environment, and what the second
+    stage needs of the first."""
+
+    site: Site
+    root: Path
+    timeline: Timeline
+    env: jinja2.Environment
+    cards: Cards
+    """Holds no card yet: a page rendered now renders its cards in it."""
+    dirs: tuple[Path, ...]
+    card_template: str
+    settings_version: str
+    versions_of_events: Mapping[str, str]
+    event_views: Mapping[str, str]
+    summary_keys: Mapping[str, str]
+    made_now: frozenset[str]
+    fresh: dict[str, tuple[bytes, ...]]
+    images: Mapping[str, tuple[ImageMedia, Copy]]
+    measured: Measured
+    used: set[str]
+
+    def pieces(self, slug: str) -> str:
+        return pieces_key(self.settings_version, self.versions_of_events[slug])
 
 
 def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str, str], jobs: int) -> Plan:
@@ -69,6 +97,13 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
 
     `provenance` gives the key of each event's record and each article from the load stage.
     """
+    return plan_files(plan_timeline(site, root, state, provenance, jobs), state, provenance)
+
+
+def plan_timeline(
+    site: Site, root: Path, state: BuildState, provenance: Mapping[str, str], jobs: int
+) -> Planning:
+    """The first stage: the fragments of the events that changed, then the timeline."""
     md = make_markdown()
     cards = Cards()
     dirs = theme_dirs(root)
@@ -83,10 +118,6 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
     store, used = state.fragments, set[str]()
     images = copies_to_publish(site)
     measured = measure_enclosures(images, root, store, used, jobs)
-
-    def pieces(slug: str) -> str:
-        return pieces_key(settings_version, versions_of_events[slug])
-
     summary_keys = {event.slug: summary_key(event) for event in site.events}
     todo = [
         event
@@ -94,30 +125,44 @@ def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str
         if not _has_fragments(store, event, summary_keys, card_template, cards.places)
     ]
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
-    fresh = {}  # the pieces made now; the others come from the last build's files (build.splice)
+    # The pieces made now; the others come from the last build's files (build.splice).
+    fresh: dict[str, tuple[bytes, ...]] = {}
     made_now = make_fragments(site, todo, md, cards, event_views, jobs, measured.lengths)
     for event, made in zip(todo, made_now, strict=True):
         _keep(store, event, made, card_template)
-        store[search_words_key(pieces(event.slug))] = made.search_words
+        words_key = search_words_key(pieces_key(settings_version, versions_of_events[event.slug]))
+        store[words_key] = made.search_words
         fresh[event.slug] = made.pieces
     timeline = _timeline(site, md, state, summary_keys, measured.lengths, event_views)
+    done = frozenset(event.slug for event in todo)
+    return Planning(
+        site, root, timeline, env, cards, dirs, card_template, settings_version, versions_of_events,
+        event_views, summary_keys, done, fresh, images, measured, used,
+    )  # fmt: skip
+
+
+def plan_files(planning: Planning, state: BuildState, provenance: Mapping[str, str]) -> Plan:
+    """The second stage: every view's version, the cards, and every file with its key."""
+    site, timeline, cards, store, used = (
+        planning.site, planning.timeline, planning.cards, state.fragments, planning.used
+    )  # fmt: skip
     index = view_index(timeline)
-    versions = view_versions(index, {**provenance, **event_views})
+    versions = view_versions(index, {**provenance, **planning.event_views})
     digests = Digests(index, versions)
     plan = Plan([], timeline, versions, state.versions, digests, len(site.events) >= PINNED_FIRST_FROM)
     plan.previous = state.pages
-    _check_cards(plan, cards, store, card_template, index, {event.slug for event in todo})
+    _check_cards(plan, cards, store, planning.card_template, index, planning.made_now)
     for event in site.events:
-        used.add(summary_keys[event.slug])
+        used.add(planning.summary_keys[event.slug])
         used.update(_card_store_key(card_identity(event.slug, *place)) for place in cards.places)
-    keys = piece_keys([event.slug for event in site.events], pieces)
-    plan.pieces = PieceSource(timeline, keys, fresh, state.pages, state.layouts)
+    keys = piece_keys([event.slug for event in site.events], planning.pieces)
+    plan.pieces = PieceSource(timeline, keys, planning.fresh, state.pages, state.layouts)
     plan.files = [
-        *_pages(plan, env, cards, state.template_refs, card_template),
-        *_data_files(plan, settings_version, plan.pieces),
-        *_search_files(plan, settings_version, store, used, pieces, state.search),
-        *_asset_files(dirs),
-        *_image_files(images, root, measured),
+        *_pages(plan, planning.env, cards, state.template_refs, planning.card_template),
+        *data_files(plan, planning.settings_version, plan.pieces),
+        *search_index_files(plan, planning.settings_version, store, used, planning.pieces, state.search),
+        *asset_files(planning.dirs),
+        *image_files(planning.images, planning.root, planning.measured),
     ]
     store.keep_only(used)  # only what the site still uses
     state.layouts.keep_only({item.path for item in plan.files if item.whole})
@@ -197,7 +242,7 @@ def _check_cards(
     store: dict[str, Any],
     card_template: str,
     index: dict[str, object],
-    made_now: set[str],
+    made_now: frozenset[str],
 ) -> None:
     """Every card, as kept or rendered again where what it read has changed (those of the
     events in `made_now` were just made); each becomes a view of its own (its HTML), which
@@ -242,131 +287,6 @@ def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, plan:
     if previous is None or previous[3] is None:
         return data, record(reads.by_view(), plan.digests)
     return data, record(reads.by_view(), plan.digests, previous[3], plan.changed())
-
-
-def _data_files(plan: Plan, settings_version: str, source: PieceSource) -> Iterable[OutputFile]:
-    from chronicle.render.calendar import CALENDAR_PATH, calendar_chunks
-    from chronicle.render.events_csv import EVENTS_CSV, events_csv_chunks
-    from chronicle.render.events_json import EVENTS_JSON, events_json_chunks
-    from chronicle.render.events_schema import EVENTS_SCHEMA, render_events_schema
-    from chronicle.render.feeds import (
-        CORRECTIONS_FEED,
-        FEED_FILES,
-        corrections_feed,
-        feed_chunks,
-        subject_feed_chunks,
-        subject_feed_paths,
-    )
-    from chronicle.render.timelinejs_export import TIMELINEJS_JSON, timelinejs_chunks
-
-    timeline = plan.timeline
-    everything = digest(engine_key(), settings_version, plan.versions["timeline"])
-    # (path, key, the file's render once given the pieces it is made of)
-    made: list[tuple[str, str, Callable[[FilePieces], Callable[[], Chunks]]]] = [
-        (name, everything, partial(_with_entries, partial(feed_chunks, timeline, kind)))
-        for kind, name in FEED_FILES.items()
-    ]
-    made += [
-        (EVENTS_JSON, everything, partial(_with_pieces, partial(events_json_chunks, timeline), "record")),
-        (EVENTS_CSV, everything, partial(_with_pieces, partial(events_csv_chunks, timeline), "csv")),
-        (EVENTS_SCHEMA, everything, partial(_without_pieces, partial(render_events_schema, timeline))),
-        (CORRECTIONS_FEED, everything, partial(_without_pieces, partial(corrections_feed, timeline))),
-        (TIMELINEJS_JSON, everything, partial(_with_pieces, partial(timelinejs_chunks, timeline), "slide")),
-        (CALENDAR_PATH, everything, partial(_with_pieces, partial(calendar_chunks, timeline), "calendar")),
-    ]
-    for listing in (*timeline.tags, *timeline.actors, *timeline.places):
-        shown = digest(engine_key(), settings_version, plan.versions[listing.identity])
-        for kind, path in subject_feed_paths(listing).items():
-            made.append(
-                (path, shown, partial(_with_entries, partial(subject_feed_chunks, timeline, kind, listing)))
-            )
-    for path, key, render in made:
-        pieces, file_key = source.for_file(path), digest(path, key)
-        yield OutputFile(path, file_key, partial(spliced, render(pieces), pieces, file_key), whole=True)
-    yield OutputFile(".nojekyll", "", partial(_untracked, lambda: b""))
-    yield OutputFile(OUTPUT_MARK, "", partial(_untracked, lambda: OUTPUT_MARK_TEXT))
-
-
-def _search_files(
-    plan: Plan,
-    settings_version: str,
-    store: MutableMapping[str, Any],
-    used: set[str],
-    pieces: Callable[[str], str],
-    memo: SearchMemo | None,
-) -> Iterable[OutputFile]:
-    """The search index's files. They are named by their content, so their list is known only
-    once the index is made: it is kept under the key of the timeline it was made from, and the
-    index is made again only when that changes (or when one of its files must be rewritten).
-    Each event's words are kept under its pieces key (`pieces`), made with its fragments."""
-    from chronicle.render.search.shards import search_files
-    from chronicle.render.search.terms import event_words
-
-    listing_key = "search-files:" + digest(engine_key(), settings_version, plan.versions["timeline"])
-    words_keys = {view.slug: search_words_key(pieces(view.slug)) for view in plan.timeline.events}
-    used.update(words_keys.values())
-    made: dict[str, bytes] = {}
-
-    def words_of(view: EventView) -> str:
-        key = words_keys[view.slug]
-        found = store.get(key)
-        if found is None:
-            found = store[key] = event_words(view)
-        return str(found)
-
-    def files() -> dict[str, bytes]:
-        if not made:
-            made.update(
-                search_files(plan.timeline, words_of) if memo is None else memo.files(plan.timeline, words_of)
-            )
-        return made
-
-    listed = store.get(listing_key)
-    if listed is None:
-        listed = store[listing_key] = [[path, digest(data)] for path, data in files().items()]
-    used.add(listing_key)
-    for path, content in listed:
-        render = partial(_untracked, partial(_search_file, files, path))
-        yield OutputFile(path, digest(engine_key(), path, content), render, whole=True)
-
-
-def _search_file(files: Callable[[], dict[str, bytes]], path: str) -> bytes:
-    return files()[path]
-
-
-def _with_entries(render: Callable[..., Chunks], pieces: FilePieces) -> Callable[[], Chunks]:
-    """A feed's render, its entries from `pieces`."""
-    return partial(render, entry_text=pieces.entry)
-
-
-def _with_pieces(render: Callable[..., Chunks], kind: str, pieces: FilePieces) -> Callable[[], Chunks]:
-    return partial(render, pieces.piece(kind))
-
-
-def _without_pieces(render: Callable[[], Chunks], pieces: FilePieces) -> Callable[[], Chunks]:
-    return render
-
-
-def _untracked(render: Callable[[], Chunks]) -> Rendered:
-    return render(), None
-
-
-def _asset_files(dirs: tuple[Path, ...]) -> Iterable[OutputFile]:
-    for path, data in theme_assets(dirs):
-        yield OutputFile(path, digest(data), partial(_untracked, partial(bytes, data)))
-
-
-def _image_files(
-    copies: Mapping[str, tuple[ImageMedia, Copy]], root: Path, measured: Measured
-) -> Iterable[OutputFile]:
-    for path, (image, copy) in copies.items():
-        render = partial(_untracked, partial(_image_copy, root, image, copy, measured.made))
-        yield OutputFile(path, copy_key(image, copy), render)
-
-
-def _image_copy(root: Path, image: ImageMedia, copy: Copy, made: Mapping[str, bytes]) -> bytes:
-    """The copy made to measure it, or made now (in a worker)."""
-    return made.get(copy.path) or publish_copy(root, image, copy)
 
 
 def _refuse_duplicates(files: Sequence[OutputFile]) -> None:

@@ -617,7 +617,7 @@ PROFILE_STAGES = (
     ("    documents -> text (build.load._read_catalogue)", "chronicle/build/load.py", "_read_catalogue"),
     ("    quote verification (source.quotes.verify_quote)", "chronicle/source/quotes.py", "verify_quote"),
     ("    git history (source.history.read_history)", "chronicle/source/history.py", "read_history"),
-    ("  plan (build.plan.plan_site)", "chronicle/build/plan.py", "plan_site"),
+    ("  plan, first stage (build.plan.plan_timeline)", "chronicle/build/plan.py", "plan_timeline"),
     (
         "    event fragments (build.fragments.make_fragments)",
         "chronicle/build/fragments.py",
@@ -628,6 +628,7 @@ PROFILE_STAGES = (
         "chronicle/timeline/assemble.py",
         "build_timeline",
     ),
+    ("  plan, second stage (build.plan.plan_files)", "chronicle/build/plan.py", "plan_files"),
     ("    view versions (build.versions.view_versions)", "chronicle/build/versions.py", "view_versions"),
     ("    cards checked (build.plan._check_cards)", "chronicle/build/plan.py", "_check_cards"),
     (

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 from typing import IO
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from run import (
     BUILD,
@@ -136,13 +136,29 @@ class Client:
                 return arrived
 
 
-class EventStream(Client):
-    """chronicle's server-sent events (/__chronicle/events), one message per event name."""
+def visit(host: str, port: int, path: str) -> None:
+    """GETs a page as a browser opening it would (each server learns which pages are open:
+    chronicle's from the event stream's `page`, Hugo's from the pages it served)."""
+    connection = http.client.HTTPConnection(host, port, timeout=60)
+    try:
+        connection.request("GET", path)
+        response = connection.getresponse()
+        response.read()
+        if response.status != 200:
+            raise BenchError(f"GET {path} answered {response.status}")
+    finally:
+        connection.close()
 
-    def __init__(self, host: str, port: int) -> None:
+
+class EventStream(Client):
+    """chronicle's server-sent events (/__chronicle/events), one message per event name, as
+    the page at `page` opens them."""
+
+    def __init__(self, host: str, port: int, page: str) -> None:
         super().__init__()
+        visit(host, port, page)
         self.connection = http.client.HTTPConnection(host, port)
-        self.connection.request("GET", "/__chronicle/events")
+        self.connection.request("GET", "/__chronicle/events?page=" + quote(page, safe=""))
         response = self.connection.getresponse()
         if response.status != 200:
             raise BenchError(f"chronicle's event stream answered {response.status}")
@@ -162,8 +178,9 @@ class LiveReload(Client):
     handshake, the protocol's hello as one masked text frame, then the server's frames
     (unmasked) read one by one; each text frame is a message."""
 
-    def __init__(self, host: str, port: int, path: str) -> None:
+    def __init__(self, host: str, port: int, path: str, page: str) -> None:
         super().__init__()
+        visit(host, port, page)
         self.socket = socket.create_connection((host, port), timeout=30)
         key = base64.b64encode(os.urandom(16)).decode()
         self.socket.sendall(
@@ -282,7 +299,7 @@ def free_port() -> int:
         return port
 
 
-def start_chronicle(site: Path, events: int, timeout: float, started: list[Server]) -> Subject:
+def start_chronicle(site: Path, event: str, events: int, timeout: float, started: list[Server]) -> Subject:
     log = OUT / "logs" / f"serve-reload-n{events}-chronicle.log"
     server = Server([sys.executable, str(BUILD), "serve", "--root", str(site), "--port", "0"], log)
     started.append(server)
@@ -290,11 +307,11 @@ def start_chronicle(site: Path, events: int, timeout: float, started: list[Serve
     return Subject(
         "chronicle serve",
         server,
-        EventStream(url.hostname or "127.0.0.1", url.port or 80),
+        EventStream(url.hostname or "127.0.0.1", url.port or 80, f"{url.path}events/{event}/"),
         EventEdit(site),
         lambda text: text == "reload",
         {
-            "printed save-to-reload": (r"^rebuilt: .*\(saved to reload: ([0-9.]+) s\)", 1.0),
+            "printed save-to-reload": (r"^rebuilt: .*\(saved to reload: ([0-9.]+) s[,)]", 1.0),
             "printed build": (r"^rebuilt: \d+ events in ([0-9.]+) s \(", 1.0),
         },
     )
@@ -323,7 +340,9 @@ def start_hugo(
         "hugo server",
         server,
         # The page's script asks for livereload under the site's path (/bench-timeline/livereload).
-        LiveReload("127.0.0.1", url.port or 1313, url.path.rstrip("/") + "/livereload"),
+        LiveReload(
+            "127.0.0.1", url.port or 1313, url.path.rstrip("/") + "/livereload", f"{url.path}events/{event}/"
+        ),
         HugoEventEdit(site / "content" / "events" / f"{event}.md"),
         lambda text: '"command":"reload"' in text,
         {"printed build": (r"Total in ([0-9.]+) ms", 0.001)},
@@ -345,7 +364,7 @@ def measure_n(
     started: list[Server] = []
     try:
         say(f"N={events:,}: starting chronicle serve and hugo server (their first builds) ...")
-        subjects.append(start_chronicle(site, events, args.timeout, started))
+        subjects.append(start_chronicle(site, event.stem, events, args.timeout, started))
         subjects.append(start_hugo(hugo, hugo_site, event.stem, events, args, started))
         time.sleep(PAUSE)
         stamp = time.strftime("%Y%m%d%H%M%S")  # never built before: no cache has it

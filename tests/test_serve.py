@@ -30,7 +30,6 @@ from chronicle.preview.server import (
     BadRequest,
     PreviewHandler,
     PreviewServer,
-    PreviewState,
     decode_target,
     host_allowed,
     make_handler,
@@ -38,6 +37,7 @@ from chronicle.preview.server import (
     own_hosts,
     url_path,
 )
+from chronicle.preview.state import PreviewState
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
@@ -243,6 +243,30 @@ def test_a_save_prints_the_time_from_the_save_to_the_reload(
     # It covers the build, and no more than the page heard: the save's time is the file's
     # (a few ms coarse) and the figure is rounded to 10 ms.
     assert built <= saved_to_reload <= heard + 0.02
+    assert server.stop() == 0
+
+
+def test_a_page_open_on_the_edited_event_is_shown_before_the_build_is_over(
+    site: Path, start: Callable[..., ServeProcess]
+) -> None:
+    server = start()
+    connection = http.client.HTTPConnection(server.host, server.port, timeout=SHOWN_WITHIN)
+    try:
+        connection.request("GET", f"/__chronicle/events?page={server.base_path}{EVENT_PAGE}")
+        stream = connection.getresponse()
+        read_events(stream, until="event: ok")
+        _replace(site / EVENT, OLD_TITLE, "Shown first, the Accord is signed")
+        read_events(stream, until="event: reload", timeout=SHOWN_WITHIN)
+        status, _headers, page = server.get(EVENT_PAGE)  # as the reloading page asks for it
+        assert status == 200 and "Shown first, the Accord is signed" in page
+        status, _headers, home = server.get("")  # waits for the build to end
+        assert status == 200 and "Shown first, the Accord is signed" in home
+    finally:
+        connection.close()
+    match = server.wait_for(
+        lambda: re.search(r"\(saved to reload: ([0-9.]+) s, open pages first\)$", server.out, re.M)
+    )
+    assert isinstance(match, re.Match)
     assert server.stop() == 0
 
 

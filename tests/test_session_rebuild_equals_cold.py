@@ -4,7 +4,9 @@ the very files a cold build of the edited site gives.
 
 Each test builds a copy of tests/fixtures/site with one session, edits the copy, runs the
 same session again, and compares every output file with a cold build (`build --no-cache`,
-in a process of its own) of a fresh copy of the edited site.
+in a process of its own) of a fresh copy of the edited site. Each run also shows every page
+open first (as the preview server does for the pages open in browsers), and checks that each
+page it showed is the one the build then wrote.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from output_trees import REPO, SUB_PATH_URL, copy_site, first_difference
@@ -51,12 +53,30 @@ def cold_build(site: Path, out: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
+class EveryPageOpen:
+    """Open pages, as the preview server asks for them: every HTML page of the last output."""
+
+    def __init__(self, out: Path) -> None:
+        self.out = out
+        self.shown: dict[str, bytes] = {}
+
+    def paths(self) -> set[str]:
+        return {path.relative_to(self.out).as_posix() for path in self.out.rglob("*.html")}
+
+    def show(self, pages: Mapping[str, bytes]) -> None:
+        self.shown = dict(pages)
+
+
 def run(session: BuildSession) -> None:
-    """One build of the session, as the preview server runs it (the cache saved after)."""
-    outcome = session.run(save_later=True)
+    """One build of the session, as the preview server runs it (the open pages shown first,
+    the cache saved after); each page shown first is the page the build then wrote."""
+    open_pages = EveryPageOpen(session.options.out)
+    outcome = session.run(save_later=True, open_pages=open_pages)
     errors = [item for item in outcome.diagnostics if item.severity == "error"]
     assert outcome.site is not None, errors
     session.save()
+    for path, page in open_pages.shown.items():
+        assert (session.options.out / path).read_bytes() == page, f"{path} was shown first otherwise"
 
 
 def session_difference(tmp_path: Path, *edits: Edit, source: Path = FIXTURE_SITE) -> str | None:

@@ -7,10 +7,11 @@ owns the cache: it reads it before the first step and saves it after the last.
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from chronicle.build.cache import (
     PIECES_TABLES,
@@ -25,8 +26,9 @@ from chronicle.build.cache import (
 from chronicle.build.heap import one_build
 from chronicle.build.keys import digest
 from chronicle.build.load import LoadResult, load_site
+from chronicle.build.open_pages import render_open_pages
 from chronicle.build.output import Alongside, BuildReport, build_output
-from chronicle.build.plan import plan_site
+from chronicle.build.plan import Planning, plan_files, plan_timeline
 from chronicle.build.search_memo import SearchMemo
 from chronicle.build.versions import describe_fields
 from chronicle.model.diagnostics import Diagnostic
@@ -53,6 +55,16 @@ class BuildOptions:
     again: bool = False
     """The session will build again (the preview server's): it keeps in memory what makes the
     next run cheaper (the search index's postings), where a single build would only carry it."""
+
+
+class OpenPages(Protocol):
+    """Pages a reader has open, shown as soon as they can be rendered (the preview server)."""
+
+    def paths(self) -> Collection[str]:
+        """Their output paths ("events/x/index.html"); none when they must wait for the build."""
+
+    def show(self, pages: Mapping[str, bytes]) -> None:
+        """Called, before the rest of the build, with those the theme renders."""
 
 
 @dataclass
@@ -90,11 +102,12 @@ class BuildSession:
         self.unsaved: tuple[str, ...] = ()
         """The cache's tables the last run left for `save()`."""
 
-    def run(self, save_later: bool = False) -> BuildOutcome:
+    def run(self, save_later: bool = False, open_pages: OpenPages | None = None) -> BuildOutcome:
         """Every step; on content errors nothing is written and the output stays as it was.
         A broken theme raises jinja2.TemplateError after the load step. With `save_later`,
         the cache is saved by `save()` rather than as the last step (the preview server
-        reloads the pages first)."""
+        reloads the pages first). `open_pages` are rendered and shown as soon as the timeline
+        is made, then the build goes on."""
         with one_build():
             outcome = BuildOutcome(())
             if self.loading:
@@ -107,9 +120,14 @@ class BuildSession:
                 return outcome
             # What the exports cannot carry exactly: the build's to say, not `check`'s.
             outcome.diagnostics += export_notices(loaded.site)
-            with _step(outcome, "plan"):
+            with _step(outcome, "plan the timeline"):
                 keys = provenance(loaded.site, loaded.provenance)
-                plan = plan_site(loaded.site, self.options.root, self.state, keys, self.options.jobs)
+                planning = plan_timeline(loaded.site, self.options.root, self.state, keys, self.options.jobs)
+            if open_pages is not None:
+                with _step(outcome, "show the open pages"):
+                    _show(planning, open_pages)
+            with _step(outcome, "plan the files"):
+                plan = plan_files(planning, self.state, keys)
             saved_meanwhile = False
 
             def alongside(report: BuildReport) -> Alongside | None:
@@ -152,6 +170,18 @@ class BuildSession:
         pieces = [shard for shard in shards if shard[0] in PIECES_TABLES]
         rest = [shard for shard in shards if shard[0] not in PIECES_TABLES]
         return Alongside(lambda: write_tables(root, engine, pieces), lambda: write_tables(root, engine, rest))
+
+
+def _show(planning: Planning, open_pages: OpenPages) -> None:
+    paths = open_pages.paths()
+    if not paths:
+        return
+    try:
+        pages = render_open_pages(planning, paths)
+    except Exception:  # the build renders them again, and reports what failed
+        return
+    if pages:
+        open_pages.show(pages)
 
 
 def provenance(site: Site, known: Mapping[str, str] | None = None) -> dict[str, str]:

@@ -22,7 +22,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from contextlib import redirect_stderr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -37,11 +37,11 @@ from chronicle.model.diagnostics import Diagnostics
 from chronicle.preview.server import (
     PreviewServer,
     PreviewServer6,
-    PreviewState,
     make_handler,
     normalise,
     url_path,
 )
+from chronicle.preview.state import PreviewState
 from chronicle.render.images import ImageChangedError
 from chronicle.source.settings import read_settings
 
@@ -63,15 +63,44 @@ WATCH_DEBOUNCE_MS = 200
 WATCH_TIMEOUT_MS = 200
 
 
-def rebuild(session: BuildSession, state: PreviewState, saved_ns: int | None = None) -> bool:
+class OpenPagesFirst:
+    """The pages open in browsers, shown as soon as the timeline is made (`BuildSession.run`),
+    for a save that changed only content: one that changed the theme or the media could
+    change the files those pages load, which are served as they are meanwhile."""
+
+    def __init__(self, state: PreviewState, root: Path, changes: Iterable[tuple[object, str]]) -> None:
+        self.state = state
+        self.allowed = all(_is_content(Path(path), root) for _change, path in changes)
+        self.shown_ns: int | None = None
+        """When they were shown (the reload sent), None if they were not."""
+
+    def paths(self) -> set[str]:
+        return self.state.open_pages() if self.allowed else set()
+
+    def show(self, pages: Mapping[str, bytes]) -> None:
+        self.state.show_first(pages)
+        self.shown_ns = time.time_ns()
+
+
+def _is_content(path: Path, root: Path) -> bool:
+    return path.is_relative_to(root) and path.relative_to(root).parts[:1] in (("content",), ("seeds",))
+
+
+def rebuild(
+    session: BuildSession,
+    state: PreviewState,
+    saved_ns: int | None = None,
+    changes: Iterable[tuple[object, str]] = (),
+) -> bool:
     """Build into the session's output (only what changed); on errors keep what is served
     and publish them. `saved_ns` is when the save that asked for it was made (`saved_at`),
-    None for the first build."""
+    None for the first build; `changes` are the paths it changed (the watcher's)."""
     root = session.options.root
     captured = io.StringIO()
     outcome = None
+    first = OpenPagesFirst(state, root, changes) if saved_ns is not None else None
     try:
-        outcome = session.run(save_later=True)
+        outcome = session.run(save_later=True, open_pages=first)
     except jinja2.TemplateError as exc:
         captured.write(template_error(exc, root) + "\n")
     except ImageChangedError as exc:  # saved while its copies were made: the next save rebuilds
@@ -86,21 +115,43 @@ def rebuild(session: BuildSession, state: PreviewState, saved_ns: int | None = N
             print_diagnostics(outcome.diagnostics, root)
     report = captured.getvalue()
     sys.stderr.write(report)
+    shown_ns = first.shown_ns if first is not None else None
     if outcome is not None and outcome.site is not None and outcome.report is not None:
-        state.folder, state.errors = session.options.out, ""
-        state.build += 1
-        state.publish("ok")
-        state.publish("reload")
-        reloaded_ns = time.time_ns()
-        timing = f" (saved to reload: {(reloaded_ns - saved_ns) / 1e9:.2f} s)" if saved_ns is not None else ""
-        print(f"rebuilt: {len(outcome.site.events)} events in {outcome.seconds:.2f} s{timing}", flush=True)
-        session.save()  # after the reload: the pages do not wait for the cache
+        _built(session, state, outcome.seconds, len(outcome.site.events), saved_ns, shown_ns)
         return True
     kept = "still serving the last good build" if state.folder else "no good build to serve yet"
     print(f"errors: {kept}; fix them and save to rebuild", file=sys.stderr, flush=True)
     state.errors = report
     state.publish("errors", report)
+    if shown_ns is not None:  # the pages shown first go back to the last good build
+        state.settle()
+        state.publish("reload")
     return False
+
+
+def _built(
+    session: BuildSession,
+    state: PreviewState,
+    seconds: float,
+    events: int,
+    saved_ns: int | None,
+    shown_ns: int | None,
+) -> None:
+    """Serves the new build, reloading the open pages unless they were shown first."""
+    state.folder, state.errors = session.options.out, ""
+    if shown_ns is None:
+        state.build += 1
+        state.publish("ok")
+        state.publish("reload")
+    state.settle()
+    if saved_ns is None:
+        print(f"rebuilt: {events} events in {seconds:.2f} s", flush=True)
+    else:
+        reloaded_ns = shown_ns or time.time_ns()
+        how = ", open pages first" if shown_ns is not None else ""
+        timing = f"saved to reload: {(reloaded_ns - saved_ns) / 1e9:.2f} s{how}"
+        print(f"rebuilt: {events} events in {seconds:.2f} s ({timing})", flush=True)
+    session.save()  # after the reload: the pages do not wait for the cache
 
 
 def served_path(root: Path) -> str:
@@ -188,7 +239,7 @@ def run(args: argparse.Namespace) -> int:
                 seen_ns = time.time_ns()
                 saved_ns = saved_at(changes, seen_ns, since_ns)
                 print(f"changed: {_describe(changes, root)}", flush=True)
-                rebuild(session, state, saved_ns)
+                rebuild(session, state, saved_ns, changes)
                 since_ns = seen_ns
     except KeyboardInterrupt:
         pass

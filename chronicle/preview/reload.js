@@ -3,7 +3,8 @@
   "use strict";
   var script = document.currentScript;
   var build = script ? new URL(script.src, window.location.href).searchParams.get("build") : null;
-  var source = new EventSource("/__chronicle/events");
+  // The page says which it is: a save may show it before the rest of the build is done.
+  var source = new EventSource("/__chronicle/events?page=" + encodeURIComponent(window.location.pathname));
   var overlay = null;
   function show(errors) {
     if (!overlay) {

@@ -14,15 +14,18 @@ import queue
 import re
 import socket
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import quote, unquote
+from urllib.parse import parse_qs, quote, unquote, urlsplit
+
+from chronicle.preview.state import PreviewState
 
 RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
 RELOAD_SRC = "/__chronicle/reload.js"
 EVENTS_SRC = "/__chronicle/events"
+THEME_ASSETS = "assets/"  # where the theme's static files go (render.assets)
 HEARTBEAT_SECONDS = 15.0
+BUILD_WAIT_SECONDS = 120.0  # a request waits this long at most for a build to end
 IDLE_SECONDS = 30.0  # a connection that sends nothing for this long is closed (slowloris)
 MAX_CONNECTIONS = 32  # served at once; one more gets 503 (a browser opens at most 6 per host)
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
@@ -119,33 +122,6 @@ def no_build_page(errors: str) -> bytes:
     )
 
 
-@dataclass
-class PreviewState:
-    """What the server shows: the folder of the last good build, its number, and the current errors."""
-
-    folder: Path | None = None
-    errors: str = ""
-    build: int = 0
-    listeners: list[queue.Queue[tuple[str, str]]] = field(default_factory=list)
-    lock: threading.Lock = field(default_factory=threading.Lock)
-
-    def publish(self, event: str, data: str = "") -> None:
-        with self.lock:
-            for listener in self.listeners:
-                listener.put((event, data))
-
-    def subscribe(self) -> queue.Queue[tuple[str, str]]:
-        listener: queue.Queue[tuple[str, str]] = queue.Queue()
-        with self.lock:
-            self.listeners.append(listener)
-        return listener
-
-    def unsubscribe(self, listener: queue.Queue[tuple[str, str]]) -> None:
-        with self.lock:
-            if listener in self.listeners:
-                self.listeners.remove(listener)
-
-
 class PreviewHandler(http.server.BaseHTTPRequestHandler):
     """One request: a file of the last good build, the reload script, or the reload event stream.
 
@@ -229,7 +205,18 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             self.wfile.write(body)
 
     def _file(self, relative: str) -> None:
-        """`relative` (decoded, normalised) in the last good build, or its 404 page."""
+        """`relative` (decoded, normalised) in the last good build, or its 404 page. While a
+        build goes on after showing the open pages first, those are served as shown, the
+        theme's assets as they are (the pages are shown first only when the theme did not
+        change), and anything else once the build is over: never a file it is replacing."""
+        shown = self.state.shown
+        if shown is not None:
+            page = shown.get(output_path(relative))
+            if page is not None:
+                self._send(200, "text/html; charset=utf-8", inject_reload(page, self.state.build))
+                return
+            if not relative.startswith(THEME_ASSETS):
+                self.state.wait_until_settled(BUILD_WAIT_SECONDS)
         folder = self.state.folder
         if folder is None:
             self._send(503, "text/html; charset=utf-8", no_build_page(self.state.errors))
@@ -258,7 +245,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if self.head_only:
             return
-        listener = self.state.subscribe()
+        listener = self.state.subscribe(self._open_page())
         try:
             self.wfile.write(b"retry: 1000\n\n")  # reconnect quickly after a restart
             self._event("build", str(self.state.build))
@@ -266,7 +253,7 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
             idle = 0.0
             while not self.stopping.is_set():
                 try:
-                    event, data = listener.get(timeout=0.5)
+                    event, data = listener.messages.get(timeout=0.5)
                 except queue.Empty:
                     idle += 0.5
                     if idle >= HEARTBEAT_SECONDS:  # notices a page that went away
@@ -280,12 +267,28 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         finally:
             self.state.unsubscribe(listener)
 
+    def _open_page(self) -> str:
+        """The output path of the page whose event stream this is: its `page` parameter, the
+        page's own path as the reload script gives it ("" when it names no page here)."""
+        given = parse_qs(urlsplit(self.path).query).get("page", [""])[0]
+        try:
+            path = normalise(decode_target(given))
+        except BadRequest:
+            return ""
+        return output_path(path[len(self.base_path) :]) if path.startswith(self.base_path) else ""
+
     def _event(self, name: str, data: str) -> None:
         """One event; its data a `data:` line per line of it, whatever ends the line (CR LF, CR
         or LF all end a line of an event stream, so none may stay inside a field)."""
         lines = "".join(f"data: {line}\n" for line in _LINE_BREAK.split(data or name))
         self.wfile.write(f"event: {name}\n{lines}\n".encode())
         self.wfile.flush()
+
+
+def output_path(relative: str) -> str:
+    """The output file a request's path (decoded, normalised, below the base path) names:
+    "events/x/" -> "events/x/index.html"."""
+    return relative + "index.html" if relative == "" or relative.endswith("/") else relative
 
 
 def _lookup(folder: Path, relative: str) -> Path | None:

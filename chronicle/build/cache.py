@@ -18,7 +18,7 @@ import secrets
 import shutil
 import tempfile
 import zlib
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -134,6 +134,9 @@ class BuildState:
     views: dict[str, tuple[str, object]] = field(default_factory=dict)
     """Kept in memory only: event slug -> (version, view) of the last plan, which a session
     that builds again (the preview server's) reuses for each event whose version is the same."""
+    recent: dict[str, dict[str, tuple[tuple[object, ...], str]]] = field(default_factory=dict)
+    """Kept in memory only: kind of key -> input file -> (the key's inputs, the key) of the
+    last run (`Memo.again`)."""
 
 
 TABLES = tuple(SHARDS)
@@ -351,6 +354,17 @@ class Memo:
         if key:
             self.state.stamps[relpath] = (size, mtime, key)
 
+    def again(self, kind: str, relpath: str, inputs: tuple[object, ...], make: Callable[[], str]) -> str:
+        """`make()`, a key made from `inputs`, unless the last run made it for `relpath` from
+        equal inputs: a session that builds again digests only what changed."""
+        kept = self.state.recent.setdefault(kind, {})
+        found = kept.get(relpath)
+        if found is not None and found[0] == inputs:
+            return found[1]
+        key = make()
+        kept[relpath] = (inputs, key)
+        return key
+
     def lookup(self, relpath: str, key: str) -> tuple[Any, tuple[Diagnostic, ...]] | None:
         entry = self.state.results.get(relpath)
         if entry is not None and entry[0] == key:
@@ -366,7 +380,7 @@ class Memo:
 
     def forget_unseen(self) -> None:
         """Drop what belongs to files that no longer exist, so the cache does not grow forever."""
-        for table in (self.state.stamps, self.state.results):
+        for table in (self.state.stamps, self.state.results, *self.state.recent.values()):
             for relpath in [path for path in table if path not in self.seen]:
                 del table[relpath]
 

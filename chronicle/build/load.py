@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from chronicle.build.cache import Memo, fingerprint, fresh_memo
@@ -144,14 +145,16 @@ def _read_events(
         content = memo.known_file_key(file.relpath)
         if content is None:
             return None
-        own = own_key(file, content)
+        inputs = (content, file.added_default, file.history)
+        own = memo.again("own", file.relpath, inputs, partial(own_key, file, content))
         found = memo.lookup(file.relpath, own)
         if found is None:
             return None
         ((used, depends), event), problems = found
         if any(dependency(name) != key for name, key in zip(used, depends, strict=True)):
             return None
-        return _key(own, used, depends), (event, problems)
+        key = memo.again("key", file.relpath, (own, used, depends), partial(_key, own, used, depends))
+        return key, (event, problems)
 
     results = {file.relpath: cached(file) for file in files}
     missing = [file for file in files if results[file.relpath] is None]

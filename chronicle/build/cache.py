@@ -25,6 +25,7 @@ from typing import Any
 
 from chronicle.build import codec, texts
 from chronicle.build.keys import digest, engine_key
+from chronicle.build.recent import Recent, again, keep_only
 from chronicle.build.search_memo import SearchMemo
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.source.documents import MAX_DOCUMENT_BYTES
@@ -134,9 +135,9 @@ class BuildState:
     views: dict[str, tuple[str, object]] = field(default_factory=dict)
     """Kept in memory only: event slug -> (version, view) of the last plan, which a session
     that builds again (the preview server's) reuses for each event whose version is the same."""
-    recent: dict[str, dict[str, tuple[tuple[object, ...], str]]] = field(default_factory=dict)
-    """Kept in memory only: kind of key -> input file -> (the key's inputs, the key) of the
-    last run (`Memo.again`)."""
+    recent: dict[str, Recent] = field(default_factory=dict)
+    """Kept in memory only: kind of key -> the keys of the last run, with their inputs
+    (build.recent): those of the input files (`Memo.again`), the events' summaries."""
 
 
 TABLES = tuple(SHARDS)
@@ -322,6 +323,9 @@ def fingerprint(root: Path, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> tu
 class Memo:
     """Per-file results reused across runs while their keys match; records what it computes."""
 
+    KINDS = ("own", "key")
+    """The kinds of key `again` keeps of each input file (build.load)."""
+
     def __init__(self, root: Path, state: BuildState) -> None:
         self.root = root
         self.state = state
@@ -357,13 +361,7 @@ class Memo:
     def again(self, kind: str, relpath: str, inputs: tuple[object, ...], make: Callable[[], str]) -> str:
         """`make()`, a key made from `inputs`, unless the last run made it for `relpath` from
         equal inputs: a session that builds again digests only what changed."""
-        kept = self.state.recent.setdefault(kind, {})
-        found = kept.get(relpath)
-        if found is not None and found[0] == inputs:
-            return found[1]
-        key = make()
-        kept[relpath] = (inputs, key)
-        return key
+        return again(self.state.recent.setdefault(kind, {}), relpath, inputs, make)
 
     def lookup(self, relpath: str, key: str) -> tuple[Any, tuple[Diagnostic, ...]] | None:
         entry = self.state.results.get(relpath)
@@ -380,9 +378,11 @@ class Memo:
 
     def forget_unseen(self) -> None:
         """Drop what belongs to files that no longer exist, so the cache does not grow forever."""
-        for table in (self.state.stamps, self.state.results, *self.state.recent.values()):
+        for table in (self.state.stamps, self.state.results):
             for relpath in [path for path in table if path not in self.seen]:
                 del table[relpath]
+        for kind in self.KINDS:
+            keep_only(self.state.recent.setdefault(kind, {}), self.seen)
 
 
 def fresh_memo(root: Path) -> Memo:

@@ -33,6 +33,7 @@ from chronicle.build.fragments import (
 from chronicle.build.keys import digest, engine_key, template_key, template_sources
 from chronicle.build.media import Measured, copies_to_publish, measure_enclosures
 from chronicle.build.planned import OutputFile, Plan, Rendered
+from chronicle.build.recent import again, keep_only
 from chronicle.build.splice import PieceSource, piece_keys
 from chronicle.build.tracking import (
     PROXY_TYPES,
@@ -113,12 +114,18 @@ def plan_timeline(
     card_template = digest(template_key(env, "card.html", state.template_refs), interface)
     settings_version = digest(describe_fields(site.settings, []))
     versions_of_events = {
-        slug: digest(version, interface) for slug, version in event_versions(site, provenance).items()
+        slug: digest(version, interface)
+        for slug, version in event_versions(site, provenance, state.recent.setdefault("versions", {})).items()
     }
     store, used = state.fragments, set[str]()
     images = copies_to_publish(site)
     measured = measure_enclosures(images, root, store, used, jobs)
-    summary_keys = {event.slug: summary_key(event) for event in site.events}
+    recent = state.recent.setdefault("summary", {})
+    summary_keys = {
+        event.slug: again(recent, event.slug, (event.summary,), partial(summary_key, event))
+        for event in site.events
+    }
+    keep_only(recent, summary_keys)
     todo = [
         event
         for event in site.events
@@ -180,8 +187,11 @@ def _timeline(
 ) -> Timeline:
     """The timeline, from the summaries kept and (in a session that builds again) the views of
     the events unchanged since its last plan; it keeps this one's views for the next."""
-    summaries = {slug: _summary(state.fragments[key]) for slug, key in summary_keys.items()}
-    timeline = build_timeline(site, md, summaries, lengths, unchanged_views(state.views, event_views))
+    made = unchanged_views(state.views, event_views)
+    summaries = {
+        slug: _summary(state.fragments[key]) for slug, key in summary_keys.items() if slug not in made
+    }
+    timeline = build_timeline(site, md, summaries, lengths, made)
     state.views = {view.slug: (event_views[view.identity], view) for view in timeline.events}
     return timeline
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterator, Mapping
+from functools import partial
 
 from chronicle.build.keys import digest
+from chronicle.build.recent import Recent, again, keep_only
 from chronicle.build.tracking import describe, identity_of
 from chronicle.model.chronology import relations
 from chronicle.model.records import Site
@@ -53,9 +55,11 @@ def _identifiable(timeline: Timeline) -> Iterator[object]:
     yield from timeline.pages
 
 
-def event_versions(site: Site, provenance: Mapping[str, str]) -> dict[str, str]:
+def event_versions(site: Site, provenance: Mapping[str, str], recent: Recent | None = None) -> dict[str, str]:
     """Slug -> the version of the event's view: its record's provenance and the entities it
-    shows (the view names each of its actors and places by id)."""
+    shows (the view names each of its actors and places by id). `recent`: the versions of a
+    session's last run, reused where made of the same parts (build.recent)."""
+    recent = {} if recent is None else recent
     entities = {
         entity.identity: digest(describe_fields(entity, []))
         for entity in (*site.actors.values(), *site.places.values())
@@ -68,9 +72,9 @@ def event_versions(site: Site, provenance: Mapping[str, str]) -> dict[str, str]:
         # The events it came before or after: their titles and dates are shown on its page.
         after, before = linked.get(event.slug, ((), ()))
         related = [provenance[f"record:{slug}"] for slug in (*after, *before)]
-        versions[event.slug] = digest(
-            provenance[event.identity], *(entities[identity] for identity in named), "related", *related
-        )
+        parts = (provenance[event.identity], *(entities[identity] for identity in named), "related", *related)
+        versions[event.slug] = again(recent, event.slug, parts, partial(digest, *parts))
+    keep_only(recent, versions)
     return versions
 
 

@@ -1,0 +1,27 @@
+"""Keys a session made in its last run, reused where their inputs are equal: a session that
+builds again (the preview server's) digests only what an edit changed. Kept in memory only
+(BuildState.recent), never saved: the inputs are live objects, compared, not digested."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+Recent = dict[str, tuple[tuple[object, ...], str]]
+"""Name -> (the inputs, the key made from them)."""
+
+
+def again(recent: Recent, name: str, inputs: tuple[object, ...], make: Callable[[], str]) -> str:
+    """`make()`, a key of `name` made from `inputs`, unless `recent` holds one made from equal
+    inputs (`make` must depend on nothing else)."""
+    found = recent.get(name)
+    if found is not None and found[0] == inputs:
+        return found[1]
+    key = make()
+    recent[name] = (inputs, key)
+    return key
+
+
+def keep_only(recent: Recent, names: Collection[str]) -> None:
+    """Forgets the keys of names no longer in use (a deleted file, a renamed event)."""
+    for name in recent.keys() - names:
+        del recent[name]

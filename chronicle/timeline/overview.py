@@ -148,6 +148,25 @@ def overview(
     return _overview(title, keys, counts, where, (monthly, size), wording)
 
 
+def spans_running_into(years: Sequence[YearGroup]) -> dict[int, tuple[EventView, ...]]:
+    """Year -> the spans begun in the years before it that may still run in it (whose end's
+    latest year is not before it): in one pass, each span dropped once it has ended, where
+    handing each year every earlier event grew with years x events."""
+    found: dict[int, tuple[EventView, ...]] = {}
+    running: list[EventView] = []
+    for group in years:
+        running = [view for view in running if _last_year(view) >= group.year]
+        found[group.year] = tuple(running)
+        running += [view for month in group.months for view in month.events if view.event.end is not None]
+    return found
+
+
+def _last_year(view: EventView) -> int:
+    end = view.event.end
+    assert end is not None
+    return (end.high or end.anchor).year
+
+
 def _still_running(
     view: EventView, keys: list[Key], counts: dict[Key, _Tally], monthly: bool, size: int
 ) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Generic, Literal, TypeVar
 
 from chronicle.model.wording import ENGLISH, Wording
-from chronicle.timeline.overview import Overview, overview, places_of
+from chronicle.timeline.overview import Overview, overview, places_of, spans_running_into
 from chronicle.timeline.views import EventView, MonthGroup, YearGroup, card_weight_of
 
 EVENTS_PER_PAGE = 40
@@ -150,7 +150,7 @@ def chronology(
     boundary = shown[-1] if start == "first" else shown[0]
     where = _where(pages)
     at_a_glance = overview(glance, years, where, wording=wording)
-    by_year, running = {year.year: year for year in years}, _spans_before(years)
+    by_year, running = {year.year: year for year in years}, spans_running_into(years)
     pages = [_with_overview(page, by_year, running, where, wording) for page in pages]
     return Chronology(True, tuple(pages), years_links, _merged(shown), boundary.link, at_a_glance)
 
@@ -184,25 +184,6 @@ def _with_overview(
         title, (years[page.year],), where, monthly=True, earlier=running[page.year], wording=wording
     )
     return dataclasses.replace(page, overview=at_a_glance)
-
-
-def _spans_before(years: Sequence[YearGroup]) -> dict[int, tuple[EventView, ...]]:
-    """Year -> the spans begun in the years before it that may still run in it (whose end's
-    latest year is not before it): in one pass, each span dropped once it has ended, where
-    handing each year every earlier event grew with years x events."""
-    found: dict[int, tuple[EventView, ...]] = {}
-    running: list[EventView] = []
-    for group in years:
-        running = [view for view in running if _last_year(view) >= group.year]
-        found[group.year] = tuple(running)
-        running += [view for month in group.months for view in month.events if view.event.end is not None]
-    return found
-
-
-def _last_year(view: EventView) -> int:
-    end = view.event.end
-    assert end is not None
-    return (end.high or end.anchor).year
 
 
 def _home_leaves(leaves: Sequence[PeriodPage], limit: int) -> list[PeriodPage]:

@@ -79,6 +79,54 @@ def test_the_theme_assets_are_served_at_once_while_the_build_goes_on(
     assert (status, body) == (200, "body {}") and seconds < 5
 
 
+def test_before_any_good_build_the_theme_assets_wait_for_the_build_too(
+    served: tuple[PreviewState, tuple[str, int]], folder: Path
+) -> None:
+    state, address = served
+    state.folder = None  # broken from the start: this build is the first good one
+    state.show_first({EVENT_PAGE: b"<body>new event</body>"})
+
+    def finish_the_build() -> None:
+        time.sleep(0.5)
+        state.folder = folder
+        state.settle()
+
+    threading.Thread(target=finish_the_build, daemon=True).start()
+    status, body, seconds = get(address, "/REPO/assets/style.css")
+    assert (status, body) == (200, "body {}") and seconds >= 0.4  # not the page saying there is no build
+
+
+def test_a_file_shown_first_that_is_no_html_page_is_served_as_it_was_made(
+    served: tuple[PreviewState, tuple[str, int]],
+) -> None:
+    state, address = served
+    state.show_first({"sitemap.xml": b"<urlset></urlset>\n"})
+    connection = http.client.HTTPConnection(*address, timeout=20)
+    try:
+        connection.request("GET", "/REPO/sitemap.xml")
+        response = connection.getresponse()
+        assert response.getheader("Content-Type") == "application/xml; charset=utf-8"
+        assert response.read() == b"<urlset></urlset>\n"  # no reload script in it
+    finally:
+        connection.close()
+
+
+def test_a_page_that_connects_after_the_pages_were_shown_hears_the_errors_are_gone(
+    served: tuple[PreviewState, tuple[str, int]],
+) -> None:
+    state, address = served
+    state.errors = "content/events/a.yaml:2:7: error: not a date"  # the save before this one
+    state.show_first({EVENT_PAGE: b"<body>new event</body>"})
+    connection = http.client.HTTPConnection(*address, timeout=10)
+    try:
+        connection.request("GET", "/__chronicle/events?page=%2FREPO%2Fevents%2Faccord%2F")  # reloaded
+        response = connection.getresponse()
+        received = b"".join(response.fp.readline() for _ in range(8))
+        assert received.endswith(b"event: ok\ndata: ok\n\n"), received  # no overlay on the new page
+    finally:
+        connection.close()
+
+
 def test_any_other_file_waits_until_the_build_is_over(
     served: tuple[PreviewState, tuple[str, int]], folder: Path
 ) -> None:

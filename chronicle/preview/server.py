@@ -211,11 +211,14 @@ class PreviewHandler(http.server.BaseHTTPRequestHandler):
         change), and anything else once the build is over: never a file it is replacing."""
         shown = self.state.shown
         if shown is not None:
-            page = shown.get(output_path(relative))
-            if page is not None:
-                self._send(200, "text/html; charset=utf-8", inject_reload(page, self.state.build))
+            name = output_path(relative)
+            page = shown.get(name)
+            if page is not None:  # as any file of its name is served (the sitemap is no HTML)
+                content_type = _content_type(name)
+                html_page = content_type.startswith("text/html")
+                self._send(200, content_type, inject_reload(page, self.state.build) if html_page else page)
                 return
-            if not relative.startswith(THEME_ASSETS):
+            if not relative.startswith(THEME_ASSETS) or self.state.folder is None:  # none yet
                 self.state.wait_until_settled(BUILD_WAIT_SECONDS)
         folder = self.state.folder
         if folder is None:

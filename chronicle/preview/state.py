@@ -58,10 +58,12 @@ class PreviewState:
 
     def show_first(self, pages: Mapping[str, bytes]) -> None:
         """Serves `pages` and reloads the open pages, before the build that made them ends;
-        every other page is served once it has (`settle`)."""
+        every other page is served once it has (`settle`). The content they were made from
+        has no errors: a page that connects now is told so (a later failure says otherwise)."""
         with self.settled:
             self.shown = dict(pages)
             self.build += 1
+            self.errors = ""
         self.publish("ok")
         self.publish("reload")
 

@@ -661,15 +661,15 @@ def test_a_copy_of_an_image_changed_since_it_was_checked_is_refused(tmp_path: Pa
 def test_an_image_saved_during_a_build_stops_it_with_an_error_and_writes_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    import chronicle.build.engine_files
     import chronicle.build.media
-    import chronicle.build.plan
 
     root = media_site(tmp_path, IMAGE, {"media/photo.jpg": "photo-gps.jpg"})
 
     def saved_meanwhile(root: Path, image: ImageMedia, copy: Copy) -> bytes:
         raise ImageChangedError(image.file)
 
-    for module in (chronicle.build.media, chronicle.build.plan):
+    for module in (chronicle.build.media, chronicle.build.engine_files):
         monkeypatch.setattr(module, "publish_copy", saved_meanwhile)
     assert main(["build", "--root", str(root), "--jobs", "1", "--no-cache"]) == 1
     err = capsys.readouterr().err

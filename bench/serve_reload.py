@@ -5,8 +5,9 @@
 For each N, on copies of bench/run.py's generated sites (bench/out/n{N}-seed1/serve-site and
 serve-hugo, made once), both servers run side by side; --runs times, in turn, one event's
 summary gets a new sentence in each copy, timed from just before the write to the reload
-message arriving at a client connected as an open page is (chronicle's server-sent events,
-Hugo's livereload websocket), beside what each server prints for the rebuild. It prints a
+message arriving at a client connected as a page open on that event is (its page fetched,
+then chronicle's server-sent events naming it, Hugo's livereload websocket), beside what
+each server prints for the rebuild. It prints a
 markdown table and the issue's targets. See bench/README.md.
 """
 

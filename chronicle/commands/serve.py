@@ -58,6 +58,7 @@ WATCHED = ("content", "seeds", "templates", "media")
 # only caps a batch while changes keep coming (a checkout of many files): a single save never
 # waits for it. TIMEOUT adds nothing to a save either: it is how long the first `next()`
 # waits when nothing changes, which tells that the watcher is live (below).
+SWITCH_INTERVAL = 0.001  # seconds: see run()
 WATCH_STEP_MS = 20
 WATCH_DEBOUNCE_MS = 200
 WATCH_TIMEOUT_MS = 200
@@ -199,6 +200,10 @@ def run(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
     _stop_on_signals()
+    # The builds run in this thread while the server's threads answer: a thread waiting for
+    # the interpreter gets it within 1 ms (5 by default), so the reload sent as a build goes
+    # on (open pages first) and the requests it brings are not held behind the build's work.
+    sys.setswitchinterval(SWITCH_INTERVAL)
     root = Path(args.root).resolve()
     base_path = served_path(root)
     stopping = threading.Event()

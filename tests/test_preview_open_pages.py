@@ -196,3 +196,14 @@ def test_only_a_save_of_content_shows_the_open_pages_first(tmp_path: Path) -> No
     for changed in ("templates/event.html", "templates/assets/style.css", "media/photo.jpg"):
         save = [*content, ("modified", str(tmp_path / changed))]
         assert OpenPagesFirst(state, tmp_path, save).paths() == set()
+
+
+def test_a_save_of_content_reports_the_files_it_changed_and_any_other_save_none(tmp_path: Path) -> None:
+    content = [
+        ("modified", str(tmp_path / "content/events/a.yaml")),
+        ("added", str(tmp_path / "seeds/b.txt")),
+    ]
+    reported = OpenPagesFirst(PreviewState(), tmp_path, content).reported()
+    assert reported == {"content/events/a.yaml", "seeds/b.txt"}
+    theme = [*content, ("modified", str(tmp_path / "templates/event.html"))]
+    assert OpenPagesFirst(PreviewState(), tmp_path, theme).reported() is None

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from output_trees import REPO, SUB_PATH_URL, copy_site, first_difference
 
+from chronicle.build.cache import CACHE_DIRNAME
 from chronicle.build.session import BuildOptions, BuildSession
 
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
@@ -53,12 +54,33 @@ def cold_build(site: Path, out: Path) -> None:
     assert done.returncode == 0, done.stdout + done.stderr
 
 
-class EveryPageOpen:
-    """Open pages, as the preview server asks for them: every HTML page of the last output."""
+Stamps = dict[str, tuple[int, int]]
 
-    def __init__(self, out: Path) -> None:
+
+def stamps(site: Path) -> Stamps:
+    """Every file of the site folder (but the cache) -> its size and modification time."""
+    return {
+        path.relative_to(site).as_posix(): (path.stat().st_size, path.stat().st_mtime_ns)
+        for path in site.rglob("*")
+        if path.is_file() and CACHE_DIRNAME not in path.parts
+    }
+
+
+def changed_between(before: Stamps, after: Stamps) -> set[str] | None:
+    """What a watcher reports: the files made, changed or deleted; None (every file checked),
+    as the preview server has it, when any is outside content/ and seeds/."""
+    changed = {path for path in before.keys() | after.keys() if before.get(path) != after.get(path)}
+    return changed if all(path.split("/")[0] in (CONTENT, "seeds") for path in changed) else None
+
+
+class EveryPageOpen:
+    """Open pages, as the preview server asks for them: every HTML page of the last output;
+    the files `reported` changed since the last run, as the preview server's watcher does."""
+
+    def __init__(self, out: Path, reported: set[str] | None = None) -> None:
         self.out = out
         self.shown: dict[str, bytes] = {}
+        self.changed = reported
 
     def paths(self) -> set[str]:
         return {path.relative_to(self.out).as_posix() for path in self.out.rglob("*.html")}
@@ -66,11 +88,14 @@ class EveryPageOpen:
     def show(self, pages: Mapping[str, bytes]) -> None:
         self.shown = dict(pages)
 
+    def reported(self) -> set[str] | None:
+        return self.changed
 
-def run(session: BuildSession) -> None:
+
+def run(session: BuildSession, reported: set[str] | None = None) -> None:
     """One build of the session, as the preview server runs it (the open pages shown first,
     the cache saved after); each page shown first is the page the build then wrote."""
-    open_pages = EveryPageOpen(session.options.out)
+    open_pages = EveryPageOpen(session.options.out, reported)
     outcome = session.run(save_later=True, open_pages=open_pages)
     errors = [item for item in outcome.diagnostics if item.severity == "error"]
     assert outcome.site is not None, errors
@@ -87,8 +112,9 @@ def session_difference(tmp_path: Path, *edits: Edit, source: Path = FIXTURE_SITE
     session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
     run(session)
     for edit in edits:
+        before = stamps(site)
         edit(site)
-        run(session)
+        run(session, changed_between(before, stamps(site)))
     cold_site = copy_site(site, tmp_path / "cold-site")
     cold_build(cold_site, tmp_path / "cold")
     return first_difference(tmp_path / "cold", out)
@@ -487,6 +513,40 @@ def test_a_session_rebuild_after_a_save_with_errors_then_a_fix_equals_a_cold_bui
         "actors: [veldoria, marenzia]",
     )
     run(session)
+    cold_build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold")
+    difference = first_difference(tmp_path / "cold", out)
+    assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
+
+
+# --------------------------------------------------------------------------- what the watcher reports
+
+
+def test_a_session_rebuild_after_an_edit_the_watcher_did_not_report_equals_a_cold_build(
+    tmp_path: Path,
+) -> None:
+    """Files not reported are taken as unchanged until the open pages are shown; one that did
+    change is found then, and the pages are shown again from every file checked."""
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
+    run(session)
+    replace(
+        site, f"{EVENTS}/water-board-report.yaml", "(../krakow-talks-stall/)", "(../gauge-readings-shared/)"
+    )
+    run(session, reported=set())
+    cold_build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold")
+    difference = first_difference(tmp_path / "cold", out)
+    assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
+
+
+def test_a_session_rebuild_after_an_edit_reported_with_others_not_equals_a_cold_build(tmp_path: Path) -> None:
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
+    run(session)
+    replace(site, ALPHA, "publisher: Alpha Report", "publisher: Alpha Daily Report")
+    replace(site, ENTITIES, "{name: Veldoria,", "{name: Veldoria Republic,")
+    run(session, reported={ENTITIES})
     cold_build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold")
     difference = first_difference(tmp_path / "cold", out)
     assert difference is None, f"the session's rebuild differs from a cold build at {difference}"

@@ -494,7 +494,8 @@ def test_more_than_twenty_media_are_refused(tmp_path: Path) -> None:
 
 def test_a_changed_image_is_read_again_by_a_cached_load(tmp_path: Path) -> None:
     """The event's result depends on the image's bytes: replacing the file invalidates it."""
-    from chronicle.build.cache import BuildState, Memo
+    from chronicle.build.cache import BuildState
+    from chronicle.build.memo import Memo
 
     root = media_site(tmp_path, IMAGE, {"media/photo.jpg": "photo-gps.jpg"})
     state = BuildState("test")

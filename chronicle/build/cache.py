@@ -18,18 +18,15 @@ import secrets
 import shutil
 import tempfile
 import zlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from chronicle.build import codec, texts
-from chronicle.build.keys import digest, engine_key
-from chronicle.build.recent import Recent, again, keep_only
+from chronicle.build.keys import engine_key
+from chronicle.build.recent import Recent
 from chronicle.build.search_memo import SearchMemo
-from chronicle.model.diagnostics import Diagnostic
-from chronicle.source.documents import MAX_DOCUMENT_BYTES
-from chronicle.source.load import UnreadableFile, read_bounded
 
 CACHE_DIRNAME = ".chronicle-cache"
 STATE_NAME = "state.json"
@@ -138,6 +135,12 @@ class BuildState:
     recent: dict[str, Recent] = field(default_factory=dict)
     """Kept in memory only: kind of key -> the keys of the last run, with their inputs
     (build.recent): those of the input files (`Memo.again`), the events' summaries."""
+    loaded: dict[str, tuple[tuple[object, ...], tuple[str, ...], str, Any]] = field(default_factory=dict)
+    """Kept in memory only: event file -> what the last run had of it: (its inputs, the names
+    it looked up, its key, its result) (build.memo, `Memo.keep`)."""
+    dependencies: dict[str, str] = field(default_factory=dict)
+    """Kept in memory only: each name an event's validation looked up -> its key in the last
+    run (build.load)."""
 
 
 TABLES = tuple(SHARDS)
@@ -307,84 +310,3 @@ def _write_atomically(path: Path, data: bytes) -> None:
     with os.fdopen(handle, "wb") as stream:
         stream.write(data)
     os.replace(temporary, path)
-
-
-def fingerprint(root: Path, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> tuple[int, int, str]:
-    """(size, mtime_ns, key of the bytes) of a file; key "" when it is not read (see
-    source.load.read_bounded: the reader of its kind reports why; no file may be larger than
-    a document, but an image: `limit`)."""
-    try:
-        status = os.stat(f"{root}/{relpath}")
-        return status.st_size, status.st_mtime_ns, digest(read_bounded(root, relpath, limit))
-    except (OSError, UnreadableFile):
-        return 0, 0, ""
-
-
-class Memo:
-    """Per-file results reused across runs while their keys match; records what it computes."""
-
-    KINDS = ("own", "key")
-    """The kinds of key `again` keeps of each input file (build.load)."""
-
-    def __init__(self, root: Path, state: BuildState) -> None:
-        self.root = root
-        self.state = state
-        self.seen: set[str] = set()
-
-    def file_key(self, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
-        """A key of the file's bytes; "" for a file that cannot be read (reported elsewhere)."""
-        known = self.known_file_key(relpath)
-        if known is not None:
-            return known
-        size, mtime, key = fingerprint(self.root, relpath, limit)
-        self.record_file_key(relpath, size, mtime, key)
-        return key
-
-    def known_file_key(self, relpath: str) -> str | None:
-        """The file's key if its size and modification time are as recorded ("" for a file
-        that cannot be read); None when only reading it can tell (`fingerprint`, maybe in a
-        worker, then `record_file_key`)."""
-        self.seen.add(relpath)
-        try:
-            status = os.stat(f"{self.root}/{relpath}")
-        except OSError:
-            return ""
-        stamp = self.state.stamps.get(relpath)
-        if stamp and stamp[:2] == (status.st_size, status.st_mtime_ns):
-            return stamp[2]
-        return None
-
-    def record_file_key(self, relpath: str, size: int, mtime: int, key: str) -> None:
-        if key:
-            self.state.stamps[relpath] = (size, mtime, key)
-
-    def again(self, kind: str, relpath: str, inputs: tuple[object, ...], make: Callable[[], str]) -> str:
-        """`make()`, a key made from `inputs`, unless the last run made it for `relpath` from
-        equal inputs: a session that builds again digests only what changed."""
-        return again(self.state.recent.setdefault(kind, {}), relpath, inputs, make)
-
-    def lookup(self, relpath: str, key: str) -> tuple[Any, tuple[Diagnostic, ...]] | None:
-        entry = self.state.results.get(relpath)
-        if entry is not None and entry[0] == key:
-            return entry[1], entry[2]
-        return None
-
-    def store(self, relpath: str, key: str, value: Any, diagnostics: Iterable[Diagnostic]) -> None:
-        self.state.results[relpath] = (key, value, tuple(diagnostics))
-
-    def keep_revisions(self, compared: dict[str, Any]) -> None:
-        """What the corrections of this build changed (source.revisions), and nothing else."""
-        self.state.revisions.update_changed(compared)
-
-    def forget_unseen(self) -> None:
-        """Drop what belongs to files that no longer exist, so the cache does not grow forever."""
-        for table in (self.state.stamps, self.state.results):
-            for relpath in [path for path in table if path not in self.seen]:
-                del table[relpath]
-        for kind in self.KINDS:
-            keep_only(self.state.recent.setdefault(kind, {}), self.seen)
-
-
-def fresh_memo(root: Path) -> Memo:
-    """A memo that starts empty and is never saved (for `check`, which writes nothing)."""
-    return Memo(root, BuildState(""))

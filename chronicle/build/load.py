@@ -10,13 +10,13 @@ article's) is the key of all of that: what the plan step versions the views by.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from chronicle.build.cache import Memo, fingerprint, fresh_memo
 from chronicle.build.keys import digest
+from chronicle.build.memo import Memo, fingerprint, fresh_memo
 from chronicle.build.parallel import fork_map
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import Article, Entity, Event, Site
@@ -62,7 +62,7 @@ def load_site(
     entities = read_entities(root, diagnostics)
     catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
     context = EventContext(catalogue, *(entities or (None, None)))
-    dependency = _dependency_keys(context, article_keys, memo)
+    dependency = DependencyKeys(context, article_keys, memo)
     events, event_keys, failed = _read_events(
         root, context, dependency, memo, jobs, diagnostics, what_changed
     )
@@ -121,7 +121,7 @@ EventResult = tuple[Event | None, tuple[Diagnostic, ...]]
 def _read_events(
     root: Path,
     context: EventContext,
-    dependency: Callable[[str], str],
+    dependency: DependencyKeys,
     memo: Memo,
     jobs: int,
     diagnostics: Diagnostics,
@@ -131,40 +131,24 @@ def _read_events(
     the slugs of the event files with errors."""
     files = _event_files(root, memo, diagnostics, what_changed)
 
-    def own_key(file: EventFile, content: str) -> str:
-        # The path too: the file's name is the event's slug. A new commit: a new key.
-        return digest(content, file.relpath, repr(file.added_default), repr(file.history))
-
     def validate(file: EventFile) -> tuple[int, int, str, EventResult, tuple[str, ...]]:
         size, mtime, content = fingerprint(root, file.relpath)
         own = context.for_one_event()
         result = read_event_file(root, file, own)
         return size, mtime, content, result, tuple(sorted(own.used))
 
-    def cached(file: EventFile) -> tuple[str, EventResult] | None:
-        content = memo.known_file_key(file.relpath)
-        if content is None:
-            return None
-        inputs = (content, file.added_default, file.history)
-        own = memo.again("own", file.relpath, inputs, partial(own_key, file, content))
-        found = memo.lookup(file.relpath, own)
-        if found is None:
-            return None
-        ((used, depends), event), problems = found
-        if any(dependency(name) != key for name, key in zip(used, depends, strict=True)):
-            return None
-        key = memo.again("key", file.relpath, (own, used, depends), partial(_key, own, used, depends))
-        return key, (event, problems)
-
-    results = {file.relpath: cached(file) for file in files}
+    results = _cached_events(files, memo, dependency)
     missing = [file for file in files if results[file.relpath] is None]
     for file, (size, mtime, content, result, used) in zip(
         missing, fork_map(validate, missing, jobs), strict=True
     ):
         memo.record_file_key(file.relpath, size, mtime, content)
         depends = tuple(dependency(name) for name in used)
-        memo.store(file.relpath, own_key(file, content), ((used, depends), result[0]), result[1])
-        results[file.relpath] = (_key(own_key(file, content), used, depends), result)
+        memo.store(file.relpath, _own_key(file, content), ((used, depends), result[0]), result[1])
+        key = _key(_own_key(file, content), used, depends)
+        results[file.relpath] = (key, result)
+        memo.keep(file.relpath, (content, file.added_default, file.history), used, key, result)
+    memo.state.dependencies = dict(dependency.known)
     events, keys, failed = [], {}, set()
     for file in files:
         key, (event, problems) = results[file.relpath] or ("", (None, ()))
@@ -175,6 +159,41 @@ def _read_events(
         else:
             failed.add(file.slug)
     return events, keys, failed
+
+
+def _cached_events(
+    files: list[EventFile], memo: Memo, dependency: DependencyKeys
+) -> dict[str, tuple[str, EventResult] | None]:
+    """Each event file's key and result from the cache; None where it must be read again."""
+    # What changed of what the last run of this session looked up: a file whose result that
+    # run had, from equal inputs and none of these, has it again without a check.
+    stale = {name for name, key in memo.state.dependencies.items() if dependency(name) != key}
+
+    def cached(file: EventFile) -> tuple[str, EventResult] | None:
+        content = memo.known_file_key(file.relpath)
+        if content is None:
+            return None
+        inputs = (content, file.added_default, file.history)
+        kept: tuple[str, EventResult] | None = memo.kept(file.relpath, inputs, stale)
+        if kept is not None:
+            return kept
+        own = memo.again("own", file.relpath, inputs, partial(_own_key, file, content))
+        found = memo.lookup(file.relpath, own)
+        if found is None:
+            return None
+        ((used, depends), event), problems = found
+        if any(dependency(name) != key for name, key in zip(used, depends, strict=True)):
+            return None
+        key = memo.again("key", file.relpath, (own, used, depends), partial(_key, own, used, depends))
+        memo.keep(file.relpath, inputs, used, key, (event, problems))
+        return key, (event, problems)
+
+    return {file.relpath: cached(file) for file in files}
+
+
+def _own_key(file: EventFile, content: str) -> str:
+    # The path too: the file's name is the event's slug. A new commit: a new key.
+    return digest(content, file.relpath, repr(file.added_default), repr(file.history))
 
 
 def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics, what_changed: bool) -> list[EventFile]:
@@ -204,21 +223,26 @@ def _key(own: str, used: tuple[str, ...], depends: tuple[str, ...]) -> str:
     return digest(own, *used, *depends)
 
 
-def _dependency_keys(context: EventContext, articles: Mapping[str, str], memo: Memo) -> Callable[[str], str]:
-    """The key of each thing an event's validation may look up (see EventContext.used)."""
-    known: dict[str, str] = {}
+class DependencyKeys:
+    """The key of each thing an event's validation may look up (see EventContext.used),
+    computed once per run: `keys(name)`."""
 
-    def current(name: str) -> str:
-        if name not in known:
-            known[name] = compute(name)
-        return known[name]
+    def __init__(self, context: EventContext, articles: Mapping[str, str], memo: Memo) -> None:
+        self.context, self.articles, self.memo = context, articles, memo
+        self.known: dict[str, str] = {}
 
-    def compute(name: str) -> str:
+    def __call__(self, name: str) -> str:
+        if name not in self.known:
+            self.known[name] = self._compute(name)
+        return self.known[name]
+
+    def _compute(self, name: str) -> str:
         kind, _, item = name.partition(":")
+        context = self.context
         if kind == "media":
-            return _image_key(memo, item)
+            return _image_key(self.memo, item)
         if kind == "article":
-            return articles.get(item, "-" if item not in context.catalogue.known_ids else "broken")
+            return self.articles.get(item, "-" if item not in context.catalogue.known_ids else "broken")
         if kind == "articles":
             return digest(*sorted(context.catalogue.known_ids))
         group: dict[str, Entity] | None = context.actors if kind.startswith("actor") else context.places
@@ -227,8 +251,6 @@ def _dependency_keys(context: EventContext, articles: Mapping[str, str], memo: M
         if item:  # whether it exists
             return "1" if item in group else "0"
         return digest(*sorted(group))
-
-    return current
 
 
 def _image_key(memo: Memo, relpath: str) -> str:

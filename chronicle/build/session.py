@@ -17,7 +17,6 @@ from chronicle.build.cache import (
     PIECES_TABLES,
     TABLES,
     BuildState,
-    Memo,
     load_state,
     save_state,
     table_shards,
@@ -26,6 +25,7 @@ from chronicle.build.cache import (
 from chronicle.build.heap import one_build
 from chronicle.build.keys import digest
 from chronicle.build.load import LoadResult, load_site
+from chronicle.build.memo import Memo
 from chronicle.build.open_pages import render_open_pages
 from chronicle.build.output import Alongside, BuildReport, build_output
 from chronicle.build.plan import Planning, plan_files, plan_timeline
@@ -65,6 +65,11 @@ class OpenPages(Protocol):
 
     def show(self, pages: Mapping[str, bytes]) -> None:
         """Called, before the rest of the build, with those the theme renders."""
+
+    def reported(self) -> Collection[str] | None:
+        """The input files (paths from the site folder) a watcher reported changed since the
+        last run: the others are taken as unchanged until the pages are shown, then checked.
+        None when every file must be checked first."""
 
 
 @dataclass
@@ -113,19 +118,18 @@ class BuildSession:
             if self.loading:
                 outcome.steps.append(("read cache", self.loading))
                 self.loading = 0.0
+            reported = open_pages.reported() if open_pages is not None else None
             with _step(outcome, "load"):
-                loaded = self.load()
-            outcome.diagnostics, outcome.site = loaded.diagnostics, loaded.site
-            if loaded.site is None:
+                loaded, memo = self.load(reported)
+            first = self._plan_timeline(outcome, loaded, open_pages)
+            if not memo.trust_held():
+                # A file changed that the watcher did not report: all again, every file checked.
+                with _step(outcome, "load again"):
+                    loaded, memo = self.load()
+                first = self._plan_timeline(outcome, loaded, open_pages)
+            if first is None:
                 return outcome
-            # What the exports cannot carry exactly: the build's to say, not `check`'s.
-            outcome.diagnostics += export_notices(loaded.site)
-            with _step(outcome, "plan the timeline"):
-                keys = provenance(loaded.site, loaded.provenance)
-                planning = plan_timeline(loaded.site, self.options.root, self.state, keys, self.options.jobs)
-            if open_pages is not None:
-                with _step(outcome, "show the open pages"):
-                    _show(planning, open_pages)
+            keys, planning = first
             with _step(outcome, "plan the files"):
                 plan = plan_files(planning, self.state, keys)
             saved_meanwhile = False
@@ -154,12 +158,30 @@ class BuildSession:
             save_state(self.options.root, self.state, self.unsaved)
             self.unsaved = ()
 
-    def load(self) -> LoadResult:
-        """The load step: every file validated; unchanged ones from the cache."""
-        memo = Memo(self.options.root, self.state)
+    def load(self, reported: Collection[str] | None = None) -> tuple[LoadResult, Memo]:
+        """The load step: every file validated; unchanged ones from the cache (those not
+        `reported` taken as unchanged: see OpenPages.reported)."""
+        memo = Memo(self.options.root, self.state, reported)
         loaded = load_site(self.options.root, self.options.base_url, memo, self.options.jobs)
         memo.forget_unseen()
-        return loaded
+        return loaded, memo
+
+    def _plan_timeline(
+        self, outcome: BuildOutcome, loaded: LoadResult, open_pages: OpenPages | None
+    ) -> tuple[dict[str, str], Planning] | None:
+        """The first stage of the plan, and the open pages shown; None on errors."""
+        outcome.diagnostics, outcome.site = loaded.diagnostics, loaded.site
+        if loaded.site is None:
+            return None
+        # What the exports cannot carry exactly: the build's to say, not `check`'s.
+        outcome.diagnostics += export_notices(loaded.site)
+        with _step(outcome, "plan the timeline"):
+            keys = provenance(loaded.site, loaded.provenance)
+            planning = plan_timeline(loaded.site, self.options.root, self.state, keys, self.options.jobs)
+        if open_pages is not None:
+            with _step(outcome, "show the open pages"):
+                _show(planning, open_pages)
+        return keys, planning
 
     def _save_alongside(self) -> Alongside:
         # The cache's tables are final once the files are planned: a build that renders much

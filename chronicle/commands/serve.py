@@ -71,9 +71,14 @@ class OpenPagesFirst:
 
     def __init__(self, state: PreviewState, root: Path, changes: Iterable[tuple[object, str]]) -> None:
         self.state = state
-        self.allowed = all(_is_content(Path(path), root) for _change, path in changes)
+        changed = [Path(path) for _change, path in changes]
+        self.allowed = all(_is_content(path, root) for path in changed)
+        self.changed = {path.relative_to(root).as_posix() for path in changed} if self.allowed else None
         self.shown_ns: int | None = None
         """When they were shown (the reload sent), None if they were not."""
+
+    def reported(self) -> set[str] | None:
+        return self.changed
 
     def paths(self) -> set[str]:
         return self.state.open_pages() if self.allowed else set()

@@ -21,7 +21,9 @@ from pathlib import Path
 from output_trees import REPO, SUB_PATH_URL, copy_site, first_difference
 
 from chronicle.build.cache import CACHE_DIRNAME
-from chronicle.build.session import BuildOptions, BuildSession
+from chronicle.build.open_pages import render_open_pages
+from chronicle.build.plan import plan_timeline
+from chronicle.build.session import BuildOptions, BuildSession, provenance
 
 FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
 IMAGES = REPO / "tests" / "fixtures" / "images"
@@ -550,3 +552,44 @@ def test_a_session_rebuild_after_an_edit_reported_with_others_not_equals_a_cold_
     cold_build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold")
     difference = first_difference(tmp_path / "cold", out)
     assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
+
+
+# --------------------------------------------------------------------------- open event pages
+
+
+def test_an_open_event_page_whose_theme_reads_the_listings_is_shown_as_the_build_writes_it(
+    tmp_path: Path,
+) -> None:
+    """An event's page is first rendered before the listings, source pages and claims are
+    made; one whose template reads them is rendered again once they are (`run` checks that
+    every page shown first is the one written)."""
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    text = (REPO / "templates" / "event.html").read_text(encoding="utf-8")
+    reading = (
+        "{% block main %}<p>{{ timeline.tags | length }} topics, {{ timeline.claims | length }} disputes</p>"
+    )
+    (site / "templates").mkdir(exist_ok=True)
+    (site / "templates" / "event.html").write_text(
+        text.replace("{% block main %}", reading, 1), encoding="utf-8"
+    )
+    out = tmp_path / "out"
+    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
+    run(session)
+    before = stamps(site)
+    replace(site, f"{EVENTS}/gauge-readings-shared.yaml", "tags: [", "tags: [new-topic, ")
+    run(session, changed_between(before, stamps(site)))
+    shown = (out / "events" / "gauge-readings-shared" / "index.html").read_text(encoding="utf-8")
+    assert "topics," in shown
+
+
+def test_an_open_event_page_of_the_default_theme_is_shown_before_the_listings_are_made(
+    tmp_path: Path,
+) -> None:
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1, again=True))
+    loaded, _ = session.load()
+    assert loaded.site is not None
+    planning = plan_timeline(loaded.site, site, session.state, provenance(loaded.site), 1)
+    pages = render_open_pages(planning, {"events/gauge-readings-shared/index.html"})
+    assert list(pages) == ["events/gauge-readings-shared/index.html"]
+    assert "timeline" not in vars(planning)  # the whole timeline (Planning.timeline) was not made

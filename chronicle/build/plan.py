@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ from chronicle.model.media import Copy
 from chronicle.model.records import Event, ImageMedia, Site
 from chronicle.render.pages import PageSpec, page_specs, render_page
 from chronicle.render.theme import make_environment, theme_dirs
-from chronicle.timeline.assemble import build_timeline
+from chronicle.timeline.assemble import in_chronology, with_indexes
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown
 from chronicle.timeline.views import Timeline
 
@@ -73,7 +73,9 @@ class Planning:
 
     site: Site
     root: Path
-    timeline: Timeline
+    first: Timeline
+    """The timeline in chronology, its indexes not made yet (timeline.assemble.in_chronology):
+    enough for an event's page."""
     env: jinja2.Environment
     cards: Cards
     """Holds no card yet: a page rendered now renders its cards in it."""
@@ -91,6 +93,11 @@ class Planning:
 
     def pieces(self, slug: str) -> str:
         return pieces_key(self.settings_version, self.versions_of_events[slug])
+
+    @cached_property
+    def timeline(self) -> Timeline:
+        """The whole timeline, its listings, source pages and claims made (once)."""
+        return with_indexes(self.first)
 
 
 def plan_site(site: Site, root: Path, state: BuildState, provenance: Mapping[str, str], jobs: int) -> Plan:
@@ -185,13 +192,14 @@ def _timeline(
     lengths: Mapping[str, int],
     event_views: Mapping[str, str],
 ) -> Timeline:
-    """The timeline, from the summaries kept and (in a session that builds again) the views of
-    the events unchanged since its last plan; it keeps this one's views for the next."""
+    """The timeline in chronology (its indexes are made later: `Planning.timeline`), from the
+    summaries kept and (in a session that builds again) the views of the events unchanged
+    since its last plan; it keeps this one's views for the next."""
     made = unchanged_views(state.views, event_views)
     summaries = {
         slug: _summary(state.fragments[key]) for slug, key in summary_keys.items() if slug not in made
     }
-    timeline = build_timeline(site, md, summaries, lengths, made)
+    timeline = in_chronology(site, md, summaries, lengths, made)
     state.views = {view.slug: (event_views[view.identity], view) for view in timeline.events}
     return timeline
 

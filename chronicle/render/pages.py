@@ -70,17 +70,13 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     yield _spec(timeline, "sitemap.xml", "sitemap.xml", paths=tuple(sorted(listed)))
 
 
-def _in_sitemap(template: str) -> bool:
-    return not template.startswith("embed/") and template != "404.html"
-
-
-def _pages_but_the_sitemap(timeline: Timeline) -> Iterator[PageSpec]:
-    yield _spec(timeline, "", "index.html", finder=finder(timeline))
-    for period in timeline.chronology.pages:
-        yield _spec(timeline, period.path, "period.html", period=period)
+def event_page_specs(
+    timeline: Timeline, corrections: Sequence[Part[CorrectionView]] | None = None
+) -> Iterator[PageSpec]:
+    """Every event's page; `corrections`: the timeline's `correction_parts`, if made already.
+    They need no more of the timeline than its chronology (timeline.assemble.in_chronology)."""
     shown_in = period_of_events(timeline.chronology)
-    corrections = correction_parts(timeline)
-    listed_on = correction_pages(corrections)
+    listed_on = correction_pages(correction_parts(timeline) if corrections is None else corrections)
     for index, view in enumerate(timeline.events):
         previous, following = timeline.neighbours(index)
         yield _spec(
@@ -93,6 +89,18 @@ def _pages_but_the_sitemap(timeline: Timeline) -> Iterator[PageSpec]:
             period=shown_in.get(view.slug),
             correction_pages=listed_on.get(view.slug, {}),
         )
+
+
+def _in_sitemap(template: str) -> bool:
+    return not template.startswith("embed/") and template != "404.html"
+
+
+def _pages_but_the_sitemap(timeline: Timeline) -> Iterator[PageSpec]:
+    yield _spec(timeline, "", "index.html", finder=finder(timeline))
+    for period in timeline.chronology.pages:
+        yield _spec(timeline, period.path, "period.html", period=period)
+    corrections = correction_parts(timeline)
+    yield from event_page_specs(timeline, corrections)
     for sources in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover):
         yield _spec(timeline, sources.path, "sources.html", part=sources)
     for source in timeline.sources:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Mapping
 
 from markdown_it import MarkdownIt
@@ -51,6 +52,18 @@ def build_timeline(
     """`summaries` (slug -> rendered summary) may hold summaries rendered earlier or elsewhere;
     `lengths`, the bytes of the image copies the feeds attach (by path), where measured;
     `made` (slug -> view), views of events made earlier from the same record and entities."""
+    return with_indexes(in_chronology(site, md, summaries, lengths, made))
+
+
+def in_chronology(
+    site: Site,
+    md: MarkdownIt,
+    summaries: Mapping[str, RenderedMarkdown] | None = None,
+    lengths: Mapping[str, int] | None = None,
+    made: Mapping[str, EventView] | None = None,
+) -> Timeline:
+    """The timeline's events, years, pages and chronology (what an event's page shows), its
+    INDEXES left empty; arguments as for `build_timeline`."""
     summaries = summaries or {}
     made = made or {}
     linked = related_events(site)
@@ -67,15 +80,32 @@ def build_timeline(
         site=site,
         events=events,
         years=years,
+        tags=(),
+        actors=(),
+        places=(),
+        sources=(),
+        claims=(),
+        pages=tuple(
+            PageView(page, render_markdown(md, page.body, f"pages/{page.name}/")) for page in site.pages
+        ),
+        chronology=chronology(years, site.settings.start, wording=wording),
+    )
+
+
+INDEXES = ("tags", "actors", "places", "sources", "claims")
+"""The parts of a timeline `in_chronology` leaves empty and `with_indexes` fills."""
+
+
+def with_indexes(timeline: Timeline) -> Timeline:
+    """The timeline with its listings (tags, actors, places), source pages and claims."""
+    site, events = timeline.site, timeline.events
+    return dataclasses.replace(
+        timeline,
         tags=_listings("tag", events, lambda view: view.event.tags, {}),
         actors=_listings("actor", events, lambda view: view.event.actors, site.actors),
         places=_listings("place", events, lambda view: view.event.places, site.places),
         sources=_source_pages(site, events),
         claims=tuple(claim for view in events for claim in view.claims),
-        pages=tuple(
-            PageView(page, render_markdown(md, page.body, f"pages/{page.name}/")) for page in site.pages
-        ),
-        chronology=chronology(years, site.settings.start, wording=wording),
     )
 
 

@@ -278,6 +278,30 @@ def test_a_session_rebuild_after_a_related_event_date_change_equals_a_cold_build
     )
 
 
+def test_a_session_rebuild_after_an_event_moves_in_time_equals_a_cold_build(tmp_path: Path) -> None:
+    """The site's order changes: the event and the one that comes after it move past others."""
+    def move(site: Path) -> None:
+        replace(site, f"{EVENTS}/krakow-talks-stall.yaml", "date: 2025-05-19", "date: 2025-07-10")
+        replace(site, f"{EVENTS}/krakow-talks-stall.yaml", "end: 2025-05-20", "end: 2025-07-11")
+
+    assert_same(tmp_path, move)
+
+
+def test_a_session_rebuild_still_reports_a_contradiction_another_save_left_alone(tmp_path: Path) -> None:
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1, again=True))
+    run(session)
+    replace(site, f"{EVENTS}/marenzia-writes-to-un.yaml", "date: 2025-07-02", "date: 2025-05-01")
+    first = session.run(save_later=True)
+    replace(site, f"{EVENTS}/kostra-dam-construction.yaml", "date: 2021", "date: 2022")
+    again = session.run(save_later=True)
+    contradiction = [item.message for item in first.diagnostics if "contradicts the dates" in item.message]
+    assert first.site is None and again.site is None and contradiction
+    assert [
+        item.message for item in again.diagnostics if "contradicts the dates" in item.message
+    ] == contradiction
+
+
 def test_a_session_rebuild_after_a_relation_is_added_elsewhere_equals_a_cold_build(tmp_path: Path) -> None:
     assert_same(
         tmp_path,

@@ -25,7 +25,7 @@ from typing import Any
 
 from chronicle.build import codec, texts
 from chronicle.build.keys import engine_key
-from chronicle.build.recent import Recent
+from chronicle.build.recent import KeptOrder, Recent
 from chronicle.build.search_memo import SearchMemo
 
 CACHE_DIRNAME = ".chronicle-cache"
@@ -141,6 +141,8 @@ class BuildState:
     dependencies: dict[str, str] = field(default_factory=dict)
     """Kept in memory only: each name an event's validation looked up -> its key in the last
     run (build.load)."""
+    order: KeptOrder | None = None
+    """Kept in memory only: the site's order as the last run made it (build.load)."""
 
 
 TABLES = tuple(SHARDS)

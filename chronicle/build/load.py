@@ -18,6 +18,7 @@ from pathlib import Path
 from chronicle.build.keys import digest
 from chronicle.build.memo import Memo, fingerprint, fresh_memo
 from chronicle.build.parallel import fork_map
+from chronicle.build.recent import KeptOrder
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import Article, Entity, Event, Site
 from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
@@ -67,7 +68,7 @@ def load_site(
         root, context, dependency, memo, jobs, diagnostics, what_changed
     )
     pages = read_pages(root, diagnostics)
-    ordered = in_order(events, failed, diagnostics)
+    ordered = _in_order(events, failed, memo, diagnostics)
     if diagnostics.has_errors or settings is None or entities is None:
         return LoadResult(None, tuple(diagnostics.sorted()))
     site = Site(
@@ -194,6 +195,37 @@ def _cached_events(
 def _own_key(file: EventFile, content: str) -> str:
     # The path too: the file's name is the event's slug. A new commit: a new key.
     return digest(content, file.relpath, repr(file.added_default), repr(file.history))
+
+
+def _in_order(
+    events: list[Event], failed: set[str], memo: Memo, diagnostics: Diagnostics
+) -> tuple[Event, ...]:
+    """The events in the site's order, their relations checked (source.relations.in_order);
+    as the session's last run found them while every event is placed by what it was then."""
+    last = memo.state.order
+    if (
+        last is not None
+        and last.failed == failed
+        and len(last.events) == len(events)
+        and all(
+            new is old or _placed_by(new) == _placed_by(old)
+            for new, old in zip(events, last.events, strict=True)
+        )
+    ):
+        diagnostics.extend(last.problems)
+        return tuple(events[index] for index in last.positions)
+    found = Diagnostics()
+    ordered = in_order(events, failed, found)
+    diagnostics.extend(found.items)
+    index = {event.slug: number for number, event in enumerate(events)}
+    positions = tuple(index[event.slug] for event in ordered)
+    memo.state.order = KeptOrder(tuple(events), frozenset(failed), positions, tuple(found.items))
+    return ordered
+
+
+def _placed_by(event: Event) -> tuple[object, ...]:
+    """What the site's order and the checks of `before` and `after` read of an event."""
+    return event.slug, event.path, event.date, event.end, event.before, event.after
 
 
 def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics, what_changed: bool) -> list[EventFile]:

@@ -5,6 +5,8 @@ builds again (the preview server's) digests only what an edit changed. Kept in m
 from __future__ import annotations
 
 from collections.abc import Callable, Collection
+from dataclasses import dataclass
+from typing import Any
 
 Recent = dict[str, tuple[tuple[object, ...], str]]
 """Name -> (the inputs, the key made from them)."""
@@ -25,3 +27,15 @@ def keep_only(recent: Recent, names: Collection[str]) -> None:
     """Forgets the keys of names no longer in use (a deleted file, a renamed event)."""
     for name in recent.keys() - names:
         del recent[name]
+
+
+@dataclass(frozen=True)
+class KeptOrder:
+    """The site's order as a session's last run made it (build.load): from `events` (in the
+    order their files were read) and the slugs of the files with errors (`failed`), the
+    position in `events` of each event in order, and the problems found on the way."""
+
+    events: tuple[Any, ...]
+    failed: frozenset[str]
+    positions: tuple[int, ...]
+    problems: tuple[Any, ...]

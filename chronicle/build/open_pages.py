@@ -26,7 +26,8 @@ def render_open_pages(planning: Planning, paths: Collection[str]) -> dict[str, b
     wanted, pages = set(paths), dict[str, bytes]()
     if not wanted:
         return pages
-    for path, (page, reads) in _rendered(planning, event_page_specs(planning.first), wanted).items():
+    events = event_page_specs(planning.first, only=wanted)
+    for path, (page, reads) in _rendered(planning, events, wanted).items():
         if not reads.by_view().get("timeline", set()) & NOT_MADE_YET:
             pages[path] = page
             wanted.discard(path)

@@ -6,7 +6,7 @@ decides which pages to render and records what each render reads (build.tracking
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -71,13 +71,18 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
 
 
 def event_page_specs(
-    timeline: Timeline, corrections: Sequence[Part[CorrectionView]] | None = None
+    timeline: Timeline,
+    corrections: Sequence[Part[CorrectionView]] | None = None,
+    only: Collection[str] | None = None,
 ) -> Iterator[PageSpec]:
-    """Every event's page; `corrections`: the timeline's `correction_parts`, if made already.
-    They need no more of the timeline than its chronology (timeline.assemble.in_chronology)."""
+    """Every event's page (`only` those at these output paths); `corrections`: the timeline's
+    `correction_parts`, if made already. They need no more of the timeline than its
+    chronology (timeline.assemble.in_chronology)."""
     shown_in = period_of_events(timeline.chronology)
     listed_on = correction_pages(correction_parts(timeline) if corrections is None else corrections)
     for index, view in enumerate(timeline.events):
+        if only is not None and view.path + "index.html" not in only:
+            continue
         previous, following = timeline.neighbours(index)
         yield _spec(
             timeline,

@@ -24,7 +24,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from chronicle.commands.serve import saved_at, served_path
+from chronicle.build.session import BuildOptions, BuildSession
+from chronicle.commands.serve import rebuild, saved_at, served_path, stamps
 from chronicle.preview.server import (
     MAX_CONNECTIONS,
     BadRequest,
@@ -529,3 +530,36 @@ def test_connections_are_bounded_in_number_and_time(tmp_path: Path) -> None:
         stopping.set()
         server.shutdown()
         server.server_close()
+
+
+def _later(path: Path) -> None:
+    status = path.stat()
+    os.utime(path, ns=(status.st_atime_ns, status.st_mtime_ns + 2_000_000_000))
+
+
+@pytest.mark.parametrize("written_again", [False, True])
+def test_errors_of_a_save_still_being_written_are_left_to_the_next_rebuild(
+    tmp_path: Path, written_again: bool
+) -> None:
+    """The watcher may report a save before its last write (a writer that pauses): the build
+    then reads a half-written file. Its errors are not shown when the file has changed since
+    the report (the next report rebuilds), and are when it has not."""
+    site = tmp_path / "site"
+    shutil.copytree(FIXTURE_SITE, site)
+    session = BuildSession(BuildOptions(site, tmp_path / "out", jobs=1, again=True))
+    state = PreviewState()
+    assert rebuild(session, state)
+    event = site / EVENT
+    whole = event.read_text(encoding="utf-8")
+    event.write_text(whole[: whole.index("summary:")] + "summary: [unclosed", encoding="utf-8")
+    _later(event)
+    changes = [(2, str(event))]
+    seen = stamps(changes)
+    if written_again:  # still half-written, a little more of it
+        event.write_text(whole[: whole.index("summary:")] + "summary: [unclosed, still", encoding="utf-8")
+        _later(event)
+    listener = state.subscribe()
+    assert not rebuild(session, state, time.time_ns(), changes, seen)
+    published = [listener.messages.get_nowait()[0] for _ in range(listener.messages.qsize())]
+    assert ("errors" in published) is not written_again
+    assert bool(state.errors) is not written_again

@@ -49,17 +49,18 @@ WATCHED = ("content", "seeds", "templates", "media")
 
 # How watchfiles groups file events into one rebuild (milliseconds). It sleeps STEP at a time;
 # once a change is in, it returns after the first STEP that brings no new one, so a save is
-# seen STEP to 2 x STEP after its last write: 20-40 ms (it was 50, 50-100 ms). A save's own
+# seen STEP to 2 x STEP after its last write: 10-20 ms (it was 20, then 50). A save's own
 # writes (truncate and write; a temporary file renamed over the old one; vim's backup, write
 # and fsync; JetBrains' "safe write") come microseconds apart on a local disk and are one
-# batch; at 20 ms a writer paused by a busy machine mid-save still is (at 10 ms, one writing
-# in chunks 5 ms apart gave two). Were a save split, its first rebuild could read a
-# half-written state, and the next batch would rebuild again with the whole one. DEBOUNCE
-# only caps a batch while changes keep coming (a checkout of many files): a single save never
-# waits for it. TIMEOUT adds nothing to a save either: it is how long the first `next()`
-# waits when nothing changes, which tells that the watcher is live (below).
+# batch. A writer paused mid-save longer than that (one writing in chunks, a busy machine)
+# gives two batches: the first rebuild may read a half-written file, and if that fails, its
+# errors are not shown when a file of the batch has changed again since (`rebuild`): the
+# next batch rebuilds with the whole save. DEBOUNCE only caps a batch while changes keep
+# coming (a checkout of many files): a single save never waits for it. TIMEOUT adds nothing
+# to a save either: it is how long the first `next()` waits when nothing changes, which tells
+# that the watcher is live (below).
 SWITCH_INTERVAL = 0.001  # seconds: see run()
-WATCH_STEP_MS = 20
+WATCH_STEP_MS = 10
 WATCH_DEBOUNCE_MS = 200
 WATCH_TIMEOUT_MS = 200
 
@@ -97,10 +98,13 @@ def rebuild(
     state: PreviewState,
     saved_ns: int | None = None,
     changes: Iterable[tuple[object, str]] = (),
+    seen: Stamps | None = None,
 ) -> bool:
     """Build into the session's output (only what changed); on errors keep what is served
-    and publish them. `saved_ns` is when the save that asked for it was made (`saved_at`),
-    None for the first build; `changes` are the paths it changed (the watcher's)."""
+    and publish them, unless the save is still being written (`seen`: the `stamps` of the
+    changed paths when the watcher reported them). `saved_ns` is when the save that asked
+    for it was made (`saved_at`), None for the first build; `changes` are the paths it
+    changed (the watcher's)."""
     root = session.options.root
     captured = io.StringIO()
     outcome = None
@@ -125,10 +129,13 @@ def rebuild(
     if outcome is not None and outcome.site is not None and outcome.report is not None:
         _built(session, state, outcome.seconds, len(outcome.site.events), saved_ns, shown_ns)
         return True
-    kept = "still serving the last good build" if state.folder else "no good build to serve yet"
-    print(f"errors: {kept}; fix them and save to rebuild", file=sys.stderr, flush=True)
-    state.errors = report
-    state.publish("errors", report)
+    if seen is not None and stamps(changes) != seen:  # a save still being written: see WATCH_STEP_MS
+        print("changed again while building: the next rebuild tells", file=sys.stderr, flush=True)
+    else:
+        kept = "still serving the last good build" if state.folder else "no good build to serve yet"
+        print(f"errors: {kept}; fix them and save to rebuild", file=sys.stderr, flush=True)
+        state.errors = report
+        state.publish("errors", report)
     if shown_ns is not None:  # the pages shown first go back to the last good build
         state.settle()
         state.publish("reload")
@@ -195,6 +202,22 @@ def saved_at(changes: Iterable[tuple[object, str]], seen_ns: int, since_ns: int)
     return min(newest, seen_ns)
 
 
+Stamps = dict[str, tuple[int, int] | None]
+
+
+def stamps(changes: Iterable[tuple[object, str]]) -> Stamps:
+    """Each changed path's size and modification time (None: gone)."""
+    found: Stamps = {}
+    for _change, path in changes:
+        try:
+            status = os.stat(path)
+        except OSError:
+            found[path] = None
+            continue
+        found[path] = (status.st_size, status.st_mtime_ns)
+    return found
+
+
 def _describe(changes: Iterable[tuple[object, str]], root: Path) -> str:
     paths = sorted({Path(path) for _change, path in changes})
     shown = [path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path) for path in paths]
@@ -246,10 +269,10 @@ def run(args: argparse.Namespace) -> int:
         print(f"serving {base_url} (Ctrl-C to stop)", flush=True)
         for changes in itertools.chain([first], changes_seen):
             if changes:
-                seen_ns = time.time_ns()
+                seen_ns, seen = time.time_ns(), stamps(changes)
                 saved_ns = saved_at(changes, seen_ns, since_ns)
                 print(f"changed: {_describe(changes, root)}", flush=True)
-                rebuild(session, state, saved_ns, changes)
+                rebuild(session, state, saved_ns, changes, seen)
                 since_ns = seen_ns
     except KeyboardInterrupt:
         pass

@@ -10,10 +10,11 @@ article's) is the key of all of that: what the plan step versions the views by.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from chronicle.build.keys import digest
 from chronicle.build.memo import Memo, fingerprint, fresh_memo
@@ -22,13 +23,13 @@ from chronicle.build.recent import KeptOrder
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import Article, Entity, Event, Site
 from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
-from chronicle.source.entities import read_entities
+from chronicle.source.entities import ENTITIES_PATH, read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
 from chronicle.source.history import NO_HISTORY, GitHistory, read_history
 from chronicle.source.images import MAX_IMAGE_BYTES
 from chronicle.source.relations import in_order
 from chronicle.source.revisions import event_histories
-from chronicle.source.settings import read_settings
+from chronicle.source.settings import SETTINGS_PATH, read_settings
 from chronicle.source.site import EventFile, added_default, event_files, read_event_file, read_pages
 
 
@@ -58,9 +59,10 @@ def load_site(
     `what_changed`: whether to read from git what each correction changed (only pages show it)."""
     memo = memo or fresh_memo(root)
     diagnostics = Diagnostics()
-    settings = read_settings(root, diagnostics, base_url)
+    read = partial(read_settings, root, base_url_override=base_url)
+    settings = _kept_reading(memo, SETTINGS_PATH, (base_url,), read, diagnostics)
     language = settings.language if settings else "en"
-    entities = read_entities(root, diagnostics)
+    entities = _kept_reading(memo, ENTITIES_PATH, (), partial(read_entities, root), diagnostics)
     catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
     context = EventContext(catalogue, *(entities or (None, None)))
     dependency = DependencyKeys(context, article_keys, memo)
@@ -82,6 +84,33 @@ def load_site(
     provenance = {f"record:{slug}": key for slug, key in event_keys.items()}
     provenance.update({f"article:{item}": key for item, key in article_keys.items()})
     return LoadResult(site, tuple(diagnostics.sorted()), provenance)
+
+
+Read = TypeVar("Read")
+
+
+def _kept_reading(
+    memo: Memo,
+    relpath: str,
+    extra: tuple[object, ...],
+    read: Callable[[Diagnostics], Read],
+    diagnostics: Diagnostics,
+) -> Read:
+    """`read(diagnostics)` of the file at `relpath`; what the session's last run read, while
+    the file's bytes (and `extra`) are as they were then."""
+    key = memo.file_key(relpath)
+    inputs = (key, *extra)
+    kept = memo.kept(relpath, inputs, frozenset()) if key else None
+    if kept is not None:
+        result, problems = kept[1]
+        diagnostics.extend(problems)
+        return result  # type: ignore[no-any-return]
+    found = Diagnostics()
+    result = read(found)
+    diagnostics.extend(found.items)
+    if key:
+        memo.keep(relpath, inputs, (), key, (result, tuple(found.items)))
+    return result
 
 
 ArticleResult = tuple[Article | None, tuple[Diagnostic, ...]]

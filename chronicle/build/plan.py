@@ -122,7 +122,9 @@ def plan_timeline(
     settings_version = digest(describe_fields(site.settings, []))
     versions_of_events = {
         slug: digest(version, interface)
-        for slug, version in event_versions(site, provenance, state.recent.setdefault("versions", {})).items()
+        for slug, version in event_versions(
+            site, provenance, state.recent.setdefault("versions", {}), state.recent.setdefault("entities", {})
+        ).items()
     }
     store, used = state.fragments, set[str]()
     images = copies_to_publish(site)

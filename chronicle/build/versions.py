@@ -55,15 +55,23 @@ def _identifiable(timeline: Timeline) -> Iterator[object]:
     yield from timeline.pages
 
 
-def event_versions(site: Site, provenance: Mapping[str, str], recent: Recent | None = None) -> dict[str, str]:
+def event_versions(
+    site: Site,
+    provenance: Mapping[str, str],
+    recent: Recent | None = None,
+    recent_entities: Recent | None = None,
+) -> dict[str, str]:
     """Slug -> the version of the event's view: its record's provenance and the entities it
     shows (the view names each of its actors and places by id). `recent`: the versions of a
-    session's last run, reused where made of the same parts (build.recent)."""
+    session's last run, reused where made of the same parts (build.recent); `recent_entities`,
+    its digests of the entities, reused for equal entities."""
     recent = {} if recent is None else recent
+    recent_entities = {} if recent_entities is None else recent_entities
     entities = {
-        entity.identity: digest(describe_fields(entity, []))
+        entity.identity: again(recent_entities, entity.identity, (entity,), partial(_entity_digest, entity))
         for entity in (*site.actors.values(), *site.places.values())
     }
+    keep_only(recent_entities, entities)
     linked = relations(site.events)
     versions = {}
     for event in site.events:
@@ -76,6 +84,10 @@ def event_versions(site: Site, provenance: Mapping[str, str], recent: Recent | N
         versions[event.slug] = again(recent, event.slug, parts, partial(digest, *parts))
     keep_only(recent, versions)
     return versions
+
+
+def _entity_digest(entity: object) -> str:
+    return digest(describe_fields(entity, []))
 
 
 def unchanged_views(

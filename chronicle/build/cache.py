@@ -25,7 +25,7 @@ from typing import Any
 
 from chronicle.build import codec, texts
 from chronicle.build.keys import engine_key
-from chronicle.build.recent import KeptOrder, Recent
+from chronicle.build.recent import KeptOrder, KeptVersions, Recent
 from chronicle.build.search_memo import SearchMemo
 
 CACHE_DIRNAME = ".chronicle-cache"
@@ -143,6 +143,8 @@ class BuildState:
     run (build.load)."""
     order: KeptOrder | None = None
     """Kept in memory only: the site's order as the last run made it (build.load)."""
+    event_versions: KeptVersions | None = None
+    """Kept in memory only: the events' versions as the last run made them (build.versions)."""
 
 
 TABLES = tuple(SHARDS)

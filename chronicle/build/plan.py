@@ -120,11 +120,15 @@ def plan_timeline(
     env = _environment(site, dirs, cards, state, interface)
     card_template = digest(template_key(env, "card.html", state.template_refs), interface)
     settings_version = digest(describe_fields(site.settings, []))
+    recent_versions, recent_entities = (
+        state.recent.setdefault("versions", {}),
+        state.recent.setdefault("entities", {}),
+    )
+    state.event_versions = event_versions(
+        site, provenance, recent_versions, recent_entities, state.event_versions
+    )
     versions_of_events = {
-        slug: digest(version, interface)
-        for slug, version in event_versions(
-            site, provenance, state.recent.setdefault("versions", {}), state.recent.setdefault("entities", {})
-        ).items()
+        slug: digest(version, interface) for slug, version in state.event_versions.versions.items()
     }
     store, used = state.fragments, set[str]()
     images = copies_to_publish(site)

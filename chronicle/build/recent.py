@@ -39,3 +39,14 @@ class KeptOrder:
     failed: frozenset[str]
     positions: tuple[int, ...]
     problems: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class KeptVersions:
+    """The events' versions as a session's last run made them (build.versions), with what
+    they were made of: each event's record key, the entities' digests, the relations."""
+
+    records: dict[str, str]
+    entities: dict[str, str]
+    linked: Any
+    versions: dict[str, str]

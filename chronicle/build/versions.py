@@ -11,14 +11,15 @@ so a change anywhere below a view changes its version.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 from collections.abc import Iterator, Mapping
 from functools import partial
 
 from chronicle.build.keys import digest
-from chronicle.build.recent import Recent, again, keep_only
+from chronicle.build.recent import KeptVersions, Recent, again, keep_only
 from chronicle.build.tracking import describe, identity_of
-from chronicle.model.chronology import relations
-from chronicle.model.records import Site
+from chronicle.model.chronology import Relations, relations
+from chronicle.model.records import Event, Site
 from chronicle.timeline.views import EventView, Timeline
 
 
@@ -60,11 +61,14 @@ def event_versions(
     provenance: Mapping[str, str],
     recent: Recent | None = None,
     recent_entities: Recent | None = None,
-) -> dict[str, str]:
-    """Slug -> the version of the event's view: its record's provenance and the entities it
-    shows (the view names each of its actors and places by id). `recent`: the versions of a
-    session's last run, reused where made of the same parts (build.recent); `recent_entities`,
-    its digests of the entities, reused for equal entities."""
+    last: KeptVersions | None = None,
+) -> KeptVersions:
+    """Slug -> the version of the event's view (`.versions`): its record's provenance and the
+    entities it shows (the view names each of its actors and places by id). `recent`: the
+    versions of a session's last run, reused where made of the same parts (build.recent);
+    `recent_entities`, its digests of the entities, reused for equal entities; `last`, what
+    that run returned: only the events whose record, or a related event's, changed are
+    versioned again while the entities and the relations are as they were."""
     recent = {} if recent is None else recent
     recent_entities = {} if recent_entities is None else recent_entities
     entities = {
@@ -73,17 +77,44 @@ def event_versions(
     }
     keep_only(recent_entities, entities)
     linked = relations(site.events)
-    versions = {}
-    for event in site.events:
-        named = [site.actors[item].identity for item in event.actors if item in site.actors]
-        named += [site.places[item].identity for item in event.places if item in site.places]
-        # The events it came before or after: their titles and dates are shown on its page.
-        after, before = linked.get(event.slug, ((), ()))
-        related = [provenance[f"record:{slug}"] for slug in (*after, *before)]
-        parts = (provenance[event.identity], *(entities[identity] for identity in named), "related", *related)
-        versions[event.slug] = again(recent, event.slug, parts, partial(digest, *parts))
+    records = {event.slug: provenance[event.identity] for event in site.events}
+    if (
+        last is not None
+        and last.entities == entities
+        and last.linked == linked
+        and last.records.keys() == records.keys()
+    ):
+        changed = {slug for slug, key in records.items() if last.records[slug] != key}
+        # An event's version names the records of the events it came before or after.
+        touched = changed.union(*(itertools.chain(*linked.get(slug, ((), ()))) for slug in changed))
+    else:
+        touched = set(records)
+    by_slug = {event.slug: event for event in site.events} if touched else {}
+    versions = {
+        slug: _event_version(by_slug[slug], site, provenance, entities, linked, recent)
+        if slug in touched
+        else last.versions[slug]  # type: ignore[union-attr]
+        for slug in records
+    }
     keep_only(recent, versions)
-    return versions
+    return KeptVersions(records, entities, linked, versions)
+
+
+def _event_version(
+    event: Event,
+    site: Site,
+    provenance: Mapping[str, str],
+    entities: Mapping[str, str],
+    linked: Relations,
+    recent: Recent,
+) -> str:
+    named = [site.actors[item].identity for item in event.actors if item in site.actors]
+    named += [site.places[item].identity for item in event.places if item in site.places]
+    # The events it came before or after: their titles and dates are shown on its page.
+    after, before = linked.get(event.slug, ((), ()))
+    related = [provenance[f"record:{slug}"] for slug in (*after, *before)]
+    parts = (provenance[event.identity], *(entities[identity] for identity in named), "related", *related)
+    return again(recent, event.slug, parts, partial(digest, *parts))
 
 
 def _entity_digest(entity: object) -> str:

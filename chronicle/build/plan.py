@@ -33,7 +33,7 @@ from chronicle.build.fragments import (
 from chronicle.build.keys import digest, engine_key, template_key, template_sources
 from chronicle.build.media import Measured, copies_to_publish, measure_enclosures
 from chronicle.build.planned import OutputFile, Plan, Rendered
-from chronicle.build.recent import again, keep_only
+from chronicle.build.recent import Recent, again, keep_only
 from chronicle.build.splice import PieceSource, piece_keys
 from chronicle.build.tracking import (
     PROXY_TYPES,
@@ -139,17 +139,16 @@ def plan_timeline(
         for event in site.events
     }
     keep_only(recent, summary_keys)
-    todo = [
-        event
-        for event in site.events
-        if not _has_fragments(store, event, summary_keys, card_template, cards.places)
-    ]
+    had = state.recent.setdefault("fragments", {})
+    places = tuple(cards.places)
+    todo = _without_fragments(site, store, summary_keys, card_template, places, had)
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
     # The pieces made now; the others come from the last build's files (build.splice).
     fresh: dict[str, tuple[bytes, ...]] = {}
     made_now = make_fragments(site, todo, md, cards, event_views, jobs, measured.lengths)
     for event, made in zip(todo, made_now, strict=True):
         _keep(store, event, made, card_template)
+        had[event.slug] = ((summary_keys[event.slug], card_template, places), "made")
         words_key = search_words_key(pieces_key(settings_version, versions_of_events[event.slug]))
         store[words_key] = made.search_words
         fresh[event.slug] = made.pieces
@@ -240,17 +239,44 @@ def _default_template(
     )
 
 
+def _without_fragments(
+    site: Site,
+    store: Mapping[str, Any],
+    summary_keys: Mapping[str, str],
+    card_template: str,
+    places: tuple[tuple[str, str], ...],
+    had: Recent,
+) -> list[Event]:
+    """The events whose summary or cards the store lacks. Whether an event has them: as in the
+    session's last run (`had`), from the same keys (the store keeps every fragment the site
+    still uses), else looked up."""
+    todo = [
+        event
+        for event in site.events
+        if not again(
+            had,
+            event.slug,
+            (summary_keys[event.slug], card_template, places),
+            partial(_has_fragments, store, event, summary_keys, card_template, places),
+        )
+    ]
+    keep_only(had, summary_keys)
+    return todo
+
+
 def _has_fragments(
     store: Mapping[str, Any],
     event: Event,
     summary_keys: Mapping[str, str],
     card_template: str,
     places: Sequence[tuple[str, str]],
-) -> bool:
+) -> str:
+    """ "found" when the store holds the event's summary and its cards, made from `card_template`;
+    "" when not."""
     if summary_keys[event.slug] not in store:
-        return False
+        return ""
     cards = (store.get(_card_store_key(card_identity(event.slug, *place))) for place in places)
-    return all(card is not None and card[0] == card_template for card in cards)
+    return "found" if all(card is not None and card[0] == card_template for card in cards) else ""
 
 
 def _keep(store: dict[str, Any], event: Event, made: EventFragments, card_template: str) -> None:

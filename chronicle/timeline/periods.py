@@ -283,10 +283,11 @@ def period_of_events(chronology: Chronology) -> dict[str, PeriodLink]:
     """Slug -> the leaf page that shows the event (empty when the timeline is not paged)."""
     found: dict[str, PeriodLink] = {}
     for page in chronology.pages:
+        link = page.link  # made anew at each use: it counts the page's events
         for section in page.sections:
             for month in section.months:
                 for view in month.events:
-                    found[view.slug] = page.link
+                    found[view.slug] = link
     return found
 
 

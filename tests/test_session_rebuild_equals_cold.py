@@ -18,6 +18,7 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
+import pytest
 from output_trees import REPO, SUB_PATH_URL, copy_site, first_difference
 
 from chronicle.build.cache import CACHE_DIRNAME
@@ -280,6 +281,7 @@ def test_a_session_rebuild_after_a_related_event_date_change_equals_a_cold_build
 
 def test_a_session_rebuild_after_an_event_moves_in_time_equals_a_cold_build(tmp_path: Path) -> None:
     """The site's order changes: the event and the one that comes after it move past others."""
+
     def move(site: Path) -> None:
         replace(site, f"{EVENTS}/krakow-talks-stall.yaml", "date: 2025-05-19", "date: 2025-07-10")
         replace(site, f"{EVENTS}/krakow-talks-stall.yaml", "end: 2025-05-20", "end: 2025-07-11")
@@ -560,6 +562,31 @@ def test_a_session_rebuild_after_an_edit_the_watcher_did_not_report_equals_a_col
         site, f"{EVENTS}/water-board-report.yaml", "(../krakow-talks-stall/)", "(../gauge-readings-shared/)"
     )
     run(session, reported=set())
+    cold_build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold")
+    difference = first_difference(tmp_path / "cold", out)
+    assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
+
+
+@pytest.mark.parametrize("change", ["added", "deleted"])
+def test_a_session_rebuild_after_an_event_file_the_watcher_did_not_report_equals_a_cold_build(
+    tmp_path: Path, change: str
+) -> None:
+    """An event file made or deleted unreported, beside a reported edit of another: the
+    folder is listed again once the open pages are shown."""
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
+    run(session)
+    events = site / EVENTS
+    if change == "added":
+        text = (events / "kostra-planning-begins.yaml").read_text(encoding="utf-8")
+        (events / "kostra-planning-begins-again.yaml").write_text(text, encoding="utf-8")
+    else:
+        (events / "kostra-planning-begins.yaml").unlink()
+    replace(
+        site, f"{EVENTS}/water-board-report.yaml", "(../krakow-talks-stall/)", "(../gauge-readings-shared/)"
+    )
+    run(session, reported={f"{EVENTS}/water-board-report.yaml"})
     cold_build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold")
     difference = first_difference(tmp_path / "cold", out)
     assert difference is None, f"the session's rebuild differs from a cold build at {difference}"

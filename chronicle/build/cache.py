@@ -145,6 +145,8 @@ class BuildState:
     """Kept in memory only: the site's order as the last run made it (build.load)."""
     event_versions: KeptVersions | None = None
     """Kept in memory only: the events' versions as the last run made them (build.versions)."""
+    listed: dict[str, Any] = field(default_factory=dict)
+    """Kept in memory only: the event files as the last run listed them (build.load)."""
 
 
 TABLES = tuple(SHARDS)

@@ -260,7 +260,7 @@ def _placed_by(event: Event) -> tuple[object, ...]:
 def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics, what_changed: bool) -> list[EventFile]:
     """Every event file, with what git says of it (one `git log` for the folder, one
     `git cat-file` for what its corrections changed)."""
-    named = event_files(root, diagnostics)
+    named = _listed_events(root, memo, diagnostics)
     git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
     if git.problem is not None:
         diagnostics.warning(Mark(EVENTS_DIR), git.problem)
@@ -269,7 +269,11 @@ def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics, what_changed:
     histories, compared = event_histories(root, relpaths, git, memo.state.revisions, what_changed)
     if what_changed:
         memo.keep_revisions(compared)
-    return [
+    made_from = (named, git.files, git.problem, histories)
+    last = memo.state.listed.get("files")
+    if last is not None and last[0][0] is named and last[0][1:] == made_from[1:]:
+        return list(last[1])  # the same objects: the files' results are then found by identity
+    files = [
         EventFile(
             relpath,
             slug,
@@ -278,6 +282,35 @@ def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics, what_changed:
         )
         for relpath, slug in named
     ]
+    memo.state.listed["files"] = (made_from, tuple(files))
+    return files
+
+
+Listing = tuple[tuple[tuple[str, str], ...], tuple[Diagnostic, ...]]
+
+
+def _listed_events(root: Path, memo: Memo, diagnostics: Diagnostics) -> tuple[tuple[str, str], ...]:
+    """source.site.event_files. A session that builds again takes its last run's listing while
+    the event files the watcher reported (`Memo.reported`) are all in it and still there, and
+    lists the folder again once the open pages are shown (`Memo.checks`)."""
+    last: Listing | None = memo.state.listed.get("listing")
+    if last is not None and memo.reported is not None:
+        listed = memo.state.listed["listed"]
+        inside = [path for path in memo.reported if path.startswith(EVENTS_DIR + "/")]
+        if all(path in listed and os.path.isfile(root / path) for path in inside):
+            memo.checks.append(lambda: _listing(root) == last)
+            diagnostics.extend(last[1])
+            return last[0]
+    listing = _listing(root)
+    memo.state.listed.update(listing=listing, listed={relpath for relpath, _ in listing[0]})
+    diagnostics.extend(listing[1])
+    return listing[0]
+
+
+def _listing(root: Path) -> Listing:
+    found = Diagnostics()
+    named = tuple(event_files(root, found))
+    return named, tuple(found.items)
 
 
 def _key(own: str, used: tuple[str, ...], depends: tuple[str, ...]) -> str:

@@ -44,6 +44,8 @@ class Memo:
         self.seen: set[str] = set()
         self.reported = reported
         self.trusted: list[str] = []
+        self.checks: list[Callable[[], bool]] = []
+        """Whether each thing but a file's bytes taken as unchanged (`reported`) still is."""
 
     def file_key(self, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
         """A key of the file's bytes; "" for a file that cannot be read (reported elsewhere)."""
@@ -73,7 +75,7 @@ class Memo:
 
     def trust_held(self) -> bool:
         """Whether every file taken as unchanged (`reported`) still has the recorded size and
-        modification time."""
+        modification time, and all else taken as unchanged still is (`checks`)."""
         for relpath in self.trusted:
             try:
                 status = os.stat(f"{self.root}/{relpath}")
@@ -81,7 +83,7 @@ class Memo:
                 return False
             if self.state.stamps.get(relpath, ())[:2] != (status.st_size, status.st_mtime_ns):
                 return False
-        return True
+        return all(check() for check in self.checks)
 
     def record_file_key(self, relpath: str, size: int, mtime: int, key: str) -> None:
         if key:

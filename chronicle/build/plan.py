@@ -127,9 +127,12 @@ def plan_timeline(
     state.event_versions = event_versions(
         site, provenance, recent_versions, recent_entities, state.event_versions
     )
+    with_interface = state.recent.setdefault("interface", {})
     versions_of_events = {
-        slug: digest(version, interface) for slug, version in state.event_versions.versions.items()
+        slug: again(with_interface, slug, (version, interface), partial(digest, version, interface))
+        for slug, version in state.event_versions.versions.items()
     }
+    keep_only(with_interface, versions_of_events)
     store, used = state.fragments, set[str]()
     images = copies_to_publish(site)
     measured = measure_enclosures(images, root, store, used, jobs)

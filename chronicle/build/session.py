@@ -32,7 +32,7 @@ from chronicle.build.plan import Planning, plan_files, plan_timeline
 from chronicle.build.search_memo import SearchMemo
 from chronicle.build.versions import describe_fields
 from chronicle.model.diagnostics import Diagnostic
-from chronicle.model.records import Site
+from chronicle.model.records import Article, Event, Site
 from chronicle.render.timelinejs_export import export_notices
 
 # The cache's tables that are final once the files are planned, and those the output step
@@ -210,12 +210,11 @@ def provenance(site: Site, known: Mapping[str, str] | None = None) -> dict[str, 
     """The key of every event's record and every article: from the load step, or (for a site
     made in memory) of its content."""
     known = known or {}
-    keys = {
-        event.identity: known.get(event.identity) or digest(describe_fields(event, []))
-        for event in site.events
-    }
-    for article in site.articles.values():
-        keys[article.identity] = known.get(article.identity) or digest(describe_fields(article, []))
+    keys = {}
+    records: tuple[Event | Article, ...] = (*site.events, *site.articles.values())
+    for record in records:
+        identity = record.identity
+        keys[identity] = known.get(identity) or digest(describe_fields(record, []))
     return keys
 
 

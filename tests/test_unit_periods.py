@@ -7,15 +7,8 @@ from types import SimpleNamespace
 from typing import Any, cast
 
 from chronicle.model.event_dates import parse_event_date
-from chronicle.timeline.periods import (
-    card_weight,
-    chronology,
-    chunks_by_weight,
-    citing_parts,
-    listing_parts,
-    paged,
-    period_of_events,
-)
+from chronicle.timeline.lists import citing_parts, listing_parts, paged
+from chronicle.timeline.periods import card_weight, chronology, chunks_by_weight, period_of_events
 from chronicle.timeline.views import EventView, MonthGroup, YearGroup
 
 

@@ -25,7 +25,7 @@ from typing import Any
 
 from chronicle.build import codec, texts
 from chronicle.build.keys import engine_key
-from chronicle.build.recent import KeptOrder, KeptVersions, Recent
+from chronicle.build.recent import KeptOrder, KeptPeriods, KeptVersions, Recent
 from chronicle.build.search_memo import SearchMemo
 
 CACHE_DIRNAME = ".chronicle-cache"
@@ -147,6 +147,8 @@ class BuildState:
     """Kept in memory only: the events' versions as the last run made them (build.versions)."""
     listed: dict[str, Any] = field(default_factory=dict)
     """Kept in memory only: the event files as the last run listed them (build.load)."""
+    periods: KeptPeriods = field(default_factory=KeptPeriods)
+    """Kept in memory only: the chronology's years as the last run made them (build.recent)."""
 
 
 TABLES = tuple(SHARDS)

@@ -207,7 +207,8 @@ def _timeline(
     summaries = {
         slug: _summary(state.fragments[key]) for slug, key in summary_keys.items() if slug not in made
     }
-    timeline = in_chronology(site, md, summaries, lengths, made)
+    timeline = in_chronology(site, md, summaries, lengths, made, state.periods.makers())
+    state.periods.keep(timeline.years)
     state.views = {view.slug: (event_views[view.identity], view) for view in timeline.events}
     return timeline
 

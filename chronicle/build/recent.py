@@ -4,9 +4,13 @@ builds again (the preview server's) digests only what an edit changed. Kept in m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from chronicle.model.wording import Wording
+from chronicle.timeline.periods import PeriodMakers, PeriodPage, year_overview, year_pages
+from chronicle.timeline.views import YearGroup
 
 Recent = dict[str, tuple[tuple[object, ...], str]]
 """Name -> (the inputs, the key made from them)."""
@@ -50,3 +54,49 @@ class KeptVersions:
     entities: dict[str, str]
     linked: Any
     versions: dict[str, str]
+
+
+class KeptPeriods:
+    """The chronology's years, each year's pages and overview, as a session's last run made
+    them (timeline.periods.PeriodMakers): a year is grouped, paged and overviewed again only
+    when what it is made of is not the very same as then (a save changes one year, at most a
+    few)."""
+
+    def __init__(self) -> None:
+        self.years: dict[int, YearGroup] = {}
+        self._pages: dict[int, tuple[YearGroup, int, Wording, list[PeriodPage]]] = {}
+        self._overviews: dict[int, tuple[YearGroup, tuple[Any, ...], Mapping[str, str], Wording, Any]] = {}
+
+    def makers(self) -> PeriodMakers:
+        return PeriodMakers(self._year_pages, self._year_overview, self.years)
+
+    def keep(self, years: Sequence[YearGroup]) -> None:
+        """This run's years, for the next; the years no longer there are forgotten."""
+        self.years = {year.year: year for year in years}
+        for table in (self._pages, self._overviews):
+            for gone in table.keys() - self.years.keys():
+                del table[gone]
+
+    def _year_pages(self, year: YearGroup, limit: int, wording: Wording) -> list[PeriodPage]:
+        found = self._pages.get(year.year)
+        if found is not None and found[0] is year and found[1] == limit and found[2] is wording:
+            return found[3]
+        made = year_pages(year, limit, wording)
+        self._pages[year.year] = (year, limit, wording, made)
+        return made
+
+    def _year_overview(
+        self, year: YearGroup, earlier: tuple[Any, ...], where: Mapping[str, str], wording: Wording
+    ) -> Any:
+        found = self._overviews.get(year.year)
+        if (
+            found is not None
+            and found[0] is year
+            and found[3] is wording
+            and found[1] == earlier
+            and found[2] == where
+        ):
+            return found[4]
+        made = year_overview(year, earlier, where, wording)
+        self._overviews[year.year] = (year, earlier, where, wording, made)
+        return made

@@ -173,14 +173,15 @@ class BuildSession:
         outcome.diagnostics, outcome.site = loaded.diagnostics, loaded.site
         if loaded.site is None:
             return None
-        # What the exports cannot carry exactly: the build's to say, not `check`'s.
-        outcome.diagnostics += export_notices(loaded.site)
         with _step(outcome, "plan the timeline"):
             keys = provenance(loaded.site, loaded.provenance)
             planning = plan_timeline(loaded.site, self.options.root, self.state, keys, self.options.jobs)
         if open_pages is not None:
             with _step(outcome, "show the open pages"):
                 _show(planning, open_pages)
+        # What the exports cannot carry exactly: the build's to say, not `check`'s (after the
+        # open pages: it reads every event).
+        outcome.diagnostics += export_notices(loaded.site)
         return keys, planning
 
     def _save_alongside(self) -> Alongside:

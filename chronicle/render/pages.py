@@ -19,7 +19,8 @@ from chronicle.render.embeds import OEMBED_FILE, embed_path
 from chronicle.render.feeds import CORRECTIONS_PAGE
 from chronicle.render.theme import LOCATED_ALREADY, long_date, theme_render_error
 from chronicle.timeline.finder import finder
-from chronicle.timeline.periods import Part, listing_parts, paged, period_of_events
+from chronicle.timeline.lists import Part, listing_parts, paged
+from chronicle.timeline.periods import period_of_events
 from chronicle.timeline.source_pages import SourcePage
 from chronicle.timeline.views import ClaimView, CorrectionView, Listing, Timeline, cited_title
 

@@ -23,9 +23,10 @@ from chronicle.model.records import (
 from chronicle.model.wording import Wording
 from chronicle.timeline.chart import estimate_chart
 from chronicle.timeline.documents import text_part_of
+from chronicle.timeline.lists import citing_parts
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
 from chronicle.timeline.media import media_views
-from chronicle.timeline.periods import chronology, citing_parts
+from chronicle.timeline.periods import PeriodMakers, chronology
 from chronicle.timeline.source_pages import QuotedSpan, QuotedTranslation, SourcePage
 from chronicle.timeline.views import (
     ClaimValueView,
@@ -61,9 +62,11 @@ def in_chronology(
     summaries: Mapping[str, RenderedMarkdown] | None = None,
     lengths: Mapping[str, int] | None = None,
     made: Mapping[str, EventView] | None = None,
+    makers: PeriodMakers | None = None,
 ) -> Timeline:
     """The timeline's events, years, pages and chronology (what an event's page shows), its
-    INDEXES left empty; arguments as for `build_timeline`."""
+    INDEXES left empty; arguments as for `build_timeline`, and `makers` as for `chronology`."""
+    makers = makers or PeriodMakers()
     summaries = summaries or {}
     made = made or {}
     linked = related_events(site)
@@ -75,7 +78,7 @@ def in_chronology(
         for event in site.events
     )
     wording = site.settings.wording
-    years = group_by_year_and_month(events, wording)
+    years = group_by_year_and_month(events, wording, makers.kept_years)
     return Timeline(
         site=site,
         events=events,
@@ -88,7 +91,7 @@ def in_chronology(
         pages=tuple(
             PageView(page, render_markdown(md, page.body, f"pages/{page.name}/")) for page in site.pages
         ),
-        chronology=chronology(years, site.settings.start, wording=wording),
+        chronology=chronology(years, site.settings.start, wording=wording, makers=makers),
     )
 
 
@@ -109,10 +112,14 @@ def with_indexes(timeline: Timeline) -> Timeline:
     )
 
 
-def group_by_year_and_month(events: Iterable[EventView], wording: Wording) -> tuple[YearGroup, ...]:
+def group_by_year_and_month(
+    events: Iterable[EventView], wording: Wording, kept: Mapping[int, YearGroup] | None = None
+) -> tuple[YearGroup, ...]:
     """Events already in order -> years -> months, by where each is placed (a year-precision
     date, or a day somewhere between two months, opens its year). An event that `after` holds
-    past its own month joins the group then running, so that the groups keep the order."""
+    past its own month joins the group then running, so that the groups keep the order.
+    `kept`: groups made before, each reused (the same object) where it is what would be made."""
+    kept = kept or {}
     years: dict[int, dict[int | None, list[EventView]]] = {}
     running = (0, 0)
     for view in events:
@@ -125,22 +132,37 @@ def group_by_year_and_month(events: Iterable[EventView], wording: Wording) -> tu
         running = own
         years.setdefault(own[0], {}).setdefault(own[1] or None, []).append(view)
     return tuple(
-        YearGroup(
-            year,
-            f"y{year}",
-            tuple(
-                MonthGroup(
-                    f"m{year}-{month:02d}" if month else f"m{year}-unknown",
-                    shown_date(PartialDate(year, month), wording)
-                    if month
-                    else wording.phrase("%(year)s, month not known", year=year),
-                    tuple(views),
-                )
-                for month, views in months.items()
+        _reused(
+            YearGroup(
+                year,
+                f"y{year}",
+                tuple(
+                    MonthGroup(
+                        f"m{year}-{month:02d}" if month else f"m{year}-unknown",
+                        shown_date(PartialDate(year, month), wording)
+                        if month
+                        else wording.phrase("%(year)s, month not known", year=year),
+                        tuple(views),
+                    )
+                    for month, views in months.items()
+                ),
             ),
+            kept.get(year),
         )
         for year, months in years.items()
     )
+
+
+def _reused(made: YearGroup, kept: YearGroup | None) -> YearGroup:
+    """`kept` when it holds what `made` holds, the very same views in the same months."""
+    if kept is None or len(kept.months) != len(made.months):
+        return made
+    for old, new in zip(kept.months, made.months, strict=True):
+        if (old.anchor, old.label, len(old.events)) != (new.anchor, new.label, len(new.events)):
+            return made
+        if any(before is not after for before, after in zip(old.events, new.events, strict=True)):
+            return made
+    return kept
 
 
 def render_summary(md: MarkdownIt, event: Event) -> RenderedMarkdown:

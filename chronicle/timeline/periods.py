@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
-from typing import Generic, Literal, TypeVar
+from dataclasses import dataclass, field
+from typing import Literal, TypeVar
 
 from chronicle.model.wording import ENGLISH, Wording
 from chronicle.timeline.overview import Overview, overview, places_of, spans_running_into
@@ -131,7 +131,10 @@ def chronology(
     start: Start = "latest",
     limit: int = EVENTS_PER_PAGE,
     wording: Wording = ENGLISH,
+    makers: PeriodMakers | None = None,
 ) -> Chronology:
+    """`makers`: how a year's pages and its overview are made (the plain functions by default)."""
+    makers = makers or PeriodMakers()
     glance = wording.phrase("The timeline at a glance")
     whole = tuple(Section(year.year, year.anchor, year.months) for year in years)
     if weight_of(view for year in years for month in year.months for view in month.events) <= limit:
@@ -140,7 +143,7 @@ def chronology(
         return Chronology(False, (), links, whole, None, overview(glance, years, where, wording=wording))
     pages: list[PeriodPage] = []
     for year in years:
-        pages.extend(_year_pages(year, limit, wording))
+        pages.extend(makers.year_pages(year, limit, wording))
     pages = _linked(pages)
     leaves = [page for page in pages if page.sections]
     shown = _home_leaves(leaves if start == "first" else leaves[::-1], limit)
@@ -151,7 +154,14 @@ def chronology(
     where = _where(pages)
     at_a_glance = overview(glance, years, where, wording=wording)
     by_year, running = {year.year: year for year in years}, spans_running_into(years)
-    pages = [_with_overview(page, by_year, running, where, wording) for page in pages]
+    pages = [
+        dataclasses.replace(
+            page, overview=makers.year_overview(by_year[page.year], running[page.year], where, wording)
+        )
+        if page.path == f"{page.year}/"
+        else page
+        for page in pages
+    ]
     return Chronology(True, tuple(pages), years_links, _merged(shown), boundary.link, at_a_glance)
 
 
@@ -170,20 +180,12 @@ def _where(pages: Sequence[PeriodPage]) -> dict[str, str]:
     return found
 
 
-def _with_overview(
-    page: PeriodPage,
-    years: Mapping[int, YearGroup],
-    running: Mapping[int, tuple[EventView, ...]],
-    where: Mapping[str, str],
-    wording: Wording,
-) -> PeriodPage:
-    if page.path != f"{page.year}/":
-        return page
-    title = wording.phrase("%(year)s at a glance", year=page.year)
-    at_a_glance = overview(
-        title, (years[page.year],), where, monthly=True, earlier=running[page.year], wording=wording
-    )
-    return dataclasses.replace(page, overview=at_a_glance)
+def year_overview(
+    year: YearGroup, earlier: tuple[EventView, ...], where: Mapping[str, str], wording: Wording
+) -> Overview | None:
+    """A year's months at a glance, on its page; `earlier`, the spans begun before it."""
+    title = wording.phrase("%(year)s at a glance", year=year.year)
+    return overview(title, (year,), where, monthly=True, earlier=earlier, wording=wording)
 
 
 def _home_leaves(leaves: Sequence[PeriodPage], limit: int) -> list[PeriodPage]:
@@ -213,7 +215,8 @@ def _merged(pages: Sequence[PeriodPage]) -> tuple[Section, ...]:
     return tuple(sections)
 
 
-def _year_pages(year: YearGroup, limit: int, wording: Wording) -> list[PeriodPage]:
+def year_pages(year: YearGroup, limit: int, wording: Wording) -> list[PeriodPage]:
+    """A year's pages: the year's, and its months' when it is too large for one."""
     label = str(year.year)
     if weight_of(view for month in year.months for view in month.events) <= limit:
         return [
@@ -291,101 +294,18 @@ def period_of_events(chronology: Chronology) -> dict[str, PeriodLink]:
     return found
 
 
-# A list's navigation links to every part up to this many; beyond, to the first, the last
-# and NAV_AROUND either side of the current one.
-NAV_ALL_UP_TO = 12
-NAV_AROUND = 3
+YearPages = Callable[[YearGroup, int, Wording], list[PeriodPage]]
+YearOverview = Callable[[YearGroup, tuple[EventView, ...], Mapping[str, str], Wording], Overview | None]
 
 
 @dataclass(frozen=True)
-class Part(Generic[Item]):
-    """One page of a long list (a topic's events, the disputed figures, the sources): all of
-    it, or `limit` items at a time."""
+class PeriodMakers:
+    """How `chronology` makes each year's pages and overview: `year_pages` and
+    `year_overview`, or functions giving the same results (a session that builds again
+    gives those of its last run for identical inputs: build.kept_periods)."""
 
-    path: str
-    number: int
-    label: str
-    """What it covers: "June 2024 – March 2025" for events."""
-    items: tuple[Item, ...]
-    parts: tuple[PeriodLink, ...]
-    """Every part of the list (one: no navigation)."""
-
-    @property
-    def events(self) -> tuple[Item, ...]:
-        """The items, by the name a listing's template gives them."""
-        return self.items
-
-    @property
-    def shown_parts(self) -> tuple[tuple[int, PeriodLink | None], ...]:
-        """(number, part) of the parts the navigation links to: every part of a short list; of
-        a long one the first, the last and those near this one, with (0, None) where some are
-        left out (a page of the 500 pages of disputed figures at 100,000 events listed them
-        all: 182 KB)."""
-        count = len(self.parts)
-        if count <= NAV_ALL_UP_TO:
-            return tuple(enumerate(self.parts, start=1))
-        near = range(max(1, self.number - NAV_AROUND), min(count, self.number + NAV_AROUND) + 1)
-        shown: list[tuple[int, PeriodLink | None]] = []
-        last = 0
-        for number in sorted({1, count, *near}):
-            if number == last + 2:  # a gap of one page: the page itself takes no more room
-                shown.append((last + 1, self.parts[last]))
-            elif number > last + 2:
-                shown.append((0, None))
-            shown.append((number, self.parts[number - 1]))
-            last = number
-        return tuple(shown)
-
-
-def paged(
-    path: str,
-    items: Sequence[Item],
-    limit: int,
-    label: Callable[[Sequence[Item]], str],
-    weight_of_item: Callable[[Item], int] = card_weight,
-) -> tuple[Part[Item], ...]:
-    """The list at `path` in pages of `limit` items (of `limit` cards' weight, for events
-    shown as cards), in order: `path`, `path`2/, ..."""
-    chunks = chunks_by_weight(items, limit, weight_of_item) or [()]
-    paths = [path if number == 1 else f"{path}{number}/" for number in range(1, len(chunks) + 1)]
-    labels = [label(chunk) for chunk in chunks]
-    links = tuple(
-        PeriodLink(part_path, text, len(chunk))
-        for part_path, text, chunk in zip(paths, labels, chunks, strict=True)
-    )
-    return tuple(
-        Part(part_path, number, text, chunk, links)
-        for number, (part_path, text, chunk) in enumerate(zip(paths, labels, chunks, strict=True), start=1)
-    )
-
-
-def listing_parts(
-    path: str, events: Sequence[EventView], limit: int = EVENTS_PER_PAGE
-) -> tuple[Part[EventView], ...]:
-    """A topic's, actor's or place's events in pages of `limit`, each labelled with its dates."""
-    return paged(path, events, limit, _covers)
-
-
-CITING_PER_PAGE = 100
-"""A line of a source's citing events weighs about 0.35 KB of HTML and 0.22 KB of JSON-LD
-(bench/generate.py's titles): 100 make a part of about 62 KB, and leave the first part, which
-also shows the document, about 90 KB for its text and highlights."""
-
-
-def citing_parts(
-    path: str, events: Sequence[EventView], limit: int = CITING_PER_PAGE
-) -> tuple[Part[EventView], ...]:
-    """The events citing a source in pages of `limit` lines, each labelled with its dates: a
-    line is a date and a title, whatever the event's card weighs."""
-    return paged(path, events, limit, _covers, _one_line)
-
-
-def _one_line(_: EventView) -> int:
-    return 1
-
-
-def _covers(events: Sequence[EventView]) -> str:
-    if not events:
-        return ""
-    first, last = events[0].date_label, events[-1].date_label
-    return first if first == last else f"{first} – {last}"
+    year_pages: YearPages = year_pages
+    year_overview: YearOverview = year_overview
+    kept_years: Mapping[int, YearGroup] = field(default_factory=dict)
+    """Year -> its group as the last run made it: `group_by_year_and_month` reuses it where
+    its months hold the very same views."""

@@ -15,7 +15,7 @@ from chronicle.timeline.documents import text_parts, text_path
 from chronicle.timeline.views import EventView
 
 if TYPE_CHECKING:
-    from chronicle.timeline.periods import Part
+    from chronicle.timeline.lists import Part
 
 
 @dataclass(frozen=True)

@@ -624,9 +624,9 @@ PROFILE_STAGES = (
         "make_fragments",
     ),
     (
-        "    timeline views (timeline.assemble.build_timeline)",
+        "    timeline views (timeline.assemble.in_chronology)",
         "chronicle/timeline/assemble.py",
-        "build_timeline",
+        "in_chronology",
     ),
     ("  plan, second stage (build.plan.plan_files)", "chronicle/build/plan.py", "plan_files"),
     ("    view versions (build.versions.view_versions)", "chronicle/build/versions.py", "view_versions"),

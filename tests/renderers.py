@@ -19,14 +19,14 @@ from chronicle.render.events_csv import events_csv_chunks
 from chronicle.render.events_json import events_json_chunks
 from chronicle.render.feeds import EntryText, FeedFormat, feed_chunks, subject_feed_chunks
 from chronicle.render.timelinejs_export import timelinejs_chunks
-from chronicle.timeline.assemble import build_timeline
+from chronicle.timeline.assemble import in_chronology, with_indexes
 from chronicle.timeline.markdown import make_markdown, render_markdown
 from chronicle.timeline.views import EventView, Listing, Timeline
 
 
 def timeline_of(site: Site) -> Timeline:
     """The timeline pages are rendered from (markdown rendered here, no cache)."""
-    return build_timeline(site, make_markdown())
+    return with_indexes(in_chronology(site, make_markdown()))
 
 
 def render_site(site: Site, root: Path, jobs: int = 1) -> dict[str, bytes]:

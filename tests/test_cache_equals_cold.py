@@ -50,6 +50,19 @@ PHASES = (Phase.explicit, Phase.generate) + (
     (Phase.shrink, Phase.explain) if os.environ.get("CHRONICLE_PROPERTY_SHRINK") == "1" else ()
 )
 
+
+def derandomized(examples: int) -> settings:
+    """The property tests' settings: the same examples on every run, so CI is reproducible."""
+    return settings(
+        max_examples=examples,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=PHASES,
+        suppress_health_check=[HealthCheck.too_slow],
+    )
+
+
 # --------------------------------------------------------------------------- theme overrides
 
 
@@ -670,14 +683,7 @@ def rebuild_cached_and_cold(site: Path, cached_out: Path, work: Path) -> str | N
     return first_difference(cold_out, cached_out)
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,  # the same examples on every run, so CI is reproducible
-    database=None,
-    phases=PHASES,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@derandomized(EXAMPLES)
 @given(theme=THEMES, edits=st.lists(EDITS, min_size=1, max_size=5))
 def test_after_every_edit_a_cached_rebuild_equals_a_cold_build(
     theme: dict[str, int], edits: list[Edit]

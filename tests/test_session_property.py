@@ -16,10 +16,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, note, settings
+from hypothesis import given, note
 from hypothesis import strategies as st
 from output_trees import SUB_PATH_URL, copy_site, finish_build, first_difference, start_build
-from test_cache_equals_cold import EDITS, FIXTURE_SITE, PHASES, THEMES, Edit, ThemeOverride
+from test_cache_equals_cold import EDITS, FIXTURE_SITE, THEMES, Edit, ThemeOverride, derandomized
 from test_session_rebuild_equals_cold import changed_between, run, stamps
 
 from chronicle.build.session import BuildOptions, BuildSession
@@ -38,14 +38,7 @@ def cold_difference(site: Path, out: Path, work: Path) -> str | None:
     return first_difference(cold_out, out)
 
 
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    phases=PHASES,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+@derandomized(EXAMPLES)
 @given(theme=THEMES, edits=st.lists(EDITS, min_size=1, max_size=5))
 def test_after_every_edit_a_session_rebuild_equals_a_cold_build(
     theme: dict[str, int], edits: list[Edit]

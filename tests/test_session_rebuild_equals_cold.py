@@ -107,9 +107,12 @@ def run(session: BuildSession, reported: set[str] | None = None) -> None:
         assert (session.options.out / path).read_bytes() == page, f"{path} was shown first otherwise"
 
 
-def session_difference(tmp_path: Path, *edits: Edit, source: Path = FIXTURE_SITE) -> str | None:
+def session_difference(
+    tmp_path: Path, *edits: Edit, source: Path = FIXTURE_SITE, reported: set[str] | None = None
+) -> str | None:
     """Builds a copy of `source` with one session, then after each edit again with the same
-    session; the first difference between its output and a cold build's, or None."""
+    session; the first difference between its output and a cold build's, or None. The
+    session is told each edit changed the files it did, or only those `reported`."""
     site = copy_site(source, tmp_path / "site")
     out = tmp_path / "out"
     session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
@@ -117,14 +120,14 @@ def session_difference(tmp_path: Path, *edits: Edit, source: Path = FIXTURE_SITE
     for edit in edits:
         before = stamps(site)
         edit(site)
-        run(session, changed_between(before, stamps(site)))
+        run(session, changed_between(before, stamps(site)) if reported is None else reported)
     cold_site = copy_site(site, tmp_path / "cold-site")
     cold_build(cold_site, tmp_path / "cold")
     return first_difference(tmp_path / "cold", out)
 
 
-def assert_same(tmp_path: Path, *edits: Edit) -> None:
-    difference = session_difference(tmp_path, *edits)
+def assert_same(tmp_path: Path, *edits: Edit, reported: set[str] | None = None) -> None:
+    difference = session_difference(tmp_path, *edits, reported=reported)
     assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
 
 
@@ -549,22 +552,16 @@ def test_a_session_rebuild_after_a_save_with_errors_then_a_fix_equals_a_cold_bui
 # --------------------------------------------------------------------------- what the watcher reports
 
 
+WATER_BOARD = f"{EVENTS}/water-board-report.yaml"
+NEW_LINK = ("(../krakow-talks-stall/)", "(../gauge-readings-shared/)")
+
+
 def test_a_session_rebuild_after_an_edit_the_watcher_did_not_report_equals_a_cold_build(
     tmp_path: Path,
 ) -> None:
     """Files not reported are taken as unchanged until the open pages are shown; one that did
     change is found then, and the pages are shown again from every file checked."""
-    site = copy_site(FIXTURE_SITE, tmp_path / "site")
-    out = tmp_path / "out"
-    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
-    run(session)
-    replace(
-        site, f"{EVENTS}/water-board-report.yaml", "(../krakow-talks-stall/)", "(../gauge-readings-shared/)"
-    )
-    run(session, reported=set())
-    cold_build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold")
-    difference = first_difference(tmp_path / "cold", out)
-    assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
+    assert_same(tmp_path, edit(WATER_BOARD, *NEW_LINK), reported=set())
 
 
 @pytest.mark.parametrize("change", ["added", "deleted"])
@@ -573,36 +570,25 @@ def test_a_session_rebuild_after_an_event_file_the_watcher_did_not_report_equals
 ) -> None:
     """An event file made or deleted unreported, beside a reported edit of another: the
     folder is listed again once the open pages are shown."""
-    site = copy_site(FIXTURE_SITE, tmp_path / "site")
-    out = tmp_path / "out"
-    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
-    run(session)
-    events = site / EVENTS
-    if change == "added":
-        text = (events / "kostra-planning-begins.yaml").read_text(encoding="utf-8")
-        (events / "kostra-planning-begins-again.yaml").write_text(text, encoding="utf-8")
-    else:
-        (events / "kostra-planning-begins.yaml").unlink()
-    replace(
-        site, f"{EVENTS}/water-board-report.yaml", "(../krakow-talks-stall/)", "(../gauge-readings-shared/)"
-    )
-    run(session, reported={f"{EVENTS}/water-board-report.yaml"})
-    cold_build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold")
-    difference = first_difference(tmp_path / "cold", out)
-    assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
+
+    def unreported(site: Path) -> None:
+        events = site / EVENTS
+        if change == "added":
+            text = (events / "kostra-planning-begins.yaml").read_text(encoding="utf-8")
+            (events / "kostra-planning-begins-again.yaml").write_text(text, encoding="utf-8")
+        else:
+            (events / "kostra-planning-begins.yaml").unlink()
+        replace(site, WATER_BOARD, *NEW_LINK)
+
+    assert_same(tmp_path, unreported, reported={WATER_BOARD})
 
 
 def test_a_session_rebuild_after_an_edit_reported_with_others_not_equals_a_cold_build(tmp_path: Path) -> None:
-    site = copy_site(FIXTURE_SITE, tmp_path / "site")
-    out = tmp_path / "out"
-    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
-    run(session)
-    replace(site, ALPHA, "publisher: Alpha Report", "publisher: Alpha Daily Report")
-    replace(site, ENTITIES, "{name: Veldoria,", "{name: Veldoria Republic,")
-    run(session, reported={ENTITIES})
-    cold_build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold")
-    difference = first_difference(tmp_path / "cold", out)
-    assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
+    def two_files(site: Path) -> None:
+        replace(site, ALPHA, "publisher: Alpha Report", "publisher: Alpha Daily Report")
+        replace(site, ENTITIES, "{name: Veldoria,", "{name: Veldoria Republic,")
+
+    assert_same(tmp_path, two_files, reported={ENTITIES})
 
 
 # --------------------------------------------------------------------------- open event pages

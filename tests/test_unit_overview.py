@@ -7,7 +7,7 @@ from pathlib import Path
 from unit_helpers import event_yaml, write_site
 
 from chronicle.build.load import load_site
-from chronicle.timeline.assemble import build_timeline
+from chronicle.timeline.assemble import in_chronology, with_indexes
 from chronicle.timeline.markdown import make_markdown
 from chronicle.timeline.overview import overview
 
@@ -15,7 +15,7 @@ from chronicle.timeline.overview import overview
 def overview_of(tmp_path: Path, files: dict[str, str | None], monthly: bool | None = None):  # type: ignore[no-untyped-def]
     site = load_site(write_site(tmp_path, {"content/events/first-event.yaml": None, **files})).site
     assert site is not None
-    timeline = build_timeline(site, make_markdown())
+    timeline = with_indexes(in_chronology(site, make_markdown()))
     where = {"m2025-06": "#m2025-06", "m2025-unknown": "#m2025-unknown"}
     return overview("At a glance", timeline.years, where, monthly)
 
@@ -86,7 +86,7 @@ def test_a_years_overview_shows_the_spans_begun_before_it(tmp_path: Path) -> Non
         )
     ).site
     assert site is not None
-    timeline = build_timeline(site, make_markdown())
+    timeline = with_indexes(in_chronology(site, make_markdown()))
     (earlier, year) = timeline.years
     made = overview("2025", (year,), {}, True, [view for month in earlier.months for view in month.events])
     assert made is not None

@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
+from chronicle.build.cache import BuildState
 from chronicle.build.keys import digest
 from chronicle.build.memo import Memo, fingerprint, fresh_memo
 from chronicle.build.parallel import fork_map
@@ -345,6 +346,15 @@ class DependencyKeys:
         if item:  # whether it exists
             return "1" if item in group else "0"
         return digest(*sorted(group))
+
+
+def forget_unused_dependencies(state: BuildState) -> None:
+    """Drop the keys of names no event file of the last run looked up (a deleted article, an
+    image no longer shown): a session would otherwise check them again at every run. Off the
+    load step's path: the names in use are gathered from every file's kept result."""
+    used = {name for _, names, _, _ in state.loaded.values() for name in names}
+    for name in state.dependencies.keys() - used:
+        del state.dependencies[name]
 
 
 def _image_key(memo: Memo, relpath: str) -> str:

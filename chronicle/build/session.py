@@ -24,7 +24,7 @@ from chronicle.build.cache import (
 )
 from chronicle.build.heap import one_build
 from chronicle.build.keys import digest
-from chronicle.build.load import LoadResult, load_site
+from chronicle.build.load import LoadResult, forget_unused_dependencies, load_site
 from chronicle.build.memo import Memo
 from chronicle.build.open_pages import render_open_pages
 from chronicle.build.output import Alongside, BuildReport, build_output
@@ -129,6 +129,7 @@ class BuildSession:
                 first = self._plan_timeline(outcome, loaded, open_pages)
             if first is None:
                 return outcome
+            forget_unused_dependencies(self.state)
             keys, planning = first
             with _step(outcome, "plan the files"):
                 plan = plan_files(planning, self.state, keys)
@@ -145,6 +146,10 @@ class BuildSession:
                 outcome.report = build_output(
                     plan, self.options.out, self.state, self.options.jobs, alongside
                 )
+            # Each file's render holds the plan: without its files the plan is no cycle, and
+            # is freed now rather than by a full collection, which a long session (the preview
+            # server's) would meet in the middle of a later save.
+            plan.files.clear()
             if self.options.use_cache:
                 self.unsaved = AFTER_OUTPUT if saved_meanwhile else TABLES
                 if not save_later:

@@ -175,7 +175,9 @@ class FilePieces:
             if entry is not None and entry[0] is chunk:
                 layout += [keys[entry[1]], PIECE_KINDS.index(entry[2]), offset, len(chunk)]
             offset += len(chunk)
-        self.old, self.handed = None, {}  # a file is rendered once: let its bytes go
+        # A file is rendered once: let its bytes go, and its getters (each holds this object:
+        # a cycle, freed otherwise only by a full collection).
+        self.old, self.handed, self.getters = None, {}, {}
         return layout
 
 

@@ -139,21 +139,23 @@ def view_versions(index: Mapping[str, object], provenance: Mapping[str, str]) ->
     the articles; any other view is versioned by its fields and the versions of the views
     they name."""
     versions: dict[str, str] = dict(provenance)
-
-    def version(identity: str) -> str:
-        found = versions.get(identity)
-        if found is not None:
-            return found
-        versions[identity] = "cycle"  # a view that names itself below adds nothing
-        refs: list[str] = []
-        own = describe_fields(index[identity], refs)
-        found = digest(own, *sorted({version(ref) for ref in refs if ref in index}))
-        versions[identity] = found
-        return found
-
     for identity in index:
-        version(identity)
+        _version(identity, index, versions)
     return versions
+
+
+def _version(identity: str, index: Mapping[str, object], versions: dict[str, str]) -> str:
+    # Not a closure over `versions`: a function that calls itself through its closure is a
+    # reference cycle, and would keep every view of the build until a full collection.
+    found = versions.get(identity)
+    if found is not None:
+        return found
+    versions[identity] = "cycle"  # a view that names itself below adds nothing
+    refs: list[str] = []
+    own = describe_fields(index[identity], refs)
+    found = digest(own, *sorted({_version(ref, index, versions) for ref in refs if ref in index}))
+    versions[identity] = found
+    return found
 
 
 def describe_fields(view: object, refs: list[str]) -> str:

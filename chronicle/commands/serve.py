@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import gc
 import io
 import itertools
 import os
@@ -224,6 +225,17 @@ def _describe(changes: Iterable[tuple[object, str]], root: Path) -> str:
     return ", ".join(shown[:3]) + (f" and {len(shown) - 3} more" if len(shown) > 3 else "")
 
 
+def _first_build(session: BuildSession, state: PreviewState) -> None:
+    """The first build, with every core; the later ones run beside the server's threads,
+    where forking is not safe, so they use one process (they render little anyway)."""
+    rebuild(session, state)
+    # One full collection now, while no save waits: it frees what the first build left in
+    # reference cycles, and sets the collector's count of long-lived objects to the whole
+    # site, so that no automatic full collection (seconds at 20,000 events) falls in a save.
+    gc.collect()
+    session.options = dataclasses.replace(session.options, jobs=1)
+
+
 def run(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
@@ -250,11 +262,8 @@ def run(args: argparse.Namespace) -> int:
     thread = threading.Thread(target=server.serve_forever, name="serve", daemon=True)
     watched = [root / name for name in WATCHED if (root / name).is_dir()] or [root]
     try:
-        # The first build may use every core; later ones run beside the server's threads,
-        # where forking is not safe, so they use one process (they render little anyway).
         session = BuildSession(BuildOptions(root, out, base_url, default_jobs(), again=True))
-        rebuild(session, state)
-        session.options = dataclasses.replace(session.options, jobs=1)
+        _first_build(session, state)
         thread.start()
         changes_seen = watch(
             *watched,

@@ -43,19 +43,6 @@ from chronicle.timeline.views import (
 )
 
 
-def build_timeline(
-    site: Site,
-    md: MarkdownIt,
-    summaries: Mapping[str, RenderedMarkdown] | None = None,
-    lengths: Mapping[str, int] | None = None,
-    made: Mapping[str, EventView] | None = None,
-) -> Timeline:
-    """`summaries` (slug -> rendered summary) may hold summaries rendered earlier or elsewhere;
-    `lengths`, the bytes of the image copies the feeds attach (by path), where measured;
-    `made` (slug -> view), views of events made earlier from the same record and entities."""
-    return with_indexes(in_chronology(site, md, summaries, lengths, made))
-
-
 def in_chronology(
     site: Site,
     md: MarkdownIt,
@@ -65,7 +52,10 @@ def in_chronology(
     makers: PeriodMakers | None = None,
 ) -> Timeline:
     """The timeline's events, years, pages and chronology (what an event's page shows), its
-    INDEXES left empty; arguments as for `build_timeline`, and `makers` as for `chronology`."""
+    INDEXES left empty (`with_indexes` makes them). `summaries` (slug -> rendered summary) may
+    hold summaries rendered earlier or elsewhere; `lengths`, the bytes of the image copies the
+    feeds attach (by path), where measured; `made` (slug -> view), views of events made
+    earlier from the same record and entities; `makers` as for `chronology`."""
     makers = makers or PeriodMakers()
     summaries = summaries or {}
     made = made or {}
@@ -178,7 +168,7 @@ def event_view(
     lengths: Mapping[str, int] | None = None,
 ) -> EventView:
     """`linked`: every event's related events (`related_events`), the same for every event;
-    `md` renders the media's captions, `lengths` as for `build_timeline`."""
+    `md` renders the media's captions, `lengths` as for `in_chronology`."""
     numbering = _quote_anchors(event)
     wording = site.settings.wording
     sources = tuple(_source_view(source, site, numbering) for source in event.sources)

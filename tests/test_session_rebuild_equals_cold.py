@@ -521,6 +521,20 @@ def test_a_session_rebuild_of_a_longer_timeline_after_a_tag_is_renamed_equals_a_
     assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
 
 
+def test_a_session_rebuild_of_a_longer_timeline_after_a_span_runs_into_a_later_year_equals_a_cold_build(
+    tmp_path: Path,
+) -> None:
+    """2025's events are the very same (its group and pages are kept), but a 2024 event now
+    runs into it: its overview is made again."""
+    source = many_events(copy_site(FIXTURE_SITE, tmp_path / "source"))
+    difference = session_difference(
+        tmp_path,
+        edit(f"{EVENTS}/drill-05.yaml", "date: 2024-06-06\n", "date: 2024-06-06\nend: 2025-03-01\n"),
+        source=source,
+    )
+    assert difference is None, f"the session's rebuild differs from a cold build at {difference}"
+
+
 # --------------------------------------------------------------------------- a save with errors between
 
 

@@ -142,14 +142,16 @@ class BuildSession:
                 saved_meanwhile = True
                 return self._save_alongside()
 
-            with _step(outcome, "render and write"):
-                outcome.report = build_output(
-                    plan, self.options.out, self.state, self.options.jobs, alongside
-                )
-            # Each file's render holds the plan: without its files the plan is no cycle, and
-            # is freed now rather than by a full collection, which a long session (the preview
-            # server's) would meet in the middle of a later save.
-            plan.files.clear()
+            try:
+                with _step(outcome, "render and write"):
+                    outcome.report = build_output(
+                        plan, self.options.out, self.state, self.options.jobs, alongside
+                    )
+            finally:
+                # Each file's render holds the plan: without its files the plan is no cycle,
+                # and is freed now (a theme's error too) rather than by a full collection,
+                # which a long session (the preview server's) would meet in a later save.
+                plan.files.clear()
             if self.options.use_cache:
                 self.unsaved = AFTER_OUTPUT if saved_meanwhile else TABLES
                 if not save_later:

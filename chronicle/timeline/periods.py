@@ -302,7 +302,7 @@ YearOverview = Callable[[YearGroup, tuple[EventView, ...], Mapping[str, str], Wo
 class PeriodMakers:
     """How `chronology` makes each year's pages and overview: `year_pages` and
     `year_overview`, or functions giving the same results (a session that builds again
-    gives those of its last run for identical inputs: build.kept_periods)."""
+    gives those of its last run for identical inputs: build.recent.KeptPeriods)."""
 
     year_pages: YearPages = year_pages
     year_overview: YearOverview = year_overview

@@ -55,7 +55,7 @@ class SourcePage:
     """Every quoted passage: (start, end, anchor, quoting event)."""
     citing: tuple[EventView, ...]
     parts: tuple[Part[EventView], ...]
-    """The citing events in pages (timeline/periods.py `citing_parts`): the first is shown
+    """The citing events in pages (timeline/lists.py `citing_parts`): the first is shown
     with the document's text, at `path`."""
     translations: tuple[QuotedTranslation, ...] = ()
     """The quoted passages given in translation, in the order of the spans."""

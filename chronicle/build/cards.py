@@ -24,7 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from chronicle.build.tracking import WHOLE, Reads, track, tracked_of, unwrap
-from chronicle.render.theme import LOCATED_ALREADY, theme_render_error
+from chronicle.render.theme import LOCATED_ALREADY, render_template, theme_render_error
 from chronicle.timeline.views import EventView
 
 # Stand for the root and the heading's tag in a card made for every page below the site
@@ -63,6 +63,14 @@ class Cards:
     def functions(self) -> dict[str, object]:
         return {"card": self.one, "cards": self.many}
 
+    def detach(self) -> None:
+        """Once the run's pages are rendered: let go of the cards made and of the theme. The
+        theme's environment holds these card functions, in cycles of its own (each imported
+        template's context), so this object lives until a full collection; what it made
+        need not (at 20,000 events, every event's card)."""
+        self.made = {}
+        self.env = None
+
     def one(self, view: EventView, root: str, heading: str = "h3") -> Markup:
         if tracked_of(view) is None:  # not a view of the timeline: what it shows is unknown
             raise TypeError("card() takes an event of the timeline")
@@ -88,7 +96,7 @@ class Cards:
         assert self.env is not None
         variables = track({"view": view}, reads) | {"root": root, "heading": heading}
         try:
-            return self.env.get_template("card.html").render(variables)
+            return str(render_template(self.env.get_template("card.html"), variables))
         except LOCATED_ALREADY:
             raise
         except Exception as error:  # a site's card template may raise anything Python can

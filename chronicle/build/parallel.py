@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from typing import TypeVar
 
+from chronicle.build.heap import return_freed_memory
+
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 
@@ -223,6 +225,7 @@ def _beside_workers(
     ours: Callable[[], Work], theirs: Sequence[Callable[[], Work]]
 ) -> tuple[Work, list[Work]]:
     """(ours(), [each of theirs() run in a forked worker]), running at the same time."""
+    return_freed_memory()
     children = [_start_worker(work) for work in theirs]
     try:
         mine = ours()

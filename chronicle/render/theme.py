@@ -86,6 +86,24 @@ LOCATED_ALREADY = (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, ThemeFil
 `theme_render_error`."""
 
 
+def render_template(
+    template: jinja2.Template, variables: dict[str, Any], chunked: bool = False
+) -> str | list[str]:
+    """`template.render(variables)` (with `chunked`, its pieces as `generate` gives them),
+    leaving no reference cycle: a macro the template defines holds the render's context,
+    which holds the macro and every variable handed over. The collector is off during a
+    build (build.heap), so each such render would stay in memory until a full collection."""
+    context = template.new_context(variables)
+    try:
+        pieces = template.root_render_func(context)
+        return list(pieces) if chunked else template.environment.concat(pieces)
+    except Exception:
+        template.environment.handle_exception()  # raises it at the template's line, as render does
+    finally:
+        context.vars.clear()
+        context.exported_vars.clear()
+
+
 def theme_render_error(error: Exception, template: str) -> ThemeRenderError:
     """The error a template raised, at the innermost template line of its traceback."""
     frames = [

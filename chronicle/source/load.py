@@ -273,29 +273,36 @@ def _convert(node: yaml.Node | None, relpath: str, diagnostics: Diagnostics) -> 
     """PyYAML's (C) composed nodes -> YamlNodes; the fast path for files without aliases."""
     if node is None:
         return None
-    seen: set[int] = set()
+    # A module-level recursion, not a nested function that calls itself: that closure is a
+    # reference cycle, and with the collector off during a build (build.heap) each file's
+    # would stay, with its diagnostics, until a full collection.
+    return _converted(node, 0, relpath, diagnostics, set())
 
-    def convert(node: yaml.Node, depth: int) -> YamlNode:
-        if id(node) in seen:
-            raise _AliasFound
-        seen.add(id(node))
-        mark = _mark(relpath, node.start_mark)
-        if depth > MAX_DEPTH:
-            raise _ComposeError(mark, "the YAML is nested too deeply")
-        if isinstance(node, yaml.ScalarNode):
-            return YamlScalar(node.value, mark, not node.style)
-        if isinstance(node, yaml.SequenceNode):
-            return YamlSeq(tuple(convert(item, depth + 1) for item in node.value), mark)
-        entries: list[tuple[YamlScalar, YamlNode]] = []
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key, value = convert(key_node, depth + 1), convert(value_node, depth + 1)
-            if _keep_entry(key, first_line, diagnostics):
-                assert isinstance(key, YamlScalar)
-                entries.append((key, value))
-        return YamlMap(tuple(entries), mark)
 
-    return convert(node, 0)
+def _converted(
+    node: yaml.Node, depth: int, relpath: str, diagnostics: Diagnostics, seen: set[int]
+) -> YamlNode:
+    if id(node) in seen:
+        raise _AliasFound
+    seen.add(id(node))
+    mark = _mark(relpath, node.start_mark)
+    if depth > MAX_DEPTH:
+        raise _ComposeError(mark, "the YAML is nested too deeply")
+    if isinstance(node, yaml.ScalarNode):
+        return YamlScalar(node.value, mark, not node.style)
+    if isinstance(node, yaml.SequenceNode):
+        return YamlSeq(
+            tuple(_converted(item, depth + 1, relpath, diagnostics, seen) for item in node.value), mark
+        )
+    entries: list[tuple[YamlScalar, YamlNode]] = []
+    first_line: dict[str, int] = {}
+    for key_node, value_node in node.value:
+        key = _converted(key_node, depth + 1, relpath, diagnostics, seen)
+        value = _converted(value_node, depth + 1, relpath, diagnostics, seen)
+        if _keep_entry(key, first_line, diagnostics):
+            assert isinstance(key, YamlScalar)
+            entries.append((key, value))
+    return YamlMap(tuple(entries), mark)
 
 
 def _keep_entry(key: YamlNode, first_line: dict[str, int], diagnostics: Diagnostics) -> bool:

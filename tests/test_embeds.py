@@ -17,7 +17,7 @@ from site_reader import BuiltSite, build_site, links_of
 from unit_helpers import paged_site_files, write_site
 
 from chronicle.model.records import SiteSettings
-from chronicle.render.embeds import embed_snippet
+from chronicle.render.embeds import _indented, embed_snippet
 
 # oEmbed 1.0, section 2.3.4: every response, then the "rich" type's own.
 OEMBED_REQUIRED = {"type": str, "version": str, "html": str, "width": int, "height": int}
@@ -243,3 +243,14 @@ def test_the_snippet_escapes_the_titles_in_the_frames_attributes() -> None:
     snippet = embed_snippet(settings("https://example.org/", 'Say "no" & <go>'), "events/x/", '"Quoted"')
     frame = lxml.html.fragment_fromstring(snippet, create_parent="div").cssselect("iframe")[0]
     assert frame.get("title") == '"Quoted" (Say "no" & <go>)'
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"version": "1.0", "width": 640, "height": 480.5, "author_name": None, "cached": True},
+        {"html": '<iframe src="x" title="Ж \u2028 é"></iframe>', "title": 'quote " and \\ and \x01'},
+    ],
+)
+def test_an_oembed_answer_is_written_as_jsons_indented_form(data: dict[str, object]) -> None:
+    assert _indented(data) == json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from collections.abc import Callable, Iterator, Mapping
+from functools import cached_property
 from types import MethodType
 from typing import Any
 
@@ -37,7 +38,7 @@ _IDENTIFIABLE: dict[type, bool] = {}
 def is_identifiable(kind: type) -> bool:
     known = _IDENTIFIABLE.get(kind)
     if known is None:
-        known = _IDENTIFIABLE[kind] = isinstance(getattr(kind, "identity", None), property)
+        known = _IDENTIFIABLE[kind] = isinstance(getattr(kind, "identity", None), property | cached_property)
     return known
 
 

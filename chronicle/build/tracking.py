@@ -166,48 +166,39 @@ what every page read is kept (and read back) at each build."""
 
 
 class Digests:
-    """Digests of the fields read, each computed once per build: `of(identity, field)`, and
-    of a view's fields read together, `together(identity, "field,field")`."""
+    """Digests of the fields read: `of(identity, field)`, and of a view's fields read
+    together, `together(identity, "field,field")`, the latter computed once per build."""
 
     def __init__(self, index: Mapping[str, object], versions: Mapping[str, str] | None = None) -> None:
         self.index = index
         self.versions = versions or {}
         self.known: dict[Read, str] = {}
-        self.known_together: dict[Read, str] = {}
-        self.known_recorded: dict[Read, str] = {}
+        """(identity, fields) -> `recorded`: one string for every record of the same read
+        (at 20,000 events, 788,000 entries of 171,000 reads)."""
 
     def of(self, identity: str, field: str) -> str:
-        read = (identity, field)
-        found = self.known.get(read)
-        if found is None:
-            if field == WHOLE:
-                found = self.versions.get(identity, "gone")
-            else:
-                try:
-                    found = _short(describe(getattr(self.index[identity], field)))
-                except (KeyError, AttributeError):
-                    found = "gone"
-            self.known[read] = found
-        return found
+        # Not kept: at 20,000 events each process's render kept a digest of 500,000 fields,
+        # most of them read in one combination only (`together` keeps that).
+        if field == WHOLE:
+            return self.versions.get(identity, "gone")
+        try:
+            return _short(describe(getattr(self.index[identity], field)))
+        except (KeyError, AttributeError):
+            return "gone"
 
     def recorded(self, identity: str, fields: str) -> str:
-        """`together` followed by the fields' names, as a record keeps it: one string for
-        every record of the same read (at 20,000 events, 788,000 entries of 171,000 reads)."""
+        """`together` followed by the fields' names, as a record keeps it."""
         read = (identity, fields)
-        found = self.known_recorded.get(read)
+        found = self.known.get(read)
         if found is None:
-            found = self.known_recorded[read] = self.together(identity, fields) + fields
+            of = self.of
+            found = digest(*[of(identity, field) for field in fields.split(",")])[:DIGEST_LENGTH] + fields
+            self.known[read] = found
         return found
 
     def together(self, identity: str, fields: str) -> str:
         """One digest of the fields (names joined by commas, sorted) of a view."""
-        read = (identity, fields)
-        found = self.known_together.get(read)
-        if found is None:
-            of = self.of
-            found = digest(*[of(identity, field) for field in fields.split(",")])[:DIGEST_LENGTH]
-            self.known_together[read] = found
-        return found
+        return self.recorded(identity, fields)[:DIGEST_LENGTH]
 
 
 def _short(description: str) -> str:

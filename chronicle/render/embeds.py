@@ -103,4 +103,12 @@ def oembed(site: SiteSettings, event: EventView | None = None) -> Markup:
         data["thumbnail_url"] = site.base_url + thumbnail.path
         data["thumbnail_width"] = thumbnail.width
         data["thumbnail_height"] = thumbnail.height
-    return Markup(json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1))
+    return Markup(_indented(data))
+
+
+def _indented(data: dict[str, Any]) -> str:
+    """`json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1)` of a flat object,
+    written by the C encoder: indenting takes json's Python encoder, whose functions refer
+    to each other (a reference cycle at every call, kept with the collector off in a build)."""
+    items = [f" {json.dumps(key)}: {json.dumps(data[key], ensure_ascii=False)}" for key in sorted(data)]
+    return "{\n" + ",\n".join(items) + "\n}"

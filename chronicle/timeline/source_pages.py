@@ -60,7 +60,7 @@ class SourcePage:
     translations: tuple[QuotedTranslation, ...] = ()
     """The quoted passages given in translation, in the order of the spans."""
 
-    @property
+    @cached_property  # one string, however often renders and records name it
     def identity(self) -> str:
         return f"source:{self.article.id}"
 

@@ -140,7 +140,7 @@ class EventView:
     came_before: tuple[EventLinkView, ...] = ()
     media: tuple[MediaView, ...] = ()
 
-    @property
+    @cached_property  # one string, however often renders and records name it
     def identity(self) -> str:
         return f"event:{self.slug}"
 

@@ -96,7 +96,7 @@ class Cards:
         assert self.env is not None
         variables = track({"view": view}, reads) | {"root": root, "heading": heading}
         try:
-            return str(render_template(self.env.get_template("card.html"), variables))
+            return render_template(self.env.get_template("card.html"), variables)
         except LOCATED_ALREADY:
             raise
         except Exception as error:  # a site's card template may raise anything Python can

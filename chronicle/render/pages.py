@@ -17,7 +17,13 @@ import jinja2
 from chronicle.model.wording import Wording
 from chronicle.render.embeds import OEMBED_FILE, embed_path
 from chronicle.render.feeds import CORRECTIONS_PAGE
-from chronicle.render.theme import LOCATED_ALREADY, long_date, render_template, theme_render_error
+from chronicle.render.theme import (
+    LOCATED_ALREADY,
+    long_date,
+    render_template,
+    rendered_pieces,
+    theme_render_error,
+)
 from chronicle.timeline.finder import finder
 from chronicle.timeline.lists import Part, listing_parts, paged
 from chronicle.timeline.periods import period_of_events
@@ -222,8 +228,8 @@ def render_page(env: jinja2.Environment, spec: PageSpec, variables: dict[str, An
     template = env.get_template(spec.template)
     try:
         if spec.chunked:
-            return [text.encode("utf-8") for text in render_template(template, variables, chunked=True)]
-        return str(render_template(template, variables)).encode("utf-8")
+            return [text.encode("utf-8") for text in rendered_pieces(template, variables)]
+        return render_template(template, variables).encode("utf-8")
     except LOCATED_ALREADY:
         raise
     except Exception as error:  # a site's template may raise anything Python can

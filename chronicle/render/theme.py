@@ -86,17 +86,19 @@ LOCATED_ALREADY = (jinja2.TemplateSyntaxError, jinja2.TemplateNotFound, ThemeFil
 `theme_render_error`."""
 
 
-def render_template(
-    template: jinja2.Template, variables: dict[str, Any], chunked: bool = False
-) -> str | list[str]:
-    """`template.render(variables)` (with `chunked`, its pieces as `generate` gives them),
-    leaving no reference cycle: a macro the template defines holds the render's context,
-    which holds the macro and every variable handed over. The collector is off during a
-    build (build.heap), so each such render would stay in memory until a full collection."""
+def render_template(template: jinja2.Template, variables: dict[str, Any]) -> str:
+    """`template.render(variables)`, leaving no reference cycle (see `rendered_pieces`)."""
+    return "".join(rendered_pieces(template, variables))
+
+
+def rendered_pieces(template: jinja2.Template, variables: dict[str, Any]) -> list[str]:
+    """The pieces `template.generate(variables)` gives, leaving no reference cycle: a macro
+    the template defines holds the render's context, which holds the macro and every
+    variable handed over. The collector is off during a build (build.heap), so each such
+    render would stay in memory until a full collection."""
     context = template.new_context(variables)
     try:
-        pieces = template.root_render_func(context)
-        return list(pieces) if chunked else template.environment.concat(pieces)
+        return list(template.root_render_func(context))
     except Exception:
         template.environment.handle_exception()  # raises it at the template's line, as render does
     finally:

@@ -81,6 +81,9 @@ def _handler(host: LocalHost) -> type[BaseHTTPRequestHandler]:
             status = route.head_status if method == "HEAD" and route.head_status else route.status
             body = b"<!doctype html><title>page</title>"
             ended = time.monotonic()  # before the client can have the answer
+            # Recorded before answering: once the client has its answer, the test reads this list.
+            agent = self.headers.get("User-Agent", "")
+            host.requests.append(Request(method, self.path, agent, started, ended))
             self.send_response(status)
             if route.location is not None:
                 self.send_header("Location", route.location)
@@ -91,8 +94,6 @@ def _handler(host: LocalHost) -> type[BaseHTTPRequestHandler]:
             self.end_headers()
             if method == "GET":
                 self.wfile.write(body)
-            agent = self.headers.get("User-Agent", "")
-            host.requests.append(Request(method, self.path, agent, started, ended))
 
         def log_message(self, format: str, *args: Any) -> None:
             pass

@@ -1,6 +1,7 @@
 """Bytes one search fetches from a built site, at most: the script, the manifest, the shards
 its words and filters need (as templates/assets/timeline.js chooses them) and the titles of
-the 20 results it lists (bounded by 20 of the largest title files).
+the 20 results it lists (bounded by 20 of the largest title files, and 20 of the largest lists
+naming them).
 
     python bench/search_weight.py OUTPUT_FOLDER
 
@@ -48,8 +49,13 @@ class Index:
         self.keys: list[str] = []
         for name in self.manifest["shards"]:
             self.keys += json.loads((folder / "t" / f"{name}.json").read_bytes())
-        docs = [(folder / "d" / f"{name}.json").stat().st_size for name in self.manifest["docs"]]
-        self.titles_bound = sum(sorted(docs, reverse=True)[:LISTED])
+        lists = [folder / "l" / f"{name}.json" for name in self.manifest["docLists"]]
+        names = [name for path in lists for name in json.loads(path.read_bytes())]
+        docs = [(folder / "d" / f"{name}.json").stat().st_size for name in names]
+        list_bytes = [path.stat().st_size for path in lists]
+        self.titles_bound = sum(sorted(docs, reverse=True)[:LISTED]) + sum(
+            sorted(list_bytes, reverse=True)[:LISTED]
+        )
         self.any_search_bound = (
             self.script_bytes
             + self.manifest_bytes
@@ -66,9 +72,10 @@ class Index:
         return {first} if last - first >= MAX_PREFIX_SHARDS else set(range(first, last + 1))
 
     def weight(self, what: str, shards: set[int]) -> Weight:
-        fetched = sum(self.shard_bytes[number] for number in shards)
-        total = self.script_bytes + self.manifest_bytes + fetched + self.titles_bound
-        return Weight(what, len(shards), total)
+        # The script reads MAX_SHARDS at most (it drops the words beyond): the largest of them.
+        read = sorted((self.shard_bytes[number] for number in shards), reverse=True)[:MAX_SHARDS]
+        total = self.script_bytes + self.manifest_bytes + sum(read) + self.titles_bound
+        return Weight(what, len(read), total)
 
 
 def heaviest(out: Path) -> list[Weight]:

@@ -43,8 +43,9 @@ def read_index(out: Path) -> ReadIndex:
     manifest = json.loads((folder / "index.json").read_bytes())
     total = manifest["events"]
     docs: list[list[str]] = []
-    for name in manifest["docs"]:
-        docs += json.loads((folder / "d" / f"{name}.json").read_bytes())
+    for listed in manifest["docLists"]:
+        for name in json.loads((folder / "l" / f"{listed}.json").read_bytes()):
+            docs += json.loads((folder / "d" / f"{name}.json").read_bytes())
     keys: list[set[str]] = [set() for _ in range(total)]
     shard_files = {}
     for name in manifest["shards"]:

@@ -11,6 +11,8 @@ from typing import Any
 
 import pytest
 
+from chronicle.render.search.shards import DOCS_PER_FILE, TITLE_FILES_PER_LIST
+
 from .conftest import REPO, Opener, ServedSite, Watch, serve_built
 from .test_accessibility import axe_violations
 
@@ -158,6 +160,21 @@ def test_a_search_lists_events_from_every_year_linking_to_their_pages(
     slug = index.ids[expected[0]]
     first.click()
     page.wait_for_url(f"**/events/{slug}/")
+
+
+def test_results_late_in_the_timeline_are_listed_with_their_titles(
+    paged: Opener, paged_site: ServedSite
+) -> None:
+    index = paged_site.search_index
+    years = sorted(key for keys in index.keys for key in keys if key.startswith("#year:"))
+    wanted = years[-1]
+    expected = [number for number, keys in enumerate(index.keys) if wanted in keys]
+    assert expected[0] >= DOCS_PER_FILE * TITLE_FILES_PER_LIST, "titles a later list names"
+    page = paged.open("?year=" + wanted.removeprefix("#year:"))
+    wait_for_results(page)
+    assert listed_paths(page) == [index.docs[number][2] for number in expected[:20]]
+    titles = page.locator(f"{RESULTS} a").all_inner_texts()
+    assert titles == [index.docs[number][0] for number in expected[:20]]
 
 
 def test_show_more_lists_the_next_results_and_moves_focus_to_them(

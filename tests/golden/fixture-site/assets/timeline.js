@@ -131,7 +131,7 @@
 
   function manifest(fresh) {
     return fetchJson(indexUrl, fresh).then(function (index) {
-      if (index.version !== 2) { throw new Error("search index: unknown version " + index.version); }
+      if (index.version !== 3) { throw new Error("search index: unknown version " + index.version); }
       return index;
     });
   }
@@ -379,8 +379,12 @@
     moreButton.disabled = true;
     var files = {};
     numbers.forEach(function (n) { files[Math.floor(n / index.docsPerFile)] = null; });
+    // The manifest names lists of title files, each list the names of docFilesPerList files.
     var loads = Object.keys(files).map(function (file) {
-      return fetchJson(folder + "d/" + index.docs[file] + ".json").then(function (docs) { files[file] = docs; });
+      var named = Math.floor(file / index.docFilesPerList);
+      return fetchJson(folder + "l/" + index.docLists[named] + ".json").then(function (names) {
+        return fetchJson(folder + "d/" + names[file % index.docFilesPerList] + ".json");
+      }).then(function (docs) { files[file] = docs; });
     });
     return Promise.all(loads).then(function () {
       if (current !== listing) { return; }

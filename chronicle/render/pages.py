@@ -62,6 +62,11 @@ def _spec(
     return PageSpec(path, template, variables, chunked=template == "index.html")
 
 
+SITEMAP_MAX_URLS = 50_000
+"""The sitemaps protocol's limit per file (sitemaps.org): a site with more pages gets a
+sitemap index at sitemap.xml, naming sitemap-1.xml, sitemap-2.xml ..."""
+
+
 def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
     """Every page of the site, in a stable order; the sitemap, last, lists those a reader
     opens (every HTML page but the embeds and 404.html)."""
@@ -74,7 +79,18 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
         ):
             listed.append(spec.variables["page_path"])
         yield spec
-    yield _spec(timeline, "sitemap.xml", "sitemap.xml", paths=tuple(sorted(listed)))
+    yield from _sitemap_specs(timeline, sorted(listed), SITEMAP_MAX_URLS)
+
+
+def _sitemap_specs(timeline: Timeline, paths: Sequence[str], most: int) -> Iterator[PageSpec]:
+    if len(paths) <= most:
+        yield _spec(timeline, "sitemap.xml", "sitemap.xml", paths=tuple(paths))
+        return
+    parts = []
+    for number, start in enumerate(range(0, len(paths), most), 1):
+        parts.append(f"sitemap-{number}.xml")
+        yield _spec(timeline, parts[-1], "sitemap.xml", paths=tuple(paths[start : start + most]))
+    yield _spec(timeline, "sitemap.xml", "sitemap_index.xml", sitemaps=tuple(parts))
 
 
 def event_page_specs(
@@ -101,10 +117,6 @@ def event_page_specs(
             period=shown_in.get(view.slug),
             correction_pages=listed_on.get(view.slug, {}),
         )
-
-
-def _in_sitemap(template: str) -> bool:
-    return not template.startswith("embed/") and template != "404.html"
 
 
 def _pages_but_the_sitemap(timeline: Timeline) -> Iterator[PageSpec]:

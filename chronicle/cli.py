@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import os
 import sys
 import traceback
 from collections.abc import Sequence
 from urllib.parse import urlsplit
 
+from chronicle import __version__
 from chronicle.build.parallel import default_jobs
 from chronicle.model.dates import DateError
 from chronicle.model.event_dates import parse_event_date
@@ -73,13 +75,23 @@ def _date(text: str) -> str:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
-def make_parser() -> argparse.ArgumentParser:
+def program_name(argv0: str) -> str:
+    """How the user ran the tool, for usage and error lines: `build.py`, `chronicle`, or
+    `python -m chronicle`."""
+    name = os.path.basename(argv0)
+    if name == "__main__.py":
+        return "python -m chronicle"
+    return name if name in ("build.py", "chronicle") else "chronicle"
+
+
+def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="build.py", description="Build a sourced event timeline into a static site."
+        prog=prog, description="Build a sourced event timeline into a static site."
     )
     parser.add_argument(
         "--debug", action="store_true", help="show the Python traceback of an internal error (any position)"
     )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="validate and build the site (the default)")
@@ -176,9 +188,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
     arguments = [word for word in arguments if word != "--debug"]
-    if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help")):
+    parser = make_parser(program_name(sys.argv[0]))
+    if arguments and not arguments[0].startswith("-") and arguments[0] not in COMMANDS:
+        parser.error(_unknown_command(arguments[0]))
+    if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
         arguments.insert(0, "build")  # `python build.py [--root ...]` means build
-    args = make_parser().parse_args(arguments)
+    args = parser.parse_args(arguments)
+    root = getattr(args, "root", None)
+    if root is not None and not os.path.isdir(root):
+        parser.error(f"--root {root}: " + ("not a folder" if os.path.exists(root) else "no such folder"))
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
@@ -193,6 +211,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         return 3
+
+
+def _unknown_command(word: str) -> str:
+    close = difflib.get_close_matches(word, COMMANDS, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else f" (commands: {', '.join(COMMANDS)})"
+    return f"unknown command '{word}'{hint}"
 
 
 def run_and_exit() -> None:

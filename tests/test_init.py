@@ -261,6 +261,26 @@ def test_without_base_url_the_address_is_named_after_the_folder(tmp_path: Path) 
     )
 
 
+def test_without_base_url_it_says_the_address_is_a_placeholder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(tmp_path / "t")]) == 0
+    assert "note: base_url is https://example.github.io/t/, a placeholder" in capsys.readouterr().err
+
+
+def test_the_readme_placeholder_user_in_base_url_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(tmp_path / "t"), "--base-url", "https://USER.github.io/t/"]) == 0
+    warned = "warning: --base-url https://USER.github.io/t/ still holds the placeholder USER"
+    assert warned in capsys.readouterr().err
+
+
+def test_an_address_of_ones_own_gets_no_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "t"), "--base-url", "https://newsroom.github.io/t/"]) == 0
+    assert capsys.readouterr().err == ""
+
+
 def test_a_failure_halfway_leaves_the_folder_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "site").mkdir()
     moved = []

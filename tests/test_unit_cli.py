@@ -10,6 +10,7 @@ import pytest
 from conftest import FIXTURES, REPO
 from unit_helpers import run_build, write_site
 
+import chronicle
 import chronicle.commands.check
 from chronicle.cli import main
 
@@ -95,13 +96,51 @@ def test_build_of_broken_content_exits_1_and_leaves_the_output_as_it_was(tmp_pat
         ),
         (["check", "--no-such-option"], "build.py: error: unrecognized arguments: --no-such-option"),
         (["new", "Title"], "build.py new: error: the following arguments are required: --date"),
+        (["buidl"], "build.py: error: unknown command 'buidl'; did you mean 'build'?"),
+        (["publish"], "build.py: error: unknown command 'publish' (commands: build, check, serve,"),
     ],
-    ids=["bad-choice", "bad-base-url", "unknown-option", "missing-date"],
+    ids=[
+        "bad-choice",
+        "bad-base-url",
+        "unknown-option",
+        "missing-date",
+        "misspelt-command",
+        "unknown-command",
+    ],
 )
 def test_usage_error_exits_2(tmp_path: Path, args: list[str], last_line: str) -> None:
     result = run_build(*args, "--root", str(write_site(tmp_path)))
     assert result.returncode == 2
     assert result.stderr.splitlines()[-1].startswith(last_line)
+
+
+@pytest.mark.parametrize("command", ["build", "check", "serve", "new", "links"])
+def test_a_root_that_is_no_folder_is_a_usage_error(tmp_path: Path, command: str) -> None:
+    extra = ["Title", "--date", "2025"] if command == "new" else []
+    result = run_build(command, *extra, "--root", str(tmp_path / "missing"))
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1] == f"build.py: error: --root {tmp_path / 'missing'}: no such folder"
+
+
+def test_version_prints_the_program_and_its_version() -> None:
+    result = run_build("--version")
+    assert (result.returncode, result.stdout) == (0, f"build.py {chronicle.__version__}\n")
+
+
+def test_messages_name_the_program_as_it_was_run() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "chronicle", "check", "--format", "xml"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.splitlines()[-1].startswith("python -m chronicle check: error: argument --format")
+
+
+def test_one_event_is_counted_in_the_singular(tmp_path: Path) -> None:
+    result = run_build("--root", str(write_site(tmp_path)))
+    assert result.stdout.startswith("built 1 event into ")
 
 
 def test_output_folder_holding_the_content_is_a_usage_error(tmp_path: Path) -> None:
@@ -151,7 +190,7 @@ def test_check_format_github_paths_lead_from_the_working_directory_to_the_file(t
 
 def test_the_command_line_exits_with_the_status_of_its_command(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "check", "--root", str(tmp_path / "missing")],
+        [sys.executable, str(REPO / "build.py"), "check", "--root", str(tmp_path)],  # no site.yaml
         capture_output=True,
         text=True,
         timeout=60,

@@ -10,7 +10,7 @@ import jinja2
 
 from chronicle.build.session import BuildOptions, BuildSession
 from chronicle.build.write import UnsafeOutputError, check_output_folder
-from chronicle.commands.report import print_diagnostics, template_error
+from chronicle.commands.report import events_counted, print_diagnostics, template_error
 from chronicle.render.images import ImageChangedError
 
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     report = outcome.report
     print(
-        f"built {len(outcome.site.events)} events into {out}: {report.files} files, "
+        f"built {events_counted(len(outcome.site.events))} into {out}: {report.files} files, "
         f"{report.rendered} rendered, {report.reused} unchanged, in {outcome.seconds:.2f} s"
     )
     return 0

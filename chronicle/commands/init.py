@@ -21,6 +21,7 @@ import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from slugify import slugify
 
@@ -57,7 +58,27 @@ def run(args: argparse.Namespace) -> int:
         print(f"error: could not write the site into {target}: {exc}; nothing written", file=sys.stderr)
         return 2
     _report(args.folder, files)
+    note = placeholder_note(options.base_url, given=args.base_url is not None)
+    if note:
+        print(note, file=sys.stderr)
     return 0
+
+
+def placeholder_note(base_url: str, *, given: bool) -> str | None:
+    """A warning when the site's address is one to replace before publishing: every feed,
+    the sitemap and the embed code carry it."""
+    host = urlsplit(base_url).hostname or ""
+    if given and host.split(".")[0] == "user":
+        return (
+            f"warning: --base-url {base_url} still holds the placeholder USER; put your GitHub "
+            "user or organisation name in base_url in content/site.yaml before you publish"
+        )
+    if not given:
+        return (
+            f"note: base_url is {base_url}, a placeholder; set where the site will be published "
+            "in content/site.yaml (or run init with --base-url) before you publish"
+        )
+    return None
 
 
 def _refusal(target: Path) -> str | None:

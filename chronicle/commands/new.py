@@ -91,7 +91,7 @@ def scaffold(title: str, date: str, slug: str, added: datetime.date) -> str:
     lines = [
         MODELINE,
         f"# One event per file; the file name is its id and permalink (events/{slug}/).",
-        "# Fill in the summary and a source, then run `python build.py check`.",
+        "# Fill in the summary and a source, then run `chronicle check`.",
     ]
     for template, comment in SCAFFOLD:
         line = template.format(**values)

@@ -67,3 +67,9 @@ def _prefix(root: Path) -> str:
     """The site folder relative to the working directory, as annotations need repository paths."""
     relative = Path(os.path.relpath(root.resolve(), Path.cwd().resolve())).as_posix()
     return "" if relative == "." else relative + "/"
+
+
+def events_counted(count: int) -> str:
+    """"1 event", "2000 events": as the build and the preview server report them (digits
+    only, for the scripts that read these lines)."""
+    return f"{count} event" if count == 1 else f"{count} events"

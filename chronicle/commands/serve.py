@@ -33,7 +33,7 @@ import jinja2
 from chronicle.build.parallel import default_jobs
 from chronicle.build.session import BuildOptions, BuildSession
 from chronicle.cli import BUG_REPORT
-from chronicle.commands.report import print_diagnostics, template_error
+from chronicle.commands.report import events_counted, print_diagnostics, template_error
 from chronicle.model.diagnostics import Diagnostics
 from chronicle.preview.server import (
     PreviewServer,
@@ -159,12 +159,12 @@ def _built(
         state.publish("reload")
     state.settle()
     if saved_ns is None:
-        print(f"rebuilt: {events} events in {seconds:.2f} s", flush=True)
+        print(f"built: {events_counted(events)} in {seconds:.2f} s", flush=True)
     else:
         reloaded_ns = shown_ns or time.time_ns()
         how = ", open pages first" if shown_ns is not None else ""
         timing = f"saved to reload: {(reloaded_ns - saved_ns) / 1e9:.2f} s{how}"
-        print(f"rebuilt: {events} events in {seconds:.2f} s ({timing})", flush=True)
+        print(f"rebuilt: {events_counted(events)} in {seconds:.2f} s ({timing})", flush=True)
     session.save()  # after the reload: the pages do not wait for the cache
 
 

@@ -183,6 +183,19 @@ def test_the_event_page_links_its_correction_to_the_corrections_page(corrected: 
     assert not uncorrected.cssselect(".history-list a")
 
 
+def test_the_adding_commit_is_listed_by_its_date_not_its_message(corrected: Corrected) -> None:
+    page = corrected.page("events/first-event/index.html")
+    last = page.cssselect(".history-list li")[-1].text_content()
+    assert last.startswith("Added to the timeline on 2 January 2026.")
+    assert "Add two events" not in page.text_content()
+
+
+def test_an_entry_never_corrected_lists_no_changes(corrected: Corrected) -> None:
+    page = corrected.page("events/second-event/index.html")
+    assert not page.cssselect(".event-history details")
+    assert page.cssselect(".event-added")[0].text_content() == "Added to the timeline on 2 January 2026."
+
+
 def test_an_entry_keeps_its_id_across_a_rebuild_and_a_later_unrelated_commit(tmp_path: Path) -> None:
     repo, out = tmp_path / "timeline", tmp_path / "out"
     sha = make_history(repo)

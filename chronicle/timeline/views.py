@@ -198,6 +198,17 @@ class EventView:
         return self.event.history
 
     @property
+    def corrections(self) -> tuple[Change, ...]:
+        """The substantive changes after the commit that added the file, oldest first."""
+        return tuple(change for change in self.event.history if change.correction)
+
+    @property
+    def adding(self) -> Change | None:
+        """The commit that added the file, when git knows it: shown by its date and id only,
+        its message being about the commit (often many files), not about this entry."""
+        return next((change for change in self.event.history if not change.correction), None)
+
+    @property
     def last_changed(self) -> datetime.date:
         """`updated` (given, or the last substantive commit), else `added`."""
         return self.event.updated or self.event.added

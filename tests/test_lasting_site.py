@@ -102,6 +102,24 @@ def test_an_editors_title_is_in_square_brackets_in_the_citation(built_fixture_si
     assert cite.get("lang") is None  # the editors' words, in the site's language
 
 
+def test_an_inferred_publication_date_is_in_square_brackets_wherever_it_is_cited(
+    built_fixture_site: BuiltSite,
+) -> None:
+    # gamma-html has a published_note; alpha-report's date is printed in the document
+    inferred, printed = (
+        source_items(built_fixture_site, "water-board-report")[0],
+        source_items(built_fixture_site, "reservoir-filling-begins")[0],
+    )
+    assert text(inferred.cssselect(".source-line")[0]).endswith(", [June 2025]")
+    assert text(printed.cssselect(".source-line")[0]).endswith(", 11 April 2025")
+    index = text(built_fixture_site.page("sources/").cssselect(".source-index")[0])
+    assert "[June 2025]" in index and "[11 April 2025]" not in index
+    (entry,) = [
+        e for e in built_fixture_site.feed("atom.xml").entries if e.link.endswith("/water-board-report/")
+    ]
+    assert "Gamma Daily, [June 2025]." in entry.summary
+
+
 def test_a_quote_is_in_its_documents_language_and_its_translation_marked(
     built_fixture_site: BuiltSite,
 ) -> None:

@@ -1,5 +1,6 @@
 """SourceViews -> the citations a feed entry ends with, as HTML with absolute links: title
-(bracketed when the editors wrote it), publisher, author, date, the verified quote in the
+(bracketed when the editors wrote it), publisher, author, date (bracketed when the editors
+inferred it), the verified quote in the
 document's language and its translation, the links (the archived copy first when the original
 is dead or unfit) and when it was archived and read, as the event page says them, in the
 interface's language (the same messages as templates/macros.html)."""
@@ -32,7 +33,8 @@ def citation_html(source: SourceView, base: str, wording: Wording = ENGLISH) -> 
     if source.author:
         parts.append(escape(wording.phrase("by %(author)s", author=source.author)))
     if source.published:
-        parts.append(escape(shown_date(source.published, wording)))
+        shown = shown_date(source.published, wording)
+        parts.append(escape(f"[{shown}]" if source.published_inferred else shown))
     html = ", ".join(parts) + "."
     if source.quote:
         quote_lang = f' lang="{escape(source.language)}"' if source.language else ""

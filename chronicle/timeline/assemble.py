@@ -287,6 +287,7 @@ def _source_view(source: Source, site: Site, anchors: dict[int, str]) -> SourceV
         accessed=article.accessed,
         archive_date=article.archive_date,
         url_status=article.url_status,
+        published_inferred=article.published_note is not None,
     )
 
 

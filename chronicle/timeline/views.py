@@ -52,6 +52,9 @@ class SourceView:
     accessed: datetime.date | None = None
     archive_date: datetime.date | None = None
     url_status: UrlStatus = "live"
+    published_inferred: bool = False
+    """The editors inferred the date (the article's `published_note`): shown in square
+    brackets, as citation styles mark a date the document does not print."""
 
     @property
     def source_path(self) -> str | None:

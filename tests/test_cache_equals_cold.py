@@ -727,3 +727,15 @@ def test_listing_override_reading_entity_aliases_rebuilds_like_a_cold_build(tmp_
     shown = re.findall(r'<span class="aliases">([^<]*)</span>', actors_page)
     assert "UNO" in shown, f"actors/index.html shows the aliases {shown} after the rebuild"
     assert difference is None, f"a cached rebuild differs from a cold build at {difference}"
+
+
+def test_a_document_renamed_to_another_format_is_read_again(tmp_path: Path) -> None:
+    # The extension decides how a document is read (.md rendered, .html stripped, .txt as it is):
+    # the same bytes under another name are another text.
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    finish_build(start_build(site, out), "the first build")
+    seeds = site / "seeds"
+    (seeds / "beta-wire.md").rename(seeds / "beta-wire.txt")
+    difference = rebuild_cached_and_cold(site, out, tmp_path)
+    assert difference is None, f"a cached rebuild differs from a cold build at {difference}"

@@ -120,11 +120,14 @@ ArticleResult = tuple[Article | None, tuple[Diagnostic, ...]]
 def _read_catalogue(
     root: Path, language: str, memo: Memo, diagnostics: Diagnostics, jobs: int
 ) -> tuple[Catalogue, dict[str, str]]:
-    """Every article with its normalised text, and its key (its two files and the language);
-    each reused from `memo` while its files are unchanged, the others read in `jobs` workers."""
+    """Every article with its normalised text, and its key (its two files, the document's
+    name, whose extension decides how it is read, and the language); each reused from `memo`
+    while those are unchanged, the others read in `jobs` workers."""
     catalogue, found = find_articles(root, diagnostics, language)
     keys = {
-        item.article_id: digest(memo.file_key(item.relpath), memo.file_key(item.document), language)
+        item.article_id: digest(
+            memo.file_key(item.relpath), item.document, memo.file_key(item.document), language
+        )
         for item in found
     }
     # The cache keeps articles but not their normalised texts (large, and quick to remake):

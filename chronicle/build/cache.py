@@ -99,13 +99,17 @@ PIECES_TABLES = ("fragments",)
 """The tables of every event's summary and cards (the rest of the cache holds the events)."""
 
 
+Stamp = tuple[int, int, int, int, str]
+
+
 @dataclass
 class BuildState:
     """What one build leaves for the next."""
 
     engine: str
-    stamps: dict[str, tuple[int, int, str]] = field(default_factory=dict)
-    """Input file -> (size, mtime_ns, content key): unchanged stat means unchanged bytes."""
+    stamps: dict[str, Stamp] = field(default_factory=dict)
+    """Input file -> (size, mtime_ns, ctime_ns, inode, content key): an unchanged status
+    means unchanged bytes (build.memo)."""
     results: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["results"]))
     """Input file -> (key, value, diagnostics) of its last validation."""
     fragments: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["fragments"]))

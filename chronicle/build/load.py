@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from chronicle.build.cache import BuildState
 from chronicle.build.keys import digest
-from chronicle.build.memo import Memo, fingerprint, fresh_memo
+from chronicle.build.memo import FileRead, Memo, fresh_memo, read_once
 from chronicle.build.parallel import fork_map
 from chronicle.build.recent import KeptOrder
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
@@ -94,12 +94,13 @@ def _kept_reading(
     memo: Memo,
     relpath: str,
     extra: tuple[object, ...],
-    read: Callable[[Diagnostics], Read],
+    read: Callable[..., Read],
     diagnostics: Diagnostics,
 ) -> Read:
-    """`read(diagnostics)` of the file at `relpath`; what the session's last run read, while
-    the file's bytes (and `extra`) are as they were then."""
-    key = memo.file_key(relpath)
+    """`read(diagnostics, data=the file's bytes)` of the file at `relpath`; what the
+    session's last run read, while the file's bytes (and `extra`) are as they were then."""
+    file = memo.read(relpath)
+    key = file.key
     inputs = (key, *extra)
     kept = memo.kept(relpath, inputs, frozenset()) if key else None
     if kept is not None:
@@ -107,7 +108,7 @@ def _kept_reading(
         diagnostics.extend(problems)
         return result  # type: ignore[no-any-return]
     found = Diagnostics()
-    result = read(found)
+    result = read(found, data=file.data)
     diagnostics.extend(found.items)
     if key:
         memo.keep(relpath, inputs, (), key, (result, tuple(found.items)))
@@ -125,7 +126,7 @@ def _read_catalogue(
     while those are unchanged, the others read in `jobs` workers."""
     catalogue, found = find_articles(root, diagnostics, language)
     keys = {
-        item.article_id: digest(
+        item.article_id: _article_key(
             memo.file_key(item.relpath), item.document, memo.file_key(item.document), language
         )
         for item in found
@@ -134,11 +135,16 @@ def _read_catalogue(
     # a rebuild normalises only the articles that changed events cite.
     missing = [item for item in found if memo.lookup(item.relpath, keys[item.article_id]) is None]
 
-    def read(item: ArticleFile) -> tuple[Article | None, object, tuple[Diagnostic, ...]]:
-        return read_article(root, item, language)
+    def read(item: ArticleFile) -> tuple[str, Article | None, object, tuple[Diagnostic, ...]]:
+        # Kept under the key of the bytes it is made from: a save since the key above was
+        # taken must not be stored under the key of what the file held before.
+        meta, document = read_once(root, item.relpath), read_once(root, item.document)
+        key = _article_key(meta.key, item.document, document.key, language)
+        return key, *read_article(root, item, language, (meta.data, document.data))
 
-    for item, (article, text, problems) in zip(missing, fork_map(read, missing, jobs), strict=True):
-        memo.store(item.relpath, keys[item.article_id], article, problems)
+    for item, (key, article, text, problems) in zip(missing, fork_map(read, missing, jobs), strict=True):
+        keys[item.article_id] = key
+        memo.store(item.relpath, key, article, problems)
         if text is not None:
             catalogue.texts[item.article_id] = text  # type: ignore[assignment]
     for item in found:
@@ -147,6 +153,12 @@ def _read_catalogue(
         if value is not None:
             catalogue.articles[item.article_id] = value
     return catalogue, keys
+
+
+def _article_key(meta: str, document: str, text: str, language: str) -> str:
+    """An article's two files, the document's name, whose extension decides how it is read,
+    and the site's language."""
+    return digest(meta, document, text, language)
 
 
 EventResult = tuple[Event | None, tuple[Diagnostic, ...]]
@@ -165,18 +177,17 @@ def _read_events(
     the slugs of the event files with errors."""
     files = _event_files(root, memo, diagnostics, what_changed)
 
-    def validate(file: EventFile) -> tuple[int, int, str, EventResult, tuple[str, ...]]:
-        size, mtime, content = fingerprint(root, file.relpath)
+    def validate(file: EventFile) -> tuple[tuple[int, int, int, int], str, EventResult, tuple[str, ...]]:
+        # One read: the result is made from the bytes whose key it is kept under.
+        read: FileRead = read_once(root, file.relpath)
         own = context.for_one_event()
-        result = read_event_file(root, file, own)
-        return size, mtime, content, result, tuple(sorted(own.used))
+        result = read_event_file(root, file, own, read.data)
+        return read.stamp, read.key, result, tuple(sorted(own.used))
 
     results = _cached_events(files, memo, dependency)
     missing = [file for file in files if results[file.relpath] is None]
-    for file, (size, mtime, content, result, used) in zip(
-        missing, fork_map(validate, missing, jobs), strict=True
-    ):
-        memo.record_file_key(file.relpath, size, mtime, content)
+    for file, (stamp, content, result, used) in zip(missing, fork_map(validate, missing, jobs), strict=True):
+        memo.record_file_key(file.relpath, stamp, content)
         depends = tuple(dependency(name) for name in used)
         memo.store(file.relpath, _own_key(file, content), ((used, depends), result[0]), result[1])
         key = _key(_own_key(file, content), used, depends)

@@ -4,28 +4,57 @@ session that builds again) what its last run reused or made, with what it looked
 from __future__ import annotations
 
 import os
+import stat
+import time
 from collections.abc import Callable, Collection, Iterable
 from collections.abc import Set as AbstractSet
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from chronicle.build.cache import BuildState
 from chronicle.build.keys import digest
 from chronicle.build.recent import again, keep_only
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.source.documents import MAX_DOCUMENT_BYTES
-from chronicle.source.load import UnreadableFile, read_bounded
+from chronicle.source.load import UnreadableFile, plainly_below, read_bounded
+
+RACY_NS = 2_000_000_000
+"""A file changed this close to (or after) the moment its stamp would be taken is not
+stamped: within a file system's timestamp granularity (FAT: 2 s) a second save can keep the
+same size and time (git's "racy clean" rule). It is read again until it has been still."""
 
 
-def fingerprint(root: Path, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> tuple[int, int, str]:
-    """(size, mtime_ns, key of the bytes) of a file; key "" when it is not read (see
-    source.load.read_bounded: the reader of its kind reports why; no file may be larger than
-    a document, but an image: `limit`)."""
+def stamp_of(status: os.stat_result) -> tuple[int, int, int, int]:
+    """What a save changes in a file's own status (not a link's target's): its size, times
+    and identity. The change time and inode also change when a tool restores an old
+    modification time (`cp -p`, `tar x`, `rsync -a`) or swaps in another file."""
+    return status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino
+
+
+class FileRead(NamedTuple):
+    """A file's stamp, taken before its bytes were read, and those bytes (None when they are
+    not read: the reader of its kind reports why)."""
+
+    stamp: tuple[int, int, int, int]
+    data: bytes | None
+
+    @property
+    def key(self) -> str:
+        """The key of the bytes; "" for a file not read."""
+        return "" if self.data is None else digest(self.data)
+
+
+def read_once(root: Path, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> FileRead:
+    """The file's stamp and bytes (source.load.read_bounded); whatever is made from them is
+    kept under the key of these very bytes, never of another read of the file."""
     try:
-        status = os.stat(f"{root}/{relpath}")
-        return status.st_size, status.st_mtime_ns, digest(read_bounded(root, relpath, limit))
-    except (OSError, UnreadableFile):
-        return 0, 0, ""
+        stamp = stamp_of(os.lstat(f"{root}/{relpath}"))
+    except OSError:
+        return FileRead((0, 0, 0, 0), None)
+    try:
+        return FileRead(stamp, read_bounded(root, relpath, limit))
+    except UnreadableFile:
+        return FileRead(stamp, None)
 
 
 class Memo:
@@ -46,48 +75,65 @@ class Memo:
         self.trusted: list[str] = []
         self.checks: list[Callable[[], bool]] = []
         """Whether each thing but a file's bytes taken as unchanged (`reported`) still is."""
+        self.plain_folders: dict[str, bool] = {}
 
     def file_key(self, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
         """A key of the file's bytes; "" for a file that cannot be read (reported elsewhere)."""
         known = self.known_file_key(relpath)
-        if known is not None:
-            return known
-        size, mtime, key = fingerprint(self.root, relpath, limit)
-        self.record_file_key(relpath, size, mtime, key)
-        return key
+        return self.read(relpath, limit).key if known is None else known
+
+    def read(self, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> FileRead:
+        """The file's bytes and their key, read now; its stamp recorded."""
+        self.seen.add(relpath)
+        found = read_once(self.root, relpath, limit)
+        self.record_file_key(relpath, found.stamp, found.key)
+        return found
 
     def known_file_key(self, relpath: str) -> str | None:
-        """The file's key if its size and modification time are as recorded ("" for a file
-        that cannot be read); None when only reading it can tell (`fingerprint`, maybe in a
-        worker, then `record_file_key`)."""
+        """The file's key if its stamp is as recorded ("" for a file that cannot be read);
+        None when only reading it can tell (`read_once`, maybe in a worker, then
+        `record_file_key`). A link, or a file in a linked folder, is always read: where it
+        leads is checked as it is read (source.load.read_bounded), and a stamp cannot tell."""
         self.seen.add(relpath)
         stamp = self.state.stamps.get(relpath)
         if stamp and self.reported is not None and relpath not in self.reported:
             self.trusted.append(relpath)
-            return stamp[2]
+            return stamp[-1]
         try:
-            status = os.stat(f"{self.root}/{relpath}")
+            status = os.lstat(f"{self.root}/{relpath}")
         except OSError:
             return ""
-        if stamp and stamp[:2] == (status.st_size, status.st_mtime_ns):
-            return stamp[2]
+        if stamp and stamp[:-1] == stamp_of(status) and self._plain(relpath, status):
+            return stamp[-1]
         return None
 
+    def _plain(self, relpath: str, status: os.stat_result) -> bool:
+        """Whether the file is a regular file in a folder with no link on its way from the root."""
+        if not stat.S_ISREG(status.st_mode):
+            return False
+        folder = relpath.rpartition("/")[0]
+        if folder not in self.plain_folders:
+            self.plain_folders[folder] = plainly_below(self.root, self.root / folder) if folder else True
+        return self.plain_folders[folder]
+
     def trust_held(self) -> bool:
-        """Whether every file taken as unchanged (`reported`) still has the recorded size and
-        modification time, and all else taken as unchanged still is (`checks`)."""
+        """Whether every file taken as unchanged (`reported`) still has the recorded stamp,
+        and all else taken as unchanged still is (`checks`)."""
         for relpath in self.trusted:
             try:
-                status = os.stat(f"{self.root}/{relpath}")
+                status = os.lstat(f"{self.root}/{relpath}")
             except OSError:
                 return False
-            if self.state.stamps.get(relpath, ())[:2] != (status.st_size, status.st_mtime_ns):
+            if self.state.stamps.get(relpath, ())[:-1] != stamp_of(status):
                 return False
         return all(check() for check in self.checks)
 
-    def record_file_key(self, relpath: str, size: int, mtime: int, key: str) -> None:
-        if key:
-            self.state.stamps[relpath] = (size, mtime, key)
+    def record_file_key(self, relpath: str, stamp: tuple[int, int, int, int], key: str) -> None:
+        """Keep the stamp of a file read, unless it is racy (RACY_NS)."""
+        if key and max(stamp[1], stamp[2]) < time.time_ns() - RACY_NS:
+            self.state.stamps[relpath] = (*stamp, key)
+        else:
+            self.state.stamps.pop(relpath, None)
 
     def again(self, kind: str, relpath: str, inputs: tuple[object, ...], make: Callable[[], str]) -> str:
         """`make()`, a key made from `inputs`, unless the last run made it for `relpath` from

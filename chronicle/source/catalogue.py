@@ -111,11 +111,12 @@ def find_articles(
 
 
 def read_article(
-    root: Path, item: ArticleFile, language: str
+    root: Path, item: ArticleFile, language: str, data: tuple[bytes | None, bytes | None] = (None, None)
 ) -> tuple[Article | None, NormalisedText | None, tuple[Diagnostic, ...]]:
-    """One article with its text in matching form, and the problems found."""
+    """One article with its text in matching form, and the problems found; `data`: the bytes
+    of its metadata file and of its document where already read (source.load.read_text_file)."""
     local = Diagnostics()
-    article = _read_article(root, item.relpath, item.article_id, item.document, language, local)
+    article = _read_article(root, item, language, data, local)
     return article, (None if article is None else normalise(article.text)), tuple(local.items)
 
 
@@ -152,17 +153,16 @@ def _documents(root: Path, diagnostics: Diagnostics) -> dict[str, str]:
 
 def _read_article(
     root: Path,
-    relpath: str,
-    article_id: str,
-    document: str,
+    item: ArticleFile,
     language: str,
+    data: tuple[bytes | None, bytes | None],
     diagnostics: Diagnostics,
 ) -> Article | None:
+    relpath, article_id, document = item.relpath, item.article_id, item.document
     mark = Mark(relpath)
-    fields = check_mapping(
-        load_yaml_file(root, relpath, diagnostics), ARTICLE_FIELDS, "article metadata", diagnostics, mark
-    )
-    raw = read_text_file(root, document, diagnostics, MAX_DOCUMENT_BYTES)
+    node = load_yaml_file(root, relpath, diagnostics, data[0])
+    fields = check_mapping(node, ARTICLE_FIELDS, "article metadata", diagnostics, mark)
+    raw = read_text_file(root, document, diagnostics, MAX_DOCUMENT_BYTES, data[1])
     if fields is None or raw is None:
         return None
 

@@ -14,12 +14,15 @@ from chronicle.source.validate import check_mapping, describe, read_slug, read_t
 ENTITIES_PATH = "content/entities.yaml"
 
 
-def read_entities(root: Path, diagnostics: Diagnostics) -> tuple[dict[str, Entity], dict[str, Entity]] | None:
-    """(actors, places); None when the file is broken, so ids are not checked against it."""
+def read_entities(
+    root: Path, diagnostics: Diagnostics, data: bytes | None = None
+) -> tuple[dict[str, Entity], dict[str, Entity]] | None:
+    """(actors, places), from the file or its bytes `data` (source.load.read_text_file); None
+    when the file is broken, so ids are not checked against it."""
     if not (root / ENTITIES_PATH).exists() and not (root / ENTITIES_PATH).is_symlink():
         return {}, {}
     mark = Mark(ENTITIES_PATH)
-    node = load_yaml_file(root, ENTITIES_PATH, diagnostics)
+    node = load_yaml_file(root, ENTITIES_PATH, diagnostics, data)
     fields = check_mapping(node, ENTITIES_FIELDS, "entities file", diagnostics, mark)
     if fields is None:
         return None

@@ -113,9 +113,11 @@ def read_event(
     context: EventContext,
     added_default: AddedDefault,
     diagnostics: Diagnostics,
+    data: bytes | None = None,
 ) -> Event | None:
+    """The event in the file (or in its bytes `data`, see source.load.read_text_file)."""
     mark = Mark(relpath)
-    node = load_yaml_file(root, relpath, diagnostics)
+    node = load_yaml_file(root, relpath, diagnostics, data)
     fields = check_mapping(node, EVENT_FIELDS, "event", diagnostics, mark)
     if fields is None:
         return None

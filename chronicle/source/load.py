@@ -90,7 +90,7 @@ def read_bounded(root: Path, relpath: str, limit: int) -> bytes:
     """A site file's bytes, checked before a byte is read: inside the site folder (links
     resolved), a regular file, at most `limit` bytes; and never more than that is read."""
     path = root / relpath
-    if not _plainly_below(root, path):  # (most files are: no link to follow, nothing to check)
+    if not plainly_below(root, path):  # (most files are: no link to follow, nothing to check)
         _check_links(root, path)
     try:
         # O_NONBLOCK: opening a FIFO would otherwise wait for a writer before the checks.
@@ -127,14 +127,19 @@ def _check_links(root: Path, path: Path) -> None:
         )
 
 
-def read_text_file(root: Path, relpath: str, diagnostics: Diagnostics, limit: int) -> str | None:
-    """The file's text as UTF-8 (a BOM is allowed); a located error for anything else."""
+def read_text_file(
+    root: Path, relpath: str, diagnostics: Diagnostics, limit: int, data: bytes | None = None
+) -> str | None:
+    """The file's text as UTF-8 (a BOM is allowed); a located error for anything else.
+    `data`: the file's bytes, already read by `read_bounded`: a caller that keys a result on
+    the bytes it read has the result made from those very bytes, not from a later save."""
     mark = Mark(relpath)
-    try:
-        data = read_bounded(root, relpath, limit)
-    except UnreadableFile as problem:
-        diagnostics.error(mark, problem.message, problem.hint)
-        return None
+    if data is None:
+        try:
+            data = read_bounded(root, relpath, limit)
+        except UnreadableFile as problem:
+            diagnostics.error(mark, problem.message, problem.hint)
+            return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -151,7 +156,7 @@ def read_text_file(root: Path, relpath: str, diagnostics: Diagnostics, limit: in
 def _into_hidden_folder(root: Path, path: Path) -> bool:
     """Whether a link leads into a folder of the site whose name starts with a dot (.git,
     .chronicle-cache): what is there (a CI token in .git/config) is never content."""
-    if _plainly_below(root, path):
+    if plainly_below(root, path):
         return False
     relative = path.resolve().relative_to(root.resolve())
     return any(part.startswith(".") for part in relative.parts)
@@ -159,7 +164,7 @@ def _into_hidden_folder(root: Path, path: Path) -> bool:
 
 def is_inside(root: Path, path: Path) -> bool:
     """True when `path`, with every link followed, stays inside `root`."""
-    if _plainly_below(root, path):
+    if plainly_below(root, path):
         return True
     try:
         path.resolve().relative_to(root.resolve())
@@ -168,7 +173,7 @@ def is_inside(root: Path, path: Path) -> bool:
     return True
 
 
-def _plainly_below(root: Path, path: Path) -> bool:
+def plainly_below(root: Path, path: Path) -> bool:
     """True when `path` is spelled below `root` and no part of it below `root` is a link:
     a few `lstat` calls where resolving both paths takes one per part of each (most files)."""
     try:
@@ -188,9 +193,12 @@ def _plainly_below(root: Path, path: Path) -> bool:
     return True
 
 
-def load_yaml_file(root: Path, relpath: str, diagnostics: Diagnostics) -> YamlNode | None:
-    """Parse one YAML file; problems become located diagnostics, never exceptions."""
-    text = read_text_file(root, relpath, diagnostics, MAX_YAML_BYTES)
+def load_yaml_file(
+    root: Path, relpath: str, diagnostics: Diagnostics, data: bytes | None = None
+) -> YamlNode | None:
+    """Parse one YAML file (or its bytes `data`, see read_text_file); problems become located
+    diagnostics, never exceptions."""
+    text = read_text_file(root, relpath, diagnostics, MAX_YAML_BYTES, data)
     if text is None:
         return None
     before = len(diagnostics.items)

@@ -17,8 +17,9 @@ SETTINGS_PATH = "content/site.yaml"
 
 
 def read_settings(
-    root: Path, diagnostics: Diagnostics, base_url_override: str | None = None
+    root: Path, diagnostics: Diagnostics, base_url_override: str | None = None, data: bytes | None = None
 ) -> SiteSettings | None:
+    """The site's settings, from content/site.yaml or its bytes `data` (source.load.read_text_file)."""
     mark = Mark(SETTINGS_PATH)
     if not (root / SETTINGS_PATH).is_file():
         diagnostics.error(
@@ -27,7 +28,7 @@ def read_settings(
             "create it with at least `title:` and `base_url:`",
         )
         return None
-    node = load_yaml_file(root, SETTINGS_PATH, diagnostics)
+    node = load_yaml_file(root, SETTINGS_PATH, diagnostics, data)
     fields = check_mapping(node, SITE_FIELDS, "site settings", diagnostics, mark)
     if fields is None:
         return None

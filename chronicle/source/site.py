@@ -27,11 +27,12 @@ class EventFile:
 
 
 def read_event_file(
-    root: Path, file: EventFile, context: EventContext
+    root: Path, file: EventFile, context: EventContext, data: bytes | None = None
 ) -> tuple[Event | None, tuple[Diagnostic, ...]]:
-    """The event, with its history; `context` records what it was checked against."""
+    """The event, with its history, from the file or its bytes `data`; `context` records
+    what it was checked against."""
     local = Diagnostics()
-    event = read_event(root, file.relpath, file.slug, context, file.added_default, local)
+    event = read_event(root, file.relpath, file.slug, context, file.added_default, local, data)
     if event is not None:
         event = with_history(event, file.history)
         if event.added_origin == "event-date" and file.added_default.warn:

@@ -1,0 +1,154 @@
+"""The cache trusts a file's stamp only where the stamp can tell that the file is unchanged.
+
+A result is kept under the key of the very bytes it was made from (a save landing during a
+build must not pair one version's bytes with another's result); a link swapped in for a file
+is checked again; an edit that keeps a file's size and modification time is still seen.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from output_trees import REPO, SUB_PATH_URL, build, build_command, copy_site
+
+from chronicle import cli
+from chronicle.build import memo as memo_module
+from chronicle.build.cache import BuildState
+from chronicle.build.memo import RACY_NS, Memo
+from chronicle.source import catalogue, site
+
+FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
+EVENT = "content/events/selka-accord-signed.yaml"
+TITLE = "title: Veldoria and Marenzia sign the Selka Waters Accord"
+DOCUMENT = "seeds/alpha-report.txt"
+DOCUMENT_WORDS = "Engineers at the Kostra Dam"
+
+
+def build_in_process(root: Path, out: Path) -> None:
+    arguments = ["build", "--root", str(root), "--out", str(out), "--base-url", SUB_PATH_URL, "--jobs", "1"]
+    assert cli.main(arguments) == 0
+
+
+def saving_before(real, path: Path, text: str):  # type: ignore[no-untyped-def]
+    """`real`, which first saves `text` into `path` once: an editor's save landing mid-build."""
+    saved = []
+
+    def reader(*args, **kwargs):  # type: ignore[no-untyped-def]
+        if not saved:
+            saved.append(path)
+            path.write_text(text, encoding="utf-8")
+        return real(*args, **kwargs)
+
+    return reader
+
+
+def test_an_event_saved_while_the_build_reads_it_is_not_kept_under_its_earlier_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_folder = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    event = site_folder / EVENT
+    original = event.read_text(encoding="utf-8")
+    build(site_folder, out)
+    first = original.replace(TITLE, TITLE + " (first save)")
+    event.write_text(first, encoding="utf-8")
+    second = original.replace(TITLE, TITLE + " (second save)")
+    monkeypatch.setattr(site, "read_event", saving_before(site.read_event, event, second))
+    build_in_process(site_folder, out)
+    monkeypatch.undo()
+
+    event.write_text(first, encoding="utf-8")  # the editor undoes the second save
+    build(site_folder, out)
+    page = (out / "events" / "selka-accord-signed" / "index.html").read_text(encoding="utf-8")
+    assert "(first save)" in page and "(second save)" not in page
+
+
+def test_a_document_saved_while_the_build_reads_it_is_not_kept_under_its_earlier_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_folder = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    document = site_folder / DOCUMENT
+    original = document.read_text(encoding="utf-8")
+    build(site_folder, out)
+    first = original.replace(DOCUMENT_WORDS, DOCUMENT_WORDS + " (first save)")
+    document.write_text(first, encoding="utf-8")
+    second = original.replace(DOCUMENT_WORDS, DOCUMENT_WORDS + " (second save)")
+    monkeypatch.setattr(catalogue, "_read_article", saving_before(catalogue._read_article, document, second))
+    build_in_process(site_folder, out)
+    monkeypatch.undo()
+
+    document.write_text(first, encoding="utf-8")
+    build(site_folder, out)
+    page = (out / "sources" / "alpha-report" / "index.html").read_text(encoding="utf-8")
+    assert "(first save)" in page and "(second save)" not in page
+
+
+def failed_build(root: Path, out: Path) -> str:
+    done = subprocess.run(build_command(root, out), capture_output=True, text=True, timeout=180)
+    assert done.returncode == 1, f"the build exited {done.returncode}:\n{done.stdout}{done.stderr}"
+    return done.stdout + done.stderr
+
+
+def test_a_document_swapped_for_a_link_out_of_the_site_fails_a_cached_build_too(tmp_path: Path) -> None:
+    site_folder = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    build(site_folder, out)
+    # The link leads to the same file, moved: followed, its size and times are as they were.
+    moved = tmp_path / "elsewhere.txt"
+    (site_folder / DOCUMENT).rename(moved)
+    (site_folder / DOCUMENT).symlink_to(moved)
+    assert "link to a place outside the site folder" in failed_build(site_folder, out)
+
+
+def test_an_event_swapped_for_a_link_into_a_hidden_folder_fails_a_cached_build_too(tmp_path: Path) -> None:
+    site_folder = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    build(site_folder, out)
+    hidden = site_folder / "content" / ".kept"
+    hidden.mkdir()
+    (site_folder / EVENT).rename(hidden / "event.yaml")
+    (site_folder / EVENT).symlink_to(Path(".kept") / "event.yaml")
+    assert "link into a hidden folder" in failed_build(site_folder, out)
+
+
+def test_a_same_size_edit_that_restores_the_modification_time_is_seen(tmp_path: Path) -> None:
+    site_folder = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    event = site_folder / EVENT
+    build(site_folder, out)
+    status = event.stat()
+    # As `cp -p`, `rsync -a` or `tar x` leave a file: another text, the same size and time.
+    edited = event.read_text(encoding="utf-8").replace("Selka Waters", "SELKA WATERS")
+    event.write_text(edited, encoding="utf-8")
+    os.utime(event, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert event.stat().st_size == status.st_size
+    build(site_folder, out)
+    page = (out / "events" / "selka-accord-signed" / "index.html").read_text(encoding="utf-8")
+    assert "SELKA WATERS Accord" in page
+
+
+def test_a_file_changed_within_the_timestamp_granularity_is_not_stamped(tmp_path: Path) -> None:
+    # A second save in the same tick of a coarse clock (FAT: 2 s) keeps size and times: the
+    # stamp of a file that recent could not tell the two saves apart.
+    (tmp_path / "recent.txt").write_text("saved just now", encoding="utf-8")
+    memo = Memo(tmp_path, BuildState(""))
+    assert memo.read("recent.txt").data == b"saved just now"
+    assert "recent.txt" not in memo.state.stamps
+    assert memo.known_file_key("recent.txt") is None  # read again next time
+
+
+def test_a_file_still_for_longer_than_the_granularity_is_stamped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "still.txt").write_text("saved a while ago", encoding="utf-8")
+    later = time.time_ns() + 2 * RACY_NS
+    monkeypatch.setattr(memo_module.time, "time_ns", lambda: later)
+    memo = Memo(tmp_path, BuildState(""))
+    key = memo.read("still.txt").key
+    assert memo.state.stamps["still.txt"][-1] == key
+    assert memo.known_file_key("still.txt") == key

@@ -211,6 +211,32 @@ def test_quote_not_in_the_article_shows_the_closest_passage(tmp_path: Path) -> N
     ]
 
 
+def test_quote_missed_by_a_mark_that_may_not_show_names_it_in_the_hint(tmp_path: Path) -> None:
+    root = event_site(
+        tmp_path,
+        """\
+        title: T
+        date: 2025
+        summary: S
+        sources:
+          - article: one
+            quote: "agreed to share river data every wee\u0332k"
+        added: 2026-01-02
+        """,
+    )
+    ((_, _, hint),) = reported(root)
+    assert hint is not None
+    assert hint.endswith(
+        "they differ in characters that may not show: U+0332 COMBINING LOW LINE only in the quote"
+    )
+
+
+def test_soft_hyphen_in_the_document_does_not_stop_a_quote_matching(tmp_path: Path) -> None:
+    hyphenated = "They agreed to sha\u00adre river data every week.\n"
+    root = write_site(tmp_path, {"seeds/one.txt": hyphenated})
+    assert reported(root) == []
+
+
 def test_updated_before_added_is_reported_at_updated(tmp_path: Path) -> None:
     root = event_site(
         tmp_path,

@@ -1,13 +1,16 @@
-"""verify_quote: ignores whitespace, case and typographic marks only; a miss shows the closest passage."""
+"""verify_quote: ignores whitespace, case, typographic marks, Unicode normalisation and characters
+that never show, only; a miss shows the closest passage."""
 
 from __future__ import annotations
+
+import unicodedata
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from chronicle.model.records import QuoteSpan
-from chronicle.source.quotes import QuoteMiss, fold, normalise, verify_quote
+from chronicle.source.quotes import QuoteMiss, fold, normalise, unseen_differences, verify_quote
 
 ARTICLE = (
     "Officials said:  “We will  never\nback down” — and the talks—ended.\n"
@@ -125,3 +128,64 @@ def test_a_missed_long_quote_is_matched_by_its_beginning_and_shown_shortened() -
     assert isinstance(miss, QuoteMiss)
     assert miss.closest.startswith("the start of a long passage")
     assert len(miss.closest) <= 301
+
+
+def nfd(text: str) -> str:
+    return unicodedata.normalize("NFD", text)
+
+
+@pytest.mark.parametrize(
+    ("article", "quote"),
+    [
+        (nfd("Le café de la Gare a fermé."), "café de la Gare a fermé"),
+        ("Le café de la Gare a fermé.", nfd("café de la Gare a fermé")),
+        (nfd("Der Rat will eine neue Brücke bauen."), "eine neue Brücke"),
+        (nfd("회담은 평양에서 열렸다."), "회담은 평양에서"),
+    ],
+    ids=["decomposed-article", "decomposed-quote", "umlaut", "hangul-jamo"],
+)
+def test_quote_matches_canonically_equal_text_composed_or_decomposed(article: str, quote: str) -> None:
+    assert isinstance(verify_quote(quote, normalise(article)), QuoteSpan)
+
+
+@pytest.mark.parametrize(
+    "invisible",
+    ["\u00ad", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u200e"],
+    ids=["soft-hyphen", "zero-width-space", "zwnj", "zwj", "word-joiner", "byte-order-mark", "lrm"],
+)
+def test_quote_matches_an_article_with_characters_that_never_show(invisible: str) -> None:
+    article = f"They agreed to build a new bri{invisible}dge over the river."
+    assert found_text("a new bridge over", article) == f"a new bri{invisible}dge over"
+
+
+def test_characters_that_never_show_in_the_quote_do_not_matter() -> None:
+    assert found_text("the\u200b talks\u00ad-ended") == "the talks—ended"
+
+
+def test_span_over_a_decomposed_letter_ends_after_its_combining_marks() -> None:
+    article = nfd("Er sagte: schöne Grüße.")
+    assert found_text("schöne grüße", article) == nfd("schöne Grüße")
+
+
+def test_span_starting_after_invisible_characters_starts_at_the_quoted_word() -> None:
+    article = "\ufeffPreamble.\u200b \u00adThe quoted words."
+    assert found_text("the quoted", article) == "The quoted"
+
+
+INVISIBLE_OR_COMBINING = st.sampled_from(list("abé \n\u00ad\u200b\ufeff\u0301\u0308\u1100\u1161\u11a8ß"))
+
+
+@given(text=st.text(INVISIBLE_OR_COMBINING, max_size=40))
+def test_matching_form_is_the_same_composed_or_decomposed_and_with_or_without_invisibles(text: str) -> None:
+    plain = unicodedata.normalize("NFC", "".join(c for c in text if c not in "\u00ad\u200b\ufeff"))
+    assert fold(text) == fold(nfd(text)) == fold(plain) == normalise(text).text
+
+
+def test_miss_hint_names_combining_marks_the_quote_and_passage_do_not_share() -> None:
+    assert unseen_differences("q\u0307uite", "quite") == "U+0307 COMBINING DOT ABOVE only in the quote"
+    assert unseen_differences("quite", "qu\u0331ite") == "U+0331 COMBINING MACRON BELOW only in the passage"
+
+
+def test_miss_hint_names_nothing_for_differences_matching_ignores() -> None:
+    assert unseen_differences("new bridge", "new bri\u00addge") is None
+    assert unseen_differences("café", nfd("café")) is None

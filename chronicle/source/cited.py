@@ -10,7 +10,7 @@ from chronicle.model.fields import SOURCE_FIELDS
 from chronicle.model.records import ArticleSource, ExternalSource, Source
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import YamlNode, YamlScalar
-from chronicle.source.quotes import QuoteMiss, verify_quote
+from chronicle.source.quotes import QuoteMiss, unseen_differences, verify_quote
 from chronicle.source.validate import (
     check_mapping,
     read_article_id,
@@ -109,7 +109,7 @@ def _article_source(
         return None  # the article itself has errors, reported at its own file
     found = verify_quote(quote, text)
     if isinstance(found, QuoteMiss):
-        hint = f'closest passage ({found.score:.0f}% similar): "{found.closest}"' if found.closest else None
+        hint = _miss_hint(quote, found)
         diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", hint)
         return None
     language = context.article_language(article_id)
@@ -122,3 +122,12 @@ def _article_source(
             "or leave 'translation' out",
         )
     return ArticleSource(article_id, quote, found, quote_node.mark, translation)
+
+
+def _miss_hint(quote: str, miss: QuoteMiss) -> str | None:
+    """The closest passage, and the characters that may not show in which the two differ."""
+    if not miss.closest:
+        return None
+    hint = f'closest passage ({miss.score:.0f}% similar): "{miss.closest}"'
+    unseen = unseen_differences(quote, miss.closest)
+    return hint if unseen is None else f"{hint}; they differ in characters that may not show: {unseen}"

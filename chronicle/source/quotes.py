@@ -1,10 +1,14 @@
-"""Verify a quote in an article's text, ignoring only whitespace, case and typographic marks."""
+"""Verify a quote in an article's text, ignoring only whitespace, case, typographic marks,
+Unicode normalisation (NFC) and characters that never show (soft hyphens, zero-width spaces)."""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import accumulate
 
 from chronicle.model.records import QuoteSpan
@@ -19,6 +23,16 @@ _EQUIVALENT = {
 _FOLD = str.maketrans(_EQUIVALENT)
 _WORD = re.compile(r"\S+")
 
+# Unicode's Default_Ignorable_Code_Point (DerivedCoreProperties.txt): characters that show
+# nothing unless a font is broken, and that documents copied from the web are full of (soft
+# hyphens, zero-width spaces and joiners, word joiners, byte order marks, direction marks,
+# variation selectors). Matching drops them from the quote and from the article alike.
+IGNORABLE = re.compile(
+    "[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\U0001bca0-\U0001bca3"
+    "\U0001d173-\U0001d17a\U000e0000-\U000e0fff]"
+)
+
 
 @dataclass(frozen=True)
 class NormalisedText:
@@ -32,20 +46,25 @@ class NormalisedText:
     starts: tuple[int, ...]
     origins: tuple[int, ...]
     original: str
+    ends: tuple[int, ...] = ()
+    """Where each character of `text` ends in `original`, when mapped one by one (a character
+    composed from several, as "e" and a combining accent, ends after the last of them)."""
 
     def offset(self, index: int) -> int:
         run = bisect_right(self.starts, index) - 1
         return self.origins[run] + index - self.starts[run]
 
     def span(self, start: int, end: int) -> QuoteSpan:
-        return QuoteSpan(self.offset(start), self.offset(end - 1) + 1)
+        last = self.ends[end - 1] if self.ends else self.offset(end - 1) + 1
+        return QuoteSpan(self.offset(start), last)
 
 
 def normalise(original: str) -> NormalisedText:
-    """Case folded, typographic quotes/dashes made plain, whitespace runs made one space."""
+    """Case folded, typographic quotes/dashes made plain, whitespace runs made one space,
+    composed (NFC), characters that never show dropped."""
     folded = original.translate(_FOLD)
     lowered = folded.casefold()
-    if len(lowered) != len(folded):  # a letter folds to several (ß -> ss): map one by one
+    if not _mapped_one_to_one(folded, lowered):  # ß -> ss, "e" + accent -> é, soft hyphens
         return _normalise_each_character(original)
     # One run per word with the single space after it: that space sits where the word's
     # whitespace run began in the original, which is where the run's offsets lead.
@@ -57,25 +76,80 @@ def normalise(original: str) -> NormalisedText:
 
 def fold(text: str) -> str:
     """The matching form alone (no offsets): what `normalise(text).text` would be."""
-    return " ".join(text.translate(_FOLD).casefold().split())
+    folded = text.translate(_FOLD)
+    lowered = folded.casefold()
+    if not _mapped_one_to_one(folded, lowered):
+        return _normalise_each_character(text).text
+    return " ".join(lowered.split())
+
+
+def _mapped_one_to_one(folded: str, lowered: str) -> bool:
+    """Whether each character of the text has one character of the matching form: no letter
+    folds to several, nothing is to be composed, nothing is to be dropped."""
+    return (
+        len(lowered) == len(folded)
+        and unicodedata.is_normalized("NFC", lowered)
+        and IGNORABLE.search(lowered) is None
+    )
 
 
 def _normalise_each_character(original: str) -> NormalisedText:
     chars: list[str] = []
     origins: list[int] = []
+    ends: list[int] = []
     pending_space = False
-    for index, char in enumerate(original):
-        if char.isspace():
+    for start, end, kept in _clusters(original):
+        if kept.isspace():
             pending_space = bool(chars)
             continue
         if pending_space:
             chars.append(" ")
-            origins.append(index - 1)
+            origins.append(start - 1)
+            ends.append(start)
             pending_space = False
-        for folded in char.translate(_FOLD).casefold():
+        for folded in _fold_cluster(kept):
             chars.append(folded)
-            origins.append(index)
-    return NormalisedText("".join(chars), tuple(range(len(chars))), tuple(origins), original)
+            origins.append(start)
+            ends.append(end)
+    return NormalisedText("".join(chars), tuple(range(len(chars))), tuple(origins), original, tuple(ends))
+
+
+def _clusters(original: str) -> Iterator[tuple[int, int, str]]:
+    """Start, end and characters (those that show) of each run of the text that composes
+    into one: a letter with its combining marks, Hangul jamo into a syllable; each
+    whitespace character alone."""
+    start = end = 0
+    kept = ""
+    for index, char in enumerate(original):
+        if char >= "\u00ad" and IGNORABLE.match(char):
+            continue
+        if kept and _joins(kept, char):
+            kept, end = kept + char, index + 1
+            continue
+        if kept:
+            yield start, end, kept
+        start, end, kept = index, index + 1, char
+    if kept:
+        yield start, end, kept
+
+
+def _joins(kept: str, char: str) -> bool:
+    if char.isascii() or char.isspace() or kept.isspace():
+        return False  # nothing composes with a following ASCII character
+    if unicodedata.combining(char):
+        return True
+    joined = kept + char
+    if unicodedata.is_normalized("NFC", joined):
+        return False
+    nfc = partial(unicodedata.normalize, "NFC")
+    return nfc(joined) != nfc(kept) + nfc(char)
+
+
+def _fold_cluster(kept: str) -> str:
+    if kept.isascii():
+        return kept.translate(_FOLD).casefold()
+    composed = unicodedata.normalize("NFC", kept)
+    return unicodedata.normalize("NFC", composed.translate(_FOLD).casefold())
 
 
 @dataclass(frozen=True)
@@ -131,3 +205,24 @@ def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while end < len(text) and not text[end].isspace():
         end += 1
     return start, end
+
+
+_UNSEEN_CATEGORIES = frozenset({"Mn", "Me", "Cf", "Cc", "Co", "Cn"})
+
+
+def unseen_differences(quote: str, passage: str) -> str | None:
+    """For a missed quote's hint: the characters that may not show (combining marks, format,
+    control and unassigned characters) and that matching does not ignore, which one of the
+    quote and the passage has and the other has not, named (U+0301 COMBINING ACUTE ACCENT)."""
+    ours, theirs = _unseen(quote), _unseen(passage)
+    named = [f"{_name(char)} only in the quote" for char in sorted(ours - theirs)]
+    named += [f"{_name(char)} only in the passage" for char in sorted(theirs - ours)]
+    return "; ".join(named) if named else None
+
+
+def _unseen(text: str) -> set[str]:
+    return {char for char in fold(text) if unicodedata.category(char) in _UNSEEN_CATEGORIES}
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"

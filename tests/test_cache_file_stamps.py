@@ -132,23 +132,28 @@ def test_a_same_size_edit_that_restores_the_modification_time_is_seen(tmp_path: 
     assert "SELKA WATERS Accord" in page
 
 
-def test_a_file_changed_within_the_timestamp_granularity_is_not_stamped(tmp_path: Path) -> None:
+def test_a_racy_stamp_holds_only_while_the_bytes_have_its_key(tmp_path: Path) -> None:
     # A second save in the same tick of a coarse clock (FAT: 2 s) keeps size and times: the
-    # stamp of a file that recent could not tell the two saves apart.
+    # stamp of a file saved that recently cannot tell the two saves apart, the bytes can.
     (tmp_path / "recent.txt").write_text("saved just now", encoding="utf-8")
     memo = Memo(tmp_path, BuildState(""))
-    assert memo.read("recent.txt").data == b"saved just now"
-    assert "recent.txt" not in memo.state.stamps
-    assert memo.known_file_key("recent.txt") is None  # read again next time
+    key = memo.read("recent.txt").key
+    assert memo.state.stamps["recent.txt"][-1] == 1  # racy
+    assert memo.known_file_key("recent.txt") == key  # unchanged bytes: still known
+    # A same-status save, as a coarse clock allows: only the key the stamp records differs.
+    memo.state.stamps["recent.txt"] = (*memo.state.stamps["recent.txt"][:4], "another key", 1)
+    assert memo.known_file_key("recent.txt") is None
 
 
-def test_a_file_still_for_longer_than_the_granularity_is_stamped(
+def test_a_file_still_for_longer_than_the_granularity_has_a_stamp_that_is_trusted(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (tmp_path / "still.txt").write_text("saved a while ago", encoding="utf-8")
     later = time.time_ns() + 2 * RACY_NS
     monkeypatch.setattr(memo_module.time, "time_ns", lambda: later)
     memo = Memo(tmp_path, BuildState(""))
-    key = memo.read("still.txt").key
-    assert memo.state.stamps["still.txt"][-1] == key
-    assert memo.known_file_key("still.txt") == key
+    memo.read("still.txt")
+    assert memo.state.stamps["still.txt"][-1] == 0  # not racy
+    # Trusted without reading the bytes: a changed key in the stamp is taken as it is.
+    memo.state.stamps["still.txt"] = (*memo.state.stamps["still.txt"][:4], "recorded key", 0)
+    assert memo.known_file_key("still.txt") == "recorded key"

@@ -99,7 +99,7 @@ PIECES_TABLES = ("fragments",)
 """The tables of every event's summary and cards (the rest of the cache holds the events)."""
 
 
-Stamp = tuple[int, int, int, int, str]
+Stamp = tuple[int, int, int, int, str, int]
 
 
 @dataclass
@@ -108,8 +108,8 @@ class BuildState:
 
     engine: str
     stamps: dict[str, Stamp] = field(default_factory=dict)
-    """Input file -> (size, mtime_ns, ctime_ns, inode, content key): an unchanged status
-    means unchanged bytes (build.memo)."""
+    """Input file -> (size, mtime_ns, ctime_ns, inode, content key, racy): an unchanged
+    status means unchanged bytes, unless the stamp is racy (build.memo.RACY_NS)."""
     results: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["results"]))
     """Input file -> (key, value, diagnostics) of its last validation."""
     fragments: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["fragments"]))

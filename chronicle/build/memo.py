@@ -19,9 +19,10 @@ from chronicle.source.documents import MAX_DOCUMENT_BYTES
 from chronicle.source.load import UnreadableFile, plainly_below, read_bounded
 
 RACY_NS = 2_000_000_000
-"""A file changed this close to (or after) the moment its stamp would be taken is not
-stamped: within a file system's timestamp granularity (FAT: 2 s) a second save can keep the
-same size and time (git's "racy clean" rule). It is read again until it has been still."""
+"""A file changed this close to (or after) the moment its stamp is taken has a "racy" stamp:
+within a file system's timestamp granularity (FAT: 2 s) a second save can keep the same size
+and times. Its bytes are read and digested again until a stamp is taken once it has been
+still (git's "racy clean" rule); an unchanged file's results are still reused."""
 
 
 def stamp_of(status: os.stat_result) -> tuple[int, int, int, int]:
@@ -79,7 +80,7 @@ class Memo:
 
     def file_key(self, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> str:
         """A key of the file's bytes; "" for a file that cannot be read (reported elsewhere)."""
-        known = self.known_file_key(relpath)
+        known = self.known_file_key(relpath, limit)
         return self.read(relpath, limit).key if known is None else known
 
     def read(self, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> FileRead:
@@ -89,23 +90,26 @@ class Memo:
         self.record_file_key(relpath, found.stamp, found.key)
         return found
 
-    def known_file_key(self, relpath: str) -> str | None:
+    def known_file_key(self, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> str | None:
         """The file's key if its stamp is as recorded ("" for a file that cannot be read);
         None when only reading it can tell (`read_once`, maybe in a worker, then
-        `record_file_key`). A link, or a file in a linked folder, is always read: where it
-        leads is checked as it is read (source.load.read_bounded), and a stamp cannot tell."""
+        `record_file_key`). A racy stamp (RACY_NS) holds only while the bytes have the key it
+        records. A link, or a file in a linked folder, is always read: where it leads is
+        checked as it is read (source.load.read_bounded), and a stamp cannot tell."""
         self.seen.add(relpath)
         stamp = self.state.stamps.get(relpath)
         if stamp and self.reported is not None and relpath not in self.reported:
             self.trusted.append(relpath)
-            return stamp[-1]
+            return stamp[4]
         try:
             status = os.lstat(f"{self.root}/{relpath}")
         except OSError:
             return ""
-        if stamp and stamp[:-1] == stamp_of(status) and self._plain(relpath, status):
-            return stamp[-1]
-        return None
+        if not stamp or stamp[:4] != stamp_of(status) or not self._plain(relpath, status):
+            return None
+        if stamp[5] and self.read(relpath, limit).key != stamp[4]:
+            return None
+        return stamp[4]
 
     def _plain(self, relpath: str, status: os.stat_result) -> bool:
         """Whether the file is a regular file in a folder with no link on its way from the root."""
@@ -124,14 +128,15 @@ class Memo:
                 status = os.lstat(f"{self.root}/{relpath}")
             except OSError:
                 return False
-            if self.state.stamps.get(relpath, ())[:-1] != stamp_of(status):
+            if self.state.stamps.get(relpath, ())[:4] != stamp_of(status):
                 return False
         return all(check() for check in self.checks)
 
     def record_file_key(self, relpath: str, stamp: tuple[int, int, int, int], key: str) -> None:
-        """Keep the stamp of a file read, unless it is racy (RACY_NS)."""
-        if key and max(stamp[1], stamp[2]) < time.time_ns() - RACY_NS:
-            self.state.stamps[relpath] = (*stamp, key)
+        """Keep the stamp of a file read, marked if it is racy (RACY_NS)."""
+        if key:
+            racy = max(stamp[1], stamp[2]) >= time.time_ns() - RACY_NS
+            self.state.stamps[relpath] = (*stamp, key, int(racy))
         else:
             self.state.stamps.pop(relpath, None)
 

@@ -13,7 +13,7 @@ from test_unit_periods import year
 from chronicle.build.recent import KeptPeriods
 from chronicle.model.event_dates import parse_event_date
 from chronicle.model.wording import ENGLISH
-from chronicle.timeline.assemble import group_by_year_and_month
+from chronicle.timeline.groups import group_by_year_and_month
 from chronicle.timeline.periods import Chronology, chronology
 from chronicle.timeline.views import YearGroup
 

@@ -8,8 +8,7 @@ from collections.abc import Callable, Iterable, Mapping
 from markdown_it import MarkdownIt
 
 from chronicle.model.chronology import relations
-from chronicle.model.date_wording import date_label, date_note, label_text, shown_date, span_label
-from chronicle.model.dates import PartialDate
+from chronicle.model.date_wording import date_label, date_note, label_text, span_label
 from chronicle.model.records import (
     Article,
     ArticleSource,
@@ -20,9 +19,9 @@ from chronicle.model.records import (
     Site,
     Source,
 )
-from chronicle.model.wording import Wording
 from chronicle.timeline.chart import estimate_chart
 from chronicle.timeline.documents import text_part_of
+from chronicle.timeline.groups import group_by_year_and_month
 from chronicle.timeline.lists import citing_parts
 from chronicle.timeline.markdown import RenderedMarkdown, render_markdown
 from chronicle.timeline.media import media_views
@@ -35,11 +34,9 @@ from chronicle.timeline.views import (
     EventView,
     Listing,
     ListingKind,
-    MonthGroup,
     PageView,
     SourceView,
     Timeline,
-    YearGroup,
 )
 
 
@@ -100,59 +97,6 @@ def with_indexes(timeline: Timeline) -> Timeline:
         sources=_source_pages(site, events),
         claims=tuple(claim for view in events for claim in view.claims),
     )
-
-
-def group_by_year_and_month(
-    events: Iterable[EventView], wording: Wording, kept: Mapping[int, YearGroup] | None = None
-) -> tuple[YearGroup, ...]:
-    """Events already in order -> years -> months, by where each is placed (a year-precision
-    date, or a day somewhere between two months, opens its year). An event that `after` holds
-    past its own month joins the group then running, so that the groups keep the order.
-    `kept`: groups made before, each reused (the same object) where it is what would be made."""
-    kept = kept or {}
-    years: dict[int, dict[int | None, list[EventView]]] = {}
-    running = (0, 0)
-    for view in events:
-        date = view.event.date
-        own = (date.anchor.year, date.anchor.month or 0)
-        if date.low and date.high and (date.low.year, date.low.month) != (date.high.year, date.high.month):
-            own = (date.anchor.year, 0)  # one day between two months: its month is not known
-        if own < running:
-            own = running
-        running = own
-        years.setdefault(own[0], {}).setdefault(own[1] or None, []).append(view)
-    return tuple(
-        _reused(
-            YearGroup(
-                year,
-                f"y{year}",
-                tuple(
-                    MonthGroup(
-                        f"m{year}-{month:02d}" if month else f"m{year}-unknown",
-                        shown_date(PartialDate(year, month), wording)
-                        if month
-                        else wording.phrase("%(year)s, month not known", year=year),
-                        tuple(views),
-                    )
-                    for month, views in months.items()
-                ),
-            ),
-            kept.get(year),
-        )
-        for year, months in years.items()
-    )
-
-
-def _reused(made: YearGroup, kept: YearGroup | None) -> YearGroup:
-    """`kept` when it holds what `made` holds, the very same views in the same months."""
-    if kept is None or len(kept.months) != len(made.months):
-        return made
-    for old, new in zip(kept.months, made.months, strict=True):
-        if (old.anchor, old.label, len(old.events)) != (new.anchor, new.label, len(new.events)):
-            return made
-        if any(before is not after for before, after in zip(old.events, new.events, strict=True)):
-            return made
-    return kept
 
 
 def render_summary(md: MarkdownIt, event: Event) -> RenderedMarkdown:

@@ -249,7 +249,9 @@ def _month_pages(year: YearGroup, month: MonthGroup, limit: int, wording: Wordin
 
 def _part(month: MonthGroup, number: int, events: tuple[EventView, ...]) -> MonthGroup:
     # An anchor of its own: the whole month is a view too, and each view has one identity.
-    return MonthGroup(f"{month.anchor}-p{number}", month.label, events)
+    slugs = {view.slug for view in events}
+    outside = tuple(slug for slug in month.outside if slug in slugs)
+    return MonthGroup(f"{month.anchor}-p{number}", month.label, events, outside, month.period)
 
 
 def _month_folder(month: MonthGroup) -> str:

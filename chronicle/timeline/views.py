@@ -235,6 +235,11 @@ class MonthGroup:
     anchor: str
     label: str
     events: tuple[EventView, ...]
+    outside: tuple[str, ...] = ()
+    """The slugs of the events here whose dates allow a day outside `period` (a span running
+    past it, an open end, a place held by `after`): the heading says so."""
+    period: str = ""
+    """The period the heading names, in words ("June 2025", "2024")."""
 
     @property
     def identity(self) -> str:

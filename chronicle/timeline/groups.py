@@ -1,0 +1,89 @@
+"""Events in order -> the year and month groups a page shows them in, each heading saying
+which of its events may fall outside its period."""
+
+from __future__ import annotations
+
+import calendar
+import datetime
+from collections.abc import Iterable, Mapping
+
+from chronicle.model.date_wording import shown_date
+from chronicle.model.dates import PartialDate
+from chronicle.model.wording import Wording
+from chronicle.timeline.views import EventView, MonthGroup, YearGroup
+
+Period = tuple[int, int]
+"""(year, month); month 0: the year, its month not known."""
+
+
+def group_by_year_and_month(
+    events: Iterable[EventView], wording: Wording, kept: Mapping[int, YearGroup] | None = None
+) -> tuple[YearGroup, ...]:
+    """Events already in order -> years -> months, by where each is placed (a year-precision
+    date, or a day somewhere between two months, opens its year). An event that `after` holds
+    past its own month joins the group then running, so that the groups keep the order.
+    `kept`: groups made before, each reused (the same object) where it is what would be made."""
+    kept = kept or {}
+    years: dict[int, dict[int, list[EventView]]] = {}
+    running = (0, 0)
+    for view in events:
+        own = max(_own_period(view), running)
+        running = own
+        years.setdefault(own[0], {}).setdefault(own[1], []).append(view)
+    return tuple(
+        _reused(
+            YearGroup(
+                year,
+                f"y{year}",
+                tuple(_month_group((year, month), views, wording) for month, views in months.items()),
+            ),
+            kept.get(year),
+        )
+        for year, months in years.items()
+    )
+
+
+def _own_period(view: EventView) -> Period:
+    date = view.event.date
+    if date.low and date.high and (date.low.year, date.low.month) != (date.high.year, date.high.month):
+        return (date.anchor.year, 0)  # one day between two months: its month is not known
+    return (date.anchor.year, date.anchor.month or 0)
+
+
+def _month_group(period: Period, views: list[EventView], wording: Wording) -> MonthGroup:
+    year, month = period
+    return MonthGroup(
+        f"m{year}-{month:02d}" if month else f"m{year}-unknown",
+        shown_date(PartialDate(year, month), wording)
+        if month
+        else wording.phrase("%(year)s, month not known", year=year),
+        tuple(views),
+        tuple(view.slug for view in views if _may_fall_outside(view, period)),
+        shown_date(PartialDate(year, month or None), wording),
+    )
+
+
+def _may_fall_outside(view: EventView, period: Period) -> bool:
+    """Whether the event's date allows a day outside the period its heading names: a span
+    running past it, an open end, or a place held by `after` past its own date."""
+    year, month = period
+    first = datetime.date(year, month or 1, 1)
+    last = datetime.date(year, month or 12, calendar.monthrange(year, month or 12)[1])
+    earliest, latest = view.event.date.earliest(), view.event.date.latest()
+    return earliest is None or latest is None or earliest < first or latest > last
+
+
+def _reused(made: YearGroup, kept: YearGroup | None) -> YearGroup:
+    """`kept` when it holds what `made` holds, the very same views in the same months."""
+    if kept is None or len(kept.months) != len(made.months):
+        return made
+    for old, new in zip(kept.months, made.months, strict=True):
+        if _heading(old) != _heading(new):
+            return made
+        if any(before is not after for before, after in zip(old.events, new.events, strict=True)):
+            return made
+    return kept
+
+
+def _heading(group: MonthGroup) -> tuple[object, ...]:
+    return group.anchor, group.label, len(group.events), group.outside, group.period

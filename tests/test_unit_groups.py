@@ -1,0 +1,65 @@
+"""A heading of the chronology claims no more precision than its events have: each month or
+year group names the events whose dates allow a day outside the period it names."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+from typing import Any
+
+from chronicle.model.event_dates import parse_event_date
+from chronicle.model.wording import ENGLISH
+from chronicle.timeline.groups import group_by_year_and_month
+from chronicle.timeline.periods import chronology
+from chronicle.timeline.views import MonthGroup
+
+
+def view(slug: str, date: str) -> Any:
+    event = SimpleNamespace(date=parse_event_date(date), end=None)
+    return SimpleNamespace(slug=slug, event=event, claims=(), weight=1)
+
+
+def groups(*views: Any) -> dict[str, MonthGroup]:
+    return {month.label: month for year in group_by_year_and_month(views, ENGLISH) for month in year.months}
+
+
+def test_dates_within_the_month_are_not_flagged() -> None:
+    made = groups(view("day", "2025-06-04"), view("month", "2025-06"), view("in", "[2025-06-01..2025-06-09]"))
+    assert made["June 2025"].outside == ()
+
+
+def test_a_span_running_into_a_later_year_is_flagged_under_its_year() -> None:
+    made = groups(view("span", "[2024-01-01..2025-12-18]"), view("year", "2024"))
+    assert made["2024, month not known"].outside == ("span",)
+    assert made["2024, month not known"].period == "2024"
+
+
+def test_a_span_running_into_a_later_month_is_flagged_under_its_first_month() -> None:
+    made = groups(view("span", "[2024-06-01..2025-06-03]"))
+    (group,) = made.values()
+    assert group.outside == ("span",)
+
+
+def test_an_open_start_is_flagged_under_the_month_of_its_bound() -> None:
+    made = groups(view("open", "[..2025-06]"), view("known", "2025-06-04"))
+    assert made["June 2025"].outside == ("open",)
+    assert made["June 2025"].period == "June 2025"
+
+
+def test_an_event_held_past_its_own_month_is_flagged_where_it_is_placed() -> None:
+    # In order, an event of May placed after one of June (as `after` may hold it) joins June.
+    made = groups(view("june", "2025-06-04"), view("may", "2025-05-20"))
+    assert made["June 2025"].outside == ("may",)
+
+
+def test_a_part_of_a_month_names_only_its_own_flagged_events() -> None:
+    views = [view(f"day-{number}", f"2025-06-{number:02d}") for number in range(1, 7)]
+    views.append(view("open", "[..2025-06]"))
+    years = group_by_year_and_month(views, ENGLISH)
+    parts = [
+        month
+        for page in chronology(years, "latest", 4, ENGLISH).pages
+        for section in page.sections
+        for month in section.months
+    ]
+    assert len(parts) == 2
+    assert [part.outside for part in parts] == [(), ("open",)]

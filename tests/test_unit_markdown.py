@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from renderers import render_plain
 
-from chronicle.timeline.markdown import make_markdown, render_markdown
+from chronicle.timeline.markdown import make_markdown, render_inline, render_markdown
 
 EVENT_PAGE = "events/slug/"
 
@@ -77,8 +77,30 @@ def test_external_link_is_untouched(target: str) -> None:
     assert rendered.html("../../") == f'<p><a href="{target.replace("&", "&amp;")}">x</a></p>\n'
 
 
-def test_fragment_is_untouched() -> None:
-    assert html("[below](#part)") == '<p><a href="#part">below</a></p>\n'
+def test_fragment_only_link_points_at_the_part_of_the_markdown_s_own_page() -> None:
+    rendered = render_markdown(make_markdown(), "[below](#part)", EVENT_PAGE)
+    assert rendered.internal_links == ("events/slug/#part",)
+
+
+@pytest.mark.parametrize(
+    ("prefix", "href"),
+    [
+        ("../../", "../../events/slug/#part"),
+        ("", "events/slug/#part"),
+        ("../../../", "../../../events/slug/#part"),
+        ("https://example.org/sub/", "https://example.org/sub/events/slug/#part"),
+    ],
+    ids=["event-page", "timeline", "embed", "feed"],
+)
+def test_fragment_only_link_leads_to_the_event_page_wherever_the_summary_is_shown(
+    prefix: str, href: str
+) -> None:
+    assert html("[below](#part)", prefix) == f'<p><a href="{href}">below</a></p>\n'
+
+
+def test_fragment_only_link_in_a_caption_leads_to_the_event_page() -> None:
+    rendered = render_inline(make_markdown(), "see [the sources](#sources)", EVENT_PAGE)
+    assert str(rendered.html("")) == 'see <a href="events/slug/#sources">the sources</a>'
 
 
 def test_image_source_is_resolved_like_a_link() -> None:

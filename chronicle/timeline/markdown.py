@@ -1,8 +1,9 @@
 """Markdown -> HTML with raw HTML off, unsafe link schemes refused, and internal links portable.
 
 A relative link in a summary is written relative to the event's own page. The same
-summary also appears on the timeline, tag pages and in feeds, so internal links are
-resolved to site paths and re-joined for each page with that page's prefix.
+summary also appears on the timeline, tag pages and in feeds, so internal links (a
+fragment alone, `#sources`, included: it names a part of the event's page) are resolved to
+site paths and re-joined for each page with that page's prefix.
 """
 
 from __future__ import annotations
@@ -116,11 +117,11 @@ def _rewrite(token: Token, base_path: str) -> list[Token]:
 
 
 def resolve_site_path(target: str, base_path: str) -> str | None:
-    """The site path an internal link points to; None for external links and fragments."""
+    """The site path an internal link points to; None for external links."""
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or target.startswith("#") or not target:
+    if parts.scheme or parts.netloc or not target:
         return None
-    path = parts.path or "/" + base_path  # "?page=2" points at the page itself
+    path = parts.path or "/" + base_path  # "?page=2" and "#part" point at the page itself
     joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base_path, path)
     normal = posixpath.normpath(joined) if joined else ""
     normal = "" if normal in (".", "..") or normal.startswith("../") else normal

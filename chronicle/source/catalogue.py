@@ -10,6 +10,7 @@ from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.fields import ARTICLE_FIELDS
 from chronicle.model.records import Article
 from chronicle.source.documents import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, document_text
+from chronicle.source.folders import report_sub_folders
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import load_yaml_file, read_text_file
 from chronicle.source.quotes import NormalisedText, normalise
@@ -73,6 +74,8 @@ def find_articles(
 ) -> tuple[Catalogue, list[ArticleFile]]:
     """The catalogue's ids, and each article's pair of files; files without a partner reported."""
     catalogue = Catalogue(language=language)
+    report_sub_folders(root, ARTICLES_DIR, "article metadata files", diagnostics)
+    report_sub_folders(root, SEEDS_DIR, "documents", diagnostics)
     documents = _documents(root, diagnostics)
     found: list[ArticleFile] = []
     for relpath in site_files(root, ARTICLES_DIR):

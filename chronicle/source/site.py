@@ -11,6 +11,7 @@ from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import Event, Page
 from chronicle.source.catalogue import site_files
 from chronicle.source.events import EVENTS_DIR, AddedDefault, EventContext, read_event
+from chronicle.source.folders import report_sub_folders, report_unknown_content
 from chronicle.source.history import EventHistory, FileHistory
 from chronicle.source.pages import PAGES_DIR, read_page
 from chronicle.source.validate import is_slug, suggest_slug
@@ -45,7 +46,9 @@ def read_event_file(
 
 
 def event_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, str]]:
-    """(path, slug) of every event file whose name is a valid slug; the others reported."""
+    """(path, slug) of every event file whose name is a valid slug; the others, and files in
+    sub-folders, reported."""
+    report_sub_folders(root, EVENTS_DIR, "event files", diagnostics)
     files = []
     for relpath in site_files(root, EVENTS_DIR):
         name = relpath.rsplit("/", 1)[-1]
@@ -83,6 +86,10 @@ def added_default(relpath: str, history: dict[str, FileHistory] | None, git_ran:
 
 
 def read_pages(root: Path, diagnostics: Diagnostics) -> tuple[Page, ...]:
+    """The free pages; pages in sub-folders, and what else content/ holds that the build does
+    not read, reported (this is the one listing of content/ that every load makes)."""
+    report_sub_folders(root, PAGES_DIR, "pages", diagnostics)
+    report_unknown_content(root, diagnostics)
     pages = (read_page(root, relpath, diagnostics) for relpath in site_files(root, PAGES_DIR))
     return tuple(
         sorted((page for page in pages if page is not None), key=lambda page: (page.order, page.name))

@@ -80,3 +80,33 @@ def test_an_invalid_as_of_is_located_with_the_accepted_forms(tmp_path: Path) -> 
 def test_a_number_beyond_any_stated_count_is_located(tmp_path: Path) -> None:
     ((where, message, _hint),) = reported(claim_site(tmp_path, "low: 1" + "0" * 20))
     assert (where, message) == (f"{EVENT}:12:14", "error: 'low' is too large: at most 1,000,000,000,000,000")
+
+
+def kind_site(root: Path, kind: str) -> Path:
+    """An event with one claim of two values and the `kind` line given."""
+    claim = "claims:\n  - about: What the minister called the talks\n" + kind + "    values:\n"
+    values = "".join(
+        f"      - value: word {number}\n        according_to: Source {number}\n"
+        f"        source: {{url: https://example.org/{number}}}\n"
+        for number in (1, 2)
+    )
+    return write_site(root, {EVENT: HEAD + claim + values})
+
+
+def test_a_claim_is_a_figure_unless_it_says_otherwise(tmp_path: Path) -> None:
+    site = load_site(kind_site(tmp_path, "")).site
+    assert site is not None
+    assert site.events[0].claims[0].kind == "figure"
+
+
+def test_a_claim_of_kind_wording_is_read(tmp_path: Path) -> None:
+    site = load_site(kind_site(tmp_path, "    kind: wording\n")).site
+    assert site is not None
+    assert site.events[0].claims[0].kind == "wording"
+
+
+def test_an_unknown_kind_is_located_with_the_closest_kind(tmp_path: Path) -> None:
+    (problem,) = reported(kind_site(tmp_path, "    kind: wordings\n"))
+    assert problem[0] == f"{EVENT}:8:11"
+    assert problem[1] == "error: 'kind' must be one of figure, wording, not 'wordings'"
+    assert problem[2] is not None and "wording" in problem[2]

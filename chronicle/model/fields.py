@@ -183,6 +183,8 @@ CLAIM_VALUE_FIELDS = (
     ),
 )
 
+CLAIM_KINDS = ("figure", "wording")
+
 CLAIM_FIELDS = (
     Field(
         "about", "text", "What the disputed figure measures.", "North Korean soldiers killed", required=True
@@ -193,6 +195,15 @@ CLAIM_FIELDS = (
         "Every value the sources state, with who states it.",
         required=True,
         fields=CLAIM_VALUE_FIELDS,
+    ),
+    Field(
+        "kind",
+        "choice",
+        "`figure` (the default): a figure the sources state differently, shown under Disputed "
+        "figures; `wording`: how each source words something (a translation, a phrase), shown "
+        "under How the sources word it and never counted as a disputed figure.",
+        "wording",
+        choices=CLAIM_KINDS,
     ),
 )
 

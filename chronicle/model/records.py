@@ -203,10 +203,12 @@ class ClaimValue:
 
 @dataclass(frozen=True)
 class Claim:
-    """A figure that sources state differently, with every stated value."""
+    """A figure that sources state differently, with every stated value; or, of `kind`
+    "wording", how each source words something."""
 
     about: str
     values: tuple[ClaimValue, ...]
+    kind: Literal["figure", "wording"] = "figure"
 
 
 AddedOrigin = Literal["file", "git", "event-date"]

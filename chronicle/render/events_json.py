@@ -117,6 +117,7 @@ def _event(view: EventView, base: str) -> Json:
         "claims": [
             {
                 "about": claim.about,
+                "kind": claim.kind,
                 "values": [
                     {
                         "value": value.value,
@@ -130,7 +131,7 @@ def _event(view: EventView, base: str) -> Json:
                     for value in claim.values
                 ],
             }
-            for claim in view.claims
+            for claim in view.every_claim
         ],
         "media": [_media(item, base) for item in view.media],
         "added": event.added.isoformat(),

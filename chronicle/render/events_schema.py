@@ -12,7 +12,7 @@ from chronicle.timeline.views import Timeline
 EVENTS_SCHEMA = f"{DATA_DIR}/events.schema.json"
 
 DATASET_FORMAT = "chronicle-events"
-DATASET_VERSION = "1.3"
+DATASET_VERSION = "1.4"
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _PARTIAL = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
@@ -193,7 +193,8 @@ def _media_schema() -> Json:
 
 
 def _claim_schema(source: Json) -> Json:
-    """A disputed figure: what it is about, and each value with who gives it and the source."""
+    """A disputed figure, or how each source words something (`kind`): what it is about, and
+    each value with who gives it and the source."""
     value = _object(
         {
             "value": {"type": "string"},
@@ -205,7 +206,8 @@ def _claim_schema(source: Json) -> Json:
             "unit": _nullable("string"),
         }
     )
-    return _object({"about": {"type": "string"}, "values": {"type": "array", "items": value}})
+    kind = {"enum": ["figure", "wording"], "description": "A disputed figure, or how sources word something."}
+    return _object({"about": {"type": "string"}, "kind": kind, "values": {"type": "array", "items": value}})
 
 
 def _entities_schema() -> Json:

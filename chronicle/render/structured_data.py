@@ -164,7 +164,7 @@ def event_data(view: EventView, site: SiteSettings) -> JsonObject:
         data["dateModified"] = view.event.updated.isoformat()
     if images:
         data["primaryImageOfPage"] = images[0]
-    claims = [claim for item in view.claims for claim in claim_data(item, site)]
+    claims = [claim for item in view.every_claim for claim in claim_data(item, site)]
     if claims:
         data["hasPart"] = claims
     return data

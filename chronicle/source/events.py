@@ -11,7 +11,7 @@ from pathlib import Path
 from chronicle.model.chronology import placement
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.event_dates import EventDate
-from chronicle.model.fields import CLAIM_FIELDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS
+from chronicle.model.fields import CLAIM_FIELDS, CLAIM_KINDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS
 from chronicle.model.records import (
     AddedOrigin,
     Claim,
@@ -30,6 +30,7 @@ from chronicle.source.quotes import NormalisedText
 from chronicle.source.validate import (
     check_mapping,
     read_bool,
+    read_choice,
     read_day,
     read_event_date,
     read_list,
@@ -277,12 +278,14 @@ def _claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnosti
         if fields is None or "about" not in fields or "values" not in fields:
             continue
         about = read_text(fields["about"], "about", diagnostics)
+        kind = read_choice(fields["kind"], "kind", CLAIM_KINDS, diagnostics) if "kind" in fields else "figure"
         values = (
             _claim_value(value_node, context, diagnostics)
             for value_node in read_list(fields["values"], "values", diagnostics) or ()
         )
-        if about is not None:
-            claims.append(Claim(about, ordered_by_as_of(value for value in values if value is not None)))
+        if about is not None and kind is not None:
+            ordered = ordered_by_as_of(value for value in values if value is not None)
+            claims.append(Claim(about, ordered, "wording" if kind == "wording" else "figure"))
     return tuple(claims)
 
 

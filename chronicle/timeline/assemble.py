@@ -124,6 +124,7 @@ def event_view(
             event.slug,
             event.title,
             estimate_chart(claim.about, values, wording),
+            claim.kind,
         )
         for index, claim in enumerate(event.claims, start=1)
         for values in (tuple(_claim_value_view(value, site, numbering) for value in claim.values),)
@@ -140,7 +141,8 @@ def event_view(
         actors=tuple(site.actors[actor] for actor in event.actors),
         places=tuple(site.places[place] for place in event.places),
         sources=sources,
-        claims=claims,
+        claims=tuple(claim for claim in claims if claim.kind == "figure"),
+        wordings=tuple(claim for claim in claims if claim.kind == "wording"),
         came_after=linked.get(event.slug, ((), ()))[0],
         came_before=linked.get(event.slug, ((), ()))[1],
         media=media_views(md, event, lengths or {}) if event.media else (),
@@ -271,7 +273,7 @@ def _source_pages(site: Site, events: tuple[EventView, ...]) -> tuple[SourcePage
     citing: dict[str, dict[str, EventView]] = {article_id: {} for article_id in site.articles}
     for view in events:
         # The view lists its citations in the order the event cites them, anchors made.
-        shown = [*view.sources, *(value.source for claim in view.claims for value in claim.values)]
+        shown = [*view.sources, *(value.source for claim in view.every_claim for value in claim.values)]
         for source, cited in zip(_cited_sources(view.event), shown, strict=True):
             if isinstance(source, ArticleSource):
                 anchor = cited.quote_anchor or ""

@@ -98,6 +98,8 @@ class ClaimView:
     event_title: str
     chart: EstimateChart | None = None
     """The estimates over time, where two or more values have `as_of` and a number."""
+    kind: str = "figure"
+    """"figure" or "wording" (model.records.Claim)."""
 
 
 @dataclass(frozen=True)
@@ -139,9 +141,12 @@ class EventView:
     places: tuple[Entity, ...]
     sources: tuple[SourceView, ...]
     claims: tuple[ClaimView, ...]
+    """The figures the sources state differently (claims of kind "figure")."""
     came_after: tuple[EventLinkView, ...] = ()
     came_before: tuple[EventLinkView, ...] = ()
     media: tuple[MediaView, ...] = ()
+    wordings: tuple[ClaimView, ...] = ()
+    """How each source words something (claims of kind "wording"): never a disputed figure."""
 
     @cached_property  # one string, however often renders and records name it
     def identity(self) -> str:
@@ -156,6 +161,12 @@ class EventView:
     def lead_image(self) -> ImageView | None:
         """The first image: on cards, first on the page, og:image, the feeds' enclosure."""
         return next((item for item in self.media if isinstance(item, ImageView)), None)
+
+    @property
+    def every_claim(self) -> tuple[ClaimView, ...]:
+        """The figures and the wordings, in the order of the event file."""
+        figures, wordings = iter(self.claims), iter(self.wordings)
+        return tuple(next(wordings if claim.kind == "wording" else figures) for claim in self.event.claims)
 
     @property
     def other_media(self) -> tuple[MediaView, ...]:

@@ -30,7 +30,7 @@ def searchable_parts(view: EventView) -> Iterator[str]:
         yield tag.replace("-", " ")
     for source in view.sources:
         yield from (text for text in (source.quote, source.translation, source.publisher) if text)
-    for claim in view.claims:
+    for claim in view.every_claim:
         yield claim.about
         for value in claim.values:
             yield value.value

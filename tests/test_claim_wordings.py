@@ -1,0 +1,61 @@
+"""A claim of kind `wording` (how each source words something) is shown as such on its event's
+page, and never as a disputed figure: not in the card's count, the Disputed figures page or
+the overview; the data export says which kind each claim is."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from output_trees import copy_site
+from site_reader import REPO, BuiltSite, build_site
+
+FIXTURE_SITE = REPO / "tests" / "fixtures" / "site"
+EVENT = "krakow-talks-stall"
+WORDING_CLAIM = (REPO / "tests" / "fixtures" / "wording-claim.yaml").read_text(encoding="utf-8")
+ABOUT = "What the talks were called"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
+    work = tmp_path_factory.mktemp("wordings")
+    site = copy_site(FIXTURE_SITE, work / "site")
+    event = site / "content" / "events" / f"{EVENT}.yaml"
+    text = event.read_text(encoding="utf-8")
+    with_wordings = text.replace("added: 2026-01-04\n", WORDING_CLAIM + "added: 2026-01-04\n")
+    event.write_text(with_wordings, encoding="utf-8")
+    return build_site(site, work / "out", "https://example.org/timeline/")
+
+
+def test_the_event_page_shows_the_wordings_under_their_own_heading(built: BuiltSite) -> None:
+    page = built.page(f"events/{EVENT}/")
+    (section,) = page.xpath('//section[@id="wordings"]')
+    assert section.xpath("string(h2)") == "How the sources word it"
+    assert [caption.text_content() for caption in section.xpath(".//table/caption")] == [ABOUT]
+    assert section.xpath("string(.//thead/tr/th[1])") == "Wording"
+
+
+def test_the_wordings_are_not_among_the_disputed_figures_of_the_event_page(built: BuiltSite) -> None:
+    page = built.page(f"events/{EVENT}/")
+    captions = [caption.text_content() for caption in page.xpath('//section[@id="disputed"]//table/caption')]
+    assert captions == ["Fall in the Selka River's flow at the border since April"]
+
+
+def test_the_card_counts_only_the_disputed_figure(built: BuiltSite) -> None:
+    card = built.page("").xpath(f'//article[@id="{EVENT}"]')[0]
+    assert "1 disputed figure" in card.text_content()
+    assert "2 disputed figures" not in card.text_content()
+
+
+def test_the_disputed_figures_page_leaves_the_wordings_out(built: BuiltSite) -> None:
+    captions = [caption.text_content() for caption in built.page("disputes/").xpath("//table/caption")]
+    assert ABOUT not in " ".join(captions)
+
+
+def test_the_data_export_gives_each_claims_kind(built: BuiltSite) -> None:
+    events = json.loads((built.out / "data" / "events.json").read_text(encoding="utf-8"))
+    (event,) = [item for item in events["events"] if item["id"] == EVENT]
+    assert [(claim["about"], claim["kind"]) for claim in event["claims"]] == [
+        ("Fall in the Selka River's flow at the border since April", "figure"),
+        (ABOUT, "wording"),
+    ]

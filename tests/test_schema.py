@@ -406,8 +406,18 @@ VARIANTS = [
         "added: 2026-01-02",
         "claims:\n  - about: River data\n    values:\n      - value: every week\n"
         "        according_to: Alpha\n        source: {article: one, quote: share river data}\n"
+        "      - value: every month\n        according_to: Bravo\n        source: {url: 'https://example.org/b'}\n"
         "added: 2026-01-02",
         True,
+    ),
+    (
+        "claim-with-one-value",
+        EVENT,
+        "added: 2026-01-02",
+        "claims:\n  - about: River data\n    values:\n      - value: every week\n"
+        "        according_to: Alpha\n        source: {article: one, quote: share river data}\n"
+        "added: 2026-01-02",
+        False,
     ),
     (
         "claim-value-without-source",
@@ -422,7 +432,9 @@ VARIANTS = [
         EVENT,
         "added: 2026-01-02",
         "claims:\n  - about: River data\n    values:\n      - value: every week\n"
-        "        according_to: Alpha\n        source: {url: 'https://example.org/r'}\nadded: 2026-01-02",
+        "        according_to: Alpha\n        source: {url: 'https://example.org/r'}\n"
+        "      - value: every month\n        according_to: Bravo\n        source: {url: 'https://example.org/b'}\n"
+        "added: 2026-01-02",
         True,
     ),
     *(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unit_helpers import reported, write_site
+from unit_helpers import reported, run_build, write_site
 
 from chronicle.build.load import load_site
 from chronicle.model.event_dates import parse_event_date
@@ -34,9 +34,9 @@ def test_values_are_ordered_by_as_of_and_those_without_come_last(tmp_path: Path)
 
 
 def test_numbers_and_unit_are_read(tmp_path: Path) -> None:
-    site = load_site(claim_site(tmp_path, "as_of: 2025-04~\nlow: 600\nhigh: 2000.5\nunit: soldiers")).site
+    site = load_site(claim_site(tmp_path, "as_of: 2025-04~\nlow: 600\nhigh: 2000.5\nunit: soldiers", "")).site
     assert site is not None
-    (value,) = site.events[0].claims[0].values
+    (value, _) = site.events[0].claims[0].values
     assert (value.as_of, value.low, value.high, value.unit) == (
         parse_event_date("2025-04~"),
         600,
@@ -46,7 +46,7 @@ def test_numbers_and_unit_are_read(tmp_path: Path) -> None:
 
 
 def test_a_number_with_words_or_separators_is_located(tmp_path: Path) -> None:
-    assert reported(claim_site(tmp_path, "low: 2,000")) == [
+    assert reported(claim_site(tmp_path, "low: 2,000", "")) == [
         (
             f"{EVENT}:12:14",
             "error: 'low' must be a number, not '2,000'",
@@ -56,20 +56,20 @@ def test_a_number_with_words_or_separators_is_located(tmp_path: Path) -> None:
 
 
 def test_high_below_low_is_located_at_high(tmp_path: Path) -> None:
-    assert reported(claim_site(tmp_path, "low: 600\nhigh: 500")) == [
+    assert reported(claim_site(tmp_path, "low: 600\nhigh: 500", "")) == [
         (f"{EVENT}:13:15", "error: 'high' (500) is less than 'low' (600)", None)
     ]
 
 
 def test_high_or_unit_without_low_is_located(tmp_path: Path) -> None:
-    assert [message for _where, message, _hint in reported(claim_site(tmp_path, "high: 5\nunit: x"))] == [
+    assert [message for _where, message, _hint in reported(claim_site(tmp_path, "high: 5\nunit: x", ""))] == [
         "error: 'high' needs 'low'",
         "error: 'unit' needs 'low'",
     ]
 
 
 def test_an_invalid_as_of_is_located_with_the_accepted_forms(tmp_path: Path) -> None:
-    ((where, message, hint),) = reported(claim_site(tmp_path, "as_of: spring 2025"))
+    ((where, message, hint),) = reported(claim_site(tmp_path, "as_of: spring 2025", ""))
     assert (where, message) == (
         f"{EVENT}:12:16",
         "error: 'as_of' is not a valid date: 'spring 2025' is not a date of the accepted forms",
@@ -78,8 +78,30 @@ def test_an_invalid_as_of_is_located_with_the_accepted_forms(tmp_path: Path) -> 
 
 
 def test_a_number_beyond_any_stated_count_is_located(tmp_path: Path) -> None:
-    ((where, message, _hint),) = reported(claim_site(tmp_path, "low: 1" + "0" * 20))
+    ((where, message, _hint),) = reported(claim_site(tmp_path, "low: 1" + "0" * 20, ""))
     assert (where, message) == (f"{EVENT}:12:14", "error: 'low' is too large: at most 1,000,000,000,000,000")
+
+
+def test_a_claim_with_one_value_is_located_at_its_values(tmp_path: Path) -> None:
+    ((where, message, hint),) = reported(claim_site(tmp_path, ""))
+    assert (where, message) == (
+        f"{EVENT}:9:7",
+        "error: 'values' holds one value; a claim shows how sources state something differently, "
+        "so it needs at least two values",
+    )
+    assert hint is not None and "summary" in hint
+
+
+def test_a_claim_with_no_values_is_located_at_its_values(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {EVENT: HEAD + "claims:\n  - about: Soldiers killed\n    values: []\n"})
+    ((where, message, _hint),) = reported(root)
+    assert (where, message[:27]) == (f"{EVENT}:8:13", "error: 'values' is empty; a")
+
+
+def test_a_claim_with_one_value_fails_check_with_exit_status_1(tmp_path: Path) -> None:
+    result = run_build("check", "--root", str(claim_site(tmp_path, "")))
+    assert result.returncode == 1
+    assert f"{EVENT}:9:7: error: 'values' holds one value" in result.stdout + result.stderr
 
 
 def kind_site(root: Path, kind: str) -> Path:

@@ -40,6 +40,7 @@ from chronicle.model.fields import (
     SOURCE_FIELDS,
     Field,
 )
+from chronicle.source.events import MIN_CLAIM_VALUES
 from chronicle.source.media import MAX_MEDIA
 from chronicle.source.validate import _LANGUAGE, MAX_SLUG_LENGTH
 
@@ -55,8 +56,9 @@ GENERATED_BY = (
 URL_PATTERN = r'^[Hh][Tt][Tt][Pp][Ss]?://[^\s/?#"<@]+[^\s"<]*$'
 # Not empty and not only spaces (the validator's "is empty").
 NOT_BLANK_PATTERN = r"\S"
-# List fields that need at least one item (events.py: "an event needs at least one source").
-MIN_ITEMS = {"sources": 1}
+# List fields that need at least so many items (events.py: "an event needs at least one source",
+# "a claim ... needs at least two values").
+MIN_ITEMS = {"sources": 1, "values": MIN_CLAIM_VALUES}
 # ... and at most so many (media.py: "an event may have at most 20").
 MAX_ITEMS = {"media": MAX_MEDIA}
 SCALAR_TYPES = ["string", "number", "boolean"]

@@ -192,7 +192,7 @@ CLAIM_FIELDS = (
     Field(
         "values",
         "mappings",
-        "Every value the sources state, with who states it.",
+        "Every value the sources state, with who states it: at least two.",
         required=True,
         fields=CLAIM_VALUE_FIELDS,
     ),

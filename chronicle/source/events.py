@@ -281,12 +281,31 @@ def _claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnosti
         kind = read_choice(fields["kind"], "kind", CLAIM_KINDS, diagnostics) if "kind" in fields else "figure"
         values = (
             _claim_value(value_node, context, diagnostics)
-            for value_node in read_list(fields["values"], "values", diagnostics) or ()
+            for value_node in _claim_value_nodes(fields["values"], diagnostics)
         )
         if about is not None and kind is not None:
             ordered = ordered_by_as_of(value for value in values if value is not None)
             claims.append(Claim(about, ordered, "wording" if kind == "wording" else "figure"))
     return tuple(claims)
+
+
+MIN_CLAIM_VALUES = 2
+"""A claim sets side by side how sources state something differently (the contract's "figures
+that sources state differently"): one value disputes nothing, and none shows an empty table."""
+
+
+def _claim_value_nodes(node: YamlNode, diagnostics: Diagnostics) -> tuple[YamlNode, ...]:
+    items = read_list(node, "values", diagnostics)
+    if items is not None and len(items) < MIN_CLAIM_VALUES:
+        held = "is empty" if not items else "holds one value"
+        diagnostics.error(
+            node.mark,
+            f"'values' {held}; a claim shows how sources state something differently, "
+            "so it needs at least two values",
+            "add the value another source states; a figure that only one source gives belongs "
+            "in the summary, with its source under `sources`",
+        )
+    return items or ()
 
 
 def _claim_value(node: YamlNode, context: EventContext, diagnostics: Diagnostics) -> ClaimValue | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import gettext
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,6 +20,7 @@ from typing import Literal
 import babel
 import babel.dates
 import babel.numbers
+from markupsafe import escape
 
 Direction = Literal["ltr", "rtl"]
 Messages = tuple[tuple[str, tuple[str, ...]], ...]
@@ -63,6 +65,22 @@ class Wording:
             return found[index]
         return singular if count == 1 else plural
 
+    @cached_property
+    def replaced(self) -> frozenset[str]:
+        return frozenset(self.overridden)
+
+    def markup(self, message: str) -> str:
+        """gettext as HTML (placeholders left in): a catalog's translation as it is, its markup
+        the engine's; a replacement from `strings:` as text, but for the tags the English
+        message itself has (`<a href="%(href)s">`, `</a>`)."""
+        text = self.gettext(message)
+        return text_with_tags_of(text, message) if message in self.replaced else text
+
+    def nmarkup(self, singular: str, plural: str, count: int) -> str:
+        """ngettext as HTML, as `markup` is gettext."""
+        text = self.ngettext(singular, plural, count)
+        return text_with_tags_of(text, singular, plural) if singular in self.replaced else text
+
     def number(self, value: float) -> str:
         """A count or a figure as the locale writes it ("1,234", "1 234", "2,5"); decimals
         only where the number has them."""
@@ -103,6 +121,24 @@ ENGLISH = Wording()
 
 Precision = Literal["year", "month", "day"]
 SKELETONS: dict[Precision, str] = {"day": "yMMMMd", "month": "yMMMM", "year": "y"}
+
+
+TAG = re.compile(r"<[^<>]*>")
+"""A tag as a message writes one: `<a href="%(href)s">`, `</a>`, `<code>`."""
+
+
+def text_with_tags_of(text: str, *messages: str) -> str:
+    """`text` as HTML: every character escaped (`<` as `&lt;`, `&` as `&amp;`, quotes too),
+    but for the tags that one of `messages` has, written exactly so, which are kept."""
+    allowed = {tag for message in messages for tag in TAG.findall(message)}
+    parts: list[str] = []
+    position = 0
+    for match in TAG.finditer(text):
+        if match.group() in allowed:
+            parts += [escape(text[position : match.start()]), match.group()]
+            position = match.end()
+    parts.append(escape(text[position:]))
+    return "".join(parts)
 
 
 @cache

@@ -196,7 +196,7 @@ def make_environment(
     )
     env.safe_types = safe_types
     if isinstance(env, DefaultThemeEnvironment):
-        env.translate = wording.gettext
+        env.translate = wording.markup  # the templates' fixed messages, as HTML
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
     install_wording(env, wording)
     env.globals.update(card_functions)
@@ -221,18 +221,20 @@ def install_wording(env: jinja2.Environment, wording: Wording) -> None:
         if not variables and context.eval_ctx.autoescape:
             found = said.get(message)
             if found is None:
-                found = said[message] = Markup(wording.gettext(message)) % {}
+                found = said[message] = Markup(wording.markup(message)) % {}
             return found
-        text = wording.gettext(message)
-        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+        if context.eval_ctx.autoescape:
+            return Markup(wording.markup(message)) % variables
+        return wording.gettext(message) % variables
 
     @jinja2.pass_context
     def ngettext(
         context: jinja2.runtime.Context, singular: str, plural: str, num: int, **variables: Any
     ) -> str:
         variables.setdefault("num", wording.number(num))
-        text = wording.ngettext(singular, plural, num)
-        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+        if context.eval_ctx.autoescape:
+            return Markup(wording.nmarkup(singular, plural, num)) % variables
+        return wording.ngettext(singular, plural, num) % variables
 
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     env.globals["message"] = wording.gettext  # a message as translated, placeholders left for a script

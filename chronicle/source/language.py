@@ -19,7 +19,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.pofile import read_po
 
 from chronicle.model.diagnostics import Diagnostics
-from chronicle.model.wording import Direction, Messages, Wording
+from chronicle.model.wording import TAG, Direction, Messages, Wording
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq, shown
 from chronicle.source.validate import closest, describe, read_text
 
@@ -131,7 +131,11 @@ def read_strings(node: YamlNode, catalog: str, diagnostics: Diagnostics) -> dict
             diagnostics.error(key.mark, f"'{shown(key.value)}' is no message of the interface", hint)
             continue
         texts = _replacement(value, key.value, plural is not False, forms, diagnostics)
-        if texts is not None and _placeholders_kept(key.value, plural, texts, value, diagnostics):
+        if (
+            texts is not None
+            and _placeholders_kept(key.value, plural, texts, value, diagnostics)
+            and _markup_kept(key.value, plural, texts, value, diagnostics)
+        ):
             found[key.value] = texts
     return found
 
@@ -178,6 +182,54 @@ def _placeholders_kept(
             )
             return False
     return True
+
+
+# What a browser reads as markup: a tag, an end tag, a comment or declaration, a character
+# reference. Anything else (`a < b`, `Q&A`) is text, and shown as written.
+_MARKUP = re.compile(r"<[A-Za-z/!?]|&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);")
+
+
+def _markup_kept(
+    message: str, plural: str | bool, texts: tuple[str, ...], node: YamlNode, diagnostics: Diagnostics
+) -> bool:
+    """A replacement is text: the only markup it may have is the message's own tags, written
+    as the message writes them, each opened one closed (the pages escape anything else)."""
+    own = TAG.findall(message) + (TAG.findall(plural) if isinstance(plural, str) else [])
+    for text in texts:
+        problem = _foreign_markup(text, set(own))
+        if problem is not None:
+            kept = ", ".join(dict.fromkeys(own))
+            hint = (
+                f"it may keep the message's own markup: {kept}"
+                if own
+                else "write the characters themselves, without tags or &...; references"
+            )
+            message_text = f"a replacement is text, but for its message's own tags: {problem}"
+            diagnostics.error(node.mark, message_text, hint)
+            return False
+    return True
+
+
+def _foreign_markup(text: str, own: set[str]) -> str | None:
+    """What markup of `text` the message does not have, or None."""
+    open_tags: list[str] = []
+    position = 0
+    while (found := _MARKUP.search(text, position)) is not None:
+        tag = TAG.match(text, found.start()) if found.group().startswith("<") else None
+        if tag is None or tag.group() not in own:
+            if found.group().startswith("&"):
+                written = found.group()  # a character reference
+            else:
+                written = tag.group() if tag is not None else text[found.start() : found.start() + 30]
+            return f"'{shown(written)}' is markup the message does not have"
+        name = tag.group().strip("</>").split()[0]
+        if tag.group().startswith("</"):
+            if not open_tags or open_tags.pop() != name:
+                return f"</{name}> closes no <{name}>"
+        elif f"</{name}>" in own:  # an element the message closes (not <br>)
+            open_tags.append(name)
+        position = tag.end()
+    return f"<{open_tags[-1]}> is not closed" if open_tags else None
 
 
 def interface_messages() -> dict[str, str | bool]:

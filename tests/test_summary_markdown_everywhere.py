@@ -14,7 +14,10 @@ from site_reader import BuiltSite, build_site, ids_of
 from unit_helpers import EVENT_YAML, write_site
 
 EVENT = "events/first-event/"
-SUMMARY = "summary: |\n  Officials agree. See [the sources](#sources-h).\n"
+SUMMARY = (
+    "summary: |\n  # Background\n\n  Officials agree. See [the sources](#sources-h).\n\n"
+    "  ## The *details*\n\n  Every week.\n"
+)
 SHOWN_ON = ["", EVENT, "tags/diplomacy/", "actors/alpha/", "places/capital/", f"embed/{EVENT}"]
 
 
@@ -57,3 +60,29 @@ def test_a_fragment_link_in_a_summary_leads_to_the_event_page_from_events_json(b
     (event,) = data["events"]
     html = lxml.html.fragment_fromstring(event["summary_html"], create_parent="div")
     assert _fragment_link_targets(built, SUB_PATH_URL, html) == [f"{EVENT}index.html#sources-h"]
+
+
+@pytest.mark.parametrize("path", SHOWN_ON)
+def test_a_heading_in_a_summary_leaves_every_page_showing_it_one_h1(built: BuiltSite, path: str) -> None:
+    assert len(built.page(path).xpath("//h1")) == 1
+
+
+@pytest.mark.parametrize("path", [EVENT, f"embed/{EVENT}"])
+def test_on_the_event_s_own_page_summary_headings_fall_below_its_title_keeping_their_steps(
+    built: BuiltSite, path: str
+) -> None:
+    summary = built.page(path).cssselect(".event-summary")[0]
+    headings = [(element.tag, element.text_content()) for element in summary.xpath(".//h1|.//h2|.//h3")]
+    assert headings == [("h2", "Background"), ("h3", "The details")]
+
+
+@pytest.mark.parametrize("path", ["", "tags/diplomacy/", "actors/alpha/", "places/capital/"])
+def test_in_a_card_summary_headings_are_bold_paragraphs_the_card_title_its_only_heading(
+    built: BuiltSite, path: str
+) -> None:
+    card = built.page(path).cssselect("article.event")[0]
+    assert [element.get("class") for element in card.xpath(".//h1|.//h2|.//h3|.//h4|.//h5|.//h6")] == [
+        "event-title"
+    ]
+    bold = [strong.text_content() for strong in card.cssselect(".event-summary p > strong")]
+    assert bold == ["Background", "The details"]

@@ -132,3 +132,31 @@ def test_a_character_reference_xml_cannot_hold_becomes_a_replacement_character()
 
 def test_an_image_under_media_is_shown_as_its_text_since_only_its_copies_are_published() -> None:
     assert html("See ![the dam](../../media/dam.jpg)") == "<p>See the dam</p>\n"
+
+
+SECTIONS = "# Background\n\nText.\n\n## Detail\n\nMore."
+
+
+@pytest.mark.parametrize(
+    ("below", "tags"), [(1, ["h2", "h3"]), ("h1", ["h2", "h3"]), (5, ["h6", "h6"]), (0, ["h1", "h2"])]
+)
+def test_headings_move_below_the_heading_the_markdown_is_shown_under(
+    below: int | str, tags: list[str]
+) -> None:
+    rendered = render_markdown(make_markdown(), SECTIONS, EVENT_PAGE).html("", below)
+    assert [
+        tag for tag in ("h1", "h2", "h3", "h4", "h5", "h6") for _ in range(rendered.count(f"<{tag}>"))
+    ] == tags
+
+
+def test_headings_already_below_the_heading_shown_under_stay_as_written() -> None:
+    rendered = render_markdown(make_markdown(), "### Small\n\nText.", EVENT_PAGE).html("", 1)
+    assert rendered.startswith("<h3>Small</h3>")
+
+
+def test_without_headings_each_heading_is_a_bold_paragraph() -> None:
+    rendered = render_markdown(make_markdown(), "# The *big* one\n\nText.", EVENT_PAGE)
+    assert (
+        str(rendered.html_without_headings(""))
+        == "<p><strong>The <em>big</em> one</strong></p>\n<p>Text.</p>\n"
+    )

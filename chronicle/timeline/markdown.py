@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -31,15 +32,30 @@ class RenderedMarkdown:
     text: str
     """The words without markup, for descriptions and search."""
 
-    def html(self, prefix: str) -> Markup:
+    def html(self, prefix: str, below: int | str = 0) -> Markup:
         """The HTML for a page whose way back to the site root is `prefix` ("../../", or a URL).
 
         At the site root (prefix "") a path whose first segment holds a colon would read as a
         scheme (`javascript:...`): it is written `./` first.
+
+        `below`: the heading the markdown is shown under (1 or "h1"; 0: none). Its headings
+        move down as far as needed to fall below it, keeping their steps (h6 at most), so a
+        `# Heading` in a summary is no second h1 on the event page.
         """
+        shift = _heading_shift(self.parts[::2], below)
+        return self._joined(prefix, (lambda part: _shifted(part, shift)) if shift else None)
+
+    def html_without_headings(self, prefix: str) -> Markup:
+        """The HTML with each heading a paragraph in bold: for an event's card, one of many in
+        a list, whose title is the one heading a reader going from heading to heading meets."""
+        return self._joined(prefix, _unheaded)
+
+    def _joined(self, prefix: str, change: Callable[[str], str] | None) -> Markup:
         return Markup(
             "".join(
-                part if index % 2 == 0 else (prefix or _dot_if_scheme_like(part)) + part
+                (change(part) if change else part)
+                if index % 2 == 0
+                else (prefix or _dot_if_scheme_like(part)) + part
                 for index, part in enumerate(self.parts)
             )
         )
@@ -47,6 +63,26 @@ class RenderedMarkdown:
     @property
     def internal_links(self) -> tuple[str, ...]:
         return self.parts[1::2]
+
+
+# Raw HTML is off, so a heading tag in the output can only be a markdown heading's.
+_HEADING_TAG = re.compile(r"<(/?)h([1-6])>")
+
+
+def _heading_shift(html_parts: tuple[str, ...], below: int | str) -> int:
+    level = int(below[1:]) if isinstance(below, str) and below[1:].isdigit() else below
+    if not isinstance(level, int) or level <= 0:
+        return 0
+    top = min((int(match[2]) for part in html_parts for match in _HEADING_TAG.finditer(part)), default=7)
+    return max(0, level + 1 - top)
+
+
+def _shifted(html: str, shift: int) -> str:
+    return _HEADING_TAG.sub(lambda match: f"<{match[1]}h{min(6, int(match[2]) + shift)}>", html)
+
+
+def _unheaded(html: str) -> str:
+    return _HEADING_TAG.sub(lambda match: "</strong></p>" if match[1] else "<p><strong>", html)
 
 
 def _dot_if_scheme_like(path: str) -> str:

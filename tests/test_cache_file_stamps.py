@@ -14,8 +14,10 @@ from pathlib import Path
 
 import pytest
 from output_trees import REPO, SUB_PATH_URL, build, build_command, copy_site
+from test_cache_equals_cold import rebuild_cached_and_cold
 
 from chronicle import cli
+from chronicle.build import load
 from chronicle.build import memo as memo_module
 from chronicle.build.cache import BuildState
 from chronicle.build.memo import RACY_NS, Memo
@@ -26,11 +28,22 @@ EVENT = "content/events/selka-accord-signed.yaml"
 TITLE = "title: Veldoria and Marenzia sign the Selka Waters Accord"
 DOCUMENT = "seeds/alpha-report.txt"
 DOCUMENT_WORDS = "Engineers at the Kostra Dam"
+IMAGES = REPO / "tests" / "fixtures" / "images"
+IMAGE_EVENT = "content/events/kostra-dam-construction.yaml"
+IMAGE = "media/kostra-dam.jpg"
 
 
-def build_in_process(root: Path, out: Path) -> None:
+def build_in_process(root: Path, out: Path, must_succeed: bool = True) -> None:
     arguments = ["build", "--root", str(root), "--out", str(out), "--base-url", SUB_PATH_URL, "--jobs", "1"]
-    assert cli.main(arguments) == 0
+    code = cli.main(arguments)
+    assert code == 0 or not must_succeed
+
+
+def edit_event_showing_the_image(site_folder: Path) -> None:
+    """An edit that has the next build check the event again, and so its image."""
+    event = site_folder / IMAGE_EVENT
+    edited = event.read_text(encoding="utf-8").replace("four years", "four long years")
+    event.write_text(edited, encoding="utf-8")
 
 
 def saving_before(real, path: Path, text: str):  # type: ignore[no-untyped-def]
@@ -157,3 +170,50 @@ def test_a_file_still_for_longer_than_the_granularity_has_a_stamp_that_is_truste
     # Trusted without reading the bytes: a changed key in the stamp is taken as it is.
     memo.state.stamps["still.txt"] = (*memo.state.stamps["still.txt"][:4], "recorded key", 0)
     assert memo.known_file_key("still.txt") == "recorded key"
+
+
+def saving_after(real, path: Path, save):  # type: ignore[no-untyped-def]
+    """`real`, after which `save(path)` runs once, for the event showing the image: a save
+    landing after the build checked the image, before it took the image's key."""
+    saved = []
+
+    def reader(root, file, *args):  # type: ignore[no-untyped-def]
+        result = real(root, file, *args)
+        if file.relpath == IMAGE_EVENT and not saved:
+            saved.append(path)
+            save(path)
+        return result
+
+    return reader
+
+
+def test_an_image_saved_while_the_build_checks_it_is_not_kept_under_its_later_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_folder = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    build(site_folder, out)
+    edit_event_showing_the_image(site_folder)
+    other = (IMAGES / "turned.jpg").read_bytes()
+    replace = saving_after(load.read_event_file, site_folder / IMAGE, lambda path: path.write_bytes(other))
+    monkeypatch.setattr(load, "read_event_file", replace)
+    build_in_process(site_folder, out, must_succeed=False)
+    monkeypatch.undo()
+
+    difference = rebuild_cached_and_cold(site_folder, out, tmp_path)
+    assert difference is None, f"a cached rebuild differs from a cold build at {difference}"
+
+
+def test_an_image_deleted_while_the_build_checks_it_fails_the_next_cached_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site_folder = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    build(site_folder, out)
+    edit_event_showing_the_image(site_folder)
+    delete = saving_after(load.read_event_file, site_folder / IMAGE, Path.unlink)
+    monkeypatch.setattr(load, "read_event_file", delete)
+    build_in_process(site_folder, out, must_succeed=False)
+    monkeypatch.undo()
+
+    assert "no such file: media/kostra-dam.jpg" in failed_build(site_folder, out)

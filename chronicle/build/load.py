@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from chronicle.build.cache import BuildState
 from chronicle.build.keys import digest
-from chronicle.build.memo import FileRead, Memo, fresh_memo, read_once
+from chronicle.build.memo import FileStamp, KeyedReads, Memo, fresh_memo, read_once
 from chronicle.build.parallel import fork_map
 from chronicle.build.recent import KeptOrder
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
@@ -28,6 +28,7 @@ from chronicle.source.entities import ENTITIES_PATH, read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
 from chronicle.source.history import NO_HISTORY, GitHistory, read_history
 from chronicle.source.images import MAX_IMAGE_BYTES
+from chronicle.source.media import ImageChecks
 from chronicle.source.relations import in_order
 from chronicle.source.revisions import event_histories
 from chronicle.source.settings import SETTINGS_PATH, read_settings
@@ -65,8 +66,10 @@ def load_site(
     language = settings.language if settings else "en"
     entities = _kept_reading(memo, ENTITIES_PATH, (), partial(read_entities, root), diagnostics)
     catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
-    context = EventContext(catalogue, *(entities or (None, None)))
-    dependency = DependencyKeys(context, article_keys, memo)
+    images = KeyedReads(MAX_IMAGE_BYTES)
+    actors, places = entities or (None, None)
+    context = EventContext(catalogue, actors, places, images=ImageChecks(read=images))
+    dependency = DependencyKeys(context, article_keys, memo, images)
     events, event_keys, failed = _read_events(
         root, context, dependency, memo, jobs, diagnostics, what_changed
     )
@@ -177,18 +180,22 @@ def _read_events(
     the slugs of the event files with errors."""
     files = _event_files(root, memo, diagnostics, what_changed)
 
-    def validate(file: EventFile) -> tuple[tuple[int, int, int, int], str, EventResult, tuple[str, ...]]:
-        # One read: the result is made from the bytes whose key it is kept under.
-        read: FileRead = read_once(root, file.relpath)
+    def validate(file: EventFile) -> tuple[FileStamp, str, EventResult, tuple[str, ...], dict[str, str]]:
+        # One read: the result is made from the bytes whose key it is kept under; so are
+        # the images it checked (`seen`, by the names of what it looked up).
+        read = read_once(root, file.relpath)
         own = context.for_one_event()
         result = read_event_file(root, file, own, read.data)
-        return read.stamp, read.key, result, tuple(sorted(own.used))
+        checked = dependency.images.keys
+        seen = {name: checked[name[6:]] for name in own.used if name[:6] == "media:" and name[6:] in checked}
+        return read.stamp, read.key, result, tuple(sorted(own.used)), seen
 
     results = _cached_events(files, memo, dependency)
     missing = [file for file in files if results[file.relpath] is None]
-    for file, (stamp, content, result, used) in zip(missing, fork_map(validate, missing, jobs), strict=True):
+    done = fork_map(validate, missing, jobs)
+    for file, (stamp, content, result, used, seen) in zip(missing, done, strict=True):
         memo.record_file_key(file.relpath, stamp, content)
-        depends = tuple(dependency(name) for name in used)
+        depends = tuple(seen.get(name) or dependency(name) for name in used)
         memo.store(file.relpath, _own_key(file, content), ((used, depends), result[0]), result[1])
         key = _key(_own_key(file, content), used, depends)
         results[file.relpath] = (key, result)
@@ -336,8 +343,10 @@ class DependencyKeys:
     """The key of each thing an event's validation may look up (see EventContext.used),
     computed once per run: `keys(name)`."""
 
-    def __init__(self, context: EventContext, articles: Mapping[str, str], memo: Memo) -> None:
-        self.context, self.articles, self.memo = context, articles, memo
+    def __init__(
+        self, context: EventContext, articles: Mapping[str, str], memo: Memo, images: KeyedReads
+    ) -> None:
+        self.context, self.articles, self.memo, self.images = context, articles, memo, images
         self.known: dict[str, str] = {}
 
     def __call__(self, name: str) -> str:

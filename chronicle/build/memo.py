@@ -25,7 +25,11 @@ and times. Its bytes are read and digested again until a stamp is taken once it 
 still (git's "racy clean" rule); an unchanged file's results are still reused."""
 
 
-def stamp_of(status: os.stat_result) -> tuple[int, int, int, int]:
+FileStamp = tuple[int, int, int, int]
+"""Size, modification and change times (ns), inode (`stamp_of`)."""
+
+
+def stamp_of(status: os.stat_result) -> FileStamp:
     """What a save changes in a file's own status (not a link's target's): its size, times
     and identity. The change time and inode also change when a tool restores an old
     modification time (`cp -p`, `tar x`, `rsync -a`) or swaps in another file."""
@@ -36,7 +40,7 @@ class FileRead(NamedTuple):
     """A file's stamp, taken before its bytes were read, and those bytes (None when they are
     not read: the reader of its kind reports why)."""
 
-    stamp: tuple[int, int, int, int]
+    stamp: FileStamp
     data: bytes | None
 
     @property
@@ -56,6 +60,21 @@ def read_once(root: Path, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> File
         return FileRead(stamp, read_bounded(root, relpath, limit))
     except UnreadableFile:
         return FileRead(stamp, None)
+
+
+class KeyedReads:
+    """A reader of site files (source.load.read_bounded) that keeps the key of the bytes it
+    last read of each file: what a check made of a file is known by those very bytes, not by
+    another read of the file after a save."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.keys: dict[str, str] = {}
+
+    def __call__(self, root: Path, relpath: str) -> bytes:
+        data = read_bounded(root, relpath, self.limit)
+        self.keys[relpath] = digest(data)
+        return data
 
 
 class Memo:
@@ -132,7 +151,7 @@ class Memo:
                 return False
         return all(check() for check in self.checks)
 
-    def record_file_key(self, relpath: str, stamp: tuple[int, int, int, int], key: str) -> None:
+    def record_file_key(self, relpath: str, stamp: FileStamp, key: str) -> None:
         """Keep the stamp of a file read, marked if it is racy (RACY_NS)."""
         if key:
             racy = max(stamp[1], stamp[2]) >= time.time_ns() - RACY_NS

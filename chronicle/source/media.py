@@ -37,22 +37,28 @@ ImageCheck = Callable[[Path, str], ImageFacts]
 that the event's result depends on the file."""
 
 
+def _read_image(root: Path, relpath: str) -> bytes:
+    return read_bounded(root, relpath, MAX_IMAGE_BYTES)
+
+
 @dataclass
 class ImageChecks:
     """Each image checked once in a load however many events show it, known by its path, size
     and modification time (a decoded photo takes milliseconds; a site may show one a thousand times)."""
 
     found: dict[tuple[str, int, int], ImageFacts | tuple[str, str | None]] = field(default_factory=dict)
+    read: Callable[[Path, str], bytes] = _read_image
+    """The reader of an image's bytes (source.load.read_bounded): a build keeps what it read."""
 
     def check(self, root: Path, relpath: str) -> ImageFacts:
         try:
             status = os.stat(root / relpath)
         except OSError:
-            return _checked(root, relpath)  # reported as it is read
+            return _checked(root, relpath, self.read)  # reported as it is read
         key = (relpath, status.st_size, status.st_mtime_ns)
         if key not in self.found:
             try:
-                self.found[key] = _checked(root, relpath)
+                self.found[key] = _checked(root, relpath, self.read)
             except ImageProblem as problem:
                 self.found[key] = (problem.message, problem.hint)
         found = self.found[key]
@@ -61,9 +67,9 @@ class ImageChecks:
         return found
 
 
-def _checked(root: Path, relpath: str) -> ImageFacts:
+def _checked(root: Path, relpath: str, read: Callable[[Path, str], bytes]) -> ImageFacts:
     try:
-        return inspect_image(read_bounded(root, relpath, MAX_IMAGE_BYTES))
+        return inspect_image(read(root, relpath))
     except UnreadableFile as problem:
         raise ImageProblem(problem.message, problem.hint) from None
 

@@ -8,28 +8,23 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
-from urllib.parse import urlsplit
 
 from chronicle import __version__
 from chronicle.build.parallel import default_jobs
 from chronicle.model.dates import DateError
 from chronicle.model.event_dates import parse_event_date
-from chronicle.source.validate import _LANGUAGE, has_unsafe_url_characters
+from chronicle.source.validate import _LANGUAGE, base_url_problem
 
 COMMANDS = ("build", "check", "serve", "new", "import", "init", "links")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
 
 
 def _base_url(text: str) -> str:
-    try:
-        parts = urlsplit(text)
-        parts.port  # noqa: B018 - raises for a port out of range
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not an http(s) URL") from None
-    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
-        raise argparse.ArgumentTypeError(f"{text!r} is not an http(s) URL without query or fragment")
-    if has_unsafe_url_characters(text):
-        raise argparse.ArgumentTypeError(f"{text!r} contains spaces, quotes or control characters")
+    """`--base-url` (build, init): checked as `base_url` in content/site.yaml is."""
+    problem = base_url_problem(text)
+    if problem is not None:
+        what, hint = problem
+        raise argparse.ArgumentTypeError(what + (f"; {hint}" if hint else ""))
     return text if text.endswith("/") else text + "/"
 
 

@@ -209,9 +209,9 @@ def test_a_file_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     [
         (
             ["--base-url", "ftp://example.org/"],
-            "argument --base-url: 'ftp://example.org/' is not an http(s) URL",
+            "argument --base-url: must be an http:// or https:// address, not 'ftp://example.org/'",
         ),
-        (["--base-url", "https://example.org/?a=1"], "is not an http(s) URL without query or fragment"),
+        (["--base-url", "https://example.org/?a=1"], "argument --base-url: is where the site lives"),
         (
             ["--language", "english!"],
             "argument --language: 'english!' is not a language tag such as en or pt-BR",

@@ -92,7 +92,8 @@ def test_build_of_broken_content_exits_1_and_leaves_the_output_as_it_was(tmp_pat
         (["check", "--format", "xml"], "build.py check: error: argument --format: invalid choice: 'xml'"),
         (
             ["build", "--base-url", "example.org"],
-            "build.py build: error: argument --base-url: 'example.org' is not an http(s) URL",
+            "build.py build: error: argument --base-url: must be an http:// or https:// address, "
+            "not 'example.org'",
         ),
         (["check", "--no-such-option"], "build.py: error: unrecognized arguments: --no-such-option"),
         (["new", "Title"], "build.py new: error: the following arguments are required: --date"),

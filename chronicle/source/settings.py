@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Literal
-from urllib.parse import urlsplit
 
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.fields import SITE_FIELDS
 from chronicle.model.records import SiteSettings
 from chronicle.source.language import read_wording
 from chronicle.source.load import YamlNode, load_yaml_file, shown
-from chronicle.source.validate import check_mapping, read_integer, read_language, read_text, read_url
+from chronicle.source.validate import (
+    base_url_problem,
+    check_mapping,
+    read_integer,
+    read_language,
+    read_text,
+)
 
 SETTINGS_PATH = "content/site.yaml"
 
@@ -36,13 +41,7 @@ def read_settings(
     description = (
         read_text(fields["description"], "description", diagnostics) if "description" in fields else None
     )
-    base_url = read_url(fields["base_url"], "base_url", diagnostics) if "base_url" in fields else None
-    if base_url is not None and (urlsplit(base_url).query or urlsplit(base_url).fragment):
-        diagnostics.error(
-            fields["base_url"].mark,
-            "'base_url' is where the site lives: it cannot have a query (?...) or a fragment (#...)",
-        )
-        base_url = None
+    base_url = _read_base_url(fields["base_url"], diagnostics) if "base_url" in fields else None
     language = read_language(fields["language"], "language", diagnostics) if "language" in fields else None
     author = read_text(fields["author"], "author", diagnostics) if "author" in fields else None
     feed_limit = _read_feed_limit(fields["feed_limit"], diagnostics) if "feed_limit" in fields else None
@@ -62,6 +61,16 @@ def read_settings(
         start=start or "latest",
         wording=wording,
     )
+
+
+def _read_base_url(node: YamlNode, diagnostics: Diagnostics) -> str | None:
+    """Where the site lives: checked as `--base-url` is (validate.base_url_problem)."""
+    text = read_text(node, "base_url", diagnostics)
+    problem = base_url_problem(text) if text is not None else None
+    if problem is not None:
+        diagnostics.error(node.mark, f"'base_url' {problem[0]}", problem[1])
+        return None
+    return text
 
 
 def _read_start(node: YamlNode, diagnostics: Diagnostics) -> Literal["latest", "first"] | None:

@@ -309,27 +309,52 @@ def read_url(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
     text = read_text(node, name, diagnostics)
     if text is None:
         return None
+    problem = url_problem(text)
+    if problem is not None:
+        diagnostics.error(node.mark, f"'{name}' {problem[0]}", problem[1])
+        return None
+    return text
+
+
+def url_problem(text: str) -> tuple[str, str | None] | None:
+    """Why `text` is no address the site may publish, as (what is wrong, hint), or None."""
     try:
         parts = urlsplit(text)
         parts.port  # noqa: B018 - raises for a port out of range
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        diagnostics.error(node.mark, f"'{name}' must be an http:// or https:// address, not '{shown(text)}'")
-        return None
+        return f"must be an http:// or https:// address, not '{shown(text)}'", None
     if has_unsafe_url_characters(text):
-        diagnostics.error(
-            node.mark, f"'{name}' contains spaces, quotes or control characters; encode them (%20)"
-        )
-        return None
+        return "contains spaces, quotes or control characters; encode them (%20)", None
     if "@" in parts.netloc:
-        diagnostics.error(
-            node.mark,
-            f"'{name}' carries a user name or password (before '@'); the site would publish it",
+        return (
+            "carries a user name or password (before '@'); the site would publish it",
             "write the address without them: https://host/path",
         )
-        return None
-    return text
+    return None
+
+
+_NOT_AN_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def base_url_problem(text: str) -> tuple[str, str | None] | None:
+    """Why `text` cannot be where the site lives, as (what is wrong, hint), or None: the one
+    rule for `base_url` in content/site.yaml and for `--base-url`, which replaces it."""
+    hidden = text_problem(text)
+    if hidden is not None:
+        return f"contains {hidden[0]}", hidden[1]
+    problem = url_problem(text)
+    if problem is not None:
+        return problem
+    if "?" in text or "#" in text:
+        return "is where the site lives: it cannot have a query (?...) or a fragment (#...)", None
+    bad = _NOT_AN_ESCAPE.search(text)
+    if bad is not None:
+        return f"has '{shown(text[bad.start() : bad.start() + 3])}', which is no percent-escape", (
+            "write a percent sign as %25"
+        )
+    return None
 
 
 def has_unsafe_url_characters(text: str) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from chronicle import __version__
 from chronicle.build.parallel import default_jobs
 from chronicle.model.dates import DateError
+from chronicle.model.diagnostics import one_line
 from chronicle.model.event_dates import parse_event_date
 from chronicle.source.validate import _LANGUAGE, base_url_problem
 
@@ -198,7 +199,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # an engine bug, not bad content: ask for a report
         print(
-            f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline "
+            f"internal error: {type(exc).__name__}: {one_line(str(exc))}. This is a bug in the timeline "
             f"builder, not in your content; please report it at {BUG_REPORT}"
             + ("" if debug else " (run with --debug for the traceback)"),
             file=sys.stderr,

@@ -31,6 +31,7 @@ from chronicle.authoring.event_file import EventDraft
 from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
 from chronicle.authoring.timelinejs_media import MediaDraft, SourceDraft, media_cell, media_draft, media_kind
 from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
+from chronicle.model.diagnostics import one_line
 from chronicle.source.documents import html_to_text
 from chronicle.source.validate import MAX_SLUG_LENGTH
 
@@ -73,7 +74,7 @@ class Problem:
     message: str
 
     def format(self, file: str) -> str:
-        return f"{file}:{self.row}:{self.column}: {self.severity}: {self.message}"
+        return f"{file}:{self.row}:{self.column}: {self.severity}: {one_line(self.message)}"
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ import jinja2
 from chronicle.build.session import BuildOptions, BuildSession
 from chronicle.build.write import UnsafeOutputError, check_output_folder
 from chronicle.commands.report import events_counted, print_diagnostics, template_error
+from chronicle.model.diagnostics import inert, one_line
 from chronicle.render.images import ImageChangedError
 
 
@@ -20,7 +21,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         check_output_folder(out, root)
     except UnsafeOutputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(inert(f"error: {one_line(str(exc))}"), file=sys.stderr)
         return 2
     options = BuildOptions(root, out, args.base_url, args.jobs, use_cache=not args.no_cache)
     try:
@@ -30,12 +31,13 @@ def run(args: argparse.Namespace) -> int:
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
     except ImageChangedError as exc:  # an editor saved an image while its copies were made
-        print(f"error: {exc}", file=sys.stderr)
+        print(inert(f"error: {one_line(str(exc))}"), file=sys.stderr)
         print(f"nothing written; {out} is as it was", file=sys.stderr)
         return 1
     except OSError as exc:  # a full disk, an output folder that cannot be written
         where = f" {exc.filename}" if exc.filename else ""
-        print(f"error: cannot write the output{where}: {exc.strerror or exc}", file=sys.stderr)
+        said = one_line(f"error: cannot write the output{where}: {exc.strerror or exc}")
+        print(inert(said), file=sys.stderr)
         print(f"{out} is as it was", file=sys.stderr)
         return 1
     print_diagnostics(outcome.diagnostics, root)

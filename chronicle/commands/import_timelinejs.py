@@ -15,13 +15,14 @@ from pathlib import Path
 
 from chronicle.authoring.schema import provide_site_schemas
 from chronicle.authoring.timelinejs_import import read_timelinejs_csv
+from chronicle.model.diagnostics import inert, one_line
 from chronicle.source.events import EVENTS_DIR
 
 
 def run(args: argparse.Namespace, today: datetime.date | None = None) -> int:
     root = Path(args.root)
     file = Path(args.file)
-    shown = str(args.file)
+    shown = one_line(str(args.file))
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -41,7 +42,7 @@ def run(args: argparse.Namespace, today: datetime.date | None = None) -> int:
 
     result = read_timelinejs_csv(text, today or datetime.date.today(), exists, origin=file.name)
     for problem in result.problems:
-        print(problem.format(shown), file=sys.stderr)
+        print(inert(problem.format(shown)), file=sys.stderr)
     if not result.ok:
         count = sum(problem.severity == "error" for problem in result.problems)
         print(f"{count} error{'s' if count != 1 else ''}: nothing written", file=sys.stderr)

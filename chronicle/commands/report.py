@@ -14,6 +14,8 @@ from chronicle.model.diagnostics import (
     SourceLines,
     format_github,
     format_text,
+    inert,
+    one_line,
     summary_line,
 )
 from chronicle.render.theme import ThemeFileError, ThemeRenderError
@@ -35,7 +37,12 @@ def print_diagnostics(
 
 
 def template_error(exc: jinja2.TemplateError, root: Path) -> str:
-    """A broken theme file, located like a content error as far as Jinja tells where."""
+    """A broken theme file, located like a content error as far as Jinja tells where, on one
+    line (its path and Jinja's message shown as format_text shows a content error's)."""
+    return inert(one_line(_template_error(exc, root)))
+
+
+def _template_error(exc: jinja2.TemplateError, root: Path) -> str:
     if isinstance(exc, ThemeRenderError):
         path = Path(exc.path).absolute()
         shown = (

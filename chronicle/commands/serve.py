@@ -34,7 +34,7 @@ from chronicle.build.parallel import default_jobs
 from chronicle.build.session import BuildOptions, BuildSession
 from chronicle.cli import BUG_REPORT
 from chronicle.commands.report import events_counted, print_diagnostics, template_error
-from chronicle.model.diagnostics import Diagnostics
+from chronicle.model.diagnostics import Diagnostics, inert, one_line
 from chronicle.preview.server import (
     PreviewServer,
     PreviewServer6,
@@ -115,11 +115,11 @@ def rebuild(
     except jinja2.TemplateError as exc:
         captured.write(template_error(exc, root) + "\n")
     except ImageChangedError as exc:  # saved while its copies were made: the next save rebuilds
-        captured.write(f"error: {exc}\n")
+        captured.write(inert(f"error: {one_line(str(exc))}") + "\n")
     except Exception as exc:  # an engine bug: say so, and keep serving the last good build
         captured.write(
-            f"internal error: {type(exc).__name__}: {exc}. This is a bug in the timeline builder, "
-            f"not in your content; please report it at {BUG_REPORT}\n"
+            f"internal error: {type(exc).__name__}: {one_line(str(exc))}. This is a bug in the timeline "
+            f"builder, not in your content; please report it at {BUG_REPORT}\n"
         )
     if outcome is not None:
         with redirect_stderr(captured):
@@ -280,7 +280,7 @@ def run(args: argparse.Namespace) -> int:
             if changes:
                 seen_ns, seen = time.time_ns(), stamps(changes)
                 saved_ns = saved_at(changes, seen_ns, since_ns)
-                print(f"changed: {_describe(changes, root)}", flush=True)
+                print(inert(f"changed: {one_line(_describe(changes, root))}"), flush=True)
                 rebuild(session, state, saved_ns, changes, seen)
                 since_ns = seen_ns
     except KeyboardInterrupt:

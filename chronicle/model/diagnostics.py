@@ -85,22 +85,22 @@ class SourceLines:
 
 
 def format_text(diagnostic: Diagnostic, source: SourceLines | None = None) -> str:
-    """`PATH:LINE:COL: error: MESSAGE`, then the source line with a caret, then the hint;
-    control characters shown escaped, so that no text of a file can drive the terminal."""
-    return shown_safely(_format_text(diagnostic, source))
+    """`PATH:LINE:COL: error: MESSAGE`, then the source line with a caret, then the hint.
 
-
-def _format_text(diagnostic: Diagnostic, source: SourceLines | None) -> str:
-    lines = [diagnostic.headline()]
-    source_line = source.line(diagnostic.mark) if source is not None else None
+    No text of a file can drive the terminal or a CI log: the path, the message and each line
+    shown have their control characters escaped, line breaks too (a file name with a newline
+    stays on its line), and no line reads as a GitHub workflow command (`inert`)."""
+    mark = diagnostic.mark
+    headline = f"{one_line(mark.path)}:{mark.line}:{mark.col}: {diagnostic.severity}: "
+    lines = [headline + one_line(diagnostic.message)]
+    source_line = source.line(mark) if source is not None else None
     if source_line is not None:
-        shown = source_line.expandtabs(1)
-        lines.append(f"  {shown}")
-        lines.append("  " + " " * (diagnostic.mark.col - 1) + "^")
+        lines.append("  " + one_line(source_line.expandtabs(1)))
+        lines.append("  " + " " * (mark.col - 1) + "^")
     if diagnostic.hint:
         for number, hint_line in enumerate(diagnostic.hint.splitlines()):
-            lines.append(("  hint: " if number == 0 else "        ") + hint_line)
-    return "\n".join(lines)
+            lines.append(("  hint: " if number == 0 else "        ") + one_line(hint_line))
+    return "\n".join(inert(line) for line in lines)
 
 
 def format_github(diagnostic: Diagnostic, prefix: str = "") -> str:
@@ -143,7 +143,32 @@ _UNSAFE_FOR_TERMINALS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2
 
 def shown_safely(text: str) -> str:
     """`text` with every control character written as an escape (ESC as \\x1b)."""
-    return _UNSAFE_FOR_TERMINALS.sub(lambda match: match.group().encode("unicode_escape").decode(), text)
+    return _UNSAFE_FOR_TERMINALS.sub(_escaped, text)
+
+
+# Every control character, tab and line breaks included, the line and paragraph separators,
+# and the characters that reorder text (bidi).
+_UNSAFE_ON_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def one_line(text: str) -> str:
+    """`text` (a path, a value, a message) on one line of a terminal or a log: every control
+    character and line break written as an escape (a newline as \\n, ESC as \\x1b)."""
+    return _UNSAFE_ON_ONE_LINE.sub(_escaped, text)
+
+
+def inert(line: str) -> str:
+    """`line` as no CI runner reads a command: GitHub Actions reads `::command::` at the start
+    of a line (after spaces) and the older `##[command]` anywhere in it; their first character
+    is then written as an escape (`\\x3a:error`, `##\\x5b`)."""
+    stripped = line.lstrip()
+    if stripped.startswith("::"):
+        line = line[: len(line) - len(stripped)] + "\\x3a" + stripped[1:]
+    return line.replace("##[", "##\\x5b")
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return match.group().encode("unicode_escape").decode()
 
 
 def _escape_data(text: str) -> str:

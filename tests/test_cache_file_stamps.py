@@ -217,3 +217,26 @@ def test_an_image_deleted_while_the_build_checks_it_fails_the_next_cached_build(
     monkeypatch.undo()
 
     assert "no such file: media/kostra-dam.jpg" in failed_build(site_folder, out)
+
+
+def test_a_link_is_read_again_even_when_a_watcher_reports_no_change(tmp_path: Path) -> None:
+    # An edit of what a link leads to is reported as a change of the target, not of the link.
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "drafts" / "event.yaml").write_text("title: first\n", encoding="utf-8")
+    (tmp_path / "event.yaml").symlink_to(Path("drafts") / "event.yaml")
+    state = BuildState("")
+    first = Memo(tmp_path, state)
+    assert first.read("event.yaml").data == b"title: first\n"
+    assert "event.yaml" not in state.stamps
+    unreported = Memo(tmp_path, state, reported=set())
+    assert unreported.known_file_key("event.yaml") is None
+
+
+def test_a_file_in_a_linked_folder_is_read_again_even_when_a_watcher_reports_nothing(tmp_path: Path) -> None:
+    (tmp_path / "real").mkdir()
+    (tmp_path / "real" / "event.yaml").write_text("title: first\n", encoding="utf-8")
+    (tmp_path / "events").symlink_to("real")
+    state = BuildState("")
+    Memo(tmp_path, state).read("events/event.yaml")
+    assert "events/event.yaml" not in state.stamps
+    assert Memo(tmp_path, state, reported=set()).known_file_key("events/event.yaml") is None

@@ -195,6 +195,8 @@ def _read_events(
     done = fork_map(validate, missing, jobs)
     for file, (stamp, content, result, used, seen) in zip(missing, done, strict=True):
         memo.record_file_key(file.relpath, stamp, content)
+        for name, key in seen.items():  # what the session's next run compares the image with
+            dependency.known.setdefault(name, key)
         depends = tuple(seen.get(name) or dependency(name) for name in used)
         memo.store(file.relpath, _own_key(file, content), ((used, depends), result[0]), result[1])
         key = _key(_own_key(file, content), used, depends)

@@ -29,6 +29,10 @@ FileStamp = tuple[int, int, int, int]
 """Size, modification and change times (ns), inode (`stamp_of`)."""
 
 
+NO_STAMP: FileStamp = (0, 0, 0, 0)
+"""Of a file that is not a regular file (a link): never recorded, so never trusted."""
+
+
 def stamp_of(status: os.stat_result) -> FileStamp:
     """What a save changes in a file's own status (not a link's target's): its size, times
     and identity. The change time and inode also change when a tool restores an old
@@ -53,9 +57,11 @@ def read_once(root: Path, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> File
     """The file's stamp and bytes (source.load.read_bounded); whatever is made from them is
     kept under the key of these very bytes, never of another read of the file."""
     try:
-        stamp = stamp_of(os.lstat(f"{root}/{relpath}"))
+        status = os.lstat(f"{root}/{relpath}")
     except OSError:
-        return FileRead((0, 0, 0, 0), None)
+        return FileRead(NO_STAMP, None)
+    # A link's own status says nothing of where it leads: it gets no stamp, and is read again.
+    stamp = stamp_of(status) if stat.S_ISREG(status.st_mode) else NO_STAMP
     try:
         return FileRead(stamp, read_bounded(root, relpath, limit))
     except UnreadableFile:
@@ -132,8 +138,9 @@ class Memo:
 
     def _plain(self, relpath: str, status: os.stat_result) -> bool:
         """Whether the file is a regular file in a folder with no link on its way from the root."""
-        if not stat.S_ISREG(status.st_mode):
-            return False
+        return stat.S_ISREG(status.st_mode) and self._plain_folder(relpath)
+
+    def _plain_folder(self, relpath: str) -> bool:
         folder = relpath.rpartition("/")[0]
         if folder not in self.plain_folders:
             self.plain_folders[folder] = plainly_below(self.root, self.root / folder) if folder else True
@@ -152,8 +159,10 @@ class Memo:
         return all(check() for check in self.checks)
 
     def record_file_key(self, relpath: str, stamp: FileStamp, key: str) -> None:
-        """Keep the stamp of a file read, marked if it is racy (RACY_NS)."""
-        if key:
+        """Keep the stamp of a file read, marked if it is racy (RACY_NS); none for a link or a
+        file in a linked folder, which is always read again, even when a watcher reports
+        nothing (`reported`): an edit of what it leads to is never reported as its own."""
+        if key and stamp != NO_STAMP and self._plain_folder(relpath):
             racy = max(stamp[1], stamp[2]) >= time.time_ns() - RACY_NS
             self.state.stamps[relpath] = (*stamp, key, int(racy))
         else:

@@ -63,3 +63,15 @@ def test_a_part_of_a_month_names_only_its_own_flagged_events() -> None:
     ]
     assert len(parts) == 2
     assert [part.outside for part in parts] == [(), ("open",)]
+
+
+def test_an_approximate_or_uncertain_date_is_flagged() -> None:
+    made = groups(view("circa", "2025-08~"), view("maybe", "2025-08-04?"), view("known", "2025-08-05"))
+    assert made["August 2025"].outside == ("circa", "maybe")
+
+
+def test_a_span_that_began_within_the_period_is_not_flagged() -> None:
+    # The heading names where each event began; a span's card gives its end.
+    span = view("span", "2021")
+    span.event.end = parse_event_date("2025-04-11")
+    assert groups(span)["2021, month not known"].outside == ()

@@ -4,6 +4,7 @@ the overview; the data export says which kind each claim is."""
 
 from __future__ import annotations
 
+import csv
 import json
 
 import pytest
@@ -59,3 +60,22 @@ def test_the_data_export_gives_each_claims_kind(built: BuiltSite) -> None:
         ("Fall in the Selka River's flow at the border since April", "figure"),
         (ABOUT, "wording"),
     ]
+
+
+def test_the_spreadsheet_has_the_wordings_in_a_column_of_their_own(built: BuiltSite) -> None:
+    with (built.out / "data" / "events.csv").open(encoding="utf-8", newline="") as stream:
+        (row,) = [row for row in csv.DictReader(stream) if row["event_id"] == EVENT]
+    assert row["wordings"] == f"{ABOUT}: talks (Beta Wire); negotiations (Marenzian foreign ministry)"
+    assert ABOUT not in row["disputed"]
+
+
+def test_the_structured_data_marks_only_the_disputed_figure_as_a_claim(built: BuiltSite) -> None:
+    scripts = built.page(f"events/{EVENT}/").xpath('//script[@type="application/ld+json"]/text()')
+    text = " ".join(scripts)
+    assert "Fall in the Selka River" in text
+    assert ABOUT not in text
+
+
+def test_a_wording_has_no_chart(built: BuiltSite) -> None:
+    (section,) = built.page(f"events/{EVENT}/").xpath('//section[@id="wordings"]')
+    assert not section.xpath(".//svg | .//figure")

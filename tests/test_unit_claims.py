@@ -132,3 +132,16 @@ def test_an_unknown_kind_is_located_with_the_closest_kind(tmp_path: Path) -> Non
     assert problem[0] == f"{EVENT}:8:11"
     assert problem[1] == "error: 'kind' must be one of figure, wording, not 'wordings'"
     assert problem[2] is not None and "wording" in problem[2]
+
+
+def test_numbers_on_a_wording_are_warned_about_at_their_key(tmp_path: Path) -> None:
+    root = kind_site(tmp_path, "    kind: wording\n")
+    event = root / EVENT
+    event.write_text(event.read_text(encoding="utf-8") + "        low: 600\n", encoding="utf-8")
+    assert reported(root) == [
+        (
+            f"{EVENT}:16:9",
+            "warning: 'low' is not shown for a claim of kind wording, which has no figure",
+            "remove it, or make the claim a figure (no `kind`, or `kind: figure`)",
+        )
+    ]

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from chronicle.render.data_files import DATA_DIR, Piece, event_dates
 from chronicle.timeline.media import RemoteView
-from chronicle.timeline.views import EventView, SourceView, Timeline, cited_title
+from chronicle.timeline.views import ClaimView, EventView, SourceView, Timeline, cited_title
 
 EVENTS_CSV = f"{DATA_DIR}/events.csv"
 
@@ -35,6 +35,7 @@ CSV_COLUMNS = (
     "source_urls",  # one line per source with a URL
     "quotes",  # one line per verified quote
     "disputed",  # one line per disputed figure: about: value (according to); ...
+    "wordings",  # one line per claim of kind wording, in the same form
     "added",
     "updated",
     "url",  # the event's page
@@ -126,11 +127,8 @@ def _csv_row(view: EventView, base: str) -> dict[str, str]:
         "source": LINE_SEPARATOR.join(_source_line(source) for source in view.sources),
         "source_urls": LINE_SEPARATOR.join(_unique(source.url for source in view.sources if source.url)),
         "quotes": LINE_SEPARATOR.join(source.quote for source in view.sources if source.quote),
-        "disputed": LINE_SEPARATOR.join(
-            f"{claim.about}: "
-            + LIST_SEPARATOR.join(f"{value.value} ({value.according_to})" for value in claim.values)
-            for claim in view.claims
-        ),
+        "disputed": _claim_lines(view.claims),
+        "wordings": _claim_lines(view.wordings),
         "added": event.added.isoformat(),
         "updated": event.updated.isoformat() if event.updated else "",
         "url": base + view.path,
@@ -167,3 +165,11 @@ def _source_line(source: SourceView) -> str:
 
 def _unique(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
+
+
+def _claim_lines(claims: Iterable[ClaimView]) -> str:
+    """One line per claim: about: value (according to); ..."""
+    def values(claim: ClaimView) -> str:
+        return LIST_SEPARATOR.join(f"{value.value} ({value.according_to})" for value in claim.values)
+
+    return LINE_SEPARATOR.join(f"{claim.about}: {values(claim)}" for claim in claims)

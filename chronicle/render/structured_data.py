@@ -164,7 +164,8 @@ def event_data(view: EventView, site: SiteSettings) -> JsonObject:
         data["dateModified"] = view.event.updated.isoformat()
     if images:
         data["primaryImageOfPage"] = images[0]
-    claims = [claim for item in view.every_claim for claim in claim_data(item, site)]
+    # Only the disputed figures: a schema.org Claim is a statement a source makes, not a wording.
+    claims = [claim for item in view.claims for claim in claim_data(item, site)]
     if claims:
         data["hasPart"] = claims
     return data

@@ -24,7 +24,7 @@ from chronicle.model.records import (
 from chronicle.source.catalogue import Catalogue
 from chronicle.source.cited import read_source
 from chronicle.source.images import ImageFacts
-from chronicle.source.load import YamlNode, load_yaml_file
+from chronicle.source.load import YamlMap, YamlNode, YamlSeq, load_yaml_file
 from chronicle.source.media import ImageChecks, read_media
 from chronicle.source.quotes import NormalisedText
 from chronicle.source.validate import (
@@ -286,7 +286,21 @@ def _claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnosti
         if about is not None and kind is not None:
             ordered = ordered_by_as_of(value for value in values if value is not None)
             claims.append(Claim(about, ordered, "wording" if kind == "wording" else "figure"))
+        if kind == "wording":
+            _warn_of_numbers(fields["values"], diagnostics)
     return tuple(claims)
+
+
+def _warn_of_numbers(values: YamlNode, diagnostics: Diagnostics) -> None:
+    """`low`, `high` and `unit` are a figure's: a wording is shown in its words, with no chart."""
+    for value in values.items if isinstance(values, YamlSeq) else ():
+        for key, _ in value.entries if isinstance(value, YamlMap) else ():
+            if key.value in ("low", "high", "unit"):
+                diagnostics.warning(
+                    key.mark,
+                    f"'{key.value}' is not shown for a claim of kind wording, which has no figure",
+                    "remove it, or make the claim a figure (no `kind`, or `kind: figure`)",
+                )
 
 
 MIN_CLAIM_VALUES = 2

@@ -123,7 +123,7 @@ def event_view(
             f"claim-{event.slug}-{index}",
             event.slug,
             event.title,
-            estimate_chart(claim.about, values, wording),
+            estimate_chart(claim.about, values, wording) if claim.kind == "figure" else None,
             claim.kind,
         )
         for index, claim in enumerate(event.claims, start=1)

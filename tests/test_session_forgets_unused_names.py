@@ -1,6 +1,6 @@
 """A session that builds again keeps the key of each name an event's check looked up (an
 article, an entity, an image), to find at its next run which of them changed; a name no event
-looks up any more is forgotten (build.load.forget_unused_dependencies)."""
+looks up any more is forgotten (build.dependencies.forget_unused_dependencies)."""
 
 from __future__ import annotations
 

@@ -16,14 +16,15 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from chronicle.build.cache import BuildState
+from chronicle.build.dependencies import DependencyKeys
 from chronicle.build.keys import digest
 from chronicle.build.memo import FileStamp, KeyedReads, Memo, fresh_memo, read_once
 from chronicle.build.parallel import fork_map
 from chronicle.build.recent import KeptOrder
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
-from chronicle.model.records import Article, Entity, Event, Site
+from chronicle.model.records import Article, CorrectionNote, Event, Site
 from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
+from chronicle.source.correction_notes import with_correction_notes
 from chronicle.source.entities import ENTITIES_PATH, read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
 from chronicle.source.history import NO_HISTORY, GitHistory, read_history
@@ -70,8 +71,9 @@ def load_site(
     actors, places = entities or (None, None)
     context = EventContext(catalogue, actors, places, images=ImageChecks(read=images))
     dependency = DependencyKeys(context, article_keys, memo, images)
+    notes = settings.correction_notes if settings else ()
     events, event_keys, failed = _read_events(
-        root, context, dependency, memo, jobs, diagnostics, what_changed
+        root, context, dependency, memo, jobs, diagnostics, what_changed, notes
     )
     pages = read_pages(root, diagnostics)
     ordered = _in_order(events, failed, memo, diagnostics)
@@ -175,10 +177,11 @@ def _read_events(
     jobs: int,
     diagnostics: Diagnostics,
     what_changed: bool = True,
+    notes: tuple[CorrectionNote, ...] = (),
 ) -> tuple[list[Event], dict[str, str], set[str]]:
     """Every valid event, the key of each (its file, its history and what it looked up), and
-    the slugs of the event files with errors."""
-    files = _event_files(root, memo, diagnostics, what_changed)
+    the slugs of the event files with errors; `notes`: site.yaml's `correction_notes`."""
+    files = _event_files(root, memo, diagnostics, what_changed, notes)
 
     def validate(file: EventFile) -> tuple[FileStamp, str, EventResult, tuple[str, ...], dict[str, str]]:
         # One read: the result is made from the bytes whose key it is kept under; so are
@@ -281,11 +284,14 @@ def _placed_by(event: Event) -> tuple[object, ...]:
     return event.slug, event.path, event.date, event.end, event.before, event.after
 
 
-def _event_files(root: Path, memo: Memo, diagnostics: Diagnostics, what_changed: bool) -> list[EventFile]:
+def _event_files(
+    root: Path, memo: Memo, diagnostics: Diagnostics, what_changed: bool, notes: tuple[CorrectionNote, ...]
+) -> list[EventFile]:
     """Every event file, with what git says of it (one `git log` for the folder, one
-    `git cat-file` for what its corrections changed)."""
+    `git cat-file` for what its corrections changed), each commit's subject as `notes` say."""
     named = _listed_events(root, memo, diagnostics)
     git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
+    git = with_correction_notes(git, notes, diagnostics)
     if git.problem is not None:
         diagnostics.warning(Mark(EVENTS_DIR), git.problem)
     history = git.files
@@ -339,57 +345,3 @@ def _listing(root: Path) -> Listing:
 
 def _key(own: str, used: tuple[str, ...], depends: tuple[str, ...]) -> str:
     return digest(own, *used, *depends)
-
-
-class DependencyKeys:
-    """The key of each thing an event's validation may look up (see EventContext.used),
-    computed once per run: `keys(name)`."""
-
-    def __init__(
-        self, context: EventContext, articles: Mapping[str, str], memo: Memo, images: KeyedReads
-    ) -> None:
-        self.context, self.articles, self.memo, self.images = context, articles, memo, images
-        self.known: dict[str, str] = {}
-
-    def __call__(self, name: str) -> str:
-        if name not in self.known:
-            self.known[name] = self._compute(name)
-        return self.known[name]
-
-    def _compute(self, name: str) -> str:
-        kind, _, item = name.partition(":")
-        context = self.context
-        if kind == "media":
-            return _image_key(self.memo, item)
-        if kind == "article":
-            return self.articles.get(item, "-" if item not in context.catalogue.known_ids else "broken")
-        if kind == "articles":
-            return digest(*sorted(context.catalogue.known_ids))
-        group: dict[str, Entity] | None = context.actors if kind.startswith("actor") else context.places
-        if group is None:
-            return "broken"
-        if item:  # whether it exists
-            return "1" if item in group else "0"
-        return digest(*sorted(group))
-
-
-def forget_unused_dependencies(state: BuildState) -> None:
-    """Drop the keys of names no event file of the last run looked up (a deleted article, an
-    image no longer shown): a session would otherwise check them again at every run. Off the
-    load step's path: the names in use are gathered from every file's kept result."""
-    used = {name for _, names, _, _ in state.loaded.values() for name in names}
-    for name in state.dependencies.keys() - used:
-        del state.dependencies[name]
-
-
-def _image_key(memo: Memo, relpath: str) -> str:
-    """An image's bytes; for one that cannot be read (missing, too large, a link out), its
-    size and time, so that the problem reported is found again whenever it may have changed."""
-    key = memo.file_key(relpath, MAX_IMAGE_BYTES)
-    if key:
-        return key
-    try:
-        status = os.stat(memo.root / relpath)
-    except OSError:
-        return "missing"
-    return f"unread:{status.st_size}:{status.st_mtime_ns}"

@@ -22,9 +22,10 @@ from chronicle.build.cache import (
     table_shards,
     write_tables,
 )
+from chronicle.build.dependencies import forget_unused_dependencies
 from chronicle.build.heap import one_build
 from chronicle.build.keys import digest
-from chronicle.build.load import LoadResult, forget_unused_dependencies, load_site
+from chronicle.build.load import LoadResult, load_site
 from chronicle.build.memo import Memo
 from chronicle.build.open_pages import render_open_pages
 from chronicle.build.output import Alongside, BuildReport, build_output

@@ -28,6 +28,7 @@ Kind = Literal[
     "mappings",  # a list whose items are mappings of `fields`
     "named-mappings",  # a mapping from slug ids to mappings of `fields`
     "strings",  # a mapping from interface texts to their replacements
+    "commit-notes",  # a mapping from commit ids to one-line texts
 ]
 
 
@@ -365,6 +366,14 @@ SITE_FIELDS = (
         "Replacements for texts of the interface, each named by its English text; a text said by "
         "count takes a list, one per plural form of the language.",
         {"Disputed figures": "Contested numbers"},
+    ),
+    Field(
+        "correction_notes",
+        "commit-notes",
+        "What readers are told of a commit to content/events/ whose own subject is not written "
+        "for them (it names an issue, or covers other changes too), in place of the subject; "
+        "`minor` hides it, as a `minor:` subject would. Keys: commit ids as `git log --oneline` shows them.",
+        {"24534cf": "The date is now given as the range the reports support.", "9ceb223": "minor"},
     ),
 )
 

@@ -15,6 +15,16 @@ from chronicle.model.wording import ENGLISH, Wording
 
 
 @dataclass(frozen=True)
+class CorrectionNote:
+    """A commit to the event files, by the start of its id, and the note readers see in place
+    of its subject ("minor": none, and no correction)."""
+
+    commit: str
+    text: str
+    mark: Mark
+
+
+@dataclass(frozen=True)
 class SiteSettings:
     title: str
     description: str
@@ -29,6 +39,8 @@ class SiteSettings:
     """Which period the home page shows when the timeline is in pages by period."""
     wording: Wording = ENGLISH
     """The interface language (`language:` and `strings:`): messages, dates and numbers."""
+    correction_notes: tuple[CorrectionNote, ...] = ()
+    """What readers are told of commits whose own subjects are not for them (`correction_notes:`)."""
 
     @property
     def direction(self) -> str:

@@ -8,6 +8,7 @@ from typing import Literal
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.fields import SITE_FIELDS
 from chronicle.model.records import SiteSettings
+from chronicle.source.correction_notes import read_correction_notes
 from chronicle.source.language import read_wording
 from chronicle.source.load import YamlNode, load_yaml_file, shown
 from chronicle.source.validate import (
@@ -47,6 +48,8 @@ def read_settings(
     feed_limit = _read_feed_limit(fields["feed_limit"], diagnostics) if "feed_limit" in fields else None
     start = _read_start(fields["start"], diagnostics) if "start" in fields else "latest"
     wording = read_wording(fields.get("language"), language or "en", fields.get("strings"), diagnostics)
+    notes = fields.get("correction_notes")
+    correction_notes = read_correction_notes(notes, diagnostics) if notes is not None else ()
     if base_url_override is not None:
         base_url = base_url_override
     if title is None or base_url is None:
@@ -60,6 +63,7 @@ def read_settings(
         feed_limit=feed_limit if feed_limit is not None else SiteSettings.feed_limit,
         start=start or "latest",
         wording=wording,
+        correction_notes=correction_notes,
     )
 
 

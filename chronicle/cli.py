@@ -14,7 +14,7 @@ from chronicle.build.parallel import default_jobs
 from chronicle.model.dates import DateError
 from chronicle.model.diagnostics import one_line
 from chronicle.model.event_dates import parse_event_date
-from chronicle.source.validate import _LANGUAGE, base_url_problem
+from chronicle.source.validate import _LANGUAGE, base_url_problem, has_unsafe_url_characters
 
 COMMANDS = ("build", "check", "serve", "new", "import", "init", "links")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
@@ -27,6 +27,44 @@ def _base_url(text: str) -> str:
         what, hint = problem
         raise argparse.ArgumentTypeError(what + (f"; {hint}" if hint else ""))
     return text if text.endswith("/") else text + "/"
+
+
+NAME_MAX = 255
+"""The longest file or folder name, in bytes, that common file systems take (ext4, APFS, NTFS)."""
+
+
+def _path(text: str) -> str:
+    """A file or folder argument the system can take: every name at most NAME_MAX bytes, and
+    nothing in the way of it (a file where a folder should be, a loop of links, a folder that
+    may not be read). It may be missing: the command says whether that is right."""
+    if not text or "\0" in text:
+        raise argparse.ArgumentTypeError("holds a NUL character" if text else "empty")
+    for name in text.split(os.sep):
+        size = len(os.fsencode(name))
+        if size > NAME_MAX:
+            shown = one_line(name if len(name) <= 24 else name[:24] + "…")
+            raise argparse.ArgumentTypeError(
+                f"the name '{shown}' is too long ({size} bytes; at most {NAME_MAX})"
+            )
+    try:
+        os.lstat(text)
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise argparse.ArgumentTypeError(f"{one_line(text)}: {exc.strerror or exc}") from None
+    return text
+
+
+def _port(text: str) -> int:
+    if not text.isdigit() or int(text) > 65535:
+        raise argparse.ArgumentTypeError(f"'{one_line(text)}' is not a port number from 0 to 65535")
+    return int(text)
+
+
+def _host(text: str) -> str:
+    if not text or has_unsafe_url_characters(text):
+        raise argparse.ArgumentTypeError(f"'{one_line(text)}' is not a host name or IP address")
+    return text
 
 
 def _jobs(text: str) -> int:
@@ -91,8 +129,8 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="validate and build the site (the default)")
-    build.add_argument("--root", default=".", help="the site folder (default: .)")
-    build.add_argument("--out", help="output folder (default: ROOT/site)")
+    build.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
+    build.add_argument("--out", type=_path, help="output folder (default: ROOT/site)")
     build.add_argument("--base-url", type=_base_url, help="where the site is published (overrides site.yaml)")
     build.add_argument(
         "--jobs",
@@ -105,7 +143,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     )
 
     check = commands.add_parser("check", help="validate only; write nothing")
-    check.add_argument("--root", default=".", help="the site folder (default: .)")
+    check.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
     check.add_argument(
         "--format",
         choices=("text", "github"),
@@ -114,9 +152,9 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     )
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding on save")
-    serve.add_argument("--root", default=".", help="the site folder (default: .)")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
+    serve.add_argument("--host", type=_host, default="127.0.0.1")
+    serve.add_argument("--port", type=_port, default=8000, help="0 for any free port (default: 8000)")
 
     new = commands.add_parser("new", help="scaffold an event file")
     new.add_argument("title", help="the event's title; the file name is derived from it")
@@ -126,13 +164,15 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
         type=_date,
         help="YYYY, YYYY-MM or YYYY-MM-DD; or an EDTF form: 2025-06~, [2025-12-01..2025-12-26]",
     )
-    new.add_argument("--root", default=".", help="the site folder (default: .)")
+    new.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
 
     imports = commands.add_parser(
         "import", help="turn a TimelineJS spreadsheet (CSV export) into event files"
     )
-    imports.add_argument("file", help="the CSV exported from the TimelineJS Google Sheets template")
-    imports.add_argument("--root", default=".", help="the site folder (default: .)")
+    imports.add_argument(
+        "file", type=_path, help="the CSV exported from the TimelineJS Google Sheets template"
+    )
+    imports.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
 
     _add_init(commands)
     _add_links(commands)
@@ -143,7 +183,9 @@ def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
     init = commands.add_parser(
         "init", help="make a new site folder, with an example event, that builds at once"
     )
-    init.add_argument("folder", help="the new site folder: made when missing, refused unless empty")
+    init.add_argument(
+        "folder", type=_path, help="the new site folder: made when missing, refused unless empty"
+    )
     init.add_argument(
         "--title", help="the site's title (default: a placeholder to change in content/site.yaml)"
     )
@@ -159,7 +201,7 @@ def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 def _add_links(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     links = commands.add_parser("links", help="check every external URL the site cites (uses the network)")
-    links.add_argument("--root", default=".", help="the site folder (default: .)")
+    links.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
     links.add_argument(
         "--format",
         choices=("text", "github"),
@@ -190,9 +232,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
         arguments.insert(0, "build")  # `python build.py [--root ...]` means build
     args = parser.parse_args(arguments)
-    root = getattr(args, "root", None)
-    if root is not None and not os.path.isdir(root):
-        parser.error(f"--root {root}: " + ("not a folder" if os.path.exists(root) else "no such folder"))
+    problem = _root_problem(args)
+    if problem is not None:
+        parser.error(problem)
     try:
         return _dispatch(args)
     except KeyboardInterrupt:
@@ -207,6 +249,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exc()
         return 3
+
+
+WRITES_INTO_A_SITE = ("new", "import")
+
+
+def _root_problem(args: argparse.Namespace) -> str | None:
+    """Why `--root` cannot be used: no folder; for a command that writes into the site (new,
+    import), a folder that is no site (no content/site.yaml: a mistyped --root)."""
+    root = getattr(args, "root", None)
+    if root is None:
+        return None
+    if not os.path.isdir(root):
+        return f"--root {one_line(root)}: " + ("not a folder" if os.path.exists(root) else "no such folder")
+    if args.command in WRITES_INTO_A_SITE and not os.path.isfile(os.path.join(root, "content", "site.yaml")):
+        return (
+            f"--root {one_line(root)}: not a site folder (it has no content/site.yaml); "
+            "`init` makes a new one"
+        )
+    return None
 
 
 def _unknown_command(word: str) -> str:

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 import yaml
 from site_reader import BuiltSite
-from unit_helpers import write_site
+from unit_helpers import write_files, write_site
 
 from chronicle.authoring.slide_markdown import html_to_markdown
 from chronicle.authoring.timelinejs_import import COLUMNS, read_timelinejs_csv
@@ -69,6 +69,11 @@ def words(markdown: str) -> str:
     return " ".join(markdown_to_text(markdown).split())
 
 
+def site_folder(root: Path) -> Path:
+    """A site folder holding only its settings: `import` writes only into a site."""
+    return write_files(root, {"content/site.yaml": "title: T\nbase_url: https://example.org/\n"})
+
+
 def run_import(csv_text: str, root: Path, capsys: pytest.CaptureFixture[str], name: str = "sheet.csv"):  # type: ignore[no-untyped-def]
     sheet = root.parent / name
     sheet.write_text(csv_text, encoding="utf-8", newline="")
@@ -87,7 +92,7 @@ def round_trip(
     by title, and what the import printed (stdout, stderr); the import succeeded."""
     document = json.loads((site.out / "data/timelinejs.json").read_text(encoding="utf-8"))
     target = tmp_path / "new-site"
-    target.mkdir()
+    site_folder(target)
     code, out, err = run_import(spreadsheet_of(document), target, capsys)
     assert code == 0, err
     return document, {event["title"]: event for event in read_events(target).values()}, out, err
@@ -151,7 +156,7 @@ def test_the_sample_spreadsheet_makes_sources_only_of_pages_and_keeps_media_as_m
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "site"
-    root.mkdir()
+    site_folder(root)
     code, out, err = run_import(SAMPLE.read_text(encoding="utf-8"), root, capsys, "sample.csv")
     assert code == 0, err
     assert len(out.splitlines()) == 9  # every row but the title
@@ -270,7 +275,7 @@ def test_import_writes_one_file_a_row_and_prints_the_paths(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "site"
-    root.mkdir()
+    site_folder(root)
     sheet = (
         HEADER + "\r\n"
         "2024,,,,,,,,,Year only,Text one,https://example.org/a,,,,,,\r\n"
@@ -362,7 +367,7 @@ def test_a_quotation_in_media_becomes_the_quote_of_the_source_entry(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "site"
-    root.mkdir()
+    site_folder(root)
     sheet = (
         HEADER + "\n2025,6,,,,,,,,Quoted,Some text,<blockquote>Never again</blockquote>,Daily Example,,,,,\n"
     )
@@ -379,7 +384,7 @@ def test_a_row_without_a_usable_source_is_written_with_a_warning(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "site"
-    root.mkdir()
+    site_folder(root)
     sheet = HEADER + "\n2025,6,,,,,,,,No source,Some text,<blockquote>quoted</blockquote>,,,,,,\n"
     code, out, err = run_import(sheet, root, capsys)
     assert code == 0
@@ -456,21 +461,21 @@ def test_a_bad_row_is_reported_at_its_line_and_column_and_nothing_is_written(
     rows: str, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "site"
-    root.mkdir()
+    site_folder(root)
     good = "2025,6,4,,,,,,,A good row,Text,https://example.org/,,,,,,"  # a good row first: one line down
     code, out, err = run_import(f"{HEADER}\n{good}\n{rows}\n", root, capsys)
     errors = [line for line in err.splitlines() if ": error: " in line]
     shifted = expected.replace("sheet.csv:2:", "sheet.csv:3:").replace("sheet.csv:4:", "sheet.csv:5:")
     assert (code, out, errors) == (1, "", [shifted])
     assert err.splitlines()[-1] == "1 error: nothing written"
-    assert not (root / "content").exists()
+    assert not (root / "content" / "events").exists()
 
 
 def test_every_bad_row_is_reported_not_just_the_first(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "site"
-    root.mkdir()
+    site_folder(root)
     sheet = f"{HEADER}\n2025,13,,,,,,,,A,T,,,,,,,\n2025,6,31,,,,,,,B,T,,,,,,,\n"
     code, _, err = run_import(sheet, root, capsys)
     assert code == 1
@@ -484,7 +489,7 @@ def test_every_bad_row_is_reported_not_just_the_first(
 def test_an_existing_event_file_is_never_overwritten(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = tmp_path / "site"
+    root = site_folder(tmp_path / "site")
     existing = root / "content/events/alpha-officials-meet.yaml"
     existing.parent.mkdir(parents=True)
     existing.write_text("title: mine\n", encoding="utf-8")
@@ -502,14 +507,14 @@ def test_a_file_that_is_not_a_timelinejs_sheet_is_refused(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     root = tmp_path / "site"
-    root.mkdir()
+    site_folder(root)
     code, _, err = run_import("Date,Title\n2025,Something\n", root, capsys)
     assert code == 1
     assert err.splitlines()[0].startswith("sheet.csv:1:1: error: no 'Year' column")
 
 
 def test_a_missing_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["import", str(tmp_path / "nope.csv"), "--root", str(tmp_path)]) == 2
+    assert main(["import", str(tmp_path / "nope.csv"), "--root", str(site_folder(tmp_path))]) == 2
     assert "cannot read" in capsys.readouterr().err
 
 

@@ -69,7 +69,7 @@ def scaffold_values(path: Path) -> dict[str, str]:
 def test_new_writes_the_scaffold_and_prints_its_path(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["new", "Zoë's café", "--date", "2025-06-04", "--root", str(tmp_path)]) == 0
+    assert main(["new", "Zoë's café", "--date", "2025-06-04", "--root", str(write_site(tmp_path))]) == 0
     path = tmp_path / "content" / "events" / "zoe-s-cafe.yaml"
     assert capsys.readouterr().out == f"{path}\n"
     assert scaffold_values(path) == {
@@ -80,8 +80,7 @@ def test_new_writes_the_scaffold_and_prints_its_path(
 
 
 def test_new_never_overwrites_an_existing_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    path = tmp_path / "content" / "events" / "kim-meets-shoigu.yaml"
-    path.parent.mkdir(parents=True)
+    path = write_site(tmp_path) / "content" / "events" / "kim-meets-shoigu.yaml"
     path.write_text("title: edited by hand\n")
     assert main(["new", "Kim meets Shoigu", "--date", "2025", "--root", str(tmp_path)]) == 1
     assert path.read_text() == "title: edited by hand\n"
@@ -101,7 +100,7 @@ def test_impossible_date_is_a_usage_error(tmp_path: Path) -> None:
 
 def test_title_with_quotes_and_backslashes_survives_the_scaffold(tmp_path: Path) -> None:
     title = 'He said "no" \\ twice: #1'
-    assert main(["new", title, "--date", "2025-06", "--root", str(tmp_path)]) == 0
+    assert main(["new", title, "--date", "2025-06", "--root", str(write_site(tmp_path))]) == 0
     assert scaffold_values(tmp_path / "content/events/he-said-no-twice-1.yaml")["title"] == title
 
 

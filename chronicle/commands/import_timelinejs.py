@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import errno
+import os
+import stat
 import sys
 from pathlib import Path
 
@@ -18,13 +21,31 @@ from chronicle.authoring.timelinejs_import import read_timelinejs_csv
 from chronicle.model.diagnostics import inert, one_line
 from chronicle.source.events import EVENTS_DIR
 
+MAX_SHEET_BYTES = 50_000_000
+"""A larger file is refused, before it is read: no spreadsheet of events is anywhere near it."""
+
+
+def read_regular_file(path: Path) -> bytes:
+    """The bytes of the regular file at `path`; anything else (a named pipe, which would block
+    the read until something writes to it, a device, a folder) or a file over MAX_SHEET_BYTES
+    raises OSError. Opened without waiting for a pipe's writer, then checked."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    with os.fdopen(descriptor, "rb") as handle:
+        status = os.fstat(handle.fileno())
+        if not stat.S_ISREG(status.st_mode):
+            raise OSError(errno.EINVAL, "not a regular file (a CSV file is needed)")
+        data = handle.read(MAX_SHEET_BYTES + 1) if status.st_size <= MAX_SHEET_BYTES else b""
+        if status.st_size > MAX_SHEET_BYTES or len(data) > MAX_SHEET_BYTES:
+            raise OSError(errno.EFBIG, f"larger than {MAX_SHEET_BYTES // 1_000_000} MB")
+        return data
+
 
 def run(args: argparse.Namespace, today: datetime.date | None = None) -> int:
     root = Path(args.root)
     file = Path(args.file)
     shown = one_line(str(args.file))
     try:
-        data = file.read_bytes()
+        data = read_regular_file(file)
     except OSError as exc:
         print(f"error: cannot read {shown}: {exc.strerror or exc}", file=sys.stderr)
         return 2

@@ -28,7 +28,6 @@ from chronicle.source.correction_notes import with_correction_notes
 from chronicle.source.entities import ENTITIES_PATH, read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
 from chronicle.source.history import NO_HISTORY, GitHistory, read_history
-from chronicle.source.images import MAX_IMAGE_BYTES
 from chronicle.source.media import ImageChecks
 from chronicle.source.relations import in_order
 from chronicle.source.revisions import event_histories
@@ -67,7 +66,7 @@ def load_site(
     language = settings.language if settings else "en"
     entities = _kept_reading(memo, ENTITIES_PATH, (), partial(read_entities, root), diagnostics)
     catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
-    images = KeyedReads(MAX_IMAGE_BYTES)
+    images = KeyedReads()
     actors, places = entities or (None, None)
     context = EventContext(catalogue, actors, places, images=ImageChecks(read=images))
     dependency = DependencyKeys(context, article_keys, memo, images)

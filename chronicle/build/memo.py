@@ -73,12 +73,11 @@ class KeyedReads:
     last read of each file: what a check made of a file is known by those very bytes, not by
     another read of the file after a save."""
 
-    def __init__(self, limit: int) -> None:
-        self.limit = limit
+    def __init__(self) -> None:
         self.keys: dict[str, str] = {}
 
-    def __call__(self, root: Path, relpath: str) -> bytes:
-        data = read_bounded(root, relpath, self.limit)
+    def __call__(self, root: Path, relpath: str, limit: int) -> bytes:
+        data = read_bounded(root, relpath, limit)
         self.keys[relpath] = digest(data)
         return data
 

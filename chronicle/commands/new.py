@@ -56,6 +56,7 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("  #   url_status: live", "live, dead or unfit: a dead or unfit original links to the copy"),
     ("# claims:", "figures the sources state differently"),
     ("#   - about: ...", "what the figure measures"),
+    ("#     kind: figure", "or wording: how each source words something (no figure, no chart)"),
     ("#     values:", "every value, with who states it"),
     ("#       - value: ...", "the figure as this source states it"),
     ("#         according_to: ...", "who states it"),

@@ -134,12 +134,14 @@ def read_text_file(
     `data`: the file's bytes, already read by `read_bounded`: a caller that keys a result on
     the bytes it read has the result made from those very bytes, not from a later save."""
     mark = Mark(relpath)
-    if data is None:
-        try:
+    try:
+        if data is None:
             data = read_bounded(root, relpath, limit)
-        except UnreadableFile as problem:
-            diagnostics.error(mark, problem.message, problem.hint)
-            return None
+        elif len(data) > limit:  # read under another file kind's limit
+            raise UnreadableFile(f"file is too large ({len(data):,} bytes; the limit is {limit:,})")
+    except UnreadableFile as problem:
+        diagnostics.error(mark, problem.message, problem.hint)
+        return None
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

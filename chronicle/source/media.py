@@ -37,17 +37,13 @@ ImageCheck = Callable[[Path, str], ImageFacts]
 that the event's result depends on the file."""
 
 
-def _read_image(root: Path, relpath: str) -> bytes:
-    return read_bounded(root, relpath, MAX_IMAGE_BYTES)
-
-
 @dataclass
 class ImageChecks:
     """Each image checked once in a load however many events show it, known by its path, size
     and modification time (a decoded photo takes milliseconds; a site may show one a thousand times)."""
 
     found: dict[tuple[str, int, int], ImageFacts | tuple[str, str | None]] = field(default_factory=dict)
-    read: Callable[[Path, str], bytes] = _read_image
+    read: Callable[[Path, str, int], bytes] = read_bounded
     """The reader of an image's bytes (source.load.read_bounded): a build keeps what it read."""
 
     def check(self, root: Path, relpath: str) -> ImageFacts:
@@ -67,9 +63,9 @@ class ImageChecks:
         return found
 
 
-def _checked(root: Path, relpath: str, read: Callable[[Path, str], bytes]) -> ImageFacts:
+def _checked(root: Path, relpath: str, read: Callable[[Path, str, int], bytes]) -> ImageFacts:
     try:
-        return inspect_image(read(root, relpath))
+        return inspect_image(read(root, relpath, MAX_IMAGE_BYTES))
     except UnreadableFile as problem:
         raise ImageProblem(problem.message, problem.hint) from None
 

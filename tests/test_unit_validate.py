@@ -47,7 +47,8 @@ def test_unknown_key_far_from_every_key_lists_the_known_keys(tmp_path: Path) -> 
         (
             "content/site.yaml:3:1",
             "error: unknown key 'xyz' in site settings",
-            "known keys: title, description, base_url, language, author, feed_limit, start, strings",
+            "known keys: title, description, base_url, language, author, feed_limit, start, strings, "
+            "correction_notes",
         )
     ]
 

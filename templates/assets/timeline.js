@@ -86,7 +86,11 @@
   var PLAIN = { "\u00f8": "o", "\u0142": "l", "\u0111": "d", "\u00f0": "d", "\u0127": "h",
     "\u0131": "i", "\u00e6": "ae", "\u0153": "oe", "\u00fe": "th" };
 
+  // Unicode's default-ignorable characters, which the index drops as quote matching does
+  // (chronicle/source/quotes.py IGNORABLE): a pasted soft hyphen or zero-width space.
+  var IGNORABLE = /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0\ufff0-\ufff8\u{1bca0}-\u{1bca3}\u{1d173}-\u{1d17a}\u{e0000}-\u{e0fff}]/gu;
   function fold(text) {
+    text = text.replace(IGNORABLE, "");
     var plain = "";
     for (var i = 0; i < text.length; i++) {
       var c = text.charAt(i);

@@ -98,6 +98,17 @@ def test_search_matches_quotes_whatever_their_typographic_marks(
     assert expected and visible_event_ids(page) == expected
 
 
+def test_search_ignores_characters_that_never_show_as_the_index_does(
+    opener: Opener, served_site: ServedSite
+) -> None:
+    # A query pasted from a web page may carry a soft hyphen or a zero-width space.
+    page = opener.open("")
+    page.locator("#finder-q").fill("Kur\u00adsk\u200b")
+    page.wait_for_function("s => document.querySelector(s).textContent.includes('Kur')", arg=STATUS)
+    expected = [slug for slug in all_ids(served_site) if served_site.search_index.finds(slug, "kursk")]
+    assert expected and visible_event_ids(page) == expected
+
+
 def test_a_search_that_matches_nothing_says_so(opener: Opener) -> None:
     page = opener.open("")
     page.locator("#finder-q").fill("zzzz no such words")

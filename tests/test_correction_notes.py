@@ -21,6 +21,11 @@ def add_notes(root: Path, notes: str) -> None:
     settings.write_text(text + "correction_notes:\n" + notes, encoding="utf-8")
 
 
+def add_notes_more(root: Path, notes: str) -> None:
+    settings = root / SITE_YAML
+    settings.write_text(settings.read_text(encoding="utf-8") + notes, encoding="utf-8")
+
+
 def correct(root: Path) -> str:
     edit(root, "every week.", "every day.")
     return commit(root, ENGINE_SUBJECT, "2026-02-03T08:00:00+00:00")
@@ -58,7 +63,7 @@ def test_a_note_naming_no_commit_of_the_events_is_warned_about_at_its_key(repo: 
     ((where, message, _),) = reported(repo)
     assert where.startswith(f"{SITE_YAML}:")
     assert message == (
-        "warning: no commit to content/events/ starts with 'abcdef1': this note is shown nowhere"
+        "warning: no commit to content/events/ matches 'abcdef1': this note is shown nowhere"
     )
 
 
@@ -67,3 +72,26 @@ def test_a_key_that_is_no_commit_id_is_an_error_at_the_key(repo: Path) -> None: 
     ((where, message, hint),) = reported(repo)
     assert (where, message) == (f"{SITE_YAML}:7:3", "error: 'issue-20' is not a commit id")
     assert hint is not None and "git log --oneline" in hint
+
+
+def test_an_entrys_own_note_wins_over_the_commits_note(repo: Path) -> None:  # noqa: F811
+    sha = correct(repo)
+    add_notes(repo, f'  {sha}: "A note for every entry."\n')
+    add_notes_more(repo, f'  {sha}/first-event: "Every day, not every week."\n')
+    assert event_view(repo).history[-1].subject == "Every day, not every week."
+
+
+def test_an_entry_alone_may_be_marked_minor(repo: Path) -> None:  # noqa: F811
+    sha = correct(repo)
+    add_notes(repo, f"  {sha}/first-event: minor\n")
+    assert [change.subject for change in event_view(repo).history] == ["Add the meeting in the capital"]
+
+
+def test_a_note_for_an_entry_the_commit_did_not_change_is_warned_about(repo: Path) -> None:  # noqa: F811
+    sha = correct(repo)
+    add_notes(repo, f"  {sha}/another-event: A note.\n")
+    ((_, message, _),) = reported(repo)
+    assert message == (
+        f"warning: no commit to content/events/ matches '{sha}' and the entry 'another-event': "
+        "this note is shown nowhere"
+    )

@@ -232,7 +232,7 @@ def _value(field: Field) -> Schema:
             "additionalProperties": {"anyOf": [_text(), {"type": "array", "items": _text(), "minItems": 1}]},
         }
     if kind == "commit-notes":
-        commit_id = {"pattern": "^[0-9a-f]{7,40}$"}
+        commit_id = {"pattern": "^[0-9a-f]{7,40}(/[a-z0-9]+(-[a-z0-9]+)*)?$"}
         return {"type": "object", "propertyNames": commit_id, "additionalProperties": _text()}
     raise ValueError(f"no schema for field kind {kind!r}")  # pragma: no cover - a new Kind
 

@@ -372,8 +372,13 @@ SITE_FIELDS = (
         "commit-notes",
         "What readers are told of a commit to content/events/ whose own subject is not written "
         "for them (it names an issue, or covers other changes too), in place of the subject; "
-        "`minor` hides it, as a `minor:` subject would. Keys: commit ids as `git log --oneline` shows them.",
-        {"24534cf": "The date is now given as the range the reports support.", "9ceb223": "minor"},
+        "`minor` hides it, as a `minor:` subject would. Keys: commit ids as `git log --oneline` shows them, "
+        "or `commit/event-slug` for one entry of a commit that changed several.",
+        {
+            "24534cf": "The date is now given as the range the reports support.",
+            "24534cf/kim-message": "The entry now records what the message came after.",
+            "9ceb223": "minor",
+        },
     ),
 )
 

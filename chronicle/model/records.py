@@ -22,6 +22,9 @@ class CorrectionNote:
     commit: str
     text: str
     mark: Mark
+    slug: str | None = None
+    """The one entry it is for (a key `commit/slug`); None: every entry the commit changed
+    that has no note of its own."""
 
 
 @dataclass(frozen=True)

@@ -17,12 +17,12 @@ from chronicle.source.validate import describe, read_text
 
 MINOR = "minor"
 """The note that marks a commit minor: not shown, and not a correction."""
-_COMMIT_ID = re.compile(r"[0-9a-f]{7,40}")
+_KEY = re.compile(r"([0-9a-f]{7,40})(?:/([a-z0-9]+(?:-[a-z0-9]+)*))?")
 
 
 def read_correction_notes(node: YamlNode, diagnostics: Diagnostics) -> tuple[CorrectionNote, ...]:
-    """Commit id (7 to 40 hexadecimal digits, as `git log` shows it) -> the note; each
-    problem located at its key or value."""
+    """Commit id (7 to 40 hexadecimal digits, as `git log` shows it), or `commit/slug` for
+    one entry of the commit -> the note; each problem located at its key or value."""
     if not isinstance(node, YamlMap):
         diagnostics.error(
             node.mark,
@@ -32,49 +32,54 @@ def read_correction_notes(node: YamlNode, diagnostics: Diagnostics) -> tuple[Cor
         return ()
     notes = []
     for key, value in node.entries:
-        commit = key.value.strip().lower()
-        if not _COMMIT_ID.fullmatch(commit):
+        match = _KEY.fullmatch(key.value.strip().lower())
+        if match is None:
             diagnostics.error(
                 key.mark,
                 f"'{key.value}' is not a commit id",
-                "use the commit's id as `git log --oneline` shows it (7 to 40 hexadecimal digits)",
+                "use the commit's id as `git log --oneline` shows it (7 to 40 hexadecimal digits), "
+                "or `id/event-slug` for one entry of the commit",
             )
             continue
         note = read_text(value, f"correction_notes: {key.value}", diagnostics)
         if note is not None:
-            notes.append(CorrectionNote(commit, note.strip(), key.mark))
+            notes.append(CorrectionNote(match[1], note.strip(), key.mark, match[2]))
     return tuple(notes)
 
 
 def with_correction_notes(
     history: GitHistory, notes: Iterable[CorrectionNote], diagnostics: Diagnostics
 ) -> GitHistory:
-    """The history with each noted commit's subject replaced by its note (a commit marked
-    minor keeps its subject, marked so); a note naming no commit of the event files is
-    warned about at its key."""
-    notes = tuple(notes)
+    """The history with each noted commit's subject replaced by its note, an entry's own
+    (`commit/slug`) before the commit's (a commit marked minor keeps its subject, marked so);
+    a note that applies to no commit of the event files is warned about at its key."""
+    # The entry's own notes first: the first note that applies is taken.
+    notes = tuple(sorted(notes, key=lambda note: note.slug is None))
     if not notes or history.files is None:
         return history
-    used: set[str] = set()
+    used: set[CorrectionNote] = set()
 
-    def noted(commit: Commit) -> Commit:
+    def noted(commit: Commit, slug: str) -> Commit:
         for note in notes:
-            if commit.sha.startswith(note.commit):
-                used.add(note.commit)
+            if commit.sha.startswith(note.commit) and note.slug in (None, slug):
+                used.add(note)
                 subject = f"minor: {commit.subject}" if note.text.casefold() == MINOR else note.text
                 return dataclasses.replace(commit, subject=subject)
         return commit
 
-    def file_noted(record: FileHistory) -> FileHistory:
-        added = noted(record.added) if record.added is not None else None
-        return dataclasses.replace(record, commits=tuple(map(noted, record.commits)), added=added)
+    def file_noted(path: str, record: FileHistory) -> FileHistory:
+        slug = path.rsplit("/", 1)[-1].removesuffix(".yaml")
+        commits = tuple(noted(commit, slug) for commit in record.commits)
+        added = noted(record.added, slug) if record.added is not None else None
+        return dataclasses.replace(record, commits=commits, added=added)
 
-    files = {path: file_noted(record) for path, record in history.files.items()}
+    files = {path: file_noted(path, record) for path, record in history.files.items()}
     for note in notes:
-        if note.commit not in used:
+        if note not in used:
+            named = note.commit if note.slug is None else f"{note.commit}' and the entry '{note.slug}"
             diagnostics.warning(
                 note.mark,
-                f"no commit to content/events/ starts with '{note.commit}': this note is shown nowhere",
+                f"no commit to content/events/ matches '{named}': this note is shown nowhere",
                 "check the id with `git log --oneline -- content/events`",
             )
     return dataclasses.replace(history, files=files)

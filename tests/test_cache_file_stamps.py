@@ -11,6 +11,7 @@ import os
 import subprocess
 import time
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from output_trees import REPO, SUB_PATH_URL, build, build_command, copy_site
@@ -59,45 +60,50 @@ def saving_before(real, path: Path, text: str):  # type: ignore[no-untyped-def]
     return reader
 
 
-def test_an_event_saved_while_the_build_reads_it_is_not_kept_under_its_earlier_bytes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def page_after_a_save_mid_build(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    relpath: str,
+    words: str,
+    reader: tuple[ModuleType, str],
+    page: str,
+) -> str:
+    """`page` once the file at `relpath` was saved twice, the second save landing while the
+    build's `reader` (module, function) read it, then undone: the file holds the first."""
     site_folder = copy_site(FIXTURE_SITE, tmp_path / "site")
     out = tmp_path / "out"
-    event = site_folder / EVENT
-    original = event.read_text(encoding="utf-8")
+    path = site_folder / relpath
+    original = path.read_text(encoding="utf-8")
     build(site_folder, out)
-    first = original.replace(TITLE, TITLE + " (first save)")
-    event.write_text(first, encoding="utf-8")
-    second = original.replace(TITLE, TITLE + " (second save)")
-    monkeypatch.setattr(site, "read_event", saving_before(site.read_event, event, second))
+    first = original.replace(words, words + " (first save)")
+    path.write_text(first, encoding="utf-8")
+    second = original.replace(words, words + " (second save)")
+    module, name = reader
+    monkeypatch.setattr(module, name, saving_before(getattr(module, name), path, second))
     build_in_process(site_folder, out)
     monkeypatch.undo()
 
-    event.write_text(first, encoding="utf-8")  # the editor undoes the second save
+    path.write_text(first, encoding="utf-8")  # the editor undoes the second save
     build(site_folder, out)
-    page = (out / "events" / "selka-accord-signed" / "index.html").read_text(encoding="utf-8")
+    return (out / page / "index.html").read_text(encoding="utf-8")
+
+
+def test_an_event_saved_while_the_build_reads_it_is_not_kept_under_its_earlier_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = page_after_a_save_mid_build(
+        tmp_path, monkeypatch, EVENT, TITLE, (site, "read_event"), "events/selka-accord-signed"
+    )
     assert "(first save)" in page and "(second save)" not in page
 
 
 def test_a_document_saved_while_the_build_reads_it_is_not_kept_under_its_earlier_bytes(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    site_folder = copy_site(FIXTURE_SITE, tmp_path / "site")
-    out = tmp_path / "out"
-    document = site_folder / DOCUMENT
-    original = document.read_text(encoding="utf-8")
-    build(site_folder, out)
-    first = original.replace(DOCUMENT_WORDS, DOCUMENT_WORDS + " (first save)")
-    document.write_text(first, encoding="utf-8")
-    second = original.replace(DOCUMENT_WORDS, DOCUMENT_WORDS + " (second save)")
-    monkeypatch.setattr(catalogue, "_read_article", saving_before(catalogue._read_article, document, second))
-    build_in_process(site_folder, out)
-    monkeypatch.undo()
-
-    document.write_text(first, encoding="utf-8")
-    build(site_folder, out)
-    page = (out / "sources" / "alpha-report" / "index.html").read_text(encoding="utf-8")
+    page = page_after_a_save_mid_build(
+        tmp_path, monkeypatch, DOCUMENT, DOCUMENT_WORDS, (catalogue, "_read_article"),
+        "sources/alpha-report",
+    )
     assert "(first save)" in page and "(second save)" not in page
 
 

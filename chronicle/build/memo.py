@@ -46,11 +46,8 @@ class FileRead(NamedTuple):
 
     stamp: FileStamp
     data: bytes | None
-
-    @property
-    def key(self) -> str:
-        """The key of the bytes; "" for a file not read."""
-        return "" if self.data is None else digest(self.data)
+    key: str
+    """The key of the bytes (digested once); "" for a file not read."""
 
 
 def read_once(root: Path, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> FileRead:
@@ -59,13 +56,14 @@ def read_once(root: Path, relpath: str, limit: int = MAX_DOCUMENT_BYTES) -> File
     try:
         status = os.lstat(f"{root}/{relpath}")
     except OSError:
-        return FileRead(NO_STAMP, None)
+        return FileRead(NO_STAMP, None, "")
     # A link's own status says nothing of where it leads: it gets no stamp, and is read again.
     stamp = stamp_of(status) if stat.S_ISREG(status.st_mode) else NO_STAMP
     try:
-        return FileRead(stamp, read_bounded(root, relpath, limit))
+        data = read_bounded(root, relpath, limit)
     except UnreadableFile:
-        return FileRead(stamp, None)
+        return FileRead(stamp, None, "")
+    return FileRead(stamp, data, digest(data))
 
 
 class KeyedReads:

@@ -46,6 +46,18 @@ def test_the_chart_is_an_image_named_by_its_title_and_description(site: BuiltSit
 
 
 @pytest.mark.parametrize("path", PAGES)
+def test_the_caption_says_a_figure_is_drawn_without_the_words_that_bound_it(
+    site: BuiltSite, path: str
+) -> None:
+    """A dot for "at least 600" stands where 600 does: the caption does not call it a stated
+    figure, and sends the reader to the table for the figures in their sources' words."""
+    caption = site.page(path).cssselect("figure.claim-chart figcaption")[0].text_content()
+    assert "drawn without the words that bound them" in caption
+    assert "in its source's words" in caption
+    assert "stated figure" not in caption
+
+
+@pytest.mark.parametrize("path", PAGES)
 def test_the_chart_draws_every_dated_number_with_its_own_title(site: BuiltSite, path: str) -> None:
     points = _chart(site, path).cssselect("g.chart-point")
     titles = [point.find("title").text_content() for point in points]

@@ -8,6 +8,7 @@ import pytest
 
 from chronicle.model.date_wording import date_label
 from chronicle.model.event_dates import parse_event_date
+from chronicle.model.wording import ENGLISH
 from chronicle.timeline.chart import EstimateChart, estimate_chart, nice_step, stated_day
 from chronicle.timeline.views import ClaimValueView, SourceView
 
@@ -115,8 +116,9 @@ def test_coordinates_are_rounded_to_one_decimal() -> None:
 
 def test_the_description_mentions_every_value_with_who_states_it_and_when() -> None:
     description = chart_of(*TROOPS).description
-    assert description.startswith("3 estimates dated from 2 April 2025 to November 2025, ")
-    assert "ranging from 600 to 12,000 soldiers" in description
+    assert description.startswith(
+        "3 estimates dated from 2 April 2025 to November 2025, each as its source states it: "
+    )
     for text, who, when in [
         ("at least 600", "Capital intelligence", "as of 2 April 2025"),
         ("3,000 to 5,000", "Independent monitors", "as of c. July 2025"),
@@ -128,3 +130,44 @@ def test_the_description_mentions_every_value_with_who_states_it_and_when() -> N
 def test_each_point_is_labelled_for_its_title() -> None:
     labels = [point.label for point in chart_of(*TROOPS).points]
     assert labels[0] == "at least 600, according to Capital intelligence, as of 2 April 2025"
+
+
+@pytest.mark.parametrize(
+    ("stated", "low", "high"),
+    [
+        ("more than 10,000", 10000, None),
+        ("at least 600", 600, None),
+        ("up to 5,000", 5000, None),
+        ("fewer than 5,000", 5000, None),
+        ("about 12,000", 12000, None),
+        ("roughly 2,000", 2000, None),
+        ("as many as 9,000", 9000, None),
+        ("3,000 to 5,000", 3000, 5000),
+        ("between 1.5 and 2.5", 1.5, 2.5),
+    ],
+)
+def test_no_figure_is_said_apart_from_the_words_that_bound_it(
+    stated: str, low: float, high: float | None
+) -> None:
+    """The description says each figure only as its source states it: never its bare number
+    ("all of 10,000" for "more than 10,000"), nor a span of bare numbers ("ranging from 600 to
+    12,000" for "at least 600" and "about 12,000"), which would state it more exactly."""
+    alike = chart_of(value(stated, "2025-04", low, high), value(stated, "2025-09", low, high, who="Others"))
+    mixed = chart_of(value(stated, "2025-04", low, high), value("about 20,000", "2025-09", 20000))
+    for chart, stated_values in ((alike, [stated]), (mixed, [stated, "about 20,000"])):
+        rest = chart.description
+        for text in stated_values:
+            rest = rest.replace(text, "")
+        numbers = [ENGLISH.number(number) for number in (low, high, 20000) if number is not None]
+        assert not any(number in rest for number in numbers), chart.description
+        assert all(f"{text}, according to" in chart.description for text in stated_values)
+
+
+def test_the_same_figure_twice_is_not_summed_up_as_its_bare_number() -> None:
+    description = chart_of(
+        value("more than 10,000", "2025-12", 10000), value("more than ten thousand", "2025-12", 10000)
+    ).description
+    assert "all of" not in description
+    assert description.startswith(
+        "2 estimates dated December 2025, each as its source states it: more than 10,000,"
+    )

@@ -70,7 +70,7 @@ class ChartPoint:
 class EstimateChart:
     title: str
     description: str
-    """The whole chart in words: the span of dates and values, then every figure."""
+    """The whole chart in words: the span of dates, then every figure as its source states it."""
     unit: str | None
     """The value axis' unit, shared by every figure charted (None: plain numbers)."""
     x_ticks: tuple[Tick, ...]
@@ -140,7 +140,7 @@ def estimate_chart(
     unit = charted[0].unit
     return EstimateChart(
         title=wording.phrase("%(about)s: estimates over time", about=about),
-        description=_description(charted, (min(numbers), max(numbers)), unit, wording),
+        description=_description(charted, wording),
         unit=unit,
         x_ticks=_time_ticks(start, end, x_of, wording),
         y_ticks=tuple(Tick(y_of(number), wording.number(number)) for number in _steps(bottom, top, step)),
@@ -258,30 +258,23 @@ def _tick_interval(count: int, choices: tuple[int, ...]) -> int:
     return next((every for every in choices if math.ceil(count / every) <= MAX_X_TICKS), choices[-1])
 
 
-def _description(
-    charted: Sequence[ClaimValueView], span: tuple[float, float], unit: str | None, wording: Wording
-) -> str:
+def _description(charted: Sequence[ClaimValueView], wording: Wording) -> str:
+    """The dates, then every figure in its source's words. No number of the figures is said
+    apart from those words: a figure's `low` and `high` are bare numbers, and "all of 10,000"
+    or "ranging from 600 to 12,000" would drop what bounds them ("more than 10,000", "at least
+    600", "up to", "about", a range), stating them more exactly than the sources do."""
     first, last = label_text(charted[0].as_of_label), label_text(charted[-1].as_of_label)
-    low, high = (wording.number(number) for number in span)
     dates = (
         wording.phrase("dated %(date)s", date=first)
         if first == last
         else wording.phrase("dated from %(first)s to %(last)s", first=first, last=last)
     )
-    if unit:  # "from 0 to 40 per cent": the unit once, after the last number
-        high = wording.phrase("%(number)s %(unit)s", number=high, unit=unit)
-    numbers = (
-        wording.phrase("all of %(number)s", number=high)
-        if span[0] == span[1]
-        else wording.phrase("ranging from %(low)s to %(high)s", low=low, high=high)
-    )
     items = wording.phrase("; ").join(point_label(value, wording) for value in charted)
     return wording.counted(
-        "%(num)s estimate %(dates)s, %(numbers)s: %(items)s.",
-        "%(num)s estimates %(dates)s, %(numbers)s: %(items)s.",
+        "%(num)s estimate %(dates)s, as its source states it: %(items)s.",
+        "%(num)s estimates %(dates)s, each as its source states it: %(items)s.",
         len(charted),
         dates=dates,
-        numbers=numbers,
         items=items,
     )
 

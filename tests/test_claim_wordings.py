@@ -65,7 +65,9 @@ def test_the_data_export_gives_each_claims_kind(built: BuiltSite) -> None:
 def test_the_spreadsheet_has_the_wordings_in_a_column_of_their_own(built: BuiltSite) -> None:
     with (built.out / "data" / "events.csv").open(encoding="utf-8", newline="") as stream:
         (row,) = [row for row in csv.DictReader(stream) if row["event_id"] == EVENT]
-    assert row["wordings"] == f"{ABOUT}: talks (Beta Wire); negotiations (Marenzian foreign ministry)"
+    assert row["wordings"] == (
+        f"{ABOUT}: talks [the two days in Kraków] (Beta Wire); negotiations (Marenzian foreign ministry)"
+    )
     assert ABOUT not in row["disputed"]
 
 
@@ -79,3 +81,21 @@ def test_the_structured_data_marks_only_the_disputed_figure_as_a_claim(built: Bu
 def test_a_wording_has_no_chart(built: BuiltSite) -> None:
     (section,) = built.page(f"events/{EVENT}/").xpath('//section[@id="wordings"]')
     assert not section.xpath(".//svg | .//figure")
+
+
+def test_the_editors_words_in_square_brackets_are_set_apart_and_said_to_be_theirs(built: BuiltSite) -> None:
+    """A value is the source's words; a gloss the editors add is in square brackets, shown apart
+    from them, and a note under the table says whose it is (only under a table that has one)."""
+    page = built.page(f"events/{EVENT}/")
+    (section,) = page.xpath('//section[@id="wordings"]')
+    cells = section.xpath('.//td[@class="claim-value"]')
+    assert [cell.text_content() for cell in cells] == ["talks [the two days in Kraków]", "negotiations"]
+    glosses = cells[0].xpath('span[@class="gloss"]')
+    assert [gloss.text_content() for gloss in glosses] == ["[the two days in Kraków]"]
+    assert cells[0].text.strip() == "talks"
+    assert not cells[1].xpath(".//span")
+    notes = section.xpath('.//p[contains(@class, "claim-gloss-note")]')
+    assert [note.text_content() for note in notes] == [
+        "Words in square brackets are the editors', not the source's."
+    ]
+    assert not page.xpath('//section[@id="disputed"]//p[contains(@class, "claim-gloss-note")]')

@@ -162,7 +162,14 @@ MEDIA_FIELDS = (
 )
 
 CLAIM_VALUE_FIELDS = (
-    Field("value", "text", "The figure as this source states it.", "at least 600", required=True),
+    Field(
+        "value",
+        "text",
+        "The figure or wording as this source states it, in its words (as its quote has them); "
+        "words the editors add go in square brackets, shown as theirs.",
+        "at least 600",
+        required=True,
+    ),
     Field("according_to", "text", "Who states this value.", "South Korean intelligence", required=True),
     Field(
         "as_of",

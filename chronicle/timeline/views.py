@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
@@ -74,6 +75,11 @@ class SourceView:
         return self.url is not None and self.url_status != "unfit"
 
 
+GLOSS = re.compile(r"\[[^\[\]]*\]")
+"""The editors' words in a claim's value, in square brackets ("last June [the editors' reading:
+June 2024]"); the rest of the value is the source's own words."""
+
+
 @dataclass(frozen=True)
 class ClaimValueView:
     value: str
@@ -88,6 +94,17 @@ class ClaimValueView:
     high: float | None = None
     unit: str | None = None
 
+    @property
+    def parts(self) -> tuple[tuple[str, bool], ...]:
+        """The value in pieces as (text, whether it is the editors' gloss in square brackets)."""
+        pieces: list[tuple[str, bool]] = []
+        position = 0
+        for match in GLOSS.finditer(self.value):
+            pieces += [(self.value[position : match.start()], False), (match.group(), True)]
+            position = match.end()
+        pieces.append((self.value[position:], False))
+        return tuple((text, gloss) for text, gloss in pieces if text)
+
 
 @dataclass(frozen=True)
 class ClaimView:
@@ -100,6 +117,11 @@ class ClaimView:
     """The estimates over time, where two or more values have `as_of` and a number."""
     kind: str = "figure"
     """"figure" or "wording" (model.records.Claim)."""
+
+    @property
+    def glossed(self) -> bool:
+        """Whether a value holds the editors' words in square brackets, which the page says."""
+        return any(GLOSS.search(value.value) for value in self.values)
 
 
 @dataclass(frozen=True)

@@ -67,6 +67,10 @@
   var events = complete && timeline ? Array.prototype.slice.call(timeline.querySelectorAll("article.event")) : [];
   var sections = complete && timeline ? Array.prototype.slice.call(timeline.querySelectorAll("section.month, section.year")) : [];
   var yearLinks = complete ? Array.prototype.slice.call(document.querySelectorAll(".year-index li[data-year]")) : [];
+  // A month's note saying how many of its events may have happened outside it: under a filter
+  // it counts those still shown (and goes when none is), so it stays true of what is seen.
+  var outsideNotes = complete && timeline ? Array.prototype.slice.call(timeline.querySelectorAll(".month-note[data-outside]")) : [];
+  var outsideTexts = outsideNotes.map(function (note) { return note.textContent; });
   // As a list, where the page holds one period.
   var results = document.getElementById("finder-results");
   var list = document.getElementById("finder-list");
@@ -361,6 +365,14 @@
     });
     sections.forEach(function (section) {
       section.hidden = !section.querySelector("article.event:not([hidden])");
+    });
+    outsideNotes.forEach(function (note, index) {
+      var outside = note.getAttribute("data-outside").split(" ");
+      var cards = note.parentNode.querySelectorAll("article.event:not([hidden])");
+      var count = Array.prototype.filter.call(cards, function (card) { return outside.indexOf(card.id) !== -1; }).length;
+      note.hidden = count === 0;
+      note.textContent = matches === null ? outsideTexts[index]
+        : sayCount("outside", count, { period: note.getAttribute("data-period") });
     });
     yearLinks.forEach(function (item) {
       var count = perYear[item.getAttribute("data-year")] || 0;

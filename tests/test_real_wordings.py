@@ -85,3 +85,20 @@ def test_a_wording_quotes_only_what_its_document_quotes(slug: str, value: str, s
             assert _inside_quotation_marks(article, source, quoted.strip(EDGES)), (
                 f"{slug}: {value!r} puts {quoted!r} in quotation marks, which its document does not"
             )
+
+
+def test_the_methodology_states_the_rule_for_figures_and_wordings_before_its_examples() -> None:
+    """The page says in general what a figure and a wording are, how each is shown and why a
+    wording is no disputed figure, and only then gives examples (Putin's letter among them)."""
+    text = (REPO / "content" / "pages" / "methodology.md").read_text(encoding="utf-8")
+    section = text.split("## Figures and wordings\n", 1)[1].split("\n## ", 1)[0]
+    first_example = section.index("invincible")
+    for rule in (
+        "**A figure** is a quantity",
+        "**A wording** is anything else",
+        "A wording is not a disputed figure",
+        "How the sources word it",
+        "square brackets",
+        "never counted on a\ncard",
+    ):
+        assert -1 < section.find(rule) < first_example, rule

@@ -27,6 +27,7 @@ from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, re
 from chronicle.source.correction_notes import with_correction_notes
 from chronicle.source.entities import ENTITIES_PATH, read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
+from chronicle.source.former_slugs import check_former_slugs
 from chronicle.source.history import NO_HISTORY, GitHistory, read_history
 from chronicle.source.media import ImageChecks
 from chronicle.source.relations import in_order
@@ -76,6 +77,7 @@ def load_site(
     )
     pages = read_pages(root, diagnostics)
     ordered = _in_order(events, failed, memo, diagnostics)
+    check_former_slugs(events, diagnostics)
     if diagnostics.has_errors or settings is None or entities is None:
         return LoadResult(None, tuple(diagnostics.sorted()))
     site = Site(
@@ -279,8 +281,9 @@ def _in_order(
 
 
 def _placed_by(event: Event) -> tuple[object, ...]:
-    """What the site's order and the checks of `before` and `after` read of an event."""
-    return event.slug, event.path, event.date, event.end, event.before, event.after
+    """What the site's order and the checks of `before` and `after` read of an event (its
+    former slugs name it in their hints)."""
+    return event.slug, event.path, event.date, event.end, event.before, event.after, event.former_slugs
 
 
 def _event_files(

@@ -37,6 +37,7 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("# circa: true", 'both ends approximate (shown as "c.")'),
     ("# after: [slug]", "events the sources say this came after"),
     ("# before: [slug]", "events the sources say this came before"),
+    ("# former_slugs: [slug]", "names this file had before a rename, oldest first"),
     ("summary:", "what happened, in markdown (`summary: |` for several lines)"),
     ("tags: []", "lowercase slugs, e.g. [diplomacy, military]"),
     ("actors: []", "ids from content/entities.yaml (actors)"),

@@ -247,6 +247,14 @@ EVENT_FIELDS = (
         ["2025-06-ukraine-drone-strike"],
     ),
     Field(
+        "former_slugs",
+        "slugs",
+        "Slugs this event's file had before it was renamed, oldest first. Each old address "
+        "sends readers on to the event's page, and the feeds and the calendar keep the first "
+        "one's permalink as the event's id, so that subscribers do not get it again.",
+        ["2025-06-18-kim-putin-summit"],
+    ),
+    Field(
         "summary",
         "markdown",
         "What happened, in markdown (raw HTML is not rendered). "

@@ -316,7 +316,7 @@ class Change:
 
 @dataclass(frozen=True)
 class EventLink:
-    """A slug in an event's `before` or `after`, where it was written."""
+    """A slug in an event's `before`, `after` or `former_slugs`, where it was written."""
 
     slug: str
     mark: Mark
@@ -347,6 +347,8 @@ class Event:
     """Events this one came before."""
     after: tuple[EventLink, ...] = ()
     """Events this one came after."""
+    former_slugs: tuple[EventLink, ...] = ()
+    """The slugs the file had before it was renamed, oldest first: old addresses to keep."""
     media: tuple[Media, ...] = ()
     """Images and remote media, in the file's order; the first image is the lead image."""
 

@@ -3,9 +3,9 @@
 Written here, escaping text and folding lines as RFC 5545 asks: the `icalendar` package did
 the same but took over a second for 2,000 events (its line folding), a third of a cold
 build; the tests parse the output back with it. Nothing comes from the clock: an event's
-DTSTAMP and LAST-MODIFIED are its `updated` (else `added`) date, its UID is its permalink,
-so the same content gives the same bytes and a calendar application recognises a corrected
-event as the same one.
+DTSTAMP and LAST-MODIFIED are its `updated` (else `added`) date, its UID is its permalink
+(the first one, for a renamed file), so the same content gives the same bytes and a calendar
+application recognises a corrected or renamed event as the same one.
 
 Only events whose start is known to the day are in the calendar (a month or a year is not
 a day a calendar can show); a span whose end is known to the day lasts until that day, any
@@ -66,7 +66,7 @@ def _event(view: EventView, base: str) -> list[str]:
     changed = event.updated or event.added
     lines = [
         "BEGIN:VEVENT",
-        f"UID:{_text(permalink)}",
+        f"UID:{_text(base + view.first_path)}",  # a renamed event stays the same calendar entry
         f"DTSTAMP:{_moment(changed)}",
         f"CREATED:{_moment(event.added)}",
         f"LAST-MODIFIED:{_moment(changed)}",

@@ -107,6 +107,7 @@ def _event(view: EventView, base: str) -> Json:
         "uncertain": dates.uncertain,
         "after": [item.slug for item in view.came_after],
         "before": [item.slug for item in view.came_before],
+        "former_slugs": [item.slug for item in event.former_slugs],
         "summary": event.summary,
         "summary_text": view.summary_text,
         "summary_html": str(view.summary.html(base)),

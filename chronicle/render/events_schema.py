@@ -12,7 +12,7 @@ from chronicle.timeline.views import Timeline
 EVENTS_SCHEMA = f"{DATA_DIR}/events.schema.json"
 
 DATASET_FORMAT = "chronicle-events"
-DATASET_VERSION = "1.4"
+DATASET_VERSION = "1.5"
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _PARTIAL = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
@@ -116,6 +116,11 @@ def _event_schema() -> Json:
             "uncertain": {"type": "boolean", "description": "A date of it is uncertain (?)."},
             "after": {**_STRINGS, "description": "Slugs of events it came after."},
             "before": {**_STRINGS, "description": "Slugs of events it came before."},
+            "former_slugs": {
+                **_STRINGS,
+                "description": "Slugs its file had before it was renamed, oldest first; each old "
+                "address leads to `url`.",
+            },
             "summary": {"type": "string", "description": "Markdown, as the editor wrote it."},
             "summary_text": {"type": "string"},
             "summary_html": {"type": "string"},

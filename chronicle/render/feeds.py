@@ -25,8 +25,9 @@ def feed_events(timeline: Timeline, events: Sequence[EventView]) -> list[EventVi
 
 
 def entry_id(base_url: str, view: EventView) -> str:
-    """The event's permalink: it depends only on the file name, never on the content."""
-    return base_url + view.path
+    """The event's id: the permalink it was first published at (`EventView.first_path`). It
+    depends only on file names, never on the content, and a renamed file keeps it."""
+    return base_url + view.first_path
 
 
 FeedFormat = Literal["rss", "atom"]
@@ -199,7 +200,7 @@ def correction_id(base: str, correction: CorrectionView) -> str:
 
 def _correction_entry(correction: CorrectionView, base: str, wording: Wording) -> FeedEntry:
     view, change = correction.event, correction.change
-    permalink = entry_id(base, view)
+    permalink = base + view.path
     entry = FeedEntry()
     entry.id(correction_id(base, correction))
     entry.title(wording.phrase("Corrected: %(title)s", title=view.title))

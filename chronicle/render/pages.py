@@ -62,6 +62,9 @@ def _spec(
     return PageSpec(path, template, variables, chunked=template == "index.html")
 
 
+UNLISTED = frozenset(("404.html", "moved.html"))
+"""Pages the sitemap leaves out: no page of their own to find (an event's old address)."""
+
 SITEMAP_MAX_URLS = 50_000
 """The sitemaps protocol's limit per file (sitemaps.org): a site with more pages gets a
 sitemap index at sitemap.xml, naming sitemap-1.xml, sitemap-2.xml ..."""
@@ -75,7 +78,7 @@ def page_specs(timeline: Timeline) -> Iterator[PageSpec]:
         if (
             spec.template.endswith(".html")
             and not spec.template.startswith("embed/")
-            and spec.template != "404.html"
+            and spec.template not in UNLISTED
         ):
             listed.append(spec.variables["page_path"])
         yield spec
@@ -125,6 +128,9 @@ def _pages_but_the_sitemap(timeline: Timeline) -> Iterator[PageSpec]:
         yield _spec(timeline, period.path, "period.html", period=period)
     corrections = correction_parts(timeline)
     yield from event_page_specs(timeline, corrections)
+    for view in timeline.events:
+        for old in view.former_paths:
+            yield _spec(timeline, old, "moved.html", event=view)
     for sources in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover):
         yield _spec(timeline, sources.path, "sources.html", part=sources)
     for source in timeline.sources:
@@ -164,6 +170,17 @@ def _embed_specs(timeline: Timeline) -> Iterator[PageSpec]:
         yield embed(period.path, "embed/period.html", period=period)
     for view in timeline.events:
         yield embed(view.path, "embed/event.html", event=view)
+    for view in timeline.events:
+        for old in view.former_paths:
+            yield _spec(
+                timeline,
+                embed_path(old),
+                "embed/moved.html",
+                event=view,
+                canonical=base + view.path,
+                shown=view.path,
+                embed_to=embed_path(view.path),
+            )
     yield _spec(timeline, embed_path(OEMBED_FILE), "embed/oembed.json", event=None)
     for view in timeline.events:
         yield _spec(timeline, embed_path(view.path) + OEMBED_FILE, "embed/oembed.json", event=view)

@@ -128,6 +128,7 @@ def read_event(
     summary = read.text("summary", multiline=True)
     start, end = read.span()
     before, after = read.links("before", slug), read.links("after", slug)
+    former_slugs = read.former_slugs(slug)
     tags = read.tags()
     actors = _ids(fields.get("actors"), "actors", "actor", context, diagnostics)
     places = _ids(fields.get("places"), "places", "place", context, diagnostics)
@@ -149,6 +150,7 @@ def read_event(
         end=end,
         before=before,
         after=after,
+        former_slugs=former_slugs,
         summary=summary,
         tags=tags,
         actors=actors,
@@ -222,6 +224,23 @@ class _EventFields:
                 continue
             links.append(EventLink(item.value, item.mark))
         return tuple(links)
+
+    def former_slugs(self, slug: str) -> tuple[EventLink, ...]:
+        """`former_slugs`: old names of the file; whether another event has one is checked
+        with all events read (source.former_slugs)."""
+        if "former_slugs" not in self.fields:
+            return ()
+        found = []
+        for item in read_slugs(self.fields["former_slugs"], "former_slugs", self.diagnostics):
+            if item.value == slug:
+                self.diagnostics.error(
+                    item.mark,
+                    f"'{slug}' is this event's own slug, not a former one",
+                    "list only the names the file had before it was renamed",
+                )
+                continue
+            found.append(EventLink(item.value, item.mark))
+        return tuple(found)
 
     def tags(self) -> tuple[str, ...]:
         if "tags" not in self.fields:

@@ -44,6 +44,8 @@ class FileHistory:
     added: Commit | None
     blobs: tuple[Blobs, ...] = ()
     """The file's content before and after each of `commits`, in the same order."""
+    former_names: tuple[str, ...] = ()
+    """The paths the file had before git saw it renamed, oldest first."""
 
 
 @dataclass(frozen=True)
@@ -143,12 +145,13 @@ def parse_log(output: str) -> dict[str, FileHistory]:
             touched.setdefault(path, []).append((commit, blobs))
             if status.startswith("A"):
                 added[path] = commit  # log is newest first: the last seen is the first add
-    _follow(renames, touched, added)
+    names = _follow(renames, touched, added)
     return {
         path: FileHistory(
             tuple(commit for commit, _ in reversed(seen)),
             added.get(path),
             tuple(blobs for _, blobs in reversed(seen)),
+            tuple(reversed(names.get(path, ()))),
         )
         for path, seen in touched.items()
     }
@@ -169,9 +172,11 @@ def _raw_line(line: str) -> tuple[str, str, Blobs] | None:
 
 def _follow(
     renames: list[tuple[str, str]], touched: dict[str, list[tuple[Commit, Blobs]]], added: dict[str, Commit]
-) -> None:
-    """Each renamed file's older history joined to its newer name's (renames newest first)."""
+) -> dict[str, list[str]]:
+    """Each renamed file's older history joined to its newer name's (renames newest first);
+    the older names of each file, newest first."""
     newer: dict[str, str] = {}
+    names: dict[str, list[str]] = {}
     for old, new in renames:
         target = new
         while target in newer:
@@ -180,6 +185,9 @@ def _follow(
         touched.setdefault(target, []).extend(touched.pop(old, []))
         if old in added:
             added[target] = added.pop(old)
+        if old != target and old not in names.setdefault(target, []):
+            names[target].append(old)
+    return names
 
 
 def no_blob(blob: str) -> bool:
@@ -212,6 +220,8 @@ class EventHistory:
     """The substantive commits, oldest first; the commit that added the file always counts."""
     last_edit: datetime.date | None
     """Date of the last substantive commit after the one that added the file: `updated`'s default."""
+    former_names: tuple[str, ...] = ()
+    """The paths the file had before it was renamed, oldest first."""
 
 
 NO_HISTORY = EventHistory((), None)
@@ -240,6 +250,7 @@ def event_history(
             for c in kept
         ),
         edits[-1].date if edits else None,
+        record.former_names,
     )
 
 

@@ -13,6 +13,7 @@ from chronicle.model.chronology import chronological
 from chronicle.model.date_wording import date_label, label_text
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.records import Event
+from chronicle.source.former_slugs import renamed
 from chronicle.source.validate import closest
 
 
@@ -30,10 +31,11 @@ def in_order(events: Sequence[Event], failed: Collection[str], diagnostics: Diag
     """The events in the site's order; problems with `before`/`after` reported. Relations to
     the `failed` events (files with errors of their own) are checked once those are fixed."""
     by_slug = {event.slug: event for event in events}
+    now_named = renamed(events)
     known = [
         item
         for item in precedences(events)
-        if _named(item) not in failed and _exists(item, by_slug, diagnostics)
+        if _named(item) not in failed and _exists(item, by_slug, now_named, diagnostics)
     ]
     for item in known:
         _check_dates(item, by_slug, diagnostics)
@@ -58,12 +60,19 @@ def _named(item: Precedence) -> str:
     return item.later if item.field == "before" else item.earlier
 
 
-def _exists(item: Precedence, by_slug: dict[str, Event], diagnostics: Diagnostics) -> bool:
+def _exists(
+    item: Precedence, by_slug: dict[str, Event], now_named: dict[str, str], diagnostics: Diagnostics
+) -> bool:
     name = _named(item)
     if name in by_slug:
         return True
-    suggestion = closest(name, by_slug)
-    hint = f"did you mean '{suggestion}'?" if suggestion else "give the slug of an event: its file name"
+    suggestion = now_named.get(name) or closest(name, by_slug)
+    if name in now_named:
+        hint = f"the event was renamed: '{name}' is a former slug of '{suggestion}'; name '{suggestion}'"
+    elif suggestion:
+        hint = f"did you mean '{suggestion}'?"
+    else:
+        hint = "give the slug of an event: its file name"
     diagnostics.error(item.mark, f"'{item.field}' names no event '{name}'", hint)
     return False
 

@@ -36,6 +36,7 @@ def read_event_file(
     event = read_event(root, file.relpath, file.slug, context, file.added_default, local, data)
     if event is not None:
         event = with_history(event, file.history)
+        report_unkept_names(event, file.history.former_names, local)
         if event.added_origin == "event-date" and file.added_default.warn:
             local.warning(
                 Mark(file.relpath),
@@ -66,6 +67,25 @@ def event_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, str]]:
             continue
         files.append((relpath, slug))
     return files
+
+
+def report_unkept_names(event: Event, former_names: tuple[str, ...], diagnostics: Diagnostics) -> None:
+    """A warning for each name git says the file had that `former_slugs` does not keep: its
+    old address leads nowhere, and the feeds give the event a new id."""
+    kept = {link.slug for link in event.former_slugs}
+    for name in former_names:
+        folder, _, file = name.rpartition("/")
+        slug = file.removesuffix(".yaml")
+        if folder != EVENTS_DIR or not file.endswith(".yaml") or slug == event.slug or slug in kept:
+            continue
+        diagnostics.warning(
+            Mark(event.path),
+            f"git says this file was {name}: its old address, events/{slug}/, now leads nowhere, "
+            "and feed readers will take the event for a new one",
+            f"add `former_slugs: [{slug}]` (oldest first) to keep the old address and the event's "
+            "id in the feeds; if the site was never published with the old name, there is "
+            "nothing to keep",
+        )
 
 
 def with_history(event: Event, git: EventHistory) -> Event:

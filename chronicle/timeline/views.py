@@ -210,6 +210,18 @@ class EventView:
         return f"events/{self.event.slug}/"
 
     @property
+    def first_path(self) -> str:
+        """The address the event was first published at (its oldest former slug's, else
+        `path`): its id in the feeds and the calendar, which a rename must not change."""
+        former = self.event.former_slugs
+        return f"events/{former[0].slug}/" if former else self.path
+
+    @property
+    def former_paths(self) -> tuple[str, ...]:
+        """The event's old addresses, each a page that sends readers on to `path`."""
+        return tuple(f"events/{link.slug}/" for link in self.event.former_slugs)
+
+    @property
     def start_iso(self) -> str | None:
         """The start's certain part ("2025-06"), None when nothing of it is certain."""
         return self.event.date.known_iso()

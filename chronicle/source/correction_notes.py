@@ -59,18 +59,21 @@ def with_correction_notes(
         return history
     used: set[CorrectionNote] = set()
 
-    def noted(commit: Commit, slug: str) -> Commit:
+    def noted(commit: Commit, slugs: frozenset[str]) -> Commit:
         for note in notes:
-            if commit.sha.startswith(note.commit) and note.slug in (None, slug):
+            if commit.sha.startswith(note.commit) and (note.slug is None or note.slug in slugs):
                 used.add(note)
                 subject = f"minor: {commit.subject}" if note.text.casefold() == MINOR else note.text
                 return dataclasses.replace(commit, subject=subject)
         return commit
 
     def file_noted(path: str, record: FileHistory) -> FileHistory:
-        slug = path.rsplit("/", 1)[-1].removesuffix(".yaml")
-        commits = tuple(noted(commit, slug) for commit in record.commits)
-        added = noted(record.added, slug) if record.added is not None else None
+        # A note written before the file was renamed names the entry by its name then.
+        slugs = frozenset(
+            name.rsplit("/", 1)[-1].removesuffix(".yaml") for name in (path, *record.former_names)
+        )
+        commits = tuple(noted(commit, slugs) for commit in record.commits)
+        added = noted(record.added, slugs) if record.added is not None else None
         return dataclasses.replace(record, commits=commits, added=added)
 
     files = {path: file_noted(path, record) for path, record in history.files.items()}

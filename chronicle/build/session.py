@@ -31,6 +31,7 @@ from chronicle.build.open_pages import render_open_pages
 from chronicle.build.output import Alongside, BuildReport, build_output
 from chronicle.build.plan import Planning, plan_files, plan_timeline
 from chronicle.build.search_memo import SearchMemo
+from chronicle.build.unlisted_entities import with_unlisted_entities
 from chronicle.build.versions import describe_fields
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.model.records import Article, Event, Site
@@ -172,6 +173,7 @@ class BuildSession:
         `reported` taken as unchanged: see OpenPages.reported)."""
         memo = Memo(self.options.root, self.state, reported)
         loaded = load_site(self.options.root, self.options.base_url, memo, self.options.jobs)
+        loaded = with_unlisted_entities(loaded)  # actors and places no event lists
         memo.forget_unseen()
         return loaded, memo
 

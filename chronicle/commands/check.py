@@ -6,12 +6,14 @@ import argparse
 from pathlib import Path
 
 from chronicle.build.load import load_site
+from chronicle.build.unlisted_entities import with_unlisted_entities
 from chronicle.commands.report import print_diagnostics
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    result = load_site(root, what_changed=False)  # what corrections changed shows only on pages
+    # What corrections changed shows only on pages; entities no event lists are warned about.
+    result = with_unlisted_entities(load_site(root, what_changed=False))
     print_diagnostics(result.diagnostics, root, args.format)
     if not result.ok:
         return 1

@@ -1,0 +1,41 @@
+"""Actors and places that no event lists: their pages list no event, though events may name
+them in their text. Warned about by `check` and `build` (not by `load_site` itself, whose
+diagnostics are each file's own)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from chronicle.build.load import LoadResult
+from chronicle.model.diagnostics import Diagnostic
+from chronicle.model.records import Entity, Site
+
+
+def unlisted_entities(site: Site) -> tuple[Diagnostic, ...]:
+    """A warning at each actor or place of content/entities.yaml that no event's `actors` or
+    `places` lists."""
+    listed = {
+        "actor": {item for event in site.events for item in event.actors},
+        "place": {item for event in site.events for item in event.places},
+    }
+    entities = (*site.actors.values(), *site.places.values())
+    return tuple(_warning(entity) for entity in entities if entity.id not in listed[entity.kind])
+
+
+def with_unlisted_entities(result: LoadResult) -> LoadResult:
+    """`result` with the warnings of `unlisted_entities`, in order (as it is when it has errors)."""
+    if result.site is None:
+        return result
+    found = (*result.diagnostics, *unlisted_entities(result.site))
+    return dataclasses.replace(result, diagnostics=tuple(sorted(found, key=lambda item: item.sort_key)))
+
+
+def _warning(entity: Entity) -> Diagnostic:
+    field = f"{entity.kind}s"
+    return Diagnostic(
+        entity.mark,
+        "warning",
+        f"{entity.kind} '{entity.id}' ({entity.name}) is listed in no event's `{field}`: its page "
+        f"lists no event, and says that no event lists it among its {field}",
+        f"add '{entity.id}' to `{field}` of the events that concern it, or remove it from this file",
+    )

@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 import yaml
 
 from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.source.written import written_scalar
 
 MAX_YAML_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -36,11 +37,14 @@ except AttributeError:  # pragma: no cover - PyYAML built without libyaml
 # Raw nodes are NamedTuples: a site has hundreds of thousands of them, and tuples are the
 # cheapest immutable records to create.
 class YamlScalar(NamedTuple):
-    """A scalar exactly as written; `plain` is False for quoted and block scalars."""
+    """A scalar exactly as written; `plain` is False for quoted and block scalars. `written`: the
+    scalar as the file writes it (quotes, `|`, indentation), kept when its value holds `&` or a
+    character a text may not hold, to locate one inside it (source.written)."""
 
     value: str
     mark: Mark
     plain: bool
+    written: str | None = None
 
     @property
     def is_null(self) -> bool:
@@ -220,10 +224,10 @@ def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | 
     try:
         if text.count("[") + text.count("{") < MAX_FLOW_BRACKETS:
             try:
-                return _convert(yaml.compose(text, Loader=_Loader), relpath, diagnostics)
+                return _convert(yaml.compose(text, Loader=_Loader), relpath, diagnostics, text)
             except _AliasFound:
                 pass  # the event-by-event composer below reports it where the alias is
-        return _Composer(relpath, yaml.parse(text, Loader=_Loader), diagnostics).compose()
+        return _Composer(relpath, yaml.parse(text, Loader=_Loader), diagnostics, text).compose()
     except _ComposeError as exc:
         diagnostics.error(exc.mark, exc.message, exc.hint)
     except yaml.MarkedYAMLError as exc:
@@ -279,18 +283,18 @@ class _AliasFound(Exception):
     """A node reached twice: the file uses an alias."""
 
 
-def _convert(node: yaml.Node | None, relpath: str, diagnostics: Diagnostics) -> YamlNode | None:
+def _convert(node: yaml.Node | None, relpath: str, diagnostics: Diagnostics, text: str) -> YamlNode | None:
     """PyYAML's (C) composed nodes -> YamlNodes; the fast path for files without aliases."""
     if node is None:
         return None
     # A module-level recursion, not a nested function that calls itself: that closure is a
     # reference cycle, and with the collector off during a build (build.heap) each file's
     # would stay, with its diagnostics, until a full collection.
-    return _converted(node, 0, relpath, diagnostics, set())
+    return _converted(node, 0, relpath, diagnostics, set(), text)
 
 
 def _converted(
-    node: yaml.Node, depth: int, relpath: str, diagnostics: Diagnostics, seen: set[int]
+    node: yaml.Node, depth: int, relpath: str, diagnostics: Diagnostics, seen: set[int], text: str
 ) -> YamlNode:
     if id(node) in seen:
         raise _AliasFound
@@ -299,16 +303,16 @@ def _converted(
     if depth > MAX_DEPTH:
         raise _ComposeError(mark, "the YAML is nested too deeply")
     if isinstance(node, yaml.ScalarNode):
-        return YamlScalar(node.value, mark, not node.style)
+        return YamlScalar(node.value, mark, not node.style, written_scalar(node, text))
     if isinstance(node, yaml.SequenceNode):
         return YamlSeq(
-            tuple(_converted(item, depth + 1, relpath, diagnostics, seen) for item in node.value), mark
+            tuple(_converted(item, depth + 1, relpath, diagnostics, seen, text) for item in node.value), mark
         )
     entries: list[tuple[YamlScalar, YamlNode]] = []
     first_line: dict[str, int] = {}
     for key_node, value_node in node.value:
-        key = _converted(key_node, depth + 1, relpath, diagnostics, seen)
-        value = _converted(value_node, depth + 1, relpath, diagnostics, seen)
+        key = _converted(key_node, depth + 1, relpath, diagnostics, seen, text)
+        value = _converted(value_node, depth + 1, relpath, diagnostics, seen, text)
         if _keep_entry(key, first_line, diagnostics):
             assert isinstance(key, YamlScalar)
             entries.append((key, value))
@@ -334,8 +338,11 @@ def _keep_entry(key: YamlNode, first_line: dict[str, int], diagnostics: Diagnost
 class _Composer:
     """Builds YamlNodes from parser events, refusing aliases and duplicate keys."""
 
-    def __init__(self, relpath: str, events: Iterator[yaml.Event], diagnostics: Diagnostics) -> None:
+    def __init__(
+        self, relpath: str, events: Iterator[yaml.Event], diagnostics: Diagnostics, text: str
+    ) -> None:
         self.relpath = relpath
+        self.text = text
         self.events = events
         self.diagnostics = diagnostics
         self.count = 0
@@ -369,7 +376,7 @@ class _Composer:
             )
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style is None or event.style == ""
-            return YamlScalar(event.value, mark, plain)
+            return YamlScalar(event.value, mark, plain, written_scalar(event, self.text))
         if isinstance(event, yaml.SequenceStartEvent):
             items = []
             while not isinstance(event := self._next(), yaml.SequenceEndEvent):

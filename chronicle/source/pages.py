@@ -8,7 +8,14 @@ from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.fields import PAGE_FIELDS
 from chronicle.model.records import Page
 from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
-from chronicle.source.validate import check_mapping, is_slug, read_integer, read_text, suggest_slug
+from chronicle.source.validate import (
+    check_mapping,
+    is_slug,
+    read_integer,
+    read_text,
+    suggest_slug,
+    text_problem,
+)
 
 PAGES_DIR = "content/pages"
 
@@ -52,7 +59,19 @@ def read_page(root: Path, relpath: str, diagnostics: Diagnostics) -> Page | None
         read_text(fields["description"], "description", diagnostics) if "description" in fields else None
     )
     order = read_integer(fields["order"], "order", diagnostics) if "order" in fields else None
-    if title is None:
-        return None
     body = "\n".join(lines[close + 1 :])
+    if not _body_checked(relpath, body, close + 2, diagnostics) or title is None:
+        return None
     return Page(name, title, description, body, order if order is not None else 0, relpath)
+
+
+def _body_checked(relpath: str, body: str, first_line: int, diagnostics: Diagnostics) -> bool:
+    """False, and an error where it is written, when the page's text holds a character no text
+    may hold (typed, or as a character reference markdown would turn into it)."""
+    problem = text_problem(body, multiline=True)
+    if problem is None:
+        return True
+    line_start = body.rfind("\n", 0, problem.at) + 1
+    where = Mark(relpath, first_line + body.count("\n", 0, problem.at), problem.at - line_start + 1)
+    diagnostics.error(where, f"the page's text contains {problem.what}", problem.hint)
+    return False

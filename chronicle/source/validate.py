@@ -4,46 +4,47 @@ from __future__ import annotations
 
 import datetime
 import re
-import unicodedata
 from collections.abc import Collection
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from chronicle.model.dates import DateError, PartialDate, parse_day
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.event_dates import ACCEPTED_FORMS, DateFormError, EventDate, parse_event_date
 from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
+from chronicle.model.hidden_text import CONTROL, hidden_characters
 from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
+from chronicle.source.written import mark_in_value
 
 _SLUG = re.compile(SLUG_PATTERN)
 _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-# Characters that reorder text (bidi embeddings, overrides, isolates) or take no space (zero
-# width space, word joiner, a byte order mark inside the text). The zero width joiner and
-# non-joiner (U+200C, U+200D) stay allowed: scripts such as Persian and emoji need them.
-_INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
-_BARE_CR = re.compile("\r")
 _TYPE_NAMES = {YamlMap: "a mapping", YamlSeq: "a list", YamlScalar: "a single value"}
 MAX_SLUG_LENGTH = 100
 
 
-def text_problem(text: str, multiline: bool = False) -> tuple[str, str] | None:
-    """(what, hint) when a text holds a control character or an invisible one (bidi controls,
-    zero-width spaces; a carriage return in a one-line text)."""
-    if _CONTROL.search(text):
-        return "a control character", "remove the invisible character (often pasted from another program)"
-    hidden = _INVISIBLE.search(text) or (None if multiline else _BARE_CR.search(text))
-    if hidden:
-        return (
-            f"the invisible character {code_point(hidden.group())}",
-            "remove it: it hides or reorders what readers see (often pasted from another program)",
-        )
-    return None
+class TextProblem(NamedTuple):
+    """What a text holds that it may not, the hint to give, and where: its offset in the text
+    and how the text writes it (the character, or a character reference to it)."""
+
+    what: str
+    hint: str
+    at: int = 0
+    written: str = ""
 
 
-def code_point(char: str) -> str:
-    """ "U+202E (RIGHT-TO-LEFT OVERRIDE)": a character named in a message."""
-    return f"U+{ord(char):04X} ({unicodedata.name(char, 'unnamed')})"
+def text_problem(text: str, multiline: bool = False) -> TextProblem | None:
+    """The first control character or invisible one (bidi controls, zero-width spaces; a
+    carriage return in a one-line text) that `text` holds, typed or as a character reference
+    (`&#x202E;`, which markdown and HTML turn into the character): model.hidden_text."""
+    found = next(hidden_characters(text, multiline), None)
+    if found is None:
+        return None
+    if CONTROL.match(found.char):
+        hint = "remove the invisible character (often pasted from another program)"
+    else:
+        hint = "remove it: it hides or reorders what readers see (often pasted from another program)"
+    return TextProblem(found.named(), hint, found.start, found.written)
 
 
 def describe(node: YamlNode) -> str:
@@ -117,7 +118,9 @@ def read_text(node: YamlNode, name: str, diagnostics: Diagnostics, *, multiline:
         return None
     problem = text_problem(text, multiline)
     if problem is not None:
-        diagnostics.error(value.mark, f"'{name}' contains {problem[0]}", problem[1])
+        lead = len(value.value) - len(value.value.lstrip() if not multiline else value.value.lstrip("\n"))
+        where = mark_in_value(value, lead + problem.at, problem.written)
+        diagnostics.error(where, f"'{name}' contains {problem.what}", problem.hint)
         return None
     if not multiline and "\n" in text:
         text = " ".join(text.split())

@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from chronicle.model.hidden_text import INVISIBLE
 from chronicle.model.media import MEDIA_DIR
 
 # markdown-it turns NUL in its input into U+FFFD, so NUL cannot occur in rendered HTML.
@@ -114,8 +115,15 @@ def _rendered(md: MarkdownIt, tokens: list[Token], base_path: str) -> RenderedMa
         if token.children:
             token.children = [made for child in token.children for made in _rewrite(child, base_path)]
     html = md.renderer.render(tokens, md.options, {})
-    parts = tuple(_NOT_IN_XML.sub("\ufffd", part) for part in html.split(_SENTINEL))
-    return RenderedMarkdown(parts, _NOT_IN_XML.sub("\ufffd", _plain_text(tokens)))
+    parts = tuple(_publishable(part) for part in html.split(_SENTINEL))
+    return RenderedMarkdown(parts, _publishable(_plain_text(tokens)))
+
+
+def _publishable(text: str) -> str:
+    """What markdown made, with nothing a text may not hold: a character XML does not allow as
+    U+FFFD; one that hides or reorders text (model.hidden_text) left out. `check` refuses
+    both in the source, typed or as a character reference: this is for what it never saw."""
+    return INVISIBLE.sub("", _NOT_IN_XML.sub("\ufffd", text))
 
 
 def _plain_text(tokens: list[Token]) -> str:

@@ -1,0 +1,52 @@
+"""Where a character of a YAML value is written in its file: to locate a problem inside a value
+(a character reference to an invisible character in the middle of a summary) at its line and
+column, not at the value's start.
+
+A value's mark is where the scalar starts (its quote, or a block scalar's `|`); the loader keeps
+the scalar as the file writes it (`YamlScalar.written`) when its value may need this, and the
+place is found there. What the file writes otherwise than the value holds it (an escape in a
+double-quoted string, `\\u202e`) is located at the value itself.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from chronicle.model.diagnostics import Mark
+
+if TYPE_CHECKING:
+    from chronicle.source.load import YamlScalar
+
+# `&` (a character reference may follow) and the characters model.hidden_text refuses.
+_WORTH_KEEPING = re.compile(
+    "[&\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]"
+)
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def written_scalar(node: Any, text: str) -> str | None:
+    """The scalar `node` (PyYAML's node or event) as `text`, its file, writes it; None (not
+    kept) when its value holds nothing a problem could be located in."""
+    if not _WORTH_KEEPING.search(node.value):
+        return None
+    start, end = getattr(node.start_mark, "index", None), getattr(node.end_mark, "index", None)
+    return text[start:end] if isinstance(start, int) and isinstance(end, int) else None
+
+
+def mark_in_value(value: YamlScalar, offset: int, written: str) -> Mark:
+    """Where the file writes `written`, found at `offset` of `value.value`: its line and column,
+    else (written otherwise in the file) the value's own mark."""
+    source = value.written
+    if source is None or not written:
+        return value.mark
+    nth = value.value.count(written, 0, offset)
+    at = -1
+    for _ in range(nth + 1):
+        at = source.find(written, at + 1)
+        if at < 0:
+            return value.mark
+    breaks = list(_LINE_BREAK.finditer(source, 0, at))
+    if not breaks:
+        return Mark(value.mark.path, value.mark.line, value.mark.col + at)
+    return Mark(value.mark.path, value.mark.line + len(breaks), at - breaks[-1].end() + 1)

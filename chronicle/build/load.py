@@ -28,7 +28,7 @@ from chronicle.source.correction_notes import with_correction_notes
 from chronicle.source.entities import ENTITIES_PATH, read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
 from chronicle.source.former_slugs import check_former_slugs
-from chronicle.source.history import NO_HISTORY, GitHistory, read_history
+from chronicle.source.history import NO_HISTORY, GitHistory, read_history, warn_hidden_subjects
 from chronicle.source.media import ImageChecks
 from chronicle.source.relations import in_order
 from chronicle.source.revisions import event_histories
@@ -294,6 +294,7 @@ def _event_files(
     named = _listed_events(root, memo, diagnostics)
     git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
     git = with_correction_notes(git, notes, diagnostics)
+    warn_hidden_subjects(git, diagnostics, [relpath for relpath, _ in named])
     if git.problem is not None:
         diagnostics.warning(Mark(EVENTS_DIR), git.problem)
     history = git.files

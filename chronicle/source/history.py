@@ -9,12 +9,13 @@ commit that added the file are its corrections; what each changed is read by `re
 from __future__ import annotations
 
 import datetime
-import re
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.model.hidden_text import CONTROL, INVISIBLE, code_point
 from chronicle.model.records import Change, FieldChange
 
 SHORT_SHA = 7
@@ -203,7 +204,8 @@ def _day(iso_date: str) -> datetime.date | None:
 
 
 def _said(subject: str) -> str:
-    return shown(subject) if subject.strip() else "(no commit message)"
+    said = shown(subject)
+    return said if said.strip() else "(no commit message)"
 
 
 def is_minor(subject: str) -> bool:
@@ -254,10 +256,36 @@ def event_history(
     )
 
 
-_UNSHOWABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
-
-
 def shown(subject: str) -> str:
     """A commit's subject as pages and feeds show it: control characters, which neither HTML
-    nor XML may hold, each replaced by U+FFFD."""
-    return _UNSHOWABLE.sub("\ufffd", subject)
+    nor XML may hold, each replaced by U+FFFD; the characters that hide or reorder text (bidi
+    controls, zero-width spaces: what `check` refuses in the editors' text) left out, so that
+    an override cannot turn around the commit id shown after the subject."""
+    return INVISIBLE.sub("", CONTROL.sub("\ufffd", subject))
+
+
+def warn_hidden_subjects(history: GitHistory, diagnostics: Diagnostics, events: Collection[str]) -> None:
+    """A warning at each event file of `events` for each commit whose subject readers see (on
+    the entry's page, the Corrections page, corrections.xml, events.json) and that holds
+    characters that hide or reorder text: it is shown without them (`shown`). `history` is as
+    `correction_notes` made it: a note standing in for a subject is what readers see."""
+    files = history.files or {}
+    for path in sorted(set(events) & files.keys()):
+        record = files[path]
+        for commit in record.commits:
+            found = list(dict.fromkeys(INVISIBLE.findall(commit.subject)))
+            if found and (commit == record.added or not is_minor(commit.subject)):
+                diagnostics.warning(Mark(path), *_hidden_subject(commit, found))
+
+
+def _hidden_subject(commit: Commit, found: list[str]) -> tuple[str, str]:
+    short, said = commit.sha[:SHORT_SHA], _said(commit.subject)
+    said = said if len(said) <= 80 else said[:80] + "…"
+    what = "the invisible character" if len(found) == 1 else "the invisible characters"
+    return (
+        f'commit {short}\'s subject "{said}", shown to readers of this entry, holds {what} '
+        f"{', '.join(map(code_point, found))}, which the site leaves out",
+        "they hide or reorder what readers see (an override turns around the commit id after it); "
+        f"to tell readers something else, add under `correction_notes:` in content/site.yaml a note "
+        f'shown in its place (`{short}: "What changed in the entry."`)',
+    )

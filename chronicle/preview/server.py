@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 from urllib.parse import parse_qs, quote, unquote, urlsplit
 
+from chronicle.model.origins import browser_host
 from chronicle.preview.state import PreviewState
 
 RELOAD_SCRIPT = (Path(__file__).parent / "reload.js").read_bytes()
@@ -74,8 +75,10 @@ def url_path(path: str) -> str:
 
 
 def own_hosts(host: str) -> frozenset[str]:
-    """The names a request's Host may give: the loopback ones and the one served on."""
-    return LOOPBACK_NAMES | {host.strip("[]").lower()}
+    """The names a request's Host may give: the loopback ones and the one served on, as typed
+    and as a browser writes it (a name that is not ASCII in its IDNA form: model.origins)."""
+    name = host.strip("[]").lower()
+    return LOOPBACK_NAMES | {name, browser_host(name).strip("[]")}
 
 
 def host_allowed(header: str, own: frozenset[str]) -> bool:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import urlsplit
 
 import jinja2
 from markupsafe import Markup
 
+from chronicle.model.origins import web_origin
 from chronicle.model.records import SiteSettings
 from chronicle.timeline.views import EventView
 
@@ -41,9 +41,9 @@ def embed_path(path: str) -> str:
 
 def site_origin(base_url: str) -> str:
     """ "https://example.github.io" for "https://example.github.io/timeline/": what a message
-    from an embed page says it comes from."""
-    parts = urlsplit(base_url)
-    return f"{parts.scheme}://{parts.netloc}"
+    from an embed page says it comes from, as the browser says it (`event.origin`: host in
+    lower case and IDNA form, no default port, whatever the case `base_url` is typed in)."""
+    return web_origin(base_url)
 
 
 def frame_title(site: SiteSettings, title: str | None) -> str:

@@ -14,11 +14,22 @@ def html_to_markdown(text: str) -> str:
     """The Text of a slide as markdown: paragraphs, line breaks, lists, links, bold and italic
     are kept; any other markup is dropped. Text without tags is kept as written."""
     if "<" not in text:
-        return _tidy(html.unescape(text))
+        return _tidy(_as_text(html.unescape(text)))
     writer = _MarkdownWriter()
     writer.feed(text)
     writer.close()
     return _tidy(writer.markdown())
+
+
+# An `&` that markdown would read as the start of a character reference (HTML's forms, of
+# which markdown's are a part): the text the HTML gave, `&amp;#x202E;` say, is `&#x202E;`,
+# and markdown would turn it into U+202E.
+_REFERENCE_START = re.compile(r"&(?=#[xX][0-9a-fA-F]|#[0-9]|[A-Za-z][A-Za-z0-9]{1,31};)")
+
+
+def _as_text(data: str) -> str:
+    """Decoded HTML text written so that markdown shows it as it is: `&` kept an `&`."""
+    return _REFERENCE_START.sub("&amp;", data)
 
 
 def _tidy(text: str) -> str:
@@ -97,7 +108,7 @@ class _MarkdownWriter(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.current.append(re.sub(r"\s+", " ", data))
+            self.current.append(re.sub(r"\s+", " ", _as_text(data)))
 
     def _break(self) -> None:
         text = "".join(self.current)

@@ -21,60 +21,21 @@ import csv
 import datetime
 import io
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Literal
 
 from slugify import slugify
 
 from chronicle.authoring.event_file import EventDraft
 from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
 from chronicle.authoring.timelinejs_media import MediaDraft, SourceDraft, media_cell, media_draft, media_kind
+from chronicle.authoring.timelinejs_rows import COLUMNS, Problem, Row, column_names
 from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
-from chronicle.model.diagnostics import one_line
 from chronicle.source.documents import html_to_text
 from chronicle.source.validate import MAX_SLUG_LENGTH
 
-COLUMNS = (
-    "Year",
-    "Month",
-    "Day",
-    "Time",
-    "End Year",
-    "End Month",
-    "End Day",
-    "End Time",
-    "Display Date",
-    "Headline",
-    "Text",
-    "Media",
-    "Media Credit",
-    "Media Caption",
-    "Media Thumbnail",
-    "Type",
-    "Group",
-    "Background",
-)
-"""The columns of Knight Lab's TimelineJS Google Sheets template, in its order."""
 REQUIRED_COLUMNS = ("Year", "Headline")
 CIRCA_PREFIXES = ("c.", "c ", "ca.", "circa", "approx", "about ", "around ")
-
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something wrong with one field of the spreadsheet; formatted only when printed."""
-
-    row: int
-    """CSV line number where the record starts (1 is the header)."""
-    column: int
-    """1-based column of the offending field."""
-    severity: Severity
-    message: str
-
-    def format(self, file: str) -> str:
-        return f"{file}:{self.row}:{self.column}: {self.severity}: {one_line(self.message)}"
 
 
 @dataclass(frozen=True)
@@ -107,7 +68,7 @@ def read_timelinejs_csv(
             result.problems.append(Problem(1, 1, "error", "the file is empty: no header row"))
         return result
     header_line, header = records[0]
-    columns = _columns(header)
+    columns = column_names(header, header_line, result.problems)
     for name in REQUIRED_COLUMNS:
         if name not in columns:
             result.problems.append(
@@ -127,10 +88,11 @@ def read_timelinejs_csv(
         if not any(cell.strip() for cell in cells):
             continue
         rows += 1
-        row = _Row(line, cells, columns, result.problems)
+        row = Row(line, cells, columns, result.problems)
         event = _convert(row, added, origin)
         if event is None:
             continue
+        row.report_removed()
         slug = _unique_slug(event.slug_base, taken)
         if exists(slug):
             row.error(
@@ -163,54 +125,7 @@ def _records(text: str, result: ImportResult) -> Iterator[tuple[int, list[str]]]
         start = reader.line_num + 1
 
 
-def _columns(header: Sequence[str]) -> dict[str, int]:
-    """Column name -> 0-based index; names matched ignoring case and spacing."""
-    known = {" ".join(name.split()).casefold(): name for name in COLUMNS}
-    found: dict[str, int] = {}
-    for index, cell in enumerate(header):
-        name = known.get(" ".join(cell.split()).casefold())
-        if name is not None and name not in found:
-            found[name] = index
-    return found
-
-
-class _Row:
-    """One record's cells by column name, and the problems found in them."""
-
-    def __init__(self, line: int, cells: list[str], columns: dict[str, int], problems: list[Problem]) -> None:
-        self.line = line
-        self.cells = cells
-        self.columns = columns
-        self.problems = problems
-        self.errors = 0
-
-    def get(self, name: str) -> str:
-        index = self.columns.get(name)
-        if index is None or index >= len(self.cells):
-            return ""
-        return _clean(self.cells[index]).strip()
-
-    def column(self, name: str) -> int:
-        index = self.columns.get(name)
-        return index + 1 if index is not None else 1
-
-    def error(self, name: str, message: str) -> None:
-        self.errors += 1
-        self.problems.append(Problem(self.line, self.column(name), "error", message))
-
-    def warning(self, name: str, message: str) -> None:
-        self.problems.append(Problem(self.line, self.column(name), "warning", message))
-
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-
-
-def _clean(text: str) -> str:
-    """Line ends as "\\n", invisible control characters (pasted from other programs) removed."""
-    return _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
-
-
-def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
+def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
     kind = row.get("Type").casefold()
     if kind == "title":
         return None
@@ -222,7 +137,7 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
             "Type", f"unknown Type '{row.get('Type')}' (only title and era are special): read as an event"
         )
     errors_before = row.errors
-    title = _plain(row.get("Headline"))
+    title = _plain(row, "Headline")
     if not title:
         row.error("Headline", "the Headline is empty; an event needs a title")
     start = _date(row, "Year", "Month", "Day", required=True)
@@ -234,9 +149,10 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
             row.warning(name, f"{name} '{row.get(name)}' is left out: event files keep dates, not times")
     if row.errors > errors_before or start is None:
         return None
-    summary = html_to_markdown(row.get("Text"))
+    summary = row.kept("Text", html_to_markdown(row.get("Text")))
     cell = media_cell(row.get("Media"))
-    media_address, quotation = cell.address, cell.quotation
+    media_address = cell.address
+    quotation, cited = row.kept("Media", cell.quotation), row.kept("Media", cell.cited)
     if quotation:
         row.warning(
             "Media",
@@ -244,7 +160,7 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
             "entry; give the article it comes from (`check` verifies it there)",
         )
     elif cell.unusable:
-        who = f" (its <cite>: {cell.cited})" if cell.cited else ""
+        who = f" (its <cite>: {cited})" if cited else ""
         row.warning("Media", f"Media is embed code without an http(s) address{who}: left out")
     elif media_address != row.get("Media").strip():
         row.warning("Media", f"Media is embed code: its address {media_address} is read as the Media")
@@ -263,14 +179,14 @@ def _convert(row: _Row, added: datetime.date, origin: str) -> EventDraft | None:
         tags=(tag,) if tag else (),
         source=source,
         quotation=quotation or None,
-        quotation_credit=(cell.cited or _plain(row.get("Media Credit")) or None) if quotation else None,
+        quotation_credit=(cited or _plain(row, "Media Credit") or None) if quotation else None,
         added=added,
         origin=f"{origin}, row {row.line}" if origin else f"row {row.line}",
         media=media,
     )
 
 
-def _display_date(row: _Row) -> bool:
+def _display_date(row: Row) -> bool:
     """Whether the Display Date marks the date approximate ("c. 1950"); a Display Date that
     says more than the columns (before, after, between, early, late ...) is warned about."""
     shown = row.get("Display Date").strip()
@@ -290,7 +206,7 @@ _SAYS_MORE = re.compile(r"\b(before|after|between|by|until|early|late|mid|since|
 
 
 def _date(
-    row: _Row, year_column: str, month_column: str, day_column: str, required: bool
+    row: Row, year_column: str, month_column: str, day_column: str, required: bool
 ) -> PartialDate | None:
     year_text, month_text, day_text = row.get(year_column), row.get(month_column), row.get(day_column)
     if not year_text:
@@ -338,10 +254,10 @@ def _month(text: str) -> int | None:
 _KINDS = {"image": "an image", "video": "a video", "media": "media (sound, a map, a post)"}
 
 
-def _source_or_media(row: _Row, media: str, title: str) -> tuple[SourceDraft | None, MediaDraft | None]:
+def _source_or_media(row: Row, media: str, title: str) -> tuple[SourceDraft | None, MediaDraft | None]:
     """The row's Media (its address) as the event's source when it is a page that reports it; as
     a media entry when it is a picture, a video or other media (the event then has no source yet)."""
-    caption, credit = _plain(row.get("Media Caption")), _plain(row.get("Media Credit"))
+    caption, credit = _plain(row, "Media Caption"), _plain(row, "Media Credit")
     kind = media_kind(media) if is_web_url(media) else None
     if is_web_url(media) and kind is None:
         if row.get("Media Thumbnail"):
@@ -382,6 +298,10 @@ def _unique_slug(base: str, taken: dict[str, int]) -> str:
     return slug
 
 
-def _plain(text: str) -> str:
-    """A one-line text from a cell that may hold HTML."""
-    return " ".join(html_to_text(text).split()) if "<" in text or "&" in text else " ".join(text.split())
+def _plain(row: Row, name: str) -> str:
+    """A one-line text from a cell that may hold HTML: decoded, then without what no text may
+    hold (`&amp;#x202E;` decodes to a reference a feed reader would decode again)."""
+    text = row.get(name)
+    if "<" in text or "&" in text:
+        text = row.kept(name, html_to_text(text))
+    return " ".join(text.split())

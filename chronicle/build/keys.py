@@ -20,6 +20,7 @@ from pathlib import Path
 
 import jinja2
 import jinja2.meta
+import jinja2.nodes
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
@@ -95,19 +96,45 @@ def template_sources(env: jinja2.Environment, name: str, known: dict[str, list[s
     """
     assert env.loader is not None
     sources: list[str] = []
-    pending, seen = [name], set()
+    pending: list[tuple[str, str | None]] = [(name, None)]
+    seen = set()
     while pending:
-        current = pending.pop()
+        current, parent = pending.pop()
         if current in seen:
             continue
         seen.add(current)
-        source = env.loader.get_source(env, current)[0]
+        try:
+            source, filename, _ = env.loader.get_source(env, current)
+        except jinja2.TemplateNotFound:
+            raise _not_found(env, current, parent) from None
         sources.append(current + "\0" + source)
         references = known.get(digest(source))
         if references is None:
-            found = jinja2.meta.find_referenced_templates(env.parse(source))
+            found = jinja2.meta.find_referenced_templates(env.parse(source, current, filename))
             references = [reference if reference is not None else "*" for reference in found]
             known[digest(source)] = references
         for reference in references:
-            pending.extend(env.list_templates() if reference == "*" else [reference])
+            named = env.list_templates() if reference == "*" else [reference]
+            pending.extend((item, current) for item in named)
     return sorted(sources)
+
+
+def _not_found(env: jinja2.Environment, missing: str, parent: str | None) -> jinja2.TemplateError:
+    """A missing template, located at the line of the template that names it (as a syntax
+    error is), or unlocated for the page's own template."""
+    if parent is None or env.loader is None:
+        return jinja2.TemplateNotFound(missing)
+    source, filename, _ = env.loader.get_source(env, parent)
+    line = next(
+        (
+            node.lineno
+            for node in env.parse(source, parent, filename).find_all(_REFERENCES)
+            if isinstance(named := getattr(node, "template", None), jinja2.nodes.Const)
+            and named.value == missing
+        ),
+        1,
+    )
+    return jinja2.TemplateSyntaxError(f"template '{missing}' not found", line, parent, filename)
+
+
+_REFERENCES = (jinja2.nodes.Extends, jinja2.nodes.Include, jinja2.nodes.Import, jinja2.nodes.FromImport)

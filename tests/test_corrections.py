@@ -152,12 +152,31 @@ def test_the_corrections_page_lists_the_correction(corrected: Corrected) -> None
     assert item.get("id") == f"correction-{corrected.sha}-first-event"
     text = " ".join(item.text_content().split())
     assert text == (
-        f"3 February 2026: Alpha officials meet in the capital {MESSAGE} {corrected.sha} "
+        f"3 February 2026: Alpha officials meet in the capital {MESSAGE} (revision {corrected.sha}) "
         "Changed: summary, sources (1 added)"
     )
     (link,) = item.cssselect(".correction-head a")
     assert link.get("href") == f"../events/first-event/#correction-{corrected.sha}"
-    assert "minor:" in page.cssselect("main > p")[0].text_content()  # what counts, at the top
+
+
+def test_the_corrections_page_says_what_it_leaves_out_in_readers_words(corrected: Corrected) -> None:
+    """What counts as minor, at the top, as readers would put it: not how the team marks it."""
+    introduction = " ".join(
+        corrected.page("corrections/index.html").cssselect("main > p")[0].text_content().split()
+    )
+    assert "Changes the editors judged minor (typing or layout fixes) are not listed." in introduction
+    assert "the id of the revision that made it" in introduction
+    assert not any(word in introduction for word in ("commit", "minor:", "typo:", "[minor]"))
+
+
+def test_each_revision_id_is_labelled_for_readers_on_the_event_page(corrected: Corrected) -> None:
+    page = corrected.page("events/first-event/index.html")
+    items = page.cssselect(".history-list li")
+    revisions = [" ".join(item.cssselect(".revision")[0].text_content().split()) for item in items]
+    assert revisions[0] == f"(revision {corrected.sha})"
+    assert revisions[1].startswith("(revision ") and len(revisions[1]) == len("(revision 1234567)")
+    assert items[0].get("id") == f"correction-{corrected.sha}"  # the anchor, and the feed's id, as before
+    assert not page.cssselect("code.commit")
 
 
 def test_the_corrections_page_announces_its_feed_and_is_in_the_sitemap_and_the_footer(

@@ -91,8 +91,8 @@ def test_a_revision_that_is_not_an_event_mapping_has_no_fields(data: bytes) -> N
     ("change", "label"),
     [
         (FieldChange("summary", "changed"), "summary"),
-        (FieldChange("end", "added"), "end (added)"),
-        (FieldChange("circa", "removed"), "circa (removed)"),
+        (FieldChange("end", "added"), "end date (added)"),
+        (FieldChange("circa", "removed"), "the “c.” (approximate) mark on the dates (removed)"),
         (FieldChange("sources", "changed", 1, 2, 1), "sources (1 added, 1 changed, 2 removed)"),
     ],
 )
@@ -104,7 +104,7 @@ def test_what_a_change_changed_in_words() -> None:
     day = datetime.date(2026, 2, 3)
     fields_known = (FieldChange("summary", "changed"), FieldChange("sources", "changed", items_added=1))
     assert Change(day, "abc1234", "Fix", True, fields_known).what_changed == "summary, sources (1 added)"
-    assert Change(day, "abc1234", "Fix", True, ()).what_changed == "no field's value (layout or comments)"
+    assert Change(day, "abc1234", "Fix", True, ()).what_changed == "nothing readers see"
     assert Change(day, "abc1234", "Fix", True, None).what_changed == ""
 
 

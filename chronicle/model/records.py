@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -11,6 +10,7 @@ from chronicle.model.date_wording import N_
 from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import Mark
 from chronicle.model.event_dates import EventDate
+from chronicle.model.field_words import field_words
 from chronicle.model.wording import ENGLISH, Wording
 
 
@@ -244,21 +244,16 @@ class FieldChange:
 
     @property
     def label(self) -> str:
-        """In words: "summary", "end (added)", "sources (1 added, 1 changed)"."""
+        """In words: "summary", "end date (added)", "sources (1 added, 1 changed)"."""
         return self.words(ENGLISH)
 
     def words(self, wording: Wording) -> str:
-        """`label` in the interface's language (a field's own name is never translated)."""
-        name = self.name
-        if name == ODD_FIELD_NAME:
-            name = wording.phrase(ODD_FIELD_NAME)
-        elif (others := OTHER_FIELDS.fullmatch(name)) is not None:
-            count = int(others.group(1))
-            name = wording.counted("%(num)s other field", "%(num)s other fields", count)
+        """`label` in the interface's language, each field as readers call it (model/field_words.py)."""
+        name = field_words(self.name, wording)
         if self.how != "changed":
             hows = {"added": N_("%(field)s (added)"), "removed": N_("%(field)s (removed)")}
             return wording.phrase(hows[self.how], field=name)
-        counts = []  # Translators: items of a list (sources, tags ...) a correction added, changed, removed
+        counts = []  # Translators: items of a list (sources, topics ...) a correction added, changed, removed
         if self.items_added:
             counts.append(wording.counted("%(num)s added", "%(num)s added", self.items_added))
         if self.items_changed:
@@ -268,12 +263,6 @@ class FieldChange:
         if not counts:
             return name
         return wording.phrase("%(field)s (%(counts)s)", field=name, counts=", ".join(counts))
-
-
-ODD_FIELD_NAME = N_("a field with an odd name")
-"""What a page calls a field whose name no event could have (an old revision is not checked)."""
-OTHER_FIELDS = re.compile(r"([0-9]+) other fields")
-"""The name of the fields beyond those a correction names (source/revisions.py MAX_FIELDS)."""
 
 
 @dataclass(frozen=True)
@@ -309,9 +298,8 @@ class Change:
         """`what_changed` in the interface's language."""
         if self.fields is None:
             return ""
-        return ", ".join(item.words(wording) for item in self.fields) or wording.phrase(
-            "no field's value (layout or comments)"
-        )
+        said = dict.fromkeys(item.words(wording) for item in self.fields)  # `before` and `after` alike once
+        return ", ".join(said) or wording.phrase("nothing readers see")
 
 
 @dataclass(frozen=True)

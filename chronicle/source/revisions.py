@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import IO
 
 from chronicle.model.diagnostics import Diagnostics
-from chronicle.model.records import ODD_FIELD_NAME, FieldChange
+from chronicle.model.field_words import ODD_FIELD_NAME
+from chronicle.model.records import FieldChange
 from chronicle.source.history import (
     Blobs,
     EventHistory,

@@ -27,3 +27,34 @@ def test_a_theme_file_that_cannot_compile_is_located(fixture: str, expected: str
     result = run_build("build", "--root", str(root), "--out", str(tmp_path / "out"))
     assert result.returncode == 1
     assert expected in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        '{{ "ab" * 6000000 }}',
+        "{{ [1, 2] * 6000000 }}",
+        "{{ 3 ** 70000 }}",
+        '{{ "%12000000s" % "a" }}',
+        '{{ "%.12000000f" % 1 }}',
+        '{{ "%12000000s" | format("a") }}',
+        '{{ "{:>12000000}".format(1) }}',
+        "{{ lipsum(5000) }}",
+        '{{ "x" | center(12000000) }}',
+        '{{ "x" | indent(12000000, true) }}',
+    ],
+)
+def test_a_theme_expression_that_would_build_too_much_is_refused_at_its_line(
+    expression: str, tmp_path: Path
+) -> None:
+    root = write_site(tmp_path / "site", {"templates/404.html": f"<p>\n{expression}\n"})
+    result = run_build("build", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "templates/404.html:2:1: error: SecurityError: " in result.stdout + result.stderr
+
+
+def test_a_theme_may_still_repeat_and_format_within_the_bounds(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"templates/404.html": (BROKEN / "within-bounds.html").read_text()})
+    result = run_build("build", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "-" * 80 in (tmp_path / "out" / "404.html").read_text(encoding="utf-8")

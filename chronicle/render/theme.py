@@ -23,6 +23,13 @@ from chronicle.model.date_wording import shown_date
 from chronicle.model.dates import PartialDate
 from chronicle.model.wording import ENGLISH, Wording
 from chronicle.render.fixed_messages import translate_fixed_messages
+from chronicle.render.sandbox_limits import (
+    bound_theme,
+    bounded_modulo,
+    bounded_power,
+    bounded_times,
+    bounded_widths,
+)
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 MAX_TEMPLATE_BYTES = 1_000_000
@@ -145,6 +152,16 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     every name starting with "_": their attributes skip the sandbox's per-access checks."""
 
     safe_types: Collection[type] = ()
+    # A theme's `*`, `**` and `%` go through call_binop, bounded (render.sandbox_limits).
+    intercepted_binops = frozenset(("*", "**", "%"))
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        bounded = {"*": bounded_times, "**": bounded_power, "%": bounded_modulo}.get(operator)
+        return bounded(left, right) if bounded else super().call_binop(context, operator, left, right)
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        bounded_widths(getattr(value, "__self__", None))  # "{:>999999999}".format(x)
+        return super().wrap_str_format(value)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) in self.safe_types:
@@ -195,6 +212,8 @@ def make_environment(
         extensions=["jinja2.ext.i18n"],
     )
     env.safe_types = safe_types
+    if isinstance(env, ThemeEnvironment):
+        bound_theme(env)
     if isinstance(env, DefaultThemeEnvironment):
         env.translate = wording.markup  # the templates' fixed messages, as HTML
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message

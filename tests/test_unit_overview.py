@@ -94,3 +94,61 @@ def test_a_years_overview_shows_the_spans_begun_before_it(tmp_path: Path) -> Non
         ("January 2025", 1),
         ("February 2025", 1),
     ]
+
+
+UNSURE = {
+    "content/events/a.yaml": event_yaml('"[..2025-06-03]"'),  # on or before 3 June 2025
+    "content/events/b.yaml": event_yaml("2025-06-04"),
+    "content/events/c.yaml": event_yaml("2025-09-01"),
+}
+
+
+def test_a_bar_counts_apart_the_events_that_may_have_happened_outside_its_month(tmp_path: Path) -> None:
+    june, september = overview_of(tmp_path, UNSURE).shown
+    assert (june.label, june.count, june.outside) == ("June 2025", 2, 1)
+    assert june.text == "June 2025: 2 events; 1 of them may have happened outside June 2025"
+    assert (september.outside, september.text) == (0, "September 2025: 1 event")
+
+
+def test_a_bars_lighter_top_and_solid_part_make_up_the_bar(tmp_path: Path) -> None:
+    june = overview_of(tmp_path, UNSURE).shown[0]
+    assert june.outside_height == round(june.bar_height / 2, 1)
+    assert (june.within_y, june.within_height) == (
+        round(june.y + june.outside_height, 1),
+        june.outside_height,
+    )
+
+
+def test_a_bar_counts_outside_by_the_rule_of_the_month_headings(tmp_path: Path) -> None:
+    files = {
+        **UNSURE,
+        "content/events/d.yaml": event_yaml("2025-06~"),
+        "content/events/e.yaml": event_yaml('"[2025-06-28..2025-07-02]"'),
+        "content/events/f.yaml": event_yaml("2025"),
+    }
+    site = load_site(write_site(tmp_path, {"content/events/first-event.yaml": None, **files})).site
+    assert site is not None
+    timeline = with_indexes(in_chronology(site, make_markdown()))
+    made = overview("At a glance", timeline.years, {}, True)
+    assert made is not None
+    by_label = {bucket.label: bucket.outside for bucket in made.shown}
+    headings = {month.label: len(month.outside) for year in timeline.years for month in year.months}
+    assert by_label == headings
+    assert by_label["June 2025"] == 3  # on or before 3 June, c. June, a day in June or July
+
+
+def test_the_description_names_no_busiest_bar_when_some_events_may_lie_outside_theirs(tmp_path: Path) -> None:
+    made = overview_of(tmp_path, UNSURE)
+    assert made.description == (
+        "3 events from June 2025 to September 2025, by month; 1 of them may have happened outside "
+        "the period of its bar (drawn lighter). The table below gives every count."
+    )
+    assert made.outside == 1
+
+
+def test_a_year_bar_counts_outside_by_its_year(tmp_path: Path) -> None:
+    files = {"content/events/a.yaml": event_yaml("2015~"), "content/events/b.yaml": event_yaml("2025-06")}
+    made = overview_of(tmp_path, files)
+    assert made.by == "year"
+    assert [(bucket.label, bucket.outside) for bucket in made.shown] == [("2015", 1), ("2025", 0)]
+    assert made.shown[0].text == "2015: 1 event; 1 of them may have happened outside 2015"

@@ -64,16 +64,22 @@ def _month_group(period: Period, views: list[EventView], wording: Wording) -> Mo
 
 
 def _may_fall_outside(view: EventView, period: Period) -> bool:
+    year, month = period
+    last_day = calendar.monthrange(year, month or 12)[1]
+    return may_fall_outside(
+        view, datetime.date(year, month or 1, 1), datetime.date(year, month or 12, last_day)
+    )
+
+
+def may_fall_outside(view: EventView, first: datetime.date, last: datetime.date) -> bool:
     """Whether the event's date (its start, for a span with an `end`) allows a day outside
-    the period its heading names: a range running past it, an open bound, an approximate or
-    uncertain date ("c. August 2025" may be July), or a place held by `after` past its own
-    date. A span that began within the period and ran on is not: the heading names its start."""
+    `first`..`last`, the period a heading (or an overview's bar) names: a range running past
+    it, an open bound, an approximate or uncertain date ("c. August 2025" may be July), or a
+    place held by `after` past its own date. A span that began within the period and ran on
+    is not: the heading names its start."""
     date = view.event.date
     if date.qualified:
         return True
-    year, month = period
-    first = datetime.date(year, month or 1, 1)
-    last = datetime.date(year, month or 12, calendar.monthrange(year, month or 12)[1])
     earliest, latest = date.earliest(), date.latest()
     return earliest is None or latest is None or earliest < first or latest > last
 

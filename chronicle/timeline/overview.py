@@ -8,12 +8,21 @@ the same timeline gives the same bytes.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from chronicle.model.date_wording import N_, shown_date
-from chronicle.model.dates import PartialDate
 from chronicle.model.wording import ENGLISH, Wording
+from chronicle.timeline.groups import may_fall_outside
+from chronicle.timeline.overview_words import (
+    UNIT_WORDS,
+    UNITS,
+    bucket_label,
+    bucket_period,
+    bucket_text,
+    overview_description,
+)
 from chronicle.timeline.views import EventView, YearGroup
 
 WIDTH, HEIGHT = 720.0, 150.0
@@ -45,10 +54,27 @@ class Bucket:
     span_height: float
     text: str = ""
     """What the bar says on hover: "June 2025: 3 events, 1 with disputed figures"."""
+    outside: int = 0
+    """Its events that may have happened outside its period (timeline/groups.py's rule, as the
+    month headings say): drawn lighter, at the top of the bar."""
 
     @property
     def bar_height(self) -> float:
         return round(AXIS - self.y, 1)
+
+    @property
+    def outside_height(self) -> float:
+        """The height of the bar's lighter top, its events that may have happened outside it."""
+        return round(self.bar_height * self.outside / self.count, 1) if self.count else 0.0
+
+    @property
+    def within_y(self) -> float:
+        """The top of the bar's solid part, the events that happened within its period."""
+        return round(self.y + self.outside_height, 1)
+
+    @property
+    def within_height(self) -> float:
+        return round(self.bar_height - self.outside_height, 1)
 
     @property
     def middle(self) -> float:
@@ -57,29 +83,6 @@ class Bucket:
     @property
     def span_top(self) -> float:
         return AXIS + 2
-
-
-def _bucket_text(label: str, count: int, disputed: int, ongoing: int, wording: Wording) -> str:
-    text = wording.phrase(
-        "%(period)s: %(events)s",
-        period=label,
-        events=wording.counted("%(num)s event", "%(num)s events", count),
-    )
-    if disputed:
-        text = wording.phrase(
-            "%(text)s, %(disputed)s",
-            text=text,
-            disputed=wording.counted(
-                "%(num)s with disputed figures", "%(num)s with disputed figures", disputed
-            ),
-        )
-    if ongoing:
-        text = wording.phrase(
-            "%(text)s, %(spans)s",
-            text=text,
-            spans=wording.counted("%(num)s span continuing", "%(num)s spans continuing", ongoing),
-        )
-    return text
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,11 @@ class Overview:
     def shown(self) -> tuple[Bucket, ...]:
         """The buckets with events or spans: those drawn and listed."""
         return tuple(bucket for bucket in self.buckets if bucket.count or bucket.ongoing)
+
+    @property
+    def outside(self) -> int:
+        """The events that may have happened outside the period of the bar that counts them."""
+        return sum(bucket.outside for bucket in self.buckets)
 
 
 def overview(
@@ -142,6 +150,7 @@ def overview(
                 if counts[start].first_year is None:
                     counts[start].first_year = year.year
                 _tally(view, start, keys, positions, counts, monthly, size)
+                counts[start].outside += may_fall_outside(view, *_days(start, monthly, size))
     for view in earlier:
         if view.event.end is not None:
             _still_running(view, keys, counts, monthly, size)
@@ -190,6 +199,7 @@ class _Tally:
     count: int = 0
     disputed: int = 0
     ongoing: int = 0
+    outside: int = 0
     first_year: int | None = None
     """The first year with events in a bucket of several years: where its link leads."""
 
@@ -207,6 +217,16 @@ def _keys(first: int, last: int, monthly: bool, size: int) -> list[Key]:
 
 def _key(year: int, month: int | None, monthly: bool, size: int = 1) -> Key:
     return (year, month or 0) if monthly else (year - year % size, 0)
+
+
+def _days(key: Key, monthly: bool, size: int) -> tuple[datetime.date, datetime.date]:
+    """The first and the last day of a bucket's period (a month, a year, a decade ...), within
+    the calendar's years (1 to 9999)."""
+    year, month = key
+    if monthly and month:
+        return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
+    last = year if monthly else year + size - 1
+    return datetime.date(max(year, 1), 1, 1), datetime.date(min(max(last, 1), 9999), 12, 31)
 
 
 def _tally(
@@ -255,7 +275,7 @@ def _overview(
         tally = counts[key]
         height = (AXIS - TOP) * tally.count / most
         anchor = _anchor((tally.first_year or key[0], key[1]), monthly)
-        label = _label(key, monthly, size, wording)
+        label = bucket_label(key, monthly, size, wording)
         buckets.append(
             Bucket(
                 label,
@@ -267,46 +287,15 @@ def _overview(
                 round(step * 0.8, 1),
                 round(AXIS - height, 1),
                 round((SPANS_BOTTOM - AXIS - 4) * tally.ongoing / longest, 1),
-                _bucket_text(label, tally.count, tally.disputed, tally.ongoing, wording),
+                bucket_text(label, tally, bucket_period(key, monthly, label, wording), wording),
+                tally.outside,
             )
         )
     ticks = _ticks(keys, step, monthly, size)
-    total = sum(tally.count for tally in counts.values())
-    busiest = max(buckets, key=lambda bucket: bucket.count)
-    dated = [bucket.label for bucket in buckets if bucket.count]
-    unit = "month" if monthly else _UNITS[size]
-    by_words, heading = (wording.phrase(text) for text in _UNIT_WORDS[unit])
-    events = wording.counted("%(num)s event", "%(num)s events", total)
-    said = {"by": by_words, "busiest": busiest.label, "count": wording.number(busiest.count)}
-    if dated[0] == dated[-1]:
-        description = wording.phrase(
-            "%(events)s in %(period)s, %(by)s; the most in %(busiest)s (%(count)s). "
-            "The table below gives every count.",
-            events=events,
-            period=dated[0],
-            **said,
-        )
-    else:
-        description = wording.phrase(
-            "%(events)s from %(first)s to %(last)s, %(by)s; the most in %(busiest)s (%(count)s). "
-            "The table below gives every count.",
-            events=events,
-            first=dated[0],
-            last=dated[-1],
-            **said,
-        )
+    unit = "month" if monthly else UNITS[size]
+    by_words, heading = (wording.phrase(text) for text in UNIT_WORDS[unit])
+    description = overview_description(buckets, by_words, wording)
     return Overview(title, description, unit, by_words, heading, tuple(buckets), ticks)
-
-
-_UNITS = {1: "year", 10: "decade", 100: "century", 1000: "millennium", 10000: "ten millennia"}
-_UNIT_WORDS = {
-    "month": (N_("by month"), N_("Month")),
-    "year": (N_("by year"), N_("Year")),
-    "decade": (N_("by decade"), N_("Decade")),
-    "century": (N_("by century"), N_("Century")),
-    "millennium": (N_("by millennium"), N_("Millennium")),
-    "ten millennia": (N_("by ten millennia"), N_("Ten millennia")),
-}
 
 
 def _ticks(keys: Sequence[Key], step: float, monthly: bool, size: int) -> tuple[tuple[float, str], ...]:
@@ -324,19 +313,6 @@ def _anchor(key: Key, monthly: bool) -> str:
     if not monthly:
         return f"y{year}"
     return f"m{year}-unknown" if month == 0 else f"m{year}-{month:02d}"
-
-
-def _label(key: Key, monthly: bool, size: int, wording: Wording) -> str:
-    year, month = key
-    if not monthly:
-        if size == 1:
-            return str(year)
-        if size == 10:
-            return wording.phrase("%(decade)ss", decade=year)
-        return f"{max(year, 1)}–{year + size - 1}"
-    if month == 0:
-        return wording.phrase("%(year)s, month not known", year=year)
-    return shown_date(PartialDate(year, month), wording)
 
 
 def places_of(pages: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> dict[str, str]:

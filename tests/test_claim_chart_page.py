@@ -30,7 +30,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> BuiltSite:
 
 
 def _chart(site: BuiltSite, path: str) -> lxml.html.HtmlElement:
-    charts = site.page(path).cssselect("figure.claim-chart svg")
+    charts = site.page(path).cssselect("figure.claim-chart svg.claim-chart-svg")
     assert len(charts) == 1
     return charts[0]
 
@@ -46,13 +46,13 @@ def test_the_chart_is_an_image_named_by_its_title_and_description(site: BuiltSit
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_the_caption_says_a_figure_is_drawn_without_the_words_that_bound_it(
+def test_the_caption_says_which_words_are_not_drawn_and_sends_readers_to_the_table(
     site: BuiltSite, path: str
 ) -> None:
-    """A dot for "at least 600" stands where 600 does: the caption does not call it a stated
-    figure, and sends the reader to the table for the figures in their sources' words."""
+    """A dot for "about 12,000" stands where 12,000 does: the caption says "about" is not
+    drawn, and sends the reader to the table for the figures in their sources' words."""
     caption = site.page(path).cssselect("figure.claim-chart figcaption")[0].text_content()
-    assert "drawn without the words that bound them" in caption
+    assert "words such as “about” are not drawn" in caption
     assert "in its source's words" in caption
     assert "stated figure" not in caption
 
@@ -61,9 +61,43 @@ def test_the_caption_says_a_figure_is_drawn_without_the_words_that_bound_it(
 def test_the_chart_draws_every_dated_number_with_its_own_title(site: BuiltSite, path: str) -> None:
     points = _chart(site, path).cssselect("g.chart-point")
     titles = [point.find("title").text_content() for point in points]
-    assert [title.split(",")[0] for title in titles] == ["at least 600", "between 3", "about 12"]
+    assert [title.split(",")[0] for title in titles] == [
+        "at least 600 (a lower bound)",
+        "between 3",
+        "about 12",
+    ]
     assert [len(point.cssselect("circle")) for point in points] == [1, 0, 1]
     assert "chart-range" in points[1].get("class")
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_a_lower_bound_is_an_open_circle_with_an_arrow_up_that_a_legend_explains(
+    site: BuiltSite, path: str
+) -> None:
+    """ "At least 600" is not drawn as a dot at 600, the mark of "about 600": its mark says
+    the figure may be higher, and the legend and the description say how."""
+    floor, _, estimate = _chart(site, path).cssselect("g.chart-point")
+    assert floor.get("class").split() == ["chart-point", "chart-bound", "chart-at-least"]
+    assert floor.cssselect("circle")[0].get("class") == "chart-open"
+    (arrow,) = floor.cssselect("line.chart-arrow")
+    assert float(arrow.get("y2")) < float(arrow.get("y1")) < float(floor.cssselect("circle")[0].get("cy"))
+    assert not estimate.cssselect(".chart-arrow, .chart-open")
+    legend = site.page(path).cssselect("figure.claim-chart .chart-legend li")
+    assert [item.text_content().strip() for item in legend] == [
+        "a lower bound: at least the number it stands at (“at least”, “more than”)"
+    ]
+    desc = _chart(site, path).find("desc").text_content()
+    assert "the figure is at least the number it stands at" in desc
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_figures_all_of_one_date_have_no_chart(site: BuiltSite, path: str) -> None:
+    """Two reports of "more than 40" tanks in November 2025 are one point in time: no chart."""
+    (wrap,) = [
+        wrap for wrap in site.page(path).cssselect(".table-wrap") if "more than 40" in wrap.text_content()
+    ]
+    assert wrap.cssselect("figure") == []
+    assert "As of" in wrap.cssselect("thead")[0].text_content()
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -23,7 +23,8 @@ import yaml
 from chronicle.authoring import schema as schema_module
 from chronicle.build.load import load_site
 from chronicle.model.event_dates import EDTF_PATTERN
-from chronicle.model.fields import ENTITIES_FIELDS, EVENT_FIELDS, SITE_FIELDS, Field
+from chronicle.model.fields import ENTITIES_FIELDS, EVENT_FIELDS, Field
+from chronicle.model.site_fields import SITE_FIELDS
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"

@@ -8,6 +8,7 @@ import pytest
 
 from chronicle.model.date_wording import date_label
 from chronicle.model.event_dates import parse_event_date
+from chronicle.model.records import Bound
 from chronicle.model.wording import ENGLISH
 from chronicle.timeline.chart import EstimateChart, estimate_chart, nice_step, stated_day
 from chronicle.timeline.views import ClaimValueView, SourceView
@@ -23,10 +24,12 @@ def value(
     high: float | None = None,
     unit: str | None = "soldiers",
     who: str = "Monitors",
+    bound: Bound | None = None,
 ) -> ClaimValueView:
     """A claim value as assemble.py makes it; `as_of` in EDTF."""
     date = parse_event_date(as_of) if as_of else None
-    return ClaimValueView(text, who, SOURCE, date, date_label(date) if date else (), None, low, high, unit)
+    label = date_label(date) if date else ()
+    return ClaimValueView(text, who, SOURCE, date, label, None, low, high, unit, bound)
 
 
 def chart_of(*values: ClaimValueView) -> EstimateChart:
@@ -165,9 +168,63 @@ def test_no_figure_is_said_apart_from_the_words_that_bound_it(
 
 def test_the_same_figure_twice_is_not_summed_up_as_its_bare_number() -> None:
     description = chart_of(
-        value("more than 10,000", "2025-12", 10000), value("more than ten thousand", "2025-12", 10000)
+        value("more than 10,000", "2025-06", 10000), value("more than ten thousand", "2025-12", 10000)
     ).description
     assert "all of" not in description
     assert description.startswith(
-        "2 estimates dated December 2025, each as its source states it: more than 10,000,"
+        "2 estimates dated from June 2025 to December 2025, each as its source states it: more than 10,000,"
     )
+
+
+def test_values_stated_at_one_point_in_time_make_no_chart() -> None:
+    """Two figures of one date are one point in time: a chart of them shows nothing over time."""
+    values = (
+        value("more than 10,000", "[2025-12-19..2025-12-31]", 10000),
+        value("more than ten thousand", "[2025-12-19..2025-12-31]", 10000, who="Others"),
+    )
+    assert estimate_chart(ABOUT, values) is None
+
+
+BOUNDED = (
+    value("around 600", "2025-06", 600),
+    value("roughly 2,000", "2025-12", 2000),
+    value("at least 600", "2026-01", 600, bound="at-least"),
+)
+
+
+def test_a_floor_is_drawn_as_an_open_circle_with_an_arrow_up() -> None:
+    estimate, _, floor = chart_of(*BOUNDED).points
+    assert (estimate.bound, floor.bound) == (None, "at-least")
+    assert floor.y_low == estimate.y_low  # where 600 is, but not the same mark
+    assert floor.arrow_tip < floor.arrow_start < floor.y_low  # up: higher figures are drawn higher up
+    assert floor.arrow_head.startswith(f"M{floor.x - 5:g} {floor.arrow_tip + 5:g} ")
+
+
+def test_a_ceiling_is_drawn_with_an_arrow_down_that_stops_at_the_time_axis() -> None:
+    chart = chart_of(
+        value("about 1,000", "2025-06", 1000), value("up to 100", "2025-12", 100, bound="at-most")
+    )
+    ceiling = chart.points[1]
+    assert ceiling.y_low < ceiling.arrow_start < ceiling.arrow_tip == chart.bottom  # not past it
+    assert chart.bounds == ("at-most",)
+
+
+def test_the_description_says_which_figures_are_bounds_and_how_a_bound_is_drawn() -> None:
+    description = chart_of(*BOUNDED).description
+    assert "at least 600 (a lower bound), according to Monitors, as of January 2026" in description
+    assert "around 600, according to" in description
+    assert description.endswith(
+        "A lower bound is drawn as an open circle with an arrow up: "
+        "the figure is at least the number it stands at."
+    )
+
+
+def test_a_chart_lists_the_kinds_of_bound_it_draws_for_its_legend() -> None:
+    assert chart_of(*BOUNDED).bounds == ("at-least",)
+    assert chart_of(*TROOPS).bounds == ()
+
+
+def test_a_range_is_drawn_as_a_range_even_with_a_bound() -> None:
+    ranged = value("3,000 to 5,000", "2025-07", 3000, 5000, bound="at-least")
+    point = chart_of(value("600", "2025-04", 600), ranged).points[1]
+    assert (point.ranged, point.bound) == (True, None)

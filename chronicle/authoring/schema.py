@@ -35,11 +35,11 @@ from chronicle.model.fields import (
     EVENT_FIELDS,
     MEDIA_FIELDS,
     MEDIA_PATH_PATTERN,
-    SITE_FIELDS,
     SLUG_PATTERN,
     SOURCE_FIELDS,
     Field,
 )
+from chronicle.model.site_fields import SITE_FIELDS
 from chronicle.source.events import MIN_CLAIM_VALUES
 from chronicle.source.media import MAX_MEDIA
 from chronicle.source.validate import _LANGUAGE, MAX_SLUG_LENGTH

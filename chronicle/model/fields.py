@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from chronicle.model.records import URL_STATUSES
+from chronicle.model.records import BOUNDS, URL_STATUSES
 
 Kind = Literal[
     "text",  # one line of text
@@ -182,6 +182,15 @@ CLAIM_VALUE_FIELDS = (
     Field("high", "number", "The upper end, where the figure is a range (with `low`).", 2000),
     Field("unit", "text", "What the number counts (with `low`).", "soldiers"),
     Field(
+        "bound",
+        "choice",
+        'Where the words bound the figure: `at-least` when `low` is a floor ("at least 600", '
+        '"more than 10,000"), `at-most` when it is a ceiling ("up to 5,000", "fewer than '
+        '5,000"); the chart draws it as one, and the data says so. Not with `high`.',
+        "at-least",
+        choices=BOUNDS,
+    ),
+    Field(
         "source",
         "mapping",
         "Where the value is stated: an article with a quote, or a url.",
@@ -338,69 +347,4 @@ PLACE_FIELDS = (
 ENTITIES_FIELDS = (
     Field("actors", "named-mappings", "Countries, people and organisations, by id.", fields=ACTOR_FIELDS),
     Field("places", "named-mappings", "Places, by id.", fields=PLACE_FIELDS),
-)
-
-SITE_FIELDS = (
-    Field("title", "text", "Title of the site.", "Russia and North Korea: a sourced timeline", required=True),
-    Field(
-        "description",
-        "text",
-        "One line for feeds and search engines.",
-        "Events of the alliance, each traced to a verified quote.",
-    ),
-    Field(
-        "base_url",
-        "url",
-        "Where the site is published; `--base-url` overrides it.",
-        "https://example.github.io/timeline/",
-        required=True,
-    ),
-    Field(
-        "language",
-        "language",
-        "Language of the site and of its interface (en, fr, de, es, ru, uk, ko, ar; others are shown "
-        "with an English interface).",
-        "en",
-    ),
-    Field("author", "text", "Editors' name or the newsroom.", "The editors"),
-    Field(
-        "feed_limit",
-        "integer",
-        "How many events each feed lists, the newest first (default 100).",
-        100,
-    ),
-    Field(
-        "start",
-        "text",
-        "Where the reader starts when the timeline is in pages by period: `latest` (the default) or `first`.",
-        "latest",
-    ),
-    Field(
-        "strings",
-        "strings",
-        "Replacements for texts of the interface, each named by its English text; a text said by "
-        "count takes a list, one per plural form of the language.",
-        {"Disputed figures": "Contested numbers"},
-    ),
-    Field(
-        "correction_notes",
-        "commit-notes",
-        "What readers are told of a commit to content/events/ whose own subject is not written "
-        "for them (it names an issue, or covers other changes too), in place of the subject; "
-        "`minor` hides it, as a `minor:` subject would. Keys: commit ids as `git log --oneline` shows them, "
-        "or `commit/event-slug` for one entry of a commit that changed several.",
-        {
-            "24534cf": "The date is now given as the range the reports support.",
-            "24534cf/kim-message": "The entry now records what the message came after.",
-            "9ceb223": "minor",
-        },
-    ),
-)
-
-PAGE_FIELDS = (
-    Field("title", "text", "Title of the page.", "About", required=True),
-    Field(
-        "description", "text", "One line for search engines and link previews.", "What this timeline covers."
-    ),
-    Field("order", "integer", "Position in the site menu (smaller first; then by name).", 1),
 )

@@ -203,6 +203,11 @@ class RemoteMedia:
 Media = ImageMedia | RemoteMedia
 
 
+Bound = Literal["at-least", "at-most"]
+"""A figure that is a floor ("at least 600", "more than 10,000") or a ceiling ("up to 5,000")."""
+BOUNDS: tuple[Bound, ...] = ("at-least", "at-most")
+
+
 @dataclass(frozen=True)
 class ClaimValue:
     value: str
@@ -214,6 +219,8 @@ class ClaimValue:
     high: float | None = None
     """The figure as numbers: `low` alone for one number, both for a range."""
     unit: str | None = None
+    bound: Bound | None = None
+    """`low` is a floor or a ceiling of the figure (`bound:`); None: the figure itself."""
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from chronicle.render.data_files import DATA_DIR, Piece, event_dates
 from chronicle.timeline.media import RemoteView
-from chronicle.timeline.views import ClaimView, EventView, SourceView, Timeline, cited_title
+from chronicle.timeline.views import ClaimValueView, ClaimView, EventView, SourceView, Timeline, cited_title
 
 EVENTS_CSV = f"{DATA_DIR}/events.csv"
 
@@ -55,6 +55,7 @@ CSV_COLUMNS = (
     "source_archive_urls",  # its archived copy
     "source_archive_dates",  # when the copy was made (YYYY-MM-DD)
     "translations",  # one line per line of `quotes`: its translation, or empty
+    "disputed_figures",  # one line per line of `disputed`: each value's number, bound and unit
 )
 """The header of events.csv, fixed: columns are only ever added at the end."""
 
@@ -128,6 +129,9 @@ def _csv_row(view: EventView, base: str) -> dict[str, str]:
         "source_urls": LINE_SEPARATOR.join(_unique(source.url for source in view.sources if source.url)),
         "quotes": LINE_SEPARATOR.join(source.quote for source in view.sources if source.quote),
         "disputed": _claim_lines(view.claims),
+        "disputed_figures": LINE_SEPARATOR.join(
+            LIST_SEPARATOR.join(_figure(value) for value in claim.values) for claim in view.claims
+        ),
         "wordings": _claim_lines(view.wordings),
         "added": event.added.isoformat(),
         "updated": event.updated.isoformat() if event.updated else "",
@@ -169,7 +173,26 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 def _claim_lines(claims: Iterable[ClaimView]) -> str:
     """One line per claim: about: value (according to); ..."""
+
     def values(claim: ClaimView) -> str:
         return LIST_SEPARATOR.join(f"{value.value} ({value.according_to})" for value in claim.values)
 
     return LINE_SEPARATOR.join(f"{claim.about}: {values(claim)}" for claim in claims)
+
+
+_BOUND_WORDS = {"at-least": "at least ", "at-most": "at most "}
+
+
+def _figure(value: ClaimValueView) -> str:
+    """A value's figure as data: "600 soldiers", "3000 to 5000", "at least 600 soldiers" (a
+    floor), "at most 5000" (a ceiling); empty for a value without a number."""
+    if value.low is None:
+        return ""
+    numbers = _number(value.low) if value.high is None else f"{_number(value.low)} to {_number(value.high)}"
+    bound = _BOUND_WORDS[value.bound] if value.bound and value.high is None else ""
+    return f"{bound}{numbers} {value.unit}" if value.unit else f"{bound}{numbers}"
+
+
+def _number(number: float) -> str:
+    """As written, without separators: 600, 2.5 (never 600.0 or 6e+02)."""
+    return str(int(number)) if number.is_integer() else repr(number)

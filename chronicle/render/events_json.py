@@ -128,6 +128,7 @@ def _event(view: EventView, base: str) -> Json:
                         "low": value.low,
                         "high": value.high,
                         "unit": value.unit,
+                        "bound": value.bound,
                     }
                     for value in claim.values
                 ],

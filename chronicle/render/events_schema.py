@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from chronicle.model.event_dates import EDTF_PATTERN
-from chronicle.model.records import URL_STATUSES
+from chronicle.model.records import BOUNDS, URL_STATUSES
 from chronicle.render.data_files import DATA_DIR, Json, dumps
 from chronicle.timeline.views import Timeline
 
 EVENTS_SCHEMA = f"{DATA_DIR}/events.schema.json"
 
 DATASET_FORMAT = "chronicle-events"
-DATASET_VERSION = "1.5"
+DATASET_VERSION = "1.6"
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _PARTIAL = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
@@ -209,6 +209,11 @@ def _claim_schema(source: Json) -> Json:
             "low": _nullable("number", description="The figure as a number (a range's lower end)."),
             "high": _nullable("number", description="A range's upper end."),
             "unit": _nullable("string"),
+            "bound": {
+                "enum": [*BOUNDS, None],
+                "description": '`at-least` when `low` is a floor ("at least 600", "more than 600"), '
+                '`at-most` when it is a ceiling ("up to 600"); null: `low` (to `high`) is the figure itself.',
+            },
         }
     )
     kind = {"enum": ["figure", "wording"], "description": "A disputed figure, or how sources word something."}

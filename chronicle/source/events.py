@@ -23,6 +23,7 @@ from chronicle.model.records import (
 )
 from chronicle.source.catalogue import Catalogue
 from chronicle.source.cited import read_source
+from chronicle.source.figures import read_figure, warn_unmarked_bound
 from chronicle.source.images import ImageFacts
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq, load_yaml_file
 from chronicle.source.media import ImageChecks, read_media
@@ -34,7 +35,6 @@ from chronicle.source.validate import (
     read_day,
     read_event_date,
     read_list,
-    read_number,
     read_slugs,
     read_text,
     unknown_id,
@@ -299,7 +299,7 @@ def _claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnosti
         about = read_text(fields["about"], "about", diagnostics)
         kind = read_choice(fields["kind"], "kind", CLAIM_KINDS, diagnostics) if "kind" in fields else "figure"
         values = (
-            _claim_value(value_node, context, diagnostics)
+            _claim_value(value_node, kind, context, diagnostics)
             for value_node in _claim_value_nodes(fields["values"], diagnostics)
         )
         if about is not None and kind is not None:
@@ -311,10 +311,10 @@ def _claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnosti
 
 
 def _warn_of_numbers(values: YamlNode, diagnostics: Diagnostics) -> None:
-    """`low`, `high` and `unit` are a figure's: a wording is shown in its words, with no chart."""
+    """`low`, `high`, `unit` and `bound` are a figure's: a wording is shown in its words, with no chart."""
     for value in values.items if isinstance(values, YamlSeq) else ():
         for key, _ in value.entries if isinstance(value, YamlMap) else ():
-            if key.value in ("low", "high", "unit"):
+            if key.value in ("low", "high", "unit", "bound"):
                 diagnostics.warning(
                     key.mark,
                     f"'{key.value}' is not shown for a claim of kind wording, which has no figure",
@@ -341,7 +341,9 @@ def _claim_value_nodes(node: YamlNode, diagnostics: Diagnostics) -> tuple[YamlNo
     return items or ()
 
 
-def _claim_value(node: YamlNode, context: EventContext, diagnostics: Diagnostics) -> ClaimValue | None:
+def _claim_value(
+    node: YamlNode, kind: str | None, context: EventContext, diagnostics: Diagnostics
+) -> ClaimValue | None:
     fields = check_mapping(node, CLAIM_VALUE_FIELDS, "claim value", diagnostics, node.mark)
     if fields is None or any(name not in fields for name in ("value", "according_to", "source")):
         return None
@@ -349,26 +351,12 @@ def _claim_value(node: YamlNode, context: EventContext, diagnostics: Diagnostics
     according_to = read_text(fields["according_to"], "according_to", diagnostics)
     source = read_source(fields["source"], fields["source"].mark, context, diagnostics)
     as_of = read_event_date(fields["as_of"], "as_of", diagnostics) if "as_of" in fields else None
-    low, high, unit = _figure(fields, diagnostics)
+    figure = read_figure(fields, diagnostics)
     if value is None or according_to is None or source is None:
         return None
-    return ClaimValue(value, according_to, source, as_of, low, high, unit)
-
-
-def _figure(
-    fields: dict[str, YamlNode], diagnostics: Diagnostics
-) -> tuple[float | None, float | None, str | None]:
-    """`low`, `high`, `unit`: the value as numbers, where it is one (or a range)."""
-    low = read_number(fields["low"], "low", diagnostics) if "low" in fields else None
-    high = read_number(fields["high"], "high", diagnostics) if "high" in fields else None
-    unit = read_text(fields["unit"], "unit", diagnostics) if "unit" in fields else None
-    if "high" in fields and "low" not in fields:
-        diagnostics.error(fields["high"].mark, "'high' needs 'low'", "for one number, give 'low' alone")
-    if "unit" in fields and "low" not in fields:
-        diagnostics.error(fields["unit"].mark, "'unit' needs 'low'", "the unit of the number in 'low'")
-    if low is not None and high is not None and high < low:
-        diagnostics.error(fields["high"].mark, f"'high' ({high:g}) is less than 'low' ({low:g})")
-    return low, high, unit
+    if kind == "figure" and "bound" not in fields:  # a `bound` written wrong is an error already
+        warn_unmarked_bound(fields["value"], value, figure, diagnostics)
+    return ClaimValue(value, according_to, source, as_of, figure.low, figure.high, figure.unit, figure.bound)
 
 
 def ordered_by_as_of(values: Iterable[ClaimValue]) -> tuple[ClaimValue, ...]:

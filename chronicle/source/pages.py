@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from chronicle.model.diagnostics import Diagnostics, Mark
-from chronicle.model.fields import PAGE_FIELDS
 from chronicle.model.records import Page
+from chronicle.model.site_fields import PAGE_FIELDS
 from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
 from chronicle.source.validate import (
     check_mapping,

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import Literal
 
 from chronicle.model.diagnostics import Diagnostics, Mark
-from chronicle.model.fields import SITE_FIELDS
 from chronicle.model.records import SiteSettings
+from chronicle.model.site_fields import SITE_FIELDS
 from chronicle.source.correction_notes import read_correction_notes
 from chronicle.source.language import read_wording
 from chronicle.source.load import YamlNode, load_yaml_file, shown

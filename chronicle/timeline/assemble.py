@@ -179,6 +179,7 @@ def _claim_value_view(value: ClaimValue, site: Site, numbering: dict[int, str]) 
         value.low,
         value.high,
         value.unit,
+        value.bound,
     )
 
 

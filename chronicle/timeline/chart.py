@@ -13,7 +13,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from chronicle.model.date_wording import label_text
+from chronicle.model.date_wording import N_, label_text
+from chronicle.model.records import BOUNDS, Bound
 from chronicle.model.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
@@ -35,6 +36,10 @@ CAP = 5.0
 """Half the width of the caps at a range's ends; a dot's radius is the same."""
 EDGE = 0.06
 """The share of the shown span left free on either side of the first and last figure."""
+ARROW = 16.0
+"""The length of a bound's arrow, from its open circle: up for a floor, down for a ceiling."""
+HEAD = 5.0
+"""The half-width (and the height) of an arrow's head."""
 
 
 @dataclass(frozen=True)
@@ -47,7 +52,9 @@ class Tick:
 
 @dataclass(frozen=True)
 class ChartPoint:
-    """One stated figure: a dot at (x, y_low) for a number, a bar from y_low to y_high for a range."""
+    """One stated figure: a dot at (x, y_low) for a number, a bar from y_low to y_high for a
+    range; for a bound (`bound`), an open circle at (x, y_low) with an arrow up from it (a
+    floor: at least) or down (a ceiling: at most)."""
 
     x: float
     y_low: float
@@ -55,6 +62,28 @@ class ChartPoint:
     ranged: bool
     label: str
     """What the figure is, who states it and when: the point's <title>."""
+    bound: Bound | None = None
+
+    @property
+    def arrow_start(self) -> float:
+        """Where a bound's arrow leaves its circle (y)."""
+        return _round(self.y_low - CAP if self.bound == "at-least" else self.y_low + CAP)
+
+    @property
+    def arrow_tip(self) -> float:
+        """Where a bound's arrow ends (y): ARROW on, within the drawing (a ceiling's not below
+        the time axis)."""
+        if self.bound == "at-least":
+            return _round(max(self.arrow_start - ARROW, 2.0))
+        return _round(max(min(self.arrow_start + ARROW, PLOT_BOTTOM), self.arrow_start + HEAD + 1))
+
+    @property
+    def arrow_head(self) -> str:
+        """The path of a bound's arrow head, a chevron at its tip."""
+        tip = self.arrow_tip
+        back = _round(tip + HEAD if self.bound == "at-least" else tip - HEAD)
+        left, right = _round(self.x - HEAD), _round(self.x + HEAD)
+        return f"M{left:g} {back:g} L{self.x:g} {tip:g} L{right:g} {back:g}"
 
     @property
     def cap_left(self) -> float:
@@ -76,6 +105,8 @@ class EstimateChart:
     x_ticks: tuple[Tick, ...]
     y_ticks: tuple[Tick, ...]
     points: tuple[ChartPoint, ...]
+    bounds: tuple[Bound, ...] = ()
+    """The kinds of bound drawn (floors, ceilings), for the legend: in BOUNDS' order."""
     width: int = WIDTH
     height: int = HEIGHT
     left: float = PLOT_LEFT
@@ -111,12 +142,15 @@ class EstimateChart:
 def estimate_chart(
     about: str, values: Sequence[ClaimValueView], wording: Wording = ENGLISH
 ) -> EstimateChart | None:
-    """The chart of the values that have both `as_of` and `low`; None when fewer than two
-    have, or when they are not in one unit (a chart has one value axis)."""
+    """The chart of the values that have both `as_of` and `low`; None when they stand at fewer
+    than two points in time (one point shows nothing over time), or when they are not in one
+    unit (a chart has one value axis)."""
     charted = [value for value in values if value.as_of is not None and _finite(value.low, value.high)]
-    if len(charted) < 2 or len({value.unit for value in charted}) > 1:
+    if len({value.unit for value in charted}) > 1:
         return None
     days = [stated_day(_as_of(value)) for value in charted]
+    if len(set(days)) < 2:
+        return None
     start, end = _day_span(min(days), max(days))
     numbers = [number for value in charted for number in _figure(value)]
     bottom, top, step = _value_span(min(numbers), max(numbers))
@@ -134,6 +168,7 @@ def estimate_chart(
             y_of(_figure(value)[-1]),
             len(set(_figure(value))) > 1,
             point_label(value, wording),
+            None if value.high is not None else value.bound,
         )
         for value, day in zip(charted, days, strict=True)
     )
@@ -145,6 +180,7 @@ def estimate_chart(
         x_ticks=_time_ticks(start, end, x_of, wording),
         y_ticks=tuple(Tick(y_of(number), wording.number(number)) for number in _steps(bottom, top, step)),
         points=points,
+        bounds=tuple(bound for bound in BOUNDS if any(point.bound == bound for point in points)),
     )
 
 
@@ -159,18 +195,25 @@ def stated_day(as_of: EventDate) -> float:
 
 
 def point_label(value: ClaimValueView, wording: Wording = ENGLISH) -> str:
-    """ "at least 600, according to South Korean intelligence, as of April 2025"."""
+    """ "about 600, according to South Korean intelligence, as of April 2025"; a bound says it
+    is one: "at least 600 (a lower bound), according to ..."."""
     when = label_text(value.as_of_label)
+    said = value.value
+    if value.bound is not None and value.high is None:
+        said = wording.phrase(_BOUND_WORDS[value.bound], value=said)
     if value.as_of is not None and not value.as_of.ranged:
         return wording.phrase(
-            "%(value)s, according to %(who)s, as of %(date)s",
-            value=value.value,
-            who=value.according_to,
-            date=when,
+            "%(value)s, according to %(who)s, as of %(date)s", value=said, who=value.according_to, date=when
         )
     return wording.phrase(
-        "%(value)s, according to %(who)s, %(date)s", value=value.value, who=value.according_to, date=when
+        "%(value)s, according to %(who)s, %(date)s", value=said, who=value.according_to, date=when
     )
+
+
+_BOUND_WORDS: dict[Bound, str] = {
+    "at-least": N_("%(value)s (a lower bound)"),
+    "at-most": N_("%(value)s (an upper bound)"),
+}
 
 
 def nice_step(raw: float) -> float:
@@ -270,13 +313,28 @@ def _description(charted: Sequence[ClaimValueView], wording: Wording) -> str:
         else wording.phrase("dated from %(first)s to %(last)s", first=first, last=last)
     )
     items = wording.phrase("; ").join(point_label(value, wording) for value in charted)
-    return wording.counted(
+    said = wording.counted(
         "%(num)s estimate %(dates)s, as its source states it: %(items)s.",
         "%(num)s estimates %(dates)s, each as its source states it: %(items)s.",
         len(charted),
         dates=dates,
         items=items,
     )
+    drawn = {value.bound for value in charted if value.high is None}
+    legend = [wording.phrase(_BOUND_LEGEND[bound]) for bound in BOUNDS if bound in drawn]
+    return " ".join([said, *legend])
+
+
+_BOUND_LEGEND: dict[Bound, str] = {
+    "at-least": N_(
+        "A lower bound is drawn as an open circle with an arrow up: "
+        "the figure is at least the number it stands at."
+    ),
+    "at-most": N_(
+        "An upper bound is drawn as an open circle with an arrow down: "
+        "the figure is at most the number it stands at."
+    ),
+}
 
 
 def _clean(number: float) -> float:

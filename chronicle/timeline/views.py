@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Literal
 from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
 from chronicle.model.event_dates import EventDate
-from chronicle.model.records import Change, Entity, Event, Page, Site, UrlStatus
+from chronicle.model.records import Bound, Change, Entity, Event, Page, Site, UrlStatus
 from chronicle.timeline.chart import EstimateChart
 from chronicle.timeline.documents import text_path
 from chronicle.timeline.markdown import RenderedMarkdown
@@ -76,8 +76,7 @@ class SourceView:
 
 
 GLOSS = re.compile(r"\[[^\[\]]*\]")
-"""The editors' words in a claim's value, in square brackets ("last June [the editors' reading:
-June 2024]"); the rest of the value is the source's own words."""
+"""The editors' words in a claim's value ("last June [June 2024]"); the rest is the source's own."""
 
 
 @dataclass(frozen=True)
@@ -93,6 +92,7 @@ class ClaimValueView:
     low: float | None = None
     high: float | None = None
     unit: str | None = None
+    bound: Bound | None = None  # `low` as a floor (at-least) or a ceiling (at-most); None: the figure
 
     @property
     def parts(self) -> tuple[tuple[str, bool], ...]:
@@ -114,7 +114,7 @@ class ClaimView:
     event_slug: str
     event_title: str
     chart: EstimateChart | None = None
-    """The estimates over time, where two or more values have `as_of` and a number."""
+    """The estimates over time, where dated numbers stand at two or more points in time."""
     kind: str = "figure"
     """"figure" or "wording" (model.records.Claim)."""
 

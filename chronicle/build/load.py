@@ -34,6 +34,7 @@ from chronicle.source.relations import in_order
 from chronicle.source.revisions import event_histories
 from chronicle.source.settings import SETTINGS_PATH, read_settings
 from chronicle.source.site import EventFile, added_default, event_files, read_event_file, read_pages
+from chronicle.source.team_subjects import warn_team_subjects
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def load_site(
     actors, places = entities or (None, None)
     context = EventContext(catalogue, actors, places, images=ImageChecks(read=images))
     dependency = DependencyKeys(context, article_keys, memo, images)
-    notes = settings.correction_notes if settings else ()
+    notes = settings.correction_notes if settings else None  # None: not known (site.yaml is broken)
     events, event_keys, failed = _read_events(
         root, context, dependency, memo, jobs, diagnostics, what_changed, notes
     )
@@ -178,7 +179,7 @@ def _read_events(
     jobs: int,
     diagnostics: Diagnostics,
     what_changed: bool = True,
-    notes: tuple[CorrectionNote, ...] = (),
+    notes: tuple[CorrectionNote, ...] | None = (),
 ) -> tuple[list[Event], dict[str, str], set[str]]:
     """Every valid event, the key of each (its file, its history and what it looked up), and
     the slugs of the event files with errors; `notes`: site.yaml's `correction_notes`."""
@@ -287,13 +288,21 @@ def _placed_by(event: Event) -> tuple[object, ...]:
 
 
 def _event_files(
-    root: Path, memo: Memo, diagnostics: Diagnostics, what_changed: bool, notes: tuple[CorrectionNote, ...]
+    root: Path,
+    memo: Memo,
+    diagnostics: Diagnostics,
+    what_changed: bool,
+    notes: tuple[CorrectionNote, ...] | None,
 ) -> list[EventFile]:
     """Every event file, with what git says of it (one `git log` for the folder, one
-    `git cat-file` for what its corrections changed), each commit's subject as `notes` say."""
+    `git cat-file` for what its corrections changed), each commit's subject as `notes` say
+    (a subject readers would see that reads as written for the team is warned about, when the
+    notes are known)."""
     named = _listed_events(root, memo, diagnostics)
     git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
-    git = with_correction_notes(git, notes, diagnostics)
+    if notes is not None:
+        warn_team_subjects(root, git, notes, diagnostics, [relpath for relpath, _ in named])
+    git = with_correction_notes(git, notes or (), diagnostics)
     warn_hidden_subjects(git, diagnostics, [relpath for relpath, _ in named])
     if git.problem is not None:
         diagnostics.warning(Mark(EVENTS_DIR), git.problem)

@@ -31,6 +31,7 @@ from chronicle.build.open_pages import render_open_pages
 from chronicle.build.output import Alongside, BuildReport, build_output
 from chronicle.build.plan import Planning, plan_files, plan_timeline
 from chronicle.build.search_memo import SearchMemo
+from chronicle.build.site_links import planned_site_links
 from chronicle.build.unlisted_entities import with_unlisted_entities
 from chronicle.build.versions import describe_fields
 from chronicle.model.diagnostics import Diagnostic
@@ -190,8 +191,11 @@ class BuildSession:
         if open_pages is not None:
             with _step(outcome, "show the open pages"):
                 _show(planning, open_pages)
-        # What the exports cannot carry exactly: the build's to say, not `check`'s (after the
-        # open pages: it reads every event).
+        # Links inside the site, to pages and their parts (as `check` checks them), and what the
+        # exports cannot carry exactly: the build's to say, not `check`'s (after the open
+        # pages: they read every event).
+        found = (*outcome.diagnostics, *planned_site_links(planning))
+        outcome.diagnostics = tuple(sorted(found, key=lambda diagnostic: diagnostic.sort_key))
         outcome.diagnostics += export_notices(loaded.site)
         return keys, planning
 

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from chronicle.build.load import load_site
+from chronicle.build.site_links import check_site_links
 from chronicle.build.unlisted_entities import with_unlisted_entities
 from chronicle.commands.report import print_diagnostics
 
@@ -14,7 +15,11 @@ def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     # What corrections changed shows only on pages; entities no event lists are warned about.
     result = with_unlisted_entities(load_site(root, what_changed=False))
-    print_diagnostics(result.diagnostics, root, args.format)
+    diagnostics = result.diagnostics
+    if result.site is not None:  # links inside the site, to pages and their parts: as `build` checks them
+        found = (*diagnostics, *check_site_links(result.site, root))
+        diagnostics = tuple(sorted(found, key=lambda diagnostic: diagnostic.sort_key))
+    print_diagnostics(diagnostics, root, args.format)
     if not result.ok:
         return 1
     if args.format == "text":

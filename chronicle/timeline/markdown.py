@@ -160,6 +160,24 @@ def _rewrite(token: Token, base_path: str) -> list[Token]:
     return [token]
 
 
+def written_links(md: MarkdownIt, source: str, base_path: str, inline: bool = False) -> list[tuple[str, str]]:
+    """(target as the markdown gives it, site path) of each internal link of `source` as
+    `render_markdown` (or, `inline`, `render_inline`) makes it, in the order of
+    `RenderedMarkdown.internal_links`: to find where a link is written."""
+    found = []
+    for token in md.parseInline(source) if inline else md.parse(source):
+        for child in token.children or ():
+            attribute = "href" if child.type == "link_open" else "src" if child.type == "image" else None
+            target = child.attrGet(attribute) if attribute else None
+            if not isinstance(target, str):
+                continue
+            site_path = resolve_site_path(target, base_path)
+            shown_as_text = child.type == "image" and (site_path or "").startswith(f"{MEDIA_DIR}/")
+            if site_path is not None and not shown_as_text:
+                found.append((target, site_path))
+    return found
+
+
 def resolve_site_path(target: str, base_path: str) -> str | None:
     """The site path an internal link points to; None for external links."""
     parts = urlsplit(target)

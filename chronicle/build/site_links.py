@@ -1,0 +1,266 @@
+"""Links inside the site, written in summaries, captions and free pages: each must lead to a
+file the build writes, and its `#fragment` to a part of that page, an id it has as the theme
+renders it (README, "Links inside the site").
+
+The links are the rendered markdown's own (`RenderedMarkdown.internal_links`: site paths, a
+fragment alone already resolved to the page it is written for, as every page showing it
+links it). The files are those the build writes: every page of the theme (`page_specs`), the
+feeds and data files, the theme's assets and the image copies. A page's ids are read from the
+page rendered as the build renders it, only for pages a link names a part of. `check` and
+`build` run this same code: `check` on a timeline made for it, `build` on its plan's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from contextlib import suppress
+from dataclasses import dataclass
+from functools import cache, cached_property, partial
+from itertools import chain
+from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import unquote
+
+import jinja2
+
+from chronicle.build.cards import Cards
+from chronicle.build.media import copies_to_publish
+from chronicle.build.tracking import PROXY_TYPES, Reads, track
+from chronicle.model.diagnostics import Diagnostic, Mark
+from chronicle.model.media import MEDIA_DIR
+from chronicle.model.records import Site
+from chronicle.render.pages import page_specs, render_page
+from chronicle.render.theme import make_environment, theme_dirs
+from chronicle.source.link_marks import Field, link_mark
+from chronicle.source.validate import closest
+from chronicle.timeline.assemble import in_chronology, with_indexes
+from chronicle.timeline.markdown import RenderedMarkdown, make_markdown, written_links
+from chronicle.timeline.views import Timeline
+
+if TYPE_CHECKING:
+    from chronicle.build.plan import Planning
+
+Render = Callable[[Collection[str]], Mapping[str, bytes]]
+"""Output paths of pages -> each page's bytes as the build writes it (a page that cannot be
+rendered is left out: the build reports why)."""
+
+
+@dataclass(frozen=True)
+class Written:
+    """Markdown written in a site file, rendered for the page it belongs to (`own`)."""
+
+    relpath: str
+    field: Field
+    own: str
+    """Site path of its own page (events/<slug>/, pages/<name>/): a fragment alone points there."""
+    kind: str
+    """ "event" or "page": what its own page is called in a message."""
+    rendered: RenderedMarkdown
+    source: str
+    inline: bool = False
+
+
+def check_site_links(site: Site, root: Path) -> list[Diagnostic]:
+    """`check`'s: the site's links, on a timeline made for them (the build's own, without its
+    cards, feeds and keys: its listings and source pages made only when a link needs every
+    file); the pages a link names a part of rendered by the theme."""
+    texts = (event.summary for event in site.events), (page.body for page in site.pages)
+    captions = (item.caption or "" for event in site.events for item in event.media)
+    if not any("](" in text or "]:" in text for text in chain(*texts, captions)):
+        return []  # no link: its text in brackets, then its target in parentheses or after a colon
+    first = in_chronology(site, make_markdown())
+    whole = cache(partial(with_indexes, first))
+    try:
+        dirs = theme_dirs(root)
+    except jinja2.TemplateError:  # the build reports a broken theme
+        dirs = ()
+
+    def render(paths: Collection[str]) -> Mapping[str, bytes]:
+        if not dirs:
+            return {}
+        cards = Cards()
+        cards.env = make_environment(dirs, cards.functions(), PROXY_TYPES, None, site.settings.wording)
+        return rendered_pages(cards.env, cards, whole(), paths)
+
+    files = SiteFiles(first, lambda: output_paths(whole(), dirs, copies_to_publish(site)))
+    return link_problems(first, files, render, root)
+
+
+def planned_site_links(planning: Planning) -> list[Diagnostic]:
+    """`build`'s: the site's links, on the timeline it plans, its pages rendered in its theme."""
+    timeline = planning.timeline
+
+    def render(paths: Collection[str]) -> Mapping[str, bytes]:
+        return rendered_pages(planning.env, planning.cards, timeline, paths)
+
+    files = SiteFiles(timeline, lambda: output_paths(timeline, planning.dirs, planning.images))
+    return link_problems(timeline, files, render, planning.root)
+
+
+class SiteFiles:
+    """The files the build writes, as a link is looked up: the pages of the events and the free
+    pages, which most links lead to, first (each where its view says it is, as `page_specs`
+    puts it), then, made once, every file."""
+
+    def __init__(self, timeline: Timeline, everything: Callable[[], frozenset[str]]) -> None:
+        paths = chain((view.path for view in timeline.events), (view.path for view in timeline.pages))
+        self.known = frozenset(("index.html", *(path + "index.html" for path in paths)))
+        self._everything = everything
+
+    @cached_property
+    def everything(self) -> frozenset[str]:
+        return self._everything()
+
+    def page_of(self, path: str) -> str | None:
+        """The file a site path leads to; a folder's index.html with or without its `/` (GitHub
+        Pages sends `pages/about` on to `pages/about/`). None: the site has no such file."""
+        if path == "" or path.endswith("/"):
+            candidates: tuple[str, ...] = (path + "index.html",)
+        else:
+            candidates = (path, path + "/index.html")
+        found = next((candidate for candidate in candidates if candidate in self.known), None)
+        return found or next((candidate for candidate in candidates if candidate in self.everything), None)
+
+
+def output_paths(timeline: Timeline, dirs: tuple[Path, ...], images: Iterable[str]) -> frozenset[str]:
+    """Every file the build writes (but the search index's pieces, named by their content)."""
+    from chronicle.render.assets import theme_assets
+    from chronicle.render.calendar import CALENDAR_PATH
+    from chronicle.render.events_csv import EVENTS_CSV
+    from chronicle.render.events_json import EVENTS_JSON
+    from chronicle.render.events_schema import EVENTS_SCHEMA
+    from chronicle.render.feeds import CORRECTIONS_FEED, FEED_FILES, subject_feed_paths
+    from chronicle.render.search.shards import MANIFEST_PATH
+    from chronicle.render.timelinejs_export import TIMELINEJS_JSON
+
+    paths = {spec.path for spec in page_specs(timeline)}
+    paths.update(FEED_FILES.values())
+    paths.update((EVENTS_JSON, EVENTS_CSV, EVENTS_SCHEMA, CORRECTIONS_FEED, TIMELINEJS_JSON, CALENDAR_PATH))
+    for listing in (*timeline.tags, *timeline.actors, *timeline.places):
+        paths.update(subject_feed_paths(listing).values())
+    paths.update((".nojekyll", MANIFEST_PATH), images)
+    with suppress(jinja2.TemplateError):  # an asset the build refuses (and reports)
+        paths.update(path for path, _ in theme_assets(dirs))
+    return frozenset(paths)
+
+
+def rendered_pages(
+    env: jinja2.Environment, cards: Cards, timeline: Timeline, paths: Collection[str]
+) -> dict[str, bytes]:
+    """The theme's pages at `paths`, as the build renders them; one whose template fails is
+    left out (the build reports it where it renders the page)."""
+    wanted, pages = set(paths), dict[str, bytes]()
+    for spec in page_specs(timeline) if wanted else ():
+        if spec.path not in wanted:
+            continue
+        cards.reads = Reads()
+        try:
+            data = render_page(env, spec, track(spec.variables, cards.reads))
+        except Exception:  # a site's template may raise anything Python can
+            continue
+        pages[spec.path] = data if isinstance(data, bytes) else b"".join(data)
+    return pages
+
+
+def written(timeline: Timeline) -> Iterator[Written]:
+    """Every piece of markdown of the site: each event's summary and captions, each page."""
+    for view in timeline.events:
+        event = view.event
+        yield Written(event.path, ("summary",), view.path, "event", view.summary, event.summary)
+        for index, (item, shown) in enumerate(zip(event.media, view.media, strict=True)):
+            if item.caption and shown.caption is not None:
+                field = ("media", index, "caption")
+                yield Written(event.path, field, view.path, "event", shown.caption, item.caption, True)
+    for page in timeline.pages:
+        yield Written(page.page.path, (), page.path, "page", page.body, page.page.body)
+
+
+@dataclass(frozen=True)
+class _Link:
+    written: Written
+    index: int
+    """Its place in `written.rendered.internal_links`."""
+    page: str | None
+    """The output path of the page it leads to; None: the site has no such file."""
+    path: str
+    fragment: str
+    """Decoded; "" for none."""
+
+
+def link_problems(timeline: Timeline, files: SiteFiles, render: Render, root: Path) -> list[Diagnostic]:
+    """A warning for each link to no file of the site, and for each to a part its page lacks."""
+    links = [link for item in written(timeline) for link in _links(item, files)]
+    named = {link.page for link in links if link.page and link.fragment and link.page.endswith(".html")}
+    ids = {page: _ids(data) for page, data in render(sorted(named)).items()} if named else {}
+    problems = []
+    for link in links:
+        if link.page is None:
+            problems.append(_no_page(link, files.everything, root))
+        elif link.fragment and link.page in ids and link.fragment not in ids[link.page]:
+            problems.append(_no_part(link, ids[link.page], root))
+    return problems
+
+
+def _links(item: Written, files: SiteFiles) -> Iterator[_Link]:
+    for index, site_path in enumerate(item.rendered.internal_links):
+        rest, _, fragment = site_path.partition("#")
+        path = unquote(rest.partition("?")[0])
+        fragment = unquote(fragment)
+        if fragment.casefold() == "top" or ":~:" in fragment:
+            fragment = ""  # the top of any page, and a text fragment: not an id
+        yield _Link(item, index, files.page_of(path), path, fragment)
+
+
+def _ids(page: bytes) -> tuple[str, ...]:
+    """The parts a fragment may name, in the page's order: every element's id, and the name of
+    an `<a name>` (HTML's fallback)."""
+    import lxml.html  # only for a link that names a part
+
+    found: dict[str, None] = {}
+    for element in lxml.html.document_fromstring(page).iter():
+        if not isinstance(element.tag, str):
+            continue
+        for name in (element.get("id"), element.get("name") if element.tag == "a" else None):
+            if name:
+                found.setdefault(name, None)
+    return tuple(found)
+
+
+def _where(link: _Link, root: Path) -> tuple[Mark, str]:
+    """Where the link is written, and its target as written there (as markdown gives it)."""
+    item = link.written
+    targets = written_links(make_markdown(), item.source, item.own, item.inline)
+    if len(targets) != len(item.rendered.internal_links):  # (cannot be: the same walk)
+        return Mark(item.relpath), item.rendered.internal_links[link.index]
+    target = targets[link.index][0]
+    nth = sum(1 for earlier, _ in targets[: link.index] if earlier == target)
+    return link_mark(root, item.relpath, item.field, target, nth), target
+
+
+def _no_page(link: _Link, paths: frozenset[str], root: Path) -> Diagnostic:
+    mark, target = _where(link, root)
+    near = closest(link.path, {path.removesuffix("index.html") for path in paths})
+    if link.path.startswith(f"{MEDIA_DIR}/"):
+        hint = f"an image under {MEDIA_DIR}/ is published only as copies: show it with an event's `media:`"
+    elif near is not None:
+        hint = f"did you mean '/{near}'? (a link starting with / starts at the site's root)"
+    else:
+        hint = "link to a page the site has: another event as ../<slug>/, a free page as /pages/<name>/"
+    return Diagnostic(mark, "warning", f"'{target}' leads to no page of the site (/{link.path})", hint)
+
+
+def _no_part(link: _Link, ids: tuple[str, ...], root: Path) -> Diagnostic:
+    mark, target = _where(link, root)
+    item = link.written
+    if link.page == item.own + "index.html":
+        page = "this event's page" if item.kind == "event" else "this page"
+    else:
+        page = "the home page" if link.path == "" else f"the page /{link.path}"
+    near = closest(link.fragment, ids)
+    if near is not None:
+        hint = f"did you mean '{target.rpartition('#')[0]}#{near}'?"
+    else:
+        listed = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
+        hint = f"its parts (ids) are: {listed}; link to one of them, or to the page itself without '#'"
+    message = f"'{target}' names no part of {page}: readers land at its top"
+    return Diagnostic(mark, "warning", message, hint)

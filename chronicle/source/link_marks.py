@@ -1,0 +1,96 @@
+"""Where a link of a summary, a caption or a page is written: the line and column of its
+target in the file, for a diagnostic about it.
+
+A value's mark is where it starts (a block scalar's `|`); a link inside it is found by its
+target's text from there on. A target the file writes otherwise than markdown gives it back
+(escaped in a quoted YAML string, say) is located at the value itself.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import unquote
+
+from chronicle.model.diagnostics import Diagnostics, Mark
+from chronicle.source.load import (
+    MAX_YAML_BYTES,
+    UnreadableFile,
+    YamlMap,
+    YamlNode,
+    YamlSeq,
+    parse_yaml,
+    read_bounded,
+)
+
+Field = tuple[str | int, ...]
+"""The way to a value in a YAML file: ("summary",), ("media", 0, "caption")."""
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def link_mark(root: Path, relpath: str, field: Field, target: str, nth: int = 0) -> Mark:
+    """Where the `nth` link to `target` (as markdown gives it, `href`) is written in the value
+    at `field` of the YAML file `relpath`, or in the body of the page `relpath` (field ())."""
+    try:
+        text = read_bounded(root, relpath, MAX_YAML_BYTES).decode("utf-8-sig")
+    except (UnreadableFile, UnicodeDecodeError):  # it changed since it was read
+        return Mark(relpath)
+    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+    start = _value_start(text, relpath, field, starts)
+    if start is None:
+        return Mark(relpath)
+    offset = _written_at(text, start.offset, _forms(target), nth)
+    if offset is None:
+        return start.mark
+    line = bisect_right(starts, offset) - 1
+    return Mark(relpath, line + 1, offset - starts[line] + 1)
+
+
+class _Start(NamedTuple):
+    mark: Mark
+    offset: int
+
+
+def _value_start(text: str, relpath: str, field: Field, starts: list[int]) -> _Start | None:
+    if not field:  # a page: its body, after the front matter's closing `---`
+        lines = _LINE_BREAK.split(text)
+        close = next((i for i, line in enumerate(lines) if i > 0 and line.strip() == "---"), None)
+        if close is None or close + 1 >= len(starts):
+            return None
+        return _Start(Mark(relpath, close + 2, 1), starts[close + 1])
+    node: YamlNode | None = parse_yaml(text, relpath, Diagnostics())
+    for step in field:
+        if isinstance(step, int):
+            node = node.items[step] if isinstance(node, YamlSeq) and step < len(node.items) else None
+        else:
+            node = node.get(step) if isinstance(node, YamlMap) else None
+    if node is None or not 1 <= node.mark.line <= len(starts):
+        return None
+    return _Start(node.mark, starts[node.mark.line - 1] + node.mark.col - 1)
+
+
+def _forms(target: str) -> list[str]:
+    """How the file may write a target markdown gives back: as it is, or with the percent
+    escapes markdown added decoded (`#été` for `#%C3%A9t%C3%A9`)."""
+    forms = [target]
+    decoded = unquote(target)
+    if decoded != target:
+        forms.append(decoded)
+    return forms
+
+
+def _written_at(text: str, start: int, forms: Sequence[str], nth: int) -> int | None:
+    """The offset of the `nth` place from `start` on where one of `forms` is written as a
+    link's target (after `(`, `<` or a space, before `)`, `>`, a space or a quote)."""
+    for form in forms:
+        pattern = re.compile(r"(?<=[(<\s])" + re.escape(form) + r"(?=[)>\s\"']|$)")
+        found = [match.start() for match in pattern.finditer(text, start)]
+        if len(found) > nth:
+            return found[nth]
+        if found:
+            return found[-1]
+    return None

@@ -1,0 +1,160 @@
+"""Links inside the site, in summaries, captions and free pages: one to a part (`#fragment`) its
+page does not have, or to no page of the site, is a warning where the link is written; a page's
+parts are the ids it has as the theme renders it. `check` and `build` report the same."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unit_helpers import EVENT_YAML, paged_site_files, run_build, write_site
+
+from chronicle.build.cache import BuildState
+from chronicle.build.load import load_site
+from chronicle.build.plan import plan_files, plan_timeline
+from chronicle.build.session import provenance
+from chronicle.build.site_links import check_site_links, output_paths
+
+EVENT = "content/events/first-event.yaml"
+ABOUT = "content/pages/about.md"
+SUMMARY_LINE = "summary: Officials agree to share river data every week.\n"
+
+
+def with_summary(summary: str) -> str:
+    """The base event with `summary` (one line, written after `summary: `, at line 3)."""
+    return EVENT_YAML.replace(SUMMARY_LINE, f"summary: {summary}\n")
+
+
+def about(body: str) -> str:
+    """A free page whose body starts at line 4."""
+    return f"---\ntitle: About\n---\n{body}\n"
+
+
+def at(path: str, line: int, written: str, target: str) -> str:
+    """`path:line:col` of `target` in the line `written` (where a link's target starts)."""
+    return f"{path}:{line}:{written.index(target) + 1}"
+
+
+def problems(root: Path) -> list[tuple[str, str, str | None]]:
+    """What `check` reports of the site's links: (where, message, hint)."""
+    site = load_site(root).site
+    assert site is not None
+    return [(str(d.mark), f"{d.severity}: {d.message}", d.hint) for d in check_site_links(site, root)]
+
+
+def test_a_fragment_alone_naming_no_part_of_the_event_page_is_warned_about_where_written(
+    tmp_path: Path,
+) -> None:
+    summary = "Officials agree; [see](#no-such-part)."
+    ((where, message, hint),) = problems(write_site(tmp_path, {EVENT: with_summary(summary)}))
+    assert where == at(EVENT, 3, f"summary: {summary}", "#no-such-part")
+    assert message == "warning: '#no-such-part' names no part of this event's page: readers land at its top"
+    assert hint is not None and "sources-h" in hint
+
+
+def test_a_fragment_alone_naming_a_part_of_the_event_page_passes(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {EVENT: with_summary("Officials agree; [the sources](#sources-h).")})
+    assert problems(root) == []
+
+
+def test_top_and_an_empty_fragment_pass(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {EVENT: with_summary("Officials agree; [up](#top), [here](#).")})
+    assert problems(root) == []
+
+
+def test_a_link_to_a_part_another_page_lacks_is_warned_about_with_the_nearest_part(tmp_path: Path) -> None:
+    line = "See [the sources](../../events/first-event/#sourcs-h)."
+    ((where, message, hint),) = problems(write_site(tmp_path, {ABOUT: about(line)}))
+    assert where == at(ABOUT, 4, line, "../../events/")
+    assert message == (
+        "warning: '../../events/first-event/#sourcs-h' names no part of the page /events/first-event/: "
+        "readers land at its top"
+    )
+    assert hint == "did you mean '../../events/first-event/#sources-h'?"
+
+
+def test_a_fragment_alone_in_a_free_page_names_a_part_of_that_page(tmp_path: Path) -> None:
+    line = "See [the method](#method) below."
+    ((where, message, _),) = problems(write_site(tmp_path, {ABOUT: about(f"Intro.\n\n{line}")}))
+    assert where == at(ABOUT, 6, line, "#method")
+    assert message == "warning: '#method' names no part of this page: readers land at its top"
+
+
+def test_a_caption_link_naming_no_part_of_its_page_is_warned_about_at_the_caption(tmp_path: Path) -> None:
+    media = (
+        "media:\n  - url: https://example.org/video\n    title: Footage\n    credit: Example TV\n"
+        "    caption: Filmed [there](/pages/about/#nowhere)\n"
+    )
+    root = write_site(tmp_path, {EVENT: EVENT_YAML + media, ABOUT: about("Text.")})
+    ((where, message, _),) = problems(root)
+    assert where == at(EVENT, 15, media.splitlines()[-1], "/pages/about/#nowhere")
+    assert message == (
+        "warning: '/pages/about/#nowhere' names no part of the page /pages/about/: readers land at its top"
+    )
+
+
+def test_a_link_to_an_events_card_on_the_home_page_passes(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {ABOUT: about("See [the meeting](/#first-event) on the timeline.")})
+    assert problems(root) == []
+
+
+def test_a_link_to_a_card_the_home_page_does_not_show_is_warned_about(tmp_path: Path) -> None:
+    # A timeline in pages by period: the home page shows 2025's events, not 2024's.
+    files = paged_site_files("latest")
+    line = "See [the first](/#e-2024-01-01) and [a later one](/#e-2025-03-10)."
+    files[ABOUT] = about(line)
+    ((where, message, _),) = problems(write_site(tmp_path, files))
+    assert where == at(ABOUT, 4, line, "/#e-2024-01-01")
+    assert message == "warning: '/#e-2024-01-01' names no part of the home page: readers land at its top"
+
+
+def test_an_id_of_the_sites_own_template_counts(tmp_path: Path) -> None:
+    template = (
+        '{% extends "base.html" %}'
+        '{% block main %}<div id="method">{{ page.body.html(root) }}</div>{% endblock %}'
+    )
+    files = {ABOUT: about("See [the method](#method)."), "templates/page.html": template}
+    assert problems(write_site(tmp_path, files)) == []
+
+
+def test_a_link_to_no_page_of_the_site_is_warned_about_with_the_nearest_page(tmp_path: Path) -> None:
+    summary = "Officials agree; [see](/pages/abut/)."
+    root = write_site(tmp_path, {EVENT: with_summary(summary), ABOUT: about("A.")})
+    ((where, message, hint),) = problems(root)
+    assert where == at(EVENT, 3, f"summary: {summary}", "/pages/abut/")
+    assert message == "warning: '/pages/abut/' leads to no page of the site (/pages/abut/)"
+    assert hint is not None and hint.startswith("did you mean '/pages/about/'?")
+
+
+def test_links_to_a_data_file_and_to_a_folder_without_its_slash_pass(tmp_path: Path) -> None:
+    body = "Get [the data](../../data/events.json); read [about](/pages/about) and [the feed](/feed.xml)."
+    assert problems(write_site(tmp_path, {ABOUT: about(body)})) == []
+
+
+def test_two_links_to_one_missing_part_are_each_warned_about_where_written(tmp_path: Path) -> None:
+    line = "summary: Officials [agree](#gone); [see](#gone)."
+    root = write_site(tmp_path, {EVENT: with_summary(line.removeprefix("summary: "))})
+    first = line.index("#gone")
+    second = line.index("#gone", first + 1)
+    assert [where for where, _, _ in problems(root)] == [f"{EVENT}:3:{first + 1}", f"{EVENT}:3:{second + 1}"]
+
+
+def test_check_and_build_report_a_link_to_a_missing_part_and_succeed(tmp_path: Path) -> None:
+    summary = "Officials agree; [see](#no-such-part)."
+    root = write_site(tmp_path / "site", {EVENT: with_summary(summary)})
+    where = at(EVENT, 3, f"summary: {summary}", "#no-such-part")
+    expected = f"{where}: warning: '#no-such-part' names no part of this event's page"
+    for command in (["check"], ["build", "--out", str(tmp_path / "out")]):
+        result = run_build(*command, "--root", str(root))
+        assert result.returncode == 0, result.stderr
+        assert expected in result.stderr, command
+
+
+def test_the_files_links_are_checked_against_are_those_the_build_writes(fixture_site_root: Path) -> None:
+    loaded = load_site(fixture_site_root, what_changed=False)
+    assert loaded.site is not None
+    state, keys = BuildState(""), provenance(loaded.site, loaded.provenance)
+    planning = plan_timeline(loaded.site, fixture_site_root, state, keys, 1)
+    written = {item.path for item in plan_files(planning, state, keys).files}
+    # The search index's pieces are named by their content; .chronicle-output is the build's mark.
+    written = {path for path in written if not path.startswith("search/") or path == "search/index.json"}
+    assert output_paths(planning.timeline, planning.dirs, planning.images) == written - {".chronicle-output"}

@@ -107,6 +107,17 @@ def test_a_link_to_a_card_the_home_page_does_not_show_is_warned_about(tmp_path: 
     assert message == "warning: '/#e-2024-01-01' names no part of the home page: readers land at its top"
 
 
+def test_a_part_named_at_an_entrys_former_address_is_looked_for_where_it_leads(tmp_path: Path) -> None:
+    renamed = EVENT_YAML.replace("summary:", "former_slugs: [old-name]\nsummary:")
+    line = "See [its sources](../../events/old-name/#sources-h) and [none](../../events/old-name/#gone)."
+    ((where, message, _),) = problems(write_site(tmp_path, {EVENT: renamed, ABOUT: about(line)}))
+    assert where == at(ABOUT, 4, line, "../../events/old-name/#gone")
+    assert message == (
+        "warning: '../../events/old-name/#gone' names no part of the page /events/first-event/: "
+        "readers land at its top"
+    )
+
+
 def test_an_id_of_the_sites_own_template_counts(tmp_path: Path) -> None:
     template = (
         '{% extends "base.html" %}'

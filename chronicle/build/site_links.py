@@ -106,6 +106,9 @@ class SiteFiles:
         paths = chain((view.path for view in timeline.events), (view.path for view in timeline.pages))
         self.known = frozenset(("index.html", *(path + "index.html" for path in paths)))
         self._everything = everything
+        self.moved = {old + "index.html": view.path for view in timeline.events for old in view.former_paths}
+        """An entry's former address (`former_slugs`) -> where its page sends readers on to, the
+        `#part` a link named kept."""
 
     @cached_property
     def everything(self) -> frozenset[str]:
@@ -208,7 +211,11 @@ def _links(item: Written, files: SiteFiles) -> Iterator[_Link]:
         fragment = unquote(fragment)
         if fragment.casefold() == "top" or ":~:" in fragment:
             fragment = ""  # the top of any page, and a text fragment: not an id
-        yield _Link(item, index, files.page_of(path), path, fragment)
+        page = files.page_of(path)
+        if page in files.moved:  # a former address: the part is looked for where it leads
+            path = files.moved[page]
+            page = path + "index.html"
+        yield _Link(item, index, page, path, fragment)
 
 
 def _ids(page: bytes) -> tuple[str, ...]:

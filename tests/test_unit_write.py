@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
+from conftest import FIXTURES
 from renderers import collect, write_output
 
+from chronicle import cli
 from chronicle.build import write
 from chronicle.build.write import (
     Chunks,
@@ -138,8 +141,28 @@ def test_collect_refuses_a_path_given_twice() -> None:
         ("content/site", "refusing to write into {root}/content/site: it is part of the content"),
         ("seeds", "refusing to write into {root}/seeds: it is part of the content"),
         ("templates", "refusing to write into {root}/templates: it is part of the content"),
+        ("media", "refusing to write into {root}/media: it is part of the content"),
+        ("media/published", "refusing to write into {root}/media/published: it is part of the content"),
+        (".git", "refusing to write into {root}/.git: it is the site's .git"),
+        (
+            ".chronicle-cache/out",
+            "refusing to write into {root}/.chronicle-cache/out: it is the site's .chronicle-cache",
+        ),
+        ("../.git/site", "refusing to write into {parent}/.git/site: it is the git folder of {parent}"),
     ],
-    ids=["site-root", "its-parent", "content", "inside-content", "seeds", "templates"],
+    ids=[
+        "site-root",
+        "its-parent",
+        "content",
+        "inside-content",
+        "seeds",
+        "templates",
+        "media",
+        "inside-media",
+        "git",
+        "cache",
+        "git-of-a-repository-holding-it",
+    ],
 )
 def test_check_output_folder_refuses_folders_that_hold_content(
     tmp_path: Path, out: str, message: str
@@ -149,6 +172,36 @@ def test_check_output_folder_refuses_folders_that_hold_content(
     with pytest.raises(UnsafeOutputError) as caught:
         check_output_folder(root / out, root)
     assert str(caught.value) == message.format(root=root, parent=root.parent)
+
+
+def test_check_output_folder_refuses_a_folder_the_build_reads_through_a_link(tmp_path: Path) -> None:
+    root = (tmp_path / "site-root").resolve()
+    (root / "shared-images").mkdir(parents=True)
+    (root / "media").symlink_to(root / "shared-images")
+    with pytest.raises(UnsafeOutputError) as caught:
+        check_output_folder(root / "shared-images" / "out", root)
+    assert str(caught.value) == f"refusing to write into {root}/shared-images/out: it is part of the content"
+
+
+def test_check_output_folder_refuses_the_default_theme_and_the_users_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from chronicle.render.theme import default_theme_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    theme = default_theme_dir().resolve()
+    for out, said in (
+        (theme / "new", "refusing to write into {out}: it is part of the default theme"),
+        (
+            tmp_path / "cache" / "chronicle",
+            "refusing to write into {out}: it is part of chronicle's own cache folder",
+        ),
+        (theme.parent, "refusing to replace {out}: it holds the default theme"),
+        (tmp_path / "cache", "refusing to replace {out}: it holds chronicle's own cache folder"),
+    ):
+        with pytest.raises(UnsafeOutputError) as caught:
+            check_output_folder(out, tmp_path / "site")
+        assert str(caught.value) == said.format(out=out.resolve())
 
 
 def test_check_output_folder_refuses_a_file(tmp_path: Path) -> None:
@@ -325,3 +378,15 @@ def test_after_an_update_only_the_changed_and_unsure_folders_are_stamped_again(
     assert stamps["events"] == os.stat(out / "events").st_mtime_ns
     assert stamps["events/gone"] == os.stat(out / "events/gone").st_mtime_ns
     assert stamps["events/new"] == os.stat(out / "events/new").st_mtime_ns
+
+
+@pytest.mark.parametrize("out", ["media", "media/published"])
+def test_build_refuses_the_sites_image_folder_as_its_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], out: str
+) -> None:
+    root = tmp_path / "site-root"
+    shutil.copytree(FIXTURES / "minimal", root)
+    assert cli.main(["build", "--root", str(root), "--out", str(root / out)]) == 2
+    said = capsys.readouterr().err
+    assert f"error: refusing to write into {(root / out).resolve()}: it is part of the content" in said
+    assert not (root / "media").exists()  # nothing written

@@ -12,6 +12,9 @@ import time
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
+from chronicle.build.cache import user_cache_folder
+from chronicle.render.theme import default_theme_dir
+
 
 class DuplicateOutputError(Exception):
     """Two pages claimed the same output path: a bug, or two ids that collide."""
@@ -27,21 +30,26 @@ tool's to replace."""
 OUTPUT_MARK_TEXT = b"This folder is written by chronicle's build; every build replaces it whole.\n"
 # What an output folder of a version before OUTPUT_MARK holds.
 _EARLIER_OUTPUT = (".nojekyll", "index.html", "sitemap.xml", "feed.xml")
-_CONTENT = ("content", "seeds", "templates")
+_CONTENT = ("content", "seeds", "templates", "media")
+"""The folders of a site the build reads its content from (`serve` watches the same)."""
 _NEVER_OUT = (".git", ".chronicle-cache", *_CONTENT)
 
 
 def check_output_folder(out: Path, root: Path) -> None:
     """Refuse an output folder whose replacement would destroy what the tool did not write:
-    the site folder or a folder holding it, its content, .git or cache, a folder holding
-    one of those, or an existing folder that is not an earlier output of this tool."""
+    the site folder or a folder holding it, a folder the build reads (its content, .git,
+    the git folder of a repository holding it, the cache, the default theme, the user's
+    own cache folder), a folder inside one of those, or an existing folder that is not an
+    earlier output of this tool."""
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents or out == Path(out.anchor) or out == Path.home():
         raise UnsafeOutputError(f"refusing to replace {out}: it holds the site folder")
-    for protected in _NEVER_OUT:
-        if out == root / protected or (root / protected) in out.parents:
-            what = "part of the content" if protected in _CONTENT else f"the site's {protected}"
+    for folder, what in _read_by_the_build(root):
+        if out == folder or folder in out.parents:
             raise UnsafeOutputError(f"refusing to write into {out}: it is {what}")
+    for tool_folder, what in _TOOL_FOLDERS.items():
+        if out in tool_folder().resolve().parents:  # the site's own are refused above, with the site
+            raise UnsafeOutputError(f"refusing to replace {out}: it holds {what}")
     if out.exists() and not out.is_dir():
         raise UnsafeOutputError(f"{out} exists and is not a folder")
     if not out.is_dir():
@@ -54,6 +62,31 @@ def check_output_folder(out: Path, root: Path) -> None:
             f"refusing to replace {out}: it holds files this tool did not write "
             "(choose an empty or new folder for --out)"
         )
+
+
+_TOOL_FOLDERS = {default_theme_dir: "the default theme", user_cache_folder: "chronicle's own cache folder"}
+"""The folders outside the site that every build reads."""
+
+
+def _read_by_the_build(root: Path) -> list[tuple[Path, str]]:
+    """Every folder a build of the site at (resolved) `root` reads, with what it is: each
+    as named and, where it is a link, as it resolves."""
+    found = [
+        (root / name, "part of the content" if name in _CONTENT else f"the site's {name}")
+        for name in _NEVER_OUT
+    ]
+    # `git log` in the site folder reads the repository holding it, wherever its .git is.
+    found += [(parent / ".git", f"the git folder of {parent}") for parent in root.parents]
+    found += [(tool_folder(), f"part of {what}") for tool_folder, what in _TOOL_FOLDERS.items()]
+    resolved = []
+    for folder, what in found:
+        try:
+            real = folder.resolve()
+        except (OSError, RuntimeError):  # a loop of links
+            continue
+        if real != folder:
+            resolved.append((real, what))
+    return found + resolved
 
 
 def swap_in(out: Path, fill: Callable[[Path], object]) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from markdown_it import MarkdownIt
 
-from chronicle.build import write
+from chronicle.build import swap, write
 from chronicle.build.cache import BuildState
 from chronicle.build.heap import one_build
 from chronicle.build.plan import plan_site
@@ -96,6 +96,6 @@ def collect(files: list[tuple[str, bytes]]) -> dict[str, bytes]:
 def write_output(files: dict[str, bytes], out: Path) -> None:
     """Write `files` into a new folder beside `out`, then swap it in."""
     # through the module, so that a test may stand in for write_file
-    write.swap_in(
+    swap.swap_in(
         out, lambda staging: [write.write_file(staging, path, data) for path, data in sorted(files.items())]
     )

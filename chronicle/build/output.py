@@ -12,6 +12,7 @@ from pathlib import Path
 from chronicle.build.cache import BuildState
 from chronicle.build.parallel import fork_map_shares
 from chronicle.build.planned import OutputFile, Plan
+from chronicle.build.swap import swap_in, update_in_place
 from chronicle.build.tracking import Recorded
 from chronicle.build.write import (
     ThreadedWriter,
@@ -20,8 +21,6 @@ from chronicle.build.write import (
     restamp_folders,
     reuse_file,
     stamp_folders,
-    swap_in,
-    update_in_place,
     write_file,
 )
 

@@ -1,15 +1,14 @@
-"""Output files -> the output folder, swapped in whole only when everything was written."""
+"""Output files -> files on disk (written whole, from a second thread, or reused), the output
+folder's safety and its folders' stamps. Swapping them in: build.swap."""
 
 from __future__ import annotations
 
-import errno
 import os
 import queue
 import shutil
-import tempfile
 import threading
 import time
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from pathlib import Path
 
 from chronicle.build.cache import user_cache_folder
@@ -87,147 +86,6 @@ def _read_by_the_build(root: Path) -> list[tuple[Path, str]]:
         if real != folder:
             resolved.append((real, what))
     return found + resolved
-
-
-def swap_in(out: Path, fill: Callable[[Path], object]) -> None:
-    """Let `fill` populate a new folder beside `out`, then swap it in; on failure `out` is
-    untouched. The swap is one atomic exchange of the two folders where the system has one
-    (Linux), so that no moment leaves no output folder at all."""
-    staging = new_staging(out)
-    try:
-        fill(staging)
-        os.chmod(staging, 0o755)
-        if not out.exists():
-            os.replace(staging, out)
-        elif exchange_folders(staging, out):
-            shutil.rmtree(staging, ignore_errors=True)  # the previous output, now at staging
-        else:
-            retired = Path(tempfile.mkdtemp(prefix=_staging_prefix(out, "old"), dir=out.parent))
-            os.replace(out, retired / "site")
-            try:
-                os.replace(staging, out)
-            except BaseException:
-                os.replace(retired / "site", out)  # put the previous output back
-                shutil.rmtree(retired, ignore_errors=True)
-                raise
-            shutil.rmtree(retired, ignore_errors=True)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-
-
-def _staging_prefix(out: Path, kind: str) -> str:
-    return f".{out.name}.{kind}-{os.getpid()}-"
-
-
-def new_staging(out: Path) -> Path:
-    """A new folder beside `out` to build into; folders left there by killed builds go first."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    return Path(tempfile.mkdtemp(prefix=_staging_prefix(out, "new"), dir=out.parent))
-
-
-def remove_leftovers(out: Path) -> None:
-    """Delete the staging folders of builds of `out` whose process has ended."""
-    for entry in os.scandir(out.parent):
-        for kind in ("new", "old"):
-            prefix = f".{out.name}.{kind}-"
-            if not entry.name.startswith(prefix) or not entry.is_dir(follow_symlinks=False):
-                continue
-            pid = entry.name[len(prefix) :].partition("-")[0]
-            if not pid.isdigit() or not _running(int(pid)):
-                shutil.rmtree(entry.path, ignore_errors=True)
-
-
-def _running(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
-def exchange_folders(first: Path, second: Path) -> bool:
-    """Exchange two folders in one atomic step (Linux's renameat2); False where unsupported."""
-    try:
-        import ctypes
-
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
-    except (ImportError, OSError, AttributeError):
-        return False
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    renameat2.restype = ctypes.c_int
-    paths = (os.fsencode(first), os.fsencode(second))
-    return bool(renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0)
-
-
-def update_in_place(out: Path, fill: Callable[[Path], object], stale: Iterable[str]) -> None:
-    """Let `fill` write the changed files into a folder beside `out`; only when all of them
-    were written, move each into `out` (one rename each) and delete the `stale` files.
-
-    For rebuilds: the cost follows what changed, not the size of the site.
-    """
-    staging = new_staging(out)
-    try:
-        fill(staging)
-        exchange = file_exchanger()
-        for directory, _, names in os.walk(staging):
-            for name in names:
-                source = Path(directory, name)
-                target = out / source.relative_to(staging)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                exchange(source, target)  # the previous version, left in staging, goes with it
-        for path in stale:
-            target = out / path
-            target.unlink(missing_ok=True)
-            for parent in target.parents:
-                if parent == out or any(parent.iterdir()):
-                    break
-                parent.rmdir()
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-
-
-Exchange = Callable[[Path, Path], None]
-
-
-def file_exchanger() -> Exchange:
-    """A function that puts a file in place of another in one atomic step, leaving the old
-    one where the new one was (Linux's renameat2 RENAME_EXCHANGE), or replaces it elsewhere.
-
-    Why not os.replace: ext4 flushes a file renamed over an existing one to disk before the
-    rename returns (its guard against empty files after a crash), about 3 ms per MB here;
-    an exchange does not, and the old file is deleted with the staging folder.
-    """
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (ImportError, OSError, AttributeError):
-        return os.replace
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    renameat2.restype = ctypes.c_int
-    supported = True
-
-    def exchange(source: Path, target: Path) -> None:
-        nonlocal supported
-        if supported:
-            paths = (os.fsencode(source), os.fsencode(target))
-            if renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0:
-                return
-            # No file to exchange with: a plain rename (nothing to flush); a file system or
-            # kernel without exchanges: os.replace from now on.
-            supported = ctypes.get_errno() == errno.ENOENT
-        os.replace(source, target)
-
-    return exchange
-
-
-_AT_FDCWD = -100
-_RENAME_EXCHANGE = 2
 
 
 UNSURE = -1

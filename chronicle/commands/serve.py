@@ -32,7 +32,9 @@ import jinja2
 
 from chronicle.build.parallel import default_jobs
 from chronicle.build.session import BuildOptions, BuildSession
+from chronicle.build.swap import OutputNotRestoredError
 from chronicle.cli import BUG_REPORT
+from chronicle.commands.build import write_failed
 from chronicle.commands.report import events_counted, print_diagnostics, template_error
 from chronicle.model.diagnostics import Diagnostics, inert, one_line
 from chronicle.preview.server import (
@@ -116,6 +118,8 @@ def rebuild(
         captured.write(template_error(exc, root) + "\n")
     except ImageChangedError as exc:  # saved while its copies were made: the next save rebuilds
         captured.write(inert(f"error: {one_line(str(exc))}") + "\n")
+    except (OSError, OutputNotRestoredError) as exc:  # a full disk: see write_failed
+        captured.write("".join(inert(one_line(line)) + "\n" for line in write_failed(exc)))
     except Exception as exc:  # an engine bug: say so, and keep serving the last good build
         captured.write(
             f"internal error: {type(exc).__name__}: {one_line(str(exc))}. This is a bug in the timeline "

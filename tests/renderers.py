@@ -88,7 +88,7 @@ def collect(files: list[tuple[str, bytes]]) -> dict[str, bytes]:
     collected: dict[str, bytes] = {}
     for path, data in files:
         if path in collected:
-            raise DuplicateOutputError(f"two pages would be written to {path}")
+            raise DuplicateOutputError(path)
         collected[path] = data
     return collected
 

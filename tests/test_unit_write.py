@@ -129,7 +129,7 @@ def test_collect_keeps_every_path_once() -> None:
 def test_collect_refuses_a_path_given_twice() -> None:
     with pytest.raises(DuplicateOutputError) as caught:
         collect([("events/a/index.html", b"1"), ("feed.xml", b""), ("events/a/index.html", b"2")])
-    assert str(caught.value) == "two pages would be written to events/a/index.html"
+    assert str(caught.value) == "two files would be written to events/a/index.html"
 
 
 @pytest.mark.parametrize(

@@ -31,6 +31,7 @@ from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
 from chronicle.authoring.timelinejs_media import MediaDraft, SourceDraft, media_cell, media_draft, media_kind
 from chronicle.authoring.timelinejs_rows import COLUMNS, Problem, Row, column_names
 from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
+from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.documents import html_to_text
 from chronicle.source.validate import MAX_SLUG_LENGTH
 
@@ -166,7 +167,7 @@ def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
         row.warning("Media", f"Media is embed code: its address {media_address} is read as the Media")
     if not summary:
         row.warning("Text", "the Text is empty: write a summary; `check` fails until then")
-    tag = slugify(row.get("Group"), max_length=MAX_SLUG_LENGTH) if row.get("Group") else ""
+    tag = _group_tag(row)
     source, media = _source_or_media(row, media_address, title)
     return EventDraft(
         slug_base=(slugify(title, max_length=80, word_boundary=True) or "event")[:MAX_SLUG_LENGTH],
@@ -184,6 +185,15 @@ def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
         origin=f"{origin}, row {row.line}" if origin else f"row {row.line}",
         media=media,
     )
+
+
+def _group_tag(row: Row) -> str:
+    """The Group as a tag ("" for none); one `check` would refuse is an error at the Group."""
+    tag = slugify(row.get("Group"), max_length=MAX_SLUG_LENGTH) if row.get("Group") else ""
+    if numbered_id_problem("tag", tag) is not None:
+        said = f"the Group would be the topic '{tag}', made only of digits, which `check` refuses"
+        row.error("Group", f"{said} (tags/{tag}/ is a numbered page of the topics index): add a word")
+    return tag
 
 
 def _display_date(row: Row) -> bool:

@@ -53,10 +53,15 @@ from chronicle.build.versions import (
     view_versions,
 )
 from chronicle.build.write import DuplicateOutputError
+from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.media import Copy
 from chronicle.model.records import Event, ImageMedia, Site
-from chronicle.render.pages import PageSpec, page_specs, render_page
+from chronicle.render.data_files import DATA_DIR
+from chronicle.render.feeds import CORRECTIONS_FEED, FEED_FILES
+from chronicle.render.pages import PageSpec, page_claim, page_specs, render_page
+from chronicle.render.search.shards import FOLDER as SEARCH_FOLDER
 from chronicle.render.theme import make_environment, theme_dirs
+from chronicle.source.folders import CONTENT_DIR
 from chronicle.timeline.assemble import in_chronology, with_indexes
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown
 from chronicle.timeline.views import Timeline
@@ -330,7 +335,7 @@ def _pages(
             templates[spec.template] = digest(template_key(env, spec.template, refs), card_template)
         key = digest(engine_key(), templates[spec.template], spec.path, describe(spec.variables, memo=memo))
         render = partial(_render_tracked, env, cards, spec, plan)
-        yield OutputFile(spec.path, key, render, whole=spec.chunked)
+        yield OutputFile(spec.path, key, render, whole=spec.chunked, origin=spec)
 
 
 def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, plan: Plan) -> Rendered:
@@ -344,8 +349,40 @@ def _render_tracked(env: jinja2.Environment, cards: Cards, spec: PageSpec, plan:
 
 
 def _refuse_duplicates(files: Sequence[OutputFile]) -> None:
-    seen: set[str] = set()
+    """Two files at one path: what each is, for a person (the rules on ids keep any two of the
+    editors' names apart, so this is a safety net: README, "Rules the build enforces")."""
+    seen: dict[str, OutputFile] = {}
     for item in files:
-        if item.path in seen:
-            raise DuplicateOutputError(f"two files would be written to {item.path}")
-        seen.add(item.path)
+        first = seen.setdefault(item.path, item)
+        if first is not item:
+            raise DuplicateOutputError(item.path, (output_claim(first), output_claim(item)))
+
+
+def collision_error(error: DuplicateOutputError) -> Diagnostic:
+    """Two files claiming one path, as a content error: at the site file making one of them."""
+    where = next((where for _, where in error.claims if where), CONTENT_DIR)
+    return Diagnostic(
+        Mark(where),
+        "error",
+        str(error),
+        'rename one of them (the rules on names are in the README, under "Rules the build '
+        'enforces"); if neither is yours to rename, this is a bug in the timeline builder: please report it',
+    )
+
+
+def output_claim(item: OutputFile) -> tuple[str, str | None]:
+    """What an output file is, in words, and the site file that makes it (None: no one file)."""
+    if isinstance(item.origin, PageSpec):
+        return page_claim(item.origin)
+    path = item.path
+    if path.startswith("assets/"):
+        return f"the theme's file {path}", None
+    if path.startswith("media/"):
+        return f"a copy of an image, {path}", None
+    if path.startswith(SEARCH_FOLDER):
+        return f"a file of the search index, {path}", None
+    if path.startswith(DATA_DIR + "/"):
+        return f"the data file {path}", None
+    if path.endswith(tuple(FEED_FILES.values())) or path == CORRECTIONS_FEED:
+        return f"the feed {path}", None
+    return f"the file {path}", None

@@ -26,6 +26,9 @@ class OutputFile:
     whole: bool = False
     """Made from every event's pieces: rendered by the main process, which holds them (a
     worker would copy every page of memory it reads them from)."""
+    origin: object = None
+    """What makes it, where a page of the theme does (its render.pages.PageSpec): what the
+    build names if two files claim one path."""
 
 
 @dataclass

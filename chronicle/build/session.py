@@ -29,11 +29,12 @@ from chronicle.build.load import LoadResult, load_site
 from chronicle.build.memo import Memo
 from chronicle.build.open_pages import render_open_pages
 from chronicle.build.output import Alongside, BuildReport, build_output
-from chronicle.build.plan import Planning, plan_files, plan_timeline
+from chronicle.build.plan import Planning, collision_error, plan_files, plan_timeline
 from chronicle.build.search_memo import SearchMemo
 from chronicle.build.site_links import planned_site_links
 from chronicle.build.unlisted_entities import with_unlisted_entities
 from chronicle.build.versions import describe_fields
+from chronicle.build.write import DuplicateOutputError
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.model.records import Article, Event, Site
 from chronicle.render.timelinejs_export import export_notices
@@ -135,7 +136,12 @@ class BuildSession:
             forget_unused_dependencies(self.state)
             keys, planning = first
             with _step(outcome, "plan the files"):
-                plan = plan_files(planning, self.state, keys)
+                try:
+                    plan = plan_files(planning, self.state, keys)
+                except DuplicateOutputError as error:  # two names the rules let through: nothing written
+                    outcome.diagnostics += (collision_error(error),)
+                    outcome.site = None
+                    return outcome
             saved_meanwhile = False
 
             def alongside(report: BuildReport) -> Alongside | None:

@@ -16,7 +16,13 @@ from chronicle.render.theme import default_theme_dir
 
 
 class DuplicateOutputError(Exception):
-    """Two pages claimed the same output path: a bug, or two ids that collide."""
+    """Two files claim the same output path: `claims` says what each is, and the site file
+    that makes it where one does."""
+
+    def __init__(self, path: str, claims: Sequence[tuple[str, str | None]] = ()) -> None:
+        self.path, self.claims = path, tuple(claims)
+        said = " and ".join(what + (f" ({where})" if where else "") for what, where in self.claims)
+        super().__init__(f"two files would be written to {path}" + (f": {said}" if said else ""))
 
 
 class UnsafeOutputError(Exception):

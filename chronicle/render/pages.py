@@ -252,6 +252,62 @@ def _sources_cover(sources: Sequence[SourcePage]) -> str:
     return first if len(sources) == 1 else f"{first} … {last}"
 
 
+def page_claim(spec: PageSpec) -> tuple[str, str | None]:
+    """What a page is, in words (and the site file that makes it, where one does): what the
+    build says when two things claim one output path."""
+    variables, template = spec.variables, spec.template
+    number = getattr(variables.get("part"), "number", 1)
+    part = f" (part {number} of its list of events)" if number > 1 else ""
+    embed = "the embed page of " if template.startswith("embed/") else ""
+    event, source, listing = variables.get("event"), variables.get("source"), variables.get("listing")
+    if template.endswith("moved.html") and event is not None:
+        return f"{embed}the old address of the event '{event.slug}' (its former_slugs)", event.event.path
+    if template.endswith("oembed.json"):
+        what = f"the event '{event.slug}'" if event is not None else "the timeline"
+        return f"the oEmbed answer of {what}", event.event.path if event is not None else None
+    if event is not None:
+        return f"{embed or 'the page of '}the event '{event.slug}'", event.event.path
+    if template == "source_text.html" and source is not None:
+        text = variables["text"]
+        return f"part {text.number} of the text of the source '{source.article.id}'", _article_file(source)
+    if source is not None:
+        return f"the page of the source '{source.article.id}'{part}", _article_file(source)
+    if listing is not None:
+        where = "content/entities.yaml" if listing.entity is not None else _first_event_file(listing)
+        return f"the page of the {_KINDS[listing.kind]} '{listing.id}'{part}", where
+    if "period" in variables:
+        return f"{embed or 'the page of '}{variables['period'].label}", None
+    if "page" in variables:
+        free = variables["page"].page
+        return f"the free page '{free.name}'", free.path
+    page = f"page {number} of " if number > 1 else ""
+    indexes = {
+        "listings.html": f"the {_KINDS.get(variables.get('kind', ''), 'listing')}s index",
+        "sources.html": "the sources index",
+        "disputes.html": "the disputed figures",
+        "corrections.html": "the Corrections page",
+        "index.html": "the home page",
+        "embed/timeline.html": "the embed page of the timeline",
+        "404.html": "the page for addresses the site does not have (404.html)",
+    }
+    if template in indexes:
+        return f"{page}{indexes[template]}", None
+    if template.startswith("sitemap"):
+        return f"the sitemap {spec.path}", None
+    return f"the page {spec.path}, made by the template {template}", None
+
+
+_KINDS = {"tag": "topic", "actor": "actor", "place": "place"}
+
+
+def _article_file(source: SourcePage) -> str:
+    return f"content/articles/{source.article.id}.yaml"
+
+
+def _first_event_file(listing: Listing) -> str | None:
+    return listing.events[0].event.path if listing.events else None
+
+
 def render_page(env: jinja2.Environment, spec: PageSpec, variables: dict[str, Any]) -> bytes | list[bytes]:
     """The page's bytes (`variables`: the spec's, as the build hands them over)."""
     template = env.get_template(spec.template)

@@ -9,6 +9,7 @@ from pathlib import Path
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.fields import ARTICLE_FIELDS
 from chronicle.model.records import Article
+from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.documents import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, document_text
 from chronicle.source.folders import report_sub_folders
 from chronicle.source.lasting import read_lasting, read_title_supplied
@@ -94,6 +95,9 @@ def find_articles(
                 "use lowercase a-z, 0-9, hyphens and underscores",
             )
             continue
+        numbered = numbered_id_problem("article", article_id)
+        if numbered is not None:  # an error, but the article is read: events citing it are checked too
+            diagnostics.error(Mark(relpath), *numbered)
         catalogue.known_ids.add(article_id)
         document = documents.pop(article_id, None)
         if document is None:

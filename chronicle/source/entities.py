@@ -8,6 +8,7 @@ from typing import Literal
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.fields import ACTOR_FIELDS, ENTITIES_FIELDS, PLACE_FIELDS, Field
 from chronicle.model.records import Entity
+from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.load import YamlMap, YamlNode, load_yaml_file
 from chronicle.source.validate import check_mapping, describe, read_slug, read_text, read_texts
 
@@ -45,6 +46,9 @@ def _read_group(
     group: dict[str, Entity] = {}
     for key, value in node.entries:
         entity_id = read_slug(key, f"{kind} id", diagnostics)
+        numbered = numbered_id_problem(kind, entity_id) if entity_id is not None else None
+        if numbered is not None:  # an error, but the entity is read: events naming it are checked too
+            diagnostics.error(key.mark, *numbered)
         present = check_mapping(value, fields, f"{kind} '{key.value}'", diagnostics, key.mark)
         if entity_id is None or present is None or "name" not in present:
             continue

@@ -21,6 +21,7 @@ from chronicle.model.records import (
     EventLink,
     Source,
 )
+from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.catalogue import Catalogue
 from chronicle.source.cited import read_source
 from chronicle.source.figures import read_figure, warn_unmarked_bound
@@ -245,7 +246,12 @@ class _EventFields:
     def tags(self) -> tuple[str, ...]:
         if "tags" not in self.fields:
             return ()
-        return tuple(item.value for item in read_slugs(self.fields["tags"], "tags", self.diagnostics))
+        items = read_slugs(self.fields["tags"], "tags", self.diagnostics)
+        for item in items:
+            numbered = numbered_id_problem("tag", item.value)
+            if numbered is not None:
+                self.diagnostics.error(item.mark, *numbered)
+        return tuple(item.value for item in items)
 
     def added_and_updated(self) -> tuple[datetime.date | None, datetime.date | None]:
         """`added` and `updated`; an update before the addition is an error."""

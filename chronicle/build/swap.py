@@ -196,19 +196,17 @@ def update_in_place(out: Path, fill: Callable[[Path], object], stale: Iterable[s
     fails, OutputNotRestoredError says so and where the kept files are.
     """
     staging = new_staging(out)
-    backup: Path | None = None
+    move = _Move(out, staging)
     try:
         fill(staging)
         with _signals_held():
-            move = _Move(out, staging)
-            backup = move.backup
             move.carry_out(stale)
     except OutputNotRestoredError:
         raise  # what the move replaced stays in `staging` and `backup`, as the error says
     except BaseException:
-        _remove(staging, backup)
+        _remove(staging, move.backup)
         raise
-    _remove(staging, backup)
+    _remove(staging, move.backup)
 
 
 def _remove(*folders: Path | None) -> None:
@@ -228,7 +226,9 @@ class _Move:
 
     def __init__(self, out: Path, staging: Path) -> None:
         self.out, self.staging = out, staging
-        self.backup = Path(tempfile.mkdtemp(prefix=_staging_prefix(out, "old"), dir=out.parent))
+        self.backup: Path | None = None
+        """Beside `out`, made when a file is first moved aside (a stale one, or any replaced
+        one where files cannot be exchanged): most rebuilds need none."""
         self.exchanges = True
         self.done: list[tuple[str, Path, Path | int | None]] = []
         """Each step taken, in order: ("exchanged", old file now in staging, file in `out`),
@@ -245,7 +245,7 @@ class _Move:
             problems = self.undo()
             if problems:
                 raise OutputNotRestoredError(
-                    self.out, error, problems, [self.backup, self.staging]
+                    self.out, error, problems, [folder for folder in (self.backup, self.staging) if folder]
                 ) from error
             raise
 
@@ -279,6 +279,8 @@ class _Move:
             self.done.append(("made", made, None))
 
     def _keep(self, target: Path, relative: Path) -> None:
+        if self.backup is None:
+            self.backup = Path(tempfile.mkdtemp(prefix=_staging_prefix(self.out, "old"), dir=self.out.parent))
         kept = self.backup / relative
         os.makedirs(kept.parent, exist_ok=True)
         os.rename(target, kept)

@@ -36,8 +36,10 @@ def site_yaml_says(tmp_path: Path, address: str) -> str:
 @pytest.mark.parametrize("address", BAD_ADDRESSES.values(), ids=BAD_ADDRESSES.keys())
 def test_site_yaml_refuses_the_address_at_its_value(tmp_path: Path, address: str) -> None:
     root = write_site(tmp_path, {SITE: f'title: T\nbase_url: "{address}"\n'})
+    # An invisible character is located where it is written, as in any text field (R5).
+    column = 11 + 1 + address.index("\u202e") if "\u202e" in address else 11
     assert [where for where, message, _hint in reported(root) if message.startswith("error:")] == [
-        f"{SITE}:2:11"
+        f"{SITE}:2:{column}"
     ]
 
 

@@ -40,6 +40,7 @@ from chronicle.model.fields import (
     Field,
 )
 from chronicle.model.site_fields import SITE_FIELDS
+from chronicle.source.addresses import NOT_ONLY_DIGITS
 from chronicle.source.events import MIN_CLAIM_VALUES
 from chronicle.source.media import MAX_MEDIA
 from chronicle.source.validate import _LANGUAGE, MAX_SLUG_LENGTH
@@ -201,9 +202,15 @@ def _value(field: Field) -> Schema:
     if kind == "slug":
         return _id(SLUG_PATTERN, "a-z, 0-9 and hyphens")
     if kind == "article-id":
-        return _id(ARTICLE_ID_PATTERN, "a-z, 0-9, hyphens and underscores")
+        return _paged_id(ARTICLE_ID_PATTERN, "a-z, 0-9, hyphens and underscores")
     if kind == "slugs":
-        return {"type": "array", "items": _id(SLUG_PATTERN, "a-z, 0-9 and hyphens")}
+        listed = field.name in PAGED_LISTS  # tags, actors, places: not made only of digits
+        item = (
+            _paged_id(SLUG_PATTERN, "a-z, 0-9 and hyphens")
+            if listed
+            else _id(SLUG_PATTERN, "a-z, 0-9 and hyphens")
+        )
+        return {"type": "array", "items": item}
     if kind == "texts":
         return {"type": "array", "items": _text()}
     if kind in _PATTERNED:
@@ -223,7 +230,7 @@ def _value(field: Field) -> Schema:
     if kind == "named-mappings":
         return {
             "type": "object",
-            "propertyNames": _id(SLUG_PATTERN, "a-z, 0-9 and hyphens", with_integers=False),
+            "propertyNames": _paged_id(SLUG_PATTERN, "a-z, 0-9 and hyphens"),  # actors, places
             "additionalProperties": _object(field.fields),
         }
     if kind == "strings":
@@ -256,6 +263,20 @@ def _id(pattern: str, allowed: str, *, with_integers: bool = True) -> Schema:
     }
     if with_integers:
         schema["minimum"] = 0
+    return schema
+
+
+PAGED_LISTS = ("tags", "actors", "places")
+"""The lists of an event whose ids have pages in a folder paged by number (source.addresses)."""
+
+
+def _paged_id(pattern: str, allowed: str) -> Schema:
+    """An id of a kind whose index is paged by number: not made only of digits (so never a
+    YAML integer either)."""
+    schema = _id(pattern.replace("^", "^" + NOT_ONLY_DIGITS, 1), allowed, with_integers=False)
+    schema["patternErrorMessage"] = (
+        f"ids use only lowercase {allowed}, and not only digits (those are the index's numbered pages)"
+    )
     return schema
 
 

@@ -32,6 +32,11 @@ _NAMES: dict[PagedKind, tuple[str, str]] = {
 }
 
 
+NOT_ONLY_DIGITS = "(?![0-9]+$)"
+"""A lookahead to put after the `^` of an id's pattern (model.fields) for an id of a kind
+paged by number: the JSON Schemas refuse what `numbered_id_problem` refuses."""
+
+
 def numbered_id_problem(kind: PagedKind, value: str) -> tuple[str, str] | None:
     """(message, hint) when `value` cannot be an id of `kind` because its page could be a
     numbered page of that kind's index; None when it can."""

@@ -77,7 +77,9 @@ def _with(name: str, anchor: str, replacement: str) -> str:
 
 
 LISTING_COUNT = (
-    '<span class="count">{{ ngettext("%(num)s event", "%(num)s events", listing.events | length) }}</span>'
+    '<span class="count">{% if listing.events %}'
+    '{{ ngettext("%(num)s event", "%(num)s events", listing.events | length) }}'
+    '{% else %}{{ _("no event lists it yet") }}{% endif %}</span>'
 )
 LISTING_ALIASES = '{{ listing.entity.aliases | join(",") if listing.entity else "" }}'
 LISTINGS_WITH_ALIASES = _with(

@@ -58,3 +58,26 @@ def test_a_theme_may_still_repeat_and_format_within_the_bounds(tmp_path: Path) -
     result = run_build("build", "--root", str(root), "--out", str(tmp_path / "out"))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "-" * 80 in (tmp_path / "out" / "404.html").read_text(encoding="utf-8")
+
+
+def test_check_fails_on_a_theme_that_cannot_render_where_the_build_would(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"templates/404.html": (BROKEN / "render-error.html").read_text()})
+    checked = run_build("check", "--root", str(root))
+    assert checked.returncode == 1
+    assert "templates/404.html:2:1: error: ZeroDivisionError: division by zero" in checked.stderr
+    built = run_build("build", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert built.returncode == 1
+    assert "templates/404.html:2:1: error: ZeroDivisionError: division by zero" in built.stderr
+
+
+def test_check_annotates_a_broken_theme_file_for_a_pull_request(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"templates/card.html": (BROKEN / "syntax-error.html").read_text()})
+    checked = run_build("check", "--root", str(root), "--format", "github")
+    assert checked.returncode == 1
+    assert "::error file=" in checked.stdout and "templates/card.html,line=2" in checked.stdout
+
+
+def test_check_passes_a_site_theme_that_renders(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "site", {"templates/404.html": (BROKEN / "within-bounds.html").read_text()})
+    checked = run_build("check", "--root", str(root))
+    assert checked.returncode == 0, checked.stderr

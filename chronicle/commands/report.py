@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -11,6 +12,7 @@ import jinja2
 
 from chronicle.model.diagnostics import (
     Diagnostic,
+    Mark,
     SourceLines,
     format_github,
     format_text,
@@ -40,6 +42,17 @@ def template_error(exc: jinja2.TemplateError, root: Path) -> str:
     """A broken theme file, located like a content error as far as Jinja tells where, on one
     line (its path and Jinja's message shown as format_text shows a content error's)."""
     return inert(one_line(_template_error(exc, root)))
+
+
+def template_diagnostic(exc: jinja2.TemplateError, root: Path) -> Diagnostic:
+    """A broken theme file as a diagnostic, at the file and line Jinja tells (for `check`'s
+    formats: text, or a pull request's annotation)."""
+    said = _template_error(exc, root)
+    located = re.fullmatch(r"(.+?):(\d+):(\d+): error: (.*)", said, re.DOTALL)
+    if located is None:
+        return Diagnostic(Mark("templates"), "error", one_line(said.removeprefix("templates: error: ")))
+    path, line, col, message = located.groups()
+    return Diagnostic(Mark(path, int(line), int(col)), "error", one_line(message))
 
 
 def _template_error(exc: jinja2.TemplateError, root: Path) -> str:
@@ -77,6 +90,6 @@ def _prefix(root: Path) -> str:
 
 
 def events_counted(count: int) -> str:
-    """"1 event", "2000 events": as the build and the preview server report them (digits
+    """ "1 event", "2000 events": as the build and the preview server report them (digits
     only, for the scripts that read these lines)."""
     return f"{count} event" if count == 1 else f"{count} events"

@@ -1,0 +1,41 @@
+"""What `check` renders of a site's own theme: one page of each template, written nowhere,
+so that a theme that cannot render fails the check on a pull request rather than the
+deploy after it (a template's syntax is checked by every build's page keys already)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from chronicle.build.cache import BuildState
+from chronicle.build.plan import plan_timeline
+from chronicle.build.proxies import Reads, track
+from chronicle.build.session import provenance
+from chronicle.model.records import Site
+from chronicle.render.pages import PageSpec, page_specs, render_page
+from chronicle.render.theme import theme_dirs
+
+
+def has_own_theme(root: Path) -> bool:
+    return len(theme_dirs(root)) > 1
+
+
+def render_theme_sample(root: Path, site: Site) -> None:
+    """Render the first page of each template of the site's pages, as the build would (the
+    cards a page shows too); a template that fails raises the build's located
+    jinja2.TemplateError. Nothing is cached or written."""
+    planning = plan_timeline(site, root, BuildState(""), provenance(site), jobs=1)
+    try:
+        for spec in _first_of_each_template(page_specs(planning.timeline)):
+            reads = Reads()
+            planning.cards.reads = reads
+            render_page(planning.env, spec, track(spec.variables, reads))
+    finally:
+        planning.cards.detach()
+
+
+def _first_of_each_template(specs: Iterable[PageSpec]) -> list[PageSpec]:
+    first: dict[str, PageSpec] = {}
+    for spec in specs:
+        first.setdefault(spec.template, spec)
+    return list(first.values())

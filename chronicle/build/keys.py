@@ -34,6 +34,7 @@ SHAPING_LIBRARIES = (
     "lxml",
     "pyyaml",
     "python-slugify",
+    "idna",  # the embed snippet's origin
     "text-unidecode",
     "rapidfuzz",
     "pillow",  # the published copies of images (its libjpeg, libwebp and zlib come with it)

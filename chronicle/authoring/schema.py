@@ -271,12 +271,10 @@ PAGED_LISTS = ("tags", "actors", "places")
 
 
 def _paged_id(pattern: str, allowed: str) -> Schema:
-    """An id of a kind whose index is paged by number: not made only of digits (so never a
-    YAML integer either)."""
+    """An id of a kind whose index is paged by number: not only digits (nor a YAML integer)."""
     schema = _id(pattern.replace("^", "^" + NOT_ONLY_DIGITS, 1), allowed, with_integers=False)
-    schema["patternErrorMessage"] = (
-        f"ids use only lowercase {allowed}, and not only digits (those are the index's numbered pages)"
-    )
+    digits = "and not only digits (those are the index's numbered pages)"
+    schema["patternErrorMessage"] = f"ids use only lowercase {allowed}, {digits}"
     return schema
 
 

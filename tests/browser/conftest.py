@@ -91,7 +91,23 @@ class ServedSite:
         return self.base_url + path
 
     def html_paths(self) -> list[str]:
-        """Site paths of every HTML page ("" for the timeline, "events/x/", "404.html")."""
+        """Site paths of every HTML page ("" for the timeline, "events/x/", "404.html"), but an
+        event's old addresses (`former_slugs`), which only send the reader on: moved_paths."""
+        moved = set(self.moved_paths())
+        return [path for path in self._all_html_paths() if path not in moved]
+
+    def moved_paths(self) -> list[str]:
+        """Site paths of the pages at an event's old addresses (a refresh to its page)."""
+        return [
+            path
+            for path in self._all_html_paths()
+            if b'http-equiv="refresh"' in self._file(path).read_bytes()
+        ]
+
+    def _file(self, path: str) -> Path:
+        return self.out / (path if path.endswith(".html") else path + "index.html")
+
+    def _all_html_paths(self) -> list[str]:
         files = self.out.rglob("*.html")
         return sorted(file.relative_to(self.out).as_posix().removesuffix("index.html") for file in files)
 

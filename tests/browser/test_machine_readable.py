@@ -48,6 +48,17 @@ def test_every_page_has_title_description_canonical_and_open_graph(served_site: 
     assert len(set(titles.values())) == len(titles), "each page has its own title"
 
 
+def test_an_old_address_names_the_page_it_leads_to_as_canonical(served_site: ServedSite) -> None:
+    moved = [path for path in served_site.moved_paths() if not path.startswith("embed/")]
+    assert moved, "the timeline renamed entries: their old addresses are pages"
+    for path in moved:
+        page = document(served_site, path)
+        (refresh,) = page.cssselect('meta[http-equiv="refresh"]')
+        target = refresh.get("content").split("url=", 1)[1].lstrip("./")
+        assert page.cssselect('link[rel="canonical"]')[0].get("href") == served_site.base_url + target
+        assert page.cssselect('meta[name="robots"]')[0].get("content") == "noindex"
+
+
 def test_time_elements_carry_only_the_known_precision(served_site: ServedSite) -> None:
     for path in served_site.html_paths():
         for time in document(served_site, path).iter("time"):

@@ -203,14 +203,9 @@ def _value(field: Field) -> Schema:
         return _id(SLUG_PATTERN, "a-z, 0-9 and hyphens")
     if kind == "article-id":
         return _paged_id(ARTICLE_ID_PATTERN, "a-z, 0-9, hyphens and underscores")
-    if kind == "slugs":
-        listed = field.name in PAGED_LISTS  # tags, actors, places: not made only of digits
-        item = (
-            _paged_id(SLUG_PATTERN, "a-z, 0-9 and hyphens")
-            if listed
-            else _id(SLUG_PATTERN, "a-z, 0-9 and hyphens")
-        )
-        return {"type": "array", "items": item}
+    if kind == "slugs":  # tags, actors and places have pages in folders paged by number
+        paged = field.name in ("tags", "actors", "places")
+        return {"type": "array", "items": (_paged_id if paged else _id)(SLUG_PATTERN, "a-z, 0-9 and hyphens")}
     if kind == "texts":
         return {"type": "array", "items": _text()}
     if kind in _PATTERNED:
@@ -266,15 +261,10 @@ def _id(pattern: str, allowed: str, *, with_integers: bool = True) -> Schema:
     return schema
 
 
-PAGED_LISTS = ("tags", "actors", "places")
-"""The lists of an event whose ids have pages in a folder paged by number (source.addresses)."""
-
-
 def _paged_id(pattern: str, allowed: str) -> Schema:
-    """An id of a kind whose index is paged by number: not only digits (nor a YAML integer)."""
+    """An id whose page is in a folder paged by number (source.addresses): not only digits."""
     schema = _id(pattern.replace("^", "^" + NOT_ONLY_DIGITS, 1), allowed, with_integers=False)
-    digits = "and not only digits (those are the index's numbered pages)"
-    schema["patternErrorMessage"] = f"ids use only lowercase {allowed}, {digits}"
+    schema["patternErrorMessage"] += ", and not only digits (those are the index's numbered pages)"
     return schema
 
 

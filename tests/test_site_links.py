@@ -4,15 +4,20 @@ parts are the ids it has as the theme renders it. `check` and `build` report the
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from unit_helpers import EVENT_YAML, paged_site_files, run_build, write_site
 
+from chronicle.build import plan, site_links, theme_sample
 from chronicle.build.cache import BuildState
 from chronicle.build.load import load_site
 from chronicle.build.plan import plan_files, plan_timeline
 from chronicle.build.session import provenance
 from chronicle.build.site_links import check_site_links, output_paths
+from chronicle.cli import main
 
 EVENT = "content/events/first-event.yaml"
 ABOUT = "content/pages/about.md"
@@ -158,6 +163,41 @@ def test_check_and_build_report_a_link_to_a_missing_part_and_succeed(tmp_path: P
         result = run_build(*command, "--root", str(root))
         assert result.returncode == 0, result.stderr
         assert expected in result.stderr, command
+
+
+def own_theme_site(root: Path, summary: str) -> Path:
+    """The base site with `summary`, and a theme of its own (a 404 page of its own)."""
+    return write_site(root, {EVENT: with_summary(summary), "templates/404.html": "<p>Nothing here.</p>\n"})
+
+
+def test_check_makes_the_timeline_of_a_site_with_its_own_theme_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = own_theme_site(tmp_path / "site", "Officials agree; [see](#no-such-part).")
+    made: list[str] = []
+
+    def counted(name: str, original: Callable[..., Any]) -> Callable[..., Any]:
+        def call(*args: Any, **kwargs: Any) -> Any:
+            made.append(name)
+            return original(*args, **kwargs)
+
+        return call
+
+    for module in (plan, site_links):
+        monkeypatch.setattr(module, "in_chronology", counted("in_chronology", module.in_chronology))
+    monkeypatch.setattr(theme_sample, "plan_timeline", counted("plan_timeline", theme_sample.plan_timeline))
+    assert main(["check", "--root", str(root)]) == 0
+    assert sorted(made) == ["in_chronology", "plan_timeline"]
+
+
+def test_check_of_a_site_with_its_own_theme_warns_about_its_links_as_without_a_sample(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = own_theme_site(tmp_path / "site", "Officials [agree](#gone); [see](/pages/nowhere/).")
+    expected = [f"{where}: {message}" for where, message, _ in problems(root)]
+    assert main(["check", "--root", str(root)]) == 0
+    warned = [line for line in capsys.readouterr().err.splitlines() if line.startswith(EVENT)]
+    assert warned == expected and len(expected) == 2
 
 
 def test_the_files_links_are_checked_against_are_those_the_build_writes(fixture_site_root: Path) -> None:

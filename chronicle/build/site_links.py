@@ -7,7 +7,8 @@ fragment alone already resolved to the page it is written for, as every page sho
 links it). The files are those the build writes: every page of the theme (`page_specs`), the
 feeds and data files, the theme's assets and the image copies. A page's ids are read from the
 page rendered as the build renders it, only for pages a link names a part of. `check` and
-`build` run this same code: `check` on a timeline made for it, `build` on its plan's.
+`build` run this same code: `check` on a timeline made for it (on a site with its own theme, on
+the plan it renders its theme sample from), `build` on its plan's.
 """
 
 from __future__ import annotations

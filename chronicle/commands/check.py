@@ -7,27 +7,20 @@ from pathlib import Path
 
 import jinja2
 
-from chronicle.build.load import load_site
-from chronicle.build.site_links import check_site_links
-from chronicle.build.theme_sample import has_own_theme, render_theme_sample
+from chronicle.build.load import LoadResult, load_site
+from chronicle.build.plan import Planning
+from chronicle.build.site_links import check_site_links, planned_site_links
+from chronicle.build.theme_sample import has_own_theme, plan_theme_sample, render_theme_sample
 from chronicle.build.unlisted_entities import with_unlisted_entities
 from chronicle.commands.report import print_diagnostics, template_diagnostic
+from chronicle.model.diagnostics import Diagnostic
 
 
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     # What corrections changed shows only on pages; entities no event lists are warned about.
     result = with_unlisted_entities(load_site(root, what_changed=False))
-    diagnostics = result.diagnostics
-    try:
-        if result.site is not None:  # links inside the site, to pages and their parts: as `build` checks them
-            found = (*diagnostics, *check_site_links(result.site, root))
-            diagnostics = tuple(sorted(found, key=lambda diagnostic: diagnostic.sort_key))
-        if result.ok and result.site is not None and has_own_theme(root):
-            # A site's own theme: one page of each template rendered, written nowhere.
-            render_theme_sample(root, result.site)
-    except jinja2.TemplateError as exc:
-        diagnostics = (*diagnostics, template_diagnostic(exc, root))
+    diagnostics = _with_links_and_theme(result, root)
     print_diagnostics(diagnostics, root, args.format)
     if any(diagnostic.severity == "error" for diagnostic in diagnostics):
         return 1
@@ -37,6 +30,33 @@ def run(args: argparse.Namespace) -> int:
         events, articles = _count(len(site.events), "event"), _count(len(site.articles), "article")
         print(f"ok: {events}, {articles}, every quote verified")
     return 0
+
+
+def _with_links_and_theme(result: LoadResult, root: Path) -> tuple[Diagnostic, ...]:
+    """The load's diagnostics, then the links inside the site (as `build` checks them) and, for
+    a site's own theme, one page of each template rendered, written nowhere. Both are made
+    from one planned timeline when there is a sample to render: planning is a build's first
+    stage, too costly to run twice on a large site."""
+    diagnostics, site = result.diagnostics, result.site
+    broken: jinja2.TemplateError | None = None
+    planning: Planning | None = None
+    try:
+        if result.ok and site is not None and has_own_theme(root):
+            planning = plan_theme_sample(root, site)
+    except jinja2.TemplateError as exc:  # the links are still checked, as without a sample
+        broken = exc
+    try:
+        if site is not None:
+            links = planned_site_links(planning) if planning is not None else check_site_links(site, root)
+            diagnostics = tuple(sorted((*diagnostics, *links), key=lambda diagnostic: diagnostic.sort_key))
+        if planning is not None:
+            render_theme_sample(planning)
+    except jinja2.TemplateError as exc:
+        broken = exc
+    finally:
+        if planning is not None:
+            planning.cards.detach()
+    return diagnostics if broken is None else (*diagnostics, template_diagnostic(broken, root))
 
 
 def _count(number: int, noun: str) -> str:

@@ -109,3 +109,30 @@ def test_feed_limit_below_one_is_an_error_at_its_value(tmp_path: Path) -> None:
 def test_feed_limit_that_is_not_a_number_is_an_error_at_its_value(tmp_path: Path) -> None:
     root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/x/\nfeed_limit: all\n"})
     assert reported(root) == [(f"{SITE}:3:13", "error: 'feed_limit' must be a whole number, not 'all'", None)]
+
+
+@pytest.mark.parametrize(
+    ("written", "browsers"),
+    [
+        ("https://News.Example.org/timeline/", "https://news.example.org"),
+        ("HTTPS://news.example.org/", "https://news.example.org"),
+        ("https://news.example.org:443/", "https://news.example.org"),
+        ("https://exämple.org/", "https://xn--exmple-cua.org"),
+    ],
+    ids=["capital-host", "capital-scheme", "default-port", "unicode-host"],
+)
+def test_base_url_not_as_browsers_write_it_is_warned_about(
+    tmp_path: Path, written: str, browsers: str
+) -> None:
+    root = write_site(tmp_path, {SITE: f"title: T\nbase_url: {written}\n"})
+    [(where, message, hint)] = reported(root)
+    assert where == f"{SITE}:2:11"
+    assert message.startswith("warning: 'base_url' is written ") and message.endswith(
+        f"which browsers write {browsers}"
+    )
+    assert hint is not None and browsers in hint and "subscribers" in hint
+
+
+def test_base_url_as_browsers_write_it_is_not_warned_about(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://news.example.org:8443/Timeline/\n"})
+    assert reported(root) == []

@@ -10,7 +10,12 @@ from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.fields import ARTICLE_FIELDS
 from chronicle.model.records import Article
 from chronicle.source.addresses import numbered_id_problem
-from chronicle.source.documents import DOCUMENT_SUFFIXES, MAX_DOCUMENT_BYTES, document_text
+from chronicle.source.documents import (
+    DOCUMENT_SUFFIXES,
+    MAX_DOCUMENT_BYTES,
+    document_text,
+    invisible_warnings,
+)
 from chronicle.source.folders import report_sub_folders
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import load_yaml_file, read_text_file
@@ -188,6 +193,7 @@ def _read_article(
     )
     if title is None:
         return None
+    diagnostics.extend(invisible_warnings(raw, document))
     return Article(
         id=article_id,
         title=title,

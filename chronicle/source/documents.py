@@ -7,6 +7,9 @@ from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
 
+from chronicle.model.diagnostics import Diagnostic, Mark
+from chronicle.model.hidden_text import INVISIBLE, hidden_characters
+
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html")
 MAX_DOCUMENT_BYTES = 5_000_000
 
@@ -35,6 +38,25 @@ def document_text(raw: str, suffix: str) -> str:
     elif suffix == ".md":
         raw = markdown_to_text(raw)
     return _CONTROL.sub("\ufffd", raw)
+
+
+def invisible_warnings(raw: str, relpath: str) -> list[Diagnostic]:
+    """A warning at the first character of a document that reorders text or takes no space
+    (model.hidden_text.INVISIBLE), typed or, in markdown and HTML, which decode them, as a
+    character reference. Only a warning: the document is third party, not the editors' to
+    correct; its page shows each such character as a marker (timeline.source_pages.Segment)."""
+    decodes = not relpath.endswith(".txt")
+    for hidden in hidden_characters(raw, multiline=True):
+        if INVISIBLE.match(hidden.char) and (decodes or not hidden.is_reference):
+            line_start = raw.rfind("\n", 0, hidden.start) + 1
+            mark = Mark(relpath, raw.count("\n", 0, hidden.start) + 1, hidden.start - line_start + 1)
+            message = f"the document holds {hidden.named()}"
+            hint = (
+                f"its source page shows it as [U+{ord(hidden.char):04X}] (only the first is named "
+                "here); remove it only if it is not the document's own"
+            )
+            return [Diagnostic(mark, "warning", message, hint)]
+    return []
 
 
 def html_to_text(html: str) -> str:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
+from chronicle.model.hidden_text import INVISIBLE, code_point
 from chronicle.model.records import Article
 from chronicle.timeline.documents import text_parts, text_path
 from chronicle.timeline.views import EventView
@@ -19,10 +20,29 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Segment:
-    """A run of an article's text; a highlighted one links to the event quoting it."""
+class Shown:
+    """A piece of a segment as the page shows it: text, or one invisible character's marker."""
 
     text: str
+    """The text; for an invisible character, its marker ("[U+202E]")."""
+    hidden: str = ""
+    """For an invisible character: what it is ("U+202E (RIGHT-TO-LEFT OVERRIDE)")."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of an article's text; a highlighted one links to the event quoting it.
+
+    A document is third party: it may hold the characters that reorder text (bidi embeddings,
+    overrides, isolates) or take no space (zero width space, word joiner, byte order mark)
+    that the editors' own fields refuse (model.hidden_text.INVISIBLE). It is not refused for
+    them; its page shows each as a visible marker where it stands instead, so that it cannot
+    reorder or hide what readers see, while a reader still learns it is in the document
+    (removing it would reproduce the document less faithfully than the page says it does).
+    The joiners and direction marks that scripts and emoji need stay as they are."""
+
+    original: str
+    """The run as the document has it."""
     anchors: tuple[str, ...]
     event: EventView | None
     quoted_by: int = 1
@@ -30,6 +50,27 @@ class Segment:
     CROWDED quotes); 1 otherwise."""
     listed: bool = True
     """Whether `event`'s line of the citing list is on the page with the text."""
+
+    @cached_property
+    def pieces(self) -> tuple[Shown, ...]:
+        """The run as shown, each invisible character a marker of its own."""
+        if not INVISIBLE.search(self.original):  # (almost every run: one search)
+            return (Shown(self.original),)
+        pieces, at = [], 0
+        for match in INVISIBLE.finditer(self.original):
+            if at < match.start():
+                pieces.append(Shown(self.original[at : match.start()]))
+            char = match.group()
+            pieces.append(Shown(f"[U+{ord(char):04X}]", code_point(char)))
+            at = match.end()
+        if at < len(self.original):
+            pieces.append(Shown(self.original[at:]))
+        return tuple(pieces)
+
+    @property
+    def text(self) -> str:
+        """The run as shown, in plain text (for a theme that shows `text` rather than `pieces`)."""
+        return "".join(piece.text for piece in self.pieces)
 
 
 QuotedSpan = tuple[int, int, str, "EventView"]

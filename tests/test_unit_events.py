@@ -206,9 +206,70 @@ def test_quote_not_in_the_article_shows_the_closest_passage(tmp_path: Path) -> N
         (
             f"{EVENT}:6:12",
             "error: quote not found in article 'one'",
-            'closest passage (87% similar): "They agreed to share river data every week."',
+            'closest passage (87% similar): "They agreed to share river data every week."; '
+            'the quote has "…every month" where the passage has "…every week."',
         )
     ]
+
+
+def test_quote_close_to_a_passage_shows_where_the_two_first_differ(tmp_path: Path) -> None:
+    event = event_yaml().replace(
+        "[{url: https://example.org/}]", '[{article: one, quote: "The longest 57 seconds of my life"}]'
+    )
+    root = write_site(tmp_path, {"seeds/one.txt": "The longest 59 seconds of my life.\n", EVENT: event})
+    ((_, _, hint),) = reported(root)
+    assert hint is not None
+    assert hint.endswith('the quote has "…longest 57 seconds…" where the passage has "…longest 59 seconds…"')
+
+
+@pytest.mark.parametrize(
+    ("opening", "closing"),
+    [("“", "”"), ("‘", "’"), ("«", "»"), ("„", "“")],
+    ids=["english-double", "english-single", "guillemets", "german-low-high"],
+)
+def test_quote_in_typographic_quotes_found_without_them_says_to_write_straight_quotes(
+    tmp_path: Path, opening: str, closing: str
+) -> None:
+    root = event_site(
+        tmp_path,
+        f"""\
+        title: T
+        date: 2025
+        summary: S
+        sources:
+          - article: one
+            quote: {opening}agreed to share river data every week{closing}
+        added: 2026-01-02
+        """,
+    )
+    assert reported(root) == [
+        (
+            f"{EVENT}:6:12",
+            "error: quote not found in article 'one'",
+            f"the value starts and ends with typographic quotes ({opening} {closing}), which YAML keeps as "
+            'part of the quote; without them it is found: write straight quotes "..." around the value',
+        )
+    ]
+
+
+def test_quote_in_typographic_quotes_not_found_without_them_shows_the_closest_passage(
+    tmp_path: Path,
+) -> None:
+    root = event_site(
+        tmp_path,
+        """\
+        title: T
+        date: 2025
+        summary: S
+        sources:
+          - article: one
+            quote: “agreed to share river data every month”
+        added: 2026-01-02
+        """,
+    )
+    ((_, _, hint),) = reported(root)
+    assert hint is not None
+    assert hint.startswith("closest passage")
 
 
 def test_quote_missed_by_a_mark_that_may_not_show_names_it_in_the_hint(tmp_path: Path) -> None:

@@ -10,7 +10,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from chronicle.model.records import QuoteSpan
-from chronicle.source.quotes import QuoteMiss, fold, normalise, unseen_differences, verify_quote
+from chronicle.source.quotes import (
+    QuoteMiss,
+    first_difference,
+    fold,
+    normalise,
+    unseen_differences,
+    verify_quote,
+)
 
 ARTICLE = (
     "Officials said:  “We will  never\nback down” — and the talks—ended.\n"
@@ -189,3 +196,27 @@ def test_miss_hint_names_combining_marks_the_quote_and_passage_do_not_share() ->
 def test_miss_hint_names_nothing_for_differences_matching_ignores() -> None:
     assert unseen_differences("new bridge", "new bri\u00addge") is None
     assert unseen_differences("café", nfd("café")) is None
+
+
+def test_first_difference_is_shown_with_a_word_either_side_as_each_text_writes_it() -> None:
+    assert first_difference("Kim’s aides NODDED twice", "Kim's aides nodded once") == (
+        "…NODDED twice",
+        "…nodded once",
+    )
+
+
+def test_first_difference_skips_the_passage_words_before_and_after_the_quote() -> None:
+    assert first_difference(
+        "share river data every month", "They agreed to share river data every week."
+    ) == (
+        "…every month",
+        "…every week.",
+    )
+
+
+def test_first_difference_of_long_runs_of_words_is_shortened() -> None:
+    difference = first_difference("the " + "alpha " * 40 + "end", "the " + "beta " * 40 + "end")
+    assert difference is not None
+    ours, theirs = difference
+    assert len(ours) <= 62 and ours.startswith("the alpha") and ours.endswith("…")
+    assert len(theirs) <= 62 and theirs.startswith("the beta")

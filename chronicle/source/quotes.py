@@ -199,6 +199,62 @@ def closest_passage(needle: str, article: NormalisedText) -> QuoteMiss:
     return QuoteMiss(passage, round(score, 1))
 
 
+# Where the two differ is shown with a word on either side, each side at most this long.
+DIFFERENCE_CHARACTERS = 60
+
+
+def first_difference(quote: str, passage: str) -> tuple[str, str] | None:
+    """For a missed quote's hint: where the quote and its closest passage first differ, as an
+    excerpt of each (the differing words with one word either side), in their own spelling.
+
+    Differences matching ignores do not count; nor does the passage's text before and after
+    the quote, which it has only for being widened to whole words."""
+    from rapidfuzz.distance import Levenshtein
+
+    ours, theirs = normalise(quote), normalise(passage)
+    edits = [op for op in Levenshtein.opcodes(ours.text, theirs.text) if op.tag != "equal"]
+    if edits and edits[0].tag == "insert" and edits[0].src_end == 0:
+        edits.pop(0)
+    if edits and edits[-1].tag == "insert" and edits[-1].src_start == len(ours.text):
+        edits.pop()
+    if not edits or (passage.endswith("…") and edits[0].dest_end == len(theirs.text)):
+        return None  # the same as far as the shortened passage goes
+    edit = edits[0]
+    return (
+        _excerpt(ours, edit.src_start, edit.src_end),
+        _excerpt(theirs, edit.dest_start, edit.dest_end),
+    )
+
+
+def _excerpt(text: NormalisedText, start: int, end: int) -> str:
+    """The words of `text` from the one before `start` to the one after `end` (positions in
+    its matching form), as the original writes them; an ellipsis where more text goes on."""
+    words = text.text.split(" ")
+    first_word = max(text.text.count(" ", 0, start) - 1, 0)
+    last_word = min(text.text.count(" ", 0, max(end - 1, start)) + 1, len(words) - 1)
+    first = sum(len(word) + 1 for word in words[:first_word])
+    last = sum(len(word) + 1 for word in words[: last_word + 1]) - 1
+    span = text.span(first, max(last, first + 1))
+    shown = " ".join(text.original[span.start : span.end].split())
+    if len(shown) > DIFFERENCE_CHARACTERS:
+        shown, last_word = shown[:DIFFERENCE_CHARACTERS], -1
+    before = "…" if first_word > 0 else ""
+    after = "…" if last_word != len(words) - 1 else ""
+    return before + shown + after
+
+
+_TYPOGRAPHIC_QUOTES = frozenset("“”„‟«»‘’‚‛‹›")
+
+
+def inside_typographic_quotes(quote: str) -> str | None:
+    """The quote without its first and last characters when both are typographic quotation
+    marks (“...”, ‘...’, «...», „...“): pasted as delimiters, YAML keeps them as text."""
+    stripped = quote.strip()
+    if len(stripped) > 2 and stripped[0] in _TYPOGRAPHIC_QUOTES and stripped[-1] in _TYPOGRAPHIC_QUOTES:
+        return stripped[1:-1]
+    return None
+
+
 def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     while start > 0 and not text[start - 1].isspace():
         start -= 1

@@ -47,12 +47,24 @@ def test_two_documents_for_one_article_are_refused(tmp_path: Path) -> None:
 
 
 def test_metadata_file_not_ending_in_yaml_is_refused(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/articles/two.yml": "title: Two\n"})
+    assert reported(root) == [
+        (
+            "content/articles/two.yml:1:1",
+            "error: article metadata files end in .yaml",
+            "rename it to <id>.yaml, the id being its document's name",
+        )
+    ]
+
+
+def test_metadata_file_ending_in_yml_beside_its_yaml_says_the_yaml_is_read(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"content/articles/one.yml": "title: One\n"})
     assert reported(root) == [
         (
             "content/articles/one.yml:1:1",
             "error: article metadata files end in .yaml",
-            "rename it to <id>.yaml, the id being its document's name",
+            "content/articles/one.yaml exists beside it and is the one read: merge the two into it, "
+            "or delete this file",
         )
     ]
 

@@ -14,6 +14,7 @@ from chronicle.model.event_dates import EventDate
 from chronicle.model.records import ArticleSource, ExternalSource
 
 EVENT = "content/events/first-event.yaml"
+EVENT_YAML_TEXT = event_yaml()
 
 
 def event_site(root: Path, text: str) -> Path:
@@ -109,6 +110,41 @@ def test_event_file_name_that_is_not_a_slug_is_refused_with_a_new_name(tmp_path:
             "content/events/Kim_Meets Shoigu.yaml:1:1",
             "error: event file name 'Kim_Meets Shoigu' is not a slug",
             "the name is the event's permalink; rename it to content/events/kim-meets-shoigu.yaml",
+        )
+    ]
+
+
+def test_event_file_name_that_is_not_a_slug_is_not_told_to_take_another_events_name(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/events/First-Event.yaml": EVENT_YAML_TEXT})
+    assert reported(root) == [
+        (
+            "content/events/First-Event.yaml:1:1",
+            "error: event file name 'First-Event' is not a slug",
+            "the name is the event's permalink; content/events/first-event.yaml is taken by another "
+            "event: choose another name, e.g. content/events/first-event-2.yaml",
+        )
+    ]
+
+
+def test_event_file_ending_in_yml_is_told_to_end_in_yaml(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {EVENT: None, "content/events/first-event.yml": EVENT_YAML_TEXT})
+    assert reported(root) == [
+        (
+            "content/events/first-event.yml:1:1",
+            "error: event files are named <slug>.yaml",
+            "rename it to content/events/first-event.yaml",
+        )
+    ]
+
+
+def test_event_file_ending_in_yml_beside_its_yaml_says_the_yaml_is_read(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/events/first-event.yml": EVENT_YAML_TEXT})
+    assert reported(root) == [
+        (
+            "content/events/first-event.yml:1:1",
+            "error: event files are named <slug>.yaml",
+            "content/events/first-event.yaml exists beside it and is the one read: merge the two into it, "
+            "or delete this file",
         )
     ]
 

@@ -70,7 +70,20 @@ def test_page_file_name_that_is_not_a_slug_is_refused(tmp_path: Path) -> None:
         (
             "content/pages/About_Us.md:1:1",
             "error: page file name 'About_Us' is not a slug",
-            "rename it, e.g. content/pages/about-us.md",
+            "rename it to content/pages/about-us.md",
+        )
+    ]
+
+
+def test_page_file_name_that_is_not_a_slug_is_not_told_to_take_another_pages_name(tmp_path: Path) -> None:
+    page = "---\ntitle: About\n---\n"
+    root = write_site(tmp_path, {"content/pages/about.md": page, "content/pages/About.md": page})
+    assert reported(root) == [
+        (
+            "content/pages/About.md:1:1",
+            "error: page file name 'About' is not a slug",
+            "content/pages/about.md is taken by another page: choose another name, "
+            "e.g. content/pages/about-2.md",
         )
     ]
 

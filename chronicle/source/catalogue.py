@@ -16,7 +16,7 @@ from chronicle.source.documents import (
     document_text,
     invisible_warnings,
 )
-from chronicle.source.folders import report_sub_folders
+from chronicle.source.folders import extension_hint, report_sub_folders
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import load_yaml_file, read_text_file
 from chronicle.source.quotes import NormalisedText, normalise
@@ -87,10 +87,13 @@ def find_articles(
     for relpath in site_files(root, ARTICLES_DIR):
         article_id = _stem(relpath, ".yaml")
         if article_id is None:
+            stem, _, suffix = relpath.rpartition(".")
             diagnostics.error(
                 Mark(relpath),
                 "article metadata files end in .yaml",
-                "rename it to <id>.yaml, the id being its document's name",
+                extension_hint(root, relpath, f"{stem}.yaml")
+                if suffix.lower() in ("yaml", "yml") and os.path.lexists(root / f"{stem}.yaml")
+                else "rename it to <id>.yaml, the id being its document's name",
             )
             continue
         if not is_article_id(article_id):

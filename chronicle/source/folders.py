@@ -80,6 +80,37 @@ def _files_under(root: Path, folder: str) -> tuple[list[str], bool]:
     return sorted(found), True
 
 
+def rename_hint(root: Path, relpath: str, target: str, what: str) -> str:
+    """`rename it to TARGET`, unless another file has that name (renaming would replace it):
+    then a free name, `TARGET-2` or the first free number (`what`: "event")."""
+    if not _taken(root, relpath, target):
+        return f"rename it to {target}"
+    stem, dot, suffix = target.rpartition(".")
+    number = 2
+    while os.path.lexists(root / f"{stem}-{number}{dot}{suffix}"):
+        number += 1
+    return f"{target} is taken by another {what}: choose another name, e.g. {stem}-{number}{dot}{suffix}"
+
+
+def extension_hint(root: Path, relpath: str, target: str) -> str:
+    """For `x.yml`: `rename it to x.yaml`, unless `x.yaml` is there already (and is the one read)."""
+    if not _taken(root, relpath, target):
+        return f"rename it to {target}"
+    return f"{target} exists beside it and is the one read: merge the two into it, or delete this file"
+
+
+def _taken(root: Path, relpath: str, target: str) -> bool:
+    """Whether another file than `relpath` has the name `target` (on a disk that ignores case,
+    `Some-Title.yaml` and `some-title.yaml` are one file, and renaming is only a change of case)."""
+    path = root / target
+    if not os.path.lexists(path):
+        return False
+    try:
+        return not os.path.samefile(root / relpath, path)
+    except OSError:  # a dangling link is still a name a rename would replace
+        return True
+
+
 def _stem(name: str) -> str:
     return name.rstrip("/").split(".")[0]
 

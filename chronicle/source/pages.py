@@ -7,6 +7,7 @@ from pathlib import Path
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.records import Page
 from chronicle.model.site_fields import PAGE_FIELDS
+from chronicle.source.folders import rename_hint
 from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
 from chronicle.source.validate import (
     check_mapping,
@@ -31,7 +32,7 @@ def read_page(root: Path, relpath: str, diagnostics: Diagnostics) -> Page | None
         diagnostics.error(
             mark,
             f"page file name '{name}' is not a slug",
-            f"rename it, e.g. {PAGES_DIR}/{suggest_slug(name) or 'about'}.md",
+            rename_hint(root, relpath, f"{PAGES_DIR}/{suggest_slug(name) or 'about'}.md", "page"),
         )
         return None
     text = read_text_file(root, relpath, diagnostics, MAX_YAML_BYTES)

@@ -11,7 +11,7 @@ from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import Event, Page
 from chronicle.source.catalogue import site_files
 from chronicle.source.events import EVENTS_DIR, AddedDefault, EventContext, read_event
-from chronicle.source.folders import report_sub_folders, report_unknown_content
+from chronicle.source.folders import extension_hint, rename_hint, report_sub_folders, report_unknown_content
 from chronicle.source.history import EventHistory, FileHistory
 from chronicle.source.pages import PAGES_DIR, read_page
 from chronicle.source.validate import is_slug, suggest_slug
@@ -53,20 +53,31 @@ def event_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, str]]:
     files = []
     for relpath in site_files(root, EVENTS_DIR):
         name = relpath.rsplit("/", 1)[-1]
-        if not name.endswith(".yaml"):
-            diagnostics.error(Mark(relpath), "event files are named <slug>.yaml")
+        stem, _, suffix = name.rpartition(".")
+        if suffix != "yaml":
+            # `x.yml`, `x.YAML`: the suffix alone is wrong, and the right name may be taken
+            hint = (
+                extension_hint(root, relpath, _event_path(stem)) if suffix.lower() in YAML_SUFFIXES else None
+            )
+            diagnostics.error(Mark(relpath), "event files are named <slug>.yaml", hint)
             continue
-        slug = name[: -len(".yaml")]
-        if not is_slug(slug):
+        if not is_slug(stem):
             diagnostics.error(
                 Mark(relpath),
-                f"event file name '{slug}' is not a slug",
-                f"the name is the event's permalink; rename it to "
-                f"{EVENTS_DIR}/{suggest_slug(slug) or 'event'}.yaml",
+                f"event file name '{stem}' is not a slug",
+                "the name is the event's permalink; "
+                + rename_hint(root, relpath, _event_path(stem), "event"),
             )
             continue
-        files.append((relpath, slug))
+        files.append((relpath, stem))
     return files
+
+
+YAML_SUFFIXES = ("yaml", "yml")
+
+
+def _event_path(stem: str) -> str:
+    return f"{EVENTS_DIR}/{stem if is_slug(stem) else suggest_slug(stem) or 'event'}.yaml"
 
 
 def report_unkept_names(event: Event, former_names: tuple[str, ...], diagnostics: Diagnostics) -> None:

@@ -76,7 +76,7 @@ def test_each_error_is_an_annotation_on_its_line(tmp_path: Path) -> None:
     assert located == [
         ("error", "content/articles/one.yaml", "3", "12"),
         ("error", "content/events/first-event.yaml", "5", "17"),
-        ("error", "content/events/second-event.yaml", "2", "6"),
+        ("error", "content/events/second-event.yaml", "2", "2"),
     ]
     # The position is the offending text in the file, so the annotation sits on the changed line.
     _severity, properties, message = found[1]

@@ -265,7 +265,7 @@ def test_a_file_that_does_not_parse_is_reported_and_no_link_is_asked(
     (site / BUSY_EVENT).write_text("title: [unclosed\n", encoding="utf-8")
     run = links(site)
     assert run.code == 1
-    assert run.stderr.startswith(f"{BUSY_EVENT}:2:1: error: YAML syntax error")
+    assert run.stderr.startswith(f"{BUSY_EVENT}:1:8: error: YAML syntax error")
     assert run.stderr.endswith("links not checked: fix the problems above first\n")
     assert all(host.requests == [] for host in servers.values())
 

@@ -110,8 +110,9 @@ def test_broken_entities_file_does_not_make_every_id_unknown(tmp_path: Path) -> 
     root = write_site(tmp_path, {ENTITIES: "actors:\n  alpha: {name: [A}\n"})
     assert reported(root) == [
         (
-            f"{ENTITIES}:2:19",
-            "error: YAML syntax error: did not find expected ',' or ']'",
-            "while parsing a flow sequence",
+            f"{ENTITIES}:2:17",
+            "error: YAML syntax error: the list opened here with [ is not closed",
+            "close it with ] (items separated by commas), or write one item per line under the key, "
+            "each starting with `- `",
         )
     ]

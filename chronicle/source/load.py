@@ -18,6 +18,7 @@ import yaml
 
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.source.written import written_scalar
+from chronicle.source.yaml_syntax import syntax_error
 
 MAX_YAML_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -231,16 +232,7 @@ def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | 
     except _ComposeError as exc:
         diagnostics.error(exc.mark, exc.message, exc.hint)
     except yaml.MarkedYAMLError as exc:
-        mark = _mark(relpath, exc.problem_mark or exc.context_mark)
-        problem = exc.problem or "invalid YAML"
-        hint = None
-        if exc.context == "expected a single document in the stream":
-            problem, hint = "a file holds one YAML document", "remove the second `---`"
-        elif "\\t" in problem or "tab" in problem or _char_at(text, mark) == "\t":
-            problem, hint = "a tab character cannot indent YAML", "indent with spaces"
-        elif exc.context:
-            hint = exc.context
-        diagnostics.error(mark, f"YAML syntax error: {problem}", hint)
+        diagnostics.error(*syntax_error(exc, text, relpath))
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a position
         before = _LINE_BREAK.split(text[: exc.position])  # lines as YAML and editors count them
         line, col = len(before), len(before[-1]) + 1
@@ -263,13 +255,6 @@ def shown(value: str, limit: int = 60) -> str:
     first = value.strip().split("\n", 1)[0]
     cut = len(first) > limit or "\n" in value.strip()
     return (first[:limit] + "…") if cut else first
-
-
-def _char_at(text: str, mark: Mark) -> str:
-    lines = text.split("\n")
-    if 1 <= mark.line <= len(lines) and 1 <= mark.col <= len(lines[mark.line - 1]):
-        return lines[mark.line - 1][mark.col - 1]
-    return ""
 
 
 def _mark(relpath: str, yaml_mark: Any) -> Mark:

@@ -1,0 +1,222 @@
+"""PyYAML's syntax errors in editors' words: where the mistake is, what it is, and how to fix it.
+
+PyYAML says what its parser expected ("did not find expected key", "while scanning a simple
+key") and often where it gave up, which can be past the end of the file: an unclosed quote is
+found only at the end. Most mistakes editors make are a handful (a quote left open, a `"`
+inside a quoted value, a `: ` inside a value that is not quoted, a line indented out of line,
+a value starting with a character YAML reserves), and each is recognised here from the
+parser's words and the text around its marks. Anything else keeps PyYAML's own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from chronicle.model.diagnostics import Mark
+
+_QUOTED = "while scanning a quoted scalar"
+
+
+@dataclass(frozen=True)
+class SyntaxProblem:
+    line: int
+    """From 1, as editors count lines."""
+    col: int
+    message: str
+    hint: str | None
+
+
+def syntax_error(error: yaml.MarkedYAMLError, text: str, relpath: str) -> tuple[Mark, str, str | None]:
+    """The error to report: where, what ("YAML syntax error: ..."), and a hint."""
+    where = _position(error.problem_mark) or _position(error.context_mark)
+    mark = Mark(relpath, *where) if where else Mark(relpath)
+    problem = error.problem or "invalid YAML"
+    if error.context == "expected a single document in the stream":
+        return mark, "YAML syntax error: a file holds one YAML document", "remove the second `---`"
+    if (
+        "\\t" in problem
+        or "tab" in problem
+        or (where and _line(text.split("\n"), where[0])[where[1] - 1 : where[1]] == "\t")
+    ):
+        return mark, "YAML syntax error: a tab character cannot indent YAML", "indent with spaces"
+    explained = explain_syntax_error(error, text)
+    if explained is not None:
+        return (
+            Mark(relpath, explained.line, explained.col),
+            f"YAML syntax error: {explained.message}",
+            explained.hint,
+        )
+    return mark, f"YAML syntax error: {problem}", error.context
+
+
+def explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> SyntaxProblem | None:
+    """What went wrong, in editors' words, at the place to fix; None when not recognised."""
+    lines = text.split("\n")
+    problem, context = error.problem or "", error.context or ""
+    at, opened = _position(error.problem_mark), _position(error.context_mark)
+    if context == _QUOTED and opened is not None:
+        return _unclosed_quote(lines, opened)
+    if problem == "found unknown escape character" and at is not None:
+        return SyntaxProblem(
+            *at,
+            "a backslash (\\) in a value in double quotes starts an escape such as \\n, and this one is none",
+            "write a backslash as \\\\, or put the value in single quotes",
+        )
+    if context.startswith("while parsing a flow") and opened is not None:
+        return _unclosed_flow(lines, opened)
+    if at is None:
+        return None
+    if problem in ("found character that cannot start any token", "found undefined alias") or context in (
+        "while scanning an anchor",
+        "while scanning an alias",
+    ):
+        return _reserved_start(lines, opened if context.startswith("while scanning an") and opened else at)
+    if problem == "did not find expected key" and _after_closing_quote(lines, at):
+        return _text_after_quote(lines, at)
+    if problem == "mapping values are not allowed in this context" and _inside_value(lines, at):
+        return _colon_in_value(lines, at)
+    if context == "while scanning a simple key" and opened is not None:
+        return SyntaxProblem(
+            opened[0],
+            1,
+            "this line is neither `key: value` nor indented under a key",
+            "if it goes on with the value above it (after `summary: |`), indent it as the lines "
+            "above it; otherwise write it as `key: value`",
+        )
+    if problem in (
+        "did not find expected key",
+        "did not find expected '-' indicator",
+        "mapping values are not allowed in this context",
+    ):
+        return _out_of_line(lines, at[0])
+    return None
+
+
+def _position(mark: yaml.Mark | None) -> tuple[int, int] | None:
+    return None if mark is None else (mark.line + 1, mark.column + 1)
+
+
+def _line(lines: list[str], number: int) -> str:
+    return lines[number - 1] if 1 <= number <= len(lines) else ""
+
+
+def _unclosed_quote(lines: list[str], opened: tuple[int, int]) -> SyntaxProblem:
+    quote = _line(lines, opened[0])[opened[1] - 1 : opened[1]] or '"'
+    inside = "\\" + quote if quote == '"' else quote * 2
+    other = "single" if quote == '"' else "double"
+    return SyntaxProblem(
+        *opened,
+        f"the value opened here with {quote} is never closed",
+        f"end the value with {quote}; a {quote} inside it is written {inside} (or put the value in "
+        f"{other} quotes)",
+    )
+
+
+def _unclosed_flow(lines: list[str], opened: tuple[int, int]) -> SyntaxProblem:
+    bracket = _line(lines, opened[0])[opened[1] - 1 : opened[1]]
+    if bracket == "{":
+        return SyntaxProblem(
+            *opened,
+            "a value starting with { is read as a mapping, and this one is not closed",
+            "put the value in quotes if it is text",
+        )
+    return SyntaxProblem(
+        *opened,
+        "the list opened here with [ is not closed",
+        "close it with ] (items separated by commas), or write one item per line under the key, "
+        "each starting with `- `",
+    )
+
+
+def _reserved_start(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
+    line = _line(lines, at[0])
+    character = line[at[1] - 1 : at[1]] or "?"
+    key, _, value = line.partition(": ")
+    example = f"{key.strip()}: {_quoted(value.strip())}" if value.strip() else '"..."'
+    return SyntaxProblem(
+        *at,
+        f"a value cannot start with {character}: YAML keeps it for its own use",
+        f"put the value in quotes: {example}",
+    )
+
+
+def _after_closing_quote(lines: list[str], at: tuple[int, int]) -> bool:
+    before = _line(lines, at[0])[: at[1] - 1].rstrip()
+    return before.endswith(('"', "'")) and ": " in before
+
+
+def _text_after_quote(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
+    key, _, value = _line(lines, at[0]).partition(": ")
+    value = value.strip()
+    inner, quote = (value[1:-1] if len(value) > 1 else value), value[:1]
+    if quote == "'":
+        inside, other = "a ' inside a value in single quotes is written ''", f'"{shorten(inner)}"'
+    else:
+        inside, other = 'a " inside a value in double quotes is written \\"', _quoted(inner)
+    return SyntaxProblem(
+        *at,
+        "the value's closing quote comes before this text",
+        f"{inside} (or put the whole value in the other kind of quotes: {key.strip()}: {other})",
+    )
+
+
+def _inside_value(lines: list[str], at: tuple[int, int]) -> bool:
+    """Whether the colon at `at` follows a key's own `: ` on its line (a value holding `: `)."""
+    before = _line(lines, at[0])[: at[1] - 1]
+    return ": " in before.lstrip("- ")
+
+
+def _colon_in_value(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
+    key, _, value = _line(lines, at[0]).partition(": ")
+    return SyntaxProblem(
+        *at,
+        'a value holding ": " must be in quotes',
+        f"write {key.strip()}: {_quoted(value.strip())}",
+    )
+
+
+def _out_of_line(lines: list[str], number: int) -> SyntaxProblem:
+    line = _line(lines, number)
+    indent = len(line) - len(line.lstrip(" "))
+    spaces = "space" if indent == 1 else "spaces"
+    return SyntaxProblem(
+        number,
+        indent + 1,
+        f"this line is indented {indent} {spaces}, which fits no block above it",
+        _alignment_hint(lines, number, line.lstrip(" ").startswith("- ")),
+    )
+
+
+def _alignment_hint(lines: list[str], number: int, is_item: bool) -> str:
+    """Where the line above says this one should start: a list item's `-` under the item
+    before it, a key under the keys of its block."""
+    for above in range(number - 1, 0, -1):
+        text = _line(lines, above)
+        content = text.lstrip(" ")
+        if not content or content.startswith("#"):
+            continue
+        indent = len(text) - len(content)
+        if is_item:
+            if content.startswith("- "):
+                return f"a list's items start in one column: line {above}'s `-` is indented {indent} spaces"
+            continue
+        if content.startswith("- "):
+            content, indent = content[2:], indent + 2
+        elif ":" not in content:  # the text of a block value (`summary: |`), not a key
+            return f"if it goes on with the text above it, indent it as line {above}: {indent} spaces"
+        key = shorten(content.partition(":")[0].strip())
+        return f"keys of one block start in one column: `{key}:` on line {above} is indented {indent} spaces"
+    return "keys of one block start in one column, and so do a list's `-`"
+
+
+def _quoted(value: str) -> str:
+    value = shorten(value)
+    if '"' not in value:
+        return f'"{value}"'
+    return "'" + value.replace("'", "''") + "'"
+
+
+def shorten(value: str, limit: int = 50) -> str:
+    return value if len(value) <= limit else value[:limit] + "…"

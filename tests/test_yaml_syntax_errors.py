@@ -1,0 +1,116 @@
+"""YAML syntax errors editors make, reported where to fix them, in their words, with the fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from chronicle.model.diagnostics import Diagnostics
+from chronicle.source.load import parse_yaml
+
+EVENT_START = "title: T\nsources:\n  - article: a\n"
+
+
+def reported(text: str) -> tuple[str, str, str | None]:
+    diagnostics = Diagnostics()
+    assert parse_yaml(text, "f.yaml", diagnostics) is None
+    [problem] = diagnostics.items
+    assert problem.message.startswith("YAML syntax error: ")
+    return str(problem.mark), problem.message.removeprefix("YAML syntax error: "), problem.hint
+
+
+def test_a_quote_left_open_is_reported_where_it_opens_not_past_the_end() -> None:
+    where, message, hint = reported(EVENT_START + '    quote: "longest 57 seconds\ntags: [x]\n')
+    assert (where, message) == ("f.yaml:4:12", 'the value opened here with " is never closed')
+    assert hint is not None and 'end the value with "' in hint and '\\"' in hint
+
+
+def test_a_single_quote_left_open_says_how_to_write_a_single_quote_inside() -> None:
+    where, message, hint = reported("title: T\nsummary: 'it is\ntags: [x]\n")
+    assert (where, message) == ("f.yaml:2:10", "the value opened here with ' is never closed")
+    assert hint is not None and "''" in hint
+
+
+def test_an_apostrophe_inside_single_quotes_is_explained_with_the_value_rewritten() -> None:
+    where, message, hint = reported("title: T\nsummary: 'it's'\n")
+    assert (where, message) == ("f.yaml:2:14", "the value's closing quote comes before this text")
+    assert hint is not None and "''" in hint and 'summary: "it\'s"' in hint
+
+
+def test_a_double_quote_inside_double_quotes_is_explained_with_the_value_rewritten() -> None:
+    where, message, hint = reported('title: T\nsummary: "He said "yes" today"\n')
+    assert (where, message) == ("f.yaml:2:20", "the value's closing quote comes before this text")
+    assert hint is not None and "summary: 'He said \"yes\" today'" in hint
+
+
+def test_a_colon_and_space_inside_a_plain_value_asks_for_quotes_around_that_value() -> None:
+    assert reported("title: T\nsummary: Orville: he writes that it worked\n") == (
+        "f.yaml:2:17",
+        'a value holding ": " must be in quotes',
+        'write summary: "Orville: he writes that it worked"',
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "where"),
+    [("  quote: q", "f.yaml:4:3"), ("      quote: q", "f.yaml:4:7"), ("   quote: q", "f.yaml:4:4")],
+    ids=["less", "more", "one-off"],
+)
+def test_a_key_out_of_line_is_reported_at_its_indentation_with_the_column_of_its_block(
+    line: str, where: str
+) -> None:
+    found, message, hint = reported(EVENT_START + line + "\ntags: [x]\n")
+    assert found == where
+    assert message.startswith("this line is indented ") and message.endswith("which fits no block above it")
+    assert hint == "keys of one block start in one column: `article:` on line 3 is indented 4 spaces"
+
+
+def test_a_list_item_out_of_line_is_given_the_column_of_the_item_before_it() -> None:
+    where, _, hint = reported(EVENT_START + "    quote: q\n - url: https://example.org/\n")
+    assert where == "f.yaml:5:2"
+    assert hint == "a list's items start in one column: line 3's `-` is indented 2 spaces"
+
+
+def test_an_unindented_line_of_a_block_value_is_reported_at_that_line() -> None:
+    where, message, hint = reported("title: T\nsummary: |\n  first line\nsecond line\ntags: [x]\n")
+    assert (where, message) == ("f.yaml:4:1", "this line is neither `key: value` nor indented under a key")
+    assert hint is not None and "indent it as the lines above it" in hint
+
+
+def test_a_line_of_a_block_value_indented_less_is_told_the_indentation_of_the_text() -> None:
+    where, _, hint = reported("title: T\nsummary: |\n  first line\n second line\n")
+    assert where == "f.yaml:4:2"
+    assert hint == "if it goes on with the text above it, indent it as line 3: 2 spaces"
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "message"),
+    [
+        ("title: T\ntags: [x, y\nactors: [a]\n", "f.yaml:2:7", "the list opened here with [ is not closed"),
+        ("title: [unclosed\n", "f.yaml:1:8", "the list opened here with [ is not closed"),
+        (
+            "title: T\nsummary: {abc\n",
+            "f.yaml:2:10",
+            "a value starting with { is read as a mapping, and this one is not closed",
+        ),
+    ],
+    ids=["list", "list-at-the-end", "mapping"],
+)
+def test_an_unclosed_bracket_is_reported_where_it_opens(text: str, where: str, message: str) -> None:
+    assert reported(text)[:2] == (where, message)
+
+
+@pytest.mark.parametrize("start", ["@", "`", "%", "*"])
+def test_a_value_starting_with_a_reserved_character_asks_for_quotes(start: str) -> None:
+    where, message, hint = reported(f"title: T\nsummary: {start}x said so\n")
+    assert (where, message) == (
+        "f.yaml:2:10",
+        f"a value cannot start with {start}: YAML keeps it for its own use",
+    )
+    assert hint == f'put the value in quotes: summary: "{start}x said so"'
+
+
+def test_a_backslash_that_starts_no_escape_in_double_quotes_is_explained() -> None:
+    where, message, hint = reported('title: T\nsummary: "C:\\dir"\n')
+    assert where == "f.yaml:2:13"
+    assert "backslash" in message
+    assert hint == "write a backslash as \\\\, or put the value in single quotes"

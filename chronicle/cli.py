@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from chronicle import __version__
 from chronicle.build.parallel import default_jobs
+from chronicle.commands.closed_output import reader_may_leave
 from chronicle.model.dates import DateError
 from chronicle.model.diagnostics import one_line
 from chronicle.model.event_dates import parse_event_date
@@ -262,12 +263,32 @@ def _root_problem(args: argparse.Namespace) -> str | None:
         return None
     if not os.path.isdir(root):
         return f"--root {one_line(root)}: " + ("not a folder" if os.path.exists(root) else "no such folder")
-    if args.command in WRITES_INTO_A_SITE and not os.path.isfile(os.path.join(root, "content", "site.yaml")):
-        return (
-            f"--root {one_line(root)}: not a site folder (it has no content/site.yaml); "
-            "`init` makes a new one"
-        )
+    if os.path.isfile(os.path.join(root, "content", "site.yaml")):
+        return None
+    # A folder with content/ but no settings is a site missing its settings file: the load
+    # step says so, at the file. One without content/ at all is the wrong folder.
+    if args.command in WRITES_INTO_A_SITE or not os.path.isdir(os.path.join(root, "content")):
+        said = f"--root {one_line(root)}: not a site folder (it has no content/site.yaml); "
+        return said + (_site_below(root) or "`init` makes a new one")
     return None
+
+
+def _site_below(root: str) -> str:
+    """ "did you mean --root X?" for the one site folder directly inside `root` (the folder
+    `init` made, before a `cd`), "" when there is none or more than one."""
+    try:
+        found = [
+            entry.name for entry in os.scandir(root) if entry.is_dir() and not entry.name.startswith(".")
+        ]
+    except OSError:
+        return ""
+    sites = [
+        name for name in sorted(found) if os.path.isfile(os.path.join(root, name, "content", "site.yaml"))
+    ]
+    if len(sites) != 1:
+        return ""
+    below = sites[0] if root in (".", "") else os.path.join(root, sites[0])
+    return f"did you mean --root {one_line(below)}?"
 
 
 def _unknown_command(word: str) -> str:
@@ -284,6 +305,7 @@ def run_and_exit() -> None:
     Under a profiler or a tracer (cProfile, coverage) it exits as usual, so that they can
     write what they recorded.
     """
+    sys.stdout, sys.stderr = reader_may_leave(sys.stdout), reader_may_leave(sys.stderr)
     code = main()
     if sys.getprofile() is not None or sys.gettrace() is not None:
         sys.exit(code)

@@ -102,6 +102,43 @@ def test_a_command_that_writes_into_a_site_refuses_a_folder_that_is_no_site(
     assert files_under(folder) == []
 
 
+@pytest.mark.parametrize("command", ["build", "check", "serve", "links"])
+def test_a_folder_without_content_is_no_site_for_any_command(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    line = usage_error(capsys, command, "--root", str(tmp_path))
+    assert line.endswith(
+        f"error: --root {tmp_path}: not a site folder (it has no content/site.yaml); `init` makes a new one"
+    )
+
+
+def test_the_one_site_folder_inside_the_root_is_suggested(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_site(tmp_path / "my-timeline")
+    (tmp_path / "notes").mkdir()
+    monkeypatch.chdir(tmp_path)
+    line = usage_error(capsys, "build")
+    assert line.endswith(
+        "error: --root .: not a site folder (it has no content/site.yaml); did you mean --root my-timeline?"
+    )
+
+
+def test_a_site_folder_missing_only_its_settings_gets_the_located_error(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {"content/site.yaml": None})
+    result = subprocess.run(
+        [sys.executable, str(BUILD_PY), "check", "--root", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert (
+        "content/site.yaml:1:1: error: the site settings file content/site.yaml is missing" in result.stderr
+    )
+
+
 def test_import_refuses_a_named_pipe_at_once(tmp_path: Path) -> None:
     root = write_site(tmp_path / "site-folder")
     before = files_under(root)

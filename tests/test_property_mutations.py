@@ -849,7 +849,7 @@ def check_location(root: Path, diagnostic: Diagnostic, strict: bool = True) -> N
         assert shown[0] == shown_safely(diagnostic.headline()), where
         # What an editor is shown under the headline is the line the mark names.
         if len(shown) > 2 and not shown[1].startswith("  hint: ") and mark.line <= len(lines):
-            expected = shown_safely(lines[mark.line - 1].expandtabs(1))
+            expected = shown_safely(lines[mark.line - 1]).replace("\t", "\\t")
             assert shown[1] == f"  {expected}", f"source line shown is not line {mark.line}: {where}"
 
 

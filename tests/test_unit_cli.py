@@ -42,12 +42,10 @@ def test_check_of_broken_content_exits_1_with_located_errors(tmp_path: Path) -> 
     result = run_build("check", "--root", str(write_site(tmp_path, {EVENT: MISSPELT})))
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "content/events/first-event.yaml:1:1: error: event needs 'summary'"
-    assert (
+    assert lines[0] == (
         "content/events/first-event.yaml:3:1: error: unknown key 'summry' in event; did you mean 'summary'?"
-        in lines
     )
-    assert lines[-1] == "2 errors, 0 warnings"
+    assert lines[-1] == "1 error, 0 warnings"
 
 
 def test_check_format_github_prints_annotations(tmp_path: Path) -> None:
@@ -55,11 +53,8 @@ def test_check_format_github_prints_annotations(tmp_path: Path) -> None:
     result = run_build("check", "--format", "github", cwd=root)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
-        "::error file=content/events/first-event.yaml,line=1,col=1::event needs 'summary'%0A"
-        "summary: What happened, in markdown (raw HTML is not rendered). "
-        "Relative links are relative to the event's own page.",
         "::error file=content/events/first-event.yaml,line=3,col=1::"
-        "unknown key 'summry' in event; did you mean 'summary'?",
+        "unknown key 'summry' in event; did you mean 'summary'?%0Aevent needs 'summary'",
     ]
 
 
@@ -187,7 +182,7 @@ def test_internal_error_with_debug_shows_the_traceback(
 def test_check_format_github_paths_lead_from_the_working_directory_to_the_file(tmp_path: Path) -> None:
     write_site(tmp_path / "timeline", {EVENT: MISSPELT})
     result = run_build("check", "--root", "timeline", "--format", "github", cwd=tmp_path)
-    assert result.stdout.startswith("::error file=timeline/content/events/first-event.yaml,line=1,col=1::")
+    assert result.stdout.startswith("::error file=timeline/content/events/first-event.yaml,line=3,col=1::")
 
 
 def test_the_command_line_exits_with_the_status_of_its_command(tmp_path: Path) -> None:

@@ -38,13 +38,21 @@ def test_format_text_shows_the_source_line_with_a_caret_under_the_column(tmp_pat
     )
 
 
-def test_format_text_counts_a_tab_as_one_column(tmp_path: Path) -> None:
+def test_format_text_shows_a_tab_as_an_escape_with_the_caret_under_its_column(tmp_path: Path) -> None:
     root = write(tmp_path, "a.yaml", "x:\n\t- y\n")
-    assert format_text(Diagnostic(Mark("a.yaml", 2, 2), "error", "tab"), SourceLines(root)).splitlines()[
-        1:
-    ] == [
-        "   - y",
-        "   ^",
+    shown = format_text(Diagnostic(Mark("a.yaml", 2, 2), "error", "tab"), SourceLines(root))
+    assert shown.splitlines()[1:] == [
+        "  \\t- y",
+        "    ^",
+    ]
+
+
+def test_format_text_keeps_the_caret_under_its_column_after_an_escaped_character(tmp_path: Path) -> None:
+    root = write(tmp_path, "a.yaml", "title: \x1b[31mred\n")
+    shown = format_text(Diagnostic(Mark("a.yaml", 1, 9), "error", "bad"), SourceLines(root))
+    assert shown.splitlines()[1:] == [
+        "  title: \\x1b[31mred",
+        "             ^",
     ]
 
 

@@ -207,7 +207,23 @@ def test_source_without_article_or_url_is_reported_at_the_source(tmp_path: Path)
     root = event_site(
         tmp_path, "title: T\ndate: 2025\nsummary: S\nsources:\n  - publisher: X\nadded: 2026-01-02\n"
     )
-    assert reported(root) == [(f"{EVENT}:5:5", "error: a source needs 'article' and 'quote', or 'url'", None)]
+    assert reported(root) == [
+        (f"{EVENT}:5:5", "error: a source needs 'article' and 'quote', or 'url'", "the site's articles: one")
+    ]
+
+
+def test_source_without_article_or_url_in_a_site_of_many_articles_says_where_they_are(tmp_path: Path) -> None:
+    articles: dict[str, str | bytes | None] = {}
+    for number in range(2, 12):
+        articles[f"content/articles/a{number}.yaml"] = "title: A\npublisher: P\npublished: 2025\n"
+        articles[f"seeds/a{number}.txt"] = "Text.\n"
+    event = "title: T\ndate: 2025\nsummary: S\nsources:\n  - publisher: X\nadded: 2026-01-02\n"
+    root = write_site(tmp_path, {**articles, EVENT: event})
+    assert (
+        f"{EVENT}:5:5",
+        "error: a source needs 'article' and 'quote', or 'url'",
+        ("the site's 11 articles are the files of content/articles/, each named <id>.yaml"),
+    ) in reported(root)
 
 
 def test_external_source_keeps_what_is_known_of_it(tmp_path: Path) -> None:

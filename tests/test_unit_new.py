@@ -116,7 +116,11 @@ def test_scaffold_fails_check_only_on_the_fields_left_to_fill_in(tmp_path: Path)
     assert isinstance(sources, YamlSeq)
     assert reported(root) == [
         (str(_key_mark(node, "summary")), "error: 'summary' is empty", f"summary: {SUMMARY.description}"),
-        (str(sources.items[0].mark), "error: a source needs 'article' and 'quote', or 'url'", None),
+        (
+            str(sources.items[0].mark),
+            "error: a source needs 'article' and 'quote', or 'url'",
+            "the site's articles: one",
+        ),
     ]
 
 

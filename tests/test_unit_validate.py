@@ -53,6 +53,17 @@ def test_unknown_key_far_from_every_key_lists_the_known_keys(tmp_path: Path) -> 
     ]
 
 
+def test_unknown_key_that_misspells_a_missing_required_key_is_the_one_error(tmp_path: Path) -> None:
+    event = "title: T\ndate: 2025\nsumary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+    assert reported(write_site(tmp_path, {EVENT: event})) == [
+        (
+            "content/events/first-event.yaml:3:1",
+            "error: unknown key 'sumary' in event; did you mean 'summary'?",
+            "event needs 'summary'",
+        )
+    ]
+
+
 def test_missing_required_field_is_located_at_the_mapping_with_its_description(tmp_path: Path) -> None:
     root = write_site(
         tmp_path,
@@ -113,7 +124,48 @@ def test_file_that_is_a_list_is_reported_at_its_start(tmp_path: Path) -> None:
                 'put the range in quotes: date: "[2025-12-01..2025-12-26]"',
             ),
         ),
+        (
+            "date: [..2025-06-03]",
+            (
+                "2:7",
+                "error: 'date' is a list here: YAML reads an unquoted [..] as one",
+                'put the range in quotes: date: "[..2025-06-03]"',
+            ),
+        ),
         ("date: {year: 2025}", ("2:7", "error: 'date' must be a single value, not a mapping", None)),
+        (
+            "date: 2025-6-4",
+            (
+                "2:7",
+                "error: 'date' is not a valid date: '2025-6-4' is not a date of the accepted forms",
+                "did you mean 2025-06-04? dates are written YYYY-MM-DD",
+            ),
+        ),
+        (
+            "date: 2025-6~",
+            (
+                "2:7",
+                "error: 'date' is not a valid date: '2025-6~' is not a date of the accepted forms",
+                "did you mean 2025-06~? dates are written YYYY-MM-DD",
+            ),
+        ),
+        (
+            "date: 04/06/2025",
+            (
+                "2:7",
+                "error: 'date' is not a valid date: '04/06/2025' is not a date of the accepted forms",
+                "'04/06/2025' could be either day: write 2025-06-04 (4 June) or 2025-04-06 (6 April), "
+                "as YYYY-MM-DD",
+            ),
+        ),
+        (
+            "date: 25.06.2025",
+            (
+                "2:7",
+                "error: 'date' is not a valid date: '25.06.2025' is not a date of the accepted forms",
+                "did you mean 2025-06-25? dates are written YYYY-MM-DD",
+            ),
+        ),
         (
             "date: 2025-02-30",
             ("2:7", "error: 'date' is not a valid date: February 2025 has 28 days, not 30", None),
@@ -127,7 +179,17 @@ def test_file_that_is_a_list_is_reported_at_its_start(tmp_path: Path) -> None:
             ),
         ),
     ],
-    ids=["unquoted-range", "mapping", "impossible", "words"],
+    ids=[
+        "unquoted-range",
+        "unquoted-open-range-echoed",
+        "mapping",
+        "digits-not-padded",
+        "qualified-digits-not-padded",
+        "day-and-month-either-way",
+        "day-first-with-dots",
+        "impossible",
+        "words",
+    ],
 )
 def test_date_that_is_not_one_date_is_reported_at_the_value(
     tmp_path: Path, line: str, problem: tuple[str, str, str | None]
@@ -264,3 +326,25 @@ def test_zero_width_joiners_that_scripts_need_are_allowed(tmp_path: Path) -> Non
         },
     )
     assert reported(root) == []
+
+
+def test_added_written_without_zeros_is_given_in_its_iso_form(tmp_path: Path) -> None:
+    event = "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-1-2\n"
+    assert reported(write_site(tmp_path, {EVENT: event})) == [
+        (
+            "content/events/first-event.yaml:5:8",
+            "error: 'added' is not a valid date: '2026-1-2' is not written YYYY, YYYY-MM or YYYY-MM-DD",
+            "did you mean 2026-01-02? dates are written YYYY-MM-DD",
+        )
+    ]
+
+
+def test_published_written_with_slashes_is_given_in_its_iso_form(tmp_path: Path) -> None:
+    article = "title: One\npublished: 2025/06/03\n"
+    assert reported(write_site(tmp_path, {"content/articles/one.yaml": article})) == [
+        (
+            "content/articles/one.yaml:2:12",
+            "error: 'published' is not a valid date: '2025/06/03' is not written YYYY, YYYY-MM or YYYY-MM-DD",
+            "did you mean 2025-06-03? dates are written YYYY-MM-DD",
+        )
+    ]

@@ -100,6 +100,44 @@ def parse_day(text: str) -> datetime.date:
     return date.first_day()
 
 
+_LOOSE_YEAR_FIRST = re.compile(r"([0-9]{4})[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?")
+_LOOSE_YEAR_LAST = re.compile(r"([0-9]{1,2})[-/.]([0-9]{1,2})[-/.]([0-9]{4})")
+
+
+def iso_hint(text: str, qualifiers: str = "") -> str | None:
+    """For a date not written YYYY-MM-DD: its ISO form when its parts give one day
+    (`2025-6-4`, `2025/06/04`, `25.6.2025`), both forms when the day and the month could be
+    either way round (`04/06/2025`). `qualifiers`: the marks one may end it with (`~?%`)."""
+    text = text.strip()
+    mark = text[-1] if text and text[-1] in qualifiers else ""
+    bare = text.removesuffix(mark) if mark else text
+    if match := _LOOSE_YEAR_FIRST.fullmatch(bare):
+        found = _iso(int(match[1]), int(match[2]), int(match[3]) if match[3] else None)
+        return (
+            f"did you mean {found}{mark}? dates are written YYYY-MM-DD" if found and found != bare else None
+        )
+    match = _LOOSE_YEAR_LAST.fullmatch(bare)
+    if match is None:
+        return None
+    first, second, year = int(match[1]), int(match[2]), int(match[3])
+    day_first, month_first = _iso(year, second, first), _iso(year, first, second)
+    if day_first and month_first and day_first != month_first:
+        return (
+            f"'{text}' could be either day: write {day_first}{mark} ({first} {MONTH_NAMES[second - 1]}) "
+            f"or {month_first}{mark} ({second} {MONTH_NAMES[first - 1]}), as YYYY-MM-DD"
+        )
+    found = day_first or month_first
+    return f"did you mean {found}{mark}? dates are written YYYY-MM-DD" if found else None
+
+
+def _iso(year: int, month: int, day: int | None) -> str | None:
+    """The day (or month) written YYYY-MM-DD, if there is one."""
+    try:
+        return PartialDate.parse(f"{year:04d}-{month:02d}" + (f"-{day:02d}" if day else "")).iso()
+    except DateError:
+        return None
+
+
 def display_span(start: PartialDate, end: PartialDate | None, circa: bool = False) -> str:
     """ "4–9 June 2025", "June – October 2024", "c. 2024": only what is known."""
     prefix = "c. " if circa else ""

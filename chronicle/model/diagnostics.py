@@ -95,8 +95,9 @@ def format_text(diagnostic: Diagnostic, source: SourceLines | None = None) -> st
     lines = [headline + one_line(diagnostic.message)]
     source_line = source.line(mark) if source is not None else None
     if source_line is not None:
-        lines.append("  " + one_line(source_line.expandtabs(1)))
-        lines.append("  " + " " * (mark.col - 1) + "^")
+        # A tab shows as \t like every control character: the caret counts what is shown.
+        lines.append("  " + one_line(source_line))
+        lines.append("  " + " " * len(one_line(source_line[: mark.col - 1])) + "^")
     if diagnostic.hint:
         for number, hint_line in enumerate(diagnostic.hint.splitlines()):
             lines.append(("  hint: " if number == 0 else "        ") + one_line(hint_line))

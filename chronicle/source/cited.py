@@ -62,8 +62,21 @@ def read_source(node: YamlNode, mark: Mark, context: EventContext, diagnostics: 
         return _article_source(fields, context, diagnostics)
     if "url" in fields:
         return _url_source(fields, diagnostics)
-    diagnostics.error(node.mark, "a source needs 'article' and 'quote', or 'url'")
+    diagnostics.error(node.mark, "a source needs 'article' and 'quote', or 'url'", _articles_hint(context))
     return None
+
+
+LISTED_ARTICLES = 10
+"""A site with at most this many articles has their ids listed where a source names none."""
+
+
+def _articles_hint(context: EventContext) -> str:
+    ids = sorted(context.article_ids())
+    if not ids:
+        return "this site has no articles yet (content/articles/<id>.yaml): cite a web page with `url:`"
+    if len(ids) > LISTED_ARTICLES:
+        return f"the site's {len(ids)} articles are the files of content/articles/, each named <id>.yaml"
+    return "the site's articles: " + ", ".join(ids)
 
 
 def _url_source(fields: dict[str, YamlNode], diagnostics: Diagnostics) -> ExternalSource | None:

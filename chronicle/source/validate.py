@@ -8,7 +8,7 @@ from collections.abc import Collection
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from chronicle.model.dates import DateError, PartialDate, parse_day
+from chronicle.model.dates import DateError, PartialDate, iso_hint, parse_day
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.event_dates import ACCEPTED_FORMS, DateFormError, EventDate, parse_event_date
 from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
@@ -78,25 +78,33 @@ def check_mapping(
     names = [field.name for field in fields]
     present: dict[str, YamlNode] = {}
     left_empty: dict[str, Mark] = {}
+    unknown: list[tuple[YamlScalar, str | None]] = []
     for key, value in node.entries:
         if key.value not in names:
-            suggestion = closest(key.value, names)
-            message = f"unknown key '{key.value}' in {what}"
-            if suggestion:
-                diagnostics.error(key.mark, f"{message}; did you mean '{suggestion}'?")
-            else:
-                diagnostics.error(key.mark, message, "known keys: " + ", ".join(names))
-            continue
-        if isinstance(value, YamlScalar) and value.is_null:
+            unknown.append((key, closest(key.value, names)))
+        elif isinstance(value, YamlScalar) and value.is_null:
             left_empty[key.value] = key.mark
-            continue
-        present[key.value] = value
+        else:
+            present[key.value] = value
+    missing = {f.name for f in fields if f.required and f.name not in present and f.name not in left_empty}
+    for key, suggestion in unknown:
+        message = f"unknown key '{key.value}' in {what}"
+        if suggestion in missing:
+            # The misspelt key is the missing one: one error, where the editor typed it.
+            diagnostics.error(
+                key.mark, f"{message}; did you mean '{suggestion}'?", f"{what} needs '{suggestion}'"
+            )
+        elif suggestion:
+            diagnostics.error(key.mark, f"{message}; did you mean '{suggestion}'?")
+        else:
+            diagnostics.error(key.mark, message, "known keys: " + ", ".join(names))
+    meant = {suggestion for _, suggestion in unknown}
     for field in fields:
         if field.required and field.name in left_empty:
             diagnostics.error(
                 left_empty[field.name], f"'{field.name}' is empty", f"{field.name}: {field.description}"
             )
-        elif field.required and field.name not in present:
+        elif field.name in missing and field.name not in meant:
             diagnostics.error(node.mark, f"{what} needs '{field.name}'", f"{field.name}: {field.description}")
     return present
 
@@ -134,7 +142,7 @@ def read_date(node: YamlNode, name: str, diagnostics: Diagnostics) -> PartialDat
     try:
         return PartialDate.parse(value.value)
     except DateError as exc:
-        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}")
+        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}", iso_hint(value.value))
         return None
 
 
@@ -142,10 +150,11 @@ def read_event_date(node: YamlNode, name: str, diagnostics: Diagnostics) -> Even
     """An EDTF date (`date`, `end`, `as_of`); an unquoted range, which YAML reads as a list,
     is pointed out with the quotes it needs."""
     if isinstance(node, YamlSeq):
+        written = ", ".join(item.value for item in node.items if isinstance(item, YamlScalar))
         diagnostics.error(
             node.mark,
             f"'{name}' is a list here: YAML reads an unquoted [..] as one",
-            f'put the range in quotes: {name}: "[2025-12-01..2025-12-26]"',
+            f'put the range in quotes: {name}: "[{shown(written)}]"',
         )
         return None
     value = scalar(node, name, diagnostics)
@@ -154,7 +163,7 @@ def read_event_date(node: YamlNode, name: str, diagnostics: Diagnostics) -> Even
     try:
         return parse_event_date(value.value)
     except DateError as exc:
-        hint = ACCEPTED_FORMS if isinstance(exc, DateFormError) else None
+        hint = iso_hint(value.value, "~?%") or (ACCEPTED_FORMS if isinstance(exc, DateFormError) else None)
         diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}", hint)
         return None
 
@@ -166,7 +175,7 @@ def read_day(node: YamlNode, name: str, diagnostics: Diagnostics) -> datetime.da
     try:
         return parse_day(value.value)
     except DateError as exc:
-        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}")
+        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}", iso_hint(value.value))
         return None
 
 

@@ -16,7 +16,7 @@ from conftest import REPO
 from chronicle.build.load import load_site
 from chronicle.model.records import Article, ArticleSource, Site
 from chronicle.source.quotes import fold, normalise
-from chronicle.timeline.views import GLOSS
+from chronicle.timeline.claim_views import GLOSS
 
 QUOTED = re.compile(r"[\"“”]([^\"“”]+)[\"“”]")
 ELLIPSIS = re.compile(r"…|\.\.\.")

@@ -11,7 +11,8 @@ from chronicle.model.event_dates import parse_event_date
 from chronicle.model.records import Bound
 from chronicle.model.wording import ENGLISH
 from chronicle.timeline.chart import EstimateChart, estimate_chart, nice_step, stated_day
-from chronicle.timeline.views import ClaimValueView, SourceView
+from chronicle.timeline.claim_views import ClaimValueView
+from chronicle.timeline.views import SourceView
 
 SOURCE = SourceView("Briefing", None, None, None, "https://example.org/", None, None, None, None)
 ABOUT = "Soldiers sent north"

@@ -66,6 +66,7 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("#         high: 2000", "a range's upper end"),
     ("#         unit: soldiers", "what the number counts"),
     ("#         bound: at-least", "low is a floor (at least 600); at-most: a ceiling (up to 600)"),
+    ("#         note: ...", "what readers must be told about it, in plain text"),
     ('#         source: {{article: ..., quote: "..."}}', "same forms as a source"),
     ("# media:", "images and remote media; the first image leads (cards, feeds)"),
     ("#   - file: media/photo.jpg", "a JPEG, PNG, GIF or WebP under media/ in the site folder"),

@@ -191,6 +191,14 @@ CLAIM_VALUE_FIELDS = (
         choices=BOUNDS,
     ),
     Field(
+        "note",
+        "text",
+        "What readers must be told about this value that it does not say itself, such as a "
+        "fact from outside the documents that its `as_of` rests on: one or two sentences of "
+        "plain text (no markdown), shown in a numbered note under the table.",
+        "The month rests on the date of the inauguration.",
+    ),
+    Field(
         "source",
         "mapping",
         "Where the value is stated: an article with a quote, or a url.",

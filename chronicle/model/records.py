@@ -221,6 +221,8 @@ class ClaimValue:
     unit: str | None = None
     bound: Bound | None = None
     """`low` is a floor or a ceiling of the figure (`bound:`); None: the figure itself."""
+    note: str | None = None
+    """What readers must be told about the value, plain text: what its `as_of` rests on, say."""
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,9 @@ import io
 from collections.abc import Iterable
 
 from chronicle.render.data_files import DATA_DIR, Piece, event_dates
+from chronicle.timeline.claim_views import ClaimValueView, ClaimView
 from chronicle.timeline.media import RemoteView
-from chronicle.timeline.views import ClaimValueView, ClaimView, EventView, SourceView, Timeline, cited_title
+from chronicle.timeline.views import EventView, SourceView, Timeline, cited_title
 
 EVENTS_CSV = f"{DATA_DIR}/events.csv"
 

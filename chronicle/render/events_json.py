@@ -129,6 +129,7 @@ def _event(view: EventView, base: str) -> Json:
                         "high": value.high,
                         "unit": value.unit,
                         "bound": value.bound,
+                        "note": value.note,
                     }
                     for value in claim.values
                 ],

@@ -12,7 +12,7 @@ from chronicle.timeline.views import Timeline
 EVENTS_SCHEMA = f"{DATA_DIR}/events.schema.json"
 
 DATASET_FORMAT = "chronicle-events"
-DATASET_VERSION = "1.6"
+DATASET_VERSION = "1.7"
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _PARTIAL = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
@@ -214,6 +214,9 @@ def _claim_schema(source: Json) -> Json:
                 "description": '`at-least` when `low` is a floor ("at least 600", "more than 600"), '
                 '`at-most` when it is a ceiling ("up to 600"); null: `low` (to `high`) is the figure itself.',
             },
+            "note": _nullable(
+                "string", description="What readers must be told about the value (plain text); null: none."
+            ),
         }
     )
     kind = {"enum": ["figure", "wording"], "description": "A disputed figure, or how sources word something."}

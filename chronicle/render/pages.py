@@ -24,11 +24,12 @@ from chronicle.render.theme import (
     rendered_pieces,
     theme_render_error,
 )
+from chronicle.timeline.claim_views import ClaimView
 from chronicle.timeline.finder import finder
 from chronicle.timeline.lists import Part, listing_parts, paged
 from chronicle.timeline.periods import period_of_events
 from chronicle.timeline.source_pages import SourcePage
-from chronicle.timeline.views import ClaimView, CorrectionView, Listing, Timeline, cited_title
+from chronicle.timeline.views import CorrectionView, Listing, Timeline, cited_title
 
 
 @dataclass(frozen=True)

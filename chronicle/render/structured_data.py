@@ -19,11 +19,11 @@ from markupsafe import Markup
 from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
 from chronicle.model.records import Entity, SiteSettings
+from chronicle.timeline.claim_views import ClaimView
 from chronicle.timeline.lists import Part
 from chronicle.timeline.media import ImageView
 from chronicle.timeline.source_pages import SourcePage
 from chronicle.timeline.views import (
-    ClaimView,
     CorrectionView,
     EventView,
     Listing,

@@ -358,11 +358,14 @@ def _claim_value(
     source = read_source(fields["source"], fields["source"].mark, context, diagnostics)
     as_of = read_event_date(fields["as_of"], "as_of", diagnostics) if "as_of" in fields else None
     figure = read_figure(fields, diagnostics)
+    note = read_text(fields["note"], "note", diagnostics) if "note" in fields else None
     if value is None or according_to is None or source is None:
         return None
     if kind == "figure" and "bound" not in fields:  # a `bound` written wrong is an error already
         warn_unmarked_bound(fields["value"], value, figure, diagnostics)
-    return ClaimValue(value, according_to, source, as_of, figure.low, figure.high, figure.unit, figure.bound)
+    return ClaimValue(
+        value, according_to, source, as_of, figure.low, figure.high, figure.unit, figure.bound, note
+    )
 
 
 def ordered_by_as_of(values: Iterable[ClaimValue]) -> tuple[ClaimValue, ...]:

@@ -20,6 +20,7 @@ from chronicle.model.records import (
     Source,
 )
 from chronicle.timeline.chart import estimate_chart
+from chronicle.timeline.claim_views import ClaimValueView, ClaimView
 from chronicle.timeline.documents import text_part_of
 from chronicle.timeline.groups import group_by_year_and_month
 from chronicle.timeline.lists import citing_parts
@@ -28,8 +29,6 @@ from chronicle.timeline.media import media_views
 from chronicle.timeline.periods import PeriodMakers, chronology
 from chronicle.timeline.source_pages import QuotedSpan, QuotedTranslation, SourcePage
 from chronicle.timeline.views import (
-    ClaimValueView,
-    ClaimView,
     EventLinkView,
     EventView,
     Listing,
@@ -127,7 +126,7 @@ def event_view(
             claim.kind,
         )
         for index, claim in enumerate(event.claims, start=1)
-        for values in (tuple(_claim_value_view(value, site, numbering) for value in claim.values),)
+        for values in (_claim_value_views(claim.values, site, numbering),)
     )
     parts = span_label(event.date, event.end, wording)
     return EventView(
@@ -167,7 +166,20 @@ def related_events(site: Site) -> Related:
     }
 
 
-def _claim_value_view(value: ClaimValue, site: Site, numbering: dict[int, str]) -> ClaimValueView:
+def _claim_value_views(
+    values: Iterable[ClaimValue], site: Site, numbering: dict[int, str]
+) -> tuple[ClaimValueView, ...]:
+    """The values as shown, their notes numbered 1, 2, ... in the table's order."""
+    views, notes = [], 0
+    for value in values:
+        notes += 1 if value.note else 0
+        views.append(_claim_value_view(value, site, numbering, notes if value.note else None))
+    return tuple(views)
+
+
+def _claim_value_view(
+    value: ClaimValue, site: Site, numbering: dict[int, str], note_number: int | None
+) -> ClaimValueView:
     wording = site.settings.wording
     return ClaimValueView(
         value.value,
@@ -180,6 +192,8 @@ def _claim_value_view(value: ClaimValue, site: Site, numbering: dict[int, str]) 
         value.high,
         value.unit,
         value.bound,
+        value.note,
+        note_number,
     )
 
 

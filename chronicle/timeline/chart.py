@@ -19,7 +19,7 @@ from chronicle.model.wording import ENGLISH, Wording
 
 if TYPE_CHECKING:
     from chronicle.model.event_dates import EventDate
-    from chronicle.timeline.views import ClaimValueView
+    from chronicle.timeline.claim_views import ClaimValueView
 
 WIDTH = 480
 HEIGHT = 240
@@ -196,17 +196,24 @@ def stated_day(as_of: EventDate) -> float:
 
 def point_label(value: ClaimValueView, wording: Wording = ENGLISH) -> str:
     """ "about 600, according to South Korean intelligence, as of April 2025"; a bound says it
-    is one: "at least 600 (a lower bound), according to ..."."""
+    is one: "at least 600 (a lower bound), according to ..."; a value with a note points to it,
+    since what the note says (what its date rests on, say) bears on the point drawn."""
     when = label_text(value.as_of_label)
     said = value.value
     if value.bound is not None and value.high is None:
         said = wording.phrase(_BOUND_WORDS[value.bound], value=said)
     if value.as_of is not None and not value.as_of.ranged:
-        return wording.phrase(
+        label = wording.phrase(
             "%(value)s, according to %(who)s, as of %(date)s", value=said, who=value.according_to, date=when
         )
+    else:
+        label = wording.phrase(
+            "%(value)s, according to %(who)s, %(date)s", value=said, who=value.according_to, date=when
+        )
+    if value.note_number is None:
+        return label
     return wording.phrase(
-        "%(value)s, according to %(who)s, %(date)s", value=said, who=value.according_to, date=when
+        "%(label)s (see note %(number)s under the table)", label=label, number=value.note_number
     )
 
 

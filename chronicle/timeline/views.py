@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING, Literal
 
 from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
-from chronicle.model.event_dates import EventDate
-from chronicle.model.records import Bound, Change, Entity, Event, Page, Site, UrlStatus
-from chronicle.timeline.chart import EstimateChart
+from chronicle.model.records import Change, Entity, Event, Page, Site, UrlStatus
+from chronicle.timeline.claim_views import ClaimView
 from chronicle.timeline.documents import text_path
 from chronicle.timeline.markdown import RenderedMarkdown
 from chronicle.timeline.media import ImageView, MediaView, players
@@ -73,55 +71,6 @@ class SourceView:
     def original_linked(self) -> bool:
         """Whether the original may be linked: not when its address now serves something else."""
         return self.url is not None and self.url_status != "unfit"
-
-
-GLOSS = re.compile(r"\[[^\[\]]*\]")
-"""The editors' words in a claim's value ("last June [June 2024]"); the rest is the source's own."""
-
-
-@dataclass(frozen=True)
-class ClaimValueView:
-    value: str
-    according_to: str
-    source: SourceView
-    as_of: EventDate | None = None
-    as_of_label: DateLabel = ()
-    """When the figure was stated, as a reader sees it (empty without `as_of`)."""
-    as_of_note: str | None = None
-    """For screen readers: "approximate date", ... (None for a plain date or none)."""
-    low: float | None = None
-    high: float | None = None
-    unit: str | None = None
-    bound: Bound | None = None  # `low` as a floor (at-least) or a ceiling (at-most); None: the figure
-
-    @property
-    def parts(self) -> tuple[tuple[str, bool], ...]:
-        """The value in pieces as (text, whether it is the editors' gloss in square brackets)."""
-        pieces: list[tuple[str, bool]] = []
-        position = 0
-        for match in GLOSS.finditer(self.value):
-            pieces += [(self.value[position : match.start()], False), (match.group(), True)]
-            position = match.end()
-        pieces.append((self.value[position:], False))
-        return tuple((text, gloss) for text, gloss in pieces if text)
-
-
-@dataclass(frozen=True)
-class ClaimView:
-    about: str
-    values: tuple[ClaimValueView, ...]
-    anchor: str
-    event_slug: str
-    event_title: str
-    chart: EstimateChart | None = None
-    """The estimates over time, where dated numbers stand at two or more points in time."""
-    kind: str = "figure"
-    """"figure" or "wording" (model.records.Claim)."""
-
-    @property
-    def glossed(self) -> bool:
-        """Whether a value holds the editors' words in square brackets, which the page says."""
-        return any(GLOSS.search(value.value) for value in self.values)
 
 
 @dataclass(frozen=True)

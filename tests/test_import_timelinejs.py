@@ -532,6 +532,26 @@ def test_title_and_era_rows_are_not_events_and_same_headlines_get_numbered() -> 
     ]
 
 
+@pytest.mark.parametrize("separator", [";", "\t"], ids=["semicolons", "tabs"])
+def test_a_sheet_exported_with_semicolons_or_tabs_is_read_by_its_separator(separator: str) -> None:
+    rows = [
+        ["Year", "Month", "Day", "Headline", "Text", "Media"],
+        ["2025", "6", "4", "Talks; then a deal", "Body, in short", "https://example.org/"],
+    ]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=separator).writerows(rows)
+    result = read_timelinejs_csv(buffer.getvalue(), TODAY)
+    assert result.ok, result.problems
+    (event,) = result.events
+    assert "date: 2025-06-04\n" in event.text and 'title: "Talks; then a deal"\n' in event.text
+
+
+def test_a_comma_separated_sheet_with_semicolons_in_its_cells_is_read_by_commas() -> None:
+    sheet = "Year,Month,Day,Headline,Text,Media\n2025,6,4,A;B;C;D;E;F;G,T,https://example.org/\n"
+    (event,) = read_timelinejs_csv(sheet, TODAY).events
+    assert 'title: "A;B;C;D;E;F;G"\n' in event.text
+
+
 def test_columns_are_found_by_name_in_any_order_and_case() -> None:
     sheet = "headline,text,year,month,day,media\nShuffled,Body,2025,6,4,https://example.org/\n"
     result = read_timelinejs_csv(sheet, TODAY)

@@ -63,7 +63,7 @@ def read_timelinejs_csv(
     """Parse the spreadsheet; `exists(slug)` says whether content/events/<slug>.yaml is taken."""
     result = ImportResult()
     text = text.removeprefix("\ufeff")
-    records = list(_records(text, result))
+    records = list(_records(text, result, _separator(text)))
     if not records:
         if result.ok:
             result.problems.append(Problem(1, 1, "error", "the file is empty: no header row"))
@@ -109,9 +109,24 @@ def read_timelinejs_csv(
     return result
 
 
-def _records(text: str, result: ImportResult) -> Iterator[tuple[int, list[str]]]:
+SEPARATORS = ",;\t"
+
+
+def _separator(text: str) -> str:
+    """The comma, or `;` or a tab when the header line holds more TimelineJS column names
+    split at it: spreadsheets set to a language whose decimal mark is the comma export "CSV"
+    with `;`, and a copied sheet pastes with tabs."""
+    header = next(iter(io.StringIO(text, newline="")), "")
+
+    def names(separator: str) -> int:
+        return len(column_names(next(csv.reader([header], delimiter=separator)), 1, []))
+
+    return max(SEPARATORS, key=names)  # the first of equals: the comma
+
+
+def _records(text: str, result: ImportResult, separator: str = ",") -> Iterator[tuple[int, list[str]]]:
     """(line where the record starts, its cells); a malformed CSV is an error at its line."""
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     start = 1
     while True:
         try:

@@ -204,6 +204,19 @@ def test_check_output_folder_refuses_the_default_theme_and_the_users_cache(
         assert str(caught.value) == said.format(out=out.resolve())
 
 
+@pytest.mark.parametrize("out", ["site/sub", "site/a/b"], ids=["inside", "deep-inside"])
+def test_check_output_folder_refuses_a_folder_inside_the_default_output_folder(
+    tmp_path: Path, out: str
+) -> None:
+    root = tmp_path.resolve()
+    with pytest.raises(UnsafeOutputError) as caught:
+        check_output_folder(root / out, root)
+    assert str(caught.value) == (
+        f"refusing to write into {root / out}: it is inside {root / 'site'}, the default output folder, "
+        "which the next build without --out replaces whole"
+    )
+
+
 def test_check_output_folder_refuses_a_file(tmp_path: Path) -> None:
     (tmp_path / "site").write_text("not a folder")
     with pytest.raises(UnsafeOutputError) as caught:

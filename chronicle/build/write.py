@@ -38,13 +38,16 @@ _EARLIER_OUTPUT = (".nojekyll", "index.html", "sitemap.xml", "feed.xml")
 _CONTENT = ("content", "seeds", "templates", "media")
 """The folders of a site the build reads its content from (`serve` watches the same)."""
 _NEVER_OUT = (".git", ".chronicle-cache", *_CONTENT)
+DEFAULT_OUTPUT = "site"
+"""The output folder in the site folder when --out is not given."""
 
 
 def check_output_folder(out: Path, root: Path) -> None:
     """Refuse an output folder whose replacement would destroy what the tool did not write:
     the site folder or a folder holding it, a folder the build reads (its content, .git,
     the git folder of a repository holding it, the cache, the default theme, the user's
-    own cache folder), a folder inside one of those, or an existing folder that is not an
+    own cache folder), a folder inside one of those, a folder inside the default output
+    folder (which a build without --out replaces whole), or an existing folder that is not an
     earlier output of this tool."""
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents or out == Path(out.anchor) or out == Path.home():
@@ -52,6 +55,12 @@ def check_output_folder(out: Path, root: Path) -> None:
     for folder, what in _read_by_the_build(root):
         if out == folder or folder in out.parents:
             raise UnsafeOutputError(f"refusing to write into {out}: it is {what}")
+    default = (root / DEFAULT_OUTPUT).resolve()
+    if default in out.parents:
+        raise UnsafeOutputError(
+            f"refusing to write into {out}: it is inside {default}, the default output folder, "
+            "which the next build without --out replaces whole"
+        )
     for tool_folder, what in _TOOL_FOLDERS.items():
         if out in tool_folder().resolve().parents:  # the site's own are refused above, with the site
             raise UnsafeOutputError(f"refusing to replace {out}: it holds {what}")

@@ -92,7 +92,7 @@ def test_a_file_that_does_not_parse_is_reported_as_check_reports_it(tmp_path: Pa
     diagnostics = Diagnostics()
     assert collect(root, diagnostics) == []
     [problem] = diagnostics.items
-    assert (problem.mark, problem.severity) == (Mark("content/events/e.yaml", 2, 1), "error")
+    assert (problem.mark, problem.severity) == (Mark("content/events/e.yaml", 1, 8), "error")
 
 
 def test_a_folder_without_content_is_not_taken_for_an_empty_site(tmp_path: Path) -> None:

@@ -160,6 +160,7 @@ def test_internal_error_prints_one_line_asking_for_a_report(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fail_inside(monkeypatch)
+    (tmp_path / "content").mkdir()  # a site folder, its settings file missing
     assert main(["check", "--root", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert err.splitlines() == [
@@ -173,6 +174,7 @@ def test_internal_error_with_debug_shows_the_traceback(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fail_inside(monkeypatch)
+    (tmp_path / "content").mkdir()
     assert main(["--debug", "check", "--root", str(tmp_path)]) == 3
     err = capsys.readouterr().err
     assert "Traceback (most recent call last):" in err
@@ -186,8 +188,9 @@ def test_check_format_github_paths_lead_from_the_working_directory_to_the_file(t
 
 
 def test_the_command_line_exits_with_the_status_of_its_command(tmp_path: Path) -> None:
+    (tmp_path / "content").mkdir()
     result = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "check", "--root", str(tmp_path)],  # no site.yaml
+        [sys.executable, str(REPO / "build.py"), "check", "--root", str(tmp_path)],  # no site.yaml: exit 1
         capture_output=True,
         text=True,
         timeout=60,

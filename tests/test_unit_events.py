@@ -437,3 +437,22 @@ def test_an_end_that_must_be_before_a_range_start_is_an_error(tmp_path: Path) ->
 def test_an_end_that_may_follow_an_open_start_is_accepted(tmp_path: Path) -> None:
     root = event_site(tmp_path, event_yaml('"[..2025-06-30]"') + "end: 2025-06-04\n")
     assert reported(root) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "error: the file is empty"), ("# to do\n\n", "error: the file holds only comments")],
+    ids=["empty", "comments"],
+)
+def test_an_event_file_without_fields_says_what_it_holds_and_what_to_do(
+    tmp_path: Path, text: str, message: str
+) -> None:
+    problems = reported(write_site(tmp_path, {"content/events/later.yaml": text}))
+    assert problems == [
+        (
+            "content/events/later.yaml:1:1",
+            message,
+            "write the event's fields in it (the `new` command writes a file with each one explained), "
+            "or delete it",
+        )
+    ]

@@ -108,6 +108,11 @@ class AddedDefault:
     """Whether to warn, for this file, that git does not know it."""
 
 
+_EMPTY_EVENT = (
+    "write the event's fields in it (the `new` command writes a file with each one explained), or delete it"
+)
+
+
 def read_event(
     root: Path,
     relpath: str,
@@ -119,7 +124,7 @@ def read_event(
 ) -> Event | None:
     """The event in the file (or in its bytes `data`, see source.load.read_text_file)."""
     mark = Mark(relpath)
-    node = load_yaml_file(root, relpath, diagnostics, data)
+    node = load_yaml_file(root, relpath, diagnostics, data, _EMPTY_EVENT)
     fields = check_mapping(node, EVENT_FIELDS, "event", diagnostics, mark)
     if fields is None:
         return None

@@ -201,17 +201,22 @@ def plainly_below(root: Path, path: Path) -> bool:
 
 
 def load_yaml_file(
-    root: Path, relpath: str, diagnostics: Diagnostics, data: bytes | None = None
+    root: Path,
+    relpath: str,
+    diagnostics: Diagnostics,
+    data: bytes | None = None,
+    empty_hint: str = "add its fields, or delete the file",
 ) -> YamlNode | None:
     """Parse one YAML file (or its bytes `data`, see read_text_file); problems become located
-    diagnostics, never exceptions."""
+    diagnostics, never exceptions. `empty_hint`: what to do with a file that holds nothing."""
     text = read_text_file(root, relpath, diagnostics, MAX_YAML_BYTES, data)
     if text is None:
         return None
     before = len(diagnostics.items)
     node = parse_yaml(text, relpath, diagnostics)
     if node is None and len(diagnostics.items) == before:
-        diagnostics.error(Mark(relpath), "the file is empty")
+        said = "the file holds only comments" if text.strip() else "the file is empty"
+        diagnostics.error(Mark(relpath), said, empty_hint)
     return node
 
 

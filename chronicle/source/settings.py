@@ -35,7 +35,9 @@ def read_settings(
             "create it with at least `title:` and `base_url:`",
         )
         return None
-    node = load_yaml_file(root, SETTINGS_PATH, diagnostics, data)
+    node = load_yaml_file(
+        root, SETTINGS_PATH, diagnostics, data, "write at least `title:` and `base_url:` in it"
+    )
     fields = check_mapping(node, SITE_FIELDS, "site settings", diagnostics, mark)
     if fields is None:
         return None

@@ -105,6 +105,12 @@ class SourcePage:
     def identity(self) -> str:
         return f"source:{self.article.id}"
 
+    @property
+    def editors_words(self) -> bool:
+        """Whether a list of sources shows words of the editors' for it, in square brackets: a
+        title they described a document without a headline by, or a date they inferred."""
+        return self.article.title_supplied or bool(self.article.published_note)
+
     @cached_property
     def texts(self) -> tuple[SourceText, ...]:
         """The document's text in the parts it is shown in (one unless it is long), each with

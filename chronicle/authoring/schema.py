@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chronicle.authoring.schema_forms import Schema, media_forms, source_forms
+from chronicle.authoring.written_folders import folder_problem
 from chronicle.model.dates import DATE_PATTERN, DAY_PATTERN
 from chronicle.model.event_dates import ACCEPTED_FORMS, EDTF_PATTERN
 from chronicle.model.fields import (
@@ -329,6 +330,9 @@ def ensure_site_schemas(root: Path) -> list[Path]:
     Missing files are written; a stale file is refreshed only when it is one of ours (its
     `$id` is this tool's), so a schema an editor wrote by hand is never replaced.
     """
+    problem = folder_problem(root, SCHEMA_DIR)
+    if problem is not None:  # (`new` and `import` refuse it before writing anything)
+        raise OSError(problem)
     folder = root / SCHEMA_DIR
     folder.mkdir(parents=True, exist_ok=True)
     written = []

@@ -16,8 +16,9 @@ import stat
 import sys
 from pathlib import Path
 
-from chronicle.authoring.schema import provide_site_schemas
+from chronicle.authoring.schema import SCHEMA_DIR, provide_site_schemas
 from chronicle.authoring.timelinejs_import import read_timelinejs_csv
+from chronicle.authoring.written_folders import folders_problem
 from chronicle.model.diagnostics import inert, one_line
 from chronicle.source.events import EVENTS_DIR
 
@@ -44,6 +45,11 @@ def run(args: argparse.Namespace, today: datetime.date | None = None) -> int:
     root = Path(args.root)
     file = Path(args.file)
     shown = one_line(str(args.file))
+    folder = folders_problem(root, EVENTS_DIR, SCHEMA_DIR)
+    if folder is not None:
+        message = f"error: {folder}; nothing written (replace the link with a plain folder)"
+        print(inert(message), file=sys.stderr)
+        return 2
     try:
         data = read_regular_file(file)
     except OSError as exc:

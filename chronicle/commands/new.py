@@ -17,6 +17,7 @@ from pathlib import Path
 from slugify import slugify
 
 from chronicle.authoring.schema import SCHEMA_DIR, provide_site_schemas
+from chronicle.authoring.written_folders import folders_problem
 from chronicle.model.diagnostics import shown_safely
 from chronicle.source.events import EVENTS_DIR
 from chronicle.source.validate import MAX_SLUG_LENGTH, text_problem
@@ -112,6 +113,10 @@ def run(args: argparse.Namespace) -> int:
     problem = text_problem(title)
     if problem is not None:
         print(f"error: the title contains {shown_safely(problem[0])}; {problem[1]}", file=sys.stderr)
+        return 2
+    folder = folders_problem(root, EVENTS_DIR, SCHEMA_DIR)
+    if folder is not None:
+        print(f"error: {folder}; nothing written (replace the link with a plain folder)", file=sys.stderr)
         return 2
     slug = slug_for(title)[:MAX_SLUG_LENGTH]
     path = root / EVENTS_DIR / f"{slug}.yaml"

@@ -163,13 +163,41 @@ def _shard(key: str, count: int) -> int:
 
 
 def user_cache_folder() -> Path:
-    """This user's own cache folder for chronicle (outside every site folder)."""
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "chronicle"
+    """This user's own cache folder for chronicle. A relative XDG_CACHE_HOME is ignored, as
+    the XDG spec says: it would name a folder inside the one the build runs in, often a
+    site folder, whose files anyone sending a pull request may write."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    base = Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
+    return base / "chronicle"
 
 
-def seal_key() -> bytes | None:
+def cache_folder_refusal(root: Path) -> str | None:
+    """Why the user's cache folder may not serve a build of the site at `root`, or None.
+
+    Compiled templates kept there are code the build runs, and the key there seals the data
+    cache: inside the site folder, or the git work tree holding it, a pull request could
+    commit either."""
+    folder = user_cache_folder()
+    try:
+        own, site = folder.resolve(), root.resolve()
+    except (OSError, RuntimeError):  # a loop of links
+        return f"chronicle's cache folder {folder} is a loop of links"
+    tree = next((parent for parent in (site, *site.parents) if (parent / ".git").exists()), site)
+    if own.is_relative_to(tree):
+        where = "the site folder" if tree == site else f"{tree}, the git work tree holding the site"
+        return (
+            f"chronicle's cache folder {folder} is inside {where}: building without a cache, as "
+            "compiled templates (code) and the cache's key are never kept among a site's files "
+            "(set XDG_CACHE_HOME to an absolute path outside it)"
+        )
+    return None
+
+
+def seal_key(root: Path) -> bytes | None:
     """This user's key for sealing cache files, made on first use (None when there is nowhere
-    to keep it: the build then runs without a cache)."""
+    to keep it, or only inside the site folder: the build then runs without a cache)."""
+    if cache_folder_refusal(root) is not None:
+        return None
     base = user_cache_folder()
     path = base / "cache-seal.key"
     try:
@@ -227,7 +255,7 @@ _SMALL = ("stamps", "template_refs", "folders", "out")
 
 def load_state(root: Path) -> BuildState:
     engine = engine_key()
-    key = seal_key()
+    key = seal_key(root)
     folder = root / CACHE_DIRNAME / engine
     if key is None or _linked(root, folder):
         return BuildState(engine)
@@ -273,7 +301,7 @@ def _read_file(path: Path) -> bytes:
 
 def save_state(root: Path, state: BuildState, tables: Collection[str] = TABLES) -> None:
     """The small state and the changed shards of `tables` (the others were written already)."""
-    key = seal_key()
+    key = seal_key(root)
     folder = root / CACHE_DIRNAME / state.engine
     if key is None or not state.engine or _linked(root, folder):
         return
@@ -300,7 +328,7 @@ def table_shards(state: BuildState, tables: Collection[str] = TABLES) -> TableSh
 def write_tables(root: Path, engine: str, shards: TableShards) -> None:
     """Shard keys are content keys, so shards newer than state.json are still right: this
     may run while the output is being written, and a failed build may follow it."""
-    key = seal_key()
+    key = seal_key(root)
     base = root / CACHE_DIRNAME
     folder = base / engine
     if key is None or _linked(root, folder):

@@ -20,7 +20,7 @@ from typing import Any
 import jinja2
 from markdown_it import MarkdownIt
 
-from chronicle.build.cache import BuildState, user_cache_folder
+from chronicle.build.cache import BuildState, cache_folder_refusal, user_cache_folder
 from chronicle.build.cards import Cards, card_identity, card_places
 from chronicle.build.engine_files import asset_files, data_files, image_files, search_index_files
 from chronicle.build.fragments import (
@@ -122,7 +122,7 @@ def plan_timeline(
     dirs = theme_dirs(root)
     # What the theme says depends on the interface language too (its messages, its dates).
     interface = digest(describe_fields(site.settings.wording, []))
-    env = _environment(site, dirs, cards, state, interface)
+    env = _environment(site, root, dirs, cards, state, interface)
     card_template = digest(template_key(env, "card.html", state.template_refs), interface)
     settings_version = digest(describe_fields(site.settings, []))
     recent_versions, recent_entities = (
@@ -219,11 +219,13 @@ def _timeline(
 
 
 def _environment(
-    site: Site, dirs: tuple[Path, ...], cards: Cards, state: BuildState, interface: str
+    site: Site, root: Path, dirs: tuple[Path, ...], cards: Cards, state: BuildState, interface: str
 ) -> jinja2.Environment:
     """The theme's environment, its card functions set up; the compiled templates hold the
     fixed messages translated, so they are kept per interface language."""
-    compiled = user_cache_folder() / "templates" / engine_key() / interface if state.engine else None
+    compiled = None
+    if state.engine and cache_folder_refusal(root) is None:
+        compiled = user_cache_folder() / "templates" / engine_key() / interface
     env = make_environment(dirs, cards.functions(), PROXY_TYPES, compiled, site.settings.wording)
     cards.env = env
     cards.places = card_places(_default_template(dirs, env, "card.html", state.template_refs))

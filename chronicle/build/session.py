@@ -6,6 +6,8 @@ owns the cache: it reads it before the first step and saves it after the last.
 
 from __future__ import annotations
 
+import dataclasses
+import sys
 import time
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
@@ -17,6 +19,7 @@ from chronicle.build.cache import (
     PIECES_TABLES,
     TABLES,
     BuildState,
+    cache_folder_refusal,
     load_state,
     save_state,
     table_shards,
@@ -35,7 +38,7 @@ from chronicle.build.site_links import planned_site_links
 from chronicle.build.unlisted_entities import with_unlisted_entities
 from chronicle.build.versions import describe_fields
 from chronicle.build.write import DuplicateOutputError
-from chronicle.model.diagnostics import Diagnostic
+from chronicle.model.diagnostics import Diagnostic, inert, one_line
 from chronicle.model.records import Article, Event, Site
 from chronicle.render.timelinejs_export import export_notices
 
@@ -96,6 +99,10 @@ class BuildSession:
     of the same session (the preview server keeps one session for its whole life)."""
 
     def __init__(self, options: BuildOptions, state: BuildState | None = None) -> None:
+        refusal = cache_folder_refusal(options.root) if options.use_cache else None
+        if refusal is not None:
+            print(inert(f"warning: {one_line(refusal)}"), file=sys.stderr)
+            options = dataclasses.replace(options, use_cache=False)
         self.options = options
         started = time.perf_counter()
         if state is not None:

@@ -13,6 +13,7 @@ the plan it renders its theme sample from), `build` on its plan's.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ from chronicle.render.pages import page_specs, render_page
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.source.link_marks import Field, link_mark
 from chronicle.source.validate import closest
+from chronicle.source.yaml_syntax import shorten
 from chronicle.timeline.assemble import in_chronology, with_indexes
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown, written_links
 from chronicle.timeline.views import Timeline
@@ -197,12 +199,36 @@ def link_problems(timeline: Timeline, files: SiteFiles, render: Render, root: Pa
     named = {link.page for link in links if link.page and link.fragment and link.page.endswith(".html")}
     ids = {page: _ids(data) for page, data in render(sorted(named)).items()} if named else {}
     problems = []
+    reported: Counter[tuple[str, Field, str | None, str, str]] = Counter()
+    written_targets: dict[int, list[tuple[str, str]]] = {}
     for link in links:
+        if link.page is not None and not (
+            link.fragment and link.page in ids and link.fragment not in ids[link.page]
+        ):
+            continue
+        key = (link.written.relpath, link.written.field, link.page, link.path, link.fragment)
+        # A reference used again and again writes its target once: one mistake, one warning.
+        if reported[key] and reported[key] >= _times_written(link, written_targets):
+            continue
+        reported[key] += 1
         if link.page is None:
             problems.append(_no_page(link, files.everything, root))
-        elif link.fragment and link.page in ids and link.fragment not in ids[link.page]:
+        else:
             problems.append(_no_part(link, ids[link.page], root))
     return problems
+
+
+def _times_written(link: _Link, written_targets: dict[int, list[tuple[str, str]]]) -> int:
+    """How many times the link's target is written in its text (as markdown gives it back,
+    or percent-decoded): once for all the uses of a reference."""
+    item = link.written
+    if id(item) not in written_targets:
+        written_targets[id(item)] = written_links(make_markdown(), item.source, item.own, item.inline)
+    targets = written_targets[id(item)]
+    if link.index >= len(targets):
+        return 1
+    target = targets[link.index][0]
+    return max(1, item.source.count(target), item.source.count(unquote(target)))
 
 
 def _links(item: Written, files: SiteFiles) -> Iterator[_Link]:
@@ -254,7 +280,12 @@ def _no_page(link: _Link, paths: frozenset[str], root: Path) -> Diagnostic:
         hint = f"did you mean '/{near}'? (a link starting with / starts at the site's root)"
     else:
         hint = "link to a page the site has: another event as ../<slug>/, a free page as /pages/<name>/"
-    return Diagnostic(mark, "warning", f"'{target}' leads to no page of the site (/{link.path})", hint)
+    return Diagnostic(
+        mark,
+        "warning",
+        f"'{shorten(target, 80)}' leads to no page of the site (/{shorten(link.path, 80)})",
+        hint,
+    )
 
 
 def _no_part(link: _Link, ids: tuple[str, ...], root: Path) -> Diagnostic:
@@ -266,9 +297,9 @@ def _no_part(link: _Link, ids: tuple[str, ...], root: Path) -> Diagnostic:
         page = "the home page" if link.path == "" else f"the page /{link.path}"
     near = closest(link.fragment, ids)
     if near is not None:
-        hint = f"did you mean '{target.rpartition('#')[0]}#{near}'?"
+        hint = f"did you mean '{shorten(target.rpartition('#')[0], 80)}#{near}'?"
     else:
         listed = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
         hint = f"its parts (ids) are: {listed}; link to one of them, or to the page itself without '#'"
-    message = f"'{target}' names no part of {page}: readers land at its top"
+    message = f"'{shorten(target, 80)}' names no part of {page}: readers land at its top"
     return Diagnostic(mark, "warning", message, hint)

@@ -59,9 +59,17 @@ def theme_dirs(root: Path) -> tuple[Path, ...]:
     default = default_theme_dir()
     if (own.exists() or own.is_symlink()) and not inside(root, own):
         raise ThemeFileError(own, "templates/ is a link to a place outside the site folder")
+    if own.is_symlink() and _into_hidden_folder(root, own):
+        # As for every content file: .git/config may hold a CI token, and none of it is a theme.
+        raise ThemeFileError(own, "templates/ is a link into a hidden folder of the site (such as .git)")
     if own.is_dir() and own.resolve() != default.resolve():
         return (own, default)
     return (default,)
+
+
+def _into_hidden_folder(root: Path, path: Path) -> bool:
+    """Whether `path`, inside `root` once every link is followed, is in a dot-folder of it."""
+    return any(part.startswith(".") for part in path.resolve().relative_to(root.resolve()).parts)
 
 
 def inside(folder: Path, path: Path) -> bool:

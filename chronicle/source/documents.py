@@ -6,6 +6,7 @@ import re
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 
 from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.hidden_text import INVISIBLE, hidden_characters
@@ -67,9 +68,19 @@ def html_to_text(html: str) -> str:
 
 
 def markdown_to_text(source: str) -> str:
-    """Markdown rendered, then reduced like HTML: the words a reader reads, without markup."""
+    """Markdown rendered, then reduced like HTML: the words a reader reads, without markup.
+
+    A link reference's address is left out of its links (the text has no addresses): a
+    document, third party, may use one thousands of times, which rendered would repeat it in
+    each (source.markdown_references), where the words are the same without it."""
     md = MarkdownIt("commonmark", {"html": False})
+    md.core.ruler.after("block", "reference_addresses_left_out", _reference_addresses_left_out)
     return html_to_text(md.render(source))
+
+
+def _reference_addresses_left_out(state: StateCore) -> None:
+    for reference in state.env.get("references", {}).values():
+        reference["href"] = reference["title"] = ""
 
 
 class _TextExtractor(HTMLParser):

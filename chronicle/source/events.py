@@ -27,6 +27,7 @@ from chronicle.source.cited import read_source
 from chronicle.source.figures import read_figure, warn_unmarked_bound
 from chronicle.source.images import ImageFacts
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq, load_yaml_file
+from chronicle.source.markdown_references import expansion_problem
 from chronicle.source.media import ImageChecks, read_media
 from chronicle.source.quotes import NormalisedText
 from chronicle.source.validate import (
@@ -131,7 +132,7 @@ def read_event(
     errors_before = _error_count(diagnostics)
     read = _EventFields(fields, diagnostics)
     title = read.text("title")
-    summary = read.text("summary", multiline=True)
+    summary = read.markdown("summary")
     start, end = read.span()
     before, after = read.links("before", slug), read.links("after", slug)
     former_slugs = read.former_slugs(slug)
@@ -182,6 +183,14 @@ class _EventFields:
         if name not in self.fields:
             return None
         return read_text(self.fields[name], name, self.diagnostics, multiline=multiline)
+
+    def markdown(self, name: str) -> str | None:
+        text = self.text(name, multiline=True)
+        problem = expansion_problem(text) if text is not None else None
+        if problem is None:
+            return text
+        self.diagnostics.error(self.fields[name].mark, problem[1], problem[2])
+        return None
 
     def date(self, name: str) -> EventDate | None:
         if name not in self.fields:

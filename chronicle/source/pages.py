@@ -9,6 +9,7 @@ from chronicle.model.records import Page
 from chronicle.model.site_fields import PAGE_FIELDS
 from chronicle.source.folders import rename_hint
 from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
+from chronicle.source.markdown_references import expansion_problem
 from chronicle.source.validate import (
     check_mapping,
     is_slug,
@@ -71,8 +72,19 @@ def _body_checked(relpath: str, body: str, first_line: int, diagnostics: Diagnos
     may hold (typed, or as a character reference markdown would turn into it)."""
     problem = text_problem(body, multiline=True)
     if problem is None:
-        return True
+        return _references_bounded(relpath, body, first_line, diagnostics)
     line_start = body.rfind("\n", 0, problem.at) + 1
     where = Mark(relpath, first_line + body.count("\n", 0, problem.at), problem.at - line_start + 1)
     diagnostics.error(where, f"the page's text contains {problem.what}", problem.hint)
+    return False
+
+
+def _references_bounded(relpath: str, body: str, first_line: int, diagnostics: Diagnostics) -> bool:
+    """False, and an error at the reference's definition, when the page's link references
+    would repeat their addresses past the bound (source.markdown_references)."""
+    problem = expansion_problem(body)
+    if problem is None:
+        return True
+    expansion, message, hint = problem
+    diagnostics.error(Mark(relpath, first_line + expansion.line, 1), message, hint)
     return False

@@ -1,0 +1,99 @@
+"""Markdown link references, bounded before anything renders them.
+
+A reference definition (`[a]: /address`) is written once and copied into every link that
+uses it (`[text][a]`, `[a]`): a short text can name a long address thousands of times, and
+every page, feed and index showing it would carry each copy. The copies are counted from the
+block structure alone (markdown-it's inline parse, which makes them, never runs here), and
+markdown whose references would add more than MAX_REFERENCE_EXPANSION characters beyond its
+own length is refused where it is written (the same idea as cmark-gfm's bound, CVE-2023-22486).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.common.utils import normalizeReference
+from markdown_it.token import Token
+
+from chronicle.source.yaml_syntax import shorten
+
+MAX_REFERENCE_EXPANSION = 100_000
+"""Characters the link references of one text may add to it: thousands of links with
+ordinary addresses, never megabytes."""
+
+# An innermost pair of brackets: every use of a reference writes its label as one (a label
+# holds no unescaped bracket), so counting them counts each use, or more, never fewer.
+_BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]", re.DOTALL)
+
+
+def block_tokens(source: str, env: dict[str, Any] | None = None) -> list[Token]:
+    """The block structure of `source` as summaries are read (tables and strikethrough on),
+    without the inline parse: `env["references"]` holds its reference definitions."""
+    return _blocks_only().parse(source, {} if env is None else env)
+
+
+@cache
+def _blocks_only() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("inline")
+
+
+@dataclass(frozen=True)
+class Expansion:
+    """What the references of a text would add to it when rendered."""
+
+    total: int
+    label: str
+    """The reference adding the most, as its definition names it."""
+    uses: int
+    length: int
+    """The length of its address (and title)."""
+    line: int
+    """The line of its definition in the text, from 0."""
+
+
+def reference_expansion(source: str) -> Expansion | None:
+    """The characters `source`'s link references add when rendered; None: it defines none."""
+    env: dict[str, Any] = {}
+    tokens = block_tokens(source, env)
+    references: dict[str, dict[str, Any]] = env.get("references", {})
+    if not references:
+        return None
+    uses: Counter[str] = Counter()
+    for token in tokens:
+        if token.type == "inline":
+            for match in _BRACKETED.finditer(token.content):
+                label = normalizeReference(match[1])
+                if label in references:
+                    uses[label] += 1
+
+    def copied(label: str) -> int:
+        reference = references[label]
+        return len(reference.get("href") or "") + len(reference.get("title") or "")
+
+    weights = {label: count * copied(label) for label, count in uses.items()}
+    if not weights:
+        return None
+    most = max(weights, key=lambda label: weights[label])
+    line = (references[most].get("map") or [0])[0]
+    return Expansion(sum(weights.values()), most, uses[most], copied(most), line)
+
+
+def expansion_problem(source: str) -> tuple[Expansion, str, str] | None:
+    """The expansion of `source`, with a message and a hint in editors' words, when it is over
+    the bound."""
+    expansion = reference_expansion(source)
+    if expansion is None or expansion.total <= len(source) + MAX_REFERENCE_EXPANSION:
+        return None
+    message = (
+        f"the link reference [{shorten(expansion.label.lower(), 40)}] is used {expansion.uses:,} times and "
+        f"repeats its address of {expansion.length:,} characters each time: its references add "
+        f"{expansion.total:,} characters, more than the {MAX_REFERENCE_EXPANSION:,} a text's "
+        "references may add"
+    )
+    hint = "write the address once per link, or shorten it"
+    return expansion, message, hint

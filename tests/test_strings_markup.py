@@ -119,3 +119,28 @@ def test_the_catalogs_own_markup_is_kept() -> None:
     env = make_environment((default_theme_dir(),), {}, wording=wording)
     said = env.from_string("{{ _(message, href='/e/', title='T', date='') }}").render(message=AFTER)
     assert '<a href="/e/">T</a>' in said
+
+
+def test_a_replacement_repeating_a_placeholder_more_than_its_message_is_an_error_at_the_value(
+    tmp_path: Path,
+) -> None:
+    repeated = "%(title)s" * 100_000
+    root = write_site(tmp_path, site_yaml(f'  {AFTER!r}: "{repeated}"\n'))
+    assert [
+        (where, message.endswith("uses %(title)s 100,000 times, more than its message (1)"))
+        for where, message, _ in reported(root)
+    ] == [(f"{SITE}:4:56", True)]
+
+
+def test_check_refuses_a_replacement_repeating_a_placeholder(tmp_path: Path) -> None:
+    root = write_site(tmp_path, site_yaml(f'  {AFTER!r}: "%(title)s, %(title)s (%(date)s)"\n'))
+    result = run_build("check", "--root", str(root))
+    assert result.returncode == 1
+    assert "uses %(title)s 2 times" in result.stdout + result.stderr
+
+
+def test_a_replacement_may_use_a_placeholder_as_often_as_its_message(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path, site_yaml(f'  {AFTER!r}: "Après <a href=\\"%(href)s\\">%(title)s</a> (%(date)s)"\n')
+    )
+    assert reported(root) == []

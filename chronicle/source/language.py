@@ -10,6 +10,7 @@ warns about. `strings:` replaces any message of the interface, named by its Engl
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from pathlib import Path
 
@@ -179,6 +180,30 @@ def _placeholders_kept(
                 node.mark,
                 f"'{shown(text)}' uses %({unknown[0]})s, which this message does not have",
                 "it may use: " + (", ".join(f"%({name})s" for name in sorted(allowed)) or "no placeholder"),
+            )
+            return False
+        if not _placeholders_not_repeated(message, plural, text, node, diagnostics):
+            return False
+    return True
+
+
+def _placeholders_not_repeated(
+    message: str, plural: str | bool, text: str, node: YamlNode, diagnostics: Diagnostics
+) -> bool:
+    """A placeholder is filled with content (a title, a name, up to the size of a file): a
+    replacement repeating it thousands of times would make one sentence gigabytes. It may
+    use each as often as the English message does, or once."""
+    english = Counter(_PLACEHOLDER.findall(message))
+    if isinstance(plural, str):
+        english |= Counter(_PLACEHOLDER.findall(plural))
+    for name, times in Counter(_PLACEHOLDER.findall(text)).items():
+        most = max(1, english[name])
+        if times > most:
+            diagnostics.error(
+                node.mark,
+                f"'{shown(text)}' uses %({name})s {times:,} times, more than its message ({most:,})",
+                f"each placeholder may be used as often as the English message uses it: %({name})s "
+                "is replaced by content (a title, a name), which would be repeated as often",
             )
             return False
     return True

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import itertools
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from link_servers import LocalHost, Route, local_hosts
 
@@ -206,6 +208,45 @@ def test_a_redirect_to_another_scheme_is_a_failure() -> None:
     assert outcome.failure == "redirects to 'ftp://files.example/page', which is not a web address"
 
 
+@pytest.mark.parametrize(
+    ("location", "failure"),
+    [
+        (
+            "http://127.0.0.1:99999/x",
+            "redirects to 'http://127.0.0.1:99999/x', which has a port out of range",
+        ),
+        ("http://:8080/x", "redirects to 'http://:8080/x', which names no host"),
+    ],
+)
+def test_a_redirect_is_checked_as_a_url_written_in_content(location: str, failure: str) -> None:
+    with local_hosts(web={"/page": Route(301, location)}) as hosts:
+        [outcome] = ask(hosts["web"], "/page")
+    assert outcome.failure == failure
+
+
+@pytest.mark.parametrize("location", ["http://[::1", "http://127.0.0.1/\x01"])
+def test_a_redirect_to_an_unreadable_address_says_so(location: str) -> None:
+    with local_hosts(web={"/page": Route(301, location)}) as hosts:
+        [outcome] = ask(hosts["web"], "/page")
+    assert outcome.failure == "answered with a redirect to an address that cannot be read"
+
+
+def test_whatever_one_request_raises_is_that_urls_failure(monkeypatch: pytest.MonkeyPatch) -> None:
+    """anyio wraps a connection's OverflowError in an ExceptionGroup: one URL, not the run."""
+    send = httpx.AsyncClient.send
+
+    async def raising(client: httpx.AsyncClient, request: httpx.Request, **options: Any) -> httpx.Response:
+        if request.url.path == "/odd":
+            raise ExceptionGroup("unhandled errors in a TaskGroup", [OverflowError("port must be 0-65535.")])
+        return await send(client, request, **options)
+
+    monkeypatch.setattr(httpx.AsyncClient, "send", raising)
+    with local_hosts(web={"/odd": Route(200), "/fine": Route(200)}) as hosts:
+        odd, fine = ask(hosts["web"], "/odd", "/fine")
+    assert odd.failure == "could not be asked (OverflowError: port must be 0-65535.)"
+    assert (fine.status, fine.failure) == (200, None)
+
+
 def test_a_dropped_head_is_asked_again_with_get() -> None:
     with local_hosts(web={"/page": Route(200, head_drops=True)}) as hosts:
         [outcome] = ask(hosts["web"], "/page")
@@ -216,7 +257,11 @@ def test_a_dropped_head_is_asked_again_with_get() -> None:
 
 def test_a_hanging_head_is_asked_again_with_get() -> None:
     with local_hosts(web={"/page": Route(200, head_sleep=3.0)}) as hosts:
-        [outcome] = ask(hosts["web"], "/page", settings=Settings(concurrency=2, timeout=1.0, delay=0.0))
+        [outcome] = ask(
+            hosts["web"],
+            "/page",
+            settings=Settings(concurrency=2, timeout=1.0, delay=0.0),
+        )
         methods = [request.method for request in hosts["web"].requests]
     assert (outcome.status, outcome.failure) == (200, None)
     assert "GET" in methods
@@ -225,7 +270,12 @@ def test_a_hanging_head_is_asked_again_with_get() -> None:
 def test_a_host_asking_to_wait_is_not_asked_again_before_its_retry_after() -> None:
     routes = {"/busy": Route(429, retry_after="1.5"), "/other": Route(200)}
     with local_hosts(web=routes) as hosts:
-        ask(hosts["web"], "/busy", "/other", settings=Settings(concurrency=1, timeout=5.0, delay=0.0))
+        ask(
+            hosts["web"],
+            "/busy",
+            "/other",
+            settings=Settings(concurrency=1, timeout=5.0, delay=0.0),
+        )
         requests = sorted(hosts["web"].requests, key=lambda request: request.started)
     busy_end = max(request.ended for request in requests if request.path == "/busy")
     other_start = min(request.started for request in requests if request.path == "/other")
@@ -258,7 +308,10 @@ def test_different_hosts_are_asked_at_once_within_the_concurrency() -> None:
 def test_a_concurrency_of_one_asks_one_url_at_a_time() -> None:
     slow = {"/page": Route(200, sleep=0.1)}
     with local_hosts(a=slow, b=slow, c=slow) as hosts:
-        check_urls([host.base + "/page" for host in hosts.values()], Settings(concurrency=1, delay=0.0))
+        check_urls(
+            [host.base + "/page" for host in hosts.values()],
+            Settings(concurrency=1, delay=0.0),
+        )
         requests = sorted((h.requests[0] for h in hosts.values()), key=lambda r: r.started)
     assert all(before.ended <= after.started for before, after in itertools.pairwise(requests))
 

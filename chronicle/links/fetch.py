@@ -5,6 +5,8 @@ many servers refuse or mishandle HEAD) or the connection drops; a GET reads the 
 headers, never the body. Redirects are followed one by one (at most `max_redirects`), so
 that each hop is known. Requests to one host (name and port) go one at a time, each starting
 `delay` seconds after the previous one there ended; at most `concurrency` run at once in all.
+Each redirect is checked as a URL written in content is; any error one request meets is
+that URL's answer, never the end of the run.
 """
 
 from __future__ import annotations
@@ -21,12 +23,14 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from chronicle import __version__
+from chronicle.links.addresses import web_address_fault
 
 PROJECT_URL = "https://github.com/chronicle-timeline/chronicle"
 USER_AGENT = f"chronicle-links/{__version__} (+{PROJECT_URL}; link checker for a sourced timeline)"
 PERMANENT_REDIRECTS = frozenset({301, 308})
 REDIRECTS = PERMANENT_REDIRECTS | {302, 303, 307}
 TOO_MANY_REQUESTS = 429
+UNREADABLE_REDIRECT = "answered with a redirect to an address that cannot be read"
 
 
 @dataclass(frozen=True)
@@ -68,7 +72,12 @@ class Outcome:
 
 
 class _Failure(Exception):
-    """A request that got no answer; the message completes "URL ..."."""
+    """A request that got no answer; the message completes "URL ...". `dropped`: the server
+    let the request hang or closed the connection, which a GET may get past."""
+
+    def __init__(self, message: str, dropped: bool = False) -> None:
+        super().__init__(message)
+        self.dropped = dropped
 
 
 class HostGate:
@@ -132,15 +141,19 @@ class _Asker:
             if status not in REDIRECTS or not location:
                 return Outcome(url, current, status, reason, tuple(hops))
             hops.append(Hop(current, status))
-            current = urljoin(current, location.strip())
+            try:
+                current = urljoin(current, location.strip())
+            except ValueError:  # a broken host, such as an unclosed [
+                return Outcome(url, current, redirects=tuple(hops), failure=UNREADABLE_REDIRECT)
             failure = self._bad_redirect(current, seen, len(hops))
             if failure is not None:
                 return Outcome(url, current, redirects=tuple(hops), failure=failure)
             seen.add(current)
 
     def _bad_redirect(self, target: str, seen: set[str], count: int) -> str | None:
-        if urlsplit(target).scheme.lower() not in ("http", "https"):
-            return f"redirects to '{target[:80]}', which is not a web address"
+        fault = web_address_fault(target)  # as a URL written in content is checked
+        if fault is not None:
+            return f"redirects to '{target[:80]}', which {fault}"
         if target in seen:
             return "redirects in a loop"
         if count > self.settings.max_redirects:
@@ -152,8 +165,7 @@ class _Asker:
         try:
             status, reason, location = await self.request("HEAD", url)
         except _Failure as failure:
-            dropped = httpx.RemoteProtocolError | httpx.ReadError | httpx.TimeoutException | TimeoutError
-            if not isinstance(failure.__cause__, dropped):
+            if not failure.dropped:
                 raise
             return await self.request("GET", url)  # the server dropped a HEAD, or let it hang
         if status >= 400 and status != TOO_MANY_REQUESTS:
@@ -165,15 +177,23 @@ class _Asker:
         async with self.gate.turn(host), self.slots:
             try:
                 async with asyncio.timeout(self.settings.timeout):
-                    response = await self.client.send(self.client.build_request(method, url), stream=True)
-                    await response.aclose()  # the status and headers are all it takes
+                    response = await self.send(method, url)
             except (TimeoutError, httpx.TimeoutException) as exc:
-                raise _Failure(f"timed out after {self.settings.timeout:g} s") from exc
-            except (httpx.HTTPError, httpx.InvalidURL, ValueError) as exc:
-                raise _Failure(describe(exc)) from exc
+                raise _Failure(f"timed out after {self.settings.timeout:g} s", dropped=True) from exc
+            except Exception as exc:
+                # Whatever one answer raises (an OverflowError inside anyio's ExceptionGroup,
+                # say) is that URL's warning: one server must not end the run for every URL.
+                message = describe(exc)
+                dropped = isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError)
+                raise _Failure(message, dropped=dropped and message != UNREADABLE_REDIRECT) from exc
             if response.status_code == TOO_MANY_REQUESTS:
                 self.gate.hold(host, retry_after(response.headers.get("retry-after")))
         return response.status_code, response.reason_phrase, response.headers.get("location")
+
+    async def send(self, method: str, url: str) -> httpx.Response:
+        response = await self.client.send(self.client.build_request(method, url), stream=True)
+        await response.aclose()  # the status and headers are all it takes
+        return response
 
 
 MAX_RETRY_AFTER = 120.0
@@ -204,13 +224,17 @@ def describe(exc: BaseException) -> str:
             return f"could not be reached: TLS error ({cause.reason or cause})"
     if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
         return "could not be reached: connection refused"
+    if isinstance(exc, httpx.RemoteProtocolError) and "location header" in str(exc).lower():
+        return UNREADABLE_REDIRECT  # httpx reads the Location of every redirect, and could not
     if isinstance(exc, httpx.InvalidURL | ValueError):
         return f"is not a URL the client can ask ({exc})"
     if isinstance(exc, httpx.RemoteProtocolError | httpx.ReadError):
         return "closed the connection without an answer"
     if isinstance(exc, httpx.ConnectError):
         return f"could not be reached ({exc})"
-    return f"could not be asked ({type(exc).__name__}: {exc})"
+    leaf = next((cause for cause in causes if not isinstance(cause, BaseExceptionGroup)), exc)
+    shown = leaf if isinstance(exc, BaseExceptionGroup) else exc  # what went wrong, not the group
+    return f"could not be asked ({type(shown).__name__}: {shown})"
 
 
 def _causes(exc: BaseException) -> Iterator[BaseException]:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
+from chronicle.links.addresses import web_address_fault
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.source.catalogue import ARTICLES_DIR, site_files
 from chronicle.source.events import EVENTS_DIR
@@ -95,16 +96,7 @@ def _cited(entry: YamlMap, kind: str) -> Iterator[Citation]:
 
 def _web_address(node: YamlNode | None) -> YamlScalar | None:
     """An http(s) URL value; anything else is `check`'s to report, not a link to fetch."""
-    if not isinstance(node, YamlScalar):
-        return None
-    try:
-        parts = urlsplit(node.value.strip())
-        parts.port  # noqa: B018 - raises for a port out of range
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        return None
-    if any(char.isspace() or ord(char) < 32 for char in node.value.strip()):
+    if not isinstance(node, YamlScalar) or web_address_fault(node.value.strip()) is not None:
         return None
     return node
 

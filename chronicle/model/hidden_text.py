@@ -18,18 +18,39 @@ from typing import NamedTuple
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 """Control characters but tab, line feed and carriage return; the two noncharacters."""
-INVISIBLE = re.compile("[\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]")
+_INVISIBLE = (
+    "\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff"
+    "\u034f\u115f\u1160\u17b4\u17b5\u180e\u2061-\u2064\u3164\uffa0\U000e0000-\U000e007f"
+)
+INVISIBLE = re.compile(f"[{_INVISIBLE}]")
 """Characters that reorder text (bidi embeddings, overrides, isolates) or take no space (zero
-width space, word joiner, a byte order mark inside the text). The zero width joiner and
-non-joiner (U+200C, U+200D) and the direction marks (U+200E, U+200F) stay allowed: scripts such
-as Persian, Arabic and Hebrew, and emoji, need them."""
+width space, word joiner, a byte order mark inside the text, the combining grapheme joiner,
+the invisible operators, the Mongolian vowel separator, the Khmer inherent vowels), the
+letters that show as blanks (the Hangul fillers), and the tag characters, each an invisible
+copy of an ASCII character: a sentence written in them is read by programs (a search
+engine, a language model reading the feed) and seen by no reviewer. The three flags written
+with tag characters (England, Scotland, Wales) are refused with them. The zero width joiner
+and non-joiner (U+200C, U+200D) and the direction marks (U+200E, U+200F) stay allowed:
+scripts such as Persian, Arabic and Hebrew, and emoji, need them."""
+
+_SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
+LOOSE_SELECTOR = re.compile(
+    f"(?<![^\\s{_SELECTORS}])[{_SELECTORS}]|(?<=[\x00-\x7f])[\ufe00-\ufe0d\U000e0100-\U000e01ef]"
+)
+"""A variation selector that modifies nothing: at the start, after a space or after another
+selector (a run of them can spell out any bytes, one each), or, but the emoji and text
+presentation selectors (U+FE0F, U+FE0E: `1️⃣`, `❤️`), after an ASCII character. One selector
+after the character it modifies (an emoji, an ideograph, a symbol) stays allowed."""
 
 # A character reference as HTML decodes it (decimal or hexadecimal, its `;` optional, any
 # number of digits; or one of HTML5's names with its `;`). Markdown decodes a subset of these
 # (`;` needed, at most 7 digits), so each reference markdown decodes is one of them.
 _REFERENCE = r"&(?:#[xX]([0-9a-fA-F]+);?|#([0-9]+);?|([A-Za-z][A-Za-z0-9]{1,31});)"
+HIDDEN_CHARACTERS = f"\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{_INVISIBLE}{_SELECTORS}"
+"""Every character a text may not hold, or may not hold everywhere (a variation selector), as
+the inside of a regular expression's character class: for a first, quick search."""
 _SCAN = re.compile(
-    _REFERENCE + "|[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]"
+    f"{_REFERENCE}|[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{_INVISIBLE}]|{LOOSE_SELECTOR.pattern}"
 )
 
 
@@ -73,6 +94,9 @@ def hidden_characters(text: str, multiline: bool = False) -> Iterator[Hidden]:
         return
     for match in _SCAN.finditer(text):
         written = match.group()
+        if LOOSE_SELECTOR.fullmatch(written) and not refused(written):
+            yield Hidden(match.start(), match.end(), written, written)
+            continue
         meant = referenced(match) if written.startswith("&") else written
         found = next((char for char in meant or "" if refused(char, multiline)), None)
         if found is not None:
@@ -114,3 +138,17 @@ def referenced(match: re.Match[str]) -> str | None:
         except UnicodeDecodeError:  # the five numbers Windows-1252 leaves out: HTML keeps them
             return chr(code)
     return chr(code)
+
+
+_SHOWING = frozenset(("L", "M", "N", "P", "S"))
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether `text` has no character a reader sees: only spaces, format characters, marks
+    with nothing to mark, and the blanks (U+2800 BRAILLE PATTERN BLANK, U+00AD SOFT HYPHEN)."""
+    return not any(
+        unicodedata.category(char)[0] in _SHOWING
+        and unicodedata.category(char) not in ("Mn", "Me")
+        and char not in "\u2800\u00ad"
+        for char in text
+    )

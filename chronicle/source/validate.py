@@ -12,7 +12,7 @@ from chronicle.model.dates import DateError, PartialDate, iso_hint, parse_day
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.event_dates import ACCEPTED_FORMS, DateFormError, EventDate, parse_event_date
 from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
-from chronicle.model.hidden_text import CONTROL, hidden_characters
+from chronicle.model.hidden_text import CONTROL, hidden_characters, shows_nothing
 from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
 from chronicle.source.written import mark_in_value
 
@@ -38,8 +38,8 @@ def text_problem(text: str, multiline: bool = False) -> TextProblem | None:
     carriage return in a one-line text) that `text` holds, typed or as a character reference
     (`&#x202E;`, which markdown and HTML turn into the character): model.hidden_text."""
     found = next(hidden_characters(text, multiline), None)
-    if found is None:
-        return None
+    if found is None:  # a text of blanks (U+2800, a soft hyphen) hides nothing, and shows nothing
+        return TextProblem("only blank characters", "write it out", 0, text) if shows_nothing(text) else None
     if CONTROL.match(found.char):
         hint = "remove the invisible character (often pasted from another program)"
     else:

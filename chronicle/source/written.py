@@ -14,14 +14,13 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from chronicle.model.diagnostics import Mark
+from chronicle.model.hidden_text import HIDDEN_CHARACTERS
 
 if TYPE_CHECKING:
     from chronicle.source.load import YamlScalar
 
 # `&` (a character reference may follow) and the characters model.hidden_text refuses.
-_WORTH_KEEPING = re.compile(
-    "[&\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff]"
-)
+_WORTH_KEEPING = re.compile(f"[&{HIDDEN_CHARACTERS}]")
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import traceback
+import types
 from collections.abc import Callable, Collection
 from functools import partial
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 import jinja2
 import jinja2.sandbox
-from markupsafe import Markup
+from markupsafe import Markup, soft_str
 
 from chronicle.model.date_wording import shown_date
 from chronicle.model.dates import PartialDate
@@ -182,6 +183,14 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
         return super().getattr(obj, attribute)
 
 
+def shown_value(value: Any) -> Any:
+    """What `{{ value }}` prints in a site's own theme: never a function, a class or a module,
+    whose text holds a memory address (a different page on every build)."""
+    if callable(value) or isinstance(value, types.ModuleType):
+        raise TypeError('a function cannot be shown; call it: {{ _("...") }}, {{ card(view, root) }}')
+    return value
+
+
 class DefaultThemeEnvironment(jinja2.Environment):
     """For a site without templates of its own: every template is the engine's, so nothing
     needs the sandbox's checks at each call and attribute (about a tenth of a page's render),
@@ -211,6 +220,7 @@ def make_environment(
         loader=ThemeLoader([str(path) for path in dirs]),
         # Sandboxed templates compile to other code (each call checked): kept apart.
         bytecode_cache=_bytecode_cache(compiled / kind.__name__ if compiled else None),
+        finalize=shown_value if kind is ThemeEnvironment else None,
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -222,6 +232,7 @@ def make_environment(
     env.safe_types = safe_types
     if isinstance(env, ThemeEnvironment):
         bound_theme(env)
+        env.filters["string"] = lambda value: soft_str(shown_value(value))
     if isinstance(env, DefaultThemeEnvironment):
         env.translate = wording.markup  # the templates' fixed messages, as HTML
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message

@@ -629,3 +629,15 @@ def test_numbered_headlines_never_take_a_slug_another_row_has() -> None:
     rows += ["2025,7,,,,,,,,Talks,C,https://example.org/3,,,,,,"] * 3
     result = read_timelinejs_csv(HEADER + "\n" + "\n".join(rows) + "\n", TODAY)
     assert [event.slug for event in result.events] == ["talks", "talks-2", "talks-3", "talks-4", "talks-5"]
+
+
+def test_a_line_break_in_the_spreadsheets_name_stays_inside_the_first_comment(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_folder(tmp_path / "site")
+    sheet = "Year,Month,Day,Headline,Text,Media\n2025,6,4,Hello,x,https://example.org/a\n"
+    code, _out, err = run_import(sheet, root, capsys, name="x\nformer_slugs: [pwn]\n#.csv")
+    assert code == 0, err
+    written = (root / "content/events/hello.yaml").read_text(encoding="utf-8")
+    assert "former_slugs" not in read_events(root)["hello"]
+    assert "# Imported from a TimelineJS spreadsheet (x\\nformer_slugs: [pwn]\\n#.csv, row 2)." in written

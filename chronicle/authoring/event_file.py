@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from chronicle.authoring.timelinejs_media import MediaDraft, SourceDraft
 from chronicle.model.dates import PartialDate
+from chronicle.model.diagnostics import one_line
 
 MODELINE = "# yaml-language-server: $schema=../../schema/event.schema.json"
 
@@ -42,7 +43,8 @@ class EventDraft:
     def render(self, slug: str) -> str:
         lines = [
             MODELINE,
-            f"# Imported from a TimelineJS spreadsheet ({self.origin}).",
+            # The file name is anyone's: a line break in it would start YAML of its own here.
+            f"# Imported from a TimelineJS spreadsheet ({one_line(self.origin)}).",
             f"# One event per file; the file name is its id and permalink (events/{slug}/).",
             f"title: {yaml_quoted(self.title)}",
             f"date: {self.date.iso()}{'?' if self.uncertain else ''}",

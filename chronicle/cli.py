@@ -221,6 +221,11 @@ def _add_links(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         default=1.0,
         help="seconds between two requests to one host, which get one at a time (default: 1)",
     )
+    links.add_argument(
+        "--allow-private",
+        action="store_true",
+        help="also ask loopback and private addresses (for a site served on your own machine)",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

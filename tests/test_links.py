@@ -31,6 +31,7 @@ BUSY_EVENT = "content/events/one-busy-host.yaml"
 ARTICLE = "content/articles/kept-copy.yaml"
 TIMEOUT = 2.0  # seconds; a local server answers in milliseconds, even on a busy machine
 STALL = 5.0  # seconds the stalled host waits before answering
+ALLOW = ("--allow-private",)  # the local servers are on 127.0.0.1, which links otherwise never asks
 
 ROUTES: dict[str, dict[str, Route]] = {
     "ok": {"/report": Route(200), "/back": Route(200), "/video": Route(200)},
@@ -112,7 +113,9 @@ def write_site(tmp_path: Path, bases: dict[str, str]) -> Path:
 def links(root: Path, *options: str) -> Run:
     stdout, stderr = io.StringIO(), io.StringIO()
     with redirect_stdout(stdout), redirect_stderr(stderr):
-        code = main(["links", "--root", str(root), "--timeout", str(TIMEOUT), "--delay", "0", *options])
+        code = main(
+            ["links", "--root", str(root), "--timeout", str(TIMEOUT), "--delay", "0", *ALLOW, *options]
+        )
     return Run(code, stdout.getvalue(), stderr.getvalue())
 
 
@@ -335,7 +338,7 @@ def test_build_py_runs_links(tmp_path: Path, servers: dict[str, LocalHost]) -> N
     (tmp_path / "content" / "articles").mkdir(parents=True)
     (tmp_path / ARTICLE).write_text(f"title: T\nurl: {servers['gone'].base}/missing\n", encoding="utf-8")
     run = subprocess.run(
-        [sys.executable, str(REPO / "build.py"), "links", "--format", "github", "--delay", "0"],
+        [sys.executable, str(REPO / "build.py"), "links", "--format", "github", "--delay", "0", *ALLOW],
         cwd=tmp_path,
         capture_output=True,
         text=True,

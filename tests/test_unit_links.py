@@ -17,7 +17,7 @@ from chronicle.links.urls import Citation, collect
 from chronicle.links.verdict import verdicts
 from chronicle.model.diagnostics import Diagnostics, Mark
 
-QUICK = Settings(concurrency=4, timeout=2.0, delay=0.0)
+QUICK = Settings(concurrency=4, timeout=2.0, delay=0.0, allow_private=True)  # servers on 127.0.0.1
 
 # --------------------------------------------------------------------------- urls
 
@@ -197,7 +197,9 @@ def ask(host: LocalHost, *paths: str, settings: Settings = QUICK) -> list[Outcom
 def test_a_chain_longer_than_the_limit_is_a_failure() -> None:
     chain = {f"/{n}": Route(301, f"/{n + 1}") for n in range(4)}
     with local_hosts(web=chain) as hosts:
-        [outcome] = ask(hosts["web"], "/0", settings=Settings(timeout=2.0, delay=0.0, max_redirects=2))
+        [outcome] = ask(
+            hosts["web"], "/0", settings=Settings(timeout=2.0, delay=0.0, max_redirects=2, allow_private=True)
+        )
     assert outcome.failure == "redirects more than 2 times"
     assert [hop.status for hop in outcome.redirects] == [301, 301, 301]
 
@@ -260,7 +262,7 @@ def test_a_hanging_head_is_asked_again_with_get() -> None:
         [outcome] = ask(
             hosts["web"],
             "/page",
-            settings=Settings(concurrency=2, timeout=1.0, delay=0.0),
+            settings=Settings(concurrency=2, timeout=1.0, delay=0.0, allow_private=True),
         )
         methods = [request.method for request in hosts["web"].requests]
     assert (outcome.status, outcome.failure) == (200, None)
@@ -274,7 +276,7 @@ def test_a_host_asking_to_wait_is_not_asked_again_before_its_retry_after() -> No
             hosts["web"],
             "/busy",
             "/other",
-            settings=Settings(concurrency=1, timeout=5.0, delay=0.0),
+            settings=Settings(concurrency=1, timeout=5.0, delay=0.0, allow_private=True),
         )
         requests = sorted(hosts["web"].requests, key=lambda request: request.started)
     busy_end = max(request.ended for request in requests if request.path == "/busy")
@@ -310,7 +312,7 @@ def test_a_concurrency_of_one_asks_one_url_at_a_time() -> None:
     with local_hosts(a=slow, b=slow, c=slow) as hosts:
         check_urls(
             [host.base + "/page" for host in hosts.values()],
-            Settings(concurrency=1, delay=0.0),
+            Settings(concurrency=1, delay=0.0, allow_private=True),
         )
         requests = sorted((h.requests[0] for h in hosts.values()), key=lambda r: r.started)
     assert all(before.ended <= after.started for before, after in itertools.pairwise(requests))

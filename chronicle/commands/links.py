@@ -22,7 +22,12 @@ def run(args: argparse.Namespace) -> int:
         print("links not checked: fix the problems above first", file=sys.stderr)
         return 1
     urls = sorted({citation.url for citation in citations})
-    settings = Settings(concurrency=args.concurrency, timeout=args.timeout, delay=args.delay)
+    settings = Settings(
+        concurrency=args.concurrency,
+        timeout=args.timeout,
+        delay=args.delay,
+        allow_private=args.allow_private,
+    )
     found = verdicts(citations, check_urls(urls, settings))
     print_diagnostics(found, root, args.format, summary=False)
     checked = f"checked {_count(len(urls), 'URL')} on {_count(len(hosts(urls)), 'host')}"

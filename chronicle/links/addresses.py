@@ -1,11 +1,25 @@
-"""A URL -> whether a request can be sent to it: an http(s) address with a host and a port.
+"""A URL's host -> the network addresses a request to it may go to: only public ones.
 
-The same rule for a URL written in content and for each redirect a cited server sends.
+A contributor's URL, or a redirect a cited server sends, could otherwise make `links` probe
+the network of the machine it runs on (a CI runner, an editor's laptop): its loopback, its
+private network, a cloud's metadata address at 169.254.169.254; and print each answer's status
+in the log. A name is looked up once and every address it gives is checked; the request then
+goes to a checked address (see `fetch`), so a second lookup cannot send it elsewhere.
 """
 
 from __future__ import annotations
 
+import asyncio
+import ipaddress
+import socket
 from urllib.parse import urlsplit
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+PRIVATE_ADDRESS = "not asked: it leads to a private address"
+
+
+class PrivateAddress(Exception):
+    """A URL leads to an address that is not public; the message completes "URL ..."."""
 
 
 def web_address_fault(url: str) -> str | None:
@@ -26,3 +40,33 @@ def web_address_fault(url: str) -> str | None:
     if any(char.isspace() or ord(char) < 32 or ord(char) == 127 for char in url):
         return "holds a space or a control character"
     return None
+
+
+def is_public(address: IPAddress) -> bool:
+    """Whether an address is on the public internet (not this machine, nor a private network)."""
+    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
+        return is_public(address.ipv4_mapped)
+    local = (
+        address.is_private
+        or address.is_loopback
+        or address.is_link_local
+        or address.is_reserved
+        or address.is_multicast
+        or address.is_unspecified
+    )
+    return address.is_global and not local  # is_global: also shared (100.64/10) and other ranges
+
+
+async def addresses(host: str, port: int) -> list[str]:
+    """The addresses of `host` (a name or an address), in the order to try them; raises
+    PrivateAddress where any of them is not public, socket.gaierror where the name is unknown."""
+    try:
+        found: list[IPAddress] = [ipaddress.ip_address(host)]
+    except ValueError:
+        loop = asyncio.get_running_loop()
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        found = list(dict.fromkeys(ipaddress.ip_address(info[4][0]) for info in infos))
+    for address in found:  # every one: a name may give a public address and a private one
+        if not is_public(address):
+            raise PrivateAddress(f"{PRIVATE_ADDRESS} ({address})")
+    return [str(address) for address in found]

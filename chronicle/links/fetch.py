@@ -5,7 +5,7 @@ many servers refuse or mishandle HEAD) or the connection drops; a GET reads the 
 headers, never the body. Redirects are followed one by one (at most `max_redirects`), so
 that each hop is known. Requests to one host (name and port) go one at a time, each starting
 `delay` seconds after the previous one there ended; at most `concurrency` run at once in all.
-Each redirect is checked as a URL written in content is; any error one request meets is
+Only public addresses are asked (`addresses`), at each hop; any error one request meets is
 that URL's answer, never the end of the run.
 """
 
@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from chronicle import __version__
-from chronicle.links.addresses import web_address_fault
+from chronicle.links.addresses import PrivateAddress, addresses, web_address_fault
 
 PROJECT_URL = "https://github.com/chronicle-timeline/chronicle"
 USER_AGENT = f"chronicle-links/{__version__} (+{PROJECT_URL}; link checker for a sourced timeline)"
@@ -43,6 +43,8 @@ class Settings:
     """Seconds between the end of one request to a host and the start of the next there."""
     max_redirects: int = 10
     user_agent: str = USER_AGENT
+    allow_private: bool = False
+    """Whether loopback and private addresses may be asked (a site served on this machine)."""
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,9 @@ def check_urls(urls: Sequence[str], settings: Settings) -> dict[str, Outcome]:
 
 async def check_all(urls: Sequence[str], settings: Settings) -> dict[str, Outcome]:
     headers = {"User-Agent": settings.user_agent}
-    limits = httpx.Limits(max_connections=settings.concurrency)
+    # No connection is kept for a later request: each is made to the address checked for its
+    # own host, and a TLS connection is verified for that host's name alone.
+    limits = httpx.Limits(max_connections=settings.concurrency, max_keepalive_connections=0)
     async with httpx.AsyncClient(
         headers=headers, timeout=settings.timeout, follow_redirects=False, limits=limits
     ) as client:
@@ -180,6 +184,8 @@ class _Asker:
                     response = await self.send(method, url)
             except (TimeoutError, httpx.TimeoutException) as exc:
                 raise _Failure(f"timed out after {self.settings.timeout:g} s", dropped=True) from exc
+            except PrivateAddress as exc:
+                raise _Failure(str(exc)) from exc
             except Exception as exc:
                 # Whatever one answer raises (an OverflowError inside anyio's ExceptionGroup,
                 # say) is that URL's warning: one server must not end the run for every URL.
@@ -191,7 +197,32 @@ class _Asker:
         return response.status_code, response.reason_phrase, response.headers.get("location")
 
     async def send(self, method: str, url: str) -> httpx.Response:
-        response = await self.client.send(self.client.build_request(method, url), stream=True)
+        """The answer of the URL's host, asked at an address checked to be public; the next
+        address where one cannot be reached (a runner without IPv6)."""
+        target = httpx.URL(url)
+        if self.settings.allow_private:  # any address will do: asked as named (NO_PROXY applies)
+            return await self._send_to(method, target, None)
+        host = target.raw_host.decode("ascii")
+        port = target.port or (443 if target.scheme == "https" else 80)
+        checked = await addresses(host, port)
+        for address in checked[:-1]:
+            with contextlib.suppress(httpx.ConnectError):
+                return await self._send_to(method, target, address)
+        return await self._send_to(method, target, checked[-1])
+
+    async def _send_to(self, method: str, target: httpx.URL, address: str | None) -> httpx.Response:
+        """Asked of `address` as of the URL's host: its name in Host and in TLS (SNI and the
+        certificate's check), so that no second lookup can lead the request elsewhere (of
+        whatever address the name leads to, where `address` is None)."""
+        request = self.client.build_request(method, target)
+        if address is not None:
+            request = self.client.build_request(
+                method,
+                target.copy_with(host=address),
+                headers={"Host": target.netloc.decode("ascii")},
+                extensions={"sni_hostname": target.raw_host.decode("ascii")},
+            )
+        response = await self.client.send(request, stream=True)
         await response.aclose()  # the status and headers are all it takes
         return response
 

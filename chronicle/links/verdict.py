@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
+from chronicle.links.addresses import PRIVATE_ADDRESS
 from chronicle.links.fetch import PERMANENT_REDIRECTS, TOO_MANY_REQUESTS, Outcome
 from chronicle.links.urls import Citation
 from chronicle.model.diagnostics import Diagnostic, Severity
@@ -42,7 +43,7 @@ def _verdict(citation: Citation, outcome: Outcome, outcomes: Mapping[str, Outcom
         return _marked_gone(citation, outcome)
     url = citation.url
     if outcome.failure is not None:
-        return "warning", f"{url} {outcome.failure}{_via(outcome)}", None
+        return "warning", f"{url} {outcome.failure}{_via(outcome)}", _failure_hint(outcome.failure)
     assert outcome.status is not None
     said = f"{outcome.status} {outcome.reason}".strip()
     if outcome.status in GONE:
@@ -116,6 +117,14 @@ def _via(outcome: Outcome) -> str:
         return ""
     codes = ", ".join(str(hop.status) for hop in outcome.redirects)
     return f" (redirected to {outcome.final_url}: {codes})"
+
+
+def _failure_hint(failure: str) -> str | None:
+    if failure.startswith(PRIVATE_ADDRESS):
+        return (
+            "readers on the web cannot reach it either; `--allow-private` asks it, for a site on your machine"
+        )
+    return None
 
 
 def _status_hint(status: int) -> str | None:

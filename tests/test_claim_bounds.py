@@ -150,3 +150,15 @@ def test_events_csv_gives_each_figure_with_its_bound(tmp_path: Path) -> None:
     text = render_events_csv(timeline_of(loaded(root))).decode("utf-8")
     (row,) = csv.DictReader(io.StringIO(text, newline=""))
     assert row["disputed_figures"] == "600 soldiers; at least 600 soldiers; 2000 to 3000; "
+
+
+def test_events_csv_writes_each_figure_as_written_never_in_scientific_notation(tmp_path: Path) -> None:
+    root = site_with(
+        tmp_path,
+        value("a trace", "low: 0.00001\nunit: per cent"),
+        value("between 0.0000025 and 2.5", "low: 0.0000025\nhigh: 2.5"),
+        value("a hundred thousand billion", "low: 100000000000000"),
+    )
+    text = render_events_csv(timeline_of(loaded(root))).decode("utf-8")
+    (row,) = csv.DictReader(io.StringIO(text, newline=""))
+    assert row["disputed_figures"] == "600 soldiers; 0.00001 per cent; 0.0000025 to 2.5; 100000000000000"

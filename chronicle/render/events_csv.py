@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable
+from decimal import Decimal
 
 from chronicle.render.data_files import DATA_DIR, Piece, event_dates
 from chronicle.timeline.claim_views import ClaimValueView, ClaimView
@@ -195,5 +196,8 @@ def _figure(value: ClaimValueView) -> str:
 
 
 def _number(number: float) -> str:
-    """As written, without separators: 600, 2.5 (never 600.0 or 6e+02)."""
-    return str(int(number)) if number.is_integer() else repr(number)
+    """As written, without separators: 600, 2.5, 0.00001 (never 600.0, 6e+02 or 1e-05)."""
+    if number.is_integer():
+        return str(int(number))
+    # repr gives the shortest digits that read back as the same number; Decimal lays them out.
+    return format(Decimal(repr(number)), "f")

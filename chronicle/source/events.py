@@ -26,6 +26,7 @@ from chronicle.source.catalogue import Catalogue
 from chronicle.source.cited import read_source
 from chronicle.source.figures import read_figure, warn_unmarked_bound
 from chronicle.source.images import ImageFacts
+from chronicle.source.lengths import within_length
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq, load_yaml_file
 from chronicle.source.markdown_references import expansion_problem
 from chronicle.source.media import ImageChecks, read_media
@@ -133,6 +134,10 @@ def read_event(
     read = _EventFields(fields, diagnostics)
     title = read.text("title")
     summary = read.markdown("summary")
+    title, summary = (
+        value if value is None or within_length(name, value, fields[name].mark, diagnostics) else None
+        for name, value in (("title", title), ("summary", summary))
+    )
     start, end = read.span()
     before, after = read.links("before", slug), read.links("after", slug)
     former_slugs = read.former_slugs(slug)

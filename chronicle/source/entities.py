@@ -10,7 +10,7 @@ from chronicle.model.fields import ACTOR_FIELDS, ENTITIES_FIELDS, PLACE_FIELDS, 
 from chronicle.model.records import Entity
 from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.load import YamlMap, YamlNode, load_yaml_file
-from chronicle.source.validate import check_mapping, describe, read_slug, read_text, read_texts
+from chronicle.source.validate import check_mapping, describe, read_list, read_slug, read_text
 
 ENTITIES_PATH = "content/entities.yaml"
 
@@ -52,12 +52,43 @@ def _read_group(
         present = check_mapping(value, fields, f"{kind} '{key.value}'", diagnostics, key.mark)
         if entity_id is None or present is None or "name" not in present:
             continue
-        name = read_text(present["name"], "name", diagnostics)
+        name = _name(present["name"], "name", diagnostics)
         category_key = "kind" if kind == "actor" else "country"
         category = (
-            read_text(present[category_key], category_key, diagnostics) if category_key in present else None
+            _name(present[category_key], category_key, diagnostics) if category_key in present else None
         )
-        aliases = read_texts(present["aliases"], "aliases", diagnostics) if "aliases" in present else ()
+        aliases = _aliases(present["aliases"], kind, diagnostics) if "aliases" in present else ()
         if name is not None:
             group[entity_id] = Entity(entity_id, name, kind, category, aliases, key.mark)
     return group
+
+
+MAX_ALIASES = 50
+MAX_NAME_LENGTH = 200
+"""An actor's or a place's name, kind or country and each alias are copied into every event
+naming it (its page's structured data, its card, the search index): bounded, as the tags,
+actors and places of an event are (source.validate.MAX_LISTED)."""
+
+
+def _name(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
+    text = read_text(node, name, diagnostics)
+    if text is not None and len(text) > MAX_NAME_LENGTH:
+        diagnostics.error(
+            node.mark,
+            f"'{name}' is {len(text):,} characters long; a name is at most {MAX_NAME_LENGTH}",
+            "write the name as the sources give it; a description belongs in an event's summary",
+        )
+    return text
+
+
+def _aliases(node: YamlNode, kind: str, diagnostics: Diagnostics) -> tuple[str, ...]:
+    items = read_list(node, "aliases", diagnostics) or ()
+    if len(items) > MAX_ALIASES:
+        article = "an" if kind == "actor" else "a"
+        diagnostics.error(
+            items[MAX_ALIASES].mark,
+            f"'aliases' lists {len(items):,} names; {article} {kind} may have at most {MAX_ALIASES}",
+            f"keep the names the sources use: each is copied into every event that names the {kind}",
+        )
+        return ()
+    return tuple(alias for item in items if (alias := _name(item, "aliases", diagnostics)) is not None)

@@ -10,6 +10,7 @@ a text lie side by side in that order, so a word is found by its beginning too.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from functools import lru_cache
 
 from chronicle.render.search.words import words
 from chronicle.timeline.views import EventView
@@ -18,14 +19,12 @@ FACET = "#"
 
 
 def searchable_parts(view: EventView) -> Iterator[str]:
-    """Everything a reader may search an event by: title, summary, date, actors, places,
-    topics, quotes and their translations, publishers and disputed figures, each a part of its own."""
+    """The event's own text a reader may search it by: title, summary, date, topics, quotes
+    and their translations, publishers and disputed figures, each a part of its own. Its
+    actors and places (names and aliases) are found by `entity_words`."""
     yield view.title
     yield view.summary_text
     yield view.date_label
-    for entity in (*view.actors, *view.places):
-        yield entity.name
-        yield from entity.aliases
     for tag in view.event.tags:
         yield tag.replace("-", " ")
     for source in view.sources:
@@ -62,9 +61,20 @@ def word_keys(parts: Iterable[str]) -> set[str]:
     return keys
 
 
+@lru_cache(maxsize=4096)
+def entity_words(name: str, aliases: tuple[str, ...]) -> frozenset[str]:
+    """The words of an actor or a place (its name and aliases): folded once per build, not
+    once per event naming it (an actor most events list would be folded thousands of times)."""
+    return frozenset(word_keys((name, *aliases)))
+
+
 def event_words(view: EventView) -> str:
-    """The event's distinct words, sorted, separated by spaces (as the build keeps them)."""
-    return " ".join(sorted(word_keys(searchable_parts(view))))
+    """The event's distinct words, its actors' and places' included, sorted, separated by
+    spaces (as the build keeps them)."""
+    keys = word_keys(searchable_parts(view))
+    for entity in (*view.actors, *view.places):
+        keys |= entity_words(entity.name, entity.aliases)
+    return " ".join(sorted(keys))
 
 
 def event_keys(

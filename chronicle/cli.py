@@ -15,7 +15,8 @@ from chronicle.commands.closed_output import reader_may_leave
 from chronicle.model.dates import DateError
 from chronicle.model.diagnostics import one_line
 from chronicle.model.event_dates import parse_event_date
-from chronicle.source.validate import _LANGUAGE, base_url_problem, has_unsafe_url_characters
+from chronicle.source.base_url import base_url_problem
+from chronicle.source.validate import _LANGUAGE, has_unsafe_url_characters
 
 COMMANDS = ("build", "check", "serve", "new", "import", "init", "links")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"

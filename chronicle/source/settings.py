@@ -9,11 +9,11 @@ from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.origins import web_origin
 from chronicle.model.records import SiteSettings
 from chronicle.model.site_fields import SITE_FIELDS
+from chronicle.source.base_url import base_url_problem
 from chronicle.source.correction_notes import read_correction_notes
 from chronicle.source.language import read_wording
 from chronicle.source.load import YamlNode, load_yaml_file, shown
 from chronicle.source.validate import (
-    base_url_problem,
     check_mapping,
     read_integer,
     read_language,
@@ -71,7 +71,7 @@ def read_settings(
 
 
 def _read_base_url(node: YamlNode, diagnostics: Diagnostics) -> str | None:
-    """Where the site lives: checked as `--base-url` is (validate.base_url_problem)."""
+    """Where the site lives: checked as `--base-url` is (base_url.base_url_problem)."""
     text = read_text(node, "base_url", diagnostics)
     problem = base_url_problem(text) if text is not None else None
     if problem is not None:

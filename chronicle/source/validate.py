@@ -347,28 +347,6 @@ def url_problem(text: str) -> tuple[str, str | None] | None:
     return None
 
 
-_NOT_AN_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
-
-
-def base_url_problem(text: str) -> tuple[str, str | None] | None:
-    """Why `text` cannot be where the site lives, as (what is wrong, hint), or None: the one
-    rule for `base_url` in content/site.yaml and for `--base-url`, which replaces it."""
-    hidden = text_problem(text)
-    if hidden is not None:
-        return f"contains {hidden[0]}", hidden[1]
-    problem = url_problem(text)
-    if problem is not None:
-        return problem
-    if "?" in text or "#" in text:
-        return "is where the site lives: it cannot have a query (?...) or a fragment (#...)", None
-    bad = _NOT_AN_ESCAPE.search(text)
-    if bad is not None:
-        return f"has '{shown(text[bad.start() : bad.start() + 3])}', which is no percent-escape", (
-            "write a percent sign as %25"
-        )
-    return None
-
-
 def has_unsafe_url_characters(text: str) -> bool:
     """Spaces, control characters, quotes or angle brackets: never raw in a URL the site writes."""
     return any(char.isspace() or char in "\"'<>\\`" or ord(char) < 32 or ord(char) == 127 for char in text)

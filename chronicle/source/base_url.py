@@ -1,0 +1,61 @@
+"""`base_url` (in content/site.yaml, or `--base-url`) -> why it cannot be where the site lives.
+
+Stricter than another URL the site publishes: every page's links, the feeds, the sitemap and
+`serve`'s sub-path are made from it, so its path must name folders that can be written and
+served as the links say.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from chronicle.source.load import shown
+from chronicle.source.validate import text_problem, url_problem
+
+_NOT_AN_ESCAPE = re.compile(r"%(?![0-9A-Fa-f]{2})")
+_UNSERVABLE_ESCAPE = re.compile(r"%(?:[01][0-9A-Fa-f]|7[Ff]|2[Ff])")
+"""The escape of a control character or of "/": no server serves the folder as the pages'
+links name it (a path holding NUL is refused; %2F is one folder name in a link, two folders
+once a server decodes it, as `serve` does)."""
+
+
+def base_url_problem(text: str) -> tuple[str, str | None] | None:
+    """Why `text` cannot be where the site lives, as (what is wrong, hint), or None: the one
+    rule for `base_url` in content/site.yaml and for `--base-url`, which replaces it."""
+    hidden = text_problem(text)
+    if hidden is not None:
+        return f"contains {hidden[0]}", hidden[1]
+    problem = url_problem(text)
+    if problem is not None:
+        return problem
+    if "?" in text or "#" in text:
+        return "is where the site lives: it cannot have a query (?...) or a fragment (#...)", None
+    bad = _NOT_AN_ESCAPE.search(text)
+    if bad is not None:
+        return f"has '{shown(text[bad.start() : bad.start() + 3])}', which is no percent-escape", (
+            "write a percent sign as %25"
+        )
+    return _escape_problem(text)
+
+
+def _escape_problem(text: str) -> tuple[str, str | None] | None:
+    """A percent-escape in `base_url` that no folder of the published site can be named with."""
+    escape = _UNSERVABLE_ESCAPE.search(text)
+    if escape is not None and escape[0][1:].upper() == "2F":
+        return (
+            f"has '{escape[0]}', an escaped '/': one folder name in links, two once a server decodes it",
+            "write / for a folder inside a folder, or leave it out",
+        )
+    if escape is not None:
+        return f"has '{escape[0]}', the escape of a control character, which no address may hold", (
+            "leave it out"
+        )
+    try:
+        unquote(urlsplit(text).path, errors="strict")
+    except UnicodeDecodeError:
+        return (
+            "has percent-escapes that are not UTF-8 text",
+            "write é as %C3%A9, the escapes of its UTF-8 bytes",
+        )
+    return None

@@ -1,0 +1,51 @@
+"""`base_url` (and `--base-url`, checked by the same rule) may not hold a percent-escape of
+what its path could not hold as written: a control character (%00-%1F, %7F), a '/' (%2F),
+or bytes that are not UTF-8. `serve` decodes the sub-path and refused every request under a
+NUL one; %2F is one folder in the pages' links and two once decoded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from unit_helpers import reported, write_site
+
+from chronicle.cli import main
+
+SITE = "content/site.yaml"
+CONTROL = "the escape of a control character, which no address may hold"
+SLASH = "an escaped '/': one folder name in links, two once a server decodes it"
+
+REFUSED = {
+    "nul": ("https://example.org/%00/", f"has '%00', {CONTROL}"),
+    "unit-separator": ("https://example.org/a%1f/", f"has '%1f', {CONTROL}"),
+    "delete": ("https://example.org/%7F/", f"has '%7F', {CONTROL}"),
+    "slash": ("https://example.org/a%2Fb/", f"has '%2F', {SLASH}"),
+    "not-utf-8": ("https://example.org/%FF/", "has percent-escapes that are not UTF-8 text"),
+}
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_base_url_may_not_escape_what_its_path_cannot_hold(tmp_path: Path, case: str) -> None:
+    url, message = REFUSED[case]
+    root = write_site(tmp_path, {SITE: f"title: T\nbase_url: {url}\n"})
+    [(where, said, _hint)] = reported(root)
+    assert (where, said) == (f"{SITE}:2:11", f"error: 'base_url' {message}")
+
+
+@pytest.mark.parametrize("case", REFUSED)
+def test_base_url_option_with_such_an_escape_is_a_usage_error(
+    tmp_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url, message = REFUSED[case]
+    root = write_site(tmp_path)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["build", "--root", str(root), "--out", str(tmp_path / "out"), "--base-url", url])
+    assert exit_info.value.code == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("url", ["https://example.org/a%20b/", "https://example.org/%C3%A9t%C3%A9/"])
+def test_escapes_of_ordinary_characters_are_fine(tmp_path: Path, url: str) -> None:
+    assert reported(write_site(tmp_path, {SITE: f"title: T\nbase_url: {url}\n"})) == []

@@ -262,3 +262,31 @@ def test_a_rebuild_failing_while_it_moves_files_in_leaves_the_output_as_the_last
     cold = tmp_path / "cold"
     assert cli.main(["build", "--root", str(root), "--out", str(cold), "--no-cache", "--jobs", "1"]) == 0
     assert tree(out) == tree(cold)
+
+
+def test_an_output_folder_that_is_a_link_is_replaced_and_the_link_removed_not_what_it_leads_to(
+    tmp_path: Path,
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    write_file(elsewhere, "theirs.txt", b"not the build's")
+    site = tmp_path / "site"
+    site.mkdir()
+    out = site / "site"
+    out.symlink_to(elsewhere)
+    swap_in(out, fill)
+    assert not out.is_symlink() and files_of(out) == NEW
+    assert beside(out) == []
+    assert files_of(elsewhere) == {"theirs.txt": b"not the build's"}
+
+
+def test_a_link_an_earlier_build_left_beside_the_output_is_removed_not_what_it_leads_to(
+    tmp_path: Path,
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    write_file(elsewhere, "theirs.txt", b"not the build's")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / ".site.new-999999999-abcd1234").symlink_to(elsewhere)  # no such process
+    swap_in(site / "site", fill)
+    assert beside(site / "site") == []
+    assert files_of(elsewhere) == {"theirs.txt": b"not the build's"}

@@ -13,7 +13,7 @@ import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +53,7 @@ def swap_in(out: Path, fill: Callable[[Path], object]) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     if exchanged:
-        shutil.rmtree(staging, ignore_errors=True)  # the previous output, now at staging
+        _discard(staging)  # the previous output, now at staging
 
 
 def _replace_folder(out: Path, staging: Path) -> None:
@@ -89,11 +89,23 @@ def remove_leftovers(out: Path) -> None:
     for entry in os.scandir(out.parent):
         for kind in ("new", "old"):
             prefix = f".{out.name}.{kind}-"
-            if not entry.name.startswith(prefix) or not entry.is_dir(follow_symlinks=False):
+            left = entry.is_dir(follow_symlinks=False) or entry.is_symlink()
+            if not entry.name.startswith(prefix) or not left:
                 continue
             pid = entry.name[len(prefix) :].partition("-")[0]
             if not pid.isdigit() or not _running(int(pid)):
-                shutil.rmtree(entry.path, ignore_errors=True)
+                _discard(entry.path)
+
+
+def _discard(path: Path | str) -> None:
+    """Delete what a build left beside the output. A previous output that was a link (to an
+    earlier output, a folder elsewhere) is exchanged out as the link: the link goes, never
+    what it leads to (rmtree refuses a link, which would be left behind at every build)."""
+    if os.path.islink(path):
+        with suppress(OSError):
+            os.unlink(path)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def _running(pid: int) -> bool:

@@ -10,6 +10,7 @@ from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.fields import ARTICLE_FIELDS
 from chronicle.model.records import Article
 from chronicle.source.addresses import numbered_id_problem
+from chronicle.source.copied_texts import ARTICLE_MOST, read_copied_text
 from chronicle.source.documents import (
     DOCUMENT_SUFFIXES,
     MAX_DOCUMENT_BYTES,
@@ -182,7 +183,12 @@ def _read_article(
         return None
 
     def text(name: str) -> str | None:
-        return read_text(fields[name], name, diagnostics) if name in fields else None
+        if name not in fields:
+            return None
+        if name in ARTICLE_MOST:
+            copied_onto = "the page of every event citing the article"
+            return read_copied_text(fields[name], name, ARTICLE_MOST[name], copied_onto, diagnostics)
+        return read_text(fields[name], name, diagnostics)
 
     def url(name: str) -> str | None:
         return read_url(fields[name], name, diagnostics) if name in fields else None

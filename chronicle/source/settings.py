@@ -10,6 +10,7 @@ from chronicle.model.origins import web_origin
 from chronicle.model.records import SiteSettings
 from chronicle.model.site_fields import SITE_FIELDS
 from chronicle.source.base_url import base_url_problem
+from chronicle.source.copied_texts import SITE_MOST, read_copied_text
 from chronicle.source.correction_notes import read_correction_notes
 from chronicle.source.language import read_wording
 from chronicle.source.load import YamlNode, load_yaml_file, shown
@@ -41,13 +42,14 @@ def read_settings(
     fields = check_mapping(node, SITE_FIELDS, "site settings", diagnostics, mark)
     if fields is None:
         return None
-    title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
-    description = (
-        read_text(fields["description"], "description", diagnostics) if "description" in fields else None
+    title, description, author = (
+        read_copied_text(fields[name], name, most, "every page of the site", diagnostics)
+        if name in fields
+        else None
+        for name, most in SITE_MOST.items()
     )
     base_url = _read_base_url(fields["base_url"], diagnostics) if "base_url" in fields else None
     language = read_language(fields["language"], "language", diagnostics) if "language" in fields else None
-    author = read_text(fields["author"], "author", diagnostics) if "author" in fields else None
     feed_limit = _read_feed_limit(fields["feed_limit"], diagnostics) if "feed_limit" in fields else None
     start = _read_start(fields["start"], diagnostics) if "start" in fields else "latest"
     wording = read_wording(fields.get("language"), language or "en", fields.get("strings"), diagnostics)

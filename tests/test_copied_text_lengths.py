@@ -1,0 +1,51 @@
+"""A text copied onto many pages (the site's title on every page, an article's title on every
+event citing it) is bounded at its value (red team 22, siblings of T10 and T16)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from unit_helpers import ARTICLE_YAML, SITE_YAML, reported, write_site
+
+from chronicle.source.copied_texts import ARTICLE_MOST, SITE_MOST
+
+
+@pytest.mark.parametrize("name", sorted(SITE_MOST))
+def test_a_site_setting_on_every_page_longer_than_its_limit_is_an_error_at_it(
+    tmp_path: Path, name: str
+) -> None:
+    most = SITE_MOST[name]
+    settings = "".join(
+        line for line in SITE_YAML.splitlines(keepends=True) if not line.startswith(f"{name}:")
+    )
+    root = write_site(tmp_path, {"content/site.yaml": settings + f"{name}: {'x' * (most + 1)}\n"})
+    assert reported(root) == [
+        (
+            f"content/site.yaml:{settings.count(chr(10)) + 1}:{len(name) + 3}",
+            f"error: '{name}' is {most + 1:,} characters long; it may have at most {most:,}",
+            "it is copied onto every page of the site: keep it short",
+        )
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLE_MOST))
+def test_an_articles_text_on_every_citing_event_longer_than_its_limit_is_an_error_at_it(
+    tmp_path: Path, name: str
+) -> None:
+    most = ARTICLE_MOST[name]
+    metadata = "".join(
+        line for line in ARTICLE_YAML.splitlines(keepends=True) if not line.startswith(f"{name}:")
+    )
+    root = write_site(tmp_path, {"content/articles/one.yaml": metadata + f"{name}: {'x' * (most + 1)}\n"})
+    assert [(where, message) for where, message, _ in reported(root)] == [
+        (
+            f"content/articles/one.yaml:{metadata.count(chr(10)) + 1}:{len(name) + 3}",
+            f"error: '{name}' is {most + 1:,} characters long; it may have at most {most:,}",
+        )
+    ]
+
+
+def test_texts_within_their_limits_pass(tmp_path: Path) -> None:
+    settings = SITE_YAML.replace("title: Test timeline", f"title: {'x' * SITE_MOST['title']}")
+    assert reported(write_site(tmp_path, {"content/site.yaml": settings})) == []

@@ -186,7 +186,7 @@ def test_history_is_read_with_one_git_log_for_the_whole_folder(
     result = load_site(repo)
     assert result.site is not None and len(result.site.events) == 6
     # one log for every file, and one question: is the clone shallow?
-    assert [command[5] for command in calls] == ["log", "rev-parse"]
+    assert [command[command.index("-C") + 2] for command in calls] == ["log", "rev-parse"]
     assert all(len(event.history) == 1 for event in result.site.events)
 
 

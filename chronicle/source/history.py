@@ -88,9 +88,19 @@ def read_history(root: Path, folder: str) -> GitHistory:
     return GitHistory(parse_log(log), problem)
 
 
+GIT_SETTINGS = (
+    *("-c", "core.quotepath=off"),
+    *("-c", "i18n.logOutputEncoding=UTF-8"),
+    *("-c", "log.showRoot=true"),
+)
+"""What the output is read as, whatever the user's git configuration says: paths and subjects
+in UTF-8 as committed (not octal escapes, not re-encoded to latin1), and the first commit's
+files listed like any other's (else their `added` date is lost)."""
+
+
 def _git(root: Path, *args: str) -> str | GitHistory:
     """git's output, or the GitHistory that says why there is none."""
-    command = ["git", "-c", "core.quotepath=off", "-C", str(root), *args]
+    command = ["git", *GIT_SETTINGS, "-C", str(root), *args]
     try:
         result = subprocess.run(
             command,

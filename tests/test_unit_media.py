@@ -10,7 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 from unit_helpers import reported, write_site
 
 from chronicle.build.load import load_site
@@ -626,20 +626,52 @@ def test_a_drawing_at_its_own_size_keeps_every_pixel() -> None:
         assert made.convert("RGB").tobytes() == original, kind
 
 
+SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
 def test_a_copy_keeps_the_colour_profile_and_nothing_else(tmp_path: Path) -> None:
     exif = Image.Exif()
     exif[0x010F] = "Camera"
     source = encoded(
         Image.new("RGB", (600, 400), (10, 200, 30)),
         "JPEG",
-        icc_profile=b"p" * 300,
+        icc_profile=SRGB,
         exif=exif,
         comment=b"secret",
     )
     for kind in ("webp", "jpeg"):
         made = Image.open(io.BytesIO(encode_copy(source, Copy("x", 480, 320, kind))))  # type: ignore[arg-type]
-        assert made.info.get("icc_profile") == b"p" * 300
+        assert made.info.get("icc_profile") == SRGB
         assert not {"exif", "comment", "xmp"} & set(made.info) and dict(made.getexif()) == {}
+
+
+@pytest.mark.parametrize(
+    "profile",
+    [b"garbage" * 10, b"p" * 300, SRGB + b"hidden text after the profile"],
+    ids=["not a profile", "no header", "bytes beyond its length"],
+)
+def test_a_colour_profile_that_is_not_one_is_left_out_of_every_copy(profile: bytes) -> None:
+    source = encoded(Image.new("RGB", (600, 400), (10, 200, 30)), "JPEG", icc_profile=profile)
+    assert inspect_image(source).profile_dropped
+    for kind in ("webp", "jpeg"):
+        copy = encode_copy(source, Copy("x", 480, 320, kind))  # type: ignore[arg-type]
+        assert "icc_profile" not in Image.open(io.BytesIO(copy)).info
+        assert copy == encode_copy(source, Copy("x", 480, 320, kind))  # type: ignore[arg-type]
+
+
+def test_a_colour_profile_that_is_not_one_is_a_warning_at_the_file(tmp_path: Path) -> None:
+    root = media_site(tmp_path, IMAGE)
+    data = encoded(Image.new("RGB", (600, 400), (10, 200, 30)), "JPEG", icc_profile=b"garbage" * 10)
+    (root / "media").mkdir()
+    (root / "media" / "photo.jpg").write_bytes(data)
+    assert reported(root) == [
+        (
+            f"{EVENT}:7:11",
+            "warning: media/photo.jpg: its colour profile is not a valid ICC profile: "
+            "its copies are published without it",
+            "save it again with the sRGB profile (an editor's 'export for web')",
+        )
+    ]
 
 
 def test_a_sideways_photo_is_published_upright() -> None:

@@ -16,7 +16,14 @@ from PIL import Image, ImageOps
 
 from chronicle.model.media import QUALITY, Copy
 from chronicle.model.records import ImageMedia
-from chronicle.source.images import MAX_IMAGE_BYTES, ORIENTATION, READ_FORMATS, TURNED, image_digest
+from chronicle.source.images import (
+    MAX_IMAGE_BYTES,
+    ORIENTATION,
+    READ_FORMATS,
+    TURNED,
+    image_digest,
+    usable_profile,
+)
 from chronicle.source.load import UnreadableFile, read_bounded
 
 _PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
@@ -52,7 +59,7 @@ def encode_copy(data: bytes, copy: Copy) -> bytes:
         # A JPEG decodes straight to a half, quarter or eighth of its size when that is still
         # at least the copy's: four to sixty times fewer pixels to decode and resize.
         source.draft(None, stored)
-        profile = source.info.get("icc_profile") if source.mode != "CMYK" else None
+        profile = usable_profile(source.info.get("icc_profile")) if source.mode != "CMYK" else None
         # Drawings, charts and screenshots are saved in colour as PNG, GIF or WebP; a JPEG,
         # or a greyscale image, is a photo even when it has few colours.
         drawn = source.format in ("PNG", "GIF", "WEBP") and source.mode not in _GREY

@@ -16,7 +16,7 @@ import warnings
 from dataclasses import dataclass
 from typing import Literal
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageCms, UnidentifiedImageError
 
 from chronicle.model.media import MAX_COPY_SIDE, copy_widths
 
@@ -74,6 +74,8 @@ class ImageFacts:
     digest: str
     length: int
     """The file's bytes."""
+    profile_dropped: bool = False
+    """It carries a colour profile that is not one (`usable_profile`): its copies carry none."""
 
     @property
     def size(self) -> tuple[int, int]:
@@ -95,7 +97,7 @@ def inspect_image(data: bytes) -> ImageFacts:
         try:
             with Image.open(io.BytesIO(data), formats=READ_FORMATS) as image:
                 _not_animated(image)
-                _profile_checked(image)
+                dropped = not _profile_checked(image)
                 kind = _published_as(image)
                 width, height = _checked_size(image)
                 # A JPEG is checked at an eighth of its size (libjpeg scales while decoding):
@@ -136,7 +138,7 @@ def inspect_image(data: bytes) -> ImageFacts:
             f"and a WebP image may be at most {MAX_COPY_SIDE:,}",
             "crop it, or cut it into several images",
         )
-    return ImageFacts(kind, shown[0], shown[1], image_digest(data), len(data))
+    return ImageFacts(kind, shown[0], shown[1], image_digest(data), len(data), dropped)
 
 
 def _published_as(image: Image.Image) -> Literal["jpeg", "png"]:
@@ -149,7 +151,8 @@ def _published_as(image: Image.Image) -> Literal["jpeg", "png"]:
     return "png"
 
 
-def _profile_checked(image: Image.Image) -> None:
+def _profile_checked(image: Image.Image) -> bool:
+    """Whether the image's colour profile, if any, is one its copies may carry."""
     profile = image.info.get("icc_profile") or b""
     if len(profile) > MAX_PROFILE_BYTES:
         raise ImageProblem(
@@ -157,6 +160,22 @@ def _profile_checked(image: Image.Image) -> None:
             f"{MAX_PROFILE_BYTES:,}), which every copy would carry",
             "save it again with the sRGB profile (an editor's 'export for web')",
         )
+    return not profile or usable_profile(profile) is not None
+
+
+def usable_profile(profile: bytes | None) -> bytes | None:
+    """`profile` when it is an ICC colour profile: its header says so (its length, the
+    signature "acsp") and Little CMS reads it. Anything else in that slot of a file (any bytes
+    a contributor or a tool put there) is never published in the copies."""
+    if not profile or len(profile) < 128 or profile[36:40] != b"acsp":
+        return None
+    if int.from_bytes(profile[:4], "big") != len(profile):
+        return None
+    try:
+        ImageCms.ImageCmsProfile(io.BytesIO(profile))
+    except Exception:  # Little CMS's parser, on bytes of anyone's: whatever it raises, not a profile
+        return None
+    return profile
 
 
 def _not_animated(image: Image.Image) -> None:

@@ -214,6 +214,12 @@ def _image(
     except ImageProblem as problem:
         diagnostics.error(value.mark, f"{relpath}: {problem.message}", problem.hint)
         return None
+    if facts.profile_dropped:
+        diagnostics.warning(
+            value.mark,
+            f"{relpath}: its colour profile is not a valid ICC profile: its copies are published without it",
+            "save it again with the sRGB profile (an editor's 'export for web')",
+        )
     if alt is None or credit is None:
         return None
     return ImageMedia(

@@ -278,9 +278,9 @@ def listing_data(listing: Listing, site: SiteSettings, part: Part[EventView] | N
     if listing.entity is None:
         about = {"@type": "DefinedTerm", "name": listing.name}
     elif listing.kind == "place":
-        about = _place(listing.entity)
+        about = _place(listing.entity, with_aliases=True)
     else:
-        about = _actor(listing.entity)
+        about = _actor(listing.entity, with_aliases=True)
     return {
         "@context": SCHEMA,
         "@type": "CollectionPage",
@@ -381,19 +381,19 @@ def _item_list(
     }
 
 
-def _actor(entity: Entity) -> JsonObject:
-    data: JsonObject = {
-        "@type": _ACTOR_TYPES.get((entity.category or "").casefold(), "Thing"),
-        "name": entity.name,
-    }
-    if entity.aliases:
+# An entity's aliases go on its own page only: an event page lists up to fifty actors and
+# fifty places, each with up to fifty aliases, and their names are enough there.
+def _actor(entity: Entity, with_aliases: bool = False) -> JsonObject:
+    kind = _ACTOR_TYPES.get((entity.category or "").casefold(), "Thing")
+    data: JsonObject = {"@type": kind, "name": entity.name}
+    if with_aliases and entity.aliases:
         data["alternateName"] = list(entity.aliases)
     return data
 
 
-def _place(entity: Entity) -> JsonObject:
+def _place(entity: Entity, with_aliases: bool = False) -> JsonObject:
     data: JsonObject = {"@type": "Place", "name": entity.name}
-    if entity.aliases:
+    if with_aliases and entity.aliases:
         data["alternateName"] = list(entity.aliases)
     if entity.category:
         data["containedInPlace"] = {"@type": "Country", "name": entity.category}

@@ -58,6 +58,8 @@ class Expansion:
 
 def reference_expansion(source: str) -> Expansion | None:
     """The characters `source`'s link references add when rendered; None: it defines none."""
+    if "]:" not in source:  # a definition's label is followed by its colon: almost every text
+        return None
     env: dict[str, Any] = {}
     tokens = block_tokens(source, env)
     references: dict[str, dict[str, Any]] = env.get("references", {})

@@ -39,7 +39,8 @@ def text_problem(text: str, multiline: bool = False) -> TextProblem | None:
     (`&#x202E;`, which markdown and HTML turn into the character): model.hidden_text."""
     found = next(hidden_characters(text, multiline), None)
     if found is None:  # a text of blanks (U+2800, a soft hyphen) hides nothing, and shows nothing
-        return TextProblem("only blank characters", "write it out", 0, text) if shows_nothing(text) else None
+        blank = text.strip() and shows_nothing(text)  # (an empty text is its field's own matter)
+        return TextProblem("only blank characters", "write it out", 0, text) if blank else None
     if CONTROL.match(found.char):
         hint = "remove the invisible character (often pasted from another program)"
     else:

@@ -186,6 +186,8 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 def shown_value(value: Any) -> Any:
     """What `{{ value }}` prints in a site's own theme: never a function, a class or a module,
     whose text holds a memory address (a different page on every build)."""
+    if isinstance(value, jinja2.Undefined):  # callable, but says what is undefined when shown
+        return value
     if callable(value) or isinstance(value, types.ModuleType):
         raise TypeError('a function cannot be shown; call it: {{ _("...") }}, {{ card(view, root) }}')
     return value

@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from contextlib import redirect_stderr
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -36,7 +36,7 @@ from chronicle.build.swap import OutputNotRestoredError
 from chronicle.cli import BUG_REPORT
 from chronicle.commands.build import write_failed
 from chronicle.commands.report import events_counted, print_diagnostics, template_error
-from chronicle.model.diagnostics import Diagnostics, inert, one_line
+from chronicle.model.diagnostics import Diagnostic, Diagnostics, inert, one_line
 from chronicle.preview.server import (
     PreviewServer,
     PreviewServer6,
@@ -127,7 +127,7 @@ def rebuild(
         )
     if outcome is not None:
         with redirect_stderr(captured):
-            print_diagnostics(outcome.diagnostics, root)
+            print_diagnostics(_not_told_before(outcome.diagnostics, state), root)
     report = captured.getvalue()
     sys.stderr.write(report)
     shown_ns = first.shown_ns if first is not None else None
@@ -145,6 +145,20 @@ def rebuild(
         state.settle()
         state.publish("reload")
     return False
+
+
+def _not_told_before(diagnostics: Sequence[Diagnostic], state: PreviewState) -> list[Diagnostic]:
+    """Every error and warning, and the notices the last build did not tell (a notice asks
+    for nothing: said at every save, it would only push the rest up the terminal)."""
+    told, state.notices = (
+        state.notices,
+        frozenset((str(item.mark), item.message) for item in diagnostics if item.severity == "notice"),
+    )
+    return [
+        item
+        for item in diagnostics
+        if item.severity != "notice" or (str(item.mark), item.message) not in told
+    ]
 
 
 def _built(

@@ -28,6 +28,9 @@ class PreviewState:
 
     folder: Path | None = None
     errors: str = ""
+    notices: frozenset[tuple[str, str]] = frozenset()
+    """The notices the last build told, (where, what): a notice asks for nothing, so the next
+    build tells only those it did not."""
     build: int = 0
     listeners: list[Listener] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)

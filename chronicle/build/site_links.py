@@ -34,8 +34,8 @@ from chronicle.model.records import Site
 from chronicle.render.pages import page_specs, render_page
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.source.link_marks import Field, link_mark
+from chronicle.source.load import shown
 from chronicle.source.validate import closest
-from chronicle.source.yaml_syntax import shorten
 from chronicle.timeline.assemble import in_chronology, with_indexes
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown, written_links
 from chronicle.timeline.views import Timeline
@@ -173,10 +173,10 @@ def written(timeline: Timeline) -> Iterator[Written]:
     for view in timeline.events:
         event = view.event
         yield Written(event.path, ("summary",), view.path, "event", view.summary, event.summary)
-        for index, (item, shown) in enumerate(zip(event.media, view.media, strict=True)):
-            if item.caption and shown.caption is not None:
+        for index, (item, on_page) in enumerate(zip(event.media, view.media, strict=True)):
+            if item.caption and on_page.caption is not None:
                 field = ("media", index, "caption")
-                yield Written(event.path, field, view.path, "event", shown.caption, item.caption, True)
+                yield Written(event.path, field, view.path, "event", on_page.caption, item.caption, True)
     for page in timeline.pages:
         yield Written(page.page.path, (), page.path, "page", page.body, page.page.body)
 
@@ -283,7 +283,7 @@ def _no_page(link: _Link, paths: frozenset[str], root: Path) -> Diagnostic:
     return Diagnostic(
         mark,
         "warning",
-        f"'{shorten(target, 80)}' leads to no page of the site (/{shorten(link.path, 80)})",
+        f"'{shown(target, 80)}' leads to no page of the site (/{shown(link.path, 80)})",
         hint,
     )
 
@@ -297,9 +297,9 @@ def _no_part(link: _Link, ids: tuple[str, ...], root: Path) -> Diagnostic:
         page = "the home page" if link.path == "" else f"the page /{link.path}"
     near = closest(link.fragment, ids)
     if near is not None:
-        hint = f"did you mean '{shorten(target.rpartition('#')[0], 80)}#{near}'?"
+        hint = f"did you mean '{shown(target.rpartition('#')[0], 80)}#{near}'?"
     else:
         listed = ", ".join(ids[:8]) + (", …" if len(ids) > 8 else "")
         hint = f"its parts (ids) are: {listed}; link to one of them, or to the page itself without '#'"
-    message = f"'{shorten(target, 80)}' names no part of {page}: readers land at its top"
+    message = f"'{shown(target, 80)}' names no part of {page}: readers land at its top"
     return Diagnostic(mark, "warning", message, hint)

@@ -18,7 +18,6 @@ import yaml
 
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.source.written import written_scalar
-from chronicle.source.yaml_syntax import syntax_error
 
 MAX_YAML_BYTES = 1_000_000
 MAX_DEPTH = 40
@@ -237,6 +236,8 @@ def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | 
     except _ComposeError as exc:
         diagnostics.error(exc.mark, exc.message, exc.hint)
     except yaml.MarkedYAMLError as exc:
+        from chronicle.source.yaml_syntax import syntax_error  # only a broken file needs it
+
         diagnostics.error(*syntax_error(exc, text, relpath))
     except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at a position
         before = _LINE_BREAK.split(text[: exc.position])  # lines as YAML and editors count them

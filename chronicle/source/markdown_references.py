@@ -20,7 +20,7 @@ from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
 from markdown_it.token import Token
 
-from chronicle.source.yaml_syntax import shorten
+from chronicle.source.load import shown
 
 MAX_REFERENCE_EXPANSION = 100_000
 """Characters the link references of one text may add to it: thousands of links with
@@ -92,7 +92,7 @@ def expansion_problem(source: str) -> tuple[Expansion, str, str] | None:
     if expansion is None or expansion.total <= len(source) + MAX_REFERENCE_EXPANSION:
         return None
     message = (
-        f"the link reference [{shorten(expansion.label.lower(), 40)}] is used {expansion.uses:,} times and "
+        f"the link reference [{shown(expansion.label.lower(), 40)}] is used {expansion.uses:,} times and "
         f"repeats its address of {expansion.length:,} characters each time: its references add "
         f"{expansion.total:,} characters, more than the {MAX_REFERENCE_EXPANSION:,} a text's "
         "references may add"

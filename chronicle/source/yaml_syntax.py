@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import yaml
 
 from chronicle.model.diagnostics import Mark
+from chronicle.source.load import shown
 
 _QUOTED = "while scanning a quoted scalar"
 
@@ -152,7 +153,7 @@ def _text_after_quote(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
     value = value.strip()
     inner, quote = (value[1:-1] if len(value) > 1 else value), value[:1]
     if quote == "'":
-        inside, other = "a ' inside a value in single quotes is written ''", f'"{shorten(inner)}"'
+        inside, other = "a ' inside a value in single quotes is written ''", f'"{shown(inner)}"'
     else:
         inside, other = 'a " inside a value in double quotes is written \\"', _quoted(inner)
     return SyntaxProblem(
@@ -206,17 +207,13 @@ def _alignment_hint(lines: list[str], number: int, is_item: bool) -> str:
             content, indent = content[2:], indent + 2
         elif ":" not in content:  # the text of a block value (`summary: |`), not a key
             return f"if it goes on with the text above it, indent it as line {above}: {indent} spaces"
-        key = shorten(content.partition(":")[0].strip())
+        key = shown(content.partition(":")[0].strip())
         return f"keys of one block start in one column: `{key}:` on line {above} is indented {indent} spaces"
     return "keys of one block start in one column, and so do a list's `-`"
 
 
 def _quoted(value: str) -> str:
-    value = shorten(value)
+    value = shown(value)
     if '"' not in value:
         return f'"{value}"'
     return "'" + value.replace("'", "''") + "'"
-
-
-def shorten(value: str, limit: int = 50) -> str:
-    return value if len(value) <= limit else value[:limit] + "…"

@@ -134,10 +134,6 @@ def read_event(
     read = _EventFields(fields, diagnostics)
     title = read.text("title")
     summary = read.markdown("summary")
-    title, summary = (
-        value if value is None or within_length(name, value, fields[name].mark, diagnostics) else None
-        for name, value in (("title", title), ("summary", summary))
-    )
     start, end = read.span()
     before, after = read.links("before", slug), read.links("after", slug)
     former_slugs = read.former_slugs(slug)
@@ -187,15 +183,20 @@ class _EventFields:
     def text(self, name: str, multiline: bool = False) -> str | None:
         if name not in self.fields:
             return None
-        return read_text(self.fields[name], name, self.diagnostics, multiline=multiline)
+        return self._bounded(name, read_text(self.fields[name], name, self.diagnostics, multiline=multiline))
 
     def markdown(self, name: str) -> str | None:
-        text = self.text(name, multiline=True)
+        if name not in self.fields:
+            return None
+        text = read_text(self.fields[name], name, self.diagnostics, multiline=True)
         problem = expansion_problem(text) if text is not None else None
-        if problem is None:
-            return text
-        self.diagnostics.error(self.fields[name].mark, problem[1], problem[2])
-        return None
+        if problem is not None:  # (a more telling error than its length)
+            self.diagnostics.error(self.fields[name].mark, problem[1], problem[2])
+        return self._bounded(name, text) if problem is None else None
+
+    def _bounded(self, name: str, text: str | None) -> str | None:
+        fits = text is None or within_length(name, text, self.fields[name].mark, self.diagnostics)
+        return text if fits else None
 
     def date(self, name: str) -> EventDate | None:
         if name not in self.fields:

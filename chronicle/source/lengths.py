@@ -16,9 +16,10 @@ characters, a few thousand)."""
 
 
 def within_length(name: str, text: str, mark: Mark, diagnostics: Diagnostics) -> bool:
-    """Whether `text`, the event's `name` field, is within its bound; an error at it if not."""
-    most = MOST_CHARACTERS[name]
-    if len(text) <= most:
+    """Whether `text`, the event's `name` field, is within its bound (if it has one); an error
+    at it if not."""
+    most = MOST_CHARACTERS.get(name)
+    if most is None or len(text) <= most:
         return True
     diagnostics.error(
         mark,

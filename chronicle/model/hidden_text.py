@@ -34,13 +34,23 @@ and non-joiner (U+200C, U+200D) and the direction marks (U+200E, U+200F) stay al
 scripts such as Persian, Arabic and Hebrew, and emoji, need them."""
 
 _SELECTORS = "\ufe00-\ufe0f\U000e0100-\U000e01ef"
-LOOSE_SELECTOR = re.compile(
-    f"(?<![^\\s{_SELECTORS}])[{_SELECTORS}]|(?<=[\x00-\x7f])[\ufe00-\ufe0d\U000e0100-\U000e01ef]"
-)
-"""A variation selector that modifies nothing: at the start, after a space or after another
-selector (a run of them can spell out any bytes, one each), or, but the emoji and text
-presentation selectors (U+FE0F, U+FE0E: `1️⃣`, `❤️`), after an ASCII character. One selector
-after the character it modifies (an emoji, an ideograph, a symbol) stays allowed."""
+_SELECTOR = re.compile(f"[{_SELECTORS}]")
+_PRESENTATION = "\ufe0e\ufe0f"
+
+
+def loose_selector(text: str, at: int) -> bool:
+    """Whether the variation selector at `at` modifies nothing: at the start, after a space or
+    after another selector (a run of them can spell out any bytes, one each), or, but the
+    emoji and text presentation selectors (U+FE0F, U+FE0E: `1️⃣`, `❤️`), after an ASCII
+    character. One selector after the character it modifies (an emoji, an ideograph, a
+    symbol) stays allowed."""
+    before = text[at - 1] if at else " "
+    return (
+        before.isspace()
+        or bool(_SELECTOR.match(before))
+        or (before.isascii() and text[at] not in _PRESENTATION)
+    )
+
 
 # A character reference as HTML decodes it (decimal or hexadecimal, its `;` optional, any
 # number of digits; or one of HTML5's names with its `;`). Markdown decodes a subset of these
@@ -49,9 +59,7 @@ _REFERENCE = r"&(?:#[xX]([0-9a-fA-F]+);?|#([0-9]+);?|([A-Za-z][A-Za-z0-9]{1,31})
 HIDDEN_CHARACTERS = f"\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{_INVISIBLE}{_SELECTORS}"
 """Every character a text may not hold, or may not hold everywhere (a variation selector), as
 the inside of a regular expression's character class: for a first, quick search."""
-_SCAN = re.compile(
-    f"{_REFERENCE}|[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{_INVISIBLE}]|{LOOSE_SELECTOR.pattern}"
-)
+_SCAN = re.compile(f"{_REFERENCE}|[{HIDDEN_CHARACTERS}]")
 
 
 class Hidden(NamedTuple):
@@ -94,8 +102,9 @@ def hidden_characters(text: str, multiline: bool = False) -> Iterator[Hidden]:
         return
     for match in _SCAN.finditer(text):
         written = match.group()
-        if LOOSE_SELECTOR.fullmatch(written) and not refused(written):
-            yield Hidden(match.start(), match.end(), written, written)
+        if _SELECTOR.match(written):  # refused only where it modifies nothing
+            if loose_selector(text, match.start()):
+                yield Hidden(match.start(), match.end(), written, written)
             continue
         meant = referenced(match) if written.startswith("&") else written
         found = next((char for char in meant or "" if refused(char, multiline)), None)

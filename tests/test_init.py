@@ -308,3 +308,9 @@ def test_the_new_site_runs_the_links_command_of_its_workflow(tmp_path: Path) -> 
     assert "run: chronicle links --format github" in workflow
     result = run_build("links", "--format", "github", cwd=root)  # as the workflow runs it
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_readme_pins_the_tag_of_this_version() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    pinned = set(re.findall(r"chronicle@(v[0-9][^\s`)]*)", readme)) | set(re.findall(r"rev: (v\S+)", readme))
+    assert pinned == {f"v{__version__}"}

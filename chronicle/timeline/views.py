@@ -321,6 +321,12 @@ class Timeline:
     def identity(self) -> str:
         return "timeline"
 
+    @property
+    def disputed(self) -> bool:
+        """Whether any figure is disputed: a page that links to the disputed figures only
+        then reads this, not the claims (which would make it depend on every claim)."""
+        return bool(self.claims)
+
     @cached_property
     def feed_rank(self) -> dict[str, int]:
         """Slug -> place in the feeds' order, sorted once for the main feeds and every

@@ -154,5 +154,5 @@ def test_events_json_gives_each_values_note_or_null(tmp_path: Path) -> None:
     document = json.loads(render_events_json(timeline))
     values = document["events"][0]["claims"][0]["values"]
     assert [item["note"] for item in values] == [NOTE, None]
-    assert document["version"] == DATASET_VERSION == "1.7"
+    assert document["version"] == DATASET_VERSION == "1.8"
     jsonschema.Draft7Validator(events_schema(timeline)).validate(document)

@@ -117,7 +117,7 @@ def test_two_events_cannot_share_a_former_slug(tmp_path: Path) -> None:
     ((where, message, _hint),) = reported(root)
     assert where == "content/events/b-event.yaml:6:16"
     assert message == (
-        "error: 'old-name' is also a former slug of content/events/a-event.yaml: an old address "
+        "error: 'old-name' is also in the former_slugs of content/events/a-event.yaml: an old address "
         "can lead to one event only"
     )
 

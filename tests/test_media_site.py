@@ -163,7 +163,7 @@ def test_feeds_attach_the_lead_image_with_its_length_and_type(built_fixture_site
 
 def test_data_files_carry_the_media(built_fixture_site: BuiltSite) -> None:
     data = json.loads((built_fixture_site.out / "data/events.json").read_text(encoding="utf-8"))
-    assert data["version"] == "1.7"
+    assert data["version"] == "1.8"
     events = {event["id"]: event for event in data["events"]}
     image, youtube, vimeo, other = events["kostra-dam-construction"]["media"]
     assert (image["kind"], image["file"], image["width"], image["license"]) == (

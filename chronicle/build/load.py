@@ -283,8 +283,17 @@ def _in_order(
 
 def _placed_by(event: Event) -> tuple[object, ...]:
     """What the site's order and the checks of `before` and `after` read of an event (its
-    former slugs name it in their hints)."""
-    return event.slug, event.path, event.date, event.end, event.before, event.after, event.former_slugs
+    former and merged slugs name it in their hints)."""
+    return (
+        event.slug,
+        event.path,
+        event.date,
+        event.end,
+        event.before,
+        event.after,
+        event.former_slugs,
+        event.merged_slugs,
+    )
 
 
 def _event_files(

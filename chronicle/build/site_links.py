@@ -109,9 +109,13 @@ class SiteFiles:
         paths = chain((view.path for view in timeline.events), (view.path for view in timeline.pages))
         self.known = frozenset(("index.html", *(path + "index.html" for path in paths)))
         self._everything = everything
-        self.moved = {old + "index.html": view.path for view in timeline.events for old in view.former_paths}
-        """An entry's former address (`former_slugs`) -> where its page sends readers on to, the
-        `#part` a link named kept."""
+        self.moved = {
+            old + "index.html": view.path
+            for view in timeline.events
+            for old in (*view.former_paths, *view.merged_paths)
+        }
+        """An entry's former address (`former_slugs`, `merged_slugs`) -> where its page sends
+        readers on to, the `#part` a link named kept."""
 
     @cached_property
     def everything(self) -> frozenset[str]:

@@ -39,6 +39,7 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("# after: [slug]", "events the sources say this came after"),
     ("# before: [slug]", "events the sources say this came before"),
     ("# former_slugs: [slug]", "names this file had before a rename, oldest first"),
+    ("# merged_slugs: [slug]", "entries removed because this one now says what they said"),
     ("summary:", "what happened, in markdown (`summary: |` for several lines)"),
     ("tags: []", "lowercase slugs, e.g. [diplomacy, military]"),
     ("actors: []", "ids from content/entities.yaml (actors)"),

@@ -17,6 +17,7 @@ FIELD_WORDS = {
     "before": N_("order relative to other events"),
     "after": N_("order relative to other events"),
     "former_slugs": N_("former addresses of the entry"),
+    "merged_slugs": N_("addresses of entries merged into this one"),
     "summary": N_("summary"),
     "tags": N_("topics"),
     "actors": N_("actors"),

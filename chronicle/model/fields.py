@@ -272,6 +272,14 @@ EVENT_FIELDS = (
         ["2025-06-18-kim-putin-summit"],
     ),
     Field(
+        "merged_slugs",
+        "slugs",
+        "Slugs of entries removed from the timeline because what they said is now part of this "
+        "event. Each old address sends readers on to this event's page, saying that the entry "
+        "was merged into it (not that it moved); the event keeps its own id in the feeds.",
+        ["2025-06-19-treaty-text-published"],
+    ),
+    Field(
         "summary",
         "markdown",
         "What happened, in markdown (raw HTML is not rendered). "

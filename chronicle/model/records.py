@@ -346,6 +346,9 @@ class Event:
     """Events this one came after."""
     former_slugs: tuple[EventLink, ...] = ()
     """The slugs the file had before it was renamed, oldest first: old addresses to keep."""
+    merged_slugs: tuple[EventLink, ...] = ()
+    """Slugs of entries removed because what they said is now part of this one: their old
+    addresses lead here, saying so (not that the entry moved)."""
     media: tuple[Media, ...] = ()
     """Images and remote media, in the file's order; the first image is the lead image."""
 

@@ -108,6 +108,7 @@ def _event(view: EventView, base: str) -> Json:
         "after": [item.slug for item in view.came_after],
         "before": [item.slug for item in view.came_before],
         "former_slugs": [item.slug for item in event.former_slugs],
+        "merged_slugs": [item.slug for item in event.merged_slugs],
         "summary": event.summary,
         "summary_text": view.summary_text,
         "summary_html": str(view.summary.html(base)),

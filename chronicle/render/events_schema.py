@@ -12,7 +12,7 @@ from chronicle.timeline.views import Timeline
 EVENTS_SCHEMA = f"{DATA_DIR}/events.schema.json"
 
 DATASET_FORMAT = "chronicle-events"
-DATASET_VERSION = "1.7"
+DATASET_VERSION = "1.8"
 
 _DAY = {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
 _PARTIAL = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
@@ -120,6 +120,11 @@ def _event_schema() -> Json:
                 **_STRINGS,
                 "description": "Slugs its file had before it was renamed, oldest first; each old "
                 "address leads to `url`.",
+            },
+            "merged_slugs": {
+                **_STRINGS,
+                "description": "Slugs of entries removed because what they said is now part of "
+                "this one; each old address leads to `url`.",
             },
             "summary": {"type": "string", "description": "Markdown, as the editor wrote it."},
             "summary_text": {"type": "string"},

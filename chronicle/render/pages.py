@@ -131,7 +131,9 @@ def _pages_but_the_sitemap(timeline: Timeline) -> Iterator[PageSpec]:
     yield from event_page_specs(timeline, corrections)
     for view in timeline.events:
         for old in view.former_paths:
-            yield _spec(timeline, old, "moved.html", event=view)
+            yield _spec(timeline, old, "moved.html", event=view, merged=False)
+        for old in view.merged_paths:
+            yield _spec(timeline, old, "moved.html", event=view, merged=True)
     for sources in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover):
         yield _spec(timeline, sources.path, "sources.html", part=sources)
     for source in timeline.sources:
@@ -172,16 +174,18 @@ def _embed_specs(timeline: Timeline) -> Iterator[PageSpec]:
     for view in timeline.events:
         yield embed(view.path, "embed/event.html", event=view)
     for view in timeline.events:
-        for old in view.former_paths:
-            yield _spec(
-                timeline,
-                embed_path(old),
-                "embed/moved.html",
-                event=view,
-                canonical=base + view.path,
-                shown=view.path,
-                embed_to=embed_path(view.path),
-            )
+        for merged, paths in ((False, view.former_paths), (True, view.merged_paths)):
+            for old in paths:
+                yield _spec(
+                    timeline,
+                    embed_path(old),
+                    "embed/moved.html",
+                    event=view,
+                    canonical=base + view.path,
+                    shown=view.path,
+                    embed_to=embed_path(view.path),
+                    merged=merged,
+                )
     yield _spec(timeline, embed_path(OEMBED_FILE), "embed/oembed.json", event=None)
     for view in timeline.events:
         yield _spec(timeline, embed_path(view.path) + OEMBED_FILE, "embed/oembed.json", event=view)
@@ -262,7 +266,8 @@ def page_claim(spec: PageSpec) -> tuple[str, str | None]:
     embed = "the embed page of " if template.startswith("embed/") else ""
     event, source, listing = variables.get("event"), variables.get("source"), variables.get("listing")
     if template.endswith("moved.html") and event is not None:
-        return f"{embed}the old address of the event '{event.slug}' (its former_slugs)", event.event.path
+        field = "merged_slugs" if variables.get("merged") else "former_slugs"
+        return f"{embed}the old address of the event '{event.slug}' (its {field})", event.event.path
     if template.endswith("oembed.json"):
         what = f"the event '{event.slug}'" if event is not None else "the timeline"
         return f"the oEmbed answer of {what}", event.event.path if event is not None else None

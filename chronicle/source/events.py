@@ -25,6 +25,7 @@ from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.catalogue import Catalogue
 from chronicle.source.cited import read_source
 from chronicle.source.figures import read_figure, warn_unmarked_bound
+from chronicle.source.former_slugs import read_old_slugs
 from chronicle.source.images import ImageFacts
 from chronicle.source.lengths import within_length
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq, load_yaml_file
@@ -136,7 +137,8 @@ def read_event(
     summary = read.markdown("summary")
     start, end = read.span()
     before, after = read.links("before", slug), read.links("after", slug)
-    former_slugs = read.former_slugs(slug)
+    former_slugs = read_old_slugs(fields.get("former_slugs"), "former_slugs", slug, diagnostics)
+    merged_slugs = read_old_slugs(fields.get("merged_slugs"), "merged_slugs", slug, diagnostics)
     tags = read.tags()
     actors = _ids(fields.get("actors"), "actors", "actor", context, diagnostics)
     places = _ids(fields.get("places"), "places", "place", context, diagnostics)
@@ -159,6 +161,7 @@ def read_event(
         before=before,
         after=after,
         former_slugs=former_slugs,
+        merged_slugs=merged_slugs,
         summary=summary,
         tags=tags,
         actors=actors,
@@ -245,23 +248,6 @@ class _EventFields:
                 continue
             links.append(EventLink(item.value, item.mark))
         return tuple(links)
-
-    def former_slugs(self, slug: str) -> tuple[EventLink, ...]:
-        """`former_slugs`: old names of the file; whether another event has one is checked
-        with all events read (source.former_slugs)."""
-        if "former_slugs" not in self.fields:
-            return ()
-        found = []
-        for item in read_slugs(self.fields["former_slugs"], "former_slugs", self.diagnostics):
-            if item.value == slug:
-                self.diagnostics.error(
-                    item.mark,
-                    f"'{slug}' is this event's own slug, not a former one",
-                    "list only the names the file had before it was renamed",
-                )
-                continue
-            found.append(EventLink(item.value, item.mark))
-        return tuple(found)
 
     def tags(self) -> tuple[str, ...]:
         if "tags" not in self.fields:

@@ -61,14 +61,20 @@ def _named(item: Precedence) -> str:
 
 
 def _exists(
-    item: Precedence, by_slug: dict[str, Event], now_named: dict[str, str], diagnostics: Diagnostics
+    item: Precedence,
+    by_slug: dict[str, Event],
+    now_named: dict[str, tuple[str, str]],
+    diagnostics: Diagnostics,
 ) -> bool:
     name = _named(item)
     if name in by_slug:
         return True
-    suggestion = now_named.get(name) or closest(name, by_slug)
-    if name in now_named:
+    now, field = now_named.get(name, ("", ""))
+    suggestion = now or closest(name, by_slug)
+    if field == "former_slugs":
         hint = f"the event was renamed: '{name}' is a former slug of '{suggestion}'; name '{suggestion}'"
+    elif field == "merged_slugs":
+        hint = f"that entry was merged into '{suggestion}' (its merged_slugs); name '{suggestion}'"
     elif suggestion:
         hint = f"did you mean '{suggestion}'?"
     else:

@@ -171,6 +171,12 @@ class EventView:
         return tuple(f"events/{link.slug}/" for link in self.event.former_slugs)
 
     @property
+    def merged_paths(self) -> tuple[str, ...]:
+        """The addresses of entries merged into this one, each a page that says so and sends
+        readers on to `path`."""
+        return tuple(f"events/{link.slug}/" for link in self.event.merged_slugs)
+
+    @property
     def start_iso(self) -> str | None:
         """The start's certain part ("2025-06"), None when nothing of it is certain."""
         return self.event.date.known_iso()

@@ -30,6 +30,7 @@ from chronicle.source.images import ImageFacts
 from chronicle.source.lengths import within_length
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq, load_yaml_file
 from chronicle.source.markdown_references import expansion_problem
+from chronicle.source.markdown_tables import table_problem
 from chronicle.source.media import ImageChecks, read_media
 from chronicle.source.quotes import NormalisedText
 from chronicle.source.validate import (
@@ -192,7 +193,7 @@ class _EventFields:
         if name not in self.fields:
             return None
         text = read_text(self.fields[name], name, self.diagnostics, multiline=True)
-        problem = expansion_problem(text) if text is not None else None
+        problem = None if text is None else expansion_problem(text) or table_problem(text, f"the {name}'s")
         if problem is not None:  # (a more telling error than its length)
             self.diagnostics.error(self.fields[name].mark, problem[1], problem[2])
         return self._bounded(name, text) if problem is None else None

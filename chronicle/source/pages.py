@@ -10,6 +10,7 @@ from chronicle.model.site_fields import PAGE_FIELDS
 from chronicle.source.folders import rename_hint
 from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
 from chronicle.source.markdown_references import expansion_problem
+from chronicle.source.markdown_tables import table_problem
 from chronicle.source.validate import (
     check_mapping,
     is_slug,
@@ -80,11 +81,18 @@ def _body_checked(relpath: str, body: str, first_line: int, diagnostics: Diagnos
 
 
 def _references_bounded(relpath: str, body: str, first_line: int, diagnostics: Diagnostics) -> bool:
-    """False, and an error at the reference's definition, when the page's link references
-    would repeat their addresses past the bound (source.markdown_references)."""
+    """False, and an error at the reference's definition or the largest table, when the
+    page's link references would repeat their addresses past the bound
+    (source.markdown_references), or its tables would hold too many cells
+    (source.markdown_tables)."""
     problem = expansion_problem(body)
-    if problem is None:
-        return True
-    expansion, message, hint = problem
-    diagnostics.error(Mark(relpath, first_line + expansion.line, 1), message, hint)
-    return False
+    if problem is not None:
+        expansion, message, hint = problem
+        diagnostics.error(Mark(relpath, first_line + expansion.line, 1), message, hint)
+        return False
+    tables = table_problem(body, "the page's")
+    if tables is not None:
+        size, message, hint = tables
+        diagnostics.error(Mark(relpath, first_line + size.largest_line, 1), message, hint)
+        return False
+    return True

@@ -93,14 +93,27 @@ def test_every_link_of_an_embed_page_opens_in_the_page_around_the_frame_but_thos
                 assert link.get("target") == ("_self" if in_frame else None), (path, target)
 
 
-def test_an_embed_page_names_the_page_it_shows_as_canonical_and_asks_not_to_be_indexed(
+def test_an_embed_page_names_the_page_it_shows_as_canonical_and_not_noindex(
     fixture_site: BuiltSite,
 ) -> None:
+    # The canonical address folds the frame into the page it shows; noindex beside it would
+    # tell search engines the opposite (and costs the page its Lighthouse SEO score).
     for path in embed_paths(fixture_site):
         page = fixture_site.page(path)
-        assert [meta.get("content") for meta in page.cssselect('meta[name="robots"]')] == ["noindex"]
+        assert page.cssselect('meta[name="robots"]') == [], path
         (canonical,) = page.cssselect('link[rel="canonical"]')
         assert canonical.get("href") == SUB_PATH_URL + shown_by(path)
+
+
+def test_an_embed_page_describes_what_it_shows(fixture_site: BuiltSite) -> None:
+    for path in embed_paths(fixture_site):
+        (description,) = fixture_site.page(path).cssselect('meta[name="description"]')
+        assert description.get("content", "").strip(), path
+    event = fixture_site.page("embed/events/selka-accord-signed/")
+    shown = fixture_site.page("events/selka-accord-signed/")
+    assert event.cssselect('meta[name="description"]')[0].get("content") == shown.cssselect(
+        'meta[name="description"]'
+    )[0].get("content")
 
 
 def test_the_sitemap_leaves_the_embed_pages_out(fixture_site: BuiltSite) -> None:

@@ -156,3 +156,13 @@ def test_events_json_gives_each_values_note_or_null(tmp_path: Path) -> None:
     assert [item["note"] for item in values] == [NOTE, None]
     assert document["version"] == DATASET_VERSION == "1.8"
     jsonschema.Draft7Validator(events_schema(timeline)).validate(document)
+
+
+def test_each_disputed_figure_heading_names_its_event(site: BuiltSite) -> None:
+    # Many figures share a label ("Soldiers sent"): a heading list of labels alone cannot be told apart.
+    page = site.page("disputes/")
+    assert page.cssselect("section.dispute")
+    for section in page.cssselect("section.dispute"):
+        heading = section.get_element_by_id(section.get("aria-labelledby"))
+        event = section.cssselect(".dispute-event a")[0].text_content()
+        assert heading.text_content().endswith(f"({event})")

@@ -30,12 +30,20 @@ def files_under(folder: Path) -> list[str]:
     return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*"))
 
 
-@pytest.mark.parametrize("port", ["99999", "65536", "-1", "eighty"])
+@pytest.mark.parametrize("port", ["99999", "65536", "-1", "eighty", "\u00b2", "8" * 5000])
 def test_serve_refuses_a_port_out_of_range(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], port: str
 ) -> None:
     line = usage_error(capsys, "serve", "--root", str(write_site(tmp_path)), "--port", port)
     assert line.endswith(f"error: argument --port: '{port}' is not a port number from 0 to 65535")
+
+
+@pytest.mark.parametrize("jobs", ["0", "\u00b2", "4" * 5000])
+def test_build_refuses_jobs_that_are_no_positive_number(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], jobs: str
+) -> None:
+    line = usage_error(capsys, "build", "--root", str(write_site(tmp_path)), "--jobs", jobs)
+    assert line.endswith(f"error: argument --jobs: '{jobs}' is not a positive whole number")
 
 
 def test_serve_refuses_an_empty_host(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -421,6 +421,26 @@ def test_a_row_without_a_usable_source_is_written_with_a_warning(
             id="bad-month",
         ),
         pytest.param(
+            "2025,\u00b2,,,,,,,,Footnote mark,T,,,,,,,",
+            "sheet.csv:2:2: error: '\u00b2' is not a month (1 to 12, or its English name)",
+            id="superscript-month",
+        ),
+        pytest.param(
+            "2025,6,\u00b2,,,,,,,Footnote mark,T,,,,,,,",
+            "sheet.csv:2:3: error: '\u00b2' is not a day of the month",
+            id="superscript-day",
+        ),
+        pytest.param(
+            f"2025,6,{'1' + '0' * 5000},,,,,,,Huge day,T,,,,,,,",
+            f"sheet.csv:2:3: error: '{'1' + '0' * 5000}' is not a day of the month",
+            id="day-beyond-int-digits",
+        ),
+        pytest.param(
+            f"2025,{'1' + '0' * 5000},,,,,,,,Huge month,T,,,,,,,",
+            f"sheet.csv:2:2: error: '{'1' + '0' * 5000}' is not a month (1 to 12, or its English name)",
+            id="month-beyond-int-digits",
+        ),
+        pytest.param(
             "MMXXV,,,,,,,,,Roman,T,,,,,,,",
             "sheet.csv:2:1: error: 'MMXXV' is not a year (1 to 9999; no years before the common era)",
             id="bad-year",

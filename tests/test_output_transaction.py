@@ -290,3 +290,13 @@ def test_a_link_an_earlier_build_left_beside_the_output_is_removed_not_what_it_l
     swap_in(site / "site", fill)
     assert beside(site / "site") == []
     assert files_of(elsewhere) == {"theirs.txt": b"not the build's"}
+
+
+@pytest.mark.parametrize("pid", ["\u00b2", "\u0661\u0662"])
+def test_a_leftover_whose_process_number_is_no_ascii_number_is_removed_without_a_crash(
+    tmp_path: Path, pid: str
+) -> None:
+    site = tmp_path / "site"
+    (site / f".site.new-{pid}-abcd1234").mkdir(parents=True)
+    swap_in(site / "site", fill)
+    assert beside(site / "site") == []

@@ -255,7 +255,7 @@ def _date(
     if month is None:
         row.error(day_column, f"{day_column} is given without {month_column}")
         return None
-    if not day_text.isdigit():
+    if not _NUMBER.fullmatch(day_text):
         row.error(day_column, f"'{day_text}' is not a day of the month")
         return None
     try:
@@ -265,8 +265,13 @@ def _date(
         return None
 
 
+# ASCII digits, as few as a month or day takes: `isdigit()` is also true of `²` and of a
+# number too long for `int()`, which would end the import with an internal error.
+_NUMBER = re.compile(r"[0-9]{1,2}")
+
+
 def _month(text: str) -> int | None:
-    if text.isdigit():
+    if _NUMBER.fullmatch(text):
         number = int(text)
         return number if 1 <= number <= 12 else None
     folded = text.casefold().rstrip(".")

@@ -93,7 +93,7 @@ def remove_leftovers(out: Path) -> None:
             if not entry.name.startswith(prefix) or not left:
                 continue
             pid = entry.name[len(prefix) :].partition("-")[0]
-            if not pid.isdigit() or not _running(int(pid)):
+            if not (pid.isascii() and pid.isdigit()) or not _running(int(pid)):
                 _discard(entry.path)
 
 

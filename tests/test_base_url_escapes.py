@@ -1,7 +1,8 @@
 """`base_url` (and `--base-url`, checked by the same rule) may not hold a percent-escape of
 what its path could not hold as written: a control character (%00-%1F, %7F), a '/' (%2F),
-or bytes that are not UTF-8. `serve` decodes the sub-path and refused every request under a
-NUL one; %2F is one folder in the pages' links and two once decoded."""
+or bytes that are not UTF-8; nor a folder `.` or `..`, as written or escaped (%2e%2e), which
+browsers resolve. `serve` decodes the sub-path and refused every request under a NUL one; %2F
+is one folder in the pages' links and two once decoded; `/news/%2e%2e/events/` is `/events/`."""
 
 from __future__ import annotations
 
@@ -15,6 +16,9 @@ from chronicle.cli import main
 SITE = "content/site.yaml"
 CONTROL = "the escape of a control character, which no address may hold"
 SLASH = "an escaped '/': one folder name in links, two once a server decodes it"
+LEAD_OUT = "the links made from it would lead out of the folder the site is published in"
+ABOVE = f"which browsers read as '..' (the folder above): {LEAD_OUT}"
+ITSELF = f"which browsers read as '.' (the folder itself): {LEAD_OUT}"
 
 REFUSED = {
     "nul": ("https://example.org/%00/", f"has '%00', {CONTROL}"),
@@ -22,6 +26,11 @@ REFUSED = {
     "delete": ("https://example.org/%7F/", f"has '%7F', {CONTROL}"),
     "slash": ("https://example.org/a%2Fb/", f"has '%2F', {SLASH}"),
     "not-utf-8": ("https://example.org/%FF/", "has percent-escapes that are not UTF-8 text"),
+    "escaped-dot-dot": ("https://example.org/news/%2e%2e/", f"has the folder '%2e%2e', {ABOVE}"),
+    "half-escaped-dot-dot": ("https://example.org/news/.%2E/", f"has the folder '.%2E', {ABOVE}"),
+    "dot-dot": ("https://example.org/news/../", f"has the folder '..', {ABOVE}"),
+    "escaped-dot": ("https://example.org/%2E/news/", f"has the folder '%2E', {ITSELF}"),
+    "dot-last": ("https://example.org/news/.", f"has the folder '.', {ITSELF}"),
 }
 
 
@@ -46,6 +55,9 @@ def test_base_url_option_with_such_an_escape_is_a_usage_error(
     assert not (tmp_path / "out").exists()
 
 
-@pytest.mark.parametrize("url", ["https://example.org/a%20b/", "https://example.org/%C3%A9t%C3%A9/"])
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/a%20b/", "https://example.org/%C3%A9t%C3%A9/", "https://example.org/v1%2e2/..a/"],
+)
 def test_escapes_of_ordinary_characters_are_fine(tmp_path: Path, url: str) -> None:
     assert reported(write_site(tmp_path, {SITE: f"title: T\nbase_url: {url}\n"})) == []

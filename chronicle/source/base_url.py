@@ -36,7 +36,7 @@ def base_url_problem(text: str) -> tuple[str, str | None] | None:
         return f"has '{shown(text[bad.start() : bad.start() + 3])}', which is no percent-escape", (
             "write a percent sign as %25"
         )
-    return _escape_problem(text)
+    return _escape_problem(text) or _dot_segment_problem(text)
 
 
 def _escape_problem(text: str) -> tuple[str, str | None] | None:
@@ -58,4 +58,20 @@ def _escape_problem(text: str) -> tuple[str, str | None] | None:
             "has percent-escapes that are not UTF-8 text",
             "write é as %C3%A9, the escapes of its UTF-8 bytes",
         )
+    return None
+
+
+def _dot_segment_problem(text: str) -> tuple[str, str | None] | None:
+    """A folder named `.` or `..`, written so or escaped (`%2e%2e`, `.%2E`): browsers resolve
+    it (the URL Standard), so every link made from `base_url` would lead to another folder
+    than the one the site is published in (`/news/%2e%2e/events/` is `/events/`)."""
+    for segment in urlsplit(text).path.split("/"):
+        read = unquote(segment).lower()
+        if read in (".", ".."):
+            above = "the folder above" if read == ".." else "the folder itself"
+            return (
+                f"has the folder '{shown(segment)}', which browsers read as '{read}' ({above}): "
+                "the links made from it would lead out of the folder the site is published in",
+                "leave it out, or give the folder's own name",
+            )
     return None

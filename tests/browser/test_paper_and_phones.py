@@ -1,0 +1,22 @@
+"""Reading on paper and on a phone: what print keeps and how it parts names, text enlarged to
+200 % on a phone, where a period page puts its events, and the overview chart's marks, labels
+and focus rings where a narrow screen or forced colours could hide them."""
+
+from __future__ import annotations
+
+from .conftest import Opener, ServedSite
+
+PHONE = {"width": 390, "height": 844}
+
+
+def test_printed_chips_are_parted_by_a_mark_where_the_screens_borders_were(
+    opener: Opener, served_site: ServedSite
+) -> None:
+    page = opener.open(served_site.kinds["event"])
+    page.emulate_media(media="print")
+    marks = page.evaluate(
+        """[...document.querySelectorAll('.chips li + li')].map(
+             li => getComputedStyle(li, '::before').content)"""
+    )
+    assert marks, "the event page has a list of several actors, places or topics"
+    assert all("·" in mark for mark in marks), marks

@@ -4,6 +4,8 @@ and focus rings where a narrow screen or forced colours could hide them."""
 
 from __future__ import annotations
 
+import pytest
+
 from .conftest import Opener, ServedSite
 
 PHONE = {"width": 390, "height": 844}
@@ -20,3 +22,12 @@ def test_printed_chips_are_parted_by_a_mark_where_the_screens_borders_were(
     )
     assert marks, "the event page has a list of several actors, places or topics"
     assert all("·" in mark for mark in marks), marks
+
+
+@pytest.mark.parametrize("kind", ["timeline", "event"])
+def test_chips_stay_on_a_phones_screen_with_text_enlarged_to_200_percent(
+    kind: str, opener: Opener, served_site: ServedSite
+) -> None:
+    page = opener.open(served_site.kinds[kind], viewport=PHONE)
+    page.evaluate("document.documentElement.style.fontSize = '200%'")
+    assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from .conftest import Opener, ServedSite
+from .test_paging import a_split_year, paged, paged_site  # noqa: F401  (fixtures)
 
 PHONE = {"width": 390, "height": 844}
 
@@ -31,3 +32,15 @@ def test_chips_stay_on_a_phones_screen_with_text_enlarged_to_200_percent(
     page = opener.open(served_site.kinds[kind], viewport=PHONE)
     page.evaluate("document.documentElement.style.fontSize = '200%'")
     assert page.evaluate("document.scrollingElement.scrollWidth") <= PHONE["width"]
+
+
+def test_a_printed_year_in_months_keeps_its_months_and_the_overviews_table(
+    paged: Opener,  # noqa: F811
+    paged_site: ServedSite,  # noqa: F811
+) -> None:
+    page = paged.open(a_split_year(paged_site) + "/")
+    page.emulate_media(media="print")
+    assert page.locator("nav.period-months").is_visible()
+    assert page.locator(".overview-table table").is_visible()
+    assert page.locator(".overview-table summary").is_hidden()
+    assert page.locator("nav.year-index:not(.period-months)").is_hidden()

@@ -44,3 +44,10 @@ def test_a_printed_year_in_months_keeps_its_months_and_the_overviews_table(
     assert page.locator(".overview-table table").is_visible()
     assert page.locator(".overview-table summary").is_hidden()
     assert page.locator("nav.year-index:not(.period-months)").is_hidden()
+
+
+def test_a_printed_listing_count_ends_with_one_full_stop(opener: Opener, served_site: ServedSite) -> None:
+    page = opener.open(served_site.kinds["tag"])
+    page.emulate_media(media="print")
+    count = page.locator(".listing-count").inner_text().strip()
+    assert count.endswith("first.") and ". ." not in count, count

@@ -51,3 +51,22 @@ def test_a_printed_listing_count_ends_with_one_full_stop(opener: Opener, served_
     page.emulate_media(media="print")
     count = page.locator(".listing-count").inner_text().strip()
     assert count.endswith("first.") and ". ." not in count, count
+
+
+def test_a_period_page_lists_its_events_before_the_grid_of_years(
+    paged: Opener,  # noqa: F811
+    paged_site: ServedSite,  # noqa: F811
+) -> None:
+    year = a_split_year(paged_site)
+    for path in (f"{year}/", f"{year}/03/"):
+        page = paged.open(path, viewport=PHONE)
+        order = page.evaluate(
+            """() => {
+              const years = document.querySelector('nav.year-index:not(.period-months)');
+              const content = document.querySelector('#timeline, nav.period-months');
+              const periods = document.querySelector('.period-prev-next');
+              const after = (a, b) => !!(a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING);
+              return [after(content, years), after(periods, content)];
+            }"""
+        )
+        assert order == [True, True], path  # the events, then the years; earlier/later first

@@ -152,3 +152,12 @@ def test_a_year_bar_counts_outside_by_its_year(tmp_path: Path) -> None:
     assert made.by == "year"
     assert [(bucket.label, bucket.outside) for bucket in made.shown] == [("2015", 1), ("2025", 0)]
     assert made.shown[0].text == "2015: 1 event; 1 of them may have happened outside 2015"
+
+
+def test_a_tick_label_stays_within_the_drawing_at_phone_size(tmp_path: Path) -> None:
+    files = {"content/events/a.yaml": event_yaml("1996-03"), "content/events/b.yaml": event_yaml("2025-06")}
+    made = overview_of(tmp_path, files)
+    assert made.ticks[-1][1] == "2025"
+    for x, label in made.ticks:
+        half = len(label) * 23 * 0.28  # 23 units a letter on a phone; a digit is about 0.55 em wide
+        assert half <= x <= made.width - half, label

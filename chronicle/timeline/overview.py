@@ -302,10 +302,21 @@ def _ticks(keys: Sequence[Key], step: float, monthly: bool, size: int) -> tuple[
     years = sorted({year for year, _ in keys})
     every = next(count for count in (1, 2, 5, 10, 20, 50, 100) if len(years) / count <= 10)
     return tuple(
-        (round(LEFT + keys.index((year, 0)) * step + (step * 6.5 if monthly else step / 2), 1), str(year))
+        _within(LEFT + keys.index((year, 0)) * step + (step * 6.5 if monthly else step / 2), str(year))
         for year in years
         if (year // size) % every == 0 or len(years) == 1
     )
+
+
+TICK_FONT = 23.0
+"""The ticks' largest size in drawing units (style.css, on a phone, where the drawing is halved)."""
+
+
+def _within(x: float, label: str) -> tuple[float, str]:
+    """A tick centred at x, moved in just enough that its label is not cut at either edge of the
+    drawing (the last year's, under the last bar, ran past it on phones)."""
+    half = len(label) * TICK_FONT * 0.3 + 2
+    return round(min(max(x, half), WIDTH - half), 1), label
 
 
 def _anchor(key: Key, monthly: bool) -> str:

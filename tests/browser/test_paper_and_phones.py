@@ -70,3 +70,21 @@ def test_a_period_page_lists_its_events_before_the_grid_of_years(
             }"""
         )
         assert order == [True, True], path  # the events, then the years; earlier/later first
+
+
+@pytest.mark.parametrize("path", ["", "YEAR/"])
+def test_the_overviews_labels_are_not_cut_at_the_edges_on_a_phone(
+    path: str,
+    paged: Opener,  # noqa: F811
+    paged_site: ServedSite,  # noqa: F811
+) -> None:
+    page = paged.open(path.replace("YEAR", a_split_year(paged_site)), viewport=PHONE, is_mobile=True)
+    cut = page.evaluate(
+        """() => {
+          const box = document.querySelector('svg.overview-svg').getBoundingClientRect();
+          return [...document.querySelectorAll('.overview-tick')]
+            .map(t => [t.textContent, t.getBoundingClientRect()])
+            .filter(([, r]) => r.left < box.left - 0.5 || r.right > box.right + 0.5).map(([text]) => text);
+        }"""
+    )
+    assert cut == []

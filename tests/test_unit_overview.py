@@ -161,3 +161,13 @@ def test_a_tick_label_stays_within_the_drawing_at_phone_size(tmp_path: Path) -> 
     for x, label in made.ticks:
         half = len(label) * 23 * 0.28  # 23 units a letter on a phone; a digit is about 0.55 em wide
         assert half <= x <= made.width - half, label
+
+
+def test_a_single_years_bars_are_numbered_by_month_after_a_question_mark_for_month_not_known(
+    tmp_path: Path,
+) -> None:
+    files = {"content/events/a.yaml": event_yaml("2025"), "content/events/b.yaml": event_yaml("2025-03-02")}
+    made = overview_of(tmp_path, files, monthly=True)
+    assert [label for _, label in made.ticks] == ["?", *(str(month) for month in range(1, 13))]
+    assert [x for x, _ in made.ticks] == sorted(x for x, _ in made.ticks)
+    assert abs(made.ticks[0][0] - made.buckets[0].middle) < 0.2

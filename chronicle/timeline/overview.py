@@ -291,7 +291,11 @@ def _overview(
                 tally.outside,
             )
         )
-    ticks = _ticks(keys, step, monthly, size)
+    ticks = (
+        _month_ticks(keys, step, counts)
+        if monthly and len({year for year, _ in keys}) == 1
+        else _ticks(keys, step, monthly, size)
+    )
     unit = "month" if monthly else UNITS[size]
     by_words, heading = (wording.phrase(text) for text in UNIT_WORDS[unit])
     description = overview_description(buckets, by_words, wording)
@@ -305,6 +309,19 @@ def _ticks(keys: Sequence[Key], step: float, monthly: bool, size: int) -> tuple[
         _within(LEFT + keys.index((year, 0)) * step + (step * 6.5 if monthly else step / 2), str(year))
         for year in years
         if (year // size) % every == 0 or len(years) == 1
+    )
+
+
+def _month_ticks(
+    keys: Sequence[Key], step: float, counts: Mapping[Key, _Tally]
+) -> tuple[tuple[float, str], ...]:
+    """A single year's thirteen bars, each named under it: "?" for "month not known" (when it
+    has events), then 1 to 12, so that its first bar is not read as January. Numbers, not
+    initials: they read the same in every language and fit under a bar at phone size."""
+    return tuple(
+        _within(LEFT + number * step + step / 2, str(month) if month else "?")
+        for number, (_, month) in enumerate(keys)
+        if month or counts[keys[number]].count
     )
 
 

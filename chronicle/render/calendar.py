@@ -70,10 +70,10 @@ def _event(view: EventView, base: str) -> list[str]:
         f"DTSTAMP:{_moment(changed)}",
         f"CREATED:{_moment(event.added)}",
         f"LAST-MODIFIED:{_moment(changed)}",
-        f"DTSTART;VALUE=DATE:{start:%Y%m%d}",
+        f"DTSTART;VALUE=DATE:{_date(start)}",
         # all-day: DTEND is the day after the last day (none after the calendar's last day)
         *(
-            [f"DTEND;VALUE=DATE:{last + datetime.timedelta(days=1):%Y%m%d}"]
+            [f"DTEND;VALUE=DATE:{_date(last + datetime.timedelta(days=1))}"]
             if last < datetime.date.max
             else []
         ),
@@ -120,5 +120,11 @@ def _fold(line: str) -> str:
     return "\r\n ".join(parts)
 
 
+def _date(day: datetime.date) -> str:
+    """A DATE value (RFC 5545, 3.3.4): the year in four digits, which strftime's %Y does not
+    give a year before 1000 (0800-12-25 would be "8001225")."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
+
+
 def _moment(day: datetime.date) -> str:
-    return f"{day:%Y%m%d}T000000Z"
+    return f"{_date(day)}T000000Z"

@@ -4,6 +4,8 @@ and the Atom feed of the corrections, newest first."""
 from __future__ import annotations
 
 import datetime
+import email.utils
+import re
 from collections.abc import Callable, Sequence
 from html import escape
 from typing import Literal
@@ -74,7 +76,7 @@ def feed_chunks(
         # and readers may render the channel description as HTML: give it as escaped text.
         feed.link([own, alternate], replace=True)
         feed.description(escape(description))
-        channel, closing = bytes(feed.rss_str(pretty=True)), b"</channel>"
+        channel, closing = _rfc2822_dated(bytes(feed.rss_str(pretty=True)), newest), b"</channel>"
     else:
         feed.link([alternate, own], replace=True)
         feed.subtitle(description)
@@ -114,8 +116,10 @@ def entry_xmls(view: EventView, base: str, wording: Wording = ENGLISH) -> tuple[
     atom = entry.atom_entry()
     if enclosure is not None:
         _complete_link(atom, enclosure)
+    item = entry.rss_entry()
+    item.find("pubDate").text = rfc2822(_moment(view.event.added))
     return (
-        bytes(etree.tostring(entry.rss_entry(), encoding="utf-8", pretty_print=True)),
+        bytes(etree.tostring(item, encoding="utf-8", pretty_print=True)),
         bytes(etree.tostring(atom, encoding="utf-8", pretty_print=True)),
     )
 
@@ -135,6 +139,20 @@ def _changed(view: EventView) -> datetime.date:
 
 def _moment(day: datetime.date) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, tzinfo=datetime.UTC)
+
+
+def rfc2822(moment: datetime.datetime) -> str:
+    """An RSS date (RFC 2822, 3.3): the year in four digits or more. feedgen writes it with
+    strftime's %Y, which gives year 5 as "5" (readers take it for 2005), 800 as "800"."""
+    return email.utils.format_datetime(moment)
+
+
+_LAST_BUILD_DATE = re.compile(rb"<lastBuildDate>[^<]*</lastBuildDate>")
+
+
+def _rfc2822_dated(channel: bytes, newest: datetime.datetime) -> bytes:
+    written = f"<lastBuildDate>{rfc2822(newest)}</lastBuildDate>".encode()
+    return _LAST_BUILD_DATE.sub(lambda _match: written, channel, count=1)
 
 
 SUBJECT_LABELS = {

@@ -4,6 +4,8 @@ and focus rings where a narrow screen or forced colours could hide them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from .conftest import Opener, ServedSite
@@ -88,3 +90,47 @@ def test_the_overviews_labels_are_not_cut_at_the_edges_on_a_phone(
         }"""
     )
     assert cut == []
+
+
+CONTRAST_OF_UNSURE_MARKS = """() => {
+  const rgb = text => text.match(/[\\d.]+/g).slice(0, 3).map(Number);
+  const luminance = ([r, g, b]) => {
+    const [R, G, B] = [r, g, b].map(v => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+  };
+  const ratio = (a, b) => {
+    const [x, y] = [luminance(a), luminance(b)];
+    return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
+  };
+  const background = rgb(getComputedStyle(document.body).backgroundColor);
+  // A mark's edge as seen: its outline if it has one, else its fill laid over the page at its opacity.
+  const seen = mark => {
+    const style = getComputedStyle(mark);
+    if (style.stroke !== 'none') return rgb(style.stroke);
+    const alpha = Number(style.opacity) * Number(style.fillOpacity);
+    return rgb(style.fill).map((c, i) => c * alpha + background[i] * (1 - alpha));
+  };
+  return ['.overview-outside', '.overview-span'].map(selector => {
+    const mark = document.querySelector(selector);
+    return [selector, mark ? ratio(seen(mark), background) : null];
+  });
+}"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark", "forced"])
+def test_the_overviews_unsure_tops_and_running_spans_stand_out_from_the_page_at_3_to_1(
+    scheme: str,
+    paged: Opener,  # noqa: F811
+) -> None:
+    options: dict[str, Any] = (
+        {"forced_colors": "active", "color_scheme": "dark"}
+        if scheme == "forced"
+        else {"color_scheme": scheme}
+    )
+    page = paged.open("", **options)
+    ratios = dict(page.evaluate(CONTRAST_OF_UNSURE_MARKS))
+    assert all(ratio is not None for ratio in ratios.values()), "the generated timeline has both marks"
+    assert min(ratios.values()) >= 3, ratios

@@ -134,3 +134,19 @@ def test_the_overviews_unsure_tops_and_running_spans_stand_out_from_the_page_at_
     ratios = dict(page.evaluate(CONTRAST_OF_UNSURE_MARKS))
     assert all(ratio is not None for ratio in ratios.values()), "the generated timeline has both marks"
     assert min(ratios.values()) >= 3, ratios
+
+
+def test_a_focused_link_in_a_claim_table_keeps_its_whole_ring_on_a_phone(
+    opener: Opener, served_site: ServedSite
+) -> None:
+    page = opener.open(served_site.kinds["event"], viewport=PHONE)
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('.table-wrap a')].filter(link => {
+             const ring = 5;  // the focus outline, 3 px, drawn 2 px outside the link
+             const box = link.closest('.table-wrap').getBoundingClientRect();
+             return [...link.getClientRects()].some(r => r.left - ring < box.left
+               || r.right + ring > box.right || r.top - ring < box.top || r.bottom + ring > box.bottom);
+           }).map(link => link.textContent)"""
+    )
+    assert page.locator(".table-wrap a").count() > 0
+    assert cut == []

@@ -638,7 +638,7 @@ def test_titles_and_summaries_with_yaml_special_characters_survive(tmp_path: Pat
     (event,) = read_timelinejs_csv(buffer.getvalue(), TODAY).events
     data = yaml.load(event.text, Loader=yaml.BaseLoader)
     assert data["title"] == title
-    assert data["summary"].strip() == summary
+    assert data["summary"].strip() == summary.replace("- not", "\\- not")  # text, not a list item
 
 
 def test_numbered_headlines_never_take_a_slug_another_row_has() -> None:

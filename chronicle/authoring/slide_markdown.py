@@ -12,13 +12,39 @@ from chronicle.render.timelinejs_export import SOURCES_LINK_CLASS
 
 def html_to_markdown(text: str) -> str:
     """The Text of a slide as markdown: paragraphs, line breaks, lists, links, bold and italic
-    are kept; any other markup is dropped. Text without tags is kept as written."""
+    are kept; any other markup is dropped. The words show as TimelineJS shows them: what
+    markdown would read as its own syntax (`---` under a line, `1994. ` starting one,
+    `[x](url)`, `*`) is escaped. Text without tags keeps its lines as written."""
     if "<" not in text:
-        return _tidy(_as_text(html.unescape(text)))
+        lines = html.unescape(text).replace("\u2029", "\n\n").replace("\u2028", "\n").split("\n")
+        return _tidy("\n".join(escape_markdown(line.strip(), line_start=True) for line in lines))
     writer = _MarkdownWriter()
     writer.feed(text)
     writer.close()
     return _tidy(writer.markdown())
+
+
+# Characters markdown reads as syntax wherever they are: emphasis, code, links and images,
+# autolinks, table cells and strikethrough (the summaries' markdown: chronicle.timeline.markdown).
+# An `_` inside a word is no emphasis (CommonMark's flanking rule), so a snake_case name stays.
+_INLINE_SYNTAX = re.compile(r"[\\`*\[\]<|~]|(?<![^\W_])_|_(?![^\W_])")
+# At the start of a line: a heading, a quotation, a list item or a setext underline or
+# thematic break (`-`, `+`, `=`), a table's delimiter row (`:---`), an ordered list item (`1994.`).
+_LINE_SYNTAX = re.compile(r"#{1,6}(?=\s|$)|>|:(?=-)|[-+=](?=[\s\-+=]|$)|[0-9]{1,9}(?=[.)](?:\s|$))")
+
+
+def escape_markdown(text: str, line_start: bool) -> str:
+    """`text` (decoded, one line) written so that markdown shows it as it is: every character
+    markdown would read as syntax escaped (`&` kept an `&`); `line_start`: it begins a line."""
+    escaped = _INLINE_SYNTAX.sub(lambda match: "\\" + match[0], _as_text(text))
+    if not line_start:
+        return escaped
+    start = _LINE_SYNTAX.match(escaped)
+    if start is None:
+        return escaped
+    if start[0][0].isdigit():  # 1994. -> 1994\.
+        return f"{start[0]}\\{escaped[start.end() :]}"
+    return "\\" + escaped
 
 
 # An `&` that markdown would read as the start of a character reference (HTML's forms, of
@@ -47,7 +73,8 @@ class _MarkdownWriter(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
-        self.current: list[str] = []
+        self.current: list[tuple[str, bool]] = []
+        """The block being read: its pieces, each markup this writer made or text (to escape)."""
         self.skip_depth = 0
         self.skipping_tag: str | None = None
         self.lists: list[str] = []
@@ -71,19 +98,19 @@ class _MarkdownWriter(HTMLParser):
         if tag in ("ul", "ol"):
             self.lists.append(tag)
         elif tag == "li":
-            self.current.append("1. " if self.lists and self.lists[-1] == "ol" else "- ")
+            self._markup("1. " if self.lists and self.lists[-1] == "ol" else "- ")
         elif tag == "br":
-            self.current.append("\n")
+            self._markup("\n")
         elif tag in ("b", "strong"):
-            self.current.append("**")
+            self._markup("**")
         elif tag in ("i", "em"):
-            self.current.append("*")
+            self._markup("*")
         elif tag == "a":
             href = attributes.get("href") or ""
             usable = is_web_url(href) or href.startswith("mailto:")
             self.links.append(href if usable else None)
             if usable:
-                self.current.append("[")
+                self._markup("[")
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
@@ -96,24 +123,25 @@ class _MarkdownWriter(HTMLParser):
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
         if tag in ("b", "strong"):
-            self.current.append("**")
+            self._markup("**")
         elif tag in ("i", "em"):
-            self.current.append("*")
+            self._markup("*")
         elif tag == "a" and self.links:
             href = self.links.pop()
             if href is not None:
-                self.current.append(f"]({href})")
+                self._markup(f"]({href})")
         if tag in _BLOCKS:
             self._break()
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.current.append(re.sub(r"\s+", " ", _as_text(data)))
+            self.current.append((re.sub(r"\s+", " ", data), True))
+
+    def _markup(self, written: str) -> None:
+        self.current.append((written, False))
 
     def _break(self) -> None:
-        text = "".join(self.current)
-        lines = [line.strip() for line in text.split("\n")]
-        block = "\n".join(line for line in lines if line)
+        block = "\n".join(line for line in _lines(self.current) if line)
         if block:
             # a list item follows the item before it on the next line; anything else is a paragraph
             item = block.startswith(("- ", "1. ")) and bool(self.lists)
@@ -125,6 +153,36 @@ class _MarkdownWriter(HTMLParser):
     def markdown(self) -> str:
         self._break()
         return "".join(self.blocks)
+
+
+_ITEM_MARKS = ("- ", "1. ")
+
+
+def _lines(pieces: list[tuple[str, bool]]) -> list[str]:
+    """A block's lines (split at its line breaks), each stripped, its text escaped."""
+    lines: list[list[tuple[str, bool]]] = [[]]
+    for piece, is_text in pieces:
+        if not is_text and piece == "\n":
+            lines.append([])
+        else:
+            lines[-1].append((piece, is_text))
+    return [_line(line) for line in lines]
+
+
+def _line(pieces: list[tuple[str, bool]]) -> str:
+    """One line: its first words are escaped as a line's start (or a list item's, after the
+    item's mark), so that text reading `1994. ` or `# ` there stays text."""
+    written, at_start = [], True
+    for piece, is_text in pieces:
+        if is_text:
+            piece = piece.lstrip() if at_start else piece
+            if piece:
+                written.append(escape_markdown(piece, at_start))
+                at_start = False
+        else:
+            written.append(piece)
+            at_start = at_start and piece in _ITEM_MARKS
+    return "".join(written).strip()
 
 
 def is_web_url(text: str) -> bool:

@@ -56,6 +56,16 @@ def test_without_javascript_tag_actor_and_place_pages_list_their_events(
             assert identifier in cards.nth(index).get_attribute(attribute).split()
 
 
+def test_a_subject_page_offers_its_filtered_timeline_only_where_scripts_run(
+    opener: Opener, served_site: ServedSite
+) -> None:
+    # Without the script the timeline cannot filter: the link would show every event.
+    for kind in ("tag", "actor", "place"):
+        path = served_site.kinds[kind]
+        assert opener.open(path, java_script_enabled=False).locator(".see-on-timeline a").is_hidden()
+        assert opener.open(path).locator(".see-on-timeline a").is_visible()
+
+
 def test_search_by_keyboard_narrows_the_timeline_and_clears(opener: Opener, served_site: ServedSite) -> None:
     page = opener.open("")
     assert page.locator("#finder").is_visible()

@@ -63,7 +63,7 @@ def test_the_description_says_the_range_and_the_busiest_bucket(tmp_path: Path) -
     made = overview_of(tmp_path, files)
     assert made.description == (
         "3 events from June 2025 to September 2025, by month; the most in June 2025 (2). "
-        "The table below gives every count."
+        "The chart's table gives every count."
     )
 
 
@@ -141,7 +141,7 @@ def test_the_description_names_no_busiest_bar_when_some_events_may_lie_outside_t
     made = overview_of(tmp_path, UNSURE)
     assert made.description == (
         "3 events from June 2025 to September 2025, by month; 1 of them may have happened outside "
-        "the period of its bar (drawn lighter). The table below gives every count."
+        "the period of its bar (drawn lighter). The chart's table gives every count."
     )
     assert made.outside == 1
 

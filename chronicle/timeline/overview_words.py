@@ -111,7 +111,7 @@ def overview_description(buckets: Sequence[Bucket], by_words: str, wording: Word
     if "period" in span:
         return wording.phrase(
             "%(events)s in %(period)s, %(by)s; the most in %(busiest)s (%(count)s). "
-            "The table below gives every count.",
+            "The chart's table gives every count.",
             events=events,
             by=by_words,
             **span,
@@ -119,7 +119,7 @@ def overview_description(buckets: Sequence[Bucket], by_words: str, wording: Word
         )
     return wording.phrase(
         "%(events)s from %(first)s to %(last)s, %(by)s; the most in %(busiest)s (%(count)s). "
-        "The table below gives every count.",
+        "The chart's table gives every count.",
         events=events,
         by=by_words,
         **span,
@@ -127,7 +127,7 @@ def overview_description(buckets: Sequence[Bucket], by_words: str, wording: Word
     )
 
 
-_UNSURE_IN = N_("%(events)s in %(period)s, %(by)s; %(outside)s. The table below gives every count.")
+_UNSURE_IN = N_("%(events)s in %(period)s, %(by)s; %(outside)s. The chart's table gives every count.")
 _UNSURE_FROM = N_(
-    "%(events)s from %(first)s to %(last)s, %(by)s; %(outside)s. The table below gives every count."
+    "%(events)s from %(first)s to %(last)s, %(by)s; %(outside)s. The chart's table gives every count."
 )

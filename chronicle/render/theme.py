@@ -11,25 +11,30 @@ from __future__ import annotations
 import datetime
 import traceback
 import types
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sized
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 import jinja2
 import jinja2.sandbox
+from jinja2.exceptions import SecurityError
 from markupsafe import Markup, soft_str
 
 from chronicle.model.date_wording import shown_date
 from chronicle.model.dates import PartialDate
 from chronicle.model.wording import ENGLISH, Wording
 from chronicle.render.fixed_messages import translate_fixed_messages
+from chronicle.render.sandbox_budget import counted_range, render_budget, take_steps, with_steps
 from chronicle.render.sandbox_limits import (
+    MAX_BUILT,
     bound_theme,
     bounded_modulo,
+    bounded_plus,
     bounded_power,
     bounded_times,
     bounded_widths,
+    method_size,
 )
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
@@ -114,7 +119,8 @@ def rendered_pieces(template: jinja2.Template, variables: dict[str, Any]) -> lis
     render would stay in memory until a full collection."""
     context = template.new_context(variables)
     try:
-        return list(template.root_render_func(context))
+        with render_budget():  # a site's own theme draws from it (render.sandbox_budget)
+            return list(template.root_render_func(context))
     except Exception:
         template.environment.handle_exception()  # raises it at the template's line, as render does
     finally:
@@ -161,12 +167,32 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     every name starting with "_": their attributes skip the sandbox's per-access checks."""
 
     safe_types: Collection[type] = ()
-    # A theme's `*`, `**` and `%` go through call_binop, bounded (render.sandbox_limits).
-    intercepted_binops = frozenset(("*", "**", "%"))
+    # A theme's `*`, `**`, `%` and `+` go through call_binop, bounded (render.sandbox_limits).
+    intercepted_binops = frozenset(("*", "**", "%", "+"))
+    take_steps = staticmethod(take_steps)  # called by each loop round and macro (with_steps)
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self.globals["range"] = counted_range
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> jinja2.nodes.Template:
+        return with_steps(super()._parse(source, name, filename))
 
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        bounded = {"*": bounded_times, "**": bounded_power, "%": bounded_modulo}.get(operator)
-        return bounded(left, right) if bounded else super().call_binop(context, operator, left, right)
+        bounded = {"*": bounded_times, "**": bounded_power, "%": bounded_modulo, "+": bounded_plus}
+        found = bounded.get(operator)
+        return found(left, right) if found else super().call_binop(context, operator, left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Every call a theme makes: a text's method that would build more than MAX_BUILT
+        items (`"x".ljust(10**9)`, `sep.join(items)`) is refused before it runs."""
+        if getattr(__obj, "__name__", "") == "join" and args and not isinstance(args[0], (Sized, str)):
+            args = (list(args[0]), *args[1:])  # a generator, read once: listed to be sized
+        if method_size(__obj, args, kwargs) > MAX_BUILT:
+            raise SecurityError(
+                f"{getattr(__obj, '__name__', 'call')}: a theme may build at most {MAX_BUILT:,} items at once"
+            )
+        return super().call(__context, __obj, *args, **kwargs)
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         bounded_widths(getattr(value, "__self__", None))  # "{:>999999999}".format(x)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
@@ -13,6 +14,9 @@ from chronicle.model.hidden_text import INVISIBLE, hidden_characters
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html")
 MAX_DOCUMENT_BYTES = 5_000_000
+MAX_UNCLOSED_TAIL = 10_000
+"""The longest end of an HTML document, after its last `>`, that is read as HTML: a longer one
+(an unclosed `<a<a<a...`) is read as text, which is what HTML would make of it anyway."""
 
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset "
@@ -83,7 +87,25 @@ def _reference_addresses_left_out(state: StateCore) -> None:
         reference["href"] = reference["title"] = ""
 
 
-class _TextExtractor(HTMLParser):
+class LinearHTMLParser(HTMLParser):
+    """HTMLParser, in time linear in its input on every Python 3.11."""
+
+    def close(self) -> None:
+        """As HTMLParser's, but linear: Python's before 3.11.14 (CVE-2025-6069) reads an end of
+        the document that opens a tag and never closes it again from every `<` in it, in time
+        that grows with the square of its length (320 KB: minutes). Such an end, with no `>`,
+        is text as that parser makes it: every `<` in it fails to open a tag and stays as it is."""
+        last = self.rawdata.rfind(">") + 1
+        tail = self.rawdata[last:]
+        if len(tail) <= MAX_UNCLOSED_TAIL or self.cdata_elem:
+            super().close()
+            return
+        self.rawdata = self.rawdata[:last]
+        super().close()
+        self.handle_data(unescape(tail) if self.convert_charrefs else tail)
+
+
+class _TextExtractor(LinearHTMLParser):
     """Collects visible text; entities are decoded by the parser (convert_charrefs)."""
 
     def __init__(self) -> None:

@@ -340,6 +340,10 @@ MIN_CLAIM_VALUES = 2
 that sources state differently"): one value disputes nothing, and none shows an empty table."""
 
 
+MAX_CLAIM_VALUES = 100
+"""As tags and places are bounded: each value is a row of the claim's table, and its `as_of` a date."""
+
+
 def _claim_value_nodes(node: YamlNode, diagnostics: Diagnostics) -> tuple[YamlNode, ...]:
     items = read_list(node, "values", diagnostics)
     if items is not None and len(items) < MIN_CLAIM_VALUES:
@@ -351,6 +355,13 @@ def _claim_value_nodes(node: YamlNode, diagnostics: Diagnostics) -> tuple[YamlNo
             "add the value another source states; a figure that only one source gives belongs "
             "in the summary, with its source under `sources`",
         )
+    if items is not None and len(items) > MAX_CLAIM_VALUES:
+        diagnostics.error(
+            node.mark,
+            f"'values' holds {len(items):,} values; a claim may set at most {MAX_CLAIM_VALUES} side by side",
+            "keep the values that differ, each with its source; a claim is a table a reader reads",
+        )
+        return ()
     return items or ()
 
 

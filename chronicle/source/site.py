@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
+from chronicle.model.event_dates import library_readings
 from chronicle.model.records import Event, Page
 from chronicle.source.catalogue import site_files
 from chronicle.source.events import EVENTS_DIR, AddedDefault, EventContext, read_event
@@ -33,7 +34,8 @@ def read_event_file(
     """The event, with its history, from the file or its bytes `data`; `context` records
     what it was checked against."""
     local = Diagnostics()
-    event = read_event(root, file.relpath, file.slug, context, file.added_default, local, data)
+    with library_readings():  # bounds the time its dates may take (model.event_dates)
+        event = read_event(root, file.relpath, file.slug, context, file.added_default, local, data)
     if event is not None:
         event = with_history(event, file.history)
         report_unkept_names(event, file.history.former_names, local)

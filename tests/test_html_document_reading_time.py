@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import time
 
+from chronicle.authoring.slide_markdown import html_to_markdown
 from chronicle.source.documents import MAX_UNCLOSED_TAIL, html_to_text
 
 
@@ -22,3 +23,10 @@ def test_a_long_unclosed_end_reads_as_text_as_a_short_one_does() -> None:
 
     assert tail(10) == "a & b\n\n" + ("<!--<a < " * 10).strip() + "\n"
     assert tail(MAX_UNCLOSED_TAIL) == "a & b\n\n" + ("<!--<a < " * MAX_UNCLOSED_TAIL).strip() + "\n"
+
+
+def test_a_slide_ending_in_unclosed_tags_is_imported_quickly() -> None:
+    # `import` turns a TimelineJS slide's HTML into markdown with a parser of its own.
+    started = time.monotonic()
+    html_to_markdown("<p>Hello</p>" + "<a" * 100_000)
+    assert time.monotonic() - started < 10  # 30 s and more before, in the parser's close

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 from chronicle.render.timelinejs_export import SOURCES_LINK_CLASS
+from chronicle.source.documents import LinearHTMLParser
 
 
 def html_to_markdown(text: str) -> str:
@@ -69,7 +69,7 @@ _BLOCKS = frozenset(
 _SKIPPED = frozenset({"script", "style", "template", "iframe", "svg", "math", "head", "title"})
 
 
-class _MarkdownWriter(HTMLParser):
+class _MarkdownWriter(LinearHTMLParser):  # a slide's HTML is the sheet's, anyone's
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []

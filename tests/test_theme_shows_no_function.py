@@ -39,3 +39,25 @@ def test_calling_the_function_prints_its_text(tmp_path: Path) -> None:
     root = site_printing(tmp_path, '{{ _("Timeline") }} {{ range(2)|list|length }}')
     assert main(["build", "--root", str(root), "--no-cache", "--out", str(tmp_path / "out")]) == 0
     assert (tmp_path / "out" / "404.html").read_text(encoding="utf-8") == "Not found\n[Timeline 2]\n"
+
+
+@pytest.mark.parametrize(
+    ("expression", "said"),
+    [
+        ('{{ _ ~ "" }}', "2:1: error: TypeError: a function cannot be shown"),
+        ("{{ [_] }}", "2:1: error: TypeError: a list or mapping holding a function cannot be shown"),
+        ('{{ {"a": card} }}', "2:1: error: TypeError: a list or mapping holding a function cannot be shown"),
+        ("{{ _|pprint }}", "1:1: error: TypeError: the page shows <function"),
+        ("{{ _|upper }}", "1:1: error: TypeError: the page shows <FUNCTION"),
+        ('{{ [range, 1]|join(",") }}', "1:1: error: TypeError: the page shows <function"),
+        ('{{ "%s"|format(card) }}', "1:1: error: TypeError: the page shows <"),
+        ('{{ "{}".format(_) }}', "1:1: error: TypeError: the page shows <function"),
+    ],
+)
+def test_a_function_turned_into_text_any_other_way_is_an_error_too(
+    tmp_path: Path, expression: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = site_printing(tmp_path, expression)
+    assert main(["build", "--root", str(root), "--no-cache", "--out", str(tmp_path / "out")]) == 1
+    assert f"templates/404.html:{said}" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()

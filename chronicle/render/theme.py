@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 import traceback
-import types
 from collections.abc import Callable, Collection, Sized
 from functools import partial
 from pathlib import Path
@@ -23,8 +22,10 @@ from markupsafe import Markup, soft_str
 
 from chronicle.model.date_wording import shown_date
 from chronicle.model.dates import PartialDate
+from chronicle.model.diagnostics import one_line
 from chronicle.model.wording import ENGLISH, Wording
 from chronicle.render.fixed_messages import translate_fixed_messages
+from chronicle.render.memory_addresses import ShownConcat, address_problem, shown_value
 from chronicle.render.sandbox_budget import counted_range, render_budget, take_steps, with_steps
 from chronicle.render.sandbox_limits import (
     MAX_BUILT,
@@ -120,12 +121,30 @@ def rendered_pieces(template: jinja2.Template, variables: dict[str, Any]) -> lis
     context = template.new_context(variables)
     try:
         with render_budget():  # a site's own theme draws from it (render.sandbox_budget)
-            return list(template.root_render_func(context))
+            pieces = list(template.root_render_func(context))
+        if isinstance(template.environment, ThemeEnvironment):
+            _refuse_addresses(template, pieces)
+        return pieces
+    except LOCATED_ALREADY:
+        raise
     except Exception:
         template.environment.handle_exception()  # raises it at the template's line, as render does
     finally:
         context.vars.clear()
         context.exported_vars.clear()
+
+
+def _refuse_addresses(template: jinja2.Template, pieces: list[str]) -> None:
+    """A page a site's own theme made that shows a memory address (render.memory_addresses)."""
+    found = address_problem(pieces)
+    if found is not None:
+        raise ThemeRenderError(
+            template.filename or template.name or "",
+            1,
+            f"TypeError: the page shows {one_line(found)[:120]}, a memory address that differs at "
+            "every build: a function or an object was turned into text (by a filter such as "
+            "|upper or |join); show a value's fields, or call the function",
+        )
 
 
 def theme_render_error(error: Exception, template: str) -> ThemeRenderError:
@@ -167,6 +186,7 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     every name starting with "_": their attributes skip the sandbox's per-access checks."""
 
     safe_types: Collection[type] = ()
+    code_generator_class = ShownConcat  # `a ~ b` shows each operand as `{{ }}` would
     # A theme's `*`, `**`, `%` and `+` go through call_binop, bounded (render.sandbox_limits).
     intercepted_binops = frozenset(("*", "**", "%", "+"))
     take_steps = staticmethod(take_steps)  # called by each loop round and macro (with_steps)
@@ -207,16 +227,6 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
             except AttributeError:
                 return self.undefined(obj=obj, name=attribute)
         return super().getattr(obj, attribute)
-
-
-def shown_value(value: Any) -> Any:
-    """What `{{ value }}` prints in a site's own theme: never a function, a class or a module,
-    whose text holds a memory address (a different page on every build)."""
-    if isinstance(value, jinja2.Undefined):  # callable, but says what is undefined when shown
-        return value
-    if callable(value) or isinstance(value, types.ModuleType):
-        raise TypeError('a function cannot be shown; call it: {{ _("...") }}, {{ card(view, root) }}')
-    return value
 
 
 class DefaultThemeEnvironment(jinja2.Environment):

@@ -43,7 +43,8 @@ def left_in_cycles(only_chronicles: bool = False) -> Counter[str]:
     """What a full collection now finds in cycles, kind -> how many; with `only_chronicles`,
     only chronicle's own objects (its functions, its classes' instances). Not counted: what
     only a library's caught exceptions hold, through the frames of their tracebacks (EDTF's
-    parser leaves such cycles at every parse; each frame holds its callers' frames)."""
+    parser leaves such cycles at every parse; each frame holds its callers' frames), and what
+    only the theme's Jinja environment holds."""
     gc.set_debug(gc.DEBUG_SAVEALL)
     try:
         gc.collect()
@@ -51,7 +52,14 @@ def left_in_cycles(only_chronicles: bool = False) -> Counter[str]:
     finally:
         gc.set_debug(0)
         gc.garbage.clear()
-    held = [item for item in garbage.values() if isinstance(item, types.FrameType | types.TracebackType)]
+    # Also not counted: the theme's environment and what it holds. Each compiled template is
+    # functions in a namespace of their own that holds them (a cycle by construction), and the
+    # environment holds its templates: it is freed at the next collection (build.cards).
+    held = [
+        item
+        for item in garbage.values()
+        if isinstance(item, types.FrameType | types.TracebackType | jinja2.Environment)
+    ]
     through_frames = {id(item) for item in held}
     while held:
         for inner in gc.get_referents(held.pop()):

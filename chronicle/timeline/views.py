@@ -330,8 +330,10 @@ class Timeline:
     @property
     def disputed(self) -> bool:
         """Whether any figure is disputed: a page that links to the disputed figures only
-        then reads this, not the claims (which would make it depend on every claim)."""
-        return bool(self.claims)
+        then reads this, not the claims (which would make it depend on every claim). Read
+        from the events, not from `claims`, which the timeline in chronology (the preview's
+        open pages) does not hold yet."""
+        return any(view.claims for view in self.events)
 
     @cached_property
     def feed_rank(self) -> dict[str, int]:

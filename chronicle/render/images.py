@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-
-from PIL import Image, ImageOps
+from typing import TYPE_CHECKING
 
 from chronicle.model.media import QUALITY, Copy
 from chronicle.model.records import ImageMedia
@@ -25,6 +24,9 @@ from chronicle.source.images import (
     usable_profile,
 )
 from chronicle.source.load import UnreadableFile, read_bounded
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 _PILLOW_FORMATS = {"jpeg": "JPEG", "png": "PNG", "webp": "WEBP"}
 
@@ -53,6 +55,8 @@ def publish_copy(root: Path, image: ImageMedia, copy: Copy) -> bytes:
 
 def encode_copy(data: bytes, copy: Copy) -> bytes:
     """`data` (a checked image) as `copy` says: its size and format, no metadata."""
+    from PIL import Image, ImageOps  # only where copies are made (see source.images.inspect_image)
+
     with Image.open(io.BytesIO(data), formats=READ_FORMATS) as source:
         turned = source.getexif().get(ORIENTATION) in TURNED
         stored = (copy.height, copy.width) if turned else (copy.width, copy.height)
@@ -89,6 +93,8 @@ def _in_palette(image: Image.Image, kind: str) -> Image.Image:
     """An opaque graphic's copy in at most 256 colours: exactly its own at its own size (median
     cut keeps every colour when there are no more); resized, the nearest of 256 to its blended
     edges, without visible change."""
+    from PIL import Image
+
     palette = image.quantize(GRAPHIC_COLOURS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
     return palette if kind == "png" else palette.convert(image.mode)
 

@@ -14,11 +14,12 @@ import hashlib
 import io
 import warnings
 from dataclasses import dataclass
-from typing import Literal
-
-from PIL import Image, ImageCms, UnidentifiedImageError
+from typing import TYPE_CHECKING, Literal
 
 from chronicle.model.media import MAX_COPY_SIDE, copy_widths
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 MAX_IMAGE_BYTES = 20_000_000
 """A photo straight from a camera is 5-15 MB; anything larger is not meant for a web page."""
@@ -90,6 +91,10 @@ def image_digest(data: bytes) -> str:
 def inspect_image(data: bytes) -> ImageFacts:
     """The facts of a JPEG, PNG, GIF or WebP image, decoded in full; ImageProblem for anything
     else, and for an animation (its copies would show only its first frame)."""
+    # Pillow is imported when an image is read (about 25 ms): a site without images, and
+    # every rebuild that reads none, never loads it.
+    from PIL import Image, UnidentifiedImageError
+
     with warnings.catch_warnings():
         # Pillow warns of 89 to 179 megapixels when it reads the header (and refuses more):
         # MAX_PIXELS, lower, is checked right after, before any pixel is decoded.
@@ -171,6 +176,8 @@ def usable_profile(profile: bytes | None) -> bytes | None:
         return None
     if int.from_bytes(profile[:4], "big") != len(profile):
         return None
+    from PIL import ImageCms  # with the image that carries the profile (see inspect_image)
+
     try:
         ImageCms.ImageCmsProfile(io.BytesIO(profile))
     except Exception:  # Little CMS's parser, on bytes of anyone's: whatever it raises, not a profile

@@ -204,3 +204,15 @@ def test_a_feeds_date_is_the_newest_change_among_the_events_it_lists(tmp_path: P
     first = event("First", "2025-06-03", "2020-01-02", "updated: 2020-02-01\n")
     root = with_feed_limit(feed_site(tmp_path, **{"content/events/first-event.yaml": first}), 1)
     assert parsed(root, "atom").feed.updated.startswith("2020-01-07")
+
+
+def test_atom_feed_of_a_site_without_author_names_the_site_as_its_author(tmp_path: Path) -> None:
+    root = feed_site(tmp_path, **{"content/site.yaml": SITE_YAML.replace("author: Test Editors\n", "")})
+    feed = parsed(root, "atom").feed
+    assert feed.author_detail.name == "Test timeline"
+
+
+def test_rss_feed_of_a_site_without_author_names_no_author(tmp_path: Path) -> None:
+    root = feed_site(tmp_path, **{"content/site.yaml": SITE_YAML.replace("author: Test Editors\n", "")})
+    rss, _ = feeds_of(root)
+    assert b"managingEditor" not in rss and b"<author>" not in rss

@@ -63,8 +63,9 @@ def feed_chunks(
     feed.title(settings.title + title_suffix)
     description = settings.description or settings.title
     feed.language(settings.language)
-    if settings.author:
-        feed.author({"name": settings.author})
+    # RFC 4287 asks for an author of an Atom feed whose entries have none: the site's title
+    # stands for it when `author` is not set (RSS, which asks for none, shows no name).
+    feed.author({"name": settings.author or settings.title})
     # The newest change, never the clock: two builds of the same content are identical.
     newest = _moment(max((_changed(view) for view in chosen), default=datetime.date(1970, 1, 1)))
     feed.updated(newest)

@@ -22,6 +22,7 @@ import yaml
 
 from chronicle.authoring import schema as schema_module
 from chronicle.build.load import load_site
+from chronicle.model.dates import DAY_PATTERN
 from chronicle.model.event_dates import EDTF_PATTERN
 from chronicle.model.fields import ENTITIES_FIELDS, EVENT_FIELDS, Field
 from chronicle.model.site_fields import SITE_FIELDS
@@ -221,7 +222,7 @@ def test_date_fields_carry_the_date_pattern() -> None:
     properties = schema_for("event")["properties"]
     assert properties["date"]["pattern"] == EDTF_PATTERN
     assert properties["date"]["type"] == ["string", "integer"]
-    assert properties["added"]["pattern"] == r"^\d{4}-\d{2}-\d{2}$"
+    assert properties["added"]["pattern"] == DAY_PATTERN
     assert properties["sources"]["minItems"] == 1
 
 
@@ -261,6 +262,12 @@ def test_schema_rejects_a_missing_date() -> None:
     assert schema_errors("event", text) == [": 'date' is a required property"]
 
 
+@pytest.mark.parametrize("date", ["2026-13", "2026-00-10", "2026-12-32", "[2025-12-01..2025-13-26]"])
+def test_schema_rejects_a_month_or_day_no_calendar_has(date: str) -> None:
+    text = FIRST_EVENT.replace("date: 2025-06-03", f"date: '{date}'")
+    assert schema_errors("event", text) == [f"date: '{date}' does not match {EDTF_PATTERN!r}"]
+
+
 def test_schema_rejects_an_impossible_date_form() -> None:
     text = FIRST_EVENT.replace("date: 2025-06-03", "date: 3 June 2025")
     assert schema_errors("event", text) == [f"date: '3 June 2025' does not match {EDTF_PATTERN!r}"]
@@ -271,6 +278,7 @@ def test_schema_rejects_an_impossible_date_form() -> None:
 # an editor is never shown a false alarm), or it is not a YAML problem at all.
 REJECTED = {
     "absolute-path-article": "sources/0/article",
+    "bad-month": "date",
     "circa-not-bool": "circa",
     "data-url": "sources/1/url",
     "date-is-list": "date",
@@ -294,8 +302,7 @@ REJECTED = {
     "unknown-key": "",
 }
 BEYOND_THE_SCHEMA = {
-    "bad-month": "a calendar rule: there is no month 13",
-    "impossible-date": "a calendar rule: 30 February",
+    "impossible-date": "a calendar rule: 30 February (a month 13 or a day 32 the schema rejects)",
     "end-before-date": "compares two fields",
     "quote-not-in-article": "reads the article's text",
     "image-cut-short": "reads the image",

@@ -11,8 +11,10 @@ from typing import Literal
 Precision = Literal["year", "month", "day"]
 
 _DATE_TEXT = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
-DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"
-DAY_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# For the JSON Schemas: a month 01-12 and a day 01-31 (a day past its month's end is `check`'s).
+_MONTH, _DAY = r"(0[1-9]|1[0-2])", r"(0[1-9]|[12][0-9]|3[01])"
+DATE_PATTERN = rf"^[0-9]{{4}}(-{_MONTH}(-{_DAY})?)?$"
+DAY_PATTERN = rf"^[0-9]{{4}}-{_MONTH}-{_DAY}$"
 MONTH_NAMES = tuple(calendar.month_name)[1:]
 
 

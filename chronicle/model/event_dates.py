@@ -24,7 +24,7 @@ ACCEPTED_FORMS = (
     "[..2025-06-03] (on or before), [2025-06-05..] (on or after)"
 )
 
-_CALENDAR = r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+_CALENDAR = r"[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?"  # month 01-12, day 01-31
 EDTF_PATTERN = rf"^({_CALENDAR}[~?%]?|\[{_CALENDAR}\.\.({_CALENDAR})?\]|\[\.\.{_CALENDAR}\])$"
 """The accepted forms as one pattern, for the JSON Schema; the library decides."""
 

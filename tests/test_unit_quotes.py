@@ -121,7 +121,7 @@ def test_closest_passage_has_its_whitespace_collapsed() -> None:
     article = "Nothing here.\n\nThey agreed to share   river\ndata every week."
     miss = verify_quote("agreed to share river data every month", normalise(article))
     assert isinstance(miss, QuoteMiss)
-    assert miss.closest == "They agreed to share river data every week."
+    assert miss.closest == "agreed to share river data every week."
 
 
 def test_empty_quote_is_a_miss_without_passage() -> None:
@@ -220,3 +220,25 @@ def test_first_difference_of_long_runs_of_words_is_shortened() -> None:
     ours, theirs = difference
     assert len(ours) <= 62 and ours.startswith("the alpha") and ours.endswith("…")
     assert len(theirs) <= 62 and theirs.startswith("the beta")
+
+
+PIER_ARTICLE = (
+    "The harbour council voted 7 to 2 on Thursday evening to approve the pier. "
+    "A public meeting is scheduled for 2 April at the town hall. Residents may speak."
+)
+
+
+def test_closest_passage_keeps_the_quotes_first_words_where_the_article_says_more() -> None:
+    miss = verify_quote("A public meeting was held on 2 April at the town hall.", normalise(PIER_ARTICLE))
+    assert isinstance(miss, QuoteMiss)
+    assert miss.closest == "A public meeting is scheduled for 2 April at the town hall."
+    assert first_difference("A public meeting was held on 2 April at the town hall.", miss.closest) == (
+        "…meeting was held…",
+        "…meeting is scheduled…",
+    )
+
+
+def test_closest_passage_takes_in_a_word_the_quote_left_out() -> None:
+    miss = verify_quote("The council voted 7 to 2 on Thursday evening", normalise(PIER_ARTICLE))
+    assert isinstance(miss, QuoteMiss)
+    assert miss.closest == "The harbour council voted 7 to 2 on Thursday evening"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from itertools import accumulate
@@ -191,12 +191,68 @@ def closest_passage(needle: str, article: NormalisedText) -> QuoteMiss:
     if len(needle) > ALIGNED_CHARACTERS:
         end = min(len(article.text), start + len(needle))
         score = fuzz.ratio(needle, article.text[start:end])
+    else:
+        start, end, score = _best_bounds(needle, article.text, start, end, score)
     span = article.span(start, max(end, start + 1))
     first, last = _widen_to_words(article.original, span.start, span.end)
     passage = " ".join(article.original[first:last].split())
     if len(passage) > SHOWN_CHARACTERS:
         passage = passage[:SHOWN_CHARACTERS] + "…"
     return QuoteMiss(passage, round(score, 1))
+
+
+# How far a short quote's passage may move its ends, in words, from the window aligned with it.
+BOUND_WORDS = 12
+
+
+def _best_bounds(needle: str, text: str, start: int, end: int, score: float) -> tuple[int, int, float]:
+    """The passage around text[start:end] whose words are most like the quote. The aligned
+    window is as long as the quote: where the article says more in other words ("is scheduled
+    for" for "was held on"), it drops the quote's first words and takes the next ones in."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Levenshtein
+
+    starts = _bounds(text, start, _word_starts_at)
+    ends = _bounds(text, end, _word_ends_at)
+    # Fewest edits, a word of the quote left out costing more than one of the article taken
+    # in: the passage then reaches the quote's first and last words wherever the article has
+    # them ("The harbour council voted" for "The council voted", not "council voted").
+    best = (Levenshtein.distance(needle, text[start:end], weights=_WEIGHTS), start, end)
+    for first in starts:
+        for last in ends:
+            if last > first:
+                edits = Levenshtein.distance(needle, text[first:last], weights=_WEIGHTS, score_cutoff=best[0])
+                if edits < best[0]:
+                    best = (edits, first, last)
+    if best[1:] == (start, end):
+        return start, end, score
+    return best[1], best[2], fuzz.ratio(needle, text[best[1] : best[2]])
+
+
+_WEIGHTS = (1, 3, 3)
+"""Levenshtein's weights from the quote to a passage: a character of the article the quote
+lacks, one of the quote the article lacks, one for another."""
+
+
+def _bounds(text: str, at: int, is_bound: Callable[[str, int], bool]) -> list[int]:
+    """`at`, and up to BOUND_WORDS places either side of it where `is_bound`."""
+    found = [at]
+    for step in (-1, 1):
+        position, count = at + step, 0
+        while 0 <= position <= len(text) and count < BOUND_WORDS:
+            if is_bound(text, position):
+                found.append(position)
+                count += 1
+            position += step
+    return found
+
+
+def _word_starts_at(text: str, position: int) -> bool:
+    return position < len(text) and text[position] != " " and (position == 0 or text[position - 1] == " ")
+
+
+def _word_ends_at(text: str, position: int) -> bool:
+    return position > 0 and text[position - 1] != " " and (position == len(text) or text[position] == " ")
 
 
 # Where the two differ is shown with a word on either side, each side at most this long.

@@ -276,6 +276,18 @@ def test_the_readme_placeholder_user_in_base_url_is_warned_about(
     assert warned in capsys.readouterr().err
 
 
+@pytest.mark.parametrize("written", ["https://USER.github.io/t/", "https://user.github.io/t/"])
+def test_check_keeps_warning_of_the_placeholder_user_and_suggests_no_lower_case_copy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], written: str
+) -> None:
+    assert main(["init", str(tmp_path / "t"), "--base-url", written]) == 0
+    capsys.readouterr()
+    assert main(["check", "--root", str(tmp_path / "t")]) == 0
+    said = capsys.readouterr()
+    assert "warning: 'base_url' still holds the placeholder USER" in said.out + said.err
+    assert "which browsers write" not in said.out + said.err
+
+
 def test_an_address_of_ones_own_gets_no_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", str(tmp_path / "t"), "--base-url", "https://newsroom.github.io/t/"]) == 0
     assert capsys.readouterr().err == ""

@@ -21,12 +21,12 @@ import sys
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from slugify import slugify
 
 from chronicle.authoring.starter import DEFAULT_TITLE, SiteOptions, site_files
 from chronicle.model.diagnostics import shown_safely
+from chronicle.source.base_url import holds_user_placeholder
 from chronicle.source.validate import text_problem
 
 
@@ -67,8 +67,7 @@ def run(args: argparse.Namespace) -> int:
 def placeholder_note(base_url: str, *, given: bool) -> str | None:
     """A warning when the site's address is one to replace before publishing: every feed,
     the sitemap and the embed code carry it."""
-    host = urlsplit(base_url).hostname or ""
-    if given and host.split(".")[0] == "user":
+    if given and holds_user_placeholder(base_url):
         return (
             f"warning: --base-url {base_url} still holds the placeholder USER; put your GitHub "
             "user or organisation name in base_url in content/site.yaml before you publish"

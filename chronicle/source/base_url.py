@@ -75,3 +75,10 @@ def _dot_segment_problem(text: str) -> tuple[str, str | None] | None:
                 "leave it out, or give the folder's own name",
             )
     return None
+
+
+def holds_user_placeholder(base_url: str) -> bool:
+    """Whether the address is the README's `https://USER.github.io/...`, USER not yet replaced
+    by a GitHub user or organisation name."""
+    host = (urlsplit(base_url).hostname or "").lower()
+    return host == "user.github.io"

@@ -9,7 +9,7 @@ from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.origins import web_origin
 from chronicle.model.records import SiteSettings
 from chronicle.model.site_fields import SITE_FIELDS
-from chronicle.source.base_url import base_url_problem
+from chronicle.source.base_url import base_url_problem, holds_user_placeholder
 from chronicle.source.copied_texts import SITE_MOST, read_copied_text
 from chronicle.source.correction_notes import read_correction_notes
 from chronicle.source.language import read_wording
@@ -79,7 +79,14 @@ def _read_base_url(node: YamlNode, diagnostics: Diagnostics) -> str | None:
     if problem is not None:
         diagnostics.error(node.mark, f"'base_url' {problem[0]}", problem[1])
         return None
-    if text is not None:
+    if text is not None and holds_user_placeholder(text):
+        diagnostics.warning(
+            node.mark,
+            f"'base_url' still holds the placeholder USER: {shown(text)}",
+            "put the GitHub user or organisation name the site is published under in its place "
+            "(https://NAME.github.io/REPO/): feeds, the sitemap and the embed code carry it",
+        )
+    elif text is not None:
         _warn_unless_as_browsers_write_it(node, text, diagnostics)
     return text
 

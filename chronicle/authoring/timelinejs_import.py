@@ -24,8 +24,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from slugify import slugify
-
 from chronicle.authoring.event_file import EventDraft
 from chronicle.authoring.slide_markdown import html_to_markdown, is_web_url
 from chronicle.authoring.timelinejs_media import MediaDraft, SourceDraft, media_cell, media_draft, media_kind
@@ -33,7 +31,7 @@ from chronicle.authoring.timelinejs_rows import COLUMNS, Problem, Row, column_na
 from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
 from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.documents import html_to_text
-from chronicle.source.validate import MAX_SLUG_LENGTH
+from chronicle.source.validate import MAX_SLUG_LENGTH, suggest_slug
 
 REQUIRED_COLUMNS = ("Year", "Headline")
 CIRCA_PREFIXES = ("c.", "c ", "ca.", "circa", "approx", "about ", "around ")
@@ -185,7 +183,7 @@ def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
     tag = _group_tag(row)
     source, media = _source_or_media(row, media_address, title)
     return EventDraft(
-        slug_base=(slugify(title, max_length=80, word_boundary=True) or "event")[:MAX_SLUG_LENGTH],
+        slug_base=(suggest_slug(title, 80) or "event")[:MAX_SLUG_LENGTH],
         title=title,
         date=start,
         end=end if end != start else None,
@@ -204,7 +202,7 @@ def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
 
 def _group_tag(row: Row) -> str:
     """The Group as a tag ("" for none); one `check` would refuse is an error at the Group."""
-    tag = slugify(row.get("Group"), max_length=MAX_SLUG_LENGTH) if row.get("Group") else ""
+    tag = suggest_slug(row.get("Group")) if row.get("Group") else ""
     if numbered_id_problem("tag", tag) is not None:
         said = f"the Group would be the topic '{tag}', made only of digits, which `check` refuses"
         row.error("Group", f"{said} (tags/{tag}/ is a numbered page of the topics index): add a word")

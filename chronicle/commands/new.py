@@ -14,13 +14,11 @@ import datetime
 import sys
 from pathlib import Path
 
-from slugify import slugify
-
 from chronicle.authoring.schema import SCHEMA_DIR, provide_site_schemas
 from chronicle.authoring.written_folders import folders_problem
 from chronicle.model.diagnostics import shown_safely
 from chronicle.source.events import EVENTS_DIR
-from chronicle.source.validate import MAX_SLUG_LENGTH, text_problem
+from chronicle.source.validate import MAX_SLUG_LENGTH, suggest_slug, text_problem
 
 MODELINE = f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/event.schema.json"
 COMMENT_COLUMN = 29
@@ -87,7 +85,7 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
 
 def slug_for(title: str) -> str:
     """A permalink slug from any title: transliterated, lowercase, hyphens."""
-    return slugify(title, max_length=80, word_boundary=True) or "event"
+    return suggest_slug(title, 80) or "event"
 
 
 def scaffold(title: str, date: str, slug: str, added: datetime.date) -> str:

@@ -272,11 +272,16 @@ def is_article_id(text: str) -> bool:
     return bool(_ARTICLE_ID.fullmatch(text)) and len(text) <= MAX_SLUG_LENGTH
 
 
-def suggest_slug(text: str) -> str:
-    """A slug for any text: transliterated ("ünï" -> "uni", Cyrillic and Korean too)."""
-    from slugify import slugify  # only a misnamed file needs it
+# An apostrophe joins the word it sits in: "Fishermen's" -> "fishermens", not "fishermen-s".
+_APOSTROPHES = (("'", ""), ("\u2019", ""), ("\u02bc", ""))
 
-    return str(slugify(text, max_length=MAX_SLUG_LENGTH, word_boundary=True))
+
+def suggest_slug(text: str, most: int = MAX_SLUG_LENGTH) -> str:
+    """A slug for any text, at most `most` characters, cut at a word: transliterated ("ünï" ->
+    "uni", Cyrillic and Korean too)."""
+    from slugify import slugify  # only a misnamed file, `new` and `import` need it
+
+    return str(slugify(text, max_length=most, word_boundary=True, replacements=_APOSTROPHES))
 
 
 def read_list(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[YamlNode, ...] | None:

@@ -9,7 +9,7 @@ from unit_helpers import event_yaml, write_site
 from chronicle.build.load import load_site
 from chronicle.timeline.assemble import in_chronology, with_indexes
 from chronicle.timeline.markdown import make_markdown
-from chronicle.timeline.overview import overview
+from chronicle.timeline.overview import LEAST_DRAWN, overview
 
 
 def overview_of(tmp_path: Path, files: dict[str, str | None], monthly: bool | None = None):  # type: ignore[no-untyped-def]
@@ -171,3 +171,11 @@ def test_a_single_years_bars_are_numbered_by_month_after_a_question_mark_for_mon
     assert [label for _, label in made.ticks] == ["?", *(str(month) for month in range(1, 13))]
     assert [x for x, _ in made.ticks] == sorted(x for x, _ in made.ticks)
     assert abs(made.ticks[0][0] - made.buckets[0].middle) < 0.2
+
+
+def test_a_bar_of_one_event_beside_a_hundred_is_drawn_tall_enough_to_see(tmp_path: Path) -> None:
+    busy = {f"content/events/e{number}.yaml": event_yaml("2025-06-04") for number in range(100)}
+    made = overview_of(tmp_path, {**busy, "content/events/lone.yaml": event_yaml("1952-03")})
+    lone = next(bucket for bucket in made.shown if bucket.count == 1)
+    assert lone.bar_height >= LEAST_DRAWN
+    assert all(bucket.bar_height == 0 for bucket in made.buckets if bucket.count == 0)

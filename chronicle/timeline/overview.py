@@ -29,6 +29,9 @@ WIDTH, HEIGHT = 720.0, 150.0
 LEFT, RIGHT, TOP, AXIS = 8.0, 712.0, 14.0, 104.0
 """The plot: bars rise from AXIS; spans hang below it, down to SPANS_BOTTOM."""
 SPANS_BOTTOM = 128.0
+LEAST_DRAWN = 4.0
+"""The least height of a bar or span that stands for any event: at decade scale one event
+beside a hundred would be a hairline, easily taken for none."""
 MONTHLY_UP_TO_YEARS = 5
 """A timeline of up to five years is drawn month by month; a longer one by year, decade,
 century or millennium, whichever gives at most MAX_BARS bars."""
@@ -273,7 +276,8 @@ def _overview(
     buckets = []
     for number, key in enumerate(keys):
         tally = counts[key]
-        height = (AXIS - TOP) * tally.count / most
+        height = max((AXIS - TOP) * tally.count / most, LEAST_DRAWN) if tally.count else 0.0
+        hanging = (SPANS_BOTTOM - AXIS - 4) * tally.ongoing / longest
         anchor = _anchor((tally.first_year or key[0], key[1]), monthly)
         label = bucket_label(key, monthly, size, wording)
         buckets.append(
@@ -286,7 +290,7 @@ def _overview(
                 round(LEFT + number * step + step * 0.1, 1),
                 round(step * 0.8, 1),
                 round(AXIS - height, 1),
-                round((SPANS_BOTTOM - AXIS - 4) * tally.ongoing / longest, 1),
+                round(max(hanging, LEAST_DRAWN) if tally.ongoing else 0.0, 1),
                 bucket_text(label, tally, bucket_period(key, monthly, label, wording), wording),
                 tally.outside,
             )

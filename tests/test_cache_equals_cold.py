@@ -731,6 +731,30 @@ def test_listing_override_reading_entity_aliases_rebuilds_like_a_cold_build(tmp_
     assert difference is None, f"a cached rebuild differs from a cold build at {difference}"
 
 
+PRINTED_VIEWS = (
+    '{% extends "base.html" %}{% block main %}<p id="actors">{{ listing.events[0].actors }}</p>'
+    '<p id="places">{{ "%s" | format(listing.events[0].places) }}</p>'
+    '<p id="pprint">{{ listing.events[0].places | pprint }}</p>{% endblock %}'
+)
+
+
+def test_a_theme_printing_a_field_that_holds_views_rebuilds_like_a_cold_build(tmp_path: Path) -> None:
+    # Printed, a tuple of entities shows each one whole (its name, aliases ...), not only
+    # which ones it holds.
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    (site / "templates").mkdir()
+    (site / "templates" / "listing.html").write_text(PRINTED_VIEWS, encoding="utf-8")
+    out = tmp_path / "out"
+    finish_build(start_build(site, out), "the first build")
+    entities = site / "content" / "entities.yaml"
+    text = entities.read_text(encoding="utf-8")
+    assert "veldoria: {name: Veldoria," in text
+    entities.write_text(text.replace("veldoria: {name: Veldoria,", "veldoria: {name: Veldoria-Renamed,"), "utf-8")
+    difference = rebuild_cached_and_cold(site, out, tmp_path)
+    assert difference is None, f"a cached rebuild differs from a cold build at {difference}"
+    assert "Inner(" not in (out / "tags" / "dam" / "index.html").read_text(encoding="utf-8")
+
+
 def test_a_document_renamed_to_another_format_is_read_again(tmp_path: Path) -> None:
     # The extension decides how a document is read (.md rendered, .html stripped, .txt as it is):
     # the same bytes under another name are another text.

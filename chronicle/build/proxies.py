@@ -109,8 +109,9 @@ class Tracked:
         self._fields.add(WHOLE)
         return str(self._value)
 
-    def __repr__(self) -> str:
-        return f"Tracked({self._identity!r})"
+    def __repr__(self) -> str:  # |pprint, or a list of views printed: all of it shows
+        self._fields.add(WHOLE)
+        return repr(self._value)
 
 
 class Inner:
@@ -152,10 +153,33 @@ class Inner:
         return hash(self._value)
 
     def __str__(self) -> str:
+        read_whole_views(self._value, self._reads)
         return str(self._value)
 
     def __repr__(self) -> str:
-        return f"Inner({self._value!r})"
+        read_whole_views(self._value, self._reads)
+        return repr(self._value)
+
+
+def read_whole_views(value: object, reads: Reads) -> None:
+    """Record a read of the whole of every view `value` holds, however deep: printed, a tuple
+    or a record shows each view in it in full (its fields, and the views it names in turn,
+    which its version covers)."""
+    pending, seen = [value], set[int]()
+    while pending:
+        current = pending.pop()
+        kind = type(current)
+        if kind in _LEAF_TYPES or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if is_identifiable(kind):
+            reads.add(current.identity, WHOLE)  # type: ignore[attr-defined]
+        elif isinstance(current, tuple | list | set | frozenset):
+            pending.extend(current)
+        elif isinstance(current, Mapping):
+            pending.extend([*current.keys(), *current.values()])
+        elif dataclasses.is_dataclass(current) and not isinstance(current, type):
+            pending.extend(getattr(current, field.name) for field in dataclasses.fields(current))
 
 
 PROXY_TYPES: set[type] = {Tracked, Inner}

@@ -209,3 +209,22 @@ def test_the_files_links_are_checked_against_are_those_the_build_writes(fixture_
     # The search index's pieces are named by their content; .chronicle-output is the build's mark.
     written = {path for path in written if not path.startswith("search/") or path == "search/index.json"}
     assert output_paths(planning.timeline, planning.dirs, planning.images) == written - {".chronicle-output"}
+
+
+def test_a_text_gets_twenty_broken_link_warnings_then_one_for_the_rest(tmp_path: Path) -> None:
+    body = " ".join(f"[a](/nowhere-{number}/)" for number in range(25))
+    found = problems(write_site(tmp_path, {ABOUT: about(body)}))
+    assert len(found) == site_links.MOST_WARNINGS_PER_TEXT + 1
+    assert found[-1][0] == at(ABOUT, 4, body, "/nowhere-20/")
+    assert found[-1][1] == "warning: 5 more links of this text lead to no page or part of the site"
+
+
+def test_a_text_of_many_broken_links_is_parsed_once_to_locate_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_site(tmp_path, {ABOUT: about("[a](b) " * 300)})
+    parsed = []
+    real = site_links.written_links
+    monkeypatch.setattr(site_links, "written_links", lambda *args: parsed.append(1) or real(*args))
+    assert len(problems(root)) == site_links.MOST_WARNINGS_PER_TEXT + 1
+    assert len(parsed) == 1

@@ -197,38 +197,70 @@ class _Link:
     """Decoded; "" for none."""
 
 
+MOST_WARNINGS_PER_TEXT = 20
+"""Broken links one text (a summary, a caption, a page) is warned about one by one; the rest
+are counted in one more warning. Each warning finds its link in the file: thousands of
+them in one text took minutes, and help no editor more than the first twenty do."""
+
+
 def link_problems(timeline: Timeline, files: SiteFiles, render: Render, root: Path) -> list[Diagnostic]:
-    """A warning for each link to no file of the site, and for each to a part its page lacks."""
+    """A warning for each link to no file of the site, and for each to a part its page lacks
+    (up to MOST_WARNINGS_PER_TEXT a text, then one for the rest)."""
     links = [link for item in written(timeline) for link in _links(item, files)]
     named = {link.page for link in links if link.page and link.fragment and link.page.endswith(".html")}
     ids = {page: _ids(data) for page, data in render(sorted(named)).items()} if named else {}
-    problems = []
-    reported: Counter[tuple[str, Field, str | None, str, str]] = Counter()
-    written_targets: dict[int, list[tuple[str, str]]] = {}
+    broken: dict[int, list[_Link]] = {}
     for link in links:
-        if link.page is not None and not (
-            link.fragment and link.page in ids and link.fragment not in ids[link.page]
-        ):
-            continue
-        key = (link.written.relpath, link.written.field, link.page, link.path, link.fragment)
-        # A reference used again and again writes its target once: one mistake, one warning.
-        if reported[key] and reported[key] >= _times_written(link, written_targets):
-            continue
-        reported[key] += 1
-        if link.page is None:
-            problems.append(_no_page(link, files.everything, root))
-        else:
-            problems.append(_no_part(link, ids[link.page], root))
+        if link.page is None or (link.fragment and link.page in ids and link.fragment not in ids[link.page]):
+            broken.setdefault(id(link.written), []).append(link)
+    problems: list[Diagnostic] = []
+    for text_links in broken.values():
+        problems += _text_problems(text_links, files, ids, root)
     return problems
 
 
-def _times_written(link: _Link, written_targets: dict[int, list[tuple[str, str]]]) -> int:
+def _text_problems(
+    links: list[_Link], files: SiteFiles, ids: Mapping[str, tuple[str, ...]], root: Path
+) -> list[Diagnostic]:
+    """The warnings for the broken links of one text."""
+    item = links[0].written
+    targets = written_links(make_markdown(), item.source, item.own, item.inline)
+    problems: list[Diagnostic] = []
+    more: list[_Link] = []
+    reported: Counter[tuple[str | None, str, str]] = Counter()
+    written_times: dict[tuple[str | None, str, str], int] = {}
+    for link in links:
+        key = (link.page, link.path, link.fragment)
+        # A reference used again and again writes its target once: one mistake, one warning.
+        if reported[key]:
+            if key not in written_times:
+                written_times[key] = _times_written(link, targets)
+            if reported[key] >= written_times[key]:
+                continue
+        reported[key] += 1
+        if len(problems) == MOST_WARNINGS_PER_TEXT:
+            more.append(link)
+        elif link.page is None:
+            problems.append(_no_page(link, files.everything, root, targets))
+        else:
+            problems.append(_no_part(link, ids[link.page], root, targets))
+    if more:
+        mark, _ = _where(more[0], root, targets)
+        problems.append(
+            Diagnostic(
+                mark,
+                "warning",
+                f"{len(more)} more links of this text lead to no page or part of the site",
+                f"the first {MOST_WARNINGS_PER_TEXT} are named one by one; this is the first of the others",
+            )
+        )
+    return problems
+
+
+def _times_written(link: _Link, targets: list[tuple[str, str]]) -> int:
     """How many times the link's target is written in its text (as markdown gives it back,
     or percent-decoded): once for all the uses of a reference."""
     item = link.written
-    if id(item) not in written_targets:
-        written_targets[id(item)] = written_links(make_markdown(), item.source, item.own, item.inline)
-    targets = written_targets[id(item)]
     if link.index >= len(targets):
         return 1
     target = targets[link.index][0]
@@ -264,10 +296,9 @@ def _ids(page: bytes) -> tuple[str, ...]:
     return tuple(found)
 
 
-def _where(link: _Link, root: Path) -> tuple[Mark, str]:
+def _where(link: _Link, root: Path, targets: list[tuple[str, str]]) -> tuple[Mark, str]:
     """Where the link is written, and its target as written there (as markdown gives it)."""
     item = link.written
-    targets = written_links(make_markdown(), item.source, item.own, item.inline)
     if len(targets) != len(item.rendered.internal_links):  # (cannot be: the same walk)
         return Mark(item.relpath), item.rendered.internal_links[link.index]
     target = targets[link.index][0]
@@ -275,8 +306,8 @@ def _where(link: _Link, root: Path) -> tuple[Mark, str]:
     return link_mark(root, item.relpath, item.field, target, nth), target
 
 
-def _no_page(link: _Link, paths: frozenset[str], root: Path) -> Diagnostic:
-    mark, target = _where(link, root)
+def _no_page(link: _Link, paths: frozenset[str], root: Path, targets: list[tuple[str, str]]) -> Diagnostic:
+    mark, target = _where(link, root, targets)
     near = closest(link.path, {path.removesuffix("index.html") for path in paths})
     if link.path.startswith(f"{MEDIA_DIR}/"):
         hint = f"an image under {MEDIA_DIR}/ is published only as copies: show it with an event's `media:`"
@@ -292,8 +323,8 @@ def _no_page(link: _Link, paths: frozenset[str], root: Path) -> Diagnostic:
     )
 
 
-def _no_part(link: _Link, ids: tuple[str, ...], root: Path) -> Diagnostic:
-    mark, target = _where(link, root)
+def _no_part(link: _Link, ids: tuple[str, ...], root: Path, targets: list[tuple[str, str]]) -> Diagnostic:
+    mark, target = _where(link, root, targets)
     item = link.written
     if link.page == item.own + "index.html":
         page = "this event's page" if item.kind == "event" else "this page"

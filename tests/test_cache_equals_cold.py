@@ -765,3 +765,17 @@ def test_a_document_renamed_to_another_format_is_read_again(tmp_path: Path) -> N
     (seeds / "beta-wire.md").rename(seeds / "beta-wire.txt")
     difference = rebuild_cached_and_cold(site, out, tmp_path)
     assert difference is None, f"a cached rebuild differs from a cold build at {difference}"
+
+
+@pytest.mark.parametrize("made_a_folder", ["data/events.json", "feed.xml"])
+def test_a_folder_where_a_whole_timeline_file_was_is_replaced_by_the_next_build(
+    tmp_path: Path, made_a_folder: str
+) -> None:
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    out = tmp_path / "out"
+    finish_build(start_build(site, out), "the first build")
+    (out / made_a_folder).unlink()
+    (out / made_a_folder).mkdir()
+    (out / made_a_folder / "kept.txt").write_text("someone's", encoding="utf-8")
+    difference = rebuild_cached_and_cold(site, out, tmp_path)
+    assert difference is None, f"a cached rebuild differs from a cold build at {difference}"

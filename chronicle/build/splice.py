@@ -13,6 +13,7 @@ is the one the piece was made under; any other piece is made again from the even
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from typing import Any
 
@@ -117,11 +118,17 @@ def _read_as_recorded(path: str, size: int, mtime: int) -> bytes | None:
         descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError:
         return None
-    with os.fdopen(descriptor, "rb") as stream:
-        status = os.fstat(stream.fileno())
-        if status.st_mode & 0o170000 != 0o100000 or (status.st_size, status.st_mtime_ns) != (size, mtime):
+    try:
+        # Checked before the descriptor becomes a file object: opening a folder's raises.
+        status = os.fstat(descriptor)
+        if not stat.S_ISREG(status.st_mode) or (status.st_size, status.st_mtime_ns) != (size, mtime):
             return None
-        data = stream.read()
+        with os.fdopen(os.dup(descriptor), "rb") as stream:
+            data = stream.read()
+    except OSError:  # anyone's file in the output: whatever reading it raises, it is not ours
+        return None
+    finally:
+        os.close(descriptor)
     return data if len(data) == size else None
 
 

@@ -749,7 +749,8 @@ def test_a_theme_printing_a_field_that_holds_views_rebuilds_like_a_cold_build(tm
     entities = site / "content" / "entities.yaml"
     text = entities.read_text(encoding="utf-8")
     assert "veldoria: {name: Veldoria," in text
-    entities.write_text(text.replace("veldoria: {name: Veldoria,", "veldoria: {name: Veldoria-Renamed,"), "utf-8")
+    renamed = text.replace("veldoria: {name: Veldoria,", "veldoria: {name: Veldoria-Renamed,")
+    entities.write_text(renamed, encoding="utf-8")
     difference = rebuild_cached_and_cold(site, out, tmp_path)
     assert difference is None, f"a cached rebuild differs from a cold build at {difference}"
     assert "Inner(" not in (out / "tags" / "dam" / "index.html").read_text(encoding="utf-8")

@@ -1,7 +1,7 @@
 """Bounds on what one expression of a site's own template may build: the sandbox refuses a
 `range` of more than 100,000 items, and this refuses the other ways a line of a theme could
 take all the memory or CPU of the build, or of a CI runner (`{{ "a" * 10**10 }}`,
-`{{ 10 ** 10 ** 10 }}`, `{{ "%999999999s" % x }}`, `lipsum(10**7)`, `"x" | center(10**9)`,
+`{{ 10 ** 10 ** 10 }}`, `{{ "%999999999s" % x }}`, `"x" | center(10**9)`,
 `"x".ljust(10**9)`, `"a" | replace("a", "b" * 10**6)` ...): every method and filter whose
 result a number or a repeated argument makes large is sized before it runs.
 """
@@ -102,13 +102,8 @@ def bounded_widths(text: Any) -> None:
 _BRACED = re.compile(r"\{[^{}:]*:[^{}]*?(\d+)[^{}]*\}")
 """A replacement field of str.format with a number in its spec (a width or precision)."""
 
-MAX_LIPSUM = 1_000
-"""The most paragraphs `lipsum` may make."""
-
-
 def bound_theme(env: jinja2.Environment) -> None:
     """Bound `env`'s filters and globals that build text or lists of a size the template gives."""
-    env.globals["lipsum"] = bounded(jinja2.utils.generate_lorem_ipsum, "lipsum", MAX_LIPSUM, 0, 3, 4)
     for name, positions in (("center", (1,)), ("truncate", (2,)), ("batch", (1,)), ("slice", (1,))):
         env.filters[name] = bounded(env.filters[name], name, MAX_BUILT, *positions)
     env.filters["format"] = bounded_format(env.filters["format"])

@@ -13,7 +13,7 @@ import traceback
 from collections.abc import Callable, Collection, Sized
 from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import jinja2
 import jinja2.sandbox
@@ -271,6 +271,8 @@ def make_environment(
     if isinstance(env, ThemeEnvironment):
         bound_theme(env)
         env.filters["string"] = lambda value: soft_str(shown_value(value))
+    for name, where in (("random", env.filters), ("lipsum", env.globals)):
+        where[name] = partial(_drawn_at_random, name)
     if isinstance(env, DefaultThemeEnvironment):
         env.translate = wording.markup  # the templates' fixed messages, as HTML
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
@@ -281,6 +283,15 @@ def make_environment(
     structured_data.register(env)
     embeds.register(env)
     return env
+
+
+def _drawn_at_random(name: str, *args: object, **kwargs: object) -> NoReturn:
+    """Jinja's `|random` and `lipsum()`: a page must come out the same at every build (and a
+    cached rebuild would keep the last build's draw), so a theme may not draw at random."""
+    raise jinja2.TemplateRuntimeError(
+        f"{name}: a page must be the same at every build of the same content, so a theme may not "
+        "draw at random; pick by position instead (loop.index, |first, a slice)"
+    )
 
 
 def install_wording(env: jinja2.Environment, wording: Wording) -> None:

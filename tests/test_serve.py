@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from chronicle.build.session import BuildOptions, BuildSession
-from chronicle.commands.serve import rebuild, saved_at, served_path, stamps
+from chronicle.commands.serve import rebuild, saved_at, saved_since, served_path, stamps
 from chronicle.preview.server import (
     MAX_CONNECTIONS,
     BadRequest,
@@ -563,3 +563,21 @@ def test_errors_of_a_save_still_being_written_are_left_to_the_next_rebuild(
     published = [listener.messages.get_nowait()[0] for _ in range(listener.messages.qsize())]
     assert ("errors" in published) is not written_again
     assert bool(state.errors) is not written_again
+
+
+def test_a_save_made_during_the_first_build_is_caught_up_with(tmp_path: Path) -> None:
+    # The watcher is live only once the first build is done: what was saved meanwhile is
+    # found by its modification time (and a deletion by its folder's).
+    content = tmp_path / "content" / "events"
+    content.mkdir(parents=True)
+    kept, saved, gone = (content / name for name in ("kept.yaml", "saved.yaml", "gone.yaml"))
+    for path in (kept, saved, gone):
+        path.write_text("title: T\n", encoding="utf-8")
+    long_ago = time.time_ns() - 3_600_000_000_000
+    for path in (kept, saved, gone, content, content.parent):
+        os.utime(path, ns=(long_ago, long_ago))
+    started = time.time_ns()
+    saved.write_text("title: Saved\n", encoding="utf-8")
+    assert {path for _, path in saved_since([tmp_path / "content"], started)} == {str(saved)}
+    gone.unlink()
+    assert {path for _, path in saved_since([tmp_path / "content"], started)} == {str(saved), str(content)}

@@ -224,6 +224,25 @@ def saved_at(changes: Iterable[tuple[object, str]], seen_ns: int, since_ns: int)
 Stamps = dict[str, tuple[int, int] | None]
 
 
+def saved_since(folders: Iterable[Path], since_ns: int) -> list[tuple[object, str]]:
+    """The files and folders under `folders` modified since `since_ns` (a folder is, when a
+    file in it is made, renamed or deleted), as the watcher reports changes. The file
+    system's clock may run a little behind the system's: a save just before counts too."""
+    found: list[tuple[object, str]] = []
+    for folder in folders:
+        for top, _folders, files in os.walk(folder):
+            for path in [top, *(os.path.join(top, name) for name in files)]:
+                try:
+                    if os.lstat(path).st_mtime_ns >= since_ns - FILE_CLOCK_LAG_NS:
+                        found.append(("modified", path))
+                except OSError:
+                    continue
+    return found
+
+
+FILE_CLOCK_LAG_NS = 50_000_000
+
+
 def stamps(changes: Iterable[tuple[object, str]]) -> Stamps:
     """Each changed path's size and modification time (None: gone)."""
     found: Stamps = {}
@@ -281,6 +300,7 @@ def run(args: argparse.Namespace) -> int:
     watched = [root / name for name in WATCHED if (root / name).is_dir()] or [root]
     try:
         session = BuildSession(BuildOptions(root, out, base_url, default_jobs(), again=True))
+        started_ns = time.time_ns()
         _first_build(session, state)
         thread.start()
         changes_seen = watch(
@@ -294,7 +314,8 @@ def run(args: argparse.Namespace) -> int:
         since_ns = time.time_ns()
         first = next(changes_seen)  # the watcher is live once it has yielded: no save is missed
         print(f"serving {base_url} (Ctrl-C to stop)", flush=True)
-        for changes in itertools.chain([first], changes_seen):
+        # A save made while the first build ran, before the watcher was live: caught up now.
+        for changes in itertools.chain([saved_since(watched, started_ns), first], changes_seen):
             if changes:
                 seen_ns, seen = time.time_ns(), stamps(changes)
                 saved_ns = saved_at(changes, seen_ns, since_ns)

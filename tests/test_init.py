@@ -326,3 +326,18 @@ def test_the_readme_pins_the_tag_of_this_version() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     pinned = set(re.findall(r"chronicle@(v[0-9][^\s`)]*)", readme)) | set(re.findall(r"rev: (v\S+)", readme))
     assert pinned == {f"v{__version__}"}
+
+
+def test_a_folder_name_with_control_characters_is_reported_on_one_inert_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = str(tmp_path / "z\x1b[31mRED\n::warning::w")
+    assert main(["init", folder]) == 0
+    said = capsys.readouterr().out
+    assert "\x1b" not in said
+    assert not any(line.lstrip().startswith("::") for line in said.splitlines())
+    out = str(tmp_path / "out\n::error::hi")
+    assert main(["build", "--root", folder, "--out", out]) == 0
+    said = capsys.readouterr().out
+    assert not any(line.lstrip().startswith("::") for line in said.splitlines())
+    assert "out\\n::error::hi" in said

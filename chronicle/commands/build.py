@@ -51,11 +51,11 @@ def run(args: argparse.Namespace) -> int:
         outcome = BuildSession(options).run()
     except jinja2.TemplateError as exc:
         print(template_error(exc, root), file=sys.stderr)
-        print(f"nothing written; {out} is as it was", file=sys.stderr)
+        print(inert(one_line(f"nothing written; {out} is as it was")), file=sys.stderr)
         return 1
     except ImageChangedError as exc:  # an editor saved an image while its copies were made
         print(inert(f"error: {one_line(str(exc))}"), file=sys.stderr)
-        print(f"nothing written; {out} is as it was", file=sys.stderr)
+        print(inert(one_line(f"nothing written; {out} is as it was")), file=sys.stderr)
         return 1
     except (OSError, OutputNotRestoredError) as exc:  # a full disk, an output folder that cannot be written
         for line in write_failed(exc, out):
@@ -63,11 +63,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print_diagnostics(outcome.diagnostics, root)
     if outcome.site is None or outcome.report is None:
-        print(f"nothing written; {out} is as it was", file=sys.stderr)
+        print(inert(one_line(f"nothing written; {out} is as it was")), file=sys.stderr)
         return 1
     report = outcome.report
-    print(
+    said = (
         f"built {events_counted(len(outcome.site.events))} into {out}: {report.files} files, "
         f"{report.rendered} rendered, {report.reused} unchanged, in {outcome.seconds:.2f} s"
     )
+    print(inert(one_line(said)))
     return 0

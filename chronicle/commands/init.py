@@ -25,7 +25,7 @@ from pathlib import Path
 from slugify import slugify
 
 from chronicle.authoring.starter import DEFAULT_TITLE, SiteOptions, site_files
-from chronicle.model.diagnostics import shown_safely
+from chronicle.model.diagnostics import inert, one_line, shown_safely
 from chronicle.source.base_url import holds_user_placeholder
 from chronicle.source.validate import text_problem
 
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     target = Path(args.folder)
     refusal = _refusal(target)
     if refusal is not None:
-        print(f"error: {refusal}; nothing written", file=sys.stderr)
+        print(inert(one_line(f"error: {refusal}; nothing written")), file=sys.stderr)
         return 2
     title = " ".join((DEFAULT_TITLE if args.title is None else args.title).split())
     if not title:
@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_site_folder(target, files)
     except OSError as exc:
-        print(f"error: could not write the site into {target}: {exc}; nothing written", file=sys.stderr)
+        print(
+            inert(one_line(f"error: could not write the site into {target}: {exc}; nothing written")),
+            file=sys.stderr,
+        )
         return 2
     _report(args.folder, files)
     note = placeholder_note(options.base_url, given=args.base_url is not None)
@@ -143,10 +146,11 @@ def _empty_again(target: Path, *, remove: bool) -> None:
 
 
 def _report(folder: str, files: Mapping[str, str]) -> None:
-    shown = folder.rstrip("/") or "/"
+    # The folder as the person gave it, on one line that no CI runner reads as a command.
+    shown = inert(one_line(folder.rstrip("/") or "/"))
     print(f"made a new site in {shown}/:")
     for relative in files:
         print(f"  {relative}")
     print("next:")
-    print(f"  cd {shlex.quote(folder)} && chronicle build && chronicle serve")
+    print(f"  cd {one_line(shlex.quote(folder))} && chronicle build && chronicle serve")
     print(f"then see {shown}/README.md to add events and publish on GitHub Pages")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from chronicle.authoring.schema import SCHEMA_DIR, provide_site_schemas
 from chronicle.authoring.written_folders import folders_problem
-from chronicle.model.diagnostics import shown_safely
+from chronicle.model.diagnostics import inert, one_line, shown_safely
 from chronicle.source.events import EVENTS_DIR
 from chronicle.source.validate import MAX_SLUG_LENGTH, suggest_slug, text_problem
 
@@ -115,7 +115,10 @@ def run(args: argparse.Namespace) -> int:
         return 2
     folder = folders_problem(root, EVENTS_DIR, SCHEMA_DIR)
     if folder is not None:
-        print(f"error: {folder}; nothing written (replace the link with a plain folder)", file=sys.stderr)
+        print(
+            inert(one_line(f"error: {folder}; nothing written (replace the link with a plain folder)")),
+            file=sys.stderr,
+        )
         return 2
     slug = slug_for(title)[:MAX_SLUG_LENGTH]
     path = root / EVENTS_DIR / f"{slug}.yaml"

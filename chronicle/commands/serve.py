@@ -289,7 +289,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         server = server_class((args.host, args.port), make_handler(state, base_path, stopping, args.host))
     except OSError as exc:
-        print(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}", file=sys.stderr)
+        print(
+            inert(one_line(f"error: cannot listen on {args.host}:{args.port}: {exc.strerror or exc}")),
+            file=sys.stderr,
+        )
         return 2
     port = server.server_address[1]  # the one chosen when --port 0
     host = f"[{args.host}]" if ":" in args.host else args.host

@@ -471,6 +471,12 @@ def test_a_row_without_a_usable_source_is_written_with_a_warning(
             id="no-headline",
         ),
         pytest.param(
+            "2025,6,,,,,,,,Credentials,T,https://user:pw@example.org/page,,,,,,",
+            "sheet.csv:2:12: error: the Media address carries a user name or password (before '@'); "
+            "the site would publish it: write the address without them: https://host/path",
+            id="media-address-with-credentials",
+        ),
+        pytest.param(
             '2025,6,,,,,,,,"Multi\nline text ok",T,,,,,,,\n2025,6,x,,,,,,,Later,T,,,,,,,',
             "sheet.csv:4:3: error: 'x' is not a day of the month",
             id="row-is-the-line-where-it-starts",
@@ -661,3 +667,15 @@ def test_a_line_break_in_the_spreadsheets_name_stays_inside_the_first_comment(
     written = (root / "content/events/hello.yaml").read_text(encoding="utf-8")
     assert "former_slugs" not in read_events(root)["hello"]
     assert "# Imported from a TimelineJS spreadsheet (x\\nformer_slugs: [pwn]\\n#.csv, row 2)." in written
+
+
+def test_a_text_of_blank_characters_only_is_warned_about_as_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = tmp_path / "site"
+    site_folder(root)
+    code, _, err = run_import(
+        f'{HEADER}\n2025,6,4,,,,,,,Blank,"&nbsp;&#x200d;",https://example.org/,,,,,,\n', root, capsys
+    )
+    assert code == 0
+    assert "sheet.csv:2:11: warning: the Text is empty: write a summary; `check` fails until then" in err

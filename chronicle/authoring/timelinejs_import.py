@@ -31,7 +31,7 @@ from chronicle.authoring.timelinejs_rows import COLUMNS, Problem, Row, column_na
 from chronicle.model.dates import MONTH_NAMES, DateError, PartialDate
 from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.documents import html_to_text
-from chronicle.source.validate import MAX_SLUG_LENGTH, suggest_slug
+from chronicle.source.validate import MAX_SLUG_LENGTH, suggest_slug, text_problem, url_problem
 
 REQUIRED_COLUMNS = ("Year", "Headline")
 CIRCA_PREFIXES = ("c.", "c ", "ca.", "circa", "approx", "about ", "around ")
@@ -166,6 +166,10 @@ def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
     summary = row.kept("Text", html_to_markdown(row.get("Text")))
     cell = media_cell(row.get("Media"))
     media_address = cell.address
+    unfit = url_problem(media_address) if media_address else None
+    if unfit is not None:  # as `check` would say of the source or media it becomes
+        row.error("Media", f"the Media address {unfit[0]}" + (f": {unfit[1]}" if unfit[1] else ""))
+        return None
     quotation, cited = row.kept("Media", cell.quotation), row.kept("Media", cell.cited)
     if quotation:
         row.warning(
@@ -178,8 +182,11 @@ def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
         row.warning("Media", f"Media is embed code without an http(s) address{who}: left out")
     elif media_address != row.get("Media").strip():
         row.warning("Media", f"Media is embed code: its address {media_address} is read as the Media")
-    if not summary:
+    blank = text_problem(summary, multiline=True) if summary else None
+    if not summary or (blank is not None and blank.what == "only blank characters"):
         row.warning("Text", "the Text is empty: write a summary; `check` fails until then")
+    elif blank is not None:
+        row.warning("Text", f"the Text contains {blank.what}: {blank.hint}; `check` fails until then")
     tag = _group_tag(row)
     source, media = _source_or_media(row, media_address, title)
     return EventDraft(

@@ -85,3 +85,8 @@ def test_the_preview_server_knows_its_host_as_a_browser_writes_it() -> None:
     assert host_allowed("EXAMPLE.org", own_hosts("Example.ORG"))
     assert not host_allowed("evil.example", own)
     assert browser_host("[2001:DB8::1]") == "[2001:db8::1]"
+
+
+def test_an_escaped_host_is_decoded_as_browsers_decode_it() -> None:
+    assert web_origin("https://ex%41mple.org/timeline/") == "https://example.org"
+    assert web_origin("https://%E4%BE%8B.jp/") == "https://xn--fsq.jp"

@@ -118,8 +118,9 @@ def test_feed_limit_that_is_not_a_number_is_an_error_at_its_value(tmp_path: Path
         ("HTTPS://news.example.org/", "https://news.example.org"),
         ("https://news.example.org:443/", "https://news.example.org"),
         ("https://exämple.org/", "https://xn--exmple-cua.org"),
+        ("https://ex%41mple.org/", "https://example.org"),
     ],
-    ids=["capital-host", "capital-scheme", "default-port", "unicode-host"],
+    ids=["capital-host", "capital-scheme", "default-port", "unicode-host", "escaped-host"],
 )
 def test_base_url_not_as_browsers_write_it_is_warned_about(
     tmp_path: Path, written: str, browsers: str

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import ipaddress
 import socket
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import idna
 
@@ -36,7 +36,8 @@ def browser_host(host: str) -> str:
     """A host name or address as a browser writes it (in an origin, a Host header): lower case,
     a name in its IDNA (punycode) form, an IPv6 address shortened and in brackets, an IPv4 one
     in its four numbers (`127.1` -> `127.0.0.1`)."""
-    host = host.strip("[]")
+    # The URL Standard decodes a host's percent-escapes first: `ex%41mple.org` is example.org.
+    host = unquote(host.strip("[]"))
     with contextlib.suppress(ValueError):
         address = ipaddress.ip_address(host)
         return f"[{address.compressed}]" if address.version == 6 else address.compressed

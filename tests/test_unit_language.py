@@ -217,6 +217,25 @@ def test_a_message_said_by_count_is_replaced_by_one_text_per_plural_form(tmp_pat
     assert loaded.settings.wording.counted("%(num)s source", "%(num)s sources", 3) == "3 documents"
 
 
+def test_a_replacement_longer_than_four_times_its_message_and_200_characters_is_an_error(
+    tmp_path: Path,
+) -> None:
+    long = "%(num)s document" + " and more" * 30
+    root = write_site(tmp_path, site_yaml(f'strings:\n  "%(num)s source": ["{long}", "%(num)s documents"]\n'))
+    [(where, message, hint)] = reported(root)
+    assert where == f"{SITE}:4:21"
+    assert message == (
+        f"error: the replacement of '%(num)s source' has {len(long)} characters; it may have at most "
+        "200 (four times the message, or 200)"
+    )
+
+
+def test_a_replacement_of_200_characters_is_fine(tmp_path: Path) -> None:
+    text = "Contested figures" + "." * 183
+    root = write_site(tmp_path, site_yaml(f'strings:\n  "Disputed figures": "{text}"\n'))
+    assert reported(root) == []
+
+
 def test_an_unknown_message_is_an_error_with_the_closest_one(tmp_path: Path) -> None:
     root = write_site(tmp_path, site_yaml('strings:\n  "Disputed figure": "Contested"\n'))
     assert reported(root) == [

@@ -134,11 +134,33 @@ def read_strings(node: YamlNode, catalog: str, diagnostics: Diagnostics) -> dict
         texts = _replacement(value, key.value, plural is not False, forms, diagnostics)
         if (
             texts is not None
+            and _short_enough(key.value, texts, value, diagnostics)
             and _placeholders_kept(key.value, plural, texts, value, diagnostics)
             and _markup_kept(key.value, plural, texts, value, diagnostics)
         ):
             found[key.value] = texts
     return found
+
+
+def replacement_most(message: str) -> int:
+    """The longest replacement of `message`: four times its length, and at least 200 characters
+    (a language may say it at twice the length, not forty): each is shown wherever the message
+    is, on every card of a listing, and the site's pages are kept within their budgets."""
+    return max(200, 4 * len(message))
+
+
+def _short_enough(message: str, texts: tuple[str, ...], node: YamlNode, diagnostics: Diagnostics) -> bool:
+    most = replacement_most(message)
+    longest = max(len(text) for text in texts)
+    if longest > most:
+        diagnostics.error(
+            node.mark,
+            f"the replacement of '{shown(message, 60)}' has {longest:,} characters; it may have at most "
+            f"{most:,} (four times the message, or 200)",
+            "shorten it: it is shown wherever the message is, on every card and page",
+        )
+        return False
+    return True
 
 
 def _replacement(

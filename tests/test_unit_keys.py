@@ -105,3 +105,21 @@ def test_references_are_kept_by_source_so_an_unchanged_template_is_not_parsed_ag
     first = keys.template_key(env, "page.html", known)
     assert sorted(references for references in known.values()) == [[], ["part.html"]]
     assert keys.template_key(env, "page.html", known) == first
+
+
+@pytest.mark.parametrize(
+    "reference",
+    ['{% include "notice.html" ignore missing %}', '{% include ["notice.html", "part.html"] %}'],
+    ids=["ignore-missing", "alternatives"],
+)
+def test_a_reference_that_may_be_missing_is_no_error_and_its_arrival_changes_the_key(reference: str) -> None:
+    without = keys.template_key(environment({"page.html": reference, "part.html": "p"}), "page.html")
+    added = {"page.html": reference, "part.html": "p", "notice.html": "n"}
+    assert keys.template_key(environment(added), "page.html") != without
+
+
+def test_a_missing_template_named_alone_is_still_an_error_at_its_line() -> None:
+    env = environment({"page.html": 'one\n{% include "notice.html" %}'})
+    with pytest.raises(jinja2.TemplateSyntaxError) as raised:
+        keys.template_key(env, "page.html")
+    assert raised.value.lineno == 2

@@ -93,7 +93,9 @@ def template_sources(env: jinja2.Environment, name: str, known: dict[str, list[s
     """`name\\0source` of a template and of every template it extends, includes or imports.
 
     A reference whose name is computed (`{% include page_kind ~ ".html" %}`) could be any
-    template: then every template of the theme counts.
+    template: then every template of the theme counts. One that may be missing (`ignore
+    missing`, or one of a list of alternatives) counts as absent while it is: its key
+    changes the day it is added.
     """
     assert env.loader is not None
     sources: list[str] = []
@@ -101,23 +103,63 @@ def template_sources(env: jinja2.Environment, name: str, known: dict[str, list[s
     seen = set()
     while pending:
         current, parent = pending.pop()
+        optional = current.startswith(OPTIONAL)
+        current = current.removeprefix(OPTIONAL)
         if current in seen:
             continue
         seen.add(current)
         try:
             source, filename, _ = env.loader.get_source(env, current)
         except jinja2.TemplateNotFound:
+            if optional:
+                sources.append(current + "\0" + ABSENT)
+                continue
             raise _not_found(env, current, parent) from None
         sources.append(current + "\0" + source)
         references = known.get(digest(source))
         if references is None:
-            found = jinja2.meta.find_referenced_templates(env.parse(source, current, filename))
-            references = [reference if reference is not None else "*" for reference in found]
-            known[digest(source)] = references
+            references = known[digest(source)] = _references(env, source, current, filename)
         for reference in references:
             named = env.list_templates() if reference == "*" else [reference]
             pending.extend((item, current) for item in named)
     return sorted(sources)
+
+
+OPTIONAL = "\0?"
+"""Marks a referenced name that may be missing (`ignore missing`, a list of alternatives)."""
+ABSENT = "\0absent"
+
+
+def _references(env: jinja2.Environment, source: str, name: str, filename: str | None) -> list[str]:
+    """The names a template extends, includes or imports ("*" for one computed: any template),
+    those that may be missing marked OPTIONAL."""
+    found = []
+    for node in env.parse(source, name, filename).find_all(_REFERENCES):
+        template = node.template  # type: ignore[attr-defined]
+        optional = OPTIONAL if getattr(node, "ignore_missing", False) else ""
+        if isinstance(template, jinja2.nodes.Const) and isinstance(template.value, str):
+            found.append(optional + template.value)
+            continue
+        items = _constant_names(template)
+        if items is None:
+            found.append("*")
+        else:  # alternatives: the first that exists is used
+            found.extend(OPTIONAL + item for item in items)
+    return found
+
+
+def _constant_names(node: jinja2.nodes.Node) -> list[str] | None:
+    """The names of a list or tuple of constant texts; None for anything else."""
+    if isinstance(node, jinja2.nodes.Const) and isinstance(node.value, list | tuple):
+        values: list[object] = list(node.value)
+    elif isinstance(node, jinja2.nodes.List | jinja2.nodes.Tuple) and all(
+        isinstance(item, jinja2.nodes.Const) for item in node.items
+    ):
+        values = [item.value for item in node.items]  # type: ignore[attr-defined]
+    else:
+        return None
+    names = [value for value in values if isinstance(value, str)]
+    return names if len(names) == len(values) else None
 
 
 def _not_found(env: jinja2.Environment, missing: str, parent: str | None) -> jinja2.TemplateError:

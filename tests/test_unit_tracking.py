@@ -114,3 +114,26 @@ def test_the_theme_sandbox_cannot_reach_python_internals_through_a_proxy() -> No
     for reach in ("person._value", "person.__class__", "book.notes.__class__", "book.notes._value"):
         with pytest.raises(jinja2.sandbox.SecurityError):
             env.from_string("{{ " + reach + " }}").render(values)
+
+
+def theme_render(template: str, **values: object) -> tuple[str, set[tuple[str, str]]]:
+    """`template` rendered as a site's own theme is: in the sandbox, the values tracked."""
+    env = make_environment((), {}, PROXY_TYPES)
+    reads = Reads()
+    text = env.from_string(template).render(track(values, reads))
+    return text, reads.taken()
+
+
+def test_a_field_holding_views_printed_reads_each_of_them_whole() -> None:
+    text, reads = theme_render("{{ book.notes }}", book=BOOK)
+    assert "Ada" in text and "Inner" not in text
+    assert reads == {("book", "notes"), ("person:ada", WHOLE)}
+
+
+def test_a_field_read_below_a_view_converts_to_json_and_adds_as_its_value_does() -> None:
+    assert theme_render("{{ person.aliases | tojson }}", person=ADA)[0] == '["A. L."]'
+    assert theme_render("{{ (person.aliases + ('B',)) | join('/') }}", person=ADA)[0] == "A. L./B"
+    assert (
+        theme_render("{{ [person] | map(attribute='aliases') | sum(start=()) | join }}", person=ADA)[0]
+        == "A. L."
+    )

@@ -152,6 +152,16 @@ class Inner:
     def __hash__(self) -> int:
         return hash(self._value)
 
+    def __json__(self) -> Any:
+        """For `|tojson` (render.theme): the value, which JSON then writes as it would have."""
+        return list(self._value) if isinstance(self._value, tuple) else self._value
+
+    def __add__(self, other: object) -> Any:  # `tags + more`, as the value itself adds
+        return inner(self._value + unwrap(other), self._reads)
+
+    def __radd__(self, other: object) -> Any:  # `more + tags`, |sum(start=[]) of fields
+        return inner(unwrap(other) + self._value, self._reads)
+
     def __str__(self) -> str:
         read_whole_views(self._value, self._reads)
         return str(self._value)

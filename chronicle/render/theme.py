@@ -276,6 +276,7 @@ def make_environment(
     if isinstance(env, DefaultThemeEnvironment):
         env.translate = wording.markup  # the templates' fixed messages, as HTML
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _json_form}
     install_wording(env, wording)
     env.globals.update(card_functions)
     from chronicle.render import embeds, structured_data  # the theme's builders and helpers
@@ -283,6 +284,15 @@ def make_environment(
     structured_data.register(env)
     embeds.register(env)
     return env
+
+
+def _json_form(value: object) -> Any:
+    """What `|tojson` writes of a value JSON has no form for: a value the build hands a render
+    wrapped (a tuple of tags read from an event) gives its own `__json__`."""
+    form = getattr(type(value), "__json__", None)
+    if form is None:
+        raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+    return form(value)
 
 
 def _drawn_at_random(name: str, *args: object, **kwargs: object) -> NoReturn:

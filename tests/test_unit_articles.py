@@ -74,3 +74,8 @@ def test_plain_text_is_unchanged_but_for_line_endings() -> None:
 )
 def test_document_text_reads_by_suffix(raw: str, suffix: str, text: str) -> None:
     assert document_text(raw, suffix) == text
+
+
+def test_the_text_of_a_text_area_or_a_preformatted_listing_stands_apart() -> None:
+    text = html_to_text("<p>Minutes.</p><textarea>Draft.</textarea><xmp>Code.</xmp><plaintext>Rest.")
+    assert text == "Minutes.\n\nDraft.\n\nCode.\n\nRest.\n"

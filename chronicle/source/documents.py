@@ -21,7 +21,7 @@ MAX_UNCLOSED_TAIL = 10_000
 _BLOCK_TAGS = frozenset(
     "address article aside blockquote body caption dd details dialog div dl dt fieldset "
     "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr li main nav ol p pre section "
-    "summary table tbody td tfoot th thead tr ul".split()
+    "summary table tbody td tfoot th thead tr ul textarea xmp plaintext listing".split()
 )
 # Content a reader never sees as text.
 _HIDDEN_TAGS = frozenset({"script", "style", "template", "title", "svg", "math", "iframe"})

@@ -406,3 +406,15 @@ def test_build_refuses_the_sites_image_folder_as_its_output(
     said = capsys.readouterr().err
     assert f"error: refusing to write into {(root / out).resolve()}: it is part of the content" in said
     assert not (root / "media").exists()  # nothing written
+
+
+def test_check_output_folder_refuses_a_link_and_names_where_it_leads(tmp_path: Path) -> None:
+    root = (tmp_path / "site-root").resolve()
+    root.mkdir()
+    (tmp_path / "published").mkdir()
+    (tmp_path / "www").symlink_to(tmp_path / "published")
+    with pytest.raises(UnsafeOutputError) as caught:
+        check_output_folder(tmp_path / "www", root)
+    assert str(caught.value).startswith(
+        f"{tmp_path / 'www'} is a link (to {tmp_path / 'published'}): give the folder"
+    )

@@ -48,7 +48,13 @@ def check_output_folder(out: Path, root: Path) -> None:
     the git folder of a repository holding it, the cache, the default theme, the user's
     own cache folder), a folder inside one of those, a folder inside the default output
     folder (which a build without --out replaces whole), or an existing folder that is not an
-    earlier output of this tool."""
+    earlier output of this tool; and a link, which a build would replace by a folder of its
+    own (the folder it led to then kept the earlier pages)."""
+    if out.is_symlink():
+        raise UnsafeOutputError(
+            f"{out} is a link (to {os.readlink(out)}): give the folder itself as --out; a build "
+            "replaces its output folder whole, and would replace the link, not what it leads to"
+        )
     out, root = out.resolve(), root.resolve()
     if out == root or out in root.parents or out == Path(out.anchor) or out == Path.home():
         raise UnsafeOutputError(f"refusing to replace {out}: it holds the site folder")

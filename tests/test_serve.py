@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from chronicle.build.session import BuildOptions, BuildSession
-from chronicle.commands.serve import rebuild, saved_at, saved_since, served_path, stamps
+from chronicle.commands.serve import rebuild, saved_at, saved_since, saves_only, served_path, stamps
 from chronicle.preview.server import (
     MAX_CONNECTIONS,
     BadRequest,
@@ -581,3 +581,24 @@ def test_a_save_made_during_the_first_build_is_caught_up_with(tmp_path: Path) ->
     assert {path for _, path in saved_since([tmp_path / "content"], started)} == {str(saved)}
     gone.unlink()
     assert {path for _, path in saved_since([tmp_path / "content"], started)} == {str(saved), str(content)}
+
+
+@pytest.mark.parametrize(
+    ("name", "rebuilds"),
+    [
+        ("sedGOL5bu", False),
+        ("4913", False),
+        (".goutputstream-X1Y2Z3", False),
+        (".~lock.notes.md#", False),
+        ("report.tmp", False),
+        ("kim-meets-shoigu.yaml", True),
+        ("sediment-report.yaml", True),
+        ("2025-06-04-sedan.md", True),
+    ],
+)
+def test_the_files_editors_write_while_saving_start_no_rebuild(
+    name: str, rebuilds: bool, tmp_path: Path
+) -> None:
+    from watchfiles import Change
+
+    assert saves_only()(Change.added, str(tmp_path / "content" / "events" / name)) is rebuilds

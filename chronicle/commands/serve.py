@@ -26,6 +26,7 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from contextlib import redirect_stderr
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 import jinja2
@@ -48,7 +49,30 @@ from chronicle.preview.state import PreviewState
 from chronicle.render.images import ImageChangedError
 from chronicle.source.settings import read_settings
 
+if TYPE_CHECKING:
+    from watchfiles import DefaultFilter
+
 WATCHED = ("content", "seeds", "templates", "media")
+
+SAVE_TEMPORARIES = (
+    r"^sed[A-Za-z0-9]{6}$",  # sed -i
+    r"^4913$",  # vim, testing that it may write the folder
+    r"^\.goutputstream-",  # GNOME's editors
+    r"^\.~lock\..*#$",  # LibreOffice
+    r"^~\$",  # Microsoft Office
+    r"\.(tmp|crdownload|part)$",
+)
+"""Files editors and tools write while saving, and delete or rename right after: each would
+start a rebuild of its own, named as a change (watchfiles leaves out vim's swap files,
+backups ending in ~ and emacs' locks already)."""
+
+
+def saves_only() -> DefaultFilter:
+    """The watcher's filter: watchfiles' own, and SAVE_TEMPORARIES left out."""
+    from watchfiles import DefaultFilter  # only `serve` watches
+
+    return DefaultFilter(ignore_entity_patterns=(*DefaultFilter.ignore_entity_patterns, *SAVE_TEMPORARIES))
+
 
 # How watchfiles groups file events into one rebuild (milliseconds). It sleeps STEP at a time;
 # once a change is in, it returns after the first STEP that brings no new one, so a save is
@@ -308,6 +332,7 @@ def run(args: argparse.Namespace) -> int:
         thread.start()
         changes_seen = watch(
             *watched,
+            watch_filter=saves_only(),
             stop_event=stopping,
             debounce=WATCH_DEBOUNCE_MS,
             step=WATCH_STEP_MS,

@@ -258,7 +258,7 @@ def test_quote_not_in_the_article_shows_the_closest_passage(tmp_path: Path) -> N
         (
             f"{EVENT}:6:12",
             "error: quote not found in article 'one'",
-            'closest passage (87% similar): "They agreed to share river data every week."; '
+            'closest passage (89% similar): "agreed to share river data every week."; '
             'the quote has "…every month" where the passage has "…every week."',
         )
     ]

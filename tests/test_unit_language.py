@@ -222,7 +222,7 @@ def test_a_replacement_longer_than_four_times_its_message_and_200_characters_is_
 ) -> None:
     long = "%(num)s document" + " and more" * 30
     root = write_site(tmp_path, site_yaml(f'strings:\n  "%(num)s source": ["{long}", "%(num)s documents"]\n'))
-    [(where, message, hint)] = reported(root)
+    [(where, message, _hint)] = reported(root)
     assert where == f"{SITE}:4:21"
     assert message == (
         f"error: the replacement of '%(num)s source' has {len(long)} characters; it may have at most "

@@ -214,14 +214,16 @@ def _best_bounds(needle: str, text: str, start: int, end: int, score: float) -> 
 
     starts = _bounds(text, start, _word_starts_at)
     ends = _bounds(text, end, _word_ends_at)
-    # Fewest edits, a word of the quote left out costing more than one of the article taken
-    # in: the passage then reaches the quote's first and last words wherever the article has
-    # them ("The harbour council voted" for "The council voted", not "council voted").
-    best = (Levenshtein.distance(needle, text[start:end], weights=_WEIGHTS), start, end)
+    # Fewest word edits, a word of the quote left out costing more than one of the article
+    # taken in: the passage then reaches the quote's first and last words wherever the article
+    # has them ("The harbour council voted" for "The council voted", not "council voted"), and
+    # takes in no word beyond them for a letter it happens to share.
+    words = _bare_words(needle)
+    best = (Levenshtein.distance(words, _bare_words(text[start:end]), weights=_WEIGHTS), start, end)
     for first in starts:
         for last in ends:
             if last > first:
-                edits = Levenshtein.distance(needle, text[first:last], weights=_WEIGHTS, score_cutoff=best[0])
+                edits = Levenshtein.distance(words, _bare_words(text[first:last]), weights=_WEIGHTS)
                 if edits < best[0]:
                     best = (edits, first, last)
     if best[1:] == (start, end):
@@ -229,9 +231,16 @@ def _best_bounds(needle: str, text: str, start: int, end: int, score: float) -> 
     return best[1], best[2], fuzz.ratio(needle, text[best[1] : best[2]])
 
 
+def _bare_words(text: str) -> list[str]:
+    """The words of a text without the punctuation they carry ("would," and "would" are one)."""
+    return [_PUNCTUATION.sub("", word) for word in text.split(" ")]
+
+
+_PUNCTUATION = re.compile(r"[^\w]+")
+
 _WEIGHTS = (1, 3, 3)
-"""Levenshtein's weights from the quote to a passage: a character of the article the quote
-lacks, one of the quote the article lacks, one for another."""
+"""Levenshtein's weights from the quote's words to a passage's: a word of the article the
+quote lacks, one of the quote the article lacks, one for another."""
 
 
 def _bounds(text: str, at: int, is_bound: Callable[[str, int], bool]) -> list[int]:

@@ -164,29 +164,11 @@ def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
     if row.errors > errors_before or start is None:
         return None
     summary = row.kept("Text", html_to_markdown(row.get("Text")))
-    cell = media_cell(row.get("Media"))
-    media_address = cell.address
-    unfit = url_problem(media_address) if media_address else None
-    if unfit is not None:  # as `check` would say of the source or media it becomes
-        row.error("Media", f"the Media address {unfit[0]}" + (f": {unfit[1]}" if unfit[1] else ""))
+    read = _media(row)
+    if read is None:
         return None
-    quotation, cited = row.kept("Media", cell.quotation), row.kept("Media", cell.cited)
-    if quotation:
-        row.warning(
-            "Media",
-            "Media is a quotation, not an address: it becomes the quote of the event's source "
-            "entry; give the article it comes from (`check` verifies it there)",
-        )
-    elif cell.unusable:
-        who = f" (its <cite>: {cited})" if cited else ""
-        row.warning("Media", f"Media is embed code without an http(s) address{who}: left out")
-    elif media_address != row.get("Media").strip():
-        row.warning("Media", f"Media is embed code: its address {media_address} is read as the Media")
-    blank = text_problem(summary, multiline=True) if summary else None
-    if not summary or (blank is not None and blank.what == "only blank characters"):
-        row.warning("Text", "the Text is empty: write a summary; `check` fails until then")
-    elif blank is not None:
-        row.warning("Text", f"the Text contains {blank.what}: {blank.hint}; `check` fails until then")
+    media_address, quotation, cited = read
+    _warn_of_text(row, summary)
     tag = _group_tag(row)
     source, media = _source_or_media(row, media_address, title)
     return EventDraft(
@@ -205,6 +187,39 @@ def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
         origin=f"{origin}, row {row.line}" if origin else f"row {row.line}",
         media=media,
     )
+
+
+def _media(row: Row) -> tuple[str, str, str] | None:
+    """The Media cell as (its address, a quotation, who the quotation cites), with a warning
+    for what is left out or read otherwise; None (an error at the cell) for an address
+    `check` would refuse."""
+    cell = media_cell(row.get("Media"))
+    unfit = url_problem(cell.address) if cell.address else None
+    if unfit is not None:  # as `check` would say of the source or media it becomes
+        row.error("Media", f"the Media address {unfit[0]}" + (f": {unfit[1]}" if unfit[1] else ""))
+        return None
+    quotation, cited = row.kept("Media", cell.quotation), row.kept("Media", cell.cited)
+    if quotation:
+        row.warning(
+            "Media",
+            "Media is a quotation, not an address: it becomes the quote of the event's source "
+            "entry; give the article it comes from (`check` verifies it there)",
+        )
+    elif cell.unusable:
+        who = f" (its <cite>: {cited})" if cited else ""
+        row.warning("Media", f"Media is embed code without an http(s) address{who}: left out")
+    elif cell.address != row.get("Media").strip():
+        row.warning("Media", f"Media is embed code: its address {cell.address} is read as the Media")
+    return cell.address, quotation, cited
+
+
+def _warn_of_text(row: Row, summary: str) -> None:
+    """A Text that would make a summary `check` refuses: empty, blank, or holding what no text may."""
+    blank = text_problem(summary, multiline=True) if summary else None
+    if not summary or (blank is not None and blank.what == "only blank characters"):
+        row.warning("Text", "the Text is empty: write a summary; `check` fails until then")
+    elif blank is not None:
+        row.warning("Text", f"the Text contains {blank.what}: {blank.hint}; `check` fails until then")
 
 
 def _group_tag(row: Row) -> str:

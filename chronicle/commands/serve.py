@@ -23,7 +23,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from contextlib import redirect_stderr
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -297,6 +297,22 @@ def _first_build(session: BuildSession, state: PreviewState) -> None:
     session.options = dataclasses.replace(session.options, jobs=1)
 
 
+def _rebuild_on_saves(
+    session: BuildSession,
+    state: PreviewState,
+    changes_seen: Iterable[Collection[tuple[object, str]]],
+) -> None:
+    """A rebuild for each change the watcher reports (an empty one: none, a time-out)."""
+    root, since_ns = session.options.root, time.time_ns()
+    for changes in changes_seen:
+        if changes:
+            seen_ns, seen = time.time_ns(), stamps(changes)
+            saved_ns = saved_at(changes, seen_ns, since_ns)
+            print(inert(f"changed: {one_line(_describe(changes, root))}"), flush=True)
+            rebuild(session, state, saved_ns, changes, seen)
+            since_ns = seen_ns
+
+
 def run(args: argparse.Namespace) -> int:
     from watchfiles import watch
 
@@ -339,17 +355,12 @@ def run(args: argparse.Namespace) -> int:
             rust_timeout=WATCH_TIMEOUT_MS,
             yield_on_timeout=True,
         )
-        since_ns = time.time_ns()
         first = next(changes_seen)  # the watcher is live once it has yielded: no save is missed
         print(f"serving {base_url} (Ctrl-C to stop)", flush=True)
         # A save made while the first build ran, before the watcher was live: caught up now.
-        for changes in itertools.chain([saved_since(watched, started_ns), first], changes_seen):
-            if changes:
-                seen_ns, seen = time.time_ns(), stamps(changes)
-                saved_ns = saved_at(changes, seen_ns, since_ns)
-                print(inert(f"changed: {one_line(_describe(changes, root))}"), flush=True)
-                rebuild(session, state, saved_ns, changes, seen)
-                since_ns = seen_ns
+        _rebuild_on_saves(
+            session, state, itertools.chain([saved_since(watched, started_ns), first], changes_seen)
+        )
     except KeyboardInterrupt:
         pass
     finally:

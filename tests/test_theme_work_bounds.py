@@ -59,14 +59,6 @@ def test_a_theme_may_still_pad_replace_and_join_within_the_bounds(tmp_path: Path
     assert render_template(sandbox(tmp_path).from_string(template), {}) == "a  |x;y|1, 2|a-b"
 
 
-@pytest.mark.parametrize(
-    "template",
-    [
-        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
-        "{% for i in range(100000) %}{% for j in range(100000) if false %}{% endfor %}{% endfor %}",
-        "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(40) }}",
-    ],
-)
 @pytest.fixture
 def small_budget(monkeypatch: pytest.MonkeyPatch) -> int:
     """A budget a tenth of the build's, spent the same way (the build's takes 20 s of macro
@@ -75,6 +67,14 @@ def small_budget(monkeypatch: pytest.MonkeyPatch) -> int:
     return MAX_STEPS // 10
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}",
+        "{% for i in range(100000) %}{% for j in range(100000) if false %}{% endfor %}{% endfor %}",
+        "{% macro m(n) %}{% if n %}{{ m(n - 1) }}{{ m(n - 1) }}{% endif %}{% endmacro %}{{ m(40) }}",
+    ],
+)
 def test_a_render_that_would_take_too_many_steps_stops_early(
     template: str, tmp_path: Path, small_budget: int
 ) -> None:

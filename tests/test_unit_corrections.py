@@ -85,10 +85,19 @@ def test_the_corrections_page_comes_in_parts_and_each_correction_knows_its_part(
         ("corrections/2/", CORRECTIONS_PER_PAGE),
         ("corrections/3/", 50),
     ]
-    assert parts[0].label == "6 February 2026 – 5 February 2026"
     oldest = parts[-1].items[-1]
     where = correction_pages(parts)[oldest.event.slug][oldest.change.sha]
     assert where == f"corrections/3/#{oldest.anchor}"
+
+
+def test_a_part_of_the_corrections_page_is_labelled_from_its_oldest_day_to_its_newest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    history = (change(1, "add0000", correction=False), *(change(2 + n, f"c{n:06d}") for n in range(5)))
+    site, _ = site_of(tmp_path, monkeypatch, [history] * 50)
+    parts = correction_parts(timeline_of(site))
+    # The list goes newest first; the span it covers reads as any span of days does.
+    assert parts[0].label == "5 February 2026 – 6 February 2026"
 
 
 def test_a_middle_part_links_the_newer_and_the_older_part(

@@ -230,8 +230,9 @@ def _one(item: object) -> int:
 def _corrections_cover(wording: Wording, corrections: Sequence[CorrectionView]) -> str:
     if not corrections:
         return ""
+    # A span of days reads from its first to its last, as the corrections' list goes the other way.
     newest, oldest = (long_date(wording, item.change.date) for item in (corrections[0], corrections[-1]))
-    return newest if newest == oldest else f"{newest} – {oldest}"
+    return newest if newest == oldest else f"{oldest} – {newest}"
 
 
 def _names_cover(listings: Sequence[Listing]) -> str:

@@ -121,6 +121,12 @@ class SiteFiles:
     def everything(self) -> frozenset[str]:
         return self._everything()
 
+    @cached_property
+    def addresses(self) -> list[str]:
+        """Every file's address as a link names it (a folder's index.html as the folder), for
+        suggesting one: made once, however many links lead nowhere."""
+        return sorted({path.removesuffix("index.html") for path in self.everything})
+
     def page_of(self, path: str) -> str | None:
         """The file a site path leads to; a folder's index.html with or without its `/` (GitHub
         Pages sends `pages/about` on to `pages/about/`). None: the site has no such file."""
@@ -241,7 +247,7 @@ def _text_problems(
         if len(problems) == MOST_WARNINGS_PER_TEXT:
             more.append(link)
         elif link.page is None:
-            problems.append(_no_page(link, files.everything, root, targets))
+            problems.append(_no_page(link, files.addresses, root, targets))
         else:
             problems.append(_no_part(link, ids[link.page], root, targets))
     if more:
@@ -306,9 +312,9 @@ def _where(link: _Link, root: Path, targets: list[tuple[str, str]]) -> tuple[Mar
     return link_mark(root, item.relpath, item.field, target, nth), target
 
 
-def _no_page(link: _Link, paths: frozenset[str], root: Path, targets: list[tuple[str, str]]) -> Diagnostic:
+def _no_page(link: _Link, addresses: list[str], root: Path, targets: list[tuple[str, str]]) -> Diagnostic:
     mark, target = _where(link, root, targets)
-    near = closest(link.path, {path.removesuffix("index.html") for path in paths})
+    near = closest(link.path, addresses)
     if link.path.startswith(f"{MEDIA_DIR}/"):
         hint = f"an image under {MEDIA_DIR}/ is published only as copies: show it with an event's `media:`"
     elif near is not None:

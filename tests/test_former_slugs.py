@@ -175,3 +175,73 @@ def test_a_rename_git_knows_and_former_slugs_lacks_is_reported(tmp_path: Path) -
         meeting.read_text(encoding="utf-8") + "former_slugs: [first-event]\n", encoding="utf-8"
     )
     assert reported(root) == []
+
+
+def _log(*commits: tuple[str, str, str]) -> str:
+    """A `git log --raw` output of (sha letter, ISO day, raw lines), newest first."""
+    return "".join(
+        f"\x00{letter * 40}\x00{day}T00:00:00+00:00 {day}T00:00:00+00:00\x00{letter}\n\n{lines}\n"
+        for letter, day, lines in commits
+    )
+
+
+def _renamed(old: str, new: str, blob: str) -> str:
+    return f":100644 100644 {blob} {blob} R100\tcontent/events/{old}.yaml\tcontent/events/{new}.yaml"
+
+
+def test_a_file_renamed_back_and_renamed_again_keeps_its_history_under_its_last_name() -> None:
+    one = "1" * 40
+    log = _log(
+        ("d", "2026-04-01", _renamed("a", "b", one)),
+        ("c", "2026-03-01", _renamed("b", "a", one)),
+        ("b", "2026-02-01", _renamed("a", "b", one)),
+        ("a", "2026-01-01", f":000000 100644 {'0' * 40} {one} A\tcontent/events/a.yaml"),
+    )
+    history = parse_log(log)["content/events/b.yaml"]
+    assert history.added is not None and history.added.sha == "a" * 40
+    assert history.former_names == ("content/events/a.yaml",)
+
+
+def test_a_name_taken_back_after_two_renames_is_followed_to_the_file_that_holds_it() -> None:
+    one = "1" * 40
+    log = _log(
+        ("d", "2026-04-01", _renamed("b", "a", one)),
+        ("c", "2026-03-01", _renamed("a", "b", one)),
+        ("b", "2026-02-01", _renamed("x", "a", one)),
+        ("a", "2026-01-01", f":000000 100644 {'0' * 40} {one} A\tcontent/events/x.yaml"),
+    )
+    history = parse_log(log)["content/events/a.yaml"]
+    assert history.added is not None and history.added.sha == "a" * 40
+    assert history.former_names == ("content/events/x.yaml", "content/events/b.yaml")
+
+
+def test_commits_of_another_file_once_at_the_same_name_are_not_the_renamed_files() -> None:
+    one, two = "1" * 40, "2" * 40
+    log = _log(
+        ("c", "2026-03-01", _renamed("a", "b", two)),
+        (
+            "b",
+            "2026-02-01",
+            f":000000 100644 {'0' * 40} {two} A\tcontent/events/a.yaml\n"
+            f":100644 000000 {one} {'0' * 40} D\tcontent/events/b.yaml",
+        ),
+        ("a", "2026-01-01", f":000000 100644 {'0' * 40} {one} A\tcontent/events/b.yaml"),
+    )
+    history = parse_log(log)["content/events/b.yaml"]
+    assert history.added is not None and history.added.sha == "b" * 40
+    assert [commit.sha[0] for commit in history.commits] == ["b"]
+
+
+def test_check_ends_on_a_repository_whose_file_was_renamed_back_and_again(tmp_path: Path) -> None:
+    root = write_site(tmp_path)
+    git(root, "init", "-q")
+    for key, value in (("user.name", "E"), ("user.email", "e@example.org"), ("commit.gpgsign", "false")):
+        git(root, "config", key, value)
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "Start")
+    for old, new in (("first-event", "meeting"), ("meeting", "first-event"), ("first-event", "meeting")):
+        git(root, "mv", f"content/events/{old}.yaml", f"content/events/{new}.yaml")
+        git(root, "commit", "-q", "-m", f"minor: {new}")
+    ((where, message, _),) = reported(root)
+    assert where == "content/events/meeting.yaml:1:1"
+    assert message.startswith("warning: git says this file was content/events/first-event.yaml")

@@ -132,39 +132,22 @@ def parse_log(output: str) -> dict[str, FileHistory]:
     file's under its last name. A commit is dated by its author date, or its commit date when
     that is earlier (an author date in the future is a clock set wrong); one whose dates git
     gives in a form that is not a date (a year past 9999) is left out."""
-    touched: dict[str, list[tuple[Commit, Blobs]]] = {}
-    added: dict[str, Commit] = {}
-    renames: list[tuple[str, str]] = []
+    names = _Names()
     fields = output.split("\x00")
     for at in range(1, len(fields) - 2, 3):
         sha, dates, rest = fields[at : at + 3]
         subject, _, body = rest.partition("\n")
         days = [day for day in map(_day, dates.split()) if day is not None]
-        if not days:
-            continue
-        commit = Commit(sha, min(days), subject)
-        for line in body.splitlines():
-            read = _raw_line(line)
-            if read is None:
-                continue
-            path, status, blobs = read
-            if status.startswith("R"):
-                old, _, path = path.partition("\t")
-                renames.append((old, path))
-                if blobs[0] == blobs[1]:
-                    continue  # renamed only: not a change of the event
-            touched.setdefault(path, []).append((commit, blobs))
-            if status.startswith("A"):
-                added[path] = commit  # log is newest first: the last seen is the first add
-    names = _follow(renames, touched, added)
+        if days:
+            names.read_commit(Commit(sha, min(days), subject), body)
     return {
         path: FileHistory(
             tuple(commit for commit, _ in reversed(seen)),
-            added.get(path),
+            names.added.get(path),
             tuple(blobs for _, blobs in reversed(seen)),
-            tuple(reversed(names.get(path, ()))),
+            tuple(reversed(names.former.get(path, ()))),
         )
-        for path, seen in touched.items()
+        for path, seen in names.touched.items()
     }
 
 
@@ -181,24 +164,49 @@ def _raw_line(line: str) -> tuple[str, str, Blobs] | None:
     return path, parts[-1], (blobs[0], blobs[-1])
 
 
-def _follow(
-    renames: list[tuple[str, str]], touched: dict[str, list[tuple[Commit, Blobs]]], added: dict[str, Commit]
-) -> dict[str, list[str]]:
-    """Each renamed file's older history joined to its newer name's (renames newest first);
-    the older names of each file, newest first."""
-    newer: dict[str, str] = {}
-    names: dict[str, list[str]] = {}
-    for old, new in renames:
-        target = new
-        while target in newer:
-            target = newer[target]
-        newer[old] = target
-        touched.setdefault(target, []).extend(touched.pop(old, []))
-        if old in added:
-            added[target] = added.pop(old)
-        if old != target and old not in names.setdefault(target, []):
-            names[target].append(old)
-    return names
+_EARLIER = "\x00earlier"
+"""Appended to a name a file was renamed to: what that name held before the rename was
+another file (or nothing), whose commits are not this file's."""
+
+
+class _Names:
+    """The commits of each file under its last name, read newest first: a name is followed
+    back through each rename to the file that holds it at the end, as it stood at that point
+    of the history (a name renamed away and back, or reused by another file, stays apart)."""
+
+    def __init__(self) -> None:
+        self.touched: dict[str, list[tuple[Commit, Blobs]]] = {}
+        self.added: dict[str, Commit] = {}
+        self.former: dict[str, list[str]] = {}
+        """Last name -> its former names, newest first."""
+        self._last: dict[str, str] = {}
+        """A name, as the commits read so far left it -> the last name of the file it held."""
+
+    def read_commit(self, commit: Commit, body: str) -> None:
+        renamed: list[tuple[str, str, str]] = []
+        for line in body.splitlines():
+            read = _raw_line(line)
+            if read is None:
+                continue
+            path, status, blobs = read
+            old = None
+            if status.startswith("R"):
+                old, _, path = path.partition("\t")
+            last = self._last.get(path, path)
+            if old is not None:
+                renamed.append((old, path, last))
+                if blobs[0] == blobs[1]:
+                    continue  # renamed only: not a change of the event
+            self.touched.setdefault(last, []).append((commit, blobs))
+            if status.startswith("A"):
+                self.added[last] = commit  # newest first: the last seen is the first add
+        # Before this commit, each file was at its old name, and its new name held another.
+        for _, new, _ in renamed:
+            self._last[new] = new + _EARLIER
+        for old, _, last in renamed:
+            self._last[old] = last
+            if old != last and old not in self.former.setdefault(last, []):
+                self.former[last].append(old)
 
 
 def no_blob(blob: str) -> bool:

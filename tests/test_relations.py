@@ -75,6 +75,32 @@ def test_a_cycle_is_located_once_and_names_its_files(tmp_path: Path) -> None:
     assert f"({MEETING}, {STRIKE})" in message
 
 
+def test_events_caught_in_many_cycles_get_one_error_naming_how_many_more(tmp_path: Path) -> None:
+    # Each of 30 events comes before and after the next ten: hundreds of cycles, one group.
+    slugs = [f"e{number:03d}" for number in range(30)]
+    files = {}
+    for number, slug in enumerate(slugs):
+        others = ", ".join(slugs[number + 1 : number + 11])
+        relations = f"before: [{others}]\nafter: [{others}]\n" if others else ""
+        files[f"content/events/{slug}.yaml"] = event_yaml("2025") + relations
+    root = write_site(tmp_path, files)
+    cycles = [message for _where, message, _hint in reported(root) if "form a cycle" in message]
+    assert cycles == [
+        "error: 'before'/'after' form a cycle: e000 before e001 before e000 "
+        "(content/events/e000.yaml, content/events/e001.yaml); 28 more events are caught in cycles with these"
+    ]
+
+
+def test_two_separate_cycles_are_each_reported(tmp_path: Path) -> None:
+    files = {
+        f"content/events/{slug}.yaml": event_yaml("2025") + f"before: [{other}]\n"
+        for slug, other in (("a1", "a2"), ("a2", "a1"), ("b1", "b2"), ("b2", "b1"))
+    }
+    root = write_site(tmp_path, files)
+    cycles = [where for where, message, _hint in reported(root) if "form a cycle" in message]
+    assert cycles == ["content/events/a1.yaml:6:10", "content/events/b1.yaml:6:10"]
+
+
 def test_a_relation_to_an_event_with_errors_of_its_own_adds_no_error(tmp_path: Path) -> None:
     broken_meeting = event_yaml("2025-06-04").replace("summary: S\n", "")
     root = site_with(tmp_path, with_relation("2025-06", "before: [meeting]"), broken_meeting)

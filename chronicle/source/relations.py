@@ -112,29 +112,91 @@ def _when(event: Event) -> str:
 
 
 def _check_cycles(items: list[Precedence], by_slug: dict[str, Event], diagnostics: Diagnostics) -> bool:
-    """One cycle at a time (graphlib finds one): reported at the relation that closes it.
-    Whether there was none."""
-    remaining = list(items)
-    while True:
-        graph: dict[str, set[str]] = {}
-        for item in remaining:
-            graph.setdefault(item.later, set()).add(item.earlier)
-        try:
-            graphlib.TopologicalSorter(graph).prepare()
-            return remaining == items
-        except graphlib.CycleError as error:
-            cycle: list[str] = error.args[1]
+    """One cycle reported for each group of events caught in cycles (a strongly connected
+    group), at the relation that closes it: found in one pass, however many cycles the
+    relations make. Whether there was none."""
+    following: dict[str, set[str]] = {}
+    for item in items:
+        following.setdefault(item.earlier, set()).add(item.later)
+    groups = [group for group in strongly_connected(following) if len(group) > 1 or _loops(group, following)]
+    for group in groups:
+        cycle = _cycle_in(group, following)
         edges = set(itertools.pairwise(cycle))
-        in_cycle = [item for item in remaining if (item.earlier, item.later) in edges]
-        first = min(in_cycle, key=lambda item: item.mark)
+        closing = [item for item in items if (item.earlier, item.later) in edges]
+        first = min(closing, key=lambda item: item.mark)
         files = ", ".join(sorted({by_slug[slug].path for slug in cycle}))
-        chain = " before ".join(cycle)
+        more = len(group) - len(set(cycle))
+        tail = f"; {more} more events are caught in cycles with these" if more else ""
         diagnostics.error(
             first.mark,
-            f"'before'/'after' form a cycle: {chain} ({files})",
-            "an event cannot come before itself; remove one of these relations",
+            f"'before'/'after' form a cycle: {' before '.join(cycle)} ({files}){tail}",
+            "an event cannot come before itself; remove one of these relations, then check again",
         )
-        remaining = [item for item in remaining if item not in in_cycle]
+    return not groups
+
+
+def _loops(group: list[str], following: dict[str, set[str]]) -> bool:
+    return group[0] in following.get(group[0], ())
+
+
+def strongly_connected(following: dict[str, set[str]]) -> list[list[str]]:
+    """The strongly connected groups of a graph (node -> the nodes it leads to), each sorted,
+    by Tarjan's algorithm without recursion (a chain of 10,000 events is no deeper a stack)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
+    for root in sorted(following):
+        if root in index:
+            continue
+        work = [(root, iter(sorted(following.get(root, ()))))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, successors = work[-1]
+            step = next(successors, None)
+            if step is None:
+                work.pop()
+                if work:
+                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
+                if low[node] == index[node]:
+                    group = []
+                    while (member := stack.pop()) != node:
+                        group.append(member)
+                        on_stack.discard(member)
+                    on_stack.discard(node)
+                    groups.append(sorted([*group, node]))
+            elif step not in index:
+                index[step] = low[step] = len(index)
+                stack.append(step)
+                on_stack.add(step)
+                work.append((step, iter(sorted(following.get(step, ())))))
+            elif step in on_stack:
+                low[node] = min(low[node], index[step])
+    return groups
+
+
+def _cycle_in(group: list[str], following: dict[str, set[str]]) -> list[str]:
+    """A shortest cycle through the group's first event, as a path that ends where it starts."""
+    start, members = group[0], set(group)
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        reached = []
+        for node in frontier:
+            for step in sorted(following.get(node, ())):
+                if step == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return [*reversed(path), start]
+                if step in members and step not in came_from:
+                    came_from[step] = node
+                    reached.append(step)
+        frontier = reached
+    return [start, start]  # (cannot be: the group is strongly connected)
 
 
 def _check_chains(items: list[Precedence], by_slug: dict[str, Event], diagnostics: Diagnostics) -> None:

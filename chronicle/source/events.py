@@ -29,8 +29,7 @@ from chronicle.source.former_slugs import read_old_slugs
 from chronicle.source.images import ImageFacts
 from chronicle.source.lengths import within_length
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq, load_yaml_file
-from chronicle.source.markdown_references import expansion_problem
-from chronicle.source.markdown_tables import table_problem
+from chronicle.source.markdown_checks import markdown_problem
 from chronicle.source.media import ImageChecks, read_media
 from chronicle.source.quotes import NormalisedText
 from chronicle.source.validate import (
@@ -193,9 +192,9 @@ class _EventFields:
         if name not in self.fields:
             return None
         text = read_text(self.fields[name], name, self.diagnostics, multiline=True)
-        problem = None if text is None else expansion_problem(text) or table_problem(text, f"the {name}'s")
+        problem = None if text is None else markdown_problem(text, name)
         if problem is not None:  # (a more telling error than its length)
-            self.diagnostics.error(self.fields[name].mark, problem[1], problem[2])
+            self.diagnostics.error(self.fields[name].mark, *problem)
         return self._bounded(name, text) if problem is None else None
 
     def _bounded(self, name: str, text: str | None) -> str | None:
@@ -396,3 +395,4 @@ def _as_of_key(as_of: EventDate | None) -> tuple[object, ...]:
     if as_of is None:
         return (1,)
     return (0, *placement(as_of, None, "")[:4])
+

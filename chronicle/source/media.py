@@ -16,6 +16,7 @@ from chronicle.model.media import MEDIA_DIR, recognise
 from chronicle.model.records import ImageMedia, Media, RemoteMedia
 from chronicle.source.catalogue import site_files
 from chronicle.source.images import MAX_IMAGE_BYTES, ImageFacts, ImageProblem, inspect_image
+from chronicle.source.link_credentials import credentials_problem
 from chronicle.source.load import UnreadableFile, YamlMap, YamlNode, YamlScalar, read_bounded, shown
 from chronicle.source.validate import check_mapping, closest, read_list, read_text, read_url, scalar
 
@@ -162,6 +163,10 @@ def _caption(fields: Fields, diagnostics: Diagnostics) -> str | None:
     caption = _optional(fields, "caption", diagnostics)
     # As written: reading it as one line has already joined its lines.
     written = node.value.strip() if isinstance(node := fields.get("caption"), YamlScalar) else ""
+    credentials = credentials_problem(caption, "the caption") if caption is not None else None
+    if credentials is not None:
+        diagnostics.error(fields["caption"].mark, credentials.message, credentials.hint)
+        return None
     if caption is not None and _BLOCK_START.search(written) and _has_blocks(written):
         diagnostics.warning(
             fields["caption"].mark,

@@ -8,6 +8,7 @@ from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.records import Page
 from chronicle.model.site_fields import PAGE_FIELDS
 from chronicle.source.folders import rename_hint
+from chronicle.source.link_credentials import credentials_problem
 from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
 from chronicle.source.markdown_references import expansion_problem
 from chronicle.source.markdown_tables import table_problem
@@ -83,12 +84,18 @@ def _body_checked(relpath: str, body: str, first_line: int, diagnostics: Diagnos
 def _references_bounded(relpath: str, body: str, first_line: int, diagnostics: Diagnostics) -> bool:
     """False, and an error at the reference's definition or the largest table, when the
     page's link references would repeat their addresses past the bound
-    (source.markdown_references), or its tables would hold too many cells
+    (source.markdown_references), an address in it carries a user name or password
+    (source.link_credentials), or its tables would hold too many cells
     (source.markdown_tables)."""
     problem = expansion_problem(body)
     if problem is not None:
         expansion, message, hint = problem
         diagnostics.error(Mark(relpath, first_line + expansion.line, 1), message, hint)
+        return False
+    credentials = credentials_problem(body, "the page")
+    if credentials is not None:
+        where = Mark(relpath, first_line + credentials.line, credentials.column + 1)
+        diagnostics.error(where, credentials.message, credentials.hint)
         return False
     tables = table_problem(body, "the page's")
     if tables is not None:

@@ -679,3 +679,15 @@ def test_a_text_of_blank_characters_only_is_warned_about_as_empty(
     )
     assert code == 0
     assert "sheet.csv:2:11: warning: the Text is empty: write a summary; `check` fails until then" in err
+
+
+def test_line_and_paragraph_separators_in_a_sheet_are_breaks_or_spaces_never_lost(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sheet = "Year,Headline,Text\n2020,Kim\u2028meets Putin,First line\u2028second line\u2029Next paragraph\n"
+    root = site_folder(tmp_path / "site")
+    code, _out, err = run_import(sheet, root, capsys)
+    assert code == 0, err
+    ((event),) = read_events(root).values()
+    assert event["title"] == "Kim meets Putin"
+    assert event["summary"].strip() == "First line\nsecond line\n\nNext paragraph"

@@ -104,7 +104,10 @@ class Row:
         if found is None:
             index = self.columns.get(name)
             text = self.cells[index] if index is not None and index < len(self.cells) else ""
-            text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "").replace("\u2029", "")
+            # A line or paragraph separator is a break, as TimelineJS shows it (a one-line field
+            # then reads it as a space); left in, it would be removed as a hidden character.
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+            text = text.replace("\u2029", "\n\n").replace("\u2028", "\n")
             found = self.read[name] = self.kept(name, text).strip()
         return found
 

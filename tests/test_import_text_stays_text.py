@@ -88,3 +88,51 @@ def test_a_line_separator_in_plain_text_is_a_line_break() -> None:
 def test_markup_the_slide_means_stays_markdown() -> None:
     markdown = html_to_markdown('<p>See <a href="https://example.org/x">the *report*</a>, <b>1994.</b></p>')
     assert markdown == "See [the \\*report\\*](https://example.org/x), **1994.**"
+
+
+# A slide's bold, italic and links as HTML, and the HTML the site then shows (the sheet's
+# markup, markdown's emphasis rules applied: a marker flanks a word, never a space).
+MARKUP = [
+    ("<b>Note: </b>the meeting", "<p><strong>Note:</strong> the meeting</p>\n"),
+    ("<i>word </i>next", "<p><em>word</em> next</p>\n"),
+    ("a<b> b</b>", "<p>a <strong>b</strong></p>\n"),
+    ("<b>a</b><b>b</b>", "<p><strong>ab</strong></p>\n"),
+    ("x<b></b>y<i> </i>z", "<p>xy z</p>\n"),
+    ("In 2024<b>.</b>", "<p>In 2024.</p>\n"),
+    ("<b>bold<i>both</b> it</i>", "<p><strong>bold<em>both</em></strong> <em>it</em></p>\n"),
+    ("<b>one<br>two</b>", "<p><strong>one</strong>\n<strong>two</strong></p>\n"),
+    ("<p><b>one</p><p>two</b></p>", "<p><strong>one</strong></p>\n<p><strong>two</strong></p>\n"),
+]
+
+
+@pytest.mark.parametrize(("slide", "shown"), MARKUP, ids=[slide for slide, _ in MARKUP])
+def test_bold_and_italic_show_as_the_slide_shows_them_without_stray_asterisks(slide: str, shown: str) -> None:
+    assert MD.render(html_to_markdown(slide)) == shown
+
+
+LINKS = [
+    "https://en.wikipedia.org/wiki/Treaty_(2024)",
+    "https://example.org/a)b",
+    "https://example.org/a(b",
+    "https://example.org/a\\",
+]
+
+
+@pytest.mark.parametrize("address", LINKS)
+def test_a_links_address_is_kept_whole_whatever_its_brackets(address: str) -> None:
+    rendered = MD.parse(html_to_markdown(f'<a href="{html.escape(address)}">the page</a> after'))
+    (inline,) = [token for token in rendered if token.type == "inline"]
+    children = inline.children or []
+    assert [child.type for child in children] == ["link_open", "text", "link_close", "text"]
+    assert MD.normalizeLinkText(str(children[0].attrs["href"])) == address
+    assert children[3].content == " after"
+
+
+def test_a_link_inside_a_link_is_its_words() -> None:
+    slide = '<a href="https://a.example/">x <a href="https://b.example/">y</a></a>'
+    assert html_to_markdown(slide) == "[x y](https://a.example/)"
+
+
+def test_a_dropped_marker_at_a_lines_start_leaves_its_words_no_list() -> None:
+    assert shown_text(html_to_markdown("<b></b>1994. Something")) == ["1994. Something"]
+    assert shown_text(html_to_markdown("2024<b>.</b>")) == ["2024."]

@@ -6,6 +6,7 @@ import html
 import re
 from urllib.parse import urlsplit
 
+from chronicle.authoring.slide_emphasis import Kind, Piece, readable, settled
 from chronicle.render.timelinejs_export import SOURCES_LINK_CLASS
 from chronicle.source.documents import LinearHTMLParser
 
@@ -37,8 +38,12 @@ def escape_markdown(text: str, line_start: bool) -> str:
     """`text` (decoded, one line) written so that markdown shows it as it is: every character
     markdown would read as syntax escaped (`&` kept an `&`); `line_start`: it begins a line."""
     escaped = _INLINE_SYNTAX.sub(lambda match: "\\" + match[0], _as_text(text))
-    if not line_start:
-        return escaped
+    return _escaped_line_start(escaped) if line_start else escaped
+
+
+def _escaped_line_start(escaped: str) -> str:
+    """An escaped line whose start markdown would read as a heading, a list item or a rule,
+    escaped there too."""
     start = _LINE_SYNTAX.match(escaped)
     if start is None:
         return escaped
@@ -73,8 +78,11 @@ class _MarkdownWriter(LinearHTMLParser):  # a slide's HTML is the sheet's, anyon
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
-        self.current: list[tuple[str, bool]] = []
+        self.current: list[Piece] = []
         """The block being read: its pieces, each markup this writer made or text (to escape)."""
+        self.emphasis: list[str] = []
+        """The bold and italic runs open, innermost last: each is closed at a line's or a
+        block's end and opened again after it (markdown's emphasis cannot span them)."""
         self.skip_depth = 0
         self.skipping_tag: str | None = None
         self.lists: list[str] = []
@@ -100,14 +108,17 @@ class _MarkdownWriter(LinearHTMLParser):  # a slide's HTML is the sheet's, anyon
         elif tag == "li":
             self._markup("1. " if self.lists and self.lists[-1] == "ol" else "- ")
         elif tag == "br":
+            opened = self._close_all()
             self._markup("\n")
+            self._open_all(opened)
         elif tag in ("b", "strong"):
-            self._markup("**")
+            self._open("**")
         elif tag in ("i", "em"):
-            self._markup("*")
+            self._open("*")
         elif tag == "a":
             href = attributes.get("href") or ""
-            usable = is_web_url(href) or href.startswith("mailto:")
+            # (markdown has no link inside a link: an inner one is its words)
+            usable = (is_web_url(href) or href.startswith("mailto:")) and not any(self.links)
             self.links.append(href if usable else None)
             if usable:
                 self._markup("[")
@@ -123,24 +134,51 @@ class _MarkdownWriter(LinearHTMLParser):  # a slide's HTML is the sheet's, anyon
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
         if tag in ("b", "strong"):
-            self._markup("**")
+            self._close("**")
         elif tag in ("i", "em"):
-            self._markup("*")
+            self._close("*")
         elif tag == "a" and self.links:
             href = self.links.pop()
             if href is not None:
-                self._markup(f"]({href})")
+                self._markup("](" + _DESTINATION_SYNTAX.sub(r"\\\g<0>", href) + ")")
         if tag in _BLOCKS:
             self._break()
 
     def handle_data(self, data: str) -> None:
         if not self.skip_depth:
-            self.current.append((re.sub(r"\s+", " ", data), True))
+            self.current.append((re.sub(r"\s+", " ", data), "text"))
 
-    def _markup(self, written: str) -> None:
-        self.current.append((written, False))
+    def _markup(self, written: str, kind: Kind = "mark") -> None:
+        self.current.append((written, kind))
+
+    def _open(self, marker: str) -> None:
+        self.emphasis.append(marker)
+        self._markup(marker, "open")
+
+    def _close(self, marker: str) -> None:
+        """Close the run `marker` opened; runs opened inside it and still open (HTML closed out
+        of order) are closed before it and opened again after it."""
+        if marker not in self.emphasis:
+            return
+        inner = []
+        while (last := self.emphasis.pop()) != marker:
+            inner.append(last)
+            self._markup(last, "close")
+        self._markup(marker, "close")
+        self._open_all(list(reversed(inner)))
+
+    def _close_all(self) -> list[str]:
+        opened = list(self.emphasis)
+        for marker in reversed(opened):
+            self._close(marker)
+        return opened
+
+    def _open_all(self, markers: list[str]) -> None:
+        for marker in markers:
+            self._open(marker)
 
     def _break(self) -> None:
+        opened = self._close_all()
         block = "\n".join(line for line in _lines(self.current) if line)
         if block:
             # a list item follows the item before it on the next line; anything else is a paragraph
@@ -149,6 +187,7 @@ class _MarkdownWriter(LinearHTMLParser):  # a slide's HTML is the sheet's, anyon
             self.blocks.append((joiner if self.blocks else "") + block)
             self.item_open = item
         self.current = []
+        self._open_all(opened)
 
     def markdown(self) -> str:
         self._break()
@@ -157,32 +196,42 @@ class _MarkdownWriter(LinearHTMLParser):  # a slide's HTML is the sheet's, anyon
 
 _ITEM_MARKS = ("- ", "1. ")
 
+# In a link's destination, what would end it early or escape its last character.
+_DESTINATION_SYNTAX = re.compile(r"[\\()]")
 
-def _lines(pieces: list[tuple[str, bool]]) -> list[str]:
+
+def _lines(pieces: list[Piece]) -> list[str]:
     """A block's lines (split at its line breaks), each stripped, its text escaped."""
-    lines: list[list[tuple[str, bool]]] = [[]]
-    for piece, is_text in pieces:
-        if not is_text and piece == "\n":
+    lines: list[list[Piece]] = [[]]
+    for piece, kind in pieces:
+        if kind == "mark" and piece == "\n":
             lines.append([])
         else:
-            lines[-1].append((piece, is_text))
+            lines[-1].append((piece, kind))
     return [_line(line) for line in lines]
 
 
-def _line(pieces: list[tuple[str, bool]]) -> str:
+def _line(pieces: list[Piece]) -> str:
     """One line: its first words are escaped as a line's start (or a list item's, after the
-    item's mark), so that text reading `1994. ` or `# ` there stays text."""
-    written, at_start = [], True
-    for piece, is_text in pieces:
-        if is_text:
+    item's mark), so that text reading `1994. ` or `# ` there stays text; its bold and
+    italic written as markdown reads them (authoring.slide_emphasis)."""
+    written: list[Piece] = []
+    at_start = True
+    for piece, kind in settled(pieces):
+        if kind == "text":
             piece = piece.lstrip() if at_start else piece
             if piece:
-                written.append(escape_markdown(piece, at_start))
+                written.append((escape_markdown(piece, at_start), kind))
                 at_start = False
         else:
-            written.append(piece)
+            written.append((piece, kind))
             at_start = at_start and piece in _ITEM_MARKS
-    return "".join(written).strip()
+    kept, dropped = readable(written)
+    line = "".join(piece for piece, _ in kept).strip()
+    if not dropped:
+        return line
+    mark = next((mark for mark in _ITEM_MARKS if line.startswith(mark)), "")
+    return mark + _escaped_line_start(line[len(mark) :])
 
 
 def is_web_url(text: str) -> bool:

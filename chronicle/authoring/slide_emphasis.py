@@ -1,0 +1,108 @@
+"""Bold and italic of a slide's line, written so that markdown reads them as the slide shows
+them: CommonMark takes `**` for emphasis only where it flanks a word (`**Note:** the`, not
+`**Note: **the`), so spaces move outside the markers, empty and back-to-back runs go, and a
+run markdown could not read as emphasis (`2024**.**`) is written as plain words rather than
+shown with its asterisks."""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Literal
+
+Kind = Literal["text", "mark", "open", "close"]
+Piece = tuple[str, Kind]
+"""What a line is made of: text (escaped or not yet), markup this writer made (a list item's
+mark, a link's brackets), or an emphasis marker (`**`, `*`) that opens or closes a run."""
+
+
+def settled(pieces: list[Piece]) -> list[Piece]:
+    """Spaces moved outside the runs, empty runs and a run closed and opened again at once
+    (`<b>a</b><b>b</b>`) removed."""
+    pieces = _without_empty_runs(pieces)
+    out: list[Piece] = []
+    for piece in pieces:
+        text, kind = piece
+        if kind == "close" and out and out[-1][1] == "text" and out[-1][0] != out[-1][0].rstrip():
+            out[-1] = (out[-1][0].rstrip(), "text")
+            out.extend([piece, (" ", "text")])
+        elif kind == "text" and out and out[-1][1] == "open" and text != text.lstrip():
+            opened = []
+            while out and out[-1][1] == "open":
+                opened.append(out.pop())
+            out.append((" ", "text"))
+            out.extend(reversed(opened))
+            out.append((text.lstrip(), "text"))
+        else:
+            out.append(piece)
+    return _without_rejoined_runs(out)
+
+
+def _without_empty_runs(pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for piece in pieces:
+        between = []
+        while out and out[-1][1] == "text" and not out[-1][0].strip():
+            between.append(out.pop())
+        if piece[1] == "close" and out and out[-1] == (piece[0], "open"):
+            out.pop()
+            out.extend(reversed(between))
+            continue
+        out.extend(reversed(between))
+        out.append(piece)
+    return out
+
+
+def _without_rejoined_runs(pieces: list[Piece]) -> list[Piece]:
+    out: list[Piece] = []
+    for piece in pieces:
+        if piece[1] == "open" and out and out[-1] == (piece[0], "close"):
+            out.pop()
+            continue
+        out.append(piece)
+    return out
+
+
+def readable(written: list[Piece]) -> tuple[list[Piece], bool]:
+    """Each run whose markers markdown would not read as emphasis (a flanking rule fails: the
+    marker sits between a letter and a punctuation mark) dropped, its words kept; and whether
+    any was (the words around it then meet: `2024` and `.` may start a list). `written`: the
+    line with its text escaped."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for index, (_, kind) in enumerate(written):
+        if kind == "open":
+            stack.append(index)
+        elif kind == "close" and stack:
+            pairs[stack.pop()] = index
+    dropped = set(stack)  # (an opener left unclosed: none is)
+    for start, end in pairs.items():
+        if not _opens(_before(written, start), _after(written, start)) or not _closes(
+            _before(written, end), _after(written, end)
+        ):
+            dropped |= {start, end}
+    kept = [piece for index, piece in enumerate(written) if index not in dropped]
+    return kept, bool(dropped)
+
+
+def _before(written: list[Piece], index: int) -> str:
+    text = "".join(piece for piece, _ in written[:index])
+    return text[-1] if text else " "
+
+
+def _after(written: list[Piece], index: int) -> str:
+    text = "".join(piece for piece, _ in written[index + 1 :])
+    return text[0] if text else " "
+
+
+def _punctuation(char: str) -> bool:
+    return unicodedata.category(char)[0] in "PS"
+
+
+def _opens(before: str, after: str) -> bool:
+    """CommonMark's left-flanking rule (for `*`, the only one that applies)."""
+    return not after.isspace() and (not _punctuation(after) or before.isspace() or _punctuation(before))
+
+
+def _closes(before: str, after: str) -> bool:
+    """CommonMark's right-flanking rule."""
+    return not before.isspace() and (not _punctuation(before) or after.isspace() or _punctuation(after))

@@ -134,6 +134,16 @@ def test_a_form_this_site_does_not_take_says_why(text: str, message: str) -> Non
 
 
 @pytest.mark.parametrize(
+    ("text", "written"),
+    [("202X", "[2020..2029]"), ("156X", "[1560..1569]"), ("19XX", "[1900..1999]"), ("2025-06-XX", "2025-06")],
+)
+def test_a_date_with_unspecified_digits_is_told_the_form_that_says_the_same(text: str, written: str) -> None:
+    with pytest.raises(DateFormError) as caught:
+        parse_event_date(text)
+    assert f", {written})" in str(caught.value)
+
+
+@pytest.mark.parametrize(
     ("text", "message"),
     [
         ("2025-02-29", "February 2025 has 28 days, not 29"),

@@ -226,9 +226,8 @@ def _from_library(text: str) -> EventDate:
     if kind == "OneOfASet" and len(parsed.objects) == 1:
         return _range(parsed.objects[0])
     if kind in _KINDS:
-        raise DateFormError(
-            f"'{_shown(text)}' is EDTF ({_KINDS[kind]}), but not one of the forms this site takes"
-        )
+        said = _unspecified(text) if kind == "Unspecified" else _KINDS[kind]
+        raise DateFormError(f"'{_shown(text)}' is EDTF ({said}), but not one of the forms this site takes")
     raise DateFormError(f"'{_shown(text)}' is EDTF, but not one of the forms this site takes")
 
 
@@ -240,6 +239,22 @@ _KINDS = {
     "MultipleDates": "all of a set of dates; make one event per date",
     "DateAndTime": "a date with a time; give the day only",
 }
+
+
+def _unspecified(text: str) -> str:
+    """What to write for a date with unspecified digits, from its own digits where it can."""
+    written = text.strip()
+    if (day := re.fullmatch(r"(\d{4}-\d{2})-XX", written)) is not None:
+        return f"unspecified digits; a day not known is the month alone, {day[1]}"
+    if (month := re.fullmatch(r"(\d{4})-XX(?:-XX)?", written)) is not None:
+        return f"unspecified digits; a month not known is the year alone, {month[1]}"
+    if (year := re.fullmatch(r"(\d{1,3})(X{1,3})", written)) is not None:
+        digits, unknown = year[1], len(year[2])
+        return (
+            f"unspecified digits; write the range of possible years, "
+            f"[{digits}{'0' * unknown}..{digits}{'9' * unknown}]"
+        )
+    return _KINDS["Unspecified"]
 
 
 def _range(member: object) -> EventDate:

@@ -44,8 +44,19 @@ class Field:
     """The values a "choice" field takes."""
 
 
-SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-ARTICLE_ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*$"
+WINDOWS_DEVICE_NAMES = (
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    *(f"com{n}" for n in range(1, 10)),
+    *(f"lpt{n}" for n in range(1, 10)),
+)
+"""Names Windows keeps for devices, whatever follows them: no file there may have one, so a
+Windows editor could neither check out nor build a site with such a file or output folder."""
+_NOT_A_DEVICE = r"(?!(?:con|prn|aux|nul|com[1-9]|lpt[1-9])$)"
+SLUG_PATTERN = r"^" + _NOT_A_DEVICE + r"[a-z0-9]+(-[a-z0-9]+)*$"
+ARTICLE_ID_PATTERN = r"^" + _NOT_A_DEVICE + r"[a-z0-9][a-z0-9_-]*$"
 
 ARCHIVE_EXAMPLE = "https://web.archive.org/web/20250706000000/https://example.org/report"
 

@@ -9,13 +9,14 @@ from pathlib import Path
 
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.event_dates import library_readings
+from chronicle.model.fields import WINDOWS_DEVICE_NAMES
 from chronicle.model.records import Event, Page
 from chronicle.source.catalogue import site_files
 from chronicle.source.events import EVENTS_DIR, AddedDefault, EventContext, read_event
 from chronicle.source.folders import extension_hint, rename_hint, report_sub_folders, report_unknown_content
 from chronicle.source.history import EventHistory, FileHistory
 from chronicle.source.pages import PAGES_DIR, read_page
-from chronicle.source.validate import is_slug, suggest_slug
+from chronicle.source.validate import DEVICE_NAME_HINT, is_slug, suggest_slug
 
 
 @dataclass(frozen=True)
@@ -64,10 +65,12 @@ def event_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, str]]:
             diagnostics.error(Mark(relpath), "event files are named <slug>.yaml", hint)
             continue
         if not is_slug(stem):
+            device = stem in WINDOWS_DEVICE_NAMES
             diagnostics.error(
                 Mark(relpath),
-                f"event file name '{stem}' is not a slug",
-                "the name is the event's permalink; "
+                f"event file name '{stem}' is "
+                + ("a name Windows keeps for a device" if device else "not a slug"),
+                (DEVICE_NAME_HINT + "; " if device else "the name is the event's permalink; ")
                 + rename_hint(root, relpath, _event_path(stem), "event"),
             )
             continue

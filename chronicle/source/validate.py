@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 from chronicle.model.dates import DateError, PartialDate, iso_hint, parse_day
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.event_dates import ACCEPTED_FORMS, DateFormError, EventDate, parse_event_date
-from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, Field
+from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, WINDOWS_DEVICE_NAMES, Field
 from chronicle.model.hidden_text import CONTROL, hidden_characters, shows_nothing
 from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
 from chronicle.source.written import mark_in_value
@@ -252,12 +252,25 @@ def read_slug(
         return text
     allowed = "a-z, 0-9, hyphens" + (" and underscores" if pattern is _ARTICLE_ID else "")
     what = "an article id" if pattern is _ARTICLE_ID else "a slug"
-    diagnostics.error(
-        value.mark,
-        f"'{name}': '{shown(text)}' is not {what}",
-        f"ids use only lowercase {allowed}, e.g. '{suggest_slug(text) or 'north-korea'}'",
-    )
+    example = suggest_slug(text) or "north-korea"
+    if text in WINDOWS_DEVICE_NAMES:
+        message, hint = f"'{name}': '{text}' is a name Windows keeps for a device", DEVICE_NAME_HINT
+    elif pattern.fullmatch(text):
+        message = f"'{name}': '{shown(text)}' is longer than the {MAX_SLUG_LENGTH} characters an id may have"
+        hint = f"shorten it, e.g. '{example}'"
+    else:
+        message, hint = (
+            f"'{name}': '{shown(text)}' is not {what}",
+            f"ids use only lowercase {allowed}, e.g. '{example}'",
+        )
+    diagnostics.error(value.mark, message, hint)
     return None
+
+
+DEVICE_NAME_HINT = (
+    "no file or folder on Windows may be named CON, PRN, AUX, NUL, COM1-9 or LPT1-9, so a Windows "
+    "editor could not check it out or build it: add a word"
+)
 
 
 def read_article_id(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:
@@ -281,7 +294,8 @@ def suggest_slug(text: str, most: int = MAX_SLUG_LENGTH) -> str:
     "uni", Cyrillic and Korean too)."""
     from slugify import slugify  # only a misnamed file, `new` and `import` need it
 
-    return str(slugify(text, max_length=most, word_boundary=True, replacements=_APOSTROPHES))
+    slug = str(slugify(text, max_length=most, word_boundary=True, replacements=_APOSTROPHES))
+    return f"{slug[: most - 2]}-1" if slug in WINDOWS_DEVICE_NAMES else slug
 
 
 def read_list(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[YamlNode, ...] | None:

@@ -341,3 +341,20 @@ def test_a_folder_name_with_control_characters_is_reported_on_one_inert_line(
     said = capsys.readouterr().out
     assert not any(line.lstrip().startswith("::") for line in said.splitlines())
     assert "out\\n::error::hi" in said
+
+
+@pytest.mark.parametrize(
+    "folder", ["-y", "i5\u2028x", "new\nline", "it's a site", "back\\slash", "tab\there"]
+)
+def test_the_printed_cd_line_gives_the_shell_back_the_folder_as_it_is(tmp_path: Path, folder: str) -> None:
+    result = run_build(
+        "init", "--title", "T", "--base-url", "https://example.org/t/", "--", folder, cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    (line,) = [line for line in result.stdout.splitlines() if line.startswith("  cd ")]
+    word = line.removeprefix("  cd ").split(" && ")[0]
+    shell = subprocess.run(
+        ["bash", "-c", f"cd {word} && pwd -P"], cwd=tmp_path, capture_output=True, text=True
+    )
+    assert shell.returncode == 0, shell.stderr
+    assert Path(shell.stdout.rstrip("\n")) == (tmp_path / folder).resolve()

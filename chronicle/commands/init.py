@@ -152,5 +152,16 @@ def _report(folder: str, files: Mapping[str, str]) -> None:
     for relative in files:
         print(f"  {relative}")
     print("next:")
-    print(f"  cd {one_line(shlex.quote(folder))} && chronicle build && chronicle serve")
+    print(f"  cd {_shell_word(folder)} && chronicle build && chronicle serve")
     print(f"then see {shown}/README.md to add events and publish on GitHub Pages")
+
+
+def _shell_word(folder: str) -> str:
+    """The folder as a word a POSIX shell reads back as it is, on one line: a name starting
+    with `-` is not read as an option, and one with a line break or a control character is
+    written in bash's $'...' quoting, whose escapes are those `one_line` writes."""
+    if folder.startswith("-"):
+        folder = "./" + folder
+    if one_line(folder) == folder:
+        return shlex.quote(folder)
+    return "$'" + one_line(folder.replace("\\", "\\\\")).replace("'", "\\'") + "'"

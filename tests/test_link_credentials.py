@@ -43,6 +43,12 @@ def test_an_at_sign_in_a_path_or_a_mail_address_is_no_user_name() -> None:
         assert credentials_problem(source, "the summary") is None
 
 
+def test_a_long_run_of_dotted_words_is_read_once_not_from_every_dot() -> None:
+    # Scanned from each dot to the end, 400,000 characters would take hours.
+    assert credentials_problem("a." * 200_000, "the page") is None
+    assert credentials_problem("a." * 200_000 + " https://u:p@example.org/", "the page") is not None
+
+
 def test_a_free_page_gets_the_error_at_the_line_and_column_of_the_address(tmp_path: Path) -> None:
     page = "---\ntitle: About\n---\nWelcome.\n\nOur [list](https://u:p@example.org/) is here.\n"
     root = write_site(tmp_path, {"content/pages/about.md": page})

@@ -11,8 +11,9 @@ from chronicle.source.load import shown
 
 # A scheme, `//`, then user information up to an `@` before the host ends (no `/`, `?`, `#`,
 # space or bracket on the way): links, autolinks, reference definitions and bare addresses
-# alike. An `@` in the path (`https://host/@name`) is not user information.
-_WITH_USER = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s/?#@<>()\[\]\"'`]*@")
+# alike. An `@` in the path (`https://host/@name`) is not user information. The scheme is
+# bounded: unbounded, a long `a.a.a...` was scanned to its end from every dot (quadratic).
+_WITH_USER = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]{0,31}://[^\s/?#@<>()\[\]\"'`]*@")
 
 
 class Credentials(NamedTuple):

@@ -116,13 +116,14 @@ def _check_cycles(items: list[Precedence], by_slug: dict[str, Event], diagnostic
     group), at the relation that closes it: found in one pass, however many cycles the
     relations make. Whether there was none."""
     following: dict[str, set[str]] = {}
+    written: dict[tuple[str, str], list[Precedence]] = {}  # each relation, where it is written
     for item in items:
         following.setdefault(item.earlier, set()).add(item.later)
+        written.setdefault((item.earlier, item.later), []).append(item)
     groups = [group for group in strongly_connected(following) if len(group) > 1 or _loops(group, following)]
     for group in groups:
         cycle = _cycle_in(group, following)
-        edges = set(itertools.pairwise(cycle))
-        closing = [item for item in items if (item.earlier, item.later) in edges]
+        closing = [item for edge in itertools.pairwise(cycle) for item in written[edge]]
         first = min(closing, key=lambda item: item.mark)
         files = ", ".join(sorted({by_slug[slug].path for slug in cycle}))
         more = len(group) - len(set(cycle))

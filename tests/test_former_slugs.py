@@ -154,13 +154,19 @@ def git(repo: Path, *args: str) -> None:
     subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=env)
 
 
-def test_a_rename_git_knows_and_former_slugs_lacks_is_reported(tmp_path: Path) -> None:
+def committed_site(tmp_path: Path) -> Path:
+    """The base site in a new git repository, committed once."""
     root = write_site(tmp_path)
     git(root, "init", "-q")
     for key, value in (("user.name", "E"), ("user.email", "e@example.org"), ("commit.gpgsign", "false")):
         git(root, "config", key, value)
     git(root, "add", "-A")
     git(root, "commit", "-q", "-m", "Start")
+    return root
+
+
+def test_a_rename_git_knows_and_former_slugs_lacks_is_reported(tmp_path: Path) -> None:
+    root = committed_site(tmp_path)
     git(root, "mv", "content/events/first-event.yaml", "content/events/meeting.yaml")
     git(root, "commit", "-q", "-m", "minor: rename")
     ((where, message, hint),) = reported(root)
@@ -189,43 +195,40 @@ def _renamed(old: str, new: str, blob: str) -> str:
     return f":100644 100644 {blob} {blob} R100\tcontent/events/{old}.yaml\tcontent/events/{new}.yaml"
 
 
-def test_a_file_renamed_back_and_renamed_again_keeps_its_history_under_its_last_name() -> None:
-    one = "1" * 40
-    log = _log(
-        ("d", "2026-04-01", _renamed("a", "b", one)),
-        ("c", "2026-03-01", _renamed("b", "a", one)),
-        ("b", "2026-02-01", _renamed("a", "b", one)),
-        ("a", "2026-01-01", f":000000 100644 {'0' * 40} {one} A\tcontent/events/a.yaml"),
-    )
-    history = parse_log(log)["content/events/b.yaml"]
-    assert history.added is not None and history.added.sha == "a" * 40
-    assert history.former_names == ("content/events/a.yaml",)
+ONE, TWO, NONE = "1" * 40, "2" * 40, "0" * 40
 
 
-def test_a_name_taken_back_after_two_renames_is_followed_to_the_file_that_holds_it() -> None:
-    one = "1" * 40
-    log = _log(
-        ("d", "2026-04-01", _renamed("b", "a", one)),
-        ("c", "2026-03-01", _renamed("a", "b", one)),
-        ("b", "2026-02-01", _renamed("x", "a", one)),
-        ("a", "2026-01-01", f":000000 100644 {'0' * 40} {one} A\tcontent/events/x.yaml"),
-    )
-    history = parse_log(log)["content/events/a.yaml"]
+def _added(name: str, blob: str) -> str:
+    return f":000000 100644 {NONE} {blob} A\tcontent/events/{name}.yaml"
+
+
+@pytest.mark.parametrize(
+    ("renames", "last", "former"),
+    [
+        ((("a", "b"), ("b", "a"), ("a", "b")), "b", ("a",)),  # renamed, renamed back, renamed again
+        ((("x", "a"), ("a", "b"), ("b", "a")), "a", ("x", "b")),  # a name taken back
+    ],
+    ids=["renamed-back-and-again", "name-taken-back"],
+)
+def test_a_file_renamed_to_and_fro_keeps_its_history_under_its_last_name(
+    renames: tuple[tuple[str, str], ...], last: str, former: tuple[str, ...]
+) -> None:
+    commits = [
+        (letter, f"2026-0{number + 2}-01", _renamed(old, new, ONE))
+        for number, (letter, (old, new)) in enumerate(zip("bcd", renames, strict=True))
+    ]
+    log = _log(*reversed(commits), ("a", "2026-01-01", _added(renames[0][0], ONE)))
+    history = parse_log(log)[f"content/events/{last}.yaml"]
     assert history.added is not None and history.added.sha == "a" * 40
-    assert history.former_names == ("content/events/x.yaml", "content/events/b.yaml")
+    assert history.former_names == tuple(f"content/events/{name}.yaml" for name in former)
 
 
 def test_commits_of_another_file_once_at_the_same_name_are_not_the_renamed_files() -> None:
-    one, two = "1" * 40, "2" * 40
+    deleted = f":100644 000000 {ONE} {NONE} D\tcontent/events/b.yaml"
     log = _log(
-        ("c", "2026-03-01", _renamed("a", "b", two)),
-        (
-            "b",
-            "2026-02-01",
-            f":000000 100644 {'0' * 40} {two} A\tcontent/events/a.yaml\n"
-            f":100644 000000 {one} {'0' * 40} D\tcontent/events/b.yaml",
-        ),
-        ("a", "2026-01-01", f":000000 100644 {'0' * 40} {one} A\tcontent/events/b.yaml"),
+        ("c", "2026-03-01", _renamed("a", "b", TWO)),
+        ("b", "2026-02-01", _added("a", TWO) + "\n" + deleted),
+        ("a", "2026-01-01", _added("b", ONE)),
     )
     history = parse_log(log)["content/events/b.yaml"]
     assert history.added is not None and history.added.sha == "b" * 40
@@ -233,12 +236,7 @@ def test_commits_of_another_file_once_at_the_same_name_are_not_the_renamed_files
 
 
 def test_check_ends_on_a_repository_whose_file_was_renamed_back_and_again(tmp_path: Path) -> None:
-    root = write_site(tmp_path)
-    git(root, "init", "-q")
-    for key, value in (("user.name", "E"), ("user.email", "e@example.org"), ("commit.gpgsign", "false")):
-        git(root, "config", key, value)
-    git(root, "add", "-A")
-    git(root, "commit", "-q", "-m", "Start")
+    root = committed_site(tmp_path)
     for old, new in (("first-event", "meeting"), ("meeting", "first-event"), ("first-event", "meeting")):
         git(root, "mv", f"content/events/{old}.yaml", f"content/events/{new}.yaml")
         git(root, "commit", "-q", "-m", f"minor: {new}")

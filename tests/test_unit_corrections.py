@@ -53,6 +53,12 @@ def site_of(
     return dataclasses.replace(site, events=events), root
 
 
+def corrected_often(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Site, Path]:
+    """50 events, each added on 1 February 2026 and corrected on each of the next five days."""
+    history = (change(1, "add0000", correction=False), *(change(2 + n, f"c{n:06d}") for n in range(5)))
+    return site_of(tmp_path, monkeypatch, [history] * 50)
+
+
 def test_corrections_are_newest_first_then_later_events_and_later_commits_first(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -77,9 +83,7 @@ def test_corrections_are_newest_first_then_later_events_and_later_commits_first(
 def test_the_corrections_page_comes_in_parts_and_each_correction_knows_its_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    history = (change(1, "add0000", correction=False), *(change(2 + n, f"c{n:06d}") for n in range(5)))
-    site, _ = site_of(tmp_path, monkeypatch, [history] * 50)
-    parts = correction_parts(timeline_of(site))
+    parts = correction_parts(timeline_of(corrected_often(tmp_path, monkeypatch)[0]))
     assert [(part.path, len(part.items)) for part in parts] == [
         ("corrections/", CORRECTIONS_PER_PAGE),
         ("corrections/2/", CORRECTIONS_PER_PAGE),
@@ -93,9 +97,7 @@ def test_the_corrections_page_comes_in_parts_and_each_correction_knows_its_part(
 def test_a_part_of_the_corrections_page_is_labelled_from_its_oldest_day_to_its_newest(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    history = (change(1, "add0000", correction=False), *(change(2 + n, f"c{n:06d}") for n in range(5)))
-    site, _ = site_of(tmp_path, monkeypatch, [history] * 50)
-    parts = correction_parts(timeline_of(site))
+    parts = correction_parts(timeline_of(corrected_often(tmp_path, monkeypatch)[0]))
     # The list goes newest first; the span it covers reads as any span of days does.
     assert parts[0].label == "5 February 2026 – 6 February 2026"
 
@@ -103,8 +105,7 @@ def test_a_part_of_the_corrections_page_is_labelled_from_its_oldest_day_to_its_n
 def test_a_middle_part_links_the_newer_and_the_older_part(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    history = (change(1, "add0000", correction=False), *(change(2 + n, f"c{n:06d}") for n in range(5)))
-    site, root = site_of(tmp_path, monkeypatch, [history] * 50)
+    site, root = corrected_often(tmp_path, monkeypatch)
     page = lxml.html.fromstring(render_site(site, root)["corrections/2/index.html"])
     links = {link.get("rel"): link.get("href") for link in page.cssselect("nav.prev-next a")}
     assert links == {"prev": "../../corrections/", "next": "../../corrections/3/"}

@@ -39,15 +39,14 @@ def settled(pieces: list[Piece]) -> list[Piece]:
 
 def _without_empty_runs(pieces: list[Piece]) -> list[Piece]:
     out: list[Piece] = []
+    shown: list[int] = []
+    """Where in `out` each piece that is not blank text is, in order."""
     for piece in pieces:
-        between = []
-        while out and out[-1][1] == "text" and not out[-1][0].strip():
-            between.append(out.pop())
-        if piece[1] == "close" and out and out[-1] == (piece[0], "open"):
-            out.pop()
-            out.extend(reversed(between))
+        if piece[1] == "close" and shown and out[shown[-1]] == (piece[0], "open"):
+            del out[shown.pop()]  # the run held nothing but spaces, which stay
             continue
-        out.extend(reversed(between))
+        if piece[1] != "text" or piece[0].strip():
+            shown.append(len(out))
         out.append(piece)
     return out
 
@@ -75,23 +74,26 @@ def readable(written: list[Piece]) -> tuple[list[Piece], bool]:
         elif kind == "close" and stack:
             pairs[stack.pop()] = index
     dropped = set(stack)  # (an opener left unclosed: none is)
+    before, after = _neighbours(written)
     for start, end in pairs.items():
-        if not _opens(_before(written, start), _after(written, start)) or not _closes(
-            _before(written, end), _after(written, end)
-        ):
+        if not _opens(before[start], after[start]) or not _closes(before[end], after[end]):
             dropped |= {start, end}
     kept = [piece for index, piece in enumerate(written) if index not in dropped]
     return kept, bool(dropped)
 
 
-def _before(written: list[Piece], index: int) -> str:
-    text = "".join(piece for piece, _ in written[:index])
-    return text[-1] if text else " "
-
-
-def _after(written: list[Piece], index: int) -> str:
-    text = "".join(piece for piece, _ in written[index + 1 :])
-    return text[0] if text else " "
+def _neighbours(written: list[Piece]) -> tuple[list[str], list[str]]:
+    """For each piece, the character written just before it and just after it (a space at the
+    line's ends), found in one pass each way."""
+    before, last = [], " "
+    for piece, _ in written:
+        before.append(last)
+        last = piece[-1] if piece else last
+    after, first = [" "] * len(written), " "
+    for index in range(len(written) - 1, -1, -1):
+        after[index] = first
+        first = written[index][0][0] if written[index][0] else first
+    return before, after
 
 
 def _punctuation(char: str) -> bool:

@@ -24,10 +24,10 @@ def events_of(*years: YearGroup) -> list[Any]:
 
 def kept_run(kept: KeptPeriods, events: list[Any]) -> tuple[tuple[YearGroup, ...], Chronology]:
     """One run as a session makes it: the years grouped and paged with what `kept` holds."""
-    makers = kept.makers()
+    makers = kept.makers(ENGLISH)
     years = group_by_year_and_month(events, ENGLISH, makers.kept_years)
     made = chronology(years, "latest", 4, ENGLISH, makers)
-    kept.keep(years)
+    kept.keep(years, ENGLISH)
     return years, made
 
 
@@ -85,3 +85,23 @@ def test_an_overview_is_made_again_when_a_span_from_an_earlier_year_runs_into_it
     spanning = SimpleNamespace(date=events[0].event.date, end=parse_event_date("2025-03"))
     events[0] = dataclasses.replace(events[0], event=spanning)
     assert kept_run(kept, events)[1] == from_scratch(events)
+
+
+def test_a_changed_view_makes_its_month_again_and_keeps_the_other_months_of_its_year() -> None:
+    kept, events = KeptPeriods(), events_of(year(2025, ("01", 5), ("02", 2)))
+    years, _ = kept_run(kept, events)
+    events[-1] = renamed(events[-1])
+    again_years, again = kept_run(kept, events)
+    january, february = again_years[0].months
+    assert january is years[0].months[0] and february is not years[0].months[1]
+    assert again == from_scratch(events)
+
+
+def test_years_kept_in_another_wording_are_not_reused() -> None:
+    kept, events = KeptPeriods(), events_of(year(2025, ("01", 5)))
+    years = group_by_year_and_month(events, ENGLISH)
+    kept.keep(years, ENGLISH)
+    french = dataclasses.replace(ENGLISH, language="fr", catalog="fr", locale="fr_FR")
+    regrouped = group_by_year_and_month(events, french, kept.makers(french).kept_years)
+    assert regrouped[0] is not years[0]
+    assert regrouped[0].months[0].period == "janvier 2025"

@@ -212,8 +212,9 @@ def _timeline(
     summaries = {
         slug: _summary(state.fragments[key]) for slug, key in summary_keys.items() if slug not in made
     }
-    timeline = in_chronology(site, md, summaries, lengths, made, state.periods.makers())
-    state.periods.keep(timeline.years)
+    wording = site.settings.wording
+    timeline = in_chronology(site, md, summaries, lengths, made, state.periods.makers(wording))
+    state.periods.keep(timeline.years, wording)
     state.views = {view.slug: (event_views[view.identity], view) for view in timeline.events}
     return timeline
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from chronicle.model.wording import Wording
+from chronicle.timeline.overview import YearTally, tally_year
 from chronicle.timeline.periods import PeriodMakers, PeriodPage, year_overview, year_pages
 from chronicle.timeline.views import YearGroup
 
@@ -64,16 +65,21 @@ class KeptPeriods:
 
     def __init__(self) -> None:
         self.years: dict[int, YearGroup] = {}
+        self.wording: Wording | None = None
+        """The interface's wording the years were made in."""
         self._pages: dict[int, tuple[YearGroup, int, Wording, list[PeriodPage]]] = {}
         self._overviews: dict[int, tuple[YearGroup, tuple[Any, ...], Mapping[str, str], Wording, Any]] = {}
+        self._tallies: dict[int, tuple[YearGroup, bool, int, YearTally]] = {}
 
-    def makers(self) -> PeriodMakers:
-        return PeriodMakers(self._year_pages, self._year_overview, self.years)
+    def makers(self, wording: Wording) -> PeriodMakers:
+        """The makers for a run in `wording`: the years kept are of use only in the same one."""
+        kept = self.years if wording is self.wording else {}
+        return PeriodMakers(self._year_pages, self._year_overview, self._year_tally, kept)
 
-    def keep(self, years: Sequence[YearGroup]) -> None:
-        """This run's years, for the next; the years no longer there are forgotten."""
-        self.years = {year.year: year for year in years}
-        for table in (self._pages, self._overviews):
+    def keep(self, years: Sequence[YearGroup], wording: Wording) -> None:
+        """This run's years, made in `wording`, for the next; the years no longer there are forgotten."""
+        self.years, self.wording = {year.year: year for year in years}, wording
+        for table in (self._pages, self._overviews, self._tallies):
             for gone in table.keys() - self.years.keys():
                 del table[gone]
 
@@ -99,4 +105,12 @@ class KeptPeriods:
             return found[4]
         made = year_overview(year, earlier, where, wording)
         self._overviews[year.year] = (year, earlier, where, wording, made)
+        return made
+
+    def _year_tally(self, year: YearGroup, monthly: bool, size: int) -> YearTally:
+        found = self._tallies.get(year.year)
+        if found is not None and found[0] is year and found[1:3] == (monthly, size):
+            return found[3]
+        made = tally_year(year, monthly, size)
+        self._tallies[year.year] = (year, monthly, size, made)
         return made

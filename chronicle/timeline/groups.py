@@ -22,7 +22,10 @@ def group_by_year_and_month(
     """Events already in order -> years -> months, by where each is placed (a year-precision
     date, or a day somewhere between two months, opens its year). An event that `after` holds
     past its own month joins the group then running, so that the groups keep the order.
-    `kept`: groups made before, each reused (the same object) where it is what would be made."""
+    `kept`: groups made before in the same `wording`; a month made of the very same views is
+    that month again (the same object), and so is a year made of the very same months: a
+    group is made of its period, its views and the wording only, so nothing is compared but
+    identities (a save changes one month or two)."""
     kept = kept or {}
     years: dict[int, dict[int, list[EventView]]] = {}
     running = (0, 0)
@@ -30,17 +33,35 @@ def group_by_year_and_month(
         own = max(_own_period(view), running)
         running = own
         years.setdefault(own[0], {}).setdefault(own[1], []).append(view)
-    return tuple(
-        _reused(
-            YearGroup(
-                year,
-                f"y{year}",
-                tuple(_month_group((year, month), views, wording) for month, views in months.items()),
-            ),
-            kept.get(year),
-        )
-        for year, months in years.items()
+    return tuple(_year_group(year, months, wording, kept.get(year)) for year, months in years.items())
+
+
+def _year_group(
+    year: int, months: Mapping[int, list[EventView]], wording: Wording, kept: YearGroup | None
+) -> YearGroup:
+    before = {group.anchor: group for group in kept.months} if kept is not None else {}
+    groups = tuple(
+        _same_views(before.get(_anchor(year, month)), views) or _month_group((year, month), views, wording)
+        for month, views in months.items()
     )
+    if (
+        kept is not None
+        and len(kept.months) == len(groups)
+        and all(old is new for old, new in zip(kept.months, groups, strict=True))
+    ):
+        return kept
+    return YearGroup(year, f"y{year}", groups)
+
+
+def _same_views(kept: MonthGroup | None, views: list[EventView]) -> MonthGroup | None:
+    """`kept` when it holds the very same views, in the same order."""
+    if kept is None or len(kept.events) != len(views):
+        return None
+    return kept if all(old is new for old, new in zip(kept.events, views, strict=True)) else None
+
+
+def _anchor(year: int, month: int) -> str:
+    return f"m{year}-{month:02d}" if month else f"m{year}-unknown"
 
 
 def _own_period(view: EventView) -> Period:
@@ -53,7 +74,7 @@ def _own_period(view: EventView) -> Period:
 def _month_group(period: Period, views: list[EventView], wording: Wording) -> MonthGroup:
     year, month = period
     return MonthGroup(
-        f"m{year}-{month:02d}" if month else f"m{year}-unknown",
+        _anchor(year, month),
         shown_date(PartialDate(year, month), wording)
         if month
         else wording.phrase("%(year)s, month not known", year=year),
@@ -82,19 +103,3 @@ def may_fall_outside(view: EventView, first: datetime.date, last: datetime.date)
         return True
     earliest, latest = date.earliest(), date.latest()
     return earliest is None or latest is None or earliest < first or latest > last
-
-
-def _reused(made: YearGroup, kept: YearGroup | None) -> YearGroup:
-    """`kept` when it holds what `made` holds, the very same views in the same months."""
-    if kept is None or len(kept.months) != len(made.months):
-        return made
-    for old, new in zip(kept.months, made.months, strict=True):
-        if _heading(old) != _heading(new):
-            return made
-        if any(before is not after for before, after in zip(old.events, new.events, strict=True)):
-            return made
-    return kept
-
-
-def _heading(group: MonthGroup) -> tuple[object, ...]:
-    return group.anchor, group.label, len(group.events), group.outside, group.period

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from chronicle.model.wording import ENGLISH, Wording
@@ -122,6 +122,39 @@ class Overview:
         return sum(bucket.outside for bucket in self.buckets)
 
 
+@dataclass(frozen=True)
+class YearTally:
+    """What a year's events add to an overview's buckets, at one scale (`tally_year`)."""
+
+    buckets: tuple[tuple[Key, int, int, int], ...]
+    """(bucket, events, those with disputed figures, those that may fall outside it), in order."""
+    spans: tuple[tuple[Key, Key], ...]
+    """(the bucket a span starts in, the last it may reach), for each span."""
+
+
+def tally_year(year: YearGroup, monthly: bool, size: int) -> YearTally:
+    """`year`'s events counted where each is shown (its group, which `after` may set past its date)."""
+    buckets: dict[Key, list[int]] = {}
+    spans = []
+    for month in year.months:
+        start = _key(year.year, _month_number(month.anchor), monthly, size)
+        first, last = _days(start, monthly, size)
+        bucket = buckets.setdefault(start, [0, 0, 0])
+        for view in month.events:
+            bucket[0] += 1
+            bucket[1] += bool(view.claims)
+            bucket[2] += may_fall_outside(view, first, last)
+            if view.event.end is not None:
+                spans.append((start, _span_stop(view, monthly, size)))
+    return YearTally(
+        tuple((key, count, disputed, outside) for key, (count, disputed, outside) in buckets.items()),
+        tuple(spans),
+    )
+
+
+YearTallies = Callable[[YearGroup, bool, int], YearTally]
+
+
 def overview(
     title: str,
     years: Sequence[YearGroup],
@@ -129,9 +162,11 @@ def overview(
     monthly: bool | None = None,
     earlier: Iterable[EventView] = (),
     wording: Wording = ENGLISH,
+    tallies: YearTallies = tally_year,
 ) -> Overview | None:
     """`where`: month anchor ("m2025-06") or year anchor ("y2025") -> where it is shown.
-    `earlier`: events shown before `years`, whose spans may still run in them."""
+    `earlier`: events shown before `years`, whose spans may still run in them. `tallies`:
+    `tally_year`, or a function giving the same (one that keeps those of unchanged years)."""
     if not years:
         return None
     first, last = years[0].year, years[-1].year
@@ -145,15 +180,27 @@ def overview(
     keys = _keys(first, last, monthly, size)
     counts = {key: _Tally() for key in keys}
     positions = {key: number for number, key in enumerate(keys)}
+    running = [0] * (len(keys) + 1)
+    """Spans starting (+1) and stopping (-1) at each bucket: summed in order, those running."""
     for year in years:
-        for month in year.months:
-            # Counted where the event is shown (its group), which `after` may set past its date.
-            start = _key(year.year, _month_number(month.anchor), monthly, size)
-            for view in month.events:
-                if counts[start].first_year is None:
-                    counts[start].first_year = year.year
-                _tally(view, start, keys, positions, counts, monthly, size)
-                counts[start].outside += may_fall_outside(view, *_days(start, monthly, size))
+        tally = tallies(year, monthly, size)
+        for key, count, disputed, outside in tally.buckets:
+            if counts[key].first_year is None:
+                counts[key].first_year = year.year
+            counts[key].count += count
+            counts[key].disputed += disputed
+            counts[key].outside += outside
+        for start, stop in tally.spans:
+            # A span ending past the drawn years runs to their end; one ending before its group, nowhere.
+            end_at = positions.get(stop, len(keys) - 1 if stop > keys[-1] else positions[start])
+            if end_at > positions[start]:
+                running[positions[start] + 1] += 1
+                running[end_at + 1] -= 1
+    ongoing = 0
+    for number, key in enumerate(keys):
+        ongoing += running[number]
+        if not (monthly and key[1] == 0):  # a later year's "month not known" is no month of a span
+            counts[key].ongoing += ongoing
     for view in earlier:
         if view.event.end is not None:
             _still_running(view, keys, counts, monthly, size)
@@ -230,27 +277,6 @@ def _days(key: Key, monthly: bool, size: int) -> tuple[datetime.date, datetime.d
         return datetime.date(year, month, 1), datetime.date(year, month, calendar.monthrange(year, month)[1])
     last = year if monthly else year + size - 1
     return datetime.date(max(year, 1), 1, 1), datetime.date(min(max(last, 1), 9999), 12, 31)
-
-
-def _tally(
-    view: EventView,
-    start: Key,
-    keys: list[Key],
-    positions: Mapping[Key, int],
-    counts: dict[Key, _Tally],
-    monthly: bool,
-    size: int,
-) -> None:
-    counts[start].count += 1
-    counts[start].disputed += bool(view.claims)
-    if view.event.end is None:
-        return
-    stop = _span_stop(view, monthly, size)
-    # A span ending past the drawn years runs to their end; one ending before its group, nowhere.
-    end_at = positions.get(stop, len(keys) - 1 if stop > keys[-1] else positions[start])
-    for key in keys[positions[start] + 1 : end_at + 1]:
-        if not (monthly and key[1] == 0):  # a later year's "month not known" is no month of the span
-            counts[key].ongoing += 1
 
 
 def _span_stop(view: EventView, monthly: bool, size: int) -> Key:

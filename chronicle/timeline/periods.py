@@ -14,7 +14,14 @@ from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from chronicle.model.wording import ENGLISH, Wording
-from chronicle.timeline.overview import Overview, overview, places_of, spans_running_into
+from chronicle.timeline.overview import (
+    Overview,
+    YearTallies,
+    overview,
+    places_of,
+    spans_running_into,
+    tally_year,
+)
 from chronicle.timeline.views import EventView, MonthGroup, YearGroup, card_weight_of
 
 EVENTS_PER_PAGE = 40
@@ -140,7 +147,8 @@ def chronology(
     if weight_of(view for year in years for month in year.months for view in month.events) <= limit:
         links = tuple(PeriodLink(f"#{year.anchor}", str(year.year), year.count) for year in years)
         where = places_of(("", _anchors(section)) for section in whole)
-        return Chronology(False, (), links, whole, None, overview(glance, years, where, wording=wording))
+        at_a_glance = overview(glance, years, where, wording=wording, tallies=makers.year_tally)
+        return Chronology(False, (), links, whole, None, at_a_glance)
     pages: list[PeriodPage] = []
     for year in years:
         pages.extend(makers.year_pages(year, limit, wording))
@@ -152,7 +160,7 @@ def chronology(
     years_links = tuple(page.link for page in pages if page.path == f"{page.year}/")
     boundary = shown[-1] if start == "first" else shown[0]
     where = _where(pages)
-    at_a_glance = overview(glance, years, where, wording=wording)
+    at_a_glance = overview(glance, years, where, wording=wording, tallies=makers.year_tally)
     by_year, running = {year.year: year for year in years}, spans_running_into(years)
     pages = [
         dataclasses.replace(
@@ -302,12 +310,14 @@ YearOverview = Callable[[YearGroup, tuple[EventView, ...], Mapping[str, str], Wo
 
 @dataclass(frozen=True)
 class PeriodMakers:
-    """How `chronology` makes each year's pages and overview: `year_pages` and
-    `year_overview`, or functions giving the same results (a session that builds again
+    """How `chronology` makes each year's pages and overviews: `year_pages`, `year_overview`
+    and `year_tally` (a year's part of the timeline's overview), or functions giving the
+    same results (a session that builds again
     gives those of its last run for identical inputs: build.recent.KeptPeriods)."""
 
     year_pages: YearPages = year_pages
     year_overview: YearOverview = year_overview
+    year_tally: YearTallies = tally_year
     kept_years: Mapping[int, YearGroup] = field(default_factory=dict)
-    """Year -> its group as the last run made it: `group_by_year_and_month` reuses it where
-    its months hold the very same views."""
+    """Year -> its group as the last run made it, in the same wording: `group_by_year_and_month`
+    reuses its months that hold the very same views."""

@@ -270,25 +270,23 @@ def _month_folder(month: MonthGroup) -> str:
 
 def _linked(pages: list[PeriodPage]) -> list[PeriodPage]:
     """Each leaf with the previous and next leaf; each year's list of months with the years around it."""
+    links = [page.link for page in pages]  # each counts its page's events: made once
     leaves = [index for index, page in enumerate(pages) if page.sections]
     linked = list(pages)
     for before, here, after in zip([None, *leaves[:-1]], leaves, [*leaves[1:], None], strict=True):
         linked[here] = dataclasses.replace(
             pages[here],
-            previous=pages[before].link if before is not None else None,
-            next=pages[after].link if after is not None else None,
+            previous=links[before] if before is not None else None,
+            next=links[after] if after is not None else None,
         )
-    year_pages = [index for index, page in enumerate(pages) if not page.sections]
-    for here in year_pages:
-        year = pages[here].year
-        others = [page for page in pages if page.path.count("/") == 1]
-        earlier = [page for page in others if page.year < year]
-        later = [page for page in others if page.year > year]
-        linked[here] = dataclasses.replace(
-            pages[here],
-            previous=earlier[-1].link if earlier else None,
-            next=later[0].link if later else None,
-        )
+    years = [index for index, page in enumerate(pages) if page.path.count("/") == 1]
+    for number, here in enumerate(years):
+        if not pages[here].sections:
+            linked[here] = dataclasses.replace(
+                pages[here],
+                previous=links[years[number - 1]] if number else None,
+                next=links[years[number + 1]] if number + 1 < len(years) else None,
+            )
     return linked
 
 

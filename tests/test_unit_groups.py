@@ -10,12 +10,12 @@ from chronicle.model.event_dates import parse_event_date
 from chronicle.model.wording import ENGLISH
 from chronicle.timeline.groups import group_by_year_and_month
 from chronicle.timeline.periods import chronology
-from chronicle.timeline.views import MonthGroup
+from chronicle.timeline.views import MonthGroup, own_period
 
 
 def view(slug: str, date: str) -> Any:
     event = SimpleNamespace(date=parse_event_date(date), end=None)
-    return SimpleNamespace(slug=slug, event=event, claims=(), weight=1)
+    return SimpleNamespace(slug=slug, event=event, claims=(), weight=1, own_period=own_period(event.date))
 
 
 def groups(*views: Any) -> dict[str, MonthGroup]:

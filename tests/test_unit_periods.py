@@ -9,7 +9,7 @@ from typing import Any, cast
 from chronicle.model.event_dates import parse_event_date
 from chronicle.timeline.lists import citing_parts, listing_parts, paged
 from chronicle.timeline.periods import card_weight, chronology, chunks_by_weight, period_of_events
-from chronicle.timeline.views import EventView, MonthGroup, YearGroup
+from chronicle.timeline.views import EventView, MonthGroup, YearGroup, own_period
 
 
 @dataclass(frozen=True)
@@ -20,6 +20,10 @@ class Card:
     date_label: str
     event: Any = None
     claims: tuple[Any, ...] = ()
+
+    @property
+    def own_period(self) -> tuple[int, int]:
+        return own_period(self.event.date)
 
 
 def dated(year: int, month: str) -> Any:

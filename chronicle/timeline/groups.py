@@ -30,7 +30,7 @@ def group_by_year_and_month(
     years: dict[int, dict[int, list[EventView]]] = {}
     running = (0, 0)
     for view in events:
-        own = max(_own_period(view), running)
+        own = max(view.own_period, running)
         running = own
         years.setdefault(own[0], {}).setdefault(own[1], []).append(view)
     return tuple(_year_group(year, months, wording, kept.get(year)) for year, months in years.items())
@@ -62,13 +62,6 @@ def _same_views(kept: MonthGroup | None, views: list[EventView]) -> MonthGroup |
 
 def _anchor(year: int, month: int) -> str:
     return f"m{year}-{month:02d}" if month else f"m{year}-unknown"
-
-
-def _own_period(view: EventView) -> Period:
-    date = view.event.date
-    if date.low and date.high and (date.low.year, date.low.month) != (date.high.year, date.high.month):
-        return (date.anchor.year, 0)  # one day between two months: its month is not known
-    return (date.anchor.year, date.anchor.month or 0)
 
 
 def _month_group(period: Period, views: list[EventView], wording: Wording) -> MonthGroup:

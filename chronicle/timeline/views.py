@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Literal
 
 from chronicle.model.date_wording import DateLabel
 from chronicle.model.dates import PartialDate
+from chronicle.model.event_dates import EventDate
 from chronicle.model.records import Change, Entity, Event, Page, Site, UrlStatus
 from chronicle.timeline.claim_views import ClaimView
 from chronicle.timeline.documents import text_path
@@ -127,6 +128,10 @@ class EventView:
     def card_weight(self) -> int:
         """How many ordinary cards its card weighs (`card_weight_of`)."""
         return card_weight_of(self.event)
+
+    @cached_property  # a save regroups every view (timeline.groups): each finds its own once
+    def own_period(self) -> tuple[int, int]:
+        return own_period(self.event.date)
 
     @property
     def lead_image(self) -> ImageView | None:
@@ -361,3 +366,11 @@ class Timeline:
         before = self.events[index - 1] if index > 0 else None
         after = self.events[index + 1] if index + 1 < len(self.events) else None
         return before, after
+
+
+def own_period(date: EventDate) -> tuple[int, int]:
+    """(year, month) of the month an event's date places it in; month 0: its year's "month
+    not known" (a year-precision date, or one day somewhere between two months)."""
+    if date.low and date.high and (date.low.year, date.low.month) != (date.high.year, date.high.month):
+        return (date.anchor.year, 0)
+    return (date.anchor.year, date.anchor.month or 0)

@@ -597,6 +597,20 @@ def test_a_session_rebuild_after_an_event_file_the_watcher_did_not_report_equals
     assert_same(tmp_path, unreported, reported={WATER_BOARD})
 
 
+def test_a_session_rebuild_after_an_article_the_watcher_did_not_report_equals_a_cold_build(
+    tmp_path: Path,
+) -> None:
+    """An article's two files made unreported, beside a reported edit of an event: the
+    articles' folders are listed again once the open pages are shown."""
+
+    def unreported(site: Path) -> None:
+        for folder, name in ((CONTENT + "/articles", "alpha-report.yaml"), ("seeds", "alpha-report.txt")):
+            (site / folder / name.replace("alpha", "omega")).write_bytes((site / folder / name).read_bytes())
+        replace(site, WATER_BOARD, *NEW_LINK)
+
+    assert_same(tmp_path, unreported, reported={WATER_BOARD})
+
+
 def test_a_session_rebuild_after_an_edit_reported_with_others_not_equals_a_cold_build(tmp_path: Path) -> None:
     def two_files(site: Path) -> None:
         replace(site, ALPHA, "publisher: Alpha Report", "publisher: Alpha Daily Report")

@@ -150,7 +150,7 @@ class BuildState:
     event_versions: KeptVersions | None = None
     """Kept in memory only: the events' versions as the last run made them (build.versions)."""
     listed: dict[str, Any] = field(default_factory=dict)
-    """Kept in memory only: the event files as the last run listed them (build.load)."""
+    """Kept in memory only: the content folders as the last run listed them (build.listings)."""
     periods: KeptPeriods = field(default_factory=KeptPeriods)
     """Kept in memory only: the chronology's years as the last run made them (build.recent)."""
 

@@ -9,7 +9,6 @@ article's) is the key of all of that: what the plan step versions the views by.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,12 +17,13 @@ from typing import TypeVar
 
 from chronicle.build.dependencies import DependencyKeys
 from chronicle.build.keys import digest
+from chronicle.build.listings import listed_articles, listed_events
 from chronicle.build.memo import FileStamp, KeyedReads, Memo, fresh_memo, read_once
 from chronicle.build.parallel import fork_map
 from chronicle.build.recent import KeptOrder
 from chronicle.model.diagnostics import Diagnostic, Diagnostics, Mark
 from chronicle.model.records import Article, CorrectionNote, Event, Site
-from chronicle.source.catalogue import ArticleFile, Catalogue, find_articles, read_article
+from chronicle.source.catalogue import ArticleFile, Catalogue, read_article
 from chronicle.source.correction_notes import with_correction_notes
 from chronicle.source.entities import ENTITIES_PATH, read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
@@ -33,7 +33,7 @@ from chronicle.source.media import ImageChecks
 from chronicle.source.relations import in_order
 from chronicle.source.revisions import event_histories
 from chronicle.source.settings import SETTINGS_PATH, read_settings
-from chronicle.source.site import EventFile, added_default, event_files, read_event_file, read_pages
+from chronicle.source.site import EventFile, added_default, read_event_file, read_pages
 from chronicle.source.team_subjects import warn_team_subjects
 
 
@@ -131,7 +131,7 @@ def _read_catalogue(
     """Every article with its normalised text, and its key (its two files, the document's
     name, whose extension decides how it is read, and the language); each reused from `memo`
     while those are unchanged, the others read in `jobs` workers."""
-    catalogue, found = find_articles(root, diagnostics, language)
+    catalogue, found = listed_articles(root, diagnostics, language, memo)
     keys = {
         item.article_id: _article_key(
             memo.file_key(item.relpath), item.document, memo.file_key(item.document), language
@@ -307,7 +307,7 @@ def _event_files(
     `git cat-file` for what its corrections changed), each commit's subject as `notes` say
     (a subject readers would see that reads as written for the team is warned about, when the
     notes are known)."""
-    named = _listed_events(root, memo, diagnostics)
+    named = listed_events(root, memo, diagnostics)
     git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
     if notes is not None:
         warn_team_subjects(root, git, notes, diagnostics, [relpath for relpath, _ in named])
@@ -335,33 +335,6 @@ def _event_files(
     ]
     memo.state.listed["files"] = (made_from, tuple(files))
     return files
-
-
-Listing = tuple[tuple[tuple[str, str], ...], tuple[Diagnostic, ...]]
-
-
-def _listed_events(root: Path, memo: Memo, diagnostics: Diagnostics) -> tuple[tuple[str, str], ...]:
-    """source.site.event_files. A session that builds again takes its last run's listing while
-    the event files the watcher reported (`Memo.reported`) are all in it and still there, and
-    lists the folder again once the open pages are shown (`Memo.checks`)."""
-    last: Listing | None = memo.state.listed.get("listing")
-    if last is not None and memo.reported is not None:
-        listed = memo.state.listed["listed"]
-        inside = [path for path in memo.reported if path.startswith(EVENTS_DIR + "/")]
-        if all(path in listed and os.path.isfile(root / path) for path in inside):
-            memo.checks.append(lambda: _listing(root) == last)
-            diagnostics.extend(last[1])
-            return last[0]
-    listing = _listing(root)
-    memo.state.listed.update(listing=listing, listed={relpath for relpath, _ in listing[0]})
-    diagnostics.extend(listing[1])
-    return listing[0]
-
-
-def _listing(root: Path) -> Listing:
-    found = Diagnostics()
-    named = tuple(event_files(root, found))
-    return named, tuple(found.items)
 
 
 def _key(own: str, used: tuple[str, ...], depends: tuple[str, ...]) -> str:

@@ -50,7 +50,8 @@ def check_former_slugs(events: Sequence[Event], diagnostics: Diagnostics) -> Non
     another event, or by this one in both of its lists)."""
     current = {event.slug: event for event in events}
     claimed: dict[str, tuple[Event, str]] = {}
-    for event in sorted(events, key=lambda item: item.path):
+    with_old = [event for event in events if event.former_slugs or event.merged_slugs]
+    for event in sorted(with_old, key=lambda item: item.path):  # few: the others have no old slug
         for name, link in old_slugs(event):
             now = current.get(link.slug)
             first, first_name = claimed.setdefault(link.slug, (event, name))

@@ -239,6 +239,8 @@ def provenance(site: Site, known: Mapping[str, str] | None = None) -> dict[str, 
     """The key of every event's record and every article: from the load step, or (for a site
     made in memory) of its content."""
     known = known or {}
+    if len(known) == len(site.events) + len(site.articles):  # load_site's: one key per record
+        return dict(known)
     keys = {}
     records: tuple[Event | Article, ...] = (*site.events, *site.articles.values())
     for record in records:

@@ -25,7 +25,7 @@ from typing import Any
 
 from chronicle.build import codec, texts
 from chronicle.build.keys import engine_key
-from chronicle.build.recent import KeptOrder, KeptPeriods, KeptVersions, Recent
+from chronicle.build.recent import KeptByEvent, KeptOrder, KeptPeriods, KeptVersions, Recent
 from chronicle.build.search_memo import SearchMemo
 
 CACHE_DIRNAME = ".chronicle-cache"
@@ -149,6 +149,8 @@ class BuildState:
     """Kept in memory only: the site's order as the last run made it (build.load)."""
     event_versions: KeptVersions | None = None
     """Kept in memory only: the events' versions as the last run made them (build.versions)."""
+    by_event: KeptByEvent = field(default_factory=KeptByEvent)
+    """Kept in memory only: what the last run made for each event of them (build.plan)."""
     listed: dict[str, Any] = field(default_factory=dict)
     """Kept in memory only: the content folders as the last run listed them (build.listings)."""
     periods: KeptPeriods = field(default_factory=KeptPeriods)

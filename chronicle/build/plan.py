@@ -33,7 +33,6 @@ from chronicle.build.fragments import (
 from chronicle.build.keys import digest, engine_key, template_key, template_sources
 from chronicle.build.media import Measured, copies_to_publish, measure_enclosures
 from chronicle.build.planned import OutputFile, Plan, Rendered
-from chronicle.build.recent import Recent, again, keep_only
 from chronicle.build.splice import PieceSource, piece_keys
 from chronicle.build.tracking import (
     PROXY_TYPES,
@@ -129,34 +128,33 @@ def plan_timeline(
         state.recent.setdefault("versions", {}),
         state.recent.setdefault("entities", {}),
     )
-    state.event_versions = event_versions(
+    kept = state.event_versions = event_versions(
         site, provenance, recent_versions, recent_entities, state.event_versions
     )
-    with_interface = state.recent.setdefault("interface", {})
-    versions_of_events = {
-        slug: again(with_interface, slug, (version, interface), partial(digest, version, interface))
-        for slug, version in state.event_versions.versions.items()
-    }
-    keep_only(with_interface, versions_of_events)
+    # Each made again only for the events a save touched (build.recent.KeptByEvent).
+    versions_of_events = state.by_event.each(
+        "interface", kept, interface, site.events, lambda event: digest(kept.versions[event.slug], interface)
+    )
     store, used = state.fragments, set[str]()
     images = copies_to_publish(site)
     measured = measure_enclosures(images, root, store, used, jobs)
-    recent = state.recent.setdefault("summary", {})
-    summary_keys = {
-        event.slug: again(recent, event.slug, (event.summary,), partial(summary_key, event))
-        for event in site.events
-    }
-    keep_only(recent, summary_keys)
-    had = state.recent.setdefault("fragments", {})
+    summary_keys = state.by_event.each("summary", kept, None, site.events, summary_key)
     places = tuple(cards.places)
-    todo = _without_fragments(site, store, summary_keys, card_template, places, had)
+    has = state.by_event.each(
+        "fragments",
+        kept,
+        (card_template, places),
+        site.events,
+        partial(_has_fragments, store, summary_keys, card_template, places),
+    )
+    todo = [event for event in site.events if not has[event.slug]]
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
     # The pieces made now; the others come from the last build's files (build.splice).
     fresh: dict[str, tuple[bytes, ...]] = {}
     made_now = make_fragments(site, todo, md, cards, event_views, jobs, measured.lengths)
     for event, made in zip(todo, made_now, strict=True):
         _keep(store, event, made, card_template)
-        had[event.slug] = ((summary_keys[event.slug], card_template, places), "made")
+        state.by_event.remember("fragments", event.slug, "made")
         words_key = search_words_key(pieces_key(settings_version, versions_of_events[event.slug]))
         store[words_key] = made.search_words
         fresh[event.slug] = made.pieces
@@ -251,40 +249,16 @@ def _default_template(
     )
 
 
-def _without_fragments(
-    site: Site,
-    store: Mapping[str, Any],
-    summary_keys: Mapping[str, str],
-    card_template: str,
-    places: tuple[tuple[str, str], ...],
-    had: Recent,
-) -> list[Event]:
-    """The events whose summary or cards the store lacks. Whether an event has them: as in the
-    session's last run (`had`), from the same keys (the store keeps every fragment the site
-    still uses), else looked up."""
-    todo = [
-        event
-        for event in site.events
-        if not again(
-            had,
-            event.slug,
-            (summary_keys[event.slug], card_template, places),
-            partial(_has_fragments, store, event, summary_keys, card_template, places),
-        )
-    ]
-    keep_only(had, summary_keys)
-    return todo
-
-
 def _has_fragments(
     store: Mapping[str, Any],
-    event: Event,
     summary_keys: Mapping[str, str],
     card_template: str,
     places: Sequence[tuple[str, str]],
+    event: Event,
 ) -> str:
     """ "found" when the store holds the event's summary and its cards, made from `card_template`;
-    "" when not."""
+    "" when not. (The store keeps every fragment the site still uses: an event that had them
+    in the last run has them still.)"""
     if summary_keys[event.slug] not in store:
         return ""
     cards = (store.get(_card_store_key(card_identity(event.slug, *place))) for place in places)

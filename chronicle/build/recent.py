@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+from chronicle.model.records import Event
 from chronicle.model.wording import Wording
 from chronicle.timeline.overview import YearTally, tally_year
 from chronicle.timeline.periods import PeriodMakers, PeriodPage, year_overview, year_pages
@@ -55,6 +56,54 @@ class KeptVersions:
     entities: dict[str, str]
     linked: Any
     versions: dict[str, str]
+    run: int = 1
+    """Which run of the session made them (1, 2, ...)."""
+    touched: frozenset[str] | None = None
+    """The events whose versions may differ from the run before's; None: any event's."""
+
+
+class KeptByEvent:
+    """Values made for every event by a session's last run, each made again only for the
+    events whose versions a save touched (`KeptVersions.touched`): a value must be made of
+    the event's version (or of its record, which the version is made of) and of what is
+    passed as `shared`, nothing else."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, tuple[int, object, dict[str, Any]]] = {}
+
+    def each(
+        self,
+        name: str,
+        versions: KeptVersions,
+        shared: object,
+        events: Sequence[Event],
+        make: Callable[[Event], Value],
+    ) -> dict[str, Value]:
+        """slug -> `make(event)` for each of `events`, in their order."""
+        last = self._made.get(name)
+        touched = versions.touched
+        if (
+            last is not None
+            and touched is not None
+            and last[0] == versions.run - 1
+            and last[1] == shared
+            and list(last[2]) == [event.slug for event in events]  # so the result is in order
+        ):
+            values: dict[str, Value] = dict(last[2])
+            for event in events:
+                if event.slug in touched:
+                    values[event.slug] = make(event)
+        else:
+            values = {event.slug: make(event) for event in events}
+        self._made[name] = (versions.run, shared, values)
+        return values
+
+    def remember(self, name: str, slug: str, value: object) -> None:
+        """`value` for the event at `slug` from now on (what the run did since made it so)."""
+        self._made[name][2][slug] = value
+
+
+Value = TypeVar("Value")
 
 
 class KeptPeriods:

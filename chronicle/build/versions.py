@@ -78,13 +78,14 @@ def event_versions(
     keep_only(recent_entities, entities)
     linked = relations(site.events)
     records = {event.slug: provenance[event.identity] for event in site.events}
-    if (
+    same = (
         last is not None
         and last.entities == entities
         and last.linked == linked
         and last.records.keys() == records.keys()
-    ):
-        changed = {slug for slug, key in records.items() if last.records[slug] != key}
+    )
+    if same:
+        changed = {slug for slug, key in records.items() if last.records[slug] != key}  # type: ignore[union-attr]
         # An event's version names the records of the events it came before or after.
         touched = changed.union(*(itertools.chain(*linked.get(slug, ((), ()))) for slug in changed))
     else:
@@ -97,7 +98,8 @@ def event_versions(
         for slug in records
     }
     keep_only(recent, versions)
-    return KeptVersions(records, entities, linked, versions)
+    run = last.run + 1 if last is not None else 1
+    return KeptVersions(records, entities, linked, versions, run, frozenset(touched) if same else None)
 
 
 def _event_version(

@@ -213,7 +213,7 @@ def _timeline(
     wording = site.settings.wording
     timeline = in_chronology(site, md, summaries, lengths, made, state.periods.makers(wording))
     state.periods.keep(timeline.years, wording)
-    state.views = {view.slug: (event_views[view.identity], view) for view in timeline.events}
+    state.views = {view.identity: (event_views[view.identity], view) for view in timeline.events}
     return timeline
 
 

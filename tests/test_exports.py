@@ -241,11 +241,11 @@ def test_the_build_notices_once_the_dates_timelinejs_cannot_hold(built_fixture_s
     site = load_site(built_fixture_site.root).site
     assert site is not None
     notices = export_notices(site)
-    assert [(str(d.mark), d.severity, d.message.split(":", 1)[0]) for d in notices] == [
+    assert [(str(d.mark), d.severity, d.message.split(": each", 1)[0]) for d in notices] == [
         (
-            "data/timelinejs.json:1:1",
+            "content/events/kostra-planning-begins.yaml:1:1",
             "notice",
-            "5 events with dates TimelineJS cannot hold exactly (a range of days, approximate or "
-            "uncertain), first content/events/kostra-planning-begins.yaml",
+            "data/timelinejs.json: this event (and 4 other events) has a date TimelineJS cannot "
+            "hold exactly (a range of days, approximate or uncertain)",
         )
     ]

@@ -43,7 +43,8 @@ def timelinejs_document(timeline: Timeline) -> Json:
 
 def export_notices(site: Site) -> tuple[Diagnostic, ...]:
     """One notice when some events have dates TimelineJS cannot hold (a range of days, an
-    approximate or uncertain date): their slides are placed by approximation."""
+    approximate or uncertain date): their slides are placed by approximation. It is told at
+    the first such event's file, since the export itself is no file an editor can open."""
     inexact = [
         event
         for event in site.events
@@ -51,15 +52,16 @@ def export_notices(site: Site) -> tuple[Diagnostic, ...]:
     ]
     if not inexact:
         return ()
-    count = f"{len(inexact)} event{'s' if len(inexact) > 1 else ''}"
+    others = len(inexact) - 1
+    also = f" (and {others} other event{'s' if others > 1 else ''})" if others else ""
     return (
         Diagnostic(
-            Mark(TIMELINEJS_JSON),
+            Mark(inexact[0].path),
             "notice",
-            f"{count} with dates TimelineJS cannot hold exactly (a range of days, approximate or "
-            f"uncertain), first {inexact[0].path}: each slide starts at the event's place in the "
-            "chronology (a range's first day, an open range's bound) and shows the full wording "
-            "in display_date",
+            f"{TIMELINEJS_JSON}: this event{also} has a date TimelineJS cannot hold exactly (a "
+            "range of days, approximate or uncertain): each slide starts at the event's place in "
+            "the chronology (a range's first day, an open range's bound) and shows the full "
+            "wording in display_date",
             "nothing to fix: events.json and events.csv carry the dates exactly (edtf, earliest, latest)",
         ),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 import gettext
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache, cached_property
@@ -28,6 +28,34 @@ Messages = tuple[tuple[str, tuple[str, ...]], ...]
 of the language, keyed by its singular msgid."""
 
 ENGLISH_PLURALS = "(n != 1)"
+
+
+_STOP_AFTER_VALUE = re.compile(r"(%\((\w+)\)s(?:</\w+>)*)\.")
+"""A placeholder, the tags closing right after it, and the full stop after those."""
+_TRAILING_TAGS = re.compile(r"(?:<[^<>]*>)+$")
+
+
+def ends_with_stop(value: object) -> bool:
+    """Whether a value's text ends with a full stop: an abbreviation's ("2026 г.", "Inc.")."""
+    return _TRAILING_TAGS.sub("", str(value)).endswith(".")
+
+
+def one_stop(message: str, values: Mapping[str, object]) -> str:
+    """`message` without the full stop right after a placeholder whose value ends with one:
+    a sentence ending in an abbreviation takes no second stop ("23 ноября 2026 г.", never
+    "г.."; Russian and Ukrainian dates end in one)."""
+    if ")s" not in message:
+        return message
+
+    def kept(found: re.Match[str]) -> str:
+        return found.group(1) if ends_with_stop(values.get(found.group(2), "")) else found.group(0)
+
+    return _STOP_AFTER_VALUE.sub(kept, message)
+
+
+def end_sentence(text: str) -> str:
+    """`text` with a full stop at its end, unless it ends with one already."""
+    return text if ends_with_stop(text) else text + "."
 
 
 @dataclass(frozen=True)
@@ -93,11 +121,12 @@ class Wording:
 
     def counted(self, singular: str, plural: str, count: int, **values: object) -> str:
         """ngettext with `%(num)s` the count as a number ("1,234 events"), and `values`."""
-        return self.ngettext(singular, plural, count) % {"num": self.number(count), **values}
+        filled = {"num": self.number(count), **values}
+        return one_stop(self.ngettext(singular, plural, count), filled) % filled
 
     def phrase(self, message: str, **values: object) -> str:
         """gettext with its placeholders filled: phrase("c. %(date)s", date="2025")."""
-        return self.gettext(message) % values
+        return one_stop(self.gettext(message), values) % values
 
     @property
     def babel_locale(self) -> babel.Locale:

@@ -13,7 +13,7 @@ from html import escape
 
 from chronicle.model.date_wording import shown_date
 from chronicle.model.dates import PartialDate
-from chronicle.model.wording import ENGLISH, Wording
+from chronicle.model.wording import ENGLISH, Wording, end_sentence
 from chronicle.timeline.views import SourceView, cited_title
 
 
@@ -35,7 +35,7 @@ def citation_html(source: SourceView, base: str, wording: Wording = ENGLISH) -> 
     if source.published:
         shown = shown_date(source.published, wording)
         parts.append(escape(f"[{shown}]" if source.published_inferred else shown))
-    html = ", ".join(parts) + "."
+    html = end_sentence(", ".join(parts))
     if source.quote:
         quote_lang = f' lang="{escape(source.language)}"' if source.language else ""
         html += f"<blockquote{quote_lang}>“{escape(source.quote)}”</blockquote>"

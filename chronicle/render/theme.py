@@ -23,7 +23,7 @@ from markupsafe import Markup, soft_str
 from chronicle.model.date_wording import shown_date
 from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import one_line
-from chronicle.model.wording import ENGLISH, Wording
+from chronicle.model.wording import ENGLISH, Wording, one_stop
 from chronicle.render.fixed_messages import translate_fixed_messages
 from chronicle.render.memory_addresses import ShownConcat, address_problem, shown_value
 from chronicle.render.sandbox_budget import counted_range, render_budget, take_steps, with_steps
@@ -321,8 +321,8 @@ def install_wording(env: jinja2.Environment, wording: Wording) -> None:
                 found = said[message] = Markup(wording.markup(message)) % {}
             return found
         if context.eval_ctx.autoescape:
-            return Markup(wording.markup(message)) % variables
-        return wording.gettext(message) % variables
+            return Markup(one_stop(wording.markup(message), variables)) % variables
+        return one_stop(wording.gettext(message), variables) % variables
 
     @jinja2.pass_context
     def ngettext(
@@ -330,8 +330,8 @@ def install_wording(env: jinja2.Environment, wording: Wording) -> None:
     ) -> str:
         variables.setdefault("num", wording.number(num))
         if context.eval_ctx.autoescape:
-            return Markup(wording.nmarkup(singular, plural, num)) % variables
-        return wording.ngettext(singular, plural, num) % variables
+            return Markup(one_stop(wording.nmarkup(singular, plural, num), variables)) % variables
+        return one_stop(wording.ngettext(singular, plural, num), variables) % variables
 
     env.globals.update(_=gettext, gettext=gettext, ngettext=ngettext)
     env.globals["message"] = wording.gettext  # a message as translated, placeholders left for a script

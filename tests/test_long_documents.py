@@ -108,3 +108,11 @@ def test_a_later_page_of_the_text_describes_itself_to_machines(built: Path) -> N
     tree = lxml.html.parse(str(built / "sources/one/text/2/index.html"))
     (data,) = tree.xpath('//script[@type="application/ld+json"]/text()')
     assert json.loads(data)["url"].endswith("sources/one/text/2/")
+
+
+def test_a_wrapped_text_is_cut_at_a_blank_line_not_inside_a_paragraph() -> None:
+    paragraph = "\n".join(["a line of a wire story wrapped at about seventy characters here"] * 6)
+    text = "\n\n".join([paragraph] * 400) + "\n"
+    parts = text_parts(text)
+    assert len(parts) > 1
+    assert all(text[end - 2 : end] == "\n\n" for _, end in parts[:-1])

@@ -208,3 +208,25 @@ def test_source_page_highlights_the_verified_quote_of_the_citing_event(tmp_path:
     ]
     assert marked == [("agreed to share river data every week", ("q-first-event-1",), "first-event")]
     assert [view.slug for view in page.citing] == ["first-event"]
+
+
+WRAPPED = (
+    "About 300 farmers blocked the road on Tuesday, demanding that the\n"
+    "water authority reopen it.\n\nThe authority did not reply."
+)
+
+
+def test_a_wrapped_line_stays_in_its_paragraph_when_blank_lines_part_paragraphs() -> None:
+    assert [[segment.text for segment in paragraph] for paragraph in highlight(WRAPPED, [])] == [
+        ["About 300 farmers blocked the road on Tuesday, demanding that the\nwater authority reopen it."],
+        ["The authority did not reply."],
+    ]
+
+
+def test_each_line_is_a_paragraph_in_a_text_without_blank_lines() -> None:
+    text = "First line.\nSecond line.\nThird line."
+    assert [[segment.text for segment in paragraph] for paragraph in highlight(text, [])] == [
+        ["First line."],
+        ["Second line."],
+        ["Third line."],
+    ]

@@ -16,7 +16,17 @@ TEXT_PER_PAGE = 50_000
 """Characters of a document per page: with its highlights (a quoted passage adds about 0.2 KB
 of markup) a part stays near 60 KB, leaving room for the first page's citing list."""
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*")
+_LINE_BREAK = re.compile(r"\n\s*")
+_BLANK_LINE = re.compile(r"\n[^\S\n]*\n\s*")
+
+
+@functools.lru_cache(maxsize=64)
+def paragraph_break(text: str) -> re.Pattern[str]:
+    """What ends a paragraph of `text`. A document with blank lines between its paragraphs
+    may also break its lines within them (a wire story wrapped at 70 or 90 characters): its
+    paragraphs end only at a blank line (a single line break in the page's HTML reads as a
+    space). A document without any blank line has a paragraph per line."""
+    return _BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK
 
 
 @functools.lru_cache(maxsize=64)  # every quote of a long document asks for its parts
@@ -36,10 +46,11 @@ def text_parts(text: str, limit: int = TEXT_PER_PAGE) -> tuple[tuple[int, int], 
 
 def _cut(text: str, start: int, most: int) -> int:
     """Where a part beginning at `start` ends: after the last paragraph break before `most`,
-    else after the last space, else at `most`."""
-    breaks = [match.end() for match in _PARAGRAPH_BREAK.finditer(text, start, most)]
-    if breaks and breaks[-1] > start + (most - start) // 2:
-        return breaks[-1]
+    else after the last line break, else after the last space, else at `most`."""
+    for pattern in (paragraph_break(text), _LINE_BREAK):
+        breaks = [match.end() for match in pattern.finditer(text, start, most)]
+        if breaks and breaks[-1] > start + (most - start) // 2:
+            return breaks[-1]
     space = text.rfind(" ", start + 1, most)
     return space + 1 if space > start else most
 

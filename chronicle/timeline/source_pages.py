@@ -4,7 +4,6 @@ the event quoting it, and the events citing it (made by timeline.assemble)."""
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from chronicle.model.hidden_text import INVISIBLE, code_point
 from chronicle.model.records import Article
-from chronicle.timeline.documents import text_parts, text_path
+from chronicle.timeline.documents import paragraph_break, text_parts, text_path
 from chronicle.timeline.views import EventView
 
 if TYPE_CHECKING:
@@ -178,8 +177,6 @@ class SourceText:
         return any(segment.quoted_by > 1 for paragraph in self.paragraphs for segment in paragraph)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*")
-
 CROWDED = 5
 """A passage (quotes that overlap) quoted more than five times is one highlight, as if quoted
 once by the first event (in the timeline's order) quoting it, with that quote's anchor only: a
@@ -210,9 +207,10 @@ def highlight(
     if position < len(text):
         runs.append((position, len(text), (), None, 1))
     paragraphs: list[list[Segment]] = [[]]
+    breaks = paragraph_break(text)
     for start, end, anchors, event, quoted_by in runs:
         shown = event is not None and (listed is None or event.slug in listed)
-        for number, piece in enumerate(_PARAGRAPH_BREAK.split(text[start:end])):
+        for number, piece in enumerate(breaks.split(text[start:end])):
             if number > 0:
                 paragraphs.append([])
             if piece:

@@ -58,6 +58,8 @@ class BuildReport:
     rendered: int = 0
     reused: int = 0
     paths: list[str] = field(default_factory=list)
+    folder_bytes: dict[str, int] = field(default_factory=dict)
+    """Bytes written under each top-level folder of the output ("" for its own files)."""
 
 
 def build_output(
@@ -103,6 +105,9 @@ def build_output(
     state.pages.update_changed({path: [keys[path], *done[path]] for path in keys})
     state.versions.update_changed(plan.versions)
     state.out = str(out.resolve())
+    for path, (size, _mtime, _reads) in done.items():
+        folder = path.partition("/")[0] if "/" in path else ""
+        report.folder_bytes[folder] = report.folder_bytes.get(folder, 0) + size
     return report
 
 

@@ -11,7 +11,7 @@ import jinja2
 from chronicle.build.session import BuildOptions, BuildSession
 from chronicle.build.swap import OutputNotRestoredError
 from chronicle.build.write import UnsafeOutputError, check_output_folder
-from chronicle.commands.report import events_counted, print_diagnostics, template_error
+from chronicle.commands.report import events_counted, print_diagnostics, site_size_warning, template_error
 from chronicle.model.diagnostics import inert, one_line
 from chronicle.render.images import ImageChangedError
 
@@ -71,4 +71,7 @@ def run(args: argparse.Namespace) -> int:
         f"{report.rendered} rendered, {report.reused} unchanged, in {outcome.seconds:.2f} s"
     )
     print(inert(one_line(said)))
+    too_large = site_size_warning(report.folder_bytes)
+    if too_large is not None:
+        print(inert(too_large), file=sys.stderr)
     return 0

@@ -93,3 +93,27 @@ def events_counted(count: int) -> str:
     """ "1 event", "2000 events": as the build and the preview server report them (digits
     only, for the scripts that read these lines)."""
     return f"{count} event" if count == 1 else f"{count} events"
+
+
+PAGES_SITE_LIMIT = 1_000_000_000
+"""GitHub Pages publishes a site of at most 1 GB."""
+
+
+def site_size_warning(folder_bytes: dict[str, int], limit: int = PAGES_SITE_LIMIT) -> str | None:
+    """A warning when the built site is larger than GitHub Pages publishes, naming the
+    folders that weigh most; None when it fits."""
+    total = sum(folder_bytes.values())
+    if total <= limit:
+        return None
+    heaviest = sorted(folder_bytes.items(), key=lambda item: (-item[1], item[0]))[:3]
+    named = ", ".join(f"{folder or '(top level)'}/ {_megabytes(size)}" for folder, size in heaviest)
+    return (
+        f"warning: the built site is {_megabytes(total)}, more than the {_megabytes(limit)} GitHub Pages "
+        f"publishes (most in {named})\n  hint: every event is copied onto the pages and feeds of each "
+        "of its topics, actors and places: long summaries with many of those multiply; another "
+        "static host takes a larger site (README: Pull requests and publishing)"
+    )
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:,.0f} MB"

@@ -236,6 +236,7 @@ def _beside_workers(
         raise
     failure: BaseException | None = None
     made = []
+    return_freed_memory()  # before the workers' results come in (see _start_worker)
     for pid, reader in children:
         # Read as it streams in: a worker's results are never held twice (bytes and objects).
         with os.fdopen(reader, "rb") as pipe:
@@ -277,6 +278,9 @@ def _start_worker(work: Callable[[], object]) -> tuple[int, int]:
             except BaseException as error:  # raised again in the parent: as it is, if it pickles
                 pickle.dump(("error", _portable(error)), pipe)
             else:
+                # The parent reads these while this worker still lives: what the work freed
+                # is given back first, so that the two never hold it and the results at once.
+                return_freed_memory()
                 pickle.dump(("ok", results), pipe, pickle.HIGHEST_PROTOCOL)
         code = 0
     finally:

@@ -15,9 +15,11 @@ from chronicle.build.parallel import default_jobs
 from chronicle.commands.closed_output import reader_may_leave
 from chronicle.model.dates import DateError
 from chronicle.model.diagnostics import one_line
-from chronicle.model.event_dates import parse_event_date
+from chronicle.model.event_dates import DateFormError, parse_event_date
 from chronicle.source.base_url import base_url_problem
+from chronicle.source.site_roots import root_problem
 from chronicle.source.validate import _LANGUAGE, has_unsafe_url_characters
+from chronicle.source.value_hints import QUOTED_FORMS, date_hint
 
 COMMANDS = ("build", "check", "serve", "new", "import", "init", "links")
 BUG_REPORT = "https://github.com/chronicle-timeline/chronicle/issues"
@@ -106,10 +108,12 @@ def _number(text: str) -> float | None:
 
 
 def _date(text: str) -> str:
+    """`--date` (new): a date of the event file's forms, or what it likely means."""
     try:
         return parse_event_date(text).edtf
     except DateError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
+        hint = date_hint(text, "~?%") or (QUOTED_FORMS if isinstance(exc, DateFormError) else None)
+        raise argparse.ArgumentTypeError(str(exc) + (f"; {hint}" if hint else "")) from None
 
 
 def program_name(argv0: str) -> str:
@@ -132,7 +136,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     build = commands.add_parser("build", help="validate and build the site (the default)")
-    build.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
+    build.add_argument("--root", type=_path, help="the site folder (default: .)")
     build.add_argument("--out", type=_path, help="output folder (default: ROOT/site)")
     build.add_argument("--base-url", type=_base_url, help="where the site is published (overrides site.yaml)")
     build.add_argument(
@@ -146,7 +150,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     )
 
     check = commands.add_parser("check", help="validate only; write nothing")
-    check.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
+    check.add_argument("--root", type=_path, help="the site folder (default: .)")
     check.add_argument(
         "--format",
         choices=("text", "github"),
@@ -155,7 +159,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     )
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding on save")
-    serve.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
+    serve.add_argument("--root", type=_path, help="the site folder (default: .)")
     serve.add_argument("--host", type=_host, default="127.0.0.1")
     serve.add_argument("--port", type=_port, default=8000, help="0 for any free port (default: 8000)")
 
@@ -167,7 +171,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
         type=_date,
         help="YYYY, YYYY-MM or YYYY-MM-DD; or an EDTF form: 2025-06~, [2025-12-01..2025-12-26]",
     )
-    new.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
+    new.add_argument("--root", type=_path, help="the site folder (default: .)")
 
     imports = commands.add_parser(
         "import", help="turn a TimelineJS spreadsheet (CSV export) into event files"
@@ -175,7 +179,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
     imports.add_argument(
         "file", type=_path, help="the CSV exported from the TimelineJS Google Sheets template"
     )
-    imports.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
+    imports.add_argument("--root", type=_path, help="the site folder (default: .)")
 
     _add_init(commands)
     _add_links(commands)
@@ -204,7 +208,7 @@ def _add_init(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> 
 
 def _add_links(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     links = commands.add_parser("links", help="check every external URL the site cites (uses the network)")
-    links.add_argument("--root", type=_path, default=".", help="the site folder (default: .)")
+    links.add_argument("--root", type=_path, help="the site folder (default: .)")
     links.add_argument(
         "--format",
         choices=("text", "github"),
@@ -263,39 +267,13 @@ WRITES_INTO_A_SITE = ("new", "import")
 
 
 def _root_problem(args: argparse.Namespace) -> str | None:
-    """Why `--root` cannot be used: no folder; for a command that writes into the site (new,
-    import), a folder that is no site (no content/site.yaml: a mistyped --root)."""
-    root = getattr(args, "root", None)
-    if root is None:
+    """Why the site folder cannot be used; a command given no `--root` runs in "." and is
+    told so in those terms (the person typed no `--root .`)."""
+    if not hasattr(args, "root"):
         return None
-    if not os.path.isdir(root):
-        return f"--root {one_line(root)}: " + ("not a folder" if os.path.exists(root) else "no such folder")
-    if os.path.isfile(os.path.join(root, "content", "site.yaml")):
-        return None
-    # A folder with content/ but no settings is a site missing its settings file: the load
-    # step says so, at the file. One without content/ at all is the wrong folder.
-    if args.command in WRITES_INTO_A_SITE or not os.path.isdir(os.path.join(root, "content")):
-        said = f"--root {one_line(root)}: not a site folder (it has no content/site.yaml); "
-        return said + (_site_below(root) or "`init` makes a new one")
-    return None
-
-
-def _site_below(root: str) -> str:
-    """ "did you mean --root X?" for the one site folder directly inside `root` (the folder
-    `init` made, before a `cd`), "" when there is none or more than one."""
-    try:
-        found = [
-            entry.name for entry in os.scandir(root) if entry.is_dir() and not entry.name.startswith(".")
-        ]
-    except OSError:
-        return ""
-    sites = [
-        name for name in sorted(found) if os.path.isfile(os.path.join(root, name, "content", "site.yaml"))
-    ]
-    if len(sites) != 1:
-        return ""
-    below = sites[0] if root in (".", "") else os.path.join(root, sites[0])
-    return f"did you mean --root {one_line(below)}?"
+    given = args.root is not None
+    args.root = args.root if given else "."
+    return root_problem(args.root, given=given, writes=args.command in WRITES_INTO_A_SITE)
 
 
 def _unknown_command(word: str) -> str:

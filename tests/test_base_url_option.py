@@ -87,6 +87,6 @@ def test_a_user_name_in_the_address_is_refused_with_what_to_write_instead(
 
 @pytest.mark.parametrize("address", ["https://x.example/my%20site/", "http://127.0.0.1:8000/a/"])
 def test_an_address_with_valid_escapes_or_a_port_is_accepted_by_both(tmp_path: Path, address: str) -> None:
-    root = write_site(tmp_path, {SITE: f'title: T\nbase_url: "{address}"\n'})
+    root = write_site(tmp_path / "site", {SITE: f'title: T\nbase_url: "{address}"\n'})
     assert reported(root) == []
     assert main(["init", str(tmp_path / "new"), "--base-url", address]) == 0

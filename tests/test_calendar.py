@@ -82,7 +82,7 @@ def test_text_with_commas_semicolons_and_newlines_survives_escaping(tmp_path: Pa
         {
             "content/events/first-event.yaml": (
                 f"title: '{title}'\ndate: 2025-06-03\nsummary: |\n  One, two; three.\n\n  Four.\n"
-                "sources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+                "sources: [{url: https://example.org/, title: T}]\nadded: 2026-01-02\n"
             )
         },
     )
@@ -102,7 +102,7 @@ def test_a_month_precise_span_end_gives_a_one_day_event(tmp_path: Path) -> None:
         {
             "content/events/first-event.yaml": (
                 "title: T\ndate: 2025-06-03\nend: 2025-08\nsummary: S\n"
-                "sources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+                "sources: [{url: https://example.org/, title: T}]\nadded: 2026-01-02\n"
             )
         },
     )

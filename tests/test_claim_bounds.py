@@ -19,16 +19,22 @@ from chronicle.model.records import Site
 from chronicle.render.events_schema import DATASET_VERSION, events_schema
 
 EVENT = "content/events/first-event.yaml"
-HEAD = "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+HEAD = (
+    "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/, title: T}]\nadded: 2026-01-02\n"
+)
 AROUND = (
-    "      - value: around 600\n        according_to: Lawmakers\n        source: {url: https://example.org/a}\n"
+    "      - value: around 600\n        according_to: Lawmakers\n"
+    "        source: {url: https://example.org/a, title: T}\n"
     "        as_of: 2025-06\n        low: 600\n        unit: soldiers\n"
 )
 
 
 def value(words: str, extra: str = "low: 600\n") -> str:
     lines = "".join(f"        {line}\n" for line in extra.splitlines())
-    return f"      - value: {words}\n        according_to: Estimates\n        source: {{url: https://example.org/b}}\n{lines}"
+    return (
+        f"      - value: {words}\n        according_to: Estimates\n"
+        f"        source: {{url: https://example.org/b, title: T}}\n{lines}"
+    )
 
 
 def site_with(root: Path, *values: str, kind: str = "") -> Path:

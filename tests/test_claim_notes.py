@@ -26,9 +26,12 @@ from chronicle.model.records import Site
 from chronicle.render.events_schema import DATASET_VERSION, events_schema
 
 EVENT = "content/events/first-event.yaml"
-HEAD = "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+HEAD = (
+    "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/, title: T}]\nadded: 2026-01-02\n"
+)
 PLAIN = (
-    "      - value: about 500\n        according_to: Monitors\n        source: {url: https://example.org/b}\n"
+    "      - value: about 500\n        according_to: Monitors\n"
+    "        source: {url: https://example.org/b, title: T}\n"
 )
 NOTE = "The month rests on the date of the inauguration."
 PAGES = ["events/troops-sent-north/", "disputes/"]
@@ -38,7 +41,7 @@ def noted_site(root: Path, note_line: str) -> Path:
     """An event whose one claim has "around 600" with `note_line` under it, then "about 500"."""
     noted = (
         "      - value: around 600\n        according_to: Lawmakers\n"
-        f"        source: {{url: https://example.org/a}}\n        {note_line}\n"
+        f"        source: {{url: https://example.org/a, title: T}}\n        {note_line}\n"
     )
     claim = "claims:\n  - about: Soldiers killed\n    values:\n"
     return write_site(root, {EVENT: HEAD + claim + noted + PLAIN})

@@ -128,7 +128,8 @@ def test_the_one_site_folder_inside_the_root_is_suggested(
     monkeypatch.chdir(tmp_path)
     line = usage_error(capsys, "build")
     assert line.endswith(
-        "error: --root .: not a site folder (it has no content/site.yaml); did you mean --root my-timeline?"
+        f"error: this folder ({tmp_path}): not a site folder (it has no content/site.yaml); "
+        "did you mean --root my-timeline? (or cd my-timeline)"
     )
 
 

@@ -27,13 +27,15 @@ EVENT = "content/events/first-event.yaml"
 OTHER = "content/events/second-event.yaml"
 PERMALINK = BASE + "events/first-event/"
 ORIGINAL = EVENT_YAML.replace("added: 2026-01-02\n", "")
-CORRECTED = ORIGINAL.replace("every week.", "every day.") + "  - url: https://example.org/minutes\n"
+CORRECTED = ORIGINAL.replace("every week.", "every day.") + (
+    "  - url: https://example.org/minutes\n    title: Minutes\n"
+)
 MESSAGE = "Correct the frequency: the data is shared every day, as the minutes say"
 SECOND = """\
 title: Bravo replies
 date: 2025-06-10
 summary: Bravo answers the proposal.
-sources: [{url: "https://example.org/reply"}]
+sources: [{url: "https://example.org/reply", title: T}]
 """
 
 

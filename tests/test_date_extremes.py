@@ -15,12 +15,12 @@ CLAIM = """claims:
     values:
       - value: five
         according_to: One
-        source: {url: https://example.org/1}
+        source: {url: https://example.org/1, title: T}
         as_of: 0001-01
         low: 5
       - value: six
         according_to: Two
-        source: {url: https://example.org/2}
+        source: {url: https://example.org/2, title: T}
         as_of: 9999-12
         low: 6
 """

@@ -97,8 +97,8 @@ def test_every_text_field_is_checked_after_references_are_decoded(tmp_path: Path
         "media:\n  - url: https://example.org/clip\n    title: Clip\n    credit: C\n"
         '    caption: "a &#x202E;reversed caption"\n'
         "claims:\n  - about: Dead\n    values:\n"
-        "      - {value: '12 &#8203;dead', according_to: A, source: {url: https://example.org/a}}\n"
-        "      - {value: '15 dead', according_to: B, source: {url: https://example.org/b}}\n"
+        "      - {value: '12 &#8203;dead', according_to: A, source: {url: https://example.org/a, title: A}}\n"
+        "      - {value: '15 dead', according_to: B, source: {url: https://example.org/b, title: B}}\n"
     )
     root = write_site(
         tmp_path,

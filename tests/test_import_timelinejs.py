@@ -214,7 +214,7 @@ def test_imported_media_pass_check_once_the_event_has_a_source(
         text = path.read_text(encoding="utf-8").replace(
             "  - article:                 # id of content/articles/<id>.yaml\n"
             "    quote:                   # verbatim passage of that article (checked)\n",
-            "  - url: https://example.org/report\n",
+            "  - url: https://example.org/report\n    title: Report\n",
         )
         path.write_text(text, encoding="utf-8")
     loaded = load_site(root)

@@ -398,8 +398,16 @@ VARIANTS = [
     ("updated", EVENT, "added: 2026-01-02", "added: 2026-01-02\nupdated: 2026-01-05", True),
     ("no-sources", EVENT, "sources:\n" + SOURCE, "sources: []\n", False),
     ("url-source", EVENT, SOURCE, "  - url: https://example.org/report\n    title: Report\n", True),
-    ("url-source-dated", EVENT, SOURCE, "  - url: https://example.org/r\n    published: 2025-06\n", True),
-    ("uppercase-scheme", EVENT, SOURCE, "  - url: HTTPS://EXAMPLE.ORG/report\n", True),
+    (
+        "url-source-dated",
+        EVENT,
+        SOURCE,
+        "  - url: https://example.org/r\n    title: R\n    published: 2025-06\n",
+        True,
+    ),
+    ("uppercase-scheme", EVENT, SOURCE, "  - url: HTTPS://EXAMPLE.ORG/report\n    title: R\n", True),
+    ("url-without-title", EVENT, SOURCE, "  - url: https://example.org/r\n    publisher: P\n", False),
+    ("url-with-empty-title", EVENT, SOURCE, "  - url: https://example.org/r\n    title:\n", False),
     ("url-without-host", EVENT, SOURCE, "  - url: https:///report\n", False),
     ("ftp-url", EVENT, SOURCE, "  - url: ftp://example.org/report\n", False),
     ("url-with-quote", EVENT, SOURCE, "  - url: https://example.org/r\n    quote: x\n", False),
@@ -407,7 +415,13 @@ VARIANTS = [
     ("article-with-title", EVENT, SOURCE, SOURCE + "    title: Report\n", False),
     ("article-without-quote", EVENT, SOURCE, "  - article: one\n", False),
     ("source-without-either", EVENT, SOURCE, "  - title: Report\n", False),
-    ("url-with-empty-article", EVENT, SOURCE, "  - url: https://example.org/r\n    article:\n", True),
+    (
+        "url-with-empty-article",
+        EVENT,
+        SOURCE,
+        "  - url: https://example.org/r\n    title: R\n    article:\n",
+        True,
+    ),
     ("article-with-empty-url", EVENT, SOURCE, SOURCE + "    url:\n", True),
     ("empty-source", EVENT, SOURCE, "  - article:\n    quote:\n", False),
     (
@@ -416,7 +430,8 @@ VARIANTS = [
         "added: 2026-01-02",
         "claims:\n  - about: River data\n    values:\n      - value: every week\n"
         "        according_to: Alpha\n        source: {article: one, quote: share river data}\n"
-        "      - value: every month\n        according_to: Bravo\n        source: {url: 'https://example.org/b'}\n"
+        "      - value: every month\n        according_to: Bravo\n"
+        "        source: {url: 'https://example.org/b', title: B}\n"
         "added: 2026-01-02",
         True,
     ),
@@ -442,8 +457,9 @@ VARIANTS = [
         EVENT,
         "added: 2026-01-02",
         "claims:\n  - about: River data\n    values:\n      - value: every week\n"
-        "        according_to: Alpha\n        source: {url: 'https://example.org/r'}\n"
-        "      - value: every month\n        according_to: Bravo\n        source: {url: 'https://example.org/b'}\n"
+        "        according_to: Alpha\n        source: {url: 'https://example.org/r', title: R}\n"
+        "      - value: every month\n        according_to: Bravo\n"
+        "        source: {url: 'https://example.org/b', title: B}\n"
         "added: 2026-01-02",
         True,
     ),

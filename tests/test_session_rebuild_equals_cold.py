@@ -470,7 +470,7 @@ def many_events(site: Path) -> Path:
             f"date: 2024-{number % 12 + 1:02d}-{number % 27 + 1:02d}\n"
             f"summary: The dam's crew holds drill {number}.\n"
             "tags: [drill]\nactors: [veldoria]\nplaces: [kostra-dam]\n"
-            f"sources: [{{url: 'https://example.org/drills/{number}'}}]\n"
+            f"sources: [{{url: 'https://example.org/drills/{number}', title: T}}]\n"
             "added: 2026-01-11\n",
             encoding="utf-8",
         )

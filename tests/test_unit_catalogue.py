@@ -35,7 +35,12 @@ def test_document_without_metadata_is_reported_at_the_document(tmp_path: Path) -
 def test_document_of_another_kind_is_refused(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"seeds/two.pdf": "%PDF"})
     assert reported(root) == [
-        ("seeds/two.pdf:1:1", "error: documents must be .txt, .md or .html files", None)
+        (
+            "seeds/two.pdf:1:1",
+            "error: documents must be .txt, .md or .html files",
+            "save its text as seeds/two.txt (quotes are checked against the text, and the site "
+            "publishes it) and move two.pdf out of seeds/",
+        )
     ]
 
 
@@ -86,7 +91,7 @@ def test_metadata_fields_are_checked_where_they_are_written(tmp_path: Path) -> N
         (
             "content/articles/one.yaml:4:6",
             "error: 'url' must be an http:// or https:// address, not 'example.org'",
-            None,
+            "did you mean https://example.org?",
         ),
     ]
 

@@ -10,7 +10,9 @@ from chronicle.build.load import load_site
 from chronicle.model.event_dates import parse_event_date
 
 EVENT = "content/events/first-event.yaml"
-HEAD = "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+HEAD = (
+    "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/, title: T}]\nadded: 2026-01-02\n"
+)
 
 
 def claim_site(root: Path, *values: str) -> Path:
@@ -19,7 +21,7 @@ def claim_site(root: Path, *values: str) -> Path:
     for number, extra in enumerate(values, start=1):
         lines.append(
             f"      - value: figure {number}\n        according_to: Source {number}\n"
-            f"        source: {{url: https://example.org/{number}}}\n"
+            f"        source: {{url: https://example.org/{number}, title: T}}\n"
         )
         lines.extend(f"        {line}\n" for line in extra.splitlines())
     return write_site(root, {EVENT: "".join(lines)})
@@ -109,7 +111,7 @@ def kind_site(root: Path, kind: str) -> Path:
     claim = "claims:\n  - about: What the minister called the talks\n" + kind + "    values:\n"
     values = "".join(
         f"      - value: word {number}\n        according_to: Source {number}\n"
-        f"        source: {{url: https://example.org/{number}}}\n"
+        f"        source: {{url: https://example.org/{number}, title: T}}\n"
         for number in (1, 2)
     )
     return write_site(root, {EVENT: HEAD + claim + values})

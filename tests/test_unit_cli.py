@@ -15,7 +15,9 @@ import chronicle.commands.check
 from chronicle.cli import main
 
 EVENT = "content/events/first-event.yaml"
-MISSPELT = "title: T\ndate: 2025\nsummry: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+MISSPELT = (
+    "title: T\ndate: 2025\nsummry: S\nsources: [{url: https://example.org/, title: T}]\nadded: 2026-01-02\n"
+)
 
 
 def test_no_command_builds_the_current_folder(tmp_path: Path) -> None:
@@ -60,7 +62,8 @@ def test_check_format_github_prints_annotations(tmp_path: Path) -> None:
 
 def test_check_format_github_prints_warnings_as_warnings(tmp_path: Path) -> None:
     root = write_site(
-        tmp_path, {EVENT: "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\n"}
+        tmp_path,
+        {EVENT: "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/, title: T}]\n"},
     )
     result = run_build("check", "--format", "github", cwd=root)
     assert result.returncode == 0

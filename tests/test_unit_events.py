@@ -48,7 +48,8 @@ def test_empty_sources_is_reported_at_the_list(tmp_path: Path) -> None:
 def test_end_before_date_is_reported_at_end(tmp_path: Path) -> None:
     root = event_site(
         tmp_path,
-        "title: T\ndate: 2025-06-03\nend: 2025-06-01\nsummary: S\nsources: [{url: https://example.org/}]\n"
+        "title: T\ndate: 2025-06-03\nend: 2025-06-01\nsummary: S\n"
+        "sources: [{url: https://example.org/, title: T}]\n"
         "added: 2026-01-02\n",
     )
     assert reported(root) == [
@@ -59,7 +60,8 @@ def test_end_before_date_is_reported_at_end(tmp_path: Path) -> None:
 def test_end_of_lower_precision_covering_the_date_is_accepted(tmp_path: Path) -> None:
     root = event_site(
         tmp_path,
-        "title: T\ndate: 2025-06-03\nend: 2025-06\nsummary: S\nsources: [{url: https://example.org/}]\n"
+        "title: T\ndate: 2025-06-03\nend: 2025-06\nsummary: S\n"
+        "sources: [{url: https://example.org/, title: T}]\n"
         "added: 2026-01-02\n",
     )
     assert reported(root) == []
@@ -82,7 +84,11 @@ def test_unknown_ids_are_located_at_the_list_item_with_a_suggestion(tmp_path: Pa
     )
     assert reported(root) == [
         (f"{EVENT}:4:17", "error: unknown actor 'alpah'", "did you mean 'alpha'?"),
-        (f"{EVENT}:4:24", "error: unknown actor 'zulu'", "known ids: alpha, bravo"),
+        (
+            f"{EVENT}:4:24",
+            "error: unknown actor 'zulu'",
+            "known ids: alpha, bravo; a new one: add it to content/entities.yaml under 'actors'",
+        ),
         (f"{EVENT}:5:10", "error: unknown place 'capitol'", "did you mean 'capital'?"),
         (f"{EVENT}:7:14", "error: unknown article 'onee'", "did you mean 'one'?"),
     ]
@@ -91,7 +97,8 @@ def test_unknown_ids_are_located_at_the_list_item_with_a_suggestion(tmp_path: Pa
 def test_non_slug_tag_is_refused_with_a_slug_suggestion(tmp_path: Path) -> None:
     root = event_site(
         tmp_path,
-        "title: T\ndate: 2025\nsummary: S\ntags: [Foreign Policy]\nsources: [{url: https://example.org/}]\n"
+        "title: T\ndate: 2025\nsummary: S\ntags: [Foreign Policy]\n"
+        "sources: [{url: https://example.org/, title: T}]\n"
         "added: 2026-01-02\n",
     )
     assert reported(root) == [
@@ -191,6 +198,7 @@ def test_external_source_with_quote_reports_the_quote(tmp_path: Path) -> None:
         sources:
           - url: https://example.org/
             quote: words that cannot be checked
+            title: T
         added: 2026-01-02
         """,
     )
@@ -230,13 +238,13 @@ def test_external_source_keeps_what_is_known_of_it(tmp_path: Path) -> None:
     root = event_site(
         tmp_path,
         "title: T\ndate: 2025\nsummary: S\nsources:\n  - url: https://example.org/r\n    publisher: Ex\n"
-        "    published: 2025-06\nadded: 2026-01-02\n",
+        "    published: 2025-06\n    title: R\nadded: 2026-01-02\n",
     )
     site = load_site(root).site
     assert site is not None
     assert site.events[0].sources == (
         ExternalSource(
-            "https://example.org/r", None, "Ex", PartialDate(2025, 6), site.events[0].sources[0].mark
+            "https://example.org/r", "R", "Ex", PartialDate(2025, 6), site.events[0].sources[0].mark
         ),
     )
 
@@ -266,7 +274,8 @@ def test_quote_not_in_the_article_shows_the_closest_passage(tmp_path: Path) -> N
 
 def test_quote_close_to_a_passage_shows_where_the_two_first_differ(tmp_path: Path) -> None:
     event = event_yaml().replace(
-        "[{url: https://example.org/}]", '[{article: one, quote: "The longest 57 seconds of my life"}]'
+        "[{url: https://example.org/, title: T}]",
+        '[{article: one, quote: "The longest 57 seconds of my life"}]',
     )
     root = write_site(tmp_path, {"seeds/one.txt": "The longest 59 seconds of my life.\n", EVENT: event})
     ((_, _, hint),) = reported(root)
@@ -353,7 +362,7 @@ def test_soft_hyphen_in_the_document_does_not_stop_a_quote_matching(tmp_path: Pa
 def test_updated_before_added_is_reported_at_updated(tmp_path: Path) -> None:
     root = event_site(
         tmp_path,
-        "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\n"
+        "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/, title: T}]\n"
         "added: 2026-01-02\nupdated: 2026-01-01\n",
     )
     assert reported(root) == [(f"{EVENT}:6:10", "error: 'updated' is before 'added'", None)]
@@ -361,7 +370,9 @@ def test_updated_before_added_is_reported_at_updated(tmp_path: Path) -> None:
 
 def test_added_needs_a_full_date(tmp_path: Path) -> None:
     root = event_site(
-        tmp_path, "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01\n"
+        tmp_path,
+        "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/, title: T}]\n"
+        "added: 2026-01\n",
     )
     assert reported(root) == [
         (f"{EVENT}:5:8", "error: 'added' is not a valid date: '2026-01' needs a full date, YYYY-MM-DD", None)
@@ -373,7 +384,7 @@ def test_added_absent_outside_git_warns_and_uses_the_event_date(
 ) -> None:
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     root = event_site(
-        tmp_path, "title: T\ndate: 2025-06\nsummary: S\nsources: [{url: https://example.org/}]\n"
+        tmp_path, "title: T\ndate: 2025-06\nsummary: S\nsources: [{url: https://example.org/, title: T}]\n"
     )
     result = load_site(root)
     assert [(str(d.mark), d.severity, d.message, d.hint) for d in result.diagnostics] == [

@@ -18,7 +18,7 @@ BASE = "https://example.org/sub/"
 def event(title: str, date: str, added: str, extra: str = "", summary: str = "S") -> str:
     return (
         f"title: {title}\ndate: {date}\nsummary: {summary}\n"
-        f"sources: [{{url: https://example.org/r}}]\nadded: {added}\n{extra}"
+        f"sources: [{{url: https://example.org/r, title: T}}]\nadded: {added}\n{extra}"
     )
 
 

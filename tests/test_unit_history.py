@@ -130,7 +130,7 @@ def test_added_left_out_defaults_to_the_commit_date_without_warning(
     commit_file(
         repo,
         "content/events/first-event.yaml",
-        "title: T\ndate: 2025-06\nsummary: S\nsources: [{url: https://example.org/}]\n",
+        "title: T\ndate: 2025-06\nsummary: S\nsources: [{url: https://example.org/, title: T}]\n",
         "2025-07-08T12:00:00+00:00",
     )
     result = load_site(repo)

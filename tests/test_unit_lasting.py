@@ -18,9 +18,10 @@ ARTICLE = "content/articles/one.yaml"
 ARCHIVE = "https://web.archive.org/web/2025/https://example.org/r"
 
 
-def url_event(*lines: str) -> str:
-    """An event citing https://example.org/r with `lines` added to the source (line 6 on)."""
-    source = "".join(f"    {line}\n" for line in lines)
+def url_event(*lines: str, titled: bool = True) -> str:
+    """An event citing https://example.org/r with `lines` added to the source (line 6 on),
+    then its title (unless not `titled`)."""
+    source = "".join(f"    {line}\n" for line in (*lines, *(["title: R"] if titled else [])))
     return (
         "title: T\ndate: 2025\nsummary: S\nsources:\n  - url: https://example.org/r\n"
         f"{source}added: 2026-01-02\n"
@@ -58,6 +59,7 @@ def test_a_url_source_keeps_every_field_as_data(tmp_path: Path) -> None:
                 f"archive_url: {ARCHIVE}",
                 "archive_date: 2025-07-05",
                 "url_status: dead",
+                titled=False,
             )
         },
     )
@@ -198,7 +200,7 @@ def test_a_copy_archived_before_publication_is_a_warning(tmp_path: Path) -> None
 
 
 def test_title_supplied_on_a_url_source_needs_a_title(tmp_path: Path) -> None:
-    root = write_site(tmp_path, {EVENT: url_event("title_supplied: true")})
+    root = write_site(tmp_path, {EVENT: url_event("title_supplied: true", titled=False)})
     assert reported(root) == [
         (f"{EVENT}:6:21", "error: 'title_supplied' needs 'title': it says the editors wrote the title", None)
     ]

@@ -25,7 +25,10 @@ from chronicle.timeline.media import RemoteView
 EVENT = "content/events/first-event.yaml"
 IMAGES = Path(__file__).resolve().parent / "fixtures" / "images"
 
-HEAD = "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\nmedia:\n"
+HEAD = (
+    "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/, title: T}]\n"
+    "added: 2026-01-02\nmedia:\n"
+)
 """An event whose `media:` starts on line 6; each entry's lines follow it."""
 
 

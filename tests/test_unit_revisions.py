@@ -47,7 +47,7 @@ def test_fields_added_and_removed_are_named_new_revision_order_first() -> None:
 
 
 def test_a_list_counts_its_items_added_removed_and_changed_in_place() -> None:
-    one_more = EVENT + "  - url: https://example.org/b\n"
+    one_more = EVENT + "  - url: https://example.org/b\n    title: B\n"
     assert changes(EVENT, one_more) == (FieldChange("sources", "changed", items_added=1),)
     quote_fixed = EVENT.replace('quote: "share data every week"', 'quote: "share data"')
     assert changes(EVENT, quote_fixed) == (FieldChange("sources", "changed", items_changed=1),)

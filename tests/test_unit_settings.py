@@ -54,23 +54,31 @@ def test_base_url_given_to_the_build_overrides_the_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("written", "message"),
+    ("written", "message", "hint"),
     [
         (
             "ftp://example.org/",
             "error: 'base_url' must be an http:// or https:// address, not 'ftp://example.org/'",
+            None,
         ),
-        ("example.org", "error: 'base_url' must be an http:// or https:// address, not 'example.org'"),
+        (
+            "example.org",
+            "error: 'base_url' must be an http:// or https:// address, not 'example.org'",
+            "did you mean https://example.org?",
+        ),
         (
             '"https://example.org/a b/"',
             "error: 'base_url' contains spaces, quotes or control characters; encode them (%20)",
+            None,
         ),
     ],
     ids=["ftp", "no-scheme", "space"],
 )
-def test_base_url_must_be_an_http_address(tmp_path: Path, written: str, message: str) -> None:
+def test_base_url_must_be_an_http_address(
+    tmp_path: Path, written: str, message: str, hint: str | None
+) -> None:
     root = write_site(tmp_path, {SITE: f"title: T\nbase_url: {written}\n"})
-    assert reported(root) == [(f"{SITE}:2:11", message, None)]
+    assert reported(root) == [(f"{SITE}:2:11", message, hint)]
 
 
 def test_language_must_be_a_language_tag(tmp_path: Path) -> None:

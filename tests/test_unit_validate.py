@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from unit_helpers import reported, write_site
 
-from chronicle.model.event_dates import ACCEPTED_FORMS
 from chronicle.model.fields import EVENT_FIELDS
+from chronicle.source.value_hints import QUOTED_FORMS
 
 EVENT = "content/events/first-event.yaml"
 
@@ -28,6 +28,7 @@ def test_unknown_key_is_reported_at_the_key_with_the_close_known_key(tmp_path: P
             summary: S
             sources:
               - url: https://example.org/
+                title: T
             added: 2026-01-02
             """
         },
@@ -54,7 +55,10 @@ def test_unknown_key_far_from_every_key_lists_the_known_keys(tmp_path: Path) -> 
 
 
 def test_unknown_key_that_misspells_a_missing_required_key_is_the_one_error(tmp_path: Path) -> None:
-    event = "title: T\ndate: 2025\nsumary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\n"
+    event = (
+        "title: T\ndate: 2025\nsumary: S\n"
+        "sources: [{url: https://example.org/, title: T}]\nadded: 2026-01-02\n"
+    )
     assert reported(write_site(tmp_path, {EVENT: event})) == [
         (
             "content/events/first-event.yaml:3:1",
@@ -74,6 +78,7 @@ def test_missing_required_field_is_located_at_the_mapping_with_its_description(t
             summary: S
             sources:
               - url: https://example.org/
+                title: T
             added: 2026-01-02
             """
         },
@@ -97,7 +102,7 @@ def test_required_key_with_no_value_is_reported_as_empty_at_the_key(tmp_path: Pa
 def test_required_key_left_empty_is_reported_at_that_key(tmp_path: Path) -> None:
     root = write_site(
         tmp_path,
-        {EVENT: "title: T\ndate: 2025\nsummary:\nsources: [{url: https://example.org/}]\n"},
+        {EVENT: "title: T\ndate: 2025\nsummary:\nsources: [{url: https://example.org/, title: T}]\n"},
     )
     assert [where for where, _, _ in reported(root)] == ["content/events/first-event.yaml:3:1"]
 
@@ -171,11 +176,11 @@ def test_file_that_is_a_list_is_reported_at_its_start(tmp_path: Path) -> None:
             ("2:7", "error: 'date' is not a valid date: February 2025 has 28 days, not 30", None),
         ),
         (
-            "date: 3 June 2025",
+            "date: spring 2025",
             (
                 "2:7",
-                "error: 'date' is not a valid date: '3 June 2025' is not a date of the accepted forms",
-                ACCEPTED_FORMS,
+                "error: 'date' is not a valid date: 'spring 2025' is not a date of the accepted forms",
+                QUOTED_FORMS,
             ),
         ),
     ],
@@ -195,7 +200,8 @@ def test_date_that_is_not_one_date_is_reported_at_the_value(
     tmp_path: Path, line: str, problem: tuple[str, str, str | None]
 ) -> None:
     root = write_site(
-        tmp_path, {EVENT: f"title: T\n{line}\nsummary: S\nsources: [{{url: https://example.org/}}]\n"}
+        tmp_path,
+        {EVENT: f"title: T\n{line}\nsummary: S\nsources: [{{url: https://example.org/, title: T}}]\n"},
     )
     where, message, hint = problem
     assert reported(root) == [(f"content/events/first-event.yaml:{where}", message, hint)]
@@ -210,7 +216,7 @@ def test_mapping_where_a_text_goes_is_reported_at_the_mapping(tmp_path: Path) ->
               en: T
             date: 2025-06-03
             summary: S
-            sources: [{url: https://example.org/}]
+            sources: [{url: https://example.org/, title: T}]
             added: 2026-01-02
             """
         },
@@ -224,7 +230,8 @@ def test_single_value_where_a_list_goes_suggests_the_list(tmp_path: Path) -> Non
     root = write_site(
         tmp_path,
         {
-            EVENT: "title: T\ndate: 2025\nsummary: S\ntags: diplomacy\nsources: [{url: https://example.org/}]\n"
+            EVENT: "title: T\ndate: 2025\nsummary: S\ntags: diplomacy\n"
+            "sources: [{url: https://example.org/, title: T}]\n"
             "added: 2026-01-02\n"
         },
     )
@@ -242,7 +249,8 @@ def test_bool_is_only_true_or_false(tmp_path: Path, written: str) -> None:
     root = write_site(
         tmp_path,
         {
-            EVENT: f"title: T\ndate: 2025\ncirca: {written}\nsummary: S\nsources: [{{url: https://example.org/}}]\n"
+            EVENT: f"title: T\ndate: 2025\ncirca: {written}\nsummary: S\n"
+            f"sources: [{{url: https://example.org/, title: T}}]\n"
             "added: 2026-01-02\n"
         },
     )
@@ -257,9 +265,9 @@ def test_diagnostics_are_sorted_by_path_then_line(tmp_path: Path) -> None:
         tmp_path,
         {
             "content/events/b-event.yaml": "title: T\ndate: 2025-13\nsummary: S\nfoo: 1\n"
-            "sources: [{url: https://example.org/}]\nadded: 2026-01-02\n",
+            "sources: [{url: https://example.org/, title: T}]\nadded: 2026-01-02\n",
             "content/events/a-event.yaml": "bar: 1\ntitle: T\ndate: 2025\nsummary: S\n"
-            "sources: [{url: https://example.org/}]\nadded: 2026-01-02\n",
+            "sources: [{url: https://example.org/, title: T}]\nadded: 2026-01-02\n",
             "content/site.yaml": "title: T\nbase_url: https://example.org/\nlanguag: en\n",
         },
     )
@@ -302,7 +310,7 @@ def test_a_one_line_field_with_an_invisible_character_is_an_error_naming_it(
             title: {title}
             date: 2025-06-03
             summary: S
-            sources: [{{url: https://example.org/}}]
+            sources: [{{url: https://example.org/, title: T}}]
             added: 2026-01-02
             """
         },
@@ -320,7 +328,7 @@ def test_zero_width_joiners_that_scripts_need_are_allowed(tmp_path: Path) -> Non
             title: "می\\u200cخواهم"
             date: 2025-06-03
             summary: S
-            sources: [{url: https://example.org/}]
+            sources: [{url: https://example.org/, title: T}]
             added: 2026-01-02
             """
         },
@@ -329,7 +337,10 @@ def test_zero_width_joiners_that_scripts_need_are_allowed(tmp_path: Path) -> Non
 
 
 def test_added_written_without_zeros_is_given_in_its_iso_form(tmp_path: Path) -> None:
-    event = "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-1-2\n"
+    event = (
+        "title: T\ndate: 2025\nsummary: S\n"
+        "sources: [{url: https://example.org/, title: T}]\nadded: 2026-1-2\n"
+    )
     assert reported(write_site(tmp_path, {EVENT: event})) == [
         (
             "content/events/first-event.yaml:5:8",

@@ -111,7 +111,7 @@ def run_build(*args: str, cwd: Path | None = None) -> subprocess.CompletedProces
 
 def event_yaml(date: str = "2025", added: str | None = "2026-01-02") -> str:
     """A valid event citing an external source; lines: title, date, summary, sources[, added]."""
-    text = f"title: T\ndate: {date}\nsummary: S\nsources: [{{url: https://example.org/}}]\n"
+    text = f"title: T\ndate: {date}\nsummary: S\nsources: [{{url: https://example.org/, title: T}}]\n"
     return text + (f"added: {added}\n" if added else "")
 
 

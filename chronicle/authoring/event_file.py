@@ -60,6 +60,8 @@ class EventDraft:
         if self.source is not None:
             lines.append(f"  - url: {yaml_quoted(self.source.url)}")
             lines.append(f"    title: {yaml_quoted(self.source.title)}")
+            if self.source.from_headline:
+                lines[-1] += "  # the Headline (no Media Caption): put the page's own headline"
             if self.source.title_supplied:
                 lines.append("    title_supplied: true      # the editors' title: shown in [brackets]")
             if self.source.publisher:
@@ -75,7 +77,7 @@ class EventDraft:
             lines.append("  - article:                 # id of content/articles/<id>.yaml")
             lines.append("    quote:                   # verbatim passage of that article (checked)")
             lines.append("  # - url: https://...       # or a source with no local document")
-            lines.append("  #   title: ...             # its title")
+            lines.append("  #   title: ...             # required with a url: the page's headline")
         if self.media is not None:
             lines.extend(_media_lines(self.media))
         lines.append(f"added: {self.added.isoformat()}")

@@ -28,7 +28,7 @@ from pathlib import Path
 from chronicle.authoring.schema_forms import Schema, media_forms, source_forms
 from chronicle.authoring.written_folders import folder_problem
 from chronicle.model.dates import DATE_PATTERN, DAY_PATTERN
-from chronicle.model.event_dates import ACCEPTED_FORMS, EDTF_PATTERN
+from chronicle.model.event_dates import EDTF_PATTERN
 from chronicle.model.fields import (
     ARTICLE_FIELDS,
     ARTICLE_ID_PATTERN,
@@ -45,6 +45,7 @@ from chronicle.source.addresses import NOT_ONLY_DIGITS
 from chronicle.source.events import MIN_CLAIM_VALUES
 from chronicle.source.media import MAX_MEDIA
 from chronicle.source.validate import _LANGUAGE, MAX_SLUG_LENGTH
+from chronicle.source.value_hints import QUOTED_FORMS
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_DIR = "schema"
@@ -174,7 +175,7 @@ _DATES: dict[str, Schema] = {
         "minimum": 1,
         "maximum": 9999,
         "pattern": EDTF_PATTERN,
-        "patternErrorMessage": ACCEPTED_FORMS,
+        "patternErrorMessage": QUOTED_FORMS,
     },
     "day": {"type": "string", "pattern": DAY_PATTERN, "patternErrorMessage": "write YYYY-MM-DD"},
 }

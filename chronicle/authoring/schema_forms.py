@@ -42,9 +42,10 @@ def source_forms() -> list[Schema]:
         },
         {
             "title": "an external source by its url",
-            "required": ["url"],
+            "required": ["url", "title"],
             "properties": {
                 "url": present("url"),
+                "title": present("title"),
                 "article": absent("a source has 'article' and 'quote', or 'url', not both"),
                 "quote": absent("a 'quote' can only be checked against a local 'article'"),
                 "translation": absent("a 'translation' goes with the 'quote' of a local 'article'"),

@@ -176,7 +176,7 @@ def _convert(row: Row, added: datetime.date, origin: str) -> EventDraft | None:
         title=title,
         date=start,
         end=end if end != start else None,
-        circa=_display_date(row),
+        circa=_display_date(row, start, end),
         uncertain=row.get("Display Date").rstrip().endswith("?"),
         summary=summary,
         tags=(tag,) if tag else (),
@@ -231,9 +231,10 @@ def _group_tag(row: Row) -> str:
     return tag
 
 
-def _display_date(row: Row) -> bool:
+def _display_date(row: Row, start: PartialDate, end: PartialDate | None) -> bool:
     """Whether the Display Date marks the date approximate ("c. 1950"); a Display Date that
-    says more than the columns (before, after, between, early, late ...) is warned about."""
+    says more than the columns (before, after, between, early, late ...) is warned about, with
+    EDTF dates made from the row's own date to start from."""
     shown = row.get("Display Date").strip()
     folded = shown.casefold()
     circa = folded.startswith(CIRCA_PREFIXES)
@@ -241,10 +242,22 @@ def _display_date(row: Row) -> bool:
         row.warning(
             "Display Date",
             f"Display Date '{shown}' says more than Year/Month/Day: the date is taken from those "
-            'columns; write what it says as an EDTF date by hand, e.g. date: "[..2025-06-03]" '
-            '(on or before) or date: "[2025-12-01..2025-12-26]" (between)',
+            f"columns; write what it says as an EDTF date by hand, e.g. {_range_examples(start, end)}",
         )
     return circa
+
+
+def _range_examples(start: PartialDate, end: PartialDate | None) -> str:
+    """The three ranges around the row's date: on or before, on or after, between (the row's
+    span, or the days of its month or year; a lone day: the rest of its month, or of its year)."""
+    low, high = start.first_day(), (end or start).last_day()
+    for wider in (low.isoformat()[:7], low.isoformat()[:4]):  # the month, or the year from its last day
+        if low == high:
+            high = PartialDate.parse(wider).last_day()
+    return (
+        f'date: "[..{start.iso()}]" (on or before), date: "[{start.iso()}..]" (on or after) '
+        f'or date: "[{low.isoformat()}..{high.isoformat()}]" (between)'
+    )
 
 
 _SAYS_MORE = re.compile(r"\b(before|after|between|by|until|early|late|mid|since|or)\b|\s[–-]\s|\d0s\b")
@@ -312,7 +325,9 @@ def _source_or_media(row: Row, media: str, title: str) -> tuple[SourceDraft | No
     if is_web_url(media) and kind is None:
         if row.get("Media Thumbnail"):
             row.warning("Media Thumbnail", "Media Thumbnail is left out: the Media is a source, not media")
-        return SourceDraft.from_caption(media, caption or title, credit or None), None
+        if not caption:
+            return SourceDraft(media, title, credit or None, from_headline=True), None
+        return SourceDraft.from_caption(media, caption, credit or None), None
     found = None
     if kind is not None:
         thumbnail = row.get("Media Thumbnail")

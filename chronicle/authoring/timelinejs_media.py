@@ -64,6 +64,9 @@ class SourceDraft:
     title_supplied: bool = False
     """The caption was all in square brackets, as citation styles mark an editors' title (and
     as this tool's export writes one): the title without them, marked supplied."""
+    from_headline: bool = False
+    """The Media Caption was empty: the title is the event's Headline, for the editor to replace
+    with the page's own."""
 
     @classmethod
     def from_caption(cls, url: str, caption: str, publisher: str | None) -> SourceDraft:

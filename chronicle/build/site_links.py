@@ -37,7 +37,7 @@ from chronicle.source.link_marks import Field, link_mark
 from chronicle.source.load import shown
 from chronicle.source.validate import closest
 from chronicle.timeline.assemble import in_chronology, with_indexes
-from chronicle.timeline.markdown import RenderedMarkdown, make_markdown, written_links
+from chronicle.timeline.markdown import RenderedMarkdown, make_markdown, unmade_links, written_links
 from chronicle.timeline.views import Timeline
 
 if TYPE_CHECKING:
@@ -219,10 +219,27 @@ def link_problems(timeline: Timeline, files: SiteFiles, render: Render, root: Pa
     for link in links:
         if link.page is None or (link.fragment and link.page in ids and link.fragment not in ids[link.page]):
             broken.setdefault(id(link.written), []).append(link)
-    problems: list[Diagnostic] = []
+    problems = [problem for item in written(timeline) for problem in _unmade(item, root)]
     for text_links in broken.values():
         problems += _text_problems(text_links, files, ids, root)
     return problems
+
+
+def _unmade(item: Written, root: Path) -> Iterator[Diagnostic]:
+    """A warning for each link of the text that readers cannot follow (`unmade_links`): safe as
+    it is written (never a link, or a path of the site), but the editor meant another."""
+    targets = unmade_links(item.source, item.inline) if ":" in item.source else []
+    for index, (target, scheme) in enumerate(targets[:MOST_WARNINGS_PER_TEXT]):
+        nth = sum(1 for earlier, _ in targets[:index] if earlier == target)
+        mark = link_mark(root, item.relpath, item.field, target, nth)
+        if scheme in ("http", "https"):
+            rest = target.split(":", 1)[1].lstrip("/")
+            message = f"'{shown(target, 80)}' leads nowhere: without // after '{scheme}:' it reads as a path"
+            hint = f"write the address in full: {scheme}://{shown(rest, 60)}"
+        else:
+            message = f"'{shown(target, 80)}' is not made a link: a {scheme}: address is shown as text"
+            hint = "link to a web page with an https:// address"
+        yield Diagnostic(mark, "warning", message, hint)
 
 
 def _text_problems(

@@ -27,6 +27,7 @@ from slugify import slugify
 from chronicle.authoring.starter import DEFAULT_TITLE, SiteOptions, site_files
 from chronicle.model.diagnostics import inert, one_line, shown_safely
 from chronicle.source.base_url import holds_user_placeholder
+from chronicle.source.site_roots import site_above
 from chronicle.source.validate import text_problem
 
 
@@ -85,6 +86,12 @@ def placeholder_note(base_url: str, *, given: bool) -> str | None:
 
 def _refusal(target: Path) -> str | None:
     """Why `target` cannot become a new site folder, or None when it is empty or missing."""
+    outer = site_above(target)
+    if outer is not None:
+        return (
+            f"{target} is inside the site folder {outer} (it has content/site.yaml): a site made "
+            f"there would be mixed with that one's files; make it outside, e.g. in {outer.parent}"
+        )
     if not target.exists():
         return f"{target} is a link to nothing" if target.is_symlink() else None
     if not target.is_dir():

@@ -47,7 +47,7 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("    quote:", "verbatim passage of that article (checked)"),
     ("    # translation: ...", "the quote in the site's language, for a document in another"),
     ("  # - url: https://...", "or a source with no local document"),
-    ("  #   title: ...", "its title"),
+    ("  #   title: ...", "required with a url: the page's headline"),
     ("  #   title_supplied: true", "the editors wrote the title (shown in [brackets])"),
     ("  #   publisher: ...", "who published it"),
     ("  #   published: YYYY-MM-DD", "when (YYYY, YYYY-MM or YYYY-MM-DD)"),

@@ -127,6 +127,10 @@ def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}" + ("" if count == 1 else "s")
 
 
+EDITED_SUFFIXES = frozenset({".yaml", ".yml", ".md"})
+"""Files editors write: a NUL byte in one is a mistake to show them, with its line."""
+
+
 def _file_lines(path: Path) -> list[str] | None:
     try:
         if not path.is_file() or path.is_symlink() or path.stat().st_size > 2_000_000:
@@ -134,6 +138,8 @@ def _file_lines(path: Path) -> list[str] | None:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
         return None
+    if "\x00" in text and path.suffix not in EDITED_SUFFIXES:
+        return None  # a binary file (a PDF, an image) that happens to decode: no line to show
     # Lines as editors (and YAML's marks) count them: at LF, CRLF or CR, never at U+2028 ...
     return re.split(r"\r\n|\r|\n", text)
 

@@ -28,6 +28,7 @@ from chronicle.source.validate import (
     read_language,
     read_text,
     read_url,
+    suggest_slug,
 )
 
 ARTICLES_DIR = "content/articles"
@@ -146,7 +147,9 @@ def _documents(root: Path, diagnostics: Diagnostics) -> dict[str, str]:
     for relpath in site_files(root, SEEDS_DIR):
         suffix = "." + relpath.rsplit(".", 1)[-1] if "." in relpath.rsplit("/", 1)[-1] else ""
         if suffix not in DOCUMENT_SUFFIXES:
-            diagnostics.error(Mark(relpath), "documents must be .txt, .md or .html files")
+            diagnostics.error(
+                Mark(relpath), "documents must be .txt, .md or .html files", _text_hint(relpath)
+            )
             continue
         article_id = relpath.rsplit("/", 1)[-1][: -len(suffix)]
         if not is_article_id(article_id):
@@ -165,6 +168,17 @@ def _documents(root: Path, diagnostics: Diagnostics) -> dict[str, str]:
             continue
         documents[article_id] = relpath
     return documents
+
+
+def _text_hint(relpath: str) -> str:
+    """Where the text of a document of another kind (a PDF, a Word file) goes."""
+    name = relpath.rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0] if "." in name.lstrip(".") else name
+    article_id = stem if is_article_id(stem) else suggest_slug(stem) or "<id>"
+    return (
+        f"save its text as seeds/{article_id}.txt (quotes are checked against the text, and the "
+        f"site publishes it) and move {name} out of seeds/"
+    )
 
 
 def _read_article(

@@ -7,17 +7,10 @@ from typing import TYPE_CHECKING
 
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.fields import SOURCE_FIELDS
-from chronicle.model.records import ArticleSource, ExternalSource, QuoteSpan, Source
+from chronicle.model.records import ArticleSource, ExternalSource, Source
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import YamlNode, YamlScalar
-from chronicle.source.quotes import (
-    NormalisedText,
-    QuoteMiss,
-    first_difference,
-    inside_typographic_quotes,
-    unseen_differences,
-    verify_quote,
-)
+from chronicle.source.quote_misses import MissedQuote, locate_quote
 from chronicle.source.validate import (
     check_mapping,
     read_article_id,
@@ -90,6 +83,13 @@ def _url_source(fields: dict[str, YamlNode], diagnostics: Diagnostics) -> Extern
     url = read_url(fields["url"], "url", diagnostics)
     title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
     supplied = read_title_supplied(fields, diagnostics)
+    if "title" not in fields and "title_supplied" not in fields:  # else read_title_supplied says it
+        diagnostics.error(
+            fields["url"].mark,
+            "a source with 'url' needs a 'title': readers see it in place of the bare address",
+            "add `title:` with the page's headline; for a page without one, write what it is and "
+            "add `title_supplied: true` (shown in [brackets])",
+        )
     publisher = read_text(fields["publisher"], "publisher", diagnostics) if "publisher" in fields else None
     published = read_date(fields["published"], "published", diagnostics) if "published" in fields else None
     lasting = read_lasting(fields, published, diagnostics)
@@ -127,10 +127,9 @@ def _article_source(
     text = context.article_text(article_id)
     if text is None:
         return None  # the article itself has errors, reported at its own file
-    found = verify_quote(quote, text)
-    if isinstance(found, QuoteMiss):
-        hint = _miss_hint(quote, found, text)
-        diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", hint)
+    found = locate_quote(quote, text, context.quote_searches)
+    if isinstance(found, MissedQuote):
+        diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", found.hint)
         return None
     language = context.article_language(article_id)
     if translation is not None and language == context.catalogue.language:
@@ -142,25 +141,3 @@ def _article_source(
             "or leave 'translation' out",
         )
     return ArticleSource(article_id, quote, found, quote_node.mark, translation)
-
-
-def _miss_hint(quote: str, miss: QuoteMiss, article: NormalisedText) -> str | None:
-    """Typographic quotes pasted as delimiters when the quote is found without them; else the
-    closest passage, where the two first differ, and the characters that may not show in which
-    they differ."""
-    inside = inside_typographic_quotes(quote)
-    if inside is not None and isinstance(verify_quote(inside, article), QuoteSpan):
-        marks = quote.strip()
-        return (
-            f"the value starts and ends with typographic quotes ({marks[0]} {marks[-1]}), which YAML "
-            'keeps as part of the quote; without them it is found: write straight quotes "..." around '
-            "the value"
-        )
-    if not miss.closest:
-        return None
-    hint = f'closest passage ({miss.score:.0f}% similar): "{miss.closest}"'
-    difference = first_difference(quote, miss.closest)
-    if difference is not None:
-        hint += f'; the quote has "{difference[0]}" where the passage has "{difference[1]}"'
-    unseen = unseen_differences(quote, miss.closest)
-    return hint if unseen is None else f"{hint}; they differ in characters that may not show: {unseen}"

@@ -24,6 +24,7 @@ from chronicle.model.records import (
 from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.catalogue import Catalogue
 from chronicle.source.cited import read_source
+from chronicle.source.dedented import reattach_dedented
 from chronicle.source.figures import read_figure, warn_unmarked_bound
 from chronicle.source.former_slugs import read_old_slugs
 from chronicle.source.images import ImageFacts
@@ -31,7 +32,7 @@ from chronicle.source.lengths import within_length
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq, load_yaml_file
 from chronicle.source.markdown_checks import markdown_problem
 from chronicle.source.media import ImageChecks, read_media
-from chronicle.source.quotes import NormalisedText
+from chronicle.source.quote_misses import NormalisedText, QuoteSearches
 from chronicle.source.validate import (
     check_mapping,
     read_bool,
@@ -62,9 +63,10 @@ class EventContext:
     used: set[str] = field(default_factory=set)
     images: ImageChecks = field(default_factory=ImageChecks)
     """Shared by every event's context (`for_one_event`): each image checked once."""
+    quote_searches: QuoteSearches = field(default_factory=QuoteSearches)  # the file's own
 
     def for_one_event(self) -> EventContext:
-        return dataclasses.replace(self, used=set())
+        return dataclasses.replace(self, used=set(), quote_searches=QuoteSearches())
 
     def has_article(self, article_id: str) -> bool:
         self.used.add(f"article:{article_id}")
@@ -127,7 +129,7 @@ def read_event(
 ) -> Event | None:
     """The event in the file (or in its bytes `data`, see source.load.read_text_file)."""
     mark = Mark(relpath)
-    node = load_yaml_file(root, relpath, diagnostics, data, _EMPTY_EVENT)
+    node = reattach_dedented(load_yaml_file(root, relpath, diagnostics, data, _EMPTY_EVENT), diagnostics)
     fields = check_mapping(node, EVENT_FIELDS, "event", diagnostics, mark)
     if fields is None:
         return None

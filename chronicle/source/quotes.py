@@ -8,7 +8,7 @@ import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import cached_property, partial
 from itertools import accumulate
 
 from chronicle.model.records import QuoteSpan
@@ -49,6 +49,17 @@ class NormalisedText:
     ends: tuple[int, ...] = ()
     """Where each character of `text` ends in `original`, when mapped one by one (a character
     composed from several, as "e" and a combining accent, ends after the last of them)."""
+
+    @cached_property
+    def trigrams(self) -> frozenset[tuple[str, str, str]]:
+        """Every run of three characters of the text: a quote with a run the text lacks is not
+        in it, which is quicker to know than a search of a long text (made only when asked)."""
+        return frozenset(zip(self.text, self.text[1:], self.text[2:], strict=False))
+
+    def may_hold(self, needle: str) -> bool:
+        """False when the needle is surely not in the text (`trigrams`)."""
+        known = self.trigrams
+        return all(run in known for run in zip(needle, needle[1:], needle[2:], strict=False))
 
     def offset(self, index: int) -> int:
         run = bisect_right(self.starts, index) - 1
@@ -274,6 +285,14 @@ def first_difference(quote: str, passage: str) -> tuple[str, str] | None:
 
     Differences matching ignores do not count; nor does the passage's text before and after
     the quote, which it has only for being widened to whole words."""
+    found = differences(quote, passage)
+    return None if found is None else found[0]
+
+
+def differences(quote: str, passage: str) -> tuple[tuple[str, str], int] | None:
+    """`first_difference`, and how many more places the two differ in (words that differ
+    with no equal word between them are one place): a hint naming only the first would take
+    an editor as many rounds as there are places."""
     from rapidfuzz.distance import Levenshtein
 
     ours, theirs = normalise(quote), normalise(passage)
@@ -284,11 +303,24 @@ def first_difference(quote: str, passage: str) -> tuple[str, str] | None:
         edits.pop()
     if not edits or (passage.endswith("…") and edits[0].dest_end == len(theirs.text)):
         return None  # the same as far as the shortened passage goes
+    if passage.endswith("…"):  # what the shortened passage leaves out is no difference
+        edits = [edit for edit in edits if edit.dest_end < len(theirs.text)]
     edit = edits[0]
-    return (
-        _excerpt(ours, edit.src_start, edit.src_end),
-        _excerpt(theirs, edit.dest_start, edit.dest_end),
-    )
+    first = (_excerpt(ours, edit.src_start, edit.src_end), _excerpt(theirs, edit.dest_start, edit.dest_end))
+    return first, _places(ours.text, [(edit.src_start, edit.src_end) for edit in edits]) - 1
+
+
+def _places(text: str, spans: list[tuple[int, int]]) -> int:
+    """How many runs of words the spans of `text` fall in, two runs apart when a whole word
+    lies between them untouched."""
+    spaces = [index for index, char in enumerate(text) if char == " "]
+    places, last_word = 0, -2
+    for start, end in spans:
+        first_word = bisect_right(spaces, start - 1)
+        if first_word > last_word + 1:
+            places += 1
+        last_word = max(last_word, bisect_right(spaces, max(end - 1, start)))
+    return places
 
 
 def _excerpt(text: NormalisedText, start: int, end: int) -> str:

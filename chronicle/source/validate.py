@@ -8,12 +8,13 @@ from collections.abc import Collection
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
-from chronicle.model.dates import DateError, PartialDate, iso_hint, parse_day
+from chronicle.model.dates import DateError, PartialDate, parse_day
 from chronicle.model.diagnostics import Diagnostics, Mark
-from chronicle.model.event_dates import ACCEPTED_FORMS, DateFormError, EventDate, parse_event_date
+from chronicle.model.event_dates import DateFormError, EventDate, parse_event_date
 from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, WINDOWS_DEVICE_NAMES, Field
 from chronicle.model.hidden_text import CONTROL, hidden_characters, shows_nothing
 from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
+from chronicle.source.value_hints import QUOTED_FORMS, date_hint, url_hint
 from chronicle.source.written import mark_in_value
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -143,7 +144,7 @@ def read_date(node: YamlNode, name: str, diagnostics: Diagnostics) -> PartialDat
     try:
         return PartialDate.parse(value.value)
     except DateError as exc:
-        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}", iso_hint(value.value))
+        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}", date_hint(value.value))
         return None
 
 
@@ -164,7 +165,7 @@ def read_event_date(node: YamlNode, name: str, diagnostics: Diagnostics) -> Even
     try:
         return parse_event_date(value.value)
     except DateError as exc:
-        hint = iso_hint(value.value, "~?%") or (ACCEPTED_FORMS if isinstance(exc, DateFormError) else None)
+        hint = date_hint(value.value, "~?%") or (QUOTED_FORMS if isinstance(exc, DateFormError) else None)
         diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}", hint)
         return None
 
@@ -176,7 +177,8 @@ def read_day(node: YamlNode, name: str, diagnostics: Diagnostics) -> datetime.da
     try:
         return parse_day(value.value)
     except DateError as exc:
-        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}", iso_hint(value.value))
+        hint = date_hint(value.value, day_only=True)
+        diagnostics.error(value.mark, f"'{name}' is not a valid date: {exc}", hint)
         return None
 
 
@@ -356,7 +358,7 @@ def url_problem(text: str) -> tuple[str, str | None] | None:
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return f"must be an http:// or https:// address, not '{shown(text)}'", None
+        return f"must be an http:// or https:// address, not '{shown(text)}'", url_hint(text)
     if has_unsafe_url_characters(text):
         return "contains spaces, quotes or control characters; encode them (%20)", None
     if "@" in parts.netloc:
@@ -391,7 +393,7 @@ def unknown_id(
     if suggestion:
         hint = f"did you mean '{suggestion}'?"
     elif known and len(known) <= 12:
-        hint = "known ids: " + ", ".join(sorted(known))
+        hint = "known ids: " + ", ".join(sorted(known)) + f"; a new one: add it to {where}"
     else:
         hint = f"add it to {where} first"
     diagnostics.error(item.mark, f"unknown {kind} '{item.value}'", hint)

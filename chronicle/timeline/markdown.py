@@ -12,9 +12,11 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlsplit
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import validateLink
 from markdown_it.token import Token
 from markupsafe import Markup
 
@@ -199,3 +201,39 @@ def resolve_site_path(target: str, base_path: str) -> str | None:
         normal += "/"
     suffix = (f"?{parts.query}" if parts.query else "") + (f"#{parts.fragment}" if parts.fragment else "")
     return normal + suffix
+
+
+_NEVER_LINKED = re.compile(r"^\s*(javascript|vbscript|file|data):", re.IGNORECASE)
+_AUTHORITY_SCHEMES = frozenset({"http", "https"})
+
+
+def unmade_links(source: str, inline: bool = False) -> list[tuple[str, str]]:
+    """(target as markdown gives it, its scheme) of each link or image of `source` that is
+    made nothing a reader can follow: one markdown refuses (javascript:, vbscript:, file:,
+    data: but an image's), shown as its text, and an http(s) address without `//`
+    (`https:evil.example`), which a browser reads as a path of the site it is on."""
+    md = _every_link_markdown()
+    found = []
+    for token in md.parseInline(source) if inline else md.parse(source):
+        for child in token.children or ():
+            target = child.attrGet("href" if child.type == "link_open" else "src")
+            if child.type not in ("link_open", "image") or not isinstance(target, str):
+                continue
+            parts = urlsplit(target)
+            if not validateLink(target) and (never := _NEVER_LINKED.match(target)):
+                found.append((target, never[1].lower()))
+            elif parts.scheme.lower() in _AUTHORITY_SCHEMES and not parts.netloc:
+                found.append((target, parts.scheme.lower()))
+    return found
+
+
+class _EveryLink(MarkdownIt):
+    """Markdown that makes every link, the ones `make_markdown` refuses too: to name them."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
+@cache
+def _every_link_markdown() -> MarkdownIt:
+    return _EveryLink("commonmark", {"html": False}).enable(["table", "strikethrough"])

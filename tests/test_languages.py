@@ -56,7 +56,7 @@ def shown_texts(page: lxml.html.HtmlElement) -> Iterator[tuple[lxml.html.HtmlEle
             if element.get("type") == "application/ld+json" and element.text:
                 data = json.loads(element.text)
                 yield from ((element, text) for text in json_texts(data, ("name", "description")))
-        elif element.tag != "style" and element.text:
+        elif element.tag not in ("style", "code") and element.text:  # code is a program, not words
             yield element, element.text
         if element.tail:
             parent = element.getparent()

@@ -25,7 +25,8 @@ def test_a_placeholder_whose_value_does_not_end_with_a_stop_keeps_it() -> None:
 
 def test_tags_closing_after_the_placeholder_are_looked_through() -> None:
     message = 'Now <a href="%(href)s">%(title)s</a>.'
-    assert one_stop(message, {"href": "x", "title": "<b>Acme Inc.</b>"}) == 'Now <a href="%(href)s">%(title)s</a>'
+    expected = 'Now <a href="%(href)s">%(title)s</a>'
+    assert one_stop(message, {"href": "x", "title": "<b>Acme Inc.</b>"}) == expected
 
 
 def test_a_sentence_is_ended_once() -> None:
@@ -40,5 +41,8 @@ def test_no_page_or_feed_doubles_a_stop(language: str, tmp_path_factory: pytest.
     for path in sorted(Path(site.out).rglob("*")):
         if path.suffix in (".html", ".xml") and path.is_file():
             text = re.sub(r"<[^>]+>", "", path.read_text(encoding="utf-8"))
-            doubled += [f"{path.relative_to(site.out)}: …{text[max(0, m.start() - 30):m.end() + 5]}…" for m in DOUBLED_STOP.finditer(text)]
+            doubled += [
+                f"{path.relative_to(site.out)}: …{text[max(0, found.start() - 30) : found.end() + 5]}…"
+                for found in DOUBLED_STOP.finditer(text)
+            ]
     assert not doubled, "\n".join(doubled[:10])

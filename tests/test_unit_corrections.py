@@ -30,7 +30,7 @@ FIELDS = (
 def event_file(number: int) -> str:
     return (
         f"title: {TITLE} ({number})\ndate: 2025-01-{1 + number % 28:02d}\nsummary: S\n"
-        "sources: [{url: https://example.org/}]\nadded: 2026-01-01\n"
+        "sources: [{url: https://example.org/, title: T}]\nadded: 2026-01-01\n"
     )
 
 
@@ -99,7 +99,7 @@ def test_a_part_of_the_corrections_page_is_labelled_from_its_oldest_day_to_its_n
 ) -> None:
     parts = correction_parts(timeline_of(corrected_often(tmp_path, monkeypatch)[0]))
     # The list goes newest first; the span it covers reads as any span of days does.
-    assert parts[0].label == "5 February 2026 – 6 February 2026"
+    assert parts[0].label == "5–6 February 2026"
 
 
 def test_a_middle_part_links_the_newer_and_the_older_part(

@@ -146,8 +146,8 @@ def test_a_script_gets_a_message_in_every_plural_category_of_the_language() -> N
         ("fr", "2025-06", "juin 2025"),
         ("fr", "2025-06-04", "4 juin 2025"),
         ("fr", "2025-06~", "vers juin 2025"),
-        ("fr", "[2025-12-01..2025-12-26]", "entre 1 et 26 décembre 2025"),
-        ("fr", "[..2025-06-03]", "3 juin 2025 au plus tard"),
+        ("fr", "[2025-12-01..2025-12-26]", "entre le 1 et le 26 décembre 2025"),
+        ("fr", "[..2025-06-03]", "au plus tard le 3 juin 2025"),
         ("ko", "2025-06", "2025년 6월"),
         ("ko", "2025-06-04", "2025년 6월 4일"),
         ("ko", "2025-06~", "2025년 6월경"),
@@ -210,22 +210,22 @@ def test_a_site_replaces_a_message_by_its_english_text(tmp_path: Path) -> None:
 
 def test_a_message_said_by_count_is_replaced_by_one_text_per_plural_form(tmp_path: Path) -> None:
     root = write_site(
-        tmp_path, site_yaml('strings:\n  "%(num)s source": ["%(num)s document", "%(num)s documents"]\n')
+        tmp_path, site_yaml('strings:\n  "%(num)s event": ["%(num)s item", "%(num)s items"]\n')
     )
     loaded = load_site(root).site
     assert loaded is not None
-    assert loaded.settings.wording.counted("%(num)s source", "%(num)s sources", 3) == "3 documents"
+    assert loaded.settings.wording.counted("%(num)s event", "%(num)s events", 3) == "3 items"
 
 
 def test_a_replacement_longer_than_four_times_its_message_and_200_characters_is_an_error(
     tmp_path: Path,
 ) -> None:
-    long = "%(num)s document" + " and more" * 30
-    root = write_site(tmp_path, site_yaml(f'strings:\n  "%(num)s source": ["{long}", "%(num)s documents"]\n'))
+    long = "%(num)s item" + " and more" * 30
+    root = write_site(tmp_path, site_yaml(f'strings:\n  "%(num)s event": ["{long}", "%(num)s items"]\n'))
     [(where, message, _hint)] = reported(root)
-    assert where == f"{SITE}:4:21"
+    assert where == f"{SITE}:4:20"
     assert message == (
-        f"error: the replacement of '%(num)s source' has {len(long)} characters; it may have at most "
+        f"error: the replacement of '%(num)s event' has {len(long)} characters; it may have at most "
         "200 (four times the message, or 200)"
     )
 
@@ -267,10 +267,10 @@ def test_a_replacement_may_not_use_an_unnamed_placeholder(tmp_path: Path) -> Non
 
 def test_a_count_message_needs_as_many_texts_as_the_language_has_forms(tmp_path: Path) -> None:
     root = write_site(
-        tmp_path, site_yaml('language: ru\nstrings:\n  "%(num)s source": ["%(num)s документ"]\n')
+        tmp_path, site_yaml('language: ru\nstrings:\n  "%(num)s event": ["%(num)s событие"]\n')
     )
     assert reported(root)[0][1] == (
-        "error: '%(num)s source' is said by count: give a list of 3 texts, one per plural form "
+        "error: '%(num)s event' is said by count: give a list of 3 texts, one per plural form "
         "of the language, in the order of its catalog"
     )
 

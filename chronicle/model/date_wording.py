@@ -83,26 +83,60 @@ def _qualifiers(date: EventDate, wording: Wording) -> tuple[str, str]:
     """What goes before and after a date (or a span) for "c." and "?"."""
     text = "\0"
     if date.approximate:
-        text = wording.phrase("c. %(date)s", date=text)
+        day = date.low is not None and date.low.precision == "day"
+        text = wording.phrase(_APPROXIMATE[day], date=text, day=text)
     if date.uncertain:
         text = wording.phrase("%(date)s?", date=text)
     prefix, _, suffix = text.partition("\0")
     return prefix, suffix
 
 
+# A day and a month or a year are said apart: French, Spanish and German give a day its article
+# ("entre le 19 et le 31 décembre 2025", "zwischen dem 19. und 31. Dezember 2025") and a month
+# none ("entre juin et août 2025"). Both bounds of a range have one precision (event_dates).
+_APPROXIMATE = {
+    False: N_("c. %(date)s"),
+    # Translators: %(day)s is a day ("4 June 2025"); "c. %(date)s" is said of a month or a year.
+    True: N_("c. %(day)s"),
+}
+_ON_OR_BEFORE = {
+    False: N_("on or before %(date)s"),
+    # Translators: %(day)s is a day ("3 June 2025", with its article where the language has
+    # one: "le 3 juin 2025"); "on or before %(date)s" is said of a month or a year.
+    True: N_("on or before %(day)s"),
+}
+_ON_OR_AFTER = {
+    False: N_("on or after %(date)s"),
+    # Translators: %(day)s is a day ("5 June 2025"); "on or after %(date)s" is said of a month
+    # or a year.
+    True: N_("on or after %(day)s"),
+}
+_BETWEEN = {
+    False: N_("between %(start)s and %(end)s"),
+    # Translators: two days, what they share said once ("19" and "31 December 2025": "between
+    # 19 and 31 December 2025"; French "entre le 19 et le 31 décembre 2025"); "between
+    # %(start)s and %(end)s" is said of months or years.
+    True: N_("between %(start_day)s and %(end_day)s"),
+}
+
+
 def _range_label(date: EventDate, wording: Wording) -> DateLabel:
     low, high = date.low, date.high
+    bound = low or high
+    assert bound is not None
+    day = bound.precision == "day"
     if low is None:
         assert high is not None
-        return _runs(wording.gettext("on or before %(date)s"), date=(shown_date(high, wording), high.iso()))
+        shown = (shown_date(high, wording), high.iso())
+        return _runs(wording.gettext(_ON_OR_BEFORE[day]), date=shown, day=shown)
     if high is None:
-        return _runs(wording.gettext("on or after %(date)s"), date=(shown_date(low, wording), low.iso()))
+        shown = (shown_date(low, wording), low.iso())
+        return _runs(wording.gettext(_ON_OR_AFTER[day]), date=shown, day=shown)
     if low == high:  # one day (or month) "between" itself: that date
         return (DatePart(shown_date(low, wording), low.iso()),)
     head, _, tail = shared_span(low, high, wording)
-    return _runs(
-        wording.gettext("between %(start)s and %(end)s"), start=(head, low.iso()), end=(tail, high.iso())
-    )
+    start, end = (head, low.iso()), (tail, high.iso())
+    return _runs(wording.gettext(_BETWEEN[day]), start=start, end=end, start_day=start, end_day=end)
 
 
 def _runs(pattern: str, **dates: tuple[str, str]) -> DateLabel:

@@ -14,6 +14,7 @@ from html import escape
 from chronicle.model.date_wording import shown_date
 from chronicle.model.dates import PartialDate
 from chronicle.model.wording import ENGLISH, Wording, end_sentence
+from chronicle.render.quote_marks import within_quotes
 from chronicle.timeline.views import SourceView, cited_title
 
 
@@ -38,10 +39,10 @@ def citation_html(source: SourceView, base: str, wording: Wording = ENGLISH) -> 
     html = end_sentence(", ".join(parts))
     if source.quote:
         quote_lang = f' lang="{escape(source.language)}"' if source.language else ""
-        html += f"<blockquote{quote_lang}>“{escape(source.quote)}”</blockquote>"
+        html += f"<blockquote{quote_lang}>“{escape(within_quotes(source.quote))}”</blockquote>"
         if source.translation:
             label = escape(wording.phrase("Translation:"))
-            html += f"<p>{label} “{escape(source.translation)}”</p>"
+            html += f"<p>{label} “{escape(within_quotes(source.translation))}”</p>"
     note = archive_note(source, wording)
     if note:
         html += f"<p>{escape(note)}</p>"

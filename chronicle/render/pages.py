@@ -14,6 +14,8 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from chronicle.model.date_wording import shared_span
+from chronicle.model.dates import PartialDate
 from chronicle.model.wording import Wording
 from chronicle.render.embeds import OEMBED_FILE, embed_path
 from chronicle.render.feeds import CORRECTIONS_PAGE
@@ -230,9 +232,13 @@ def _one(item: object) -> int:
 def _corrections_cover(wording: Wording, corrections: Sequence[CorrectionView]) -> str:
     if not corrections:
         return ""
-    # A span of days reads from its first to its last, as the corrections' list goes the other way.
-    newest, oldest = (long_date(wording, item.change.date) for item in (corrections[0], corrections[-1]))
-    return newest if newest == oldest else f"{oldest} – {newest}"
+    # A span of days reads from its first to its last, as the corrections' list goes the other way,
+    # and says what its days share once, as the locale's interval format has it ("3–5 December 2026").
+    newest, oldest = (item.change.date for item in (corrections[0], corrections[-1]))
+    if newest == oldest:
+        return long_date(wording, newest)
+    first, last = (PartialDate(day.year, day.month, day.day) for day in (oldest, newest))
+    return "".join(shared_span(first, last, wording))
 
 
 def _names_cover(listings: Sequence[Listing]) -> str:

@@ -26,6 +26,7 @@ from chronicle.model.diagnostics import one_line
 from chronicle.model.wording import ENGLISH, Wording, one_stop
 from chronicle.render.fixed_messages import translate_fixed_messages
 from chronicle.render.memory_addresses import ShownConcat, address_problem, shown_value
+from chronicle.render.quote_marks import within_quotes
 from chronicle.render.sandbox_budget import counted_range, render_budget, take_steps, with_steps
 from chronicle.render.sandbox_limits import (
     MAX_BUILT,
@@ -278,6 +279,7 @@ def make_environment(
     env.policies["ext.i18n.trimmed"] = True  # a {% trans %} block's lines are one message
     env.policies["json.dumps_kwargs"] = {"sort_keys": True, "default": _json_form}
     install_wording(env, wording)
+    env.filters["within_quotes"] = within_quotes
     env.globals.update(card_functions)
     from chronicle.render import embeds, structured_data  # the theme's builders and helpers
 

@@ -9,6 +9,7 @@ from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.records import Site
 from chronicle.model.wording import ENGLISH, Wording
 from chronicle.render.data_files import DATA_DIR, Json, Piece, json_text, splice
+from chronicle.render.quote_marks import within_quotes
 from chronicle.timeline.media import ImageView, MediaView
 from chronicle.timeline.views import EventView, Timeline, cited_title
 
@@ -115,7 +116,7 @@ def _media(view: EventView, base: str, wording: Wording) -> Json | None:
         quoted: Json = {"url": f"<blockquote{lang}>{escape(source.quote)}</blockquote>", "credit": credit}
         if source.translation:
             label = escape(wording.phrase("Translation:"))
-            quoted["caption"] = f"{label} “{escape(source.translation)}”"
+            quoted["caption"] = f"{label} “{escape(within_quotes(source.translation))}”"
         return quoted
     assert source.link is not None
     media: Json = {"url": source.link, "caption": escape(title), "link": source.link}

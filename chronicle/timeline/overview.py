@@ -19,6 +19,7 @@ from chronicle.timeline.overview_words import (
     UNIT_WORDS,
     UNITS,
     bucket_label,
+    bucket_name,
     bucket_period,
     bucket_text,
     overview_description,
@@ -60,6 +61,9 @@ class Bucket:
     outside: int = 0
     """Its events that may have happened outside its period (timeline/groups.py's rule, as the
     month headings say): drawn lighter, at the top of the bar."""
+    name: str = ""
+    """How the sentence summing the chart up names it, where not as its label
+    (overview_words.bucket_name: "2022 (month not known)")."""
 
     @property
     def bar_height(self) -> float:
@@ -319,6 +323,7 @@ def _overview(
                 round(max(hanging, LEAST_DRAWN) if tally.ongoing else 0.0, 1),
                 bucket_text(label, tally, bucket_period(key, monthly, label, wording), wording),
                 tally.outside,
+                bucket_name(key, monthly, size, wording),
             )
         )
     ticks = (

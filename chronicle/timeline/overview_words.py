@@ -89,13 +89,23 @@ def bucket_label(key: tuple[int, int], monthly: bool, size: int, wording: Wordin
     return shown_date(PartialDate(year, month), wording)
 
 
+def bucket_name(key: tuple[int, int], monthly: bool, size: int, wording: Wording) -> str:
+    """A bucket as the summing-up sentence names it: its label, but a year's events whose month
+    is not known as "2022 (month not known)", which reads in "from ... to ..." as the label's
+    "2022, month not known" does not."""
+    year, month = key
+    if monthly and month == 0:
+        return wording.phrase("%(year)s (month not known)", year=year)
+    return bucket_label(key, monthly, size, wording)
+
+
 def overview_description(buckets: Sequence[Bucket], by_words: str, wording: Wording) -> str:
     """The chart in a sentence: how many events, from when to when, by what; and the busiest
     bar, but only where every bar holds only events of its own period: where some may have
     happened elsewhere ("on or before June 2025", "c. 2024"), no bar is surely the busiest,
     and the sentence says how many may instead."""
     events = wording.counted("%(num)s event", "%(num)s events", sum(bucket.count for bucket in buckets))
-    dated = [bucket.label for bucket in buckets if bucket.count]
+    dated = [bucket.name or bucket.label for bucket in buckets if bucket.count]
     span = {"period": dated[0]} if dated[0] == dated[-1] else {"first": dated[0], "last": dated[-1]}
     outside = sum(bucket.outside for bucket in buckets)
     if outside:

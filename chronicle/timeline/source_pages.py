@@ -195,6 +195,7 @@ def highlight(
     CROWDED times is cut where its quotes start and end, each piece linking the earliest quote
     covering it (and anchoring the quotes that start there); a more crowded one is one
     highlight. `listed`: the slugs of the events whose citing line is on the page (None: all)."""
+    text = text.rstrip()  # its last line break ends its last paragraph (no quote reaches into it)
     ordered = sorted(enumerate(spans), key=lambda item: (item[1][0], item[1][1], item[1][2]))
     runs: list[_Run] = []
     position = 0

@@ -124,6 +124,12 @@ class EventView:
     def identity(self) -> str:
         return f"event:{self.slug}"
 
+    @property
+    def documents(self) -> int:
+        """How many documents the sources cite: several quotes of one document count once,
+        so that a count never reads as more corroboration than there is."""
+        return len({source.article_id or f"url:{source.url}" for source in self.sources})
+
     @cached_property
     def card_weight(self) -> int:
         """How many ordinary cards its card weighs (`card_weight_of`)."""

@@ -301,9 +301,11 @@
     return option ? option.textContent.replace(/\s*\([\d\s.,\u00a0\u202f\u066c]+\)\s*$/, "") : "";
   }
 
+  // Words the reader typed, in the quotation marks of the page's language ("quoted": “…”,
+  // «…», „…“), the reader's own marks around them dropped.
   function quoted(query) {
     var text = query.length > 60 ? query.slice(0, 60) + "\u2026" : query;
-    return "\u201c" + text.replace(/^["\u201c\u201d\u201e\u00ab\u00bb]+|["\u201c\u201d\u201e\u00ab\u00bb]+$/g, "") + "\u201d";
+    return say("quoted", { text: text.replace(/^["\u201c\u201d\u201e\u00ab\u00bb]+|["\u201c\u201d\u201e\u00ab\u00bb]+$/g, "") });
   }
 
   function describe(state, outcome) {
@@ -322,10 +324,10 @@
     var text = found === 0 ? say("noneFound", said) : sayCount(complete ? "showing" : "foundOf", total, said);
     if (outcome.listed && outcome.listed < found) { text += " " + say("listingFirst", { count: number(outcome.listed) }); }
     if (outcome.shortened.length) {
-      text += " " + say("shortened", { words: "\u201c" + outcome.shortened.join("\u201d" + say("listSeparator") + "\u201c") + "\u201d" });
+      text += " " + say("shortened", { words: outcome.shortened.map(quoted).join(say("listSeparator")) });
     }
     if (outcome.dropped.length) {
-      text += " " + say("dropped", { words: "\u201c" + outcome.dropped.join("\u201d" + say("listSeparator") + "\u201c") + "\u201d" });
+      text += " " + say("dropped", { words: outcome.dropped.map(quoted).join(say("listSeparator")) });
     }
     if (outcome.fromPage) { text += " " + say("fromPage"); }
     return text + notes;
@@ -511,7 +513,7 @@
       if (select.value !== value) {
         select.value = "";
         var key = "unknown" + name.charAt(0).toUpperCase() + name.slice(1);
-        unknown.push(say(key, { value: "\u201c" + value.slice(0, 40) + "\u201d" }));
+        unknown.push(say(key, { value: say("quoted", { text: value.slice(0, 40) }) }));
       }
     });
   }

@@ -213,7 +213,7 @@ def test_every_event_has_an_anchor_and_a_permalink(opener: Opener, served_site: 
         date = card.locator(".event-date")
         # a <time> for what is certain; an approximate or uncertain date has none
         assert date.locator("time[datetime]").count() >= 1 or re.search(r"^c\. |\?", date.inner_text())
-        assert "source" in card.locator(".event-meta").inner_text()
+        assert "document" in card.locator(".event-meta").inner_text()  # how many documents it cites
 
 
 LAYOUT_SHIFT = """() => new Promise(resolve => {

@@ -44,13 +44,19 @@ def one_stop(message: str, values: Mapping[str, object]) -> str:
     """`message` without the full stop right after a placeholder whose value ends with one:
     a sentence ending in an abbreviation takes no second stop ("23 ноября 2026 г.", never
     "г.."; Russian and Ukrainian dates end in one)."""
-    if ")s" not in message:
+    if not _stopped_placeholders(message):
         return message
 
     def kept(found: re.Match[str]) -> str:
         return found.group(1) if ends_with_stop(values.get(found.group(2), "")) else found.group(0)
 
     return _STOP_AFTER_VALUE.sub(kept, message)
+
+
+@cache
+def _stopped_placeholders(message: str) -> bool:
+    """Whether a full stop follows any placeholder of `message` (most messages: none)."""
+    return ")s" in message and _STOP_AFTER_VALUE.search(message) is not None
 
 
 def end_sentence(text: str) -> str:

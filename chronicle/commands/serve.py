@@ -297,7 +297,7 @@ def _first_build(options: BuildOptions, state: PreviewState) -> BuildSession:
     Where it can, a child process makes the first build (the output and the cache), and
     this one then reads that cache and finds every file unchanged. Rendering every page
     leaves this process's memory strewn with freed objects between the ones the session
-    keeps, and every later save, walking those, was up to twice as slow at 20,000 events."""
+    keeps, and every later save, walking those, was slower (a fifth, at 20,000 events)."""
     started = time.perf_counter()
     if builds_apart(options):
         build_in_child(options)

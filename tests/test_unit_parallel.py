@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from chronicle.build import parallel
 from chronicle.build.parallel import WorkerError, _cut_into_runs, _scattered, fork_map, fork_map_shares
 
 ITEMS = list(range(40))
@@ -220,3 +221,24 @@ def test_work_this_process_does_first_leaves_it_fewer_items(tmp_path: Path) -> N
         meanwhile=lambda: time.sleep(0.5),
     )
     assert sum(pid == parent for pid in pids) < len(ITEMS) // 2
+
+
+def test_a_process_gives_back_freed_memory_between_runs_once_it_has_done_enough_items(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Counted in this process, which takes runs as the workers do.
+    returned: list[int] = []
+    monkeypatch.setattr(parallel, "return_freed_memory", lambda: returned.append(1))
+    monkeypatch.setattr(parallel, "RETURN_FREED_EVERY", 1)
+    fork_map(square, list(range(2_000)), 2)
+    around_the_workers = 2  # before the fork, and before reading their results
+    assert len(returned) > around_the_workers
+
+
+def test_a_process_does_not_give_back_freed_memory_after_every_small_run(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    returned: list[int] = []
+    monkeypatch.setattr(parallel, "return_freed_memory", lambda: returned.append(1))
+    fork_map(square, list(range(2_000)), 2)  # 2,000 items in 64 runs: 1,000 per process
+    assert len(returned) <= 2 + 1

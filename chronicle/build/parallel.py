@@ -73,6 +73,13 @@ def fork_map(
 RUNS_PER_PROCESS = 32
 _MOST_RUNS = 8192
 
+# Between runs, a process gives back what it freed (the pages it rendered and wrote) once it
+# has done this many items. Kept, that memory is not reused in full (each page's few lasting
+# objects pin it), and both processes grow through the whole render: at 20,000 events the
+# tree's peak went from 1,542 to 1,395 MiB, at no cost in time; every run at 2,000 events
+# would cost 1% of the build's time (0.7 ms a return), so they are spaced out by items.
+RETURN_FREED_EVERY = 1_000
+
 
 def _fork_map_runs(function: Callable[[Item], Result], items: Sequence[Item], jobs: int) -> list[Result]:
     """fork_map without weights or side work: the items in runs to whichever process is free."""
@@ -105,8 +112,13 @@ def _in_runs(
     def work(first: int) -> list[tuple[int, list[Result]]]:
         done = []
         run: int | None = first if runs[first] else None
+        since_returned = 0
         while run is not None:
             done.append((run, function([items[index] for index in runs[run]])))
+            since_returned += len(runs[run])
+            if since_returned >= RETURN_FREED_EVERY:
+                return_freed_memory()
+                since_returned = 0
             taken = os.read(tasks, 4)  # a pipe hands each 4-byte number to one reader only
             run = int.from_bytes(taken, "little") if taken else None
         return done

@@ -26,6 +26,7 @@ from chronicle.render.theme import (
     rendered_pieces,
     theme_render_error,
 )
+from chronicle.timeline.addresses import CitedAddress
 from chronicle.timeline.claim_views import ClaimView
 from chronicle.timeline.finder import finder
 from chronicle.timeline.lists import Part, listing_parts, paged
@@ -136,7 +137,8 @@ def _pages_but_the_sitemap(timeline: Timeline) -> Iterator[PageSpec]:
             yield _spec(timeline, old, "moved.html", event=view, merged=False)
         for old in view.merged_paths:
             yield _spec(timeline, old, "moved.html", event=view, merged=True)
-    for sources in paged("sources/", timeline.sources, SOURCES_PER_PAGE, _sources_cover):
+    listed: tuple[SourcePage | CitedAddress, ...] = (*timeline.sources, *timeline.addresses)
+    for sources in paged("sources/", listed, SOURCES_PER_PAGE, _sources_cover, _source_line_weight):
         yield _spec(timeline, sources.path, "sources.html", part=sources)
     for source in timeline.sources:
         for part in source.parts:
@@ -255,13 +257,22 @@ def _claims_cover(claims: Sequence[ClaimView]) -> str:
     )
 
 
-def _sources_cover(sources: Sequence[SourcePage]) -> str:
+def _sources_cover(sources: Sequence[SourcePage | CitedAddress]) -> str:
     if not sources:
         return ""
-    first, last = (
-        cited_title(page.article.title, page.article.title_supplied) for page in (sources[0], sources[-1])
-    )
+    first, last = (_listed_title(source) for source in (sources[0], sources[-1]))
     return first if len(sources) == 1 else f"{first} … {last}"
+
+
+def _listed_title(source: SourcePage | CitedAddress) -> str:
+    if isinstance(source, CitedAddress):
+        return cited_title(source.source.title, source.source.title_supplied)
+    return cited_title(source.article.title, source.article.title_supplied)
+
+
+def _source_line_weight(source: SourcePage | CitedAddress) -> int:
+    # An address's line names its citing events: three of them weigh about a line.
+    return 1 + len(source.shown) // 3 if isinstance(source, CitedAddress) else 1
 
 
 def page_claim(spec: PageSpec) -> tuple[str, str | None]:

@@ -19,6 +19,7 @@ from chronicle.model.records import (
     Site,
     Source,
 )
+from chronicle.timeline.addresses import cited_addresses
 from chronicle.timeline.chart import estimate_chart
 from chronicle.timeline.claim_views import ClaimValueView, ClaimView
 from chronicle.timeline.documents import text_part_of
@@ -81,7 +82,7 @@ def in_chronology(
     )
 
 
-INDEXES = ("tags", "actors", "places", "sources", "claims")
+INDEXES = ("tags", "actors", "places", "sources", "claims", "addresses")
 """The parts of a timeline `in_chronology` leaves empty and `with_indexes` fills."""
 
 
@@ -95,6 +96,7 @@ def with_indexes(timeline: Timeline) -> Timeline:
         places=_listings("place", events, lambda view: view.event.places, site.places),
         sources=_source_pages(site, events),
         claims=tuple(claim for view in events for claim in view.claims),
+        addresses=cited_addresses(events),
     )
 
 

@@ -105,6 +105,11 @@ class SourcePage:
         return f"source:{self.article.id}"
 
     @property
+    def kind(self) -> str:
+        """What the sources index lists it as ("address" for a source cited by address alone)."""
+        return "document"
+
+    @property
     def editors_words(self) -> bool:
         """Whether a list of sources shows words of the editors' for it, in square brackets: a
         title they described a document without a headline by, or a date they inferred."""

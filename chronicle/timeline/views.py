@@ -17,6 +17,7 @@ from chronicle.timeline.markdown import RenderedMarkdown
 from chronicle.timeline.media import ImageView, MediaView, players
 
 if TYPE_CHECKING:
+    from chronicle.timeline.addresses import CitedAddress
     from chronicle.timeline.periods import Chronology
     from chronicle.timeline.source_pages import SourcePage
 
@@ -333,6 +334,8 @@ class Timeline:
     pages: tuple[PageView, ...]
     chronology: Chronology
     """The chronology in pages by period (timeline/periods.py)."""
+    addresses: tuple[CitedAddress, ...] = ()
+    """The sources cited by their address alone, with their citing events (timeline/addresses.py)."""
 
     @property
     def identity(self) -> str:

@@ -13,6 +13,7 @@ import feedparser
 import lxml.html
 
 REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
 
 
 @dataclass
@@ -57,6 +58,9 @@ class BuiltSite:
 
 
 def build_site(root: Path, out: Path, base_url: str) -> BuiltSite:
+    # A build writes its cache into the site folder: a fixture built in place would carry
+    # it into every test that copies the fixture later.
+    assert FIXTURES not in root.resolve().parents, f"copy {root} before building it"
     result = subprocess.run(
         [sys.executable, str(REPO / "build.py"), "build", "--root", str(root), "--out", str(out),
          "--base-url", base_url],

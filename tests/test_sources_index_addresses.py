@@ -3,6 +3,7 @@ cited by their address alone (an event's `url` source), each with the events cit
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import lxml.html
@@ -73,8 +74,8 @@ def test_a_title_the_editors_gave_an_address_is_explained_under_the_list(
 
 
 def test_a_timeline_citing_no_address_has_no_such_heading(tmp_path: Path) -> None:
-    minimal = Path(__file__).parent / "fixtures" / "minimal"
-    site = build_site(minimal, tmp_path / "out", "https://example.org/")
+    root = shutil.copytree(Path(__file__).parent / "fixtures" / "minimal", tmp_path / "site")
+    site = build_site(root, tmp_path / "out", "https://example.org/")
     assert address_lines(site) == []
     assert site.page("sources/").cssselect("main h2") == []
 

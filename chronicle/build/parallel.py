@@ -76,7 +76,7 @@ _MOST_RUNS = 8192
 # Between runs, a process gives back what it freed (the pages it rendered and wrote) once it
 # has done this many items. Kept, that memory is not reused in full (each page's few lasting
 # objects pin it), and both processes grow through the whole render: at 20,000 events the
-# tree's peak went from 1,542 to 1,395 MiB, at no cost in time; every run at 2,000 events
+# tree's peak went from 1,542 to 1,378 MiB, at no cost in time; every run at 2,000 events
 # would cost 1% of the build's time (0.7 ms a return), so they are spaced out by items.
 RETURN_FREED_EVERY = 1_000
 

@@ -44,8 +44,7 @@ def cited_addresses(events: Sequence[EventView]) -> tuple[CitedAddress, ...]:
     first: dict[str, SourceView] = {}
     citing: dict[str, dict[str, EventView]] = {}
     for view in events:
-        shown = (*view.sources, *(value.source for claim in view.every_claim for value in claim.values))
-        for source in shown:
+        for source in view.citations:
             if source.article_id is None and source.url is not None:
                 first.setdefault(source.url, source)
                 citing.setdefault(source.url, {}).setdefault(view.slug, view)

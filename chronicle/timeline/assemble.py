@@ -290,8 +290,7 @@ def _source_pages(site: Site, events: tuple[EventView, ...]) -> tuple[SourcePage
     citing: dict[str, dict[str, EventView]] = {article_id: {} for article_id in site.articles}
     for view in events:
         # The view lists its citations in the order the event cites them, anchors made.
-        shown = [*view.sources, *(value.source for claim in view.every_claim for value in claim.values)]
-        for source, cited in zip(_cited_sources(view.event), shown, strict=True):
+        for source, cited in zip(_cited_sources(view.event), view.citations, strict=True):
             if isinstance(source, ArticleSource):
                 anchor = cited.quote_anchor or ""
                 spans[source.article_id].append((source.span.start, source.span.end, anchor, view))

@@ -152,6 +152,11 @@ class EventView:
         return tuple(next(wordings if claim.kind == "wording" else figures) for claim in self.event.claims)
 
     @property
+    def citations(self) -> tuple[SourceView, ...]:
+        """Every citation it shows: its sources, then each figure's and wording's, in file order."""
+        return (*self.sources, *(value.source for claim in self.every_claim for value in claim.values))
+
+    @property
     def other_media(self) -> tuple[MediaView, ...]:
         """The media but the lead image, in the file's order (the page shows the lead first)."""
         lead = self.lead_image

@@ -22,7 +22,7 @@ from chronicle.build.tracking import Digests, Reads, Recorded, record
 from chronicle.model.records import Event, Site
 from chronicle.model.wording import ENGLISH, Wording
 from chronicle.render.search.terms import event_words
-from chronicle.timeline.assemble import event_view, related_events, render_summary
+from chronicle.timeline.assemble import Related, event_view, related_events, render_summary
 from chronicle.timeline.markdown import RenderedMarkdown
 from chronicle.timeline.views import EventView
 
@@ -91,9 +91,11 @@ def make_fragments(
     versions: Mapping[str, str],
     jobs: int,
     lengths: Mapping[str, int] | None = None,
+    linked: Related | None = None,
 ) -> list[EventFragments]:
     """Summary, cards and pieces of each of `events`, made in `jobs` workers (`versions`:
-    those of the events' views; `lengths`: of the image copies the feeds attach)."""
+    those of the events' views; `lengths`: of the image copies the feeds attach; `linked`:
+    the site's `related_events`, when made already)."""
     if not events:
         return []
     for module in (
@@ -105,7 +107,7 @@ def make_fragments(
     ):
         importlib.import_module(f"chronicle.{module}")  # once, not once per worker
     base = site.settings.base_url
-    linked = related_events(site)
+    linked = related_events(site) if linked is None else linked
 
     def make(run: Sequence[Event]) -> list[EventFragments]:
         summaries = [render_summary(md, event) for event in run]

@@ -52,6 +52,7 @@ from chronicle.build.versions import (
     view_versions,
 )
 from chronicle.build.write import DuplicateOutputError
+from chronicle.model.chronology import relations
 from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.media import Copy
 from chronicle.model.records import Event, ImageMedia, Site
@@ -61,7 +62,7 @@ from chronicle.render.pages import PageSpec, page_claim, page_specs, render_page
 from chronicle.render.search.shards import FOLDER as SEARCH_FOLDER
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.source.folders import CONTENT_DIR
-from chronicle.timeline.assemble import in_chronology, with_indexes
+from chronicle.timeline.assemble import Related, in_chronology, related_events, with_indexes
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown
 from chronicle.timeline.views import Timeline
 
@@ -128,8 +129,9 @@ def plan_timeline(
         state.recent.setdefault("versions", {}),
         state.recent.setdefault("entities", {}),
     )
+    linked = relations(site.events)
     kept = state.event_versions = event_versions(
-        site, provenance, recent_versions, recent_entities, state.event_versions
+        site, provenance, recent_versions, recent_entities, state.event_versions, linked
     )
     # Each made again only for the events a save touched (build.recent.KeptByEvent).
     versions_of_events = state.by_event.each(
@@ -151,14 +153,15 @@ def plan_timeline(
     event_views = {f"event:{slug}": version for slug, version in versions_of_events.items()}
     # The pieces made now; the others come from the last build's files (build.splice).
     fresh: dict[str, tuple[bytes, ...]] = {}
-    made_now = make_fragments(site, todo, md, cards, event_views, jobs, measured.lengths)
+    related = related_events(site, linked)
+    made_now = make_fragments(site, todo, md, cards, event_views, jobs, measured.lengths, related)
     for event, made in zip(todo, made_now, strict=True):
         _keep(store, event, made, card_template)
         state.by_event.remember("fragments", event.slug, "made")
         words_key = search_words_key(pieces_key(settings_version, versions_of_events[event.slug]))
         store[words_key] = made.search_words
         fresh[event.slug] = made.pieces
-    timeline = _timeline(site, md, state, summary_keys, measured.lengths, event_views)
+    timeline = _timeline(site, md, state, summary_keys, measured.lengths, event_views, related)
     done = frozenset(event.slug for event in todo)
     return Planning(
         site, root, timeline, env, cards, dirs, card_template, settings_version, versions_of_events,
@@ -202,6 +205,7 @@ def _timeline(
     summary_keys: Mapping[str, str],
     lengths: Mapping[str, int],
     event_views: Mapping[str, str],
+    related: Related,
 ) -> Timeline:
     """The timeline in chronology (its indexes are made later: `Planning.timeline`), from the
     summaries kept and (in a session that builds again) the views of the events unchanged
@@ -211,7 +215,7 @@ def _timeline(
         slug: _summary(state.fragments[key]) for slug, key in summary_keys.items() if slug not in made
     }
     wording = site.settings.wording
-    timeline = in_chronology(site, md, summaries, lengths, made, state.periods.makers(wording))
+    timeline = in_chronology(site, md, summaries, lengths, made, state.periods.makers(wording), related)
     state.periods.keep(timeline.years, wording)
     state.views = {view.identity: (event_views[view.identity], view) for view in timeline.events}
     return timeline

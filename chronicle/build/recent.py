@@ -70,6 +70,8 @@ class KeptByEvent:
 
     def __init__(self) -> None:
         self._made: dict[str, tuple[int, object, dict[str, Any]]] = {}
+        self._order: tuple[Sequence[Event], list[str]] = ((), [])
+        """The events last passed, and their slugs (a run passes the same events each time)."""
 
     def each(
         self,
@@ -87,7 +89,7 @@ class KeptByEvent:
             and touched is not None
             and last[0] == versions.run - 1
             and last[1] == shared
-            and list(last[2]) == [event.slug for event in events]  # so the result is in order
+            and list(last[2]) == self._slugs(events)  # so the result is in order
         ):
             values: dict[str, Value] = dict(last[2])
             for event in events:
@@ -97,6 +99,11 @@ class KeptByEvent:
             values = {event.slug: make(event) for event in events}
         self._made[name] = (versions.run, shared, values)
         return values
+
+    def _slugs(self, events: Sequence[Event]) -> list[str]:
+        if self._order[0] is not events:
+            self._order = (events, [event.slug for event in events])
+        return self._order[1]
 
     def remember(self, name: str, slug: str, value: object) -> None:
         """`value` for the event at `slug` from now on (what the run did since made it so)."""

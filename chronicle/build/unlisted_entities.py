@@ -14,10 +14,10 @@ from chronicle.model.records import Entity, Site
 def unlisted_entities(site: Site) -> tuple[Diagnostic, ...]:
     """A warning at each actor or place of content/entities.yaml that no event's `actors` or
     `places` lists."""
-    listed = {
-        "actor": {item for event in site.events for item in event.actors},
-        "place": {item for event in site.events for item in event.places},
-    }
+    listed: dict[str, set[str]] = {"actor": set(), "place": set()}
+    for event in site.events:  # one pass: 20,000 events in every save's rebuild
+        listed["actor"].update(event.actors)
+        listed["place"].update(event.places)
     entities = (*site.actors.values(), *site.places.values())
     return tuple(_warning(entity) for entity in entities if entity.id not in listed[entity.kind])
 

@@ -62,13 +62,15 @@ def event_versions(
     recent: Recent | None = None,
     recent_entities: Recent | None = None,
     last: KeptVersions | None = None,
+    linked: Relations | None = None,
 ) -> KeptVersions:
     """Slug -> the version of the event's view (`.versions`): its record's provenance and the
     entities it shows (the view names each of its actors and places by id). `recent`: the
     versions of a session's last run, reused where made of the same parts (build.recent);
     `recent_entities`, its digests of the entities, reused for equal entities; `last`, what
     that run returned: only the events whose record, or a related event's, changed are
-    versioned again while the entities and the relations are as they were."""
+    versioned again while the entities and the relations are as they were; `linked`:
+    `relations(site.events)`, when made already."""
     recent = {} if recent is None else recent
     recent_entities = {} if recent_entities is None else recent_entities
     entities = {
@@ -76,7 +78,7 @@ def event_versions(
         for entity in (*site.actors.values(), *site.places.values())
     }
     keep_only(recent_entities, entities)
-    linked = relations(site.events)
+    linked = relations(site.events) if linked is None else linked
     records = {event.slug: provenance[event.identity] for event in site.events}
     same = (
         last is not None
@@ -88,15 +90,15 @@ def event_versions(
         changed = {slug for slug, key in records.items() if last.records[slug] != key}  # type: ignore[union-attr]
         # An event's version names the records of the events it came before or after.
         touched = changed.union(*(itertools.chain(*linked.get(slug, ((), ()))) for slug in changed))
+        versions = dict(last.versions)  # type: ignore[union-attr]
+        for event in (event for event in site.events if event.slug in touched) if touched else ():
+            versions[event.slug] = _event_version(event, site, provenance, entities, linked, recent)
     else:
         touched = set(records)
-    by_slug = {event.slug: event for event in site.events} if touched else {}
-    versions = {
-        slug: _event_version(by_slug[slug], site, provenance, entities, linked, recent)
-        if slug in touched
-        else last.versions[slug]  # type: ignore[union-attr]
-        for slug in records
-    }
+        versions = {
+            event.slug: _event_version(event, site, provenance, entities, linked, recent)
+            for event in site.events
+        }
     keep_only(recent, versions)
     run = last.run + 1 if last is not None else 1
     return KeptVersions(records, entities, linked, versions, run, frozenset(touched) if same else None)

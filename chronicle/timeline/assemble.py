@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from markdown_it import MarkdownIt
 
-from chronicle.model.chronology import relations
+from chronicle.model.chronology import Relations, relations
 from chronicle.model.date_wording import date_label, date_note, label_text, span_label
 from chronicle.model.records import (
     Article,
@@ -47,16 +47,18 @@ def in_chronology(
     lengths: Mapping[str, int] | None = None,
     made: Mapping[str, EventView] | None = None,
     makers: PeriodMakers | None = None,
+    linked: Related | None = None,
 ) -> Timeline:
     """The timeline's events, years, pages and chronology (what an event's page shows), its
     INDEXES left empty (`with_indexes` makes them). `summaries` (slug -> rendered summary) may
     hold summaries rendered earlier or elsewhere; `lengths`, the bytes of the image copies the
     feeds attach (by path), where measured; `made` (slug -> view), views of events made
-    earlier from the same record and entities; `makers` as for `chronology`."""
+    earlier from the same record and entities; `makers` as for `chronology`; `linked`, the
+    site's `related_events` when made already."""
     makers = makers or PeriodMakers()
     summaries = summaries or {}
     made = made or {}
-    linked = related_events(site)
+    linked = related_events(site) if linked is None else linked
     events = tuple(
         made.get(event.slug)
         or event_view(
@@ -131,6 +133,7 @@ def event_view(
         for values in (_claim_value_views(claim.values, site, numbering),)
     )
     parts = span_label(event.date, event.end, wording)
+    came_after, came_before = linked.get(event.slug, ((), ()))
     return EventView(
         event=event,
         slug=event.slug,
@@ -144,28 +147,50 @@ def event_view(
         sources=sources,
         claims=tuple(claim for claim in claims if claim.kind == "figure"),
         wordings=tuple(claim for claim in claims if claim.kind == "wording"),
-        came_after=linked.get(event.slug, ((), ()))[0],
-        came_before=linked.get(event.slug, ((), ()))[1],
+        came_after=came_after,
+        came_before=came_before,
         media=media_views(md, event, lengths or {}) if event.media else (),
     )
 
 
-Related = Mapping[str, tuple[tuple[EventLinkView, ...], tuple[EventLinkView, ...]]]
+Links = tuple[tuple[EventLinkView, ...], tuple[EventLinkView, ...]]
+Related = Mapping[str, Links]
 
 
-def related_events(site: Site) -> Related:
-    """Slug -> the events it came after and before, as its page links to them."""
-    by_slug = {event.slug: event for event in site.events}
-    wording = site.settings.wording
+def related_events(site: Site, linked: Relations | None = None) -> Related:
+    """Slug -> the events it came after and before, as its page links to them; `linked`:
+    `relations(site.events)`, when made already."""
+    return RelatedEvents(site, relations(site.events) if linked is None else linked)
 
-    def link(slug: str) -> EventLinkView:
-        other = by_slug[slug]
+
+class RelatedEvents(Mapping[str, Links]):
+    """`related_events`, each event's links made when first asked for: a rebuild makes the
+    views of a few events only."""
+
+    def __init__(self, site: Site, linked: Relations) -> None:
+        self._site, self._linked = site, linked
+        self._by_slug: dict[str, Event] = {}
+        self._made: dict[str, Links] = {}
+
+    def __getitem__(self, slug: str) -> Links:
+        found = self._made.get(slug)
+        if found is None:
+            after, before = self._linked[slug]
+            found = self._made[slug] = (tuple(map(self._link, after)), tuple(map(self._link, before)))
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._linked)
+
+    def __len__(self) -> int:
+        return len(self._linked)
+
+    def _link(self, slug: str) -> EventLinkView:
+        if not self._by_slug:
+            self._by_slug.update((event.slug, event) for event in self._site.events)
+        other = self._by_slug[slug]
+        wording = self._site.settings.wording
         return EventLinkView(slug, other.title, label_text(span_label(other.date, other.end, wording)))
-
-    return {
-        slug: (tuple(link(item) for item in after), tuple(link(item) for item in before))
-        for slug, (after, before) in relations(site.events).items()
-    }
 
 
 def _claim_value_views(

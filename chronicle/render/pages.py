@@ -108,11 +108,19 @@ def event_page_specs(
     """Every event's page (`only` those at these output paths); `corrections`: the timeline's
     `correction_parts`, if made already. They need no more of the timeline than its
     chronology (timeline.assemble.in_chronology)."""
-    shown_in = period_of_events(timeline.chronology)
-    listed_on = correction_pages(correction_parts(timeline) if corrections is None else corrections)
-    for index, view in enumerate(timeline.events):
-        if only is not None and view.path + "index.html" not in only:
-            continue
+    chosen = [
+        (index, view)
+        for index, view in enumerate(timeline.events)
+        if only is None or view.path + "index.html" in only
+    ]
+    # A few pages (the preview server's open ones) look up only their own periods, and the
+    # Corrections page only when one of them has corrections: both are made of every event.
+    slugs = None if only is None else {view.slug for _, view in chosen}
+    shown_in = period_of_events(timeline.chronology, slugs)
+    listed_on: dict[str, dict[str, str]] = {}
+    if only is None or any(view.corrections for _, view in chosen):
+        listed_on = correction_pages(correction_parts(timeline) if corrections is None else corrections)
+    for index, view in chosen:
         previous, following = timeline.neighbours(index)
         yield _spec(
             timeline,

@@ -9,7 +9,7 @@ months' pages; each leaf page links to the previous and next in time.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
@@ -290,15 +290,17 @@ def _linked(pages: list[PeriodPage]) -> list[PeriodPage]:
     return linked
 
 
-def period_of_events(chronology: Chronology) -> dict[str, PeriodLink]:
-    """Slug -> the leaf page that shows the event (empty when the timeline is not paged)."""
+def period_of_events(chronology: Chronology, slugs: Collection[str] | None = None) -> dict[str, PeriodLink]:
+    """Slug -> the leaf page that shows the event (empty when the timeline is not paged); of
+    the events at `slugs` only, when given."""
     found: dict[str, PeriodLink] = {}
     for page in chronology.pages:
-        link = page.link  # made anew at each use: it counts the page's events
-        for section in page.sections:
-            for month in section.months:
-                for view in month.events:
-                    found[view.slug] = link
+        shown = [view.slug for section in page.sections for month in section.months for view in month.events]
+        if slugs is not None:
+            shown = [slug for slug in shown if slug in slugs]
+        if shown:
+            link = page.link  # made anew at each use: it counts the page's events
+            found.update(dict.fromkeys(shown, link))
     return found
 
 

@@ -70,8 +70,9 @@ class KeptByEvent:
 
     def __init__(self) -> None:
         self._made: dict[str, tuple[int, object, dict[str, Any]]] = {}
-        self._order: tuple[Sequence[Event], list[str]] = ((), [])
-        """The events last passed, and their slugs (a run passes the same events each time)."""
+        self._order: tuple[Sequence[Event], list[str], dict[str, Event]] = ((), [], {})
+        """The events last passed, their slugs and each by its slug (a run passes the same
+        events each time)."""
 
     def each(
         self,
@@ -89,21 +90,23 @@ class KeptByEvent:
             and touched is not None
             and last[0] == versions.run - 1
             and last[1] == shared
-            and list(last[2]) == self._slugs(events)  # so the result is in order
+            and list(last[2]) == self._in_order(events)[0]  # so the result is in order
         ):
             values: dict[str, Value] = dict(last[2])
-            for event in events:
-                if event.slug in touched:
-                    values[event.slug] = make(event)
+            by_slug = self._in_order(events)[1]
+            for slug in touched:  # a few
+                if slug in by_slug:
+                    values[slug] = make(by_slug[slug])
         else:
             values = {event.slug: make(event) for event in events}
         self._made[name] = (versions.run, shared, values)
         return values
 
-    def _slugs(self, events: Sequence[Event]) -> list[str]:
+    def _in_order(self, events: Sequence[Event]) -> tuple[list[str], dict[str, Event]]:
         if self._order[0] is not events:
-            self._order = (events, [event.slug for event in events])
-        return self._order[1]
+            by_slug = {event.slug: event for event in events}
+            self._order = (events, list(by_slug), by_slug)
+        return self._order[1], self._order[2]
 
     def remember(self, name: str, slug: str, value: object) -> None:
         """`value` for the event at `slug` from now on (what the run did since made it so)."""

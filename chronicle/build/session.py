@@ -35,7 +35,7 @@ from chronicle.build.output import Alongside, BuildReport, build_output
 from chronicle.build.plan import Planning, collision_error, plan_files, plan_timeline
 from chronicle.build.search_memo import SearchMemo
 from chronicle.build.site_links import planned_site_links
-from chronicle.build.unlisted_entities import with_unlisted_entities
+from chronicle.build.unlisted_entities import unlisted_entities
 from chronicle.build.versions import describe_fields
 from chronicle.build.write import DuplicateOutputError
 from chronicle.model.diagnostics import Diagnostic, inert, one_line
@@ -187,7 +187,6 @@ class BuildSession:
         `reported` taken as unchanged: see OpenPages.reported)."""
         memo = Memo(self.options.root, self.state, reported)
         loaded = load_site(self.options.root, self.options.base_url, memo, self.options.jobs)
-        loaded = with_unlisted_entities(loaded)  # actors and places no event lists
         memo.forget_unseen()
         return loaded, memo
 
@@ -204,10 +203,10 @@ class BuildSession:
         if open_pages is not None:
             with _step(outcome, "show the open pages"):
                 _show(planning, open_pages)
-        # Links inside the site, to pages and their parts (as `check` checks them), and what the
-        # exports cannot carry exactly: the build's to say, not `check`'s (after the open
-        # pages: they read every event).
-        found = (*outcome.diagnostics, *planned_site_links(planning))
+        # The actors and places no event lists; links inside the site, to pages and their parts
+        # (as `check` checks them), and what the exports cannot carry exactly: the build's to
+        # say, not `check`'s (after the open pages: they read every event).
+        found = (*outcome.diagnostics, *unlisted_entities(loaded.site), *planned_site_links(planning))
         outcome.diagnostics = tuple(sorted(found, key=lambda diagnostic: diagnostic.sort_key))
         outcome.diagnostics += export_notices(loaded.site)
         return keys, planning

@@ -75,3 +75,29 @@ def test_an_address_without_slashes_in_a_free_page_is_a_warning_where_it_is_writ
             "write the address in full: https://evil.example",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("written", "target"),
+    [
+        ("java&#115;cript:alert(1)", "javascript:alert(1)"),
+        ("javascript&colon;alert(1)", "javascript:alert(1)"),
+        ("javascript\\:alert(1)", "javascript:alert(1)"),
+        ("https&#58;evil.example", "https:evil.example"),
+    ],
+)
+def test_a_scheme_spelled_with_a_character_reference_or_an_escape_is_a_warning_too(
+    tmp_path: Path, written: str, target: str
+) -> None:
+    root = write_site(tmp_path, {EVENT: with_summary(f"See [this]({written}).")})
+    ((mark, message, _),) = problems(root)
+    assert mark.startswith(f"{EVENT}:3:")
+    assert message.startswith(f"warning: '{target}' ")
+
+
+@pytest.mark.parametrize("target", ["javascript:alert(1)", "https:evil.example"])
+def test_an_autolink_readers_cannot_follow_is_a_warning_too(tmp_path: Path, target: str) -> None:
+    root = write_site(tmp_path, {EVENT: with_summary(f"See <{target}>.")})
+    ((mark, message, _),) = problems(root)
+    assert mark == f"{EVENT}:3:{len('summary: See <') + 1}"
+    assert message.startswith(f"warning: '{target}' ")

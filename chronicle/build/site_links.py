@@ -214,14 +214,15 @@ them in one text took minutes, and help no editor more than the first twenty do.
 def link_problems(timeline: Timeline, files: SiteFiles, render: Render, root: Path) -> list[Diagnostic]:
     """A warning for each link to no file of the site, and for each to a part its page lacks
     (up to MOST_WARNINGS_PER_TEXT a text, then one for the rest)."""
-    links = [link for item in written(timeline) for link in _links(item, files)]
+    texts = list(written(timeline))
+    links = [link for item in texts for link in _links(item, files)]
     named = {link.page for link in links if link.page and link.fragment and link.page.endswith(".html")}
     ids = {page: _ids(data) for page, data in render(sorted(named)).items()} if named else {}
     broken: dict[int, list[_Link]] = {}
     for link in links:
         if link.page is None or (link.fragment and link.page in ids and link.fragment not in ids[link.page]):
             broken.setdefault(id(link.written), []).append(link)
-    problems = [problem for item in written(timeline) for problem in _unmade(item, root)]
+    problems = [problem for item in texts for problem in _unmade(item, root)]
     for text_links in broken.values():
         problems += _text_problems(text_links, files, ids, root)
     return problems

@@ -48,9 +48,11 @@ def old_slugs(event: Event) -> Iterator[tuple[str, EventLink]]:
 def check_former_slugs(events: Sequence[Event], diagnostics: Diagnostics) -> None:
     """Report each old slug that is another event's slug, or an old slug listed twice (by
     another event, or by this one in both of its lists)."""
+    with_old = [event for event in events if event.former_slugs or event.merged_slugs]
+    if not with_old:
+        return
     current = {event.slug: event for event in events}
     claimed: dict[str, tuple[Event, str]] = {}
-    with_old = [event for event in events if event.former_slugs or event.merged_slugs]
     for event in sorted(with_old, key=lambda item: item.path):  # few: the others have no old slug
         for name, link in old_slugs(event):
             now = current.get(link.slug)

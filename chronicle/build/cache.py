@@ -134,7 +134,7 @@ class BuildState:
     last search index was made from (build.search_memo). A single build holds no such memo:
     at 20,000 events it weighs about 0.25 GiB."""
     views: dict[str, tuple[str, object]] = field(default_factory=dict)
-    """Kept in memory only: event view's identity -> (version, view) of the last plan, which a session
+    """Kept in memory only: event's slug -> (version, view) of the last plan, which a session
     that builds again (the preview server's) reuses for each event whose version is the same."""
     recent: dict[str, Recent] = field(default_factory=dict)
     """Kept in memory only: kind of key -> the keys of the last run, with their inputs

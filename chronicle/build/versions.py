@@ -91,8 +91,10 @@ def event_versions(
         # An event's version names the records of the events it came before or after.
         touched = changed.union(*(itertools.chain(*linked.get(slug, ((), ()))) for slug in changed))
         versions = dict(last.versions)  # type: ignore[union-attr]
-        for event in (event for event in site.events if event.slug in touched) if touched else ():
-            versions[event.slug] = _event_version(event, site, provenance, entities, linked, recent)
+        if touched:  # a few: the others' versions are as they were
+            for event in site.events:
+                if event.slug in touched:
+                    versions[event.slug] = _event_version(event, site, provenance, entities, linked, recent)
     else:
         touched = set(records)
         versions = {

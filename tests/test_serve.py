@@ -546,7 +546,7 @@ def test_errors_of_a_save_still_being_written_are_left_to_the_next_rebuild(
     the report (the next report rebuilds), and are when it has not."""
     site = tmp_path / "site"
     shutil.copytree(FIXTURE_SITE, site)
-    session = BuildSession(BuildOptions(site, tmp_path / "out", jobs=1, again=True))
+    session = BuildSession(BuildOptions(site, tmp_path / "out", jobs=1))
     state = PreviewState()
     assert rebuild(session, state)
     event = site / EVENT

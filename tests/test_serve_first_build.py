@@ -23,13 +23,13 @@ def site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 def test_the_child_writes_the_whole_output(site: Path, tmp_path: Path) -> None:
-    build_in_child(BuildOptions(site, tmp_path / "served", jobs=1, again=True))
+    build_in_child(BuildOptions(site, tmp_path / "served", jobs=1))
     build(copy_site(site, tmp_path / "cold-site"), tmp_path / "cold", "--no-cache")
     assert first_difference(tmp_path / "cold", tmp_path / "served") is None
 
 
 def test_after_the_child_the_session_renders_nothing(site: Path, tmp_path: Path) -> None:
-    options = BuildOptions(site, tmp_path / "served", jobs=1, again=True)
+    options = BuildOptions(site, tmp_path / "served", jobs=1)
     build_in_child(options)
     outcome = BuildSession(options).run(save_later=True)
     assert outcome.report is not None
@@ -41,7 +41,7 @@ def test_a_child_that_fails_leaves_the_output_to_the_session(site: Path, tmp_pat
     event = next((site / "content" / "events").glob("*.yaml"))
     event.write_text("title: [unclosed\n", encoding="utf-8")
     out = tmp_path / "served"
-    build_in_child(BuildOptions(site, out, jobs=1, again=True))
+    build_in_child(BuildOptions(site, out, jobs=1))
     assert not out.exists() or not any(out.iterdir())
 
 

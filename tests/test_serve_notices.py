@@ -18,7 +18,7 @@ FIXTURE_SITE = Path(__file__).resolve().parent / "fixtures" / "site"
 def session_for(tmp_path: Path) -> BuildSession:
     root = tmp_path / "site"
     shutil.copytree(FIXTURE_SITE, root, ignore=shutil.ignore_patterns("site", ".chronicle-cache"))
-    return BuildSession(BuildOptions(root, tmp_path / "out", jobs=1, again=True))
+    return BuildSession(BuildOptions(root, tmp_path / "out", jobs=1))
 
 
 def test_a_notice_is_told_at_the_first_build_and_not_again(

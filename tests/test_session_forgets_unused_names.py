@@ -14,7 +14,7 @@ from chronicle.build.session import BuildOptions, BuildSession
 
 def session_of(tmp_path: Path) -> tuple[Path, BuildSession]:
     site = copy_site(FIXTURE_SITE, tmp_path / "site")
-    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1, again=True))
+    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1))
     run(session)
     return site, session
 

@@ -24,7 +24,7 @@ def left_in_cycles_by_a_rebuild(tmp_path: Path, broken_theme: bool = False) -> C
     """What a session's rebuild after one edit leaves in cycles: kind -> how many. With
     `broken_theme`, the edit is an event page template that fails as it renders."""
     site = copy_site(FIXTURE_SITE, tmp_path / "site")
-    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1, again=True))
+    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1))
     run(session)
     gc.collect()
     before = stamps(site)
@@ -124,6 +124,6 @@ def test_a_build_leaves_nothing_of_chronicles_in_cycles(tmp_path: Path) -> None:
     # until a full collection, and is shared with each worker forked meanwhile, then copied.
     site = copy_site(FIXTURE_SITE, tmp_path / "site")
     gc.collect()
-    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1, again=True))
+    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1))
     run(session)
     assert left_in_cycles(only_chronicles=True) == Counter()

@@ -48,7 +48,7 @@ def test_after_every_edit_a_session_rebuild_equals_a_cold_build(
         site = copy_site(FIXTURE_SITE, work / "site")
         steps = [f"before the first build: {ThemeOverride(*item).apply(site)}" for item in theme.items()]
         out = work / "out"
-        session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
+        session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1))
         run(session)
         for edit in edits:
             before = stamps(site)

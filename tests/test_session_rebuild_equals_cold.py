@@ -115,7 +115,7 @@ def session_difference(
     session is told each edit changed the files it did, or only those `reported`."""
     site = copy_site(source, tmp_path / "site")
     out = tmp_path / "out"
-    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
+    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1))
     run(session)
     for edit in edits:
         before = stamps(site)
@@ -294,7 +294,7 @@ def test_a_session_rebuild_after_an_event_moves_in_time_equals_a_cold_build(tmp_
 
 def test_a_session_rebuild_still_reports_a_contradiction_another_save_left_alone(tmp_path: Path) -> None:
     site = copy_site(FIXTURE_SITE, tmp_path / "site")
-    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1, again=True))
+    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1))
     run(session)
     replace(site, f"{EVENTS}/marenzia-writes-to-un.yaml", "date: 2025-07-02", "date: 2025-05-01")
     first = session.run(save_later=True)
@@ -541,7 +541,7 @@ def test_a_session_rebuild_of_a_longer_timeline_after_a_span_runs_into_a_later_y
 def test_a_session_rebuild_after_a_save_with_errors_then_a_fix_equals_a_cold_build(tmp_path: Path) -> None:
     site = copy_site(FIXTURE_SITE, tmp_path / "site")
     out = tmp_path / "out"
-    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
+    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1))
     run(session)
     replace(site, ENTITIES, "{name: Veldoria,", "{name: Veldoria Republic,")
     replace(
@@ -638,7 +638,7 @@ def test_an_open_event_page_whose_theme_reads_the_listings_is_shown_as_the_build
         text.replace("{% block main %}", reading, 1), encoding="utf-8"
     )
     out = tmp_path / "out"
-    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1, again=True))
+    session = BuildSession(BuildOptions(site, out, SUB_PATH_URL, jobs=1))
     run(session)
     before = stamps(site)
     replace(site, f"{EVENTS}/gauge-readings-shared.yaml", "tags: [", "tags: [new-topic, ")
@@ -651,7 +651,7 @@ def test_an_open_event_page_of_the_default_theme_is_shown_before_the_listings_ar
     tmp_path: Path,
 ) -> None:
     site = copy_site(FIXTURE_SITE, tmp_path / "site")
-    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1, again=True))
+    session = BuildSession(BuildOptions(site, tmp_path / "out", SUB_PATH_URL, jobs=1))
     loaded, _ = session.load()
     assert loaded.site is not None
     planning = plan_timeline(loaded.site, site, session.state, provenance(loaded.site), 1)

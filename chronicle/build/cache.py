@@ -89,7 +89,9 @@ class TrackedDict(dict[str, Any]):
 
 # The large tables live in shards, so that a rebuild rewrites only the shards it changed
 # (a summary edit changes a few dozen fragments, and one result).
-SHARDS = {"results": 32, "fragments": 128, "pages": 128, "versions": 16, "layouts": 16, "revisions": 8}
+SHARDS = {
+    "results": 32, "fragments": 128, "pages": 128, "versions": 16, "layouts": 16, "revisions": 8, "search": 1
+}  # fmt: skip
 CODED_TABLES = ("results", "revisions")
 """Tables of model objects, written through build.codec; the others hold only JSON's own
 values (texts, numbers, lists, mappings), read by the C parser alone."""
@@ -129,10 +131,12 @@ class BuildState:
     folders: dict[str, int] = field(default_factory=dict)
     """Folder of `out` -> modification time (ns) after the last build (write.stamp_folders)."""
     out: str = ""
-    search: SearchMemo | None = None
-    """Kept in memory only, by a session that builds again (BuildOptions.again): what the
-    last search index was made from (build.search_memo). A single build holds no such memo:
-    at 20,000 events it weighs about 0.25 GiB."""
+    search: TrackedDict = field(default_factory=lambda: TrackedDict(count=SHARDS["search"]))
+    """"index" -> what the last search index was made from (build.search_memo), as one value:
+    a build reads it all or none of it."""
+    search_memo: SearchMemo = field(default_factory=SearchMemo)
+    """Kept in memory only: the same, as the session's last run left it (`search` is read
+    into it when it is empty)."""
     views: dict[str, tuple[str, object]] = field(default_factory=dict)
     """Kept in memory only: event's slug -> (version, view) of the last plan, which a session
     that builds again (the preview server's) reuses for each event whose version is the same."""

@@ -66,19 +66,24 @@ def data_files(plan: Plan, settings_version: str, source: PieceSource) -> Iterab
     yield OutputFile(OUTPUT_MARK, "", partial(_untracked, lambda: OUTPUT_MARK_TEXT))
 
 
+SEARCH_MEMO = "index"
+"""The search memo's entry in its table of the cache (build.cache, `search`)."""
+
+
 def search_index_files(
     plan: Plan,
     settings_version: str,
     store: MutableMapping[str, Any],
     used: set[str],
     pieces: Callable[[str], str],
-    memo: SearchMemo | None,
+    memo: SearchMemo,
+    kept: MutableMapping[str, Any],
 ) -> Iterable[OutputFile]:
     """The search index's files. They are named by their content, so their list is known only
     once the index is made: it is kept under the key of the timeline it was made from, and the
-    index is made again only when that changes (or when one of its files must be rewritten).
-    Each event's words are kept under its pieces key (`pieces`), made with its fragments."""
-    from chronicle.render.search.shards import search_files
+    index is made again only when that changes (or when one of its files must be rewritten),
+    from `memo` (the last index, read from `kept` when empty: build.search_memo). Each event's
+    words are kept under its pieces key (`pieces`), made with its fragments."""
     from chronicle.render.search.terms import event_words
 
     listing_key = "search-files:" + digest(engine_key(), settings_version, plan.versions["timeline"])
@@ -95,9 +100,11 @@ def search_index_files(
 
     def files() -> dict[str, bytes]:
         if not made:
-            made.update(
-                search_files(plan.timeline, words_of) if memo is None else memo.files(plan.timeline, words_of)
-            )
+            if not memo.slugs:
+                memo.restore(kept.get(SEARCH_MEMO))
+            made.update(memo.files(plan.timeline, words_of, words_keys, store))
+            if memo.changed:
+                kept[SEARCH_MEMO] = memo.kept()
         return made
 
     listed = store.get(listing_key)

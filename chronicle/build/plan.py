@@ -188,7 +188,9 @@ def plan_files(planning: Planning, state: BuildState, provenance: Mapping[str, s
     plan.files = [
         *_pages(plan, planning.env, cards, state.template_refs, planning.card_template),
         *data_files(plan, planning.settings_version, plan.pieces),
-        *search_index_files(plan, planning.settings_version, store, used, planning.pieces, state.search),
+        *search_index_files(
+            plan, planning.settings_version, store, used, planning.pieces, state.search_memo, state.search
+        ),
         *asset_files(planning.dirs),
         *image_files(planning.images, planning.root, planning.measured),
     ]

@@ -33,7 +33,6 @@ from chronicle.build.memo import Memo
 from chronicle.build.open_pages import render_open_pages
 from chronicle.build.output import Alongside, BuildReport, build_output
 from chronicle.build.plan import Planning, collision_error, plan_files, plan_timeline
-from chronicle.build.search_memo import SearchMemo
 from chronicle.build.site_links import planned_site_links
 from chronicle.build.unlisted_entities import unlisted_entities
 from chronicle.build.versions import describe_fields
@@ -59,9 +58,6 @@ class BuildOptions:
     base_url: str | None = None
     jobs: int = 1
     use_cache: bool = True
-    again: bool = False
-    """The session will build again (the preview server's): it keeps in memory what makes the
-    next run cheaper (the search index's postings), where a single build would only carry it."""
 
 
 class OpenPages(Protocol):
@@ -112,8 +108,6 @@ class BuildSession:
         else:
             self.state = BuildState("")  # no engine: nothing cached is read or written
         self.loading = time.perf_counter() - started
-        if options.again:
-            self.state.search = SearchMemo()
         """Seconds spent reading the cache (the first run's first step)."""
         self.unsaved: tuple[str, ...] = ()
         """The cache's tables the last run left for `save()`."""

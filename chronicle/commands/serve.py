@@ -357,7 +357,7 @@ def run(args: argparse.Namespace) -> int:
     watched = [root / name for name in WATCHED if (root / name).is_dir()] or [root]
     try:
         started_ns = time.time_ns()
-        session = _first_build(BuildOptions(root, out, base_url, default_jobs(), again=True), state)
+        session = _first_build(BuildOptions(root, out, base_url, default_jobs()), state)
         thread.start()
         changes_seen = watch(
             *watched,

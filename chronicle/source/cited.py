@@ -109,6 +109,10 @@ def _url_source(fields: dict[str, YamlNode], diagnostics: Diagnostics) -> Extern
     )
 
 
+SHORTEST_QUOTE = 3
+"""Letters and digits a quote holds at least ("I", "." or "at" verify, and show nothing)."""
+
+
 def _article_source(
     fields: dict[str, YamlNode], context: EventContext, diagnostics: Diagnostics
 ) -> ArticleSource | None:
@@ -131,6 +135,12 @@ def _article_source(
     if isinstance(found, MissedQuote):
         diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", found.hint)
         return None
+    if sum(map(str.isalnum, quote)) < SHORTEST_QUOTE:
+        diagnostics.warning(
+            quote_node.mark,
+            f"the quote {quote.strip()!r} is too short to show what article '{article_id}' says",
+            "quote the sentence or the clause that supports the entry, so that a reader sees it in its words",
+        )
     language = context.article_language(article_id)
     if translation is not None and language == context.catalogue.language:
         diagnostics.warning(

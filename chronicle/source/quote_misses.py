@@ -21,7 +21,9 @@ from chronicle.source.quotes import (
     fold,
     inside_typographic_quotes,
     unseen_differences,
+    widen_to_words,
 )
+from chronicle.source.word_bounds import find_whole
 
 MOST_QUOTE_SEARCHES = 20
 """Missed quotes of one event file whose closest passage is searched for."""
@@ -70,11 +72,25 @@ def locate_quote(quote: str, article: NormalisedText, searches: QuoteSearches) -
     """The quote's place in the article, or the hint for its miss."""
     needle = fold(quote)
     sifted_out = searches.first_sifts(article) and not article.may_hold(needle)
-    found = article.text.find(needle) if needle and not sifted_out else -1
+    found = find_whole(article.text, needle) if needle and not sifted_out else -1
     if found >= 0:
         return article.span(found, found + len(needle))
     searches.misses += 1
+    if needle and not sifted_out and needle in article.text:
+        return MissedQuote(_inside_words_hint(needle, article))
     return MissedQuote(miss_hint(quote, article, searches) if needle else None)
+
+
+def _inside_words_hint(needle: str, article: NormalisedText) -> str:
+    """The quote's text stands in the article only as part of longer words."""
+    found = article.text.find(needle)
+    span = article.span(found, found + len(needle))
+    first, last = widen_to_words(article.original, span.start, span.end)
+    passage = " ".join(article.original[first:last].split())
+    return (
+        f'the article has these words only as part of longer ones ("{passage}"): a quote begins and '
+        "ends at whole words, so that it cannot turn “illegal” into “legal”; quote the whole words"
+    )
 
 
 # What a writer puts for words left out: "...", "…", "[…]", "[...]", ". . .".

@@ -12,6 +12,7 @@ from functools import cached_property, partial
 from itertools import accumulate
 
 from chronicle.model.records import QuoteSpan
+from chronicle.source.word_bounds import find_whole
 
 _EQUIVALENT = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u2039\u203a`\u00b4", "'"),
@@ -176,7 +177,7 @@ def verify_quote(quote: str, article: NormalisedText) -> QuoteSpan | QuoteMiss:
     needle = fold(quote)
     if not needle:
         return QuoteMiss("", 0.0)
-    found = article.text.find(needle)
+    found = find_whole(article.text, needle)
     if found >= 0:
         return article.span(found, found + len(needle))
     return closest_passage(needle, article)
@@ -205,7 +206,7 @@ def closest_passage(needle: str, article: NormalisedText) -> QuoteMiss:
     else:
         start, end, score = _best_bounds(needle, article.text, start, end, score)
     span = article.span(start, max(end, start + 1))
-    first, last = _widen_to_words(article.original, span.start, span.end)
+    first, last = widen_to_words(article.original, span.start, span.end)
     passage = " ".join(article.original[first:last].split())
     if len(passage) > SHOWN_CHARACTERS:
         passage = passage[:SHOWN_CHARACTERS] + "…"
@@ -352,7 +353,8 @@ def inside_typographic_quotes(quote: str) -> str | None:
     return None
 
 
-def _widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+def widen_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """text[start:end] widened to the whitespace either side."""
     while start > 0 and not text[start - 1].isspace():
         start -= 1
     while end < len(text) and not text[end].isspace():

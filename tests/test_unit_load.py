@@ -81,17 +81,53 @@ def test_duplicate_key_is_reported_at_the_second_key_naming_the_first_line() -> 
     assert node.get("title") == YamlScalar("x", Mark("f.yaml", 1, 8), plain=True)
 
 
-def test_alias_is_refused_at_the_alias() -> None:
-    assert parse("title: &t x\nsummary: *t\n") == (
+def anchor_refused(where: str, name: str) -> tuple[str, str, str]:
+    return (
+        where,
+        f"YAML reads '&{name}' at the start of this value as an anchor (a name for the value), which is "
+        "not allowed here, and would drop it from the text",
+        "put the whole value in quotes if '&' is part of the text",
+    )
+
+
+def test_an_alias_is_refused_at_the_anchor_it_names() -> None:
+    assert parse("title: &t x\nsummary: *t\n") == (None, [anchor_refused("f.yaml:1:8", "t")])
+
+
+def test_an_alias_without_an_anchor_is_refused_at_the_alias() -> None:
+    node, problems = parse("title: x\nsummary: *t\n")
+    assert node is None and problems and problems[0][0] == "f.yaml:2:10"
+
+
+def test_an_anchor_without_an_alias_is_refused_not_dropped_from_the_text() -> None:
+    assert parse("title: x\nsummary: &Breaking The court rules\n") == (
         None,
-        [("f.yaml:2:10", "YAML aliases (*name) are not allowed here", "write the value out in full")],
+        [anchor_refused("f.yaml:2:10", "Breaking")],
     )
 
 
-def test_anchor_without_alias_is_read_as_its_value() -> None:
-    assert value_of("title: x\nsummary: &s text\n", "summary") == YamlScalar(
-        "text", Mark("f.yaml", 2, 10), True
-    )
+@pytest.mark.parametrize(
+    ("text", "tag"),
+    [
+        ("title: !note Officials welcome it\n", "!note"),
+        ('title: !!python/object:os.system "echo pwned"\n', "!!python/object:os.system"),
+        ("tags: [a, !x b]\n", "!x"),
+        ("title: ! x\n", "!"),
+    ],
+)
+def test_a_tag_is_refused_not_dropped_from_the_text(text: str, tag: str) -> None:
+    node, problems = parse(text)
+    assert node is None
+    ((_, message, hint),) = problems
+    assert message.startswith(f"YAML reads {tag!r} at the start of this value as a tag")
+    assert hint == "put the whole value in quotes if '!' is part of the text"
+
+
+@pytest.mark.parametrize("text", ["title: Hello! A & B\n", "title: '&quoted'\n", 'title: "!quoted"\n'])
+def test_an_ampersand_or_exclamation_mark_inside_the_text_stays_text(text: str) -> None:
+    node, problems = parse(text)
+    assert problems == []
+    assert isinstance(node, YamlMap)
 
 
 def test_billion_laughs_is_refused_quickly_at_the_first_alias() -> None:
@@ -101,10 +137,7 @@ def test_billion_laughs_is_refused_quickly_at_the_first_alias() -> None:
     started = time.perf_counter()
     node, problems = parse("\n".join(lines) + "\n")
     assert time.perf_counter() - started < 1.0
-    assert (node, problems) == (
-        None,
-        [("f.yaml:2:8", "YAML aliases (*name) are not allowed here", "write the value out in full")],
-    )
+    assert (node, problems) == (None, [anchor_refused("f.yaml:1:4", "a")])
 
 
 @pytest.mark.parametrize(

@@ -227,7 +227,7 @@ _UNUSUAL_BREAKS = str.maketrans({"\x85": " ", "\u2028": " ", "\u2029": " "})
 def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | None:
     text = text.translate(_UNUSUAL_BREAKS)
     try:
-        if text.count("[") + text.count("{") < MAX_FLOW_BRACKETS:
+        if text.count("[") + text.count("{") < MAX_FLOW_BRACKETS and not _MAY_TAG_OR_ANCHOR.search(text):
             try:
                 return _convert(yaml.compose(text, Loader=_Loader), relpath, diagnostics, text)
             except _AliasFound:
@@ -254,6 +254,10 @@ def parse_yaml(text: str, relpath: str, diagnostics: Diagnostics) -> YamlNode | 
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+# Where YAML may read a tag (`!note`) or an anchor (`&name`): at a value's start. A file with
+# one is composed event by event, which sees them (PyYAML's composed nodes keep no anchor).
+_MAY_TAG_OR_ANCHOR = re.compile(r"(?:^|[\s\[{,?:-])[&!]")
 
 
 def shown(value: str, limit: int = 60) -> str:
@@ -365,6 +369,10 @@ class _Composer:
             raise _ComposeError(
                 mark, "YAML aliases (*name) are not allowed here", "write the value out in full"
             )
+        if isinstance(event, yaml.NodeEvent) and (event.anchor is not None or getattr(event, "tag", None)):
+            from chronicle.source.yaml_syntax import tag_or_anchor  # only a refused file needs it
+
+            raise _ComposeError(mark, *tag_or_anchor(event))
         if isinstance(event, yaml.ScalarEvent):
             plain = event.style is None or event.style == ""
             return YamlScalar(event.value, mark, plain, written_scalar(event, self.text))

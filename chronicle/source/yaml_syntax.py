@@ -217,3 +217,18 @@ def _quoted(value: str) -> str:
     if '"' not in value:
         return f'"{value}"'
     return "'" + value.replace("'", "''") + "'"
+
+
+def tag_or_anchor(event: yaml.NodeEvent) -> tuple[str, str]:
+    """The message and hint for a value YAML gives an anchor or a tag: each is refused (no
+    value is named, none typed), and YAML would drop it from the text without a word."""
+    if event.anchor is not None:
+        what, written = "an anchor (a name for the value)", "&" + event.anchor
+    else:
+        tag = str(getattr(event, "tag", ""))
+        what, written = "a tag (a type for the value)", tag.replace("tag:yaml.org,2002:", "!!", 1)
+    return (
+        f"YAML reads {written!r} at the start of this value as {what}, which is not allowed here, "
+        "and would drop it from the text",
+        f"put the whole value in quotes if {written[0]!r} is part of the text",
+    )

@@ -42,7 +42,7 @@ from chronicle.model.fields import (
 )
 from chronicle.model.site_fields import SITE_FIELDS
 from chronicle.source.addresses import NOT_ONLY_DIGITS
-from chronicle.source.events import MIN_CLAIM_VALUES
+from chronicle.source.claims import MIN_CLAIM_VALUES
 from chronicle.source.media import MAX_MEDIA
 from chronicle.source.validate import _LANGUAGE, MAX_SLUG_LENGTH
 from chronicle.source.value_hints import QUOTED_FORMS

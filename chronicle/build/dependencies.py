@@ -39,6 +39,8 @@ class DependencyKeys:
             return self.articles.get(item, "-" if item not in context.catalogue.known_ids else "broken")
         if kind == "articles":
             return digest(*sorted(context.catalogue.known_ids))
+        if kind == "today":
+            return str(context.today)
         group: dict[str, Entity] | None = context.actors if kind.startswith("actor") else context.places
         if group is None:
             return "broken"

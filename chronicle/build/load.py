@@ -9,6 +9,7 @@ article's) is the key of all of that: what the plan step versions the views by.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
@@ -70,7 +71,8 @@ def load_site(
     catalogue, article_keys = _read_catalogue(root, language, memo, diagnostics, jobs)
     images = KeyedReads()
     actors, places = entities or (None, None)
-    context = EventContext(catalogue, actors, places, images=ImageChecks(read=images))
+    today = datetime.date.today()
+    context = EventContext(catalogue, actors, places, images=ImageChecks(read=images), today=today)
     dependency = DependencyKeys(context, article_keys, memo, images)
     notes = settings.correction_notes if settings else None  # None: not known (site.yaml is broken)
     events, event_keys, failed = _read_events(

@@ -14,6 +14,8 @@ from chronicle.build.theme_sample import has_own_theme, plan_theme_sample, rende
 from chronicle.build.unlisted_entities import with_unlisted_entities
 from chronicle.commands.report import print_diagnostics, template_diagnostic
 from chronicle.model.diagnostics import Diagnostic
+from chronicle.render.assets import theme_assets
+from chronicle.render.theme import theme_dirs
 
 
 def run(args: argparse.Namespace) -> int:
@@ -34,13 +36,17 @@ def run(args: argparse.Namespace) -> int:
 
 def _with_links_and_theme(result: LoadResult, root: Path) -> tuple[Diagnostic, ...]:
     """The load's diagnostics, then the links inside the site (as `build` checks them) and, for
-    a site's own theme, one page of each template rendered, written nowhere. Both are made
+    a site's own theme, its files as the build reads them and one page of each template
+    rendered, written nowhere. Both are made
     from one planned timeline when there is a sample to render: planning is a build's first
     stage, too costly to run twice on a large site."""
     diagnostics, site = result.diagnostics, result.site
     broken: jinja2.TemplateError | None = None
     planning: Planning | None = None
     try:
+        if site is not None and has_own_theme(root):
+            for _ in theme_assets(theme_dirs(root)):  # a file the build refuses (a link out, too large)
+                pass
         if result.ok and site is not None and has_own_theme(root):
             planning = plan_theme_sample(root, site)
     except jinja2.TemplateError as exc:  # the links are still checked, as without a sample

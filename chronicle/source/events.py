@@ -4,18 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from chronicle.model.chronology import placement
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.event_dates import EventDate
-from chronicle.model.fields import CLAIM_FIELDS, CLAIM_KINDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS
+from chronicle.model.fields import EVENT_FIELDS
 from chronicle.model.records import (
     AddedOrigin,
-    Claim,
-    ClaimValue,
     Entity,
     Event,
     EventLink,
@@ -24,19 +21,18 @@ from chronicle.model.records import (
 from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.catalogue import Catalogue
 from chronicle.source.cited import read_source
+from chronicle.source.claims import read_claims
 from chronicle.source.dedented import reattach_dedented
-from chronicle.source.figures import read_figure, warn_unmarked_bound
 from chronicle.source.former_slugs import read_old_slugs
 from chronicle.source.images import ImageFacts
 from chronicle.source.lengths import within_length
-from chronicle.source.load import YamlMap, YamlNode, YamlSeq, load_yaml_file
+from chronicle.source.load import YamlNode, load_yaml_file
 from chronicle.source.markdown_checks import markdown_problem
 from chronicle.source.media import ImageChecks, read_media
 from chronicle.source.quote_misses import NormalisedText, QuoteSearches
 from chronicle.source.validate import (
     check_mapping,
     read_bool,
-    read_choice,
     read_day,
     read_event_date,
     read_list,
@@ -64,6 +60,8 @@ class EventContext:
     images: ImageChecks = field(default_factory=ImageChecks)
     """Shared by every event's context (`for_one_event`): each image checked once."""
     quote_searches: QuoteSearches = field(default_factory=QuoteSearches)  # the file's own
+    today: datetime.date | None = None
+    """The day of the build, for `added` and `updated` after it (None: not compared)."""
 
     def for_one_event(self) -> EventContext:
         return dataclasses.replace(self, used=set(), quote_searches=QuoteSearches())
@@ -95,6 +93,13 @@ class EventContext:
     def entity_ids(self, kind: str) -> Collection[str]:
         self.used.add(f"{kind}s")
         return (self.actors if kind == "actor" else self.places) or {}
+
+    def after_today(self, day: datetime.date) -> bool:
+        """Whether `day` is after the build's; if so, the event's result depends on the day."""
+        if self.today is None or day <= self.today:
+            return False  # a day past stays past: nothing to record
+        self.used.add("today")
+        return True
 
     def image(self, root: Path, relpath: str) -> ImageFacts:
         """An image under media/, checked (ImageProblem if it cannot be published); the event's
@@ -145,9 +150,10 @@ def read_event(
     actors = _ids(fields.get("actors"), "actors", "actor", context, diagnostics)
     places = _ids(fields.get("places"), "places", "place", context, diagnostics)
     sources = _sources(fields.get("sources"), context, diagnostics)
-    claims = _claims(fields.get("claims"), context, diagnostics)
+    claims = read_claims(fields.get("claims"), context, diagnostics)
     media = read_media(fields.get("media"), root, context.image, diagnostics)
     added, updated = read.added_and_updated()
+    _warn_of_days_to_come(fields, {"added": added, "updated": updated}, context, diagnostics)
 
     if _error_count(diagnostics) > errors_before or None in (title, summary, start):
         return None
@@ -269,6 +275,23 @@ class _EventFields:
         return added, updated
 
 
+def _warn_of_days_to_come(
+    fields: dict[str, YamlNode],
+    days: dict[str, datetime.date | None],
+    context: EventContext,
+    diagnostics: Diagnostics,
+) -> None:
+    """An `added` or `updated` after the build's day: the feeds would list the entry first."""
+    for name, day in days.items():
+        if day is not None and context.after_today(day):
+            diagnostics.warning(
+                fields[name].mark,
+                f"'{name}' is {day}, after today ({context.today}): the feeds would list the entry "
+                "as the newest until then",
+                f"give the day the entry was {'added' if name == 'added' else 'last changed'}",
+            )
+
+
 def _error_count(diagnostics: Diagnostics) -> int:
     return sum(d.severity == "error" for d in diagnostics.items)
 
@@ -300,101 +323,3 @@ def _sources(node: YamlNode | None, context: EventContext, diagnostics: Diagnost
         diagnostics.error(node.mark, "'sources' is empty; an event needs at least one source")
     sources = (read_source(item, item.mark, context, diagnostics) for item in items)
     return tuple(source for source in sources if source is not None)
-
-
-def _claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnostics) -> tuple[Claim, ...]:
-    if node is None:
-        return ()
-    claims = []
-    for item in read_list(node, "claims", diagnostics) or ():
-        fields = check_mapping(item, CLAIM_FIELDS, "claim", diagnostics, item.mark)
-        if fields is None or "about" not in fields or "values" not in fields:
-            continue
-        about = read_text(fields["about"], "about", diagnostics)
-        kind = read_choice(fields["kind"], "kind", CLAIM_KINDS, diagnostics) if "kind" in fields else "figure"
-        values = (
-            _claim_value(value_node, kind, context, diagnostics)
-            for value_node in _claim_value_nodes(fields["values"], diagnostics)
-        )
-        if about is not None and kind is not None:
-            ordered = ordered_by_as_of(value for value in values if value is not None)
-            claims.append(Claim(about, ordered, "wording" if kind == "wording" else "figure"))
-        if kind == "wording":
-            _warn_of_numbers(fields["values"], diagnostics)
-    return tuple(claims)
-
-
-def _warn_of_numbers(values: YamlNode, diagnostics: Diagnostics) -> None:
-    """`low`, `high`, `unit` and `bound` are a figure's: a wording is shown in its words, with no chart."""
-    for value in values.items if isinstance(values, YamlSeq) else ():
-        for key, _ in value.entries if isinstance(value, YamlMap) else ():
-            if key.value in ("low", "high", "unit", "bound"):
-                diagnostics.warning(
-                    key.mark,
-                    f"'{key.value}' is not shown for a claim of kind wording, which has no figure",
-                    "remove it, or make the claim a figure (no `kind`, or `kind: figure`)",
-                )
-
-
-MIN_CLAIM_VALUES = 2
-"""A claim sets side by side how sources state something differently (the contract's "figures
-that sources state differently"): one value disputes nothing, and none shows an empty table."""
-
-
-MAX_CLAIM_VALUES = 100
-"""As tags and places are bounded: each value is a row of the claim's table, and its `as_of` a date."""
-
-
-def _claim_value_nodes(node: YamlNode, diagnostics: Diagnostics) -> tuple[YamlNode, ...]:
-    items = read_list(node, "values", diagnostics)
-    if items is not None and len(items) < MIN_CLAIM_VALUES:
-        held = "is empty" if not items else "holds one value"
-        diagnostics.error(
-            node.mark,
-            f"'values' {held}; a claim shows how sources state something differently, "
-            "so it needs at least two values",
-            "add the value another source states; a figure that only one source gives belongs "
-            "in the summary, with its source under `sources`",
-        )
-    if items is not None and len(items) > MAX_CLAIM_VALUES:
-        diagnostics.error(
-            node.mark,
-            f"'values' holds {len(items):,} values; a claim may set at most {MAX_CLAIM_VALUES} side by side",
-            "keep the values that differ, each with its source; a claim is a table a reader reads",
-        )
-        return ()
-    return items or ()
-
-
-def _claim_value(
-    node: YamlNode, kind: str | None, context: EventContext, diagnostics: Diagnostics
-) -> ClaimValue | None:
-    fields = check_mapping(node, CLAIM_VALUE_FIELDS, "claim value", diagnostics, node.mark)
-    if fields is None or any(name not in fields for name in ("value", "according_to", "source")):
-        return None
-    value = read_text(fields["value"], "value", diagnostics)
-    according_to = read_text(fields["according_to"], "according_to", diagnostics)
-    source = read_source(fields["source"], fields["source"].mark, context, diagnostics)
-    as_of = read_event_date(fields["as_of"], "as_of", diagnostics) if "as_of" in fields else None
-    figure = read_figure(fields, diagnostics)
-    note = read_text(fields["note"], "note", diagnostics) if "note" in fields else None
-    if value is None or according_to is None or source is None:
-        return None
-    if kind == "figure" and "bound" not in fields:  # a `bound` written wrong is an error already
-        warn_unmarked_bound(fields["value"], value, figure, diagnostics)
-    return ClaimValue(
-        value, according_to, source, as_of, figure.low, figure.high, figure.unit, figure.bound, note
-    )
-
-
-def ordered_by_as_of(values: Iterable[ClaimValue]) -> tuple[ClaimValue, ...]:
-    """By when each was stated (earliest possible day); values without `as_of` keep their
-    place after those with one, in file order."""
-    return tuple(sorted(values, key=lambda value: _as_of_key(value.as_of)))
-
-
-def _as_of_key(as_of: EventDate | None) -> tuple[object, ...]:
-    if as_of is None:
-        return (1,)
-    return (0, *placement(as_of, None, "")[:4])
-

@@ -230,3 +230,44 @@ def test_each_line_is_a_paragraph_in_a_text_without_blank_lines() -> None:
         ["Second line."],
         ["Third line."],
     ]
+
+
+def test_a_passage_quoted_within_another_quote_names_its_event_after_the_highlight() -> None:
+    text = "one two three four five"
+    spans: list[Any] = [
+        (0, len(text), "q-a-1", "event-a"),
+        (text.index("three"), text.index(" four"), "q-b-1", "event-b"),
+    ]
+    segments = highlight(text, spans)[0]
+    assert [(segment.original, segment.event, segment.also) for segment in segments] == [
+        ("one two ", "event-a", ()),
+        ("three", "event-a", ("event-b",)),
+        (" four five", "event-a", ()),
+    ]
+
+
+def test_a_passage_quoted_alike_by_several_events_names_each_of_the_others() -> None:
+    text = "one two three"
+    spans: list[Any] = [(0, 7, "q-a-1", "event-a"), (0, 7, "q-b-1", "event-b"), (0, 7, "q-c-1", "event-c")]
+    first = highlight(text, spans)[0][0]
+    assert (first.original, first.event, first.also) == ("one two", "event-a", ("event-b", "event-c"))
+
+
+def test_the_other_quoting_events_are_named_once_after_a_passage_across_paragraphs() -> None:
+    start, end = TEXT.index("here."), TEXT.index(" with")
+    spans: list[Any] = [(start, end, "q-a-1", "event-a"), (start, end, "q-b-1", "event-b")]
+    named = [segment.also for paragraph in highlight(TEXT, spans) for segment in paragraph]
+    assert named == [(), (), ("event-b",), ()]
+
+
+def test_the_other_events_are_named_once_after_a_passage_cut_by_their_own_quotes() -> None:
+    # One event quoting a passage twice (as its source and as a claim's) cuts it in three.
+    text = "one two three four five"
+    spans: list[Any] = [(0, 18, "q-a-1", "event-a"), (0, 18, "q-b-1", "event-b"), (4, 13, "q-a-2", "event-a")]
+    segments = highlight(text, spans)[0]
+    assert [(segment.original, segment.also) for segment in segments] == [
+        ("one ", ()),
+        ("two three", ()),
+        (" four", ("event-b",)),
+        (" five", ()),
+    ]

@@ -49,6 +49,9 @@ class Segment:
     CROWDED quotes); 1 otherwise."""
     listed: bool = True
     """Whether `event`'s line of the citing list is on the page with the text."""
+    also: tuple[EventView, ...] = ()
+    """The other events whose quotes cover the run (a passage quoted within another's quote,
+    or quoted alike by several), named after it: the highlight links only `event`."""
 
     @cached_property
     def pieces(self) -> tuple[Shown, ...]:
@@ -189,8 +192,8 @@ source quoted 2,500 times drew 1,516 highlights with 1,714 extra anchors (596 KB
 draws 70 (26 KB). The other quotes' anchors are not on the page: their "in context" links open it at
 the top."""
 
-_Run = tuple[int, int, tuple[str, ...], EventView | None, int]
-"""(start, end, anchors, event, quoted_by) of a run of the text."""
+_Run = tuple[int, int, tuple[str, ...], EventView | None, int, tuple[EventView, ...]]
+"""(start, end, anchors, event, quoted_by, the other events quoting it) of a run of the text."""
 
 
 def highlight(
@@ -207,22 +210,37 @@ def highlight(
     for passage in _passages(ordered):
         start, end = passage[0][1][0], max(span[1] for _, span in passage)
         if position < start:
-            runs.append((position, start, (), None, 1))
+            runs.append((position, start, (), None, 1, ()))
         runs.extend(_pieces([span for _, span in passage]) if len(passage) <= CROWDED else _one(passage))
         position = end
     if position < len(text):
-        runs.append((position, len(text), (), None, 1))
+        runs.append((position, len(text), (), None, 1, ()))
+    runs = _named_once(runs)
     paragraphs: list[list[Segment]] = [[]]
     breaks = paragraph_break(text)
-    for start, end, anchors, event, quoted_by in runs:
+    for start, end, anchors, event, quoted_by, also in runs:
         shown = event is not None and (listed is None or event.slug in listed)
-        for number, piece in enumerate(breaks.split(text[start:end])):
+        pieces = breaks.split(text[start:end])
+        last = max((number for number, piece in enumerate(pieces) if piece), default=0)
+        for number, piece in enumerate(pieces):
             if number > 0:
                 paragraphs.append([])
-            if piece:
-                paragraphs[-1].append(Segment(piece, anchors, event, quoted_by, shown))
+            if piece:  # the other quoting events named once, after the run's last piece
+                paragraphs[-1].append(
+                    Segment(piece, anchors, event, quoted_by, shown, also if number == last else ())
+                )
                 anchors = ()
     return tuple(tuple(paragraph) for paragraph in paragraphs if paragraph)
+
+
+def _named_once(runs: list[_Run]) -> list[_Run]:
+    """The other quoting events named only after the last of consecutive runs quoted by the
+    same events (a passage cut where other quotes inside it start and end)."""
+    named = []
+    for run, after in zip(runs, [*runs[1:], None], strict=True):
+        same = after is not None and after[3] is run[3] and list(map(id, after[5])) == list(map(id, run[5]))
+        named.append((*run[:5], () if same else run[5]))
+    return named
 
 
 def _passages(ordered: list[tuple[int, QuotedSpan]]) -> Iterator[list[tuple[int, QuotedSpan]]]:
@@ -247,7 +265,8 @@ def _pieces(spans: list[QuotedSpan]) -> Iterator[_Run]:
         covering = [span for span in spans if span[0] <= start and end <= span[1]]
         anchors = tuple(span[2] for span in covering if span[2] and span[2] not in anchored)
         anchored.update(anchors)
-        yield start, end, anchors, covering[0][3] if covering else None, 1
+        events = list({id(span[3]): span[3] for span in covering}.values())  # an event's view is one object
+        yield start, end, anchors, events[0] if events else None, 1, tuple(events[1:])
 
 
 def _one(passage: list[tuple[int, QuotedSpan]]) -> Iterator[_Run]:
@@ -256,4 +275,4 @@ def _one(passage: list[tuple[int, QuotedSpan]]) -> Iterator[_Run]:
     _, first = min(passage)
     quoting = len({id(span[3]) for _, span in passage})  # an event's view is one object
     start, end = passage[0][1][0], max(span[1] for _, span in passage)
-    yield start, end, (first[2],) if first[2] else (), first[3], quoting
+    yield start, end, (first[2],) if first[2] else (), first[3], quoting, ()

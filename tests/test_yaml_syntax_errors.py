@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from chronicle.model.diagnostics import Diagnostics
@@ -114,3 +116,37 @@ def test_a_backslash_that_starts_no_escape_in_double_quotes_is_explained() -> No
     assert where == "f.yaml:2:13"
     assert "backslash" in message
     assert hint == "write a backslash as \\\\, or put the value in single quotes"
+
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def test_a_quote_left_open_closed_by_chance_further_down_is_reported_where_it_opens() -> None:
+    # The title's quote is never closed; YAML reads on to the next `"`, the quote's, and fails
+    # after it: the error is at the title, not at the quote line, which is right.
+    text = (FIXTURES / "unclosed-title-quote.yaml").read_text(encoding="utf-8")
+    where, message, hint = reported(text)
+    assert (where, message) == ("f.yaml:1:8", 'the value opened here with " is never closed')
+    assert hint is not None and 'end the value with "' in hint
+
+
+def test_a_quote_left_open_in_a_new_events_file_is_reported_where_it_opens_not_in_a_comment() -> None:
+    # `chronicle new`'s file, its quote opened and not closed: the next `"` is in a comment.
+    text = (FIXTURES / "unclosed-quote-in-scaffold.yaml").read_text(encoding="utf-8")
+    where, message, _ = reported(text)
+    assert (where, message) == ("f.yaml:18:12", 'the value opened here with " is never closed')
+
+
+def test_a_double_quote_inside_double_quotes_in_braces_is_reported_at_the_quote_ending_it() -> None:
+    line = '        source: {article: strike, quote: "The authority put it at "fewer than 700""}\n'
+    where, message, hint = reported("title: T\n" + line.lstrip())
+    column = line.lstrip().index('"fewer') + 1
+    assert where == f"f.yaml:2:{column}"
+    assert message == 'a " inside a value in double quotes ends the value there, and the rest is not read'
+    assert hint == 'write each " inside the value as \\", or put the value in single quotes'
+
+
+def test_braces_left_open_are_still_reported_at_the_brace() -> None:
+    where, message, _ = reported('title: T\nsource: {article: a, quote: "x"\n')
+    assert where == "f.yaml:2:9"
+    assert message == "a value starting with { is read as a mapping, and this one is not closed"

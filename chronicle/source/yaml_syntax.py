@@ -10,6 +10,7 @@ parser's words and the text around its marks. Anything else keeps PyYAML's own w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -75,7 +76,8 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str) -> SyntaxProble
     ):
         return _reserved_start(lines, opened if context.startswith("while scanning an") and opened else at)
     if problem == "did not find expected key" and _after_closing_quote(lines, at):
-        return _text_after_quote(lines, at)
+        earlier = _opened_lines_before(text, at)
+        return _text_after_quote(lines, at) if earlier is None else _unclosed_quote(lines, earlier)
     if problem == "mapping values are not allowed in this context" and _inside_value(lines, at):
         return _colon_in_value(lines, at)
     if context == "while scanning a simple key" and opened is not None:
@@ -116,7 +118,16 @@ def _unclosed_quote(lines: list[str], opened: tuple[int, int]) -> SyntaxProblem:
 
 
 def _unclosed_flow(lines: list[str], opened: tuple[int, int]) -> SyntaxProblem:
-    bracket = _line(lines, opened[0])[opened[1] - 1 : opened[1]]
+    line = _line(lines, opened[0])
+    bracket = line[opened[1] - 1 : opened[1]]
+    early = _quote_ending_early(line, opened[1])
+    if early is not None:
+        return SyntaxProblem(
+            opened[0],
+            early,
+            'a " inside a value in double quotes ends the value there, and the rest is not read',
+            'write each " inside the value as \\", or put the value in single quotes',
+        )
     if bracket == "{":
         return SyntaxProblem(
             *opened,
@@ -129,6 +140,18 @@ def _unclosed_flow(lines: list[str], opened: tuple[int, int]) -> SyntaxProblem:
         "close it with ] (items separated by commas), or write one item per line under the key, "
         "each starting with `- `",
     )
+
+
+_QUOTED_VALUE = re.compile(r'[:,\[{]\s*"((?:[^"\\]|\\.)*)"\s*([^\s,}\]]?)')
+
+
+def _quote_ending_early(line: str, opened: int) -> int | None:
+    """The column of a double quote that ends a value of a flow mapping or list early (text,
+    not `,` or the closing bracket, follows it), or None."""
+    for match in _QUOTED_VALUE.finditer(line, opened - 1):
+        if match.group(2):
+            return match.end(1) + 1
+    return None
 
 
 def _reserved_start(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
@@ -146,6 +169,28 @@ def _reserved_start(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
 def _after_closing_quote(lines: list[str], at: tuple[int, int]) -> bool:
     before = _line(lines, at[0])[: at[1] - 1].rstrip()
     return before.endswith(('"', "'")) and ": " in before
+
+
+_KEY_LINE = re.compile(r"\s*(?:- )?[\w-]+:(?:\s|$)|\s*#")
+
+
+def _opened_lines_before(text: str, at: tuple[int, int]) -> tuple[int, int] | None:
+    """Where the quoted value that closes just before `at` was opened, when that is on an
+    earlier line and the lines it swallowed read as keys or comments: a quote left open, closed
+    by chance by the first quote further down (which is then reported, and is right)."""
+    quoted = None
+    try:
+        for token in yaml.scan(text, Loader=yaml.BaseLoader):
+            if isinstance(token, yaml.ScalarToken) and token.style in ('"', "'"):
+                quoted = token
+    except yaml.YAMLError:
+        pass
+    if quoted is None or quoted.end_mark.line + 1 != at[0] or quoted.start_mark.line + 1 >= at[0]:
+        return None
+    swallowed = text.split("\n")[quoted.start_mark.line + 1 : at[0]]
+    if not any(_KEY_LINE.match(line) for line in swallowed):
+        return None
+    return quoted.start_mark.line + 1, quoted.start_mark.column + 1
 
 
 def _text_after_quote(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:

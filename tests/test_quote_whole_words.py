@@ -77,3 +77,19 @@ def test_a_quote_cut_from_a_word_is_an_error_at_the_quote(tmp_path: Path) -> Non
     assert where == "content/events/first-event.yaml:6:12"
     assert message == "error: quote not found in article 'one'"
     assert hint is not None and '"agreed to share river data' in hint
+
+
+def test_a_quote_pasted_under_the_wrong_article_names_the_article_holding_it(tmp_path: Path) -> None:
+    other = {
+        "content/articles/two.yaml": "title: Second report\npublisher: Test Wire\npublished: 2025-06-04\n",
+        "seeds/two.txt": "The strikers said: We have not had a raise since 2019.\n",
+    }
+    text = (
+        "title: T\ndate: 2025\nsummary: S\nsources:\n  - article: one\n"
+        "    quote: We have not had a raise since 2019\nadded: 2026-01-02\n"
+    )
+    root = write_site(tmp_path, {**other, "content/events/first-event.yaml": text})
+    ((where, message, hint),) = reported(root)
+    assert where == "content/events/first-event.yaml:6:12"
+    assert message == "error: quote not found in article 'one'"
+    assert hint == "the passage is in article 'two': cite that article (`article: two`)"

@@ -11,6 +11,7 @@ from chronicle.model.records import ArticleSource, ExternalSource, Source
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import YamlNode, YamlScalar
 from chronicle.source.quote_misses import MissedQuote, locate_quote
+from chronicle.source.quotes import fold
 from chronicle.source.validate import (
     check_mapping,
     read_article_id,
@@ -19,6 +20,7 @@ from chronicle.source.validate import (
     read_url,
     unknown_id,
 )
+from chronicle.source.word_bounds import find_whole
 
 if TYPE_CHECKING:
     from chronicle.source.events import EventContext
@@ -109,6 +111,24 @@ def _url_source(fields: dict[str, YamlNode], diagnostics: Diagnostics) -> Extern
     )
 
 
+MOST_OTHER_ARTICLES = 200
+"""A missed quote is looked for in the site's other articles when it has at most this many."""
+
+
+def _articles_holding(quote: str, article_id: str, context: EventContext) -> list[str]:
+    """The other articles holding a quote its own article lacks (pasted under the wrong one)."""
+    needle = fold(quote)
+    others = sorted(other for other in context.article_ids() if other != article_id)
+    if not needle or len(others) > MOST_OTHER_ARTICLES:
+        return []
+    found = []
+    for other in others:
+        text = context.article_text(other)
+        if text is not None and find_whole(text.text, needle) >= 0:
+            found.append(other)
+    return found
+
+
 SHORTEST_QUOTE = 3
 """Letters and digits a quote holds at least ("I", "." or "at" verify, and show nothing)."""
 
@@ -133,7 +153,12 @@ def _article_source(
         return None  # the article itself has errors, reported at its own file
     found = locate_quote(quote, text, context.quote_searches)
     if isinstance(found, MissedQuote):
-        diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", found.hint)
+        elsewhere = _articles_holding(quote, article_id, context)
+        hint = found.hint
+        if elsewhere:
+            named = ", ".join(f"'{other}'" for other in elsewhere)
+            hint = f"the passage is in article {named}: cite that article (`article: {elsewhere[0]}`)"
+        diagnostics.error(quote_node.mark, f"quote not found in article '{article_id}'", hint)
         return None
     if sum(map(str.isalnum, quote)) < SHORTEST_QUOTE:
         diagnostics.warning(

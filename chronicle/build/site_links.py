@@ -36,7 +36,7 @@ from chronicle.render.pages import page_specs, render_page
 from chronicle.render.theme import make_environment, theme_dirs
 from chronicle.source.link_marks import Field, link_mark
 from chronicle.source.load import shown
-from chronicle.source.validate import closest
+from chronicle.source.meant import closest
 from chronicle.timeline.assemble import in_chronology, with_indexes
 from chronicle.timeline.markdown import RenderedMarkdown, make_markdown, unmade_links, written_links
 from chronicle.timeline.views import Timeline

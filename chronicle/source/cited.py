@@ -10,6 +10,7 @@ from chronicle.model.fields import SOURCE_FIELDS
 from chronicle.model.records import ArticleSource, ExternalSource, Source
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import YamlNode, YamlScalar
+from chronicle.source.meant import meant_keys
 from chronicle.source.quote_misses import MissedQuote, locate_quote
 from chronicle.source.quotes import fold
 from chronicle.source.validate import (
@@ -52,7 +53,8 @@ def read_source(node: YamlNode, mark: Mark, context: EventContext, diagnostics: 
                     "an article source takes these from content/articles/<id>.yaml",
                 )
         if "quote" not in fields:
-            diagnostics.error(node.mark, "a source with 'article' needs a 'quote' from it")
+            if "quote" not in meant_keys(node, (field.name for field in SOURCE_FIELDS)):  # said at the key
+                diagnostics.error(node.mark, "a source with 'article' needs a 'quote' from it")
             return None
         return _article_source(fields, context, diagnostics)
     if "url" in fields:

@@ -13,7 +13,7 @@ import os
 from pathlib import Path
 
 from chronicle.model.diagnostics import Diagnostics, Mark
-from chronicle.source.validate import closest
+from chronicle.source.meant import closest
 
 CONTENT_DIR = "content"
 CONTENT_ENTRIES = ("site.yaml", "entities.yaml", "articles/", "events/", "pages/")

@@ -22,7 +22,8 @@ from babel.messages.pofile import read_po
 from chronicle.model.diagnostics import Diagnostics
 from chronicle.model.wording import TAG, Direction, Messages, Wording
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq, shown
-from chronicle.source.validate import closest, describe, read_text
+from chronicle.source.meant import closest
+from chronicle.source.validate import describe, read_text
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "chronicle"

@@ -18,7 +18,8 @@ from chronicle.source.catalogue import site_files
 from chronicle.source.images import MAX_IMAGE_BYTES, ImageFacts, ImageProblem, inspect_image
 from chronicle.source.link_credentials import credentials_problem
 from chronicle.source.load import UnreadableFile, YamlMap, YamlNode, YamlScalar, read_bounded, shown
-from chronicle.source.validate import check_mapping, closest, read_list, read_text, read_url, scalar
+from chronicle.source.meant import closest, meant_keys
+from chronicle.source.validate import check_mapping, read_list, read_text, read_url, scalar
 
 MAX_MEDIA = 20
 """The most media one event may have: its page shows every one."""
@@ -28,6 +29,7 @@ LONG_ALT = 250
 _BLOCK_START = re.compile(r"(?m)^ {0,3}(?:[#>*+-]|\d{1,9}[.)]|```|~~~)|\n[ \t]*\n")
 
 _IMAGE_ONLY = ("file", "alt", "license")
+_KNOWN_KEYS = tuple(field.name for field in MEDIA_FIELDS)
 _REMOTE_ONLY = ("url", "title", "thumbnail")
 
 Fields = dict[str, YamlNode]
@@ -132,6 +134,8 @@ def _not_with(fields: Fields, names: tuple[str, ...], form: str, diagnostics: Di
 def _required(fields: Fields, name: str, form: str, item: YamlNode, diagnostics: Diagnostics) -> str | None:
     """A field the form needs; reported at its key when left empty, else at the entry."""
     if name not in fields:
+        if name in meant_keys(item, _KNOWN_KEYS):  # a misspelt key: said at the key
+            return None
         why = _WHY.get(name)
         key = (
             next((key for key, _ in item.entries if key.value == name), None)

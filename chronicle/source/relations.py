@@ -14,7 +14,7 @@ from chronicle.model.date_wording import date_label, label_text
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.records import Event
 from chronicle.source.former_slugs import renamed
-from chronicle.source.validate import closest
+from chronicle.source.meant import closest
 
 
 @dataclass(frozen=True)

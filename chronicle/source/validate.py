@@ -14,6 +14,7 @@ from chronicle.model.event_dates import DateFormError, EventDate, parse_event_da
 from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, WINDOWS_DEVICE_NAMES, Field
 from chronicle.model.hidden_text import CONTROL, hidden_characters, shows_nothing
 from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
+from chronicle.source.meant import closest
 from chronicle.source.value_hints import QUOTED_FORMS, date_hint, url_hint
 from chronicle.source.written import mark_in_value
 
@@ -51,14 +52,6 @@ def text_problem(text: str, multiline: bool = False) -> TextProblem | None:
 
 def describe(node: YamlNode) -> str:
     return _TYPE_NAMES[type(node)]
-
-
-def closest(word: str, choices: Collection[str]) -> str | None:
-    """The choice an editor most likely meant, if one is close enough."""
-    from rapidfuzz import fuzz, process  # only a mistake needs it: clean builds skip the import
-
-    match = process.extractOne(word, list(choices), scorer=fuzz.ratio, score_cutoff=70)
-    return match[0] if match else None
 
 
 def check_mapping(

@@ -21,6 +21,7 @@ from chronicle.authoring import starter
 from chronicle.authoring.schema import schema_texts
 from chronicle.build.load import load_site
 from chronicle.cli import main
+from chronicle.commands.init import local_install_note
 
 EVENT = "content/events/1903-wright-brothers-first-flights.yaml"
 
@@ -290,7 +291,25 @@ def test_check_keeps_warning_of_the_placeholder_user_and_suggests_no_lower_case_
 
 def test_an_address_of_ones_own_gets_no_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["init", str(tmp_path / "t"), "--base-url", "https://newsroom.github.io/t/"]) == 0
-    assert capsys.readouterr().err == ""
+    err = capsys.readouterr().err
+    assert "base_url" not in err and "warning" not in err
+
+
+def test_a_tool_run_from_a_folder_says_how_to_pin_a_commit_instead_of_the_release_tag(tmp_path: Path) -> None:
+    clone = tmp_path / "my clone"
+    note = local_install_note(json.dumps({"url": clone.as_uri(), "dir_info": {"editable": True}}))
+    assert note is not None
+    assert note.startswith(f"note: chronicle runs from the folder {clone}, not from a release")
+    pin = "`chronicle-timeline @ git+https://github.com/chronicle-timeline/chronicle@COMMIT`"
+    assert f"{pin} in requirements.txt" in note
+    assert "`rev: COMMIT` in .pre-commit-config.yaml" in note
+
+
+@pytest.mark.parametrize(
+    "direct_url", ['{"url": "https://files.pythonhosted.org/x.whl"}', "{}", "not json", ""]
+)
+def test_a_tool_installed_from_a_release_says_nothing_of_its_pins(direct_url: str) -> None:
+    assert local_install_note(direct_url) is None
 
 
 def test_a_failure_halfway_leaves_the_folder_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

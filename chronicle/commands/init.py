@@ -14,17 +14,22 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime
+import importlib.metadata
+import json
 import os
 import shlex
 import shutil
+import subprocess
 import sys
 import tempfile
+import urllib.parse
 from collections.abc import Mapping
 from pathlib import Path
 
 from slugify import slugify
 
-from chronicle.authoring.starter import DEFAULT_TITLE, SiteOptions, site_files
+from chronicle import __version__
+from chronicle.authoring.starter import DEFAULT_TITLE, PROJECT_URL, SiteOptions, site_files
 from chronicle.model.diagnostics import inert, one_line, shown_safely
 from chronicle.source.base_url import holds_user_placeholder
 from chronicle.source.site_roots import site_above
@@ -62,9 +67,9 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     _report(args.folder, files)
-    note = placeholder_note(options.base_url, given=args.base_url is not None)
-    if note:
-        print(note, file=sys.stderr)
+    for note in (placeholder_note(options.base_url, given=args.base_url is not None), local_install_note()):
+        if note:
+            print(inert(note), file=sys.stderr)
     return 0
 
 
@@ -82,6 +87,41 @@ def placeholder_note(base_url: str, *, given: bool) -> str | None:
             "in content/site.yaml (or run init with --base-url) before you publish"
         )
     return None
+
+
+def local_install_note(direct_url: str | None = None) -> str | None:
+    """A note when this tool runs from a folder (a clone, `pip install -e .`) rather than a
+    release: the new site's pins name a release tag, which its workflows may not find."""
+    if direct_url is None:
+        try:
+            direct_url = importlib.metadata.distribution("chronicle-timeline").read_text("direct_url.json")
+        except importlib.metadata.PackageNotFoundError:
+            return None
+    try:
+        url = str(json.loads(direct_url or "{}").get("url", ""))
+    except (ValueError, AttributeError):
+        return None
+    if not url.startswith("file://"):
+        return None
+    folder = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+    commit = _commit_of(folder) or "COMMIT"
+    return (
+        f"note: chronicle runs from the folder {folder}, not from a release: the new site's "
+        f"requirements.txt and .pre-commit-config.yaml pin the tag v{__version__}, which its "
+        "workflows install; if that tag is not published, pin a commit pushed to "
+        f"{PROJECT_URL} instead (this folder's is {commit}): `chronicle-timeline @ "
+        f"git+{PROJECT_URL}@{commit}` in requirements.txt and `rev: {commit}` in .pre-commit-config.yaml"
+    )
+
+
+def _commit_of(folder: str) -> str | None:
+    try:
+        command = ["git", "-C", folder, "rev-parse", "HEAD"]
+        done = subprocess.run(command, capture_output=True, text=True, timeout=10, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    commit = done.stdout.strip()
+    return commit if done.returncode == 0 and len(commit) == 40 else None
 
 
 def _refusal(target: Path) -> str | None:

@@ -113,6 +113,8 @@ def test_the_scaffold_carries_every_field_with_a_comment(
     lines = (site / EVENT).read_text(encoding="utf-8").splitlines()
     keys = {}
     for line in lines[3:]:
+        if line.startswith(("# date: ", '#   "[')):  # the forms of a date, above its line
+            continue
         match = re.match(r"^[#\s-]*([a-z_]+):", line)
         assert match, line
         keys[match[1]] = line
@@ -123,6 +125,15 @@ def test_the_scaffold_carries_every_field_with_a_comment(
         for f in fields
     }
     assert declared <= keys.keys()
+
+
+def test_a_date_error_in_the_scaffold_quotes_a_short_line(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    new(site, TITLE, "--date", "2025-06-04", capsys=capsys)
+    lines = (site / EVENT).read_text(encoding="utf-8").splitlines()
+    date_line = next(line for line in lines if line.startswith("date:"))
+    assert len(date_line) < 90
 
 
 def test_the_scaffold_reads_as_intended(site: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -52,9 +52,15 @@ def test_a_number_with_words_or_separators_is_located(tmp_path: Path) -> None:
         (
             f"{EVENT}:12:14",
             "error: 'low' must be a number, not '2,000'",
-            "digits only, such as 600 or 2.5; the wording goes in 'value'",
+            "write low: 2000; digits only, such as 600 or 2.5; the wording goes in 'value'",
         )
     ]
+
+
+def test_a_number_with_words_gets_no_rewritten_number(tmp_path: Path) -> None:
+    ((_, message, hint),) = reported(claim_site(tmp_path, "low: about 600", ""))
+    assert message == "error: 'low' must be a number, not 'about 600'"
+    assert hint == "digits only, such as 600 or 2.5; the wording goes in 'value'"
 
 
 def test_high_below_low_is_located_at_high(tmp_path: Path) -> None:

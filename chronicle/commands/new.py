@@ -26,12 +26,10 @@ COMMENT_COLUMN = 29
 # (line, comment): every field of an event, those to fill in first; optional ones commented out.
 SCAFFOLD: tuple[tuple[str, str], ...] = (
     ("title: {title}", "headline of the event"),
-    (
-        "date: {date}",
-        "YYYY, YYYY-MM or YYYY-MM-DD, as precisely as the sources allow; 2025-06~ approximate, "
-        '2025-06? uncertain; "[2025-12-01..2025-12-26]" one day between (quoted), "[..2025-06-03]" '
-        'on or before, "[2025-06-05..]" on or after',
-    ),
+    # The forms of a date above its line, not after it: an error in the date quotes its line.
+    ("# date: YYYY, YYYY-MM or YYYY-MM-DD; 2025-06~ approximate, 2025-06? uncertain;", ""),
+    ('#   "[2025-12-01..2025-12-26]" one day between (quoted), "[..2025-06-03]" on or before', ""),
+    ("date: {date}", "as precisely as the sources allow (forms above)"),
     ("# end: {date}", "for a span: when it ended (same forms, not before date)"),
     ("# circa: true", 'both ends approximate (shown as "c.")'),
     ("# after: [slug]", "events the sources say this came after"),
@@ -99,7 +97,7 @@ def scaffold(title: str, date: str, slug: str, added: datetime.date) -> str:
     ]
     for template, comment in SCAFFOLD:
         line = template.format(**values)
-        lines.append(f"{line.ljust(COMMENT_COLUMN - 1)} # {comment}")
+        lines.append(f"{line.ljust(COMMENT_COLUMN - 1)} # {comment}" if comment else line)
     return "\n".join(lines) + "\n"
 
 

@@ -148,7 +148,8 @@ def _article_source(
         return None
     if not context.has_article(article_id):
         assert isinstance(article_node, YamlScalar)
-        unknown_id(article_node, "article", context.article_ids(), "content/articles/<id>.yaml", diagnostics)
+        where = "content/articles/<id>.yaml, with its text in seeds/<id>.txt (or .md, .html)"
+        unknown_id(article_node, "article", context.article_ids(), where, diagnostics)
         return None
     text = context.article_text(article_id)
     if text is None:

@@ -191,10 +191,12 @@ def read_number(node: YamlNode, name: str, diagnostics: Diagnostics) -> float | 
     if _NUMBER.fullmatch(text):
         diagnostics.error(value.mark, f"'{name}' is too large: at most {MAX_NUMBER:,.0f}")
         return None
+    plain = text.replace(",", "").replace("_", "").replace(" ", "")  # "1,000", "10 000"
+    written = f"write {name}: {plain}; " if _NUMBER.fullmatch(plain) else ""
     diagnostics.error(
         value.mark,
         f"'{name}' must be a number, not '{shown(text)}'",
-        "digits only, such as 600 or 2.5; the wording goes in 'value'",
+        f"{written}digits only, such as 600 or 2.5; the wording goes in 'value'",
     )
     return None
 

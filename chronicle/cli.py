@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import itertools
 import os
 import re
 import sys
@@ -160,7 +161,9 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding on save")
     serve.add_argument("--root", type=_path, help="the site folder (default: .)")
-    serve.add_argument("--host", type=_host, default="127.0.0.1")
+    serve.add_argument(
+        "--host", type=_host, default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
+    )
     serve.add_argument("--port", type=_port, default=8000, help="0 for any free port (default: 8000)")
 
     new = commands.add_parser("new", help="scaffold an event file")
@@ -234,6 +237,22 @@ def _add_links(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
+_VALUED_OPTIONS = frozenset(
+    {"--root", "--out", "--base-url", "--jobs", "--format", "--host", "--port", "--date", "--title"}
+    | {"--language", "--concurrency", "--timeout", "--delay"}
+)
+
+
+def _command_after_options(arguments: list[str]) -> str | None:
+    """A command written after options rather than first (not an option's value)."""
+    if not arguments or arguments[0] in COMMANDS or not arguments[0].startswith("-"):
+        return None
+    for before, word in itertools.pairwise(arguments):
+        if word in COMMANDS and before not in _VALUED_OPTIONS:
+            return word
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in arguments
@@ -241,6 +260,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser(program_name(sys.argv[0]))
     if arguments and not arguments[0].startswith("-") and arguments[0] not in COMMANDS:
         parser.error(_unknown_command(arguments[0]))
+    misplaced = _command_after_options(arguments)
+    if misplaced is not None:  # `chronicle --root . check`
+        rest = " ".join(word for word in arguments if word != misplaced)
+        parser.error(f"options go after the command: {program_name(sys.argv[0])} {misplaced} {rest}")
     if not arguments or (arguments[0] not in COMMANDS and arguments[0] not in ("-h", "--help", "--version")):
         arguments.insert(0, "build")  # `python build.py [--root ...]` means build
     args = parser.parse_args(arguments)

@@ -175,3 +175,20 @@ def test_import_refuses_what_is_no_regular_file(
     assert main(["import", given, "--root", str(root)]) == 2
     assert capsys.readouterr().err.startswith(f"error: cannot read {given}: ")
     assert files_under(root) == before
+
+
+def test_a_command_after_its_options_is_a_usage_error_saying_where_it_goes(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["--root", ".", "check"])
+    assert stopped.value.code == 2
+    err = capsys.readouterr().err
+    assert "error: options go after the command: " in err
+    assert err.rstrip().endswith(" check --root .")
+
+
+def test_a_folder_named_like_a_command_is_still_a_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--root", str(tmp_path / "check")])
+    assert "options go after the command" not in capsys.readouterr().err

@@ -188,7 +188,9 @@ def test_a_command_after_its_options_is_a_usage_error_saying_where_it_goes(
     assert err.rstrip().endswith(" check --root .")
 
 
-def test_a_folder_named_like_a_command_is_still_a_root(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_folder_named_like_a_command_is_still_a_root(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     with pytest.raises(SystemExit):
         main(["--root", str(tmp_path / "check")])
     assert "options go after the command" not in capsys.readouterr().err

@@ -15,6 +15,7 @@ from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, WINDOWS_DEV
 from chronicle.model.hidden_text import CONTROL, hidden_characters, shows_nothing
 from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
 from chronicle.source.meant import closest
+from chronicle.source.url_hosts import host_problem
 from chronicle.source.value_hints import QUOTED_FORMS, date_hint, url_hint
 from chronicle.source.written import mark_in_value
 
@@ -361,7 +362,8 @@ def url_problem(text: str) -> tuple[str, str | None] | None:
             "carries a user name or password (before '@'); the site would publish it",
             "write the address without them: https://host/path",
         )
-    return None
+    host = host_problem(parts.netloc, parts.hostname)
+    return None if host is None else (host, "copy the address from the browser's address bar")
 
 
 def has_unsafe_url_characters(text: str) -> bool:

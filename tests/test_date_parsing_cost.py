@@ -17,7 +17,7 @@ from chronicle.model.event_dates import (
     library_readings,
     parse_event_date,
 )
-from chronicle.source.events import MAX_CLAIM_VALUES
+from chronicle.source.claims import MAX_CLAIM_VALUES
 
 EVENT = "content/events/first-event.yaml"
 HEAD = "title: T\ndate: 2025\nsummary: S\nsources: [{url: https://example.org/}]\nadded: 2026-01-02\n"

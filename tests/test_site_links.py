@@ -141,6 +141,27 @@ def test_a_link_to_no_page_of_the_site_is_warned_about_with_the_nearest_page(tmp
     assert hint is not None and hint.startswith("did you mean '/pages/about/'?")
 
 
+def test_a_free_pages_link_to_an_event_named_in_part_suggests_the_event(tmp_path: Path) -> None:
+    body = "See [the talks](../../events/union-talks/)."
+    long_slug = "content/events/union-and-port-authority-open-talks.yaml"
+    ((_, message, hint),) = problems(write_site(tmp_path, {ABOUT: about(body), long_slug: EVENT_YAML}))
+    assert message.endswith("leads to no page of the site (/events/union-talks/)")
+    assert hint is not None
+    assert hint.startswith("did you mean '/events/union-and-port-authority-open-talks/'?")
+
+
+def test_a_free_pages_link_to_no_event_is_told_how_a_free_page_links_an_event(tmp_path: Path) -> None:
+    body = "See [the meeting](../../events/zebra-crossing/)."
+    ((_, _, hint),) = problems(write_site(tmp_path, {ABOUT: about(body)}))
+    assert hint == "link to a page the site has: an event as /events/<slug>/, a free page as /pages/<name>/"
+
+
+def test_an_events_link_to_no_event_is_told_how_an_event_links_another(tmp_path: Path) -> None:
+    summary = "Officials agree; [see](../zebra-crossing/)."
+    ((_, _, hint),) = problems(write_site(tmp_path, {EVENT: with_summary(summary)}))
+    assert hint == "link to a page the site has: an event as ../<slug>/, a free page as /pages/<name>/"
+
+
 def test_links_to_a_data_file_and_to_a_folder_without_its_slash_pass(tmp_path: Path) -> None:
     body = "Get [the data](../../data/events.json); read [about](/pages/about) and [the feed](/feed.xml)."
     assert problems(write_site(tmp_path, {ABOUT: about(body)})) == []

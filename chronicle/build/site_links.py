@@ -352,19 +352,35 @@ def _where(link: _Link, root: Path, targets: list[tuple[str, str]]) -> tuple[Mar
 
 def _no_page(link: _Link, addresses: list[str], root: Path, targets: list[tuple[str, str]]) -> Diagnostic:
     mark, target = _where(link, root, targets)
-    near = closest(link.path, addresses)
+    near = closest(link.path, addresses) or _event_named_alike(link.path, addresses)
+    event_link = "../<slug>/" if link.written.kind == "event" else "/events/<slug>/"
     if link.path.startswith(f"{MEDIA_DIR}/"):
         hint = f"an image under {MEDIA_DIR}/ is published only as copies: show it with an event's `media:`"
     elif near is not None:
         hint = f"did you mean '/{near}'? (a link starting with / starts at the site's root)"
     else:
-        hint = "link to a page the site has: another event as ../<slug>/, a free page as /pages/<name>/"
+        hint = f"link to a page the site has: an event as {event_link}, a free page as /pages/<name>/"
     return Diagnostic(
         mark,
         "warning",
         f"'{shown(target, 80)}' leads to no page of the site (/{shown(link.path, 80)})",
         hint,
     )
+
+
+def _event_named_alike(path: str, addresses: list[str]) -> str | None:
+    """The one event whose slug holds every word of the slug a link names (`events/union-talks/`
+    for `events/union-and-port-authority-open-talks/`), or None."""
+    folder, _, rest = path.partition("/")
+    words = set(rest.strip("/").split("-"))
+    if folder != "events" or not rest.strip("/"):
+        return None
+    found = [
+        address
+        for address in addresses
+        if address.startswith("events/") and words <= set(address[7:].strip("/").split("-"))
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _no_part(link: _Link, ids: tuple[str, ...], root: Path, targets: list[tuple[str, str]]) -> Diagnostic:

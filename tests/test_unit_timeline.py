@@ -271,3 +271,20 @@ def test_the_other_events_are_named_once_after_a_passage_cut_by_their_own_quotes
         (" four", ("event-b",)),
         (" five", ()),
     ]
+
+
+def test_an_event_known_only_to_be_on_or_before_a_date_is_marked_as_placed_at_it(tmp_path: Path) -> None:
+    root = write_site(
+        tmp_path,
+        {
+            "content/events/first-event.yaml": None,
+            "content/events/before.yaml": event_yaml('"[..2024-06-04]"'),
+            "content/events/after.yaml": event_yaml('"[2024-06-04..]"'),
+            "content/events/between.yaml": event_yaml('"[2024-06-01..2024-06-04]"'),
+            "content/events/day.yaml": event_yaml("2024-06-04"),
+        },
+    )
+    site = load_site(root).site
+    assert site is not None
+    marked = {view.slug: view.placed_at_latest for view in timeline_of(site).events}
+    assert marked == {"before": True, "after": False, "between": False, "day": False}

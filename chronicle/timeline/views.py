@@ -141,6 +141,12 @@ class EventView:
         return own_period(self.event.date)
 
     @property
+    def placed_at_latest(self) -> bool:
+        """Known only to have happened on or before its date, and placed there: its place
+        among the others is a bound, not evidence of when it happened (cards say so)."""
+        return self.event.date.ranged and self.event.date.low is None
+
+    @property
     def lead_image(self) -> ImageView | None:
         """The first image: on cards, first on the page, og:image, the feeds' enclosure."""
         return next((item for item in self.media if isinstance(item, ImageView)), None)

@@ -407,6 +407,13 @@ def test_open_page_reloads_on_save_and_shows_errors_as_an_overlay(
             assert "this page shows the last good build" in text
             assert f"{EVENT}:2:1: error: unknown key 'dtae'" in text
             assert page.is_visible("text=Reloaded by itself")
+            # The error lines are not wrapped (the caret keeps its column), and the overlay hides.
+            wrapping = page.eval_on_selector("#chronicle-errors pre", "e => getComputedStyle(e).whiteSpace")
+            assert wrapping == "pre"
+            page.click("#chronicle-errors button")
+            page.wait_for_selector("#chronicle-errors", state="detached", timeout=5_000)
+            _replace(site / EVENT, "summary: ", "summary: Still broken. ")
+            page.wait_for_selector("#chronicle-errors", timeout=10_000)
 
             _replace(site / EVENT, "dtae: ", "date: ")
             page.wait_for_selector("#chronicle-errors", state="detached", timeout=10_000)

@@ -150,3 +150,14 @@ def test_braces_left_open_are_still_reported_at_the_brace() -> None:
     where, message, _ = reported('title: T\nsource: {article: a, quote: "x"\n')
     assert where == "f.yaml:2:9"
     assert message == "a value starting with { is read as a mapping, and this one is not closed"
+
+
+def test_a_key_dedented_out_of_a_list_item_is_reported_at_that_key_not_at_the_next_item() -> None:
+    # `quote:` at column 1 under `- article:` ends the list; the next `- url:` fits no block.
+    text = (FIXTURES / "key-cutting-a-list.yaml").read_text(encoding="utf-8")
+    where, message, hint = reported(text)
+    assert where == "f.yaml:6:1"
+    assert message == (
+        "this line is indented 0 spaces, which ends the list of line 5, though the list goes on at line 7"
+    )
+    assert hint == "if it belongs to the item on line 5, indent it as that item's keys: 4 spaces"

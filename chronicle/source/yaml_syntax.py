@@ -226,6 +226,10 @@ def _colon_in_value(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
 def _out_of_line(lines: list[str], number: int) -> SyntaxProblem:
     line = _line(lines, number)
     indent = len(line) - len(line.lstrip(" "))
+    if line.lstrip(" ").startswith("- "):
+        cut = _list_cut_above(lines, number, indent)
+        if cut is not None:
+            return cut
     spaces = "space" if indent == 1 else "spaces"
     return SyntaxProblem(
         number,
@@ -233,6 +237,34 @@ def _out_of_line(lines: list[str], number: int) -> SyntaxProblem:
         f"this line is indented {indent} {spaces}, which fits no block above it",
         _alignment_hint(lines, number, line.lstrip(" ").startswith("- ")),
     )
+
+
+def _list_cut_above(lines: list[str], number: int, indent: int) -> SyntaxProblem | None:
+    """A list item that fits no block because a line less indented above it ended its list
+    (a `quote:` pasted at column 1 under `- article:`): that line is the mistake."""
+    cutter = None
+    for above in range(number - 1, 0, -1):
+        text = _line(lines, above)
+        content = text.lstrip(" ")
+        if not content or content.startswith("#"):
+            continue
+        depth = len(text) - len(content)
+        if cutter is None:
+            if depth >= indent:
+                return None
+            cutter = (above, depth)
+        elif depth == indent and content.startswith("- "):
+            keys = indent + 2
+            return SyntaxProblem(
+                cutter[0],
+                cutter[1] + 1,
+                f"this line is indented {cutter[1]} spaces, which ends the list of line {above}, "
+                f"though the list goes on at line {number}",
+                f"if it belongs to the item on line {above}, indent it as that item's keys: {keys} spaces",
+            )
+        elif depth < cutter[1] or depth < indent:
+            return None
+    return None
 
 
 def _alignment_hint(lines: list[str], number: int, is_item: bool) -> str:

@@ -31,6 +31,7 @@ SCAFFOLD: tuple[tuple[str, str], ...] = (
     ('#   "[2025-12-01..2025-12-26]" one day between (quoted), "[..2025-06-03]" on or before', ""),
     ("date: {date}", "as precisely as the sources allow (forms above)"),
     ("# end: {date}", "for a span: when it ended (same forms, not before date)"),
+    ("# date_basis: ...", "how the date is known, if the documents do not simply say (page only)"),
     ("# circa: true", 'both ends approximate (shown as "c.")'),
     ("# after: [slug]", "events the sources say this came after"),
     ("# before: [slug]", "events the sources say this came before"),

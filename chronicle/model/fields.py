@@ -261,6 +261,14 @@ EVENT_FIELDS = (
         required=True,
     ),
     Field("end", "edtf", "For a span: when it ended; same forms as `date`, not before it.", "2025-12-01"),
+    Field(
+        "date_basis",
+        "text",
+        "How the date is known, where the documents do not simply give it: plain text, shown under "
+        "the date on the event's page only (not on cards or in the feeds), so that the summary keeps "
+        "to what happened.",
+        "The report gives no day; its month rests on the date of the inauguration.",
+    ),
     Field("circa", "bool", 'Both ends are approximate (`~` on each; shown as "c.").', False),
     Field(
         "before",

@@ -351,6 +351,8 @@ class Event:
     addresses lead here, saying so (not that the entry moved)."""
     media: tuple[Media, ...] = ()
     """Images and remote media, in the file's order; the first image is the lead image."""
+    date_basis: str | None = None
+    """How the date is known (plain text), shown under the date on the event's page only."""
 
     @property
     def identity(self) -> str:

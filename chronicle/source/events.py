@@ -142,6 +142,7 @@ def read_event(
     read = _EventFields(fields, diagnostics)
     title = read.text("title")
     summary = read.markdown("summary")
+    date_basis = read.text("date_basis", multiline=True)
     start, end = read.span()
     before, after = read.links("before", slug), read.links("after", slug)
     former_slugs = read_old_slugs(fields.get("former_slugs"), "former_slugs", slug, diagnostics)
@@ -180,6 +181,7 @@ def read_event(
         added=added,
         added_origin=origin,
         updated=updated,
+        date_basis=date_basis,
         path=relpath,
     )
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from chronicle.model.diagnostics import Diagnostics, Mark
 
-MOST_CHARACTERS = {"title": 500, "summary": 20_000}
+MOST_CHARACTERS = {"title": 500, "summary": 20_000, "date_basis": 2_000}
 """Well above any title or summary of the timelines this tool is made for (a few hundred
 characters, a few thousand)."""
 

@@ -161,9 +161,7 @@ def make_parser(prog: str = "build.py") -> argparse.ArgumentParser:
 
     serve = commands.add_parser("serve", help="preview the site, rebuilding on save")
     serve.add_argument("--root", type=_path, help="the site folder (default: .)")
-    serve.add_argument(
-        "--host", type=_host, default="127.0.0.1", help="the address to listen on (default: 127.0.0.1)"
-    )
+    serve.add_argument("--host", type=_host, default="127.0.0.1", help="listen address (default: 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="0 for any free port (default: 8000)")
 
     new = commands.add_parser("new", help="scaffold an event file")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+import urllib.parse
 
 _LABEL = re.compile(r"[^\W_](?:[\w-]{0,61}[^\W_])?")
 
@@ -20,7 +21,7 @@ def host_problem(netloc: str, hostname: str | None) -> str | None:
         except ValueError:
             return f"has no valid IPv6 address in brackets ('{hostname}')"
         return None
-    host = (hostname or "").removesuffix(".")
+    host = urllib.parse.unquote(hostname or "").removesuffix(".")  # browsers decode %41 to "A"
     if not host:
         return "has no host name"
     for label in host.split("."):

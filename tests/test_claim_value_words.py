@@ -26,6 +26,7 @@ def problems_of_value(tmp_path: Path, value: str) -> list[tuple[str, str, str | 
         "The meeting … three hours",
         "three hours [on Tuesday]",
         "[about] three hours",
+        "The meeting lasted",
     ],
 )
 def test_a_value_in_its_quotes_words_is_not_warned_about(tmp_path: Path, value: str) -> None:
@@ -40,6 +41,7 @@ def test_a_value_in_its_quotes_words_is_not_warned_about(tmp_path: Path, value: 
         ("three hours (on Tuesday)", "three hours (on Tuesday)"),
         ("ree hours", "ree hours"),
         ("The meeting … five hours", "five hours"),
+        ("[four hours]", "[four hours]"),
     ],
 )
 def test_a_value_its_quote_does_not_hold_is_warned_about_at_the_value(

@@ -54,8 +54,36 @@ def test_a_quote_in_a_script_without_spaces_may_begin_at_any_character(article: 
     assert isinstance(located(quote, article), QuoteSpan)
 
 
-def test_a_quote_may_begin_after_a_hyphen_or_an_apostrophe() -> None:
-    assert isinstance(located("war movement", "The anti-war movement grew."), QuoteSpan)
+@pytest.mark.parametrize(
+    ("quote", "article"),
+    [
+        ("binding agreement", "a non-binding agreement"),
+        ("we can", "we can't"),
+        ("we can", "we can’t"),
+        ("killed 10,000", "killed 10,000,000 people"),
+        ("rose 1", "prices rose 1.5 percent"),
+        ("5 degrees", "fell to −5 degrees"),
+        ("ताब", "किताब"),
+        ("legal and void", "x\u0301legal and void"),
+        ("๐,๐๐๐ คน", "๑๐,๐๐๐ คน"),
+    ],
+)
+def test_a_quote_cut_from_a_number_or_a_joined_word_is_not_found(quote: str, article: str) -> None:
+    assert isinstance(located(quote, article), MissedQuote)
+
+
+@pytest.mark.parametrize(
+    ("quote", "article"),
+    [
+        ("North Korea military alliance", "the Russia–North Korea military alliance"),
+        ("North Korea", "Russia — North Korea"),
+        ("10,000 soldiers", "more than 10,000 soldiers."),
+        ("किताब", "यह किताब है"),
+        ("in 2024", "in 2024, 10,000 soldiers"),
+    ],
+)
+def test_a_quote_after_a_dash_or_before_punctuation_is_found(quote: str, article: str) -> None:
+    assert isinstance(located(quote, article), QuoteSpan)
 
 
 def quoting(tmp_path: Path, quote: str) -> list[tuple[str, str, str | None]]:

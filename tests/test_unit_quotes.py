@@ -89,10 +89,10 @@ def test_any_passage_of_whole_words_is_found_at_text_that_folds_to_it(
 ) -> None:
     start = data.draw(st.integers(0, len(article)))
     end = data.draw(st.integers(start, len(article)))
-    # A quote begins and ends at whole words (test_quote_whole_words.py): widened to them.
-    while 0 < start < len(article) and article[start - 1].isalnum() and article[start].isalnum():
+    # A quote begins and ends at whole words (test_quote_whole_words.py): widened to the spaces.
+    while 0 < start < len(article) and not article[start - 1].isspace():
         start -= 1
-    while 0 < end < len(article) and article[end - 1].isalnum() and article[end].isalnum():
+    while 0 < end < len(article) and not article[end].isspace():
         end += 1
     quote = article[start:end]
     found = verify_quote(quote, normalise(article))

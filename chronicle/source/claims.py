@@ -130,13 +130,15 @@ _LEFT_OUT = re.compile(r"…|\.\.\.")
 
 def words_outside_quote(value: str, quote: str) -> str | None:
     """The first run of a value's words that its quote does not hold at whole words (words in
-    square brackets are the editors', and "…" marks words left out), or None."""
-    held = fold(quote)
+    square brackets are the editors', and "…" marks words left out), the whole value when all of
+    it is in brackets, or None."""
+    held, quoted = fold(quote), False
     for part in _LEFT_OUT.split(_EDITORS_WORDS.sub("…", value)):
         words = fold(part).strip(" ,.;:'\"")
         if words and find_whole(held, words) < 0:
             return part.strip()
-    return None
+        quoted = quoted or bool(words)
+    return None if quoted else value.strip()  # all the editors' words: none of the quote's
 
 
 def ordered_by_as_of(values: Iterable[ClaimValue]) -> tuple[ClaimValue, ...]:

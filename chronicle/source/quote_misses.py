@@ -72,7 +72,7 @@ def locate_quote(quote: str, article: NormalisedText, searches: QuoteSearches) -
     """The quote's place in the article, or the hint for its miss."""
     needle = fold(quote)
     sifted_out = searches.first_sifts(article) and not article.may_hold(needle)
-    found = find_whole(article.text, needle) if needle and not sifted_out else -1
+    found = find_whole(article.text, needle, article) if needle and not sifted_out else -1
     if found >= 0:
         return article.span(found, found + len(needle))
     searches.misses += 1

@@ -177,7 +177,7 @@ def verify_quote(quote: str, article: NormalisedText) -> QuoteSpan | QuoteMiss:
     needle = fold(quote)
     if not needle:
         return QuoteMiss("", 0.0)
-    found = find_whole(article.text, needle)
+    found = find_whole(article.text, needle, article)
     if found >= 0:
         return article.span(found, found + len(needle))
     return closest_passage(needle, article)

@@ -11,6 +11,7 @@ from markdown_it.rules_core import StateCore
 
 from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.hidden_text import INVISIBLE, hidden_characters
+from chronicle.source.hidden_elements import VOID_TAGS, HiddenElements
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html")
 MAX_DOCUMENT_BYTES = 5_000_000
@@ -28,23 +29,6 @@ _HIDDEN_TAGS = frozenset({"script", "style", "template", "title", "svg", "math",
 # What may stand in <head>; anything else starts the body, as </head> is optional in HTML.
 _HEAD_TAGS = frozenset({"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-# Elements that end at the next block when their end tag is left out (HTML's implied ends).
-_ENDED_BY_A_BLOCK = frozenset({"p", "li", "dt", "dd", "tr", "td", "th", "option"})
-_VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
-_NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
-
-
-def _not_shown(attrs: list[tuple[str, str | None]]) -> bool:
-    """Whether an element's attributes hide it from the page's readers (`hidden`,
-    `aria-hidden="true"`, `style="display: none"`): its text is no text they read."""
-    for name, value in attrs:
-        if name == "hidden" or (name == "aria-hidden" and (value or "").strip().lower() == "true"):
-            return True
-        if name == "style" and value and _NOT_SHOWN.search(value):
-            return True
-    return False
-
-
 # Control characters (but tab and newline): a document's text is published on its source page,
 # where they must never be raw; each becomes U+FFFD, so offsets into the text stay the same.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -130,11 +114,10 @@ class _TextExtractor(LinearHTMLParser):
         self.hidden_depth = 0
         self.pre_depth = 0
         self.in_head = False
-        self.not_shown: tuple[str, int] | None = None
-        """The element whose attributes hide it (`_not_shown`), and how deep in it the parser is."""
+        self.not_shown = HiddenElements(_BLOCK_TAGS)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._hide(tag, attrs)
+        self.not_shown.start(tag, attrs)
         if tag == "head":
             self.in_head = True
         elif tag not in _HEAD_TAGS:
@@ -149,28 +132,16 @@ class _TextExtractor(LinearHTMLParser):
                 self.pre_depth += 1
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag not in VOID_TAGS:  # `<span hidden/>`: browsers ignore the slash of a non-void tag
+            self.handle_starttag(tag, attrs)
+            return
         if tag == "br":
             self.current.append("\n")
         elif tag in _BLOCK_TAGS:
             self._end_block()
 
-    def _hide(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.not_shown is not None:
-            hiding, depth = self.not_shown
-            if hiding in _ENDED_BY_A_BLOCK and depth == 1 and (tag == hiding or tag in _BLOCK_TAGS):
-                self.not_shown = None  # its end implied by this tag; this one may hide again below
-            elif tag == hiding:
-                self.not_shown = (hiding, depth + 1)
-                return
-            else:
-                return
-        if tag not in _VOID_TAGS and _not_shown(attrs):
-            self.not_shown = (tag, 1)
-
     def handle_endtag(self, tag: str) -> None:
-        if self.not_shown is not None and tag == self.not_shown[0]:
-            depth = self.not_shown[1] - 1
-            self.not_shown = (tag, depth) if depth else None
+        self.not_shown.end(tag)
         if tag == "head":
             self.in_head = False
         if tag in _HIDDEN_TAGS:
@@ -181,7 +152,7 @@ class _TextExtractor(LinearHTMLParser):
                 self.pre_depth = max(0, self.pre_depth - 1)
 
     def handle_data(self, data: str) -> None:
-        if self.hidden_depth or self.in_head or self.not_shown is not None:
+        if self.hidden_depth or self.in_head or self.not_shown.hidden:
             return
         if self.pre_depth:
             self.current.append(data)

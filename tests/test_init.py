@@ -297,7 +297,8 @@ def test_an_address_of_ones_own_gets_no_warning(tmp_path: Path, capsys: pytest.C
 
 def test_a_tool_run_from_a_folder_says_how_to_pin_a_commit_instead_of_the_release_tag(tmp_path: Path) -> None:
     clone = tmp_path / "my clone"
-    note = local_install_note(json.dumps({"url": clone.as_uri(), "dir_info": {"editable": True}}))
+    pip_record = json.dumps({"url": clone.as_uri(), "dir_info": {"editable": True}})
+    note = local_install_note(pip_record, clone=False)
     assert note is not None
     assert note.startswith(f"note: chronicle runs from the folder {clone}, not from a release")
     pin = "`chronicle-timeline @ git+https://github.com/chronicle-timeline/chronicle@COMMIT`"
@@ -309,7 +310,12 @@ def test_a_tool_run_from_a_folder_says_how_to_pin_a_commit_instead_of_the_releas
     "direct_url", ['{"url": "https://files.pythonhosted.org/x.whl"}', "{}", "not json", ""]
 )
 def test_a_tool_installed_from_a_release_says_nothing_of_its_pins(direct_url: str) -> None:
-    assert local_install_note(direct_url) is None
+    assert local_install_note(direct_url, clone=False) is None
+
+
+def test_a_tool_run_from_a_clone_names_that_clone_whatever_pip_installed() -> None:
+    note = local_install_note('{"url": "https://files.pythonhosted.org/x.whl"}')
+    assert note is not None and f"runs from the folder {REPO}," in note
 
 
 def test_a_failure_halfway_leaves_the_folder_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

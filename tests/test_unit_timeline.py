@@ -232,7 +232,8 @@ def test_each_line_is_a_paragraph_in_a_text_without_blank_lines() -> None:
     ]
 
 
-def test_a_passage_quoted_within_another_quote_names_its_event_after_the_highlight() -> None:
+def test_a_passage_quoted_within_another_quote_names_its_event_after_the_passage() -> None:
+    # Not after "three": the list would stand inside event-a's quotation.
     text = "one two three four five"
     spans: list[Any] = [
         (0, len(text), "q-a-1", "event-a"),
@@ -241,9 +242,15 @@ def test_a_passage_quoted_within_another_quote_names_its_event_after_the_highlig
     segments = highlight(text, spans)[0]
     assert [(segment.original, segment.event, segment.also) for segment in segments] == [
         ("one two ", "event-a", ()),
-        ("three", "event-a", ("event-b",)),
-        (" four five", "event-a", ()),
+        ("three", "event-a", ()),
+        (" four five", "event-a", ("event-b",)),
     ]
+
+
+def test_overlapping_quotes_each_linked_somewhere_name_no_one() -> None:
+    text = "one two three four five"
+    spans: list[Any] = [(0, 13, "q-a-1", "event-a"), (4, len(text), "q-b-1", "event-b")]
+    assert all(segment.also == () for segment in highlight(text, spans)[0])
 
 
 def test_a_passage_quoted_alike_by_several_events_names_each_of_the_others() -> None:

@@ -89,21 +89,26 @@ def placeholder_note(base_url: str, *, given: bool) -> str | None:
     return None
 
 
-def local_install_note(direct_url: str | None = None) -> str | None:
+def local_install_note(direct_url: str | None = None, clone: bool = True) -> str | None:
     """A note when this tool runs from a folder (a clone, `pip install -e .`) rather than a
-    release: the new site's pins name a release tag, which its workflows may not find."""
-    if direct_url is None:
+    release: the new site's pins name a release tag, which its workflows may not find.
+    `direct_url`: pip's record of where it installed it from; `clone`: whether to look first
+    at where the running code is."""
+    folder = _running_clone() if clone else None
+    if folder is None:
+        if direct_url is None:
+            try:
+                installed = importlib.metadata.distribution("chronicle-timeline")
+                direct_url = installed.read_text("direct_url.json")
+            except importlib.metadata.PackageNotFoundError:
+                return None
         try:
-            direct_url = importlib.metadata.distribution("chronicle-timeline").read_text("direct_url.json")
-        except importlib.metadata.PackageNotFoundError:
+            url = str(json.loads(direct_url or "{}").get("url", ""))
+        except (ValueError, AttributeError):
             return None
-    try:
-        url = str(json.loads(direct_url or "{}").get("url", ""))
-    except (ValueError, AttributeError):
-        return None
-    if not url.startswith("file://"):
-        return None
-    folder = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
+        if not url.startswith("file://"):
+            return None
+        folder = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
     commit = _commit_of(folder) or "COMMIT"
     return (
         f"note: chronicle runs from the folder {folder}, not from a release: the new site's "
@@ -112,6 +117,12 @@ def local_install_note(direct_url: str | None = None) -> str | None:
         f"{PROJECT_URL} instead (this folder's is {commit}): `chronicle-timeline @ "
         f"git+{PROJECT_URL}@{commit}` in requirements.txt and `rev: {commit}` in .pre-commit-config.yaml"
     )
+
+
+def _running_clone() -> str | None:
+    """The clone this code runs from (`python build.py` in it), whatever pip installed."""
+    here = Path(__file__).resolve().parents[2]
+    return str(here) if (here / ".git").exists() and (here / "pyproject.toml").exists() else None
 
 
 def _commit_of(folder: str) -> str | None:

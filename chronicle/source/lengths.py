@@ -15,6 +15,16 @@ MOST_CHARACTERS = {"title": 500, "summary": 20_000, "date_basis": 2_000}
 characters, a few thousand)."""
 
 
+_LENGTH_HINTS = {
+    "title": "it is copied onto every page and into every feed that lists the event: keep the title "
+    "short, and put the rest in the summary",
+    "summary": "it is copied onto every page and into every feed that lists the event: keep the summary "
+    "short, and put the rest in a free page (content/pages/) that it links to",
+    "date_basis": "it is read under the date on the event's page: say in a few sentences what the date "
+    "rests on, and put a longer argument in a free page (content/pages/)",
+}
+
+
 def within_length(name: str, text: str, mark: Mark, diagnostics: Diagnostics) -> bool:
     """Whether `text`, the event's `name` field, is within its bound (if it has one); an error
     at it if not."""
@@ -24,10 +34,6 @@ def within_length(name: str, text: str, mark: Mark, diagnostics: Diagnostics) ->
     diagnostics.error(
         mark,
         f"'{name}' is {len(text):,} characters long; an event's {name} may have at most {most:,}",
-        f"it is copied onto every page and into every feed that lists the event: keep the {name} "
-        "short, and put the rest in the summary"
-        if name == "title"
-        else "it is copied onto every page and into every feed that lists the event: keep the summary "
-        "short, and put the rest in a free page (content/pages/) that it links to",
+        _LENGTH_HINTS.get(name),
     )
     return False

@@ -17,15 +17,25 @@ def host_problem(netloc: str, hostname: str | None) -> str | None:
     gives them), or None."""
     if netloc.split("@")[-1].startswith("["):
         try:
-            ipaddress.IPv6Address((hostname or "").split("%")[0])
+            ipaddress.IPv6Address(hostname or "")
         except ValueError:
             return f"has no valid IPv6 address in brackets ('{hostname}')"
-        return None
+        zoned = "%" in (hostname or "")
+        return f"has an IPv6 host with a zone ('{hostname}'), which no browser takes" if zoned else None
     host = urllib.parse.unquote(hostname or "").removesuffix(".")  # browsers decode %41 to "A"
     if not host:
         return "has no host name"
-    for label in host.split("."):
-        if not _LABEL.fullmatch(label):
+    if len(host) > MAX_HOST_LENGTH:
+        return f"has a host name of {len(host)} characters; a host name has at most {MAX_HOST_LENGTH}"
+    labels = host.split(".")
+    if labels[-1].isdigit():  # a name ending in a number is an IPv4 address to a browser
+        try:
+            ipaddress.IPv4Address(host)
+        except ValueError:
+            return f"has no valid host name or IPv4 address ('{hostname}')"
+        return None
+    for label in labels:
+        if not _LABEL.fullmatch(label) and not _international(label):
             return f"has no valid host name ('{hostname}'): its parts between dots are letters, digits, -"
         if label.lower().startswith("xn--"):
             try:
@@ -33,3 +43,18 @@ def host_problem(netloc: str, hostname: str | None) -> str | None:
             except (UnicodeError, ValueError):
                 return f"has no valid host name ('{hostname}'): '{label}' is no internationalised name"
     return None
+
+
+MAX_HOST_LENGTH = 253
+
+
+def _international(label: str) -> bool:
+    """A label of characters beyond letters and digits that browsers still take (an emoji,
+    "💩.la"), as its punycode form (xn--ls8h) shows."""
+    if label.isascii():
+        return False
+    try:
+        encoded = label.encode("idna").decode("ascii")
+    except (UnicodeError, ValueError):
+        return False
+    return bool(_LABEL.fullmatch(encoded))

@@ -50,8 +50,8 @@ class Segment:
     listed: bool = True
     """Whether `event`'s line of the citing list is on the page with the text."""
     also: tuple[EventView, ...] = ()
-    """The other events whose quotes cover the run (a passage quoted within another's quote,
-    or quoted alike by several), named after it: the highlight links only `event`."""
+    """After the last run of a passage: the events quoting it that none of its highlights links
+    (a passage quoted alike by several, or words quoted inside another's quote)."""
 
     @cached_property
     def pieces(self) -> tuple[Shown, ...]:
@@ -211,11 +211,13 @@ def highlight(
         start, end = passage[0][1][0], max(span[1] for _, span in passage)
         if position < start:
             runs.append((position, start, (), None, 1, ()))
-        runs.extend(_pieces([span for _, span in passage]) if len(passage) <= CROWDED else _one(passage))
+        if len(passage) <= CROWDED:
+            runs.extend(_naming_the_unlinked(list(_pieces([span for _, span in passage])), passage))
+        else:
+            runs.extend(_one(passage))
         position = end
     if position < len(text):
         runs.append((position, len(text), (), None, 1, ()))
-    runs = _named_once(runs)
     paragraphs: list[list[Segment]] = [[]]
     breaks = paragraph_break(text)
     for start, end, anchors, event, quoted_by, also in runs:
@@ -233,14 +235,16 @@ def highlight(
     return tuple(tuple(paragraph) for paragraph in paragraphs if paragraph)
 
 
-def _named_once(runs: list[_Run]) -> list[_Run]:
-    """The other quoting events named only after the last of consecutive runs quoted by the
-    same events (a passage cut where other quotes inside it start and end)."""
-    named = []
-    for run, after in zip(runs, [*runs[1:], None], strict=True):
-        same = after is not None and after[3] is run[3] and list(map(id, after[5])) == list(map(id, run[5]))
-        named.append((*run[:5], () if same else run[5]))
-    return named
+def _naming_the_unlinked(pieces: list[_Run], passage: list[tuple[int, QuotedSpan]]) -> list[_Run]:
+    """The passage's pieces, the last naming the events that quote it but that no piece links
+    (a passage quoted alike by several, or words quoted inside another's quote): once, after
+    the passage, never inside a quotation."""
+    linked = {id(piece[3]) for piece in pieces}
+    unlinked = list({id(span[3]): span[3] for _, span in passage if id(span[3]) not in linked}.values())
+    if not unlinked or not pieces:
+        return pieces
+    *rest, last = pieces
+    return [*rest, (*last[:5], tuple(unlinked))]
 
 
 def _passages(ordered: list[tuple[int, QuotedSpan]]) -> Iterator[list[tuple[int, QuotedSpan]]]:
@@ -265,8 +269,7 @@ def _pieces(spans: list[QuotedSpan]) -> Iterator[_Run]:
         covering = [span for span in spans if span[0] <= start and end <= span[1]]
         anchors = tuple(span[2] for span in covering if span[2] and span[2] not in anchored)
         anchored.update(anchors)
-        events = list({id(span[3]): span[3] for span in covering}.values())  # an event's view is one object
-        yield start, end, anchors, events[0] if events else None, 1, tuple(events[1:])
+        yield start, end, anchors, covering[0][3] if covering else None, 1, ()
 
 
 def _one(passage: list[tuple[int, QuotedSpan]]) -> Iterator[_Run]:

@@ -12,6 +12,7 @@ FIELD_WORDS = {
     "title": N_("title"),
     "date": N_("date"),
     "end": N_("end date"),
+    "date_basis": N_("how the date is known"),
     # Translators: `circa: true`, shown as "c." before a date
     "circa": N_("the “c.” (approximate) mark on the dates"),
     "before": N_("order relative to other events"),

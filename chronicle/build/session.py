@@ -42,8 +42,10 @@ from chronicle.model.records import Article, Event, Site
 from chronicle.render.timelinejs_export import export_notices
 
 # The cache's tables that are final once the files are planned, and those the output step
-# still changes (what each file's render read, the views' versions, where the pieces lie).
-AFTER_OUTPUT = ("pages", "versions", "layouts")
+# still changes (what each file's render read, the views' versions, where the pieces lie) or
+# that are written after it: the search index's account, one value of megabytes at 20,000
+# events, written while the pages render would add its copies to the build's peak memory.
+AFTER_OUTPUT = ("pages", "versions", "layouts", "search")
 BEFORE_OUTPUT = tuple(table for table in TABLES if table not in AFTER_OUTPUT)
 
 # Below this many files to render, the cache is saved after them: a rebuild renders them in

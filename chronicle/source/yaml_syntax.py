@@ -11,6 +11,7 @@ parser's words and the text around its marks. Anything else keeps PyYAML's own w
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import yaml
@@ -239,16 +240,21 @@ def _out_of_line(lines: list[str], number: int) -> SyntaxProblem:
     )
 
 
+def _lines_above(lines: list[str], number: int) -> Iterator[tuple[int, str, int]]:
+    """(number, text without its indentation, indentation) of each line above line `number`
+    that holds more than a comment, nearest first."""
+    for above in range(number - 1, 0, -1):
+        text = _line(lines, above)
+        content = text.lstrip(" ")
+        if content and not content.startswith("#"):
+            yield above, content, len(text) - len(content)
+
+
 def _list_cut_above(lines: list[str], number: int, indent: int) -> SyntaxProblem | None:
     """A list item that fits no block because a line less indented above it ended its list
     (a `quote:` pasted at column 1 under `- article:`): that line is the mistake."""
     cutter = None
-    for above in range(number - 1, 0, -1):
-        text = _line(lines, above)
-        content = text.lstrip(" ")
-        if not content or content.startswith("#"):
-            continue
-        depth = len(text) - len(content)
+    for above, content, depth in _lines_above(lines, number):
         if cutter is None:
             if depth >= indent:
                 return None
@@ -270,12 +276,7 @@ def _list_cut_above(lines: list[str], number: int, indent: int) -> SyntaxProblem
 def _alignment_hint(lines: list[str], number: int, is_item: bool) -> str:
     """Where the line above says this one should start: a list item's `-` under the item
     before it, a key under the keys of its block."""
-    for above in range(number - 1, 0, -1):
-        text = _line(lines, above)
-        content = text.lstrip(" ")
-        if not content or content.startswith("#"):
-            continue
-        indent = len(text) - len(content)
+    for above, content, indent in _lines_above(lines, number):
         if is_item:
             if content.startswith("- "):
                 return f"a list's items start in one column: line {above}'s `-` is indented {indent} spaces"

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from unit_helpers import reported, write_site
 
+from chronicle.source.claims import words_outside_quote
+
 EVENT = (Path(__file__).parent / "fixtures" / "claim-values" / "event.yaml").read_text(encoding="utf-8")
 
 
@@ -63,3 +65,11 @@ def test_a_value_in_the_words_of_its_quotes_translation_is_not_warned_about(tmp_
     )
     problems = reported(write_site(tmp_path, {"content/events/first-event.yaml": text}))
     assert not [message for _, message, _ in problems if "not in its quote" in message]
+
+
+def test_a_value_after_a_dash_in_its_quote_is_held_at_whole_words() -> None:
+    assert words_outside_quote("North Korea", "the Russia–North Korea alliance") is None
+
+
+def test_a_value_inside_a_hyphenated_word_of_its_quote_is_not_held() -> None:
+    assert words_outside_quote("binding", "a non-binding vote") == "binding"

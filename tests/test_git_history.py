@@ -185,8 +185,8 @@ def test_history_is_read_with_one_git_log_for_the_whole_folder(
     monkeypatch.setattr(subprocess, "run", counting_run)
     result = load_site(repo)
     assert result.site is not None and len(result.site.events) == 6
-    # one log for every file, and one question: is the clone shallow?
-    assert [command[command.index("-C") + 2] for command in calls] == ["log", "rev-parse"]
+    # one question (where is HEAD, is the clone shallow?), then one log for every file
+    assert [command[command.index("-C") + 2] for command in calls] == ["rev-parse", "log"]
     assert all(len(event.history) == 1 for event in result.site.events)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from chronicle.build.dependencies import DependencyKeys
+from chronicle.build.kept_history import events_history
 from chronicle.build.keys import digest
 from chronicle.build.listings import listed_articles, listed_events
 from chronicle.build.memo import FileStamp, KeyedReads, Memo, fresh_memo, read_once
@@ -29,7 +30,7 @@ from chronicle.source.correction_notes import with_correction_notes
 from chronicle.source.entities import ENTITIES_PATH, read_entities
 from chronicle.source.events import EVENTS_DIR, EventContext
 from chronicle.source.former_slugs import check_former_slugs
-from chronicle.source.history import NO_HISTORY, GitHistory, read_history, warn_hidden_subjects
+from chronicle.source.history import NO_HISTORY, GitHistory, warn_hidden_subjects
 from chronicle.source.media import ImageChecks
 from chronicle.source.relations import in_order
 from chronicle.source.revisions import event_histories
@@ -342,7 +343,7 @@ def _event_files(
     (a subject readers would see that reads as written for the team is warned about, when the
     notes are known)."""
     named = listed_events(root, memo, diagnostics)
-    git = read_history(root, EVENTS_DIR) if named else GitHistory(None)
+    git = events_history(root, memo) if named else GitHistory(None)
     if notes is not None:
         warn_team_subjects(root, git, notes, diagnostics, [relpath for relpath, _ in named])
     git = with_correction_notes(git, notes or (), diagnostics)

@@ -15,7 +15,7 @@ from chronicle.model.records import ArticleSource, Claim, ClaimValue
 from chronicle.source.cited import read_source
 from chronicle.source.figures import read_figure, warn_unmarked_bound
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq
-from chronicle.source.quotes import fold
+from chronicle.source.quotes import fold, normalise
 from chronicle.source.validate import check_mapping, read_choice, read_event_date, read_list, read_text
 from chronicle.source.word_bounds import find_whole
 
@@ -132,10 +132,12 @@ def words_outside_quote(value: str, quote: str) -> str | None:
     """The first run of a value's words that its quote does not hold at whole words (words in
     square brackets are the editors', and "…" marks words left out), the whole value when all of
     it is in brackets, or None."""
-    held, quoted = fold(quote), False
+    # The quote's own characters tell a hyphen, which joins words, from a dash, which does not
+    # ("North Korea" is whole in "Russia–North Korea"), as the quote check tells them.
+    held, quoted = normalise(quote), False
     for part in _LEFT_OUT.split(_EDITORS_WORDS.sub("…", value)):
         words = fold(part).strip(" ,.;:'\"")
-        if words and find_whole(held, words) < 0:
+        if words and find_whole(held.text, words, held) < 0:
             return part.strip()
         quoted = quoted or bool(words)
     return None if quoted else value.strip()  # all the editors' words: none of the quote's

@@ -58,8 +58,17 @@ class GitHistory:
     problem: str | None = None
 
 
-def read_history(root: Path, folder: str) -> GitHistory:
-    """Root-relative path -> history of every file git knows in `folder`."""
+def read_head(root: Path) -> str | None:
+    """HEAD's commit and whether the clone is shallow, as one string from one quick git call:
+    the log of a folder is the same while it is the same. None when git cannot say (no
+    repository, no commit yet, no git)."""
+    head = _git(root, "rev-parse", "--is-shallow-repository", "HEAD")
+    return head if isinstance(head, str) and len(head.split()) == 2 else None
+
+
+def read_history(root: Path, folder: str, head: str | None = None) -> GitHistory:
+    """Root-relative path -> history of every file git knows in `folder`. `head`: what
+    `read_head` said just before, if it was asked."""
     # NUL cannot occur in a commit's subject: it separates the fields unambiguously.
     # Renames are followed (an event file renamed keeps its history); --cc lists what a merge
     # itself changed (a conflict settled), not what its branches did, which their own commits show.
@@ -77,9 +86,9 @@ def read_history(root: Path, folder: str) -> GitHistory:
     )
     if isinstance(log, GitHistory):
         return log
-    shallow = _git(root, "rev-parse", "--is-shallow-repository")
+    head = head or read_head(root)
     problem = None
-    if isinstance(shallow, str) and shallow.strip() == "true":
+    if head is not None and head.split()[0] == "true":
         problem = (
             "this is a shallow clone of the repository: git knows only its last commits, so "
             "`added` and `updated` dates from git may be wrong (clone with the full history, "

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from unit_helpers import reported, write_site
 
 from chronicle.source import quote_misses
@@ -93,3 +94,19 @@ def test_a_miss_names_how_many_more_differences_follow_the_first() -> None:
     assert found is not None
     assert 'the quote has "Police closed the…" where the passage has "Police blocked the…"' in found
     assert found.endswith("(and 1 more difference)")
+
+
+def test_the_look_for_a_missed_quote_in_other_articles_has_its_own_bound(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(quote_misses, "MOST_CHARACTERS_ELSEWHERE", 1)
+    other = {
+        "content/articles/two.yaml": "title: Second report\npublisher: Test Wire\npublished: 2025-06-04\n",
+        "seeds/two.txt": "The strikers said: We have not had a raise since 2019.\n",
+        "content/articles/three.yaml": "title: Third report\npublisher: Test Wire\npublished: 2025-06-05\n",
+        "seeds/three.txt": "We have not had a raise since 2019, the strikers said again.\n",
+    }
+    root = write_site(tmp_path, {**other, EVENT: event_citing(["We have not had a raise since 2019"])})
+    ((_, message, found),) = reported(root)
+    assert message == "error: quote not found in article 'one'"
+    assert found == "the passage is in article 'three': cite that article (`article: three`)"

@@ -126,7 +126,11 @@ def _articles_holding(quote: str, article_id: str, context: EventContext) -> lis
     found = []
     for other in others:
         text = context.article_text(other)
-        if text is not None and find_whole(text.text, needle, text) >= 0:
+        if text is None:
+            continue
+        if not context.quote_searches.look_elsewhere(text):
+            break
+        if find_whole(text.text, needle, text) >= 0:
             found.append(other)
     return found
 

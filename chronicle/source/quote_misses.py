@@ -37,6 +37,11 @@ MOST_SEARCHED_CHARACTERS = 10_000_000
 """Characters of documents the searches of one event file may read (about two documents of
 the largest size, 5 MB): a search reads its whole document."""
 
+MOST_CHARACTERS_ELSEWHERE = 100_000_000
+"""Characters of other articles one event file's missed quotes may be looked for in (a tenth
+of a second of plain searches): a file of thousands of misses in a site of large documents
+gets the hint for its first ones."""
+
 
 @dataclass
 class QuoteSearches:
@@ -45,6 +50,8 @@ class QuoteSearches:
     searches: int = 0
     characters: int = 0
     misses: int = 0
+    looked_elsewhere: int = 0
+    """Characters of other articles read for quotes pasted under the wrong one (`look_elsewhere`)."""
 
     def first_sifts(self, article: NormalisedText) -> bool:
         """Whether a quote is sifted through the article's runs of characters before it is
@@ -58,6 +65,14 @@ class QuoteSearches:
             return False
         self.searches += 1
         self.characters += len(article.text)
+        return True
+
+    def look_elsewhere(self, article: NormalisedText) -> bool:
+        """Whether a missed quote may be looked for in `article`, another than its own; if so,
+        it is counted. A plain search, far quicker than a closest passage's: its own bound."""
+        if self.looked_elsewhere >= MOST_CHARACTERS_ELSEWHERE:
+            return False
+        self.looked_elsewhere += len(article.text)
         return True
 
 

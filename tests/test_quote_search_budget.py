@@ -110,3 +110,11 @@ def test_the_look_for_a_missed_quote_in_other_articles_has_its_own_bound(
     ((_, message, found),) = reported(root)
     assert message == "error: quote not found in article 'one'"
     assert found == "the passage is in article 'three': cite that article (`article: three`)"
+
+
+def test_a_closest_passage_holding_a_double_quote_is_shown_ready_to_paste() -> None:
+    article = normalise('The union said: "We have been patient for two years," and left.')
+    found = locate_quote("We have been patient for three years", article, QuoteSearches())
+    assert isinstance(found, MissedQuote) and found.hint is not None
+    assert found.hint.startswith("closest passage (")
+    assert "similar): '\"We have been patient for two years,\"'" in found.hint

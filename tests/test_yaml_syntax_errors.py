@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
 from chronicle.model.diagnostics import Diagnostics
 from chronicle.source.load import parse_yaml
@@ -42,6 +43,23 @@ def test_a_double_quote_inside_double_quotes_is_explained_with_the_value_rewritt
     where, message, hint = reported('title: T\nsummary: "He said "yes" today"\n')
     assert (where, message) == ("f.yaml:2:20", "the value's closing quote comes before this text")
     assert hint is not None and "summary: 'He said \"yes\" today'" in hint
+
+
+@pytest.mark.parametrize(
+    ("line", "meant"),
+    [
+        ('quote: "Open for business", she said.', 'Open for business", she said.'),
+        ('quote: "Open for business", she said today!', 'Open for business", she said today!'),
+        ("quote: 'It's open', \"she\" said", 'It\'s open\', "she" said'),
+        ('quote: "' + "word " * 30 + 'end" after', "word " * 30 + 'end" after'),
+    ],
+)
+def test_the_value_rewritten_in_the_other_quotes_is_the_whole_value_as_typed(line: str, meant: str) -> None:
+    _, message, hint = reported(f"title: T\n{line}\n")
+    assert message == "the value's closing quote comes before this text"
+    assert hint is not None
+    rewritten = hint.partition("(or put the whole value in the other kind of quotes: ")[2].removesuffix(")")
+    assert yaml.safe_load(rewritten) == {"quote": meant}
 
 
 def test_a_colon_and_space_inside_a_plain_value_asks_for_quotes_around_that_value() -> None:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from chronicle.model.records import QuoteSpan
+from chronicle.source.load import quoted_for_yaml
 from chronicle.source.quotes import NormalisedText as NormalisedText  # with QuoteSearches
 from chronicle.source.quotes import (
     closest_passage,
@@ -157,7 +158,7 @@ def _closest_hint(quote: str, article: NormalisedText) -> str | None:
     miss = closest_passage(fold(quote), article)
     if not miss.closest:
         return None
-    hint = f'closest passage ({miss.score:.0f}% similar): "{miss.closest}"'
+    hint = f"closest passage ({miss.score:.0f}% similar): {quoted_for_yaml(miss.closest)}"
     found = differences(quote, miss.closest)
     if found is not None:
         (ours, theirs), more = found

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import yaml
 
 from chronicle.model.diagnostics import Mark
-from chronicle.source.load import shown
+from chronicle.source.load import quoted_for_yaml, shown
 
 _QUOTED = "while scanning a quoted scalar"
 
@@ -159,7 +159,7 @@ def _reserved_start(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
     line = _line(lines, at[0])
     character = line[at[1] - 1 : at[1]] or "?"
     key, _, value = line.partition(": ")
-    example = f"{key.strip()}: {_quoted(value.strip())}" if value.strip() else '"..."'
+    example = f"{key.strip()}: {quoted_for_yaml(value.strip())}" if value.strip() else '"..."'
     return SyntaxProblem(
         *at,
         f"a value cannot start with {character}: YAML keeps it for its own use",
@@ -197,11 +197,13 @@ def _opened_lines_before(text: str, at: tuple[int, int]) -> tuple[int, int] | No
 def _text_after_quote(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
     key, _, value = _line(lines, at[0]).partition(": ")
     value = value.strip()
-    inner, quote = (value[1:-1] if len(value) > 1 else value), value[:1]
+    quote = value[:1]
+    # The whole value as typed, but its own quotes: what a paste of the hint must give back.
+    inner = value[1:-1] if len(value) > 1 and value.endswith(quote) else value[1:]
     if quote == "'":
-        inside, other = "a ' inside a value in single quotes is written ''", f'"{shown(inner)}"'
+        inside, other = "a ' inside a value in single quotes is written ''", _double_quoted(inner)
     else:
-        inside, other = 'a " inside a value in double quotes is written \\"', _quoted(inner)
+        inside, other = 'a " inside a value in double quotes is written \\"', quoted_for_yaml(inner)
     return SyntaxProblem(
         *at,
         "the value's closing quote comes before this text",
@@ -220,7 +222,7 @@ def _colon_in_value(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
     return SyntaxProblem(
         *at,
         'a value holding ": " must be in quotes',
-        f"write {key.strip()}: {_quoted(value.strip())}",
+        f"write {key.strip()}: {quoted_for_yaml(value.strip())}",
     )
 
 
@@ -290,11 +292,9 @@ def _alignment_hint(lines: list[str], number: int, is_item: bool) -> str:
     return "keys of one block start in one column, and so do a list's `-`"
 
 
-def _quoted(value: str) -> str:
-    value = shown(value)
-    if '"' not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
+def _double_quoted(value: str) -> str:
+    """`value` (of one line) in double quotes, whatever it holds."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def tag_or_anchor(event: yaml.NodeEvent) -> tuple[str, str]:

@@ -10,15 +10,16 @@ import re
 import sys
 import traceback
 from collections.abc import Sequence
+from pathlib import Path
 
 from chronicle import __version__
 from chronicle.build.parallel import default_jobs
 from chronicle.commands.closed_output import reader_may_leave
 from chronicle.model.dates import DateError
-from chronicle.model.diagnostics import one_line
+from chronicle.model.diagnostics import inert, one_line
 from chronicle.model.event_dates import DateFormError, parse_event_date
 from chronicle.source.base_url import base_url_problem
-from chronicle.source.site_roots import root_problem
+from chronicle.source.site_roots import root_problem, site_above
 from chronicle.source.validate import _LANGUAGE, has_unsafe_url_characters
 from chronicle.source.value_hints import QUOTED_FORMS, date_hint
 
@@ -294,7 +295,15 @@ def _root_problem(args: argparse.Namespace) -> str | None:
         return None
     given = args.root is not None
     args.root = args.root if given else "."
-    return root_problem(args.root, given=given, writes=args.command in WRITES_INTO_A_SITE)
+    problem = root_problem(args.root, given=given, writes=args.command in WRITES_INTO_A_SITE)
+    above = site_above(Path(args.root)) if problem is not None and not given else None
+    if above is None:
+        return problem
+    # Run inside a site's folders (content/events/): the site is the one holding them, as git
+    # finds its repository from any folder of its work tree.
+    args.root = str(above)
+    print(inert(one_line(f"note: using the site folder {above}, which holds this folder")), file=sys.stderr)
+    return None
 
 
 def _unknown_command(word: str) -> str:

@@ -133,6 +133,27 @@ def test_the_one_site_folder_inside_the_root_is_suggested(
     )
 
 
+def test_a_command_run_inside_a_sites_folders_uses_the_site_holding_them(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_site(tmp_path / "my-timeline")
+    monkeypatch.chdir(root / "content" / "events")
+    assert main(["check"]) == 0
+    said = capsys.readouterr()
+    assert f"note: using the site folder {root}, which holds this folder" in said.err
+    assert "ok:" in said.out + said.err
+
+
+def test_new_run_inside_a_sites_folders_writes_into_the_site(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = write_site(tmp_path / "my-timeline")
+    monkeypatch.chdir(root / "content" / "events")
+    assert main(["new", "Talks resume", "--date", "2025-03-12"]) == 0
+    assert (root / "content" / "events" / "talks-resume.yaml").is_file()
+    assert not (root / "content" / "events" / "content").exists()
+
+
 def test_a_site_folder_missing_only_its_settings_gets_the_located_error(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"content/site.yaml": None})
     result = subprocess.run(

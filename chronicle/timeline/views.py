@@ -147,6 +147,13 @@ class EventView:
         return self.event.date.ranged and self.event.date.low is None
 
     @property
+    def placed_by_bound(self) -> str | None:
+        """When `placed_at_latest`, the precision of that bound ("day", "month", "year"): an
+        event "on or before June 2025" is placed from 1 June, the start of its latest month."""
+        high = self.event.date.high
+        return high.precision if self.placed_at_latest and high is not None else None
+
+    @property
     def lead_image(self) -> ImageView | None:
         """The first image: on cards, first on the page, og:image, the feeds' enclosure."""
         return next((item for item in self.media if isinstance(item, ImageView)), None)

@@ -39,6 +39,7 @@ SHAPING_LIBRARIES = (
     "rapidfuzz",
     "pillow",  # the published copies of images (its libjpeg, libwebp and zlib come with it)
     "babel",  # dates, numbers and plural rules of the interface language (its CLDR data)
+    "tinycss2",  # what a document's CSS hides, so its text as quotes are checked against it
 )
 
 

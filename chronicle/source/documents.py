@@ -11,6 +11,7 @@ from markdown_it.rules_core import StateCore
 
 from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.hidden_text import INVISIBLE, hidden_characters
+from chronicle.source.css_hiding import PageStyles, page_styles
 from chronicle.source.hidden_elements import VOID_TAGS, HiddenElements
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html")
@@ -25,7 +26,9 @@ _BLOCK_TAGS = frozenset(
     "summary table tbody td tfoot th thead tr ul textarea xmp plaintext listing".split()
 )
 # Content a reader never sees as text.
-_HIDDEN_TAGS = frozenset({"script", "style", "template", "title", "svg", "math", "iframe"})
+_HIDDEN_TAGS = frozenset(
+    {"script", "style", "template", "title", "svg", "math", "iframe", "noscript", "noframes", "datalist"}
+)
 # What may stand in <head>; anything else starts the body, as </head> is optional in HTML.
 _HEAD_TAGS = frozenset({"head", "title", "meta", "link", "style", "script", "base", "noscript", "template"})
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
@@ -64,7 +67,7 @@ def invisible_warnings(raw: str, relpath: str) -> list[Diagnostic]:
 
 
 def html_to_text(html: str) -> str:
-    parser = _TextExtractor()
+    parser = _TextExtractor(page_styles(html))
     parser.feed(html)
     parser.close()
     return parser.text()
@@ -107,14 +110,14 @@ class LinearHTMLParser(HTMLParser):
 class _TextExtractor(LinearHTMLParser):
     """Collects visible text; entities are decoded by the parser (convert_charrefs)."""
 
-    def __init__(self) -> None:
+    def __init__(self, styles: PageStyles) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[str] = []
         self.current: list[str] = []
         self.hidden_depth = 0
         self.pre_depth = 0
         self.in_head = False
-        self.not_shown = HiddenElements(_BLOCK_TAGS)
+        self.not_shown = HiddenElements(_BLOCK_TAGS, styles)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.not_shown.start(tag, attrs)

@@ -1,20 +1,20 @@
-"""The elements of an HTML document that its page hides from its readers (`hidden`,
-`style="display: none"` or `visibility: hidden`): their text is no text a reader saw, so a
-quote cannot verify against it. Tracked tag by tag as an HTML parser meets them, with HTML's
+"""The elements of an HTML document that its page hides from its readers (`hidden`, a closed
+`<dialog>`, and what the page's own CSS hides: `style="display: none"`, a rule of its
+`<style>` elements, source.css_hiding): their text is no text a reader saw, so a quote cannot
+verify against it. Tracked tag by tag as an HTML parser meets them, with HTML's
 implied ends (a `<p>` ends at the next block, an `<li>` at the next item of its list, a `<td>`
 at the next cell) and an inline element closed by the end of the block holding it.
 
 `aria-hidden` hides an element from screen readers only: its text is on the screen, and stays.
-Hiding by a class name (`class="d-none"`) needs the page's stylesheet, which the build does
-not read: such text stays too.
+Hiding by a class name that only a linked stylesheet hides (`class="d-none"`, with the rule in
+a `.css` file) needs that stylesheet, which the build does not fetch: such text stays too.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Mapping
 
-_NOT_SHOWN = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.IGNORECASE)
+from chronicle.source.css_hiding import PageStyles, style_hides
 
 VOID_TAGS = frozenset("area base br col embed hr img input link meta source track wbr".split())
 
@@ -42,19 +42,24 @@ _ENDED_BY_END: Mapping[str, Collection[str]] = {
 """An element ended by the end tag of what holds it."""
 
 
-def hides(attrs: list[tuple[str, str | None]]) -> bool:
-    """Whether an element's attributes hide it from the page's readers."""
+def hides(tag: str, attrs: list[tuple[str, str | None]], styles: PageStyles) -> bool:
+    """Whether an element's attributes, or the page's rules for it, hide it from its readers."""
+    names = {name for name, _ in attrs}
+    if "hidden" in names or (tag == "dialog" and "open" not in names):
+        return True
+    said = None
     for name, value in attrs:
-        if name == "hidden" or (name == "style" and value and _NOT_SHOWN.search(value)):
-            return True
-    return False
+        if name == "style" and value:
+            said = style_hides(value)
+    return said if said is not None else styles.hide(tag, attrs)
 
 
 class HiddenElements:
     """Whether the parser is inside an element the page hides (`hidden`)."""
 
-    def __init__(self, blocks: Collection[str]) -> None:
+    def __init__(self, blocks: Collection[str], styles: PageStyles | None = None) -> None:
         self.blocks = blocks
+        self.styles = styles or PageStyles()
         self.element: str | None = None
         """The hidden element the parser is in (the outermost), or None."""
         self.inside: list[str] = []
@@ -70,7 +75,7 @@ class HiddenElements:
         if self.element is not None:
             if tag not in VOID_TAGS:
                 self.inside.append(tag)
-        elif tag not in VOID_TAGS and hides(attrs):
+        elif tag not in VOID_TAGS and hides(tag, attrs, self.styles):
             self.element = tag
 
     def end(self, tag: str) -> None:

@@ -267,14 +267,6 @@ def shown(value: str, limit: int = 60) -> str:
     return (first[:limit] + "…") if cut else first
 
 
-def quoted_for_yaml(value: str) -> str:
-    """`value` (of one line) as a YAML value in quotes, to paste from a hint: whole, never
-    shortened, in double quotes unless it holds one."""
-    if '"' not in value:
-        return f'"{value}"'
-    return "'" + value.replace("'", "''") + "'"
-
-
 def _mark(relpath: str, yaml_mark: Any) -> Mark:
     """PyYAML marks (Python or C) count from 0."""
     if yaml_mark is None:

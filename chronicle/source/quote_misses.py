@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass
 
 from chronicle.model.records import QuoteSpan
-from chronicle.source.load import quoted_for_yaml
 from chronicle.source.quotes import NormalisedText as NormalisedText  # with QuoteSearches
 from chronicle.source.quotes import (
     closest_passage,
@@ -25,6 +24,7 @@ from chronicle.source.quotes import (
     widen_to_words,
 )
 from chronicle.source.word_bounds import find_whole
+from chronicle.source.yaml_quoting import quoted_for_yaml
 
 MOST_QUOTE_SEARCHES = 20
 """Missed quotes of one event file whose closest passage is searched for."""

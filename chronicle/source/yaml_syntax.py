@@ -17,7 +17,8 @@ from dataclasses import dataclass
 import yaml
 
 from chronicle.model.diagnostics import Mark
-from chronicle.source.load import quoted_for_yaml, shown
+from chronicle.source.load import shown
+from chronicle.source.yaml_quoting import quoted_for_yaml
 
 _QUOTED = "while scanning a quoted scalar"
 

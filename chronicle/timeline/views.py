@@ -141,17 +141,11 @@ class EventView:
         return own_period(self.event.date)
 
     @property
-    def placed_at_latest(self) -> bool:
-        """Known only to have happened on or before its date, and placed there: its place
-        among the others is a bound, not evidence of when it happened (cards say so)."""
-        return self.event.date.ranged and self.event.date.low is None
-
-    @property
     def placed_by_bound(self) -> str | None:
-        """When `placed_at_latest`, the precision of that bound ("day", "month", "year"): an
-        event "on or before June 2025" is placed from 1 June, the start of its latest month."""
-        high = self.event.date.high
-        return high.precision if self.placed_at_latest and high is not None else None
+        """Known only to be on or before its date, and placed by that bound (cards say so): its
+        precision ("on or before June 2025" is placed from 1 June); else None."""
+        date = self.event.date
+        return date.high.precision if date.ranged and date.low is None and date.high else None
 
     @property
     def lead_image(self) -> ImageView | None:

@@ -25,7 +25,13 @@ from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import one_line
 from chronicle.model.wording import ENGLISH, Wording, one_stop
 from chronicle.render.fixed_messages import translate_fixed_messages
-from chronicle.render.memory_addresses import ShownConcat, address_problem, shown_value
+from chronicle.render.memory_addresses import (
+    ShownConcat,
+    address_problem,
+    refuse_addresses,
+    shown_value,
+    text_filters_checked,
+)
 from chronicle.render.quote_marks import within_quotes
 from chronicle.render.sandbox_budget import counted_range, render_budget, take_steps, with_steps
 from chronicle.render.sandbox_limits import (
@@ -202,6 +208,8 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
         bounded = {"*": bounded_times, "**": bounded_power, "%": bounded_modulo, "+": bounded_plus}
         found = bounded.get(operator)
+        if operator == "%" and isinstance(left, str):
+            refuse_addresses("%", [right])
         return found(left, right) if found else super().call_binop(context, operator, left, right)
 
     def call(__self, __context: jinja2.runtime.Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
@@ -209,6 +217,8 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
         items (`"x".ljust(10**9)`, `sep.join(items)`) is refused before it runs."""
         if getattr(__obj, "__name__", "") == "join" and args and not isinstance(args[0], (Sized, str)):
             args = (list(args[0]), *args[1:])  # a generator, read once: listed to be sized
+        if isinstance(getattr(__obj, "__self__", None), str):  # "{}".format(x), ", ".join(xs)
+            refuse_addresses(f"{getattr(__obj, '__name__', 'a text method')}()", [*args, *kwargs.values()])
         if method_size(__obj, args, kwargs) > MAX_BUILT:
             raise SecurityError(
                 f"{getattr(__obj, '__name__', 'call')}: a theme may build at most {MAX_BUILT:,} items at once"
@@ -217,7 +227,16 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         bounded_widths(getattr(value, "__self__", None))  # "{:>999999999}".format(x)
-        return super().wrap_str_format(value)
+        wrapped = super().wrap_str_format(value)
+        if wrapped is None:
+            return None
+        formats = wrapped
+
+        def checked(*args: Any, **kwargs: Any) -> str:
+            refuse_addresses("format()", [*args, *kwargs.values()])
+            return formats(*args, **kwargs)
+
+        return checked
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         if type(obj) in self.safe_types:
@@ -271,6 +290,7 @@ def make_environment(
     env.safe_types = safe_types
     if isinstance(env, ThemeEnvironment):
         bound_theme(env)
+        text_filters_checked(env.filters)
         env.filters["string"] = lambda value: soft_str(shown_value(value))
     for name, where in (("random", env.filters), ("lipsum", env.globals)):
         where[name] = partial(_drawn_at_random, name)

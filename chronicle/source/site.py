@@ -53,6 +53,7 @@ def event_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, str]]:
     """(path, slug) of every event file whose name is a valid slug; the others, and files in
     sub-folders, reported."""
     report_sub_folders(root, EVENTS_DIR, "event files", diagnostics)
+    _report_missing_events_folder(root, diagnostics)
     files = []
     for relpath in site_files(root, EVENTS_DIR):
         name = relpath.rsplit("/", 1)[-1]
@@ -76,6 +77,26 @@ def event_files(root: Path, diagnostics: Diagnostics) -> list[tuple[str, str]]:
             continue
         files.append((relpath, stem))
     return files
+
+
+def _report_missing_events_folder(root: Path, diagnostics: Diagnostics) -> None:
+    """A site without its events folder would publish an empty timeline over the last one:
+    an error when something else stands in its place, a warning when it is not there."""
+    folder = root / EVENTS_DIR
+    if folder.is_dir():
+        return
+    if folder.exists() or folder.is_symlink():
+        diagnostics.error(
+            Mark(EVENTS_DIR),
+            f"{EVENTS_DIR} is not a folder: the event files are read from the folder {EVENTS_DIR}/",
+            f"move it aside and make {EVENTS_DIR}/ a folder holding the event files",
+        )
+    else:
+        diagnostics.warning(
+            Mark(EVENTS_DIR),
+            f"{EVENTS_DIR}/ is missing: the site has no events, and its timeline is empty",
+            f"restore it, or make it: `new \"Title\" --date YYYY-MM-DD` writes an event into {EVENTS_DIR}/",
+        )
 
 
 YAML_SUFFIXES = ("yaml", "yml")

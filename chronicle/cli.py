@@ -18,7 +18,7 @@ from chronicle.commands.closed_output import reader_may_leave
 from chronicle.model.dates import DateError
 from chronicle.model.diagnostics import inert, one_line
 from chronicle.model.event_dates import DateFormError, parse_event_date
-from chronicle.source.base_url import base_url_problem
+from chronicle.source.base_url import base_url_problem, holds_user_placeholder, not_as_browsers_write_it
 from chronicle.source.site_roots import root_problem, site_above
 from chronicle.source.validate import _LANGUAGE, has_unsafe_url_characters
 from chronicle.source.value_hints import QUOTED_FORMS, date_hint
@@ -33,6 +33,9 @@ def _base_url(text: str) -> str:
     if problem is not None:
         what, hint = problem
         raise argparse.ArgumentTypeError(what + (f"; {hint}" if hint else ""))
+    tidied = None if holds_user_placeholder(text) else not_as_browsers_write_it(text)
+    if tidied is not None:
+        print(inert(one_line(f"warning: --base-url {tidied[0]}; {tidied[1]}")), file=sys.stderr)
     return text if text.endswith("/") else text + "/"
 
 

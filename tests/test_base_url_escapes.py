@@ -12,6 +12,7 @@ import pytest
 from unit_helpers import reported, write_site
 
 from chronicle.cli import main
+from chronicle.source.base_url import base_url_problem
 
 SITE = "content/site.yaml"
 CONTROL = "the escape of a control character, which no address may hold"
@@ -61,3 +62,23 @@ def test_base_url_option_with_such_an_escape_is_a_usage_error(
 )
 def test_escapes_of_ordinary_characters_are_fine(tmp_path: Path, url: str) -> None:
     assert reported(write_site(tmp_path, {SITE: f"title: T\nbase_url: {url}\n"})) == []
+
+
+@pytest.mark.parametrize("page", ["index.html", "home.HTM", "index.php"])
+def test_a_base_url_naming_a_page_is_refused_with_its_folder(page: str) -> None:
+    assert base_url_problem(f"https://example.github.io/REPO/{page}") == (
+        f"ends with the page '{page}': base_url is the folder the site is published in",
+        "write https://example.github.io/REPO/",
+    )
+
+
+def test_a_base_url_option_not_written_as_browsers_write_it_is_warned_about(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_site(tmp_path / "site")
+    written = "https://Example.org:443/t/"
+    assert main(["build", "--root", str(root), "--out", str(tmp_path / "out"), "--base-url", written]) == 0
+    assert (
+        "warning: --base-url is written https://Example.org:443, which browsers write https://example.org; "
+        "write it `https://example.org/t/` now" in capsys.readouterr().err
+    )

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from urllib.parse import unquote, urlsplit
 
+from chronicle.model.origins import web_origin
 from chronicle.source.load import shown
 from chronicle.source.validate import text_problem, url_problem
 
@@ -36,7 +37,24 @@ def base_url_problem(text: str) -> tuple[str, str | None] | None:
         return f"has '{shown(text[bad.start() : bad.start() + 3])}', which is no percent-escape", (
             "write a percent sign as %25"
         )
-    return _escape_problem(text) or _dot_segment_problem(text)
+    return _escape_problem(text) or _dot_segment_problem(text) or _page_problem(text)
+
+
+_PAGE_SUFFIXES = (".html", ".htm", ".xhtml", ".php", ".asp", ".aspx", ".jsp")
+
+
+def _page_problem(text: str) -> tuple[str, str | None] | None:
+    """An address of a page (`.../REPO/index.html`): every link would be made below the page,
+    `.../index.html/events/...`, which no server serves."""
+    path = urlsplit(text).path
+    last = path.rsplit("/", 1)[-1]
+    if last.lower().endswith(_PAGE_SUFFIXES):
+        folder = text[: len(text) - len(last)] if text.endswith(last) else text
+        return (
+            f"ends with the page '{shown(last)}': base_url is the folder the site is published in",
+            f"write {shown(folder)}",
+        )
+    return None
 
 
 def _escape_problem(text: str) -> tuple[str, str | None] | None:
@@ -75,6 +93,22 @@ def _dot_segment_problem(text: str) -> tuple[str, str | None] | None:
                 "leave it out, or give the folder's own name",
             )
     return None
+
+
+def not_as_browsers_write_it(text: str) -> tuple[str, str] | None:
+    """(what, hint) when the address's scheme, host or port is not written as browsers write
+    them (`HTTPS://News.Example.org:443/`): canonical links and the feeds' entry ids are made
+    from `base_url` as written, so the day someone tidies it, every entry would reach
+    subscribers again as a new one."""
+    written = "/".join(text.split("/", 3)[:3])  # as typed: urlsplit lower-cases the scheme
+    browsers = web_origin(text)
+    if written == browsers:
+        return None
+    return (
+        f"is written {shown(written)}, which browsers write {shown(browsers)}",
+        f"write it `{shown(browsers + text[len(written) :])}` now: the feeds' entry ids are made "
+        "from base_url as written, and changing it later shows every entry to subscribers as new",
+    )
 
 
 def holds_user_placeholder(base_url: str) -> bool:

@@ -6,10 +6,9 @@ from pathlib import Path
 from typing import Literal
 
 from chronicle.model.diagnostics import Diagnostics, Mark
-from chronicle.model.origins import web_origin
 from chronicle.model.records import SiteSettings
 from chronicle.model.site_fields import SITE_FIELDS
-from chronicle.source.base_url import base_url_problem, holds_user_placeholder
+from chronicle.source.base_url import base_url_problem, holds_user_placeholder, not_as_browsers_write_it
 from chronicle.source.copied_texts import SITE_MOST, read_copied_text
 from chronicle.source.correction_notes import read_correction_notes
 from chronicle.source.language import read_wording
@@ -92,18 +91,11 @@ def _read_base_url(node: YamlNode, diagnostics: Diagnostics) -> str | None:
 
 
 def _warn_unless_as_browsers_write_it(node: YamlNode, text: str, diagnostics: Diagnostics) -> None:
-    """`HTTPS://News.Example.org:443/` is the site browsers call `https://news.example.org/`.
-    It works, but canonical links and the feeds' ids are made from `base_url` as written, so
-    the day someone tidies it, every entry would reach subscribers again as a new one."""
-    written = "/".join(text.split("/", 3)[:3])  # as typed: urlsplit lower-cases the scheme
-    browsers = web_origin(text)
-    if written != browsers:
-        diagnostics.warning(
-            node.mark,
-            f"'base_url' is written {shown(written)}, which browsers write {shown(browsers)}",
-            f"write it `{shown(browsers + text[len(written) :])}` now: the feeds' entry ids are made "
-            "from base_url as written, and changing it later shows every entry to subscribers as new",
-        )
+    """`HTTPS://News.Example.org:443/` is the site browsers call `https://news.example.org/`:
+    it works, but see base_url.not_as_browsers_write_it."""
+    found = not_as_browsers_write_it(text)
+    if found is not None:
+        diagnostics.warning(node.mark, f"'base_url' {found[0]}", found[1])
 
 
 def _read_start(node: YamlNode, diagnostics: Diagnostics) -> Literal["latest", "first"] | None:

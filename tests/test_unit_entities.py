@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from unit_helpers import event_yaml, reported, write_site
+import pytest
+from unit_helpers import ENTITIES_YAML, event_yaml, reported, write_site
 
 from chronicle.build.load import load_site
 from chronicle.model.diagnostics import Mark
@@ -116,3 +117,10 @@ def test_broken_entities_file_does_not_make_every_id_unknown(tmp_path: Path) -> 
             "each starting with `- `",
         )
     ]
+
+
+@pytest.mark.parametrize("broken", ["{kind: country}", '"Alpha"', '{name: "Al\\x0cpha", kind: country}'])
+def test_an_entity_with_an_error_is_not_unknown_at_the_events_naming_it(tmp_path: Path, broken: str) -> None:
+    entities = ENTITIES_YAML.replace("{name: Alpha, kind: country}", broken)
+    found = reported(write_site(tmp_path, {ENTITIES: entities}))
+    assert [where.split(":")[0] for where, _, _ in found] == [ENTITIES]

@@ -45,12 +45,15 @@ def _read_group(
         return {}
     group: dict[str, Entity] = {}
     for key, value in node.entries:
+        reported = len(diagnostics.items)
         entity_id = read_slug(key, f"{kind} id", diagnostics)
         numbered = numbered_id_problem(kind, entity_id) if entity_id is not None else None
         if numbered is not None:  # an error, but the entity is read: events naming it are checked too
             diagnostics.error(key.mark, *numbered)
         present = check_mapping(value, fields, f"{kind} '{key.value}'", diagnostics, key.mark)
         if entity_id is None or present is None or "name" not in present:
+            if entity_id is not None and _erred(diagnostics, reported):
+                group[entity_id] = Entity(entity_id, entity_id, kind, None, (), key.mark)  # as below
             continue
         name = _name(present["name"], "name", diagnostics)
         category_key = "kind" if kind == "actor" else "country"
@@ -60,7 +63,13 @@ def _read_group(
         aliases = _aliases(present["aliases"], kind, diagnostics) if "aliases" in present else ()
         if name is not None:
             group[entity_id] = Entity(entity_id, name, kind, category, aliases, key.mark)
+        elif _erred(diagnostics, reported):  # its error is told here: not again at each event naming it
+            group[entity_id] = Entity(entity_id, entity_id, kind, None, (), key.mark)
     return group
+
+
+def _erred(diagnostics: Diagnostics, since: int) -> bool:
+    return any(item.severity == "error" for item in diagnostics.items[since:])
 
 
 MAX_ALIASES = 50

@@ -124,3 +124,21 @@ def test_an_entity_with_an_error_is_not_unknown_at_the_events_naming_it(tmp_path
     entities = ENTITIES_YAML.replace("{name: Alpha, kind: country}", broken)
     found = reported(write_site(tmp_path, {ENTITIES: entities}))
     assert [where.split(":")[0] for where, _, _ in found] == [ENTITIES]
+
+
+@pytest.mark.parametrize(
+    ("written", "message"),
+    [
+        ("Alpha", "error: 'actors': 'Alpha' is a name, not an id"),
+        ("alpha  GOVERNMENT", "error: 'actors': 'alpha  GOVERNMENT' is a name, not an id"),
+        ("alpha-government", "error: unknown actor 'alpha-government'"),
+    ],
+)
+def test_an_actor_written_by_its_name_is_told_its_id(tmp_path: Path, written: str, message: str) -> None:
+    aliased = "{name: Alpha, kind: country, aliases: [Alpha government]}"
+    entities = ENTITIES_YAML.replace("{name: Alpha, kind: country}", aliased)
+    event = event_yaml() + f'actors: ["{written}"]\n'
+    found = reported(write_site(tmp_path, {ENTITIES: entities, EVENT: event}))
+    assert [(text, hint) for _, text, hint in found] == [
+        (message, "that is the actor whose id is 'alpha': write alpha")
+    ]

@@ -46,6 +46,9 @@ class DependencyKeys:
             return "broken"
         if item:  # whether it exists
             return "1" if item in group else "0"
+        if kind.endswith("-names"):  # a name written for an id: named by its names and aliases
+            named = (f"{key}\0{entity.name}\0" + "\0".join(entity.aliases) for key, entity in group.items())
+            return digest(*sorted(named))
         return digest(*sorted(group))
 
 

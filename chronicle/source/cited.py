@@ -10,7 +10,7 @@ from chronicle.model.fields import SOURCE_FIELDS
 from chronicle.model.records import ArticleSource, ExternalSource, Source
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import YamlNode, YamlScalar
-from chronicle.source.meant import meant_keys
+from chronicle.source.meant import meant_keys, unknown_id
 from chronicle.source.quote_misses import MissedQuote, locate_quote
 from chronicle.source.quotes import fold
 from chronicle.source.validate import (
@@ -19,7 +19,6 @@ from chronicle.source.validate import (
     read_date,
     read_text,
     read_url,
-    unknown_id,
 )
 from chronicle.source.word_bounds import find_whole
 

@@ -6,6 +6,7 @@ import dataclasses
 import datetime
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 from chronicle.model.diagnostics import Diagnostics, Mark
@@ -23,11 +24,13 @@ from chronicle.source.catalogue import Catalogue
 from chronicle.source.cited import read_source
 from chronicle.source.claims import read_claims
 from chronicle.source.dedented import reattach_dedented
+from chronicle.source.entity_names import named_entity
 from chronicle.source.former_slugs import read_old_slugs
 from chronicle.source.images import ImageFacts
 from chronicle.source.lengths import within_length
 from chronicle.source.load import YamlNode, load_yaml_file
 from chronicle.source.markdown_checks import markdown_problem
+from chronicle.source.meant import unknown_id
 from chronicle.source.media import ImageChecks, read_media
 from chronicle.source.quote_misses import NormalisedText, QuoteSearches
 from chronicle.source.validate import (
@@ -38,7 +41,6 @@ from chronicle.source.validate import (
     read_list,
     read_slugs,
     read_text,
-    unknown_id,
 )
 
 EVENTS_DIR = "content/events"
@@ -93,6 +95,12 @@ class EventContext:
     def entity_ids(self, kind: str) -> Collection[str]:
         self.used.add(f"{kind}s")
         return (self.actors if kind == "actor" else self.places) or {}
+
+    def named_hint(self, kind: str, text: str) -> str | None:
+        """For a name written where an id belongs: the hint naming the entity's id."""
+        self.used.add(f"{kind}-names")
+        found = named_entity((self.actors if kind == "actor" else self.places) or {}, text)
+        return None if found is None else f"that is the {kind} whose id is '{found}': write {found}"
 
     def after_today(self, day: datetime.date) -> bool:
         """Whether `day` is after the build's; if so, the event's result depends on the day."""
@@ -306,9 +314,13 @@ def _ids(
 ) -> tuple[str, ...]:
     if node is None:
         return ()
-    items = read_slugs(node, name, diagnostics)
+    items = read_slugs(node, name, diagnostics, partial(context.named_hint, kind))
     for item in items:
         if context.has_entity(kind, item.value) is False:
+            hint = context.named_hint(kind, item.value)
+            if hint is not None:
+                diagnostics.error(item.mark, f"unknown {kind} '{item.value}'", hint)
+                continue
             known = context.entity_ids(kind)
             unknown_id(item, kind, known, f"content/entities.yaml under '{name}'", diagnostics)
     return tuple(item.value for item in items)

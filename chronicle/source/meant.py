@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 
-from chronicle.source.load import YamlMap, YamlNode
+from chronicle.model.diagnostics import Diagnostics
+from chronicle.source.load import YamlMap, YamlNode, YamlScalar
 
 KEY_SYNONYMS = {
     "topics": "tags",
@@ -48,3 +49,16 @@ def meant_keys(node: YamlNode | None, names: Iterable[str]) -> set[str]:
     known = set(names)
     unknown = [key.value for key, _ in node.entries if key.value not in known]
     return {meant for meant in (closest(key, known) for key in unknown) if meant is not None}
+
+
+def unknown_id(
+    item: YamlScalar, kind: str, known: Collection[str], where: str, diagnostics: Diagnostics
+) -> None:
+    suggestion = closest(item.value, known)
+    if suggestion:
+        hint = f"did you mean '{suggestion}'?"
+    elif known and len(known) <= 12:
+        hint = "known ids: " + ", ".join(sorted(known)) + f"; a new one: add it to {where}"
+    else:
+        hint = f"add it to {where} first"
+    diagnostics.error(item.mark, f"unknown {kind} '{item.value}'", hint)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Collection
+from collections.abc import Callable
 from typing import NamedTuple
 from urllib.parse import urlsplit
 
@@ -311,8 +311,11 @@ MAX_LISTED = 50
 card, which names them all, so the output grows with the square of this number."""
 
 
-def read_slugs(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[YamlScalar, ...]:
-    """Each valid slug with its mark (for locating unknown ids later); duplicates dropped."""
+def read_slugs(
+    node: YamlNode, name: str, diagnostics: Diagnostics, named: Callable[[str], str | None] | None = None
+) -> tuple[YamlScalar, ...]:
+    """Each valid slug with its mark (for locating unknown ids later); duplicates dropped.
+    `named`: the hint for a name written where its id belongs (None: it names none)."""
     items = read_list(node, name, diagnostics) or ()
     if len(items) > MAX_LISTED:
         diagnostics.error(
@@ -323,6 +326,10 @@ def read_slugs(node: YamlNode, name: str, diagnostics: Diagnostics) -> tuple[Yam
         return ()
     result: dict[str, YamlScalar] = {}
     for item in items:
+        text = item.value if isinstance(item, YamlScalar) else ""
+        if named and text and not _SLUG.fullmatch(text) and (hint := named(text)):
+            diagnostics.error(item.mark, f"'{name}': '{shown(text)}' is a name, not an id", hint)
+            continue
         slug = read_slug(item, name, diagnostics)
         if slug is not None and isinstance(item, YamlScalar):
             result.setdefault(slug, item)
@@ -381,16 +388,3 @@ def read_language(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | 
         value.mark, f"'{name}' must be a language tag such as en or pt-BR, not '{shown(value.value)}'"
     )
     return None
-
-
-def unknown_id(
-    item: YamlScalar, kind: str, known: Collection[str], where: str, diagnostics: Diagnostics
-) -> None:
-    suggestion = closest(item.value, known)
-    if suggestion:
-        hint = f"did you mean '{suggestion}'?"
-    elif known and len(known) <= 12:
-        hint = "known ids: " + ", ".join(sorted(known)) + f"; a new one: add it to {where}"
-    else:
-        hint = f"add it to {where} first"
-    diagnostics.error(item.mark, f"unknown {kind} '{item.value}'", hint)

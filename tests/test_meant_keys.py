@@ -38,3 +38,16 @@ def test_a_missing_quote_under_another_name_is_still_missing(tmp_path: Path) -> 
     text = "sources:\n  - article: one\n    words: agreed to share river data every week\n"
     found = problems(tmp_path, text)
     assert (f"{EVENT}:5:5", "error: a source with 'article' needs a 'quote' from it") in found
+
+
+@pytest.mark.parametrize("key", ["tags: [x]", "claims:", "actors: [alpha]"])
+def test_a_key_of_the_event_indented_into_a_source_is_told_it_belongs_to_the_event(
+    tmp_path: Path, key: str
+) -> None:
+    source = 'sources:\n  - article: one\n    quote: "agreed to share river data"\n'
+    root = write_site(tmp_path, {EVENT: START + source + f"    {key}\nadded: 2026-01-02\n"})
+    name = key.partition(":")[0]
+    [(where, message, hint)] = reported(root)
+    assert where == f"{EVENT}:7:5"
+    assert message == f"error: unknown key '{name}' in source: '{name}' is a key of the event"
+    assert hint == "start it at the event's own indentation, in column 1, as `title:` and `sources:` are"

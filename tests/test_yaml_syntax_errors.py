@@ -70,18 +70,27 @@ def test_a_colon_and_space_inside_a_plain_value_asks_for_quotes_around_that_valu
     )
 
 
+NEAREST = "keys of one block start in one column: `article:` on line 3 is indented 4 spaces"
+HOLDING = ", `sources:` on line 2 is indented 0 spaces"
+
+
 @pytest.mark.parametrize(
-    ("line", "where"),
-    [("  quote: q", "f.yaml:4:3"), ("      quote: q", "f.yaml:4:7"), ("   quote: q", "f.yaml:4:4")],
-    ids=["less", "more", "one-off"],
+    ("line", "where", "hint"),
+    [
+        ("  quote: q", "f.yaml:4:3", NEAREST + HOLDING),
+        ("      quote: q", "f.yaml:4:7", NEAREST),
+        ("   quote: q", "f.yaml:4:4", NEAREST + HOLDING),
+        (" claims: []", "f.yaml:4:2", NEAREST + HOLDING),
+    ],
+    ids=["less", "more", "one-off", "a-key-of-the-block-holding-it"],
 )
-def test_a_key_out_of_line_is_reported_at_its_indentation_with_the_column_of_its_block(
-    line: str, where: str
+def test_a_key_out_of_line_is_reported_at_its_indentation_with_the_columns_of_the_blocks_it_may_be_in(
+    line: str, where: str, hint: str
 ) -> None:
-    found, message, hint = reported(EVENT_START + line + "\ntags: [x]\n")
+    found, message, said = reported(EVENT_START + line + "\ntags: [x]\n")
     assert found == where
     assert message.startswith("this line is indented ") and message.endswith("which fits no block above it")
-    assert hint == "keys of one block start in one column: `article:` on line 3 is indented 4 spaces"
+    assert said == hint
 
 
 def test_a_list_item_out_of_line_is_given_the_column_of_the_item_before_it() -> None:

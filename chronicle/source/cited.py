@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from chronicle.model.diagnostics import Diagnostics, Mark
-from chronicle.model.fields import SOURCE_FIELDS
+from chronicle.model.fields import EVENT_FIELDS, SOURCE_FIELDS
 from chronicle.model.records import ArticleSource, ExternalSource, Source
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import YamlNode, YamlScalar
@@ -40,7 +40,7 @@ URL_ONLY = (
 
 
 def read_source(node: YamlNode, mark: Mark, context: EventContext, diagnostics: Diagnostics) -> Source | None:
-    fields = check_mapping(node, SOURCE_FIELDS, "source", diagnostics, mark)
+    fields = check_mapping(node, SOURCE_FIELDS, "source", diagnostics, mark, EVENT_FIELDS)
     if fields is None:
         return None
     if "article" in fields:

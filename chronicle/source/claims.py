@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from chronicle.model.chronology import placement
 from chronicle.model.diagnostics import Diagnostics
 from chronicle.model.event_dates import EventDate
-from chronicle.model.fields import CLAIM_FIELDS, CLAIM_KINDS, CLAIM_VALUE_FIELDS
+from chronicle.model.fields import CLAIM_FIELDS, CLAIM_KINDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS
 from chronicle.model.records import ArticleSource, Claim, ClaimValue
 from chronicle.source.cited import read_source
 from chronicle.source.figures import read_figure, warn_unmarked_bound
@@ -31,7 +31,7 @@ def read_claims(
         return ()
     claims = []
     for item in read_list(node, "claims", diagnostics) or ():
-        fields = check_mapping(item, CLAIM_FIELDS, "claim", diagnostics, item.mark)
+        fields = check_mapping(item, CLAIM_FIELDS, "claim", diagnostics, item.mark, EVENT_FIELDS)
         if fields is None or "about" not in fields or "values" not in fields:
             continue
         about = read_text(fields["about"], "about", diagnostics)
@@ -93,7 +93,7 @@ def _claim_value_nodes(node: YamlNode, diagnostics: Diagnostics) -> tuple[YamlNo
 def _claim_value(
     node: YamlNode, kind: str | None, context: EventContext, diagnostics: Diagnostics
 ) -> ClaimValue | None:
-    fields = check_mapping(node, CLAIM_VALUE_FIELDS, "claim value", diagnostics, node.mark)
+    fields = check_mapping(node, CLAIM_VALUE_FIELDS, "claim value", diagnostics, node.mark, EVENT_FIELDS)
     if fields is None or any(name not in fields for name in ("value", "according_to", "source")):
         return None
     value = read_text(fields["value"], "value", diagnostics)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from chronicle.model.diagnostics import Diagnostics
-from chronicle.model.fields import MEDIA_FIELDS
+from chronicle.model.fields import EVENT_FIELDS, MEDIA_FIELDS
 from chronicle.model.media import MEDIA_DIR, recognise
 from chronicle.model.records import ImageMedia, Media, RemoteMedia
 from chronicle.source.catalogue import site_files
@@ -89,7 +89,7 @@ def read_media(
         return ()
     media = []
     for item in items:
-        fields = check_mapping(item, MEDIA_FIELDS, "media entry", diagnostics, item.mark)
+        fields = check_mapping(item, MEDIA_FIELDS, "media entry", diagnostics, item.mark, EVENT_FIELDS)
         if fields is None:
             continue
         found = _one(fields, item, root, check, diagnostics)

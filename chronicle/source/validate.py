@@ -61,8 +61,11 @@ def check_mapping(
     what: str,
     diagnostics: Diagnostics,
     mark: Mark,
+    outer: tuple[Field, ...] = (),
 ) -> dict[str, YamlNode] | None:
     """The present fields of a mapping; unknown keys and missing required fields reported.
+    `outer`: the fields of the mapping holding it (an event's, for a source), whose keys
+    typed indented into it are told so.
 
     `node` is None when the file could not be read or was empty: already reported.
     """
@@ -85,7 +88,13 @@ def check_mapping(
     missing = {f.name for f in fields if f.required and f.name not in present and f.name not in left_empty}
     for key, suggestion in unknown:
         message = f"unknown key '{key.value}' in {what}"
-        if suggestion in missing:
+        if any(key.value == field.name for field in outer):
+            diagnostics.error(
+                key.mark,
+                f"{message}: '{key.value}' is a key of the event",
+                "start it at the event's own indentation, in column 1, as `title:` and `sources:` are",
+            )
+        elif suggestion in missing:
             # The misspelt key is the missing one: one error, where the editor typed it.
             diagnostics.error(
                 key.mark, f"{message}; did you mean '{suggestion}'?", f"{what} needs '{suggestion}'"

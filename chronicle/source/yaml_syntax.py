@@ -278,18 +278,28 @@ def _list_cut_above(lines: list[str], number: int, indent: int) -> SyntaxProblem
 
 def _alignment_hint(lines: list[str], number: int, is_item: bool) -> str:
     """Where the line above says this one should start: a list item's `-` under the item
-    before it, a key under the keys of its block."""
-    for above, content, indent in _lines_above(lines, number):
+    before it, a key under the keys of its block, or of the block holding that one (a key
+    of the event typed one space in after a list, `claims:` under `sources:`)."""
+    indent = len(_line(lines, number)) - len(_line(lines, number).lstrip(" "))
+    nearest = None
+    for above, content, depth in _lines_above(lines, number):
         if is_item:
             if content.startswith("- "):
-                return f"a list's items start in one column: line {above}'s `-` is indented {indent} spaces"
+                return f"a list's items start in one column: line {above}'s `-` is indented {depth} spaces"
             continue
         if content.startswith("- "):
-            content, indent = content[2:], indent + 2
+            content, depth = content[2:], depth + 2
         elif ":" not in content:  # the text of a block value (`summary: |`), not a key
-            return f"if it goes on with the text above it, indent it as line {above}: {indent} spaces"
-        key = shown(content.partition(":")[0].strip())
-        return f"keys of one block start in one column: `{key}:` on line {above} is indented {indent} spaces"
+            return f"if it goes on with the text above it, indent it as line {above}: {depth} spaces"
+        key = f"`{shown(content.partition(':')[0].strip())}:` on line {above} is indented {depth} spaces"
+        if nearest is None:
+            nearest = key
+            if depth < indent:
+                break
+        elif depth < indent:
+            return f"keys of one block start in one column: {nearest}, {key}"
+    if nearest is not None:
+        return f"keys of one block start in one column: {nearest}"
     return "keys of one block start in one column, and so do a list's `-`"
 
 

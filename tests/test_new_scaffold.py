@@ -95,7 +95,7 @@ def test_new_on_a_copy_of_the_timeline_fails_check_only_on_what_is_left_to_fill_
 
 
 def test_the_scaffold_filled_in_passes_check(site: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert new(site, TITLE, "--date", "2025-06", capsys=capsys)[0] == 0
+    assert new(site, TITLE, "--date", "2025-04", capsys=capsys)[0] == 0
     path = site / EVENT
     text = path.read_text(encoding="utf-8")
     text = text.replace("summary:", "summary: They meet again.", 1)

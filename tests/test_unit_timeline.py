@@ -293,5 +293,5 @@ def test_an_event_known_only_to_be_on_or_before_a_date_is_marked_as_placed_at_it
     )
     site = load_site(root).site
     assert site is not None
-    marked = {view.slug: view.placed_at_latest for view in timeline_of(site).events}
-    assert marked == {"before": True, "after": False, "between": False, "day": False}
+    marked = {view.slug: view.placed_by_bound for view in timeline_of(site).events}
+    assert marked == {"before": "day", "after": None, "between": None, "day": None}

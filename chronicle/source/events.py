@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
+from chronicle.model.dates import PartialDate
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.event_dates import EventDate
 from chronicle.model.fields import EVENT_FIELDS
@@ -33,6 +34,7 @@ from chronicle.source.markdown_checks import markdown_problem
 from chronicle.source.meant import unknown_id
 from chronicle.source.media import ImageChecks, read_media
 from chronicle.source.quote_misses import NormalisedText, QuoteSearches
+from chronicle.source.source_dates import warn_if_after_every_source
 from chronicle.source.validate import (
     check_mapping,
     read_bool,
@@ -95,6 +97,12 @@ class EventContext:
     def entity_ids(self, kind: str) -> Collection[str]:
         self.used.add(f"{kind}s")
         return (self.actors if kind == "actor" else self.places) or {}
+
+    def article_published(self, article_id: str) -> PartialDate | None:
+        """When a cited article was published (None when not known, or the article has errors)."""
+        self.used.add(f"article:{article_id}")
+        article = self.catalogue.articles.get(article_id)
+        return None if article is None else article.published
 
     def named_hint(self, kind: str, text: str) -> str | None:
         """For a name written where an id belongs: the hint naming the entity's id."""
@@ -161,7 +169,7 @@ def read_event(
     claims = read_claims(fields.get("claims"), context, diagnostics)
     media = read_media(fields.get("media"), root, context.image, diagnostics)
     added, updated = read.added_and_updated()
-    _warn_of_days_to_come(fields, {"added": added, "updated": updated}, context, diagnostics)
+    _warn_of_unlikely_days(fields, start, sources, {"added": added, "updated": updated}, context, diagnostics)
 
     if _error_count(diagnostics) > errors_before or None in (title, summary, start):
         return None
@@ -299,6 +307,20 @@ def _warn_of_days_to_come(
                 "as the newest until then",
                 f"give the day the entry was {'added' if name == 'added' else 'last changed'}",
             )
+
+
+def _warn_of_unlikely_days(
+    fields: dict[str, YamlNode],
+    start: EventDate | None,
+    sources: tuple[Source, ...],
+    days: dict[str, datetime.date | None],
+    context: EventContext,
+    diagnostics: Diagnostics,
+) -> None:
+    """Days that are likely typed wrong: `added`/`updated` to come, a date after every source."""
+    _warn_of_days_to_come(fields, days, context, diagnostics)
+    if start is not None:
+        warn_if_after_every_source(fields["date"], start, sources, context, diagnostics)
 
 
 def _error_count(diagnostics: Diagnostics) -> int:

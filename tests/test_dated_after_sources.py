@@ -27,7 +27,8 @@ def test_an_event_dated_after_its_only_article_is_warned_about_at_its_date(tmp_p
 
 
 @pytest.mark.parametrize(
-    "date", ["2025-06-03", "2025-06-02", "2025-06", '"2025-06-09~"', '"[..2025-06-09]"', "2025"]
+    "date",
+    ["2025-06-03", "2025-06-02", "2025-06", '"2025-06-09~"', '"[..2025-06-09]"', '"[2025-06-09..]"', "2025"],
 )
 def test_an_event_its_sources_may_report_is_not_warned_about(tmp_path: Path, date: str) -> None:
     assert problems_of_date(tmp_path, date) == []

@@ -13,6 +13,7 @@ bench/README.md, "The Hugo site").
 from __future__ import annotations
 
 import argparse
+import bisect
 import datetime
 import html
 import json
@@ -314,12 +315,47 @@ def _summary(rng: random.Random, event: Event, timeline: Timeline, others: list[
     return "\n\n".join(paragraphs) + "\n"
 
 
+def _last_day(published: str | None) -> datetime.date:
+    """The last day a YYYY, YYYY-MM or YYYY-MM-DD date may be (none known: the first day)."""
+    if published is None:
+        return datetime.date.min
+    parts = [int(part) for part in published.split("-")]
+    if len(parts) == 3:
+        return datetime.date(*parts)
+    if len(parts) == 2:
+        following = datetime.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
+        return following - datetime.timedelta(days=1)
+    return datetime.date(parts[0], 12, 31)
+
+
+def _reporting(
+    chosen: list[Article], day: datetime.date, by_day: list[tuple[datetime.date, int, Article]]
+) -> list[Article]:
+    """The articles cited by an event on `day`, at least one published by then, as in a real
+    timeline (the build warns of an event dated after all its sources): when none of `chosen`
+    is, the first is replaced by the article published soonest after it, if there is one."""
+    if any(_last_day(article.published) >= day for article in chosen):
+        return chosen
+    at = bisect.bisect_left(by_day, (day, -1))
+    if at == len(by_day):
+        return chosen
+    return [by_day[at][2], *(article for article in chosen[1:] if article is not by_day[at][2])]
+
+
+def _stating(article: Article, value: str) -> str:
+    """A claim value's quote: a sentence added to its article that states the value in its
+    words, as a real report does (the build warns of a value its quote does not hold)."""
+    article.paragraphs[-1].append(f"One account put the figure at {value}.")
+    return f"the figure at {value}"
+
+
 def build_timeline(events: int, seed: int, cited_by: int = 0) -> Timeline:
     """`cited_by`: that many events (the first ones) also quote the first article."""
     rng = random.Random(seed)
     actors, places = _entities(rng, 60, 40)
     tags = list(_TAG_BASES[:40])
     articles = _articles(rng, max(5, events // 10))
+    by_day = sorted((_last_day(article.published), index, article) for index, article in enumerate(articles))
     timeline = Timeline(actors, places, tags, articles, [])
 
     slugs: set[str] = set()
@@ -349,7 +385,7 @@ def build_timeline(events: int, seed: int, cited_by: int = 0) -> Timeline:
         event.tags = sorted(rng.sample(tags, rng.randint(1, 4)))
         event.actors = [entity.id for entity in chosen_actors]
         event.places = [entity.id for entity in chosen_places]
-        for article in rng.sample(articles, rng.randint(1, 3)):
+        for article in _reporting(rng.sample(articles, rng.randint(1, 3)), first_day, by_day):
             event.sources.append(Source(article=article.id, quote=article.quote(rng)))
         if rng.random() < 0.08:
             event.sources.append(
@@ -364,13 +400,9 @@ def build_timeline(events: int, seed: int, cited_by: int = 0) -> Timeline:
             unit = rng.choice(_UNITS)
             values = []
             for article in rng.sample(articles, rng.randint(2, 3)):
-                values.append(
-                    ClaimValue(
-                        f"{rng.choice(_QUALIFIERS)} {rng.randint(10, 5000)} {unit}",
-                        rng.choice(actors).name,
-                        Source(article=article.id, quote=article.quote(rng)),
-                    )
-                )
+                value = f"{rng.choice(_QUALIFIERS)} {rng.randint(10, 5000)} {unit}"
+                source = Source(article=article.id, quote=_stating(article, value))
+                values.append(ClaimValue(value, rng.choice(actors).name, source))
             event.claims.append(Claim(f"{unit.capitalize()} involved", values))
         added = _random_day(rng, datetime.date(2024, 1, 1), datetime.date(2025, 12, 31))
         event.added = added.isoformat()
@@ -489,6 +521,8 @@ def article_yaml(article: Article) -> str:
         value = getattr(article, key)
         if value is not None:
             out.append(f"{key}: {value if key in ('published', 'language') else q(value)}\n")
+        if key == "archive_url" and value is not None:  # when the copy was made, as the build asks
+            out.append(f"archive_date: {_last_day(article.published) + datetime.timedelta(days=30)}\n")
     return "".join(out)
 
 

@@ -73,3 +73,9 @@ def test_a_value_after_a_dash_in_its_quote_is_held_at_whole_words() -> None:
 
 def test_a_value_inside_a_hyphenated_word_of_its_quote_is_not_held() -> None:
     assert words_outside_quote("binding", "a non-binding vote") == "binding"
+
+
+def test_the_hint_names_where_the_value_differs_from_its_quote(tmp_path: Path) -> None:
+    ((_, _, hint),) = problems_of_value(tmp_path, repr("four hours"))
+    assert hint is not None
+    assert hint.startswith('the value has "four hours" where its quote has "three hours"; ')

@@ -17,7 +17,7 @@ from chronicle.source.documents import (
     document_text,
     invisible_warnings,
 )
-from chronicle.source.folders import extension_hint, report_sub_folders
+from chronicle.source.folders import extension_hint, rename_hint, report_sub_folders
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import load_yaml_file, read_text_file
 from chronicle.source.quotes import NormalisedText, normalise
@@ -84,8 +84,9 @@ def find_articles(
     catalogue = Catalogue(language=language)
     report_sub_folders(root, ARTICLES_DIR, "article metadata files", diagnostics)
     report_sub_folders(root, SEEDS_DIR, "documents", diagnostics)
-    documents = _documents(root, diagnostics)
+    documents, misnamed = _documents(root, diagnostics)
     found: list[ArticleFile] = []
+    without_document: list[tuple[str, str]] = []
     for relpath in site_files(root, ARTICLES_DIR):
         article_id = _stem(relpath, ".yaml")
         if article_id is None:
@@ -99,11 +100,7 @@ def find_articles(
             )
             continue
         if not is_article_id(article_id):
-            diagnostics.error(
-                Mark(relpath),
-                f"'{article_id}' is not a valid article id",
-                "use lowercase a-z, 0-9, hyphens and underscores",
-            )
+            _misnamed(root, relpath, article_id, ".yaml", diagnostics)
             continue
         numbered = numbered_id_problem("article", article_id)
         if numbered is not None:  # an error, but the article is read: events citing it are checked too
@@ -111,13 +108,17 @@ def find_articles(
         catalogue.known_ids.add(article_id)
         document = documents.pop(article_id, None)
         if document is None:
-            diagnostics.error(
-                Mark(relpath),
-                f"no document for article '{article_id}'",
-                f"put the document in seeds/{article_id}.txt, .md or .html",
-            )
+            without_document.append((relpath, article_id))
             continue
         found.append(ArticleFile(relpath, article_id, document))
+    # One of each left unpaired is likely one article whose two files were named apart.
+    unpaired = [*misnamed, *documents.values()]
+    for relpath, article_id in without_document:
+        hint = f"put the document in seeds/{article_id}.txt, .md or .html"
+        if len(without_document) == 1 and len(unpaired) == 1:
+            suffix = "." + unpaired[0].rsplit(".", 1)[-1]
+            hint += f"; if it is {unpaired[0]}, rename that file to {SEEDS_DIR}/{article_id}{suffix}"
+        diagnostics.error(Mark(relpath), f"no document for article '{article_id}'", hint)
     for article_id, document in sorted(documents.items()):
         diagnostics.error(
             Mark(document),
@@ -142,8 +143,10 @@ def _stem(relpath: str, suffix: str) -> str | None:
     return name[: -len(suffix)] if name.endswith(suffix) else None
 
 
-def _documents(root: Path, diagnostics: Diagnostics) -> dict[str, str]:
+def _documents(root: Path, diagnostics: Diagnostics) -> tuple[dict[str, str], list[str]]:
+    """Article id -> its document; and the documents whose names are no article id."""
     documents: dict[str, str] = {}
+    misnamed: list[str] = []
     for relpath in site_files(root, SEEDS_DIR):
         suffix = "." + relpath.rsplit(".", 1)[-1] if "." in relpath.rsplit("/", 1)[-1] else ""
         if suffix not in DOCUMENT_SUFFIXES:
@@ -153,11 +156,8 @@ def _documents(root: Path, diagnostics: Diagnostics) -> dict[str, str]:
             continue
         article_id = relpath.rsplit("/", 1)[-1][: -len(suffix)]
         if not is_article_id(article_id):
-            diagnostics.error(
-                Mark(relpath),
-                f"'{article_id}' is not a valid article id",
-                "use lowercase a-z, 0-9, hyphens and underscores",
-            )
+            _misnamed(root, relpath, article_id, suffix, diagnostics)
+            misnamed.append(relpath)
             continue
         if article_id in documents:
             diagnostics.error(
@@ -167,7 +167,18 @@ def _documents(root: Path, diagnostics: Diagnostics) -> dict[str, str]:
             )
             continue
         documents[article_id] = relpath
-    return documents
+    return documents, misnamed
+
+
+def _misnamed(root: Path, relpath: str, article_id: str, suffix: str, diagnostics: Diagnostics) -> None:
+    folder = relpath.rsplit("/", 1)[0]
+    fixed = suggest_slug(article_id)
+    diagnostics.error(
+        Mark(relpath),
+        f"'{article_id}' is not a valid article id",
+        "ids use lowercase a-z, 0-9, hyphens and underscores"
+        + (f"; {rename_hint(root, relpath, f'{folder}/{fixed}{suffix}', 'file')}" if fixed else ""),
+    )
 
 
 def _text_hint(relpath: str) -> str:

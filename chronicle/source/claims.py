@@ -15,7 +15,7 @@ from chronicle.model.records import ArticleSource, Claim, ClaimValue
 from chronicle.source.cited import read_source
 from chronicle.source.figures import read_figure, warn_unmarked_bound
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq
-from chronicle.source.quotes import fold, normalise
+from chronicle.source.quotes import closest_passage, differences, fold, normalise
 from chronicle.source.validate import check_mapping, read_choice, read_event_date, read_list, read_text
 from chronicle.source.word_bounds import find_whole
 
@@ -116,12 +116,28 @@ def _claim_value(
             fields["value"].mark,
             f"the value's words {outside!r} are not in its quote: a value gives the source's own words, "
             "which its quote holds",
-            "quote the passage that gives the value; put words the editors add in square brackets "
+            _differing(outside, source.quote if isinstance(source, ArticleSource) else "")
+            + "quote the passage that gives the value; put words the editors add in square brackets "
             "([in 2024]) and mark words left out with …",
         )
     return ClaimValue(
         value, according_to, source, as_of, figure.low, figure.high, figure.unit, figure.bound, note
     )
+
+
+def _differing(words: str, quote: str) -> str:
+    """Where a value's words first differ from the passage of its quote closest to them
+    (`the value has "3000" where its quote has "3,000"; `), or nothing when none is close."""
+    miss = closest_passage(fold(words), normalise(quote)) if quote else None
+    found = differences(words, miss.closest) if miss is not None and miss.closest else None
+    if found is None or miss is None or miss.score < CLOSE_ENOUGH:
+        return ""
+    (ours, theirs), _ = found
+    return f'the value has "{ours}" where its quote has "{theirs}"; '
+
+
+CLOSE_ENOUGH = 60.0
+"""How like the value (in %) the passage of its quote must be for the hint to name a difference."""
 
 
 _EDITORS_WORDS = re.compile(r"\[[^\]]*\]")

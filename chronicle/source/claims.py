@@ -128,9 +128,11 @@ def _claim_value(
 def _differing(words: str, quote: str) -> str:
     """Where a value's words first differ from the passage of its quote closest to them
     (`the value has "3000" where its quote has "3,000"; `), or nothing when none is close."""
-    miss = closest_passage(fold(words), normalise(quote)) if quote else None
-    found = differences(words, miss.closest) if miss is not None and miss.closest else None
-    if found is None or miss is None or miss.score < CLOSE_ENOUGH:
+    if not quote:
+        return ""
+    miss = closest_passage(fold(words), normalise(quote))
+    found = differences(words, miss.closest) if miss.closest and miss.score >= CLOSE_ENOUGH else None
+    if found is None:
         return ""
     (ours, theirs), _ = found
     return f'the value has "{ours}" where its quote has "{theirs}"; '

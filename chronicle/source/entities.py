@@ -9,7 +9,7 @@ from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.fields import ACTOR_FIELDS, ENTITIES_FIELDS, PLACE_FIELDS, Field
 from chronicle.model.records import Entity
 from chronicle.source.addresses import numbered_id_problem
-from chronicle.source.load import YamlMap, YamlNode, load_yaml_file
+from chronicle.source.load import YamlMap, YamlNode, YamlScalar, load_yaml_file
 from chronicle.source.validate import check_mapping, describe, read_list, read_slug, read_text
 
 ENTITIES_PATH = "content/entities.yaml"
@@ -50,22 +50,32 @@ def _read_group(
         numbered = numbered_id_problem(kind, entity_id) if entity_id is not None else None
         if numbered is not None:  # an error, but the entity is read: events naming it are checked too
             diagnostics.error(key.mark, *numbered)
-        present = check_mapping(value, fields, f"{kind} '{key.value}'", diagnostics, key.mark)
-        if entity_id is None or present is None or "name" not in present:
-            if entity_id is not None and _erred(diagnostics, reported):
-                group[entity_id] = Entity(entity_id, entity_id, kind, None, (), key.mark)  # as below
-            continue
-        name = _name(present["name"], "name", diagnostics)
-        category_key = "kind" if kind == "actor" else "country"
-        category = (
-            _name(present[category_key], category_key, diagnostics) if category_key in present else None
-        )
-        aliases = _aliases(present["aliases"], kind, diagnostics) if "aliases" in present else ()
-        if name is not None:
-            group[entity_id] = Entity(entity_id, name, kind, category, aliases, key.mark)
-        elif _erred(diagnostics, reported):  # its error is told here: not again at each event naming it
-            group[entity_id] = Entity(entity_id, entity_id, kind, None, (), key.mark)
+        entity = _entity(entity_id, key, value, kind, fields, diagnostics)
+        if entity is None and entity_id is not None and _erred(diagnostics, reported):
+            # Its error is told here, not again at each event naming it: the id stays known.
+            entity = Entity(entity_id, entity_id, kind, None, (), key.mark)
+        if entity is not None:
+            group[entity.id] = entity
     return group
+
+
+def _entity(
+    entity_id: str | None,
+    key: YamlScalar,
+    value: YamlNode,
+    kind: Literal["actor", "place"],
+    fields: tuple[Field, ...],
+    diagnostics: Diagnostics,
+) -> Entity | None:
+    """One actor or place; None when its id or its fields have errors (reported)."""
+    present = check_mapping(value, fields, f"{kind} '{key.value}'", diagnostics, key.mark)
+    if entity_id is None or present is None or "name" not in present:
+        return None
+    name = _name(present["name"], "name", diagnostics)
+    category_key = "kind" if kind == "actor" else "country"
+    category = _name(present[category_key], category_key, diagnostics) if category_key in present else None
+    aliases = _aliases(present["aliases"], kind, diagnostics) if "aliases" in present else ()
+    return None if name is None else Entity(entity_id, name, kind, category, aliases, key.mark)
 
 
 def _erred(diagnostics: Diagnostics, since: int) -> bool:

@@ -34,7 +34,7 @@ from chronicle.build.open_pages import render_open_pages
 from chronicle.build.output import Alongside, BuildReport, build_output
 from chronicle.build.plan import Planning, collision_error, plan_files, plan_timeline
 from chronicle.build.site_links import planned_site_links
-from chronicle.build.unlisted_entities import unlisted_entities
+from chronicle.build.site_warnings import site_warnings
 from chronicle.build.versions import describe_fields
 from chronicle.build.write import DuplicateOutputError
 from chronicle.model.diagnostics import Diagnostic, inert, one_line
@@ -202,7 +202,11 @@ class BuildSession:
         # The actors and places no event lists; links inside the site, to pages and their parts
         # (as `check` checks them), and what the exports cannot carry exactly: the build's to
         # say, not `check`'s (after the open pages: they read every event).
-        found = (*outcome.diagnostics, *unlisted_entities(loaded.site), *planned_site_links(planning))
+        found = (
+            *outcome.diagnostics,
+            *site_warnings(loaded.site),
+            *planned_site_links(planning),
+        )
         outcome.diagnostics = tuple(sorted(found, key=lambda diagnostic: diagnostic.sort_key))
         outcome.diagnostics += export_notices(loaded.site)
         return keys, planning

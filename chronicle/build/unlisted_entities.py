@@ -4,9 +4,6 @@ diagnostics are each file's own)."""
 
 from __future__ import annotations
 
-import dataclasses
-
-from chronicle.build.load import LoadResult
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.model.records import Entity, Site
 
@@ -20,14 +17,6 @@ def unlisted_entities(site: Site) -> tuple[Diagnostic, ...]:
         listed["place"].update(event.places)
     entities = (*site.actors.values(), *site.places.values())
     return tuple(_warning(entity) for entity in entities if entity.id not in listed[entity.kind])
-
-
-def with_unlisted_entities(result: LoadResult) -> LoadResult:
-    """`result` with the warnings of `unlisted_entities`, in order (as it is when it has errors)."""
-    if result.site is None:
-        return result
-    found = (*result.diagnostics, *unlisted_entities(result.site))
-    return dataclasses.replace(result, diagnostics=tuple(sorted(found, key=lambda item: item.sort_key)))
 
 
 def _warning(entity: Entity) -> Diagnostic:

@@ -10,8 +10,8 @@ import jinja2
 from chronicle.build.load import LoadResult, load_site
 from chronicle.build.plan import Planning
 from chronicle.build.site_links import check_site_links, planned_site_links
+from chronicle.build.site_warnings import with_site_warnings
 from chronicle.build.theme_sample import has_own_theme, plan_theme_sample, render_theme_sample
-from chronicle.build.unlisted_entities import with_unlisted_entities
 from chronicle.commands.report import print_diagnostics, template_diagnostic
 from chronicle.model.diagnostics import Diagnostic
 from chronicle.render.assets import theme_assets
@@ -21,7 +21,7 @@ from chronicle.render.theme import theme_dirs
 def run(args: argparse.Namespace) -> int:
     root = Path(args.root)
     # What corrections changed shows only on pages; entities no event lists are warned about.
-    result = with_unlisted_entities(load_site(root, what_changed=False))
+    result = with_site_warnings(load_site(root, what_changed=False))
     diagnostics = _with_links_and_theme(result, root)
     print_diagnostics(diagnostics, root, args.format)
     if any(diagnostic.severity == "error" for diagnostic in diagnostics):

@@ -39,6 +39,20 @@ def test_a_span_running_into_a_later_month_is_flagged_under_its_first_month() ->
     assert group.outside == ("span",)
 
 
+def test_a_range_across_months_starting_after_january_is_flagged_under_its_first_month() -> None:
+    # Not in the month of the event before it: the chronology places it by its start.
+    made = groups(view("august", "2025-08-20"), view("span", "[2025-12..2026-01]"))
+    assert list(made) == ["August 2025", "December 2025"]
+    assert made["August 2025"].outside == ()
+    assert made["December 2025"].outside == ("span",)
+
+
+def test_a_day_between_two_months_after_january_is_under_the_first_of_them() -> None:
+    made = groups(view("march", "2025-03-02"), view("some-day", "[2025-04-25..2025-05-10]"))
+    assert list(made) == ["March 2025", "April 2025"]
+    assert made["April 2025"].outside == ("some-day",)
+
+
 def test_an_open_start_is_flagged_under_the_month_of_its_bound() -> None:
     made = groups(view("open", "[..2025-06]"), view("known", "2025-06-04"))
     assert made["June 2025"].outside == ("open",)

@@ -391,7 +391,10 @@ class Timeline:
 
 def own_period(date: EventDate) -> tuple[int, int]:
     """(year, month) of the month an event's date places it in; month 0: its year's "month
-    not known" (a year-precision date, or one day somewhere between two months)."""
+    not known" (a year-precision date). A range across months is placed where the chronology
+    places it, by its start: in the month it starts in (its group says that its date allows
+    days outside it), or, starting in its year's first month, in that year's "month not
+    known", which stands there."""
     if date.low and date.high and (date.low.year, date.low.month) != (date.high.year, date.high.month):
-        return (date.anchor.year, 0)
+        return (date.low.year, 0 if (date.low.month or 1) == 1 else date.low.month or 0)
     return (date.anchor.year, date.anchor.month or 0)

@@ -50,7 +50,7 @@ def test_a_double_quote_inside_double_quotes_is_explained_with_the_value_rewritt
     [
         ('quote: "Open for business", she said.', 'Open for business", she said.'),
         ('quote: "Open for business", she said today!', 'Open for business", she said today!'),
-        ("quote: 'It's open', \"she\" said", 'It\'s open\', "she" said'),
+        ("quote: 'It's open', \"she\" said", "It's open', \"she\" said"),
         ('quote: "' + "word " * 30 + 'end" after', "word " * 30 + 'end" after'),
     ],
 )
@@ -68,6 +68,12 @@ def test_a_colon_and_space_inside_a_plain_value_asks_for_quotes_around_that_valu
         'a value holding ": " must be in quotes',
         'write summary: "Orville: he writes that it worked"',
     )
+
+
+def test_the_value_to_quote_leaves_out_the_comment_after_it() -> None:
+    # Each line `new` writes ends in a comment: it is no part of the value.
+    _, _, hint = reported("title: Baltic: data cables cut   # headline of the event\n")
+    assert hint == 'write title: "Baltic: data cables cut"'
 
 
 NEAREST = "keys of one block start in one column: `article:` on line 3 is indented 4 spaces"
@@ -109,6 +115,16 @@ def test_a_line_of_a_block_value_indented_less_is_told_the_indentation_of_the_te
     where, _, hint = reported("title: T\nsummary: |\n  first line\n second line\n")
     assert where == "f.yaml:4:2"
     assert hint == "if it goes on with the text above it, indent it as line 3: 2 spaces"
+
+
+def test_a_key_indented_after_a_block_value_is_told_first_the_column_of_the_key_above() -> None:
+    # Indented as the text, `tags:` would be swallowed into the summary without a word.
+    where, _, hint = reported("title: T\nsummary: |\n  first line\n tags: [cables, energy]\n")
+    assert where == "f.yaml:4:2"
+    assert hint == (
+        "if it is a key, as `summary:` on line 2 is, start it in that key's column: 0 spaces "
+        "(if it goes on with the text above it, indent it as line 3: 2 spaces)"
+    )
 
 
 @pytest.mark.parametrize(

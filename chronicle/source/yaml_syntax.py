@@ -160,7 +160,8 @@ def _reserved_start(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
     line = _line(lines, at[0])
     character = line[at[1] - 1 : at[1]] or "?"
     key, _, value = line.partition(": ")
-    example = f"{key.strip()}: {quoted_for_yaml(value.strip())}" if value.strip() else '"..."'
+    value = _without_comment(value)
+    example = f"{key.strip()}: {quoted_for_yaml(value)}" if value else '"..."'
     return SyntaxProblem(
         *at,
         f"a value cannot start with {character}: YAML keeps it for its own use",
@@ -223,8 +224,14 @@ def _colon_in_value(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
     return SyntaxProblem(
         *at,
         'a value holding ": " must be in quotes',
-        f"write {key.strip()}: {quoted_for_yaml(value.strip())}",
+        f"write {key.strip()}: {quoted_for_yaml(_without_comment(value))}",
     )
+
+
+def _without_comment(value: str) -> str:
+    """A plain value as YAML reads it: a `#` after a space starts a comment (`new` ends
+    each line of its file with one), which is no part of the value."""
+    return re.split(r"\s#", value, maxsplit=1)[0].strip()
 
 
 def _out_of_line(lines: list[str], number: int) -> SyntaxProblem:
@@ -290,7 +297,7 @@ def _alignment_hint(lines: list[str], number: int, is_item: bool) -> str:
         if content.startswith("- "):
             content, depth = content[2:], depth + 2
         elif ":" not in content:  # the text of a block value (`summary: |`), not a key
-            return f"if it goes on with the text above it, indent it as line {above}: {depth} spaces"
+            return _after_block_text(lines, number, above, depth)
         key = f"`{shown(content.partition(':')[0].strip())}:` on line {above} is indented {depth} spaces"
         if nearest is None:
             nearest = key
@@ -301,6 +308,25 @@ def _alignment_hint(lines: list[str], number: int, is_item: bool) -> str:
     if nearest is not None:
         return f"keys of one block start in one column: {nearest}"
     return "keys of one block start in one column, and so do a list's `-`"
+
+
+def _after_block_text(lines: list[str], number: int, text_line: int, text_depth: int) -> str:
+    """A line after the text of a block value (`summary: |`): that text goes on, or, for a
+    line that reads as a key (`tags: [a, b]` typed one space in), the keys start in the
+    column of the key holding the text, which the text would otherwise swallow."""
+    goes_on = f"if it goes on with the text above it, indent it as line {text_line}: {text_depth} spaces"
+    content = _line(lines, number).lstrip(" ")
+    if content.startswith(("-", "#")) or not _KEY_LINE.match(content):
+        return goes_on
+    for above, content, depth in _lines_above(lines, text_line):
+        if depth < text_depth:
+            key = shown(content.removeprefix("- ").partition(":")[0].strip())
+            column = depth + 2 if content.startswith("- ") else depth
+            return (
+                f"if it is a key, as `{key}:` on line {above} is, start it in that key's column: "
+                f"{column} spaces ({goes_on})"
+            )
+    return goes_on
 
 
 def _double_quoted(value: str) -> str:

@@ -162,6 +162,29 @@ def test_an_events_link_to_no_event_is_told_how_an_event_links_another(tmp_path:
     assert hint == "link to a page the site has: an event as ../<slug>/, a free page as /pages/<name>/"
 
 
+def test_a_link_climbing_above_the_sites_root_is_warned_about_where_written(tmp_path: Path) -> None:
+    summary = "Officials agree; [our other project](../../../other-project/page.html)."
+    ((where, message, hint),) = problems(write_site(tmp_path, {EVENT: with_summary(summary)}))
+    assert where == at(EVENT, 3, f"summary: {summary}", "../../../other-project")
+    assert message == (
+        "warning: '../../../other-project/page.html' climbs above the site's root, where the site "
+        "has no page: it is made a link to the home page"
+    )
+    assert hint is not None and "full address (https://...)" in hint
+
+
+def test_a_root_relative_link_climbing_above_the_root_is_warned_about_in_a_free_page(tmp_path: Path) -> None:
+    found = problems(write_site(tmp_path, {ABOUT: about("See [the other](/../other/).")}))
+    assert [(where, message.split(" climbs")[0]) for where, message, _ in found] == [
+        (at(ABOUT, 4, "See [the other](/../other/).", "/../other/"), "warning: '/../other/'")
+    ]
+
+
+def test_a_link_climbing_within_the_site_is_not_warned_about_as_above_the_root(tmp_path: Path) -> None:
+    root = write_site(tmp_path, {EVENT: with_summary("Officials agree; [home](../../).")})
+    assert problems(root) == []
+
+
 def test_links_to_a_data_file_and_to_a_folder_without_its_slash_pass(tmp_path: Path) -> None:
     body = "Get [the data](../../data/events.json); read [about](/pages/about) and [the feed](/feed.xml)."
     assert problems(write_site(tmp_path, {ABOUT: about(body)})) == []

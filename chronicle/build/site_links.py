@@ -27,6 +27,7 @@ from urllib.parse import unquote
 import jinja2
 
 from chronicle.build.cards import Cards
+from chronicle.build.links_above_root import MOST_WARNINGS_PER_TEXT, links_above_root
 from chronicle.build.media import copies_to_publish
 from chronicle.build.tracking import PROXY_TYPES, Reads, track
 from chronicle.model.diagnostics import Diagnostic, Mark
@@ -205,12 +206,6 @@ class _Link:
     """Decoded; "" for none."""
 
 
-MOST_WARNINGS_PER_TEXT = 20
-"""Broken links one text (a summary, a caption, a page) is warned about one by one; the rest
-are counted in one more warning. Each warning finds its link in the file: thousands of
-them in one text took minutes, and help no editor more than the first twenty do."""
-
-
 def link_problems(timeline: Timeline, files: SiteFiles, render: Render, root: Path) -> list[Diagnostic]:
     """A warning for each link to no file of the site, and for each to a part its page lacks
     (up to MOST_WARNINGS_PER_TEXT a text, then one for the rest)."""
@@ -222,7 +217,9 @@ def link_problems(timeline: Timeline, files: SiteFiles, render: Render, root: Pa
     for link in links:
         if link.page is None or (link.fragment and link.page in ids and link.fragment not in ids[link.page]):
             broken.setdefault(id(link.written), []).append(link)
-    problems = [problem for item in texts for problem in _unmade(item, root)]
+    problems = [
+        problem for item in texts for found in (_unmade, links_above_root) for problem in found(item, root)
+    ]
     for text_links in broken.values():
         problems += _text_problems(text_links, files, ids, root)
     return problems

@@ -203,6 +203,17 @@ def resolve_site_path(target: str, base_path: str) -> str | None:
     return normal + suffix
 
 
+def climbs_above_root(target: str, base_path: str) -> bool:
+    """Whether an internal link climbs above the site's root (`resolve_site_path` makes it the
+    home page's)."""
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not parts.path:
+        return False
+    joined = parts.path.lstrip("/") if parts.path.startswith("/") else posixpath.join(base_path, parts.path)
+    normal = posixpath.normpath(joined) if joined else ""
+    return normal == ".." or normal.startswith("../")
+
+
 _NEVER_LINKED = re.compile(r"^\s*(javascript|vbscript|file|data):", re.IGNORECASE)
 _AUTHORITY_SCHEMES = frozenset({"http", "https"})
 

@@ -13,6 +13,7 @@ from chronicle.model.event_dates import EventDate
 from chronicle.model.fields import CLAIM_FIELDS, CLAIM_KINDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS
 from chronicle.model.records import ArticleSource, Claim, ClaimValue
 from chronicle.source.cited import read_source
+from chronicle.source.figure_words import warn_numbers_not_stated
 from chronicle.source.figures import read_figure, warn_unmarked_bound
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq
 from chronicle.source.quotes import closest_passage, differences, fold, normalise
@@ -23,9 +24,7 @@ if TYPE_CHECKING:
     from chronicle.source.events import EventContext
 
 
-def read_claims(
-    node: YamlNode | None, context: EventContext, diagnostics: Diagnostics
-) -> tuple[Claim, ...]:
+def read_claims(node: YamlNode | None, context: EventContext, diagnostics: Diagnostics) -> tuple[Claim, ...]:
     """An event's `claims`: each value read, its source's quote verified, in `as_of` order."""
     if node is None:
         return ()
@@ -106,6 +105,8 @@ def _claim_value(
         return None
     if kind == "figure" and "bound" not in fields:  # a `bound` written wrong is an error already
         warn_unmarked_bound(fields["value"], value, figure, diagnostics)
+    if kind == "figure":
+        warn_numbers_not_stated(fields, value, figure, diagnostics)
     outside = None
     if isinstance(source, ArticleSource):  # in the document's words, or in its translation's
         outside = words_outside_quote(value, source.quote)
@@ -171,4 +172,3 @@ def _as_of_key(as_of: EventDate | None) -> tuple[object, ...]:
     if as_of is None:
         return (1,)
     return (0, *placement(as_of, None, "")[:4])
-

@@ -1,0 +1,48 @@
+"""A claim value's `low` and `high` are numbers its words state: one the words do not state
+("about 90 kilometres" with `low: 80`) is a warning at that field, as the chart and the data
+would carry a figure no source gives. Numbers in words ("six hundred") are not compared."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from test_claim_bounds import site_with, value
+from unit_helpers import reported
+
+from chronicle.source.figure_words import stated_numbers
+
+EVENT = "content/events/first-event.yaml"
+
+
+def warnings_of(root: Path) -> list[tuple[str, str, str | None]]:
+    return [item for item in reported(root) if item[1].startswith("warning: '")]
+
+
+def test_a_low_the_words_do_not_state_is_warned_about_at_low(tmp_path: Path) -> None:
+    ((where, message, hint),) = warnings_of(site_with(tmp_path, value("about 90 kilometres", "low: 80")))
+    assert where == f"{EVENT}:18:14"
+    assert message == (
+        "warning: 'low' is 80, a number the value's words ('about 90 kilometres') do not state: the "
+        "chart, events.json and events.csv would carry a figure that no source gives"
+    )
+    assert hint == "give in 'low' the number the words state (90), or correct the value"
+
+
+def test_a_high_the_words_do_not_state_is_warned_about_at_high(tmp_path: Path) -> None:
+    root = site_with(tmp_path, value("between 1,500 and 2,000", "low: 1500\nhigh: 3000"))
+    assert [message.split(",")[0] for _, message, _ in warnings_of(root)] == ["warning: 'high' is 3000"]
+
+
+def test_numbers_with_grouped_thousands_decimals_and_multipliers_are_stated() -> None:
+    assert {1500.0, 2000.0} <= stated_numbers("1,500-2,000 troops")
+    assert 2_500_000.0 in stated_numbers("2.5 million")
+    assert 2_500_000.0 in stated_numbers("2,5 millions")  # a decimal comma
+    assert 1500.0 in stated_numbers("1\u202f500 soldats")  # a thin space between thousands
+
+
+def test_a_value_in_words_only_is_not_compared(tmp_path: Path) -> None:
+    assert warnings_of(site_with(tmp_path, value("six hundred", "low: 600"))) == []
+
+
+def test_a_low_the_words_state_passes(tmp_path: Path) -> None:
+    assert warnings_of(site_with(tmp_path, value("nearly 11,000", "low: 11000"))) == []

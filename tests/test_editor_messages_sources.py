@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 from pathlib import Path
 
+import pytest
 from unit_helpers import reported, write_site
 
 from chronicle.authoring.timelinejs_import import COLUMNS, read_timelinejs_csv
@@ -95,6 +96,14 @@ def test_an_unknown_actor_lists_the_known_ids_and_where_a_new_one_goes(tmp_path:
             "known ids: alpha, bravo; a new one: add it to content/entities.yaml under 'actors'",
         )
     ]
+
+
+@pytest.mark.parametrize("typed", ["alpha-navy", "navy-of-alpha"])
+def test_an_unknown_id_holding_a_known_one_whole_suggests_it(tmp_path: Path, typed: str) -> None:
+    event = HEAD.replace("sources:\n", f"actors: [{typed}]\nsources:\n")
+    event += "  - url: https://example.org/r\n    title: R\nadded: 2026-01-02\n"
+    ((_, message, hint),) = reported(write_site(tmp_path, {EVENT: event}))
+    assert (message, hint) == (f"error: unknown actor '{typed}'", "did you mean 'alpha'?")
 
 
 def test_the_site_builds_once_the_source_has_its_title(tmp_path: Path) -> None:

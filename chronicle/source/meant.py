@@ -54,7 +54,7 @@ def meant_keys(node: YamlNode | None, names: Iterable[str]) -> set[str]:
 def unknown_id(
     item: YamlScalar, kind: str, known: Collection[str], where: str, diagnostics: Diagnostics
 ) -> None:
-    suggestion = closest(item.value, known)
+    suggestion = closest(item.value, known) or _within(item.value, known)
     if suggestion:
         hint = f"did you mean '{suggestion}'?"
     elif known and len(known) <= 12:
@@ -62,3 +62,11 @@ def unknown_id(
     else:
         hint = f"add it to {where} first"
     diagnostics.error(item.mark, f"unknown {kind} '{item.value}'", hint)
+
+
+def _within(typed: str, known: Collection[str]) -> str | None:
+    """The id the typed one holds whole, or is held whole by, as words of a slug
+    (`eagle-s-tanker` for `eagle-s`, `kim` for `kim-jong-un`), where one id alone is."""
+    words = f"-{typed}-"
+    found = [id_ for id_ in known if f"-{id_}-" in words or words in f"-{id_}-"]
+    return found[0] if len(found) == 1 else None

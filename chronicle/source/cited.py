@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.model.fields import EVENT_FIELDS, SOURCE_FIELDS
 from chronicle.model.records import ArticleSource, ExternalSource, Source
+from chronicle.source.copied_texts import read_event_text
 from chronicle.source.lasting import read_lasting, read_title_supplied
 from chronicle.source.load import YamlNode, YamlScalar
 from chronicle.source.meant import meant_keys, unknown_id
@@ -17,7 +18,6 @@ from chronicle.source.validate import (
     check_mapping,
     read_article_id,
     read_date,
-    read_text,
     read_url,
 )
 from chronicle.source.word_bounds import find_whole
@@ -84,7 +84,7 @@ def _url_source(fields: dict[str, YamlNode], diagnostics: Diagnostics) -> Extern
                 "add the document to seeds/ and cite it with 'article'",
             )
     url = read_url(fields["url"], "url", diagnostics)
-    title = read_text(fields["title"], "title", diagnostics) if "title" in fields else None
+    title = read_event_text(fields["title"], "title", diagnostics) if "title" in fields else None
     supplied = read_title_supplied(fields, diagnostics)
     if "title" not in fields and "title_supplied" not in fields:  # else read_title_supplied says it
         diagnostics.error(
@@ -93,7 +93,9 @@ def _url_source(fields: dict[str, YamlNode], diagnostics: Diagnostics) -> Extern
             "add `title:` with the page's headline; for a page without one, write what it is and "
             "add `title_supplied: true` (shown in [brackets])",
         )
-    publisher = read_text(fields["publisher"], "publisher", diagnostics) if "publisher" in fields else None
+    publisher = (
+        read_event_text(fields["publisher"], "publisher", diagnostics) if "publisher" in fields else None
+    )
     published = read_date(fields["published"], "published", diagnostics) if "published" in fields else None
     lasting = read_lasting(fields, published, diagnostics)
     if url is None:
@@ -143,9 +145,11 @@ def _article_source(
 ) -> ArticleSource | None:
     article_node, quote_node = fields["article"], fields["quote"]
     article_id = read_article_id(article_node, "article", diagnostics)
-    quote = read_text(quote_node, "quote", diagnostics)
+    quote = read_event_text(quote_node, "quote", diagnostics)
     translation = (
-        read_text(fields["translation"], "translation", diagnostics) if "translation" in fields else None
+        read_event_text(fields["translation"], "translation", diagnostics)
+        if "translation" in fields
+        else None
     )
     if article_id is None or quote is None:
         return None

@@ -13,11 +13,12 @@ from chronicle.model.event_dates import EventDate
 from chronicle.model.fields import CLAIM_FIELDS, CLAIM_KINDS, CLAIM_VALUE_FIELDS, EVENT_FIELDS
 from chronicle.model.records import ArticleSource, Claim, ClaimValue
 from chronicle.source.cited import read_source
+from chronicle.source.copied_texts import read_event_text
 from chronicle.source.figure_words import warn_numbers_not_stated
 from chronicle.source.figures import read_figure, warn_unmarked_bound
 from chronicle.source.load import YamlMap, YamlNode, YamlSeq
 from chronicle.source.quotes import closest_passage, differences, fold, normalise
-from chronicle.source.validate import check_mapping, read_choice, read_event_date, read_list, read_text
+from chronicle.source.validate import check_mapping, read_choice, read_event_date, read_list
 from chronicle.source.word_bounds import find_whole
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def read_claims(node: YamlNode | None, context: EventContext, diagnostics: Diagn
         fields = check_mapping(item, CLAIM_FIELDS, "claim", diagnostics, item.mark, EVENT_FIELDS)
         if fields is None or "about" not in fields or "values" not in fields:
             continue
-        about = read_text(fields["about"], "about", diagnostics)
+        about = read_event_text(fields["about"], "about", diagnostics)
         kind = read_choice(fields["kind"], "kind", CLAIM_KINDS, diagnostics) if "kind" in fields else "figure"
         values = (
             _claim_value(value_node, kind, context, diagnostics)
@@ -95,12 +96,12 @@ def _claim_value(
     fields = check_mapping(node, CLAIM_VALUE_FIELDS, "claim value", diagnostics, node.mark, EVENT_FIELDS)
     if fields is None or any(name not in fields for name in ("value", "according_to", "source")):
         return None
-    value = read_text(fields["value"], "value", diagnostics)
-    according_to = read_text(fields["according_to"], "according_to", diagnostics)
+    value = read_event_text(fields["value"], "value", diagnostics)
+    according_to = read_event_text(fields["according_to"], "according_to", diagnostics)
     source = read_source(fields["source"], fields["source"].mark, context, diagnostics)
     as_of = read_event_date(fields["as_of"], "as_of", diagnostics) if "as_of" in fields else None
     figure = read_figure(fields, diagnostics)
-    note = read_text(fields["note"], "note", diagnostics) if "note" in fields else None
+    note = read_event_text(fields["note"], "note", diagnostics) if "note" in fields else None
     if value is None or according_to is None or source is None:
         return None
     if kind == "figure" and "bound" not in fields:  # a `bound` written wrong is an error already

@@ -9,8 +9,9 @@ from typing import cast
 
 from chronicle.model.diagnostics import Diagnostics
 from chronicle.model.records import BOUNDS, Bound
+from chronicle.source.copied_texts import read_event_text
 from chronicle.source.load import YamlNode
-from chronicle.source.validate import read_choice, read_number, read_text
+from chronicle.source.validate import read_choice, read_number
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,7 @@ def read_figure(fields: dict[str, YamlNode], diagnostics: Diagnostics) -> Figure
     """`low`, `high`, `unit` and `bound`: the value as numbers, where it is one (or a range)."""
     low = read_number(fields["low"], "low", diagnostics) if "low" in fields else None
     high = read_number(fields["high"], "high", diagnostics) if "high" in fields else None
-    unit = read_text(fields["unit"], "unit", diagnostics) if "unit" in fields else None
+    unit = read_event_text(fields["unit"], "unit", diagnostics) if "unit" in fields else None
     bound = read_choice(fields["bound"], "bound", BOUNDS, diagnostics) if "bound" in fields else None
     for name, what in (
         ("high", "for one number, give 'low' alone"),

@@ -15,11 +15,12 @@ from chronicle.model.fields import EVENT_FIELDS, MEDIA_FIELDS
 from chronicle.model.media import MEDIA_DIR, recognise
 from chronicle.model.records import ImageMedia, Media, RemoteMedia
 from chronicle.source.catalogue import site_files
+from chronicle.source.copied_texts import read_event_text
 from chronicle.source.images import MAX_IMAGE_BYTES, ImageFacts, ImageProblem, inspect_image
 from chronicle.source.link_credentials import credentials_problem
 from chronicle.source.load import UnreadableFile, YamlMap, YamlNode, YamlScalar, read_bounded, shown
 from chronicle.source.meant import closest, meant_keys
-from chronicle.source.validate import check_mapping, read_list, read_text, read_url, scalar
+from chronicle.source.validate import check_mapping, read_list, read_url, scalar
 
 MAX_MEDIA = 20
 """The most media one event may have: its page shows every one."""
@@ -147,7 +148,7 @@ def _required(fields: Fields, name: str, form: str, item: YamlNode, diagnostics:
         else:
             diagnostics.error(item.mark, f"a media entry with '{form}' needs '{name}'", why)
         return None
-    return read_text(fields[name], name, diagnostics)
+    return read_event_text(fields[name], name, diagnostics)
 
 
 _WHY = {
@@ -158,7 +159,7 @@ _WHY = {
 
 
 def _optional(fields: Fields, name: str, diagnostics: Diagnostics) -> str | None:
-    return read_text(fields[name], name, diagnostics) if name in fields else None
+    return read_event_text(fields[name], name, diagnostics) if name in fields else None
 
 
 def _caption(fields: Fields, diagnostics: Diagnostics) -> str | None:

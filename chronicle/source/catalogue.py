@@ -11,6 +11,7 @@ from chronicle.model.fields import ARTICLE_FIELDS
 from chronicle.model.records import Article
 from chronicle.source.addresses import numbered_id_problem
 from chronicle.source.copied_texts import ARTICLE_MOST, read_copied_text
+from chronicle.source.document_encoding import read_document
 from chronicle.source.documents import (
     DOCUMENT_SUFFIXES,
     MAX_DOCUMENT_BYTES,
@@ -19,7 +20,7 @@ from chronicle.source.documents import (
 )
 from chronicle.source.folders import extension_hint, rename_hint, report_sub_folders
 from chronicle.source.lasting import read_lasting, read_title_supplied
-from chronicle.source.load import load_yaml_file, read_text_file
+from chronicle.source.load import load_yaml_file
 from chronicle.source.quotes import NormalisedText, normalise
 from chronicle.source.validate import (
     check_mapping,
@@ -132,7 +133,7 @@ def read_article(
     root: Path, item: ArticleFile, language: str, data: tuple[bytes | None, bytes | None] = (None, None)
 ) -> tuple[Article | None, NormalisedText | None, tuple[Diagnostic, ...]]:
     """One article with its text in matching form, and the problems found; `data`: the bytes
-    of its metadata file and of its document where already read (source.load.read_text_file)."""
+    of its metadata file and of its document where already read (source.document_encoding.read_document)."""
     local = Diagnostics()
     article = _read_article(root, item, language, data, local)
     return article, (None if article is None else normalise(article.text)), tuple(local.items)
@@ -203,7 +204,7 @@ def _read_article(
     mark = Mark(relpath)
     node = load_yaml_file(root, relpath, diagnostics, data[0])
     fields = check_mapping(node, ARTICLE_FIELDS, "article metadata", diagnostics, mark)
-    raw = read_text_file(root, document, diagnostics, MAX_DOCUMENT_BYTES, data[1])
+    raw = read_document(root, document, diagnostics, MAX_DOCUMENT_BYTES, data[1])
     if fields is None or raw is None:
         return None
 

@@ -18,6 +18,9 @@ _EQUIVALENT = {
     **dict.fromkeys("\u2018\u2019\u201a\u201b\u2032\u02bc\u2039\u203a`\u00b4", "'"),
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"),
+    # Turkish capital dotted I: its lowercase is i, where casefold() gives i and a combining
+    # dot above, which no quote typed in lowercase has ("İstanbul" and "istanbul").
+    "\u0130": "i",
 }
 
 

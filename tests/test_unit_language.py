@@ -265,6 +265,11 @@ def test_a_replacement_may_not_use_an_unnamed_placeholder(tmp_path: Path) -> Non
     ]
 
 
+def test_a_percent_sign_written_twice_before_a_parenthesis_is_text_not_a_placeholder(tmp_path: Path) -> None:
+    root = write_site(tmp_path, site_yaml('strings:\n  "Permalink: %(title)s": "%%(x)s %(title)s"\n'))
+    assert reported(root) == []
+
+
 def test_a_count_message_needs_as_many_texts_as_the_language_has_forms(tmp_path: Path) -> None:
     root = write_site(
         tmp_path, site_yaml('language: ru\nstrings:\n  "%(num)s event": ["%(num)s событие"]\n')

@@ -28,7 +28,13 @@ from chronicle.source.validate import describe, read_text
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "chronicle"
 TEMPLATE = LOCALE_DIR / "messages.pot"
-_PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+_PIECE = re.compile(r"%%|%\((\w+)\)s")
+"""A percent sign written as %%, or a placeholder: read left to right, so that the %( of
+`%%(num)s` is text, as Python's % operator reads it."""
+
+
+def _placeholders(text: str) -> list[str]:
+    return [match[1] for match in _PIECE.finditer(text) if match[1] is not None]
 
 
 def available() -> tuple[str, ...]:
@@ -184,16 +190,16 @@ def _replacement(
 def _placeholders_kept(
     message: str, plural: str | bool, texts: tuple[str, ...], node: YamlNode, diagnostics: Diagnostics
 ) -> bool:
-    allowed = set(_PLACEHOLDER.findall(message))
+    allowed = set(_placeholders(message))
     if isinstance(plural, str):
-        allowed |= set(_PLACEHOLDER.findall(plural))
+        allowed |= set(_placeholders(plural))
     for text in texts:
-        used = set(_PLACEHOLDER.findall(text))
+        used = set(_placeholders(text))
         unknown = sorted(used - allowed)
         try:
             text % dict.fromkeys(used, "")
             # A bare %s would print the whole dictionary of placeholders into the page.
-            if "%" in _PLACEHOLDER.sub("", text).replace("%%", ""):
+            if "%" in _PIECE.sub("", text):
                 raise ValueError(text)
         except (ValueError, TypeError, KeyError):
             diagnostics.error(node.mark, f"'{shown(text)}' is not a message: write %% for a percent sign")
@@ -216,10 +222,10 @@ def _placeholders_not_repeated(
     """A placeholder is filled with content (a title, a name, up to the size of a file): a
     replacement repeating it thousands of times would make one sentence gigabytes. It may
     use each as often as the English message does, or once."""
-    english = Counter(_PLACEHOLDER.findall(message))
+    english = Counter(_placeholders(message))
     if isinstance(plural, str):
-        english |= Counter(_PLACEHOLDER.findall(plural))
-    for name, times in Counter(_PLACEHOLDER.findall(text)).items():
+        english |= Counter(_placeholders(plural))
+    for name, times in Counter(_placeholders(text)).items():
         most = max(1, english[name])
         if times > most:
             diagnostics.error(

@@ -90,3 +90,13 @@ def test_an_import_problem_with_a_line_break_in_its_message_is_one_line() -> Non
         "sheet.csv:2:3: error: date 'nl\\n::error file=README.md,line=1::Fake annotation\\r\\x1b[2J' "
         "is not a date"
     )
+
+
+def test_a_character_that_takes_no_space_in_a_message_is_escaped() -> None:
+    said = format_text(Diagnostic(Mark("content/events/e.yaml"), "error", "unknown key 'tags\u200b' in event"))
+    assert said.endswith("unknown key 'tags\\u200b' in event")
+
+
+def test_the_joiners_of_persian_and_indic_scripts_are_kept() -> None:
+    said = format_text(Diagnostic(Mark("content/events/e.yaml"), "error", "'می\u200cخواهم'"))
+    assert "\u200c" in said

@@ -154,8 +154,12 @@ def shown_safely(text: str) -> str:
 
 
 # Every control character, tab and line breaks included, the line and paragraph separators,
-# and the characters that reorder text (bidi).
-_UNSAFE_ON_ONE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# the characters that reorder text (bidi), and those that take no space (a zero-width space
+# typed into a key would make `unknown key 'tags'` name a key that looks right). The joiners
+# (U+200C, U+200D) are left as they are: Persian and Indic scripts and emoji need them.
+_UNSAFE_ON_ONE_LINE = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 
 
 def one_line(text: str) -> str:

@@ -159,6 +159,13 @@ def test_check_workflow_checks_every_pull_request_with_annotations() -> None:
     assert commands.index("python -m pip install -e .") < commands.index("chronicle check --format github")
 
 
+def test_check_workflow_builds_every_page_so_a_theme_failing_on_one_event_fails_the_pull_request() -> None:
+    [job] = load_workflow("check.yml")["jobs"].values()
+    commands = runs(job)
+    build = commands.index('chronicle build --out "$RUNNER_TEMP/site"')
+    assert build > commands.index("chronicle check --format github")
+
+
 def test_pages_workflow_builds_with_full_history_and_deploys() -> None:
     workflow = load_workflow("pages.yml")
     assert workflow["on"]["push"] == {"branches": ["main"]}

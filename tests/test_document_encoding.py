@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from unit_helpers import ARTICLE_YAML, EVENT_YAML, reported, write_site
 
 from chronicle.build.load import load_site
@@ -58,3 +59,14 @@ def test_a_latin_1_declaration_is_read_as_browsers_read_it() -> None:
     head = b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
     assert declared_charset(head) == "cp1252"
     assert declared_charset(b"<p>no declaration</p>") is None
+
+
+@pytest.mark.parametrize("label", ["base64", "zlib", "rot13", "utf-7", "idna", "no-such-charset"])
+def test_a_declared_charset_that_is_no_encoding_of_pages_is_not_read_in(label: str) -> None:
+    assert declared_charset(f'<meta charset="{label}">'.encode()) is None
+
+
+def test_a_page_declaring_a_transform_is_an_error_not_a_crash(tmp_path: Path) -> None:
+    page = '<meta charset="base64"><p>' + WORDS + "</p>"
+    root = site_with_document(tmp_path, "one.html", page.encode("cp1251"))
+    assert reported(root)[0][1].startswith("error: file is not valid UTF-8")

@@ -70,9 +70,18 @@ def declared_charset(head: bytes) -> str | None:
     label = match.group(1).decode("ascii").lower()
     label = _AS_BROWSERS_READ.get(label, label)
     try:
-        return codecs.lookup(label).name
+        codec = codecs.lookup(label)
     except LookupError:
         return None
+    # Python's codecs include transforms of bytes (base64, zlib), which decode() refuses,
+    # and encodings no browser reads a page in (UTF-7, which the WHATWG standard lists as
+    # "replacement", and Python's own idna and punycode).
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_FOR_PAGES:
+        return None
+    return codec.name
+
+
+_NOT_FOR_PAGES = frozenset({"utf-7", "idna", "punycode", "raw-unicode-escape", "unicode-escape"})
 
 
 def _undecoded(data: bytes, encoding: str | None) -> tuple[str, str]:

@@ -46,3 +46,7 @@ def test_a_value_in_words_only_is_not_compared(tmp_path: Path) -> None:
 
 def test_a_low_the_words_state_passes(tmp_path: Path) -> None:
     assert warnings_of(site_with(tmp_path, value("nearly 11,000", "low: 11000"))) == []
+
+
+def test_a_negative_low_matches_the_number_its_words_state_with_a_minus(tmp_path: Path) -> None:
+    assert warnings_of(site_with(tmp_path, value("-3% a year", "low: -3"))) == []

@@ -9,7 +9,7 @@ import re
 
 from chronicle.model.diagnostics import Diagnostics
 from chronicle.source.figures import Figure
-from chronicle.source.load import YamlNode
+from chronicle.source.load import YamlNode, shown
 
 # A number in digits, its thousands perhaps grouped ("10,000", "1 500", "1.500"), perhaps
 # with decimals either way ("2.5", "2,5"), and perhaps a multiplier after it ("2.5 million").
@@ -56,11 +56,12 @@ def warn_numbers_not_stated(
     if not stated:
         return
     for name, number in (("low", figure.low), ("high", figure.high)):
-        if number is None or any(abs(number - each) <= 1e-9 * max(1.0, abs(each)) for each in stated):
+        # Compared without its sign: a minus is often a dash ("600-2,000", "−3%" typed "-3%").
+        if number is None or any(abs(abs(number) - each) <= 1e-9 * max(1.0, each) for each in stated):
             continue
         diagnostics.warning(
             fields[name].mark,
-            f"'{name}' is {number:g}, a number the value's words ('{value}') do not state: the chart, "
+            f"'{name}' is {number:g}, a number the value's words ('{shown(value)}') do not state: the chart, "
             "events.json and events.csv would carry a figure that no source gives",
             f"give in '{name}' the number the words state ({_written_numbers(value)}), or correct the value",
         )

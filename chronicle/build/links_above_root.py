@@ -62,8 +62,9 @@ def _may_climb(source: str, own: str) -> bool:
     deep, or a `/..`, spelt out or (`&`, `\\`) by a character reference or an escape. Links
     between events climb two levels (`../other-event/`): a parse of every text that has them
     cost a rebuild of 2,000 events a second."""
-    deeper = "../" * (own.count("/") + 1)
-    return deeper in source or bool(_FROM_ROOT_UP.search(source)) or "&" in source or "\\" in source
+    if "&" in source or "\\" in source or "../" * (own.count("/") + 1) in source:
+        return True
+    return "/.." in source and bool(_FROM_ROOT_UP.search(source))
 
 
 _FROM_ROOT_UP = re.compile(r"(?<!\.)/\.\.")

@@ -16,6 +16,7 @@ import yaml
 from conftest import REPO, SUB_PATH_URL
 from renderers import render_events_csv, render_events_json, render_timelinejs, timeline_of
 from site_reader import BuiltSite
+from unit_helpers import EVENT_YAML, run_build, write_site
 
 from chronicle.build.load import load_site
 from chronicle.model.chronology import Placement, placement
@@ -235,6 +236,13 @@ def test_a_csv_cell_that_would_start_a_formula_begins_with_an_apostrophe(cell: s
 
     assert neutralised(cell) == "'" + cell
     assert neutralised("plain " + cell) == "plain " + cell
+
+
+def test_the_builds_notice_of_a_date_timelinejs_cannot_hold_points_at_that_date(tmp_path: Path) -> None:
+    event = EVENT_YAML.replace("date: 2025-06-03", "date: 2025-06~")
+    root = write_site(tmp_path / "site", {"content/events/first-event.yaml": event})
+    result = run_build("build", "--root", str(root), "--out", str(tmp_path / "out"))
+    assert "content/events/first-event.yaml:2:7: notice: data/timelinejs.json:" in result.stderr
 
 
 def test_the_build_notices_once_the_dates_timelinejs_cannot_hold(built_fixture_site: BuiltSite) -> None:

@@ -12,6 +12,7 @@ import time
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -40,6 +41,7 @@ from chronicle.build.write import DuplicateOutputError
 from chronicle.model.diagnostics import Diagnostic, inert, one_line
 from chronicle.model.records import Article, Event, Site
 from chronicle.render.timelinejs_export import export_notices
+from chronicle.source.link_marks import value_mark
 
 # The cache's tables that are final once the files are planned, and those the output step
 # still changes (what each file's render read, the views' versions, where the pieces lie) or
@@ -208,7 +210,9 @@ class BuildSession:
             *planned_site_links(planning),
         )
         outcome.diagnostics = tuple(sorted(found, key=lambda diagnostic: diagnostic.sort_key))
-        outcome.diagnostics += export_notices(loaded.site)
+        outcome.diagnostics += export_notices(
+            loaded.site, partial(value_mark, self.options.root, field=("date",))
+        )
         return keys, planning
 
     def _save_alongside(self) -> Alongside:

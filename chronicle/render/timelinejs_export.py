@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from chronicle.model.dates import PartialDate
@@ -42,10 +43,11 @@ def timelinejs_document(timeline: Timeline) -> Json:
     }
 
 
-def export_notices(site: Site) -> tuple[Diagnostic, ...]:
+def export_notices(site: Site, locate: Callable[[str], Mark] = Mark) -> tuple[Diagnostic, ...]:
     """One notice when some events have dates TimelineJS cannot hold (a range of days, an
     approximate or uncertain date): their slides are placed by approximation. It is told at
-    the first such event's file, since the export itself is no file an editor can open."""
+    the first such event's file, since the export itself is no file an editor can open;
+    `locate` gives where in it (its `date:`, from the file)."""
     inexact = [
         event
         for event in site.events
@@ -57,7 +59,7 @@ def export_notices(site: Site) -> tuple[Diagnostic, ...]:
     also = f" (and {others} other event{'s' if others > 1 else ''})" if others else ""
     return (
         Diagnostic(
-            Mark(inexact[0].path),
+            locate(inexact[0].path),
             "notice",
             f"{TIMELINEJS_JSON}: this event{also} has a date TimelineJS cannot hold exactly (a "
             "range of days, approximate or uncertain): each slide starts at the event's place in "

@@ -50,6 +50,18 @@ def link_mark(root: Path, relpath: str, field: Field, target: str, nth: int = 0)
     return Mark(relpath, line + 1, offset - starts[line] + 1)
 
 
+def value_mark(root: Path, relpath: str, field: Field) -> Mark:
+    """Where the value at `field` of the YAML file `relpath` starts (the file's start if it
+    has no such value, or cannot be read again)."""
+    try:
+        text = read_bounded(root, relpath, MAX_YAML_BYTES).decode("utf-8-sig")
+    except (UnreadableFile, UnicodeDecodeError):
+        return Mark(relpath)
+    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+    start = _value_start(text, relpath, field, starts) if field else None
+    return start.mark if start is not None else Mark(relpath)
+
+
 class _Start(NamedTuple):
     mark: Mark
     offset: int

@@ -180,6 +180,14 @@ def test_a_root_relative_link_climbing_above_the_root_is_warned_about_in_a_free_
     ]
 
 
+@pytest.mark.parametrize("target", ["%2e%2e/%2e%2e/%2e%2e/other/", ".%2E/.%2e/.%2e/h/", "../../.."])
+def test_a_link_climbing_above_the_root_by_percent_escapes_or_without_a_last_slash_is_warned_about(
+    tmp_path: Path, target: str
+) -> None:
+    found = problems(write_site(tmp_path, {EVENT: with_summary(f"Officials agree; [x]({target}).")}))
+    assert [message.split("' climbs")[0] for _, message, _ in found] == [f"warning: '{target}"]
+
+
 def test_a_link_climbing_within_the_site_is_not_warned_about_as_above_the_root(tmp_path: Path) -> None:
     root = write_site(tmp_path, {EVENT: with_summary("Officials agree; [home](../../).")})
     assert problems(root) == []

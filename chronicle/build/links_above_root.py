@@ -58,11 +58,17 @@ def links_above_root(item: WrittenText, root: Path) -> Iterator[Diagnostic]:
 
 
 def _may_climb(source: str, own: str) -> bool:
-    """Whether a text may hold a link climbing above the root: one `../` more than its page is
-    deep, or a `/..`, spelt out or (`&`, `\\`) by a character reference or an escape. Links
-    between events climb two levels (`../other-event/`): a parse of every text that has them
-    cost a rebuild of 2,000 events a second."""
-    if "&" in source or "\\" in source or "../" * (own.count("/") + 1) in source:
+    """Whether a text may hold a link climbing above the root: one `..` more than its page is
+    deep, or a `/..`, spelt out or by a character reference, an escape or a percent escape
+    (`&`, `\\`, `%2e`). Links between events climb two levels (`../other-event/`): a parse of
+    every text that has them cost a rebuild of 2,000 events a second."""
+    if (
+        "&" in source
+        or "\\" in source
+        or "%2e" in source
+        or "%2E" in source
+        or "/".join([".."] * (own.count("/") + 1)) in source
+    ):
         return True
     return "/.." in source and bool(_FROM_ROOT_UP.search(source))
 

@@ -193,7 +193,7 @@ def resolve_site_path(target: str, base_path: str) -> str | None:
     parts = urlsplit(target)
     if parts.scheme or parts.netloc or not target:
         return None
-    path = parts.path or "/" + base_path  # "?page=2" and "#part" point at the page itself
+    path = _dot_segments(parts.path) or "/" + base_path  # "?page=2" and "#part": the page itself
     joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base_path, path)
     normal = posixpath.normpath(joined) if joined else ""
     normal = "" if normal in (".", "..") or normal.startswith("../") else normal
@@ -207,11 +207,23 @@ def climbs_above_root(target: str, base_path: str) -> bool:
     """Whether an internal link climbs above the site's root (`resolve_site_path` makes it the
     home page's)."""
     parts = urlsplit(target)
-    if parts.scheme or parts.netloc or not parts.path:
+    path = _dot_segments(parts.path)
+    if parts.scheme or parts.netloc or not path:
         return False
-    joined = parts.path.lstrip("/") if parts.path.startswith("/") else posixpath.join(base_path, parts.path)
+    joined = path.lstrip("/") if path.startswith("/") else posixpath.join(base_path, path)
     normal = posixpath.normpath(joined) if joined else ""
     return normal == ".." or normal.startswith("../")
+
+
+_DOTS = {"%2e": ".", ".%2e": "..", "%2e.": "..", "%2e%2e": ".."}
+
+
+def _dot_segments(path: str) -> str:
+    """The path with its percent-encoded dot segments (`%2e%2e`, `.%2e`) written as dots: a
+    browser reads them as `..` and `.` (the URL Standard), and so must the link's resolution."""
+    if "%" not in path:
+        return path
+    return "/".join(_DOTS.get(segment.lower(), segment) for segment in path.split("/"))
 
 
 _NEVER_LINKED = re.compile(r"^\s*(javascript|vbscript|file|data):", re.IGNORECASE)

@@ -20,7 +20,8 @@ from chronicle.model.diagnostics import inert, one_line
 from chronicle.model.event_dates import DateFormError, parse_event_date
 from chronicle.source.base_url import base_url_problem, holds_user_placeholder, not_as_browsers_write_it
 from chronicle.source.site_roots import root_problem, site_above
-from chronicle.source.validate import _LANGUAGE, has_unsafe_url_characters
+from chronicle.source.url_hosts import has_unsafe_url_characters
+from chronicle.source.validate import _LANGUAGE
 from chronicle.source.value_hints import QUOTED_FORMS, date_hint
 
 COMMANDS = ("build", "check", "serve", "new", "import", "init", "links")

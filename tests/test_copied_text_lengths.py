@@ -10,6 +10,7 @@ from test_claim_bounds import site_with, value
 from unit_helpers import ARTICLE_YAML, SITE_YAML, reported, write_site
 
 from chronicle.source.copied_texts import ARTICLE_MOST, EVENT_PART_MOST, SITE_MOST
+from chronicle.source.validate import MAX_URL_LENGTH
 
 
 @pytest.mark.parametrize("name", sorted(SITE_MOST))
@@ -87,3 +88,15 @@ def test_a_claim_values_words_longer_than_their_limit_are_an_error_at_them(tmp_p
     assert [message for _, message, _ in reported(root) if message.startswith("error")] == [
         f"error: 'value' is {most + 1:,} characters long; it may have at most {most:,}"
     ]
+
+
+def test_an_address_longer_than_any_browser_takes_is_an_error_at_it(tmp_path: Path) -> None:
+    long_url = "https://example.org/" + "a" * MAX_URL_LENGTH
+    event = URL_SOURCE_EVENT.format(title="Report", publisher="Wire").replace(
+        "https://example.org/report", long_url
+    )
+    ((where, message, _),) = reported(write_site(tmp_path, {EVENT: event}))
+    assert (where, message) == (
+        f"{EVENT}:5:10",
+        f"error: 'url' is {len(long_url):,} characters long; an address may have at most {MAX_URL_LENGTH:,}",
+    )

@@ -19,7 +19,7 @@ ARTICLE_MOST = {"title": 500, "publisher": 200, "author": 200}
 EVENT_PART_MOST = {
     "title": 500, "publisher": 200, "quote": 5_000, "translation": 5_000,
     "about": 500, "value": 500, "according_to": 200, "note": 2_000, "unit": 50,
-    "credit": 500, "caption": 2_000, "license": 200,
+    "credit": 500, "caption": 2_000, "license": 200, "alt": 2_000,
 }  # fmt: skip
 """Well above any real one (a headline, a newspaper's name; a site's tagline; a quote of a
 long paragraph)."""

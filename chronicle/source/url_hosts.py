@@ -58,3 +58,8 @@ def _international(label: str) -> bool:
     except (UnicodeError, ValueError):
         return False
     return bool(_LABEL.fullmatch(encoded))
+
+
+def has_unsafe_url_characters(text: str) -> bool:
+    """Spaces, control characters, quotes or angle brackets: never raw in a URL the site writes."""
+    return any(char.isspace() or char in "\"'<>\\`" or ord(char) < 32 or ord(char) == 127 for char in text)

@@ -15,7 +15,7 @@ from chronicle.model.fields import ARTICLE_ID_PATTERN, SLUG_PATTERN, WINDOWS_DEV
 from chronicle.model.hidden_text import CONTROL, hidden_characters, shows_nothing
 from chronicle.source.load import YamlMap, YamlNode, YamlScalar, YamlSeq, shown
 from chronicle.source.meant import closest
-from chronicle.source.url_hosts import host_problem
+from chronicle.source.url_hosts import has_unsafe_url_characters, host_problem
 from chronicle.source.value_hints import QUOTED_FORMS, date_hint, url_hint
 from chronicle.source.written import mark_in_value
 
@@ -24,6 +24,7 @@ _ARTICLE_ID = re.compile(ARTICLE_ID_PATTERN)
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 _TYPE_NAMES = {YamlMap: "a mapping", YamlSeq: "a list", YamlScalar: "a single value"}
 MAX_SLUG_LENGTH = 100
+MAX_URL_LENGTH = 2_048  # a common limit of browsers and servers; each address is copied into feeds
 
 
 class TextProblem(NamedTuple):
@@ -371,6 +372,8 @@ def url_problem(text: str) -> tuple[str, str | None] | None:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return f"must be an http:// or https:// address, not '{shown(text)}'", url_hint(text)
+    if len(text) > MAX_URL_LENGTH:
+        return f"is {len(text):,} characters long; an address may have at most {MAX_URL_LENGTH:,}", None
     if has_unsafe_url_characters(text):
         return "contains spaces, quotes or control characters; encode them (%20)", None
     if "@" in parts.netloc:
@@ -380,11 +383,6 @@ def url_problem(text: str) -> tuple[str, str | None] | None:
         )
     host = host_problem(parts.netloc, parts.hostname)
     return None if host is None else (host, "copy the address from the browser's address bar")
-
-
-def has_unsafe_url_characters(text: str) -> bool:
-    """Spaces, control characters, quotes or angle brackets: never raw in a URL the site writes."""
-    return any(char.isspace() or char in "\"'<>\\`" or ord(char) < 32 or ord(char) == 127 for char in text)
 
 
 def read_language(node: YamlNode, name: str, diagnostics: Diagnostics) -> str | None:

@@ -12,7 +12,7 @@ from unit_helpers import run_build, write_site
 
 from chronicle.authoring.timelinejs_import import Problem
 from chronicle.commands.report import template_error
-from chronicle.model.diagnostics import Diagnostic, Mark, SourceLines, format_text
+from chronicle.model.diagnostics import Diagnostic, Mark, SourceLines, format_github, format_text
 from chronicle.render.theme import ThemeFileError, ThemeRenderError
 
 INJECTED = "nl\n::error file=README.md,line=1::Fake annotation"
@@ -93,10 +93,17 @@ def test_an_import_problem_with_a_line_break_in_its_message_is_one_line() -> Non
 
 
 def test_a_character_that_takes_no_space_in_a_message_is_escaped() -> None:
-    said = format_text(Diagnostic(Mark("content/events/e.yaml"), "error", "unknown key 'tags\u200b' in event"))
+    unknown = Diagnostic(Mark("content/events/e.yaml"), "error", "unknown key 'tags\u200b' in event")
+    said = format_text(unknown)
     assert said.endswith("unknown key 'tags\\u200b' in event")
 
 
 def test_the_joiners_of_persian_and_indic_scripts_are_kept() -> None:
     said = format_text(Diagnostic(Mark("content/events/e.yaml"), "error", "'می\u200cخواهم'"))
     assert "\u200c" in said
+
+
+@pytest.mark.parametrize("unseen", ["\u200b", "\u00ad", "\u180e", "\u034f", "\U000e0041", "\u2063"])
+def test_a_character_that_shows_nothing_is_escaped_in_the_github_format_too(unseen: str) -> None:
+    said = format_github(Diagnostic(Mark("content/events/e.yaml"), "error", f"unknown key 'ta{unseen}gs'"))
+    assert unseen not in said and "unknown key 'ta\\" in said

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, NamedTuple
 
+from chronicle.model.hidden_text import INVISIBLE_CHARACTERS
+
 Severity = Literal["error", "warning", "notice"]
 """A notice tells what the build did with something it cannot do exactly; nothing to fix."""
 
@@ -145,7 +147,12 @@ def _file_lines(path: Path) -> list[str] | None:
 
 
 # C0 and C1 controls but tab and newline, and the characters that reorder text (bidi).
-_UNSAFE_FOR_TERMINALS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# What no message shows raw, besides control characters: those that reorder text or take no
+# space (model.hidden_text), the soft hyphen and the direction marks. A zero-width space typed
+# into a key made `unknown key 'tags'` name a key that looked right. The joiners (U+200C,
+# U+200D) are left as they are: Persian and Indic scripts and emoji need them.
+_UNSEEN = INVISIBLE_CHARACTERS + "\u00ad\u061c\u200e\u200f"
+_UNSAFE_FOR_TERMINALS = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_UNSEEN}]")
 
 
 def shown_safely(text: str) -> str:
@@ -154,12 +161,8 @@ def shown_safely(text: str) -> str:
 
 
 # Every control character, tab and line breaks included, the line and paragraph separators,
-# the characters that reorder text (bidi), and those that take no space (a zero-width space
-# typed into a key would make `unknown key 'tags'` name a key that looks right). The joiners
-# (U+200C, U+200D) are left as they are: Persian and Indic scripts and emoji need them.
-_UNSAFE_ON_ONE_LINE = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u061c\u200b\u200e\u200f\u2028\u2029\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
-)
+# and what no message shows raw (above).
+_UNSAFE_ON_ONE_LINE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{_UNSEEN}]")
 
 
 def one_line(text: str) -> str:

@@ -18,11 +18,11 @@ from typing import NamedTuple
 
 CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 """Control characters but tab, line feed and carriage return; the two noncharacters."""
-_INVISIBLE = (
+INVISIBLE_CHARACTERS = (
     "\u202a-\u202e\u2066-\u2069\u200b\u2060\ufeff"
     "\u034f\u115f\u1160\u17b4\u17b5\u180e\u2061-\u2064\u3164\uffa0\U000e0000-\U000e007f"
 )
-INVISIBLE = re.compile(f"[{_INVISIBLE}]")
+INVISIBLE = re.compile(f"[{INVISIBLE_CHARACTERS}]")
 """Characters that reorder text (bidi embeddings, overrides, isolates) or take no space (zero
 width space, word joiner, a byte order mark inside the text, the combining grapheme joiner,
 the invisible operators, the Mongolian vowel separator, the Khmer inherent vowels), the
@@ -56,7 +56,7 @@ def loose_selector(text: str, at: int) -> bool:
 # number of digits; or one of HTML5's names with its `;`). Markdown decodes a subset of these
 # (`;` needed, at most 7 digits), so each reference markdown decodes is one of them.
 _REFERENCE = r"&(?:#[xX]([0-9a-fA-F]+);?|#([0-9]+);?|([A-Za-z][A-Za-z0-9]{1,31});)"
-HIDDEN_CHARACTERS = f"\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{_INVISIBLE}{_SELECTORS}"
+HIDDEN_CHARACTERS = f"\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff{INVISIBLE_CHARACTERS}{_SELECTORS}"
 """Every character a text may not hold, or may not hold everywhere (a variation selector), as
 the inside of a regular expression's character class: for a first, quick search."""
 _SCAN = re.compile(f"{_REFERENCE}|[{HIDDEN_CHARACTERS}]")

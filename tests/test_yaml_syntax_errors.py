@@ -76,6 +76,11 @@ def test_the_value_to_quote_leaves_out_the_comment_after_it() -> None:
     assert hint == 'write title: "Baltic: data cables cut"'
 
 
+def test_a_hash_with_a_word_after_it_is_kept_in_the_value_to_quote() -> None:
+    _, _, hint = reported("title: Wrights: flight #1 went well   # headline\n")
+    assert hint == 'write title: "Wrights: flight #1 went well"'
+
+
 NEAREST = "keys of one block start in one column: `article:` on line 3 is indented 4 spaces"
 HOLDING = ", `sources:` on line 2 is indented 0 spaces"
 

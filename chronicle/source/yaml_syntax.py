@@ -229,9 +229,10 @@ def _colon_in_value(lines: list[str], at: tuple[int, int]) -> SyntaxProblem:
 
 
 def _without_comment(value: str) -> str:
-    """A plain value as YAML reads it: a `#` after a space starts a comment (`new` ends
-    each line of its file with one), which is no part of the value."""
-    return re.split(r"\s#", value, maxsplit=1)[0].strip()
+    """The value without a comment after it (`new` ends each line of its file with one): a
+    `#` after a space and before one, or at the end. A `#` with a word after it (`flight #1`,
+    `#hashtag`) is kept as text: the line is to be put in quotes, where YAML keeps it too."""
+    return re.split(r"\s#(?:\s|$)", value, maxsplit=1)[0].strip()
 
 
 def _out_of_line(lines: list[str], number: int) -> SyntaxProblem:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from test_claim_bounds import site_with, value
 from unit_helpers import reported
 
@@ -38,6 +39,29 @@ def test_numbers_with_grouped_thousands_decimals_and_multipliers_are_stated() ->
     assert 2_500_000.0 in stated_numbers("2.5 million")
     assert 2_500_000.0 in stated_numbers("2,5 millions")  # a decimal comma
     assert 1500.0 in stated_numbers("1\u202f500 soldats")  # a thin space between thousands
+
+
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [
+        ("between 1 and 2 million", 2_000_000.0),  # one multiplier for both ends
+        ("$1.2 trillion", 1.2e12),
+        ("10\u201315 thousand", 15_000.0),
+        ("12\u2009000", 12_000.0),  # a thin space
+        ("1'500", 1_500.0),
+        ("\u0666\u066c\u0660\u0660\u0660", 6_000.0),  # Arabic-Indic digits and separator
+        (".5%", 0.5),
+    ],
+)
+def test_numbers_as_languages_and_styles_write_them_are_stated(words: str, number: float) -> None:
+    assert number in stated_numbers(words)
+
+
+def test_the_hint_gives_the_numbers_as_low_and_high_are_written(tmp_path: Path) -> None:
+    root = site_with(tmp_path, value("between 1 and 2 million", "low: 1000000\nhigh: 3000000"))
+    ((_, message, hint),) = warnings_of(root)
+    assert message.startswith("warning: 'high' is 3000000, a number")
+    assert hint == "give in 'high' the number the words state (1000000, 2000000), or correct the value"
 
 
 def test_a_value_in_words_only_is_not_compared(tmp_path: Path) -> None:

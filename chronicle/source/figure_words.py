@@ -1,7 +1,9 @@
 """A claim value's `low` and `high` against the numbers its words state: `value: about 90
 kilometres` with `low: 80` would put into the chart, events.json and events.csv a figure no
 source states. Only numbers written in digits are compared; words naming numbers ("six
-hundred") are left alone, as are values whose words hold no digits."""
+hundred") are left alone, as are values whose words hold no digits. The comparison is
+lenient: a number matches any reading of what is written (`1,500` may be 1500 or 1.5), times
+any multiplier the words name (`between 1 and 2 million`)."""
 
 from __future__ import annotations
 
@@ -11,40 +13,51 @@ from chronicle.model.diagnostics import Diagnostics
 from chronicle.source.figures import Figure
 from chronicle.source.load import YamlNode, shown
 
-# A number in digits, its thousands perhaps grouped ("10,000", "1 500", "1.500"), perhaps
-# with decimals either way ("2.5", "2,5"), and perhaps a multiplier after it ("2.5 million").
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+# Between the digits of one number: thousands groups or a decimal mark, as languages write
+# them ("10,000", "1 500" with a space, thin or not, "1'500", "2,5", "٦٬٠٠٠").
+_SEPARATORS = ".,'\u2019\u00a0\u2009\u202f \u066b\u066c"
+_NUMBER = re.compile(rf"\d+(?:[{_SEPARATORS}]\d+)*|(?<!\d)[.,]\d+")
+_SPLIT = re.compile(rf"[{_SEPARATORS}]")
 _MULTIPLIERS = {
-    "thousand": 1e3, "k": 1e3, "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6,
-    "billion": 1e9, "billions": 1e9, "bn": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "thousand": 1e3, "thousands": 1e3, "k": 1e3, "lakh": 1e5, "crore": 1e7,
+    "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "millionen": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
+    "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12,
 }  # fmt: skip
-_AFTER = re.compile(r"\s*([A-Za-z]+)")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def stated_numbers(words: str) -> set[float]:
-    """Every number the words may state in digits, under each reading of its separators."""
-    found: set[float] = set()
-    for match in _NUMBER.finditer(words):
-        readings = _readings(match.group())
-        after = _AFTER.match(words, match.end())
-        factor = _MULTIPLIERS.get(after.group(1).lower()) if after else None
-        found.update(readings)
-        if factor:
-            found.update(reading * factor for reading in readings)
-    return found
+    """Every number the words may state in digits, under each reading of its separators, and
+    each times every multiplier the words name."""
+    readings = {reading for match in _NUMBER.finditer(words) for reading in _readings(match.group())}
+    factors = {_MULTIPLIERS[word] for word in _WORD.findall(words.lower()) if word in _MULTIPLIERS}
+    return readings | {reading * factor for reading in readings for factor in factors}
 
 
 def _readings(written: str) -> set[float]:
-    """ "1,500" -> {1500, 1.5}; "1 500" -> {1500}; "2.5" -> {2.5, 25}; each group alone too (a
-    space or comma may part two numbers: "600, 2000")."""
-    groups = re.split(r"[.,\u00a0\u202f ]", written)
+    """ "1,500" -> {1500, 1.5, 1, 500}; "2.5" -> {2.5, 25, 2, 5}: grouped, decimal, and each
+    group alone (a comma may part two numbers: "600,2000")."""
+    groups = [group for group in _SPLIT.split(written) if group]
     readings = {float(group) for group in groups}
     readings.add(float("".join(groups)))
-    for mark in ".,":
-        if written.count(mark) == 1:
-            whole, _, part = written.partition(mark)
-            readings.add(float(re.sub(r"\D", "", whole) + "." + re.sub(r"\D", "", part)))
+    marks = _SPLIT.findall(written)
+    if len(marks) == 1 or (marks and len(set(marks)) == 2 and marks[-1] != marks[0]):
+        whole, part = "".join(groups[:-1]) or "0", groups[-1]
+        readings.add(float(f"{int(whole)}.{part}"))
     return readings
+
+
+def _primary(written: str) -> float:
+    """What `written` most likely states: thousands where each group after the first has three
+    digits, else a decimal at its last mark."""
+    groups = [group for group in _SPLIT.split(written) if group]
+    if written[0] in _SEPARATORS:  # ".5"
+        return float(f"0.{groups[0]}")
+    if len(groups) == 1 or all(len(group) == 3 for group in groups[1:]):
+        return float("".join(groups))
+    return float(f"{int(''.join(groups[:-1]) or '0')}.{groups[-1]}")
 
 
 def warn_numbers_not_stated(
@@ -61,12 +74,23 @@ def warn_numbers_not_stated(
             continue
         diagnostics.warning(
             fields[name].mark,
-            f"'{name}' is {number:g}, a number the value's words ('{shown(value)}') do not state: the chart, "
-            "events.json and events.csv would carry a figure that no source gives",
-            f"give in '{name}' the number the words state ({_written_numbers(value)}), or correct the value",
+            f"'{name}' is {_plain(number)}, a number the value's words ('{shown(value)}') do not state: "
+            "the chart, events.json and events.csv would carry a figure that no source gives",
+            f"give in '{name}' the number the words state ({_meant(value)}), or correct the value",
         )
 
 
-def _written_numbers(value: str) -> str:
-    written = [match.group() for match in _NUMBER.finditer(value)]
-    return ", ".join(dict.fromkeys(written))
+def _meant(value: str) -> str:
+    """The numbers the words most likely state, as `low` and `high` are written (`1500000` for
+    "1.5 million"), each times the first multiplier named after it."""
+    words = value.lower()
+    numbers = []
+    for match in _NUMBER.finditer(value):
+        later = next((word for word in _WORD.findall(words[match.end() :]) if word in _MULTIPLIERS), None)
+        factor = _MULTIPLIERS[later] if later else 1.0
+        numbers.append(_plain(_primary(match.group()) * factor))
+    return ", ".join(dict.fromkeys(numbers))
+
+
+def _plain(number: float) -> str:
+    return str(int(number)) if number.is_integer() else f"{number:.15g}"

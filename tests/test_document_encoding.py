@@ -70,3 +70,21 @@ def test_a_page_declaring_a_transform_is_an_error_not_a_crash(tmp_path: Path) ->
     page = '<meta charset="base64"><p>' + WORDS + "</p>"
     root = site_with_document(tmp_path, "one.html", page.encode("cp1251"))
     assert reported(root)[0][1].startswith("error: file is not valid UTF-8")
+
+
+def test_a_declaration_inside_a_comment_or_outside_http_equiv_is_not_taken() -> None:
+    assert declared_charset(b'<!-- <meta charset="koi8-r"> --><meta charset="windows-1251">') == "cp1251"
+    assert declared_charset(b'<meta name="x" content="charset=koi8-r">') is None
+
+
+@pytest.mark.parametrize(
+    ("label", "codec"), [("gb2312", "gb18030"), ("EUC-KR", "cp949"), ("shift_jis", "cp932"), ("l1", "cp1252")]
+)
+def test_a_label_is_read_as_the_encoding_browsers_read_it_as(label: str, codec: str) -> None:
+    assert declared_charset(f"<meta charset={label}>".encode()) == codec
+
+
+def test_the_bytes_windows_1252_leaves_out_are_read_not_refused(tmp_path: Path) -> None:
+    page = b'<meta charset="windows-1252"><p>\x81 They \x93agreed to share river data every week\x94.</p>'
+    root = write_site(tmp_path, {"seeds/one.txt": None, "seeds/one.html": page})
+    assert "\u201cagreed to share" in quoted_text(root)

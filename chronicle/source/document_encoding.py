@@ -24,11 +24,31 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
 _PRESCAN_BYTES = 1024
-_DECLARED = re.compile(rb"<meta\b[^>]*?\bcharset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
-# Labels the WHATWG Encoding Standard reads as another encoding than Python's codec of the name.
-_AS_BROWSERS_READ = {"iso-8859-1": "windows-1252", "latin1": "windows-1252", "ascii": "windows-1252",
-                     "us-ascii": "windows-1252", "iso-8859-9": "windows-1254", "tis-620": "windows-874",
-                     "utf-16": "utf-8", "utf-16le": "utf-8", "utf-16be": "utf-8"}  # fmt: skip
+_COMMENT = re.compile(rb"<!--.*?(?:-->|$)", re.DOTALL)
+_META = re.compile(rb"<meta\b([^>]*)>?", re.IGNORECASE)
+_ATTRIBUTE = re.compile(rb"""([^\s=/>]+)\s*(?:=\s*("[^"]*"|'[^']*'|[^\s>]+))?""")
+_CHARSET_IN_CONTENT = re.compile(rb"""charset\s*=\s*["']?\s*([^\s"';]+)""", re.IGNORECASE)
+
+
+def _labels(codec: str, names: str) -> dict[str, str]:
+    return dict.fromkeys(names.split(), codec)
+
+
+# The WHATWG Encoding Standard's labels whose encoding is not Python's codec of that name: a
+# browser reads a page declared ISO-8859-1 as windows-1252, GB2312 as GBK (gb18030), and so on.
+_AS_BROWSERS_READ = {
+    **_labels("cp1252", "ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 "
+              "iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252"),
+    **_labels("gb18030", "chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk"),
+    **_labels("cp949", "cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 "
+              "ksc5601 ksc_5601 windows-949"),
+    **_labels("cp932", "csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis"),
+    **_labels("big5hkscs", "big5 big5-hkscs cn-big5 csbig5 x-x-big5"),
+    **_labels("cp1254", "cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 "
+              "iso_8859-9:1989 l5 latin5 windows-1254 x-cp1254"),
+    **_labels("cp874", "dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874"),
+    **_labels("utf-8", "utf-16 utf-16le utf-16be unicodefffe unicodefeff csunicode iso-10646-ucs-2 ucs-2"),
+}  # fmt: skip
 
 
 def read_document(
@@ -44,31 +64,56 @@ def read_document(
     except UnreadableFile as problem:
         diagnostics.error(Mark(relpath), problem.message, problem.hint)
         return None
-    encoding = declared = None
-    for bom, name in _BOMS:
-        if data.startswith(bom):
-            encoding = name
-            break
-    if encoding is None and relpath.endswith(".html"):
-        declared = declared_charset(data[:_PRESCAN_BYTES])
-    for candidate in (encoding,) if encoding else ("utf-8", declared):
-        if candidate is None:
-            continue
-        try:
-            return data.decode(candidate)
-        except UnicodeDecodeError:
-            continue
-    diagnostics.error(Mark(relpath), *_undecoded(data, encoding or declared))
+    marked = next((name for bom, name in _BOMS if data.startswith(bom)), None)
+    declared = _declared(data[:_PRESCAN_BYTES]) if marked is None and relpath.endswith(".html") else None
+    for codec in (marked,) if marked else ("utf-8", declared[1] if declared else None):
+        if codec is not None:
+            try:
+                return _decoded(data, codec)
+            except UnicodeDecodeError:
+                continue
+    diagnostics.error(Mark(relpath), *_undecoded(data, marked or (declared[0] if declared else None)))
     return None
+
+
+def _decoded(data: bytes, codec: str) -> str:
+    if codec != "cp1252":
+        return data.decode(codec)
+    # The five bytes windows-1252 leaves out are, to a browser, the C1 controls of their value.
+    return _LEFT_OUT.sub(lambda byte: chr(ord(byte.group()) - 0xDC00), data.decode(codec, "surrogateescape"))
+
+
+_LEFT_OUT = re.compile("[\udc80-\udcff]")
 
 
 def declared_charset(head: bytes) -> str | None:
     """Python's codec for the charset an HTML document's head declares, if it knows one."""
-    match = _DECLARED.search(head)
-    if match is None:
-        return None
-    label = match.group(1).decode("ascii").lower()
-    label = _AS_BROWSERS_READ.get(label, label)
+    found = _declared(head)
+    return found[1] if found else None
+
+
+def _declared(head: bytes) -> tuple[str, str] | None:
+    """(the label as written, Python's codec) of the first declaration the WHATWG prescan
+    takes: a <meta charset>, or a <meta http-equiv="Content-Type"> whose content names one;
+    none inside a comment."""
+    for meta in _META.finditer(_COMMENT.sub(b"", head)):
+        attributes = {name.lower(): value.strip(b"\"'") for name, value in _ATTRIBUTE.findall(meta.group(1))}
+        label = attributes.get(b"charset")
+        if label is None and attributes.get(b"http-equiv", b"").lower() == b"content-type":
+            named = _CHARSET_IN_CONTENT.search(attributes.get(b"content", b""))
+            label = named.group(1) if named else None
+        if label:
+            written = label.decode("ascii", "replace").strip()
+            codec = _codec(written.lower())
+            if codec:  # a label no browser knows: the prescan goes on
+                return written, codec
+    return None
+
+
+def _codec(label: str) -> str | None:
+    mapped = _AS_BROWSERS_READ.get(label)
+    if mapped:
+        return mapped
     try:
         codec = codecs.lookup(label)
     except LookupError:

@@ -71,3 +71,32 @@ def test_the_search_status_speaks_the_pages_language(language_opener: Opener) ->
     assert not re.search(r"\b(of|events?|matching|Showing)\b", text), text
     language = page.evaluate("document.documentElement.lang")
     assert re.search("[\u0600-\u06ff]" if language == "ar" else "[\uac00-\ud7a3]", text), text
+
+
+@pytest.fixture(scope="module")
+def percent_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedSite]:
+    """The fixture site whose `strings:` write a percent sign (%%) in a message of the script."""
+    root = tmp_path_factory.mktemp("site-percent") / "site"
+    shutil.copytree(FIXTURE_SITE, root)
+    settings = root / "content" / "site.yaml"
+    replacement = '\nstrings:\n  "matching %(query)s": "100%% matching, not %%(query)s: %(query)s"\n'
+    settings.write_text(settings.read_text(encoding="utf-8") + replacement, encoding="utf-8")
+    out = root.parent / "out"
+    out.mkdir()
+    with serve_built(root, out) as site:
+        yield site
+
+
+def test_the_script_reads_a_percent_sign_written_twice_as_python_does(
+    browser: Any, percent_site: ServedSite
+) -> None:
+    opener = Opener(browser, percent_site, Watch(percent_site.origin))
+    try:
+        page = opener.open("")
+        page.fill("#finder-q", "Selka")
+        page.press("#finder-q", "Enter")
+        page.wait_for_function("() => /Selka/.test(document.getElementById('finder-status').textContent)")
+        assert "100% matching, not %(query)s: " in (page.locator("#finder-status").text_content() or "")
+    finally:
+        opener.close()
+    opener.watch.check()

@@ -43,9 +43,15 @@
   var numbers = window.Intl ? new Intl.NumberFormat(language, { numberingSystem: "latn" }) : null;
   var pluralRules = window.Intl && Intl.PluralRules ? new Intl.PluralRules(language) : null;
 
+  // Read as Python's % reads them: %% is a percent sign, and the %( after it is text.
+  function fill(text, values) {
+    return text.replace(/%%|%\((\w+)\)s/g, function (piece, name) {
+      return piece === "%%" ? "%" : values && name in values ? values[name] : "";
+    });
+  }
+
   function say(key, values) {
-    var text = MESSAGES[key] || "";
-    return text.replace(/%\((\w+)\)s/g, function (_, name) { return values && name in values ? values[name] : ""; });
+    return fill(MESSAGES[key] || "", values);
   }
 
   function number(count) {
@@ -59,7 +65,7 @@
     var text = forms[category] || forms.other || "";
     var all = { num: number(count) };
     Object.keys(values || {}).forEach(function (name) { all[name] = values[name]; });
-    return text.replace(/%\((\w+)\)s/g, function (_, name) { return name in all ? all[name] : ""; });
+    return fill(text, all);
   }
 
   // In place, where the page holds every event in timeline order (event i is the i-th card).

@@ -47,6 +47,13 @@ def test_a_range_across_months_starting_after_january_is_flagged_under_its_first
     assert made["December 2025"].outside == ("span",)
 
 
+def test_a_range_starting_after_the_first_of_january_is_under_january_whatever_comes_before() -> None:
+    alone = groups(view("span", "[2025-01-20..2025-02-05]"))
+    after_another = groups(view("early", "2025-01-05"), view("span", "[2025-01-20..2025-02-05]"))
+    assert list(alone) == list(after_another) == ["January 2025"]
+    assert alone["January 2025"].outside == after_another["January 2025"].outside == ("span",)
+
+
 def test_a_day_between_two_months_after_january_is_under_the_first_of_them() -> None:
     made = groups(view("march", "2025-03-02"), view("some-day", "[2025-04-25..2025-05-10]"))
     assert list(made) == ["March 2025", "April 2025"]

@@ -178,7 +178,7 @@ def test_ctrl_c_during_the_move_waits_for_it_to_end(tmp_path: Path, monkeypatch:
     def interrupted(source: Path, target: Path) -> bool | None:
         calls.append(target)
         if len(calls) == 2:
-            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C halfway through the move
+            signal.raise_signal(signal.SIGINT)  # Ctrl-C halfway through the move, to this very thread
         return real(source, target)
 
     monkeypatch.setattr(swap, "exchange_files", interrupted)

@@ -65,6 +65,8 @@ def warn_numbers_not_stated(
 ) -> None:
     """A warning at `low` or `high` where the value's words state numbers in digits, but not
     that one."""
+    if figure.low is None or (figure.high is not None and figure.high < figure.low):
+        return  # no figure, or one that is an error already
     stated = stated_numbers(value)
     if not stated:
         return

@@ -391,10 +391,9 @@ class Timeline:
 
 def own_period(date: EventDate) -> tuple[int, int]:
     """(year, month) of the month an event's date places it in; month 0: its year's "month
-    not known" (a year-precision date). A range across months is placed where the chronology
-    places it, by its start: in the month it starts in (its group says that its date allows
-    days outside it), or, starting on its year's first day, in that year's "month not known",
-    which stands there."""
+    not known" (a year-precision date). A range across months is where the chronology puts
+    it, by its start: in its first month (whose group says the date allows days outside it),
+    or, starting on its year's first day, in the year's "month not known", which stands there."""
     low, high = date.low, date.high
     if low and high and (low.year, low.month) != (high.year, high.month):
         return (low.year, 0 if low.month is None or (low.month, low.day or 1) == (1, 1) else low.month)

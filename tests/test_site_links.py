@@ -188,6 +188,13 @@ def test_a_link_climbing_above_the_root_by_percent_escapes_or_without_a_last_sla
     assert [message.split("' climbs")[0] for _, message, _ in found] == [f"warning: '{target}"]
 
 
+def test_a_link_is_located_at_its_target_not_where_the_text_names_the_same_address(tmp_path: Path) -> None:
+    summary = "They wrote ../../../dup/ then [dup](../../../dup/)."
+    ((where, _, _),) = problems(write_site(tmp_path, {EVENT: with_summary(summary)}))
+    column = f"summary: {summary}".index("](../../../dup/)") + len("](") + 1
+    assert where == f"{EVENT}:3:{column}"
+
+
 def test_a_link_climbing_within_the_site_is_not_warned_about_as_above_the_root(tmp_path: Path) -> None:
     root = write_site(tmp_path, {EVENT: with_summary("Officials agree; [home](../../).")})
     assert problems(root) == []

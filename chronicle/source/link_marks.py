@@ -97,12 +97,17 @@ def _forms(target: str) -> list[str]:
 
 def _written_at(text: str, start: int, forms: Sequence[str], nth: int) -> int | None:
     """The offset of the `nth` place from `start` on where one of `forms` is written as a
-    link's target (after `(`, `<` or a space, before `)`, `>`, a space or a quote)."""
+    link's target (before `)`, `>`, a space or a quote): after `](`, `<` or a reference's
+    `]: ` where it is so written (the same address may also stand in the text), else after
+    `(` or a space."""
     for form in forms:
-        pattern = re.compile(r"(?<=[(<\s])" + re.escape(form) + r"(?=[)>\s\"']|$)")
-        found = [match.start() for match in pattern.finditer(text, start)]
-        if len(found) > nth:
-            return found[nth]
-        if found:
-            return found[-1]
+        for lead in (_AS_TARGET, _LOOSELY):
+            pattern = re.compile(lead + re.escape(form) + r"(?=[)>\s\"']|$)")
+            found = [match.start() for match in pattern.finditer(text, start)]
+            if found:
+                return found[nth] if len(found) > nth else found[-1]
     return None
+
+
+_AS_TARGET = r"(?:(?<=\]\()|(?<=<)|(?<=\]:[ \t]))"
+_LOOSELY = r"(?<=[(<\s])"

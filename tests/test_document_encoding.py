@@ -88,3 +88,9 @@ def test_the_bytes_windows_1252_leaves_out_are_read_not_refused(tmp_path: Path) 
     page = b'<meta charset="windows-1252"><p>\x81 They \x93agreed to share river data every week\x94.</p>'
     root = write_site(tmp_path, {"seeds/one.txt": None, "seeds/one.html": page})
     assert "\u201cagreed to share" in quoted_text(root)
+
+
+def test_the_bytes_windows_1250_leaves_out_are_read_too(tmp_path: Path) -> None:
+    page = b'<meta charset="windows-1250"><p>\x81 They agreed to share river data every week.</p>'
+    root = write_site(tmp_path, {"seeds/one.txt": None, "seeds/one.html": page})
+    assert "agreed to share river data every week" in quoted_text(root)

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 
 from chronicle.model.diagnostics import Diagnostics, Mark
-from chronicle.source.load import UnreadableFile, read_bounded
+from chronicle.source.load import read_bytes
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -55,14 +55,8 @@ def read_document(
     root: Path, relpath: str, diagnostics: Diagnostics, limit: int, data: bytes | None = None
 ) -> str | None:
     """The document's text (see the module's doc); a located error for a file that cannot be
-    read or decoded. `data`: its bytes, already read (see source.load.read_text_file)."""
-    try:
-        if data is None:
-            data = read_bounded(root, relpath, limit)
-        elif len(data) > limit:
-            raise UnreadableFile(f"file is too large ({len(data):,} bytes; the limit is {limit:,})")
-    except UnreadableFile as problem:
-        diagnostics.error(Mark(relpath), problem.message, problem.hint)
+    read or decoded. `data`: its bytes, already read (see source.load.read_bytes)."""
+    if (data := read_bytes(root, relpath, diagnostics, limit, data)) is None:
         return None
     marked = next((name for bom, name in _BOMS if data.startswith(bom)), None)
     declared = _declared(data[:_PRESCAN_BYTES]) if marked is None and relpath.endswith(".html") else None
@@ -77,9 +71,10 @@ def read_document(
 
 
 def _decoded(data: bytes, codec: str) -> str:
-    if codec != "cp1252":
+    if not codec.startswith("cp12") and codec != "cp874":
         return data.decode(codec)
-    # The five bytes windows-1252 leaves out are, to a browser, the C1 controls of their value.
+    # The bytes the windows-125x encodings leave out are, to a browser, the C1 controls of
+    # their value (WHATWG); Python refuses them.
     return _LEFT_OUT.sub(lambda byte: chr(ord(byte.group()) - 0xDC00), data.decode(codec, "surrogateescape"))
 
 

@@ -131,32 +131,35 @@ def _check_links(root: Path, path: Path) -> None:
         )
 
 
+def read_bytes(
+    root: Path, relpath: str, diagnostics: Diagnostics, limit: int, data: bytes | None = None
+) -> bytes | None:
+    """The file's bytes within `limit` (`data`: those a caller keys its result on), else None."""
+    try:
+        if data is None:
+            return read_bounded(root, relpath, limit)
+        if len(data) > limit:  # read under another file kind's limit
+            raise UnreadableFile(f"file is too large ({len(data):,} bytes; the limit is {limit:,})")
+    except UnreadableFile as problem:
+        diagnostics.error(Mark(relpath), problem.message, problem.hint)
+        return None
+    return data
+
+
 def read_text_file(
     root: Path, relpath: str, diagnostics: Diagnostics, limit: int, data: bytes | None = None
 ) -> str | None:
-    """The file's text as UTF-8 (a BOM is allowed); a located error for anything else.
-    `data`: the file's bytes, already read by `read_bounded`: a caller that keys a result on
-    the bytes it read has the result made from those very bytes, not from a later save."""
-    mark = Mark(relpath)
-    try:
-        if data is None:
-            data = read_bounded(root, relpath, limit)
-        elif len(data) > limit:  # read under another file kind's limit
-            raise UnreadableFile(f"file is too large ({len(data):,} bytes; the limit is {limit:,})")
-    except UnreadableFile as problem:
-        diagnostics.error(mark, problem.message, problem.hint)
+    """The file's text as UTF-8 (a BOM is allowed); a located error for anything else."""
+    if (data := read_bytes(root, relpath, diagnostics, limit, data)) is None:
         return None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
+        where = f"byte 0x{data[exc.start]:02x} at line {data.count(10, 0, exc.start) + 1}"
         diagnostics.error(
-            mark,
-            f"file is not valid UTF-8 (byte 0x{data[exc.start]:02x} at line {line})",
-            "save the file with UTF-8 encoding",
+            Mark(relpath), f"file is not valid UTF-8 ({where})", "save the file with UTF-8 encoding"
         )
         return None
-    return text
 
 
 def _into_hidden_folder(root: Path, path: Path) -> bool:

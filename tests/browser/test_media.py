@@ -5,12 +5,15 @@ never reached), images keep their place while loading, axe finds nothing in eith
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 from .conftest import REPO, Opener, ServedSite, Watch, serve_built
 from .test_accessibility import axe_violations
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Response
 
 MEDIA_EVENT = "events/kostra-dam-construction/"
 PLAYER_PAGE = "<!doctype html><title>player</title><p>stand-in for the provider's player</p>"
@@ -139,9 +142,9 @@ def test_media_pages_have_no_axe_violation(
 
 def test_the_timeline_with_thumbnails_stays_within_its_weight(media_opener: Opener) -> None:
     context = media_opener.context()
-    bodies: dict[str, int] = {}
+    responses: list[Response] = []
     page = context.new_page()
-    page.on("response", lambda response: bodies.__setitem__(response.url, len(response.body())))
+    page.on("response", lambda response: responses.append(response))
     page.goto(media_opener.site.url(""), wait_until="networkidle")
     # Each image scrolled to in turn, as a reader reads down (a jump to the end passes the
     # lazy images above it), and loaded before the next.
@@ -149,8 +152,15 @@ def test_the_timeline_with_thumbnails_stays_within_its_weight(media_opener: Open
         image.scroll_into_view_if_needed()
         page.wait_for_function("image => image.complete", arg=image.element_handle())
     page.wait_for_load_state("networkidle")
+    # An image can be complete in the page a moment before its response event is handed over.
+    shown = page.locator("main img").count()
+    for _ in range(100):
+        if sum("/media/" in response.url for response in responses) >= shown:
+            break
+        page.wait_for_timeout(50)
+    bodies = {response.url: len(response.body()) for response in responses}
     images = {url: size for url, size in bodies.items() if "/media/" in url}
-    assert len(images) == page.locator("main img").count(), images
+    assert len(images) == shown, images
     # Each the smallest copy its srcset offers (a 480-pixel thumbnail; a chart's smallest is 640), as WebP.
     assert all(url.endswith(("-480.webp", "-640.webp")) for url in images), images
     total = sum(bodies.values())

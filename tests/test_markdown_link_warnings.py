@@ -91,7 +91,7 @@ def test_a_scheme_spelled_with_a_character_reference_or_an_escape_is_a_warning_t
 ) -> None:
     root = write_site(tmp_path, {EVENT: with_summary(f"See [this]({written}).")})
     ((mark, message, _),) = problems(root)
-    assert mark.startswith(f"{EVENT}:3:")
+    assert mark == f"{EVENT}:3:{len('summary: See [this](') + 1}"
     assert message.startswith(f"warning: '{target}' ")
 
 

@@ -195,6 +195,16 @@ def test_a_link_is_located_at_its_target_not_where_the_text_names_the_same_addre
     assert where == f"{EVENT}:3:{column}"
 
 
+@pytest.mark.parametrize("written", ["&#46;&#46;/&#46;&#46;/&#46;&#46;/x/", "\\.\\./\\.\\./\\.\\./x/"])
+def test_a_link_spelled_with_character_references_or_escapes_is_located_at_its_target(
+    tmp_path: Path, written: str
+) -> None:
+    summary = f"They wrote ../../../x/ then [x]({written})."
+    ((where, _, _),) = problems(write_site(tmp_path, {EVENT: with_summary(summary)}))
+    column = f"summary: {summary}".index(f"]({written}") + len("](") + 1
+    assert where == f"{EVENT}:3:{column}"
+
+
 def test_a_link_climbing_within_the_site_is_not_warned_about_as_above_the_root(tmp_path: Path) -> None:
     root = write_site(tmp_path, {EVENT: with_summary("Officials agree; [home](../../).")})
     assert problems(root) == []

@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
 
+from markdown_it.common.utils import unescapeAll
+
 from chronicle.model.diagnostics import Diagnostics, Mark
 from chronicle.source.load import (
     MAX_YAML_BYTES,
@@ -98,15 +100,56 @@ def _forms(target: str) -> list[str]:
 def _written_at(text: str, start: int, forms: Sequence[str], nth: int) -> int | None:
     """The offset of the `nth` place from `start` on where one of `forms` is written as a
     link's target (before `)`, `>`, a space or a quote): after `](`, `<` or a reference's
-    `]: ` where it is so written (the same address may also stand in the text), else after
-    `(` or a space."""
+    `]: ` where it is so written, as it is or spelled otherwise (the same address may also
+    stand in the text), else after `(` or a space."""
+    written = _literally_at(text, start, forms, nth, _AS_TARGET)
+    if written is None:
+        written = _spelled_at(text, start, forms, nth)
+    if written is None:
+        written = _literally_at(text, start, forms, nth, _LOOSELY)
+    return written
+
+
+def _literally_at(text: str, start: int, forms: Sequence[str], nth: int, lead: str) -> int | None:
     for form in forms:
-        for lead in (_AS_TARGET, _LOOSELY):
-            pattern = re.compile(lead + re.escape(form) + r"(?=[)>\s\"']|$)")
-            found = [match.start() for match in pattern.finditer(text, start)]
-            if found:
-                return found[nth] if len(found) > nth else found[-1]
+        pattern = re.compile(lead + re.escape(form) + r"(?=[)>\s\"']|$)")
+        found = [match.start() for match in pattern.finditer(text, start)]
+        if found:
+            return found[nth] if len(found) > nth else found[-1]
     return None
+
+
+def _spelled_at(text: str, start: int, forms: Sequence[str], nth: int) -> int | None:
+    """The offset of the `nth` link target from `start` on that markdown reads as one of
+    `forms` though written otherwise: with character references (`&#46;&#46;/`) or
+    backslash escapes, which markdown decodes before it makes the link. The text is decoded
+    once, each character keeping the offset it is written at."""
+    if "&" not in text and "\\" not in text:
+        return None
+    decoded, offsets = _decoded(text, start)
+    found = _literally_at(decoded, 0, forms, nth, _AS_TARGET)
+    return None if found is None else offsets[found]
+
+
+_SPELLING = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});|\\[!-/:-@\[-`{-~]")
+
+
+def _decoded(text: str, start: int) -> tuple[str, list[int]]:
+    """`text` from `start` on with its character references and escapes decoded, and the
+    offset in `text` of each character of it."""
+    pieces: list[str] = []
+    offsets: list[int] = []
+    at = start
+    for match in _SPELLING.finditer(text, start):
+        pieces.append(text[at : match.start()])
+        offsets.extend(range(at, match.start()))
+        spelled = unescapeAll(match.group())
+        pieces.append(spelled)
+        offsets.extend([match.start()] * len(spelled))
+        at = match.end()
+    pieces.append(text[at:])
+    offsets.extend(range(at, len(text)))
+    return "".join(pieces), offsets
 
 
 _AS_TARGET = r"(?:(?<=\]\()|(?<=<)|(?<=\]:[ \t]))"

@@ -5,14 +5,14 @@
 output folder, cache kept. Both run through the command line only (black box), side by side.
 
 The property test applies random sequences of edits to a copy of tests/fixtures/site: an
-event's title, summary, date, tags or actors; an entity's name or aliases; blank lines at the
-top of entities.yaml; an article's title, publisher, title_supplied, url_status, archive_date
-or accessed; a quote's translation; the free page; the site's title or description; a theme
-override (templates/listings.html, card.html or macros.html added, changed or removed, each
-reading data the default theme does not show); an event file renamed or deleted (only when
-nothing links to it); the bytes of an image replaced; an event's media set or removed. Every
-edit leaves the site valid: a build that fails is a bug in the edit generator, not in the
-engine.
+event's title, summary, date, tags or actors; an entity's name or aliases; two entities
+swapped; blank lines at the top of entities.yaml; an article's title, publisher,
+title_supplied, url_status, archive_date or accessed; a quote's translation; the free page; the
+site's title or description; a theme override (templates/listings.html, card.html, macros.html
+or 404.html added, changed or removed, each reading data the default theme does not show); an
+event file renamed or deleted (only when nothing links to it); the bytes of an image replaced;
+an event's media set or removed. Every edit leaves the site valid: a build that fails is a bug
+in the edit generator, not in the engine.
 
 Examples are derandomized and no database is kept, so CI sees the same examples every run.
 CHRONICLE_PROPERTY_EXAMPLES=200 runs more of them (default 25, about a minute on two cores);
@@ -102,6 +102,15 @@ OVERRIDES: dict[str, tuple[str, ...]] = {
         _default("card.html")
         + '{% for actor in view.actors %}<span class="alias">{{ actor.aliases | join(",") }}</span>'
         "{% endfor %}\n",
+    ),
+    "404.html": (
+        (REPO / "tests" / "fixtures" / "stateful-themes" / "entity-order" / "404.html").read_text("utf-8"),
+        _with(
+            "404.html",
+            "{% block main %}",
+            "{% block main %}{% for place in timeline.site.places.values() | list | reverse %}"
+            "<i>{{ place.name }}</i>{% endfor %}",
+        ),
     ),
     "macros.html": (
         _with(
@@ -331,6 +340,22 @@ class SetEntityField(Edit):
             done = "aliases removed"
         write_yaml(path, data)
         return f"entities.yaml: {self.kind}.{entity_id}: {done}"
+
+
+@dataclass(frozen=True)
+class SwapEntities(Edit):
+    kind: str  # actors or places
+    entity: int
+
+    def apply(self, site: Path) -> str:
+        path = site / "content" / "entities.yaml"
+        data = read_yaml(path)
+        items = list(data[self.kind].items())
+        first = self.entity % (len(items) - 1)
+        items[first], items[first + 1] = items[first + 1], items[first]
+        data[self.kind] = dict(items)
+        write_yaml(path, data)
+        return f"entities.yaml: {self.kind} {items[first + 1][0]} and {items[first][0]} swapped"
 
 
 @dataclass(frozen=True)
@@ -633,6 +658,7 @@ EDITS: st.SearchStrategy[Edit] = st.one_of(
     entity_aliases,
     entity_names,
     st.builds(BlankLinesAtTopOfEntities, st.integers(min_value=1, max_value=3)),
+    st.builds(SwapEntities, st.sampled_from(("actors", "places")), indexes),
     st.builds(SetArticleField, indexes, st.just("title"), phrases),
     st.builds(SetArticleField, indexes, st.just("publisher"), st.none() | phrases),
     st.builds(SetArticleField, indexes, st.just("title_supplied"), st.sampled_from(("true", "false"))),
@@ -754,6 +780,49 @@ def test_a_theme_printing_a_field_that_holds_views_rebuilds_like_a_cold_build(tm
     difference = rebuild_cached_and_cold(site, out, tmp_path)
     assert difference is None, f"a cached rebuild differs from a cold build at {difference}"
     assert "Inner(" not in (out / "tags" / "dam" / "index.html").read_text(encoding="utf-8")
+
+
+STATEFUL_THEMES = REPO / "tests" / "fixtures" / "stateful-themes"
+
+
+def _site_with_theme(tmp_path: Path, theme: str) -> Path:
+    site = copy_site(FIXTURE_SITE, tmp_path / "site")
+    shutil.copytree(STATEFUL_THEMES / theme, site / "templates")
+    return site
+
+
+def test_a_theme_counting_in_an_imported_template_counts_from_the_start_in_every_render(
+    tmp_path: Path,
+) -> None:
+    # Jinja keeps an imported template's module, and what its top level sets (a namespace(),
+    # a cycler()), for the environment's life: each page must start from the module's start.
+    site = _site_with_theme(tmp_path, "counter")
+    out = tmp_path / "out"
+    finish_build(start_build(site, out), "the first build")
+    event = site / "content" / "events" / "kostra-dam-construction.yaml"
+    text = event.read_text(encoding="utf-8")
+    event.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    difference = rebuild_cached_and_cold(site, out, tmp_path)
+    assert difference is None, f"a cached rebuild differs from a cold build at {difference}"
+    shown = {
+        page.parent.name: re.findall(r'<p class="render">([^<]*)</p>', page.read_text(encoding="utf-8"))
+        for page in (out / "events").glob("*/index.html")
+    }
+    assert shown and all(found == ["render 1 odd"] for found in shown.values()), shown
+
+
+def test_entities_reordered_rebuild_a_page_listing_them_in_order_like_a_cold_build(tmp_path: Path) -> None:
+    site = _site_with_theme(tmp_path, "entity-order")
+    out = tmp_path / "out"
+    finish_build(start_build(site, out), "the first build")
+    entities = site / "content" / "entities.yaml"
+    lines = entities.read_text(encoding="utf-8").splitlines(keepends=True)
+    assert lines[1].startswith("  veldoria:") and lines[2].startswith("  marenzia:")
+    lines[1], lines[2] = lines[2], lines[1]
+    entities.write_text("".join(lines), encoding="utf-8")
+    difference = rebuild_cached_and_cold(site, out, tmp_path)
+    assert difference is None, f"a cached rebuild differs from a cold build at {difference}"
+    assert "<li>Marenzia</li><li>Veldoria</li>" in (out / "404.html").read_text(encoding="utf-8")
 
 
 def test_a_document_renamed_to_another_format_is_read_again(tmp_path: Path) -> None:

@@ -99,16 +99,15 @@ def describe(value: object, refs: list[str] | None = None, memo: Memo | None = N
     if names is not None:  # a dataclass
         fields = _describe_items([getattr(value, name) for name in names], refs, memo)
         return kind.__name__ + "(" + ",".join(fields) + ")"
+    # A mapping in its own order: a theme looping over one (`site.actors.values()`) shows its
+    # items in that order, which an edit can change (entities.yaml's lines swapped).
     if kind is dict and all(type(key) is str for key in value):  # type: ignore[attr-defined]
         # A page's variables: the same text as below, without describing each key as an item.
         mapping: dict[str, object] = value  # type: ignore[assignment]
-        return (
-            "{"
-            + ",".join([repr(key) + ":" + describe(mapping[key], refs, memo) for key in sorted(mapping)])
-            + "}"
-        )
+        described = [repr(key) + ":" + describe(item, refs, memo) for key, item in mapping.items()]
+        return "{" + ",".join(described) + "}"
     if isinstance(value, Mapping):
-        pairs = sorted(value.items())
+        pairs = list(value.items())
         keys, described = (
             _describe_items([key for key, _ in pairs], refs, memo),
             _describe_items([i for _, i in pairs], refs, memo),

@@ -32,6 +32,7 @@ from chronicle.render.memory_addresses import (
     shown_value,
     text_filters_checked,
 )
+from chronicle.render.own_modules import OwnModuleTemplate
 from chronicle.render.quote_marks import within_quotes
 from chronicle.render.sandbox_budget import counted_range, render_budget, take_steps, with_steps
 from chronicle.render.sandbox_limits import (
@@ -193,6 +194,7 @@ class ThemeEnvironment(jinja2.sandbox.ImmutableSandboxedEnvironment):
     every name starting with "_": their attributes skip the sandbox's per-access checks."""
 
     safe_types: Collection[type] = ()
+    template_class = OwnModuleTemplate
     code_generator_class = ShownConcat  # `a ~ b` shows each operand as `{{ }}` would
     # A theme's `*`, `**`, `%` and `+` go through call_binop, bounded (render.sandbox_limits).
     intercepted_binops = frozenset(("*", "**", "%", "+"))

@@ -39,3 +39,20 @@ def test_an_amended_commit_reads_the_history_again(tmp_path: Path) -> None:
     files = events_history(repo, memo).files
     assert files is not None
     assert [commit.subject for commit in files["content/events/a.yaml"].commits] == ["Add the first event"]
+
+
+def test_a_shallow_clone_deepened_reads_the_history_again(tmp_path: Path) -> None:
+    # `git fetch --deepen` leaves HEAD where it was: the commits the clone stops at move.
+    origin = make_repo(tmp_path / "origin")
+    for number, day in enumerate(("2024-03-05", "2024-04-06", "2024-05-07")):
+        commit_file(origin, f"content/events/e{number}.yaml", "title: E\n", f"{day}T10:00:00+00:00")
+    clone = tmp_path / "clone"
+    git(tmp_path, "clone", "-q", "--depth", "1", f"file://{origin}", str(clone))
+    memo = fresh_memo(clone)
+    first = events_history(clone, memo).files
+    git(clone, "fetch", "-q", "--deepen", "2")
+    files = events_history(clone, memo).files
+    assert first is not None and files is not None
+    # Cut off, e0 seemed added by the one commit the clone had; deepened, by its own.
+    assert [commit.subject for commit in first["content/events/e0.yaml"].commits] == ["Add e2"]
+    assert [commit.subject for commit in files["content/events/e0.yaml"].commits] == ["Add e0"]

@@ -4,8 +4,8 @@ keeps it: read again only when HEAD has moved.
 `git log` of the events' folder walks every commit of the repository, whatever the folder
 holds: 18 ms in this repository's own history, and more in a long one, at every save. Asking
 for HEAD takes one quick call, and the log of a folder is the same while HEAD is (a commit,
-an amend, a reset, a checkout or a pull each move it; a shallow clone made whole changes
-what the call says too)."""
+an amend, a reset, a checkout or a pull each move it; a shallow clone deepened or made
+whole changes what the call says too)."""
 
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ commit that added the file are its corrections; what each changed is read by `re
 from __future__ import annotations
 
 import datetime
+import hashlib
 import subprocess
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
@@ -59,11 +60,21 @@ class GitHistory:
 
 
 def read_head(root: Path) -> str | None:
-    """HEAD's commit and whether the clone is shallow, as one string from one quick git call:
-    the log of a folder is the same while it is the same. None when git cannot say (no
-    repository, no commit yet, no git)."""
-    head = _git(root, "rev-parse", "--is-shallow-repository", "HEAD")
-    return head if isinstance(head, str) and len(head.split()) == 2 else None
+    """Whether the clone is shallow and HEAD's commit, as one string from one quick git call
+    (and, in a shallow clone, the digest of the commits it stops at, which a `git fetch
+    --deepen` moves while HEAD stays): the log of a folder is the same while it is the same.
+    None when git cannot say (no repository, no commit yet, no git)."""
+    said = _git(root, "rev-parse", "--is-shallow-repository", "--git-path", "shallow", "HEAD")
+    if not isinstance(said, str) or len(said.splitlines()) != 3:
+        return None
+    shallow, boundary, head = said.splitlines()
+    if shallow != "true":
+        return f"{shallow} {head}"
+    try:
+        ends = hashlib.blake2b((root / boundary).read_bytes(), digest_size=16).hexdigest()
+    except OSError:
+        return None
+    return f"{shallow} {head} {ends}"
 
 
 def read_history(root: Path, folder: str, head: str | None = None) -> GitHistory:

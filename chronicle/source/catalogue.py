@@ -17,6 +17,7 @@ from chronicle.source.documents import (
     MAX_DOCUMENT_BYTES,
     document_text,
     invisible_warnings,
+    nesting_warnings,
 )
 from chronicle.source.folders import extension_hint, rename_hint, report_sub_folders
 from chronicle.source.lasting import read_lasting, read_title_supplied
@@ -229,6 +230,7 @@ def _read_article(
     if title is None:
         return None
     diagnostics.extend(invisible_warnings(raw, document))
+    diagnostics.extend(nesting_warnings(raw, document))
     return Article(
         id=article_id,
         title=title,

@@ -13,6 +13,7 @@ from chronicle.model.diagnostics import Diagnostic, Mark
 from chronicle.model.hidden_text import INVISIBLE, hidden_characters
 from chronicle.source.css_hiding import PageStyles, page_styles
 from chronicle.source.hidden_elements import VOID_TAGS, HiddenElements
+from chronicle.source.markdown_nesting import DOCUMENT_NESTING, unread_line
 
 DOCUMENT_SUFFIXES = (".txt", ".md", ".html")
 MAX_DOCUMENT_BYTES = 5_000_000
@@ -66,6 +67,27 @@ def invisible_warnings(raw: str, relpath: str) -> list[Diagnostic]:
     return []
 
 
+def nesting_warnings(raw: str, relpath: str) -> list[Diagnostic]:
+    """A warning where a markdown document nests lists or quotes deeper than it is read
+    (source.markdown_nesting): its text leaves out what is nested there, so a quote of it
+    is not found. Only a warning: the document is third party, as `invisible_warnings` says."""
+    line = unread_line(raw, DOCUMENT_NESTING) if relpath.endswith(".md") else None
+    if line is None:
+        return []
+    message = (
+        f"the document nests lists or quotes more than {DOCUMENT_NESTING} levels deep: its text, "
+        "which quotes are checked against and its source page shows, leaves out what is nested here"
+    )
+    return [
+        Diagnostic(
+            Mark(relpath, line + 1, 1),
+            "warning",
+            message,
+            "quote only from other lines, or store the document as .txt (read as it is, markers and all)",
+        )
+    ]
+
+
 def html_to_text(html: str) -> str:
     parser = _TextExtractor(page_styles(html))
     parser.feed(html)
@@ -79,7 +101,7 @@ def markdown_to_text(source: str) -> str:
     A link reference's address is left out of its links (the text has no addresses): a
     document, third party, may use one thousands of times, which rendered would repeat it in
     each (source.markdown_references), where the words are the same without it."""
-    md = MarkdownIt("commonmark", {"html": False})
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": DOCUMENT_NESTING})
     md.core.ruler.after("block", "reference_addresses_left_out", _reference_addresses_left_out)
     return html_to_text(md.render(source))
 

@@ -10,6 +10,7 @@ from chronicle.model.site_fields import PAGE_FIELDS
 from chronicle.source.folders import rename_hint
 from chronicle.source.link_credentials import credentials_problem
 from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
+from chronicle.source.markdown_nesting import nesting_problem
 from chronicle.source.markdown_references import expansion_problem
 from chronicle.source.markdown_tables import table_problem
 from chronicle.source.validate import (
@@ -85,8 +86,8 @@ def _references_bounded(relpath: str, body: str, first_line: int, diagnostics: D
     """False, and an error at the reference's definition or the largest table, when the
     page's link references would repeat their addresses past the bound
     (source.markdown_references), an address in it carries a user name or password
-    (source.link_credentials), or its tables would hold too many cells
-    (source.markdown_tables)."""
+    (source.link_credentials), its tables would hold too many cells (source.markdown_tables),
+    or markdown would leave out what it nests too deep (source.markdown_nesting)."""
     problem = expansion_problem(body)
     if problem is not None:
         expansion, message, hint = problem
@@ -101,5 +102,10 @@ def _references_bounded(relpath: str, body: str, first_line: int, diagnostics: D
     if tables is not None:
         size, message, hint = tables
         diagnostics.error(Mark(relpath, first_line + size.largest_line, 1), message, hint)
+        return False
+    nesting = nesting_problem(body, "the page's")
+    if nesting is not None:
+        line, message, hint = nesting
+        diagnostics.error(Mark(relpath, first_line + line, 1), message, hint)
         return False
     return True

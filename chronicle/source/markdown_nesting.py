@@ -1,0 +1,67 @@
+"""Markdown nested deeper than markdown-it reads: past its `maxNesting` (lists in lists, quotes
+in quotes) it stops and leaves the rest of the text out without a word. An editor's text so
+nested is refused where reading stops; a document is read deeper, and warned about past that.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+DOCUMENT_NESTING = 100
+"""How deep a document's markdown is read (a summary's: markdown-it's own 20 levels, each
+list two of them, each quote one)."""
+
+# A line can open 20 levels only behind at least 16 columns of markers and indentation (each
+# nested list needs two, a quote one): most texts are cleared by this alone, unparsed.
+_DEEP_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{4,}", re.MULTILINE)
+_DEEP_COLUMNS = 16
+
+
+def unread_line(source: str, nesting: int | None = None) -> int | None:
+    """The first line (from 0) of what markdown read with `nesting` levels (None: markdown-it's
+    own) leaves out of `source`; None when it reads all of it."""
+    if not any(len(prefix.expandtabs(4)) >= _DEEP_COLUMNS for prefix in _DEEP_PREFIX.findall(source)):
+        return None
+    read = _content_lines(_blocks(nesting).parse(source))
+    deeper = _content_lines(_blocks(4 * (nesting or _DEFAULT_NESTING)).parse(source))
+    # What is read is what a deeper reading reads, less the runs it left out.
+    for index, line in enumerate(deeper):
+        if index >= len(read) or read[index] != line:
+            return line
+    return None
+
+
+def nesting_problem(source: str, whose: str) -> tuple[int, str, str] | None:
+    """(line from 0, message, hint) when markdown would leave out part of `whose` text
+    ("the summary's"), from that line; None when it reads all of it."""
+    line = unread_line(source)
+    if line is None:
+        return None
+    message = (
+        f"{whose} lists or quotes are nested too deep to be read at its line {line + 1}: markdown "
+        "stops reading there, and would leave out what is nested there and what follows in it"
+    )
+    hint = "nest less deeply: at most 9 lists inside each other, or 19 quotes"
+    return line, message, hint
+
+
+_DEFAULT_NESTING = MarkdownIt("commonmark").options.maxNesting
+
+
+@cache
+def _blocks(nesting: int | None) -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("inline")
+    if nesting is not None:
+        md.options.maxNesting = nesting
+    return md
+
+
+def _content_lines(tokens: list[Token]) -> list[int]:
+    return [token.map[0] for token in tokens if token.map and token.type in _CONTENT]
+
+
+_CONTENT = frozenset(("inline", "fence", "code_block", "html_block", "hr"))

@@ -142,6 +142,9 @@ def test_the_request_goes_to_the_address_checked_not_to_a_second_lookup(
         "fe80::1",
         "fc00::1",
         "::ffff:127.0.0.1",
+        "2002:a9fe:a9fe::",  # 6to4 of 169.254.169.254
+        "2002:7f00:1::1",  # 6to4 of 127.0.0.1
+        "fec0::1",  # site-local
         "::",
     ],
 )
@@ -149,6 +152,6 @@ def test_addresses_of_this_machine_and_private_networks_are_not_public(address: 
     assert not is_public(ipaddress.ip_address(address))
 
 
-@pytest.mark.parametrize("address", ["8.8.8.8", "93.184.215.14", "2606:4700:4700::1111"])
+@pytest.mark.parametrize("address", ["8.8.8.8", "93.184.215.14", "2606:4700:4700::1111", "2002:808:808::1"])
 def test_internet_addresses_are_public(address: str) -> None:
     assert is_public(ipaddress.ip_address(address))

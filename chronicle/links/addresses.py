@@ -44,8 +44,13 @@ def web_address_fault(url: str) -> str | None:
 
 def is_public(address: IPAddress) -> bool:
     """Whether an address is on the public internet (not this machine, nor a private network)."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        return is_public(address.ipv4_mapped)
+    if isinstance(address, ipaddress.IPv6Address):
+        # An IPv4 address inside (::ffff:a.b.c.d, 6to4's 2002:a.b.c.d::) is where it leads.
+        inside = address.ipv4_mapped or address.sixtofour
+        if inside is not None:
+            return is_public(inside)
+        if address.is_site_local:  # fec0::/10: deprecated, but still a local network's
+            return False
     local = (
         address.is_private
         or address.is_loopback

@@ -160,6 +160,14 @@ def test_a_day_that_does_not_exist_is_refused_whatever_the_form(text: str, messa
     assert str(caught.value) == message
 
 
+@pytest.mark.parametrize("text", ["10000-01-01", "12025-02-30", "99999", "[2025..10000]", "10000~"])
+def test_a_year_of_five_digits_or_more_is_told_a_year_has_four(text: str) -> None:
+    # Not read as the four digits at its end (12025-02-30 is not February 2025).
+    with pytest.raises(DateFormError) as caught:
+        parse_event_date(text)
+    assert str(caught.value) == f"'{text}': a year has four digits, from 0001 to 9999"
+
+
 @given(st.dates(min_value=DAY(1, 1, 1), max_value=DAY(9999, 12, 31)), st.sampled_from([4, 7, 10]))
 def test_plain_dates_read_as_the_edtf_library_reads_them(day: datetime.date, length: int) -> None:
     # Plain dates skip the library (about 4 ms a date); they must mean exactly what it reads.

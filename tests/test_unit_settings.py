@@ -119,6 +119,13 @@ def test_feed_limit_that_is_not_a_number_is_an_error_at_its_value(tmp_path: Path
     assert reported(root) == [(f"{SITE}:3:13", "error: 'feed_limit' must be a whole number, not 'all'", None)]
 
 
+def test_feed_limit_too_large_is_told_how_many_digits_a_number_may_have(tmp_path: Path) -> None:
+    site = "title: T\nbase_url: https://example.org/x/\nfeed_limit: 99999999999999999999999\n"
+    root = write_site(tmp_path, {SITE: site})
+    message = "error: 'feed_limit' must be a whole number of at most 9 digits, not one of 23"
+    assert reported(root) == [(f"{SITE}:3:13", message, None)]
+
+
 @pytest.mark.parametrize(
     ("written", "browsers"),
     [

@@ -243,9 +243,12 @@ def read_integer(node: YamlNode, name: str, diagnostics: Diagnostics) -> int | N
     value = scalar(node, name, diagnostics)
     if value is None:
         return None
-    if re.fullmatch(r"-?\d{1,9}", value.value.strip()):
-        return int(value.value)
-    diagnostics.error(value.mark, f"'{name}' must be a whole number, not '{shown(value.value)}'")
+    written = value.value.strip()
+    if re.fullmatch(r"-?\d{1,9}", written):
+        return int(written)
+    digits = len(written.lstrip("-")) if re.fullmatch(r"-?\d+", written) else 0
+    said = f" of at most 9 digits, not one of {digits:,}" if digits else f", not '{shown(value.value)}'"
+    diagnostics.error(value.mark, f"'{name}' must be a whole number{said}")
     return None
 
 

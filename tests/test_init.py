@@ -237,6 +237,16 @@ def test_a_title_with_a_control_character_is_refused(
     assert not (tmp_path / "new").exists()
 
 
+def test_a_title_longer_than_a_sites_title_may_be_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["init", str(tmp_path / "new"), "--title", "x" * 201]) == 2
+    assert capsys.readouterr().err.startswith("error: --title is 201 characters long; a site's title")
+    assert not (tmp_path / "new").exists()
+    assert main(["init", str(tmp_path / "new"), "--title", "x" * 200]) == 0
+    assert load_site(tmp_path / "new").site is not None
+
+
 # --------------------------------------------------------------------------- where it writes
 
 

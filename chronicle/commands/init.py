@@ -32,6 +32,7 @@ from chronicle import __version__
 from chronicle.authoring.starter import DEFAULT_TITLE, PROJECT_URL, SiteOptions, site_files
 from chronicle.model.diagnostics import inert, one_line, shown_safely
 from chronicle.source.base_url import holds_user_placeholder
+from chronicle.source.copied_texts import SITE_MOST
 from chronicle.source.site_roots import site_above
 from chronicle.source.validate import text_problem
 
@@ -50,6 +51,13 @@ def run(args: argparse.Namespace) -> int:
     problem = text_problem(title)
     if problem is not None:
         print(f"error: --title contains {shown_safely(problem[0])}; {problem[1]}", file=sys.stderr)
+        return 2
+    if len(title) > SITE_MOST["title"]:  # as site.yaml's: the site must check at once
+        print(
+            f"error: --title is {len(title):,} characters long; a site's title may have at most "
+            f"{SITE_MOST['title']}; nothing written",
+            file=sys.stderr,
+        )
         return 2
     options = SiteOptions(
         title=title,

@@ -152,3 +152,13 @@ def test_base_url_not_as_browsers_write_it_is_warned_about(
 def test_base_url_as_browsers_write_it_is_not_warned_about(tmp_path: Path) -> None:
     root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://news.example.org:8443/Timeline/\n"})
     assert reported(root) == []
+
+
+def test_base_url_with_a_path_beyond_ascii_is_told_the_escaped_path_browsers_send(tmp_path: Path) -> None:
+    # The sitemap, the feeds' links and ids and canonical links carry base_url: URLs, not IRIs.
+    root = write_site(tmp_path, {SITE: "title: T\nbase_url: https://example.org/тайм/\n"})
+    [(where, message, hint)] = reported(root)
+    assert where == f"{SITE}:2:11"
+    escaped = "/%D1%82%D0%B0%D0%B9%D0%BC/"
+    assert message == f"warning: 'base_url' has the path /тайм/, which browsers send as {escaped}"
+    assert hint is not None and hint.startswith(f"write it `https://example.org{escaped}` now")

@@ -8,7 +8,7 @@ served as the links say.
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from chronicle.model.origins import web_origin
 from chronicle.source.load import shown
@@ -102,13 +102,26 @@ def not_as_browsers_write_it(text: str) -> tuple[str, str] | None:
     subscribers again as a new one."""
     written = "/".join(text.split("/", 3)[:3])  # as typed: urlsplit lower-cases the scheme
     browsers = web_origin(text)
-    if written == browsers:
+    path = text[len(written) :]
+    # A path's letters beyond ASCII are sent percent-escaped (the URL Standard), and the
+    # sitemap protocol and RSS ask for URLs, not IRIs.
+    escaped = quote(path, safe=_PATH_KEPT)
+    if written == browsers and path == escaped:
         return None
+    if written != browsers:
+        what = f"is written {shown(written)}, which browsers write {shown(browsers)}"
+    else:
+        what = f"has the path {shown(path)}, which browsers send as {shown(escaped)}"
     return (
-        f"is written {shown(written)}, which browsers write {shown(browsers)}",
-        f"write it `{shown(browsers + text[len(written) :])}` now: the feeds' entry ids are made "
+        what,
+        f"write it `{shown(browsers + escaped)}` now: the feeds' entry ids are made "
         "from base_url as written, and changing it later shows every entry to subscribers as new",
     )
+
+
+# Printable ASCII but what the URL Standard's path percent-encode set escapes (" # < > ? ` { }
+# and the space).
+_PATH_KEPT = "".join(chr(code) for code in range(0x21, 0x7F) if chr(code) not in '"#<>?`{}')
 
 
 def holds_user_placeholder(base_url: str) -> bool:

@@ -41,6 +41,12 @@ def test_numbers_with_grouped_thousands_decimals_and_multipliers_are_stated() ->
     assert 1500.0 in stated_numbers("1\u202f500 soldats")  # a thin space between thousands
 
 
+def test_the_groups_of_grouped_thousands_are_not_numbers_stated_alone() -> None:
+    assert 0.0 not in stated_numbers("about 12,000")
+    assert 0.0 not in stated_numbers("1,000,000 people")
+    assert {600.0, 2000.0} <= stated_numbers("600,2000")  # two numbers, a comma between them
+
+
 @pytest.mark.parametrize(
     ("words", "number"),
     [

@@ -37,11 +37,13 @@ def stated_numbers(words: str) -> set[float]:
 
 
 def _readings(written: str) -> set[float]:
-    """ "1,500" -> {1500, 1.5, 1, 500}; "2.5" -> {2.5, 25, 2, 5}: grouped, decimal, and each
-    group alone (a comma may part two numbers: "600,2000")."""
+    """ "1,500" -> {1500, 1.5}; "600,2000" -> {6002000, 600.2, 600, 2000}: grouped, decimal,
+    and, unless the groups are thousands (three digits each after the first), each group
+    alone (a comma may part two numbers: "600,2000"), never the 12 and 0 of "12,000"."""
     groups = [group for group in _SPLIT.split(written) if group]
-    readings = {float(group) for group in groups}
-    readings.add(float("".join(groups)))
+    readings = {float("".join(groups))}
+    if not all(len(group) == 3 for group in groups[1:]):
+        readings.update(float(group) for group in groups)
     marks = _SPLIT.findall(written)
     if len(marks) == 1 or (marks and len(set(marks)) == 2 and marks[-1] != marks[0]):
         whole, part = "".join(groups[:-1]) or "0", groups[-1]

@@ -678,7 +678,7 @@ EDITS: st.SearchStrategy[Edit] = st.one_of(
         (
             SetSiteString("Disputed figures", "Numbers in dispute"),
             SetSiteString("Disputed figures", None),
-            SetSiteString("Sources", "R&D <b>"),
+            SetSiteString("Sources", "R&D <5> & co"),  # escaped, never markup (a tag is refused)
             SetSiteString("Credit: %(credit)s", "Credit — %(credit)s"),
             SetSiteString("%(num)s event", None),
         )

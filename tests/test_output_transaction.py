@@ -182,11 +182,16 @@ def test_ctrl_c_during_the_move_waits_for_it_to_end(tmp_path: Path, monkeypatch:
         return real(source, target)
 
     monkeypatch.setattr(swap, "exchange_files", interrupted)
-    with pytest.raises(KeyboardInterrupt):
-        update_in_place(out, fill, STALE)
+    # Ctrl-C as Python sets it up, whatever an earlier test in this worker process left.
+    earlier = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            update_in_place(out, fill, STALE)
+        assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+    finally:
+        signal.signal(signal.SIGINT, earlier)
     assert files_of(out) == UPDATED
     assert len(calls) == len(NEW) and beside(out) == []
-    assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
 def test_a_swap_that_cannot_put_the_previous_output_back_says_where_it_is(

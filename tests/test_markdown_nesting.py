@@ -32,12 +32,21 @@ def test_quotes_nested_twenty_deep_are_not_read_though_what_follows_them_is() ->
     assert unread_line(">" * 20 + " inside\n\nafter\n") == 0
 
 
-def test_a_summary_nested_too_deep_is_an_error(tmp_path: Path) -> None:
+def test_quotes_nested_past_any_depth_are_found_where_reading_stops() -> None:
+    assert unread_line("intro\n\n" + ">" * 81 + " hidden\n") == 2
+    assert unread_line(">" * 500 + " hidden\n", DOCUMENT_NESTING) == 0
+
+
+def test_lines_broken_by_a_carriage_return_alone_are_read_as_markdown_reads_them() -> None:
+    assert unread_line("intro\r" + ">" * 25 + " hidden\r") == 1
+
+
+def test_a_summary_nested_too_deep_is_an_error_where_reading_stops(tmp_path: Path) -> None:
     lines = nested_list(10).splitlines()
     summary = "summary: |\n" + "".join(f"  {line}\n" if line else "\n" for line in lines)
     root = write_site(tmp_path, {EVENT: EVENT_YAML.replace(SUMMARY_LINE, summary)})
     ((where, message, hint),) = reported(root)
-    assert where == f"{EVENT}:3:10"
+    assert where == f"{EVENT}:13:{2 + 18 + 1}"  # the tenth list's item, below `summary: |`
     assert message.startswith("error: the summary's lists or quotes are nested too deep")
     assert "at its line 10:" in message
     assert hint is not None and hint.startswith("nest less deeply")

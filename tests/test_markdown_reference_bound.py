@@ -24,12 +24,12 @@ def _summary(markdown: str) -> str:
     )
 
 
-def test_a_summary_whose_reference_repeats_a_long_address_is_an_error_at_the_summary(tmp_path: Path) -> None:
+def test_a_summary_reference_repeating_a_long_address_is_an_error_at_its_definition(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"content/events/first-event.yaml": _summary(REPEATED)})
     problems = [p for p in reported(root) if p[1].startswith("error")]
     assert len(problems) == 1
     where, message, hint = problems[0]
-    assert where == "content/events/first-event.yaml:3:10"
+    assert where == "content/events/first-event.yaml:6:3"  # `[a]: ...`, below `summary: |`
     assert "[a] is used 1,000 times" in message and "address of 20,001 characters" in message
     assert hint == "write the address once per link, or shorten it"
 

@@ -31,10 +31,10 @@ def test_a_text_without_a_table_has_no_table_size() -> None:
     assert table_size("A | B, but no table.") is None
 
 
-def test_a_summary_whose_tables_hold_too_many_cells_is_refused_at_the_summary(tmp_path: Path) -> None:
+def test_a_summary_whose_tables_hold_too_many_cells_is_refused_at_the_largest_table(tmp_path: Path) -> None:
     root = write_site(tmp_path, {"content/events/first-event.yaml": _summary(PADDED)})
     ((where, message, hint),) = reported(root)
-    assert where == "content/events/first-event.yaml:3:10"
+    assert where == "content/events/first-event.yaml:4:3"  # the table's first line, below `summary: |`
     assert message.startswith("error: the summary's tables hold 6,300 cells, more than the 2,000")
     assert "21 rows of 300 columns" in message
     assert hint is not None

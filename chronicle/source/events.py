@@ -29,7 +29,7 @@ from chronicle.source.entity_names import named_entity
 from chronicle.source.former_slugs import read_old_slugs
 from chronicle.source.images import ImageFacts
 from chronicle.source.lengths import within_length
-from chronicle.source.load import YamlNode, load_yaml_file
+from chronicle.source.load import YamlNode, YamlScalar, load_yaml_file
 from chronicle.source.markdown_checks import markdown_problem
 from chronicle.source.meant import unknown_id
 from chronicle.source.media import ImageChecks, read_media
@@ -44,6 +44,7 @@ from chronicle.source.validate import (
     read_slugs,
     read_text,
 )
+from chronicle.source.written import mark_of_line
 
 EVENTS_DIR = "content/events"
 
@@ -216,10 +217,15 @@ class _EventFields:
     def markdown(self, name: str) -> str | None:
         if name not in self.fields:
             return None
-        text = read_text(self.fields[name], name, self.diagnostics, multiline=True)
+        node = self.fields[name]
+        text = read_text(node, name, self.diagnostics, multiline=True)
         problem = None if text is None else markdown_problem(text, name)
         if problem is not None:  # (a more telling error than its length)
-            self.diagnostics.error(self.fields[name].mark, *problem)
+            message, hint, line = problem
+            where = (
+                mark_of_line(node, line) if isinstance(node, YamlScalar) and line is not None else node.mark
+            )
+            self.diagnostics.error(where, message, hint)
         return self._bounded(name, text) if problem is None else None
 
     def _bounded(self, name: str, text: str | None) -> str | None:

@@ -10,14 +10,17 @@ from chronicle.source.markdown_references import expansion_problem
 from chronicle.source.markdown_tables import table_problem
 
 
-def markdown_problem(text: str, name: str) -> tuple[str, str] | None:
-    """(message, hint) of the first problem of the markdown of field `name`, or None."""
-    problem = (
-        expansion_problem(text)
-        or table_problem(text, f"the {name}'s")
-        or nesting_problem(text, f"the {name}'s")
-    )
-    if problem is not None:
-        return problem[1], problem[2]
+def markdown_problem(text: str, name: str) -> tuple[str, str, int | None] | None:
+    """(message, hint, the line of the text it is at, from 0) of the first problem of the
+    markdown of field `name`, or None."""
+    expansion = expansion_problem(text)
+    if expansion is not None:
+        return expansion[1], expansion[2], expansion[0].line
+    tables = table_problem(text, f"the {name}'s")
+    if tables is not None:
+        return tables[1], tables[2], tables[0].largest_line
+    nesting = nesting_problem(text, f"the {name}'s")
+    if nesting is not None:
+        return nesting[1], nesting[2], nesting[0]
     credentials = credentials_problem(text, f"the {name}")
-    return (credentials.message, credentials.hint) if credentials is not None else None
+    return (credentials.message, credentials.hint, credentials.line) if credentials is not None else None

@@ -9,7 +9,6 @@ import re
 from functools import cache
 
 from markdown_it import MarkdownIt
-from markdown_it.token import Token
 
 DOCUMENT_NESTING = 100
 """How deep a document's markdown is read (a summary's: markdown-it's own 20 levels, each
@@ -19,20 +18,24 @@ list two of them, each quote one)."""
 # nested list needs two, a quote one): most texts are cleared by this alone, unparsed.
 _DEEP_PREFIX = re.compile(r"^[ \t>*+\-0-9.)]{4,}", re.MULTILINE)
 _DEEP_COLUMNS = 16
+_LINE_BREAKS = re.compile(r"\r\n?")
 
 
 def unread_line(source: str, nesting: int | None = None) -> int | None:
     """The first line (from 0) of what markdown read with `nesting` levels (None: markdown-it's
     own) leaves out of `source`; None when it reads all of it."""
+    source = _LINE_BREAKS.sub("\n", source)  # as markdown-it reads them: CR alone is a break too
     if not any(len(prefix.expandtabs(4)) >= _DEEP_COLUMNS for prefix in _DEEP_PREFIX.findall(source)):
         return None
-    read = _content_lines(_blocks(nesting).parse(source))
-    deeper = _content_lines(_blocks(4 * (nesting or _DEFAULT_NESTING)).parse(source))
-    # What is read is what a deeper reading reads, less the runs it left out.
-    for index, line in enumerate(deeper):
-        if index >= len(read) or read[index] != line:
-            return line
-    return None
+    limit = nesting or _DEFAULT_NESTING
+    # Read one level deeper, the blocks at the limit are what the limit leaves out (each run
+    # at the first level markdown does not read, however deep it goes on). A paragraph's
+    # inline text sits one level below the paragraph, which is read.
+    deeper = _blocks(limit + 1).parse(source)
+    return next(
+        (token.map[0] for token in deeper if token.level >= limit and token.type != "inline" and token.map),
+        None,
+    )
 
 
 def nesting_problem(source: str, whose: str) -> tuple[int, str, str] | None:
@@ -53,15 +56,7 @@ _DEFAULT_NESTING = MarkdownIt("commonmark").options.maxNesting
 
 
 @cache
-def _blocks(nesting: int | None) -> MarkdownIt:
+def _blocks(nesting: int) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("inline")
-    if nesting is not None:
-        md.options.maxNesting = nesting
+    md.options.maxNesting = nesting
     return md
-
-
-def _content_lines(tokens: list[Token]) -> list[int]:
-    return [token.map[0] for token in tokens if token.map and token.type in _CONTENT]
-
-
-_CONTENT = frozenset(("inline", "fence", "code_block", "html_block", "hr"))

@@ -26,11 +26,22 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
 def written_scalar(node: Any, text: str) -> str | None:
     """The scalar `node` (PyYAML's node or event) as `text`, its file, writes it; None (not
-    kept) when its value holds nothing a problem could be located in."""
-    if not _WORTH_KEEPING.search(node.value):
+    kept) when its value holds nothing a problem could be located in: neither `&` nor a
+    character a text may not hold, nor lines of markdown (a quoted or block scalar's)."""
+    if not _WORTH_KEEPING.search(node.value) and not (node.style and "\n" in node.value):
         return None
     start, end = getattr(node.start_mark, "index", None), getattr(node.end_mark, "index", None)
     return text[start:end] if isinstance(start, int) and isinstance(end, int) else None
+
+
+def mark_of_line(value: YamlScalar, line: int) -> Mark:
+    """Where the file writes line `line` (from 0) of `value.value`: its first character
+    that is not a space, else the value's own mark."""
+    lines = value.value.split("\n")
+    if not 0 <= line < len(lines) or not lines[line].strip():
+        return value.mark
+    offset = sum(len(each) + 1 for each in lines[:line]) + len(lines[line]) - len(lines[line].lstrip())
+    return mark_in_value(value, offset, lines[line].strip())
 
 
 def mark_in_value(value: YamlScalar, offset: int, written: str) -> Mark:

@@ -1,6 +1,6 @@
 """What makes the markdown of an event's field unpublishable, checked before anything renders
 it: link references past their bound, tables past theirs, nesting deeper than markdown reads,
-addresses with user names."""
+table rows longer than their header, addresses with user names."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from chronicle.source.link_credentials import credentials_problem
 from chronicle.source.markdown_nesting import nesting_problem
 from chronicle.source.markdown_references import expansion_problem
 from chronicle.source.markdown_tables import table_problem
+from chronicle.source.table_rows import long_row_problem
 
 
 def markdown_problem(text: str, name: str) -> tuple[str, str, int | None] | None:
@@ -19,8 +20,8 @@ def markdown_problem(text: str, name: str) -> tuple[str, str, int | None] | None
     tables = table_problem(text, f"the {name}'s")
     if tables is not None:
         return tables[1], tables[2], tables[0].largest_line
-    nesting = nesting_problem(text, f"the {name}'s")
-    if nesting is not None:
-        return nesting[1], nesting[2], nesting[0]
+    lost = nesting_problem(text, f"the {name}'s") or long_row_problem(text, f"the {name}'s")
+    if lost is not None:
+        return lost[1], lost[2], lost[0]
     credentials = credentials_problem(text, f"the {name}")
     return (credentials.message, credentials.hint, credentials.line) if credentials is not None else None

@@ -13,6 +13,7 @@ from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
 from chronicle.source.markdown_nesting import nesting_problem
 from chronicle.source.markdown_references import expansion_problem
 from chronicle.source.markdown_tables import table_problem
+from chronicle.source.table_rows import long_row_problem
 from chronicle.source.validate import (
     check_mapping,
     is_slug,
@@ -87,7 +88,8 @@ def _references_bounded(relpath: str, body: str, first_line: int, diagnostics: D
     page's link references would repeat their addresses past the bound
     (source.markdown_references), an address in it carries a user name or password
     (source.link_credentials), its tables would hold too many cells (source.markdown_tables),
-    or markdown would leave out what it nests too deep (source.markdown_nesting)."""
+    or markdown would leave out what it nests too deep (source.markdown_nesting) or what a
+    table row holds past its header's cells (source.table_rows)."""
     problem = expansion_problem(body)
     if problem is not None:
         expansion, message, hint = problem
@@ -103,9 +105,9 @@ def _references_bounded(relpath: str, body: str, first_line: int, diagnostics: D
         size, message, hint = tables
         diagnostics.error(Mark(relpath, first_line + size.largest_line, 1), message, hint)
         return False
-    nesting = nesting_problem(body, "the page's")
-    if nesting is not None:
-        line, message, hint = nesting
+    lost = nesting_problem(body, "the page's") or long_row_problem(body, "the page's")
+    if lost is not None:
+        line, message, hint = lost
         diagnostics.error(Mark(relpath, first_line + line, 1), message, hint)
         return False
     return True

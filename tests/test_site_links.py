@@ -97,6 +97,28 @@ def test_a_caption_link_naming_no_part_of_its_page_is_warned_about_at_the_captio
     )
 
 
+def test_each_link_is_located_in_its_own_value_spelled_or_not(tmp_path: Path) -> None:
+    # The summary's link spelled with character references, the caption's as it is: each
+    # warning at its own field, not both at the first place the plain form is written.
+    summary = "Officials agree; [river data](&#46;&#46;/gone/)."
+    media = (
+        "media:\n  - url: https://example.org/video\n    title: Footage\n    credit: Example TV\n"
+        "    caption: Filmed [before](../gone/)\n"
+    )
+    root = write_site(tmp_path, {EVENT: with_summary(summary) + media})
+    wheres = sorted(where for where, _, _ in problems(root))
+    assert wheres == [
+        f"{EVENT}:15:{len('    caption: Filmed [before](') + 1}",
+        f"{EVENT}:3:{len('summary: Officials agree; [river data](') + 1}",
+    ]
+
+
+def test_the_first_link_of_a_value_is_the_first_written_spelled_or_not(tmp_path: Path) -> None:
+    summary = "See [a](&#46;&#46;/gone/) and [again](../gone/)."
+    found = problems(write_site(tmp_path, {EVENT: with_summary(summary)}))
+    assert found[0][0] == f"{EVENT}:3:{len('summary: See [a](') + 1}"
+
+
 def test_a_link_to_an_events_card_on_the_home_page_passes(tmp_path: Path) -> None:
     root = write_site(tmp_path, {ABOUT: about("See [the meeting](/#first-event) on the timeline.")})
     assert problems(root) == []

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import NamedTuple
 from urllib.parse import unquote
@@ -23,6 +24,7 @@ from chronicle.source.load import (
     UnreadableFile,
     YamlMap,
     YamlNode,
+    YamlScalar,
     YamlSeq,
     parse_yaml,
     read_bounded,
@@ -37,54 +39,106 @@ _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 def link_mark(root: Path, relpath: str, field: Field, target: str, nth: int = 0) -> Mark:
     """Where the `nth` link to `target` (as markdown gives it, `href`) is written in the value
     at `field` of the YAML file `relpath`, or in the body of the page `relpath` (field ())."""
-    try:
-        text = read_bounded(root, relpath, MAX_YAML_BYTES).decode("utf-8-sig")
-    except (UnreadableFile, UnicodeDecodeError):  # it changed since it was read
+    view = _file_view(root, relpath)
+    value = view.value(field) if view is not None else None
+    if view is None or value is None:
         return Mark(relpath)
-    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
-    start = _value_start(text, relpath, field, starts)
-    if start is None:
-        return Mark(relpath)
-    offset = _written_at(text, start.offset, _forms(target), nth)
+    offset = _written_at(view.text, value, _forms(target), nth)
     if offset is None:
-        return start.mark
-    line = bisect_right(starts, offset) - 1
-    return Mark(relpath, line + 1, offset - starts[line] + 1)
+        return value.mark
+    line = bisect_right(view.starts, offset) - 1
+    return Mark(relpath, line + 1, offset - view.starts[line] + 1)
 
 
 def value_mark(root: Path, relpath: str, field: Field) -> Mark:
     """Where the value at `field` of the YAML file `relpath` starts (the file's start if it
     has no such value, or cannot be read again)."""
-    try:
-        text = read_bounded(root, relpath, MAX_YAML_BYTES).decode("utf-8-sig")
-    except (UnreadableFile, UnicodeDecodeError):
-        return Mark(relpath)
-    starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
-    start = _value_start(text, relpath, field, starts) if field else None
-    return start.mark if start is not None else Mark(relpath)
+    view = _file_view(root, relpath)
+    value = view.value(field) if view is not None and field else None
+    return value.mark if value is not None else Mark(relpath)
 
 
-class _Start(NamedTuple):
+class _Value(NamedTuple):
     mark: Mark
-    offset: int
+    start: int
+    end: int
+    """Where the value is written in the file: it ends before the next key or item (or, for
+    a text, after as many characters as the longest way to write it could take)."""
 
 
-def _value_start(text: str, relpath: str, field: Field, starts: list[int]) -> _Start | None:
-    if not field:  # a page: its body, after the front matter's closing `---`
-        lines = _LINE_BREAK.split(text)
-        close = next((i for i, line in enumerate(lines) if i > 0 and line.strip() == "---"), None)
-        if close is None or close + 1 >= len(starts):
+class _FileView:
+    """A file's text as read again, its lines and (for YAML) its nodes, made once however many
+    links of it are located."""
+
+    def __init__(self, relpath: str, text: str) -> None:
+        self.relpath, self.text = relpath, text
+        self.starts = [0] + [match.end() for match in _LINE_BREAK.finditer(text)]
+        self._tree: YamlNode | None = None
+        self._offsets: list[int] | None = None
+
+    def value(self, field: Field) -> _Value | None:
+        if not field:  # a page: its body, after the front matter's closing `---`
+            lines = _LINE_BREAK.split(self.text)
+            close = next((i for i, line in enumerate(lines) if i > 0 and line.strip() == "---"), None)
+            if close is None or close + 1 >= len(self.starts):
+                return None
+            return _Value(Mark(self.relpath, close + 2, 1), self.starts[close + 1], len(self.text))
+        if self._offsets is None:
+            self._tree = parse_yaml(self.text, self.relpath, Diagnostics())
+            self._offsets = sorted(self._offset(mark) for mark in _marks(self._tree))
+        node = self._tree
+        for step in field:
+            if isinstance(step, int):
+                node = node.items[step] if isinstance(node, YamlSeq) and step < len(node.items) else None
+            else:
+                node = node.get(step) if isinstance(node, YamlMap) else None
+        if node is None or not 1 <= node.mark.line <= len(self.starts):
             return None
-        return _Start(Mark(relpath, close + 2, 1), starts[close + 1])
-    node: YamlNode | None = parse_yaml(text, relpath, Diagnostics())
-    for step in field:
-        if isinstance(step, int):
-            node = node.items[step] if isinstance(node, YamlSeq) and step < len(node.items) else None
-        else:
-            node = node.get(step) if isinstance(node, YamlMap) else None
-    if node is None or not 1 <= node.mark.line <= len(starts):
+        start = self._offset(node.mark)
+        end = next((offset for offset in self._offsets if offset > start), len(self.text))
+        if isinstance(node, YamlScalar):  # at most each character escaped, each line indented
+            end = min(end, start + _SPELLED_AT_MOST * len(node.value) + 200 * (node.value.count("\n") + 1))
+        return _Value(node.mark, start, end)
+
+    def _offset(self, mark: Mark) -> int:
+        return self.starts[min(mark.line, len(self.starts)) - 1] + mark.col - 1
+
+
+def _marks(node: YamlNode | None) -> Iterator[Mark]:
+    """The marks of every key and value of a YAML tree."""
+    if node is None:
+        return
+    yield node.mark
+    if isinstance(node, YamlMap):
+        for key, item in node.entries:
+            yield key.mark
+            yield from _marks(item)
+    elif isinstance(node, YamlSeq):
+        for item in node.items:
+            yield from _marks(item)
+
+
+_SPELLED_AT_MOST = 10
+"""The most characters one character takes written otherwise (`&#x0002E;`, `\\U0001F600`)."""
+
+
+def _file_view(root: Path, relpath: str) -> _FileView | None:
+    try:
+        status = (root / relpath).stat()
+    except OSError:
         return None
-    return _Start(node.mark, starts[node.mark.line - 1] + node.mark.col - 1)
+    return _read_view(str(root), relpath, (status.st_size, status.st_mtime_ns, status.st_ino))
+
+
+@lru_cache(maxsize=8)
+def _read_view(root: str, relpath: str, _stamp: tuple[int, int, int]) -> _FileView | None:
+    """The view of a file as it is now (`_stamp`: its size, time and inode, so that a file
+    changed since is read again)."""
+    try:
+        text = read_bounded(Path(root), relpath, MAX_YAML_BYTES).decode("utf-8-sig")
+    except (UnreadableFile, UnicodeDecodeError):  # it changed since it was read
+        return None
+    return _FileView(relpath, text)
 
 
 def _forms(target: str) -> list[str]:
@@ -97,58 +151,49 @@ def _forms(target: str) -> list[str]:
     return forms
 
 
-def _written_at(text: str, start: int, forms: Sequence[str], nth: int) -> int | None:
-    """The offset of the `nth` place from `start` on where one of `forms` is written as a
-    link's target (before `)`, `>`, a space or a quote): after `](`, `<` or a reference's
-    `]: ` where it is so written, as it is or spelled otherwise (the same address may also
-    stand in the text), else after `(` or a space."""
-    written = _literally_at(text, start, forms, nth, _AS_TARGET)
-    if written is None:
-        written = _spelled_at(text, start, forms, nth)
-    if written is None:
-        written = _literally_at(text, start, forms, nth, _LOOSELY)
-    return written
+def _written_at(text: str, value: _Value, forms: Sequence[str], nth: int) -> int | None:
+    """The offset of the `nth` place in `value` where one of `forms` is written as a link's
+    target (before `)`, `>`, a space or a quote): after `](`, `<` or a reference's `]: `, as
+    it is or spelled otherwise (`&#46;&#46;/` for `../`), in the order written; else after `(`
+    or a space (the same address may also stand in the text as words)."""
+    written, offsets = _decoded(text, value.start, value.end)
+    found = _literally_at(written, forms, nth, _AS_TARGET)
+    if found is not None:
+        return offsets[found] if offsets is not None else value.start + found
+    found = _literally_at(text[value.start : value.end], forms, nth, _LOOSELY)
+    return None if found is None else value.start + found
 
 
-def _literally_at(text: str, start: int, forms: Sequence[str], nth: int, lead: str) -> int | None:
+def _literally_at(text: str, forms: Sequence[str], nth: int, lead: str) -> int | None:
     for form in forms:
         pattern = re.compile(lead + re.escape(form) + r"(?=[)>\s\"']|$)")
-        found = [match.start() for match in pattern.finditer(text, start)]
+        found = [match.start() for match in pattern.finditer(text)]
         if found:
             return found[nth] if len(found) > nth else found[-1]
     return None
 
 
-def _spelled_at(text: str, start: int, forms: Sequence[str], nth: int) -> int | None:
-    """The offset of the `nth` link target from `start` on that markdown reads as one of
-    `forms` though written otherwise: with character references (`&#46;&#46;/`) or
-    backslash escapes, which markdown decodes before it makes the link. The text is decoded
-    once, each character keeping the offset it is written at."""
-    if "&" not in text and "\\" not in text:
-        return None
-    decoded, offsets = _decoded(text, start)
-    found = _literally_at(decoded, 0, forms, nth, _AS_TARGET)
-    return None if found is None else offsets[found]
-
-
 _SPELLING = re.compile(r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});|\\[!-/:-@\[-`{-~]")
 
 
-def _decoded(text: str, start: int) -> tuple[str, list[int]]:
-    """`text` from `start` on with its character references and escapes decoded, and the
-    offset in `text` of each character of it."""
+def _decoded(text: str, start: int, end: int) -> tuple[str, list[int] | None]:
+    """`text[start:end]` with its character references and escapes decoded, as markdown reads
+    them, and the offset in `text` of each character (None: nothing to decode)."""
+    part = text[start:end]
+    if "&" not in part and "\\" not in part:
+        return part, None
     pieces: list[str] = []
     offsets: list[int] = []
     at = start
-    for match in _SPELLING.finditer(text, start):
+    for match in _SPELLING.finditer(text, start, end):
         pieces.append(text[at : match.start()])
         offsets.extend(range(at, match.start()))
         spelled = unescapeAll(match.group())
         pieces.append(spelled)
         offsets.extend([match.start()] * len(spelled))
         at = match.end()
-    pieces.append(text[at:])
-    offsets.extend(range(at, len(text)))
+    pieces.append(text[at:end])
+    offsets.extend(range(at, end))
     return "".join(pieces), offsets
 
 

@@ -57,6 +57,18 @@ def test_the_groups_of_grouped_thousands_are_not_numbers_stated_alone() -> None:
         ("1'500", 1_500.0),
         ("\u0666\u066c\u0660\u0660\u0660", 6_000.0),  # Arabic-Indic digits and separator
         (".5%", 0.5),
+        ("около 12 тыс.", 12_000.0),
+        ("2 млн", 2_000_000.0),
+        ("$2.5B", 2.5e9),
+        ("1,5 millones", 1_500_000.0),
+        ("600 mil", 600_000.0),
+        ("2 mil millones", 2e9),  # two multipliers, one after the other
+        ("2 Tsd.", 2_000.0),
+        ("\u0663\u0660\u0660 \u0623\u0644\u0641", 300_000.0),  # ٣٠٠ ألف
+        ("약 1만 명", 10_000.0),
+        ("1만명", 10_000.0),  # the multiplier against the word after it
+        ("3억", 3e8),
+        ("30万人", 300_000.0),
     ],
 )
 def test_numbers_as_languages_and_styles_write_them_are_stated(words: str, number: float) -> None:

@@ -21,9 +21,21 @@ _SPLIT = re.compile(rf"[{_SEPARATORS}]")
 _MULTIPLIERS = {
     "thousand": 1e3, "thousands": 1e3, "k": 1e3, "lakh": 1e5, "crore": 1e7,
     "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "millionen": 1e6,
-    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "billion": 1e9, "billions": 1e9, "b": 1e9, "bn": 1e9, "bln": 1e9, "milliard": 1e9, "milliards": 1e9,
     "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
     "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12,
+    # The languages the interface speaks, and their neighbours.
+    "mil": 1e3, "mille": 1e3, "milliers": 1e3, "tausend": 1e3, "tsd": 1e3,  # es pt, fr, de
+    "millón": 1e6, "millones": 1e6, "milhão": 1e6, "milhões": 1e6, "bilhão": 1e9, "bilhões": 1e9,
+    "тыс": 1e3, "тысяча": 1e3, "тысячи": 1e3, "тысяч": 1e3, "тис": 1e3, "тисяча": 1e3, "тисячі": 1e3,
+    "тисяч": 1e3, "млн": 1e6, "миллион": 1e6, "миллиона": 1e6, "миллионов": 1e6, "мільйон": 1e6,
+    "мільйони": 1e6, "мільйонів": 1e6, "млрд": 1e9, "миллиард": 1e9, "миллиарда": 1e9,
+    "миллиардов": 1e9, "мільярд": 1e9, "мільярди": 1e9, "мільярдів": 1e9, "трлн": 1e12,
+    "ألف": 1e3, "آلاف": 1e3, "مليون": 1e6, "ملايين": 1e6, "مليار": 1e9, "مليارات": 1e9,
+}  # fmt: skip
+# Korean and Chinese write a multiplier against the number and the word after it (1만명, 30万人).
+_LEADING_MULTIPLIERS = {
+    "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
 }  # fmt: skip
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -32,7 +44,11 @@ def stated_numbers(words: str) -> set[float]:
     """Every number the words may state in digits, under each reading of its separators, and
     each times every multiplier the words name."""
     readings = {reading for match in _NUMBER.finditer(words) for reading in _readings(match.group())}
-    factors = {_MULTIPLIERS[word] for word in _WORD.findall(words.lower()) if word in _MULTIPLIERS}
+    named = [
+        _MULTIPLIERS.get(word) or _LEADING_MULTIPLIERS.get(word[0]) for word in _WORD.findall(words.lower())
+    ]
+    factors = {factor for factor in named if factor}
+    factors |= {first * second for first in factors for second in factors}  # "mil millones"
     return readings | {reading * factor for reading in readings for factor in factors}
 
 

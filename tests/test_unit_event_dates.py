@@ -168,6 +168,19 @@ def test_a_year_of_five_digits_or_more_is_told_a_year_has_four(text: str) -> Non
     assert str(caught.value) == f"'{text}': a year has four digits, from 0001 to 9999"
 
 
+@pytest.mark.parametrize("text", ["2025-06-00004", "2025-000006"])
+def test_long_digit_runs_that_are_not_years_are_not_told_about_years(text: str) -> None:
+    with pytest.raises(DateFormError) as caught:
+        parse_event_date(text)
+    assert str(caught.value) == f"'{text}' is not a date of the accepted forms"
+
+
+def test_a_day_written_without_hyphens_is_told_how_to_write_it() -> None:
+    with pytest.raises(DateFormError) as caught:
+        parse_event_date("20250603")
+    assert str(caught.value) == "'20250603' is written without hyphens: write 2025-06-03"
+
+
 @given(st.dates(min_value=DAY(1, 1, 1), max_value=DAY(9999, 12, 31)), st.sampled_from([4, 7, 10]))
 def test_plain_dates_read_as_the_edtf_library_reads_them(day: datetime.date, length: int) -> None:
     # Plain dates skip the library (about 4 ms a date); they must mean exactly what it reads.

@@ -31,7 +31,9 @@ EDTF_PATTERN = rf"^({_CALENDAR}[~?%]?|\[{_CALENDAR}\.\.({_CALENDAR})?\]|\[\.\.{_
 _PLAIN = re.compile(r"[0-9]{4}(?:-[0-9]{2}(?:-[0-9]{2})?)?")
 _SEASON = re.compile(r"[0-9]{4}-(?:2[1-9]|3[0-9]|4[01])")  # EDTF's months 21-41 are seasons
 _DAY_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{4}-[0-9]{2}-[0-9]{2}(?![0-9])")
-_LONG_YEAR = re.compile(r"(?<![0-9Y])[0-9]{5,}")
+# A year's place: the start, or after a range's `[` or `..`; then a month, a qualifier or an end.
+_LONG_YEAR = re.compile(r"(?:^|\[|\.\.)-?[0-9]{5,}(?=$|[-~?%\]]|\.\.)")
+_COMPACT_DAY = re.compile(r"[0-9]{4}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
 _MIXED_RANGE = re.compile(r"\[([0-9-]{4,10})\.\.([0-9-]{4,10})\]")
 _QUALIFIER = {"~": (True, False), "?": (False, True), "%": (True, True)}
 
@@ -211,6 +213,9 @@ def _from_library(text: str) -> EventDate:
     try:
         parsed = parse_edtf(text)
     except EDTFParseException:
+        if _COMPACT_DAY.fullmatch(text):
+            day = f"{text[:4]}-{text[4:6]}-{text[6:]}"
+            raise DateFormError(f"'{_shown(text)}' is written without hyphens: write {day}") from None
         if _LONG_YEAR.search(text):
             raise DateFormError(f"'{_shown(text)}': a year has four digits, from 0001 to 9999") from None
         for day in _DAY_IN_TEXT.findall(text):

@@ -90,6 +90,15 @@ def test_new_never_overwrites_an_existing_file(tmp_path: Path, capsys: pytest.Ca
     )
 
 
+def test_a_title_longer_than_an_events_may_be_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_site(tmp_path)
+    assert main(["new", "word " * 120, "--date", "2025", "--root", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.startswith("error: the title is 599 characters long; an event's title")
+    assert sorted(path.name for path in (tmp_path / "content" / "events").iterdir()) == ["first-event.yaml"]
+
+
 def test_impossible_date_is_a_usage_error(tmp_path: Path) -> None:
     result = run_build("new", "Kim meets Shoigu", "--date", "2025-02-30", "--root", str(tmp_path))
     assert result.returncode == 2

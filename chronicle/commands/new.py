@@ -18,6 +18,7 @@ from chronicle.authoring.schema import SCHEMA_DIR, provide_site_schemas
 from chronicle.authoring.written_folders import folders_problem
 from chronicle.model.diagnostics import inert, one_line, shown_safely
 from chronicle.source.events import EVENTS_DIR
+from chronicle.source.lengths import MOST_CHARACTERS
 from chronicle.source.validate import MAX_SLUG_LENGTH, suggest_slug, text_problem
 
 MODELINE = f"# yaml-language-server: $schema=../../{SCHEMA_DIR}/event.schema.json"
@@ -111,6 +112,13 @@ def run(args: argparse.Namespace) -> int:
     problem = text_problem(title)
     if problem is not None:
         print(f"error: the title contains {shown_safely(problem[0])}; {problem[1]}", file=sys.stderr)
+        return 2
+    if len(title) > MOST_CHARACTERS["title"]:  # as the file's: it must check at once
+        most = MOST_CHARACTERS["title"]
+        print(
+            f"error: the title is {len(title):,} characters long; an event's title may have at most {most}",
+            file=sys.stderr,
+        )
         return 2
     folder = folders_problem(root, EVENTS_DIR, SCHEMA_DIR)
     if folder is not None:

@@ -607,6 +607,10 @@ def test_a_byte_order_mark_and_crlf_line_ends_are_read() -> None:
         ("<p>Kept</p><script>dropped()</script>", "Kept"),
         ('<p>Body</p><p class="chronicle-sources"><a href="https://x.org/e/">Sources</a></p>', "Body"),
         ("<p>Wrapped\n   across   lines</p>", "Wrapped across lines"),
+        ("<table><tr><td>cellA</td><td>cellB</td></tr></table>", "cellA\n\ncellB"),
+        ("line one<hr>line two", "line one\n\nline two"),
+        ("<dl><dt>term words</dt><dd>def words</dd></dl>", "term words\n\ndef words"),
+        ("<pre>pre words</pre>after", "pre words\n\nafter"),
     ],
 )
 def test_text_html_becomes_markdown(text: str, markdown: str) -> None:

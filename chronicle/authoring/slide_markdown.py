@@ -68,8 +68,11 @@ def _tidy(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines))
 
 
+# Elements that end a run of words (as HTML lays them out): each one's words a paragraph.
 _BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 blockquote ul ol li section article header footer table tr".split()
+    "p div h1 h2 h3 h4 h5 h6 blockquote ul ol li section article header footer table tr td th "
+    "caption thead tbody tfoot hr pre dl dt dd figure figcaption nav aside main address details "
+    "summary dialog fieldset form".split()
 )
 _SKIPPED = frozenset({"script", "style", "template", "iframe", "svg", "math", "head", "title"})
 

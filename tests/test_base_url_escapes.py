@@ -27,6 +27,10 @@ REFUSED = {
     "delete": ("https://example.org/%7F/", f"has '%7F', {CONTROL}"),
     "slash": ("https://example.org/a%2Fb/", f"has '%2F', {SLASH}"),
     "not-utf-8": ("https://example.org/%FF/", "has percent-escapes that are not UTF-8 text"),
+    "right-to-left-override": (
+        "https://example.org/%e2%80%ae/",
+        "has the percent-escapes of the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE)",
+    ),
     "escaped-dot-dot": ("https://example.org/news/%2e%2e/", f"has the folder '%2e%2e', {ABOVE}"),
     "half-escaped-dot-dot": ("https://example.org/news/.%2E/", f"has the folder '.%2E', {ABOVE}"),
     "dot-dot": ("https://example.org/news/../", f"has the folder '..', {ABOVE}"),

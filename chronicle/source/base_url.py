@@ -70,12 +70,15 @@ def _escape_problem(text: str) -> tuple[str, str | None] | None:
             "leave it out"
         )
     try:
-        unquote(urlsplit(text).path, errors="strict")
+        decoded = unquote(urlsplit(text).path, errors="strict")
     except UnicodeDecodeError:
         return (
             "has percent-escapes that are not UTF-8 text",
             "write é as %C3%A9, the escapes of its UTF-8 bytes",
         )
+    hidden = text_problem(decoded)  # as typed, it is refused above: escaped, the same
+    if hidden is not None:
+        return f"has the percent-escapes of {hidden[0]}", hidden[1]
     return None
 
 

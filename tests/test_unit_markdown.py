@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from renderers import render_plain
 
 from chronicle.timeline.markdown import make_markdown, render_inline, render_markdown
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 EVENT_PAGE = "events/slug/"
 
@@ -110,6 +114,14 @@ def test_image_source_is_resolved_like_a_link() -> None:
 def test_plain_text_drops_markup_and_joins_paragraphs() -> None:
     assert render_plain(make_markdown(), "Some *emphasis* and [a link](/x/).\n\nSecond `code`.") == (
         "Some emphasis and a link. Second code."
+    )
+
+
+def test_plain_text_keeps_code_alternative_text_and_table_cells_each_apart() -> None:
+    # The text of the page's description, the search index and events.csv: no word left out.
+    source = (FIXTURES / "markdown-text" / "every-kind-of-words.md").read_text(encoding="utf-8")
+    assert render_plain(make_markdown(), source) == (
+        "Intro sentence. indented codeword alpha fenced bravo chart of charlie and more. Who Count Seoul 600"
     )
 
 

@@ -137,16 +137,23 @@ def _publishable(text: str) -> str:
 
 
 def _plain_text(tokens: list[Token]) -> str:
+    """The words a reader reads, in order: code (inline, fenced or indented) and an image's
+    alternative text among them, each block's and table cell's apart from the next."""
     words: list[str] = []
     for token in tokens:
         for child in token.children or ():
-            if child.type in ("text", "code_inline"):
+            if child.type in ("text", "code_inline", "image"):  # an image's content: its alt text
                 words.append(child.content)
             elif child.type in ("softbreak", "hardbreak"):
                 words.append(" ")
-        if token.type in ("paragraph_close", "heading_close"):
+        if token.type in ("fence", "code_block"):
+            words.append(token.content)
+        if token.type in _WORDS_END:
             words.append(" ")
     return " ".join("".join(words).split())
+
+
+_WORDS_END = frozenset(("paragraph_close", "heading_close", "th_close", "td_close", "fence", "code_block"))
 
 
 def _rewrite(token: Token, base_path: str) -> list[Token]:

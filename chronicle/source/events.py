@@ -31,6 +31,7 @@ from chronicle.source.images import ImageFacts
 from chronicle.source.lengths import within_length
 from chronicle.source.load import YamlNode, YamlScalar, load_yaml_file
 from chronicle.source.markdown_checks import markdown_problem
+from chronicle.source.markdown_references import unused_reference
 from chronicle.source.meant import unknown_id
 from chronicle.source.media import ImageChecks, read_media
 from chronicle.source.quote_misses import NormalisedText, QuoteSearches
@@ -202,6 +203,11 @@ def read_event(
     )
 
 
+def _line_mark(node: YamlNode, line: int | None) -> Mark:
+    """Where line `line` of a text value is written (the value's start if not known)."""
+    return mark_of_line(node, line) if isinstance(node, YamlScalar) and line is not None else node.mark
+
+
 class _EventFields:
     """An event file's own fields read one by one, each problem reported as it is found."""
 
@@ -222,10 +228,11 @@ class _EventFields:
         problem = None if text is None else markdown_problem(text, name)
         if problem is not None:  # (a more telling error than its length)
             message, hint, line = problem
-            where = (
-                mark_of_line(node, line) if isinstance(node, YamlScalar) and line is not None else node.mark
-            )
-            self.diagnostics.error(where, message, hint)
+            self.diagnostics.error(_line_mark(node, line), message, hint)
+        unused = None if text is None or problem else unused_reference(text, f"the {name}'s")
+        if unused is not None:
+            line, message, hint = unused
+            self.diagnostics.warning(_line_mark(node, line), message, hint)
         return self._bounded(name, text) if problem is None else None
 
     def _bounded(self, name: str, text: str | None) -> str | None:

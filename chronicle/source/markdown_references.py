@@ -65,13 +65,7 @@ def reference_expansion(source: str) -> Expansion | None:
     references: dict[str, dict[str, Any]] = env.get("references", {})
     if not references:
         return None
-    uses: Counter[str] = Counter()
-    for token in tokens:
-        if token.type == "inline":
-            for match in _BRACKETED.finditer(token.content):
-                label = normalizeReference(match[1])
-                if label in references:
-                    uses[label] += 1
+    uses = _uses(tokens, references)
 
     def copied(label: str) -> int:
         reference = references[label]
@@ -83,6 +77,39 @@ def reference_expansion(source: str) -> Expansion | None:
     most = max(weights, key=lambda label: weights[label])
     line = (references[most].get("map") or [0])[0]
     return Expansion(sum(weights.values()), most, uses[most], copied(most), line)
+
+
+def _uses(tokens: list[Token], references: dict[str, dict[str, Any]]) -> Counter[str]:
+    """How often each defined label is used (or may be: every bracketed text counts)."""
+    uses: Counter[str] = Counter()
+    for token in tokens:
+        if token.type == "inline":
+            for match in _BRACKETED.finditer(token.content):
+                label = normalizeReference(match[1])
+                if label in references:
+                    uses[label] += 1
+    return uses
+
+
+def unused_reference(source: str, whose: str) -> tuple[int, str, str] | None:
+    """(line from 0, message, hint) of the first link reference `source` defines and no link
+    uses: markdown shows nothing of the line (`[Update]: corrected.` reads as one)."""
+    if "]:" not in source:
+        return None
+    env: dict[str, Any] = {}
+    tokens = block_tokens(source, env)
+    references: dict[str, dict[str, Any]] = env.get("references", {})
+    unused = [label for label in references if label not in _uses(tokens, references)]
+    if not unused:
+        return None
+    line = min((references[label].get("map") or [0])[0] for label in unused)
+    label = next(label for label in unused if (references[label].get("map") or [0])[0] == line)
+    message = (
+        f"{whose} line {line + 1} reads as the definition of a link reference [{shown(label.lower(), 40)}] "
+        "that no link uses: markdown shows nothing of it"
+    )
+    hint = "if it is text, write \\[ for its first bracket; else link with it ([words][label]) or remove it"
+    return line, message, hint
 
 
 def expansion_problem(source: str) -> tuple[Expansion, str, str] | None:

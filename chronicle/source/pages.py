@@ -11,7 +11,7 @@ from chronicle.source.folders import rename_hint
 from chronicle.source.link_credentials import credentials_problem
 from chronicle.source.load import MAX_YAML_BYTES, parse_yaml, read_text_file
 from chronicle.source.markdown_nesting import nesting_problem
-from chronicle.source.markdown_references import expansion_problem
+from chronicle.source.markdown_references import expansion_problem, unused_reference
 from chronicle.source.markdown_tables import table_problem
 from chronicle.source.table_rows import long_row_problem
 from chronicle.source.validate import (
@@ -110,4 +110,8 @@ def _references_bounded(relpath: str, body: str, first_line: int, diagnostics: D
         line, message, hint = lost
         diagnostics.error(Mark(relpath, first_line + line, 1), message, hint)
         return False
+    unused = unused_reference(body, "the page's")
+    if unused is not None:
+        line, message, hint = unused
+        diagnostics.warning(Mark(relpath, first_line + line, 1), message, hint)
     return True

@@ -1,0 +1,41 @@
+"""A line that reads as a link reference's definition no link uses shows nothing at all
+(`[Update]: corrected.`): a warning at the line, in a summary or a free page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from unit_helpers import EVENT_YAML, reported, write_site
+
+from chronicle.source.markdown_references import unused_reference
+
+EVENT = "content/events/first-event.yaml"
+SUMMARY_LINE = "summary: Officials agree to share river data every week.\n"
+
+
+def test_a_definition_no_link_uses_is_found_at_its_line() -> None:
+    found = unused_reference("Text.\n\n[Update]: corrected.\n", "the summary's")
+    assert found is not None and found[0] == 2
+    assert found[1].startswith("the summary's line 3 reads as the definition of a link reference [update]")
+
+
+def test_a_definition_a_link_uses_is_not_found() -> None:
+    assert unused_reference("See [the report][r].\n\n[r]: https://example.org/r\n", "the summary's") is None
+
+
+def test_a_summary_line_read_as_an_unused_definition_is_a_warning_at_the_line(tmp_path: Path) -> None:
+    summary = "summary: |\n  Officials agree to share river data every week.\n\n  [Update]: corrected.\n"
+    root = write_site(tmp_path, {EVENT: EVENT_YAML.replace(SUMMARY_LINE, summary)})
+    ((where, message, hint),) = reported(root)
+    assert where == f"{EVENT}:6:3"
+    assert message.startswith("warning: the summary's line 3 reads as the definition of a link reference")
+    assert hint is not None and "\\[" in hint
+
+
+def test_a_page_line_read_as_an_unused_definition_is_a_warning_at_the_line(tmp_path: Path) -> None:
+    page = "content/pages/about.md"
+    root = write_site(tmp_path, {page: "---\ntitle: About\n---\nIntro.\n\n[Source]: <ministry statement>\n"})
+    ((where, message, _),) = reported(root)
+    assert where == f"{page}:6:1"
+    assert message.startswith("warning: the page's line 3 reads as the definition of a link reference")
+    assert "[source]" in message

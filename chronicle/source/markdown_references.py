@@ -18,6 +18,8 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import normalizeReference
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.reference import reference
 from markdown_it.token import Token
 
 from chronicle.source.load import shown
@@ -29,6 +31,8 @@ ordinary addresses, never megabytes."""
 # An innermost pair of brackets: every use of a reference writes its label as one (a label
 # holds no unescaped bracket), so counting them counts each use, or more, never fewer.
 _BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]", re.DOTALL)
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
+"""A code span: its brackets are its text, no link's."""
 
 
 def block_tokens(source: str, env: dict[str, Any] | None = None) -> list[Token]:
@@ -39,7 +43,19 @@ def block_tokens(source: str, env: dict[str, Any] | None = None) -> list[Token]:
 
 @cache
 def _blocks_only() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("inline")
+    md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"]).disable("inline")
+    md.block.ruler.at("reference", _reference_noting_repeats)
+    return md
+
+
+def _reference_noting_repeats(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's own reference rule, noting in `env["repeated"]` the line of each
+    definition of a label defined before: markdown keeps the first, and shows nothing of it."""
+    known = len(state.env.get("references", ()))
+    found = reference(state, start, end, silent)
+    if found and not silent and len(state.env.get("references", ())) == known:
+        state.env.setdefault("repeated", []).append(start)
+    return found
 
 
 @dataclass(frozen=True)
@@ -80,11 +96,11 @@ def reference_expansion(source: str) -> Expansion | None:
 
 
 def _uses(tokens: list[Token], references: dict[str, dict[str, Any]]) -> Counter[str]:
-    """How often each defined label is used (or may be: every bracketed text counts)."""
+    """How often each defined label is used (or may be: every bracketed text out of code counts)."""
     uses: Counter[str] = Counter()
     for token in tokens:
         if token.type == "inline":
-            for match in _BRACKETED.finditer(token.content):
+            for match in _BRACKETED.finditer(_CODE_SPAN.sub(" ", token.content)):
                 label = normalizeReference(match[1])
                 if label in references:
                     uses[label] += 1
@@ -99,16 +115,24 @@ def unused_reference(source: str, whose: str) -> tuple[int, str, str] | None:
     env: dict[str, Any] = {}
     tokens = block_tokens(source, env)
     references: dict[str, dict[str, Any]] = env.get("references", {})
-    unused = [label for label in references if label not in _uses(tokens, references)]
-    if not unused:
+    uses = _uses(tokens, references)
+    unused = {(references[label].get("map") or [0])[0]: label for label in references if label not in uses}
+    repeated = {line: "" for line in env.get("repeated", ()) if line not in unused}
+    if not unused and not repeated:
         return None
-    line = min((references[label].get("map") or [0])[0] for label in unused)
-    label = next(label for label in unused if (references[label].get("map") or [0])[0] == line)
-    message = (
-        f"{whose} line {line + 1} reads as the definition of a link reference [{shown(label.lower(), 40)}] "
-        "that no link uses: markdown shows nothing of it"
-    )
-    hint = "if it is text, write \\[ for its first bracket; else link with it ([words][label]) or remove it"
+    line = min([*unused, *repeated])
+    if line in unused:
+        message = (
+            f"{whose} line {line + 1} reads as the definition of a link reference "
+            f"[{shown(unused[line].lower(), 40)}] that no link uses: markdown shows nothing of it"
+        )
+    else:
+        message = (
+            f"{whose} line {line + 1} reads as a second definition of a link reference: markdown "
+            "keeps the first one of a label, and shows nothing of this line"
+        )
+    use = "link with it ([words][label])" if line in unused else "give it a label of its own"
+    hint = f"if it is text, write \\[ for its first bracket; else {use}, or remove it"
     return line, message, hint
 
 

@@ -18,6 +18,10 @@ def test_a_row_as_long_as_its_header_is_read_whole() -> None:
     assert first_long_row("| Who | Count |\n|---|---|\n| Seoul | 600 |\n| Kyiv |\n") is None
 
 
+def test_empty_cells_past_the_headers_lose_nothing() -> None:
+    assert first_long_row("| Who | Count |\n|---|---|\n| Seoul | 600 ||\n| Kyiv | 2,000 | |\n") is None
+
+
 def test_a_row_longer_than_its_header_is_found_with_what_it_would_lose() -> None:
     row = first_long_row("Intro.\n\n" + TABLE)
     assert row is not None and (row.line, row.header, row.left_out) == (4, 2, ("disputed by Kyiv",))

@@ -44,7 +44,11 @@ def long_row_problem(source: str, whose: str) -> tuple[int, str, str] | None:
         f"and the table's header {row.header}: markdown shows the first {row.header} and leaves out "
         f"'{shown(left_out)}'"
     )
-    return row.line, message, "add the column to the header (and to its --- line), or join the cells"
+    hint = (
+        "add the column to the header (and to its --- line), or join the cells; a | that parts "
+        "no cells, in code or an address too, is written \\|"
+    )
+    return row.line, message, hint
 
 
 def _cells(state: StateBlock, line: int) -> list[str]:
@@ -64,10 +68,9 @@ def _table_noting_long_rows(state: StateBlock, start: int, end: int, silent: boo
         return found
     header = len(_cells(state, start))
     for line in range(start + 2, state.line):
-        cells = _cells(state, line)
-        if len(cells) > header:
-            row = LongRow(line, header, tuple(cell.strip() for cell in cells[header:]))
-            state.env.setdefault("long_rows", []).append(row)
+        left_out = tuple(cell.strip() for cell in _cells(state, line)[header:])
+        if any(left_out):  # empty cells past the header's (`| 600 ||`) lose nothing
+            state.env.setdefault("long_rows", []).append(LongRow(line, header, left_out))
     return True
 
 

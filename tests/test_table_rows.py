@@ -11,6 +11,7 @@ from chronicle.source.table_rows import first_long_row
 
 EVENT = "content/events/first-event.yaml"
 SUMMARY_LINE = "summary: Officials agree to share river data every week.\n"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TABLE = "| Who | Count |\n|---|---|\n| Seoul | 600 | disputed by Kyiv |\n"
 
 
@@ -55,3 +56,12 @@ def test_a_free_page_with_a_long_row_is_an_error_at_the_row(tmp_path: Path) -> N
     ((where, message, _),) = reported(root)
     assert where == f"{page}:6:1"
     assert message.startswith("error: a row of the page's table, at its line 3, has 3 cells")
+
+
+def test_a_row_is_located_at_its_own_line_not_at_an_earlier_one_holding_its_text(tmp_path: Path) -> None:
+    # "| 0 | 0 | 0 |" also stands, overlapping, in the first table's rows.
+    summary = (FIXTURES / "markdown-text" / "repeated-rows-summary.yaml").read_text(encoding="utf-8")
+    root = write_site(tmp_path, {EVENT: EVENT_YAML.replace(SUMMARY_LINE, summary)})
+    ((where, message, _),) = reported(root)
+    assert where == f"{EVENT}:16:3"
+    assert message.startswith("error: a row of the summary's table, at its line 13, has 3 cells")

@@ -69,3 +69,10 @@ def test_a_page_line_read_as_an_unused_definition_is_a_warning_at_the_line(tmp_p
     assert where == f"{page}:6:1"
     assert message.startswith("warning: the page's line 3 reads as the definition of a link reference")
     assert "[source]" in message
+
+
+def test_a_comment_after_the_block_scalars_bar_is_not_where_its_text_is(tmp_path: Path) -> None:
+    summary = "summary: |  # [Update]: corrected.\n  Intro.\n\n  [Update]: corrected.\n"
+    root = write_site(tmp_path, {EVENT: EVENT_YAML.replace(SUMMARY_LINE, summary)})
+    ((where, _, _),) = reported(root)
+    assert where == f"{EVENT}:6:3"

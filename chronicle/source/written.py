@@ -50,8 +50,10 @@ def mark_in_value(value: YamlScalar, offset: int, written: str) -> Mark:
     source = value.written
     if source is None or not written:
         return value.mark
-    nth = value.value.count(written, 0, offset)
-    at = -1
+    nth = _found_before(value.value, written, offset)
+    # A block scalar's text starts on the line after its `|` or `>` (and any comment there).
+    header = _LINE_BREAK.search(source) if source[:1] in "|>" else None
+    at = header.end() - 1 if header is not None else -1
     for _ in range(nth + 1):
         at = source.find(written, at + 1)
         if at < 0:
@@ -60,3 +62,13 @@ def mark_in_value(value: YamlScalar, offset: int, written: str) -> Mark:
     if not breaks:
         return Mark(value.mark.path, value.mark.line, value.mark.col + at)
     return Mark(value.mark.path, value.mark.line + len(breaks), at - breaks[-1].end() + 1)
+
+
+def _found_before(text: str, part: str, offset: int) -> int:
+    """How often `part` is found in `text` before `offset`, overlapping ones included (as
+    `str.find` from each place on finds them)."""
+    count, at = 0, text.find(part)
+    while 0 <= at < offset:
+        count += 1
+        at = text.find(part, at + 1)
+    return count

@@ -41,6 +41,19 @@ def test_numbers_with_grouped_thousands_decimals_and_multipliers_are_stated() ->
     assert 1500.0 in stated_numbers("1\u202f500 soldats")  # a thin space between thousands
 
 
+@pytest.mark.parametrize(
+    ("words", "number"),
+    [
+        ("1.5 million", 1.5e12),  # a multiplier is not applied twice
+        ("12 thousand", 12e6),
+        ("B-52 flew 3 sorties", 3e9),  # a letter alone is no multiplier
+        ("a 600 m deep crater", 600e6),
+    ],
+)
+def test_numbers_the_words_do_not_state_are_not_taken_as_stated(words: str, number: float) -> None:
+    assert number not in stated_numbers(words)
+
+
 def test_the_groups_of_grouped_thousands_are_not_numbers_stated_alone() -> None:
     assert 0.0 not in stated_numbers("about 12,000")
     assert 0.0 not in stated_numbers("1,000,000 people")
@@ -69,6 +82,11 @@ def test_the_groups_of_grouped_thousands_are_not_numbers_stated_alone() -> None:
         ("1만명", 10_000.0),  # the multiplier against the word after it
         ("3억", 3e8),
         ("30万人", 300_000.0),
+        ("약 1만2천 명", 12_000.0),  # a number in parts, each times its units
+        ("1万2000人", 12_000.0),
+        ("1억2000만 원", 1.2e8),
+        ("1조 2천억 원", 1.2e12),
+        ("12k", 12_000.0),  # a letter for a multiplier, against the digits
     ],
 )
 def test_numbers_as_languages_and_styles_write_them_are_stated(words: str, number: float) -> None:

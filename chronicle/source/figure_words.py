@@ -19,9 +19,9 @@ _SEPARATORS = ".,'\u2019\u00a0\u2009\u202f \u066b\u066c"
 _NUMBER = re.compile(rf"\d+(?:[{_SEPARATORS}]\d+)*|(?<!\d)[.,]\d+")
 _SPLIT = re.compile(rf"[{_SEPARATORS}]")
 _MULTIPLIERS = {
-    "thousand": 1e3, "thousands": 1e3, "k": 1e3, "lakh": 1e5, "crore": 1e7,
-    "million": 1e6, "millions": 1e6, "m": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "millionen": 1e6,
-    "billion": 1e9, "billions": 1e9, "b": 1e9, "bn": 1e9, "bln": 1e9, "milliard": 1e9, "milliards": 1e9,
+    "thousand": 1e3, "thousands": 1e3, "lakh": 1e5, "crore": 1e7,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "mln": 1e6, "mio": 1e6, "millionen": 1e6,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "bln": 1e9, "milliard": 1e9, "milliards": 1e9,
     "milliarde": 1e9, "milliarden": 1e9, "mrd": 1e9,
     "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "trn": 1e12,
     # The languages the interface speaks, and their neighbours.
@@ -37,6 +37,14 @@ _MULTIPLIERS = {
 _LEADING_MULTIPLIERS = {
     "천": 1e3, "만": 1e4, "억": 1e8, "조": 1e12, "千": 1e3, "万": 1e4, "萬": 1e4, "亿": 1e8, "億": 1e8,
 }  # fmt: skip
+# ... and add up the parts of one number: 1만2천 is 12,000, 1억2000만 120,000,000, 1万2000 12,000.
+_EAST_ASIAN_UNITS = "".join(_LEADING_MULTIPLIERS)
+_EAST_ASIAN_NUMBER = re.compile(rf"(?:\d+(?:\.\d+)?\s?[{_EAST_ASIAN_UNITS}]+\s?)+\d*")
+_EAST_ASIAN_PART = re.compile(rf"(\d+(?:\.\d+)?)\s?([{_EAST_ASIAN_UNITS}]*)")
+# A letter for a multiplier only against the digits it multiplies ($2.5B, 12k, $3m): alone, it
+# is a word or a unit (the B-52, a 600 m crater).
+_ATTACHED_MULTIPLIERS = {"k": 1e3, "m": 1e6, "b": 1e9}
+_ATTACHED = re.compile(r"\d([kmb])(?![^\W\d_])")
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -44,12 +52,26 @@ def stated_numbers(words: str) -> set[float]:
     """Every number the words may state in digits, under each reading of its separators, and
     each times every multiplier the words name."""
     readings = {reading for match in _NUMBER.finditer(words) for reading in _readings(match.group())}
-    named = [
-        _MULTIPLIERS.get(word) or _LEADING_MULTIPLIERS.get(word[0]) for word in _WORD.findall(words.lower())
-    ]
+    lower = words.lower()
+    named = [_MULTIPLIERS.get(word) or _LEADING_MULTIPLIERS.get(word[0]) for word in _WORD.findall(lower)]
+    named += [_ATTACHED_MULTIPLIERS[letter] for letter in _ATTACHED.findall(lower)]
     factors = {factor for factor in named if factor}
-    factors |= {first * second for first in factors for second in factors}  # "mil millones"
-    return readings | {reading * factor for reading in readings for factor in factors}
+    factors |= {first * second for first in factors for second in factors if first < second}  # mil millones
+    multiplied = {reading * factor for reading in readings for factor in factors}
+    return (
+        readings | multiplied | {_east_asian(match.group()) for match in _EAST_ASIAN_NUMBER.finditer(words)}
+    )
+
+
+def _east_asian(written: str) -> float:
+    """A number written in parts, each times its units: 1만2천 -> 12,000."""
+    total = 0.0
+    for number, units in _EAST_ASIAN_PART.findall(written):
+        factor = 1.0
+        for unit in units:
+            factor *= _LEADING_MULTIPLIERS[unit]
+        total += float(number) * factor
+    return total
 
 
 def _readings(written: str) -> set[float]:

@@ -136,6 +136,19 @@ def test_an_image_from_another_site_becomes_a_link_to_it() -> None:
     assert str(rendered.html("")) == '<p><a href="https://example.org/x.png">a photo</a></p>\n'
 
 
+def test_an_image_becomes_its_alternative_text_as_read_not_as_written() -> None:
+    source = "![caf&eacute; *b* \\[x\\]](https://example.org/y.png)"
+    rendered = render_markdown(make_markdown(), source, "events/e/")
+    assert str(rendered.html("")) == '<p><a href="https://example.org/y.png">café b [x]</a></p>\n'
+    assert rendered.text == "café b [x]"
+
+
+def test_an_image_from_another_site_inside_a_link_is_that_links_text_never_a_link_in_a_link() -> None:
+    source = "[![Kim &amp; Shoigu](https://example.org/y.png)](https://example.org/)"
+    rendered = render_markdown(make_markdown(), source, "events/e/")
+    assert str(rendered.html("")) == '<p><a href="https://example.org/">Kim &amp; Shoigu</a></p>\n'
+
+
 def test_a_character_reference_xml_cannot_hold_becomes_a_replacement_character() -> None:
     rendered = render_markdown(make_markdown(), "form &#12; feed", "events/e/")
     assert "\x0c" not in rendered.html("") and "\ufffd" in rendered.html("")

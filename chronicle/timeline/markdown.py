@@ -115,7 +115,7 @@ def render_inline(md: MarkdownIt, source: str, base_path: str) -> RenderedMarkdo
 def _rendered(md: MarkdownIt, tokens: list[Token], base_path: str) -> RenderedMarkdown:
     for token in tokens:
         if token.children:
-            token.children = [made for child in token.children for made in _rewrite(child, base_path)]
+            token.children = _rewritten(token.children, base_path)
     html = md.renderer.render(tokens, md.options, {})
     if "<table>" in html:
         # A table wider than a phone scrolls on its own, in a box, rather than the whole page
@@ -142,8 +142,10 @@ def _plain_text(tokens: list[Token]) -> str:
     words: list[str] = []
     for token in tokens:
         for child in token.children or ():
-            if child.type in ("text", "code_inline", "image"):  # an image's content: its alt text
+            if child.type in ("text", "code_inline"):
                 words.append(child.content)
+            elif child.type == "image":
+                words.append(_alt_text(child))
             elif child.type in ("softbreak", "hardbreak"):
                 words.append(" ")
         if token.type in ("fence", "code_block"):
@@ -154,6 +156,27 @@ def _plain_text(tokens: list[Token]) -> str:
 
 
 _WORDS_END = frozenset(("paragraph_close", "heading_close", "th_close", "td_close", "fence", "code_block"))
+
+
+def _rewritten(children: list[Token], base_path: str) -> list[Token]:
+    """Each of an inline's tokens as `_rewrite` makes it; an image inside a link is its text
+    there, as a link inside a link would be."""
+    made: list[Token] = []
+    depth = 0
+    for child in children:
+        depth += child.type == "link_open"
+        depth -= child.type == "link_close"
+        source = str(child.attrGet("src") or "") if child.type == "image" else ""
+        if source and depth > 0 and resolve_site_path(source, base_path) is None:
+            made.append(Token("text", "", 0, content=_alt_text(child)))
+        else:
+            made.extend(_rewrite(child, base_path))
+    return made
+
+
+def _alt_text(image: Token) -> str:
+    """An image's alternative text as a reader reads it (its markup and references read)."""
+    return "".join(child.content for child in image.children or () if child.type in ("text", "code_inline"))
 
 
 def _rewrite(token: Token, base_path: str) -> list[Token]:
@@ -168,12 +191,12 @@ def _rewrite(token: Token, base_path: str) -> list[Token]:
     site_path = resolve_site_path(target, base_path)
     if token.type == "image" and site_path is not None and site_path.startswith(f"{MEDIA_DIR}/"):
         # The site's images are published as copies, never as the file named: `media:` shows them.
-        return [Token("text", "", 0, content=token.content or site_path)]
+        return [Token("text", "", 0, content=_alt_text(token) or site_path)]
     if site_path is not None:
         token.attrSet(attribute, _SENTINEL + site_path + _SENTINEL)
     elif token.type == "image":
         link = Token("link_open", "a", 1, attrs={"href": target})
-        return [link, Token("text", "", 0, content=token.content or target), Token("link_close", "a", -1)]
+        return [link, Token("text", "", 0, content=_alt_text(token) or target), Token("link_close", "a", -1)]
     return [token]
 
 

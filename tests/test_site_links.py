@@ -119,6 +119,18 @@ def test_the_first_link_of_a_value_is_the_first_written_spelled_or_not(tmp_path:
     assert found[0][0] == f"{EVENT}:3:{len('summary: See [a](') + 1}"
 
 
+def test_a_link_is_located_at_its_target_not_in_a_code_span_showing_the_same_markdown(tmp_path: Path) -> None:
+    summary = "|\n  Editors write `[text](../gone/)`,\n  as in [the plan](../gone/)."
+    ((where, _, _),) = problems(write_site(tmp_path, {EVENT: with_summary(summary)}))
+    assert where == f"{EVENT}:5:{len('  as in [the plan](') + 1}"
+
+
+def test_a_references_address_on_the_line_after_its_label_is_where_its_link_is(tmp_path: Path) -> None:
+    summary = "|\n  See (../gone/) and [r].\n\n  [r]:\n    ../gone/"
+    ((where, _, _),) = problems(write_site(tmp_path, {EVENT: with_summary(summary)}))
+    assert where == f"{EVENT}:7:5"
+
+
 def test_a_link_to_an_events_card_on_the_home_page_passes(tmp_path: Path) -> None:
     root = write_site(tmp_path, {ABOUT: about("See [the meeting](/#first-event) on the timeline.")})
     assert problems(root) == []

@@ -157,6 +157,8 @@ def _written_at(text: str, value: _Value, forms: Sequence[str], nth: int) -> int
     it is or spelled otherwise (`&#46;&#46;/` for `../`), in the order written; else after `(`
     or a space (the same address may also stand in the text as words)."""
     written, offsets = _decoded(text, value.start, value.end)
+    # A code span's text is no link (`[text](../x/)` written as an example).
+    written = _CODE_SPAN.sub(lambda span: " " * len(span.group()), written)
     found = _literally_at(written, forms, nth, _AS_TARGET)
     if found is not None:
         return offsets[found] if offsets is not None else value.start + found
@@ -166,8 +168,8 @@ def _written_at(text: str, value: _Value, forms: Sequence[str], nth: int) -> int
 
 def _literally_at(text: str, forms: Sequence[str], nth: int, lead: str) -> int | None:
     for form in forms:
-        pattern = re.compile(lead + re.escape(form) + r"(?=[)>\s\"']|$)")
-        found = [match.start() for match in pattern.finditer(text)]
+        pattern = re.compile(lead + "(" + re.escape(form) + r")(?=[)>\s\"']|$)")
+        found = [match.start(1) for match in pattern.finditer(text)]
         if found:
             return found[nth] if len(found) > nth else found[-1]
     return None
@@ -197,5 +199,7 @@ def _decoded(text: str, start: int, end: int) -> tuple[str, list[int] | None]:
     return "".join(pieces), offsets
 
 
-_AS_TARGET = r"(?:(?<=\]\()|(?<=<)|(?<=\]:[ \t]))"
+# After `](` (spaces may follow), `<`, or a reference's `]:` (its address may be on the next line).
+_AS_TARGET = r"(?:\]\([ \t]*|<|\]:[ \t]*(?:\r\n?|\n)?[ \t]*)"
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 _LOOSELY = r"(?<=[(<\s])"

@@ -28,6 +28,8 @@ class Credentials(NamedTuple):
 def credentials_problem(source: str, what: str) -> Credentials | None:
     """The first address in `source` (markdown) with a user name or password, in editors' words
     (`what`: "the summary"), or None."""
+    if "@" not in source or "://" not in source:  # what every match holds: most texts, unsearched
+        return None
     found = _WITH_USER.search(source)
     if found is None:
         return None

@@ -44,7 +44,7 @@ def test_a_summary_with_a_long_row_is_an_error_at_the_row(tmp_path: Path) -> Non
     ((where, message, hint),) = reported(root)
     assert where == f"{EVENT}:6:3"
     assert message == (
-        "error: a row of the summary's table, at its line 3, has 3 cells and the table's header 2: "
+        "error: this row of the summary's table has 3 cells and the table's header 2: "
         "markdown shows the first 2 and leaves out 'disputed by Kyiv'"
     )
     assert hint is not None and hint.startswith("add the column to the header")
@@ -55,7 +55,7 @@ def test_a_free_page_with_a_long_row_is_an_error_at_the_row(tmp_path: Path) -> N
     root = write_site(tmp_path, {page: "---\ntitle: About\n---\n" + TABLE})
     ((where, message, _),) = reported(root)
     assert where == f"{page}:6:1"
-    assert message.startswith("error: a row of the page's table, at its line 3, has 3 cells")
+    assert message.startswith("error: this row of the page's table has 3 cells")
 
 
 def test_a_row_is_located_at_its_own_line_not_at_an_earlier_one_holding_its_text(tmp_path: Path) -> None:
@@ -64,4 +64,4 @@ def test_a_row_is_located_at_its_own_line_not_at_an_earlier_one_holding_its_text
     root = write_site(tmp_path, {EVENT: EVENT_YAML.replace(SUMMARY_LINE, summary)})
     ((where, message, _),) = reported(root)
     assert where == f"{EVENT}:16:3"
-    assert message.startswith("error: a row of the summary's table, at its line 13, has 3 cells")
+    assert message.startswith("error: this row of the summary's table has 3 cells")

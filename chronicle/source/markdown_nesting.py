@@ -45,8 +45,8 @@ def nesting_problem(source: str, whose: str) -> tuple[int, str, str] | None:
     if line is None:
         return None
     message = (
-        f"{whose} lists or quotes are nested too deep to be read at its line {line + 1}: markdown "
-        "stops reading there, and would leave out what is nested there and what follows in it"
+        f"{whose} lists or quotes are nested too deep to be read from here: markdown stops "
+        "reading at this line, and would leave out what is nested here and what follows in it"
     )
     hint = "nest less deeply: at most 9 lists inside each other, or 19 quotes"
     return line, message, hint

@@ -11,6 +11,7 @@ own length is refused where it is written (the same idea as cmark-gfm's bound, C
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
@@ -31,6 +32,8 @@ ordinary addresses, never megabytes."""
 # An innermost pair of brackets: every use of a reference writes its label as one (a label
 # holds no unescaped bracket), so counting them counts each use, or more, never fewer.
 _BRACKETED = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]", re.DOTALL)
+_DEFINED = re.compile(r"\s*(?:>\s*)*\[((?:[^\[\]\\]|\\.)*)\]:")
+"""A definition's label as its line writes it (after any quote markers)."""
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)", re.DOTALL)
 """A code span: its brackets are its text, no link's."""
 
@@ -100,7 +103,12 @@ def _uses(tokens: list[Token], references: dict[str, dict[str, Any]]) -> Counter
     uses: Counter[str] = Counter()
     for token in tokens:
         if token.type == "inline":
-            for match in _BRACKETED.finditer(_CODE_SPAN.sub(" ", token.content)):
+            spans = [span.span() for span in _CODE_SPAN.finditer(token.content)]
+            starts = [start for start, _ in spans]
+            for match in _BRACKETED.finditer(token.content):
+                inside = bisect_right(starts, match.start()) - 1
+                if inside >= 0 and match.start() < spans[inside][1]:
+                    continue  # a bracket in code (`[a]`) is its text; code in a label ([`a`]) is not
                 label = normalizeReference(match[1])
                 if label in references:
                     uses[label] += 1
@@ -121,15 +129,17 @@ def unused_reference(source: str, whose: str) -> tuple[int, str, str] | None:
     if not unused and not repeated:
         return None
     line = min([*unused, *repeated])
+    written = _DEFINED.match(source.splitlines()[line] if line < len(source.splitlines()) else "")
+    label = f"[{shown(written[1], 40)}]" if written else "a link reference"
     if line in unused:
         message = (
-            f"{whose} line {line + 1} reads as the definition of a link reference "
-            f"[{shown(unused[line].lower(), 40)}] that no link uses: markdown shows nothing of it"
+            f"this line of {whose} text reads as the definition of {label}, a link reference no "
+            "link uses: markdown shows nothing of it"
         )
     else:
         message = (
-            f"{whose} line {line + 1} reads as a second definition of a link reference: markdown "
-            "keeps the first one of a label, and shows nothing of this line"
+            f"this line of {whose} text reads as a second definition of {label}: markdown keeps "
+            "the first one of a label, and shows nothing of this line"
         )
     use = "link with it ([words][label])" if line in unused else "give it a label of its own"
     hint = f"if it is text, write \\[ for its first bracket; else {use}, or remove it"

@@ -40,9 +40,8 @@ def long_row_problem(source: str, whose: str) -> tuple[int, str, str] | None:
         return None
     left_out = " | ".join(row.left_out)
     message = (
-        f"a row of {whose} table, at its line {row.line + 1}, has {row.header + len(row.left_out)} cells "
-        f"and the table's header {row.header}: markdown shows the first {row.header} and leaves out "
-        f"'{shown(left_out)}'"
+        f"this row of {whose} table has {row.header + len(row.left_out)} cells and the table's header "
+        f"{row.header}: markdown shows the first {row.header} and leaves out '{shown(left_out)}'"
     )
     hint = (
         "add the column to the header (and to its --- line), or join the cells; a | that parts "

@@ -32,6 +32,11 @@ def test_quotes_nested_twenty_deep_are_not_read_though_what_follows_them_is() ->
     assert unread_line(">" * 20 + " inside\n\nafter\n") == 0
 
 
+def test_a_table_in_the_ninth_list_is_read_whole() -> None:
+    table = "".join(f"{'  ' * 9}{row}\n" for row in ("| a | b |", "|---|---|", "| 1 | 2 |"))
+    assert unread_line(nested_list(9) + "\n" + table) is None
+
+
 def test_quotes_nested_past_any_depth_are_found_where_reading_stops() -> None:
     assert unread_line("intro\n\n" + ">" * 81 + " hidden\n") == 2
     assert unread_line(">" * 500 + " hidden\n", DOCUMENT_NESTING) == 0

@@ -28,14 +28,25 @@ def unread_line(source: str, nesting: int | None = None) -> int | None:
     if not any(len(prefix.expandtabs(4)) >= _DEEP_COLUMNS for prefix in _DEEP_PREFIX.findall(source)):
         return None
     limit = nesting or _DEFAULT_NESTING
-    # Read one level deeper, the blocks at the limit are what the limit leaves out (each run
-    # at the first level markdown does not read, however deep it goes on). A paragraph's
-    # inline text sits one level below the paragraph, which is read.
+    # Read one level deeper, the blocks begun at the limit are what the limit leaves out (each
+    # run at the first level markdown does not read, however deep it goes on). What a block
+    # holds one or more levels below it (a paragraph's text, a table's rows and cells) is
+    # read with the block.
     deeper = _blocks(limit + 1).parse(source)
     return next(
-        (token.map[0] for token in deeper if token.level >= limit and token.type != "inline" and token.map),
+        (token.map[0] for token in deeper if token.level >= limit and token.type in _BEGUN and token.map),
         None,
     )
+
+
+_BEGUN = frozenset(
+    (
+        "paragraph_open", "heading_open", "blockquote_open", "bullet_list_open", "ordered_list_open",
+        "list_item_open", "table_open", "fence", "code_block", "hr", "html_block",
+    )
+)  # fmt: skip
+"""The blocks markdown begins at a level of its own (the tokens it makes for each); a list's
+item is one, its content read one level below it."""
 
 
 def nesting_problem(source: str, whose: str) -> tuple[int, str, str] | None:

@@ -54,6 +54,11 @@ def test_a_quote_in_a_script_without_spaces_may_begin_at_any_character(article: 
     assert isinstance(located(quote, article), QuoteSpan)
 
 
+@pytest.mark.parametrize("quote", ["북한군 약 1만2천 명", "1만2천 명"])
+def test_a_korean_quote_may_end_before_the_particle_joined_to_its_last_word(quote: str) -> None:
+    assert isinstance(located(quote, "국가정보원은 북한군 약 1만2천 명이 파병됐다고 밝혔다."), QuoteSpan)
+
+
 @pytest.mark.parametrize(
     ("quote", "article"),
     [

@@ -5,7 +5,8 @@ to the letter before it: Devanagari vowel signs, Arabic harakat), and also one i
 ("10,000" in "10,000,000", "1" in "1.5", "5" after the sign of "-5") or a word joined by a
 hyphen or an apostrophe ("binding" in "non-binding", "can" in "can't"). In scripts written
 without spaces (Chinese, Japanese, Thai, ...) any letter may begin or end a word; their digits
-do not.
+do not. So may a Hangul letter: Korean writes spaces, but joins particles and endings to the
+word they follow ("약 1만2천 명이": a quote may end at 명).
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import Protocol
 
 _UNSPACED = re.compile(
     "[\u0e00-\u0e4f\u0e5a-\u0ecf\u0eda-\u0eff\u1000-\u103f\u104a-\u109f\u1780-\u17df\u17ea-\u17ff"
-    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f]"
+    "\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f\U00020000-\U0003134f"
+    "\u1100-\u11ff\u3130-\u318f\ua960-\ua97f\uac00-\ud7a3\ud7b0-\ud7ff]"
 )
-"""Letters of scripts written without spaces between words (their digits left out)."""
+"""Letters of scripts written without spaces between words (their digits left out), and
+Hangul's, whose particles join the word before them."""
 
 _NUMBER_MARKS = ",."
 """What goes on inside a number between digits (folded text: spaces are word breaks)."""

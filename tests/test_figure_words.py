@@ -10,6 +10,7 @@ import pytest
 from test_claim_bounds import site_with, value
 from unit_helpers import reported
 
+from chronicle.source.figure_words import meant_numbers as meant
 from chronicle.source.figure_words import stated_numbers
 
 EVENT = "content/events/first-event.yaml"
@@ -48,6 +49,9 @@ def test_numbers_with_grouped_thousands_decimals_and_multipliers_are_stated() ->
         ("12 thousand", 12e6),
         ("B-52 flew 3 sorties", 3e9),  # a letter alone is no multiplier
         ("a 600 m deep crater", 600e6),
+        ("$2.5bn", 25e9),  # a decimal point is not a thousands mark
+        ("12,5 тыс.", 125_000.0),
+        ("about 1.5 million", 15e6),
     ],
 )
 def test_numbers_the_words_do_not_state_are_not_taken_as_stated(words: str, number: float) -> None:
@@ -87,6 +91,13 @@ def test_the_groups_of_grouped_thousands_are_not_numbers_stated_alone() -> None:
         ("1억2000만 원", 1.2e8),
         ("1조 2천억 원", 1.2e12),
         ("12k", 12_000.0),  # a letter for a multiplier, against the digits
+        ("1 млн 200 тыс. человек", 1_200_000.0),  # parts of one number, added up
+        ("1 millón 200 mil", 1_200_000.0),
+        ("12 ألفا", 12_000.0),
+        ("1,2 billones de pesos", 1.2e12),
+        ("2,5 Bio. Euro", 2.5e12),
+        ("1,5 miliardi", 1.5e9),
+        ("1,50,000", 150_000.0),  # India's grouping
     ],
 )
 def test_numbers_as_languages_and_styles_write_them_are_stated(words: str, number: float) -> None:
@@ -110,3 +121,25 @@ def test_a_low_the_words_state_passes(tmp_path: Path) -> None:
 
 def test_a_negative_low_matches_the_number_its_words_state_with_a_minus(tmp_path: Path) -> None:
     assert warnings_of(site_with(tmp_path, value("-3% a year", "low: -3"))) == []
+
+
+@pytest.mark.parametrize("words", ["more than ten thousand soldiers in 2024", "six hundred, as of 2025"])
+def test_a_value_giving_a_number_in_words_is_not_compared(words: str) -> None:
+    assert stated_numbers(words) == set()
+
+
+def test_the_editors_words_in_square_brackets_state_no_number() -> None:
+    assert stated_numbers("about 600 [in 2024]") == {600.0}
+
+
+@pytest.mark.parametrize(
+    ("words", "hint"),
+    [
+        ("약 1만2천 명", "12000"),
+        ("$2.5B", "2500000000"),
+        ("between 1 and 2 million", "1000000, 2000000"),
+        ("600 to 2,000 killed, and $1 bn in aid", "600, 2000, 1000000000"),
+    ],
+)
+def test_the_hint_gives_each_number_times_the_multiplier_right_after_it(words: str, hint: str) -> None:
+    assert meant(words) == hint

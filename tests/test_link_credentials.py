@@ -67,3 +67,9 @@ def test_a_caption_with_a_password_in_a_link_is_an_error_at_the_caption(tmp_path
     assert len(found) == 1
     assert found[0][0].endswith(":10:14")
     assert "an address in the caption carries a user name or password" in found[0][1]
+
+
+def test_a_password_in_a_summarys_later_line_is_located_at_the_address(tmp_path: Path) -> None:
+    root = summary_site(tmp_path, "|\n  Intro.\n  Also <https://user:pw@example.org/> and more.")
+    ((where, _, _),) = reported(root)
+    assert where == f"{EVENT}:5:{len('  Also <') + 1}"

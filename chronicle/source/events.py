@@ -203,9 +203,11 @@ def read_event(
     )
 
 
-def _line_mark(node: YamlNode, line: int | None) -> Mark:
+def _line_mark(node: YamlNode, line: int | None, column: int | None = None) -> Mark:
     """Where line `line` of a text value is written (the value's start if not known)."""
-    return mark_of_line(node, line) if isinstance(node, YamlScalar) and line is not None else node.mark
+    if isinstance(node, YamlScalar) and line is not None:
+        return mark_of_line(node, line, column)
+    return node.mark
 
 
 class _EventFields:
@@ -227,8 +229,8 @@ class _EventFields:
         text = read_text(node, name, self.diagnostics, multiline=True)
         problem = None if text is None else markdown_problem(text, name)
         if problem is not None:  # (a more telling error than its length)
-            message, hint, line = problem
-            self.diagnostics.error(_line_mark(node, line), message, hint)
+            message, hint, line, column = problem
+            self.diagnostics.error(_line_mark(node, line, column), message, hint)
         unused = None if text is None or problem else unused_reference(text, f"the {name}'s")
         if unused is not None:
             line, message, hint = unused

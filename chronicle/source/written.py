@@ -34,14 +34,16 @@ def written_scalar(node: Any, text: str) -> str | None:
     return text[start:end] if isinstance(start, int) and isinstance(end, int) else None
 
 
-def mark_of_line(value: YamlScalar, line: int) -> Mark:
-    """Where the file writes line `line` (from 0) of `value.value`: its first character
-    that is not a space, else the value's own mark."""
+def mark_of_line(value: YamlScalar, line: int, column: int | None = None) -> Mark:
+    """Where the file writes line `line` (from 0) of `value.value`, at `column` of it or its
+    first character that is not a space; else the value's own mark."""
     lines = value.value.split("\n")
     if not 0 <= line < len(lines) or not lines[line].strip():
         return value.mark
-    offset = sum(len(each) + 1 for each in lines[:line]) + len(lines[line]) - len(lines[line].lstrip())
-    return mark_in_value(value, offset, lines[line].strip())
+    text = lines[line]
+    start = len(text) - len(text.lstrip()) if column is None else min(column, len(text))
+    written = text[start:].split()[0] if text[start:].split() else text.strip()
+    return mark_in_value(value, sum(len(each) + 1 for each in lines[:line]) + start, written)
 
 
 def mark_in_value(value: YamlScalar, offset: int, written: str) -> Mark:
